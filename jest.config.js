@@ -1,0 +1,31 @@
+/** One jest run for the whole repository; each project is a suite. */
+const swc = [
+  "@swc/jest",
+  {
+    jsc: {
+      parser: { syntax: "typescript", decorators: true, tsx: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false, react: { runtime: "automatic" } },
+      target: "es2022",
+      keepClassNames: true,
+    },
+    module: { type: "commonjs" },
+    sourceMaps: "inline",
+  },
+];
+
+const common = {
+  testEnvironment: "node",
+  transform: { "^.+\\.(t|j)sx?$": swc },
+  moduleFileExtensions: ["ts", "tsx", "js", "json"],
+};
+
+module.exports = {
+  globalSetup: "<rootDir>/packages/server/src/test/global-setup.ts",
+  globalTeardown: "<rootDir>/packages/server/src/test/global-teardown.ts",
+  testTimeout: 30000,
+  projects: [
+    { ...common, displayName: "server", rootDir: "<rootDir>", roots: ["<rootDir>/packages/server/src"], testMatch: ["**/*.test.ts"] },
+    { ...common, displayName: "api", rootDir: "<rootDir>", roots: ["<rootDir>/tests/api"], testMatch: ["**/*.test.ts"] },
+    { ...common, displayName: "browser", rootDir: "<rootDir>", roots: ["<rootDir>/tests/browser"], testMatch: ["**/*.test.ts"] },
+  ],
+};

@@ -1,0 +1,107 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+export interface Config {
+  port: number;
+  host: string;
+  nodeEnv: "development" | "production" | "test";
+  /** Unset means: run the embedded PostgreSQL from the data folder. */
+  databaseUrl: string | null;
+  dataDir: string;
+  dbPoolSize: number;
+  jwtSecret: Uint8Array;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+  smtpUrl: string | null;
+  publicUrl: string;
+  seedDemo: boolean;
+  logLevel: string;
+  webDistDir: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (["1", "true", "yes", "on"].includes(raw.toLowerCase())) return true;
+  if (["0", "false", "no", "off"].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+function url(env: Env, name: string, protocols: string[]): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, "is not a valid URL");
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(" or ")}`);
+  }
+  return raw;
+}
+
+/** A secret kept in the data folder, so tokens survive restarts without any setup. */
+function persistedSecret(dataDir: string): Uint8Array {
+  const file = path.join(dataDir, "jwt-secret");
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600 });
+  }
+  return Buffer.from(readFileSync(file, "utf8").trim(), "base64");
+}
+
+/** Reads and validates the environment once; a bad value names its variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = (env.NODE_ENV ?? "development") as Config["nodeEnv"];
+  if (!["development", "production", "test"].includes(nodeEnv)) {
+    throw new ConfigError("NODE_ENV", `must be development, production or test, got "${nodeEnv}"`);
+  }
+  const port = int(env, "PORT", 4000, 0, 65535);
+  const dataDir = path.resolve(env.DATA_DIR || ".data");
+  const secretRaw = env.JWT_SECRET;
+  if (secretRaw !== undefined && secretRaw !== "" && secretRaw.length < 32) {
+    throw new ConfigError("JWT_SECRET", "must be at least 32 characters long");
+  }
+  if (nodeEnv === "production" && !secretRaw) {
+    throw new ConfigError("JWT_SECRET", "must be set in production");
+  }
+  return {
+    port,
+    host: env.HOST || "0.0.0.0",
+    nodeEnv,
+    databaseUrl: url(env, "DATABASE_URL", ["postgres:", "postgresql:"]),
+    dataDir,
+    dbPoolSize: int(env, "DB_POOL_SIZE", 10, 1, 200),
+    jwtSecret: secretRaw ? new TextEncoder().encode(secretRaw) : persistedSecret(dataDir),
+    accessTokenTtlSeconds: int(env, "ACCESS_TOKEN_TTL_SECONDS", 900, 10, 86400),
+    refreshTokenTtlDays: int(env, "REFRESH_TOKEN_TTL_DAYS", 30, 1, 365),
+    smtpUrl: url(env, "SMTP_URL", ["smtp:", "smtps:"]),
+    publicUrl: (url(env, "PUBLIC_URL", ["http:", "https:"]) ?? `http://localhost:${port}`).replace(/\/$/, ""),
+    seedDemo: bool(env, "SEED_DEMO", true),
+    logLevel: env.LOG_LEVEL || (nodeEnv === "test" ? "silent" : "info"),
+    webDistDir: path.resolve(env.WEB_DIST_DIR || path.join(__dirname, "..", "..", "web", "dist")),
+  };
+}

@@ -1,0 +1,208 @@
+import type { MigrationInterface, QueryRunner } from "typeorm";
+import { APP_ROLE } from "../data-source";
+import { CURRENT_IDENTITY, CURRENT_INSTITUTION, tenantTableSql } from "../rls";
+
+const ROLES = `('STUDENT','ALUMNUS','ADVISOR','ADMIN')`;
+const CONSENT_KINDS = `('ALUMNUS_LISTED','ALUMNUS_CONTACT','ALUMNUS_SHARE_CONTACT','STUDENT_SHARE_WITH_ALUMNI','STUDENT_SHARE_WITH_ADVISORS')`;
+
+export class Foundation1795305600000 implements MigrationInterface {
+  name = "Foundation1795305600000";
+
+  async up(db: QueryRunner): Promise<void> {
+    const run = async (statements: string[]) => {
+      for (const sql of statements) await db.query(sql);
+    };
+    await run([
+      `CREATE EXTENSION IF NOT EXISTS btree_gist`,
+      `CREATE EXTENSION IF NOT EXISTS pg_trgm`,
+      `DO $$ BEGIN
+         IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${APP_ROLE}') THEN
+           CREATE ROLE ${APP_ROLE} NOLOGIN NOSUPERUSER NOBYPASSRLS NOINHERIT;
+         END IF;
+       END $$`,
+      `DO $$ BEGIN
+         IF NOT pg_has_role(current_user, '${APP_ROLE}', 'MEMBER') THEN
+           EXECUTE format('GRANT ${APP_ROLE} TO %I', current_user);
+         END IF;
+       END $$`,
+      `GRANT USAGE ON SCHEMA public TO ${APP_ROLE}`,
+
+      // Global: identities and their sessions belong to a person, not to one institution.
+      `CREATE TABLE identities (
+         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+         email text NOT NULL CHECK (email = lower(email) AND position('@' in email) > 1),
+         password_hash text,
+         display_name text NOT NULL CHECK (length(display_name) BETWEEN 1 AND 120),
+         created_at timestamptz NOT NULL DEFAULT now(),
+         updated_at timestamptz NOT NULL DEFAULT now()
+       )`,
+      `CREATE UNIQUE INDEX identities_email_key ON identities (email)`,
+      `CREATE TABLE sessions (
+         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+         identity_id uuid NOT NULL REFERENCES identities(id) ON DELETE CASCADE,
+         refresh_token_hash text NOT NULL UNIQUE,
+         created_at timestamptz NOT NULL DEFAULT now(),
+         last_used_at timestamptz NOT NULL DEFAULT now(),
+         expires_at timestamptz NOT NULL,
+         revoked_at timestamptz
+       )`,
+      `CREATE INDEX sessions_identity_idx ON sessions (identity_id)`,
+      `CREATE TABLE sign_in_attempts (
+         id bigserial PRIMARY KEY,
+         email text NOT NULL,
+         succeeded boolean NOT NULL,
+         created_at timestamptz NOT NULL DEFAULT now()
+       )`,
+      `CREATE INDEX sign_in_attempts_email_idx ON sign_in_attempts (email, created_at DESC)`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON identities, sessions, sign_in_attempts TO ${APP_ROLE}`,
+      `GRANT USAGE ON SEQUENCE sign_in_attempts_id_seq TO ${APP_ROLE}`,
+
+      // Global taxonomy, read-only for the app.
+      `CREATE TABLE career_fields (id text PRIMARY KEY CHECK (id ~ '^[a-z0-9-]+$'), name text NOT NULL UNIQUE)`,
+      `CREATE TABLE industries (id text PRIMARY KEY CHECK (id ~ '^[a-z0-9-]+$'), name text NOT NULL UNIQUE)`,
+      `GRANT SELECT ON career_fields, industries TO ${APP_ROLE}`,
+
+      // The tenant root. A person sees the institutions they belong to.
+      `CREATE TABLE institutions (
+         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+         slug text NOT NULL UNIQUE CHECK (slug ~ '^[a-z0-9-]{2,63}$'),
+         name text NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+         time_zone text NOT NULL DEFAULT 'America/New_York',
+         meeting_minutes int NOT NULL DEFAULT 30 CHECK (meeting_minutes BETWEEN 15 AND 60),
+         request_expiry_days int NOT NULL DEFAULT 7 CHECK (request_expiry_days BETWEEN 1 AND 60),
+         thank_you_days int NOT NULL DEFAULT 2 CHECK (thank_you_days BETWEEN 1 AND 14),
+         follow_up_days int NOT NULL DEFAULT 45 CHECK (follow_up_days BETWEEN 7 AND 180),
+         max_open_requests_per_student int NOT NULL DEFAULT 5 CHECK (max_open_requests_per_student BETWEEN 1 AND 50),
+         created_at timestamptz NOT NULL DEFAULT now(),
+         updated_at timestamptz NOT NULL DEFAULT now()
+       )`,
+
+      `CREATE TABLE memberships (
+         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+         institution_id uuid NOT NULL REFERENCES institutions(id) ON DELETE CASCADE,
+         identity_id uuid NOT NULL REFERENCES identities(id) ON DELETE CASCADE,
+         role text NOT NULL CHECK (role IN ${ROLES}),
+         external_id text,
+         created_at timestamptz NOT NULL DEFAULT now(),
+         updated_at timestamptz NOT NULL DEFAULT now(),
+         UNIQUE (institution_id, identity_id, role)
+       )`,
+      `CREATE INDEX memberships_institution_role_idx ON memberships (institution_id, role)`,
+      `CREATE INDEX memberships_identity_idx ON memberships (identity_id)`,
+      `CREATE UNIQUE INDEX memberships_external_id_key ON memberships (institution_id, role, external_id) WHERE external_id IS NOT NULL`,
+      ...tenantTableSql("memberships", `identity_id = ${CURRENT_IDENTITY}`),
+
+      `ALTER TABLE institutions ENABLE ROW LEVEL SECURITY`,
+      `ALTER TABLE institutions FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY institutions_tenant_read ON institutions FOR SELECT USING (
+         id = ${CURRENT_INSTITUTION}
+         OR id IN (SELECT m.institution_id FROM memberships m WHERE m.identity_id = ${CURRENT_IDENTITY}))`,
+      `CREATE POLICY institutions_tenant_write ON institutions FOR UPDATE USING (id = ${CURRENT_INSTITUTION}) WITH CHECK (id = ${CURRENT_INSTITUTION})`,
+      // Creating an institution is a platform step: the caller scopes itself to the new id first.
+      `CREATE POLICY institutions_tenant_insert ON institutions FOR INSERT WITH CHECK (id = ${CURRENT_INSTITUTION})`,
+      `GRANT SELECT, INSERT, UPDATE ON institutions TO ${APP_ROLE}`,
+
+      `CREATE TABLE invitations (
+         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+         institution_id uuid NOT NULL REFERENCES institutions(id) ON DELETE CASCADE,
+         email text NOT NULL CHECK (email = lower(email)),
+         role text NOT NULL CHECK (role IN ${ROLES}),
+         token_hash text NOT NULL UNIQUE,
+         invited_by_id uuid REFERENCES memberships(id) ON DELETE SET NULL,
+         expires_at timestamptz NOT NULL,
+         accepted_at timestamptz,
+         revoked_at timestamptz,
+         created_at timestamptz NOT NULL DEFAULT now()
+       )`,
+      `CREATE INDEX invitations_institution_email_idx ON invitations (institution_id, email)`,
+      ...tenantTableSql("invitations"),
+
+      `CREATE TABLE student_profiles (
+         membership_id uuid PRIMARY KEY REFERENCES memberships(id) ON DELETE CASCADE,
+         institution_id uuid NOT NULL REFERENCES institutions(id) ON DELETE CASCADE,
+         major text,
+         class_year int CHECK (class_year BETWEEN 1900 AND 2100),
+         fields text[] NOT NULL DEFAULT '{}',
+         industries text[] NOT NULL DEFAULT '{}',
+         locations text[] NOT NULL DEFAULT '{}',
+         pitch text NOT NULL DEFAULT '' CHECK (length(pitch) <= 600),
+         links text[] NOT NULL DEFAULT '{}',
+         first_generation boolean NOT NULL DEFAULT false,
+         advisor_id uuid REFERENCES memberships(id) ON DELETE SET NULL,
+         updated_at timestamptz NOT NULL DEFAULT now()
+       )`,
+      `CREATE INDEX student_profiles_institution_idx ON student_profiles (institution_id, class_year)`,
+      `CREATE INDEX student_profiles_advisor_idx ON student_profiles (institution_id, advisor_id)`,
+      ...tenantTableSql("student_profiles"),
+
+      `CREATE TABLE alumni_profiles (
+         membership_id uuid PRIMARY KEY REFERENCES memberships(id) ON DELETE CASCADE,
+         institution_id uuid NOT NULL REFERENCES institutions(id) ON DELETE CASCADE,
+         employer text,
+         title text,
+         industry text REFERENCES industries(id) ON DELETE SET NULL,
+         fields text[] NOT NULL DEFAULT '{}',
+         location text,
+         class_year int CHECK (class_year BETWEEN 1900 AND 2100),
+         major text,
+         topics text[] NOT NULL DEFAULT '{}',
+         modalities text[] NOT NULL DEFAULT '{VIDEO}' CHECK (modalities <@ ARRAY['PHONE','VIDEO','IN_PERSON']),
+         monthly_capacity int NOT NULL DEFAULT 4 CHECK (monthly_capacity BETWEEN 0 AND 50),
+         paused boolean NOT NULL DEFAULT false,
+         bio text NOT NULL DEFAULT '' CHECK (length(bio) <= 2000),
+         time_zone text NOT NULL DEFAULT 'America/New_York',
+         first_generation boolean NOT NULL DEFAULT false,
+         contact_email text,
+         contact_phone text,
+         updated_at timestamptz NOT NULL DEFAULT now()
+       )`,
+      `CREATE INDEX alumni_profiles_institution_idx ON alumni_profiles (institution_id, industry)`,
+      `CREATE INDEX alumni_profiles_fields_idx ON alumni_profiles USING gin (fields)`,
+      ...tenantTableSql("alumni_profiles"),
+
+      `CREATE TABLE consent_texts (
+         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+         institution_id uuid NOT NULL REFERENCES institutions(id) ON DELETE CASCADE,
+         kind text NOT NULL CHECK (kind IN ${CONSENT_KINDS}),
+         version int NOT NULL CHECK (version > 0),
+         body text NOT NULL CHECK (length(body) BETWEEN 1 AND 5000),
+         created_at timestamptz NOT NULL DEFAULT now(),
+         UNIQUE (institution_id, kind, version)
+       )`,
+      ...tenantTableSql("consent_texts"),
+
+      `CREATE TABLE consents (
+         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+         institution_id uuid NOT NULL REFERENCES institutions(id) ON DELETE CASCADE,
+         membership_id uuid NOT NULL REFERENCES memberships(id) ON DELETE CASCADE,
+         consent_text_id uuid NOT NULL REFERENCES consent_texts(id) ON DELETE RESTRICT,
+         kind text NOT NULL CHECK (kind IN ${CONSENT_KINDS}),
+         given_at timestamptz NOT NULL DEFAULT now(),
+         withdrawn_at timestamptz,
+         CHECK (withdrawn_at IS NULL OR withdrawn_at >= given_at)
+       )`,
+      `CREATE UNIQUE INDEX consents_one_active_idx ON consents (institution_id, membership_id, kind) WHERE withdrawn_at IS NULL`,
+      `CREATE INDEX consents_membership_idx ON consents (institution_id, membership_id, given_at DESC)`,
+      ...tenantTableSql("consents"),
+    ]);
+  }
+
+  async down(db: QueryRunner): Promise<void> {
+    for (const table of [
+      "consents",
+      "consent_texts",
+      "alumni_profiles",
+      "student_profiles",
+      "invitations",
+      "memberships",
+      "institutions",
+      "industries",
+      "career_fields",
+      "sign_in_attempts",
+      "sessions",
+      "identities",
+    ]) {
+      await db.query(`DROP TABLE IF EXISTS ${table} CASCADE`);
+    }
+  }
+}

@@ -1,0 +1,19 @@
+import { APP_ROLE } from "./data-source";
+
+/** The current institution, or NULL when none is set — so an unscoped query sees nothing. */
+export const CURRENT_INSTITUTION = `nullif(current_setting('app.institution_id', true), '')::uuid`;
+export const CURRENT_IDENTITY = `nullif(current_setting('app.identity_id', true), '')::uuid`;
+
+/** Statements that put a tenant-owned table behind row-level security for the app role. */
+export function tenantTableSql(table: string, extraVisibility?: string): string[] {
+  const visible = extraVisibility
+    ? `(institution_id = ${CURRENT_INSTITUTION} OR ${extraVisibility})`
+    : `institution_id = ${CURRENT_INSTITUTION}`;
+  return [
+    `ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`,
+    `ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`,
+    `CREATE POLICY ${table}_tenant_read ON ${table} FOR SELECT USING (${visible})`,
+    `CREATE POLICY ${table}_tenant_write ON ${table} FOR ALL USING (institution_id = ${CURRENT_INSTITUTION}) WITH CHECK (institution_id = ${CURRENT_INSTITUTION})`,
+    `GRANT SELECT, INSERT, UPDATE, DELETE ON ${table} TO ${APP_ROLE}`,
+  ];
+}

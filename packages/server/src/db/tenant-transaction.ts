@@ -1,0 +1,27 @@
+import type { DataSource, EntityManager } from "typeorm";
+import { APP_ROLE } from "./data-source";
+
+/** Who the database should act for: an institution, a person, or both. */
+export interface TenantScope {
+  institutionId: string | null;
+  identityId?: string | null;
+}
+
+/**
+ * Runs fn in one transaction as the app role, scoped to one institution.
+ * The role and settings are transaction-local, so a pooled connection never carries
+ * one request's tenant into the next; with no institution set, tenant tables show no rows.
+ */
+export async function tenantTransaction<T>(
+  dataSource: DataSource,
+  scope: TenantScope,
+  fn: (manager: EntityManager) => Promise<T>,
+): Promise<T> {
+  return dataSource.transaction(async (manager) => {
+    await manager.query(
+      `SELECT set_config('role', $1, true), set_config('app.institution_id', $2, true), set_config('app.identity_id', $3, true)`,
+      [APP_ROLE, scope.institutionId ?? "", scope.identityId ?? ""],
+    );
+    return fn(manager);
+  });
+}

@@ -1,0 +1,18 @@
+import "reflect-metadata";
+import type { GraphQLSchema } from "graphql";
+import { buildSchema, type NonEmptyArray } from "type-graphql";
+import { modules } from "../modules";
+import { authChecker } from "./access";
+
+let schema: Promise<GraphQLSchema> | null = null;
+
+/** The one schema, built once from every module's resolvers. */
+export function getSchema(): Promise<GraphQLSchema> {
+  schema ??= buildSchema({
+    resolvers: modules.flatMap((m) => [...m.resolvers]) as unknown as NonEmptyArray<Function>,
+    authChecker,
+    authMode: "error",
+    validate: { forbidUnknownValues: false },
+  });
+  return schema;
+}

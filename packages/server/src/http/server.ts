@@ -1,0 +1,142 @@
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import path from "node:path";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { expressMiddleware } from "@as-integrations/express5";
+import express from "express";
+import { useServer } from "graphql-ws/use/ws";
+import type { Logger } from "pino";
+import type { DataSource } from "typeorm";
+import { WebSocketServer } from "ws";
+import type { Config } from "../config";
+import type { Context } from "../graphql/context";
+import { formatError } from "../graphql/errors";
+import { Loaders } from "../graphql/loaders";
+import { getSchema } from "../graphql/schema";
+import type { Services } from "../services";
+
+export interface AppDeps {
+  config: Config;
+  dataSource: DataSource;
+  services: Services;
+  logger: Logger;
+}
+
+export interface App {
+  httpServer: Server;
+  listen(port: number, host?: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+function bearer(value: unknown): string | null {
+  if (typeof value !== "string") return null;
+  const match = /^Bearer\s+(.+)$/i.exec(value.trim());
+  return match ? match[1] : null;
+}
+
+/** Whether the database answers and every migration has been applied. */
+async function isReady(dataSource: DataSource): Promise<boolean> {
+  try {
+    await dataSource.query("SELECT 1");
+    return !(await dataSource.showMigrations());
+  } catch {
+    return false;
+  }
+}
+
+/** One HTTP server: the web client at /, GraphQL over HTTP and WebSocket at /graphql, health probes. */
+export async function createApp(deps: AppDeps): Promise<App> {
+  const { config, dataSource, services, logger } = deps;
+  const schema = await getSchema();
+  const app = express();
+  app.disable("x-powered-by");
+  const httpServer = createServer(app);
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
+  const wsCleanup = useServer<Record<string, unknown>, { viewer?: Context["viewer"] }>(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        const token = bearer(ctx.connectionParams?.authorization) ?? (ctx.connectionParams?.accessToken as string | undefined) ?? null;
+        ctx.extra.viewer = await services.accounts.viewerFromToken(token);
+        return true;
+      },
+      context: (ctx): Context => ({
+        viewer: ctx.extra.viewer ?? null,
+        requestId: randomUUID(),
+        services,
+        loaders: new Loaders(),
+      }),
+    },
+    wsServer,
+  );
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+    ],
+  });
+  await apollo.start();
+
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/readyz", async (_req, res) => {
+    const ready = await isReady(dataSource);
+    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "unavailable" });
+  });
+
+  app.use(
+    "/graphql",
+    express.json({ limit: "1mb" }),
+    expressMiddleware(apollo, {
+      context: async ({ req }): Promise<Context> => {
+        const requestId = (req.headers["x-request-id"] as string | undefined) ?? randomUUID();
+        return {
+          viewer: await services.accounts.viewerFromToken(bearer(req.headers.authorization)),
+          requestId,
+          services,
+          loaders: new Loaders(),
+        };
+      },
+    }),
+  );
+
+  const webDist = config.webDistDir;
+  if (existsSync(path.join(webDist, "index.html"))) {
+    app.use(express.static(webDist, { index: false, maxAge: "1h" }));
+    app.get(/.*/, (_req, res) => {
+      res.sendFile(path.join(webDist, "index.html"));
+    });
+  } else {
+    logger.warn({ webDist }, "web client not built; run `npm run build`");
+    app.get("/", (_req, res) => {
+      res.type("text").send("Infoview API is running. The web client is not built: run `npm run build`.");
+    });
+  }
+
+  return {
+    httpServer,
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        httpServer.once("error", reject);
+        httpServer.listen(port, host, () => {
+          const address = httpServer.address();
+          resolve(typeof address === "object" && address ? address.port : port);
+        });
+      });
+    },
+    async close() {
+      await apollo.stop();
+      wsServer.close();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import "reflect-metadata";
+import { ConfigError, loadConfig } from "./config";
+import { openDatabase } from "./db/connect";
+import { createApp } from "./http/server";
+import { createLogger } from "./logger";
+import { seedDemo } from "./seed/demo-seed";
+import { createServices } from "./services";
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const db = await openDatabase(config, (message) => logger.info(message));
+  if (config.seedDemo) {
+    const { seeded } = await seedDemo(db.dataSource);
+    if (seeded) logger.info("loaded demo data (see README for the demo sign-ins)");
+  }
+  const services = createServices(db.dataSource, config);
+  const app = await createApp({ config, dataSource: db.dataSource, services, logger });
+  const port = await app.listen(config.port, config.host);
+  logger.info(`Infoview is ready at http://localhost:${port} (GraphQL at /graphql, database: ${db.description}) in ${Date.now() - started} ms`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal}: shutting down`);
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,12 @@
+import { AppError } from "../../graphql/errors";
+
+export const invalidCredentials = () =>
+  new AppError("INVALID_CREDENTIALS", "That email and password do not match an account. Check them and try again.");
+export const tooManyAttempts = (retryAfterSeconds: number) =>
+  new AppError("TOO_MANY_ATTEMPTS", `Too many failed sign-ins. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`, {
+    retryAfterSeconds,
+  });
+export const sessionRevoked = () => new AppError("SESSION_REVOKED", "This session has ended. Please sign in again.");
+export const invitationInvalid = () =>
+  new AppError("INVITATION_INVALID", "This invitation link is not valid any more. Ask your career center for a new one.");
+export const notAMember = () => new AppError("FORBIDDEN", "You are not a member of that institution.");

@@ -1,0 +1,271 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { IsNull, type EntityManager } from "typeorm";
+import { sqlRows } from "../../db/sql";
+import { tenantTransaction } from "../../db/tenant-transaction";
+import { ROLES, type Role, type Viewer } from "../../graphql/context";
+import { AppError, forbidden } from "../../graphql/errors";
+import type { ServiceDeps } from "../../services";
+import { invalidCredentials, invitationInvalid, notAMember, sessionRevoked, tooManyAttempts } from "./accounts.errors";
+import type { AcceptInvitationInput, InviteMemberInput, SignInInput } from "./accounts.inputs";
+import { canInvite } from "./accounts.policy";
+import type { AuthPayload, Me, MembershipSummary } from "./accounts.types";
+import { Identity } from "./identity.entity";
+import { Invitation } from "./invitation.entity";
+import { hashPassword, verifyAgainstDecoy, verifyPassword } from "./passwords";
+import { Session } from "./session.entity";
+import { randomToken, sha256, signAccessToken, verifyAccessToken } from "./tokens";
+
+/** Failed sign-ins per email in the window before we refuse; after a few, each attempt is slowed. */
+const THROTTLE_WINDOW_MINUTES = 15;
+const MAX_FAILURES = 10;
+const SLOW_AFTER = 3;
+const INVITATION_DAYS = 14;
+
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+export class AccountsService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  private asPerson<T>(identityId: string | null, fn: (m: EntityManager) => Promise<T>): Promise<T> {
+    return tenantTransaction(this.deps.dataSource, { institutionId: null, identityId }, fn);
+  }
+
+  /** Turns a bearer token into a viewer, or null when it is missing, invalid, expired or signed out. */
+  async viewerFromToken(token: string | null | undefined): Promise<Viewer | null> {
+    if (!token) return null;
+    const claims = await verifyAccessToken(this.deps.config.jwtSecret, token);
+    if (!claims) return null;
+    const active = await this.isSessionActive(claims.sessionId);
+    if (!active) return null;
+    return { ...claims };
+  }
+
+  async isSessionActive(sessionId: string): Promise<boolean> {
+    const rows: unknown[] = await this.asPerson(null, (m) =>
+      m.query(`SELECT 1 FROM sessions WHERE id = $1 AND revoked_at IS NULL AND expires_at > now()`, [sessionId]),
+    );
+    return rows.length > 0;
+  }
+
+  async signIn(input: SignInInput): Promise<AuthPayload> {
+    const email = normalizeEmail(input.email);
+    const failures = await this.recentFailures(email);
+    if (failures >= MAX_FAILURES) throw tooManyAttempts(THROTTLE_WINDOW_MINUTES * 60);
+    if (failures >= SLOW_AFTER) await sleep(Math.min(250 * 2 ** (failures - SLOW_AFTER), 4000));
+
+    const identity = await this.asPerson(null, (m) => m.getRepository(Identity).findOneBy({ email }));
+    const ok = identity?.passwordHash
+      ? await verifyPassword(identity.passwordHash, input.password)
+      : await verifyAgainstDecoy(input.password);
+    await this.recordAttempt(email, ok);
+    if (!identity || !ok) throw invalidCredentials();
+    return this.startSession(identity, input.institutionId ?? null);
+  }
+
+  async refreshSession(refreshToken: string, institutionId: string | null): Promise<AuthPayload> {
+    const hash = sha256(refreshToken);
+    const next = randomToken();
+    const session = await this.asPerson(null, async (m) => {
+      const rows = await sqlRows<Pick<Session, "id" | "identityId">>(
+        m,
+        `UPDATE sessions SET refresh_token_hash = $2, last_used_at = now()
+          WHERE refresh_token_hash = $1 AND revoked_at IS NULL AND expires_at > now()
+          RETURNING id, identity_id AS "identityId"`,
+        [hash, sha256(next)],
+      );
+      return rows[0] ?? null;
+    });
+    if (!session) throw sessionRevoked();
+    const identity = await this.asPerson(session.identityId, (m) => m.getRepository(Identity).findOneByOrFail({ id: session.identityId }));
+    return this.issue(identity, session.id, next, institutionId);
+  }
+
+  async signOut(viewer: Viewer): Promise<boolean> {
+    await this.asPerson(viewer.identityId, (m) =>
+      m.query(`UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [viewer.sessionId]),
+    );
+    return true;
+  }
+
+  /** A new access token for the same session, acting in another of the viewer's institutions. */
+  async switchInstitution(viewer: Viewer, institutionId: string): Promise<AuthPayload> {
+    const identity = await this.asPerson(viewer.identityId, (m) => m.getRepository(Identity).findOneByOrFail({ id: viewer.identityId }));
+    const refreshToken = randomToken();
+    await this.asPerson(viewer.identityId, (m) =>
+      m.query(`UPDATE sessions SET refresh_token_hash = $2, last_used_at = now() WHERE id = $1`, [viewer.sessionId, sha256(refreshToken)]),
+    );
+    return this.issue(identity, viewer.sessionId, refreshToken, institutionId);
+  }
+
+  async me(viewer: Viewer): Promise<Me> {
+    return this.asPerson(viewer.identityId, async (m) => {
+      const identity = await m.getRepository(Identity).findOneByOrFail({ id: viewer.identityId });
+      return { identity, institutionId: viewer.institutionId, roles: viewer.roles, memberships: await this.membershipsOf(m, viewer.identityId) };
+    });
+  }
+
+  async invite(viewer: Viewer, input: InviteMemberInput): Promise<Invitation> {
+    if (!canInvite(viewer, input.role)) throw forbidden();
+    const email = normalizeEmail(input.email);
+    const secret = randomToken();
+    const token = `${viewer.institutionId}.${secret}`;
+    const invitation = await tenantTransaction(this.deps.dataSource, viewer, async (m) => {
+      const existing: unknown[] = await m.query(
+        `SELECT 1 FROM memberships ms JOIN identities i ON i.id = ms.identity_id
+          WHERE ms.institution_id = $1 AND ms.role = $2 AND i.email = $3`,
+        [viewer.institutionId, input.role, email],
+      );
+      if (existing.length > 0) throw new AppError("ALREADY_MEMBER", "That person already has this role here.");
+      return m.getRepository(Invitation).save(
+        m.getRepository(Invitation).create({
+          institutionId: viewer.institutionId,
+          email,
+          role: input.role,
+          tokenHash: sha256(secret),
+          invitedById: viewer.memberships.ADMIN ?? viewer.memberships.ADVISOR ?? null,
+          expiresAt: new Date(Date.now() + INVITATION_DAYS * 86400_000),
+        }),
+      );
+    });
+    const institutionName = await this.institutionName(viewer.institutionId);
+    const link = `${this.deps.config.publicUrl}/invitations/accept?token=${encodeURIComponent(token)}`;
+    await this.deps.mailer.send({
+      to: email,
+      subject: `You're invited to ${institutionName} on Infoview`,
+      text: [
+        `Hello,`,
+        ``,
+        `${institutionName} invites you to join Infoview as ${roleWords(input.role)}.`,
+        `Infoview connects students with alumni for short informational interviews — conversations to learn what a field is really like.`,
+        ``,
+        `Set your password and get started: ${link}`,
+        ``,
+        `This link works until ${invitation.expiresAt.toUTCString()}.`,
+      ].join("\n"),
+    });
+    return invitation;
+  }
+
+  async invitations(viewer: Viewer): Promise<Invitation[]> {
+    if (!canInvite(viewer, "STUDENT")) throw forbidden();
+    return tenantTransaction(this.deps.dataSource, viewer, (m) =>
+      m.getRepository(Invitation).find({ where: { acceptedAt: IsNull(), revokedAt: IsNull() }, order: { createdAt: "DESC" }, take: 200 }),
+    );
+  }
+
+  async revokeInvitation(viewer: Viewer, id: string): Promise<boolean> {
+    if (!canInvite(viewer, "STUDENT")) throw forbidden();
+    const rows = await tenantTransaction(this.deps.dataSource, viewer, (m) =>
+      sqlRows(m, `UPDATE invitations SET revoked_at = now() WHERE id = $1 AND accepted_at IS NULL AND revoked_at IS NULL RETURNING id`, [id]),
+    );
+    if (rows.length === 0) throw new AppError("NOT_FOUND", "No pending invitation with that id.");
+    return true;
+  }
+
+  /** Sets the password (or checks it, for a person who already has an account) and joins the institution. */
+  async acceptInvitation(input: AcceptInvitationInput): Promise<AuthPayload> {
+    const [institutionId, secret] = input.token.split(".", 2);
+    if (!institutionId || !secret || !/^[0-9a-f-]{36}$/.test(institutionId)) throw invitationInvalid();
+    const { identity } = await tenantTransaction(this.deps.dataSource, { institutionId }, async (m) => {
+      const invitations = m.getRepository(Invitation);
+      const invitation = await invitations
+        .createQueryBuilder("i")
+        .where("i.token_hash = :hash", { hash: sha256(secret) })
+        .andWhere("i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()")
+        .setLock("pessimistic_write")
+        .getOne();
+      if (!invitation) throw invitationInvalid();
+      const identities = m.getRepository(Identity);
+      let person = await identities.findOneBy({ email: invitation.email });
+      if (person?.passwordHash) {
+        if (!(await verifyPassword(person.passwordHash, input.password))) throw invalidCredentials();
+      } else if (person) {
+        person.passwordHash = await hashPassword(input.password);
+        person.displayName = input.displayName.trim();
+        await identities.save(person);
+      } else {
+        person = await identities.save(
+          identities.create({ email: invitation.email, displayName: input.displayName.trim(), passwordHash: await hashPassword(input.password) }),
+        );
+      }
+      await m.query(
+        `INSERT INTO memberships (institution_id, identity_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+        [institutionId, person.id, invitation.role],
+      );
+      invitation.acceptedAt = new Date();
+      await invitations.save(invitation);
+      return { identity: person };
+    });
+    return this.startSession(identity, institutionId);
+  }
+
+  private async startSession(identity: Identity, institutionId: string | null): Promise<AuthPayload> {
+    const refreshToken = randomToken();
+    const expires = new Date(Date.now() + this.deps.config.refreshTokenTtlDays * 86400_000);
+    const session = await this.asPerson(identity.id, (m) =>
+      m.getRepository(Session).save(m.getRepository(Session).create({ identityId: identity.id, refreshTokenHash: sha256(refreshToken), expiresAt: expires })),
+    );
+    return this.issue(identity, session.id, refreshToken, institutionId);
+  }
+
+  private async issue(identity: Identity, sessionId: string, refreshToken: string, institutionId: string | null): Promise<AuthPayload> {
+    const memberships = await this.asPerson(identity.id, (m) => this.membershipsOf(m, identity.id));
+    if (memberships.length === 0) throw new AppError("NO_MEMBERSHIP", "Your account is not a member of any institution yet.");
+    const target = institutionId ?? memberships[0].institutionId;
+    const here = memberships.filter((ms) => ms.institutionId === target);
+    if (here.length === 0) throw notAMember();
+    const roleMap: Partial<Record<Role, string>> = {};
+    for (const ms of here) roleMap[ms.role] = ms.id;
+    const ttl = this.deps.config.accessTokenTtlSeconds;
+    const accessToken = await signAccessToken(this.deps.config.jwtSecret, ttl, {
+      identityId: identity.id,
+      sessionId,
+      institutionId: target,
+      memberships: roleMap,
+      roles: [],
+    });
+    return {
+      accessToken,
+      accessTokenExpiresAt: new Date(Date.now() + ttl * 1000),
+      refreshToken,
+      me: { identity, institutionId: target, roles: ROLES.filter((r) => roleMap[r]), memberships },
+    };
+  }
+
+  private async membershipsOf(m: EntityManager, identityId: string): Promise<MembershipSummary[]> {
+    return m.query(
+      `SELECT ms.id, ms.role, ms.institution_id AS "institutionId", i.name AS "institutionName", i.slug AS "institutionSlug"
+         FROM memberships ms JOIN institutions i ON i.id = ms.institution_id
+        WHERE ms.identity_id = $1
+        ORDER BY ms.created_at, i.name, ms.role`,
+      [identityId],
+    );
+  }
+
+  private async institutionName(institutionId: string): Promise<string> {
+    const rows: Array<{ name: string }> = await tenantTransaction(this.deps.dataSource, { institutionId }, (m) =>
+      m.query(`SELECT name FROM institutions WHERE id = $1`, [institutionId]),
+    );
+    return rows[0]?.name ?? "Your career center";
+  }
+
+  private async recentFailures(email: string): Promise<number> {
+    const rows: Array<{ failures: number }> = await this.asPerson(null, (m) =>
+      m.query(
+        `SELECT count(*)::int AS failures FROM sign_in_attempts
+          WHERE email = $1 AND NOT succeeded AND created_at > now() - make_interval(mins => $2)
+            AND created_at > coalesce((SELECT max(created_at) FROM sign_in_attempts WHERE email = $1 AND succeeded), '-infinity')`,
+        [email, THROTTLE_WINDOW_MINUTES],
+      ),
+    );
+    return rows[0]?.failures ?? 0;
+  }
+
+  private async recordAttempt(email: string, succeeded: boolean): Promise<void> {
+    await this.asPerson(null, (m) => m.query(`INSERT INTO sign_in_attempts (email, succeeded) VALUES ($1, $2)`, [email, succeeded]));
+  }
+}
+
+function roleWords(role: Role): string {
+  return { STUDENT: "a student", ALUMNUS: "an alumni volunteer", ADVISOR: "a career advisor", ADMIN: "an administrator" }[role];
+}

@@ -1,0 +1,5 @@
+import type { ServiceDeps } from "../../services";
+
+export class ConsentService {
+  constructor(private readonly deps: ServiceDeps) {}
+}

@@ -1,0 +1,1 @@
+export const consentModule = { entities: [], resolvers: [] } as const;

@@ -1,0 +1,7 @@
+import { accountsModule } from "./accounts";
+import { consentModule } from "./consent";
+import { institutionsModule } from "./institutions";
+import { profilesModule } from "./profiles";
+
+/** Every domain module: its TypeORM entities and GraphQL resolvers. */
+export const modules = [accountsModule, institutionsModule, profilesModule, consentModule];

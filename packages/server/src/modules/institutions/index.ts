@@ -1,0 +1,3 @@
+import { Institution } from "./institution.entity";
+
+export const institutionsModule = { entities: [Institution], resolvers: [] } as const;

@@ -1,0 +1,49 @@
+import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
+
+@ObjectType({ description: "A tenant: a university, college or bootcamp, with its settings." })
+@Entity({ name: "institutions" })
+export class Institution {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn("uuid")
+  id: string;
+
+  @Field({ description: "Short unique name used in URLs." })
+  @Column()
+  slug: string;
+
+  @Field()
+  @Column()
+  name: string;
+
+  @Field({ description: "IANA time zone used for reminders and reports, e.g. America/Chicago." })
+  @Column({ name: "time_zone" })
+  timeZone: string;
+
+  @Field(() => Int, { description: "Length of an informational interview in minutes (15–60)." })
+  @Column({ name: "meeting_minutes", type: "int" })
+  meetingMinutes: number;
+
+  @Field(() => Int, { description: "Days an unanswered request stays open before it expires." })
+  @Column({ name: "request_expiry_days", type: "int" })
+  requestExpiryDays: number;
+
+  @Field(() => Int, { description: "Days after a conversation by which a thank-you is due." })
+  @Column({ name: "thank_you_days", type: "int" })
+  thankYouDays: number;
+
+  @Field(() => Int, { description: "Days after a conversation when a follow-up update is suggested." })
+  @Column({ name: "follow_up_days", type: "int" })
+  followUpDays: number;
+
+  @Field(() => Int, { description: "How many open requests one student may have at a time." })
+  @Column({ name: "max_open_requests_per_student", type: "int" })
+  maxOpenRequestsPerStudent: number;
+
+  @CreateDateColumn({ name: "created_at", type: "timestamptz" })
+  createdAt: Date;
+
+  @Field()
+  @UpdateDateColumn({ name: "updated_at", type: "timestamptz" })
+  updatedAt: Date;
+}

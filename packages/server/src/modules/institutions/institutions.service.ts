@@ -1,0 +1,5 @@
+import type { ServiceDeps } from "../../services";
+
+export class InstitutionsService {
+  constructor(private readonly deps: ServiceDeps) {}
+}

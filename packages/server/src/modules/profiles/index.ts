@@ -1,0 +1,1 @@
+export const profilesModule = { entities: [], resolvers: [] } as const;
