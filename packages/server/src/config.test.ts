@@ -1,0 +1,33 @@
+import { ConfigError, loadConfig } from "./config";
+
+const base = { JWT_SECRET: "x".repeat(40), DATA_DIR: "/tmp/infoview-config-test" };
+
+describe("configuration", () => {
+  it("uses sensible defaults", () => {
+    const config = loadConfig(base);
+    expect(config).toMatchObject({ port: 4000, databaseUrl: null, dbPoolSize: 10, seedDemo: true, smtpUrl: null, publicUrl: "http://localhost:4000" });
+  });
+
+  it.each([
+    ["PORT", "eighty", /PORT must be a whole number/],
+    ["PORT", "70000", /PORT must be between 0 and 65535/],
+    ["DATABASE_URL", "mysql://x@y/z", /DATABASE_URL must start with postgres:\/\/ or postgresql:\/\//],
+    ["DATABASE_URL", "not a url", /DATABASE_URL is not a valid URL/],
+    ["SMTP_URL", "http://mail", /SMTP_URL must start with smtp:/],
+    ["SEED_DEMO", "maybe", /SEED_DEMO must be true or false/],
+    ["JWT_SECRET", "short", /JWT_SECRET must be at least 32 characters/],
+    ["NODE_ENV", "staging", /NODE_ENV must be development, production or test/],
+  ])("stops on a bad %s and names it", (name, value, message) => {
+    expect(() => loadConfig({ ...base, [name]: value })).toThrow(message);
+    try {
+      loadConfig({ ...base, [name]: value });
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).variable).toBe(name);
+    }
+  });
+
+  it("requires a JWT secret in production", () => {
+    expect(() => loadConfig({ NODE_ENV: "production", DATA_DIR: base.DATA_DIR })).toThrow(/JWT_SECRET must be set in production/);
+  });
+});

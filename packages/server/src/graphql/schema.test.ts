@@ -1,0 +1,32 @@
+import { readFileSync } from "node:fs";
+import { getMetadataStorage } from "type-graphql";
+import { printedSchema, SCHEMA_FILE } from "./emit-schema";
+import { getSchema } from "./schema";
+
+describe("the public schema", () => {
+  it("matches the committed schema.graphql (run `npm run schema:emit` after changing the API)", async () => {
+    expect(readFileSync(SCHEMA_FILE, "utf8")).toBe(await printedSchema());
+  });
+
+  it("declares who may call every query, mutation and subscription", async () => {
+    await getSchema();
+    const storage = getMetadataStorage();
+    const ruleOf = (target: Function, methodName: string) =>
+      storage.authorizedFields.find((f) => f.target === target && f.fieldName === methodName)?.roles ?? [];
+    const lines: string[] = [];
+    for (const [kind, handlers] of [
+      ["Query", storage.queries],
+      ["Mutation", storage.mutations],
+      ["Subscription", storage.subscriptions],
+    ] as const) {
+      for (const h of handlers) {
+        const roles = ruleOf(h.target, h.methodName);
+        lines.push(`${kind}.${h.schemaName}: ${roles.length > 0 ? roles.join(", ") : "MISSING — add @Access(...)"}`);
+      }
+    }
+    lines.sort();
+    expect(lines.filter((l) => l.includes("MISSING"))).toEqual([]);
+    // A permission change shows up here as a reviewed diff.
+    expect(lines.join("\n")).toMatchSnapshot();
+  });
+});
