@@ -1,4 +1,4 @@
-import { tenantTransaction } from "./tenant-transaction";
+import { systemTransaction, tenantTransaction } from "./tenant-transaction";
 import { APP_ROLE } from "./data-source";
 import { useTestDatabase } from "../test/database";
 import { buildInstitutionWithEveryTable, GLOBAL_TABLES } from "../test/tenant-fixture";
@@ -110,9 +110,17 @@ describe("isolation between institutions", () => {
     for (const table of await tenantTables()) {
       const key = keyOf(table);
       // Copy one of A's own rows, re-labelled as B's: the policy's WITH CHECK must refuse it.
+      const columns: string = (
+        await db().query(
+          `SELECT string_agg(quote_ident(column_name), ', ') AS list FROM information_schema.columns
+            WHERE table_schema = 'public' AND table_name = $1 AND is_generated = 'NEVER'`,
+          [table],
+        )
+      )[0].list;
       const attempt = tenantTransaction(db(), { institutionId: a.id }, (m) =>
         m.query(
-          `INSERT INTO ${table} SELECT (jsonb_populate_record(NULL::${table}, to_jsonb(t) || jsonb_build_object('${key}', $2::uuid))).* FROM ${table} t WHERE t.${key} = $1 LIMIT 1`,
+          `INSERT INTO ${table} (${columns}) SELECT ${columns} FROM jsonb_populate_record(NULL::${table},
+             (SELECT to_jsonb(t) || jsonb_build_object('${key}', $2::uuid) FROM ${table} t WHERE t.${key} = $1 LIMIT 1))`,
           [a.id, b.id],
         ),
       );
@@ -123,6 +131,15 @@ describe("isolation between institutions", () => {
   it("shows nothing when no institution is set (fail closed)", async () => {
     for (const table of await tenantTables()) {
       const [{ n }] = await tenantTransaction(db(), { institutionId: null }, (m) => m.query(`SELECT count(*)::int AS n FROM ${table}`));
+      expect({ table, visible: n }).toEqual({ table, visible: 0 });
+    }
+  });
+
+  it("lets background work list institutions but still see no tenant rows", async () => {
+    const ids = await systemTransaction(db(), async (m) => (await m.query(`SELECT id FROM institutions`)).map((r: { id: string }) => r.id));
+    expect(ids).toEqual(expect.arrayContaining([a.id, b.id]));
+    for (const table of (await tenantTables()).filter((t) => t !== "institutions")) {
+      const [{ n }] = await systemTransaction(db(), (m) => m.query(`SELECT count(*)::int AS n FROM ${table}`));
       expect({ table, visible: n }).toEqual({ table, visible: 0 });
     }
   });

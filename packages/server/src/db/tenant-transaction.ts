@@ -25,3 +25,14 @@ export async function tenantTransaction<T>(
     return fn(manager);
   });
 }
+
+/**
+ * For background work only: lists institutions (the one thing it may see across tenants) so that
+ * each can then be processed inside its own tenantTransaction. Tenant tables stay invisible here.
+ */
+export async function systemTransaction<T>(dataSource: DataSource, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
+  return dataSource.transaction(async (manager) => {
+    await manager.query(`SELECT set_config('role', $1, true), set_config('app.system', 'on', true)`, [APP_ROLE]);
+    return fn(manager);
+  });
+}

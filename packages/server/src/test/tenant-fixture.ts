@@ -13,7 +13,7 @@ export async function buildInstitutionWithEveryTable(ds: DataSource): Promise<Bu
   const institution = await buildInstitution(ds);
   const admin = await buildAdmin(ds, { institution });
   const student = await buildStudent(ds, { institution });
-  await buildAlumnus(ds, { institution });
+  const alumnus = await buildAlumnus(ds, { institution });
   await tenantTransaction(ds, { institutionId: institution.id }, async (m) => {
     await m.query(
       `INSERT INTO invitations (institution_id, email, role, token_hash, invited_by_id, expires_at)
@@ -29,6 +29,19 @@ export async function buildInstitutionWithEveryTable(ds: DataSource): Promise<Bu
       student.membershipId,
       text.id,
     ]);
+    const i = institution.id;
+    await m.query(`INSERT INTO availability_windows (institution_id, alumnus_id, weekday, start_minute, end_minute, time_zone) VALUES ($1, $2, 2, 540, 720, 'America/Chicago')`, [i, alumnus.membershipId]);
+    await m.query(`INSERT INTO availability_slots (institution_id, alumnus_id, starts_at, ends_at, time_zone) VALUES ($1, $2, now() + interval '3 days', now() + interval '3 days 30 minutes', 'America/Chicago')`, [i, alumnus.membershipId]);
+    const [request] = await m.query(
+      `INSERT INTO interview_requests (institution_id, student_id, alumnus_id, state, modality, message, student_time_zone, alumnus_time_zone, expires_at, meeting_starts_at, meeting_ends_at)
+       VALUES ($1, $2, $3, 'ACCEPTED', 'VIDEO', 'Hello!', 'America/New_York', 'America/Chicago', now() + interval '7 days', now() + interval '2 days', now() + interval '2 days 30 minutes') RETURNING id`,
+      [i, student.membershipId, alumnus.membershipId],
+    );
+    await m.query(`INSERT INTO proposed_times (institution_id, request_id, starts_at, ends_at) VALUES ($1, $2, now() + interval '2 days', now() + interval '2 days 30 minutes')`, [i, request.id]);
+    await m.query(`INSERT INTO request_questions (institution_id, request_id, position, text) VALUES ($1, $2, 1, 'How did you get into this field?')`, [i, request.id]);
+    await m.query(`INSERT INTO request_events (institution_id, request_id, actor_id, to_state) VALUES ($1, $2, $3, 'REQUESTED')`, [i, request.id, student.membershipId]);
+    await m.query(`INSERT INTO idempotency_keys (institution_id, membership_id, key, operation, result_id) VALUES ($1, $2, 'k-' || gen_random_uuid(), 'requestInterview', $3)`, [i, student.membershipId, request.id]);
+    await m.query(`INSERT INTO outbox (institution_id, topic, payload) VALUES ($1, 'request.accepted', '{}')`, [i]);
   });
   return institution;
 }

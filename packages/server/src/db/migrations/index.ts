@@ -1,5 +1,6 @@
 import { Foundation1795305600000 } from "./1795305600000-Foundation";
 import { CareerTaxonomy1795305600001 } from "./1795305600001-CareerTaxonomy";
+import { InterviewRequests1795305600100 } from "./1795305600100-InterviewRequests";
 
 /** Every migration, oldest first. A new migration is added here and never edited after it lands. */
-export const migrations = [Foundation1795305600000, CareerTaxonomy1795305600001];
+export const migrations = [Foundation1795305600000, CareerTaxonomy1795305600001, InterviewRequests1795305600100];
