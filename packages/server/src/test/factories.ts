@@ -89,3 +89,41 @@ export const buildStudent = (ds: DataSource, o: MemberOverrides = {}) => buildMe
 export const buildAlumnus = (ds: DataSource, o: MemberOverrides = {}) => buildMember(ds, "ALUMNUS", o);
 export const buildAdvisor = (ds: DataSource, o: MemberOverrides = {}) => buildMember(ds, "ADVISOR", o);
 export const buildAdmin = (ds: DataSource, o: MemberOverrides = {}) => buildMember(ds, "ADMIN", o);
+
+/** A consent kind by name, e.g. "ALUMNUS_LISTED". */
+type ConsentKindName = `${import("../modules/consent/consent-kind.enum").ConsentKind}`;
+
+/** Publishes the next version of a consent text in an institution, straight to the database. */
+export async function buildConsentText(
+  ds: DataSource,
+  institution: Pick<BuiltInstitution, "id">,
+  kind: ConsentKindName,
+  body = `Test consent text for ${kind}.`,
+): Promise<{ id: string; version: number }> {
+  const rows: Array<{ id: string; version: number }> = await tenantTransaction(ds, { institutionId: institution.id }, (m) =>
+    m.query(
+      `INSERT INTO consent_texts (institution_id, kind, version, body)
+       SELECT $1, $2, coalesce(max(version), 0) + 1, $3 FROM consent_texts WHERE institution_id = $1 AND kind = $2
+       RETURNING id, version`,
+      [institution.id, kind, body],
+    ),
+  );
+  return rows[0];
+}
+
+/** An active consent of `kind` for the member, publishing a text first when the institution has none. */
+export async function buildConsent(ds: DataSource, member: BuiltMember, kind: ConsentKindName): Promise<{ id: string }> {
+  const existing: Array<{ id: string }> = await tenantTransaction(ds, { institutionId: member.institutionId }, (m) =>
+    m.query(`SELECT id FROM consent_texts WHERE kind = $1 ORDER BY version DESC LIMIT 1`, [kind]),
+  );
+  const textId = existing[0]?.id ?? (await buildConsentText(ds, { id: member.institutionId }, kind)).id;
+  const rows: Array<{ id: string }> = await tenantTransaction(ds, { institutionId: member.institutionId }, (m) =>
+    m.query(`INSERT INTO consents (institution_id, membership_id, consent_text_id, kind) VALUES ($1, $2, $3, $4) RETURNING id`, [
+      member.institutionId,
+      member.membershipId,
+      textId,
+      kind,
+    ]),
+  );
+  return rows[0];
+}

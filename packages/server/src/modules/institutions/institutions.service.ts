@@ -1,5 +1,62 @@
+import type { EntityManager } from "typeorm";
+import { tenantTransaction } from "../../db/tenant-transaction";
+import type { Viewer } from "../../graphql/context";
+import { forbidden, notFound } from "../../graphql/errors";
 import type { ServiceDeps } from "../../services";
+import { CareerField } from "./career-field.entity";
+import { Industry } from "./industry.entity";
+import { Institution } from "./institution.entity";
+import type { UpdateInstitutionSettingsInput } from "./institutions.inputs";
+import { canUpdateSettings } from "./institutions.policy";
+import { canonicalTimeZone } from "./time-zone.validator";
+
+const SETTINGS = ["meetingMinutes", "requestExpiryDays", "thankYouDays", "followUpDays", "maxOpenRequestsPerStudent"] as const;
+
+/**
+ * The ids among `ids` that are not in the taxonomy table, for validating profile input.
+ * Runs in the caller's transaction; the taxonomy is global, so no tenant applies.
+ */
+export async function unknownTaxonomyIds(manager: EntityManager, taxonomy: "career_fields" | "industries", ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const known: Array<{ id: string }> = await manager.query(`SELECT id FROM ${taxonomy} WHERE id = ANY($1::text[])`, [ids]);
+  const found = new Set(known.map((r) => r.id));
+  return ids.filter((id) => !found.has(id));
+}
 
 export class InstitutionsService {
   constructor(private readonly deps: ServiceDeps) {}
+
+  async current(viewer: Viewer): Promise<Institution> {
+    const institution = await tenantTransaction(this.deps.dataSource, viewer, (m) =>
+      m.getRepository(Institution).findOneBy({ id: viewer.institutionId }),
+    );
+    if (!institution) throw notFound("Institution");
+    return institution;
+  }
+
+  async updateSettings(viewer: Viewer, input: UpdateInstitutionSettingsInput): Promise<Institution> {
+    if (!canUpdateSettings(viewer)) throw forbidden();
+    const changes: Partial<Institution> = {};
+    if (input.name != null) changes.name = input.name.trim();
+    if (input.timeZone != null) changes.timeZone = canonicalTimeZone(input.timeZone) ?? input.timeZone;
+    for (const key of SETTINGS) {
+      const value = input[key];
+      if (value != null) changes[key] = value;
+    }
+    return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
+      const repository = m.getRepository(Institution);
+      if (Object.keys(changes).length > 0) await repository.update({ id: viewer.institutionId }, changes);
+      const institution = await repository.findOneBy({ id: viewer.institutionId });
+      if (!institution) throw notFound("Institution");
+      return institution;
+    });
+  }
+
+  careerFields(viewer: Viewer): Promise<CareerField[]> {
+    return tenantTransaction(this.deps.dataSource, viewer, (m) => m.getRepository(CareerField).find({ order: { name: "ASC" } }));
+  }
+
+  industries(viewer: Viewer): Promise<Industry[]> {
+    return tenantTransaction(this.deps.dataSource, viewer, (m) => m.getRepository(Industry).find({ order: { name: "ASC" } }));
+  }
 }

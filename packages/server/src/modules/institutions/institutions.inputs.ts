@@ -1,0 +1,53 @@
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from "class-validator";
+import { Field, InputType, Int } from "type-graphql";
+import { IsIanaTimeZone } from "./time-zone.validator";
+
+@InputType({ description: "Settings to change. Omitted or null fields keep their current value." })
+export class UpdateInstitutionSettingsInput {
+  @Field(() => String, { nullable: true, description: "1–200 characters." })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200, { message: "Use 1 to 200 characters." })
+  @Matches(/\S/, { message: "Enter a name." })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true, description: "IANA time zone, e.g. America/Chicago." })
+  @IsOptional()
+  @IsIanaTimeZone()
+  timeZone?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "Length of an informational interview: 15–60 minutes." })
+  @IsOptional()
+  @IsInt()
+  @Min(15, { message: "Use 15 to 60 minutes." })
+  @Max(60, { message: "Use 15 to 60 minutes." })
+  meetingMinutes?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Days before an unanswered request expires: 1–60." })
+  @IsOptional()
+  @IsInt()
+  @Min(1, { message: "Use 1 to 60 days." })
+  @Max(60, { message: "Use 1 to 60 days." })
+  requestExpiryDays?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Days after a conversation by which a thank-you is due: 1–14." })
+  @IsOptional()
+  @IsInt()
+  @Min(1, { message: "Use 1 to 14 days." })
+  @Max(14, { message: "Use 1 to 14 days." })
+  thankYouDays?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Days after a conversation when a follow-up is suggested: 7–180." })
+  @IsOptional()
+  @IsInt()
+  @Min(7, { message: "Use 7 to 180 days." })
+  @Max(180, { message: "Use 7 to 180 days." })
+  followUpDays?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Open requests one student may have at a time: 1–50." })
+  @IsOptional()
+  @IsInt()
+  @Min(1, { message: "Use 1 to 50 requests." })
+  @Max(50, { message: "Use 1 to 50 requests." })
+  maxOpenRequestsPerStudent?: number | null;
+}

@@ -1,0 +1,6 @@
+import { hasRole, type Viewer } from "../../graphql/context";
+
+/** Institution settings shape every member's experience, so only admins change them. */
+export function canUpdateSettings(viewer: Viewer): boolean {
+  return hasRole(viewer, "ADMIN");
+}

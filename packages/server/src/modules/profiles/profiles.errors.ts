@@ -1,0 +1,7 @@
+import { AppError, badInput } from "../../graphql/errors";
+
+export const profileNotShared = () =>
+  new AppError("PROFILE_NOT_SHARED", "This student has not chosen to share their profile with advisors. Their name is all that is shown.");
+
+export const unknownTaxonomy = (problems: Array<{ field: string; ids: string[]; what: string }>) =>
+  badInput(problems.map((p) => ({ field: p.field, message: `Unknown ${p.what}: ${p.ids.join(", ")}. Use ids from the list.` })));
