@@ -9,7 +9,7 @@ import { TEST_ENV, withDatabase } from "./test-env";
 
 declare global {
   // eslint-disable-next-line no-var
-  var __INFOVIEW_TEST_CLUSTER__: { stop(): Promise<void> } | undefined;
+  var __INFOVIEW_TEST_CLUSTER__: { stop(): Promise<void>; dir: string } | undefined;
 }
 
 /**
@@ -23,7 +23,7 @@ export default async function globalSetup(): Promise<void> {
   if (!serverUrl) {
     const dir = mkdtempSync(path.join(tmpdir(), "infoview-test-"));
     const cluster = await startEmbeddedPostgres(dir, { durable: false });
-    globalThis.__INFOVIEW_TEST_CLUSTER__ = cluster;
+    globalThis.__INFOVIEW_TEST_CLUSTER__ = { stop: () => cluster.stop(), dir };
     serverUrl = cluster.url("postgres");
   }
   const template = `infoview_test_${runId}_template`;

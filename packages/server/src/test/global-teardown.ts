@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { Client } from "pg";
 import { TEST_ENV } from "./test-env";
 
@@ -14,5 +15,9 @@ export default async function globalTeardown(): Promise<void> {
     for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     await admin.end();
   }
-  await globalThis.__INFOVIEW_TEST_CLUSTER__?.stop();
+  const cluster = globalThis.__INFOVIEW_TEST_CLUSTER__;
+  if (cluster) {
+    await cluster.stop();
+    rmSync(cluster.dir, { recursive: true, force: true });
+  }
 }

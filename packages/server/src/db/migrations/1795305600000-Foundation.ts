@@ -20,8 +20,13 @@ export class Foundation1795305600000 implements MigrationInterface {
            CREATE ROLE ${APP_ROLE} NOLOGIN NOSUPERUSER NOBYPASSRLS NOINHERIT;
          END IF;
        END $$`,
+      // PostgreSQL 16+ grants a role back to a non-superuser creator without SET: ask for it.
       `DO $$ BEGIN
-         IF NOT pg_has_role(current_user, '${APP_ROLE}', 'MEMBER') THEN
+         IF current_setting('server_version_num')::int >= 160000 THEN
+           IF NOT pg_has_role(current_user, '${APP_ROLE}', 'SET') THEN
+             EXECUTE format('GRANT ${APP_ROLE} TO %I WITH SET TRUE', current_user);
+           END IF;
+         ELSIF NOT pg_has_role(current_user, '${APP_ROLE}', 'MEMBER') THEN
            EXECUTE format('GRANT ${APP_ROLE} TO %I', current_user);
          END IF;
        END $$`,
