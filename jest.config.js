@@ -27,5 +27,14 @@ module.exports = {
     { ...common, displayName: "server", rootDir: "<rootDir>", roots: ["<rootDir>/packages/server/src"], testMatch: ["**/*.test.ts"] },
     { ...common, displayName: "api", rootDir: "<rootDir>", roots: ["<rootDir>/tests/api"], testMatch: ["**/*.test.ts"] },
     { ...common, displayName: "browser", rootDir: "<rootDir>", roots: ["<rootDir>/tests/browser"], testMatch: ["**/*.test.ts"] },
+    {
+      ...common,
+      displayName: "web",
+      rootDir: "<rootDir>",
+      roots: ["<rootDir>/packages/web/src"],
+      testMatch: ["**/*.test.ts", "**/*.test.tsx"],
+      testEnvironment: "jsdom",
+      setupFiles: ["<rootDir>/packages/web/src/test/jsdom-setup.ts"],
+    },
   ],
 };

@@ -1,0 +1,55 @@
+import { Outlet, ScrollRestoration, type RouteObject } from "react-router-dom";
+import { RequireAuth } from "../features/auth/components/RequireAuth";
+import { ROLE_AREAS } from "../features/role-areas/role-areas";
+import { PublicLayout } from "../features/shell/components/PublicLayout";
+import { RouteError } from "../features/shell/components/RouteError";
+import { Loading } from "../ui/Loading";
+
+function Root() {
+  return (
+    <>
+      <Outlet />
+      <ScrollRestoration />
+    </>
+  );
+}
+
+/** Every page is its own chunk, loaded when first visited; the frame around them is not. */
+export const routes: RouteObject[] = [
+  {
+    element: <Root />,
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <Loading />,
+    children: [
+      {
+        element: <PublicLayout />,
+        children: [
+          { path: "sign-in", lazy: () => import("../features/auth/components/SignInPage").then((m) => ({ Component: m.SignInPage })) },
+          {
+            path: "invitations/accept",
+            lazy: () => import("../features/auth/components/AcceptInvitationPage").then((m) => ({ Component: m.AcceptInvitationPage })),
+          },
+        ],
+      },
+      {
+        element: <RequireAuth />,
+        children: [
+          {
+            lazy: () => import("../features/shell/components/AppLayout").then((m) => ({ Component: m.AppLayout })),
+            children: [
+              { index: true, lazy: () => import("../features/home/components/HomePage").then((m) => ({ Component: m.HomePage })) },
+              ...ROLE_AREAS.map((area): RouteObject => ({
+                path: area.path.slice(1),
+                lazy: () =>
+                  import("../features/role-areas/components/RoleAreaPage").then(({ RoleAreaPage }) => ({
+                    Component: () => <RoleAreaPage area={area} />,
+                  })),
+              })),
+              { path: "*", lazy: () => import("../features/shell/components/NotFoundPage").then((m) => ({ Component: m.NotFoundPage })) },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+];

@@ -1,0 +1,70 @@
+import { Link } from "react-router-dom";
+import { currentInstitutionName, institutionsOf, useViewer } from "../../auth/hooks/useViewer";
+import { ROLE_LABELS, sortRoles } from "../../auth/roles";
+import { areaFor } from "../../role-areas/role-areas";
+import { PageHeading } from "../../../ui/PageHeading";
+
+/** Who you are, where, and as what; and the areas open to you. */
+export function HomePage() {
+  const viewer = useViewer();
+  const institution = currentInstitutionName(viewer);
+  const roles = sortRoles(viewer.roles);
+  const others = institutionsOf(viewer).filter((i) => i.id !== viewer.institutionId);
+
+  return (
+    <div className="page">
+      <p className="eyebrow">{institution}</p>
+      <PageHeading title="Home">Welcome, {viewer.identity.displayName}</PageHeading>
+
+      <section className="card" aria-labelledby="account-heading">
+        <h2 id="account-heading">Your account</h2>
+        <dl className="details">
+          <div>
+            <dt>Name</dt>
+            <dd>{viewer.identity.displayName}</dd>
+          </div>
+          <div>
+            <dt>Email</dt>
+            <dd>{viewer.identity.email}</dd>
+          </div>
+          <div>
+            <dt>Institution</dt>
+            <dd>{institution}</dd>
+          </div>
+          <div>
+            <dt>{roles.length === 1 ? "Role" : "Roles"}</dt>
+            <dd>
+              <ul className="tags" aria-label={`Your roles at ${institution}`}>
+                {roles.map((role) => (
+                  <li key={role} className="tag">
+                    {ROLE_LABELS[role]}
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </div>
+        </dl>
+        {others.length > 0 && (
+          <p className="fine-print">You also belong to {others.map((o) => o.name).join(", ")}. Use the institution menu at the top of the page to switch.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="areas-heading">
+        <h2 id="areas-heading">Where to go</h2>
+        <ul className="area-list">
+          {roles.map((role) => {
+            const area = areaFor(role);
+            return (
+              <li key={role}>
+                <Link to={area.path} className="area-link card">
+                  <span className="area-link-title">{area.title}</span>
+                  <span className="area-link-summary">{area.summary}</span>
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,8 @@
+/** The first thing a keyboard user reaches: straight to the page's content. */
+export function SkipLink() {
+  return (
+    <a className="skip-link" href="#main">
+      Skip to content
+    </a>
+  );
+}

@@ -1,0 +1,63 @@
+import { CombinedGraphQLErrors, ServerError } from "@apollo/client/errors";
+
+/** An error put in words a person can act on, with per-field messages for forms. */
+export interface UserFacingError {
+  code: string | null;
+  message: string;
+  fields: Record<string, string>;
+}
+
+type Extensions = Record<string, unknown> | undefined;
+export type MessageFor = string | ((extensions: Extensions) => string);
+
+export const OFFLINE_MESSAGE = "We couldn't reach Infoview. Check your connection and try again.";
+export const GENERIC_MESSAGE = "Something went wrong on our side. Please try again.";
+
+/** Plain words for the server's stable error codes; a screen may override any of them. */
+const DEFAULT_MESSAGES: Record<string, MessageFor> = {
+  INVALID_CREDENTIALS: "That email and password don't match an account.",
+  TOO_MANY_ATTEMPTS: (ext) => {
+    const seconds = typeof ext?.retryAfterSeconds === "number" ? ext.retryAfterSeconds : 900;
+    const minutes = Math.max(1, Math.ceil(seconds / 60));
+    return `Too many sign-in attempts. Wait ${minutes} minute${minutes === 1 ? "" : "s"}, then try again.`;
+  },
+  UNAUTHENTICATED: "Your session has ended. Please sign in again.",
+  SESSION_REVOKED: "Your session has ended. Please sign in again.",
+  FORBIDDEN: "You don't have permission to do that.",
+  NO_MEMBERSHIP: "Your account isn't part of any institution yet. Ask your career center for an invitation.",
+  BAD_USER_INPUT: "Some of the details need another look.",
+  GRAPHQL_VALIDATION_FAILED: "This page is out of date. Reload it and try again.",
+  GRAPHQL_PARSE_FAILED: "This page is out of date. Reload it and try again.",
+  INTERNAL_SERVER_ERROR: GENERIC_MESSAGE,
+};
+
+function fieldErrors(extensions: Extensions): Record<string, string> {
+  const fields = extensions?.fields;
+  if (!Array.isArray(fields)) return {};
+  const result: Record<string, string> = {};
+  for (const item of fields as Array<{ field?: unknown; message?: unknown }>) {
+    if (typeof item?.field !== "string" || typeof item.message !== "string") continue;
+    // The server names nested fields "input.email"; forms know them as "email".
+    const name = item.field.split(".").pop() as string;
+    result[name] ??= item.message;
+  }
+  return result;
+}
+
+/** Describes any error from Apollo Client (or fetch) for the person using the page. */
+export function describeError(error: unknown, overrides: Record<string, MessageFor> = {}): UserFacingError {
+  if (CombinedGraphQLErrors.is(error)) {
+    const first = error.errors[0];
+    const extensions = first?.extensions as Extensions;
+    const code = typeof extensions?.code === "string" ? extensions.code : null;
+    const known = code ? (overrides[code] ?? DEFAULT_MESSAGES[code]) : undefined;
+    // Messages of our own error codes are written for people; anything else gets a generic one.
+    const message = known ? (typeof known === "function" ? known(extensions) : known) : code ? (first?.message ?? GENERIC_MESSAGE) : GENERIC_MESSAGE;
+    return { code, message, fields: fieldErrors(extensions) };
+  }
+  if (ServerError.is(error)) {
+    const message = error.statusCode >= 500 ? "Infoview is having trouble right now. Please try again in a moment." : GENERIC_MESSAGE;
+    return { code: `HTTP_${error.statusCode}`, message, fields: {} };
+  }
+  return { code: "NETWORK", message: OFFLINE_MESSAGE, fields: {} };
+}

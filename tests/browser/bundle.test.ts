@@ -1,0 +1,20 @@
+import { ensureWebBuilt, WEB_DIST_DIR } from "./app-server";
+import { initialPageSize } from "./bundle-size";
+
+const BUDGET_BYTES = 250 * 1024;
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+describe("the web client's first download", () => {
+  beforeAll(() => ensureWebBuilt(), 240_000);
+
+  test.each([
+    ["the sign-in page", ["SignInPage"]],
+    ["the signed-in home page", ["AppLayout", "HomePage"]],
+    ["the invitation page", ["AcceptInvitationPage"]],
+  ])("%s needs less than 250 KB of gzipped JavaScript and CSS", (_name, chunks) => {
+    const size = initialPageSize(WEB_DIST_DIR, chunks);
+    const breakdown = size.files.map((f) => `${f.file}: ${kb(f.gzipBytes)}`).join("\n");
+    expect({ total: kb(size.gzipBytes), withinBudget: size.gzipBytes < BUDGET_BYTES, breakdown }).toMatchObject({ withinBudget: true });
+  });
+});
