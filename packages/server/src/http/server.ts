@@ -112,8 +112,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   const webDist = config.webDistDir;
   if (existsSync(path.join(webDist, "index.html"))) {
-    app.use(express.static(webDist, { index: false, maxAge: "1h" }));
+    // Built assets carry a content hash in their names, so they never change; index.html always may.
+    app.use("/assets", express.static(path.join(webDist, "assets"), { immutable: true, maxAge: "365d" }));
+    app.use(express.static(webDist, { index: false, maxAge: 0 }));
     app.get(/.*/, (_req, res) => {
+      res.setHeader("cache-control", "no-cache");
       res.sendFile(path.join(webDist, "index.html"));
     });
   } else {
