@@ -1,6 +1,7 @@
 import type { DataSource } from "typeorm";
 import type { Config } from "./config";
 import { AccountsService } from "./modules/accounts/accounts.service";
+import { AvailabilityService } from "./modules/availability/availability.service";
 import { ConsentService } from "./modules/consent/consent.service";
 import { InstitutionsService } from "./modules/institutions/institutions.service";
 import { createMailer, type Mailer } from "./modules/notifications/mailer";
@@ -18,6 +19,7 @@ export interface Services {
   institutions: InstitutionsService;
   profiles: ProfilesService;
   consent: ConsentService;
+  availability: AvailabilityService;
 }
 
 export function createServices(dataSource: DataSource, config: Config, mailer?: Mailer): Services {
@@ -28,5 +30,6 @@ export function createServices(dataSource: DataSource, config: Config, mailer?: 
     institutions: new InstitutionsService(deps),
     profiles: new ProfilesService(deps, consent),
     consent,
+    availability: new AvailabilityService(deps, consent),
   };
 }
