@@ -24,9 +24,10 @@ describe("the public schema", () => {
         lines.push(`${kind}.${h.schemaName}: ${roles.length > 0 ? roles.join(", ") : "MISSING — add @Access(...)"}`);
       }
     }
-    lines.sort();
-    expect(lines.filter((l) => l.includes("MISSING"))).toEqual([]);
+    // type-graphql's storage may list a handler once per build; one line per operation is enough.
+    const unique = [...new Set(lines)].sort();
+    expect(unique.filter((l) => l.includes("MISSING"))).toEqual([]);
     // A permission change shows up here as a reviewed diff.
-    expect(lines.join("\n")).toMatchSnapshot();
+    expect(unique.join("\n")).toMatchSnapshot();
   });
 });
