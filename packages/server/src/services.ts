@@ -3,9 +3,13 @@ import type { Config } from "./config";
 import { AccountsService } from "./modules/accounts/accounts.service";
 import { AvailabilityService } from "./modules/availability/availability.service";
 import { ConsentService } from "./modules/consent/consent.service";
+import { ConversationsService } from "./modules/conversations/conversations.service";
 import { InstitutionsService } from "./modules/institutions/institutions.service";
 import { createMailer, type Mailer } from "./modules/notifications/mailer";
 import { ProfilesService } from "./modules/profiles/profiles.service";
+import { RequestLifecycleService } from "./modules/requests/request-lifecycle.service";
+import { RequestQueriesService } from "./modules/requests/request-queries.service";
+import { RequestsService } from "./modules/requests/requests.service";
 
 export interface ServiceDeps {
   dataSource: DataSource;
@@ -20,16 +24,29 @@ export interface Services {
   profiles: ProfilesService;
   consent: ConsentService;
   availability: AvailabilityService;
+  /** Sending requests: template, Rule #1 and question checks, requestInterview. */
+  requests: RequestsService;
+  /** After sending: accept, decline, reschedule, cancel…, and expireDue for the scheduler. */
+  requestLifecycle: RequestLifecycleService;
+  requestQueries: RequestQueriesService;
+  /** After the conversation: notes, referrals, follow-ups, contact log, data export; startFollowUps, dueReminders… for other modules. */
+  conversations: ConversationsService;
 }
 
 export function createServices(dataSource: DataSource, config: Config, mailer?: Mailer): Services {
   const deps: ServiceDeps = { dataSource, config, mailer: mailer ?? createMailer(config) };
   const consent = new ConsentService(deps);
+  const availability = new AvailabilityService(deps, consent);
+  const accounts = new AccountsService(deps);
   return {
-    accounts: new AccountsService(deps),
+    accounts,
     institutions: new InstitutionsService(deps),
     profiles: new ProfilesService(deps, consent),
     consent,
-    availability: new AvailabilityService(deps, consent),
+    availability,
+    requests: new RequestsService(deps, consent, availability),
+    requestLifecycle: new RequestLifecycleService(deps, consent, availability),
+    requestQueries: new RequestQueriesService(deps, consent),
+    conversations: new ConversationsService(deps, consent),
   };
 }

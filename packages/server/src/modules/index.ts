@@ -1,8 +1,10 @@
 import { accountsModule } from "./accounts";
 import { availabilityModule } from "./availability";
 import { consentModule } from "./consent";
+import { conversationsModule } from "./conversations";
 import { institutionsModule } from "./institutions";
 import { profilesModule } from "./profiles";
+import { requestsModule } from "./requests";
 
 /** Every domain module: its TypeORM entities and GraphQL resolvers. */
-export const modules = [accountsModule, institutionsModule, profilesModule, consentModule, availabilityModule];
+export const modules = [accountsModule, institutionsModule, profilesModule, consentModule, availabilityModule, requestsModule, conversationsModule];

@@ -42,6 +42,19 @@ export async function buildInstitutionWithEveryTable(ds: DataSource): Promise<Bu
     await m.query(`INSERT INTO request_events (institution_id, request_id, actor_id, to_state) VALUES ($1, $2, $3, 'REQUESTED')`, [i, request.id, student.membershipId]);
     await m.query(`INSERT INTO idempotency_keys (institution_id, membership_id, key, operation, result_id) VALUES ($1, $2, 'k-' || gen_random_uuid(), 'requestInterview', $3)`, [i, student.membershipId, request.id]);
     await m.query(`INSERT INTO outbox (institution_id, topic, payload) VALUES ($1, 'request.accepted', '{}')`, [i]);
+    await m.query(`INSERT INTO rule_one_flags (institution_id, student_id, alumnus_id, outcome, categories) VALUES ($1, $2, $3, 'RETURNED', '{JOB}')`, [
+      i,
+      student.membershipId,
+      alumnus.membershipId,
+    ]);
+    const requestOfStudent = [i, request.id, student.membershipId];
+    await m.query(`INSERT INTO conversation_notes (institution_id, request_id, student_id, advice) VALUES ($1, $2, $3, 'Talk to people in the field.')`, requestOfStudent);
+    await m.query(`INSERT INTO referrals (institution_id, source_request_id, student_id, suggested_by_id, name) VALUES ($1, $2, $3, $4, 'Ada Lovelace')`, [...requestOfStudent, alumnus.membershipId]);
+    await m.query(
+      `INSERT INTO follow_ups (institution_id, request_id, student_id, completed_at, thank_you_due_at, update_due_at) VALUES ($1, $2, $3, now(), now() + interval '2 days', now() + interval '45 days')`,
+      requestOfStudent,
+    );
+    await m.query(`INSERT INTO contact_log_entries (institution_id, student_id, name, contacted_on, channel) VALUES ($1, $2, 'Grace Hopper', current_date, 'EVENT')`, [i, student.membershipId]);
   });
   return institution;
 }

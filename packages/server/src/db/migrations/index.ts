@@ -2,6 +2,8 @@ import { Foundation1795305600000 } from "./1795305600000-Foundation";
 import { CareerTaxonomy1795305600001 } from "./1795305600001-CareerTaxonomy";
 import { InterviewRequests1795305600100 } from "./1795305600100-InterviewRequests";
 import { ConsentTextKindMatch1795305600210 } from "./1795305600210-ConsentTextKindMatch";
+import { RequestLifecycleDetails1795305600400 } from "./1795305600400-RequestLifecycleDetails";
+import { Conversations1795305600500 } from "./1795305600500-Conversations";
 
 /** Every migration, oldest first. A new migration is added here and never edited after it lands. */
-export const migrations = [Foundation1795305600000, CareerTaxonomy1795305600001, InterviewRequests1795305600100, ConsentTextKindMatch1795305600210];
+export const migrations = [Foundation1795305600000, CareerTaxonomy1795305600001, InterviewRequests1795305600100, ConsentTextKindMatch1795305600210, RequestLifecycleDetails1795305600400, Conversations1795305600500];

@@ -1,0 +1,43 @@
+import { Arg, Args, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import { Access } from "../../graphql/access";
+import type { Context, Viewer } from "../../graphql/context";
+import { PageArgs } from "../profiles/profiles.inputs";
+import { ContactLogEntry } from "./contact-log-entry.entity";
+import { AddContactLogEntryInput } from "./conversations.inputs";
+import { ContactLogConnection } from "./conversations.types";
+
+@Resolver()
+export class ContactLogResolver {
+  @Access("STUDENT")
+  @Query(() => ContactLogConnection, {
+    description:
+      "The student's record of every contact, newest first: each interview request (alum, dates, state, advice, names suggested, thank-you and follow-ups) and each contact logged by hand.",
+  })
+  contactLog(@Args() args: PageArgs, @Ctx() { services, viewer }: Context): Promise<ContactLogConnection> {
+    return services.conversations.contactLog.contactLog(viewer as Viewer, args);
+  }
+
+  @Access("STUDENT")
+  @Query(() => String, {
+    description:
+      "The whole contact log as CSV (RFC 4180, CRLF line ends, a header row). Cells starting with = + - @ (or a tab or carriage return) get a leading ' so spreadsheets do not run them.",
+  })
+  contactLogCsv(@Ctx() { services, viewer }: Context): Promise<string> {
+    return services.conversations.contactLog.contactLogCsv(viewer as Viewer);
+  }
+
+  @Access("STUDENT")
+  @Mutation(() => ContactLogEntry, { description: "Log a contact made outside the platform (a job fair, a family friend)." })
+  addContactLogEntry(@Arg("input") input: AddContactLogEntryInput, @Ctx() { services, viewer }: Context): Promise<ContactLogEntry> {
+    return services.conversations.contactLog.addContactLogEntry(viewer as Viewer, input);
+  }
+
+  @Access("STUDENT")
+  @Query(() => String, {
+    description:
+      "Everything this institution holds about the student, as one JSON document: profile, consents, requests, notes, referrals, follow-ups and the contact log.",
+  })
+  myDataExport(@Ctx() { services, viewer }: Context): Promise<string> {
+    return services.conversations.dataExport.myDataExport(viewer as Viewer);
+  }
+}

@@ -1,0 +1,31 @@
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { Access } from "../../graphql/access";
+import type { Context, Viewer } from "../../graphql/context";
+import { ConversationNote } from "./conversation-note.entity";
+import { SaveNotesInput } from "./conversations.inputs";
+
+@Resolver(() => ConversationNote)
+export class ConversationNotesResolver {
+  @Access("STUDENT", "ADVISOR")
+  @Query(() => ConversationNote, {
+    nullable: true,
+    description:
+      "The student's notes on one conversation; null while there are none. The student always. An advisor only notes shared with advisors while the student shares with advisors (STUDENT_SHARE_WITH_ADVISORS), NOTES_NOT_SHARED otherwise. Alumni never (FORBIDDEN). NOT_FOUND for a request that is not the student's own or not in this institution.",
+  })
+  notes(@Arg("requestId", () => ID) requestId: string, @Ctx() { services, viewer }: Context): Promise<ConversationNote | null> {
+    return services.conversations.notes.notes(viewer as Viewer, requestId);
+  }
+
+  @Access("STUDENT")
+  @Mutation(() => ConversationNote, {
+    description:
+      "Create or change the student's notes on one of their conversations, once it has started (accepted and begun, or completed); CONVERSATION_NOT_STARTED otherwise. Omitted fields keep their value.",
+  })
+  saveNotes(
+    @Arg("requestId", () => ID) requestId: string,
+    @Arg("input") input: SaveNotesInput,
+    @Ctx() { services, viewer }: Context,
+  ): Promise<ConversationNote> {
+    return services.conversations.notes.saveNotes(viewer as Viewer, requestId, input);
+  }
+}

@@ -1,0 +1,71 @@
+import { tenantTransaction } from "../../db/tenant-transaction";
+import { hasRole, type Viewer } from "../../graphql/context";
+import { forbidden, notFound } from "../../graphql/errors";
+import type { ServiceDeps } from "../../services";
+import { ConsentKind } from "../consent/consent-kind.enum";
+import type { ConsentService } from "../consent/consent.service";
+import { cleanList, findRequest, ownRequest, referralsBySource } from "./conversation-queries";
+import { ConversationNote } from "./conversation-note.entity";
+import { conversationNotStarted, notesNotShared } from "./conversations.errors";
+import type { SaveNotesInput } from "./conversations.inputs";
+import { canReadNotes, conversationStarted, isOwnRequest } from "./conversations.policy";
+
+export class ConversationNotesService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly consent: ConsentService,
+  ) {}
+
+  /**
+   * The notes on one conversation, or null when the student has written none. The student always; an advisor
+   * only shared notes of a student sharing with advisors (NOTES_NOT_SHARED otherwise, also when there are none).
+   */
+  async notes(viewer: Viewer, requestId: string): Promise<ConversationNote | null> {
+    if (!hasRole(viewer, "STUDENT", "ADVISOR")) throw forbidden();
+    return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
+      const request = await findRequest(m, requestId);
+      if (!request || request.institutionId !== viewer.institutionId) throw notFound("Interview request");
+      const own = isOwnRequest(viewer, request);
+      // A student asking about someone else's request learns nothing, not even that it exists.
+      if (!own && !hasRole(viewer, "ADVISOR")) throw notFound("Interview request");
+      const note = await m.getRepository(ConversationNote).findOneBy({ requestId: request.id });
+      if (!own) {
+        const sharing = await this.consent.hasConsent(m, request.studentId, ConsentKind.STUDENT_SHARE_WITH_ADVISORS);
+        if (!note || !canReadNotes(viewer, request, note.sharedWithAdvisor, sharing)) throw notesNotShared();
+      }
+      if (!note) return null;
+      note.namesSuggested = (await referralsBySource(m, [note.requestId])).get(note.requestId) ?? [];
+      return note;
+    });
+  }
+
+  /** Creates or changes the student's notes on a conversation that has started. Omitted fields keep their value. */
+  async saveNotes(viewer: Viewer, requestId: string, input: SaveNotesInput): Promise<ConversationNote> {
+    return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
+      const request = await ownRequest(m, viewer, requestId);
+      if (!conversationStarted(request, new Date())) throw conversationNotStarted();
+      await m.query(
+        `INSERT INTO conversation_notes (request_id, institution_id, student_id, advice, takeaways, new_questions, shared_with_advisor)
+         VALUES ($1, $2, $3, coalesce($4, ''), coalesce($5, ''), coalesce($6::text[], '{}'), coalesce($7, false))
+         ON CONFLICT (request_id) DO UPDATE SET
+           advice = coalesce($4, conversation_notes.advice),
+           takeaways = coalesce($5, conversation_notes.takeaways),
+           new_questions = coalesce($6::text[], conversation_notes.new_questions),
+           shared_with_advisor = coalesce($7, conversation_notes.shared_with_advisor),
+           updated_at = now()`,
+        [
+          request.id,
+          request.institutionId,
+          request.studentId,
+          input.advice == null ? null : input.advice.trim(),
+          input.takeaways == null ? null : input.takeaways.trim(),
+          input.newQuestions == null ? null : cleanList(input.newQuestions),
+          input.sharedWithAdvisor ?? null,
+        ],
+      );
+      const note = await m.getRepository(ConversationNote).findOneByOrFail({ requestId: request.id });
+      note.namesSuggested = (await referralsBySource(m, [note.requestId])).get(note.requestId) ?? [];
+      return note;
+    });
+  }
+}

@@ -1,0 +1,51 @@
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { Access } from "../../graphql/access";
+import type { Context, Viewer } from "../../graphql/context";
+import { FollowUpDue } from "./conversations.types";
+import { FollowUp } from "./follow-up.entity";
+
+const OPEN_RULE = "On the student's own completed conversations only (FOLLOW_UP_NOT_OPEN otherwise).";
+const SENT_RULE = "`sentAt` defaults to now; it may not be in the future or before the conversation (SENT_AT_INVALID).";
+
+@Resolver(() => FollowUp)
+export class FollowUpsResolver {
+  @Access("STUDENT")
+  @Mutation(() => FollowUp, { description: `Record that the thank-you was sent. Recording again corrects the date. ${SENT_RULE} ${OPEN_RULE}` })
+  recordThankYou(
+    @Arg("requestId", () => ID) requestId: string,
+    @Arg("sentAt", () => Date, { nullable: true }) sentAt: Date | null,
+    @Ctx() { services, viewer }: Context,
+  ): Promise<FollowUp> {
+    return services.conversations.followUps.recordThankYou(viewer as Viewer, requestId, sentAt);
+  }
+
+  @Access("STUDENT")
+  @Mutation(() => FollowUp, { description: `Record whether the alum agreed to be contacted again; with false, no update is suggested. ${OPEN_RULE}` })
+  setContactAgainPermission(
+    @Arg("requestId", () => ID) requestId: string,
+    @Arg("allowed") allowed: boolean,
+    @Ctx() { services, viewer }: Context,
+  ): Promise<FollowUp> {
+    return services.conversations.followUps.setContactAgainPermission(viewer as Viewer, requestId, allowed);
+  }
+
+  @Access("STUDENT")
+  @Mutation(() => FollowUp, {
+    description: `Record that the later update was sent to the alum. CONTACT_NOT_PERMITTED when the alum did not wish to be contacted again. ${SENT_RULE} ${OPEN_RULE}`,
+  })
+  recordFollowUpUpdate(
+    @Arg("requestId", () => ID) requestId: string,
+    @Arg("sentAt", () => Date, { nullable: true }) sentAt: Date | null,
+    @Ctx() { services, viewer }: Context,
+  ): Promise<FollowUp> {
+    return services.conversations.followUps.recordFollowUpUpdate(viewer as Viewer, requestId, sentAt);
+  }
+
+  @Access("STUDENT")
+  @Query(() => [FollowUpDue], {
+    description: "The student's unsent thank-yous (due soon or overdue) and the updates whose time has come, soonest first.",
+  })
+  followUpsDue(@Ctx() { services, viewer }: Context): Promise<FollowUpDue[]> {
+    return services.conversations.followUps.followUpsDue(viewer as Viewer);
+  }
+}
