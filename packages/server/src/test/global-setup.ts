@@ -8,7 +8,7 @@ import { startEmbeddedPostgres } from "../db/embedded-postgres";
 import { TEST_ENV, withDatabase } from "./test-env";
 
 declare global {
-  // eslint-disable-next-line no-var
+   
   var __INFOVIEW_TEST_CLUSTER__: { stop(): Promise<void>; dir: string } | undefined;
 }
 

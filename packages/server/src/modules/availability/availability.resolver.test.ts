@@ -110,7 +110,7 @@ describe("setWeeklyAvailability", () => {
       token,
     );
     expect(first.errors).toBeUndefined();
-    expect(first.data!.setWeeklyAvailability.map(({ id, ...w }: { id: string }) => w)).toEqual([
+    expect(first.data!.setWeeklyAvailability.map(({ id: _id, ...w }: { id: string }) => w)).toEqual([
       { weekday: 2, startTime: "09:00", endTime: "13:00", timeZone: "Europe/London" },
       { weekday: 2, startTime: "13:00", endTime: "14:30", timeZone: "Europe/London" },
       { weekday: 4, startTime: "18:00", endTime: "24:00", timeZone: "Europe/London" },

@@ -6,7 +6,8 @@ import type { ServiceDeps } from "../../services";
 import { ownRequest, ownStudentId, type ConversationRequest } from "./conversation-queries";
 import { contactNotPermitted, followUpNotOpen, sentAtInvalid } from "./conversations.errors";
 import { followUpsOpen } from "./conversations.policy";
-import { FollowUpKind, type FollowUpDue } from "./conversations.types";
+import type { FollowUpKind} from "./conversations.types";
+import { type FollowUpDue } from "./conversations.types";
 import { FollowUp } from "./follow-up.entity";
 
 export interface StartFollowUps {
