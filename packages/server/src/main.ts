@@ -2,6 +2,8 @@ import "reflect-metadata";
 import { ConfigError, loadConfig } from "./config";
 import { openDatabase } from "./db/connect";
 import { createApp } from "./http/server";
+import { startBackgroundWork } from "./jobs";
+import { loadJobsConfig } from "./jobs/jobs.config";
 import { createLogger } from "./logger";
 import { seedDemo } from "./seed/demo-seed";
 import { createServices } from "./services";
@@ -9,8 +11,10 @@ import { createServices } from "./services";
 async function main(): Promise<void> {
   const started = Date.now();
   let config;
+  let jobsConfig;
   try {
     config = loadConfig();
+    jobsConfig = loadJobsConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -27,6 +31,8 @@ async function main(): Promise<void> {
   const services = createServices(db.dataSource, config);
   const app = await createApp({ config, dataSource: db.dataSource, services, logger });
   const port = await app.listen(config.port, config.host);
+  const background = await startBackgroundWork({ dataSource: db.dataSource, services, config: jobsConfig, logger });
+  logger.info(jobsConfig.workers ? "outbox worker and scheduler running" : "WORKERS=off: this process delivers no outbox rows and runs no scheduled jobs");
   logger.info(`Infoview is ready at http://localhost:${port} (GraphQL at /graphql, database: ${db.description}) in ${Date.now() - started} ms`);
 
   let stopping = false;
@@ -34,6 +40,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info(`${signal}: shutting down`);
+    // The worker finishes the batch in hand first; rows it had not reached are left for the next worker.
+    await background.stop();
     await app.close();
     await db.close();
     process.exit(0);

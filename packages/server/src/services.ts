@@ -6,6 +6,7 @@ import { ConsentService } from "./modules/consent/consent.service";
 import { ConversationsService } from "./modules/conversations/conversations.service";
 import { InstitutionsService } from "./modules/institutions/institutions.service";
 import { createMailer, type Mailer } from "./modules/notifications/mailer";
+import { NotificationsService } from "./modules/notifications/notifications.service";
 import { ProfilesService } from "./modules/profiles/profiles.service";
 import { RequestLifecycleService } from "./modules/requests/request-lifecycle.service";
 import { RequestQueriesService } from "./modules/requests/request-queries.service";
@@ -31,6 +32,8 @@ export interface Services {
   requestQueries: RequestQueriesService;
   /** After the conversation: notes, referrals, follow-ups, contact log, data export; startFollowUps, dueReminders… for other modules. */
   conversations: ConversationsService;
+  /** Real-time bus, socket session guard, and the outbox deliverer the jobs run. */
+  notifications: NotificationsService;
 }
 
 export function createServices(dataSource: DataSource, config: Config, mailer?: Mailer): Services {
@@ -48,5 +51,6 @@ export function createServices(dataSource: DataSource, config: Config, mailer?: 
     requestLifecycle: new RequestLifecycleService(deps, consent, availability),
     requestQueries: new RequestQueriesService(deps, consent),
     conversations: new ConversationsService(deps, consent),
+    notifications: new NotificationsService(deps, accounts),
   };
 }

@@ -2,6 +2,7 @@ import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
 import { buildSchema, type NonEmptyArray } from "type-graphql";
 import { modules } from "../modules";
+import { eventBus } from "../modules/notifications/pubsub";
 import { authChecker } from "./access";
 
 let schema: Promise<GraphQLSchema> | null = null;
@@ -12,6 +13,8 @@ export function getSchema(): Promise<GraphQLSchema> {
     resolvers: modules.flatMap((m) => [...m.resolvers]) as unknown as NonEmptyArray<Function>,
     authChecker,
     authMode: "error",
+    // Subscriptions read this process's bus; the outbox worker publishes to it (and, via NOTIFY, to other processes' buses).
+    pubSub: eventBus.pubSub,
     validate: { forbidUnknownValues: false },
   });
   return schema;

@@ -62,6 +62,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
       onConnect: async (ctx) => {
         const token = bearer(ctx.connectionParams?.authorization) ?? (ctx.connectionParams?.accessToken as string | undefined) ?? null;
         ctx.extra.viewer = await services.accounts.viewerFromToken(token);
+        // Signed in at connect; closed (4401) by the guard once the session is signed out, revoked or expired.
+        if (ctx.extra.viewer) services.notifications.sockets.track(ctx.extra.socket, ctx.extra.viewer.sessionId);
         return true;
       },
       context: (ctx): Context => ({
@@ -73,6 +75,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     },
     wsServer,
   );
+  services.notifications.sockets.start();
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -138,6 +141,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       });
     },
     async close() {
+      services.notifications.sockets.stop();
       await apollo.stop();
       wsServer.close();
     },

@@ -3,8 +3,9 @@ import { availabilityModule } from "./availability";
 import { consentModule } from "./consent";
 import { conversationsModule } from "./conversations";
 import { institutionsModule } from "./institutions";
+import { notificationsModule } from "./notifications";
 import { profilesModule } from "./profiles";
 import { requestsModule } from "./requests";
 
 /** Every domain module: its TypeORM entities and GraphQL resolvers. */
-export const modules = [accountsModule, institutionsModule, profilesModule, consentModule, availabilityModule, requestsModule, conversationsModule];
+export const modules = [accountsModule, institutionsModule, profilesModule, consentModule, availabilityModule, requestsModule, conversationsModule, notificationsModule];

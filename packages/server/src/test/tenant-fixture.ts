@@ -41,7 +41,10 @@ export async function buildInstitutionWithEveryTable(ds: DataSource): Promise<Bu
     await m.query(`INSERT INTO request_questions (institution_id, request_id, position, text) VALUES ($1, $2, 1, 'How did you get into this field?')`, [i, request.id]);
     await m.query(`INSERT INTO request_events (institution_id, request_id, actor_id, to_state) VALUES ($1, $2, $3, 'REQUESTED')`, [i, request.id, student.membershipId]);
     await m.query(`INSERT INTO idempotency_keys (institution_id, membership_id, key, operation, result_id) VALUES ($1, $2, 'k-' || gen_random_uuid(), 'requestInterview', $3)`, [i, student.membershipId, request.id]);
-    await m.query(`INSERT INTO outbox (institution_id, topic, payload) VALUES ($1, 'request.accepted', '{}')`, [i]);
+    const [outbox] = await m.query(`INSERT INTO outbox (institution_id, topic, payload) VALUES ($1, 'request.accepted', '{}') RETURNING id`, [i]);
+    await m.query(`INSERT INTO outbox_deliveries (institution_id, outbox_id, channel, recipient, state) VALUES ($1, $2, 'REALTIME', 'participants', 'SENDING')`, [i, outbox.id]);
+    await m.query(`INSERT INTO job_runs (institution_id, job, last_run_at) VALUES ($1, 'expire-requests', now())`, [i]);
+    await m.query(`INSERT INTO request_reminders (institution_id, request_id, kind) VALUES ($1, $2, 'EXPIRY')`, [i, request.id]);
     await m.query(`INSERT INTO rule_one_flags (institution_id, student_id, alumnus_id, outcome, categories) VALUES ($1, $2, $3, 'RETURNED', '{JOB}')`, [
       i,
       student.membershipId,

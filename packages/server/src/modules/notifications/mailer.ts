@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import nodemailer from "nodemailer";
 
@@ -13,6 +13,11 @@ export interface MailMessage {
   subject: string;
   text: string;
   attachments?: MailAttachment[];
+  /**
+   * A stable name for this message ([a-z0-9.-]): sending the same key again is the same message. It becomes
+   * the Message-ID (so receivers can drop a repeat) and the .eml file name (so a repeat replaces the file).
+   */
+  key?: string;
 }
 
 export interface Mailer {
@@ -20,6 +25,25 @@ export interface Mailer {
 }
 
 const FROM = "Infoview <no-reply@infoview.local>";
+const MESSAGE_ID_DOMAIN = "infoview.local";
+
+/** Well under the outbox lease, so a hung SMTP server fails the attempt instead of outliving the claim. */
+const SMTP_TIMEOUTS = {
+  connectionTimeout: 10_000,
+  greetingTimeout: 10_000,
+  socketTimeout: 30_000,
+};
+
+export const messageIdFor = (key: string): string => `<${key}@${MESSAGE_ID_DOMAIN}>`;
+
+function envelope(message: MailMessage) {
+  const { key, ...rest } = message;
+  return {
+    from: FROM,
+    ...rest,
+    ...(key ? { messageId: messageIdFor(key) } : {}),
+  };
+}
 
 /**
  * Real SMTP when SMTP_URL is set; otherwise each message is written as an .eml file in
@@ -27,23 +51,41 @@ const FROM = "Infoview <no-reply@infoview.local>";
  */
 export function createMailer(options: { smtpUrl: string | null; dataDir: string }): Mailer {
   if (options.smtpUrl) {
-    const transport = nodemailer.createTransport(options.smtpUrl);
+    const transport = nodemailer.createTransport({
+      url: options.smtpUrl,
+      ...SMTP_TIMEOUTS,
+    });
     return {
       async send(message) {
-        await transport.sendMail({ from: FROM, ...message });
+        await transport.sendMail(envelope(message));
       },
     };
   }
-  const folder = path.join(options.dataDir, "mail");
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+  return createFileMailer(path.join(options.dataDir, "mail"));
+}
+
+/** Writes each message as an .eml file in `folder`; a keyed message is written atomically under its key. */
+export function createFileMailer(folder: string): Mailer {
+  const transport = nodemailer.createTransport({
+    streamTransport: true,
+    buffer: true,
+    newline: "unix",
+  });
   let counter = 0;
   return {
     async send(message) {
-      const info = await transport.sendMail({ from: FROM, ...message });
+      const info = await transport.sendMail(envelope(message));
       mkdirSync(folder, { recursive: true });
+      counter += 1;
+      if (message.key) {
+        const safeKey = message.key.replace(/[^a-z0-9.-]/gi, "_");
+        const temporary = path.join(folder, `.${safeKey}.${process.pid}.${counter}.tmp`);
+        writeFileSync(temporary, info.message as Buffer);
+        renameSync(temporary, path.join(folder, `${safeKey}.eml`));
+        return;
+      }
       const stamp = new Date().toISOString().replace(/[:.]/g, "-");
       const safeTo = message.to.replace(/[^a-z0-9@._-]/gi, "_");
-      counter += 1;
       writeFileSync(path.join(folder, `${stamp}-${process.pid}-${counter}-${safeTo}.eml`), info.message as Buffer);
     },
   };

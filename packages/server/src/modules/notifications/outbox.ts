@@ -16,6 +16,34 @@ export type OutboxTopic =
   | "followup.update_due"
   | "consent.withdrawn";
 
+/** The NOTIFY channel a new outbox row wakes the workers on (payload: the institution id), by trigger. */
+export const OUTBOX_CHANNEL = "outbox";
+
+/**
+ * What request topics carry (written by modules/requests' recordChange): ids and facts of the change,
+ * never personal data; the worker reads what it shows at delivery time.
+ */
+export interface RequestOutboxPayload {
+  requestId: string;
+  studentId?: string;
+  alumnusId?: string;
+  from?: string | null;
+  to?: string;
+  actor?: "STUDENT" | "ALUMNUS" | "SYSTEM";
+  /** The calendar SEQUENCE after the change; an invite older than the meeting's current one is not attached. */
+  sequence?: number;
+  /** request.accepted for a booked meeting that moved to a new time. */
+  rescheduled?: boolean;
+  /** request.time_proposed for a booked meeting (a reschedule proposal) rather than the alum's other time. */
+  reschedule?: boolean;
+  reportedBy?: "STUDENT" | "ALUMNUS";
+}
+
+/** What follow-up reminders carry: the completed request they are about. */
+export interface FollowUpOutboxPayload {
+  requestId: string;
+}
+
 /**
  * Records an announcement in the same transaction as the change it announces, so a change is
  * never announced without happening, nor happens without being announced.

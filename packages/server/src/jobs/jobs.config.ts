@@ -1,0 +1,74 @@
+import { ConfigError } from "../config";
+
+/** Background work settings, read from the environment once at start (see the README's configuration table). */
+export interface JobsConfig {
+  /** Run the outbox worker and the scheduler in this process (WORKERS, default on). Real-time fan-out runs regardless. */
+  workers: boolean;
+  outbox: OutboxSettings;
+  scheduler: SchedulerSettings;
+  /** How often open WebSockets have their session re-checked. */
+  wsSessionCheckMs: number;
+}
+
+export interface OutboxSettings {
+  /** Rows claimed per transaction. */
+  batchSize: number;
+  /** How long a claim keeps other workers away; a worker that dies is replaced after this. */
+  leaseMs: number;
+  /** Claims per row before the worker gives up and keeps the row (failed_at). */
+  maxAttempts: number;
+  /** First retry delay; doubles per attempt up to retryMaxMs. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** Full sweep of every institution, besides the LISTEN wake-ups. */
+  pollMs: number;
+}
+
+export interface SchedulerSettings {
+  intervalMs: number;
+  /** Remind an alum this long before an unanswered request expires (at most half its life). */
+  expiryReminderMs: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (["1", "true", "yes", "on"].includes(raw.toLowerCase())) return true;
+  if (["0", "false", "no", "off"].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(name, `must be on or off, got "${raw}"`);
+}
+
+export function loadJobsConfig(env: Env = process.env): JobsConfig {
+  const seconds = (name: string, fallback: number, min: number, max: number) => int(env, name, fallback, min, max) * 1000;
+  const leaseMs = seconds("OUTBOX_LEASE_SECONDS", 120, 5, 3600);
+  const retryBaseMs = seconds("OUTBOX_RETRY_BASE_SECONDS", 30, 1, 3600);
+  const retryMaxMs = seconds("OUTBOX_RETRY_MAX_SECONDS", 3600, 1, 86400);
+  if (retryMaxMs < retryBaseMs) throw new ConfigError("OUTBOX_RETRY_MAX_SECONDS", "must not be less than OUTBOX_RETRY_BASE_SECONDS");
+  return {
+    workers: bool(env, "WORKERS", true),
+    outbox: {
+      batchSize: int(env, "OUTBOX_BATCH_SIZE", 20, 1, 500),
+      leaseMs,
+      maxAttempts: int(env, "OUTBOX_MAX_ATTEMPTS", 8, 1, 50),
+      retryBaseMs,
+      retryMaxMs,
+      pollMs: seconds("OUTBOX_POLL_SECONDS", 15, 1, 3600),
+    },
+    scheduler: {
+      intervalMs: seconds("SCHEDULER_INTERVAL_SECONDS", 60, 1, 3600),
+      expiryReminderMs: int(env, "EXPIRY_REMINDER_HOURS", 24, 1, 168) * 3_600_000,
+    },
+    wsSessionCheckMs: seconds("WS_SESSION_CHECK_SECONDS", 30, 1, 3600),
+  };
+}

@@ -1,0 +1,429 @@
+import { calendarInvite, localTime } from "../requests/calendar-invite";
+import type { MailAttachment } from "./mailer";
+import type { RequestOutboxPayload } from "./outbox";
+import type { RequestNotificationKind } from "./pubsub";
+import type { Person, RequestFacts } from "./request-facts";
+
+export type Side = "STUDENT" | "ALUMNUS";
+
+export interface PlannedEmail {
+  side: Side;
+  to: Person;
+  subject: string;
+  text: string;
+  attachments: MailAttachment[];
+}
+
+/** What one outbox row turns into: a real-time event for the people concerned, and emails. */
+export interface DeliveryPlan {
+  realtime: { kind: RequestNotificationKind; recipients: string[] } | null;
+  emails: PlannedEmail[];
+}
+
+export interface PlanContext {
+  publicUrl: string;
+}
+
+/** A topic nobody taught the worker: the row fails, is retried, and is kept when the worker gives up. */
+export class UnknownTopicError extends Error {
+  constructor(topic: string) {
+    super(`No delivery is defined for outbox topic "${topic}"`);
+  }
+}
+
+/** Topics that are someone else's business (webhooks, later): delivered with nothing to send. */
+const SILENT_TOPICS = new Set(["consent.withdrawn"]);
+
+const MODALITY_WORDS = {
+  VIDEO: "video call",
+  PHONE: "phone call",
+  IN_PERSON: "meeting in person",
+} as const;
+/** States in which a booked meeting's invite still stands. */
+const BOOKED_STATES = ["ACCEPTED", "COMPLETED", "NO_SHOW"];
+
+/**
+ * Decides who hears about an outbox row and what they read. Pure: the facts were read at delivery time,
+ * and an invite older than the meeting's current version is left out rather than sent stale.
+ */
+export function planDelivery(topic: string, payload: RequestOutboxPayload, facts: RequestFacts | null, ctx: PlanContext): DeliveryPlan {
+  if (SILENT_TOPICS.has(topic)) return { realtime: null, emails: [] };
+  if (!topic.startsWith("request.") && !topic.startsWith("followup.")) throw new UnknownTopicError(topic);
+  // The request was deleted (with its institution or person): there is no one left to tell.
+  if (!facts) return { realtime: null, emails: [] };
+  const w = new Writer(facts, ctx);
+  const both = [facts.student.membershipId, facts.alumnus.membershipId];
+  const event = (kind: RequestNotificationKind) => ({ kind, recipients: both });
+  const other = (actor: RequestOutboxPayload["actor"]): Side[] =>
+    actor === "STUDENT" ? ["ALUMNUS"] : actor === "ALUMNUS" ? ["STUDENT"] : ["STUDENT", "ALUMNUS"];
+
+  switch (topic) {
+    case "request.created":
+      // Withdrawn or answered before this went out: the later change's email says what matters.
+      return { realtime: event("CREATED"), emails: facts.state === "REQUESTED" ? [w.newRequest()] : [] };
+    case "request.accepted":
+      return payload.rescheduled
+        ? {
+            realtime: event("RESCHEDULED"),
+            emails: (["STUDENT", "ALUMNUS"] as Side[]).map((s) => w.booked(s, true, payload.sequence)),
+          }
+        : {
+            realtime: event("ACCEPTED"),
+            emails: (["STUDENT", "ALUMNUS"] as Side[]).map((s) => w.booked(s, false, payload.sequence)),
+          };
+    case "request.time_proposed":
+      return payload.reschedule
+        ? {
+            realtime: event("TIME_PROPOSED"),
+            emails: other(payload.actor).map((s) => w.newTimeProposed(s, payload.actor)),
+          }
+        : { realtime: event("TIME_PROPOSED"), emails: [w.otherTimeOffered()] };
+    case "request.declined":
+      return { realtime: event("DECLINED"), emails: [w.declined()] };
+    case "request.expired":
+      return { realtime: event("EXPIRED"), emails: [w.expired()] };
+    case "request.withdrawn":
+      return { realtime: event("WITHDRAWN"), emails: [w.withdrawn()] };
+    case "request.completed":
+      return {
+        realtime: event("COMPLETED"),
+        emails: [w.completedStudent(), w.completedAlumnus()],
+      };
+    case "request.cancelled":
+      return {
+        realtime: event("CANCELLED"),
+        emails: (["STUDENT", "ALUMNUS"] as Side[]).map((s) => w.cancelled(s, payload.actor, payload.sequence)),
+      };
+    case "request.no_show":
+      return {
+        realtime: event("NO_SHOW"),
+        emails: other(payload.reportedBy ?? payload.actor).map((s) => w.noShow(s)),
+      };
+    case "request.expiry_reminder":
+      return {
+        realtime: null,
+        emails: facts.state === "REQUESTED" ? [w.expiryReminder()] : [],
+      };
+    case "followup.thank_you_due":
+      return { realtime: null, emails: [w.thankYouDue()] };
+    case "followup.update_due":
+      return { realtime: null, emails: [w.updateDue()] };
+    default:
+      // A request topic added later: both people hear that something changed, in general words.
+      if (topic.startsWith("request."))
+        return {
+          realtime: event("UPDATED"),
+          emails: (["STUDENT", "ALUMNUS"] as Side[]).map((s) => w.updated(s)),
+        };
+      throw new UnknownTopicError(topic);
+  }
+}
+
+/** The emails themselves: plain text for people — who, what, when (in their own time zone), what to do next. */
+class Writer {
+  constructor(
+    private readonly f: RequestFacts,
+    private readonly ctx: PlanContext,
+  ) {}
+
+  newRequest(): PlannedEmail {
+    const { student, alumnus } = this.f;
+    const times = this.f.openTimes.filter((t) => t.proposedBy === "STUDENT");
+    return this.email("ALUMNUS", `${student.name} would like a short conversation with you`, [
+      `${student.name}, a student at ${this.f.institutionName}, asks you for an informational interview: a ${this.minutes()}-minute ${MODALITY_WORDS[this.f.modality]} to learn about your work and your field. It is a request for information and advice, not for a job.`,
+      `Their message:\n${quote(this.f.message)}`,
+      times.length > 0 ? `The times they propose:\n${times.map((t) => `  - ${this.at(t.startsAt, alumnus)}`).join("\n")}` : null,
+      `What to do next: accept one of these times, offer another, or decline (you can suggest someone else to talk to). The request expires on ${this.at(this.f.expiresAt, alumnus)} if it is not answered.`,
+      this.link("ALUMNUS"),
+    ]);
+  }
+
+  booked(side: Side, rescheduled: boolean, sequence: number | undefined): PlannedEmail {
+    const me = this.person(side);
+    const them = this.person(other(side));
+    const invite = this.invite(false, sequence);
+    const subject = rescheduled
+      ? `New time for your conversation with ${them.name}: ${this.meetingAt(me)}`
+      : side === "STUDENT"
+        ? `${them.name} accepted: ${this.meetingAt(me)}`
+        : `Confirmed: your conversation with ${them.name}, ${this.meetingAt(me)}`;
+    const opening = rescheduled
+      ? `Your conversation with ${them.name} has moved to a new time.`
+      : side === "STUDENT"
+        ? `Good news: ${them.name} accepted your request for an informational interview.`
+        : `You accepted ${them.name}'s request for an informational interview. Thank you for giving your time.`;
+    const next =
+      side === "STUDENT"
+        ? `What to do next: prepare a few open-ended questions and a short introduction of yourself, and be on time. Afterwards, send ${them.name} a thank-you within ${this.f.thankYouDays} days.`
+        : `What to do next: nothing until the day. If something comes up, reschedule or cancel in Infoview so ${them.name} knows in time.`;
+    return this.email(
+      side,
+      subject,
+      [
+        opening,
+        this.meetingDetails(me),
+        invite ? `The calendar invitation is attached (invite.ics); open it to add the conversation to your calendar.` : this.changedSince(),
+        next,
+        this.link(side),
+      ],
+      invite ? [invite] : [],
+    );
+  }
+
+  otherTimeOffered(): PlannedEmail {
+    const { student, alumnus } = this.f;
+    const times = this.f.openTimes.filter((t) => t.proposedBy === "ALUMNUS");
+    return this.email("STUDENT", `${alumnus.name} offered another time`, [
+      `${alumnus.name} would like to talk with you but cannot make the times you proposed, and offers another instead:`,
+      times.length > 0 ? times.map((t) => `  - ${this.at(t.startsAt, student)}`).join("\n") : `  (see the request in Infoview)`,
+      `What to do next: confirm this time in Infoview to book the conversation, before ${this.at(this.f.expiresAt, student)}.`,
+      this.link("STUDENT"),
+    ]);
+  }
+
+  newTimeProposed(side: Side, actor: RequestOutboxPayload["actor"]): PlannedEmail {
+    const me = this.person(side);
+    const proposer = actor === "STUDENT" || actor === "ALUMNUS" ? this.person(actor).name : "The other person";
+    const times = this.f.openTimes.filter((t) => t.kind === "RESCHEDULE");
+    return this.email(side, `${proposer} proposed a new time for your conversation`, [
+      `${proposer} asks to move your conversation${this.f.meetingStartsAt ? ` of ${this.meetingAt(me)}` : ""} to:`,
+      times.length > 0 ? times.map((t) => `  - ${this.at(t.startsAt, me)}`).join("\n") : `  (see the request in Infoview)`,
+      `What to do next: confirm the new time in Infoview. Until you do, the conversation stays at its current time.`,
+      this.link(side),
+    ]);
+  }
+
+  declined(): PlannedEmail {
+    const { alumnus, declineReason, declineReferral } = this.f;
+    const referral = declineReferral?.name
+      ? [
+          `${alumnus.name} suggests you talk to ${declineReferral.name} instead.`,
+          declineReferral.contact ? `How to reach them: ${declineReferral.contact}` : null,
+          declineReferral.note ? `Their note: ${declineReferral.note}` : null,
+        ]
+          .filter(Boolean)
+          .join("\n")
+      : null;
+    return this.email("STUDENT", `${alumnus.name} can't take this conversation`, [
+      `${alumnus.name} is not able to have this conversation.${declineReason ? ` They wrote: "${declineReason}"` : ""}`,
+      referral,
+      `What to do next: it is not a judgment of you — alumni volunteer around busy jobs. ${referral ? "Reach out to the person suggested, mentioning who referred you, or find" : "Find"} another alum in the directory.`,
+      this.link("STUDENT"),
+    ]);
+  }
+
+  expired(): PlannedEmail {
+    const { alumnus, student } = this.f;
+    return this.email("STUDENT", `Your request to ${alumnus.name} expired`, [
+      `Your request to ${alumnus.name} expired on ${this.at(this.f.expiresAt, student)} without an answer.`,
+      `What to do next: alumni volunteer around busy jobs, so this happens. Try another alum in the directory, or ask your career center to suggest someone.`,
+      this.link("STUDENT"),
+    ]);
+  }
+
+  withdrawn(): PlannedEmail {
+    const { student } = this.f;
+    return this.email("ALUMNUS", `${student.name} withdrew their request`, [
+      `${student.name} withdrew their request for an informational interview.${this.f.closeReason ? ` They wrote: "${this.f.closeReason}"` : ""}`,
+      `There is nothing for you to do.`,
+      this.link("ALUMNUS"),
+    ]);
+  }
+
+  completedStudent(): PlannedEmail {
+    const { alumnus, student } = this.f;
+    const due = this.f.thankYouDueAt ?? new Date((this.f.meetingEndsAt ?? this.f.updatedAt).getTime() + this.f.thankYouDays * 86_400_000);
+    return this.email("STUDENT", `Your conversation with ${alumnus.name}: what to do next`, [
+      `Your conversation with ${alumnus.name} is marked as done.`,
+      `What to do next: write down the advice, your takeaways and the names ${alumnus.name} suggested while they are fresh. Send a thank-you by ${this.day(due, student)} — mention advice you found helpful and what you plan to do with it — and record it in Infoview.`,
+      this.link("STUDENT"),
+    ]);
+  }
+
+  completedAlumnus(): PlannedEmail {
+    const { student } = this.f;
+    return this.email("ALUMNUS", `Thank you for talking with ${student.name}`, [
+      `Thank you for your conversation with ${student.name}. Conversations like this one are how students find their way into a field.`,
+      `Nothing else is needed from you. You can adjust your availability and how many conversations you take on at any time.`,
+      this.link("ALUMNUS"),
+    ]);
+  }
+
+  cancelled(side: Side, actor: RequestOutboxPayload["actor"], sequence: number | undefined): PlannedEmail {
+    const me = this.person(side);
+    const them = this.person(other(side));
+    const planned = this.f.meetingStartsAt ? ` planned for ${this.meetingAt(me)}` : "";
+    const what =
+      actor === side
+        ? `You cancelled your conversation with ${them.name}${planned}.`
+        : actor === "STUDENT" || actor === "ALUMNUS"
+          ? `${them.name} cancelled your conversation${planned}.`
+          : `Your conversation with ${them.name}${planned} is cancelled.`;
+    const invite = this.invite(true, sequence);
+    return this.email(
+      side,
+      `Cancelled: your conversation with ${them.name}${this.f.meetingStartsAt ? `, ${this.meetingAt(me)}` : ""}`,
+      [
+        `${what}${this.f.closeReason ? ` Reason given: "${this.f.closeReason}"` : ""}`,
+        invite ? `The attached calendar update (cancel.ics) removes it from your calendar.` : null,
+        side === "STUDENT"
+          ? `What to do next: if you still want to talk, send ${them.name} a new request later, or find another alum in the directory.`
+          : `There is nothing else for you to do; the time is free again.`,
+        this.link(side),
+      ],
+      invite ? [invite] : [],
+    );
+  }
+
+  noShow(side: Side): PlannedEmail {
+    const me = this.person(side);
+    const them = this.person(other(side));
+    return this.email(side, `Your conversation with ${them.name} was recorded as missed`, [
+      `Your conversation with ${them.name}${this.f.meetingStartsAt ? ` planned for ${this.meetingAt(me)}` : ""} was recorded as a no-show.`,
+      `What to do next: if this is a mistake or something got in the way, tell your career center. ${side === "STUDENT" ? `A short apology to ${them.name} goes a long way.` : ""}`.trim(),
+      this.link(side),
+    ]);
+  }
+
+  expiryReminder(): PlannedEmail {
+    const { student, alumnus } = this.f;
+    return this.email("ALUMNUS", `Reminder: ${student.name}'s request expires ${this.at(this.f.expiresAt, alumnus)}`, [
+      `${student.name} is still waiting for your answer to their request for an informational interview. It expires on ${this.at(this.f.expiresAt, alumnus)}.`,
+      `What to do next: accept one of the proposed times, offer another, or decline — a quick no (perhaps suggesting someone else) helps ${student.name} move on.`,
+      this.link("ALUMNUS"),
+    ]);
+  }
+
+  thankYouDue(): PlannedEmail {
+    const { alumnus, student } = this.f;
+    return this.email("STUDENT", `Time to thank ${alumnus.name}`, [
+      `${this.f.meetingStartsAt ? `You talked with ${alumnus.name} on ${this.day(this.f.meetingStartsAt, student)}.` : `You talked with ${alumnus.name}.`} A thank-you is due within ${this.f.thankYouDays} days of a conversation.`,
+      `What to do next: send a short, well-written note — mention parts of your talk you enjoyed, advice you found helpful and what you plan to do with it — then record it as sent in Infoview.`,
+      this.link("STUDENT"),
+    ]);
+  }
+
+  updateDue(): PlannedEmail {
+    const { alumnus } = this.f;
+    return this.email("STUDENT", `Send ${alumnus.name} an update`, [
+      `Some weeks have passed since your conversation with ${alumnus.name}.`,
+      `What to do next: write them a short update — who you talked to since (especially anyone they suggested), what you did with their advice, and any change in your plans. Record it in Infoview once sent.`,
+      this.link("STUDENT"),
+    ]);
+  }
+
+  updated(side: Side): PlannedEmail {
+    const them = this.person(other(side));
+    return this.email(side, `Update on your conversation with ${them.name}`, [
+      `There is an update on your informational interview with ${them.name}.`,
+      `What to do next: open the request in Infoview to see what changed.`,
+      this.link(side),
+    ]);
+  }
+
+  // ——— pieces ———
+
+  private email(side: Side, subject: string, paragraphs: Array<string | null>, attachments: MailAttachment[] = []): PlannedEmail {
+    const to = this.person(side);
+    const body = [`Hello ${to.name},`, ...paragraphs.filter((p): p is string => !!p), `— Infoview, for ${this.f.institutionName}`].join("\n\n");
+    return { side, to, subject, text: `${body}\n`, attachments };
+  }
+
+  private person(side: Side) {
+    return side === "STUDENT" ? this.f.student : this.f.alumnus;
+  }
+
+  private minutes(): number {
+    const { meetingStartsAt: s, meetingEndsAt: e, openTimes } = this.f;
+    if (s && e) return Math.round((e.getTime() - s.getTime()) / 60_000);
+    const t = openTimes[0];
+    return t ? Math.round((t.endsAt.getTime() - t.startsAt.getTime()) / 60_000) : this.f.meetingMinutes;
+  }
+
+  /** A time in the reader's own zone, named: "Tue, Mar 3, 2026, 10:00 AM EST (America/New_York)". */
+  private at(date: Date, who: Person): string {
+    return `${localTime(date, who.timeZone)} (${who.timeZone})`;
+  }
+
+  private day(date: Date, who: Person): string {
+    return new Intl.DateTimeFormat("en-US", {
+      timeZone: who.timeZone,
+      weekday: "long",
+      month: "long",
+      day: "numeric",
+    }).format(date);
+  }
+
+  private meetingAt(who: Person): string {
+    return this.f.meetingStartsAt ? this.at(this.f.meetingStartsAt, who) : "time to be confirmed";
+  }
+
+  private meetingDetails(who: Person): string {
+    const f = this.f;
+    const how =
+      f.modality === "VIDEO"
+        ? `Video call: ${f.meetingLink ?? "the link will follow"}`
+        : f.modality === "PHONE"
+          ? `Phone: ${f.meetingPhone ?? "the number will follow"}`
+          : `In person: ${f.meetingLocation ?? "the place will follow"}`;
+    return [
+      `When: ${this.meetingAt(who)}`,
+      `Length: ${this.minutes()} minutes`,
+      how,
+      f.modality === "IN_PERSON" && f.inPersonNotes ? `Getting there (parking, attire…): ${f.inPersonNotes}` : null,
+    ]
+      .filter(Boolean)
+      .join("\n");
+  }
+
+  private changedSince(): string {
+    return `The meeting has changed since this message was written; the latest email about it has the current calendar invitation.`;
+  }
+
+  /** The .ics for the meeting, unless a newer version exists (then a later email carries that one). */
+  private invite(cancelled: boolean, sequence: number | undefined): MailAttachment | null {
+    const f = this.f;
+    if (!f.meetingStartsAt || !f.meetingEndsAt) return null;
+    if (sequence !== undefined && sequence !== f.calendarSequence) return null;
+    if (!cancelled && !BOOKED_STATES.includes(f.state)) return null;
+    if (cancelled && f.state !== "CANCELLED") return null;
+    const content = calendarInvite({
+      requestId: f.id,
+      sequence: f.calendarSequence,
+      cancelled,
+      startsAt: f.meetingStartsAt,
+      endsAt: f.meetingEndsAt,
+      stamp: f.updatedAt,
+      studentName: f.student.name,
+      alumnusName: f.alumnus.name,
+      studentTimeZone: f.student.timeZone,
+      alumnusTimeZone: f.alumnus.timeZone,
+      modality: f.modality,
+      meetingLink: f.meetingLink,
+      meetingPhone: f.meetingPhone,
+      meetingLocation: f.meetingLocation,
+      inPersonNotes: f.inPersonNotes,
+    });
+    const method = cancelled ? "CANCEL" : "REQUEST";
+    return {
+      filename: cancelled ? "cancel.ics" : "invite.ics",
+      content,
+      contentType: `text/calendar; charset=utf-8; method=${method}`,
+    };
+  }
+
+  private link(side: Side): string {
+    const area = side === "STUDENT" ? "student" : "alumni";
+    return `Open the request: ${this.ctx.publicUrl}/${area}/requests/${this.f.id}`;
+  }
+}
+
+const other = (side: Side): Side => (side === "STUDENT" ? "ALUMNUS" : "STUDENT");
+
+function quote(text: string): string {
+  return text
+    .trim()
+    .split(/\r?\n/)
+    .map((line) => `> ${line}`)
+    .join("\n");
+}

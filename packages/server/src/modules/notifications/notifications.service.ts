@@ -1,0 +1,29 @@
+import type { ServiceDeps } from "../../services";
+import type { AccountsService } from "../accounts/accounts.service";
+import { OutboxDeliverer } from "./outbox-delivery";
+import { eventBus, type EventBus } from "./pubsub";
+import { SocketSessionGuard } from "./socket-sessions";
+
+/** How often open WebSockets have their session re-checked unless configured (WS_SESSION_CHECK_SECONDS). */
+export const DEFAULT_SOCKET_CHECK_MS = 30_000;
+
+/**
+ * Notifications: the process's real-time bus (which the schema's subscriptions read), the guard that
+ * closes sockets of ended sessions, and the deliverer the outbox worker (jobs/) runs on claimed rows.
+ */
+export class NotificationsService {
+  readonly bus: EventBus;
+  readonly sockets: SocketSessionGuard;
+  readonly deliverer: OutboxDeliverer;
+
+  constructor(deps: ServiceDeps, accounts: Pick<AccountsService, "isSessionActive">, bus: EventBus = eventBus) {
+    this.bus = bus;
+    this.sockets = new SocketSessionGuard((sessionId) => accounts.isSessionActive(sessionId), DEFAULT_SOCKET_CHECK_MS);
+    this.deliverer = new OutboxDeliverer({
+      dataSource: deps.dataSource,
+      mailer: deps.mailer,
+      bus,
+      publicUrl: deps.config.publicUrl,
+    });
+  }
+}
