@@ -1,4 +1,4 @@
-import { ConfigError } from "../config";
+import { bool, ConfigError, int, type Env } from "../config";
 
 /** Background work settings, read from the environment once at start (see the README's configuration table). */
 export interface JobsConfig {
@@ -28,25 +28,6 @@ export interface SchedulerSettings {
   intervalMs: number;
   /** Remind an alum this long before an unanswered request expires (at most half its life). */
   expiryReminderMs: number;
-}
-
-type Env = Record<string, string | undefined>;
-
-function int(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return fallback;
-  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
-  const value = Number(raw);
-  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
-  return value;
-}
-
-function bool(env: Env, name: string, fallback: boolean): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return fallback;
-  if (["1", "true", "yes", "on"].includes(raw.toLowerCase())) return true;
-  if (["0", "false", "no", "off"].includes(raw.toLowerCase())) return false;
-  throw new ConfigError(name, `must be on or off, got "${raw}"`);
 }
 
 export function loadJobsConfig(env: Env = process.env): JobsConfig {
