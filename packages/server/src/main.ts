@@ -5,6 +5,8 @@ import { createApp } from "./http/server";
 import { startBackgroundWork } from "./jobs";
 import { loadJobsConfig } from "./jobs/jobs.config";
 import { createLogger } from "./logger";
+import { DEMO_INSTITUTIONS } from "./seed/demo-data";
+import { seedDemoRequests } from "./seed/demo-requests";
 import { seedDemo } from "./seed/demo-seed";
 import { createServices } from "./services";
 
@@ -26,7 +28,10 @@ async function main(): Promise<void> {
   const db = await openDatabase(config, (message) => logger.info(message));
   if (config.seedDemo) {
     const { seeded } = await seedDemo(db.dataSource);
-    if (seeded) logger.info("loaded demo data (see README for the demo sign-ins)");
+    if (seeded) {
+      const requests = await seedDemoRequests(db.dataSource, DEMO_INSTITUTIONS.map((i) => i.slug));
+      logger.info(`loaded demo data with ${requests} interview requests (see README for the demo sign-ins)`);
+    }
   }
   const services = createServices(db.dataSource, config);
   const app = await createApp({ config, dataSource: db.dataSource, services, logger });

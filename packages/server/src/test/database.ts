@@ -43,3 +43,32 @@ export function useTestDatabase(poolSize = 5): () => DataSource {
     return dataSource;
   };
 }
+
+/**
+ * A database of the suite's own, cloned from the migrated template, for code that acts on a whole
+ * database ("only when empty", like the seeds) where the worker's shared database will not do.
+ */
+export function useFreshDatabase(label: string, poolSize = 3): () => DataSource {
+  let dataSource: DataSource | null = null;
+  beforeAll(async () => {
+    const serverUrl = required(TEST_ENV.serverUrl);
+    const name = `infoview_test_${required(TEST_ENV.runId)}_${label}_w${process.env.JEST_WORKER_ID ?? "1"}`;
+    const admin = new Client({ connectionString: serverUrl });
+    await admin.connect();
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
+      await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${required(TEST_ENV.template)}"`);
+    } finally {
+      await admin.end();
+    }
+    dataSource = createDataSource(withDatabase(serverUrl, name), poolSize);
+    await dataSource.initialize();
+  });
+  afterAll(async () => {
+    await dataSource?.destroy();
+  });
+  return () => {
+    if (!dataSource) throw new Error("useFreshDatabase: the database is opened in beforeAll");
+    return dataSource;
+  };
+}
