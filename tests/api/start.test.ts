@@ -71,6 +71,11 @@ describe("starting the platform with nothing configured", () => {
     const profile = await post(`{ myStudentProfile { major pitch fields } }`, {}, signIn.data.signIn.accessToken);
     expect(profile.errors).toBeUndefined();
     expect(profile.data.myStudentProfile.pitch.length).toBeGreaterThan(20);
+    const requests = await post(`{ myRequests(first: 50) { edges { node { state } } } }`, {}, signIn.data.signIn.accessToken);
+    expect(requests.errors).toBeUndefined();
+    expect(requests.data.myRequests.edges.map((e: { node: { state: string } }) => e.node.state)).toEqual(
+      expect.arrayContaining(["REQUESTED", "ACCEPTED", "COMPLETED"]),
+    );
   });
 
   it("logs how long start-up took", () => {

@@ -60,7 +60,7 @@ async function people(m: EntityManager, institutionId: string) {
        FROM memberships ms JOIN identities i ON i.id = ms.identity_id JOIN institutions inst ON inst.id = ms.institution_id
       WHERE ms.institution_id = $1 AND ms.role = 'STUDENT'
         AND EXISTS (SELECT 1 FROM consents c WHERE c.membership_id = ms.id AND c.kind = 'STUDENT_SHARE_WITH_ALUMNI' AND c.withdrawn_at IS NULL)
-      ORDER BY i.email`,
+      ORDER BY (substring(i.email from '[0-9]+'))::int NULLS LAST, i.email`,
     [institutionId],
   );
   const alumni: Person[] = await m.query(
@@ -68,7 +68,7 @@ async function people(m: EntityManager, institutionId: string) {
        FROM memberships ms JOIN identities i ON i.id = ms.identity_id JOIN alumni_profiles ap ON ap.membership_id = ms.id
       WHERE ms.institution_id = $1 AND ms.role = 'ALUMNUS' AND NOT ap.paused
         AND EXISTS (SELECT 1 FROM consents c WHERE c.membership_id = ms.id AND c.kind = 'ALUMNUS_CONTACT' AND c.withdrawn_at IS NULL)
-      ORDER BY i.email`,
+      ORDER BY (substring(i.email from '[0-9]+'))::int NULLS LAST, i.email`,
     [institutionId],
   );
   return { students, alumni };
