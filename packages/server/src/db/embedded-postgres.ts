@@ -17,7 +17,7 @@ const PASSWORD = "infoview-embedded";
  */
 function allowTraversal(dir: string, log: (message: string) => void): void {
   const parts = path.resolve(dir).split(path.sep).filter(Boolean);
-  let current = path.sep;
+  let current: string = path.sep;
   for (const part of parts) {
     current = path.join(current, part);
     const mode = statSync(current).mode;
