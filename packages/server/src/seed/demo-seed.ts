@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { hashPassword } from "../modules/accounts/passwords";
 import type { DataSource, EntityManager } from "typeorm";
+import { hashPassword } from "../modules/accounts/passwords";
 import { ALUMNUS_CONSENTS, CONSENT_KINDS, STUDENT_CONSENTS, consentTextBodies, type ConsentKind } from "./consent-texts";
 import { DEMO_INSTITUTIONS, DUAL_ALUMNUS, LOCATIONS, type DemoAlumnus, type DemoInstitution } from "./demo-data";
 import { enterTenant } from "./tenant-scope";
@@ -82,7 +82,10 @@ interface IdentityRow {
 }
 
 function contactEmail(name: string): string {
-  return `${name.toLowerCase().replace(/[^a-z ]/g, "").replace(/ +/g, ".")}@example.com`;
+  return `${name
+    .toLowerCase()
+    .replace(/[^a-z ]/g, "")
+    .replace(/ +/g, ".")}@example.com`;
 }
 
 /** Fictional numbers: 555-0100 to 555-0199 are reserved for fiction in North America. */
@@ -135,14 +138,8 @@ async function seedInstitution(
   const studentIds = inst.students.map((_, k) =>
     member(studentEmail(inst, k + 1), "STUDENT", `${prefix}-S-${String(k + 1).padStart(4, "0")}`),
   );
-  const alumIds = inst.alumni.map((_, k) =>
-    member(alumEmail(inst, k + 1), "ALUMNUS", `${prefix}-A-${String(k + 1).padStart(4, "0")}`),
-  );
-  const dualId = member(
-    DUAL_ALUMNUS.email,
-    "ALUMNUS",
-    `${prefix}-A-${String(inst.alumni.length + 1).padStart(4, "0")}`,
-  );
+  const alumIds = inst.alumni.map((_, k) => member(alumEmail(inst, k + 1), "ALUMNUS", `${prefix}-A-${String(k + 1).padStart(4, "0")}`));
+  const dualId = member(DUAL_ALUMNUS.email, "ALUMNUS", `${prefix}-A-${String(inst.alumni.length + 1).padStart(4, "0")}`);
   await insertRecords(
     manager,
     `INSERT INTO memberships (id, institution_id, identity_id, role, external_id)
