@@ -41,16 +41,17 @@ export function createServices(dataSource: DataSource, config: Config, mailer?: 
   const consent = new ConsentService(deps);
   const availability = new AvailabilityService(deps, consent);
   const accounts = new AccountsService(deps);
+  const conversations = new ConversationsService(deps, consent);
   return {
     accounts,
     institutions: new InstitutionsService(deps),
     profiles: new ProfilesService(deps, consent),
     consent,
     availability,
-    requests: new RequestsService(deps, consent, availability),
+    requests: new RequestsService(deps, consent, availability, conversations),
     requestLifecycle: new RequestLifecycleService(deps, consent, availability),
     requestQueries: new RequestQueriesService(deps, consent),
-    conversations: new ConversationsService(deps, consent),
+    conversations,
     notifications: new NotificationsService(deps, accounts),
   };
 }

@@ -10,7 +10,7 @@ import {
   institutionOf,
   sendRequest,
   viewerOf,
-} from "./request-test-kit";
+} from "../../test/request-kit";
 
 // Real concurrency needs real connections: one per racing transaction.
 const db = useTestDatabase(20);

@@ -16,7 +16,7 @@ import {
   moveMeetingToPast,
   sendRequest,
   viewerOf,
-} from "./request-test-kit";
+} from "../../test/request-kit";
 
 const db = useTestDatabase();
 let server: TestServer;

@@ -83,6 +83,14 @@ export class RequestInterviewInput {
   @IsUUID("all")
   referredById?: string | null;
 
+  @Field(() => ID, {
+    nullable: true,
+    description: "A name suggested in an earlier conversation (a referral) that this request follows up: the referral is linked to it and marked REQUESTED.",
+  })
+  @IsOptional()
+  @IsUUID("all")
+  referralId?: string | null;
+
   @Field(() => Boolean, {
     nullable: true,
     description:

@@ -11,7 +11,7 @@ import {
   institutionOf,
   sendRequest,
   viewerOf,
-} from "./request-test-kit";
+} from "../../test/request-kit";
 
 const db = useTestDatabase();
 let server: TestServer;

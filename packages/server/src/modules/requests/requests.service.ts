@@ -57,11 +57,17 @@ const MODALITY_WORDS: Record<string, string> = { PHONE: "phone", VIDEO: "video",
  * that protect volunteers. The life cycle after sending is in RequestLifecycleService; reads are in
  * RequestQueriesService.
  */
+/** The conversations module's side of "a name suggested became a new request". */
+export interface ReferralLink {
+  turnReferralIntoRequest(manager: EntityManager, referralId: string, requestId: string): Promise<unknown>;
+}
+
 export class RequestsService {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly consent: ConsentService,
     private readonly availability: RequestAvailability,
+    private readonly referrals: ReferralLink,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -189,6 +195,7 @@ export class RequestsService {
       if (isUniqueViolation(error, "interview_requests_one_open_pair")) throw pairAlreadyOpen();
       throw error;
     }
+    if (input.referralId) await this.referrals.turnReferralIntoRequest(m, input.referralId, requestId);
     await m.query(
       `INSERT INTO proposed_times (institution_id, request_id, starts_at, ends_at, proposed_by, kind)
        SELECT $1, $2, s, e, 'STUDENT', 'REQUEST' FROM unnest($3::timestamptz[], $4::timestamptz[]) AS t(s, e)`,

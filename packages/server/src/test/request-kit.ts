@@ -1,15 +1,15 @@
 import { randomUUID } from "node:crypto";
 import type { DataSource } from "typeorm";
-import { tenantTransaction } from "../../db/tenant-transaction";
-import type { Role, Viewer } from "../../graphql/context";
-import type { Services } from "../../services";
-import { buildAlumnus, buildConsent, buildStudent, type BuiltInstitution, type BuiltMember } from "../../test/factories";
-import { Modality } from "../profiles/alumnus-profile.entity";
-import type { InterviewRequest } from "./interview-request.entity";
-import type { RequestInterviewInput } from "./requests.inputs";
+import { tenantTransaction } from "../db/tenant-transaction";
+import type { Role, Viewer } from "../graphql/context";
+import type { Services } from "../services";
+import { buildAlumnus, buildConsent, buildStudent, type BuiltInstitution, type BuiltMember } from "./factories";
+import { Modality } from "../modules/profiles/alumnus-profile.entity";
+import type { InterviewRequest } from "../modules/requests/interview-request.entity";
+import type { RequestInterviewInput } from "../modules/requests/requests.inputs";
 
 /**
- * Shared set-up for the requests tests (kept here so the module's tests read in one place).
+ * Shared set-up for tests about interview requests.
  * No jest globals: only factories and services.
  */
 
