@@ -1,7 +1,13 @@
 import { useTestDatabase } from "../../packages/server/src/test/database";
 import { buildConsent } from "../../packages/server/src/test/factories";
 import { errorCode, startTestServer, type TestServer } from "../../packages/server/src/test/test-server";
-import { asInstitution, buildContactableAlumnus, buildSharingStudent, inDays, moveMeetingToPast } from "../../packages/server/src/test/request-kit";
+import {
+  asInstitution,
+  buildContactableAlumnus,
+  buildSharingStudent,
+  inDays,
+  moveMeetingToPast,
+} from "../../packages/server/src/test/request-kit";
 
 /**
  * The whole story of one informational interview, over real HTTP, as the seeds tell it:
@@ -22,17 +28,26 @@ const REQUEST = `id state alumnusContact { email phone } meetingStartsAt propose
 it("takes a student from a first request to the next conversation", async () => {
   const alum = await buildContactableAlumnus(db(), { shareContact: true, displayName: "Rosa Diaz" });
   const student = await buildSharingStudent(db(), { id: alum.institutionId, slug: "", name: "" });
-  const nextAlum = await buildContactableAlumnus(db(), { institution: { id: alum.institutionId, slug: "", name: "" }, displayName: "Sam Okafor" });
+  const nextAlum = await buildContactableAlumnus(db(), {
+    institution: { id: alum.institutionId, slug: "", name: "" },
+    displayName: "Sam Okafor",
+  });
   await buildConsent(db(), student, "STUDENT_SHARE_WITH_ADVISORS");
   const studentToken = await server.signIn(student);
   const alumToken = await server.signIn(alum);
 
   // Prepare: the template from the seeds, a question from the bank and one closed question of our own.
-  const template = await server.gql(`query($a: ID!) { requestTemplate(alumnusId: $a) { message meetingMinutes } }`, { a: alum.membershipId }, studentToken);
+  const template = await server.gql(
+    `query($a: ID!) { requestTemplate(alumnusId: $a) { message meetingMinutes } }`,
+    { a: alum.membershipId },
+    studentToken,
+  );
   expect(template.errors).toBeUndefined();
   expect(template.data!.requestTemplate.message).toMatch(/20|30/);
   const bank = await server.gql(`{ questionBank { questions { id text closed } } }`, {}, studentToken);
-  const openQuestion = bank.data!.questionBank.flatMap((t: { questions: Array<{ id: string; text: string; closed: boolean }> }) => t.questions).find((q: { closed: boolean }) => !q.closed);
+  const openQuestion = bank
+    .data!.questionBank.flatMap((t: { questions: Array<{ id: string; text: string; closed: boolean }> }) => t.questions)
+    .find((q: { closed: boolean }) => !q.closed);
 
   // Rule #1: a message asking for an internship comes back with guidance and is not sent.
   const SEND = `mutation($input: RequestInterviewInput!) { requestInterview(input: $input) { ${REQUEST} } }`;
@@ -44,7 +59,11 @@ it("takes a student from a first request to the next conversation", async () => 
     shareQuestions: true,
     idempotencyKey: "story-1",
   };
-  const flagged = await server.gql(SEND, { input: { ...input, message: `${template.data!.requestTemplate.message}\nCould you refer me for an internship at your company?` } }, studentToken);
+  const flagged = await server.gql(
+    SEND,
+    { input: { ...input, message: `${template.data!.requestTemplate.message}\nCould you refer me for an internship at your company?` } },
+    studentToken,
+  );
   expect(errorCode(flagged)).toBe("RULE_ONE_CONFIRMATION_REQUIRED");
   expect(flagged.errors![0].extensions!.guidance).toEqual(expect.arrayContaining([expect.any(String)]));
   const sent = await server.gql(SEND, { input: { ...input, message: template.data!.requestTemplate.message } }, studentToken);
@@ -52,7 +71,10 @@ it("takes a student from a first request to the next conversation", async () => 
   const request = sent.data!.requestInterview;
   expect(request.state).toBe("REQUESTED");
   expect(request.alumnusContact).toBeNull();
-  expect(request.questions.find((q: { text: string }) => q.text === "Do you like your job?")).toMatchObject({ closed: true, suggestion: expect.any(String) });
+  expect(request.questions.find((q: { text: string }) => q.text === "Do you like your job?")).toMatchObject({
+    closed: true,
+    suggestion: expect.any(String),
+  });
 
   // Confirm: the alum chooses one proposed time; the invite exists and the contact is revealed.
   const accepted = await server.gql(
@@ -64,12 +86,20 @@ it("takes a student from a first request to the next conversation", async () => 
   expect(accepted.data!.acceptRequest.state).toBe("ACCEPTED");
   const invite = await server.gql(`query($id: ID!) { calendarInvite(requestId: $id) }`, { id: request.id }, studentToken);
   expect(invite.data!.calendarInvite).toMatch(/BEGIN:VCALENDAR[\s\S]*METHOD:REQUEST[\s\S]*UID:/);
-  const seen = await server.gql(`query($id: ID!) { interviewRequest(id: $id) { alumnusContact { email phone } } }`, { id: request.id }, studentToken);
+  const seen = await server.gql(
+    `query($id: ID!) { interviewRequest(id: $id) { alumnusContact { email phone } } }`,
+    { id: request.id },
+    studentToken,
+  );
   expect(seen.data!.interviewRequest.alumnusContact.email).toMatch(/@alum\.example$/);
 
   // Conduct: the meeting happens (its time moves into the past), then either side marks it done.
   await moveMeetingToPast(db(), { id: request.id, institutionId: alum.institutionId });
-  const done = await server.gql(`mutation($input: MarkCompletedInput!) { markCompleted(input: $input) { state } }`, { input: { requestId: request.id } }, studentToken);
+  const done = await server.gql(
+    `mutation($input: MarkCompletedInput!) { markCompleted(input: $input) { state } }`,
+    { input: { requestId: request.id } },
+    studentToken,
+  );
   expect(done.data!.markCompleted.state).toBe("COMPLETED");
 
   // Notes, and the most important question: who should I talk to next?
@@ -88,8 +118,14 @@ it("takes a student from a first request to the next conversation", async () => 
 
   // Follow up: the thank-you is due within the institution's days; recording it clears it.
   const due = await server.gql(`{ followUpsDue { kind alumnusName } }`, {}, studentToken);
-  expect(due.data!.followUpsDue).toEqual(expect.arrayContaining([expect.objectContaining({ kind: "THANK_YOU", alumnusName: "Rosa Diaz" })]));
-  const thanked = await server.gql(`mutation($id: ID!) { recordThankYou(requestId: $id) { thankYouSentAt } }`, { id: request.id }, studentToken);
+  expect(due.data!.followUpsDue).toEqual(
+    expect.arrayContaining([expect.objectContaining({ kind: "THANK_YOU", alumnusName: "Rosa Diaz" })]),
+  );
+  const thanked = await server.gql(
+    `mutation($id: ID!) { recordThankYou(requestId: $id) { thankYouSentAt } }`,
+    { id: request.id },
+    studentToken,
+  );
   expect(thanked.data!.recordThankYou.thankYouSentAt).toEqual(expect.any(String));
   // Weeks later (time moves on for the follow-up) the update reminder is due.
   await asInstitution(
@@ -118,7 +154,11 @@ it("takes a student from a first request to the next conversation", async () => 
     studentToken,
   );
   expect(next.errors).toBeUndefined();
-  const chain = await server.gql(`query($id: ID!) { referralChain(requestId: $id) { depth referral { name status } } }`, { id: request.id }, studentToken);
+  const chain = await server.gql(
+    `query($id: ID!) { referralChain(requestId: $id) { depth referral { name status } } }`,
+    { id: request.id },
+    studentToken,
+  );
   expect(chain.data!.referralChain).toEqual([{ depth: 1, referral: { name: "Sam Okafor", status: "REQUESTED" } }]);
 
   // The contact log keeps every contact, and exports as CSV.

@@ -20,7 +20,12 @@ describe("starting the platform with nothing configured", () => {
     if (!existsSync(main)) throw new Error("packages/server/dist/main.js is missing: `npm test` builds it first (npm run build)");
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: mkdtempSync(path.join(tmpdir(), "infoview-start-")), LOG_LEVEL: "info" };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), "infoview-start-")),
+      LOG_LEVEL: "info",
+    };
     delete env.DATABASE_URL;
     delete env.NODE_ENV;
     delete env.JWT_SECRET;
@@ -58,11 +63,13 @@ describe("starting the platform with nothing configured", () => {
 
   it("lets a demo student sign in over GraphQL and read their profile", async () => {
     const post = async (query: string, variables: object, token?: string) =>
-      (await fetch(`${url}/graphql`, {
-        method: "POST",
-        headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      })).json();
+      (
+        await fetch(`${url}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: JSON.stringify({ query, variables }),
+        })
+      ).json();
     const signIn = await post(`mutation($i: SignInInput!) { signIn(input: $i) { accessToken me { roles identity { email } } } }`, {
       i: { email: "student1@northfield.example", password: "infoview-demo" },
     });

@@ -35,7 +35,9 @@ function run(command: string, args: string[], cwd: string): Promise<void> {
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${code}:\n${output}`))));
+    child.on("close", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${code}:\n${output}`)),
+    );
   });
 }
 
@@ -46,7 +48,8 @@ async function withBuildLock(fn: () => Promise<void>): Promise<void> {
       mkdirSync(LOCK_DIR);
       break;
     } catch {
-      if (existsSync(LOCK_DIR) && Date.now() - statSync(LOCK_DIR).mtimeMs > STALE_LOCK_MS) rmSync(LOCK_DIR, { recursive: true, force: true });
+      if (existsSync(LOCK_DIR) && Date.now() - statSync(LOCK_DIR).mtimeMs > STALE_LOCK_MS)
+        rmSync(LOCK_DIR, { recursive: true, force: true });
       await sleep(250);
     }
   }

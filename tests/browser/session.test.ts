@@ -20,7 +20,8 @@ describeInBrowser("a signed-in session in the web client", () => {
 
   const storedSession = (page: import("playwright-core").Page) =>
     page.evaluate(
-      (key) => JSON.parse(localStorage.getItem(key) ?? "null") as { accessToken: string; refreshToken: string; institutionId: string } | null,
+      (key) =>
+        JSON.parse(localStorage.getItem(key) ?? "null") as { accessToken: string; refreshToken: string; institutionId: string } | null,
       SESSION_KEY,
     );
 
@@ -63,7 +64,9 @@ describeInBrowser("a signed-in session in the web client", () => {
     const after = await storedSession(page);
     expect(after?.refreshToken).not.toBe(before?.refreshToken);
     expect(after?.accessToken).not.toContain("tampered");
-    expect((await app.server().gql(`{ me { identity { displayName } } }`, {}, after?.accessToken)).data?.me.identity.displayName).toBe("Noor Haddad");
+    expect((await app.server().gql(`{ me { identity { displayName } } }`, {}, after?.accessToken)).data?.me.identity.displayName).toBe(
+      "Noor Haddad",
+    );
   });
 
   test("when the session has been ended elsewhere, the person is sent to sign in with an explanation", async () => {

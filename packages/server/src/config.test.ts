@@ -5,7 +5,14 @@ const base = { JWT_SECRET: "x".repeat(40), DATA_DIR: "/tmp/infoview-config-test"
 describe("configuration", () => {
   it("uses sensible defaults", () => {
     const config = loadConfig(base);
-    expect(config).toMatchObject({ port: 4000, databaseUrl: null, dbPoolSize: 10, seedDemo: true, smtpUrl: null, publicUrl: "http://localhost:4000" });
+    expect(config).toMatchObject({
+      port: 4000,
+      databaseUrl: null,
+      dbPoolSize: 10,
+      seedDemo: true,
+      smtpUrl: null,
+      publicUrl: "http://localhost:4000",
+    });
   });
 
   it.each([

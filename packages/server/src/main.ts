@@ -29,7 +29,10 @@ async function main(): Promise<void> {
   if (config.seedDemo) {
     const { seeded } = await seedDemo(db.dataSource);
     if (seeded) {
-      const requests = await seedDemoRequests(db.dataSource, DEMO_INSTITUTIONS.map((i) => i.slug));
+      const requests = await seedDemoRequests(
+        db.dataSource,
+        DEMO_INSTITUTIONS.map((i) => i.slug),
+      );
       logger.info(`loaded demo data with ${requests} interview requests (see README for the demo sign-ins)`);
     }
   }
@@ -37,8 +40,14 @@ async function main(): Promise<void> {
   const app = await createApp({ config, dataSource: db.dataSource, services, logger });
   const port = await app.listen(config.port, config.host);
   const background = await startBackgroundWork({ dataSource: db.dataSource, services, config: jobsConfig, logger });
-  logger.info(jobsConfig.workers ? "outbox worker and scheduler running" : "WORKERS=off: this process delivers no outbox rows and runs no scheduled jobs");
-  logger.info(`Infoview is ready at http://localhost:${port} (GraphQL at /graphql, database: ${db.description}) in ${Date.now() - started} ms`);
+  logger.info(
+    jobsConfig.workers
+      ? "outbox worker and scheduler running"
+      : "WORKERS=off: this process delivers no outbox rows and runs no scheduled jobs",
+  );
+  logger.info(
+    `Infoview is ready at http://localhost:${port} (GraphQL at /graphql, database: ${db.description}) in ${Date.now() - started} ms`,
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {

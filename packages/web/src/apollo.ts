@@ -36,7 +36,10 @@ function webSocketUrl(path: string): string {
  * graphql-ws, both authenticated from the auth store. A request that fails with
  * UNAUTHENTICATED while a refresh token exists is retried once after `refreshSession`.
  */
-export function createApollo({ store = defaultAuthStore, endpoint = "/graphql" }: { store?: AuthStore; endpoint?: string } = {}): ApolloSetup {
+export function createApollo({
+  store = defaultAuthStore,
+  endpoint = "/graphql",
+}: { store?: AuthStore; endpoint?: string } = {}): ApolloSetup {
   const refresh = createRefresher(store, endpoint);
 
   const authLink = new SetContextLink(async (prevContext) => {
@@ -57,7 +60,9 @@ export function createApollo({ store = defaultAuthStore, endpoint = "/graphql" }
     const context = operation.getContext();
     if (context.retriedAfterRefresh || !store.get()?.refreshToken) return;
     operation.setContext({ retriedAfterRefresh: true });
-    return from(refresh(context.accessToken ?? null)).pipe(switchMap((refreshed) => (refreshed ? forward(operation) : throwError(() => error))));
+    return from(refresh(context.accessToken ?? null)).pipe(
+      switchMap((refreshed) => (refreshed ? forward(operation) : throwError(() => error))),
+    );
   });
 
   let socket: WebSocket | null = null;
@@ -88,7 +93,11 @@ export function createApollo({ store = defaultAuthStore, endpoint = "/graphql" }
     if (socket?.readyState === WebSocket.OPEN) socket.close(4205, "Session changed");
   });
 
-  const transport = ApolloLink.split((operation) => operation.operationType === "subscription", new GraphQLWsLink(wsClient), new HttpLink({ uri: endpoint }));
+  const transport = ApolloLink.split(
+    (operation) => operation.operationType === "subscription",
+    new GraphQLWsLink(wsClient),
+    new HttpLink({ uri: endpoint }),
+  );
 
   const client = new ApolloClient({
     link: ApolloLink.from([refreshLink, authLink, transport]),

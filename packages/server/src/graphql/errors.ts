@@ -25,7 +25,14 @@ export const notFound = (what: string) => new AppError("NOT_FOUND", `${what} was
 export const badInput = (fields: FieldError[]) =>
   new AppError("BAD_USER_INPUT", fields.map((f) => `${f.field}: ${f.message}`).join("; "), { fields });
 
-const SAFE_CODES_FROM_LIBRARIES = new Set(["GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_USER_INPUT", "BAD_REQUEST", "PERSISTED_QUERY_NOT_FOUND", "OPERATION_RESOLUTION_FAILURE"]);
+const SAFE_CODES_FROM_LIBRARIES = new Set([
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_USER_INPUT",
+  "BAD_REQUEST",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "OPERATION_RESOLUTION_FAILURE",
+]);
 
 /**
  * Shapes every error that leaves the server: our AppErrors and GraphQL's own validation

@@ -123,7 +123,9 @@ describe("delivering an outbox row", () => {
         recipients: [scene.student.membershipId, scene.alumnus.membershipId],
       }),
     ]);
-    expect(await outboxState(db(), scene.institution.id)).toEqual([expect.objectContaining({ delivered: true, attempts: 1, failed: false })]);
+    expect(await outboxState(db(), scene.institution.id)).toEqual([
+      expect.objectContaining({ delivered: true, attempts: 1, failed: false }),
+    ]);
   });
 
   it("writes the calendar invite into the .eml as a text/calendar attachment", async () => {
@@ -571,7 +573,9 @@ describe("a worker that dies", () => {
       [true, 2],
     ]);
     // The replacement re-sent the unrecorded third message under the same Message-ID (same file), then the last two.
-    expect(mailer.sent.map((m) => m.key)).toEqual(ids.slice(2).map((id) => expect.stringContaining(`outbox-${id.padStart(12, "0")}-alumnus-`)));
+    expect(mailer.sent.map((m) => m.key)).toEqual(
+      ids.slice(2).map((id) => expect.stringContaining(`outbox-${id.padStart(12, "0")}-alumnus-`)),
+    );
     expect(readdirSync(folder).filter((f) => f.endsWith(".eml"))).toHaveLength(5);
     const deliveries = await tenantTransaction(db(), { institutionId: scene.institution.id }, (m) =>
       m.query(`SELECT outbox_id::text AS id, state, attempts FROM outbox_deliveries WHERE channel = 'EMAIL' ORDER BY outbox_id`),

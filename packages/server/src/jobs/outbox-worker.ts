@@ -164,7 +164,9 @@ export class OutboxWorker {
       return false;
     }
     await tenantTransaction(this.deps.dataSource, { institutionId: row.institutionId }, (m) =>
-      m.query(`UPDATE outbox SET delivered_at = now(), locked_until = NULL, last_error = NULL WHERE id = $1 AND delivered_at IS NULL`, [row.id]),
+      m.query(`UPDATE outbox SET delivered_at = now(), locked_until = NULL, last_error = NULL WHERE id = $1 AND delivered_at IS NULL`, [
+        row.id,
+      ]),
     );
     return true;
   }
@@ -204,7 +206,9 @@ export class OutboxWorker {
   }
 
   private async institutionIds(): Promise<string[]> {
-    const rows = await systemTransaction(this.deps.dataSource, (m) => sqlRows<{ id: string }>(m, `SELECT id FROM institutions ORDER BY id`));
+    const rows = await systemTransaction(this.deps.dataSource, (m) =>
+      sqlRows<{ id: string }>(m, `SELECT id FROM institutions ORDER BY id`),
+    );
     return rows.map((r) => r.id);
   }
 

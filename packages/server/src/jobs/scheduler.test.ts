@@ -28,7 +28,9 @@ function schedulerOn(dataSource: DataSource, expiry?: ExpirySource): Scheduler {
 }
 
 async function outboxTopics(institutionId: string): Promise<Array<{ topic: string; requestId: string }>> {
-  return tenantTransaction(db(), { institutionId }, (m) => m.query(`SELECT topic, payload->>'requestId' AS "requestId" FROM outbox ORDER BY id`));
+  return tenantTransaction(db(), { institutionId }, (m) =>
+    m.query(`SELECT topic, payload->>'requestId' AS "requestId" FROM outbox ORDER BY id`),
+  );
 }
 
 const ago = (ms: number) => new Date(Date.now() - ms);

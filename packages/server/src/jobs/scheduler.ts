@@ -122,7 +122,10 @@ export class Scheduler {
       if (claimed.length === 0) return null;
       const now = this.deps.now?.() ?? new Date();
       const done = await this.work(m, institutionId, job, now);
-      await m.query(`UPDATE job_runs SET last_run_at = now(), last_error = NULL WHERE institution_id = $1 AND job = $2`, [institutionId, job]);
+      await m.query(`UPDATE job_runs SET last_run_at = now(), last_error = NULL WHERE institution_id = $1 AND job = $2`, [
+        institutionId,
+        job,
+      ]);
       return done;
     });
   }

@@ -8,4 +8,13 @@ import { profilesModule } from "./profiles";
 import { requestsModule } from "./requests";
 
 /** Every domain module: its TypeORM entities and GraphQL resolvers. */
-export const modules = [accountsModule, institutionsModule, profilesModule, consentModule, availabilityModule, requestsModule, conversationsModule, notificationsModule];
+export const modules = [
+  accountsModule,
+  institutionsModule,
+  profilesModule,
+  consentModule,
+  availabilityModule,
+  requestsModule,
+  conversationsModule,
+  notificationsModule,
+];

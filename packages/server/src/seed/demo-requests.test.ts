@@ -12,7 +12,9 @@ describe("demo interview requests", () => {
   beforeAll(async () => {
     expect(await seedDemo(db())).toEqual({ seeded: true });
     expect(await seedDemoRequests(db(), slugs)).toBe(22);
-    const rows: Array<{ id: string }> = await systemTransaction(db(), (m) => m.query(`SELECT id FROM institutions WHERE slug = ANY($1)`, [slugs]));
+    const rows: Array<{ id: string }> = await systemTransaction(db(), (m) =>
+      m.query(`SELECT id FROM institutions WHERE slug = ANY($1)`, [slugs]),
+    );
     institutionIds = rows.map((r) => r.id);
     expect(institutionIds).toHaveLength(2);
   }, 60_000);
@@ -25,7 +27,16 @@ describe("demo interview requests", () => {
              FROM interview_requests r GROUP BY r.state ORDER BY r.state`,
         ),
       );
-      expect(states.map((s) => s.state)).toEqual(["ACCEPTED", "CANCELLED", "COMPLETED", "DECLINED", "EXPIRED", "NO_SHOW", "REQUESTED", "WITHDRAWN"]);
+      expect(states.map((s) => s.state)).toEqual([
+        "ACCEPTED",
+        "CANCELLED",
+        "COMPLETED",
+        "DECLINED",
+        "EXPIRED",
+        "NO_SHOW",
+        "REQUESTED",
+        "WITHDRAWN",
+      ]);
       for (const s of states) expect(s.events).toBeGreaterThanOrEqual(s.state === "REQUESTED" ? 1 : 2);
     }
   });

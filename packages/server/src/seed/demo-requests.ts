@@ -102,7 +102,8 @@ async function seedInstitutionRequests(m: EntityManager, institutionId: string):
     const sent = at(r.sentDays);
     const meetingStart = r.meetingDays === undefined ? null : at(r.meetingDays);
     const meetingEnd = meetingStart ? new Date(meetingStart.getTime() + 30 * 60_000) : null;
-    const answered = r.state === "REQUESTED" || r.state === "EXPIRED" || r.state === "WITHDRAWN" ? null : new Date(sent.getTime() + 0.8 * day);
+    const answered =
+      r.state === "REQUESTED" || r.state === "EXPIRED" || r.state === "WITHDRAWN" ? null : new Date(sent.getTime() + 0.8 * day);
     const closedStates: State[] = ["COMPLETED", "CANCELLED", "NO_SHOW", "DECLINED", "EXPIRED", "WITHDRAWN"];
     const closed = closedStates.includes(r.state)
       ? r.state === "COMPLETED" || r.state === "NO_SHOW"
@@ -131,7 +132,9 @@ async function seedInstitutionRequests(m: EntityManager, institutionId: string):
         new Date(sent.getTime() + 7 * day),
         answered,
         r.state === "DECLINED" ? "I'm travelling for work this month, sorry!" : null,
-        r.state === "DECLINED" ? JSON.stringify({ alumnusId: alumni[4].id, note: `${alumni[4].name} knows this field well and enjoys these chats.` }) : null,
+        r.state === "DECLINED"
+          ? JSON.stringify({ alumnusId: alumni[4].id, note: `${alumni[4].name} knows this field well and enjoys these chats.` })
+          : null,
         meetingStart,
         meetingEnd,
         meetingStart && modality === "VIDEO" ? "https://meet.example.org/infoview-demo" : null,
@@ -139,7 +142,11 @@ async function seedInstitutionRequests(m: EntityManager, institutionId: string):
         meetingStart && modality === "IN_PERSON" ? "Campus Career Center, Room 204" : null,
         meetingStart && modality === "IN_PERSON" ? "Visitor parking in Lot C; business casual." : null,
         closed,
-        r.state === "CANCELLED" ? "A work trip came up; happy to find another time." : r.state === "NO_SHOW" ? "The student did not join the call." : null,
+        r.state === "CANCELLED"
+          ? "A work trip came up; happy to find another time."
+          : r.state === "NO_SHOW"
+            ? "The student did not join the call."
+            : null,
         sent,
       ],
     );
@@ -148,7 +155,13 @@ async function seedInstitutionRequests(m: EntityManager, institutionId: string):
       `INSERT INTO proposed_times (institution_id, request_id, starts_at, ends_at, status, created_at)
        SELECT $1, $2, s, s + interval '30 minutes', CASE WHEN s = $4::timestamptz THEN 'CHOSEN' ELSE 'OPEN' END, $5::timestamptz
          FROM unnest($3::timestamptz[]) AS s`,
-      [institutionId, requestId, meetingStart ? [meetingStart, new Date(meetingStart.getTime() + day)] : [at(r.sentDays + 4), at(r.sentDays + 5)], meetingStart, sent],
+      [
+        institutionId,
+        requestId,
+        meetingStart ? [meetingStart, new Date(meetingStart.getTime() + day)] : [at(r.sentDays + 4), at(r.sentDays + 5)],
+        meetingStart,
+        sent,
+      ],
     );
     await m.query(
       `INSERT INTO request_questions (institution_id, request_id, position, bank_id, text)
@@ -157,12 +170,10 @@ async function seedInstitutionRequests(m: EntityManager, institutionId: string):
       [institutionId, requestId],
     );
     let from: State = "REQUESTED";
-    await m.query(`INSERT INTO request_events (institution_id, request_id, actor_id, from_state, to_state, at) VALUES ($1, $2, $3, NULL, 'REQUESTED', $4)`, [
-      institutionId,
-      requestId,
-      student.id,
-      sent,
-    ]);
+    await m.query(
+      `INSERT INTO request_events (institution_id, request_id, actor_id, from_state, to_state, at) VALUES ($1, $2, $3, NULL, 'REQUESTED', $4)`,
+      [institutionId, requestId, student.id, sent],
+    );
     for (const to of PATH[r.state]) {
       const actor = to === "WITHDRAWN" ? student.id : to === "EXPIRED" ? null : alum.id;
       const when = to === "ACCEPTED" ? answered : closed;
@@ -172,7 +183,8 @@ async function seedInstitutionRequests(m: EntityManager, institutionId: string):
       );
       from = to;
     }
-    if (r.state === "COMPLETED") await seedAfterConversation(m, institutionId, requestId, student, alum, alumni, closed!, r.meetingDays! < -7);
+    if (r.state === "COMPLETED")
+      await seedAfterConversation(m, institutionId, requestId, student, alum, alumni, closed!, r.meetingDays! < -7);
     count += 1;
   }
   return count;
@@ -192,7 +204,16 @@ async function seedAfterConversation(
   await m.query(
     `INSERT INTO follow_ups (institution_id, request_id, student_id, completed_at, thank_you_due_at, thank_you_sent_at, may_contact_again, update_due_at)
      VALUES ($1, $2, $3, $4::timestamptz, $4::timestamptz + make_interval(days => $5), $6, $7, $4::timestamptz + make_interval(days => $8))`,
-    [institutionId, requestId, student.id, completedAt, settings.thank_you_days, thanked ? new Date(completedAt.getTime() + day) : null, thanked ? true : null, settings.follow_up_days],
+    [
+      institutionId,
+      requestId,
+      student.id,
+      completedAt,
+      settings.thank_you_days,
+      thanked ? new Date(completedAt.getTime() + day) : null,
+      thanked ? true : null,
+      settings.follow_up_days,
+    ],
   );
   if (!thanked) return;
   await m.query(

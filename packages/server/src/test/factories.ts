@@ -26,12 +26,20 @@ export interface BuiltMember {
 }
 
 /** A new institution with default settings; every test makes its own. */
-export async function buildInstitution(ds: DataSource, overrides: Partial<{ name: string; slug: string; timeZone: string }> = {}): Promise<BuiltInstitution> {
+export async function buildInstitution(
+  ds: DataSource,
+  overrides: Partial<{ name: string; slug: string; timeZone: string }> = {},
+): Promise<BuiltInstitution> {
   const id = randomUUID();
   const slug = overrides.slug ?? `test-${unique()}`;
   const name = overrides.name ?? `Test University ${slug}`;
   await tenantTransaction(ds, { institutionId: id }, (m) =>
-    m.query(`INSERT INTO institutions (id, slug, name, time_zone) VALUES ($1, $2, $3, $4)`, [id, slug, name, overrides.timeZone ?? "America/New_York"]),
+    m.query(`INSERT INTO institutions (id, slug, name, time_zone) VALUES ($1, $2, $3, $4)`, [
+      id,
+      slug,
+      name,
+      overrides.timeZone ?? "America/New_York",
+    ]),
   );
   return { id, slug, name };
 }
@@ -68,10 +76,10 @@ export async function buildMember(ds: DataSource, role: Role, overrides: MemberO
     );
     const id = rows[0].id;
     if (role === "STUDENT") {
-      await m.query(`INSERT INTO student_profiles (membership_id, institution_id, major, class_year, pitch) VALUES ($1, $2, 'Economics', 2027, 'A test pitch.')`, [
-        id,
-        institution.id,
-      ]);
+      await m.query(
+        `INSERT INTO student_profiles (membership_id, institution_id, major, class_year, pitch) VALUES ($1, $2, 'Economics', 2027, 'A test pitch.')`,
+        [id, institution.id],
+      );
     }
     if (role === "ALUMNUS") {
       await m.query(

@@ -8,7 +8,6 @@ import { startEmbeddedPostgres } from "../db/embedded-postgres";
 import { TEST_ENV, withDatabase } from "./test-env";
 
 declare global {
-   
   var __INFOVIEW_TEST_CLUSTER__: { stop(): Promise<void>; dir: string } | undefined;
 }
 
@@ -41,5 +40,7 @@ export default async function globalSetup(): Promise<void> {
   process.env[TEST_ENV.template] = template;
   process.env[TEST_ENV.runId] = runId;
   process.env.NODE_ENV = "test";
-  console.log(`\ntest database ready in ${Date.now() - started} ms (${globalThis.__INFOVIEW_TEST_CLUSTER__ ? "embedded PostgreSQL" : "external server"})`);
+  console.log(
+    `\ntest database ready in ${Date.now() - started} ms (${globalThis.__INFOVIEW_TEST_CLUSTER__ ? "embedded PostgreSQL" : "external server"})`,
+  );
 }

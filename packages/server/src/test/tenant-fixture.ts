@@ -24,40 +24,72 @@ export async function buildInstitutionWithEveryTable(ds: DataSource): Promise<Bu
       `INSERT INTO consent_texts (institution_id, kind, version, body) VALUES ($1, 'STUDENT_SHARE_WITH_ADVISORS', 1, 'I agree.') RETURNING id`,
       [institution.id],
     );
-    await m.query(`INSERT INTO consents (institution_id, membership_id, consent_text_id, kind) VALUES ($1, $2, $3, 'STUDENT_SHARE_WITH_ADVISORS')`, [
-      institution.id,
-      student.membershipId,
-      text.id,
-    ]);
+    await m.query(
+      `INSERT INTO consents (institution_id, membership_id, consent_text_id, kind) VALUES ($1, $2, $3, 'STUDENT_SHARE_WITH_ADVISORS')`,
+      [institution.id, student.membershipId, text.id],
+    );
     const i = institution.id;
-    await m.query(`INSERT INTO availability_windows (institution_id, alumnus_id, weekday, start_minute, end_minute, time_zone) VALUES ($1, $2, 2, 540, 720, 'America/Chicago')`, [i, alumnus.membershipId]);
-    await m.query(`INSERT INTO availability_slots (institution_id, alumnus_id, starts_at, ends_at, time_zone) VALUES ($1, $2, now() + interval '3 days', now() + interval '3 days 30 minutes', 'America/Chicago')`, [i, alumnus.membershipId]);
+    await m.query(
+      `INSERT INTO availability_windows (institution_id, alumnus_id, weekday, start_minute, end_minute, time_zone) VALUES ($1, $2, 2, 540, 720, 'America/Chicago')`,
+      [i, alumnus.membershipId],
+    );
+    await m.query(
+      `INSERT INTO availability_slots (institution_id, alumnus_id, starts_at, ends_at, time_zone) VALUES ($1, $2, now() + interval '3 days', now() + interval '3 days 30 minutes', 'America/Chicago')`,
+      [i, alumnus.membershipId],
+    );
     const [request] = await m.query(
       `INSERT INTO interview_requests (institution_id, student_id, alumnus_id, state, modality, message, student_time_zone, alumnus_time_zone, expires_at, meeting_starts_at, meeting_ends_at)
        VALUES ($1, $2, $3, 'ACCEPTED', 'VIDEO', 'Hello!', 'America/New_York', 'America/Chicago', now() + interval '7 days', now() + interval '2 days', now() + interval '2 days 30 minutes') RETURNING id`,
       [i, student.membershipId, alumnus.membershipId],
     );
-    await m.query(`INSERT INTO proposed_times (institution_id, request_id, starts_at, ends_at) VALUES ($1, $2, now() + interval '2 days', now() + interval '2 days 30 minutes')`, [i, request.id]);
-    await m.query(`INSERT INTO request_questions (institution_id, request_id, position, text) VALUES ($1, $2, 1, 'How did you get into this field?')`, [i, request.id]);
-    await m.query(`INSERT INTO request_events (institution_id, request_id, actor_id, to_state) VALUES ($1, $2, $3, 'REQUESTED')`, [i, request.id, student.membershipId]);
-    await m.query(`INSERT INTO idempotency_keys (institution_id, membership_id, key, operation, result_id) VALUES ($1, $2, 'k-' || gen_random_uuid(), 'requestInterview', $3)`, [i, student.membershipId, request.id]);
-    const [outbox] = await m.query(`INSERT INTO outbox (institution_id, topic, payload) VALUES ($1, 'request.accepted', '{}') RETURNING id`, [i]);
-    await m.query(`INSERT INTO outbox_deliveries (institution_id, outbox_id, channel, recipient, state) VALUES ($1, $2, 'REALTIME', 'participants', 'SENDING')`, [i, outbox.id]);
+    await m.query(
+      `INSERT INTO proposed_times (institution_id, request_id, starts_at, ends_at) VALUES ($1, $2, now() + interval '2 days', now() + interval '2 days 30 minutes')`,
+      [i, request.id],
+    );
+    await m.query(
+      `INSERT INTO request_questions (institution_id, request_id, position, text) VALUES ($1, $2, 1, 'How did you get into this field?')`,
+      [i, request.id],
+    );
+    await m.query(`INSERT INTO request_events (institution_id, request_id, actor_id, to_state) VALUES ($1, $2, $3, 'REQUESTED')`, [
+      i,
+      request.id,
+      student.membershipId,
+    ]);
+    await m.query(
+      `INSERT INTO idempotency_keys (institution_id, membership_id, key, operation, result_id) VALUES ($1, $2, 'k-' || gen_random_uuid(), 'requestInterview', $3)`,
+      [i, student.membershipId, request.id],
+    );
+    const [outbox] = await m.query(
+      `INSERT INTO outbox (institution_id, topic, payload) VALUES ($1, 'request.accepted', '{}') RETURNING id`,
+      [i],
+    );
+    await m.query(
+      `INSERT INTO outbox_deliveries (institution_id, outbox_id, channel, recipient, state) VALUES ($1, $2, 'REALTIME', 'participants', 'SENDING')`,
+      [i, outbox.id],
+    );
     await m.query(`INSERT INTO job_runs (institution_id, job, last_run_at) VALUES ($1, 'expire-requests', now())`, [i]);
     await m.query(`INSERT INTO request_reminders (institution_id, request_id, kind) VALUES ($1, $2, 'EXPIRY')`, [i, request.id]);
-    await m.query(`INSERT INTO rule_one_flags (institution_id, student_id, alumnus_id, outcome, categories) VALUES ($1, $2, $3, 'RETURNED', '{JOB}')`, [
-      i,
-      student.membershipId,
-      alumnus.membershipId,
-    ]);
+    await m.query(
+      `INSERT INTO rule_one_flags (institution_id, student_id, alumnus_id, outcome, categories) VALUES ($1, $2, $3, 'RETURNED', '{JOB}')`,
+      [i, student.membershipId, alumnus.membershipId],
+    );
     const requestOfStudent = [i, request.id, student.membershipId];
-    await m.query(`INSERT INTO conversation_notes (institution_id, request_id, student_id, advice) VALUES ($1, $2, $3, 'Talk to people in the field.')`, requestOfStudent);
-    await m.query(`INSERT INTO referrals (institution_id, source_request_id, student_id, suggested_by_id, name) VALUES ($1, $2, $3, $4, 'Ada Lovelace')`, [...requestOfStudent, alumnus.membershipId]);
+    await m.query(
+      `INSERT INTO conversation_notes (institution_id, request_id, student_id, advice) VALUES ($1, $2, $3, 'Talk to people in the field.')`,
+      requestOfStudent,
+    );
+    await m.query(
+      `INSERT INTO referrals (institution_id, source_request_id, student_id, suggested_by_id, name) VALUES ($1, $2, $3, $4, 'Ada Lovelace')`,
+      [...requestOfStudent, alumnus.membershipId],
+    );
     await m.query(
       `INSERT INTO follow_ups (institution_id, request_id, student_id, completed_at, thank_you_due_at, update_due_at) VALUES ($1, $2, $3, now(), now() + interval '2 days', now() + interval '45 days')`,
       requestOfStudent,
     );
-    await m.query(`INSERT INTO contact_log_entries (institution_id, student_id, name, contacted_on, channel) VALUES ($1, $2, 'Grace Hopper', current_date, 'EVENT')`, [i, student.membershipId]);
+    await m.query(
+      `INSERT INTO contact_log_entries (institution_id, student_id, name, contacted_on, channel) VALUES ($1, $2, 'Grace Hopper', current_date, 'EVENT')`,
+      [i, student.membershipId],
+    );
   });
   return institution;
 }

@@ -32,7 +32,13 @@ export interface TestServer {
 }
 
 export const testConfig = (overrides: Record<string, string> = {}): Config =>
-  loadConfig({ NODE_ENV: "test", JWT_SECRET: "test-secret-that-is-long-enough-0123456789", PORT: "0", DATA_DIR: "/tmp/infoview-test-data", ...overrides });
+  loadConfig({
+    NODE_ENV: "test",
+    JWT_SECRET: "test-secret-that-is-long-enough-0123456789",
+    PORT: "0",
+    DATA_DIR: "/tmp/infoview-test-data",
+    ...overrides,
+  });
 
 /** The real HTTP server on a free port, over the given test database. */
 export async function startTestServer(dataSource: DataSource, env: Record<string, string> = {}): Promise<TestServer> {

@@ -52,7 +52,13 @@ export function describeError(error: unknown, overrides: Record<string, MessageF
     const code = typeof extensions?.code === "string" ? extensions.code : null;
     const known = code ? (overrides[code] ?? DEFAULT_MESSAGES[code]) : undefined;
     // Messages of our own error codes are written for people; anything else gets a generic one.
-    const message = known ? (typeof known === "function" ? known(extensions) : known) : code ? (first?.message ?? GENERIC_MESSAGE) : GENERIC_MESSAGE;
+    const message = known
+      ? typeof known === "function"
+        ? known(extensions)
+        : known
+      : code
+        ? (first?.message ?? GENERIC_MESSAGE)
+        : GENERIC_MESSAGE;
     return { code, message, fields: fieldErrors(extensions) };
   }
   if (ServerError.is(error)) {

@@ -1,5 +1,12 @@
 import type { Ref } from "react";
-import { FieldError, Input, Label, Text, TextField as AriaTextField, type TextFieldProps as AriaTextFieldProps } from "react-aria-components";
+import {
+  FieldError,
+  Input,
+  Label,
+  Text,
+  TextField as AriaTextField,
+  type TextFieldProps as AriaTextFieldProps,
+} from "react-aria-components";
 
 export interface TextFieldProps extends Omit<AriaTextFieldProps, "isInvalid" | "validate" | "children" | "className"> {
   label: string;

@@ -160,7 +160,16 @@ export class InterviewRequests1795305600100 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`DROP POLICY IF EXISTS institutions_system_read ON institutions`);
-    for (const table of ["outbox", "idempotency_keys", "request_events", "request_questions", "proposed_times", "interview_requests", "availability_slots", "availability_windows"]) {
+    for (const table of [
+      "outbox",
+      "idempotency_keys",
+      "request_events",
+      "request_questions",
+      "proposed_times",
+      "interview_requests",
+      "availability_slots",
+      "availability_windows",
+    ]) {
       await db.query(`DROP TABLE IF EXISTS ${table} CASCADE`);
     }
   }

@@ -4,7 +4,8 @@ import { tenantTableSql } from "../rls";
 const REFERRAL_STATUSES = `('SUGGESTED','CONTACTED','REQUESTED','MET','NOT_PURSUED')`;
 const CHANNELS = `('IN_PERSON','PHONE','VIDEO','EMAIL','EVENT','OTHER')`;
 /** A row about a request belongs to that request's student, in its institution: one composite key says both. */
-const OF_REQUEST = (column: string) => `(${column}, institution_id, student_id) REFERENCES interview_requests (id, institution_id, student_id)`;
+const OF_REQUEST = (column: string) =>
+  `(${column}, institution_id, student_id) REFERENCES interview_requests (id, institution_id, student_id)`;
 
 /**
  * After the conversation: the student's notes, the names suggested (referrals, and the chain they form),

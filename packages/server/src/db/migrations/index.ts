@@ -7,4 +7,12 @@ import { Conversations1795305600500 } from "./1795305600500-Conversations";
 import { OutboxDelivery1795305600600 } from "./1795305600600-OutboxDelivery";
 
 /** Every migration, oldest first. A new migration is added here and never edited after it lands. */
-export const migrations = [Foundation1795305600000, CareerTaxonomy1795305600001, InterviewRequests1795305600100, ConsentTextKindMatch1795305600210, RequestLifecycleDetails1795305600400, Conversations1795305600500, OutboxDelivery1795305600600];
+export const migrations = [
+  Foundation1795305600000,
+  CareerTaxonomy1795305600001,
+  InterviewRequests1795305600100,
+  ConsentTextKindMatch1795305600210,
+  RequestLifecycleDetails1795305600400,
+  Conversations1795305600500,
+  OutboxDelivery1795305600600,
+];

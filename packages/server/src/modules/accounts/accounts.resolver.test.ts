@@ -20,7 +20,11 @@ describe("signing in", () => {
     const student = await buildStudent(db());
     const result = await server.gql(SIGN_IN, { input: { email: student.email.toUpperCase(), password: TEST_PASSWORD } });
     expect(result.errors).toBeUndefined();
-    expect(result.data!.signIn.me).toMatchObject({ institutionId: student.institutionId, roles: ["STUDENT"], identity: { email: student.email } });
+    expect(result.data!.signIn.me).toMatchObject({
+      institutionId: student.institutionId,
+      roles: ["STUDENT"],
+      identity: { email: student.email },
+    });
     const me = await server.gql(ME, {}, result.data!.signIn.accessToken);
     expect(me.data!.me.identity.email).toBe(student.email);
   });
@@ -143,10 +147,18 @@ describe("invitations", () => {
     await server.gql(INVITE, { input: { email, role: "ALUMNUS" } }, token);
     const mail = server.mailer.sent.find((m) => m.to === email)!;
     expect(mail.subject).toContain("invited");
-    const accepted = await server.gql(ACCEPT, { input: { token: linkToken(mail.text), displayName: "New Alum", password: "a long password" } });
+    const accepted = await server.gql(ACCEPT, {
+      input: { token: linkToken(mail.text), displayName: "New Alum", password: "a long password" },
+    });
     expect(accepted.errors).toBeUndefined();
-    expect(accepted.data!.acceptInvitation.me).toMatchObject({ roles: ["ALUMNUS"], institutionId: admin.institutionId, identity: { email, displayName: "New Alum" } });
-    const again = await server.gql(ACCEPT, { input: { token: linkToken(mail.text), displayName: "New Alum", password: "a long password" } });
+    expect(accepted.data!.acceptInvitation.me).toMatchObject({
+      roles: ["ALUMNUS"],
+      institutionId: admin.institutionId,
+      identity: { email, displayName: "New Alum" },
+    });
+    const again = await server.gql(ACCEPT, {
+      input: { token: linkToken(mail.text), displayName: "New Alum", password: "a long password" },
+    });
     expect(errorCode(again)).toBe("INVITATION_INVALID");
   });
 
@@ -160,7 +172,9 @@ describe("invitations", () => {
     );
     const mail = server.mailer.sent.find((m) => m.to === email)!;
     const expired = await server.gql(ACCEPT, { input: { token: linkToken(mail.text), displayName: "Late", password: "a long password" } });
-    const unknown = await server.gql(ACCEPT, { input: { token: `${admin.institutionId}.made-up-secret`, displayName: "X", password: "a long password" } });
+    const unknown = await server.gql(ACCEPT, {
+      input: { token: `${admin.institutionId}.made-up-secret`, displayName: "X", password: "a long password" },
+    });
     expect(errorCode(expired)).toBe("INVITATION_INVALID");
     expect(expired.errors![0].message).toBe(unknown.errors![0].message);
   });

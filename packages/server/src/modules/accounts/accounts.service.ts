@@ -100,7 +100,12 @@ export class AccountsService {
   async me(viewer: Viewer): Promise<Me> {
     return this.asPerson(viewer.identityId, async (m) => {
       const identity = await m.getRepository(Identity).findOneByOrFail({ id: viewer.identityId });
-      return { identity, institutionId: viewer.institutionId, roles: viewer.roles, memberships: await this.membershipsOf(m, viewer.identityId) };
+      return {
+        identity,
+        institutionId: viewer.institutionId,
+        roles: viewer.roles,
+        memberships: await this.membershipsOf(m, viewer.identityId),
+      };
     });
   }
 
@@ -156,7 +161,9 @@ export class AccountsService {
   async revokeInvitation(viewer: Viewer, id: string): Promise<boolean> {
     if (!canInvite(viewer, "STUDENT")) throw forbidden();
     const rows = await tenantTransaction(this.deps.dataSource, viewer, (m) =>
-      sqlRows(m, `UPDATE invitations SET revoked_at = now() WHERE id = $1 AND accepted_at IS NULL AND revoked_at IS NULL RETURNING id`, [id]),
+      sqlRows(m, `UPDATE invitations SET revoked_at = now() WHERE id = $1 AND accepted_at IS NULL AND revoked_at IS NULL RETURNING id`, [
+        id,
+      ]),
     );
     if (rows.length === 0) throw new AppError("NOT_FOUND", "No pending invitation with that id.");
     return true;
@@ -185,13 +192,18 @@ export class AccountsService {
         await identities.save(person);
       } else {
         person = await identities.save(
-          identities.create({ email: invitation.email, displayName: input.displayName.trim(), passwordHash: await hashPassword(input.password) }),
+          identities.create({
+            email: invitation.email,
+            displayName: input.displayName.trim(),
+            passwordHash: await hashPassword(input.password),
+          }),
         );
       }
-      await m.query(
-        `INSERT INTO memberships (institution_id, identity_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-        [institutionId, person.id, invitation.role],
-      );
+      await m.query(`INSERT INTO memberships (institution_id, identity_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [
+        institutionId,
+        person.id,
+        invitation.role,
+      ]);
       invitation.acceptedAt = new Date();
       await invitations.save(invitation);
       return { identity: person };
@@ -203,7 +215,9 @@ export class AccountsService {
     const refreshToken = randomToken();
     const expires = new Date(Date.now() + this.deps.config.refreshTokenTtlDays * 86400_000);
     const session = await this.asPerson(identity.id, (m) =>
-      m.getRepository(Session).save(m.getRepository(Session).create({ identityId: identity.id, refreshTokenHash: sha256(refreshToken), expiresAt: expires })),
+      m
+        .getRepository(Session)
+        .save(m.getRepository(Session).create({ identityId: identity.id, refreshTokenHash: sha256(refreshToken), expiresAt: expires })),
     );
     return this.issue(identity, session.id, refreshToken, institutionId);
   }

@@ -1,4 +1,18 @@
-import { ArrayMaxSize, IsDate, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateBy, ValidateNested, type ValidationOptions } from "class-validator";
+import {
+  ArrayMaxSize,
+  IsDate,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidateNested,
+  type ValidationOptions,
+} from "class-validator";
 import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
 import { canonicalTimeZone } from "./zoned-time";
 
@@ -41,7 +55,9 @@ export class WindowInput {
 
 @ArgsType()
 export class SetWeeklyAvailabilityArgs {
-  @Field(() => [WindowInput], { description: `Every weekly window (up to ${MAX_WINDOWS}); they replace all earlier ones. An empty list clears them.` })
+  @Field(() => [WindowInput], {
+    description: `Every weekly window (up to ${MAX_WINDOWS}); they replace all earlier ones. An empty list clears them.`,
+  })
   @ArrayMaxSize(MAX_WINDOWS, { message: `Use at most ${MAX_WINDOWS} windows.` })
   @ValidateNested({ each: true })
   windows: WindowInput[];

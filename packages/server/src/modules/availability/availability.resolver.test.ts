@@ -1,6 +1,15 @@
 import { tenantTransaction } from "../../db/tenant-transaction";
 import { useTestDatabase } from "../../test/database";
-import { buildAdmin, buildAdvisor, buildAlumnus, buildConsent, buildInstitution, buildStudent, type BuiltInstitution, type BuiltMember } from "../../test/factories";
+import {
+  buildAdmin,
+  buildAdvisor,
+  buildAlumnus,
+  buildConsent,
+  buildInstitution,
+  buildStudent,
+  type BuiltInstitution,
+  type BuiltMember,
+} from "../../test/factories";
 import { errorCode, startTestServer, type GraphQLResult, type TestServer } from "../../test/test-server";
 import { addDays, instantAt, localDateOf, monthRange, weekdayOf, type LocalDate } from "./zoned-time";
 
@@ -33,7 +42,8 @@ interface Slot {
   localLabel: string;
 }
 
-const fieldsOf = (result: GraphQLResult) => ((result.errors?.[0]?.extensions?.fields ?? []) as Array<{ field: string }>).map((f) => f.field);
+const fieldsOf = (result: GraphQLResult) =>
+  ((result.errors?.[0]?.extensions?.fields ?? []) as Array<{ field: string }>).map((f) => f.field);
 const everyDay = (startTime: string, endTime: string) => [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, startTime, endTime }));
 const later = (ms: number) => new Date(Date.now() + ms).toISOString();
 const slotsOf = (result: GraphQLResult): Slot[] => {
@@ -55,7 +65,8 @@ async function studentOf(alum: BuiltMember): Promise<string> {
   return server.signIn(await buildStudent(db(), { institution: { id: alum.institutionId, slug: "", name: "" } }));
 }
 
-const sql = (member: BuiltMember, text: string, params: unknown[]) => tenantTransaction(db(), { institutionId: member.institutionId }, (m) => m.query(text, params));
+const sql = (member: BuiltMember, text: string, params: unknown[]) =>
+  tenantTransaction(db(), { institutionId: member.institutionId }, (m) => m.query(text, params));
 
 /** A meeting in the alum's calendar, inserted directly: the requests module is not here yet. */
 async function book(alum: BuiltMember, startsAt: Date, minutes = 30, state = "ACCEPTED"): Promise<void> {
@@ -175,9 +186,16 @@ describe("addAvailabilitySlot and removeAvailabilitySlot", () => {
   it("add a one-off slot shown with its zone, list it, and remove it", async () => {
     const token = await server.signIn(await buildAlumnus(db()));
     const day = localDay(6);
-    const added = await server.gql(ADD, { input: { startsAt: nyTime(day, 14).toISOString(), endsAt: nyTime(day, 15, 30).toISOString() } }, token);
+    const added = await server.gql(
+      ADD,
+      { input: { startsAt: nyTime(day, 14).toISOString(), endsAt: nyTime(day, 15, 30).toISOString() } },
+      token,
+    );
     expect(added.errors).toBeUndefined();
-    expect(added.data!.addAvailabilitySlot).toMatchObject({ timeZone: NEW_YORK, localLabel: expect.stringMatching(/^\w{3} \d{1,2} \w{3}, 14:00–15:30 E[SD]T$/) });
+    expect(added.data!.addAvailabilitySlot).toMatchObject({
+      timeZone: NEW_YORK,
+      localLabel: expect.stringMatching(/^\w{3} \d{1,2} \w{3}, 14:00–15:30 E[SD]T$/),
+    });
     const id = added.data!.addAvailabilitySlot.id;
     expect((await server.gql(MY, {}, token)).data!.myAvailability.slots).toEqual([added.data!.addAvailabilitySlot]);
     expect((await server.gql(REMOVE, { id }, token)).data).toEqual({ removeAvailabilitySlot: true });
@@ -208,7 +226,9 @@ describe("addAvailabilitySlot and removeAvailabilitySlot", () => {
 
   it("refuses a one-off slot overlapping another one, naming startsAt", async () => {
     const token = await server.signIn(await buildAlumnus(db()));
-    expect((await server.gql(ADD, { input: { startsAt: later(2 * DAY), endsAt: later(2 * DAY + 2 * HOUR) } }, token)).errors).toBeUndefined();
+    expect(
+      (await server.gql(ADD, { input: { startsAt: later(2 * DAY), endsAt: later(2 * DAY + 2 * HOUR) } }, token)).errors,
+    ).toBeUndefined();
     const result = await server.gql(ADD, { input: { startsAt: later(2 * DAY + HOUR), endsAt: later(2 * DAY + 3 * HOUR) } }, token);
     expect(errorCode(result)).toBe("BAD_USER_INPUT");
     expect(fieldsOf(result)).toEqual(["startsAt"]);
@@ -310,9 +330,16 @@ describe("openSlots", () => {
     await buildConsent(db(), alum, "ALUMNUS_CONTACT");
     const startsAt = instantAt(addDays(localDateOf(new Date(), "Asia/Kolkata"), 4), 9 * 60, "Asia/Kolkata");
     const token = await server.signIn(alum);
-    await server.gql(ADD, { input: { startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + HOUR).toISOString(), timeZone: "Asia/Kolkata" } }, token);
+    await server.gql(
+      ADD,
+      { input: { startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + HOUR).toISOString(), timeZone: "Asia/Kolkata" } },
+      token,
+    );
     const slots = slotsOf(await server.gql(OPEN, { alumnusId: alum.membershipId, ...range(0, 7) }, await studentOf(alum)));
-    expect(slots.map((s) => s.localLabel)).toEqual([expect.stringMatching(/, 09:00–09:30 GMT\+5:30$/), expect.stringMatching(/, 09:30–10:00 GMT\+5:30$/)]);
+    expect(slots.map((s) => s.localLabel)).toEqual([
+      expect.stringMatching(/, 09:00–09:30 GMT\+5:30$/),
+      expect.stringMatching(/, 09:30–10:00 GMT\+5:30$/),
+    ]);
     expect(slots[0]).toMatchObject({ startsAt: startsAt.toISOString(), timeZone: "Asia/Kolkata" });
   });
 
@@ -349,7 +376,13 @@ describe("openSlots", () => {
     const alum = await availableAlum(undefined, "11:00");
     const day = localDay(3);
     await book(alum, nyTime(day, 9, 45));
-    const slots = slotsOf(await server.gql(OPEN, { alumnusId: alum.membershipId, from: nyTime(day, 0).toISOString(), to: nyTime(addDays(day, 1), 0).toISOString() }, await studentOf(alum)));
+    const slots = slotsOf(
+      await server.gql(
+        OPEN,
+        { alumnusId: alum.membershipId, from: nyTime(day, 0).toISOString(), to: nyTime(addDays(day, 1), 0).toISOString() },
+        await studentOf(alum),
+      ),
+    );
     expect(slots.map((s) => s.startsAt)).toEqual([nyTime(day, 9).toISOString(), nyTime(day, 10, 30).toISOString()]);
   });
 
@@ -366,25 +399,30 @@ describe("openSlots", () => {
     it.each([
       [NEW_YORK, (year: number) => sundays(year)[1], 14, /EST$/, /EDT$/],
       ["Europe/London", (year: number) => sundays(year).at(-1)!, 9, /GMT$/, /BST$/],
-    ])("keeps 09:00 %s time at 09:00 local, an hour earlier in UTC after the change", async (zone, dayOfMarch, utcHourBefore, before, after) => {
-      const alum = await buildAlumnus(db());
-      await buildConsent(db(), alum, "ALUMNUS_CONTACT");
-      await server.gql(SET, { windows: everyDay("09:00", "09:30"), timeZone: zone }, await server.signIn(alum));
-      const change = nextSpringForward(zone, dayOfMarch);
-      const from = instantAt(addDays(change, -3), 0, zone);
-      const to = instantAt(addDays(change, 3), 0, zone);
-      const slots = slotsOf(await server.gql(OPEN, { alumnusId: alum.membershipId, from: from.toISOString(), to: to.toISOString() }, await studentOf(alum)));
-      expect(slots).toHaveLength(6);
-      const changeStart = instantAt(change, 0, zone);
-      for (const slot of slots) {
-        const startsAt = new Date(slot.startsAt);
-        const isBefore = startsAt < changeStart;
-        expect(startsAt.getUTCHours()).toBe(isBefore ? utcHourBefore : utcHourBefore - 1);
-        expect(startsAt.getUTCMinutes()).toBe(0);
-        expect(slot.localLabel).toMatch(/, 09:00–09:30 [A-Z]{3}$/);
-        expect(slot.localLabel).toMatch(isBefore ? before : after);
-      }
-    });
+    ])(
+      "keeps 09:00 %s time at 09:00 local, an hour earlier in UTC after the change",
+      async (zone, dayOfMarch, utcHourBefore, before, after) => {
+        const alum = await buildAlumnus(db());
+        await buildConsent(db(), alum, "ALUMNUS_CONTACT");
+        await server.gql(SET, { windows: everyDay("09:00", "09:30"), timeZone: zone }, await server.signIn(alum));
+        const change = nextSpringForward(zone, dayOfMarch);
+        const from = instantAt(addDays(change, -3), 0, zone);
+        const to = instantAt(addDays(change, 3), 0, zone);
+        const slots = slotsOf(
+          await server.gql(OPEN, { alumnusId: alum.membershipId, from: from.toISOString(), to: to.toISOString() }, await studentOf(alum)),
+        );
+        expect(slots).toHaveLength(6);
+        const changeStart = instantAt(change, 0, zone);
+        for (const slot of slots) {
+          const startsAt = new Date(slot.startsAt);
+          const isBefore = startsAt < changeStart;
+          expect(startsAt.getUTCHours()).toBe(isBefore ? utcHourBefore : utcHourBefore - 1);
+          expect(startsAt.getUTCMinutes()).toBe(0);
+          expect(slot.localLabel).toMatch(/, 09:00–09:30 [A-Z]{3}$/);
+          expect(slot.localLabel).toMatch(isBefore ? before : after);
+        }
+      },
+    );
   });
 
   it("pages through at most 200 slots at a time", async () => {

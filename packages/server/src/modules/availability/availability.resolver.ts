@@ -26,7 +26,8 @@ export class AvailabilityResolver {
 
   @Access("ALUMNUS")
   @Mutation(() => AvailabilitySlot, {
-    description: "Add a one-off period of availability: in the future, at least one meeting long and at most 8 hours, not overlapping another one-off slot.",
+    description:
+      "Add a one-off period of availability: in the future, at least one meeting long and at most 8 hours, not overlapping another one-off slot.",
   })
   addAvailabilitySlot(@Arg("input") input: AddAvailabilitySlotInput, @Ctx() { services, viewer }: Context): Promise<AvailabilitySlot> {
     return services.availability.addAvailabilitySlot(viewer as Viewer, input);

@@ -32,7 +32,9 @@ const inTenant = <T>(institutionId: string, fn: (m: EntityManager) => Promise<T>
 
 async function alumWithDailyWindow(timeZone: string, startTime = "09:00", endTime = "10:00"): Promise<BuiltMember> {
   const alum = await buildAlumnus(db());
-  await inTenant(alum.institutionId, (m) => m.query(`UPDATE alumni_profiles SET time_zone = $2 WHERE membership_id = $1`, [alum.membershipId, timeZone]));
+  await inTenant(alum.institutionId, (m) =>
+    m.query(`UPDATE alumni_profiles SET time_zone = $2 WHERE membership_id = $1`, [alum.membershipId, timeZone]),
+  );
   const windows = [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, startTime, endTime }));
   await serviceAt("2027-01-01T00:00:00Z").setWeeklyAvailability(viewerOf(alum), { windows, timeZone });
   return alum;
@@ -52,7 +54,9 @@ async function book(alum: BuiltMember, startsAt: Date, state = "ACCEPTED", minut
 }
 
 const openSlots = (service: AvailabilityService, alum: BuiltMember, from: string, to: string) =>
-  inTenant(alum.institutionId, (m) => service.openSlots(m, { institutionId: alum.institutionId, alumnusId: alum.membershipId, from: at(from), to: at(to) }));
+  inTenant(alum.institutionId, (m) =>
+    service.openSlots(m, { institutionId: alum.institutionId, alumnusId: alum.membershipId, from: at(from), to: at(to) }),
+  );
 
 describe("openSlots across daylight-saving changes", () => {
   it("keeps a 09:00 New York window at 09:00 local across the US change on 2027-03-14", async () => {
@@ -83,11 +87,19 @@ describe("openSlots across daylight-saving changes", () => {
     // Booked on 1 March (EST) for Tuesday 16 March 09:00 EDT.
     const meeting = at("2027-03-16T13:00:00Z");
     const before = serviceAt("2027-03-01T12:00:00Z");
-    expect(await inTenant(alum.institutionId, (m) => before.isBookable(m, { alumnusId: alum.membershipId, startsAt: meeting, endsAt: plus(meeting, 30) }))).toBe(true);
+    expect(
+      await inTenant(alum.institutionId, (m) =>
+        before.isBookable(m, { alumnusId: alum.membershipId, startsAt: meeting, endsAt: plus(meeting, 30) }),
+      ),
+    ).toBe(true);
     await book(alum, meeting);
     const after = serviceAt("2027-03-15T00:00:00Z");
     expect(iso(await openSlots(after, alum, "2027-03-16T00:00:00Z", "2027-03-17T00:00:00Z"))).toEqual(["2027-03-16T13:30:00.000Z"]);
-    expect(await inTenant(alum.institutionId, (m) => after.isBookable(m, { alumnusId: alum.membershipId, startsAt: meeting, endsAt: plus(meeting, 30) }))).toBe(false);
+    expect(
+      await inTenant(alum.institutionId, (m) =>
+        after.isBookable(m, { alumnusId: alum.membershipId, startsAt: meeting, endsAt: plus(meeting, 30) }),
+      ),
+    ).toBe(false);
   });
 });
 
@@ -102,7 +114,11 @@ describe("openSlots", () => {
   it("cuts one-off slots into meeting-length pieces, dropping a shorter remainder", async () => {
     const alum = await buildAlumnus(db());
     const service = serviceAt("2027-03-01T12:00:00Z");
-    await service.addAvailabilitySlot(viewerOf(alum), { startsAt: at("2027-03-20T15:00:00Z"), endsAt: at("2027-03-20T16:40:00Z"), timeZone: "Asia/Kolkata" });
+    await service.addAvailabilitySlot(viewerOf(alum), {
+      startsAt: at("2027-03-20T15:00:00Z"),
+      endsAt: at("2027-03-20T16:40:00Z"),
+      timeZone: "Asia/Kolkata",
+    });
     const slots = await openSlots(service, alum, "2027-03-20T00:00:00Z", "2027-03-21T00:00:00Z");
     expect(iso(slots)).toEqual(["2027-03-20T15:00:00.000Z", "2027-03-20T15:30:00.000Z", "2027-03-20T16:00:00.000Z"]);
     expect(slots[0]).toEqual({ startsAt: at("2027-03-20T15:00:00Z"), endsAt: at("2027-03-20T15:30:00Z") });
@@ -110,7 +126,9 @@ describe("openSlots", () => {
 
   it("offers nothing while the alum is paused", async () => {
     const alum = await alumWithDailyWindow("America/New_York");
-    await inTenant(alum.institutionId, (m) => m.query(`UPDATE alumni_profiles SET paused = true WHERE membership_id = $1`, [alum.membershipId]));
+    await inTenant(alum.institutionId, (m) =>
+      m.query(`UPDATE alumni_profiles SET paused = true WHERE membership_id = $1`, [alum.membershipId]),
+    );
     const service = serviceAt("2027-03-01T12:00:00Z");
     expect(await openSlots(service, alum, "2027-03-10T00:00:00Z", "2027-03-20T00:00:00Z")).toEqual([]);
     expect(await inTenant(alum.institutionId, (m) => service.isPaused(m, alum.membershipId))).toBe(true);
@@ -118,7 +136,9 @@ describe("openSlots", () => {
 
   it("offers nothing in a calendar month (in the alum's zone) whose capacity is used, and keeps offering the next", async () => {
     const alum = await alumWithDailyWindow("America/New_York");
-    await inTenant(alum.institutionId, (m) => m.query(`UPDATE alumni_profiles SET monthly_capacity = 3 WHERE membership_id = $1`, [alum.membershipId]));
+    await inTenant(alum.institutionId, (m) =>
+      m.query(`UPDATE alumni_profiles SET monthly_capacity = 3 WHERE membership_id = $1`, [alum.membershipId]),
+    );
     const service = serviceAt("2027-03-01T12:00:00Z");
     await book(alum, at("2027-03-02T15:00:00Z"), "ACCEPTED");
     await book(alum, at("2027-04-01T02:00:00Z"), "NO_SHOW"); // 31 March, 22:00 EDT
@@ -143,14 +163,25 @@ describe("openSlots", () => {
     const alum = await alumWithDailyWindow("America/New_York");
     const elsewhere = await buildInstitution(db());
     const service = serviceAt("2027-03-01T12:00:00Z");
-    const query = { institutionId: elsewhere.id, alumnusId: alum.membershipId, from: at("2027-03-10T00:00:00Z"), to: at("2027-03-20T00:00:00Z") };
+    const query = {
+      institutionId: elsewhere.id,
+      alumnusId: alum.membershipId,
+      from: at("2027-03-10T00:00:00Z"),
+      to: at("2027-03-20T00:00:00Z"),
+    };
     await inTenant(elsewhere.id, async (m) => {
       expect(await service.openSlots(m, query)).toEqual([]);
       expect(await service.openSlots(m, { ...query, institutionId: alum.institutionId })).toEqual([]);
       expect(await service.hasAvailability(m, alum.membershipId)).toBe(false);
       expect(await service.isPaused(m, alum.membershipId)).toBe(true);
       expect(await service.capacityLeft(m, alum.membershipId, at("2027-03-15T00:00:00Z"))).toBe(0);
-      expect(await service.isBookable(m, { alumnusId: alum.membershipId, startsAt: at("2027-03-16T13:00:00Z"), endsAt: at("2027-03-16T13:30:00Z") })).toBe(false);
+      expect(
+        await service.isBookable(m, {
+          alumnusId: alum.membershipId,
+          startsAt: at("2027-03-16T13:00:00Z"),
+          endsAt: at("2027-03-16T13:30:00Z"),
+        }),
+      ).toBe(false);
     });
     // The same caller in the alum's own institution does see them.
     expect(await openSlots(service, alum, "2027-03-10T00:00:00Z", "2027-03-20T00:00:00Z")).not.toEqual([]);
@@ -160,7 +191,9 @@ describe("openSlots", () => {
 describe("isBookable", () => {
   const service = () => serviceAt("2027-03-01T12:00:00Z");
   const check = (alum: BuiltMember, startsAt: string, minutes = 30, ignoreNotice = false, s = service()) =>
-    inTenant(alum.institutionId, (m) => s.isBookable(m, { alumnusId: alum.membershipId, startsAt: at(startsAt), endsAt: plus(at(startsAt), minutes), ignoreNotice }));
+    inTenant(alum.institutionId, (m) =>
+      s.isBookable(m, { alumnusId: alum.membershipId, startsAt: at(startsAt), endsAt: plus(at(startsAt), minutes), ignoreNotice }),
+    );
 
   it("accepts a meeting-length time inside the availability, on or off the slot grid", async () => {
     const alum = await alumWithDailyWindow("America/New_York");
@@ -194,11 +227,15 @@ describe("isBookable", () => {
 
   it("refuses everything while paused or when the month is full", async () => {
     const alum = await alumWithDailyWindow("America/New_York");
-    await inTenant(alum.institutionId, (m) => m.query(`UPDATE alumni_profiles SET monthly_capacity = 1 WHERE membership_id = $1`, [alum.membershipId]));
+    await inTenant(alum.institutionId, (m) =>
+      m.query(`UPDATE alumni_profiles SET monthly_capacity = 1 WHERE membership_id = $1`, [alum.membershipId]),
+    );
     await book(alum, at("2027-03-20T13:00:00Z"));
     expect(await check(alum, "2027-03-16T13:00:00Z")).toBe(false);
     expect(await check(alum, "2027-04-06T13:00:00Z")).toBe(true);
-    await inTenant(alum.institutionId, (m) => m.query(`UPDATE alumni_profiles SET paused = true WHERE membership_id = $1`, [alum.membershipId]));
+    await inTenant(alum.institutionId, (m) =>
+      m.query(`UPDATE alumni_profiles SET paused = true WHERE membership_id = $1`, [alum.membershipId]),
+    );
     expect(await check(alum, "2027-04-06T13:00:00Z")).toBe(false);
   });
 });

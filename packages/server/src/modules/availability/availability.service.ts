@@ -10,7 +10,13 @@ import type { ConsentService } from "../consent/consent.service";
 import { AvailabilitySlot } from "./availability-slot.entity";
 import { AvailabilityWindow } from "./availability-window.entity";
 import { alumnusNotFound, slotNotFound } from "./availability.errors";
-import { MAX_PAGE, type AddAvailabilitySlotInput, type OpenSlotsArgs, type SetWeeklyAvailabilityArgs, type WindowInput } from "./availability.inputs";
+import {
+  MAX_PAGE,
+  type AddAvailabilitySlotInput,
+  type OpenSlotsArgs,
+  type SetWeeklyAvailabilityArgs,
+  type WindowInput,
+} from "./availability.inputs";
 import { canSeeOpenSlots, ownAlumnusId } from "./availability.policy";
 import type { MyAvailability, OpenSlotPage } from "./availability.types";
 import {
@@ -114,7 +120,8 @@ export class AvailabilityService {
     const problems: FieldError[] = [];
     if (input.startsAt <= now) problems.push({ field: "startsAt", message: "Choose a time in the future." });
     if (length <= 0) problems.push({ field: "endsAt", message: "End after the start." });
-    else if (length > MAX_SLOT_HOURS * 3600_000) problems.push({ field: "endsAt", message: `Keep a slot to at most ${MAX_SLOT_HOURS} hours.` });
+    else if (length > MAX_SLOT_HOURS * 3600_000)
+      problems.push({ field: "endsAt", message: `Keep a slot to at most ${MAX_SLOT_HOURS} hours.` });
     if (problems.length > 0) throw badInput(problems);
     return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
       await lockAlumnus(m, alumnusId);
@@ -127,8 +134,12 @@ export class AvailabilityService {
            FROM availability_slots WHERE alumnus_id = $1 AND ends_at > $4`,
         [alumnusId, input.startsAt, input.endsAt, now],
       );
-      if (overlapping > 0) throw badInput([{ field: "startsAt", message: "This overlaps one of your other one-off slots. Change or remove that one instead." }]);
-      if (upcoming >= MAX_FUTURE_SLOTS) throw badInput([{ field: "startsAt", message: `You can have at most ${MAX_FUTURE_SLOTS} upcoming one-off slots.` }]);
+      if (overlapping > 0)
+        throw badInput([
+          { field: "startsAt", message: "This overlaps one of your other one-off slots. Change or remove that one instead." },
+        ]);
+      if (upcoming >= MAX_FUTURE_SLOTS)
+        throw badInput([{ field: "startsAt", message: `You can have at most ${MAX_FUTURE_SLOTS} upcoming one-off slots.` }]);
       const repository = m.getRepository(AvailabilitySlot);
       const timeZone = (input.timeZone != null ? canonicalTimeZone(input.timeZone) : null) ?? alum.timeZone;
       return repository.save(
@@ -253,7 +264,11 @@ export class AvailabilityService {
       to,
     );
     if (slots.length === 0) return [];
-    return withinCapacity(slots, alum.timeZone, await this.fullMonths(m, alumnusId, alum, slots[0].startsAt, slots[slots.length - 1].startsAt));
+    return withinCapacity(
+      slots,
+      alum.timeZone,
+      await this.fullMonths(m, alumnusId, alum, slots[0].startsAt, slots[slots.length - 1].startsAt),
+    );
   }
 
   /** The alum, if the id is an alum of the current institution (a person's memberships elsewhere are visible to them, so say so). */
@@ -352,7 +367,8 @@ function parseWindows(windows: WindowInput[]): Array<Pick<AvailabilityWindow, "w
   const parsed = windows.map((w, index) => {
     const startMinute = parseHhMm(w.startTime) ?? 0;
     const endMinute = parseHhMm(w.endTime) ?? 0;
-    if (endMinute <= startMinute) problems.push({ field: `windows.${index}.endTime`, message: "End the window after it starts, on the same day." });
+    if (endMinute <= startMinute)
+      problems.push({ field: `windows.${index}.endTime`, message: "End the window after it starts, on the same day." });
     return { index, weekday: w.weekday, startMinute, endMinute };
   });
   // By day and start: a window overlaps an earlier one exactly when it starts before the furthest end so far.

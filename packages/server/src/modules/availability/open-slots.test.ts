@@ -67,7 +67,10 @@ describe("splitIntoSlots", () => {
   });
 
   it("keeps every piece exactly the meeting length when the clocks go back inside the window", () => {
-    const pieces = splitIntoSlots({ startsAt: at("2027-11-07T05:00:00Z"), endsAt: at("2027-11-07T07:30:00Z"), timeZone: "America/New_York" }, 30);
+    const pieces = splitIntoSlots(
+      { startsAt: at("2027-11-07T05:00:00Z"), endsAt: at("2027-11-07T07:30:00Z"), timeZone: "America/New_York" },
+      30,
+    );
     expect(pieces).toHaveLength(5);
     expect(pieces.every((p) => p.endsAt.getTime() - p.startsAt.getTime() === 30 * 60_000)).toBe(true);
   });
@@ -115,7 +118,10 @@ describe("candidateSlots", () => {
   });
 
   it("uses the institution's meeting length", () => {
-    expect(starts(candidateSlots({ ...base, meetingMinutes: 45 }, from, to))).toEqual(["2027-03-16T13:00:00.000Z", "2027-03-16T13:45:00.000Z"]);
+    expect(starts(candidateSlots({ ...base, meetingMinutes: 45 }, from, to))).toEqual([
+      "2027-03-16T13:00:00.000Z",
+      "2027-03-16T13:45:00.000Z",
+    ]);
   });
 });
 

@@ -98,7 +98,11 @@ export function withinCapacity<T extends Interval>(slots: T[], zone: string, ful
 
 /** Whether `interval` lies wholly inside published availability; touching or overlapping pieces join up. */
 export function isCovered(interval: Interval, windows: WeeklyWindow[], oneOffSlots: Interval[]): boolean {
-  const around = windowOccurrences(windows, new Date(interval.startsAt.getTime() - 86_400_000), new Date(interval.endsAt.getTime() + 86_400_000));
+  const around = windowOccurrences(
+    windows,
+    new Date(interval.startsAt.getTime() - 86_400_000),
+    new Date(interval.endsAt.getTime() + 86_400_000),
+  );
   const pieces = [...around, ...oneOffSlots].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   let joined: { start: number; end: number } | null = null;
   for (const piece of pieces) {

@@ -175,6 +175,8 @@ describe("localLabel", () => {
   });
 
   it("names the end date when the meeting crosses midnight", () => {
-    expect(localLabel(at("2027-03-17T03:45:00Z"), at("2027-03-17T04:15:00Z"), "America/New_York")).toBe("Tue 16 Mar, 23:45–Wed 17 Mar, 00:15 EDT");
+    expect(localLabel(at("2027-03-17T03:45:00Z"), at("2027-03-17T04:15:00Z"), "America/New_York")).toBe(
+      "Tue 16 Mar, 23:45–Wed 17 Mar, 00:15 EDT",
+    );
   });
 });

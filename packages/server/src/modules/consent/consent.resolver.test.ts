@@ -1,6 +1,14 @@
 import { tenantTransaction } from "../../db/tenant-transaction";
 import { useTestDatabase } from "../../test/database";
-import { buildAdmin, buildAdvisor, buildAlumnus, buildConsent, buildConsentText, buildInstitution, buildStudent } from "../../test/factories";
+import {
+  buildAdmin,
+  buildAdvisor,
+  buildAlumnus,
+  buildConsent,
+  buildConsentText,
+  buildInstitution,
+  buildStudent,
+} from "../../test/factories";
 import { errorCode, startTestServer, type TestServer } from "../../test/test-server";
 import { ConsentKind } from "./consent-kind.enum";
 
@@ -33,7 +41,9 @@ describe("consentTexts", () => {
     const institution = await buildInstitution(db());
     await publishAll(institution);
     const kindsFor = async (build: typeof buildStudent) =>
-      (await server.gql(TEXTS, {}, await server.signIn(await build(db(), { institution })))).data!.consentTexts.map((t: { kind: string }) => t.kind);
+      (await server.gql(TEXTS, {}, await server.signIn(await build(db(), { institution })))).data!.consentTexts.map(
+        (t: { kind: string }) => t.kind,
+      );
     expect(await kindsFor(buildStudent)).toEqual(STUDENT_KINDS);
     expect(await kindsFor(buildAlumnus)).toEqual(ALUMNUS_KINDS);
     expect(await kindsFor(buildAdvisor)).toEqual([...ALUMNUS_KINDS, ...STUDENT_KINDS]);
@@ -51,7 +61,9 @@ describe("consentTexts", () => {
     await buildConsentText(db(), institution, "STUDENT_SHARE_WITH_ADVISORS", "first");
     await buildConsentText(db(), institution, "STUDENT_SHARE_WITH_ADVISORS", "second");
     const token = await server.signIn(await buildStudent(db(), { institution }));
-    expect((await server.gql(TEXTS, {}, token)).data!.consentTexts).toEqual([{ kind: "STUDENT_SHARE_WITH_ADVISORS", version: 2, body: "second" }]);
+    expect((await server.gql(TEXTS, {}, token)).data!.consentTexts).toEqual([
+      { kind: "STUDENT_SHARE_WITH_ADVISORS", version: 2, body: "second" },
+    ]);
   });
 });
 
@@ -138,12 +150,12 @@ describe("withdrawConsent", () => {
     const institution = await buildInstitution(db());
     const alumnus = await buildAlumnus(db(), { institution });
     await buildConsent(db(), alumnus, "ALUMNUS_LISTED");
-    expect(errorCode(await server.gql(WITHDRAW, { kind: "ALUMNUS_LISTED" }, await server.signIn(await buildAdvisor(db(), { institution }))))).toBe(
-      "FORBIDDEN",
-    );
-    expect(errorCode(await server.gql(WITHDRAW, { kind: "ALUMNUS_LISTED" }, await server.signIn(await buildStudent(db(), { institution }))))).toBe(
-      "FORBIDDEN",
-    );
+    expect(
+      errorCode(await server.gql(WITHDRAW, { kind: "ALUMNUS_LISTED" }, await server.signIn(await buildAdvisor(db(), { institution })))),
+    ).toBe("FORBIDDEN");
+    expect(
+      errorCode(await server.gql(WITHDRAW, { kind: "ALUMNUS_LISTED" }, await server.signIn(await buildStudent(db(), { institution })))),
+    ).toBe("FORBIDDEN");
     const mine = (await server.gql(MINE, {}, await server.signIn(alumnus))).data!.myConsents;
     expect(mine).toEqual([expect.objectContaining({ kind: "ALUMNUS_LISTED", active: true })]);
   });
@@ -208,8 +220,18 @@ describe("myConsents", () => {
     await server.gql(WITHDRAW, { kind: "ALUMNUS_LISTED" }, token);
     const history = (await server.gql(MINE, {}, token)).data!.myConsents;
     expect(history).toEqual([
-      expect.objectContaining({ kind: "ALUMNUS_CONTACT", active: true, withdrawnAt: null, text: { kind: "ALUMNUS_CONTACT", version: 1, body: "Contact v1" } }),
-      expect.objectContaining({ kind: "ALUMNUS_LISTED", active: false, withdrawnAt: expect.any(String), text: { kind: "ALUMNUS_LISTED", version: 1, body: "Listed v1" } }),
+      expect.objectContaining({
+        kind: "ALUMNUS_CONTACT",
+        active: true,
+        withdrawnAt: null,
+        text: { kind: "ALUMNUS_CONTACT", version: 1, body: "Contact v1" },
+      }),
+      expect.objectContaining({
+        kind: "ALUMNUS_LISTED",
+        active: false,
+        withdrawnAt: expect.any(String),
+        text: { kind: "ALUMNUS_LISTED", version: 1, body: "Listed v1" },
+      }),
     ]);
   });
 });
@@ -235,7 +257,10 @@ describe("publishConsentText", () => {
     const otherAdmin = await server.signIn(await buildAdmin(db()));
     expect((await server.gql(PUBLISH, { kind: "ALUMNUS_LISTED", body: "Theirs" }, otherAdmin)).data!.publishConsentText.version).toBe(1);
     const ours = await server.signIn(await buildAlumnus(db(), { institution }));
-    expect((await server.gql(TEXTS, {}, ours)).data!.consentTexts[0]).toMatchObject({ version: 1, body: "Test consent text for ALUMNUS_LISTED." });
+    expect((await server.gql(TEXTS, {}, ours)).data!.consentTexts[0]).toMatchObject({
+      version: 1,
+      body: "Test consent text for ALUMNUS_LISTED.",
+    });
   });
 
   it("publishes a new version, one more than the latest, leaving earlier consents on their version", async () => {
@@ -247,8 +272,12 @@ describe("publishConsentText", () => {
     await server.gql(GIVE, { kind: "ALUMNUS_LISTED" }, alumnus);
     const v2 = (await server.gql(PUBLISH, { kind: "ALUMNUS_LISTED", body: "List me, version two." }, admin)).data!.publishConsentText;
     expect(v2.version).toBe(2);
-    expect((await server.gql(MINE, {}, alumnus)).data!.myConsents).toEqual([expect.objectContaining({ active: true, text: expect.objectContaining({ version: 1 }) })]);
-    expect((await server.gql(TEXTS, {}, alumnus)).data!.consentTexts).toEqual([{ kind: "ALUMNUS_LISTED", version: 2, body: "List me, version two." }]);
+    expect((await server.gql(MINE, {}, alumnus)).data!.myConsents).toEqual([
+      expect.objectContaining({ active: true, text: expect.objectContaining({ version: 1 }) }),
+    ]);
+    expect((await server.gql(TEXTS, {}, alumnus)).data!.consentTexts).toEqual([
+      { kind: "ALUMNUS_LISTED", version: 2, body: "List me, version two." },
+    ]);
   });
 
   it("gives concurrent publications distinct versions", async () => {

@@ -19,7 +19,8 @@ export class ConsentResolver {
 
   @Access("SIGNED_IN")
   @Query(() => [Consent], {
-    description: "Every consent the viewer has given in this institution, newest first, active or not, with the text version each was given against.",
+    description:
+      "Every consent the viewer has given in this institution, newest first, active or not, with the text version each was given against.",
   })
   myConsents(@Ctx() { services, viewer }: Context): Promise<Consent[]> {
     return services.consent.myConsents(viewer as Viewer);

@@ -1,6 +1,14 @@
 import { tenantTransaction } from "../../db/tenant-transaction";
 import { useTestDatabase } from "../../test/database";
-import { buildAdvisor, buildAlumnus, buildConsent, buildInstitution, buildStudent, type BuiltInstitution, type BuiltMember } from "../../test/factories";
+import {
+  buildAdvisor,
+  buildAlumnus,
+  buildConsent,
+  buildInstitution,
+  buildStudent,
+  type BuiltInstitution,
+  type BuiltMember,
+} from "../../test/factories";
 import { errorCode, startTestServer, type TestServer } from "../../test/test-server";
 import { buildRequest, tokenCache } from "./conversations.fixtures";
 
@@ -49,26 +57,40 @@ async function studentWithHistory(institution?: BuiltInstitution) {
   const met = await buildAlumnus(db(), { institution: school, displayName: "Morgan Diaz" });
   const closedAt = new Date(Date.now() - 5 * DAY);
   const conversation = await buildRequest(db(), student, met, { meetingStartsAt: new Date(closedAt.getTime() - 3600_000), closedAt });
-  const pending = await buildRequest(db(), student, await buildAlumnus(db(), { institution: school, displayName: "Pat Waiting" }), { state: "REQUESTED" });
+  const pending = await buildRequest(db(), student, await buildAlumnus(db(), { institution: school, displayName: "Pat Waiting" }), {
+    state: "REQUESTED",
+  });
   const t = await token(student);
   const ok = async (query: string, variables: Record<string, unknown>) => {
     const result = await server.gql(query, variables, t);
     expect(result.errors).toBeUndefined();
     return result.data!;
   };
-  await ok(`mutation($id: ID!) { saveNotes(requestId: $id, input: { advice: "Build a portfolio, then apply.", takeaways: "=cmd|' /C calc'!A0" }) { requestId } }`, {
-    id: conversation.id,
-  });
-  await ok(`mutation($id: ID!) { addSuggestedName(requestId: $id, input: { name: "Kim Park", role: "UX lead", howToReach: "kim@example.org" }) { id } }`, {
-    id: conversation.id,
-  });
+  await ok(
+    `mutation($id: ID!) { saveNotes(requestId: $id, input: { advice: "Build a portfolio, then apply.", takeaways: "=cmd|' /C calc'!A0" }) { requestId } }`,
+    {
+      id: conversation.id,
+    },
+  );
+  await ok(
+    `mutation($id: ID!) { addSuggestedName(requestId: $id, input: { name: "Kim Park", role: "UX lead", howToReach: "kim@example.org" }) { id } }`,
+    {
+      id: conversation.id,
+    },
+  );
   await ok(`mutation($id: ID!, $at: DateTimeISO) { recordThankYou(requestId: $id, sentAt: $at) { requestId } }`, {
     id: conversation.id,
     at: new Date(closedAt.getTime() + DAY).toISOString(),
   });
   const entry = (
     await ok(ADD, {
-      input: { name: "Grace Hopper", organization: "Navy, Research Lab", contactedOn: "2024-10-01", channel: "EVENT", notes: 'Said "keep learning".\nMet at the fair.' },
+      input: {
+        name: "Grace Hopper",
+        organization: "Navy, Research Lab",
+        contactedOn: "2024-10-01",
+        channel: "EVENT",
+        notes: 'Said "keep learning".\nMet at the fair.',
+      },
     })
   ).addContactLogEntry;
   return { institution: school, student, conversation, pending, entry, closedAt };
@@ -102,7 +124,13 @@ describe("contactLog", () => {
       thankYouSentAt: new Date(closedAt.getTime() + DAY).toISOString(),
       mayContactAgain: null,
     });
-    expect(nodes[2]).toMatchObject({ id: entry.id, date: "2024-10-01", channel: "EVENT", organization: "Navy, Research Lab", requestState: null });
+    expect(nodes[2]).toMatchObject({
+      id: entry.id,
+      date: "2024-10-01",
+      channel: "EVENT",
+      organization: "Navy, Research Lab",
+      requestState: null,
+    });
   });
 
   it("pages with a cursor without repeating or skipping", async () => {
@@ -131,7 +159,9 @@ describe("contactLogCsv", () => {
     expect(csv).toContain(
       `,Interview request,Morgan Diaz,Acme Analytics,Data Scientist,VIDEO,COMPLETED,"Build a portfolio, then apply.",'=cmd|' /C calc'!A0,,Kim Park (UX lead) – kim@example.org [SUGGESTED],${day(new Date(closedAt.getTime() + 2 * DAY))},${day(new Date(closedAt.getTime() + DAY))},,`,
     );
-    expect(csv).toContain(`2024-10-01,Logged contact,Grace Hopper,"Navy, Research Lab",,EVENT,,,,,,,,,,,,"Said ""keep learning"".\nMet at the fair."\r\n`);
+    expect(csv).toContain(
+      `2024-10-01,Logged contact,Grace Hopper,"Navy, Research Lab",,EVENT,,,,,,,,,,,,"Said ""keep learning"".\nMet at the fair."\r\n`,
+    );
   });
 
   it("is empty but for the header for a student of another institution", async () => {
@@ -146,7 +176,16 @@ describe("addContactLogEntry", () => {
     const student = await buildStudent(db());
     const result = await server.gql(
       ADD,
-      { input: { name: " Sam Ortiz ", organization: " ", role: "Recruiter", contactedOn: "2025-01-15", channel: "PHONE", howToReach: "sam@example.org" } },
+      {
+        input: {
+          name: " Sam Ortiz ",
+          organization: " ",
+          role: "Recruiter",
+          contactedOn: "2025-01-15",
+          channel: "PHONE",
+          howToReach: "sam@example.org",
+        },
+      },
       await token(student),
     );
     expect(result.data!.addContactLogEntry).toMatchObject({
@@ -180,7 +219,9 @@ describe("myDataExport", () => {
     expect(data.consents).toEqual([expect.objectContaining({ kind: "STUDENT_SHARE_WITH_ADVISORS", textVersion: 1, withdrawnAt: null })]);
     expect(data.requests.map((r: any) => r.id).sort()).toEqual([conversation.id, pending.id].sort());
     expect(data.notes).toEqual([expect.objectContaining({ requestId: conversation.id, advice: "Build a portfolio, then apply." })]);
-    expect(data.referrals).toEqual([expect.objectContaining({ sourceRequestId: conversation.id, name: "Kim Park", howToReach: "kim@example.org" })]);
+    expect(data.referrals).toEqual([
+      expect.objectContaining({ sourceRequestId: conversation.id, name: "Kim Park", howToReach: "kim@example.org" }),
+    ]);
     expect(data.followUps).toEqual([expect.objectContaining({ requestId: conversation.id, thankYouSentAt: expect.any(String) })]);
     expect(data.contactLogEntries).toEqual([expect.objectContaining({ id: entry.id, contactedOn: "2024-10-01" })]);
     expect(data.contactLog).toHaveLength(3);
@@ -192,7 +233,8 @@ describe("myDataExport", () => {
     const elsewhere = await studentWithHistory();
     const text: string = (await server.gql(EXPORT, {}, await token(mine.student))).data!.myDataExport;
     for (const other of [classmate, elsewhere]) {
-      for (const id of [other.student.membershipId, other.conversation.id, other.pending.id, other.entry.id]) expect(text).not.toContain(id);
+      for (const id of [other.student.membershipId, other.conversation.id, other.pending.id, other.entry.id])
+        expect(text).not.toContain(id);
       expect(text).not.toContain(other.student.email);
     }
     const data = JSON.parse(text);

@@ -8,7 +8,7 @@ import { decodeCursor, toPage, type Cursor } from "../profiles/cursor-pagination
 import type { PageArgs } from "../profiles/profiles.inputs";
 import type { RequestState } from "../requests/request-state";
 import { cleanText, ownStudentId, referralsBySource } from "./conversation-queries";
-import type { ContactChannel} from "./contact-log-entry.entity";
+import type { ContactChannel } from "./contact-log-entry.entity";
 import { ContactLogEntry } from "./contact-log-entry.entity";
 import type { AddContactLogEntryInput } from "./conversations.inputs";
 import { ContactLogKind, type ContactLogConnection, type ContactLogItem } from "./conversations.types";

@@ -1,6 +1,14 @@
 import { tenantTransaction } from "../../db/tenant-transaction";
 import { useTestDatabase } from "../../test/database";
-import { buildAdmin, buildAdvisor, buildAlumnus, buildConsent, buildInstitution, buildStudent, type BuiltMember } from "../../test/factories";
+import {
+  buildAdmin,
+  buildAdvisor,
+  buildAlumnus,
+  buildConsent,
+  buildInstitution,
+  buildStudent,
+  type BuiltMember,
+} from "../../test/factories";
 import { errorCode, startTestServer, type TestServer } from "../../test/test-server";
 import { buildRequest, tokenCache } from "./conversations.fixtures";
 
@@ -71,7 +79,12 @@ describe("saveNotes", () => {
       namesSuggested: [],
     });
     const second = await saveNotes(student, request.id, { takeaways: "Start with a portfolio.", sharedWithAdvisor: true });
-    expect(second).toMatchObject({ advice: "Learn SQL well.", takeaways: "Start with a portfolio.", sharedWithAdvisor: true, newQuestions: first.newQuestions });
+    expect(second).toMatchObject({
+      advice: "Learn SQL well.",
+      takeaways: "Start with a portfolio.",
+      sharedWithAdvisor: true,
+      newQuestions: first.newQuestions,
+    });
   });
 
   it("waits until the conversation has started", async () => {
@@ -84,9 +97,14 @@ describe("saveNotes", () => {
     ];
     for (const overrides of cases) {
       const request = await buildRequest(db(), student, await buildAlumnus(db(), { institution }), overrides);
-      expect(errorCode(await server.gql(SAVE, { id: request.id, input: { advice: "x" } }, await token(student)))).toBe("CONVERSATION_NOT_STARTED");
+      expect(errorCode(await server.gql(SAVE, { id: request.id, input: { advice: "x" } }, await token(student)))).toBe(
+        "CONVERSATION_NOT_STARTED",
+      );
     }
-    const started = await buildRequest(db(), student, await buildAlumnus(db(), { institution }), { state: "ACCEPTED", meetingStartsAt: new Date(Date.now() - 600_000) });
+    const started = await buildRequest(db(), student, await buildAlumnus(db(), { institution }), {
+      state: "ACCEPTED",
+      meetingStartsAt: new Date(Date.now() - 600_000),
+    });
     expect((await saveNotes(student, started.id, { advice: "Written during the call." })).advice).toBe("Written during the call.");
   });
 
@@ -132,20 +150,24 @@ describe("notes", () => {
     expect((await server.gql(NOTES, { id: request.id }, await token(student))).data!.notes).toBeNull();
     await saveNotes(student, request.id, { advice: "Go to meetups." });
     await tenantTransaction(db(), { institutionId: student.institutionId }, (m) =>
-      m.query(`INSERT INTO referrals (institution_id, student_id, source_request_id, name, role, how_to_reach) VALUES ($1, $2, $3, 'Priya Patel', 'Analyst', 'priya@example.org')`, [
-        student.institutionId,
-        student.membershipId,
-        request.id,
-      ]),
+      m.query(
+        `INSERT INTO referrals (institution_id, student_id, source_request_id, name, role, how_to_reach) VALUES ($1, $2, $3, 'Priya Patel', 'Analyst', 'priya@example.org')`,
+        [student.institutionId, student.membershipId, request.id],
+      ),
     );
     const notes = (await server.gql(NOTES, { id: request.id }, await token(student))).data!.notes;
-    expect(notes).toMatchObject({ advice: "Go to meetups.", namesSuggested: [{ name: "Priya Patel", role: "Analyst", howToReach: "priya@example.org", status: "SUGGESTED" }] });
+    expect(notes).toMatchObject({
+      advice: "Go to meetups.",
+      namesSuggested: [{ name: "Priya Patel", role: "Analyst", howToReach: "priya@example.org", status: "SUGGESTED" }],
+    });
   });
 
   it("hides another student's notes in the same institution", async () => {
     const { institution, student, request } = await conversation();
     await saveNotes(student, request.id, { advice: "Mine." });
-    expect(errorCode(await server.gql(NOTES, { id: request.id }, await token(await buildStudent(db(), { institution }))))).toBe("NOT_FOUND");
+    expect(errorCode(await server.gql(NOTES, { id: request.id }, await token(await buildStudent(db(), { institution }))))).toBe(
+      "NOT_FOUND",
+    );
   });
 
   describe("for advisors", () => {
@@ -171,11 +193,10 @@ describe("notes", () => {
       await buildConsent(db(), student, "STUDENT_SHARE_WITH_ADVISORS");
       await saveNotes(student, request.id, { advice: "Shared.", sharedWithAdvisor: true });
       await tenantTransaction(db(), { institutionId: institution.id }, (m) =>
-        m.query(`INSERT INTO referrals (institution_id, student_id, source_request_id, name, how_to_reach) VALUES ($1, $2, $3, 'Sam Lee', '+1 555 0199')`, [
-          institution.id,
-          student.membershipId,
-          request.id,
-        ]),
+        m.query(
+          `INSERT INTO referrals (institution_id, student_id, source_request_id, name, how_to_reach) VALUES ($1, $2, $3, 'Sam Lee', '+1 555 0199')`,
+          [institution.id, student.membershipId, request.id],
+        ),
       );
       const shared = (await server.gql(NOTES, { id: request.id }, await token(advisor))).data!.notes;
       expect(shared.namesSuggested).toEqual([{ name: "Sam Lee", role: null, howToReach: null, status: "SUGGESTED" }]);

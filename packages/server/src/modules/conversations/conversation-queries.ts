@@ -47,7 +47,10 @@ export async function ownRequest(m: EntityManager, viewer: Viewer, requestId: st
 /** Whether the membership is a student of the given institution. */
 export async function isStudent(m: EntityManager, institutionId: string, membershipId: string): Promise<boolean> {
   if (!isUuid(membershipId)) return false;
-  const rows: unknown[] = await m.query(`SELECT 1 FROM memberships WHERE id = $1 AND institution_id = $2 AND role = 'STUDENT'`, [membershipId, institutionId]);
+  const rows: unknown[] = await m.query(`SELECT 1 FROM memberships WHERE id = $1 AND institution_id = $2 AND role = 'STUDENT'`, [
+    membershipId,
+    institutionId,
+  ]);
   return rows.length > 0;
 }
 
@@ -55,7 +58,9 @@ export async function isStudent(m: EntityManager, institutionId: string, members
 export async function referralsBySource(m: EntityManager, requestIds: string[]): Promise<Map<string, Referral[]>> {
   const result = new Map(requestIds.map((id) => [id, [] as Referral[]]));
   if (requestIds.length === 0) return result;
-  const referrals = await m.getRepository(Referral).find({ where: { sourceRequestId: In([...new Set(requestIds)]) }, order: { createdAt: "ASC", id: "ASC" } });
+  const referrals = await m
+    .getRepository(Referral)
+    .find({ where: { sourceRequestId: In([...new Set(requestIds)]) }, order: { createdAt: "ASC", id: "ASC" } });
   for (const referral of referrals) result.get(referral.sourceRequestId)?.push(referral);
   return result;
 }

@@ -29,9 +29,19 @@ const CLOSED: RequestState[] = ["DECLINED", "EXPIRED", "WITHDRAWN", "COMPLETED",
  * An interview request written straight to the database, so these tests do not depend on the requests
  * module's API. Meetings last 30 minutes; pass distinct times when one alum has several meetings.
  */
-export async function buildRequest(ds: DataSource, student: BuiltMember, alumnus: BuiltMember, overrides: RequestOverrides = {}): Promise<BuiltRequest> {
+export async function buildRequest(
+  ds: DataSource,
+  student: BuiltMember,
+  alumnus: BuiltMember,
+  overrides: RequestOverrides = {},
+): Promise<BuiltRequest> {
   const state = overrides.state ?? "COMPLETED";
-  const startsAt = overrides.meetingStartsAt !== undefined ? overrides.meetingStartsAt : WITH_MEETING.includes(state) ? new Date(Date.now() - 72 * HOUR) : null;
+  const startsAt =
+    overrides.meetingStartsAt !== undefined
+      ? overrides.meetingStartsAt
+      : WITH_MEETING.includes(state)
+        ? new Date(Date.now() - 72 * HOUR)
+        : null;
   const endsAt = startsAt ? new Date(startsAt.getTime() + HOUR / 2) : null;
   const closedAt = overrides.closedAt !== undefined ? overrides.closedAt : CLOSED.includes(state) ? (endsAt ?? new Date()) : null;
   const [row] = await tenantTransaction(ds, { institutionId: student.institutionId }, (m) =>
@@ -44,7 +54,14 @@ export async function buildRequest(ds: DataSource, student: BuiltMember, alumnus
       [student.institutionId, student.membershipId, alumnus.membershipId, state, startsAt, endsAt, closedAt],
     ),
   );
-  return { id: row.id, institutionId: student.institutionId, studentId: student.membershipId, alumnusId: alumnus.membershipId, meetingStartsAt: startsAt, closedAt };
+  return {
+    id: row.id,
+    institutionId: student.institutionId,
+    studentId: student.membershipId,
+    alumnusId: alumnus.membershipId,
+    meetingStartsAt: startsAt,
+    closedAt,
+  };
 }
 
 /** Signs members in once per test file: argon2 makes each sign-in slow on a busy machine. */

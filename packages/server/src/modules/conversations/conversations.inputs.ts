@@ -16,7 +16,10 @@ export class SaveNotesInput {
   @MaxLength(10000, { message: "Keep the takeaways to 10,000 characters." })
   takeaways?: string | null;
 
-  @Field(() => [String], { nullable: true, description: "New questions for the next conversations: at most 30, each up to 500 characters." })
+  @Field(() => [String], {
+    nullable: true,
+    description: "New questions for the next conversations: at most 30, each up to 500 characters.",
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(30, { message: "Keep at most 30 new questions." })
@@ -24,7 +27,10 @@ export class SaveNotesInput {
   @MaxLength(500, { each: true, message: "Use at most 500 characters per question." })
   newQuestions?: string[] | null;
 
-  @Field(() => Boolean, { nullable: true, description: "Share these notes with advisors (only while you share with advisors: STUDENT_SHARE_WITH_ADVISORS)." })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Share these notes with advisors (only while you share with advisors: STUDENT_SHARE_WITH_ADVISORS).",
+  })
   @IsOptional()
   @IsBoolean()
   sharedWithAdvisor?: boolean | null;

@@ -34,7 +34,12 @@ export function followUpsOpen(request: Pick<RequestFacts, "state">): boolean {
 }
 
 /** The alum is never among the readers. An advisor reads only notes the student shares, while they share with advisors. */
-export function canReadNotes(viewer: Viewer, request: Pick<RequestFacts, "studentId">, shared: boolean, studentSharesWithAdvisors: boolean): boolean {
+export function canReadNotes(
+  viewer: Viewer,
+  request: Pick<RequestFacts, "studentId">,
+  shared: boolean,
+  studentSharesWithAdvisors: boolean,
+): boolean {
   if (isOwnRequest(viewer, request)) return true;
   return hasRole(viewer, "ADVISOR") && shared && studentSharesWithAdvisors;
 }

@@ -14,9 +14,12 @@ describe("csvCell", () => {
     expect(csvCell("a\r\nb")).toBe('"a\r\nb"');
   });
 
-  it.each(["=HYPERLINK(\"http://evil.example\")", "+1 555 0100", "-2+3", "@SUM(A1:A2)", "\t=1", "\r=1", "  =1+1"])("defuses %j with a leading quote", (value) => {
-    expect(csvCell(value).replace(/^"/, "").startsWith("'")).toBe(true);
-  });
+  it.each(['=HYPERLINK("http://evil.example")', "+1 555 0100", "-2+3", "@SUM(A1:A2)", "\t=1", "\r=1", "  =1+1"])(
+    "defuses %j with a leading quote",
+    (value) => {
+      expect(csvCell(value).replace(/^"/, "").startsWith("'")).toBe(true);
+    },
+  );
 
   it("defuses and quotes a formula that also holds a comma", () => {
     expect(csvCell('=IMPORTXML("x", "y")')).toBe(`"'=IMPORTXML(""x"", ""y"")"`);
@@ -30,6 +33,14 @@ describe("csvCell", () => {
 
 describe("toCsv", () => {
   it("ends every record, the header included, with CRLF", () => {
-    expect(toCsv(["Name", "Note"], [["Kim", "hi, there"], ["Lee", null]])).toBe('Name,Note\r\nKim,"hi, there"\r\nLee,\r\n');
+    expect(
+      toCsv(
+        ["Name", "Note"],
+        [
+          ["Kim", "hi, there"],
+          ["Lee", null],
+        ],
+      ),
+    ).toBe('Name,Note\r\nKim,"hi, there"\r\nLee,\r\n');
   });
 });

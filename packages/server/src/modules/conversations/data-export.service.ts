@@ -98,7 +98,13 @@ export class DataExportService {
         ),
         contactLog: (await this.contactLog.items(m, viewer.institutionId, studentId)).map(({ item }) => ({
           ...item,
-          namesSuggested: item.namesSuggested.map((n) => ({ id: n.id, name: n.name, role: n.role, howToReach: n.howToReach, status: n.status })),
+          namesSuggested: item.namesSuggested.map((n) => ({
+            id: n.id,
+            name: n.name,
+            role: n.role,
+            howToReach: n.howToReach,
+            status: n.status,
+          })),
         })),
       };
     });

@@ -134,20 +134,44 @@ describe("followUpsDue", () => {
     const meet = async (name: string, daysAgo: number) => {
       const closedAt = new Date(Date.now() - daysAgo * DAY);
       const alum = await buildAlumnus(db(), { institution, displayName: name });
-      return { closedAt, request: await buildRequest(db(), student, alum, { meetingStartsAt: new Date(closedAt.getTime() - 3600_000), closedAt }) };
+      return {
+        closedAt,
+        request: await buildRequest(db(), student, alum, { meetingStartsAt: new Date(closedAt.getTime() - 3600_000), closedAt }),
+      };
     };
     const recent = await meet("Recent Alum", 1); // thank-you due tomorrow
     const old = await meet("Old Alum", 10); // thank-you overdue, update due
     const thanked = await meet("Thanked Alum", 9); // thank-you sent; update due but alum said no
     await server.gql(THANK, { id: thanked.request.id }, await token(student));
     await server.gql(PERMIT, { id: thanked.request.id, ok: false }, await token(student));
-    await buildRequest(db(), student, await buildAlumnus(db(), { institution }), { state: "ACCEPTED", meetingStartsAt: new Date(Date.now() + DAY) });
+    await buildRequest(db(), student, await buildAlumnus(db(), { institution }), {
+      state: "ACCEPTED",
+      meetingStartsAt: new Date(Date.now() + DAY),
+    });
 
     const due = (await server.gql(DUE, {}, await token(student))).data!.followUpsDue;
     expect(due).toEqual([
-      { kind: "THANK_YOU", requestId: old.request.id, alumnusName: "Old Alum", dueAt: new Date(old.closedAt.getTime() + 2 * DAY).toISOString(), overdue: true },
-      { kind: "UPDATE", requestId: old.request.id, alumnusName: "Old Alum", dueAt: new Date(old.closedAt.getTime() + 7 * DAY).toISOString(), overdue: true },
-      { kind: "THANK_YOU", requestId: recent.request.id, alumnusName: "Recent Alum", dueAt: new Date(recent.closedAt.getTime() + 2 * DAY).toISOString(), overdue: false },
+      {
+        kind: "THANK_YOU",
+        requestId: old.request.id,
+        alumnusName: "Old Alum",
+        dueAt: new Date(old.closedAt.getTime() + 2 * DAY).toISOString(),
+        overdue: true,
+      },
+      {
+        kind: "UPDATE",
+        requestId: old.request.id,
+        alumnusName: "Old Alum",
+        dueAt: new Date(old.closedAt.getTime() + 7 * DAY).toISOString(),
+        overdue: true,
+      },
+      {
+        kind: "THANK_YOU",
+        requestId: recent.request.id,
+        alumnusName: "Recent Alum",
+        dueAt: new Date(recent.closedAt.getTime() + 2 * DAY).toISOString(),
+        overdue: false,
+      },
     ]);
   });
 });

@@ -10,7 +10,9 @@ const SENT_RULE = "`sentAt` defaults to now; it may not be in the future or befo
 @Resolver(() => FollowUp)
 export class FollowUpsResolver {
   @Access("STUDENT")
-  @Mutation(() => FollowUp, { description: `Record that the thank-you was sent. Recording again corrects the date. ${SENT_RULE} ${OPEN_RULE}` })
+  @Mutation(() => FollowUp, {
+    description: `Record that the thank-you was sent. Recording again corrects the date. ${SENT_RULE} ${OPEN_RULE}`,
+  })
   recordThankYou(
     @Arg("requestId", () => ID) requestId: string,
     @Arg("sentAt", () => Date, { nullable: true }) sentAt: Date | null,
@@ -20,7 +22,9 @@ export class FollowUpsResolver {
   }
 
   @Access("STUDENT")
-  @Mutation(() => FollowUp, { description: `Record whether the alum agreed to be contacted again; with false, no update is suggested. ${OPEN_RULE}` })
+  @Mutation(() => FollowUp, {
+    description: `Record whether the alum agreed to be contacted again; with false, no update is suggested. ${OPEN_RULE}`,
+  })
   setContactAgainPermission(
     @Arg("requestId", () => ID) requestId: string,
     @Arg("allowed") allowed: boolean,

@@ -12,7 +12,8 @@ beforeAll(() => {
 });
 
 const DAY = 24 * 3600_000;
-const inTenant = <T>(institutionId: string, fn: Parameters<typeof tenantTransaction<T>>[2]) => tenantTransaction(db(), { institutionId }, fn);
+const inTenant = <T>(institutionId: string, fn: Parameters<typeof tenantTransaction<T>>[2]) =>
+  tenantTransaction(db(), { institutionId }, fn);
 
 async function completedRequest(options: { closedAt?: Date } = {}) {
   const institution = await buildInstitution(db());
@@ -41,27 +42,35 @@ describe("ConversationsService.startFollowUps", () => {
 
   it("uses the institution's settings by default, and moves the due dates when called again without losing what was recorded", async () => {
     const { institution, request } = await completedRequest();
-    await inTenant(institution.id, (m) => m.query(`UPDATE institutions SET thank_you_days = 2, follow_up_days = 60 WHERE id = $1`, [institution.id]));
+    await inTenant(institution.id, (m) =>
+      m.query(`UPDATE institutions SET thank_you_days = 2, follow_up_days = 60 WHERE id = $1`, [institution.id]),
+    );
     const first = new Date("2030-01-10T10:00:00Z");
     await inTenant(institution.id, async (m) => {
       await services.conversations.startFollowUps(m, { requestId: request.id, completedAt: first });
       await m.query(`UPDATE follow_ups SET thank_you_sent_at = $2 WHERE request_id = $1`, [request.id, first]);
     });
     const second = new Date("2030-01-11T10:00:00Z");
-    const followUp = await inTenant(institution.id, (m) => services.conversations.startFollowUps(m, { requestId: request.id, completedAt: second }));
-    expect(followUp).toMatchObject({ thankYouDueAt: new Date(second.getTime() + 2 * DAY), updateDueAt: new Date(second.getTime() + 60 * DAY), thankYouSentAt: first });
+    const followUp = await inTenant(institution.id, (m) =>
+      services.conversations.startFollowUps(m, { requestId: request.id, completedAt: second }),
+    );
+    expect(followUp).toMatchObject({
+      thankYouDueAt: new Date(second.getTime() + 2 * DAY),
+      updateDueAt: new Date(second.getTime() + 60 * DAY),
+      thankYouSentAt: first,
+    });
   });
 
   it("refuses a request that is not completed, or belongs to another institution", async () => {
     const { institution, student, request } = await completedRequest();
     const accepted = await buildRequest(db(), student, await buildAlumnus(db(), { institution }), { state: "ACCEPTED" });
-    await expect(inTenant(institution.id, (m) => services.conversations.startFollowUps(m, { requestId: accepted.id, completedAt: new Date() }))).rejects.toThrow(
-      /not a COMPLETED request/,
-    );
+    await expect(
+      inTenant(institution.id, (m) => services.conversations.startFollowUps(m, { requestId: accepted.id, completedAt: new Date() })),
+    ).rejects.toThrow(/not a COMPLETED request/);
     const other = await buildInstitution(db());
-    await expect(inTenant(other.id, (m) => services.conversations.startFollowUps(m, { requestId: request.id, completedAt: new Date() }))).rejects.toThrow(
-      /not a COMPLETED request/,
-    );
+    await expect(
+      inTenant(other.id, (m) => services.conversations.startFollowUps(m, { requestId: request.id, completedAt: new Date() })),
+    ).rejects.toThrow(/not a COMPLETED request/);
   });
 
   it("marks the referral that led to the request as MET", async () => {
@@ -71,7 +80,11 @@ describe("ConversationsService.startFollowUps", () => {
       closedAt: new Date(Date.now() - 4 * 3600_000),
     });
     const referral = await inTenant(institution.id, async (m) => {
-      const created = await services.conversations.createReferral(m, { sourceRequestId: request.id, name: "Rae Kim", howToReach: "rae@example.org" });
+      const created = await services.conversations.createReferral(m, {
+        sourceRequestId: request.id,
+        name: "Rae Kim",
+        howToReach: "rae@example.org",
+      });
       await services.conversations.turnReferralIntoRequest(m, created.id, next.id);
       await services.conversations.startFollowUps(m, { requestId: next.id, completedAt: new Date() });
       return m.query(`SELECT status, resulting_request_id FROM referrals WHERE id = $1`, [created.id]);
@@ -87,9 +100,19 @@ describe("ConversationsService.createReferral and turnReferralIntoRequest", () =
     const alumnus = await buildAlumnus(db(), { institution });
     const declined = await buildRequest(db(), student, alumnus, { state: "DECLINED" });
     const referral = await inTenant(institution.id, (m) =>
-      services.conversations.createReferral(m, { sourceRequestId: declined.id, name: "Lee Chan", howToReach: "lee@example.org", note: "Closer to your interests." }),
+      services.conversations.createReferral(m, {
+        sourceRequestId: declined.id,
+        name: "Lee Chan",
+        howToReach: "lee@example.org",
+        note: "Closer to your interests.",
+      }),
     );
-    expect(referral).toMatchObject({ studentId: student.membershipId, suggestedById: alumnus.membershipId, name: "Lee Chan", status: "SUGGESTED" });
+    expect(referral).toMatchObject({
+      studentId: student.membershipId,
+      suggestedById: alumnus.membershipId,
+      name: "Lee Chan",
+      status: "SUGGESTED",
+    });
   });
 
   it("refuses to link a referral to another student's request", async () => {
@@ -109,7 +132,9 @@ describe("ConversationsService.dueReminders and markReminded", () => {
   it("reminds of a thank-you a day before it is due and of an update when due, each once", async () => {
     const closedAt = new Date("2030-05-01T12:00:00Z");
     const { institution, student, request } = await completedRequest({ closedAt: new Date(Date.now() - DAY) });
-    await inTenant(institution.id, (m) => services.conversations.startFollowUps(m, { requestId: request.id, completedAt: closedAt, thankYouDays: 3, followUpDays: 30 }));
+    await inTenant(institution.id, (m) =>
+      services.conversations.startFollowUps(m, { requestId: request.id, completedAt: closedAt, thankYouDays: 3, followUpDays: 30 }),
+    );
     const at = (hoursAfterCompletion: number) => new Date(closedAt.getTime() + hoursAfterCompletion * 3600_000);
     const due = (now: Date) => inTenant(institution.id, (m) => services.conversations.dueReminders(m, now));
 
@@ -118,7 +143,9 @@ describe("ConversationsService.dueReminders and markReminded", () => {
     expect(await inTenant(institution.id, (m) => services.conversations.markReminded(m, "THANK_YOU", request.id))).toBe(true);
     expect(await inTenant(institution.id, (m) => services.conversations.markReminded(m, "THANK_YOU", request.id))).toBe(false);
     expect(await due(at(50))).toEqual([]);
-    expect(await due(at(30 * 24 + 1))).toEqual([{ kind: "UPDATE", requestId: request.id, studentId: student.membershipId, dueAt: at(30 * 24) }]);
+    expect(await due(at(30 * 24 + 1))).toEqual([
+      { kind: "UPDATE", requestId: request.id, studentId: student.membershipId, dueAt: at(30 * 24) },
+    ]);
   });
 
   it("sends no reminder for a thank-you already sent, an alum who declined further contact, or one long overdue", async () => {
@@ -131,7 +158,9 @@ describe("ConversationsService.dueReminders and markReminded", () => {
     const due = (now: Date) => inTenant(institution.id, (m) => services.conversations.dueReminders(m, now));
     expect(await due(new Date(closedAt.getTime() + 31 * DAY))).toEqual([]);
     expect(await due(new Date(closedAt.getTime() + 30 * DAY))).toEqual([]);
-    await inTenant(institution.id, (m) => m.query(`UPDATE follow_ups SET thank_you_sent_at = $2 WHERE request_id = $1`, [request.id, closedAt]));
+    await inTenant(institution.id, (m) =>
+      m.query(`UPDATE follow_ups SET thank_you_sent_at = $2 WHERE request_id = $1`, [request.id, closedAt]),
+    );
     expect(await due(new Date(closedAt.getTime() + 2 * DAY))).toEqual([]);
   });
 

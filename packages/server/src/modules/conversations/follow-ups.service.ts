@@ -6,7 +6,7 @@ import type { ServiceDeps } from "../../services";
 import { ownRequest, ownStudentId, type ConversationRequest } from "./conversation-queries";
 import { contactNotPermitted, followUpNotOpen, sentAtInvalid } from "./conversations.errors";
 import { followUpsOpen } from "./conversations.policy";
-import type { FollowUpKind} from "./conversations.types";
+import type { FollowUpKind } from "./conversations.types";
 import { type FollowUpDue } from "./conversations.types";
 import { FollowUp } from "./follow-up.entity";
 
@@ -78,7 +78,13 @@ export class FollowUpsService {
           ORDER BY d.due_at, d.kind, d.request_id`,
         [viewer.institutionId, studentId, now],
       );
-      return rows.map((r) => ({ kind: r.kind, requestId: r.request_id, alumnusName: r.alumnus_name, dueAt: r.due_at, overdue: r.due_at < now }));
+      return rows.map((r) => ({
+        kind: r.kind,
+        requestId: r.request_id,
+        alumnusName: r.alumnus_name,
+        dueAt: r.due_at,
+        overdue: r.due_at < now,
+      }));
     });
   }
 
@@ -129,7 +135,11 @@ export class FollowUpsService {
   /** Marks a reminder as sent. False when it already was (another scheduler got there first): do not send it again. */
   async markReminded(manager: EntityManager, kind: DueReminder["kind"], requestId: string): Promise<boolean> {
     const column = kind === "THANK_YOU" ? "thank_you_reminded_at" : "update_reminded_at";
-    const rows = await sqlRows(manager, `UPDATE follow_ups SET ${column} = now() WHERE request_id = $1 AND ${column} IS NULL RETURNING request_id`, [requestId]);
+    const rows = await sqlRows(
+      manager,
+      `UPDATE follow_ups SET ${column} = now() WHERE request_id = $1 AND ${column} IS NULL RETURNING request_id`,
+      [requestId],
+    );
     return rows.length > 0;
   }
 

@@ -1,6 +1,15 @@
 import { tenantTransaction } from "../../db/tenant-transaction";
 import { useTestDatabase } from "../../test/database";
-import { buildAdmin, buildAdvisor, buildAlumnus, buildConsent, buildInstitution, buildStudent, type BuiltInstitution, type BuiltMember } from "../../test/factories";
+import {
+  buildAdmin,
+  buildAdvisor,
+  buildAlumnus,
+  buildConsent,
+  buildInstitution,
+  buildStudent,
+  type BuiltInstitution,
+  type BuiltMember,
+} from "../../test/factories";
 import { errorCode, startTestServer, type TestServer } from "../../test/test-server";
 import { buildRequest, tokenCache, type BuiltRequest } from "./conversations.fixtures";
 
@@ -52,12 +61,19 @@ describe("addSuggestedName", () => {
 
   it("finds no request of another institution", async () => {
     const { request } = await conversation();
-    expect(errorCode(await server.gql(ADD, { id: request.id, input: { name: "Kim" } }, await token(await buildStudent(db()))))).toBe("NOT_FOUND");
+    expect(errorCode(await server.gql(ADD, { id: request.id, input: { name: "Kim" } }, await token(await buildStudent(db()))))).toBe(
+      "NOT_FOUND",
+    );
   });
 
   it("records someone outside the directory, suggested by the alum of the conversation", async () => {
     const { student, alumnus, request } = await conversation();
-    const referral = await addName(student, request, { name: " Kim Park ", role: "UX researcher", howToReach: "kim@example.org", note: "Runs the local UX meetup." });
+    const referral = await addName(student, request, {
+      name: " Kim Park ",
+      role: "UX researcher",
+      howToReach: "kim@example.org",
+      note: "Runs the local UX meetup.",
+    });
     expect(referral).toMatchObject({
       studentId: student.membershipId,
       sourceRequestId: request.id,
@@ -93,7 +109,9 @@ describe("addSuggestedName", () => {
 
   it("needs a name or an alum", async () => {
     const { student, request } = await conversation();
-    expect(errorCode(await server.gql(ADD, { id: request.id, input: { name: "  ", role: "Analyst" } }, await token(student)))).toBe("BAD_USER_INPUT");
+    expect(errorCode(await server.gql(ADD, { id: request.id, input: { name: "  ", role: "Analyst" } }, await token(student)))).toBe(
+      "BAD_USER_INPUT",
+    );
   });
 
   it("accepts names from a decline but not from a request still waiting", async () => {
@@ -102,13 +120,17 @@ describe("addSuggestedName", () => {
     const declined = await buildRequest(db(), student, await buildAlumnus(db(), { institution }), { state: "DECLINED" });
     expect((await addName(student, declined, { name: "Someone Else" })).name).toBe("Someone Else");
     const waiting = await buildRequest(db(), student, await buildAlumnus(db(), { institution }), { state: "REQUESTED" });
-    expect(errorCode(await server.gql(ADD, { id: waiting.id, input: { name: "Kim" } }, await token(student)))).toBe("CONVERSATION_NOT_STARTED");
+    expect(errorCode(await server.gql(ADD, { id: waiting.id, input: { name: "Kim" } }, await token(student)))).toBe(
+      "CONVERSATION_NOT_STARTED",
+    );
   });
 });
 
 describe("updateReferral", () => {
   it("is refused without signing in", async () => {
-    expect(errorCode(await server.gql(UPDATE, { id: "00000000-0000-4000-8000-000000000000", status: "CONTACTED" }))).toBe("UNAUTHENTICATED");
+    expect(errorCode(await server.gql(UPDATE, { id: "00000000-0000-4000-8000-000000000000", status: "CONTACTED" }))).toBe(
+      "UNAUTHENTICATED",
+    );
   });
 
   it("is refused to alumni and advisors", async () => {
@@ -130,11 +152,17 @@ describe("updateReferral", () => {
   it("moves the student's referral along, but not back before a request already made", async () => {
     const { institution, student, request } = await conversation();
     const referral = await addName(student, request, { name: "Kim" });
-    expect((await server.gql(UPDATE, { id: referral.id, status: "CONTACTED" }, await token(student))).data!.updateReferral.status).toBe("CONTACTED");
+    expect((await server.gql(UPDATE, { id: referral.id, status: "CONTACTED" }, await token(student))).data!.updateReferral.status).toBe(
+      "CONTACTED",
+    );
     const next = await buildRequest(db(), student, await buildAlumnus(db(), { institution }), { state: "REQUESTED" });
     expect((await turnIntoRequest(institution.id, referral.id, next.id)).status).toBe("REQUESTED");
-    expect(errorCode(await server.gql(UPDATE, { id: referral.id, status: "SUGGESTED" }, await token(student)))).toBe("REFERRAL_ALREADY_REQUESTED");
-    expect((await server.gql(UPDATE, { id: referral.id, status: "NOT_PURSUED" }, await token(student))).data!.updateReferral.status).toBe("NOT_PURSUED");
+    expect(errorCode(await server.gql(UPDATE, { id: referral.id, status: "SUGGESTED" }, await token(student)))).toBe(
+      "REFERRAL_ALREADY_REQUESTED",
+    );
+    expect((await server.gql(UPDATE, { id: referral.id, status: "NOT_PURSUED" }, await token(student))).data!.updateReferral.status).toBe(
+      "NOT_PURSUED",
+    );
   });
 });
 

@@ -23,7 +23,8 @@ export class ReferralsResolver {
 
   @Access("STUDENT")
   @Mutation(() => Referral, {
-    description: "Move one of the student's referrals along. Once a request was made to the person: REQUESTED, MET or NOT_PURSUED only (REFERRAL_ALREADY_REQUESTED).",
+    description:
+      "Move one of the student's referrals along. Once a request was made to the person: REQUESTED, MET or NOT_PURSUED only (REFERRAL_ALREADY_REQUESTED).",
   })
   updateReferral(
     @Arg("id", () => ID) id: string,
@@ -43,7 +44,10 @@ export class ReferralsResolver {
   }
 
   @Access("SIGNED_IN")
-  @FieldResolver(() => String, { nullable: true, description: "How to reach the suggested person. Only the student sees it; null for advisors." })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "How to reach the suggested person. Only the student sees it; null for advisors.",
+  })
   howToReach(@Root() referral: Referral, @Ctx() { viewer }: Context): string | null {
     return canSeeHowToReach(viewer as Viewer, referral) ? referral.howToReach : null;
   }

@@ -72,7 +72,8 @@ export class ReferralsService {
       let fromRequest: string | null = null;
       if (args.requestId != null) {
         const request = await findRequest(m, args.requestId);
-        if (!request || request.institutionId !== viewer.institutionId || (studentId && request.studentId !== studentId)) throw notFound("Interview request");
+        if (!request || request.institutionId !== viewer.institutionId || (studentId && request.studentId !== studentId))
+          throw notFound("Interview request");
         studentId = request.studentId;
         fromRequest = request.id;
       }
@@ -138,7 +139,12 @@ export class ReferralsService {
     return m.getRepository(Referral).findOneByOrFail({ id: row.id });
   }
 
-  private async alumnus(m: EntityManager, institutionId: string, membershipId: string, listedOnly: boolean): Promise<{ name: string; title: string | null } | null> {
+  private async alumnus(
+    m: EntityManager,
+    institutionId: string,
+    membershipId: string,
+    listedOnly: boolean,
+  ): Promise<{ name: string; title: string | null } | null> {
     if (!isUuid(membershipId)) return null;
     const rows: Array<{ name: string; title: string | null }> = await m.query(
       `SELECT idn.display_name AS name, p.title

@@ -13,7 +13,8 @@ const INSTITUTION = `{ institution { id slug name timeZone meetingMinutes reques
 const UPDATE = `mutation($input: UpdateInstitutionSettingsInput!) {
   updateInstitutionSettings(input: $input) { id name timeZone meetingMinutes requestExpiryDays thankYouDays followUpDays maxOpenRequestsPerStudent }
 }`;
-const fieldsOf = (result: GraphQLResult) => ((result.errors?.[0]?.extensions?.fields ?? []) as Array<{ field: string }>).map((f) => f.field);
+const fieldsOf = (result: GraphQLResult) =>
+  ((result.errors?.[0]?.extensions?.fields ?? []) as Array<{ field: string }>).map((f) => f.field);
 
 describe("institution", () => {
   it("is refused without signing in", async () => {
@@ -82,7 +83,16 @@ describe("updateInstitutionSettings", () => {
     const token = await server.signIn(admin);
     const result = await server.gql(
       UPDATE,
-      { input: { name: "  Northfield College ", timeZone: "utc", meetingMinutes: 20, thankYouDays: 3, followUpDays: 60, maxOpenRequestsPerStudent: null } },
+      {
+        input: {
+          name: "  Northfield College ",
+          timeZone: "utc",
+          meetingMinutes: 20,
+          thankYouDays: 3,
+          followUpDays: 60,
+          maxOpenRequestsPerStudent: null,
+        },
+      },
       token,
     );
     expect(result.errors).toBeUndefined();

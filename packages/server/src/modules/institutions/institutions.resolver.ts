@@ -18,7 +18,10 @@ export class InstitutionsResolver {
   @Mutation(() => Institution, {
     description: "Change the current institution's name, time zone and program settings. Admins only; omitted fields are left unchanged.",
   })
-  updateInstitutionSettings(@Arg("input") input: UpdateInstitutionSettingsInput, @Ctx() { services, viewer }: Context): Promise<Institution> {
+  updateInstitutionSettings(
+    @Arg("input") input: UpdateInstitutionSettingsInput,
+    @Ctx() { services, viewer }: Context,
+  ): Promise<Institution> {
     return services.institutions.updateSettings(viewer as Viewer, input);
   }
 

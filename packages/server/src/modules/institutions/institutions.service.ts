@@ -16,7 +16,11 @@ const SETTINGS = ["meetingMinutes", "requestExpiryDays", "thankYouDays", "follow
  * The ids among `ids` that are not in the taxonomy table, for validating profile input.
  * Runs in the caller's transaction; the taxonomy is global, so no tenant applies.
  */
-export async function unknownTaxonomyIds(manager: EntityManager, taxonomy: "career_fields" | "industries", ids: string[]): Promise<string[]> {
+export async function unknownTaxonomyIds(
+  manager: EntityManager,
+  taxonomy: "career_fields" | "industries",
+  ids: string[],
+): Promise<string[]> {
   if (ids.length === 0) return [];
   const known: Array<{ id: string }> = await manager.query(`SELECT id FROM ${taxonomy} WHERE id = ANY($1::text[])`, [ids]);
   const found = new Set(known.map((r) => r.id));

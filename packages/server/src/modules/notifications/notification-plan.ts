@@ -162,7 +162,9 @@ class Writer {
       [
         opening,
         this.meetingDetails(me),
-        invite ? `The calendar invitation is attached (invite.ics); open it to add the conversation to your calendar.` : this.changedSince(),
+        invite
+          ? `The calendar invitation is attached (invite.ics); open it to add the conversation to your calendar.`
+          : this.changedSince(),
         next,
         this.link(side),
       ],
@@ -325,7 +327,9 @@ class Writer {
 
   private email(side: Side, subject: string, paragraphs: Array<string | null>, attachments: MailAttachment[] = []): PlannedEmail {
     const to = this.person(side);
-    const body = [`Hello ${to.name},`, ...paragraphs.filter((p): p is string => !!p), `— Infoview, for ${this.f.institutionName}`].join("\n\n");
+    const body = [`Hello ${to.name},`, ...paragraphs.filter((p): p is string => !!p), `— Infoview, for ${this.f.institutionName}`].join(
+      "\n\n",
+    );
     return { side, to, subject, text: `${body}\n`, attachments };
   }
 

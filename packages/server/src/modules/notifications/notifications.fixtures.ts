@@ -40,7 +40,8 @@ export async function buildRequestScene(ds: DataSource, o: SceneOverrides = {}):
   const student = o.student ?? (await buildStudent(ds, { institution, displayName: "Sam Student" }));
   const alumnus = o.alumnus ?? (await buildAlumnus(ds, { institution, displayName: "Alex Alum" }));
   const state = o.state ?? "REQUESTED";
-  const startsAt = o.meetingStartsAt !== undefined ? o.meetingStartsAt : WITH_MEETING.includes(state) ? new Date("2026-03-03T15:00:00Z") : null;
+  const startsAt =
+    o.meetingStartsAt !== undefined ? o.meetingStartsAt : WITH_MEETING.includes(state) ? new Date("2026-03-03T15:00:00Z") : null;
   const endsAt = startsAt ? new Date(startsAt.getTime() + HOUR / 2) : null;
   const requestId = await tenantTransaction(ds, { institutionId: institution.id }, async (m) => {
     const [row] = await m.query(
@@ -76,7 +77,12 @@ export async function buildRequestScene(ds: DataSource, o: SceneOverrides = {}):
 }
 
 /** An outbox row as the requests module writes it; returns its id. */
-export async function addOutboxRow(ds: DataSource, scene: RequestScene, topic: OutboxTopic, extra: Record<string, unknown> = {}): Promise<string> {
+export async function addOutboxRow(
+  ds: DataSource,
+  scene: RequestScene,
+  topic: OutboxTopic,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
   const ids = await addOutboxRows(ds, scene, topic, 1, extra);
   return ids[0];
 }

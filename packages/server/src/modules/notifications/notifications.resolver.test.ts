@@ -152,7 +152,11 @@ describe("subscriptions over graphql-ws", () => {
     await worker.drainInstitution(institution.id);
     await worker.drainInstitution(elsewhere.id);
 
-    await eventually(() => sameSchool.events.length > 0 && otherSchool.events.length > 0 && alum.events.length > 1, 20_000, "the later events");
+    await eventually(
+      () => sameSchool.events.length > 0 && otherSchool.events.length > 0 && alum.events.length > 1,
+      20_000,
+      "the later events",
+    );
     expect(sameSchool.events.map((e) => e.requestId)).toEqual([classmates.requestId]);
     expect(otherSchool.events.map((e) => e.requestId)).toEqual([strangers.requestId]);
     expect(alum.events.map((e) => e.requestId)).toEqual([request.requestId, classmates.requestId]);

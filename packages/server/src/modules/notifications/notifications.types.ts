@@ -1,7 +1,9 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { REQUEST_NOTIFICATION_KINDS, type RequestNotificationKind } from "./pubsub";
 
-export const RequestNotificationKindEnum = Object.fromEntries(REQUEST_NOTIFICATION_KINDS.map((k) => [k, k])) as { [K in RequestNotificationKind]: K };
+export const RequestNotificationKindEnum = Object.fromEntries(REQUEST_NOTIFICATION_KINDS.map((k) => [k, k])) as {
+  [K in RequestNotificationKind]: K;
+};
 registerEnumType(RequestNotificationKindEnum, {
   name: "RequestNotificationKind",
   description: "What happened to an interview request.",

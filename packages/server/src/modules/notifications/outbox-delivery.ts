@@ -138,7 +138,10 @@ export class OutboxDeliverer {
 
   /** Holds the row for this transaction and checks the claim is still ours (no later claim bumped attempts). */
   private async fence(m: EntityManager, row: ClaimedRow): Promise<void> {
-    const mine = await sqlRows(m, `SELECT 1 FROM outbox WHERE id = $1 AND attempts = $2 AND delivered_at IS NULL FOR UPDATE`, [row.id, row.attempts]);
+    const mine = await sqlRows(m, `SELECT 1 FROM outbox WHERE id = $1 AND attempts = $2 AND delivered_at IS NULL FOR UPDATE`, [
+      row.id,
+      row.attempts,
+    ]);
     if (mine.length === 0) throw new LeaseLostError(row.id);
   }
 

@@ -48,6 +48,15 @@ export interface FollowUpOutboxPayload {
  * Records an announcement in the same transaction as the change it announces, so a change is
  * never announced without happening, nor happens without being announced.
  */
-export async function enqueue(manager: EntityManager, institutionId: string, topic: OutboxTopic, payload: Record<string, unknown>): Promise<void> {
-  await manager.query(`INSERT INTO outbox (institution_id, topic, payload) VALUES ($1, $2, $3)`, [institutionId, topic, JSON.stringify(payload)]);
+export async function enqueue(
+  manager: EntityManager,
+  institutionId: string,
+  topic: OutboxTopic,
+  payload: Record<string, unknown>,
+): Promise<void> {
+  await manager.query(`INSERT INTO outbox (institution_id, topic, payload) VALUES ($1, $2, $3)`, [
+    institutionId,
+    topic,
+    JSON.stringify(payload),
+  ]);
 }

@@ -46,7 +46,11 @@ describe("the real-time bus across processes", () => {
     try {
       const inA = record(a.bus, institution.id);
       const inB = record(b.bus, institution.id);
-      await eventually(() => a.bus.subscriberCount(institution.id) === 1 && b.bus.subscriberCount(institution.id) === 1, 5000, "subscribers");
+      await eventually(
+        () => a.bus.subscriberCount(institution.id) === 1 && b.bus.subscriberCount(institution.id) === 1,
+        5000,
+        "subscribers",
+      );
 
       const rolledBack = eventIn(institution.id, "1");
       await tenantTransaction(db(), { institutionId: institution.id }, async (m) => {

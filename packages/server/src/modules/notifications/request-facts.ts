@@ -112,9 +112,11 @@ export async function loadRequestFacts(m: EntityManager, requestId: string): Pro
     ends_at: Date;
     proposed_by: "STUDENT" | "ALUMNUS";
     kind: string;
-  }>(m, `SELECT starts_at, ends_at, proposed_by, kind FROM proposed_times WHERE request_id = $1 AND status = 'OPEN' ORDER BY starts_at, id`, [
-    requestId,
-  ]);
+  }>(
+    m,
+    `SELECT starts_at, ends_at, proposed_by, kind FROM proposed_times WHERE request_id = $1 AND status = 'OPEN' ORDER BY starts_at, id`,
+    [requestId],
+  );
   return {
     id: r.id,
     institutionId: r.institution_id,

@@ -1,7 +1,16 @@
 import { PostgresQueryRunner } from "typeorm/driver/postgres/PostgresQueryRunner";
 import { tenantTransaction } from "../../db/tenant-transaction";
 import { useTestDatabase } from "../../test/database";
-import { buildAdmin, buildAdvisor, buildAlumnus, buildConsent, buildConsentText, buildInstitution, buildStudent, type BuiltInstitution } from "../../test/factories";
+import {
+  buildAdmin,
+  buildAdvisor,
+  buildAlumnus,
+  buildConsent,
+  buildConsentText,
+  buildInstitution,
+  buildStudent,
+  type BuiltInstitution,
+} from "../../test/factories";
 import { errorCode, startTestServer, type GraphQLResult, type TestServer } from "../../test/test-server";
 
 const db = useTestDatabase();
@@ -22,8 +31,10 @@ const DIRECTORY = `query($first: Int, $after: String, $field: ID, $industry: ID,
   }
 }`;
 
-const fieldsOf = (result: GraphQLResult) => ((result.errors?.[0]?.extensions?.fields ?? []) as Array<{ field: string }>).map((f) => f.field);
-const names = (result: GraphQLResult) => result.data!.alumniDirectory.edges.map((e: { node: { displayName: string } }) => e.node.displayName);
+const fieldsOf = (result: GraphQLResult) =>
+  ((result.errors?.[0]?.extensions?.fields ?? []) as Array<{ field: string }>).map((f) => f.field);
+const names = (result: GraphQLResult) =>
+  result.data!.alumniDirectory.edges.map((e: { node: { displayName: string } }) => e.node.displayName);
 
 async function listedAlumnus(institution: BuiltInstitution, displayName?: string) {
   const alumnus = await buildAlumnus(db(), { institution, displayName });
@@ -73,7 +84,14 @@ describe("myAlumnusProfile", () => {
       m.query(`DELETE FROM alumni_profiles WHERE membership_id = $1`, [alumnus.membershipId]),
     );
     const result = await server.gql(MINE, {}, await server.signIn(alumnus));
-    expect(result.data!.myAlumnusProfile).toMatchObject({ employer: null, fields: [], modalities: ["VIDEO"], monthlyCapacity: 4, paused: false, contactEmail: null });
+    expect(result.data!.myAlumnusProfile).toMatchObject({
+      employer: null,
+      fields: [],
+      modalities: ["VIDEO"],
+      monthlyCapacity: 4,
+      paused: false,
+      contactEmail: null,
+    });
   });
 });
 
@@ -144,7 +162,13 @@ describe("updateMyAlumnusProfile", () => {
       contactPhone: "+1 (312) 555-0142",
     });
     const cleared = await server.gql(UPDATE, { input: { employer: null, industry: null, contactPhone: null, bio: null } }, token);
-    expect(cleared.data!.updateMyAlumnusProfile).toMatchObject({ employer: null, industry: null, contactPhone: null, bio: "Ten years in research.", title: "Equity Research Analyst" });
+    expect(cleared.data!.updateMyAlumnusProfile).toMatchObject({
+      employer: null,
+      industry: null,
+      contactPhone: null,
+      bio: "Ten years in research.",
+      title: "Equity Research Analyst",
+    });
   });
 
   it.each([
@@ -190,7 +214,9 @@ describe("alumnusProfile", () => {
       const token = await server.signIn(await build(db(), { institution }));
       const result = await server.gql(ONE, { id: hidden.membershipId }, token);
       expect(errorCode(result)).toBe("NOT_FOUND");
-      expect(result.errors![0].message).toBe((await server.gql(ONE, { id: "00000000-0000-4000-8000-000000000000" }, token)).errors![0].message);
+      expect(result.errors![0].message).toBe(
+        (await server.gql(ONE, { id: "00000000-0000-4000-8000-000000000000" }, token)).errors![0].message,
+      );
     }
   });
 
@@ -207,8 +233,15 @@ describe("alumnusProfile", () => {
     const listed = await listedAlumnus(institution, "Listed Person");
     const unlisted = await buildAlumnus(db(), { institution, displayName: "Unlisted Person" });
     const student = await server.signIn(await buildStudent(db(), { institution }));
-    expect((await server.gql(ONE, { id: listed.membershipId }, student)).data!.alumnusProfile).toMatchObject({ displayName: "Listed Person", employer: "Acme Analytics" });
-    for (const token of [await server.signIn(unlisted), await server.signIn(await buildAdvisor(db(), { institution })), await server.signIn(await buildAdmin(db(), { institution }))]) {
+    expect((await server.gql(ONE, { id: listed.membershipId }, student)).data!.alumnusProfile).toMatchObject({
+      displayName: "Listed Person",
+      employer: "Acme Analytics",
+    });
+    for (const token of [
+      await server.signIn(unlisted),
+      await server.signIn(await buildAdvisor(db(), { institution })),
+      await server.signIn(await buildAdmin(db(), { institution })),
+    ]) {
       expect((await server.gql(ONE, { id: unlisted.membershipId }, token)).data!.alumnusProfile.displayName).toBe("Unlisted Person");
     }
   });
@@ -237,7 +270,9 @@ describe("contact details", () => {
       if (build !== buildAlumnus) {
         const directory = await server.gql(DIRECTORY, {}, token);
         expect(directory.data!.alumniDirectory.edges).toEqual([
-          expect.objectContaining({ node: expect.objectContaining({ membershipId: alumnus.membershipId, contactEmail: null, contactPhone: null }) }),
+          expect.objectContaining({
+            node: expect.objectContaining({ membershipId: alumnus.membershipId, contactEmail: null, contactPhone: null }),
+          }),
         ]);
       }
     }
@@ -276,7 +311,10 @@ describe("alumniDirectory", () => {
     await listedAlumnus(await buildInstitution(db()));
     for (const build of [buildStudent, buildAdvisor, buildAdmin]) {
       const token = await server.signIn(await build(db()));
-      expect((await server.gql(DIRECTORY, {}, token)).data!.alumniDirectory).toEqual({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
+      expect((await server.gql(DIRECTORY, {}, token)).data!.alumniDirectory).toEqual({
+        edges: [],
+        pageInfo: { hasNextPage: false, endCursor: null },
+      });
     }
   });
 
@@ -313,8 +351,14 @@ describe("alumniDirectory", () => {
     const lawyer = await listedAlumnus(institution, "Lee Lawyer");
     await listedAlumnus(institution, "Dee Data");
     await tenantTransaction(db(), { institutionId: institution.id }, async (m) => {
-      await m.query(`UPDATE alumni_profiles SET fields = '{healthcare}', industry = 'healthcare', employer = 'Mercy 100% Hospital', title = 'Nurse' WHERE membership_id = $1`, [nurse.membershipId]);
-      await m.query(`UPDATE alumni_profiles SET fields = '{law}', industry = 'legal', employer = 'Ortega & Lane', title = 'Attorney' WHERE membership_id = $1`, [lawyer.membershipId]);
+      await m.query(
+        `UPDATE alumni_profiles SET fields = '{healthcare}', industry = 'healthcare', employer = 'Mercy 100% Hospital', title = 'Nurse' WHERE membership_id = $1`,
+        [nurse.membershipId],
+      );
+      await m.query(
+        `UPDATE alumni_profiles SET fields = '{law}', industry = 'legal', employer = 'Ortega & Lane', title = 'Attorney' WHERE membership_id = $1`,
+        [lawyer.membershipId],
+      );
     });
     const token = await server.signIn(await buildAdvisor(db(), { institution }));
     expect(names(await server.gql(DIRECTORY, { field: "law" }, token))).toEqual(["Lee Lawyer"]);
@@ -348,7 +392,16 @@ describe("alumniDirectory", () => {
       if (!hasNextPage) break;
       after = endCursor;
     }
-    expect(seen).toEqual(["Avery Pager", "blake Pager", "Casey Pager", "Casey Pager", "Drew Pager", "Emery Pager", "Finley Pager", "Gray Pager"]);
+    expect(seen).toEqual([
+      "Avery Pager",
+      "blake Pager",
+      "Casey Pager",
+      "Casey Pager",
+      "Drew Pager",
+      "Emery Pager",
+      "Finley Pager",
+      "Gray Pager",
+    ]);
   });
 
   it("refuses a page of more than 100, or of none, and a cursor it did not make", async () => {

@@ -18,7 +18,8 @@ export class AlumniProfilesResolver {
 
   @Access("ALUMNUS")
   @Mutation(() => AlumnusProfile, {
-    description: "Change the viewer's alumni profile. Industry and career fields must be ids from `industries` and `careerFields` (BAD_USER_INPUT names the field otherwise).",
+    description:
+      "Change the viewer's alumni profile. Industry and career fields must be ids from `industries` and `careerFields` (BAD_USER_INPUT names the field otherwise).",
   })
   updateMyAlumnusProfile(@Arg("input") input: UpdateAlumnusProfileInput, @Ctx() { services, viewer }: Context): Promise<AlumnusProfile> {
     return services.profiles.updateMyAlumnusProfile(viewer as Viewer, input);

@@ -16,7 +16,13 @@ export function decodeCursor(value: string | null | undefined): Cursor | null {
   if (value == null || value === "") return null;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === "string" && typeof parsed[1] === "string" && isUuid(parsed[1])) {
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 2 &&
+      typeof parsed[0] === "string" &&
+      typeof parsed[1] === "string" &&
+      isUuid(parsed[1])
+    ) {
       return { key: parsed[0], id: parsed[1] };
     }
   } catch {

@@ -71,7 +71,10 @@ export class UpdateStudentProfileInput {
   @IsArray()
   @ArrayMaxSize(5, { message: "Add at most 5 links." })
   @MaxLength(2000, { each: true, message: "Each link must be at most 2000 characters." })
-  @IsUrl({ protocols: ["http", "https"], require_protocol: true }, { each: true, message: "Each link must be a full http:// or https:// address." })
+  @IsUrl(
+    { protocols: ["http", "https"], require_protocol: true },
+    { each: true, message: "Each link must be a full http:// or https:// address." },
+  )
   links?: string[] | null;
 
   @Field(() => Boolean, { nullable: true })

@@ -1,7 +1,16 @@
 import { PostgresQueryRunner } from "typeorm/driver/postgres/PostgresQueryRunner";
 import { tenantTransaction } from "../../db/tenant-transaction";
 import { useTestDatabase } from "../../test/database";
-import { buildAdmin, buildAdvisor, buildAlumnus, buildConsent, buildConsentText, buildInstitution, buildStudent, type BuiltInstitution } from "../../test/factories";
+import {
+  buildAdmin,
+  buildAdvisor,
+  buildAlumnus,
+  buildConsent,
+  buildConsentText,
+  buildInstitution,
+  buildStudent,
+  type BuiltInstitution,
+} from "../../test/factories";
 import { errorCode, startTestServer, type GraphQLResult, type TestServer } from "../../test/test-server";
 
 const db = useTestDatabase();
@@ -22,7 +31,8 @@ const LIST = `query($first: Int, $after: String, $search: String) {
   }
 }`;
 
-const fieldsOf = (result: GraphQLResult) => ((result.errors?.[0]?.extensions?.fields ?? []) as Array<{ field: string }>).map((f) => f.field);
+const fieldsOf = (result: GraphQLResult) =>
+  ((result.errors?.[0]?.extensions?.fields ?? []) as Array<{ field: string }>).map((f) => f.field);
 const nodes = (result: GraphQLResult) => result.data!.students.edges.map((e: { node: unknown }) => e.node);
 const names = (result: GraphQLResult) => nodes(result).map((n: { displayName: string }) => n.displayName);
 
@@ -74,7 +84,11 @@ describe("myStudentProfile", () => {
     await tenantTransaction(db(), { institutionId: student.institutionId }, (m) =>
       m.query(`DELETE FROM student_profiles WHERE membership_id = $1`, [student.membershipId]),
     );
-    expect((await server.gql(MINE, {}, await server.signIn(student))).data!.myStudentProfile).toMatchObject({ major: null, pitch: "", fields: [] });
+    expect((await server.gql(MINE, {}, await server.signIn(student))).data!.myStudentProfile).toMatchObject({
+      major: null,
+      pitch: "",
+      fields: [],
+    });
   });
 });
 
@@ -86,7 +100,9 @@ describe("updateMyStudentProfile", () => {
   it("is refused to alumni, advisors and admins", async () => {
     const institution = await buildInstitution(db());
     for (const build of [buildAlumnus, buildAdvisor, buildAdmin]) {
-      expect(errorCode(await server.gql(UPDATE, { input: { pitch: "Hi" } }, await server.signIn(await build(db(), { institution }))))).toBe("FORBIDDEN");
+      expect(errorCode(await server.gql(UPDATE, { input: { pitch: "Hi" } }, await server.signIn(await build(db(), { institution }))))).toBe(
+        "FORBIDDEN",
+      );
     }
   });
 
@@ -123,7 +139,12 @@ describe("updateMyStudentProfile", () => {
       firstGeneration: true,
     });
     const cleared = await server.gql(UPDATE, { input: { major: null, classYear: null, pitch: null } }, token);
-    expect(cleared.data!.updateMyStudentProfile).toMatchObject({ major: null, classYear: null, pitch: input.pitch.trim(), industries: ["technology"] });
+    expect(cleared.data!.updateMyStudentProfile).toMatchObject({
+      major: null,
+      classYear: null,
+      pitch: input.pitch.trim(),
+      industries: ["technology"],
+    });
   });
 
   it("accepts a pitch of exactly 600 characters and five links", async () => {
@@ -170,7 +191,9 @@ describe("studentProfile", () => {
     const institution = await buildInstitution(db());
     const student = await sharingStudent(institution);
     for (const build of [buildStudent, buildAlumnus]) {
-      expect(errorCode(await server.gql(ONE, { id: student.membershipId }, await server.signIn(await build(db(), { institution }))))).toBe("FORBIDDEN");
+      expect(errorCode(await server.gql(ONE, { id: student.membershipId }, await server.signIn(await build(db(), { institution }))))).toBe(
+        "FORBIDDEN",
+      );
     }
   });
 
@@ -186,7 +209,12 @@ describe("studentProfile", () => {
     const student = await sharingStudent(institution, "Sam Sharer");
     for (const build of [buildAdvisor, buildAdmin]) {
       const result = await server.gql(ONE, { id: student.membershipId }, await server.signIn(await build(db(), { institution })));
-      expect(result.data!.studentProfile).toMatchObject({ membershipId: student.membershipId, displayName: "Sam Sharer", major: "Economics", pitch: "A test pitch." });
+      expect(result.data!.studentProfile).toMatchObject({
+        membershipId: student.membershipId,
+        displayName: "Sam Sharer",
+        major: "Economics",
+        pitch: "A test pitch.",
+      });
     }
   });
 
@@ -242,7 +270,12 @@ describe("students", () => {
     for (const build of [buildAdvisor, buildAdmin]) {
       const result = await server.gql(LIST, {}, await server.signIn(await build(db(), { institution })));
       expect(nodes(result)).toEqual([
-        { membershipId: sharing.membershipId, displayName: "Ana Sharing", sharesWithAdvisors: true, profile: { major: "Economics", pitch: "A test pitch." } },
+        {
+          membershipId: sharing.membershipId,
+          displayName: "Ana Sharing",
+          sharesWithAdvisors: true,
+          profile: { major: "Economics", pitch: "A test pitch." },
+        },
         { membershipId: private_.membershipId, displayName: "Ben Private", sharesWithAdvisors: false, profile: null },
       ]);
     }

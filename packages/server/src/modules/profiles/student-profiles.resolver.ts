@@ -15,7 +15,8 @@ export class StudentProfilesResolver {
 
   @Access("STUDENT")
   @Mutation(() => StudentProfile, {
-    description: "Change the viewer's student profile. Career fields and industries must be ids from `careerFields` and `industries` (BAD_USER_INPUT names the field otherwise).",
+    description:
+      "Change the viewer's student profile. Career fields and industries must be ids from `careerFields` and `industries` (BAD_USER_INPUT names the field otherwise).",
   })
   updateMyStudentProfile(@Arg("input") input: UpdateStudentProfileInput, @Ctx() { services, viewer }: Context): Promise<StudentProfile> {
     return services.profiles.updateMyStudentProfile(viewer as Viewer, input);

@@ -46,11 +46,27 @@ export interface QuestionTheme {
 export const QUESTION_THEMES: readonly QuestionTheme[] = [
   { id: "getting-in", label: "Getting in", description: "How they started, what drew them to the field, how people break in." },
   { id: "day-to-day", label: "Day to day", description: "What the work is really like: a typical day, the demands, the decisions." },
-  { id: "likes-and-challenges", label: "Likes and challenges", description: "The pros and cons, the sources of satisfaction, what is hard." },
-  { id: "skills-and-preparation", label: "Skills and preparation", description: "The education, training and experience that prepare someone for the role." },
-  { id: "field-and-future", label: "The field and its future", description: "What is changing, the outlook, the opportunities in the field." },
+  {
+    id: "likes-and-challenges",
+    label: "Likes and challenges",
+    description: "The pros and cons, the sources of satisfaction, what is hard.",
+  },
+  {
+    id: "skills-and-preparation",
+    label: "Skills and preparation",
+    description: "The education, training and experience that prepare someone for the role.",
+  },
+  {
+    id: "field-and-future",
+    label: "The field and its future",
+    description: "What is changing, the outlook, the opportunities in the field.",
+  },
   { id: "culture-and-fit", label: "Culture and fit", description: "Who does well, and the realities of the working environment." },
-  { id: "advice-and-next-people", label: "Advice and next people to talk to", description: "Their advice, and who to talk to next: the most important question." },
+  {
+    id: "advice-and-next-people",
+    label: "Advice and next people to talk to",
+    description: "Their advice, and who to talk to next: the most important question.",
+  },
   { id: "setting-up", label: "Setting up the conversation", description: "When and whether to talk, when the person is busy." },
   { id: "staying-in-touch", label: "Staying in touch", description: "Permission to contact them again and to follow up." },
 ];
@@ -80,7 +96,11 @@ export const QUESTION_BANK: readonly BankQuestion[] = [
     ["what-find-challenging", "likes-and-challenges", "What do you find challenging or difficult?"],
     ["whats-changing-in-sector", "field-and-future", "What's changing in the sector?"],
     ["vital-steps-to-prepare", "skills-and-preparation", "What are the vital steps someone should take to prepare for a role like yours?"],
-    ["past-experiences-to-excel", "skills-and-preparation", "What past professional experiences allowed you to excel in your current position?"],
+    [
+      "past-experiences-to-excel",
+      "skills-and-preparation",
+      "What past professional experiences allowed you to excel in your current position?",
+    ],
     ["kinds-of-people-do-well", "culture-and-fit", "What kinds of people do well in this industry?"],
   ]),
   // 000, step 5f: "ask for names of other people to meet as to gain different perspectives".
@@ -94,7 +114,12 @@ export const QUESTION_BANK: readonly BankQuestion[] = [
     ["future-of-your-industry", "field-and-future", "How do you see the future of your industry?"],
     ["what-training-you-needed", "skills-and-preparation", "What sort of training did you need?"],
     ["who-to-contact-next", "advice-and-next-people", "Who do you suggest I contact next to learn more?"],
-    ["send-contact-or-introduce", "advice-and-next-people", "Could you send me their contact information or write an introductory email?", "closed"],
+    [
+      "send-contact-or-introduce",
+      "advice-and-next-people",
+      "Could you send me their contact information or write an introductory email?",
+      "closed",
+    ],
   ]),
   // 002, "Sample Informational Interview Questions".
   ...fromSeed("002_bf820803891ab528.txt", "verbatim", [
@@ -107,8 +132,17 @@ export const QUESTION_BANK: readonly BankQuestion[] = [
     ],
     ["like-most-about-work", "likes-and-challenges", "What do you like most about your work?"],
     ["like-least-about-work", "likes-and-challenges", "What do you like least about it?"],
-    ["education-that-prepared-you", "skills-and-preparation", "What education, professional development and experience helped you prepare for this role?"],
-    ["specific-educational-requirements", "skills-and-preparation", "Are there any specific educational requirements for this work?", "closed"],
+    [
+      "education-that-prepared-you",
+      "skills-and-preparation",
+      "What education, professional development and experience helped you prepare for this role?",
+    ],
+    [
+      "specific-educational-requirements",
+      "skills-and-preparation",
+      "Are there any specific educational requirements for this work?",
+      "closed",
+    ],
     ["additional-advice", "advice-and-next-people", "Based on what you know and have experienced, what additional advice can you offer?"],
     ["opportunities-in-field", "field-and-future", "What are the opportunities in this field?"],
     ["what-else-helpful", "advice-and-next-people", "What else may be helpful to know?"],
@@ -140,7 +174,12 @@ export const QUESTION_BANK: readonly BankQuestion[] = [
     ["how-get-relevant-experience", "skills-and-preparation", "How can I get relevant experience?"],
     ["how-get-appropriate-training", "skills-and-preparation", "How can I get appropriate training?"],
     ["how-start-job-search", "advice-and-next-people", "How should I start my job search?"],
-    ["other-people-who-might-help", "advice-and-next-people", "Do you know of other people who might help me with further information or different perspectives?", "closed"],
+    [
+      "other-people-who-might-help",
+      "advice-and-next-people",
+      "Do you know of other people who might help me with further information or different perspectives?",
+      "closed",
+    ],
     ["refer-me-to-anyone-else", "advice-and-next-people", "Can you refer me to anyone else in the field?", "closed"],
     ["may-i-use-your-name", "advice-and-next-people", "May I use your name when I introduce myself?", "closed"],
     ["good-time-to-talk", "setting-up", "Is this a good time to talk?", "closed"],

@@ -54,7 +54,8 @@ function opensUp(lower: string): boolean {
 
 // ---- Rewrites: each turns the start of a closed question into a What / How / Why question. ------
 
-const PREPOSITION = /^(.+?) ((?:for|in|at|on|to|with|about|from|into|within|during|that|which|who|you'd|you would|you could|you can|i should|i could)\b.*)$/i;
+const PREPOSITION =
+  /^(.+?) ((?:for|in|at|on|to|with|about|from|into|within|during|that|which|who|you'd|you would|you could|you can|i should|i could)\b.*)$/i;
 
 /** "specific educational requirements for this work" → ["specific educational requirements", "for this work"] */
 function nounAndRest(phrase: string): [string, string] {
@@ -79,22 +80,40 @@ const FEELINGS =
   "hard|difficult|challenging|stressful|rewarding|fulfilling|satisfying|interesting|boring|fun|frustrating|exciting|meaningful|tough|draining|surprising";
 
 const REWRITES: Rewrite[] = [
-  [/^(do|did) you (?:really |still |actually )?(?:like|enjoy|love) (.+)$/i, (aux, x) => `What ${aux.toLowerCase()} you enjoy most about ${x}`],
+  [
+    /^(do|did) you (?:really |still |actually )?(?:like|enjoy|love) (.+)$/i,
+    (aux, x) => `What ${aux.toLowerCase()} you enjoy most about ${x}`,
+  ],
   [/^(do|did) you (?:ever )?(?:dislike|hate|mind) (.+)$/i, (aux, x) => `What ${aux.toLowerCase()} you find hardest about ${x}`],
-  [new RegExp(`^(do|did) you find (.+?) (${FEELINGS})$`, "i"), (aux, x, adj) => `What ${aux.toLowerCase()} you find most ${adj} about ${x}`],
+  [
+    new RegExp(`^(do|did) you find (.+?) (${FEELINGS})$`, "i"),
+    (aux, x, adj) => `What ${aux.toLowerCase()} you find most ${adj} about ${x}`,
+  ],
   [/^(?:do|did) you (?:think|feel|believe) (?:that )?(.+)$/i, (x) => `What are your thoughts on whether ${x}`],
   [/^did you (?:always )?(?:want|plan|intend|expect) to (.+)$/i, (x) => `What made you want to ${x}`],
-  [/^(?:do|does) you know (?:of )?(?:any|other|some)? ?(?:people|one|body|anyone|someone|anybody)(?: else)? (?:who|that) (.+)$/i, (x) => `Who else ${x}`],
-  [/^(?:do|does) you know (?:of )?(?:anyone|someone|anybody|other people|any other people)\b.*$/i, () => "Who else would you suggest I talk to"],
+  [
+    /^(?:do|does) you know (?:of )?(?:any|other|some)? ?(?:people|one|body|anyone|someone|anybody)(?: else)? (?:who|that) (.+)$/i,
+    (x) => `Who else ${x}`,
+  ],
+  [
+    /^(?:do|does) you know (?:of )?(?:anyone|someone|anybody|other people|any other people)\b.*$/i,
+    () => "Who else would you suggest I talk to",
+  ],
   [
     /^(?:can|could|would|will) you (?:please )?(?:refer|introduce|recommend|connect|point) me (?:to |with )?(?:anyone|someone|somebody|anybody|people|other (?:people|professionals|colleagues)|a few people|others)?(?: else)? ?(.*)$/i,
     (x) => `Who else would you suggest I talk to${x ? ` ${x}` : ""}`,
   ],
-  [/^would you prefer (?:that )?i (speak|talk|meet) (?:with|to) (?:someone|somebody|anyone) else(.*)$/i, (verb, x) => `Who would you prefer I ${verb} with${x}`],
+  [
+    /^would you prefer (?:that )?i (speak|talk|meet) (?:with|to) (?:someone|somebody|anyone) else(.*)$/i,
+    (verb, x) => `Who would you prefer I ${verb} with${x}`,
+  ],
   [/^would you (?:recommend|suggest) (.+)$/i, (x) => `Why would (or wouldn't) you recommend ${x}`],
   [/^(?:are|were) you (?:happy|satisfied|glad|content|pleased) (?:with|about|in) (.+)$/i, (x) => `How do you feel about ${x}`],
   [/^(?:is|would) (?:this|now|today|tomorrow|it) (?:be )?a good time( to .+)?$/i, (x) => `When would be a good time${x}`],
-  [/^(?:may|can|could) i (contact|follow up|reach out|call|email|write|get back|keep in touch|stay in touch)(.*)$/i, (verb, x) => `What's the best way for me to ${verb}${x}`],
+  [
+    /^(?:may|can|could) i (contact|follow up|reach out|call|email|write|get back|keep in touch|stay in touch)(.*)$/i,
+    (verb, x) => `What's the best way for me to ${verb}${x}`,
+  ],
   [/^(?:may|can|could) i use (.+)$/i, (x) => `How would you feel about me using ${x}`],
   [/^(?:can|could|may) (i|someone|one|a student|students|people|someone like me) (.+)$/i, (who, x) => `How might ${who} ${x}`],
   [/^should i (.+)$/i, (x) => `What should I consider when deciding whether to ${x}`],
@@ -106,7 +125,10 @@ const REWRITES: Rewrite[] = [
   [/^(?:is|was) it true that (.+)$/i, (x) => `What's your take on the idea that ${x}`],
   [/^(?:is|was) it better (to .+)$/i, (x) => `How would you weigh whether ${x}`],
   [new RegExp(`^(is|was) it (${ADJECTIVES}) (.+)$`, "i"), (aux, adj, x) => `How ${adj} ${aux.toLowerCase()} it ${x}`],
-  [/^(is|are|was|were) ((?:the|your|this|that|these|those|my) [\w'-]+(?: [\w'-]+)?) ([\w-]+)$/i, (aux, subj, adj) => `How ${adj} ${aux.toLowerCase()} ${subj}`],
+  [
+    /^(is|are|was|were) ((?:the|your|this|that|these|those|my) [\w'-]+(?: [\w'-]+)?) ([\w-]+)$/i,
+    (aux, subj, adj) => `How ${adj} ${aux.toLowerCase()} ${subj}`,
+  ],
   [
     /^(is|are) there (any |a lot of |lots of |much |many |a |an |some )?(.+)$/i,
     (aux, quantity, phrase) => {

@@ -85,7 +85,8 @@ export class RequestInterviewInput {
 
   @Field(() => ID, {
     nullable: true,
-    description: "A name suggested in an earlier conversation (a referral) that this request follows up: the referral is linked to it and marked REQUESTED.",
+    description:
+      "A name suggested in an earlier conversation (a referral) that this request follows up: the referral is linked to it and marked REQUESTED.",
   })
   @IsOptional()
   @IsUUID("all")

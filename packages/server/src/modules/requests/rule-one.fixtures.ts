@@ -46,7 +46,10 @@ export const SEED_OUTREACH_SAMPLES: readonly SeedSample[] = [
   },
   // The guides' own statements of Rule #1, which a careful student may echo in a request.
   { source: "000_a5efa48c0a1915bb.txt", text: "I am looking for information, NOT a job." },
-  { source: "002_bf820803891ab528.txt", text: "I am seeking first-hand information and whatever you share with me will be appreciated and valued." },
+  {
+    source: "002_bf820803891ab528.txt",
+    text: "I am seeking first-hand information and whatever you share with me will be appreciated and valued.",
+  },
   {
     source: "004_20ad64a27d297443.txt",
     text: "I'd like to make an appointment at your convenience to learn more about your career field. I'm not trying to get a job through this particular interview.",

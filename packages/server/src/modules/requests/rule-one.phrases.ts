@@ -61,8 +61,7 @@ export const RULE_ONE_FALSE_NEGATIONS =
 /** How many words before a match the negation check looks at. */
 export const RULE_ONE_NEGATION_WORDS = 8;
 /** Where a clause ends, for the negation and unlessBefore checks. */
-export const RULE_ONE_CLAUSE_BREAK =
-  /[.!?;:,()[\]"]| -+ |\b(?:but|so|and|because|since|although|though|however|while|whereas|yet|also)\b/g;
+export const RULE_ONE_CLAUSE_BREAK = /[.!?;:,()[\]"]| -+ |\b(?:but|so|and|because|since|although|though|however|while|whereas|yet|also)\b/g;
 
 // ---- Reusable fragments -------------------------------------------------------------------------
 
@@ -84,23 +83,34 @@ const ALUM_PAST = /\b(?:did|have|had|were|was) you\b|\byou (?:did|had|were)\b/;
 
 const rx = (source: string): RegExp => new RegExp(source);
 /** "asking (you) for a X" */
-const askingFor = (noun: string) => rx(String.raw`\b(?:ask|asking|asked|request|requesting|beg|begging)(?: you)? for (?:a |an |any |the )?${W}{0,2}?${noun}`);
+const askingFor = (noun: string) =>
+  rx(String.raw`\b(?:ask|asking|asked|request|requesting|beg|begging)(?: you)? for (?:a |an |any |the )?${W}{0,2}?${noun}`);
 /** "I'm (currently) looking for a X", first person and present: a declared job hunt. */
 const lookingFor = (noun: string) =>
-  rx(String.raw`\b(?:i'm|i am|i've been|i have been|we're|we are)(?: (?:currently|actively|now|really|also|just|still))? (?:looking|searching|applying|seeking)(?: around)? (?:for )?(?:a |an |any )?${W}{0,2}?${noun}`);
+  rx(
+    String.raw`\b(?:i'm|i am|i've been|i have been|we're|we are)(?: (?:currently|actively|now|really|also|just|still))? (?:looking|searching|applying|seeking)(?: around)? (?:for )?(?:a |an |any )?${W}{0,2}?${noun}`,
+  );
 /** "give / get / find me a X" */
-const getMe = (noun: string) => rx(String.raw`\b(?:give|offer|get|find|land|secure|hook|set) me (?:up with )?(?:a |an |any )?${W}{0,2}?${noun}`);
+const getMe = (noun: string) =>
+  rx(String.raw`\b(?:give|offer|get|find|land|secure|hook|set) me (?:up with )?(?:a |an |any )?${W}{0,2}?${noun}`);
 /** "help me get a X" */
-const helpMeGet = (noun: string) => rx(String.raw`\bhelp(?:ing)? me (?:to )?(?:get|land|find|secure|obtain|score) (?:a |an |any |my first |my next )?${W}{0,2}?${noun}`);
+const helpMeGet = (noun: string) =>
+  rx(String.raw`\bhelp(?:ing)? me (?:to )?(?:get|land|find|secure|obtain|score) (?:a |an |any |my first |my next )?${W}{0,2}?${noun}`);
 /** "I'd love a X" */
 const wouldLove = (noun: string) =>
-  rx(String.raw`\b(?:i'd|i would|i'll|we'd)(?: really| truly)? (?:love|like|appreciate|welcome|be grateful for|be thrilled with|jump at) (?:a |an |any )${W}{0,2}?${noun}`);
+  rx(
+    String.raw`\b(?:i'd|i would|i'll|we'd)(?: really| truly)? (?:love|like|appreciate|welcome|be grateful for|be thrilled with|jump at) (?:a |an |any )${W}{0,2}?${noun}`,
+  );
 /** "I (just) applied for the analyst role at your firm" / "I applied to your company" */
 const appliedTo = (noun: string) =>
-  rx(String.raw`\bi(?:'ve|'m| have| am)?(?: (?:just|recently|also|already|currently))? appl(?:y|ied|ying) (?:to|for|at|with) (?:${ORG}|(?:a |an |the |one of (?:the|your) |several |some )?${W}{0,3}?${noun} (?:at|with|on|in) ${ORG}|(?:one of )?your ${W}{0,3}?${noun})`);
+  rx(
+    String.raw`\bi(?:'ve|'m| have| am)?(?: (?:just|recently|also|already|currently))? appl(?:y|ied|ying) (?:to|for|at|with) (?:${ORG}|(?:a |an |the |one of (?:the|your) |several |some )?${W}{0,3}?${noun} (?:at|with|on|in) ${ORG}|(?:one of )?your ${W}{0,3}?${noun})`,
+  );
 /** "I'd love to work for you", "could I intern on your team" */
 const workFor = (verb: string) =>
-  rx(String.raw`\b(?:(?:can|could|may|might) i|(?:love|like|hoping|hope|eager|chance|opportunity|looking|want|wanting|keen|excited|plan|planning|aim|aiming|dream) to) (?:${verb}|be ${verb}ing) (?:for|at|on|under|with|alongside) (?:you\b|${ORG})`);
+  rx(
+    String.raw`\b(?:(?:can|could|may|might) i|(?:love|like|hoping|hope|eager|chance|opportunity|looking|want|wanting|keen|excited|plan|planning|aim|aiming|dream) to) (?:${verb}|be ${verb}ing) (?:for|at|on|under|with|alongside) (?:you\b|${ORG})`,
+  );
 
 // ---- The patterns. Earlier entries win when two matches overlap. ----------------------------------
 
@@ -109,20 +119,33 @@ export const RULE_ONE_PATTERNS: readonly RuleOnePattern[] = [
   {
     id: "forward-my-resume",
     category: "RESUME_FORWARD",
-    pattern: rx(String.raw`\b(?:forward(?:ed|ing|s)?|pass(?:ed|ing|es)? (?:along|on)|send(?:ing|s)? (?:along|on)|circulat(?:e|ed|ing)|submit(?:ted|ting)?|hand(?:ed|ing)? (?:in|over)|put(?:ting)? forward) my (?:resume|cv|application)\b`),
+    pattern: rx(
+      String.raw`\b(?:forward(?:ed|ing|s)?|pass(?:ed|ing|es)? (?:along|on)|send(?:ing|s)? (?:along|on)|circulat(?:e|ed|ing)|submit(?:ted|ting)?|hand(?:ed|ing)? (?:in|over)|put(?:ting)? forward) my (?:resume|cv|application)\b`,
+    ),
   },
-  { id: "pass-my-resume-along", category: "RESUME_FORWARD", pattern: /\b(?:pass|send|forward|put)(?:ed|ing|es|s)? my (?:resume|cv) (?:along|on|forward)\b/ },
+  {
+    id: "pass-my-resume-along",
+    category: "RESUME_FORWARD",
+    pattern: /\b(?:pass|send|forward|put)(?:ed|ing|es|s)? my (?:resume|cv) (?:along|on|forward)\b/,
+  },
   {
     id: "send-my-resume-to-gatekeeper",
     category: "RESUME_FORWARD",
-    pattern: rx(String.raw`\b(?:pass|send|share|give|hand|show|forward)(?:ed|ing|es|s)? my (?:resume|cv)(?: along| on)? (?:to|with) (?:${GATEKEEPER}|your (?:team|manager|boss|colleagues?|company|firm)\b|the (?:right|relevant) (?:people|person)\b)`),
+    pattern: rx(
+      String.raw`\b(?:pass|send|share|give|hand|show|forward)(?:ed|ing|es|s)? my (?:resume|cv)(?: along| on)? (?:to|with) (?:${GATEKEEPER}|your (?:team|manager|boss|colleagues?|company|firm)\b|the (?:right|relevant) (?:people|person)\b)`,
+    ),
   },
   {
     id: "resume-then-pass-it-along",
     category: "RESUME_FORWARD",
-    pattern: /\b(?:resume|cv)\b[^.!?]{0,80}?\b(?:forward(?:ed|ing)? (?:it|this|them)|(?:pass|send)(?:ed|ing)? (?:it|this|them) (?:along|on)|circulat(?:e|ed|ing) (?:it|this|them))\b/,
+    pattern:
+      /\b(?:resume|cv)\b[^.!?]{0,80}?\b(?:forward(?:ed|ing)? (?:it|this|them)|(?:pass|send)(?:ed|ing)? (?:it|this|them) (?:along|on)|circulat(?:e|ed|ing) (?:it|this|them))\b/,
   },
-  { id: "resume-in-front-of", category: "RESUME_FORWARD", pattern: /\b(?:get|put)(?:ting)? my (?:resume|cv|application) (?:in front of|on the desk of|into the hands of)\b/ },
+  {
+    id: "resume-in-front-of",
+    category: "RESUME_FORWARD",
+    pattern: /\b(?:get|put)(?:ting)? my (?:resume|cv|application) (?:in front of|on the desk of|into the hands of)\b/,
+  },
   {
     id: "resume-on-file",
     category: "RESUME_FORWARD",
@@ -131,18 +154,31 @@ export const RULE_ONE_PATTERNS: readonly RuleOnePattern[] = [
   },
 
   // Referral for a position (a referral to a person to TALK to is never flagged).
-  { id: "good-word", category: "REFERRAL_FOR_POSITION", pattern: /\b(?:put(?:ting)? (?:in )?(?:a|one) (?:good|kind|positive) word(?! (?:in )?for (?:you|them|him|her|someone)\b)|(?:good|kind) word (?:in )?for me)\b/ },
+  {
+    id: "good-word",
+    category: "REFERRAL_FOR_POSITION",
+    pattern:
+      /\b(?:put(?:ting)? (?:in )?(?:a|one) (?:good|kind|positive) word(?! (?:in )?for (?:you|them|him|her|someone)\b)|(?:good|kind) word (?:in )?for me)\b/,
+  },
   {
     id: "refer-me-for-position",
     category: "REFERRAL_FOR_POSITION",
-    pattern: rx(String.raw`\b(?:refer(?:red|ring|s)?|recommend(?:ed|ing|s)?|nominat(?:e|ed|ing)) me (?:for|to) (?:a |an |the |any |one of (?:the|your) |this |that |your |open )?${W}{0,3}?(?:${JOB}|${INTERN}|openings?|(?<!informational )interviews?)`),
+    pattern: rx(
+      String.raw`\b(?:refer(?:red|ring|s)?|recommend(?:ed|ing|s)?|nominat(?:e|ed|ing)) me (?:for|to) (?:a |an |the |any |one of (?:the|your) |this |that |your |open )?${W}{0,3}?(?:${JOB}|${INTERN}|openings?|(?<!informational )interviews?)`,
+    ),
   },
   { id: "employee-referral", category: "REFERRAL_FOR_POSITION", pattern: /\b(?:employee|internal|job) referral\b/ },
-  { id: "referral-for-position", category: "REFERRAL_FOR_POSITION", pattern: rx(String.raw`\breferral (?:for|to) (?:a |an |the |any |this |that |your |open )?${W}{0,3}?(?:${JOB}|${INTERN}|openings?)`) },
+  {
+    id: "referral-for-position",
+    category: "REFERRAL_FOR_POSITION",
+    pattern: rx(String.raw`\breferral (?:for|to) (?:a |an |the |any |this |that |your |open )?${W}{0,3}?(?:${JOB}|${INTERN}|openings?)`),
+  },
   {
     id: "pass-me-to-gatekeeper",
     category: "REFERRAL_FOR_POSITION",
-    pattern: rx(String.raw`\b(?:refer|introduce|connect|recommend|put|pass|forward|get)(?:red|ed|ing|s)? (?:me|my name|my info(?:rmation)?)(?: along| on)? (?:to|with|in touch with|in contact with|in front of) ${GATEKEEPER}`),
+    pattern: rx(
+      String.raw`\b(?:refer|introduce|connect|recommend|put|pass|forward|get)(?:red|ed|ing|s)? (?:me|my name|my info(?:rmation)?)(?: along| on)? (?:to|with|in touch with|in contact with|in front of) ${GATEKEEPER}`,
+    ),
   },
   { id: "vouch-for-me", category: "REFERRAL_FOR_POSITION", pattern: /\bvouch(?:ed|ing)? for me\b/ },
   { id: "put-my-name-forward", category: "REFERRAL_FOR_POSITION", pattern: /\bput(?:ting)? my name (?:forward|in for|up for)\b/ },
@@ -158,7 +194,9 @@ export const RULE_ONE_PATTERNS: readonly RuleOnePattern[] = [
   {
     id: "internship-available",
     category: "INTERNSHIP",
-    pattern: rx(String.raw`\b(?:a|an|any) (?:summer |paid |unpaid |fall |spring |winter )?${INTERN} (?:(?:openings?|positions?|spots?|slots?|${OPP}|roles?|programs?) )?(?:available|open\b|(?:on|at|with|in|within) ${ORG})`),
+    pattern: rx(
+      String.raw`\b(?:a|an|any) (?:summer |paid |unpaid |fall |spring |winter )?${INTERN} (?:(?:openings?|positions?|spots?|slots?|${OPP}|roles?|programs?) )?(?:available|open\b|(?:on|at|with|in|within) ${ORG})`,
+    ),
     unlessBefore: ALUM_PAST,
   },
 
@@ -168,50 +206,77 @@ export const RULE_ONE_PATTERNS: readonly RuleOnePattern[] = [
   {
     id: "be-considered-for",
     category: "HIRING",
-    pattern: rx(String.raw`\bbe considered (?:for|as a candidate for) (?:a |an |the |any |future |upcoming |open |this |that |your )*${W}{0,2}?(?:${JOB}|${INTERN}|openings?|${OPP})`),
+    pattern: rx(
+      String.raw`\bbe considered (?:for|as a candidate for) (?:a |an |the |any |future |upcoming |open |this |that |your )*${W}{0,2}?(?:${JOB}|${INTERN}|openings?|${OPP})`,
+    ),
     unlessBefore: WH,
   },
   {
     id: "are-you-hiring",
     category: "HIRING",
-    pattern: /\b(?:are|is) (?:you|you guys|y'all|anyone|anybody|they|your (?:current )?(?:team|company|firm|group|department|organi[sz]ation|office|lab|agency|studio|practice|employer))(?: (?:currently|still|by any chance|actively|ever))? hiring\b/,
+    pattern:
+      /\b(?:are|is) (?:you|you guys|y'all|anyone|anybody|they|your (?:current )?(?:team|company|firm|group|department|organi[sz]ation|office|lab|agency|studio|practice|employer))(?: (?:currently|still|by any chance|actively|ever))? hiring\b/,
   },
   {
     id: "you-are-hiring",
     category: "HIRING",
-    pattern: /\b(?:you're|you are|your (?:team|company|firm|group|department|organi[sz]ation)(?:'s| is))(?: (?:currently|still|actively))? hiring\b/,
+    pattern:
+      /\b(?:you're|you are|your (?:team|company|firm|group|department|organi[sz]ation)(?:'s| is))(?: (?:currently|still|actively))? hiring\b/,
     unlessBefore: WH,
   },
   {
     id: "any-openings",
     category: "HIRING",
-    pattern: /\bany (?:job |open |available |current |new |entry-level )?(?:openings?|vacanc(?:y|ies)|open (?:positions?|roles?|reqs?)|job leads?|leads on (?:jobs?|positions?|roles?))\b/,
+    pattern:
+      /\bany (?:job |open |available |current |new |entry-level )?(?:openings?|vacanc(?:y|ies)|open (?:positions?|roles?|reqs?)|job leads?|leads on (?:jobs?|positions?|roles?))\b/,
   },
   {
     id: "any-positions-available",
     category: "HIRING",
-    pattern: rx(String.raw`\bany (?:job |entry-level |junior |full-time |part-time |new )?(?:${JOB}|${OPP}) (?:open(?:ing up)?\b|available|coming up|(?:on|at|in|with|within) ${ORG})`),
+    pattern: rx(
+      String.raw`\bany (?:job |entry-level |junior |full-time |part-time |new )?(?:${JOB}|${OPP}) (?:open(?:ing up)?\b|available|coming up|(?:on|at|in|with|within) ${ORG})`,
+    ),
   },
   { id: "openings-at-your", category: "HIRING", pattern: rx(String.raw`\b(?:openings?|vacanc(?:y|ies)) (?:on|at|in|with|within) ${ORG}`) },
-  { id: "positions-open-at-your", category: "HIRING", pattern: rx(String.raw`\b(?:positions?|roles?|jobs?|openings?|${OPP}) (?:that are |currently )?(?:open|available) (?:on|at|in|with|within) ${ORG}`) },
+  {
+    id: "positions-open-at-your",
+    category: "HIRING",
+    pattern: rx(
+      String.raw`\b(?:positions?|roles?|jobs?|openings?|${OPP}) (?:that are |currently )?(?:open|available) (?:on|at|in|with|within) ${ORG}`,
+    ),
+  },
   {
     id: "keep-me-in-mind",
     category: "HIRING",
-    pattern: rx(String.raw`\bkeep (?:me|my name) in mind (?:for (?:any |future |upcoming |open )*${W}{0,2}?${OPENING}|(?:if|when|should|in case)\b[^.!?,;]{0,60}?\b(?:opens? up|opening|comes? up|becomes? available|available|hiring|positions?|roles?|jobs?|openings?))`),
+    pattern: rx(
+      String.raw`\bkeep (?:me|my name) in mind (?:for (?:any |future |upcoming |open )*${W}{0,2}?${OPENING}|(?:if|when|should|in case)\b[^.!?,;]{0,60}?\b(?:opens? up|opening|comes? up|becomes? available|available|hiring|positions?|roles?|jobs?|openings?))`,
+    ),
   },
   {
     id: "let-me-know-of-openings",
     category: "HIRING",
-    pattern: rx(String.raw`\b(?:let|tell) me know (?:if|when|about|of|whether)(?: there (?:are|is|'s|will be|might be))?(?: any)? ${W}{0,2}?${OPENING}|\blet me know if (?:anything|something) (?:opens up|becomes available)\b`),
+    pattern: rx(
+      String.raw`\b(?:let|tell) me know (?:if|when|about|of|whether)(?: there (?:are|is|'s|will be|might be))?(?: any)? ${W}{0,2}?${OPENING}|\blet me know if (?:anything|something) (?:opens up|becomes available)\b`,
+    ),
   },
-  { id: "know-of-any-openings", category: "HIRING", pattern: rx(String.raw`\b(?:know|knows|aware|hear|heard) (?:of|about) any ${W}{0,2}?${OPENING}`) },
+  {
+    id: "know-of-any-openings",
+    category: "HIRING",
+    pattern: rx(String.raw`\b(?:know|knows|aware|hear|heard) (?:of|about) any ${W}{0,2}?${OPENING}`),
+  },
   {
     id: "do-you-need-anyone",
     category: "HIRING",
-    pattern: rx(String.raw`\b(?:you|${ORG}) (?:might |may |could )?(?:need|needs|use|could use) (?:anyone|anybody|someone|an intern|interns|new hires?|more people|an extra pair of hands)\b`),
+    pattern: rx(
+      String.raw`\b(?:you|${ORG}) (?:might |may |could )?(?:need|needs|use|could use) (?:anyone|anybody|someone|an intern|interns|new hires?|more people|an extra pair of hands)\b`,
+    ),
     unlessBefore: /\b(?:did|had|was|were|when)\b/,
   },
-  { id: "get-me-an-interview", category: "HIRING", pattern: /\b(?:get|land|arrange|secure|set up|line up|score) me (?:a |an )?(?:job |first-round |phone |on-site |onsite )?interview\b/ },
+  {
+    id: "get-me-an-interview",
+    category: "HIRING",
+    pattern: /\b(?:get|land|arrange|secure|set up|line up|score) me (?:a |an )?(?:job |first-round |phone |on-site |onsite )?interview\b/,
+  },
 
   // Jobs.
   { id: "asking-for-job", category: "JOB", pattern: askingFor(JOB) },
@@ -219,13 +284,16 @@ export const RULE_ONE_PATTERNS: readonly RuleOnePattern[] = [
   {
     id: "job-hunting",
     category: "JOB",
-    pattern: /\b(?:i'm|i am|i've been|i have been)(?: (?:currently|actively|now|also|still))? (?:job hunting|job searching|on the job market|looking for work|in the middle of a job search)\b/,
+    pattern:
+      /\b(?:i'm|i am|i've been|i have been)(?: (?:currently|actively|now|also|still))? (?:job hunting|job searching|on the job market|looking for work|in the middle of a job search)\b/,
   },
   { id: "get-me-job", category: "JOB", pattern: getMe(JOB) },
   {
     id: "want-a-job-at-your",
     category: "JOB",
-    pattern: rx(String.raw`\b(?:hoping for|want|wanting|interested in|keen on) (?:a |an |any )?${W}{0,2}?${JOB} (?:on|at|with|in|within) ${ORG}`),
+    pattern: rx(
+      String.raw`\b(?:hoping for|want|wanting|interested in|keen on) (?:a |an |any )?${W}{0,2}?${JOB} (?:on|at|with|in|within) ${ORG}`,
+    ),
     unlessBefore: WH,
   },
   { id: "help-me-get-job", category: "JOB", pattern: helpMeGet(String.raw`(?:${JOB}|hired\b)`), unlessBefore: WH },
@@ -235,7 +303,9 @@ export const RULE_ONE_PATTERNS: readonly RuleOnePattern[] = [
   {
     id: "join-your-team",
     category: "JOB",
-    pattern: rx(String.raw`\b(?:(?:can|could|may|might) i|(?:love|like|hoping|hope|eager|chance|opportunity|looking|want|wanting|keen|excited|plan|planning|aim|aiming|dream) to) join (?:you\b|${ORG})`),
+    pattern: rx(
+      String.raw`\b(?:(?:can|could|may|might) i|(?:love|like|hoping|hope|eager|chance|opportunity|looking|want|wanting|keen|excited|plan|planning|aim|aiming|dream) to) join (?:you\b|${ORG})`,
+    ),
     unlessBefore: WH,
   },
 ];

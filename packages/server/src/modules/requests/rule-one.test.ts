@@ -131,9 +131,12 @@ describe("checkRuleOne: asking for information is not flagged", () => {
     expect(checkRuleOne(text).matches).toEqual([]);
   });
 
-  it.each([...SEED_OTHER_QUESTIONS, ...SEED_OUTREACH_SAMPLES].map((s) => [s.source, s.text]))("does not flag what %s suggests: %j", (_source, text) => {
-    expect(checkRuleOne(text).matches).toEqual([]);
-  });
+  it.each([...SEED_OTHER_QUESTIONS, ...SEED_OUTREACH_SAMPLES].map((s) => [s.source, s.text]))(
+    "does not flag what %s suggests: %j",
+    (_source, text) => {
+      expect(checkRuleOne(text).matches).toEqual([]);
+    },
+  );
 
   it("does not flag an empty message", () => {
     expect(checkRuleOne("   \n").flagged).toBe(false);
@@ -160,7 +163,9 @@ describe("checkRuleOne: match positions", () => {
 
   it("reports a match at the very start and end of the text", () => {
     const text = "Are you hiring";
-    expect(checkRuleOne(text).matches).toEqual([{ phrase: "Are you hiring", category: "HIRING", start: 0, end: text.length, excerpt: "Are you hiring" }]);
+    expect(checkRuleOne(text).matches).toEqual([
+      { phrase: "Are you hiring", category: "HIRING", start: 0, end: text.length, excerpt: "Are you hiring" },
+    ]);
   });
 
   it("lists several matches in order of position, without overlaps", () => {

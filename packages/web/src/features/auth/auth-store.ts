@@ -30,7 +30,8 @@ function parse(raw: string | null): StoredSession | null {
   if (!raw) return null;
   try {
     const value = JSON.parse(raw) as Partial<StoredSession>;
-    if (typeof value.accessToken !== "string" || typeof value.refreshToken !== "string" || typeof value.institutionId !== "string") return null;
+    if (typeof value.accessToken !== "string" || typeof value.refreshToken !== "string" || typeof value.institutionId !== "string")
+      return null;
     return {
       accessToken: value.accessToken,
       refreshToken: value.refreshToken,

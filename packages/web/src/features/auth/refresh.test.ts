@@ -2,7 +2,12 @@ import { createAuthStore, type StoredSession } from "./auth-store";
 import { createRefresher } from "./refresh";
 
 const INSTITUTION = "5b0c8a8e-0000-4000-8000-000000000001";
-const stored: StoredSession = { accessToken: "old", accessTokenExpiresAt: new Date().toISOString(), refreshToken: "refresh-1", institutionId: INSTITUTION };
+const stored: StoredSession = {
+  accessToken: "old",
+  accessTokenExpiresAt: new Date().toISOString(),
+  refreshToken: "refresh-1",
+  institutionId: INSTITUTION,
+};
 
 const payload = {
   accessToken: "new",

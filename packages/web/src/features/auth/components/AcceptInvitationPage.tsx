@@ -14,7 +14,8 @@ import { useSessionActions } from "../hooks/useSessionActions";
 
 const VALIDATORS = {
   displayName: (value: string) =>
-    validateRequired(value, "Enter your name as you'd like others to see it.") ?? (value.trim().length > 120 ? "Use at most 120 characters." : null),
+    validateRequired(value, "Enter your name as you'd like others to see it.") ??
+    (value.trim().length > 120 ? "Use at most 120 characters." : null),
   password: validateNewPassword,
 };
 
@@ -38,7 +39,10 @@ export function AcceptInvitationPage() {
       <div className="auth-layout">
         <div className="card auth-card">
           <PageHeading title="Invitation link incomplete">This invitation link is incomplete</PageHeading>
-          <p>The link is missing its invitation code. Open the link from your invitation email again, or copy the whole address into your browser.</p>
+          <p>
+            The link is missing its invitation code. Open the link from your invitation email again, or copy the whole address into your
+            browser.
+          </p>
           <p>
             Already set up? <Link to="/sign-in">Sign in</Link>.
           </p>
@@ -56,7 +60,9 @@ export function AcceptInvitationPage() {
       return;
     }
     try {
-      const { data } = await accept({ variables: { input: { token, displayName: form.values.displayName.trim(), password: form.values.password } } });
+      const { data } = await accept({
+        variables: { input: { token, displayName: form.values.displayName.trim(), password: form.values.password } },
+      });
       if (!data) return;
       start(data.acceptInvitation);
       navigate("/", { replace: true });

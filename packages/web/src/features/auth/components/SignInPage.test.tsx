@@ -43,7 +43,9 @@ const signedIn: MockLink.MockedResponse = {
 
 const rejected: MockLink.MockedResponse = {
   request: { query: SignInDocument, variables: { input } },
-  result: { errors: [new GraphQLError("That email and password do not match an account.", { extensions: { code: "INVALID_CREDENTIALS" } })] },
+  result: {
+    errors: [new GraphQLError("That email and password do not match an account.", { extensions: { code: "INVALID_CREDENTIALS" } })],
+  },
 };
 
 function renderSignIn(mocks: MockLink.MockedResponse[] = []) {

@@ -60,13 +60,30 @@ export function SignInPage() {
         {authStore.endReason() === "expired" && !failure && <Alert tone="info">Your session ended. Please sign in again.</Alert>}
         <Alert announcementKey={failure?.attempt}>{failure?.message}</Alert>
         <form className="form" noValidate onSubmit={onSubmit}>
-          <TextField {...form.fieldProps("email")} label="Email" type="email" inputMode="email" autoComplete="username" isRequired inputRef={refs.email} />
-          <TextField {...form.fieldProps("password")} label="Password" type="password" autoComplete="current-password" isRequired inputRef={refs.password} />
+          <TextField
+            {...form.fieldProps("email")}
+            label="Email"
+            type="email"
+            inputMode="email"
+            autoComplete="username"
+            isRequired
+            inputRef={refs.email}
+          />
+          <TextField
+            {...form.fieldProps("password")}
+            label="Password"
+            type="password"
+            autoComplete="current-password"
+            isRequired
+            inputRef={refs.password}
+          />
           <Button type="submit" busyLabel={loading ? "Signing in…" : null} wide>
             Sign in
           </Button>
         </form>
-        <p className="fine-print">New to Infoview? Your career center sends you an invitation by email. Open its link to set up your account.</p>
+        <p className="fine-print">
+          New to Infoview? Your career center sends you an invitation by email. Open its link to set up your account.
+        </p>
       </div>
     </div>
   );

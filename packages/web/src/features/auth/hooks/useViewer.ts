@@ -21,7 +21,8 @@ export interface InstitutionChoice {
 export function institutionsOf(viewer: Viewer): InstitutionChoice[] {
   const seen = new Map<string, InstitutionChoice>();
   for (const membership of viewer.memberships) {
-    if (!seen.has(membership.institutionId)) seen.set(membership.institutionId, { id: membership.institutionId, name: membership.institutionName });
+    if (!seen.has(membership.institutionId))
+      seen.set(membership.institutionId, { id: membership.institutionId, name: membership.institutionName });
   }
   return [...seen.values()];
 }

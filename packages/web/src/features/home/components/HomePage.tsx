@@ -45,7 +45,9 @@ export function HomePage() {
           </div>
         </dl>
         {others.length > 0 && (
-          <p className="fine-print">You also belong to {others.map((o) => o.name).join(", ")}. Use the institution menu at the top of the page to switch.</p>
+          <p className="fine-print">
+            You also belong to {others.map((o) => o.name).join(", ")}. Use the institution menu at the top of the page to switch.
+          </p>
         )}
       </section>
 

@@ -14,8 +14,8 @@ export function RoleAreaPage({ area }: { area: RoleArea }) {
       <div className="page">
         <PageHeading title={area.title}>This area isn't part of your account</PageHeading>
         <p className="lede">
-          {area.title} is for people who are {ROLE_LABELS[area.role].toLowerCase()}s at {institution}. If that should include you, ask your career center to
-          invite you in that role.
+          {area.title} is for people who are {ROLE_LABELS[area.role].toLowerCase()}s at {institution}. If that should include you, ask your
+          career center to invite you in that role.
         </p>
         <p>
           <Link to="/">Back to your home page</Link>

@@ -20,7 +20,9 @@ export function RouteError() {
             {notFound ? "We couldn't find that page" : "Something went wrong"}
           </PageHeading>
           <p className="lede" role="alert">
-            {notFound ? "The address may be mistyped, or the page may have moved." : "This page didn't load properly. Reloading usually fixes it."}
+            {notFound
+              ? "The address may be mistyped, or the page may have moved."
+              : "This page didn't load properly. Reloading usually fixes it."}
           </p>
           <Button onPress={() => window.location.reload()}>Reload the page</Button>
         </div>
