@@ -238,7 +238,7 @@ async function captureSql(captureBase, captureFile, scenario, tokens) {
     try {
       scenario.check(body);
     } catch (error) {
-      throw new Error(`${scenario.name}: ${error.message} in ${JSON.stringify(body).slice(0, 300)}`);
+      throw new Error(`${scenario.name}: ${error.message} in ${JSON.stringify(body).slice(0, 300)}`, { cause: error });
     }
     await new Promise((r) => setTimeout(r, 50));
     const lines = readFileSync(captureFile, "utf8")
