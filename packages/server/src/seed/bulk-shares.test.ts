@@ -10,7 +10,11 @@ describe("how the bulk seed divides people and requests", () => {
     const alumni = institutionShares(50_000, 10);
     expect(alumni[0]).toBe(50_000 * FLAGSHIP_SHARE);
     expect(alumni[0]).toBeGreaterThanOrEqual(20_000);
-    expect(alumni.slice(1)).toEqual(Array(9).fill(30_000 / 9).map((x, k) => Math.floor(x) + (k < 30_000 % 9 ? 1 : 0)));
+    expect(alumni.slice(1)).toEqual(
+      Array(9)
+        .fill(30_000 / 9)
+        .map((x, k) => Math.floor(x) + (k < 30_000 % 9 ? 1 : 0)),
+    );
     expect(institutionShares(1_000_000, 10)[0]).toBe(400_000);
     for (const [total, parts] of [
       [50_000, 10],
