@@ -13,6 +13,7 @@ import { profileNotShared } from "../profiles/profiles.errors";
 import type { AlumniMatchesArgs, SuggestAlumnusArgs } from "./matching.inputs";
 import { canDismissAny, canSeeMatchesOf, canSuggest, ownStudentId, staffMembershipId } from "./matching.policy";
 import type { AlumnusMatch, AlumnusMatchConnection, AlumnusSuggestion } from "./matching.types";
+import { CandidateCache } from "./candidate-cache";
 import { openSlotCounts } from "./open-slot-counts";
 import {
   candidateScoreSql,
@@ -36,11 +37,17 @@ interface StudentRow {
   firstGeneration: boolean | null;
   sharesWithAdvisors: boolean;
   meetingMinutes: number;
+  updatedAt: Date | null;
 }
 
 interface CandidateRow extends CandidateSignals {
   timeZone: string;
   sqlScore: number;
+}
+
+interface Taxonomy {
+  fields: Map<string, string>;
+  industries: Map<string, string>;
 }
 
 interface SuggestionRow {
@@ -57,9 +64,13 @@ interface SuggestionRow {
  * suggestions, one candidate query (hard filters + cheap score + top K), the page's profiles and three for open slots.
  */
 export class MatchingService {
+  /** Career fields and industries change only with migrations: read once. */
+  private taxonomyNames: Promise<Taxonomy> | null = null;
+
   constructor(
     private readonly deps: ServiceDeps,
     private readonly now: () => Date = () => new Date(),
+    readonly candidateCache = new CandidateCache(),
   ) {}
 
   async alumniMatches(viewer: Viewer, args: AlumniMatchesArgs): Promise<AlumnusMatchConnection> {
@@ -69,7 +80,10 @@ export class MatchingService {
     const now = this.now();
     return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
       const student = await this.student(m, viewer, studentId);
-      const names = await this.taxonomy(m);
+      const names = await (this.taxonomyNames ??= this.taxonomy(m).catch((error: unknown) => {
+        this.taxonomyNames = null;
+        throw error;
+      }));
       const problems = [];
       if (args.field && !names.fields.has(args.field))
         problems.push({ field: "field", message: "Unknown career field. Use ids from the list." });
@@ -87,11 +101,20 @@ export class MatchingService {
         keywords: pitchKeywords(student.pitch ?? ""),
       };
       const suggestions = await this.suggestionRows(m, student.id);
-      const candidates = await this.candidates(m, viewer.institutionId, student, signals, suggestions, now, {
-        field: args.field ?? null,
-        industry: args.industry ?? null,
-        search,
-      });
+      const filters = { field: args.field ?? null, industry: args.industry ?? null, search };
+      const cacheKey = JSON.stringify([viewer.institutionId, student.id, student.updatedAt, filters]);
+      const cached = this.candidateCache.get(cacheKey);
+      // Enough to fill the page asked for and tell whether another follows.
+      const wanted = (after ? Number(after.key) + 1 : 0) + args.first + 1;
+      let candidates = cached ? await this.candidates(m, viewer.institutionId, student, signals, suggestions, now, filters, cached) : [];
+      if (!cached || candidates.length < Math.min(wanted, cached.length)) {
+        // Nothing remembered, or too many of the remembered candidates dropped out (requested, paused, full…): choose afresh.
+        candidates = await this.candidates(m, viewer.institutionId, student, signals, suggestions, now, filters, null);
+        this.candidateCache.set(
+          cacheKey,
+          candidates.map((c) => c.alumnusId),
+        );
+      }
       const suggestedIds = new Set(suggestions.map((s) => s.alumnusId));
       const ranked = rankCandidates(signals, candidates, suggestedIds, now);
 
@@ -216,7 +239,7 @@ export class MatchingService {
   private async student(m: EntityManager, viewer: Viewer, studentId: string): Promise<StudentRow> {
     const rows: StudentRow[] = await m.query(
       `SELECT ms.id, ms.identity_id AS "identityId", sp.major, sp.class_year AS "classYear", sp.fields, sp.industries, sp.locations,
-              sp.pitch, sp.first_generation AS "firstGeneration", i.meeting_minutes AS "meetingMinutes",
+              sp.pitch, sp.first_generation AS "firstGeneration", i.meeting_minutes AS "meetingMinutes", sp.updated_at AS "updatedAt",
               ${activeConsentCondition("ms.id", ConsentKind.STUDENT_SHARE_WITH_ADVISORS)} AS "sharesWithAdvisors"
          FROM memberships ms
          JOIN institutions i ON i.id = ms.institution_id
@@ -231,7 +254,7 @@ export class MatchingService {
     return student;
   }
 
-  private async taxonomy(m: EntityManager): Promise<{ fields: Map<string, string>; industries: Map<string, string> }> {
+  private async taxonomy(m: EntityManager): Promise<Taxonomy> {
     const rows: Array<{ kind: "F" | "I"; id: string; name: string }> = await m.query(
       `SELECT 'F' AS kind, id, name FROM career_fields UNION ALL SELECT 'I', id, name FROM industries`,
     );
@@ -248,6 +271,8 @@ export class MatchingService {
     suggestions: SuggestionRow[],
     now: Date,
     filters: { field: string | null; industry: string | null; search: string | null },
+    /** Re-check only these (plus suggestions) instead of scanning every alum. */
+    only: string[] | null,
   ): Promise<CandidateRow[]> {
     const params: unknown[] = [];
     const param = (value: unknown) => {
@@ -259,11 +284,13 @@ export class MatchingService {
     const score = candidateScoreSql(signals, now, param);
     const studentId = param(student.id);
     const search = filters.search === null ? null : param(filters.search);
+    const onlyIds = only === null ? null : param([...new Set([...only, ...suggestions.map((x) => x.alumnusId)])]);
     const sql = `
       WITH cap AS (
         SELECT r.alumnus_id, count(*)::int AS used
           FROM interview_requests r JOIN alumni_profiles ap ON ap.membership_id = r.alumnus_id
          WHERE r.institution_id = ${inst} AND r.state IN ('ACCEPTED','COMPLETED','NO_SHOW')
+           ${onlyIds === null ? "" : `AND r.alumnus_id = ANY(${onlyIds}::uuid[])`}
            AND r.meeting_starts_at >= ${nowSql} - interval '32 days' AND r.meeting_starts_at < ${nowSql} + interval '32 days'
            AND date_trunc('month', r.meeting_starts_at AT TIME ZONE ap.time_zone) = date_trunc('month', ${nowSql} AT TIME ZONE ap.time_zone)
          GROUP BY r.alumnus_id
@@ -284,6 +311,7 @@ export class MatchingService {
         LEFT JOIN alumnus_match_stats s ON s.alumnus_id = p.membership_id
         LEFT JOIN cap ON cap.alumnus_id = p.membership_id
        WHERE p.institution_id = ${inst} AND NOT p.paused AND p.monthly_capacity > coalesce(cap.used, 0)
+         ${onlyIds === null ? "" : `AND p.membership_id = ANY(${onlyIds}::uuid[])`}
          AND ms.identity_id <> ${param(student.identityId)}
          AND ${activeConsentCondition("p.membership_id", ConsentKind.ALUMNUS_LISTED)}
          AND ${activeConsentCondition("p.membership_id", ConsentKind.ALUMNUS_CONTACT)}
