@@ -10,6 +10,7 @@ import { NotificationsService } from "./modules/notifications/notifications.serv
 import { ProfilesService } from "./modules/profiles/profiles.service";
 import { RequestLifecycleService } from "./modules/requests/request-lifecycle.service";
 import { RequestQueriesService } from "./modules/requests/request-queries.service";
+import { ReportsService } from "./modules/reports/reports.service";
 import { RequestsService } from "./modules/requests/requests.service";
 
 export interface ServiceDeps {
@@ -34,6 +35,8 @@ export interface Services {
   conversations: ConversationsService;
   /** Real-time bus, socket session guard, and the outbox deliverer the jobs run. */
   notifications: NotificationsService;
+  /** Advisors' reports, needs-action lists, outcomes, timelines, caseload assignment. */
+  reports: ReportsService;
 }
 
 export function createServices(dataSource: DataSource, config: Config, mailer?: Mailer): Services {
@@ -53,5 +56,6 @@ export function createServices(dataSource: DataSource, config: Config, mailer?: 
     requestQueries: new RequestQueriesService(deps, consent),
     conversations,
     notifications: new NotificationsService(deps, accounts),
+    reports: new ReportsService(deps, consent),
   };
 }

@@ -5,6 +5,7 @@ import { conversationsModule } from "./conversations";
 import { institutionsModule } from "./institutions";
 import { notificationsModule } from "./notifications";
 import { profilesModule } from "./profiles";
+import { reportsModule } from "./reports";
 import { requestsModule } from "./requests";
 
 /** Every domain module: its TypeORM entities and GraphQL resolvers. */
@@ -17,4 +18,5 @@ export const modules = [
   requestsModule,
   conversationsModule,
   notificationsModule,
+  reportsModule,
 ];
