@@ -56,7 +56,7 @@ export async function insertRequest(ds: DataSource, student: BuiltMember, alumnu
     if (r.state === "COMPLETED" && endsAt) {
       await m.query(
         `INSERT INTO follow_ups (institution_id, request_id, student_id, completed_at, thank_you_due_at, thank_you_sent_at, update_due_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $4::timestamptz + interval '45 days', $4)`,
+         VALUES ($1, $2, $3, $4, $5, $6, $4::timestamptz + interval '45 days', coalesce($6, $4))`,
         [
           student.institutionId,
           row.id,
