@@ -9,7 +9,7 @@ export class OutcomesResolver {
   @Access("STUDENT")
   @Mutation(() => Outcome, {
     description:
-      "Record what came of a conversation (one of your completed requests) or of your search as a whole. Someone else's request is NOT_FOUND; one not yet completed OUTCOME_NEEDS_COMPLETED_CONVERSATION.",
+      "Record what came of a conversation (one of your completed requests) or of your search as a whole. Someone else's request is NOT_FOUND; one not yet completed OUTCOME_NEEDS_COMPLETION.",
   })
   recordOutcome(@Arg("input") input: RecordOutcomeInput, @Ctx() { services, viewer }: Context): Promise<Outcome> {
     return services.reports.recordOutcome(viewer as Viewer, input);

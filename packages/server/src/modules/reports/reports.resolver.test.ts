@@ -298,7 +298,7 @@ describe("recordOutcome", () => {
       createdAt: new Date(),
     });
     const early = await server.gql(RECORD, { input: { requestId: pending, kind: "JOB_OFFER" } }, await token(s.student));
-    expect(errorCode(early)).toBe("OUTCOME_NEEDS_COMPLETED_CONVERSATION");
+    expect(errorCode(early)).toBe("OUTCOME_NEEDS_COMPLETION");
     const long = await server.gql(RECORD, { input: { kind: "OTHER", note: "x".repeat(1001) } }, await token(s.student));
     expect(errorCode(long)).toBe("BAD_USER_INPUT");
   });
