@@ -71,6 +71,11 @@ export class MatchingService {
     private readonly deps: ServiceDeps,
     private readonly now: () => Date = () => new Date(),
     readonly candidateCache = new CandidateCache(),
+    /**
+     * Remember a student's candidates only when the full query found at least this many: smaller institutions are
+     * cheap to scan and then see newly listed alumni at once.
+     */
+    private readonly cacheFrom: number = MATCH_RULES.candidateLimit,
   ) {}
 
   async alumniMatches(viewer: Viewer, args: AlumniMatchesArgs): Promise<AlumnusMatchConnection> {
@@ -110,10 +115,12 @@ export class MatchingService {
       if (!cached || candidates.length < Math.min(wanted, cached.length)) {
         // Nothing remembered, or too many of the remembered candidates dropped out (requested, paused, full…): choose afresh.
         candidates = await this.candidates(m, viewer.institutionId, student, signals, suggestions, now, filters, null);
-        this.candidateCache.set(
-          cacheKey,
-          candidates.map((c) => c.alumnusId),
-        );
+        if (candidates.length >= this.cacheFrom) {
+          this.candidateCache.set(
+            cacheKey,
+            candidates.map((c) => c.alumnusId),
+          );
+        }
       }
       const suggestedIds = new Set(suggestions.map((s) => s.alumnusId));
       const ranked = rankCandidates(signals, candidates, suggestedIds, now);
