@@ -282,12 +282,12 @@ export class ReportsService {
     const advisor = await this.advisor(m, viewer, args.advisorMembershipId);
     const bounds = await this.bounds(m, viewer, args);
     const params = [viewer.institutionId, bounds.previousStart, bounds.periodStart, bounds.periodEnd, advisor];
-    const [total]: Row[] = await m.query(requestReportSql(ReportGroupBy.NONE), params);
+    const [total]: Row[] = await m.query(requestReportSql(ReportGroupBy.NONE, advisor != null), params);
     const groupBy = args.groupBy ?? ReportGroupBy.NONE;
     let rows: ReportRow[] = [];
     let suppressedGroups = 0;
     if (groupBy !== ReportGroupBy.NONE) {
-      const all = ((await m.query(requestReportSql(groupBy), params)) as Row[]).map((r) => ({
+      const all = ((await m.query(requestReportSql(groupBy, advisor != null), params)) as Row[]).map((r) => ({
         row: rowOf(r, ""),
         previousStudents: num(r.p_students),
       }));
