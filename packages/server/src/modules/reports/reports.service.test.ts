@@ -236,6 +236,45 @@ describe("requestReport breakdowns and suppression", () => {
   });
 });
 
+describe("reportCsv", () => {
+  it("exports the requests report with the same suppression, a total row first, and formulas defused", async () => {
+    const { institution, advisor, admin } = await institutionWithStaff();
+    const alum = await buildAlumnus(db(), { institution, displayName: "=HYPERLINK(1)" });
+    for (let k = 0; k < 2; k++) {
+      const student = await buildStudent(db(), { institution });
+      await insertRequest(db(), student, alum, { state: "DECLINED", createdAt: at("2026-03-05T12:00:00Z"), answeredAfterHours: 2 });
+    }
+    const args = { report: ReportKind.REQUESTS, date: at("2026-03-15T12:00:00Z"), groupBy: ReportGroupBy.ALUMNUS };
+    const forAdvisor = (await services.reports.reportCsv(viewerOf(advisor), args)).split("\r\n");
+    expect(forAdvisor[0].split(",").slice(0, 8)).toEqual([
+      "key",
+      "label",
+      "students",
+      "period_start",
+      "period_end",
+      "previous_start",
+      "current_requested",
+      "current_accepted",
+    ]);
+    expect(forAdvisor[0]).toContain(",current_median_hours_to_answer,");
+    expect(forAdvisor[0]).toContain(",previous_outcomes");
+    expect(forAdvisor.slice(1)).toEqual([
+      `,Total,2,2026-03-01T05:00:00.000Z,2026-04-01T04:00:00.000Z,2026-02-01T05:00:00.000Z,2,0,2,0,0,0,0,0,2,,,,,0,0,0,0,0,0,0,0,0,,,,,,,0,0`,
+      "",
+    ]);
+    const forAdmin = (await services.reports.reportCsv(viewerOf(admin), args)).split("\r\n");
+    expect(forAdmin).toHaveLength(4);
+    expect(forAdmin[2].startsWith(`${alum.membershipId},'=HYPERLINK(1),2,`)).toBe(true);
+
+    const outcomes = await services.reports.reportCsv(viewerOf(advisor), { report: ReportKind.OUTCOMES });
+    expect(outcomes.split("\r\n")[0]).toBe("kind,current,previous");
+    expect(outcomes.split("\r\n")).toHaveLength(8);
+    const trend = await services.reports.reportCsv(viewerOf(advisor), { report: ReportKind.TREND, period: ReportPeriod.MONTH, count: 2 });
+    expect(trend.split("\r\n")[0]).toBe("period_start,requested,accepted,completed,thanked");
+    expect(trend.split("\r\n")).toHaveLength(4);
+  });
+});
+
 describe("requestTrend", () => {
   it("counts requests per period, oldest first, up to the current one", async () => {
     const { institution, advisor } = await institutionWithStaff();
