@@ -277,7 +277,8 @@ describe("reportCsv", () => {
 
 describe("requestTrend", () => {
   it("counts requests per period, oldest first, up to the current one", async () => {
-    const { institution, advisor } = await institutionWithStaff();
+    // UTC: weeks are exactly 7 days apart whatever the date the test runs.
+    const { institution, advisor } = await institutionWithStaff("UTC");
     const student = await buildStudent(db(), { institution });
     const alum = await buildAlumnus(db(), { institution });
     const { periodStart, previousStart } = await services.reports.requestReport(viewerOf(advisor), { period: ReportPeriod.WEEK });
@@ -298,6 +299,12 @@ describe("requestTrend", () => {
       [new Date(previousStart.getTime() - 7 * DAY).toISOString(), 0, 0, 0, 0],
       [previousStart.toISOString(), 2, 0, 0, 0],
       [periodStart.toISOString(), 1, 1, 1, 1],
+    ]);
+    // Ending at a past date: the week before last and the one before it.
+    const past = await services.reports.requestTrend(viewerOf(advisor), { period: ReportPeriod.WEEK, count: 2, date: previousStart });
+    expect(past.map((p) => [new Date(p.periodStart).toISOString(), p.requested])).toEqual([
+      [new Date(previousStart.getTime() - 7 * DAY).toISOString(), 0],
+      [previousStart.toISOString(), 2],
     ]);
   });
 });

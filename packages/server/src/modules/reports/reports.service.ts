@@ -49,6 +49,7 @@ export interface ReportArgs {
 }
 export interface TrendArgs {
   period?: ReportPeriod | null;
+  date?: Date | null;
   count?: number | null;
   advisorMembershipId?: string | null;
 }
@@ -154,7 +155,7 @@ export class ReportsService {
     const count = checkRange("count", args.count ?? DEFAULTS.trendCount, 1, 104);
     return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
       const advisor = await this.advisor(m, viewer, args.advisorMembershipId);
-      return m.query(trendSql(args.period ?? ReportPeriod.WEEK), [viewer.institutionId, new Date(), count, advisor]);
+      return m.query(trendSql(args.period ?? ReportPeriod.WEEK), [viewer.institutionId, args.date ?? new Date(), count, advisor]);
     });
   }
 
