@@ -120,24 +120,29 @@ export function requestReportSql(groupBy: ReportGroupBy, caseload: boolean): str
     SELECT a.*, ${group.label} AS label FROM a ORDER BY a.c_requested DESC, label, a.key`;
 }
 
-/** Requests sent per period for a chart. $1 institution, $2 date, $3 count, $4 advisor or null. One range scan over all periods. */
+/**
+ * Requests sent per period for a chart. $1 institution, $2 date, $3 count, $4 advisor or null. One range scan over all
+ * periods, each request assigned to its period's local start and aggregated before the join with the periods.
+ */
 export function trendSql(period: ReportPeriod): string {
   return `
     WITH p AS MATERIALIZED (${periodsSql(period)}),
-    r AS MATERIALIZED (
-      SELECT r.created_at, r.state, r.state = 'COMPLETED' AND fu.thank_you_sent_at IS NOT NULL AS thanked
-        FROM interview_requests r
+    z AS MATERIALIZED (SELECT time_zone AS tz FROM institutions WHERE id = $1),
+    counts AS (
+      SELECT ${LOCAL_START[period](`(r.created_at AT TIME ZONE z.tz)`)} AT TIME ZONE z.tz AS start,
+             count(*) AS requested,
+             count(*) FILTER (WHERE r.state IN ('ACCEPTED','COMPLETED','CANCELLED','NO_SHOW')) AS accepted,
+             count(*) FILTER (WHERE r.state = 'COMPLETED') AS completed,
+             count(*) FILTER (WHERE r.state = 'COMPLETED' AND fu.thank_you_sent_at IS NOT NULL) AS thanked
+        FROM z, interview_requests r
         LEFT JOIN follow_ups fu ON fu.request_id = r.id AND fu.institution_id = $1 AND fu.completed_at >= (SELECT min(start) FROM p)
        WHERE r.institution_id = $1 AND r.created_at >= (SELECT min(start) FROM p) AND r.created_at < (SELECT max("end") FROM p)
          AND ${onCaseload("r.student_id", "$4")}
+       GROUP BY 1
     )
-    SELECT p.start AS "periodStart",
-           count(r.created_at)::int AS requested,
-           count(*) FILTER (WHERE r.state IN ('ACCEPTED','COMPLETED','CANCELLED','NO_SHOW'))::int AS accepted,
-           count(*) FILTER (WHERE r.state = 'COMPLETED')::int AS completed,
-           count(*) FILTER (WHERE r.thanked)::int AS thanked
-      FROM p LEFT JOIN r ON r.created_at >= p.start AND r.created_at < p."end"
-     GROUP BY p.start
+    SELECT p.start AS "periodStart", coalesce(c.requested, 0)::int AS requested, coalesce(c.accepted, 0)::int AS accepted,
+           coalesce(c.completed, 0)::int AS completed, coalesce(c.thanked, 0)::int AS thanked
+      FROM p LEFT JOIN counts c ON c.start = p.start
      ORDER BY p.start`;
 }
 

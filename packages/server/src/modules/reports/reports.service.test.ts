@@ -148,6 +148,28 @@ describe("requestReport funnel", () => {
     expect(outcomes.find((o) => o.kind === "JOB_OFFER")).toEqual({ kind: "JOB_OFFER", current: 1, previous: 0 });
     expect(outcomes.find((o) => o.kind === "PURSUING_FIELD")).toEqual({ kind: "PURSUING_FIELD", current: 0, previous: 1 });
     expect(outcomes).toHaveLength(6);
+
+    // The trend puts each request in its local month and term, like the report.
+    const months = await services.reports.requestTrend(viewerOf(advisor), {
+      period: ReportPeriod.MONTH,
+      count: 4,
+      date: at("2026-04-15T12:00:00Z"),
+    });
+    expect(months.map((p) => [new Date(p.periodStart).toISOString(), p.requested, p.accepted, p.completed, p.thanked])).toEqual([
+      ["2026-01-01T05:00:00.000Z", 1, 0, 0, 0],
+      ["2026-02-01T05:00:00.000Z", 3, 1, 1, 1],
+      ["2026-03-01T05:00:00.000Z", 8, 4, 2, 1],
+      ["2026-04-01T04:00:00.000Z", 1, 0, 0, 0],
+    ]);
+    const terms = await services.reports.requestTrend(viewerOf(advisor), {
+      period: ReportPeriod.TERM,
+      count: 2,
+      date: at("2026-03-15T12:00:00Z"),
+    });
+    expect(terms.map((p) => [new Date(p.periodStart).toISOString(), p.requested])).toEqual([
+      ["2025-07-01T04:00:00.000Z", 0],
+      ["2026-01-01T05:00:00.000Z", 13],
+    ]);
   });
 
   it("is all zeros and nulls for a period without requests", async () => {
