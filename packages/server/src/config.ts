@@ -18,6 +18,10 @@ export interface Config {
   seedDemo: boolean;
   logLevel: string;
   webDistDir: string;
+  /** Wait this long after turning /readyz red before closing the listener (for the load balancer to notice). */
+  shutdownDelayMs: number;
+  /** Exit anyway if a graceful shutdown takes longer than this. */
+  shutdownTimeoutMs: number;
   /** Abuse limits and timeouts for the GraphQL API (see http/rate-limit.ts and graphql/limits.ts). */
   api: ApiLimits;
 }
@@ -128,6 +132,8 @@ export function loadConfig(env: Env = process.env): Config {
     seedDemo: bool(env, "SEED_DEMO", true),
     logLevel: env.LOG_LEVEL || (nodeEnv === "test" ? "silent" : "info"),
     webDistDir: path.resolve(env.WEB_DIST_DIR || path.join(__dirname, "..", "..", "web", "dist")),
+    shutdownDelayMs: int(env, "SHUTDOWN_DELAY_SECONDS", 0, 0, 300) * 1000,
+    shutdownTimeoutMs: int(env, "SHUTDOWN_TIMEOUT_SECONDS", 25, 1, 3600) * 1000,
     api: {
       introspection: bool(env, "GRAPHQL_INTROSPECTION", nodeEnv !== "production"),
       maxDepth: int(env, "GRAPHQL_MAX_DEPTH", 15, 2, 100),

@@ -139,10 +139,27 @@ export async function createApp(deps: AppDeps): Promise<App> {
     // Credentials travel only in the Authorization header, which a cross-site form or <img> cannot set; and
     // graphqlGate refuses mutations over GET. The spec's plain GET must work, so Apollo's check is off.
     csrfPrevention: false,
+    // main.ts owns SIGTERM: drain, close sockets, finish jobs, then exit (Apollo's own handler would exit early).
+    stopOnTerminationSignals: false,
     plugins: [
       {
+        async contextCreationDidFail({ error }) {
+          logger.error({ code: "CONTEXT_FAILED", error: { name: error.name, stack: error.stack } }, "request failed before it started");
+        },
         async requestDidStart() {
           return {
+            async didEncounterErrors({ errors, contextValue }) {
+              for (const error of errors) {
+                const code = formatError(error.toJSON(), error).extensions?.code;
+                if (code !== "INTERNAL_SERVER_ERROR" && code !== "DATABASE_UNAVAILABLE") continue;
+                const original = error.originalError ?? error;
+                // The stack says where; no variables, tokens or rows are logged.
+                logger.error(
+                  { requestId: contextValue?.requestId, code, error: { name: original.name, stack: original.stack } },
+                  "request failed",
+                );
+              }
+            },
             async willSendResponse({ response }) {
               if (response.body.kind === "single")
                 countErrors((response.body.singleResult.errors ?? []).map((e) => String(e.extensions?.code)));
