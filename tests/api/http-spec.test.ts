@@ -176,6 +176,22 @@ describe("methods and Accept", () => {
   });
 });
 
+describe("/metrics", () => {
+  it("is open without METRICS_TOKEN, and needs the bearer token with it", async () => {
+    expect((await send({ path: "/metrics" })).text).toContain("infoview_graphql_requests_total");
+    const guarded = await startTestServer(db(), { METRICS_TOKEN: "metrics-token-0123456789" });
+    try {
+      expect((await fetch(`${guarded.url}/metrics`)).status).toBe(401);
+      expect((await fetch(`${guarded.url}/metrics`, { headers: { authorization: "Bearer wrong-token-0123456789" } })).status).toBe(401);
+      const ok = await fetch(`${guarded.url}/metrics`, { headers: { authorization: "Bearer metrics-token-0123456789" } });
+      expect(ok.status).toBe(200);
+      expect(await ok.text()).toContain("infoview_db_pool_connections");
+    } finally {
+      await guarded.close();
+    }
+  });
+});
+
 describe("request ids", () => {
   it("returns the caller's X-Request-Id, or a new one", async () => {
     const given = await send(json({ query: `{ __typename }` }, { "x-request-id": "abc-123.def" }));

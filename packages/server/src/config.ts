@@ -18,6 +18,8 @@ export interface Config {
   seedDemo: boolean;
   logLevel: string;
   webDistDir: string;
+  /** When set, /metrics answers only requests with `Authorization: Bearer <metricsToken>`. */
+  metricsToken: string | null;
   /** Wait this long after turning /readyz red before closing the listener (for the load balancer to notice). */
   shutdownDelayMs: number;
   /** Exit anyway if a graceful shutdown takes longer than this. */
@@ -102,6 +104,13 @@ function persistedSecret(dataDir: string): Uint8Array {
   return Buffer.from(readFileSync(file, "utf8").trim(), "base64");
 }
 
+function metricsToken(env: Env): string | null {
+  const raw = env.METRICS_TOKEN;
+  if (raw === undefined || raw === "") return null;
+  if (raw.length < 16) throw new ConfigError("METRICS_TOKEN", "must be at least 16 characters long");
+  return raw;
+}
+
 /** Reads and validates the environment once; a bad value names its variable. */
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = (env.NODE_ENV ?? "development") as Config["nodeEnv"];
@@ -132,6 +141,7 @@ export function loadConfig(env: Env = process.env): Config {
     seedDemo: bool(env, "SEED_DEMO", true),
     logLevel: env.LOG_LEVEL || (nodeEnv === "test" ? "silent" : "info"),
     webDistDir: path.resolve(env.WEB_DIST_DIR || path.join(__dirname, "..", "..", "web", "dist")),
+    metricsToken: metricsToken(env),
     shutdownDelayMs: int(env, "SHUTDOWN_DELAY_SECONDS", 0, 0, 300) * 1000,
     shutdownTimeoutMs: int(env, "SHUTDOWN_TIMEOUT_SECONDS", 25, 1, 3600) * 1000,
     api: {

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
 import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import path from "node:path";
@@ -51,6 +51,14 @@ function bearer(value: unknown): string | null {
   if (typeof value !== "string") return null;
   const match = /^Bearer\s+(.+)$/i.exec(value.trim());
   return match ? match[1] : null;
+}
+
+function sameSecret(given: string | null, expected: string): boolean {
+  const a = createHash("sha256")
+    .update(given ?? "")
+    .digest();
+  const b = createHash("sha256").update(expected).digest();
+  return given !== null && timingSafeEqual(a, b);
 }
 
 /** Whether the database answers and every migration has been applied. */
@@ -191,7 +199,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
     res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "unavailable" });
   });
   metrics.attach({ dataSource, openSockets: () => wsServer.clients.size });
-  app.get("/metrics", async (_req, res) => {
+  app.get("/metrics", async (req, res) => {
+    if (config.metricsToken && !sameSecret(bearer(req.headers.authorization), config.metricsToken)) {
+      return void res.status(401).setHeader("www-authenticate", "Bearer").json({ error: "METRICS_TOKEN required" });
+    }
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
