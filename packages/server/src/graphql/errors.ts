@@ -61,6 +61,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (typeof code === "string" && (code === "UNAUTHENTICATED" || code === "FORBIDDEN")) {
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
   }
+  if (isStatementTimeout(original)) {
+    return {
+      message: "The request took too long. Please try again.",
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: "REQUEST_TIMEOUT" },
+    };
+  }
   if (isDatabaseUnavailable(original)) {
     return {
       message: "The database cannot be reached right now. Please try again in a moment.",
@@ -75,6 +83,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     locations: formatted.locations,
     extensions: { code: "INTERNAL_SERVER_ERROR" },
   };
+}
+
+/** PostgreSQL cancelled a statement that ran past statement_timeout (SQLSTATE 57014, query_canceled). */
+export function isStatementTimeout(error: unknown): boolean {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } } | undefined;
+  return e?.code === "57014" || e?.driverError?.code === "57014";
 }
 
 /** SQLSTATE classes 08 (connection exception) and 57P (operator intervention: shutdown, restart). */
