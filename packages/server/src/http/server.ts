@@ -16,6 +16,7 @@ import type { Context } from "../graphql/context";
 import { formatError } from "../graphql/errors";
 import { Loaders } from "../graphql/loaders";
 import { getSchema } from "../graphql/schema";
+import { looksLikeApiKey } from "../modules/integrations/api-keys.service";
 import type { Services } from "../services";
 
 export interface AppDeps {
@@ -37,6 +38,12 @@ function bearer(value: unknown): string | null {
   return match ? match[1] : null;
 }
 
+/** Who a bearer token speaks for: a signed-in person (JWT) or an institution's integration (API key, `ivk_…`). */
+async function principalOf(services: Services, token: string | null): Promise<Pick<Context, "viewer" | "apiKey">> {
+  if (token && looksLikeApiKey(token)) return { viewer: null, apiKey: await services.integrations.apiKeys.authenticate(token) };
+  return { viewer: await services.accounts.viewerFromToken(token), apiKey: null };
+}
+
 /** Whether the database answers and every migration has been applied. */
 async function isReady(dataSource: DataSource): Promise<boolean> {
   try {
@@ -56,18 +63,21 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const httpServer = createServer(app);
 
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
-  const wsCleanup = useServer<Record<string, unknown>, { viewer?: Context["viewer"] }>(
+  const wsCleanup = useServer<Record<string, unknown>, { viewer?: Context["viewer"]; apiKey?: Context["apiKey"] }>(
     {
       schema,
       onConnect: async (ctx) => {
         const token = bearer(ctx.connectionParams?.authorization) ?? (ctx.connectionParams?.accessToken as string | undefined) ?? null;
-        ctx.extra.viewer = await services.accounts.viewerFromToken(token);
+        const principal = await principalOf(services, token);
+        ctx.extra.viewer = principal.viewer;
+        ctx.extra.apiKey = principal.apiKey;
         // Signed in at connect; closed (4401) by the guard once the session is signed out, revoked or expired.
         if (ctx.extra.viewer) services.notifications.sockets.track(ctx.extra.socket, ctx.extra.viewer.sessionId);
         return true;
       },
       context: (ctx): Context => ({
         viewer: ctx.extra.viewer ?? null,
+        apiKey: ctx.extra.apiKey ?? null,
         requestId: randomUUID(),
         services,
         loaders: new Loaders(),
@@ -112,7 +122,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       context: async ({ req }): Promise<Context> => {
         const requestId = (req.headers["x-request-id"] as string | undefined) ?? randomUUID();
         return {
-          viewer: await services.accounts.viewerFromToken(bearer(req.headers.authorization)),
+          ...(await principalOf(services, bearer(req.headers.authorization))),
           requestId,
           services,
           loaders: new Loaders(),

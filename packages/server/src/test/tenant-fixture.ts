@@ -87,6 +87,10 @@ export async function buildInstitutionWithEveryTable(ds: DataSource): Promise<Bu
       requestOfStudent,
     );
     await m.query(
+      `INSERT INTO api_keys (institution_id, name, scopes, secret_hash) VALUES ($1, 'Fixture key', '{people:read}', md5(random()::text))`,
+      [i],
+    );
+    await m.query(
       `INSERT INTO contact_log_entries (institution_id, student_id, name, contacted_on, channel) VALUES ($1, $2, 'Grace Hopper', current_date, 'EVENT')`,
       [i, student.membershipId],
     );
