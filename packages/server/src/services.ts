@@ -45,6 +45,7 @@ export function createServices(dataSource: DataSource, config: Config, mailer?: 
   const availability = new AvailabilityService(deps, consent);
   const accounts = new AccountsService(deps);
   const conversations = new ConversationsService(deps, consent);
+  const integrations = new IntegrationsService(deps);
   return {
     accounts,
     institutions: new InstitutionsService(deps),
@@ -55,7 +56,7 @@ export function createServices(dataSource: DataSource, config: Config, mailer?: 
     requestLifecycle: new RequestLifecycleService(deps, consent, availability),
     requestQueries: new RequestQueriesService(deps, consent),
     conversations,
-    notifications: new NotificationsService(deps, accounts),
-    integrations: new IntegrationsService(deps),
+    notifications: new NotificationsService(deps, accounts, undefined, integrations.webhooks),
+    integrations,
   };
 }

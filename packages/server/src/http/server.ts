@@ -32,6 +32,9 @@ export interface App {
   close(): Promise<void>;
 }
 
+/** Request body limit for callers with a bearer token (bulk upserts, CSV imports); anonymous requests keep 1 MB. */
+const BULK_BODY_LIMIT = "16mb";
+
 function bearer(value: unknown): string | null {
   if (typeof value !== "string") return null;
   const match = /^Bearer\s+(.+)$/i.exec(value.trim());
@@ -107,6 +110,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   await apollo.start();
 
+  const bulkJson = express.json({ limit: BULK_BODY_LIMIT });
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
@@ -117,6 +121,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   app.use(
     "/graphql",
+    // Bulk upserts (up to 50,000 rows) need room; only callers with credentials get it.
+    (req: express.Request, res: express.Response, next: express.NextFunction) =>
+      req.headers.authorization ? bulkJson(req, res, next) : next(),
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<Context> => {

@@ -6,6 +6,7 @@ import { RequestLifecycleDetails1795305600400 } from "./1795305600400-RequestLif
 import { Conversations1795305600500 } from "./1795305600500-Conversations";
 import { OutboxDelivery1795305600600 } from "./1795305600600-OutboxDelivery";
 import { ApiKeys1795305602000 } from "./1795305602000-ApiKeys";
+import { Webhooks1795305602100 } from "./1795305602100-Webhooks";
 
 /** Every migration, oldest first. A new migration is added here and never edited after it lands. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   Conversations1795305600500,
   OutboxDelivery1795305600600,
   ApiKeys1795305602000,
+  Webhooks1795305602100,
 ];

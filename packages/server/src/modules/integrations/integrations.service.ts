@@ -1,11 +1,17 @@
 import type { ServiceDeps } from "../../services";
 import { ApiKeysService } from "./api-keys.service";
+import { PeopleUpsertService } from "./people-upsert.service";
+import { WebhooksService } from "./webhooks.service";
 
 /** Integrations: API keys; bulk upserts, sync feeds and webhooks build on them. */
 export class IntegrationsService {
   readonly apiKeys: ApiKeysService;
+  readonly people: PeopleUpsertService;
+  readonly webhooks: WebhooksService;
 
   constructor(deps: ServiceDeps) {
     this.apiKeys = new ApiKeysService(deps);
+    this.people = new PeopleUpsertService(deps);
+    this.webhooks = new WebhooksService(deps);
   }
 }
