@@ -99,6 +99,10 @@ export async function buildInstitutionWithEveryTable(ds: DataSource): Promise<Bu
       [i, endpoint.id, outbox.id],
     );
     await m.query(
+      `INSERT INTO deleted_records (institution_id, entity, entity_id, role) VALUES ($1, 'PERSON', gen_random_uuid(), 'STUDENT')`,
+      [i],
+    );
+    await m.query(
       `INSERT INTO contact_log_entries (institution_id, student_id, name, contacted_on, channel) VALUES ($1, $2, 'Grace Hopper', current_date, 'EVENT')`,
       [i, student.membershipId],
     );

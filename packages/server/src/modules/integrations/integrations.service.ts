@@ -1,6 +1,7 @@
 import type { ServiceDeps } from "../../services";
 import { ApiKeysService } from "./api-keys.service";
 import { PeopleUpsertService } from "./people-upsert.service";
+import { SyncService } from "./sync.service";
 import { WebhooksService } from "./webhooks.service";
 
 /** Integrations: API keys; bulk upserts, sync feeds and webhooks build on them. */
@@ -8,10 +9,12 @@ export class IntegrationsService {
   readonly apiKeys: ApiKeysService;
   readonly people: PeopleUpsertService;
   readonly webhooks: WebhooksService;
+  readonly sync: SyncService;
 
   constructor(deps: ServiceDeps) {
     this.apiKeys = new ApiKeysService(deps);
     this.people = new PeopleUpsertService(deps);
     this.webhooks = new WebhooksService(deps);
+    this.sync = new SyncService(deps);
   }
 }
