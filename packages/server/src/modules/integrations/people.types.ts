@@ -1,4 +1,4 @@
-import { Field, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 
 export const PersonKind = { STUDENT: "STUDENT", ALUMNUS: "ALUMNUS" } as const;
 export type PersonKind = (typeof PersonKind)[keyof typeof PersonKind];
@@ -64,4 +64,43 @@ export class UpsertResult {
 
   @Field(() => [RowError])
   errors: RowError[];
+}
+
+@ObjectType({ description: "What a CSV import did; `errors[].row` is the line number in the file." })
+export class PeopleImportResult extends UpsertResult {
+  @Field(() => ID)
+  importId: string;
+
+  @Field(() => Int, { description: "Rows in the file, not counting the header." })
+  total: number;
+}
+
+@ObjectType({ description: "Where a running CSV import is: published after validation and after each chunk written." })
+export class ImportProgress {
+  @Field(() => ID)
+  importId: string;
+
+  @Field(() => PersonKind)
+  kind: PersonKind;
+
+  @Field(() => Int)
+  total: number;
+
+  @Field(() => Int, { description: "Rows done so far, failed ones included." })
+  processed: number;
+
+  @Field(() => Int)
+  created: number;
+
+  @Field(() => Int)
+  updated: number;
+
+  @Field(() => Int)
+  unchanged: number;
+
+  @Field(() => Int)
+  failed: number;
+
+  @Field()
+  done: boolean;
 }
