@@ -32,7 +32,7 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** Request body limit for callers with a bearer token (bulk upserts, CSV imports); anonymous requests keep 1 MB. */
+/** Request body limit for admins and keys with people:write (bulk upserts, CSV imports); everyone else keeps 1 MB. */
 const BULK_BODY_LIMIT = "16mb";
 
 function bearer(value: unknown): string | null {
@@ -121,15 +121,26 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   app.use(
     "/graphql",
-    // Bulk upserts (up to 50,000 rows) need room; only callers with credentials get it.
-    (req: express.Request, res: express.Response, next: express.NextFunction) =>
-      req.headers.authorization ? bulkJson(req, res, next) : next(),
+    // Who is calling, once per request. Bulk upserts and CSV imports (up to 50,000 rows) need room:
+    // only admins and keys with people:write get the larger body limit; everyone else keeps 1 MB.
+    async (req: express.Request, res: express.Response, next: express.NextFunction) => {
+      try {
+        const principal = await principalOf(services, bearer(req.headers.authorization));
+        res.locals.principal = principal;
+        const bulk = principal.viewer?.roles.includes("ADMIN") || principal.apiKey?.scopes.includes("people:write");
+        if (bulk) bulkJson(req, res, next);
+        else next();
+      } catch (error) {
+        next(error);
+      }
+    },
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
-      context: async ({ req }): Promise<Context> => {
+      context: async ({ req, res }): Promise<Context> => {
         const requestId = (req.headers["x-request-id"] as string | undefined) ?? randomUUID();
         return {
-          ...(await principalOf(services, bearer(req.headers.authorization))),
+          ...((res.locals.principal as Pick<Context, "viewer" | "apiKey"> | undefined) ??
+            (await principalOf(services, bearer(req.headers.authorization)))),
           requestId,
           services,
           loaders: new Loaders(),

@@ -209,6 +209,28 @@ describe("upsertStudents", () => {
       expect(result.errors![0].extensions!.requiredScopes).toEqual(["people:write"]);
     });
 
+    it("accepts large bodies only from admins and keys with people:write", async () => {
+      const rows = Array.from({ length: 20_000 }, (_, n) => ({
+        externalId: `BIG-${n}`,
+        email: `big${n}@sis.example`,
+        displayName: `Big ${n}`,
+      }));
+      const body = JSON.stringify({ query: UPSERT_STUDENTS, variables: { rows } });
+      expect(body.length).toBeGreaterThan(1_000_000);
+      const post = (token: string | null) =>
+        fetch(`${server.url}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body,
+        }).then((r) => r.status);
+      const reader = await buildApiKey(server, db(), ["PEOPLE_READ"]);
+      expect(await post(null)).toBe(413);
+      expect(await post("not-a-token")).toBe(413);
+      expect(await post(reader.key)).toBe(413);
+      expect(await post(await server.signIn(await buildAdvisor(db())))).toBe(413);
+      expect(await post(reader.adminToken)).toBe(200);
+    }, 60_000);
+
     it("lets a signed-in admin upsert too", async () => {
       const { adminToken } = await buildApiKey(server, db(), ["PEOPLE_READ"]);
       const result = await server.gql(UPSERT_STUDENTS, { rows: [student(1)] }, adminToken);
