@@ -5,6 +5,7 @@ import { AvailabilityService } from "./modules/availability/availability.service
 import { ConsentService } from "./modules/consent/consent.service";
 import { ConversationsService } from "./modules/conversations/conversations.service";
 import { InstitutionsService } from "./modules/institutions/institutions.service";
+import { isApiKeySocketId } from "./modules/integrations/api-keys.service";
 import { IntegrationsService } from "./modules/integrations/integrations.service";
 import { createMailer, type Mailer } from "./modules/notifications/mailer";
 import { NotificationsService } from "./modules/notifications/notifications.service";
@@ -56,7 +57,13 @@ export function createServices(dataSource: DataSource, config: Config, mailer?: 
     requestLifecycle: new RequestLifecycleService(deps, consent, availability),
     requestQueries: new RequestQueriesService(deps, consent),
     conversations,
-    notifications: new NotificationsService(deps, accounts, undefined, integrations.webhooks),
+    notifications: new NotificationsService(
+      deps,
+      // Open sockets are re-checked: people's by session, integrations' by API key (see http/server.ts).
+      { isSessionActive: (id) => (isApiKeySocketId(id) ? integrations.apiKeys.isSocketKeyActive(id) : accounts.isSessionActive(id)) },
+      undefined,
+      integrations.webhooks,
+    ),
     integrations,
   };
 }

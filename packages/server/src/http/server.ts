@@ -16,7 +16,7 @@ import type { Context } from "../graphql/context";
 import { formatError } from "../graphql/errors";
 import { Loaders } from "../graphql/loaders";
 import { getSchema } from "../graphql/schema";
-import { looksLikeApiKey } from "../modules/integrations/api-keys.service";
+import { apiKeySocketId, looksLikeApiKey } from "../modules/integrations/api-keys.service";
 import type { Services } from "../services";
 
 export interface AppDeps {
@@ -76,6 +76,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
         ctx.extra.apiKey = principal.apiKey;
         // Signed in at connect; closed (4401) by the guard once the session is signed out, revoked or expired.
         if (ctx.extra.viewer) services.notifications.sockets.track(ctx.extra.socket, ctx.extra.viewer.sessionId);
+        // A key's socket is closed the same way once the key is revoked or rotated.
+        const keySocket = ctx.extra.apiKey && token ? apiKeySocketId(token) : null;
+        if (keySocket) services.notifications.sockets.track(ctx.extra.socket, keySocket);
         return true;
       },
       context: (ctx): Context => ({

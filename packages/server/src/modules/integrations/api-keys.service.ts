@@ -19,6 +19,14 @@ const COLUMNS = `id, name, scopes, created_at AS "createdAt", rotated_at AS "rot
 
 export const looksLikeApiKey = (token: string): boolean => token.startsWith(API_KEY_PREFIX);
 
+const SOCKET_PREFIX = "ivk:";
+/** What the socket guard tracks for a WebSocket opened with a key: the key and its current secret's hash. */
+export function apiKeySocketId(token: string): string | null {
+  const match = KEY_FORMAT.exec(token);
+  return match ? `${SOCKET_PREFIX}${match[1]}:${match[2]}:${sha256(match[3])}` : null;
+}
+export const isApiKeySocketId = (id: string): boolean => id.startsWith(SOCKET_PREFIX);
+
 /** `ivk_<institution>_<key>_<secret>`: the ids route the lookup to the tenant; only sha256(secret) is stored. */
 const formatKey = (institutionId: string, keyId: string, secret: string) => `${API_KEY_PREFIX}${institutionId}_${keyId}_${secret}`;
 
@@ -72,6 +80,16 @@ export class ApiKeysService {
     );
     if (!apiKey) throw apiKeyNotFound();
     return apiKey;
+  }
+
+  /** Whether a socket's key is still unrevoked and still has the secret it connected with. */
+  async isSocketKeyActive(socketId: string): Promise<boolean> {
+    const [institutionId, keyId, hash] = socketId.slice(SOCKET_PREFIX.length).split(":");
+    if (!institutionId || !keyId || !hash) return false;
+    const rows = await this.inTenant(institutionId, (m) =>
+      sqlRows(m, `SELECT 1 FROM api_keys WHERE id = $1 AND secret_hash = $2 AND revoked_at IS NULL`, [keyId, hash]),
+    );
+    return rows.length > 0;
   }
 
   /** The principal of a valid, unrevoked key, or null. Records the use at most once a minute. */

@@ -30,11 +30,13 @@ afterAll(async () => {
 function watch(token: string, importId: string) {
   const events: Array<Record<string, any>> = [];
   const errors: unknown[] = [];
+  const closeCodes: number[] = [];
   const client = createClient({
     url: `${server.url.replace(/^http/, "ws")}/graphql`,
     webSocketImpl: WebSocket,
     connectionParams: { authorization: `Bearer ${token}` },
     retryAttempts: 0,
+    on: { closed: (event) => closeCodes.push((event as { code: number }).code) },
   });
   clients.push(client);
   client.subscribe<{ importProgress: Record<string, any> }>(
@@ -48,7 +50,7 @@ function watch(token: string, importId: string) {
       complete: () => {},
     },
   );
-  return { events, errors };
+  return { events, errors, closeCodes };
 }
 
 /** Waits until the bus has the import's subscription, so no progress is published before it listens. */
@@ -131,6 +133,24 @@ describe("importPeopleCsv", () => {
       ).toBe("FORBIDDEN");
       const { key } = await buildApiKey(server, db(), ["PEOPLE_READ"]);
       expect(errorCode(await server.gql(IMPORT, { kind: "STUDENT", csv: "externalId,email,displayName" }, key))).toBe("SCOPE_MISSING");
+    });
+
+    it("follows an import over a socket opened with a key, and closes that socket once the key is revoked", async () => {
+      const fixture = await buildApiKey(server, db(), ["PEOPLE_WRITE"]);
+      const importId = randomUUID();
+      const socket = watch(fixture.key, importId);
+      await listening(fixture.institutionId, importId);
+      await server.gql(
+        IMPORT,
+        { kind: "STUDENT", csv: `externalId,email,displayName\nK-1,k1-${Date.now()}@x.example,Kay`, importId },
+        fixture.key,
+      );
+      await eventually(() => socket.events.some((e) => e.done), 20_000, "progress over the key's socket");
+      await server.services.notifications.sockets.sweep();
+      expect(socket.closeCodes).toEqual([]);
+      await server.gql(`mutation($id: ID!) { revokeApiKey(id: $id) { id } }`, { id: fixture.keyId }, fixture.adminToken);
+      await server.services.notifications.sockets.sweep();
+      await eventually(() => socket.closeCodes.includes(4401), 10_000, "the socket closed with 4401");
     });
 
     it("shows an import's progress only in its own institution", async () => {
