@@ -6,6 +6,8 @@ import { ConsentService } from "./modules/consent/consent.service";
 import { ConversationsService } from "./modules/conversations/conversations.service";
 import { InstitutionsService } from "./modules/institutions/institutions.service";
 import { MatchingService } from "./modules/matching/matching.service";
+import { isApiKeySocketId } from "./modules/integrations/api-keys.service";
+import { IntegrationsService } from "./modules/integrations/integrations.service";
 import { createMailer, type Mailer } from "./modules/notifications/mailer";
 import { NotificationsService } from "./modules/notifications/notifications.service";
 import { ProfilesService } from "./modules/profiles/profiles.service";
@@ -40,6 +42,8 @@ export interface Services {
   matching: MatchingService;
   /** Advisors' reports, needs-action lists, outcomes, timelines, caseload assignment. */
   reports: ReportsService;
+  /** API keys, bulk upserts, sync feeds and webhooks for an institution's own systems. */
+  integrations: IntegrationsService;
 }
 
 export function createServices(dataSource: DataSource, config: Config, mailer?: Mailer): Services {
@@ -48,6 +52,7 @@ export function createServices(dataSource: DataSource, config: Config, mailer?: 
   const availability = new AvailabilityService(deps, consent);
   const accounts = new AccountsService(deps);
   const conversations = new ConversationsService(deps, consent);
+  const integrations = new IntegrationsService(deps);
   return {
     accounts,
     institutions: new InstitutionsService(deps),
@@ -58,8 +63,15 @@ export function createServices(dataSource: DataSource, config: Config, mailer?: 
     requestLifecycle: new RequestLifecycleService(deps, consent, availability),
     requestQueries: new RequestQueriesService(deps, consent),
     conversations,
-    notifications: new NotificationsService(deps, accounts),
     matching: new MatchingService(deps),
     reports: new ReportsService(deps, consent),
+    notifications: new NotificationsService(
+      deps,
+      // Open sockets are re-checked: people's by session, integrations' by API key (see http/server.ts).
+      { isSessionActive: (id) => (isApiKeySocketId(id) ? integrations.apiKeys.isSocketKeyActive(id) : accounts.isSessionActive(id)) },
+      undefined,
+      integrations.webhooks,
+    ),
+    integrations,
   };
 }

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from "typeorm";
-import { APP_ROLE } from "./data-source";
+import { APP_ROLE } from "./app-role";
 
 let statementTimeout = "0";
 

@@ -55,7 +55,7 @@ interface Bucket {
 
 /**
  * Token buckets in this process's memory, one per principal: `perMinute` requests in a burst, refilled
- * continuously at perMinute/60 a second. Each replica counts on its own (docs/decisions/0007), so a
+ * continuously at perMinute/60 a second. Each replica counts on its own (docs/decisions/0009), so a
  * principal spread over N replicas by the load balancer gets up to N times the limit.
  */
 export class RateLimiter {

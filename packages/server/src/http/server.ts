@@ -17,6 +17,8 @@ import type { Context } from "../graphql/context";
 import { AppError, formatError } from "../graphql/errors";
 import { Loaders } from "../graphql/loaders";
 import { getSchema } from "../graphql/schema";
+import { verifyAccessToken } from "../modules/accounts/tokens";
+import { apiKeyIdOf, apiKeySocketId, looksLikeApiKey } from "../modules/integrations/api-keys.service";
 import type { Services } from "../services";
 import { setStatementTimeout } from "../db/tenant-transaction";
 import { checkOperation } from "../graphql/limits";
@@ -47,6 +49,9 @@ export interface App {
   close(): Promise<void>;
 }
 
+/** Request body limit for admins and keys with people:write (bulk upserts, CSV imports); everyone else keeps 1 MB. */
+const BULK_BODY_LIMIT = "16mb";
+
 function bearer(value: unknown): string | null {
   if (typeof value !== "string") return null;
   const match = /^Bearer\s+(.+)$/i.exec(value.trim());
@@ -59,6 +64,19 @@ function sameSecret(given: string | null, expected: string): boolean {
     .digest();
   const b = createHash("sha256").update(expected).digest();
   return given !== null && timingSafeEqual(a, b);
+}
+
+/** An API key counts against its own rate limit (`key:<id>`), worked out from the token's shape. */
+const apiKeyPrincipal: PrincipalResolver = ({ headers, connectionParams }) => {
+  const token = bearer((headers as Record<string, unknown>).authorization as string | undefined) ?? bearer(connectionParams?.authorization);
+  const id = token ? apiKeyIdOf(token) : null;
+  return id ? `key:${id}` : null;
+};
+
+/** Who a bearer token speaks for: a signed-in person (JWT) or an institution's integration (API key, `ivk_…`). */
+async function callerOf(services: Services, token: string | null): Promise<Pick<Context, "viewer" | "apiKey">> {
+  if (token && looksLikeApiKey(token)) return { viewer: null, apiKey: await services.integrations.apiKeys.authenticate(token) };
+  return { viewer: await services.accounts.viewerFromToken(token), apiKey: null };
 }
 
 /** Whether the database answers and every migration has been applied. */
@@ -86,19 +104,24 @@ export async function createApp(deps: AppDeps): Promise<App> {
     perMinute: config.api.rateLimitPerMinute,
     anonymousPerMinute: config.api.rateLimitAnonymousPerMinute,
   });
-  const principals = [...(deps.principals ?? []), accessTokenPrincipal(config.jwtSecret)];
+  const principals = [...(deps.principals ?? []), apiKeyPrincipal, accessTokenPrincipal(config.jwtSecret)];
   const countErrors = (codes: string[]) => metrics.countErrors(codes);
   let draining = false;
 
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
-  const wsCleanup = useServer<Record<string, unknown>, { viewer?: Context["viewer"] }>(
+  const wsCleanup = useServer<Record<string, unknown>, { viewer?: Context["viewer"]; apiKey?: Context["apiKey"] }>(
     {
       schema,
       onConnect: async (ctx) => {
         const token = bearer(ctx.connectionParams?.authorization) ?? (ctx.connectionParams?.accessToken as string | undefined) ?? null;
-        ctx.extra.viewer = await services.accounts.viewerFromToken(token);
+        const caller = await callerOf(services, token);
+        ctx.extra.viewer = caller.viewer;
+        ctx.extra.apiKey = caller.apiKey;
         // Signed in at connect; closed (4401) by the guard once the session is signed out, revoked or expired.
         if (ctx.extra.viewer) services.notifications.sockets.track(ctx.extra.socket, ctx.extra.viewer.sessionId);
+        // A key's socket is closed the same way once the key is revoked or rotated.
+        const keySocket = ctx.extra.apiKey && token ? apiKeySocketId(token) : null;
+        if (keySocket) services.notifications.sockets.track(ctx.extra.socket, keySocket);
         return true;
       },
       // The same rate limit and abuse limits as over HTTP, before the operation runs (and before any SQL).
@@ -125,6 +148,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       },
       context: (ctx): Context => ({
         viewer: ctx.extra.viewer ?? null,
+        apiKey: ctx.extra.apiKey ?? null,
         requestId: randomUUID(),
         services,
         loaders: new Loaders(),
@@ -190,6 +214,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   await apollo.start();
 
+  const bulkJson = express.json({ limit: BULK_BODY_LIMIT });
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
@@ -210,6 +235,26 @@ export async function createApp(deps: AppDeps): Promise<App> {
     "/graphql",
     requestIds(logger, metrics),
     httpShape(countErrors),
+    // Bulk upserts and CSV imports (up to 50,000 rows) need room: only admins and keys with people:write get the
+    // larger body limit; everyone else keeps 1 MB. A person's roles come from the signed token (no SQL before the
+    // gate); a key is looked up here, once, and reused as the request's caller.
+    async (req: express.Request, res: express.Response, next: express.NextFunction) => {
+      try {
+        const token = bearer(req.headers.authorization);
+        let bulk = false;
+        if (token && looksLikeApiKey(token)) {
+          const caller = await callerOf(services, token);
+          res.locals.caller = caller;
+          bulk = caller.apiKey?.scopes.includes("people:write") ?? false;
+        } else if (token) {
+          bulk = (await verifyAccessToken(config.jwtSecret, token))?.roles.includes("ADMIN") ?? false;
+        }
+        if (bulk) bulkJson(req, res, next);
+        else next();
+      } catch (error) {
+        next(error);
+      }
+    },
     express.json({ limit: "1mb" }),
     bodyErrors(countErrors),
     graphqlGate({ schema, limits: config.api, rateLimiter, principals, onErrors: countErrors }),
@@ -224,10 +269,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
       next();
     },
     expressMiddleware(apollo, {
-      context: async ({ res }): Promise<Context> => {
+      context: async ({ req, res }): Promise<Context> => {
         const requestId = res.locals.requestId as string;
         return {
-          viewer: await services.accounts.viewerFromToken(bearer(res.req.headers.authorization)),
+          ...((res.locals.caller as Pick<Context, "viewer" | "apiKey"> | undefined) ??
+            (await callerOf(services, bearer(req.headers.authorization)))),
           requestId,
           services,
           loaders: new Loaders(),

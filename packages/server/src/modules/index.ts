@@ -4,6 +4,7 @@ import { consentModule } from "./consent";
 import { conversationsModule } from "./conversations";
 import { institutionsModule } from "./institutions";
 import { matchingModule } from "./matching";
+import { integrationsModule } from "./integrations";
 import { notificationsModule } from "./notifications";
 import { profilesModule } from "./profiles";
 import { reportsModule } from "./reports";
@@ -21,4 +22,5 @@ export const modules = [
   notificationsModule,
   matchingModule,
   reportsModule,
+  integrationsModule,
 ];
