@@ -277,6 +277,8 @@ describe("alumniMatches", () => {
     expect([...ids(first), ...ids(second), ...ids(third)]).toEqual(everything);
     expect(third.data!.alumniMatches.pageInfo.hasNextPage).toBe(false);
     expect(errorCode(await server.gql(MATCHES, { after: "nonsense" }, token))).toBe("BAD_USER_INPUT");
+    const directoryCursor = Buffer.from(JSON.stringify(["ada lovelace", everything[0]])).toString("base64url");
+    expect(errorCode(await server.gql(MATCHES, { after: directoryCursor }, token))).toBe("BAD_USER_INPUT");
     expect(errorCode(await server.gql(MATCHES, { first: 0 }, token))).toBe("BAD_USER_INPUT");
   });
 

@@ -81,6 +81,10 @@ export class MatchingService {
   async alumniMatches(viewer: Viewer, args: AlumniMatchesArgs): Promise<AlumnusMatchConnection> {
     const studentId = this.studentFor(viewer, args.studentMembershipId ?? null);
     const after = decodeCursor(args.after);
+    // A match cursor's key is the position in the ranking.
+    if (after && !/^\d{1,3}$/.test(after.key)) {
+      throw badInput([{ field: "after", message: "This cursor is not valid. Start again without `after`." }]);
+    }
     const search = args.search?.trim() ? containsPattern(args.search.trim()) : null;
     const now = this.now();
     return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
@@ -128,12 +132,8 @@ export class MatchingService {
       let start = 0;
       if (after) {
         const index = ranked.findIndex((r) => r.item.alumnusId === after.id);
-        const position = Number(after.key);
-        if (!Number.isInteger(position) || position < 0) {
-          throw badInput([{ field: "after", message: "This cursor is not valid. Start again without `after`." }]);
-        }
         // The alum on the last page may have gone (requested, paused…): carry on from the same position.
-        start = index >= 0 ? index + 1 : position + 1;
+        start = index >= 0 ? index + 1 : Number(after.key) + 1;
       }
       const page = ranked.slice(start, start + args.first);
       const ids = page.map((r) => r.item.alumnusId);
