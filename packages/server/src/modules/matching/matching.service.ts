@@ -15,6 +15,7 @@ import { canDismissAny, canSeeMatchesOf, canSuggest, ownStudentId, staffMembersh
 import type { AlumnusMatch, AlumnusMatchConnection, AlumnusSuggestion } from "./matching.types";
 import { CandidateCache } from "./candidate-cache";
 import { openSlotCounts } from "./open-slot-counts";
+import { preparedQuery } from "./prepared-query";
 import {
   candidateScoreSql,
   MATCH_RULES,
@@ -329,13 +330,14 @@ export class MatchingService {
     const suggested = `${param(suggestions.map((x) => x.alumnusId))}::uuid[]`;
     const limit = param(MATCH_RULES.candidateLimit);
     const order = `ORDER BY (p.membership_id = ANY(${suggested})) DESC, "sqlScore" DESC, p.membership_id LIMIT ${limit}`;
-    if (onlyIds !== null) return m.query(`${ctes} ${select} ${order}`, params);
+    if (onlyIds !== null) return preparedQuery(m, `${ctes} ${select} ${order}`, params);
     // Alumni who share a field or an industry with the student (or were suggested) are found through indexes and
     // tried first; the rest are scanned only when those do not fill the candidate list (PostgreSQL stops the
     // UNION ALL's second branch as soon as the outer LIMIT is met).
     const overlap = `(p.fields && ${param(signals.fields.slice(0, MATCH_RULES.maxStudentFields))}::text[]
         OR p.industry = ANY(${param(signals.industries)}::text[]) OR p.membership_id = ANY(${suggested}))`;
-    return m.query(
+    return preparedQuery(
+      m,
       `${ctes}
        SELECT * FROM ((${select} AND ${overlap} ${order}) UNION ALL (${select} AND NOT coalesce(${overlap}, false) ${order})) tiers
        LIMIT ${limit}`,
