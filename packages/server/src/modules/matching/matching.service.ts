@@ -330,14 +330,15 @@ export class MatchingService {
     const suggested = `${param(suggestions.map((x) => x.alumnusId))}::uuid[]`;
     const limit = param(MATCH_RULES.candidateLimit);
     const order = `ORDER BY (p.membership_id = ANY(${suggested})) DESC, "sqlScore" DESC, p.membership_id LIMIT ${limit}`;
+    // Remembered candidates: primary-key lookups whatever the values, so the plan is prepared once and reused.
     if (onlyIds !== null) return preparedQuery(m, `${ctes} ${select} ${order}`, params);
     // Alumni who share a field or an industry with the student (or were suggested) are found through indexes and
     // tried first; the rest are scanned only when those do not fill the candidate list (PostgreSQL stops the
     // UNION ALL's second branch as soon as the outer LIMIT is met).
     const overlap = `(p.fields && ${param(signals.fields.slice(0, MATCH_RULES.maxStudentFields))}::text[]
         OR p.industry = ANY(${param(signals.industries)}::text[]) OR p.membership_id = ANY(${suggested}))`;
-    return preparedQuery(
-      m,
+    // Planned afresh each time: a generic plan cannot see which fields the student explores.
+    return m.query(
       `${ctes}
        SELECT * FROM ((${select} AND ${overlap} ${order}) UNION ALL (${select} AND NOT coalesce(${overlap}, false) ${order})) tiers
        LIMIT ${limit}`,
