@@ -15,6 +15,7 @@ import { canDismissAny, canSeeMatchesOf, canSuggest, ownStudentId, staffMembersh
 import type { AlumnusMatch, AlumnusMatchConnection, AlumnusSuggestion } from "./matching.types";
 import { CandidateCache } from "./candidate-cache";
 import { openSlotCounts } from "./open-slot-counts";
+import { preparedQuery } from "./prepared-query";
 import {
   candidateScoreSql,
   MATCH_RULES,
@@ -81,6 +82,10 @@ export class MatchingService {
   async alumniMatches(viewer: Viewer, args: AlumniMatchesArgs): Promise<AlumnusMatchConnection> {
     const studentId = this.studentFor(viewer, args.studentMembershipId ?? null);
     const after = decodeCursor(args.after);
+    // A match cursor's key is the position in the ranking.
+    if (after && !/^\d{1,3}$/.test(after.key)) {
+      throw badInput([{ field: "after", message: "This cursor is not valid. Start again without `after`." }]);
+    }
     const search = args.search?.trim() ? containsPattern(args.search.trim()) : null;
     const now = this.now();
     return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
@@ -128,12 +133,8 @@ export class MatchingService {
       let start = 0;
       if (after) {
         const index = ranked.findIndex((r) => r.item.alumnusId === after.id);
-        const position = Number(after.key);
-        if (!Number.isInteger(position) || position < 0) {
-          throw badInput([{ field: "after", message: "This cursor is not valid. Start again without `after`." }]);
-        }
         // The alum on the last page may have gone (requested, paused…): carry on from the same position.
-        start = index >= 0 ? index + 1 : position + 1;
+        start = index >= 0 ? index + 1 : Number(after.key) + 1;
       }
       const page = ranked.slice(start, start + args.first);
       const ids = page.map((r) => r.item.alumnusId);
@@ -329,12 +330,14 @@ export class MatchingService {
     const suggested = `${param(suggestions.map((x) => x.alumnusId))}::uuid[]`;
     const limit = param(MATCH_RULES.candidateLimit);
     const order = `ORDER BY (p.membership_id = ANY(${suggested})) DESC, "sqlScore" DESC, p.membership_id LIMIT ${limit}`;
-    if (onlyIds !== null) return m.query(`${ctes} ${select} ${order}`, params);
+    // Remembered candidates: primary-key lookups whatever the values, so the plan is prepared once and reused.
+    if (onlyIds !== null) return preparedQuery(m, `${ctes} ${select} ${order}`, params);
     // Alumni who share a field or an industry with the student (or were suggested) are found through indexes and
     // tried first; the rest are scanned only when those do not fill the candidate list (PostgreSQL stops the
     // UNION ALL's second branch as soon as the outer LIMIT is met).
     const overlap = `(p.fields && ${param(signals.fields.slice(0, MATCH_RULES.maxStudentFields))}::text[]
         OR p.industry = ANY(${param(signals.industries)}::text[]) OR p.membership_id = ANY(${suggested}))`;
+    // Planned afresh each time: a generic plan cannot see which fields the student explores.
     return m.query(
       `${ctes}
        SELECT * FROM ((${select} AND ${overlap} ${order}) UNION ALL (${select} AND NOT coalesce(${overlap}, false) ${order})) tiers
