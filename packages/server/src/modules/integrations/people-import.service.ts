@@ -7,6 +7,7 @@ import { bulkTooLarge, csvInvalid } from "./integrations.errors";
 import type { PeopleUpsertService } from "./people-upsert.service";
 import { MAX_UPSERT_ROWS } from "./people-upsert.service";
 import type { PersonKind, UpsertResult } from "./people.types";
+import { importTopic, type ImportProgressEvent } from "./people-import.topics";
 import { validatePeople, type PersonRowInput } from "./people-validation";
 
 /** Rows written per transaction during an import; progress is published after each. */
@@ -26,20 +27,6 @@ const COLUMNS: Record<string, keyof PersonRowInput> = {
   jobtitle: "title",
 };
 const REQUIRED: Array<keyof PersonRowInput> = ["externalId", "email", "displayName"];
-
-export interface ImportProgressEvent {
-  importId: string;
-  kind: PersonKind;
-  total: number;
-  processed: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  failed: number;
-  done: boolean;
-}
-
-export const importTopic = (institutionId: string, importId: string) => `PEOPLE_IMPORT:${institutionId}:${importId}`;
 
 /**
  * CSV import for admins, on the same path as the bulk upserts: the whole file is parsed and validated

@@ -8,7 +8,7 @@ import { errorCode, startTestServer, type TestServer } from "../../test/test-ser
 import { eventually } from "../notifications/notifications.fixtures";
 import { eventBus } from "../notifications/pubsub";
 import { buildApiKey } from "./integrations.fixtures";
-import { importTopic } from "./people-import.service";
+import { importTopic } from "./people-import.topics";
 
 const db = useTestDatabase();
 let server: TestServer;
