@@ -61,6 +61,9 @@ function sameSecret(given: string | null, expected: string): boolean {
   return given !== null && timingSafeEqual(a, b);
 }
 
+/** WebSocket close code for a connection refused by the rate limit (4000–4999: the application's own). */
+export const CLOSE_RATE_LIMITED = 4429;
+
 /** Whether the database answers and every migration has been applied. */
 async function isReady(dataSource: DataSource): Promise<boolean> {
   try {
@@ -95,6 +98,17 @@ export async function createApp(deps: AppDeps): Promise<App> {
     {
       schema,
       onConnect: async (ctx) => {
+        // A connection counts against the rate limit too (it checks the session: SQL); refused ones close with 4429.
+        const principal = await principalOf(
+          { headers: ctx.extra.request.headers, ip: ctx.extra.request.socket.remoteAddress, connectionParams: ctx.connectionParams },
+          principals,
+        );
+        const taken = rateLimiter.take(principal);
+        if (!taken.ok) {
+          countErrors(["RATE_LIMITED"]);
+          ctx.extra.socket.close(CLOSE_RATE_LIMITED, `Too many requests: retry after ${taken.retryAfterSeconds} s`);
+          return false;
+        }
         const token = bearer(ctx.connectionParams?.authorization) ?? (ctx.connectionParams?.accessToken as string | undefined) ?? null;
         ctx.extra.viewer = await services.accounts.viewerFromToken(token);
         // Signed in at connect; closed (4401) by the guard once the session is signed out, revoked or expired.
