@@ -236,36 +236,6 @@ describe("rate limits per principal", () => {
 });
 
 describe("limits on the WebSocket path", () => {
-  function wsErrors(url: string, query: string, auth: string | null): Promise<Array<{ message: string; extensions?: { code?: string } }>> {
-    const client = createClient({
-      url: `${url.replace(/^http/, "ws")}/graphql`,
-      webSocketImpl: WebSocket,
-      connectionParams: auth ? { authorization: `Bearer ${auth}` } : {},
-      retryAttempts: 0,
-      lazy: true,
-    });
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("no answer over WebSocket")), 10_000);
-      client.subscribe(
-        { query },
-        {
-          next: () => {},
-          error: (error) => {
-            clearTimeout(timer);
-            void client.dispose();
-            if (Array.isArray(error)) resolve(error);
-            else reject(error);
-          },
-          complete: () => {
-            clearTimeout(timer);
-            void client.dispose();
-            resolve([]);
-          },
-        },
-      );
-    });
-  }
-
   it("refuses deep, aliased and costly subscriptions with no SQL after connecting", async () => {
     // Connected first (the connection checks the session: that SQL is not the subscriptions').
     const client = createClient({
@@ -314,18 +284,61 @@ describe("limits on the WebSocket path", () => {
     }
   });
 
-  it("answers RATE_LIMITED on a subscription once the principal's bucket is empty", async () => {
-    const limited = await startTestServer(db(), { RATE_LIMIT_PER_MINUTE: "2" });
+  it("counts connections and subscriptions: RATE_LIMITED on a subscription, close code 4429 on a connection", async () => {
+    const limited = await startTestServer(db(), { RATE_LIMIT_PER_MINUTE: "4" });
+    const client = createClient({
+      url: `${limited.url.replace(/^http/, "ws")}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${alumnusToken}` },
+      retryAttempts: 0,
+      lazy: false,
+    });
+    const subscribeOnce = (query: string) =>
+      new Promise<Array<{ extensions?: { code?: string; retryAfterSeconds?: number } }>>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error("no answer")), 10_000);
+        client.subscribe(
+          { query },
+          {
+            next: () => {},
+            error: (error) => {
+              clearTimeout(timer);
+              resolve(Array.isArray(error) ? error : [{ extensions: { code: String(error) } }]);
+            },
+            complete: () => {
+              clearTimeout(timer);
+              resolve([]);
+            },
+          },
+        );
+      });
     try {
-      // Refused operations count too: two invalid ones use the bucket up.
-      const invalid = `subscription { incomingRequests { nope } }`;
-      for (let i = 0; i < 2; i++) {
-        expect((await wsErrors(limited.url, invalid, alumnusToken)).map((e) => e.extensions?.code)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
+      await new Promise<void>((resolve, reject) => {
+        client.on("connected", () => resolve());
+        client.on("error", reject);
+      });
+      // The connection took one token; refused operations count too: three invalid ones use the rest.
+      for (let i = 0; i < 3; i++) {
+        expect((await subscribeOnce(`subscription { incomingRequests { nope } }`)).map((e) => e.extensions?.code)).toEqual([
+          "GRAPHQL_VALIDATION_FAILED",
+        ]);
       }
-      const refused = await wsErrors(limited.url, `subscription { incomingRequests { id } }`, alumnusToken);
+      const refused = await subscribeOnce(`subscription { incomingRequests { id } }`);
       expect(refused.map((e) => e.extensions?.code)).toEqual(["RATE_LIMITED"]);
-      expect(refused[0].extensions).toMatchObject({ retryAfterSeconds: expect.any(Number) });
+      expect(refused[0].extensions?.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+      // A new connection from the same person is closed at once with 4429, before its session is checked.
+      const before = statements;
+      const closed = await new Promise<{ code: number; reason: string }>((resolve) => {
+        const socket = new WebSocket(`${limited.url.replace(/^http/, "ws")}/graphql`, "graphql-transport-ws");
+        socket.on("open", () =>
+          socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${alumnusToken}` } })),
+        );
+        socket.on("close", (code, reason) => resolve({ code, reason: reason.toString() }));
+      });
+      expect(closed.code).toBe(4429);
+      expect(closed.reason).toMatch(/retry after \d+ s/);
+      expect(statements - before).toBe(0);
     } finally {
+      await client.dispose();
       await limited.close();
     }
   });

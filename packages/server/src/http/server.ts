@@ -78,6 +78,8 @@ async function callerOf(services: Services, token: string | null): Promise<Pick<
   if (token && looksLikeApiKey(token)) return { viewer: null, apiKey: await services.integrations.apiKeys.authenticate(token) };
   return { viewer: await services.accounts.viewerFromToken(token), apiKey: null };
 }
+/** WebSocket close code for a connection refused by the rate limit (4000–4999: the application's own). */
+export const CLOSE_RATE_LIMITED = 4429;
 
 /** Whether the database answers and every migration has been applied. */
 async function isReady(dataSource: DataSource): Promise<boolean> {
@@ -113,6 +115,17 @@ export async function createApp(deps: AppDeps): Promise<App> {
     {
       schema,
       onConnect: async (ctx) => {
+        // A connection counts against the rate limit too (it checks the session: SQL); refused ones close with 4429.
+        const principal = await principalOf(
+          { headers: ctx.extra.request.headers, ip: ctx.extra.request.socket.remoteAddress, connectionParams: ctx.connectionParams },
+          principals,
+        );
+        const taken = rateLimiter.take(principal);
+        if (!taken.ok) {
+          countErrors(["RATE_LIMITED"]);
+          ctx.extra.socket.close(CLOSE_RATE_LIMITED, `Too many requests: retry after ${taken.retryAfterSeconds} s`);
+          return false;
+        }
         const token = bearer(ctx.connectionParams?.authorization) ?? (ctx.connectionParams?.accessToken as string | undefined) ?? null;
         const caller = await callerOf(services, token);
         ctx.extra.viewer = caller.viewer;
