@@ -43,7 +43,13 @@ export type LimitSettings = Pick<ApiLimits, "maxDepth" | "maxAliases" | "maxCost
 export const DEFAULT_LIST_SIZE = 10;
 
 /** Paginated fields whose documented page size differs from maxPageSize. */
-export const PAGE_SIZE_OVERRIDES: Record<string, number> = { "Query.openSlots": 200 };
+export const PAGE_SIZE_OVERRIDES: Record<string, number> = {
+  "Query.openSlots": 200,
+  // Sync feeds for integrations: flat rows, read in big pages (modules/integrations/sync.types.ts).
+  "Query.people": 1000,
+  "Query.requests": 1000,
+  "Query.deletions": 1000,
+};
 
 const PAGE_ARGS = ["first", "last"];
 
