@@ -12,6 +12,7 @@ export interface AlumniResultRow {
   alumnus: AlumniResults_AlumnusProfileFragment;
   reasons?: MatchReasonView[];
   suggested?: boolean;
+  suggestion?: { note: string | null; suggestedByName: string } | null;
   openSlotsNext14Days?: number;
 }
 
@@ -28,7 +29,7 @@ export function AlumniResults({
 }) {
   return (
     <ul className="alumni-results" aria-label="Alumni found">
-      {rows.map(({ alumnus: a, reasons, suggested, openSlotsNext14Days }) => {
+      {rows.map(({ alumnus: a, reasons, suggested, suggestion, openSlotsNext14Days }) => {
         const work = [a.title, a.employer].filter(Boolean).join(" at ");
         return (
           <li key={a.membershipId} className="card alumni-result">
@@ -51,6 +52,11 @@ export function AlumniResults({
                   </li>
                 ))}
               </ul>
+            )}
+            {suggestion && (
+              <p className="suggestion-note">
+                {suggestion.suggestedByName} suggested them{suggestion.note ? `: “${suggestion.note}”` : "."}
+              </p>
             )}
             {reasons && reasons.length > 0 && (
               <div className="reasons">

@@ -8,15 +8,14 @@ export function browserTimeZone(): string {
   }
 }
 
-/** "Tue 16 Mar, 10:00 CDT" in the given zone. */
+/** "Tue, Mar 16, 10:00 AM EDT" in the given zone. */
 export function formatDateTime(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", {
+  return new Intl.DateTimeFormat("en-US", {
     weekday: "short",
     day: "numeric",
     month: "short",
-    hour: "2-digit",
+    hour: "numeric",
     minute: "2-digit",
-    hour12: false,
     timeZone,
     timeZoneName: "short",
   })
@@ -24,9 +23,9 @@ export function formatDateTime(iso: string, timeZone: string): string {
     .replace(/ at /, ", ");
 }
 
-/** "16 March 2027" in the given zone. */
+/** "March 16, 2027" in the given zone. */
 export function formatDate(iso: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone }).format(new Date(iso));
+  return new Intl.DateTimeFormat("en-US", { day: "numeric", month: "long", year: "numeric", timeZone }).format(new Date(iso));
 }
 
 export interface TwoZoneTime {
