@@ -4,6 +4,8 @@ import { useFreshDatabase } from "../../packages/server/src/test/database";
 import { seedDemoRequests } from "../../packages/server/src/seed/demo-requests";
 import { DEMO_INSTITUTIONS } from "../../packages/server/src/seed/demo-data";
 import { DEMO_PASSWORD, seedDemo } from "../../packages/server/src/seed/demo-seed";
+import { OutboxWorker } from "../../packages/server/src/jobs/outbox-worker";
+import { createLogger } from "../../packages/server/src/logger";
 import { ensureWebBuilt, WEB_DIST_DIR, type AppServerHarness } from "./app-server";
 import { pageHeading } from "./pages";
 
@@ -15,9 +17,10 @@ export const DEMO_STUDENT_2 = { email: "student2@northfield.example", password: 
  * The real server over a database of the suite's own holding the demo data (`npm start` with
  * SEED_DEMO), so tests sign in as the demo student and find the demo alumni and requests.
  */
-export function useDemoAppServer(label: string): AppServerHarness {
+export function useDemoAppServer(label: string): DemoAppServerHarness {
   const dataSource = useFreshDatabase(label);
   let server: TestServer | null = null;
+  let worker: OutboxWorker | null = null;
   beforeAll(async () => {
     await ensureWebBuilt();
     expect(await seedDemo(dataSource())).toEqual({ seeded: true });
@@ -26,6 +29,12 @@ export function useDemoAppServer(label: string): AppServerHarness {
       DEMO_INSTITUTIONS.map((i) => i.slug),
     );
     server = await startTestServer(dataSource(), { WEB_DIST_DIR });
+    worker = new OutboxWorker({
+      dataSource: dataSource(),
+      deliverer: server.services.notifications.deliverer,
+      settings: { batchSize: 50, leaseMs: 60_000, maxAttempts: 3, retryBaseMs: 30_000, retryMaxMs: 60_000, pollMs: 3_600_000 },
+      logger: createLogger("silent"),
+    });
   }, 240_000);
   afterAll(async () => {
     await server?.close();
@@ -34,7 +43,20 @@ export function useDemoAppServer(label: string): AppServerHarness {
     if (!server) throw new Error("useDemoAppServer: the server starts in beforeAll");
     return server;
   };
-  return { server: get, dataSource, url: (pathname = "/") => new URL(pathname, get().url).toString() };
+  return {
+    server: get,
+    dataSource,
+    url: (pathname = "/") => new URL(pathname, get().url).toString(),
+    async deliverOutbox() {
+      if (!worker) throw new Error("useDemoAppServer: the worker starts in beforeAll");
+      await worker.runOnce();
+    },
+  };
+}
+
+export interface DemoAppServerHarness extends AppServerHarness {
+  /** What the server's outbox worker does every few seconds: delivers pending events, real-time ones included. */
+  deliverOutbox(): Promise<void>;
 }
 
 /** Signs in through the form and waits for the home page. */
@@ -115,4 +137,14 @@ export function overflowingElements(page: Page): Promise<string[]> {
       .slice(0, 8)
       .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} (${Math.round(el.getBoundingClientRect().right)}px)`);
   });
+}
+
+/** An access token for a demo account, for setting up or answering through the API what a test doesn't click through. */
+export async function demoToken(server: TestServer, email: string): Promise<string> {
+  const result = await server.gql<{ signIn: { accessToken: string } }>(
+    `mutation($input: SignInInput!) { signIn(input: $input) { accessToken } }`,
+    { input: { email, password: DEMO_PASSWORD } },
+  );
+  if (!result.data?.signIn) throw new Error(`demo sign-in failed for ${email}: ${JSON.stringify(result.errors)}`);
+  return result.data.signIn.accessToken;
 }
