@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
+import { buildStudent } from "../../packages/server/src/test/factories";
 import { describeInBrowser, screenshot, useBrowser } from "./browser";
 import { focusIndicator, hasHorizontalScroll, isFocused, pageHeading, seriousA11yViolations } from "./pages";
 import {
@@ -112,7 +113,7 @@ describeInBrowser("the student area in the web client", () => {
     await screenshot(page, "student-10-contact-log");
   });
 
-  test("notes after a completed conversation are saved, and a suggested name is added", async () => {
+  test("notes after a completed conversation are saved, and a name suggested there turns into the next request", async () => {
     const page = await browser.newPage({ timezoneId: STUDENT_ZONE });
     await signInAsStudent(page, app.url(), DEMO_STUDENT);
     await openStudentPage(page, "My conversations", "My conversations");
@@ -124,19 +125,70 @@ describeInBrowser("the student area in the web client", () => {
       .getByRole("link")
       .click();
     await page.getByRole("heading", { level: 2, name: "Your notes" }).waitFor();
+    const conversationUrl = page.url();
     await page.getByLabel("Advice they gave").fill("Talk to people in two or three different team sizes before choosing.");
     await page.getByRole("button", { name: "Save notes" }).click();
     await page.getByText("Notes saved.").waitFor();
 
-    await page.getByLabel("Name", { exact: true }).fill("Jordan Ellis");
-    await page.getByLabel("Their job or role (optional)").fill("Design lead");
+    await page.getByLabel("Name", { exact: true }).fill("Claire Dubois");
+    await page.getByLabel("Their job or role (optional)").fill("Reporter");
     await page.getByRole("button", { name: "Add name" }).click();
     await page.getByText("Name added.").waitFor();
-    await page.getByRole("link", { name: "Look for Jordan Ellis in the directory" }).waitFor();
     await screenshot(page, "student-11-notes-and-names");
 
+    // The name becomes a request: found in the directory, written to, and linked back.
+    await page.getByRole("link", { name: "Look for Claire Dubois in the directory" }).click();
+    await page.getByRole("list", { name: "Alumni found" }).getByRole("link", { name: "Claire Dubois" }).click();
+    await page.getByRole("heading", { level: 1, name: "Claire Dubois" }).waitFor();
+    await openComposer(page, "Claire Dubois");
+    await page.getByRole("textbox", { name: "Message" }).fill(`Dear Claire, a mutual contact suggested I talk to you. ${REWORDED}`);
+    await proposeFirstTime(page, 6);
+    await chooseModality(page, "Video call");
+    await sendRequest(page, "Claire Dubois");
+
+    await page.goto(conversationUrl);
+    await page.getByRole("link", { name: "See your request to Claire Dubois" }).waitFor();
+    expect(await page.locator(".names-list").innerText()).toContain("Request sent");
     await page.reload();
     expect(await page.getByLabel("Advice they gave").inputValue()).toContain("two or three different team sizes");
+  });
+
+  test("a new student agrees to share, writes a pitch (checked as they type, kept across a reload) and is ready to send requests", async () => {
+    const demoToken0 = await demoToken(app.server(), DEMO_STUDENT.email);
+    const me = await app.server().gql<{ me: { institutionId: string } }>(`query { me { institutionId } }`, {}, demoToken0);
+    const northfield = { id: me.data!.me.institutionId, slug: "northfield", name: "Northfield University" };
+    const student = await buildStudent(app.dataSource(), { institution: northfield, displayName: "Mia Novak" });
+
+    const page = await browser.newPage({ timezoneId: STUDENT_ZONE });
+    await signInAsStudent(page, app.url(), student);
+    await openStudentPage(page, "Overview", /^Your conversations, Mia/);
+    await page.getByRole("heading", { level: 2, name: "Before you send a request" }).waitFor();
+    await page.getByRole("link", { name: "Set up your profile" }).click();
+    await page.getByRole("heading", { level: 1, name: "Your profile and consent" }).waitFor();
+    await screenshot(page, "student-15-onboarding");
+
+    const pitch = page.getByLabel("Your background pitch");
+    await pitch.fill("I study biology.");
+    await page.getByLabel("Major").focus();
+    await page.getByText(/^Say a little more: at least 40 characters/).waitFor();
+    await pitch.fill("I study biology and I'm curious how teachers and researchers chose their paths.");
+    await page.getByText(/^Say a little more/).waitFor({ state: "detached" });
+
+    await page.reload();
+    await page.getByText("We kept the changes you hadn't saved yet.").waitFor();
+    expect(await pitch.inputValue()).toContain("teachers and researchers");
+
+    await page.getByRole("button", { name: "Save profile" }).click();
+    await page.getByText(/^Alumni need to see who is asking/).waitFor();
+    await page.locator("label.checkbox", { hasText: "Share my profile with the alumni I contact" }).click();
+    await page.locator("label.checkbox", { hasText: "Education" }).first().click();
+    await page.getByRole("button", { name: "Save profile" }).click();
+    await page.getByText("Saved. Alumni you contact will see this profile.").waitFor();
+    await screenshot(page, "student-16-onboarding-saved");
+
+    await openStudentPage(page, "Overview", /^Your conversations, Mia/);
+    await page.getByRole("heading", { level: 2, name: "Follow-ups" }).waitFor();
+    expect(await page.getByRole("heading", { level: 2, name: "Before you send a request" }).count()).toBe(0);
   });
 
   test("a request being written survives a failed send and a reload", async () => {
