@@ -8,6 +8,7 @@ import {
   DEMO_STUDENT,
   DEMO_STUDENT_2,
   demoToken,
+  firstOpenTime,
   findAndOpenAlum,
   openComposer,
   openStudentPage,
@@ -73,6 +74,8 @@ describeInBrowser("the student area in the web client", () => {
     await proposeFirstTime(page);
     const zoneText = await page.locator(".manual-times, [role=group]").first().innerText();
     expect(zoneText).toContain("America/New York");
+    // Each time on the student's clock, with the alum's (Central) beside it.
+    expect(await page.locator(".two-zone-theirs").first().innerText()).toMatch(/C[DS]T for Samuel Lindqvist$/);
     await chooseModality(page, "Video call");
     await screenshot(page, "student-06-composer-filled");
 
@@ -228,14 +231,16 @@ describeInBrowser("the student area in the web client", () => {
       {},
       studentToken,
     );
+    const alumnusId = found.data!.alumniDirectory.edges[0].node.membershipId;
+    const startsAt = await firstOpenTime(server, studentToken, alumnusId);
     const sent = await server.gql<{ requestInterview: { id: string; proposedTimes: Array<{ id: string }> } }>(
       `mutation($input: RequestInterviewInput!) { requestInterview(input: $input) { id proposedTimes { id } } }`,
       {
         input: {
-          alumnusId: found.data!.alumniDirectory.edges[0].node.membershipId,
+          alumnusId,
           message: `Hello Luis, ${REWORDED} I'd be glad of 20 minutes of your time.`,
           modality: "VIDEO",
-          proposedTimes: [new Date(Date.now() + 7 * 86_400_000).toISOString()],
+          proposedTimes: [startsAt],
         },
       },
       studentToken,

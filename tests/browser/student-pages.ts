@@ -107,7 +107,8 @@ export const ruleOneGuidance = (page: Page): Locator => page.getByTestId("rule-o
 export async function proposeFirstTime(page: Page, days = 4): Promise<void> {
   const slots = page.getByRole("group", { name: /^Pick up to 3 times/ });
   if (await slots.isVisible()) {
-    await slots.getByRole("checkbox").first().check();
+    await slots.locator("label.checkbox").first().click();
+    expect(await slots.getByRole("checkbox").first().isChecked()).toBe(true);
     return;
   }
   const when = new Date(Date.now() + days * 86_400_000);
@@ -147,4 +148,16 @@ export async function demoToken(server: TestServer, email: string): Promise<stri
   );
   if (!result.data?.signIn) throw new Error(`demo sign-in failed for ${email}: ${JSON.stringify(result.errors)}`);
   return result.data.signIn.accessToken;
+}
+
+/** The alum's first open slot in the coming two weeks, or a time a week ahead when they publish none. */
+export async function firstOpenTime(server: TestServer, token: string, alumnusId: string): Promise<string> {
+  const from = new Date(Date.now() + 86_400_000);
+  const to = new Date(from.getTime() + 14 * 86_400_000);
+  const result = await server.gql<{ openSlots: { slots: Array<{ startsAt: string }> } }>(
+    `query($id: ID!, $from: DateTimeISO!, $to: DateTimeISO!) { openSlots(alumnusId: $id, from: $from, to: $to, first: 1) { slots { startsAt } } }`,
+    { id: alumnusId, from: from.toISOString(), to: to.toISOString() },
+    token,
+  );
+  return result.data?.openSlots.slots[0]?.startsAt ?? new Date(Date.now() + 7 * 86_400_000).toISOString();
 }
