@@ -70,6 +70,11 @@ export function TimePicker({
         options={options}
         value={slotTimes.filter((t) => slots.some((s) => s.startsAt === t))}
         onChange={(v) => onSlotTimesChange(v.slice(0, MAX_TIMES))}
+        description={
+          slotTimes.length >= MAX_TIMES
+            ? `You've picked ${MAX_TIMES} times, the most a request can hold. Untick one to choose another.`
+            : `${alumnusName}'s open times in the next two weeks; their clock is shown beside yours.`
+        }
         errorMessage={errorMessage}
       />
     );
