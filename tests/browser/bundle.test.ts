@@ -12,6 +12,9 @@ describe("the web client's first download", () => {
     ["the sign-in page", ["SignInPage"]],
     ["the signed-in home page", ["AppLayout", "HomePage"]],
     ["the invitation page", ["AcceptInvitationPage"]],
+    ["the student's find alumni page", ["AppLayout", "StudentLayout", "FindAlumniPage"]],
+    ["the student's request composer", ["AppLayout", "StudentLayout", "RequestComposerPage"]],
+    ["the student's conversation page", ["AppLayout", "StudentLayout", "ConversationPage"]],
   ])("%s needs less than 250 KB of gzipped JavaScript and CSS", (_name, chunks) => {
     const size = initialPageSize(WEB_DIST_DIR, chunks);
     const breakdown = size.files.map((f) => `${f.file}: ${kb(f.gzipBytes)}`).join("\n");
