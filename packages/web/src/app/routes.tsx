@@ -1,4 +1,7 @@
 import { Outlet, ScrollRestoration, type RouteObject } from "react-router-dom";
+import { adminRoutes } from "../features/admin/routes";
+import { advisorRoutes } from "../features/advisor/routes";
+import { alumnusRoutes } from "../features/alumnus/routes";
 import { RequireAuth } from "../features/auth/components/RequireAuth";
 import { ROLE_AREAS } from "../features/role-areas/role-areas";
 import { PublicLayout } from "../features/shell/components/PublicLayout";
@@ -38,7 +41,10 @@ export const routes: RouteObject[] = [
             lazy: () => import("../features/shell/components/AppLayout").then((m) => ({ Component: m.AppLayout })),
             children: [
               { index: true, lazy: () => import("../features/home/components/HomePage").then((m) => ({ Component: m.HomePage })) },
-              ...ROLE_AREAS.map((area): RouteObject => ({
+              alumnusRoutes,
+              advisorRoutes,
+              adminRoutes,
+              ...ROLE_AREAS.filter((area) => !["ALUMNUS", "ADVISOR", "ADMIN"].includes(area.role)).map((area): RouteObject => ({
                 path: area.path.slice(1),
                 lazy: () =>
                   import("../features/role-areas/components/RoleAreaPage").then(({ RoleAreaPage }) => ({
