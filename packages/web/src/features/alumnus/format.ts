@@ -3,13 +3,12 @@ import type { Modality, RequestState } from "../../graphql/types.generated";
 /** A moment in a given IANA zone, with the zone named, e.g. "Tue 16 Mar, 09:00 EDT". */
 export function formatInZone(iso: string, timeZone: string, withZone = true): string {
   try {
-    return new Intl.DateTimeFormat("en-GB", {
+    return new Intl.DateTimeFormat("en-US", {
       weekday: "short",
       day: "numeric",
       month: "short",
-      hour: "2-digit",
+      hour: "numeric",
       minute: "2-digit",
-      hourCycle: "h23",
       timeZone,
       ...(withZone ? { timeZoneName: "short" } : {}),
     }).format(new Date(iso));

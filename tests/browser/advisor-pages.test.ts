@@ -1,0 +1,79 @@
+import { buildAdvisor, buildConsent, buildInstitution, buildStudent } from "../../packages/server/src/test/factories";
+import { useAppServer } from "./app-server";
+import { a11yFindings } from "./alumnus-pages";
+import { describeInBrowser, screenshot, useBrowser } from "./browser";
+import { hasHorizontalScroll, signInThroughPage } from "./pages";
+
+describeInBrowser("the advising area in the web client", () => {
+  const app = useAppServer();
+  const browser = useBrowser();
+
+  async function northfield() {
+    const ds = app.dataSource();
+    const institution = await buildInstitution(ds, { name: "Northfield University" });
+    const advisor = await buildAdvisor(ds, { institution, displayName: "Sam Advisor" });
+    const sharing = await buildStudent(ds, { institution, displayName: "Maya Okafor" });
+    await buildConsent(ds, sharing, "STUDENT_SHARE_WITH_ADVISORS");
+    const private_ = await buildStudent(ds, { institution, displayName: "Theo Private" });
+    return { institution, advisor, sharing, private_ };
+  }
+
+  test("an advisor finds students, opens a shared profile, and is told plainly what isn't shared", async () => {
+    const { advisor, sharing, private_ } = await northfield();
+    const page = await browser.newPage();
+    await signInThroughPage(page, app.url(), advisor);
+
+    await page.goto(app.url("/advisor"));
+    await page.getByRole("heading", { level: 1, name: "Advising dashboard" }).waitFor();
+    for (const name of ["This month's funnel", "Trend over six months", "Needs your attention"])
+      await page.getByRole("heading", { level: 2, name }).waitFor();
+    await page.waitForFunction(() => !document.querySelector("main .loading"));
+    // Every section either shows its report or says the server does not have it yet; none fails.
+    expect(await page.getByText(/We couldn't load/).count()).toBe(0);
+    await screenshot(page, "advisor-01-dashboard");
+
+    await page.getByRole("navigation", { name: "Advising" }).getByRole("link", { name: "Students" }).click();
+    const table = page.getByRole("region", { name: "Students" });
+    await table.getByRole("link", { name: "Maya Okafor" }).waitFor();
+    await table.getByRole("link", { name: "Theo Private" }).waitFor();
+    await page.getByLabel("Only students who share with advisors").check();
+    await page.getByRole("link", { name: "Theo Private" }).waitFor({ state: "detached" });
+    await page.getByLabel("Only students who share with advisors").uncheck();
+    await page.getByLabel("Name").fill("Maya");
+    await page.getByRole("link", { name: "Theo Private" }).waitFor({ state: "detached" });
+    await screenshot(page, "advisor-02-students");
+
+    await page.getByRole("link", { name: "Maya Okafor" }).click();
+    await page.getByRole("heading", { level: 1, name: "Maya Okafor" }).waitFor();
+    await page.getByRole("heading", { level: 2, name: "Profile" }).waitFor();
+    expect(await page.getByRole("main").innerText()).toContain("A test pitch.");
+    expect(sharing.membershipId).toBeTruthy();
+    await screenshot(page, "advisor-03-student");
+
+    await page.goto(app.url(`/advisor/students/${private_.membershipId}`));
+    await page.getByText("This student doesn't share their profile with advisors").waitFor();
+  });
+
+  test("every page of the advising area passes axe, and fits 320 px", async () => {
+    const { advisor, sharing } = await northfield();
+    const page = await browser.newPage();
+    await signInThroughPage(page, app.url(), advisor);
+    expect(
+      await a11yFindings(page, app.url(), [
+        "/advisor",
+        "/advisor/students",
+        `/advisor/students/${sharing.membershipId}`,
+        "/advisor/reports",
+      ]),
+    ).toEqual({});
+
+    await page.setViewportSize({ width: 320, height: 640 });
+    for (const path of ["/advisor", "/advisor/students"]) {
+      await page.goto(app.url(path));
+      await page.getByRole("heading", { level: 1 }).waitFor();
+      await page.waitForFunction(() => !document.querySelector("main .loading"));
+      expect(await hasHorizontalScroll(page)).toBe(false);
+    }
+    await screenshot(page, "advisor-320-students");
+  }, 120_000);
+});
