@@ -5,6 +5,7 @@ import { AvailabilityService } from "./modules/availability/availability.service
 import { ConsentService } from "./modules/consent/consent.service";
 import { ConversationsService } from "./modules/conversations/conversations.service";
 import { InstitutionsService } from "./modules/institutions/institutions.service";
+import { MatchingService } from "./modules/matching/matching.service";
 import { createMailer, type Mailer } from "./modules/notifications/mailer";
 import { NotificationsService } from "./modules/notifications/notifications.service";
 import { ProfilesService } from "./modules/profiles/profiles.service";
@@ -34,6 +35,8 @@ export interface Services {
   conversations: ConversationsService;
   /** Real-time bus, socket session guard, and the outbox deliverer the jobs run. */
   notifications: NotificationsService;
+  /** Ranked alumni matches for students, and advisors' suggestions. */
+  matching: MatchingService;
 }
 
 export function createServices(dataSource: DataSource, config: Config, mailer?: Mailer): Services {
@@ -53,5 +56,6 @@ export function createServices(dataSource: DataSource, config: Config, mailer?: 
     requestQueries: new RequestQueriesService(deps, consent),
     conversations,
     notifications: new NotificationsService(deps, accounts),
+    matching: new MatchingService(deps),
   };
 }

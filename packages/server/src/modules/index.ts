@@ -3,6 +3,7 @@ import { availabilityModule } from "./availability";
 import { consentModule } from "./consent";
 import { conversationsModule } from "./conversations";
 import { institutionsModule } from "./institutions";
+import { matchingModule } from "./matching";
 import { notificationsModule } from "./notifications";
 import { profilesModule } from "./profiles";
 import { requestsModule } from "./requests";
@@ -17,4 +18,5 @@ export const modules = [
   requestsModule,
   conversationsModule,
   notificationsModule,
+  matchingModule,
 ];

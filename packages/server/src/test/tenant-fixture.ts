@@ -90,6 +90,13 @@ export async function buildInstitutionWithEveryTable(ds: DataSource): Promise<Bu
       `INSERT INTO contact_log_entries (institution_id, student_id, name, contacted_on, channel) VALUES ($1, $2, 'Grace Hopper', current_date, 'EVENT')`,
       [i, student.membershipId],
     );
+    // alumnus_match_stats gets its row from the triggers on interview_requests and availability_windows above.
+    await m.query(`INSERT INTO alumnus_suggestions (institution_id, student_id, alumnus_id, suggested_by_id) VALUES ($1, $2, $3, $4)`, [
+      i,
+      student.membershipId,
+      alumnus.membershipId,
+      admin.membershipId,
+    ]);
   });
   return institution;
 }

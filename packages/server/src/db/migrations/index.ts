@@ -5,6 +5,7 @@ import { ConsentTextKindMatch1795305600210 } from "./1795305600210-ConsentTextKi
 import { RequestLifecycleDetails1795305600400 } from "./1795305600400-RequestLifecycleDetails";
 import { Conversations1795305600500 } from "./1795305600500-Conversations";
 import { OutboxDelivery1795305600600 } from "./1795305600600-OutboxDelivery";
+import { Matching1795305601000 } from "./1795305601000-Matching";
 
 /** Every migration, oldest first. A new migration is added here and never edited after it lands. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   RequestLifecycleDetails1795305600400,
   Conversations1795305600500,
   OutboxDelivery1795305600600,
+  Matching1795305601000,
 ];

@@ -37,7 +37,7 @@ export class AlumniProfilesResolver {
   @Access("STUDENT", "ADVISOR", "ADMIN")
   @Query(() => AlumnusProfileConnection, {
     description:
-      "Alumni who are listed (ALUMNUS_LISTED active), by name. Filter by career field or industry id; `search` matches name, employer or job title. An alum who withdraws ALUMNUS_LISTED disappears at once.",
+      "Alumni who are listed (ALUMNUS_LISTED active), by name. Filter by career field or industry id; `search` matches part of the name, employer, job title or a topic (trigram-indexed). An alum who withdraws ALUMNUS_LISTED disappears at once.",
   })
   alumniDirectory(@Args() args: AlumniDirectoryArgs, @Ctx() { services, viewer }: Context): Promise<AlumnusProfileConnection> {
     return services.profiles.alumniDirectory(viewer as Viewer, args);

@@ -225,7 +225,7 @@ export class AlumniDirectoryArgs extends PageArgs {
   @IsString()
   industry?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Part of the alum's name, employer or job title." })
+  @Field(() => String, { nullable: true, description: "Part of the alum's name, employer, job title or topics." })
   @IsOptional()
   @IsString()
   @MaxLength(100)

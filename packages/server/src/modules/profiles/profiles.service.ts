@@ -7,6 +7,7 @@ import { ConsentKind } from "../consent/consent-kind.enum";
 import { activeConsentCondition, type ConsentService } from "../consent/consent.service";
 import { unknownTaxonomyIds } from "../institutions/institutions.service";
 import { canonicalTimeZone } from "../institutions/time-zone.validator";
+import { alumniSearchSql } from "./alumni-search.sql";
 import { AlumnusProfile } from "./alumnus-profile.entity";
 import { containsPattern, decodeCursor, isUuid, toPage } from "./cursor-pagination";
 import { profileNotShared, unknownTaxonomy } from "./profiles.errors";
@@ -187,7 +188,7 @@ export class ProfilesService {
             AND ${activeConsentCondition("p.membership_id", ConsentKind.ALUMNUS_LISTED)}
             AND ($2::text IS NULL OR p.fields @> ARRAY[$2::text])
             AND ($3::text IS NULL OR p.industry = $3)
-            AND ($4::text IS NULL OR i.display_name ILIKE $4 OR p.employer ILIKE $4 OR p.title ILIKE $4)
+            AND ($4::text IS NULL OR p.membership_id IN (${alumniSearchSql("$1", "$4")}))
             AND ($5::text IS NULL OR (lower(i.display_name), p.membership_id) > ($5::text, $6::uuid))
           ORDER BY lower(i.display_name), p.membership_id
           LIMIT $7`,

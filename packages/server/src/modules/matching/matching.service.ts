@@ -1,0 +1,351 @@
+import { In, type EntityManager } from "typeorm";
+import { sqlRows } from "../../db/sql";
+import { tenantTransaction } from "../../db/tenant-transaction";
+import type { Viewer } from "../../graphql/context";
+import { badInput, forbidden, notFound } from "../../graphql/errors";
+import type { ServiceDeps } from "../../services";
+import { ConsentKind } from "../consent/consent-kind.enum";
+import { activeConsentCondition } from "../consent/consent.service";
+import { alumniSearchSql } from "../profiles/alumni-search.sql";
+import { AlumnusProfile } from "../profiles/alumnus-profile.entity";
+import { containsPattern, decodeCursor, encodeCursor, isUuid } from "../profiles/cursor-pagination";
+import { profileNotShared } from "../profiles/profiles.errors";
+import type { AlumniMatchesArgs, SuggestAlumnusArgs } from "./matching.inputs";
+import { canDismissAny, canSeeMatchesOf, canSuggest, ownStudentId, staffMembershipId } from "./matching.policy";
+import type { AlumnusMatch, AlumnusMatchConnection, AlumnusSuggestion } from "./matching.types";
+import { CandidateCache } from "./candidate-cache";
+import { openSlotCounts } from "./open-slot-counts";
+import {
+  candidateScoreSql,
+  MATCH_RULES,
+  matchReasons,
+  pitchKeywords,
+  rankCandidates,
+  type CandidateSignals,
+  type StudentSignals,
+} from "./scoring";
+
+interface StudentRow {
+  id: string;
+  identityId: string;
+  major: string | null;
+  classYear: number | null;
+  fields: string[] | null;
+  industries: string[] | null;
+  locations: string[] | null;
+  pitch: string | null;
+  firstGeneration: boolean | null;
+  sharesWithAdvisors: boolean;
+  meetingMinutes: number;
+  updatedAt: Date | null;
+}
+
+interface CandidateRow extends CandidateSignals {
+  timeZone: string;
+  sqlScore: number;
+}
+
+interface Taxonomy {
+  fields: Map<string, string>;
+  industries: Map<string, string>;
+}
+
+interface SuggestionRow {
+  id: string;
+  alumnusId: string;
+  suggestedByName: string;
+  note: string | null;
+  createdAt: Date;
+}
+
+/**
+ * Ranks alumni for a student (see scoring.ts and docs/matching.md) and keeps advisors' suggestions.
+ * A page of matches costs the same number of statements whatever its size: student, taxonomy,
+ * suggestions, one candidate query (hard filters + cheap score + top K), the page's profiles and three for open slots.
+ */
+export class MatchingService {
+  /** Career fields and industries change only with migrations: read once. */
+  private taxonomyNames: Promise<Taxonomy> | null = null;
+
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly now: () => Date = () => new Date(),
+    readonly candidateCache = new CandidateCache(),
+  ) {}
+
+  async alumniMatches(viewer: Viewer, args: AlumniMatchesArgs): Promise<AlumnusMatchConnection> {
+    const studentId = this.studentFor(viewer, args.studentMembershipId ?? null);
+    const after = decodeCursor(args.after);
+    const search = args.search?.trim() ? containsPattern(args.search.trim()) : null;
+    const now = this.now();
+    return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
+      const student = await this.student(m, viewer, studentId);
+      const names = await (this.taxonomyNames ??= this.taxonomy(m).catch((error: unknown) => {
+        this.taxonomyNames = null;
+        throw error;
+      }));
+      const problems = [];
+      if (args.field && !names.fields.has(args.field))
+        problems.push({ field: "field", message: "Unknown career field. Use ids from the list." });
+      if (args.industry && !names.industries.has(args.industry))
+        problems.push({ field: "industry", message: "Unknown industry. Use ids from the list." });
+      if (problems.length) throw badInput(problems);
+
+      const signals: StudentSignals = {
+        fields: student.fields ?? [],
+        industries: student.industries ?? [],
+        major: student.major,
+        classYear: student.classYear,
+        locations: student.locations ?? [],
+        firstGeneration: student.firstGeneration ?? false,
+        keywords: pitchKeywords(student.pitch ?? ""),
+      };
+      const suggestions = await this.suggestionRows(m, student.id);
+      const filters = { field: args.field ?? null, industry: args.industry ?? null, search };
+      const cacheKey = JSON.stringify([viewer.institutionId, student.id, student.updatedAt, filters]);
+      const cached = this.candidateCache.get(cacheKey);
+      // Enough to fill the page asked for and tell whether another follows.
+      const wanted = (after ? Number(after.key) + 1 : 0) + args.first + 1;
+      let candidates = cached ? await this.candidates(m, viewer.institutionId, student, signals, suggestions, now, filters, cached) : [];
+      if (!cached || candidates.length < Math.min(wanted, cached.length)) {
+        // Nothing remembered, or too many of the remembered candidates dropped out (requested, paused, full…): choose afresh.
+        candidates = await this.candidates(m, viewer.institutionId, student, signals, suggestions, now, filters, null);
+        this.candidateCache.set(
+          cacheKey,
+          candidates.map((c) => c.alumnusId),
+        );
+      }
+      const suggestedIds = new Set(suggestions.map((s) => s.alumnusId));
+      const ranked = rankCandidates(signals, candidates, suggestedIds, now);
+
+      let start = 0;
+      if (after) {
+        const index = ranked.findIndex((r) => r.item.alumnusId === after.id);
+        const position = Number(after.key);
+        if (!Number.isInteger(position) || position < 0) {
+          throw badInput([{ field: "after", message: "This cursor is not valid. Start again without `after`." }]);
+        }
+        // The alum on the last page may have gone (requested, paused…): carry on from the same position.
+        start = index >= 0 ? index + 1 : position + 1;
+      }
+      const page = ranked.slice(start, start + args.first);
+      const ids = page.map((r) => r.item.alumnusId);
+      const profiles = ids.length
+        ? await m.getRepository(AlumnusProfile).findBy({ membershipId: In(ids), institutionId: viewer.institutionId })
+        : [];
+      const profileOf = new Map(profiles.map((p) => [p.membershipId, p]));
+      const slots = await openSlotCounts(
+        m,
+        page.map((r) => r.item),
+        student.meetingMinutes,
+        now,
+        MATCH_RULES.availabilityDays,
+      );
+      const suggestionOf = new Map(suggestions.map((s) => [s.alumnusId, s]));
+
+      const edges = page.flatMap((r, offset) => {
+        const alumnus = profileOf.get(r.item.alumnusId);
+        if (!alumnus) return [];
+        const suggestion = r.suggested ? suggestionOf.get(r.item.alumnusId) : undefined;
+        const openSlots = slots.get(r.item.alumnusId) ?? 0;
+        const node: AlumnusMatch = {
+          alumnus,
+          score: Math.round(r.score * 1000) / 1000,
+          suggested: r.suggested,
+          suggestion: suggestion ? { ...suggestion, alumnus } : null,
+          openSlotsNext14Days: openSlots,
+          reasons: matchReasons(r.parts, {
+            fieldName: (id) => names.fields.get(id) ?? id,
+            industryName: (id) => names.industries.get(id) ?? id,
+            openSlots,
+            suggestedBy: suggestion?.suggestedByName ?? null,
+            candidate: r.item,
+          }),
+        };
+        return [{ cursor: encodeCursor({ key: String(start + offset), id: r.item.alumnusId }), node }];
+      });
+      return { edges, pageInfo: { hasNextPage: start + args.first < ranked.length, endCursor: edges.at(-1)?.cursor ?? null } };
+    });
+  }
+
+  async suggestAlumnus(viewer: Viewer, args: SuggestAlumnusArgs): Promise<AlumnusSuggestion> {
+    if (!canSuggest(viewer)) throw forbidden();
+    if (!isUuid(args.studentMembershipId)) throw notFound("Student");
+    if (!isUuid(args.alumnusMembershipId)) throw notFound("Alumnus profile");
+    const note = args.note?.trim() ? args.note.trim() : null;
+    return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
+      const [found]: Array<{ student: boolean; alumnus: boolean }> = await m.query(
+        `SELECT EXISTS (SELECT 1 FROM memberships WHERE id = $1 AND role = 'STUDENT' AND institution_id = $3) AS student,
+                EXISTS (SELECT 1 FROM alumni_profiles p WHERE p.membership_id = $2 AND p.institution_id = $3
+                          AND ${activeConsentCondition("p.membership_id", ConsentKind.ALUMNUS_LISTED)}) AS alumnus`,
+        [args.studentMembershipId, args.alumnusMembershipId, viewer.institutionId],
+      );
+      if (!found.student) throw notFound("Student");
+      if (!found.alumnus) throw notFound("Alumnus profile");
+      // Suggesting the same alum again refreshes the suggestion (newer note, back on top).
+      const [row]: Array<{ id: string }> = await m.query(
+        `INSERT INTO alumnus_suggestions (institution_id, student_id, alumnus_id, suggested_by_id, note) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (institution_id, student_id, alumnus_id) WHERE dismissed_at IS NULL
+         DO UPDATE SET note = EXCLUDED.note, suggested_by_id = EXCLUDED.suggested_by_id, created_at = now()
+         RETURNING id`,
+        [viewer.institutionId, args.studentMembershipId, args.alumnusMembershipId, staffMembershipId(viewer), note],
+      );
+      const [suggestion] = await this.withProfiles(m, viewer, await this.suggestionRows(m, args.studentMembershipId, row.id));
+      return suggestion;
+    });
+  }
+
+  /** The student dismisses one of their suggestions, or staff withdraw one. True once it is dismissed. */
+  async dismissSuggestion(viewer: Viewer, suggestionId: string): Promise<boolean> {
+    const studentId = canDismissAny(viewer) ? null : ownStudentId(viewer);
+    if (!canDismissAny(viewer) && !studentId) throw forbidden();
+    if (!isUuid(suggestionId)) throw notFound("Suggestion");
+    return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
+      const rows = await sqlRows(
+        m,
+        `UPDATE alumnus_suggestions SET dismissed_at = coalesce(dismissed_at, now())
+          WHERE id = $1 AND institution_id = $2 AND ($3::uuid IS NULL OR student_id = $3) RETURNING id`,
+        [suggestionId, viewer.institutionId, studentId],
+      );
+      if (rows.length === 0) throw notFound("Suggestion");
+      return true;
+    });
+  }
+
+  /** The student's active suggestions of alumni who are still listed, newest first. */
+  async mySuggestions(viewer: Viewer): Promise<AlumnusSuggestion[]> {
+    const studentId = ownStudentId(viewer);
+    if (!studentId) throw forbidden();
+    return tenantTransaction(this.deps.dataSource, viewer, async (m) =>
+      this.withProfiles(m, viewer, await this.suggestionRows(m, studentId)),
+    );
+  }
+
+  // ——— Internals ———
+
+  /** Whose matches: a student's own, or (for staff) the one asked for. */
+  private studentFor(viewer: Viewer, asked: string | null): string {
+    const own = ownStudentId(viewer);
+    if (asked === null || asked === own) {
+      if (own) return own;
+      if (canSeeMatchesOf(viewer)) throw badInput([{ field: "studentMembershipId", message: "Say whose matches to show." }]);
+      throw forbidden();
+    }
+    if (!canSeeMatchesOf(viewer)) throw forbidden();
+    if (!isUuid(asked)) throw notFound("Student");
+    return asked;
+  }
+
+  private async student(m: EntityManager, viewer: Viewer, studentId: string): Promise<StudentRow> {
+    const rows: StudentRow[] = await m.query(
+      `SELECT ms.id, ms.identity_id AS "identityId", sp.major, sp.class_year AS "classYear", sp.fields, sp.industries, sp.locations,
+              sp.pitch, sp.first_generation AS "firstGeneration", i.meeting_minutes AS "meetingMinutes", sp.updated_at AS "updatedAt",
+              ${activeConsentCondition("ms.id", ConsentKind.STUDENT_SHARE_WITH_ADVISORS)} AS "sharesWithAdvisors"
+         FROM memberships ms
+         JOIN institutions i ON i.id = ms.institution_id
+         LEFT JOIN student_profiles sp ON sp.membership_id = ms.id
+        WHERE ms.id = $1 AND ms.role = 'STUDENT' AND ms.institution_id = $2`,
+      [studentId, viewer.institutionId],
+    );
+    const student = rows[0];
+    if (!student) throw notFound("Student");
+    // Matches and their reasons reveal what the student explores: staff see them only while the student shares.
+    if (studentId !== ownStudentId(viewer) && !student.sharesWithAdvisors) throw profileNotShared();
+    return student;
+  }
+
+  private async taxonomy(m: EntityManager): Promise<Taxonomy> {
+    const rows: Array<{ kind: "F" | "I"; id: string; name: string }> = await m.query(
+      `SELECT 'F' AS kind, id, name FROM career_fields UNION ALL SELECT 'I', id, name FROM industries`,
+    );
+    const pick = (kind: "F" | "I") => new Map(rows.filter((r) => r.kind === kind).map((r) => [r.id, r.name.toLowerCase()]));
+    return { fields: pick("F"), industries: pick("I") };
+  }
+
+  /** Hard filters and the cheap score in one query; the best MATCH_RULES.candidateLimit, suggestions first. */
+  private async candidates(
+    m: EntityManager,
+    institutionId: string,
+    student: StudentRow,
+    signals: StudentSignals,
+    suggestions: SuggestionRow[],
+    now: Date,
+    filters: { field: string | null; industry: string | null; search: string | null },
+    /** Re-check only these (plus suggestions) instead of scanning every alum. */
+    only: string[] | null,
+  ): Promise<CandidateRow[]> {
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const inst = param(institutionId);
+    const nowSql = `${param(now.toISOString())}::timestamptz`;
+    const score = candidateScoreSql(signals, now, param);
+    const studentId = param(student.id);
+    const search = filters.search === null ? null : param(filters.search);
+    const onlyIds = only === null ? null : param([...new Set([...only, ...suggestions.map((x) => x.alumnusId)])]);
+    const sql = `
+      WITH cap AS (
+        SELECT r.alumnus_id, count(*)::int AS used
+          FROM interview_requests r JOIN alumni_profiles ap ON ap.membership_id = r.alumnus_id
+         WHERE r.institution_id = ${inst} AND r.state IN ('ACCEPTED','COMPLETED','NO_SHOW')
+           ${onlyIds === null ? "" : `AND r.alumnus_id = ANY(${onlyIds}::uuid[])`}
+           AND r.meeting_starts_at >= ${nowSql} - interval '32 days' AND r.meeting_starts_at < ${nowSql} + interval '32 days'
+           AND date_trunc('month', r.meeting_starts_at AT TIME ZONE ap.time_zone) = date_trunc('month', ${nowSql} AT TIME ZONE ap.time_zone)
+         GROUP BY r.alumnus_id
+      ), excluded AS (
+        SELECT r.alumnus_id FROM interview_requests r
+         WHERE r.institution_id = ${inst} AND r.student_id = ${studentId}
+           AND (r.state IN ('REQUESTED','ACCEPTED')
+             OR (r.state = 'DECLINED' AND coalesce(r.answered_at, r.updated_at) > ${nowSql} - make_interval(days => ${param(MATCH_RULES.declineCooldownDays)}))
+             OR (r.state = 'EXPIRED' AND coalesce(r.closed_at, r.expires_at) > ${nowSql} - make_interval(days => ${param(MATCH_RULES.expiryCooldownDays)})))
+      )
+      SELECT p.membership_id AS "alumnusId", p.fields, p.industry, p.major, p.location, p.class_year AS "classYear", p.title, p.topics,
+             p.first_generation AS "firstGeneration", p.monthly_capacity AS "monthlyCapacity", p.time_zone AS "timeZone",
+             coalesce(s.weekly_windows, 0) AS "weeklyWindows", coalesce(s.answered, 0) AS answered, coalesce(s.unanswered, 0) AS unanswered,
+             coalesce(s.recent_load, 0) AS "recentLoad", coalesce(s.load_at, ${nowSql}) AS "loadAt",
+             ${score} AS "sqlScore"
+        FROM alumni_profiles p
+        JOIN memberships ms ON ms.id = p.membership_id
+        LEFT JOIN alumnus_match_stats s ON s.alumnus_id = p.membership_id
+        LEFT JOIN cap ON cap.alumnus_id = p.membership_id
+       WHERE p.institution_id = ${inst} AND NOT p.paused AND p.monthly_capacity > coalesce(cap.used, 0)
+         ${onlyIds === null ? "" : `AND p.membership_id = ANY(${onlyIds}::uuid[])`}
+         AND ms.identity_id <> ${param(student.identityId)}
+         AND ${activeConsentCondition("p.membership_id", ConsentKind.ALUMNUS_LISTED)}
+         AND ${activeConsentCondition("p.membership_id", ConsentKind.ALUMNUS_CONTACT)}
+         AND NOT EXISTS (SELECT 1 FROM excluded e WHERE e.alumnus_id = p.membership_id)
+         AND (${param(filters.field)}::text IS NULL OR p.fields @> ARRAY[${param(filters.field)}::text])
+         AND (${param(filters.industry)}::text IS NULL OR p.industry = ${param(filters.industry)}::text)
+         ${search === null ? "" : `AND p.membership_id IN (${alumniSearchSql(inst, search)})`}
+       ORDER BY (p.membership_id = ANY(${param(suggestions.map((s) => s.alumnusId))}::uuid[])) DESC, "sqlScore" DESC, p.membership_id
+       LIMIT ${param(MATCH_RULES.candidateLimit)}`;
+    return m.query(sql, params);
+  }
+
+  private suggestionRows(m: EntityManager, studentId: string, onlyId?: string): Promise<SuggestionRow[]> {
+    return m.query(
+      `SELECT s.id, s.alumnus_id AS "alumnusId", coalesce(i.display_name, 'An advisor') AS "suggestedByName", s.note, s.created_at AS "createdAt"
+         FROM alumnus_suggestions s
+         LEFT JOIN memberships ms ON ms.id = s.suggested_by_id
+         LEFT JOIN identities i ON i.id = ms.identity_id
+        WHERE s.student_id = $1 AND s.dismissed_at IS NULL AND ($2::uuid IS NULL OR s.id = $2)
+          AND ${activeConsentCondition("s.alumnus_id", ConsentKind.ALUMNUS_LISTED)}
+        ORDER BY s.created_at DESC, s.id`,
+      [studentId, onlyId ?? null],
+    );
+  }
+
+  private async withProfiles(m: EntityManager, viewer: Viewer, rows: SuggestionRow[]): Promise<AlumnusSuggestion[]> {
+    if (rows.length === 0) return [];
+    const profiles = await m
+      .getRepository(AlumnusProfile)
+      .findBy({ membershipId: In(rows.map((r) => r.alumnusId)), institutionId: viewer.institutionId });
+    const profileOf = new Map(profiles.map((p) => [p.membershipId, p]));
+    return rows.flatMap((r) => {
+      const alumnus = profileOf.get(r.alumnusId);
+      return alumnus ? [{ ...r, alumnus }] : [];
+    });
+  }
+}

@@ -1,0 +1,89 @@
+import type { EntityManager } from "typeorm";
+import {
+  candidateSlots,
+  earliestBookableStart,
+  withinCapacity,
+  type Interval,
+  type WeeklyWindow,
+  type ZonedInterval,
+} from "../availability/open-slots";
+import { canonicalTimeZone, monthKey } from "../availability/zoned-time";
+
+export interface SlotAlumnus {
+  alumnusId: string;
+  timeZone: string;
+  monthlyCapacity: number;
+}
+
+const DAY = 86_400_000;
+/** Mirrors the availability module: booked meetings block their time; these states use up capacity. */
+const BOOKED_STATES = new Set(["ACCEPTED", "COMPLETED"]);
+const CAPACITY_STATES = ["ACCEPTED", "COMPLETED", "NO_SHOW"];
+
+/**
+ * Open (bookable) slots of many alumni in [now + notice, now + days), in three queries whatever their number:
+ * the same rules as AvailabilityService.openSlots (windows and one-off slots, minus booked meetings, minus
+ * months whose capacity is used), for a page of matches. Paused alumni are never passed in.
+ */
+export async function openSlotCounts(
+  m: EntityManager,
+  alumni: SlotAlumnus[],
+  meetingMinutes: number,
+  now: Date,
+  days: number,
+): Promise<Map<string, number>> {
+  const counts = new Map(alumni.map((a) => [a.alumnusId, 0]));
+  if (alumni.length === 0) return counts;
+  const ids = alumni.map((a) => a.alumnusId);
+  const from = earliestBookableStart(now);
+  const to = new Date(now.getTime() + days * DAY);
+  if (from >= to) return counts;
+  const horizon = new Date(to.getTime() + meetingMinutes * 60_000);
+  const windows: Array<WeeklyWindow & { alumnusId: string }> = await m.query(
+    `SELECT alumnus_id AS "alumnusId", weekday, start_minute AS "startMinute", end_minute AS "endMinute", time_zone AS "timeZone"
+       FROM availability_windows WHERE alumnus_id = ANY($1::uuid[])`,
+    [ids],
+  );
+  const oneOff: Array<ZonedInterval & { alumnusId: string }> = await m.query(
+    `SELECT alumnus_id AS "alumnusId", starts_at AS "startsAt", ends_at AS "endsAt", time_zone AS "timeZone"
+       FROM availability_slots WHERE alumnus_id = ANY($1::uuid[]) AND ends_at > $2 AND starts_at < $3`,
+    [ids, from, horizon],
+  );
+  // Wide enough to hold every calendar month the range touches, in any zone.
+  const meetings: Array<Interval & { alumnusId: string; state: string }> = await m.query(
+    `SELECT alumnus_id AS "alumnusId", state, meeting_starts_at AS "startsAt", meeting_ends_at AS "endsAt"
+       FROM interview_requests
+      WHERE alumnus_id = ANY($1::uuid[]) AND state = ANY($2) AND meeting_starts_at >= $3 AND meeting_starts_at < $4`,
+    [ids, CAPACITY_STATES, new Date(from.getTime() - 33 * DAY), new Date(horizon.getTime() + 33 * DAY)],
+  );
+  const byAlum = <T extends { alumnusId: string }>(rows: T[]) => {
+    const map = new Map<string, T[]>();
+    for (const row of rows) map.set(row.alumnusId, [...(map.get(row.alumnusId) ?? []), row]);
+    return map;
+  };
+  const windowsOf = byAlum(windows);
+  const oneOffOf = byAlum(oneOff);
+  const meetingsOf = byAlum(meetings);
+  for (const alum of alumni) {
+    const zone = canonicalTimeZone(alum.timeZone) ?? "UTC";
+    const mine = meetingsOf.get(alum.alumnusId) ?? [];
+    const slots = candidateSlots(
+      {
+        windows: (windowsOf.get(alum.alumnusId) ?? []).flatMap((w) => {
+          const timeZone = canonicalTimeZone(w.timeZone);
+          return timeZone ? [{ ...w, timeZone }] : [];
+        }),
+        oneOffSlots: (oneOffOf.get(alum.alumnusId) ?? []).map((s) => ({ ...s, timeZone: canonicalTimeZone(s.timeZone) ?? "UTC" })),
+        booked: mine.filter((b) => BOOKED_STATES.has(b.state) && b.endsAt > from && b.startsAt < horizon),
+        meetingMinutes,
+      },
+      from,
+      to,
+    );
+    const used = new Map<string, number>();
+    for (const meeting of mine) used.set(monthKey(meeting.startsAt, zone), (used.get(monthKey(meeting.startsAt, zone)) ?? 0) + 1);
+    const full = new Set([...used].filter(([, n]) => n >= alum.monthlyCapacity).map(([key]) => key));
+    counts.set(alum.alumnusId, withinCapacity(slots, zone, full).length);
+  }
+  return counts;
+}

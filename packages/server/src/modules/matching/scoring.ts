@@ -1,0 +1,342 @@
+/**
+ * How alumni are ranked for a student: every weight and rule in one place (MATCH_WEIGHTS, MATCH_RULES),
+ * the score in TypeScript (scoreCandidate), the same score minus keywords as SQL for choosing candidates
+ * (candidateScoreSql), and the reasons in plain words (matchReasons). docs/matching.md explains it.
+ */
+
+/** Points per signal. A match's score is the sum of weight × signal strength (each strength 0…1, or a count). */
+export const MATCH_WEIGHTS = {
+  /** Per career field the alum works in that the student explores (at most MATCH_RULES.maxFieldMatches count). */
+  field: 3,
+  /** The alum's industry is one the student explores. */
+  industry: 2,
+  /** Per keyword of the student's pitch found in the alum's topics or job title (at most maxKeywordMatches). */
+  keyword: 0.75,
+  /** Same major. */
+  major: 1.5,
+  /** The alum works in a place the student would like to live or work. */
+  location: 1,
+  /** × closeness of class years: 1 for the same year, falling to 0 at classYearSpan years apart. */
+  classYear: 1,
+  /** The alum publishes weekly availability (a cheap stand-in for open slots in the next 14 days). */
+  availability: 1.5,
+  /** × the alum's smoothed answer rate, (answered + 1) / (answered + expired + 2). */
+  responsiveness: 1.5,
+  /** Both the student and the alum say they are first-generation. */
+  firstGeneration: 0.75,
+  /** Subtracted × recent requests per unit of monthly capacity (capped at maxLoadRatio): spreads requests around. */
+  fairness: 2,
+} as const;
+
+export const MATCH_RULES = {
+  maxFieldMatches: 2,
+  maxKeywordMatches: 3,
+  /** Only the student's first few explored fields are scored, so the query stays one size. */
+  maxStudentFields: 5,
+  classYearSpan: 15,
+  /** "Close to your class year" is said up to this many years apart. */
+  closeClassYears: 6,
+  maxLoadRatio: 3,
+  /** The recent-load counter halves every 14 days (the Matching migration's triggers use the same half-life). */
+  loadHalfLifeDays: 14,
+  /** An alum who declined this student is not offered to them again for this long. */
+  declineCooldownDays: 90,
+  /** Nor is one who let this student's request expire. */
+  expiryCooldownDays: 30,
+  /** How many candidates the SQL query hands to the final scoring; also the most matches a student can page through. */
+  candidateLimit: 100,
+  /** Open slots are counted over this many days. */
+  availabilityDays: 14,
+  /** "Usually answers" needs this many answered requests and this answer rate. */
+  responsiveMinAnswered: 3,
+  responsiveMinRate: 0.75,
+} as const;
+
+export type MatchReasonKind =
+  | "SUGGESTED"
+  | "FIELD"
+  | "INDUSTRY"
+  | "KEYWORDS"
+  | "MAJOR"
+  | "LOCATION"
+  | "CLASS_YEAR"
+  | "AVAILABILITY"
+  | "RESPONSIVE"
+  | "FIRST_GENERATION";
+
+export const MATCH_REASON_KINDS: readonly MatchReasonKind[] = [
+  "SUGGESTED",
+  "FIELD",
+  "INDUSTRY",
+  "KEYWORDS",
+  "MAJOR",
+  "LOCATION",
+  "CLASS_YEAR",
+  "AVAILABILITY",
+  "RESPONSIVE",
+  "FIRST_GENERATION",
+];
+
+export interface StudentSignals {
+  fields: string[];
+  industries: string[];
+  major: string | null;
+  classYear: number | null;
+  locations: string[];
+  firstGeneration: boolean;
+  /** Words of the pitch, see pitchKeywords. */
+  keywords: string[];
+}
+
+export interface CandidateSignals {
+  alumnusId: string;
+  fields: string[];
+  industry: string | null;
+  major: string | null;
+  location: string | null;
+  classYear: number | null;
+  title: string | null;
+  topics: string[];
+  firstGeneration: boolean;
+  monthlyCapacity: number;
+  weeklyWindows: number;
+  answered: number;
+  unanswered: number;
+  /** The decaying request counter as stored, and when it was last brought up to date. */
+  recentLoad: number;
+  loadAt: Date;
+}
+
+export interface ScoreParts {
+  fields: string[];
+  industry: boolean;
+  keywords: string[];
+  major: boolean;
+  location: boolean;
+  classYearCloseness: number;
+  availability: boolean;
+  responseRate: number;
+  firstGeneration: boolean;
+  loadRatio: number;
+}
+
+export interface Scored {
+  score: number;
+  parts: ScoreParts;
+}
+
+const normal = (text: string | null | undefined): string | null => {
+  const t = text?.trim().toLowerCase();
+  return t ? t : null;
+};
+
+/** The city part of "Chicago, IL", lower-cased: what locations are compared by. */
+export const cityOf = (location: string | null | undefined): string | null => normal(location?.split(",")[0]);
+
+const STOP_WORDS = new Set(
+  "about after also and are because been being between both but can could did does doing each from further have having here how into just like more most much only other over same should some such than that the their them then there these they this those through very want what when where which while who whom why will with would your yours year years student students really hope learn people work working know known".split(
+    " ",
+  ),
+);
+
+/** Crude stemming so "interviews" meets "interviewing": lower case, then common endings dropped. */
+export function stem(word: string): string {
+  const w = word.toLowerCase();
+  for (const ending of ["ing", "ies", "es", "s", "ed"]) {
+    if (w.length - ending.length >= 4 && w.endsWith(ending)) return w.slice(0, -ending.length);
+  }
+  return w;
+}
+
+const words = (text: string): string[] => text.toLowerCase().match(/[a-z][a-z+#-]{2,}/g) ?? [];
+
+/** The pitch's meaningful words, stemmed, without repeats. */
+export function pitchKeywords(pitch: string): string[] {
+  return [
+    ...new Set(
+      words(pitch)
+        .filter((w) => w.length >= 4 && !STOP_WORDS.has(w))
+        .map(stem),
+    ),
+  ];
+}
+
+/** The alum's topics (and job title) that share a stemmed word with the student's keywords. */
+export function matchingTopics(keywords: string[], candidate: Pick<CandidateSignals, "topics" | "title">): string[] {
+  if (keywords.length === 0) return [];
+  const wanted = new Set(keywords);
+  const phrases = [...candidate.topics, ...(candidate.title ? [candidate.title] : [])];
+  return phrases.filter((phrase) => words(phrase).some((w) => !STOP_WORDS.has(w) && wanted.has(stem(w))));
+}
+
+const DECAY_PER_MS = Math.LN2 / (MATCH_RULES.loadHalfLifeDays * 86_400_000);
+
+/** Requests received recently (decayed) per unit of monthly capacity, capped. */
+export function loadRatio(candidate: Pick<CandidateSignals, "recentLoad" | "loadAt" | "monthlyCapacity">, now: Date): number {
+  const elapsed = Math.max(0, now.getTime() - candidate.loadAt.getTime());
+  const load = candidate.recentLoad * Math.exp(-DECAY_PER_MS * elapsed);
+  return Math.min(MATCH_RULES.maxLoadRatio, load / Math.max(1, candidate.monthlyCapacity));
+}
+
+export const responseRate = (c: Pick<CandidateSignals, "answered" | "unanswered">): number =>
+  (c.answered + 1) / (c.answered + c.unanswered + 2);
+
+/** The full score of one candidate for one student. Pure: the unit tests pin rankings with it. */
+export function scoreCandidate(student: StudentSignals, candidate: CandidateSignals, now: Date): Scored {
+  const W = MATCH_WEIGHTS;
+  const studentFields = student.fields.slice(0, MATCH_RULES.maxStudentFields);
+  const fields = studentFields.filter((f) => candidate.fields.includes(f));
+  const industry = candidate.industry !== null && student.industries.includes(candidate.industry);
+  const keywords = matchingTopics(student.keywords, candidate).slice(0, MATCH_RULES.maxKeywordMatches);
+  const major = normal(candidate.major) !== null && normal(candidate.major) === normal(student.major);
+  const city = cityOf(candidate.location);
+  const location = city !== null && student.locations.some((l) => cityOf(l) === city);
+  const classYearCloseness =
+    student.classYear !== null && candidate.classYear !== null
+      ? Math.max(0, 1 - Math.abs(student.classYear - candidate.classYear) / MATCH_RULES.classYearSpan)
+      : 0;
+  const availability = candidate.weeklyWindows > 0;
+  const rate = responseRate(candidate);
+  const firstGeneration = student.firstGeneration && candidate.firstGeneration;
+  const ratio = loadRatio(candidate, now);
+  const score =
+    W.field * Math.min(MATCH_RULES.maxFieldMatches, fields.length) +
+    W.industry * +industry +
+    W.keyword * keywords.length +
+    W.major * +major +
+    W.location * +location +
+    W.classYear * classYearCloseness +
+    W.availability * +availability +
+    W.responsiveness * rate +
+    W.firstGeneration * +firstGeneration -
+    W.fairness * ratio;
+  return {
+    score,
+    parts: {
+      fields,
+      industry,
+      keywords,
+      major,
+      location,
+      classYearCloseness,
+      availability,
+      responseRate: rate,
+      firstGeneration,
+      loadRatio: ratio,
+    },
+  };
+}
+
+/** Placeholders for SQL parameters: give a value, get "$n" back. */
+export type SqlParam = (value: unknown) => string;
+
+/**
+ * The same score as scoreCandidate without the keyword term, as a SQL expression over `p` (alumni_profiles)
+ * and `s` (alumnus_match_stats, LEFT JOINed), so the database can pick the top candidates in one query.
+ */
+export function candidateScoreSql(student: StudentSignals, now: Date, param: SqlParam): string {
+  const W = MATCH_WEIGHTS;
+  const R = MATCH_RULES;
+  const num = (n: number) => {
+    if (!Number.isFinite(n)) throw new Error(`not a number: ${n}`);
+    return `${n}::float8`;
+  };
+  const fields = student.fields.slice(0, R.maxStudentFields);
+  const fieldCount = fields.length ? fields.map((f) => `(p.fields @> ARRAY[${param(f)}::text])::int`).join(" + ") : "0";
+  const major = normal(student.major);
+  const cities = [...new Set(student.locations.map(cityOf).filter((c): c is string => c !== null))];
+  const classYear =
+    student.classYear === null
+      ? "0"
+      : `coalesce(greatest(0, 1 - abs(p.class_year - ${param(student.classYear)}::int)::float8 / ${num(R.classYearSpan)}), 0)`;
+  const decay = num(Math.LN2 / (R.loadHalfLifeDays * 86_400));
+  const nowSql = `${param(now.toISOString())}::timestamptz`;
+  return `(
+      ${num(W.field)} * least(${R.maxFieldMatches}, ${fieldCount})
+    + ${num(W.industry)} * coalesce(p.industry = ANY(${param(student.industries)}::text[]), false)::int
+    + ${num(W.major)} * ${major === null ? "0" : `coalesce(lower(trim(p.major)) = ${param(major)}::text, false)::int`}
+    + ${num(W.location)} * coalesce(lower(trim(split_part(p.location, ',', 1))) = ANY(${param(cities)}::text[]), false)::int
+    + ${num(W.classYear)} * ${classYear}
+    + ${num(W.availability)} * (coalesce(s.weekly_windows, 0) > 0)::int
+    + ${num(W.responsiveness)} * (coalesce(s.answered, 0) + 1)::float8 / (coalesce(s.answered, 0) + coalesce(s.unanswered, 0) + 2)
+    + ${num(W.firstGeneration)} * ${student.firstGeneration ? "p.first_generation::int" : "0"}
+    - ${num(W.fairness)} * least(${num(R.maxLoadRatio)},
+        coalesce(s.recent_load * exp(-${decay} * greatest(0, extract(epoch FROM ${nowSql} - s.load_at))), 0) / greatest(1, p.monthly_capacity))
+  )`;
+}
+
+export interface ReasonContext {
+  fieldName: (id: string) => string;
+  industryName: (id: string) => string;
+  /** Open slots in the next availabilityDays days, when known. */
+  openSlots: number | null;
+  /** Set when an advisor suggested this alum. */
+  suggestedBy: string | null;
+  /** The alum's class year and city, for wording. */
+  candidate: Pick<CandidateSignals, "classYear" | "location" | "major" | "industry" | "answered">;
+}
+
+export interface MatchReasonText {
+  kind: MatchReasonKind;
+  text: string;
+}
+
+const list = (items: string[]): string =>
+  items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+
+/** Why this alum is a match, in plain words, strongest reasons first. Only what the score actually rewarded. */
+export function matchReasons(parts: ScoreParts, ctx: ReasonContext): MatchReasonText[] {
+  const reasons: MatchReasonText[] = [];
+  const c = ctx.candidate;
+  if (ctx.suggestedBy !== null) reasons.push({ kind: "SUGGESTED", text: `Suggested by your advisor ${ctx.suggestedBy}` });
+  if (parts.fields.length) {
+    const names = parts.fields.map(ctx.fieldName);
+    const noun = parts.fields.length === 1 ? "a field you are exploring" : "fields you are exploring";
+    reasons.push({ kind: "FIELD", text: `Works in ${list(names)} — ${noun}` });
+  }
+  if (parts.industry && c.industry) {
+    reasons.push({ kind: "INDUSTRY", text: `Works in the ${ctx.industryName(c.industry)} industry — one you are exploring` });
+  }
+  if (parts.keywords.length) reasons.push({ kind: "KEYWORDS", text: `Talks about ${list(parts.keywords)} — close to your pitch` });
+  if (parts.major) reasons.push({ kind: "MAJOR", text: `Same major${c.major ? ` (${c.major.trim()})` : ""}` });
+  if (parts.location && c.location) reasons.push({ kind: "LOCATION", text: `Based in ${c.location} — a place you are interested in` });
+  if (c.classYear !== null && parts.classYearCloseness >= 1 - MATCH_RULES.closeClassYears / MATCH_RULES.classYearSpan) {
+    reasons.push({ kind: "CLASS_YEAR", text: `Class of ${c.classYear} — close to your own` });
+  }
+  if (ctx.openSlots !== null && ctx.openSlots > 0) {
+    const slots = ctx.openSlots === 1 ? "1 open slot" : `${ctx.openSlots} open slots`;
+    reasons.push({ kind: "AVAILABILITY", text: `${slots} in the next ${MATCH_RULES.availabilityDays} days` });
+  }
+  if (c.answered >= MATCH_RULES.responsiveMinAnswered && parts.responseRate >= MATCH_RULES.responsiveMinRate) {
+    reasons.push({ kind: "RESPONSIVE", text: "Usually answers requests" });
+  }
+  if (parts.firstGeneration) reasons.push({ kind: "FIRST_GENERATION", text: "Also a first-generation graduate" });
+  return reasons;
+}
+
+export interface Ranked<T> {
+  item: T;
+  score: number;
+  parts: ScoreParts;
+  suggested: boolean;
+}
+
+/**
+ * Candidates in the order a student sees them: advisor suggestions first (newest suggestion first is the
+ * caller's order), then by score, ties broken by id so the order is stable between pages.
+ */
+export function rankCandidates<T extends CandidateSignals>(
+  student: StudentSignals,
+  candidates: T[],
+  suggestedIds: ReadonlySet<string>,
+  now: Date,
+): Array<Ranked<T>> {
+  return candidates
+    .map((item) => ({ item, ...scoreCandidate(student, item, now), suggested: suggestedIds.has(item.alumnusId) }))
+    .sort(
+      (a, b) =>
+        +b.suggested - +a.suggested ||
+        b.score - a.score ||
+        (a.item.alumnusId < b.item.alumnusId ? -1 : a.item.alumnusId > b.item.alumnusId ? 1 : 0),
+    );
+}
