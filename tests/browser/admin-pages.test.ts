@@ -72,5 +72,5 @@ describeInBrowser("the administration area in the web client", () => {
       expect(await hasHorizontalScroll(page)).toBe(false);
     }
     await screenshot(page, "admin-320-people");
-  }, 120_000);
+  }, 180_000);
 });

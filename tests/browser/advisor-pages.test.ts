@@ -1,4 +1,5 @@
 import { buildAdvisor, buildConsent, buildInstitution, buildStudent } from "../../packages/server/src/test/factories";
+import { buildContactableAlumnus } from "../../packages/server/src/test/request-kit";
 import { useAppServer } from "./app-server";
 import { a11yFindings } from "./alumnus-pages";
 import { describeInBrowser, screenshot, useBrowser } from "./browser";
@@ -15,7 +16,8 @@ describeInBrowser("the advising area in the web client", () => {
     const sharing = await buildStudent(ds, { institution, displayName: "Maya Okafor" });
     await buildConsent(ds, sharing, "STUDENT_SHARE_WITH_ADVISORS");
     const private_ = await buildStudent(ds, { institution, displayName: "Theo Private" });
-    return { institution, advisor, sharing, private_ };
+    const alum = await buildContactableAlumnus(ds, { institution, displayName: "Jordan Reyes" });
+    return { institution, advisor, sharing, private_, alum };
   }
 
   test("an advisor finds students, opens a shared profile, and is told plainly what isn't shared", async () => {
@@ -47,8 +49,19 @@ describeInBrowser("the advising area in the web client", () => {
     await page.getByRole("heading", { level: 1, name: "Maya Okafor" }).waitFor();
     await page.getByRole("heading", { level: 2, name: "Profile" }).waitFor();
     expect(await page.getByRole("main").innerText()).toContain("A test pitch.");
-    expect(sharing.membershipId).toBeTruthy();
     await screenshot(page, "advisor-03-student");
+
+    const matches = page.getByRole("list", { name: "Matching alumni" });
+    await matches.getByRole("button", { name: "Suggest Jordan Reyes" }).click();
+    await page.getByRole("textbox", { name: "A note for the student (optional)" }).fill("Jordan moved from economics into data science.");
+    await page.getByRole("form", { name: "Suggest Jordan Reyes" }).getByRole("button", { name: "Suggest Jordan Reyes" }).click();
+    await page.getByRole("status").filter({ hasText: "You suggested Jordan Reyes." }).waitFor();
+    await matches.getByText("Suggested by your advisor Sam Advisor").waitFor();
+    const suggestions = await app
+      .server()
+      .gql<{ mySuggestions: Array<{ note: string }> }>(`{ mySuggestions { note } }`, {}, await app.server().signIn(sharing));
+    expect(suggestions.data?.mySuggestions).toEqual([{ note: "Jordan moved from economics into data science." }]);
+    await screenshot(page, "advisor-04-suggested");
 
     await page.goto(app.url(`/advisor/students/${private_.membershipId}`));
     await page.getByText("This student doesn't share their profile with advisors").waitFor();
@@ -75,5 +88,5 @@ describeInBrowser("the advising area in the web client", () => {
       expect(await hasHorizontalScroll(page)).toBe(false);
     }
     await screenshot(page, "advisor-320-students");
-  }, 120_000);
+  }, 180_000);
 });

@@ -80,7 +80,7 @@ describeInBrowser("the alum's inbox in the web client", () => {
       "/alumni/welcome",
     ]);
     expect(findings).toEqual({});
-  }, 120_000);
+  }, 180_000);
 
   test("the inbox and a request work at 320 px wide", async () => {
     const { alum, student } = await northfield();

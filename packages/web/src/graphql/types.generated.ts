@@ -66,6 +66,34 @@ export type AlumnusContact = {
   phone: Maybe<Scalars['String']['output']>;
 };
 
+/** An alum ranked for a student, with the reasons in plain words. */
+export type AlumnusMatch = {
+  __typename: 'AlumnusMatch';
+  alumnus: AlumnusProfile;
+  /** Bookable slots in the next 14 days, after capacity and booked meetings. */
+  openSlotsNext14Days: Scalars['Int']['output'];
+  /** Why this alum, strongest first; a suggestion comes first. */
+  reasons: Array<MatchReason>;
+  /** Higher is a better match; only the order is meaningful (see docs/matching.md). */
+  score: Scalars['Float']['output'];
+  /** True when an advisor suggested this alum; suggestions are listed first. */
+  suggested: Scalars['Boolean']['output'];
+  suggestion: Maybe<AlumnusSuggestion>;
+};
+
+/** A page of matches, best first. */
+export type AlumnusMatchConnection = {
+  __typename: 'AlumnusMatchConnection';
+  edges: Array<AlumnusMatchEdge>;
+  pageInfo: PageInfo;
+};
+
+export type AlumnusMatchEdge = {
+  __typename: 'AlumnusMatchEdge';
+  cursor: Scalars['String']['output'];
+  node: AlumnusMatch;
+};
+
 /** An alumni volunteer: their work, what they can talk about and how much time they can give. */
 export type AlumnusProfile = {
   __typename: 'AlumnusProfile';
@@ -116,6 +144,17 @@ export type AlumnusProfileEdge = {
   __typename: 'AlumnusProfileEdge';
   cursor: Scalars['String']['output'];
   node: AlumnusProfile;
+};
+
+/** An advisor's suggestion that a student talk to an alum. */
+export type AlumnusSuggestion = {
+  __typename: 'AlumnusSuggestion';
+  alumnus: AlumnusProfile;
+  createdAt: Scalars['DateTimeISO']['output'];
+  id: Scalars['ID']['output'];
+  note: Maybe<Scalars['String']['output']>;
+  /** The advisor's (or admin's) name; 'An advisor' once their account is gone. */
+  suggestedByName: Scalars['String']['output'];
 };
 
 export type AuthPayload = {
@@ -526,6 +565,36 @@ export type MarkCompletedInput = {
   requestId: Scalars['ID']['input'];
 };
 
+/** One reason an alum is a good match, in plain words. */
+export type MatchReason = {
+  __typename: 'MatchReason';
+  kind: MatchReasonKind;
+  text: Scalars['String']['output'];
+};
+
+/** What a match reason is about, so a client can show an icon; `text` says it in words. */
+export type MatchReasonKind =
+  /** Has open slots in the next 14 days. */
+  | 'AVAILABILITY'
+  /** Graduated close to the student's class year. */
+  | 'CLASS_YEAR'
+  /** Works in a career field the student explores. */
+  | 'FIELD'
+  /** Both are first-generation; shown only when both said so in their profiles. */
+  | 'FIRST_GENERATION'
+  /** Works in an industry the student explores. */
+  | 'INDUSTRY'
+  /** Talks about topics that appear in the student's pitch. */
+  | 'KEYWORDS'
+  /** Works in a place the student is interested in. */
+  | 'LOCATION'
+  /** Same major. */
+  | 'MAJOR'
+  /** Usually answers requests. */
+  | 'RESPONSIVE'
+  /** An advisor suggested this alum to the student. */
+  | 'SUGGESTED';
+
 /** The signed-in person, acting in one institution. */
 export type Me = {
   __typename: 'Me';
@@ -572,6 +641,8 @@ export type Mutation = {
   confirmProposedTime: InterviewRequest;
   /** The alum declines, optionally with a reason and someone else to talk to. INVALID_TRANSITION names the from→to move when the state or the side does not allow it; NOT_A_PARTICIPANT for anyone but the two sides. */
   declineRequest: InterviewRequest;
+  /** Dismiss a suggestion: the student it was made to, or an advisor or admin. NOT_FOUND otherwise. */
+  dismissSuggestion: Scalars['Boolean']['output'];
   /** Agree to the latest published text of a consent. Students give STUDENT_ kinds, alumni ALUMNUS_ kinds (FORBIDDEN otherwise); CONSENT_TEXT_MISSING when no text is published. Giving it again while it is active changes nothing, unless a newer text was published since: then the newer version is agreed to and the older agreement closed. */
   giveConsent: Consent;
   /** Invite a person by email. Advisors may invite students and alumni. */
@@ -606,6 +677,8 @@ export type Mutation = {
   signIn: AuthPayload;
   /** End this session; its tokens stop working at once. */
   signOut: Scalars['Boolean']['output'];
+  /** Suggest a listed alum to a student; it shows first in the student's matches, marked as a suggestion. Suggesting the same alum again updates the note. NOT_FOUND for an unknown student or an alum who is not listed. */
+  suggestAlumnus: AlumnusSuggestion;
   /** Act in another institution the viewer belongs to. */
   switchInstitution: AuthPayload;
   /** Change the current institution's name, time zone and program settings. Admins only; omitted fields are left unchanged. */
@@ -662,6 +735,11 @@ export type MutationConfirmProposedTimeArgs = {
 
 export type MutationDeclineRequestArgs = {
   input: DeclineRequestInput;
+};
+
+
+export type MutationDismissSuggestionArgs = {
+  suggestionId: Scalars['ID']['input'];
 };
 
 
@@ -749,6 +827,13 @@ export type MutationSetWeeklyAvailabilityArgs = {
 
 export type MutationSignInArgs = {
   input: SignInInput;
+};
+
+
+export type MutationSuggestAlumnusArgs = {
+  alumnusMembershipId: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  studentMembershipId: Scalars['ID']['input'];
 };
 
 
@@ -865,8 +950,10 @@ export type ProposedTimeStatus =
 
 export type Query = {
   __typename: 'Query';
-  /** Alumni who are listed (ALUMNUS_LISTED active), by name. Filter by career field or industry id; `search` matches name, employer or job title. An alum who withdraws ALUMNUS_LISTED disappears at once. */
+  /** Alumni who are listed (ALUMNUS_LISTED active), by name. Filter by career field or industry id; `search` matches part of the name, employer, job title or a topic (trigram-indexed). An alum who withdraws ALUMNUS_LISTED disappears at once. */
   alumniDirectory: AlumnusProfileConnection;
+  /** Alumni ranked for a student, best first, each with a score and reasons in plain words; advisor suggestions come first. Only alumni who are listed and take requests (ALUMNUS_LISTED and ALUMNUS_CONTACT), not paused, with capacity left this month, without an open request from this student and who have not recently declined them. A student sees their own matches; advisors and admins pass `studentMembershipId` (PROFILE_NOT_SHARED unless the student shares with advisors). `field`, `industry` and `search` narrow the list. At most 100 matches in all. */
+  alumniMatches: AlumnusMatchConnection;
   /** One alum's profile. Visible while the alum is listed (ALUMNUS_LISTED), to the alum themself, and to advisors and admins; NOT_FOUND otherwise, the same as for an unknown id. */
   alumnusProfile: AlumnusProfile;
   /** The meeting as an iCalendar (.ics) file for the student and the alum: UTC times, a stable UID, SEQUENCE growing with each reschedule; METHOD:CANCEL once cancelled. MEETING_NOT_SCHEDULED before a meeting is booked. */
@@ -907,6 +994,8 @@ export type Query = {
   myRequests: InterviewRequestConnection;
   /** The viewer's own student profile (an empty one until it is first saved). */
   myStudentProfile: StudentProfile;
+  /** Alumni advisors suggested to the viewer and not dismissed, newest first. */
+  mySuggestions: Array<AlumnusSuggestion>;
   /** The student's notes on one conversation; null while there are none. The student always. An advisor only notes shared with advisors while the student shares with advisors (STUDENT_SHARE_WITH_ADVISORS), NOTES_NOT_SHARED otherwise. Alumni never (FORBIDDEN). NOT_FOUND for a request that is not the student's own or not in this institution. */
   notes: Maybe<ConversationNote>;
   /** Times an alum of the viewer's institution can meet, each exactly the institution's meeting length, earliest first: weekly windows and one-off slots, minus booked meetings and the next 12 hours. Empty while the alum does not accept requests, is paused, or in a month whose capacity is used up. The range is at most 31 days; NOT_FOUND for an id that is not an alum here. */
@@ -932,6 +1021,16 @@ export type QueryAlumniDirectoryArgs = {
   first?: Scalars['Int']['input'];
   industry?: InputMaybe<Scalars['ID']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryAlumniMatchesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  field?: InputMaybe<Scalars['ID']['input']>;
+  first?: Scalars['Int']['input'];
+  industry?: InputMaybe<Scalars['ID']['input']>;
+  search?: InputMaybe<Scalars['String']['input']>;
+  studentMembershipId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 

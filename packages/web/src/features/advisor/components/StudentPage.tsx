@@ -5,8 +5,9 @@ import { Loading } from "../../../ui/Loading";
 import { PageHeading } from "../../../ui/PageHeading";
 import { EmptyState, ErrorState } from "../../../ui/StateMessages";
 import { AdvisorStudentProfileDocument } from "../graphql/Students.generated";
-import { MATCHING_AVAILABLE, StudentTimelineDocument, type TimelineEntryKind } from "../reports/contract";
+import { StudentTimelineDocument, type TimelineEntryKind } from "../reports/contract";
 import { ReportSection } from "../reports/ReportSection";
+import { SuggestAlumni } from "./SuggestAlumni";
 
 const KIND_LABELS: Record<TimelineEntryKind, string> = {
   REQUEST_SENT: "Sent a request",
@@ -104,12 +105,7 @@ export function StudentPage() {
             ))}
         </ReportSection>
       )}
-      <section className="card" aria-labelledby="suggest-heading">
-        <h2 id="suggest-heading">Suggest alumni</h2>
-        {MATCHING_AVAILABLE ? null : (
-          <p>Suggesting alumni to a student is not available yet. Until then, share names with the student directly.</p>
-        )}
-      </section>
+      {profile && <SuggestAlumni studentMembershipId={profile.membershipId} studentName={profile.displayName} />}
     </div>
   );
 }

@@ -244,6 +244,3 @@ export function isNotAvailableYet(error: unknown): boolean {
   }
   return ServerError.is(error) && error.statusCode === 400 && /Cannot query field|Unknown type/.test(error.bodyText);
 }
-
-/** Suggesting alumni to a student (`suggestAlumnus`) is built on another branch; flip this when it lands. */
-export const MATCHING_AVAILABLE = false;
