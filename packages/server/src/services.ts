@@ -11,6 +11,7 @@ import { NotificationsService } from "./modules/notifications/notifications.serv
 import { ProfilesService } from "./modules/profiles/profiles.service";
 import { RequestLifecycleService } from "./modules/requests/request-lifecycle.service";
 import { RequestQueriesService } from "./modules/requests/request-queries.service";
+import { ReportsService } from "./modules/reports/reports.service";
 import { RequestsService } from "./modules/requests/requests.service";
 
 export interface ServiceDeps {
@@ -37,6 +38,8 @@ export interface Services {
   notifications: NotificationsService;
   /** Ranked alumni matches for students, and advisors' suggestions. */
   matching: MatchingService;
+  /** Advisors' reports, needs-action lists, outcomes, timelines, caseload assignment. */
+  reports: ReportsService;
 }
 
 export function createServices(dataSource: DataSource, config: Config, mailer?: Mailer): Services {
@@ -57,5 +60,6 @@ export function createServices(dataSource: DataSource, config: Config, mailer?: 
     conversations,
     notifications: new NotificationsService(deps, accounts),
     matching: new MatchingService(deps),
+    reports: new ReportsService(deps, consent),
   };
 }

@@ -6,6 +6,7 @@ import { institutionsModule } from "./institutions";
 import { matchingModule } from "./matching";
 import { notificationsModule } from "./notifications";
 import { profilesModule } from "./profiles";
+import { reportsModule } from "./reports";
 import { requestsModule } from "./requests";
 
 /** Every domain module: its TypeORM entities and GraphQL resolvers. */
@@ -19,4 +20,5 @@ export const modules = [
   conversationsModule,
   notificationsModule,
   matchingModule,
+  reportsModule,
 ];

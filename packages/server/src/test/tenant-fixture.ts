@@ -97,6 +97,10 @@ export async function buildInstitutionWithEveryTable(ds: DataSource): Promise<Bu
       alumnus.membershipId,
       admin.membershipId,
     ]);
+    await m.query(
+      `INSERT INTO outcomes (institution_id, student_id, request_id, kind) VALUES ($1, $3, $2, 'FURTHER_INTRODUCTION')`,
+      requestOfStudent,
+    );
   });
   return institution;
 }

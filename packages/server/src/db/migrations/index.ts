@@ -6,6 +6,7 @@ import { RequestLifecycleDetails1795305600400 } from "./1795305600400-RequestLif
 import { Conversations1795305600500 } from "./1795305600500-Conversations";
 import { OutboxDelivery1795305600600 } from "./1795305600600-OutboxDelivery";
 import { Matching1795305601000 } from "./1795305601000-Matching";
+import { Reports1795305601500 } from "./1795305601500-Reports";
 
 /** Every migration, oldest first. A new migration is added here and never edited after it lands. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   Conversations1795305600500,
   OutboxDelivery1795305600600,
   Matching1795305601000,
+  Reports1795305601500,
 ];
