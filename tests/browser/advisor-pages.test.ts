@@ -1,7 +1,7 @@
 import { buildAdvisor, buildConsent, buildInstitution, buildStudent } from "../../packages/server/src/test/factories";
 import { buildContactableAlumnus } from "../../packages/server/src/test/request-kit";
 import { useAppServer } from "./app-server";
-import { a11yFindings } from "./alumnus-pages";
+import { a11yFindings, sendRequestAsStudent } from "./alumnus-pages";
 import { describeInBrowser, screenshot, useBrowser } from "./browser";
 import { hasHorizontalScroll, signInThroughPage } from "./pages";
 
@@ -15,6 +15,7 @@ describeInBrowser("the advising area in the web client", () => {
     const advisor = await buildAdvisor(ds, { institution, displayName: "Sam Advisor" });
     const sharing = await buildStudent(ds, { institution, displayName: "Maya Okafor" });
     await buildConsent(ds, sharing, "STUDENT_SHARE_WITH_ADVISORS");
+    await buildConsent(ds, sharing, "STUDENT_SHARE_WITH_ALUMNI");
     const private_ = await buildStudent(ds, { institution, displayName: "Theo Private" });
     const alum = await buildContactableAlumnus(ds, { institution, displayName: "Jordan Reyes" });
     return { institution, advisor, sharing, private_, alum };
@@ -22,6 +23,9 @@ describeInBrowser("the advising area in the web client", () => {
 
   test("an advisor finds students, opens a shared profile, and is told plainly what isn't shared", async () => {
     const { advisor, sharing, private_ } = await northfield();
+    // A request to another alum: Jordan stays among the student's matches.
+    const other = await buildContactableAlumnus(app.dataSource(), { institution: { id: sharing.institutionId, slug: "", name: "" } });
+    await sendRequestAsStudent(app.server(), sharing, other);
     const page = await browser.newPage();
     await signInThroughPage(page, app.url(), advisor);
 
@@ -30,9 +34,26 @@ describeInBrowser("the advising area in the web client", () => {
     for (const name of ["This month's funnel", "Trend over six months", "Needs your attention"])
       await page.getByRole("heading", { level: 2, name }).waitFor();
     await page.waitForFunction(() => !document.querySelector("main .loading"));
-    // Every section either shows its report or says the server does not have it yet; none fails.
-    expect(await page.getByText(/We couldn't load/).count()).toBe(0);
+    expect(await page.getByText(/We couldn't load|not available yet/).count()).toBe(0);
+    const funnel = page.getByRole("region", { name: "Funnel as a table" });
+    expect(
+      await funnel
+        .getByRole("row", { name: /^Requested/ })
+        .getByRole("cell")
+        .first()
+        .innerText(),
+    ).toBe("1");
+    await page.getByRole("region", { name: "Trend as a table" }).waitFor();
+    await page.getByRole("heading", { level: 3, name: /Requests expiring within 48 hours \(0\)/ }).waitFor();
     await screenshot(page, "advisor-01-dashboard");
+
+    await page.getByRole("navigation", { name: "Advising" }).getByRole("link", { name: "Reports" }).click();
+    await page.getByLabel("Break down by").selectOption("NONE");
+    const report = page.getByRole("region", { name: "Requests report table" });
+    await report.getByRole("row", { name: /^All students/ }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download as CSV" }).click()]);
+    expect(download.suggestedFilename()).toBe("infoview-requests-month-none.csv");
+    await screenshot(page, "advisor-01b-reports");
 
     await page.getByRole("navigation", { name: "Advising" }).getByRole("link", { name: "Students" }).click();
     const table = page.getByRole("region", { name: "Students" });

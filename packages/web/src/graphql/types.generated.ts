@@ -59,6 +59,13 @@ export type AddContactLogEntryInput = {
   role?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Which advisor's caseload a student is on. */
+export type AdvisorAssignment = {
+  __typename: 'AdvisorAssignment';
+  advisorMembershipId: Maybe<Scalars['ID']['output']>;
+  studentMembershipId: Scalars['ID']['output'];
+};
+
 /** The alum's contact details, as far as they share them. */
 export type AlumnusContact = {
   __typename: 'AlumnusContact';
@@ -391,6 +398,19 @@ export type DeclineRequestInput = {
   requestId: Scalars['ID']['input'];
 };
 
+/** A request still waiting for the alum that expires soon. */
+export type ExpiringRequest = {
+  __typename: 'ExpiringRequest';
+  alumnusMembershipId: Scalars['ID']['output'];
+  alumnusName: Scalars['String']['output'];
+  expiresAt: Scalars['DateTimeISO']['output'];
+  hoursLeft: Scalars['Float']['output'];
+  requestId: Scalars['ID']['output'];
+  sentAt: Scalars['DateTimeISO']['output'];
+  studentMembershipId: Scalars['ID']['output'];
+  studentName: Scalars['String']['output'];
+};
+
 /** What follows a completed conversation: a thank-you due within the institution's thank-you days, permission to contact the alum again, and an update after the follow-up days. */
 export type FollowUp = {
   __typename: 'FollowUp';
@@ -433,6 +453,18 @@ export type Identity = {
   displayName: Scalars['String']['output'];
   email: Scalars['String']['output'];
   id: Scalars['ID']['output'];
+};
+
+/** A student with no activity for the asked number of days. */
+export type InactiveStudent = {
+  __typename: 'InactiveStudent';
+  /** Days since lastActivityAt (or since joining, without any activity). */
+  daysInactive: Scalars['Int']['output'];
+  /** The latest request, follow-up, outcome or contact-log entry; null when there is none. */
+  lastActivityAt: Maybe<Scalars['DateTimeISO']['output']>;
+  requestsSent: Scalars['Int']['output'];
+  studentMembershipId: Scalars['ID']['output'];
+  studentName: Scalars['String']['output'];
 };
 
 /** An industry an employer belongs to, e.g. Technology. Shared by every institution. */
@@ -635,6 +667,8 @@ export type Mutation = {
   addContactLogEntry: ContactLogEntry;
   /** Record a name suggested in one of the student's conversations (once it has started) or in a decline: an alum from the directory (`alumnusId`) or anyone by `name`. CONVERSATION_NOT_STARTED before the conversation. */
   addSuggestedName: Referral;
+  /** Put a student on an advisor's caseload, or take them off it (advisorMembershipId null). */
+  assignAdvisor: AdvisorAssignment;
   /** Either side cancels a booked meeting, with a reason. Its time is free again. INVALID_TRANSITION names the from→to move when the state or the side does not allow it; NOT_A_PARTICIPANT for anyone but the two sides. */
   cancelMeeting: InterviewRequest;
   /** Take the other side's proposed time: the student confirms the alum's other time (the request becomes ACCEPTED), or either side confirms the other's reschedule (the invite's SEQUENCE grows). SLOT_TAKEN if it was booked meanwhile. INVALID_TRANSITION names the from→to move when the state or the side does not allow it; NOT_A_PARTICIPANT for anyone but the two sides. */
@@ -655,12 +689,16 @@ export type Mutation = {
   publishConsentText: ConsentText;
   /** Record that the later update was sent to the alum. CONTACT_NOT_PERMITTED when the alum did not wish to be contacted again. `sentAt` defaults to now; it may not be in the future or before the conversation (SENT_AT_INVALID). On the student's own completed conversations only (FOLLOW_UP_NOT_OPEN otherwise). */
   recordFollowUpUpdate: FollowUp;
+  /** Record what came of a conversation (one of your completed requests) or of your search as a whole. Someone else's request is NOT_FOUND; one not yet completed OUTCOME_NEEDS_COMPLETION. */
+  recordOutcome: Outcome;
   /** Record that the thank-you was sent. Recording again corrects the date. `sentAt` defaults to now; it may not be in the future or before the conversation (SENT_AT_INVALID). On the student's own completed conversations only (FOLLOW_UP_NOT_OPEN otherwise). */
   recordThankYou: FollowUp;
   /** Trade a refresh token for a new access token; the refresh token is rotated. */
   refreshSession: AuthPayload;
   /** Remove one of the viewer's one-off slots. Meetings already booked in it stay booked. */
   removeAvailabilitySlot: Scalars['Boolean']['output'];
+  /** Remove one of your outcomes; NOT_FOUND for anyone else's. */
+  removeOutcome: Scalars['Boolean']['output'];
   /** Send a request to one alum. Refused with RULE_ONE_CONFIRMATION_REQUIRED (extensions: matches, guidance) until a flagged message is reworded or sent with confirmInformationOnly; with CONSENT_REQUIRED, ALUMNUS_PAUSED, PAIR_ALREADY_OPEN, TOO_MANY_OPEN_REQUESTS, CAPACITY_REACHED or PROPOSED_TIME_INVALID when a limit applies. With an idempotencyKey a retry returns the first request. */
   requestInterview: InterviewRequest;
   /** Either side proposes a new time for a booked meeting; the other confirms it with confirmProposedTime. INVALID_TRANSITION names the from→to move when the state or the side does not allow it; NOT_A_PARTICIPANT for anyone but the two sides. */
@@ -722,6 +760,12 @@ export type MutationAddSuggestedNameArgs = {
 };
 
 
+export type MutationAssignAdvisorArgs = {
+  advisorMembershipId?: InputMaybe<Scalars['ID']['input']>;
+  studentMembershipId: Scalars['ID']['input'];
+};
+
+
 export type MutationCancelMeetingArgs = {
   input: CloseMeetingInput;
 };
@@ -775,6 +819,11 @@ export type MutationRecordFollowUpUpdateArgs = {
 };
 
 
+export type MutationRecordOutcomeArgs = {
+  input: RecordOutcomeInput;
+};
+
+
 export type MutationRecordThankYouArgs = {
   requestId: Scalars['ID']['input'];
   sentAt?: InputMaybe<Scalars['DateTimeISO']['input']>;
@@ -789,6 +838,11 @@ export type MutationRefreshSessionArgs = {
 
 export type MutationRemoveAvailabilitySlotArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationRemoveOutcomeArgs = {
+  outcomeId: Scalars['ID']['input'];
 };
 
 
@@ -889,6 +943,16 @@ export type MyAvailability = {
   windows: Array<AvailabilityWindow>;
 };
 
+/** Lists that need an advisor's action, each capped at `first` items. Lists that name a student include only students who share their activity with advisors (STUDENT_SHARE_WITH_ADVISORS). */
+export type NeedsAction = {
+  __typename: 'NeedsAction';
+  expiringRequests: Array<ExpiringRequest>;
+  inactiveStudents: Array<InactiveStudent>;
+  overdueThankYous: Array<OverdueThankYou>;
+  overloadedAlumni: Array<OverloadedAlumnus>;
+  unresponsiveAlumni: Array<UnresponsiveAlumnus>;
+};
+
 /** A time a student can propose: exactly the institution's meeting length, free in the alum's calendar. */
 export type OpenSlot = {
   __typename: 'OpenSlot';
@@ -910,6 +974,59 @@ export type OpenSlotPage = {
   /** True when more slots follow in the range asked for. */
   hasNextPage: Scalars['Boolean']['output'];
   slots: Array<OpenSlot>;
+};
+
+/** What a student says came of their conversations; counted in advisors' reports. */
+export type Outcome = {
+  __typename: 'Outcome';
+  createdAt: Scalars['DateTimeISO']['output'];
+  id: Scalars['ID']['output'];
+  kind: OutcomeKind;
+  /** The student's own words, up to 1,000 characters. */
+  note: Maybe<Scalars['String']['output']>;
+  /** The conversation it came from; null for an outcome of the search as a whole. */
+  requestId: Maybe<Scalars['ID']['output']>;
+};
+
+/** How many outcomes of one kind students recorded in the period and the one before. */
+export type OutcomeCount = {
+  __typename: 'OutcomeCount';
+  current: Scalars['Int']['output'];
+  kind: OutcomeKind;
+  previous: Scalars['Int']['output'];
+};
+
+/** What came of a conversation: decided to pursue or to leave a field, an internship or job offer, a further introduction, or something else. */
+export type OutcomeKind =
+  | 'FURTHER_INTRODUCTION'
+  | 'INTERNSHIP_OFFER'
+  | 'JOB_OFFER'
+  | 'LEAVING_FIELD'
+  | 'OTHER'
+  | 'PURSUING_FIELD';
+
+/** A completed conversation whose thank-you is past due. */
+export type OverdueThankYou = {
+  __typename: 'OverdueThankYou';
+  alumnusMembershipId: Scalars['ID']['output'];
+  alumnusName: Scalars['String']['output'];
+  completedAt: Scalars['DateTimeISO']['output'];
+  daysOverdue: Scalars['Int']['output'];
+  requestId: Scalars['ID']['output'];
+  studentMembershipId: Scalars['ID']['output'];
+  studentName: Scalars['String']['output'];
+  thankYouDueAt: Scalars['DateTimeISO']['output'];
+};
+
+/** An alum asked more than their monthly capacity: open requests, or requests received in the last 30 days. */
+export type OverloadedAlumnus = {
+  __typename: 'OverloadedAlumnus';
+  alumnusMembershipId: Scalars['ID']['output'];
+  alumnusName: Scalars['String']['output'];
+  monthlyCapacity: Scalars['Int']['output'];
+  /** REQUESTED, or ACCEPTED with the meeting still ahead. */
+  openRequests: Scalars['Int']['output'];
+  receivedLast30Days: Scalars['Int']['output'];
 };
 
 /** Where a page ends, and whether there is more. */
@@ -990,26 +1107,40 @@ export type Query = {
   myConsents: Array<Consent>;
   /** Everything this institution holds about the student, as one JSON document: profile, consents, requests, notes, referrals, follow-ups and the contact log. */
   myDataExport: Scalars['String']['output'];
+  /** The outcomes you recorded, newest first. */
+  myOutcomes: Array<Outcome>;
   /** The viewer's own requests (sent as a student, received as an alum), newest first. */
   myRequests: InterviewRequestConnection;
   /** The viewer's own student profile (an empty one until it is first saved). */
   myStudentProfile: StudentProfile;
   /** Alumni advisors suggested to the viewer and not dismissed, newest first. */
   mySuggestions: Array<AlumnusSuggestion>;
+  /** Students inactive for inactiveDays, overdue thank-yous, overloaded and unresponsive alumni, and requests expiring within expiringWithinHours; each list holds at most `first` items. The alumni lists are institution-wide; the others follow advisorMembershipId. */
+  needsAction: NeedsAction;
   /** The student's notes on one conversation; null while there are none. The student always. An advisor only notes shared with advisors while the student shares with advisors (STUDENT_SHARE_WITH_ADVISORS), NOTES_NOT_SHARED otherwise. Alumni never (FORBIDDEN). NOT_FOUND for a request that is not the student's own or not in this institution. */
   notes: Maybe<ConversationNote>;
   /** Times an alum of the viewer's institution can meet, each exactly the institution's meeting length, earliest first: weekly windows and one-off slots, minus booked meetings and the next 12 hours. Empty while the alum does not accept requests, is paused, or in a month whose capacity is used up. The range is at most 31 days; NOT_FOUND for an id that is not an alum here. */
   openSlots: OpenSlotPage;
+  /** Outcomes students recorded in the period and the one before, one entry per kind. */
+  outcomeReport: Array<OutcomeCount>;
   /** Sample questions from the career-center guides, grouped by theme. */
   questionBank: Array<QuestionBankTheme>;
   /** Who led to whom, depth first: from one request, or over all of a student's conversations. Students see their own (studentId may be omitted); advisors a student's while the student shares with advisors (ACTIVITY_NOT_SHARED otherwise). */
   referralChain: Array<ReferralLink>;
+  /** Any report or needs-action list as CSV (RFC 4180, CRLF line ends, a header row; cells starting with = + - @ get a leading '). Lists hold up to 10,000 rows; the same suppression applies as on screen. */
+  reportCsv: Scalars['String']['output'];
   /** A request's history, oldest first. Same visibility as `interviewRequest`. */
   requestEvents: Array<RequestEvent>;
+  /** The request funnel of one period (requests sent in it, and how far they got), compared with the period before, in total and broken down by groupBy. For advisors, breakdown rows of fewer than minimumGroupSize students are left out and counted in suppressedGroups; admins see every row. `rows` is empty with groupBy NONE. */
+  requestReport: RequestReport;
   /** A prefilled request message to one alum, built from the student's pitch and the alum's work the way the guides suggest (who I am, who referred me, why this person, what I want to learn, a 20–30 minute ask). The student edits it before sending. CONSENT_REQUIRED when the alum does not accept requests. */
   requestTemplate: RequestTemplate;
+  /** The last `count` periods up to the current one, oldest first: requests sent in each and how far they got. */
+  requestTrend: Array<TrendPoint>;
   /** A student's full profile, for advisors and admins — only while the student shares it with advisors (STUDENT_SHARE_WITH_ADVISORS); otherwise PROFILE_NOT_SHARED. NOT_FOUND for anyone who is not a student here. */
   studentProfile: StudentProfile;
+  /** A student's requests, their changes, thank-yous, shared notes and outcomes in date order — only while the student shares their activity with advisors (ACTIVITY_NOT_SHARED otherwise). Notes appear only when the student shared them. */
+  studentTimeline: Array<TimelineEntry>;
   /** Every student of the institution, by name. Students who do not share their profile with advisors (STUDENT_SHARE_WITH_ADVISORS) are listed by name only: `profile` is null and `sharesWithAdvisors` false. `search` matches names only, so it reveals nothing a student has not shared. */
   students: StudentListingConnection;
 };
@@ -1072,6 +1203,14 @@ export type QueryMyRequestsArgs = {
 };
 
 
+export type QueryNeedsActionArgs = {
+  advisorMembershipId?: InputMaybe<Scalars['ID']['input']>;
+  expiringWithinHours?: Scalars['Int']['input'];
+  first?: Scalars['Int']['input'];
+  inactiveDays?: Scalars['Int']['input'];
+};
+
+
 export type QueryNotesArgs = {
   requestId: Scalars['ID']['input'];
 };
@@ -1086,14 +1225,41 @@ export type QueryOpenSlotsArgs = {
 };
 
 
+export type QueryOutcomeReportArgs = {
+  advisorMembershipId?: InputMaybe<Scalars['ID']['input']>;
+  date?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  period?: ReportPeriod;
+};
+
+
 export type QueryReferralChainArgs = {
   requestId?: InputMaybe<Scalars['ID']['input']>;
   studentId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
+export type QueryReportCsvArgs = {
+  advisorMembershipId?: InputMaybe<Scalars['ID']['input']>;
+  count?: InputMaybe<Scalars['Int']['input']>;
+  date?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  expiringWithinHours?: InputMaybe<Scalars['Int']['input']>;
+  groupBy?: InputMaybe<ReportGroupBy>;
+  inactiveDays?: InputMaybe<Scalars['Int']['input']>;
+  period?: InputMaybe<ReportPeriod>;
+  report: ReportKind;
+};
+
+
 export type QueryRequestEventsArgs = {
   requestId: Scalars['ID']['input'];
+};
+
+
+export type QueryRequestReportArgs = {
+  advisorMembershipId?: InputMaybe<Scalars['ID']['input']>;
+  date?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  groupBy?: ReportGroupBy;
+  period?: ReportPeriod;
 };
 
 
@@ -1103,8 +1269,20 @@ export type QueryRequestTemplateArgs = {
 };
 
 
+export type QueryRequestTrendArgs = {
+  advisorMembershipId?: InputMaybe<Scalars['ID']['input']>;
+  count?: Scalars['Int']['input'];
+  period?: ReportPeriod;
+};
+
+
 export type QueryStudentProfileArgs = {
   membershipId: Scalars['ID']['input'];
+};
+
+
+export type QueryStudentTimelineArgs = {
+  studentMembershipId: Scalars['ID']['input'];
 };
 
 
@@ -1128,6 +1306,15 @@ export type QuestionCheckResult = {
   __typename: 'QuestionCheckResult';
   closed: Scalars['Boolean']['output'];
   suggestion: Maybe<Scalars['String']['output']>;
+};
+
+/** What came of a conversation (or of the search as a whole, without requestId). */
+export type RecordOutcomeInput = {
+  kind: OutcomeKind;
+  /** In your own words, up to 1,000 characters. Advisors see it on your timeline while you share your activity with them. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** One of the student's own completed conversations; omit for an outcome of the search as a whole. */
+  requestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** A name suggested to a student in a conversation (or by an alum who declined): someone in the alumni directory, or anyone else. Turned into a request, it continues the referral chain. */
@@ -1181,6 +1368,74 @@ export type ReferralStatus =
   | 'REQUESTED'
   /** Suggested; nothing done yet. */
   | 'SUGGESTED';
+
+/** How a report is broken down: by the student's career fields (a request counts under each field the student chose), the student's class year, the alum asked, or the student's advisor. */
+export type ReportGroupBy =
+  | 'ADVISOR'
+  | 'ALUMNUS'
+  | 'CAREER_FIELD'
+  | 'CLASS_YEAR'
+  | 'NONE';
+
+/** A report or needs-action list, for reportCsv. */
+export type ReportKind =
+  | 'EXPIRING_REQUESTS'
+  | 'INACTIVE_STUDENTS'
+  | 'OUTCOMES'
+  | 'OVERDUE_THANK_YOUS'
+  | 'OVERLOADED_ALUMNI'
+  | 'REQUESTS'
+  | 'TREND'
+  | 'UNRESPONSIVE_ALUMNI';
+
+/** The funnel of one period for one group. Rates and medians are null when there is nothing to divide by. See docs/reports.md. */
+export type ReportMetrics = {
+  __typename: 'ReportMetrics';
+  /** accepted / requested. */
+  acceptanceRate: Maybe<Scalars['Float']['output']>;
+  /** Of those, accepted (now ACCEPTED, COMPLETED, CANCELLED or NO_SHOW). */
+  accepted: Scalars['Int']['output'];
+  completed: Scalars['Int']['output'];
+  /** completed / accepted. */
+  completionRate: Maybe<Scalars['Float']['output']>;
+  declined: Scalars['Int']['output'];
+  expired: Scalars['Int']['output'];
+  /** Median days from completion to the thank-you, over thanked conversations. */
+  medianDaysToThankYou: Maybe<Scalars['Float']['output']>;
+  /** Median hours from sending to the alum's answer (accept, decline or other time), over answered requests. */
+  medianHoursToAnswer: Maybe<Scalars['Float']['output']>;
+  /** noShows / (completed + noShows). */
+  noShowRate: Maybe<Scalars['Float']['output']>;
+  noShows: Scalars['Int']['output'];
+  /** Outcomes students recorded in the period. */
+  outcomes: Scalars['Int']['output'];
+  /** Requests sent in the period. */
+  requested: Scalars['Int']['output'];
+  /** Messages the Rule #1 check flagged in the period, returned for rewording or sent with confirmation. */
+  ruleOneFlags: Scalars['Int']['output'];
+  /** thanked / completed. */
+  thankYouRate: Maybe<Scalars['Float']['output']>;
+  /** Completed conversations whose thank-you was recorded. */
+  thanked: Scalars['Int']['output'];
+};
+
+/** A calendar period in the institution's time zone: a week (Monday to Sunday), a month, or a term (half-year: January–June or July–December). */
+export type ReportPeriod =
+  | 'MONTH'
+  | 'TERM'
+  | 'WEEK';
+
+/** One group of a report (or the total), in the period and the one before it. */
+export type ReportRow = {
+  __typename: 'ReportRow';
+  current: ReportMetrics;
+  /** The group's id (career field id, class year, membership id); null for the total and for 'none'. */
+  key: Maybe<Scalars['String']['output']>;
+  label: Scalars['String']['output'];
+  previous: ReportMetrics;
+  /** Distinct students behind this row in the current period. */
+  students: Scalars['Int']['output'];
+};
 
 /** Who made a change: one of the sides, or the system (expiry). */
 export type RequestActor =
@@ -1290,6 +1545,22 @@ export type RequestQuestionInput = {
   /** The question bank id it started from, if any (see `questionBank`). */
   bankId?: InputMaybe<Scalars['String']['input']>;
   text: Scalars['String']['input'];
+};
+
+/** The request funnel for one period, compared with the period before it. */
+export type RequestReport = {
+  __typename: 'RequestReport';
+  minimumGroupSize: Scalars['Int']['output'];
+  /** Exclusive. */
+  periodEnd: Scalars['DateTimeISO']['output'];
+  periodStart: Scalars['DateTimeISO']['output'];
+  /** Exclusive; equal to periodStart. */
+  previousEnd: Scalars['DateTimeISO']['output'];
+  previousStart: Scalars['DateTimeISO']['output'];
+  rows: Array<ReportRow>;
+  /** Groups left out because fewer than minimumGroupSize students are behind them (never for admins). */
+  suppressedGroups: Scalars['Int']['output'];
+  total: ReportRow;
 };
 
 /** The two sides of an interview request. */
@@ -1476,6 +1747,48 @@ export type SuggestedNameInput = {
   note?: InputMaybe<Scalars['String']['input']>;
   /** Their job or role. */
   role?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One dated entry of a student's history, for advisors. */
+export type TimelineEntry = {
+  __typename: 'TimelineEntry';
+  alumnusName: Maybe<Scalars['String']['output']>;
+  at: Scalars['DateTimeISO']['output'];
+  /** The outcome's note, or the advice of a note the student shared with advisors. Never an unshared note. */
+  detail: Maybe<Scalars['String']['output']>;
+  kind: TimelineEntryKind;
+  outcomeKind: Maybe<OutcomeKind>;
+  requestId: Maybe<Scalars['ID']['output']>;
+  /** The request's state after the event, for REQUEST_SENT and REQUEST_EVENT. */
+  state: Maybe<Scalars['String']['output']>;
+};
+
+/** What one entry of a student's timeline records. */
+export type TimelineEntryKind =
+  | 'NOTE_SHARED'
+  | 'OUTCOME'
+  | 'REQUEST_EVENT'
+  | 'REQUEST_SENT'
+  | 'THANK_YOU_SENT';
+
+/** One period of a trend chart: requests sent in it and how far they got. */
+export type TrendPoint = {
+  __typename: 'TrendPoint';
+  accepted: Scalars['Int']['output'];
+  completed: Scalars['Int']['output'];
+  periodStart: Scalars['DateTimeISO']['output'];
+  requested: Scalars['Int']['output'];
+  thanked: Scalars['Int']['output'];
+};
+
+/** An alum who leaves requests unanswered: waiting more than 3 days now, or expired in the last 90 days (2 or more together). */
+export type UnresponsiveAlumnus = {
+  __typename: 'UnresponsiveAlumnus';
+  alumnusMembershipId: Scalars['ID']['output'];
+  alumnusName: Scalars['String']['output'];
+  expiredLast90Days: Scalars['Int']['output'];
+  lastAnsweredAt: Maybe<Scalars['DateTimeISO']['output']>;
+  waitingOver3Days: Scalars['Int']['output'];
 };
 
 /** Changes to the viewer's alumni profile. Omitted fields keep their value; null clears the nullable ones (employer, title, industry, location, classYear, major, contactEmail, contactPhone) and leaves the others unchanged. */

@@ -7,12 +7,14 @@ import { PageHeading } from "../../../ui/PageHeading";
 import { EmptyState } from "../../../ui/StateMessages";
 import { useMembershipId } from "../../role-areas/components/RequireRole";
 import {
-  NeedsActionDocument,
-  RequestReportDocument,
-  RequestTrendDocument,
-  type NeedsAction,
-  type ReportMetrics,
-} from "../reports/contract";
+  AdvisorNeedsActionDocument as NeedsActionDocument,
+  AdvisorRequestReportDocument as RequestReportDocument,
+  AdvisorRequestTrendDocument as RequestTrendDocument,
+  type AdvisorNeedsActionQuery,
+  type Report_MetricsFragment as ReportMetrics,
+} from "../graphql/Reports.generated";
+
+type NeedsAction = AdvisorNeedsActionQuery["needsAction"];
 import { percent, ReportSection } from "../reports/ReportSection";
 
 // recharts is loaded only here, in the advisor's chunk, and only once there is something to draw.
@@ -24,7 +26,7 @@ const dateOf = (iso: string) => new Date(iso).toLocaleDateString("en-GB", { day:
 /** The advisor's overview: the funnel, the trend, and the lists that need action, for their caseload or everyone. */
 export function DashboardPage() {
   const ownId = useMembershipId("ADVISOR");
-  const [scope, setScope] = useState<"mine" | "all">("mine");
+  const [scope, setScope] = useState<"mine" | "all">("all");
   const advisorMembershipId = scope === "mine" ? ownId : null;
   const report = useQuery(RequestReportDocument, { variables: { period: "MONTH", groupBy: "NONE", advisorMembershipId } });
   const trend = useQuery(RequestTrendDocument, { variables: { period: "MONTH", count: 6, advisorMembershipId } });
@@ -39,8 +41,8 @@ export function DashboardPage() {
           value={scope}
           onChange={(value) => setScope(value as "mine" | "all")}
           options={[
-            { value: "mine", label: "My caseload" },
             { value: "all", label: "Everyone at the institution" },
+            { value: "mine", label: "My caseload" },
           ]}
         />
       </div>

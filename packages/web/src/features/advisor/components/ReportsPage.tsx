@@ -7,14 +7,13 @@ import { InputField, SelectField } from "../../../ui/NativeFields";
 import { PageHeading } from "../../../ui/PageHeading";
 import { EmptyState } from "../../../ui/StateMessages";
 import { useMembershipId } from "../../role-areas/components/RequireRole";
+import type { ReportGroupBy, ReportPeriod } from "../../../graphql/types.generated";
 import {
-  isNotAvailableYet,
-  ReportCsvDocument,
-  RequestReportDocument,
-  type ReportGroupBy,
-  type ReportPeriod,
-  type ReportRow,
-} from "../reports/contract";
+  AdvisorReportCsvDocument as ReportCsvDocument,
+  AdvisorRequestReportDocument as RequestReportDocument,
+  type Report_RowFragment as ReportRow,
+} from "../graphql/Reports.generated";
+import { isNotAvailableYet } from "../reports/contract";
 import { percent, ReportSection } from "../reports/ReportSection";
 
 const PERIODS = [

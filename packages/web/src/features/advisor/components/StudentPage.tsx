@@ -5,7 +5,8 @@ import { Loading } from "../../../ui/Loading";
 import { PageHeading } from "../../../ui/PageHeading";
 import { EmptyState, ErrorState } from "../../../ui/StateMessages";
 import { AdvisorStudentProfileDocument } from "../graphql/Students.generated";
-import { StudentTimelineDocument, type TimelineEntryKind } from "../reports/contract";
+import type { TimelineEntryKind } from "../../../graphql/types.generated";
+import { AdvisorStudentTimelineDocument as StudentTimelineDocument } from "../graphql/Reports.generated";
 import { ReportSection } from "../reports/ReportSection";
 import { SuggestAlumni } from "./SuggestAlumni";
 

@@ -1,5 +1,7 @@
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { ReportMetrics, TrendPoint } from "./contract";
+import type { AdvisorRequestTrendQuery, Report_MetricsFragment as ReportMetrics } from "../graphql/Reports.generated";
+
+type TrendPoint = AdvisorRequestTrendQuery["requestTrend"][number];
 
 /*
  * Charts are drawn with recharts, loaded only with this file (the advisor dashboard imports it lazily).
@@ -43,14 +45,22 @@ export function TrendChart({ points }: { points: TrendPoint[] }) {
     <figure className="chart" aria-label="Trend of requests over time">
       <div aria-hidden="true" className="chart-canvas">
         <ResponsiveContainer width="100%" height={260}>
-          <LineChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+          <LineChart data={data} margin={{ top: 8, right: 24, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="label" />
             <YAxis allowDecimals={false} />
             <Tooltip />
             <Legend />
             {(Object.keys(COLORS) as Array<keyof typeof COLORS>).map((key) => (
-              <Line key={key} type="monotone" dataKey={key} stroke={COLORS[key]} strokeWidth={2} isAnimationActive={!reduceMotion()} />
+              <Line
+                key={key}
+                type="monotone"
+                dataKey={key}
+                name={key[0].toUpperCase() + key.slice(1)}
+                stroke={COLORS[key]}
+                strokeWidth={2}
+                isAnimationActive={!reduceMotion()}
+              />
             ))}
           </LineChart>
         </ResponsiveContainer>
