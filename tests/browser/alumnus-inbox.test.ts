@@ -3,7 +3,7 @@ import { buildContactableAlumnus } from "../../packages/server/src/test/request-
 import { useAppServer } from "./app-server";
 import { acceptFirstProposedTime, a11yFindings, openInbox, sendRequestAsStudent, subscribed, useBackgroundWork } from "./alumnus-pages";
 import { describeInBrowser, screenshot, useBrowser } from "./browser";
-import { hasHorizontalScroll, signInThroughPage } from "./pages";
+import { focusIndicator, hasHorizontalScroll, signInThroughPage, tabTo } from "./pages";
 
 describeInBrowser("the alum's inbox in the web client", () => {
   const app = useAppServer();
@@ -95,5 +95,50 @@ describeInBrowser("the alum's inbox in the web client", () => {
     await page.getByRole("button", { name: "Accept at this time" }).waitFor();
     expect(await hasHorizontalScroll(page)).toBe(false);
     await screenshot(page, "alumnus-inbox-320-02-request");
+  });
+
+  test("with the keyboard alone, an alum declines with a reason and suggests someone else, always seeing where focus is", async () => {
+    const { alum, student } = await northfield();
+    const requestId = await sendRequestAsStudent(app.server(), student, alum);
+    const page = await browser.newPage();
+    await signInThroughPage(page, app.url(), alum);
+    await openInbox(page, app.url());
+
+    const expectVisibleFocus = async () => expect((await focusIndicator(page)).visible).toBe(true);
+    await tabTo(page, page.getByRole("link", { name: "Maya Okafor" }), 30);
+    await expectVisibleFocus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { level: 1, name: "Request from Maya Okafor" }).waitFor();
+
+    await tabTo(page, page.getByRole("button", { name: "Decline" }), 30);
+    await expectVisibleFocus();
+    await page.keyboard.press("Enter");
+    const reason = page.getByRole("textbox", { name: "Reason (optional)" });
+    await tabTo(page, reason);
+    await expectVisibleFocus();
+    await page.keyboard.type("I'm travelling for work this month.");
+    await tabTo(page, page.getByRole("textbox", { name: "Their name" }));
+    await page.keyboard.type("Priya Natarajan");
+    expect(await tabTo(page, page.getByRole("textbox", { name: "How to reach them" }))).toBe(1);
+    await page.keyboard.type("priya@example.org");
+    await screenshot(page, "alumnus-keyboard-01-decline");
+    await tabTo(page, page.getByRole("button", { name: "Decline the request" }));
+    await expectVisibleFocus();
+    await page.keyboard.press("Enter");
+
+    await page.getByRole("heading", { level: 1, name: "Your inbox" }).waitFor();
+    await page.getByText("No requests waiting").waitFor();
+    const result = await app
+      .server()
+      .gql<{ interviewRequest: { state: string; declineReason: string; declineReferral: { name: string; contact: string } } }>(
+        `query($id: ID!) { interviewRequest(id: $id) { state declineReason declineReferral { name contact } } }`,
+        { id: requestId },
+        await app.server().signIn(student),
+      );
+    expect(result.data?.interviewRequest).toEqual({
+      state: "DECLINED",
+      declineReason: "I'm travelling for work this month.",
+      declineReferral: { name: "Priya Natarajan", contact: "priya@example.org" },
+    });
   });
 });
