@@ -205,7 +205,7 @@ function load(base, scenario, tokens, seconds, record) {
             onResponse(status, body) {
               if (!record) return;
               try {
-                if (status !== 200) throw new Error(`HTTP ${status}`);
+                if (status !== 200) throw new Error(`HTTP ${status}: ${String(body).slice(0, 200)}`);
                 scenario.check(JSON.parse(body));
                 ok++;
               } catch (error) {
@@ -339,6 +339,10 @@ async function main() {
         "raw pg/s": raw.perSecond.toFixed(1),
         ratio: (perSecond / raw.perSecond).toFixed(2),
       });
+    }
+    if (rows.length === 0) {
+      log(`no scenario matches --only ${args.only}`);
+      return;
     }
     const out = table(rows);
     console.log(`\n${out}\n`);

@@ -932,7 +932,7 @@ export const LAKESIDE: DemoInstitution = {
       employer: "Evergreen Health System",
       title: "Talent Development Manager",
       industry: "healthcare",
-      fields: ["human-resources"],
+      fields: ["human-resources", "education"],
       location: "Cleveland, OH",
       classYear: 2011,
       major: "Psychology",

@@ -251,6 +251,23 @@ async function seedInstitution(
     consents,
     institutionId,
   );
+
+  // Alumni who take requests publish two weekly windows in their own zone, so matches show open slots.
+  const available = alumni.filter(({ a }) => (a.consents ?? "all") !== "none" && !a.paused);
+  await insertRecords(
+    manager,
+    `INSERT INTO availability_windows (institution_id, alumnus_id, weekday, start_minute, end_minute, time_zone)
+     SELECT $2::uuid, r.alumnus_id, r.weekday, r.start_minute, r.end_minute, r.time_zone
+     FROM jsonb_to_recordset($1::jsonb) AS r(alumnus_id uuid, weekday int, start_minute int, end_minute int, time_zone text)`,
+    available.flatMap(({ membershipId, a }, k) => {
+      const timeZone = LOCATIONS[a.location]?.timeZone ?? inst.timeZone;
+      return [
+        { alumnus_id: membershipId, weekday: 1 + (k % 5), start_minute: 9 * 60, end_minute: 10 * 60 + 30, time_zone: timeZone },
+        { alumnus_id: membershipId, weekday: 1 + ((k + 2) % 5), start_minute: 17 * 60, end_minute: 18 * 60, time_zone: timeZone },
+      ];
+    }),
+    institutionId,
+  );
 }
 
 /**

@@ -29,8 +29,9 @@ export class Reports1795305601500 implements MigrationInterface {
       // Reports read requests by creation time within one institution (funnel, trend), and needs-action lists
       // read each student's and alum's latest activity.
       `CREATE INDEX interview_requests_created_idx ON interview_requests (institution_id, created_at)
-         INCLUDE (student_id, alumnus_id, state, answered_at)`,
+         INCLUDE (id, student_id, alumnus_id, state, answered_at)`,
       `CREATE INDEX interview_requests_student_activity_idx ON interview_requests (institution_id, student_id, updated_at)`,
+      `CREATE INDEX follow_ups_completed_idx ON follow_ups (institution_id, completed_at) INCLUDE (request_id, thank_you_sent_at)`,
       `CREATE INDEX follow_ups_thank_you_open_idx ON follow_ups (institution_id, thank_you_due_at) WHERE thank_you_sent_at IS NULL`,
     ];
     for (const sql of statements) await db.query(sql);
@@ -38,6 +39,7 @@ export class Reports1795305601500 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`DROP INDEX IF EXISTS follow_ups_thank_you_open_idx`);
+    await db.query(`DROP INDEX IF EXISTS follow_ups_completed_idx`);
     await db.query(`DROP INDEX IF EXISTS interview_requests_student_activity_idx`);
     await db.query(`DROP INDEX IF EXISTS interview_requests_created_idx`);
     await db.query(`DROP TABLE IF EXISTS outcomes`);

@@ -252,6 +252,16 @@ describe("alumniMatches", () => {
     expect(stats).toEqual({ answered: 1, unanswered: 0 });
   });
 
+  it("still offers alumni to a student who has not filled in a profile yet", async () => {
+    const inst = await buildInstitution(db());
+    const s = await buildStudent(db(), { institution: inst });
+    await sql(inst.id, `DELETE FROM student_profiles WHERE membership_id = $1`, [s.membershipId]);
+    const a = await alum(inst, { fields: ["data-science"] });
+    const [match] = nodes(await server.gql(MATCHES, {}, await server.signIn(s)));
+    expect(match.alumnus.membershipId).toBe(a.membershipId);
+    expect(match.reasons).toEqual([]);
+  });
+
   it("pages through the ranking without repeats", async () => {
     const inst = await buildInstitution(db());
     const s = await student(inst);

@@ -71,6 +71,11 @@ export class MatchingService {
     private readonly deps: ServiceDeps,
     private readonly now: () => Date = () => new Date(),
     readonly candidateCache = new CandidateCache(),
+    /**
+     * Remember a student's candidates only when the full query found at least this many: smaller institutions are
+     * cheap to scan and then see newly listed alumni at once.
+     */
+    private readonly cacheFrom: number = MATCH_RULES.candidateLimit,
   ) {}
 
   async alumniMatches(viewer: Viewer, args: AlumniMatchesArgs): Promise<AlumnusMatchConnection> {
@@ -110,10 +115,12 @@ export class MatchingService {
       if (!cached || candidates.length < Math.min(wanted, cached.length)) {
         // Nothing remembered, or too many of the remembered candidates dropped out (requested, paused, full…): choose afresh.
         candidates = await this.candidates(m, viewer.institutionId, student, signals, suggestions, now, filters, null);
-        this.candidateCache.set(
-          cacheKey,
-          candidates.map((c) => c.alumnusId),
-        );
+        if (candidates.length >= this.cacheFrom) {
+          this.candidateCache.set(
+            cacheKey,
+            candidates.map((c) => c.alumnusId),
+          );
+        }
       }
       const suggestedIds = new Set(suggestions.map((s) => s.alumnusId));
       const ranked = rankCandidates(signals, candidates, suggestedIds, now);
@@ -285,7 +292,7 @@ export class MatchingService {
     const studentId = param(student.id);
     const search = filters.search === null ? null : param(filters.search);
     const onlyIds = only === null ? null : param([...new Set([...only, ...suggestions.map((x) => x.alumnusId)])]);
-    const sql = `
+    const ctes = `
       WITH cap AS (
         SELECT r.alumnus_id, count(*)::int AS used
           FROM interview_requests r JOIN alumni_profiles ap ON ap.membership_id = r.alumnus_id
@@ -300,8 +307,8 @@ export class MatchingService {
            AND (r.state IN ('REQUESTED','ACCEPTED')
              OR (r.state = 'DECLINED' AND coalesce(r.answered_at, r.updated_at) > ${nowSql} - make_interval(days => ${param(MATCH_RULES.declineCooldownDays)}))
              OR (r.state = 'EXPIRED' AND coalesce(r.closed_at, r.expires_at) > ${nowSql} - make_interval(days => ${param(MATCH_RULES.expiryCooldownDays)})))
-      )
-      SELECT p.membership_id AS "alumnusId", p.fields, p.industry, p.major, p.location, p.class_year AS "classYear", p.title, p.topics,
+      )`;
+    const select = `SELECT p.membership_id AS "alumnusId", p.fields, p.industry, p.major, p.location, p.class_year AS "classYear", p.title, p.topics,
              p.first_generation AS "firstGeneration", p.monthly_capacity AS "monthlyCapacity", p.time_zone AS "timeZone",
              coalesce(s.weekly_windows, 0) AS "weeklyWindows", coalesce(s.answered, 0) AS answered, coalesce(s.unanswered, 0) AS unanswered,
              coalesce(s.recent_load, 0) AS "recentLoad", coalesce(s.load_at, ${nowSql}) AS "loadAt",
@@ -318,10 +325,22 @@ export class MatchingService {
          AND NOT EXISTS (SELECT 1 FROM excluded e WHERE e.alumnus_id = p.membership_id)
          AND (${param(filters.field)}::text IS NULL OR p.fields @> ARRAY[${param(filters.field)}::text])
          AND (${param(filters.industry)}::text IS NULL OR p.industry = ${param(filters.industry)}::text)
-         ${search === null ? "" : `AND p.membership_id IN (${alumniSearchSql(inst, search)})`}
-       ORDER BY (p.membership_id = ANY(${param(suggestions.map((s) => s.alumnusId))}::uuid[])) DESC, "sqlScore" DESC, p.membership_id
-       LIMIT ${param(MATCH_RULES.candidateLimit)}`;
-    return m.query(sql, params);
+         ${search === null ? "" : `AND p.membership_id IN (${alumniSearchSql(inst, search)})`}`;
+    const suggested = `${param(suggestions.map((x) => x.alumnusId))}::uuid[]`;
+    const limit = param(MATCH_RULES.candidateLimit);
+    const order = `ORDER BY (p.membership_id = ANY(${suggested})) DESC, "sqlScore" DESC, p.membership_id LIMIT ${limit}`;
+    if (onlyIds !== null) return m.query(`${ctes} ${select} ${order}`, params);
+    // Alumni who share a field or an industry with the student (or were suggested) are found through indexes and
+    // tried first; the rest are scanned only when those do not fill the candidate list (PostgreSQL stops the
+    // UNION ALL's second branch as soon as the outer LIMIT is met).
+    const overlap = `(p.fields && ${param(signals.fields.slice(0, MATCH_RULES.maxStudentFields))}::text[]
+        OR p.industry = ANY(${param(signals.industries)}::text[]) OR p.membership_id = ANY(${suggested}))`;
+    return m.query(
+      `${ctes}
+       SELECT * FROM ((${select} AND ${overlap} ${order}) UNION ALL (${select} AND NOT coalesce(${overlap}, false) ${order})) tiers
+       LIMIT ${limit}`,
+      params,
+    );
   }
 
   private suggestionRows(m: EntityManager, studentId: string, onlyId?: string): Promise<SuggestionRow[]> {

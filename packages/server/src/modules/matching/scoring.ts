@@ -28,6 +28,9 @@ export const MATCH_WEIGHTS = {
   fairness: 2,
 } as const;
 
+/** The shape of MATCH_WEIGHTS, for the fairness simulation's what-ifs. */
+export type MatchWeights = { readonly [K in keyof typeof MATCH_WEIGHTS]: number };
+
 export const MATCH_RULES = {
   maxFieldMatches: 2,
   maxKeywordMatches: 3,
@@ -182,8 +185,13 @@ export const responseRate = (c: Pick<CandidateSignals, "answered" | "unanswered"
   (c.answered + 1) / (c.answered + c.unanswered + 2);
 
 /** The full score of one candidate for one student. Pure: the unit tests pin rankings with it. */
-export function scoreCandidate(student: StudentSignals, candidate: CandidateSignals, now: Date): Scored {
-  const W = MATCH_WEIGHTS;
+export function scoreCandidate(
+  student: StudentSignals,
+  candidate: CandidateSignals,
+  now: Date,
+  weights: MatchWeights = MATCH_WEIGHTS,
+): Scored {
+  const W = weights;
   const studentFields = student.fields.slice(0, MATCH_RULES.maxStudentFields);
   const fields = studentFields.filter((f) => candidate.fields.includes(f));
   const industry = candidate.industry !== null && student.industries.includes(candidate.industry);
@@ -330,9 +338,10 @@ export function rankCandidates<T extends CandidateSignals>(
   candidates: T[],
   suggestedIds: ReadonlySet<string>,
   now: Date,
+  weights: MatchWeights = MATCH_WEIGHTS,
 ): Array<Ranked<T>> {
   return candidates
-    .map((item) => ({ item, ...scoreCandidate(student, item, now), suggested: suggestedIds.has(item.alumnusId) }))
+    .map((item) => ({ item, ...scoreCandidate(student, item, now, weights), suggested: suggestedIds.has(item.alumnusId) }))
     .sort(
       (a, b) =>
         +b.suggested - +a.suggested ||

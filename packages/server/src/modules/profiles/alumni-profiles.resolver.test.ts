@@ -345,7 +345,7 @@ describe("alumniDirectory", () => {
     expect(names(await server.gql(DIRECTORY, {}, student))).toEqual(["Wren Withdrawer"]);
   });
 
-  it("filters by career field, industry and a search over name, employer and title", async () => {
+  it("filters by career field, industry and a search over name, employer, title and topics", async () => {
     const institution = await buildInstitution(db());
     const nurse = await listedAlumnus(institution, "Nora Nurse");
     const lawyer = await listedAlumnus(institution, "Lee Lawyer");
@@ -356,7 +356,7 @@ describe("alumniDirectory", () => {
         [nurse.membershipId],
       );
       await m.query(
-        `UPDATE alumni_profiles SET fields = '{law}', industry = 'legal', employer = 'Ortega & Lane', title = 'Attorney' WHERE membership_id = $1`,
+        `UPDATE alumni_profiles SET fields = '{law}', industry = 'legal', employer = 'Ortega & Lane', title = 'Attorney', topics = '{"Moot court"}' WHERE membership_id = $1`,
         [lawyer.membershipId],
       );
     });
@@ -364,6 +364,7 @@ describe("alumniDirectory", () => {
     expect(names(await server.gql(DIRECTORY, { field: "law" }, token))).toEqual(["Lee Lawyer"]);
     expect(names(await server.gql(DIRECTORY, { industry: "technology" }, token))).toEqual(["Dee Data"]);
     expect(names(await server.gql(DIRECTORY, { search: "ortega" }, token))).toEqual(["Lee Lawyer"]);
+    expect(names(await server.gql(DIRECTORY, { search: "moot cou" }, token))).toEqual(["Lee Lawyer"]);
     expect(names(await server.gql(DIRECTORY, { search: "NURSE" }, token))).toEqual(["Nora Nurse"]);
     expect(names(await server.gql(DIRECTORY, { search: "data scientist" }, token))).toEqual(["Dee Data"]);
     expect(names(await server.gql(DIRECTORY, { search: "100%" }, token))).toEqual(["Nora Nurse"]);

@@ -82,17 +82,21 @@ const GROUP_KEY: Record<ReportGroupBy, { key: string; join: string; label: strin
 
 /**
  * The funnel of the current period [$3, $4) and the previous one [$2, $3), per group. $1 institution,
- * $5 advisor (caseload) or null. Facts: requests sent (R), Rule #1 flags (F) and outcomes (O) in either period.
+ * $5 advisor (caseload) or null; `caseload` says whether $5 is set. Facts: requests sent (R), Rule #1 flags (F) and outcomes (O) in either period.
  */
-export function requestReportSql(groupBy: ReportGroupBy): string {
+export function requestReportSql(groupBy: ReportGroupBy, caseload: boolean): string {
   const group = GROUP_KEY[groupBy];
+  // Profiles are read only when the grouping or the caseload needs them.
+  const profiles = caseload || [ReportGroupBy.CAREER_FIELD, ReportGroupBy.CLASS_YEAR, ReportGroupBy.ADVISOR].includes(groupBy);
   return `
     WITH f AS (
+      -- A follow-up starts at completion, after the request was sent: the covering index on (institution_id, completed_at)
+      -- reads only follow-ups completed since the previous period started.
       SELECT 'R' AS kind, r.created_at >= $3 AS cur, r.student_id, r.alumnus_id, r.state,
              extract(epoch FROM r.answered_at - r.created_at) / 3600.0 AS answer_hours,
              extract(epoch FROM fu.thank_you_sent_at - fu.completed_at) / 86400.0 AS thank_days
         FROM interview_requests r
-        LEFT JOIN follow_ups fu ON fu.request_id = r.id
+        LEFT JOIN follow_ups fu ON fu.request_id = r.id AND fu.institution_id = $1 AND fu.completed_at >= $2
        WHERE r.institution_id = $1 AND r.created_at >= $2 AND r.created_at < $4
       UNION ALL
       SELECT 'F', x.created_at >= $3, x.student_id, x.alumnus_id, NULL, NULL, NULL
@@ -108,28 +112,37 @@ export function requestReportSql(groupBy: ReportGroupBy): string {
            ${metricColumns("c_", "f.cur")},
            ${metricColumns("p_", "NOT f.cur")}
         FROM f
-        LEFT JOIN student_profiles sp ON sp.membership_id = f.student_id
+        ${profiles ? `LEFT JOIN student_profiles sp ON sp.membership_id = f.student_id` : ``}
         ${group.join}
-       WHERE ($5::uuid IS NULL OR sp.advisor_id = $5::uuid)
+       WHERE ${caseload ? `sp.advisor_id = $5::uuid` : `$5::uuid IS NULL`}
        GROUP BY 1
     )
     SELECT a.*, ${group.label} AS label FROM a ORDER BY a.c_requested DESC, label, a.key`;
 }
 
-/** Requests sent per period for a chart. $1 institution, $2 date, $3 count, $4 advisor or null. */
+/**
+ * Requests sent per period for a chart. $1 institution, $2 date, $3 count, $4 advisor or null. One range scan over all
+ * periods, each request assigned to its period's local start and aggregated before the join with the periods.
+ */
 export function trendSql(period: ReportPeriod): string {
   return `
-    WITH p AS (${periodsSql(period)})
-    SELECT p.start AS "periodStart",
-           count(r.id)::int AS requested,
-           count(r.id) FILTER (WHERE r.state IN ('ACCEPTED','COMPLETED','CANCELLED','NO_SHOW'))::int AS accepted,
-           count(r.id) FILTER (WHERE r.state = 'COMPLETED')::int AS completed,
-           count(fu.request_id) FILTER (WHERE r.state = 'COMPLETED' AND fu.thank_you_sent_at IS NOT NULL)::int AS thanked
-      FROM p
-      LEFT JOIN interview_requests r ON r.institution_id = $1 AND r.created_at >= p.start AND r.created_at < p."end"
-             AND ${onCaseload("r.student_id", "$4")}
-      LEFT JOIN follow_ups fu ON fu.request_id = r.id
-     GROUP BY p.start
+    WITH p AS MATERIALIZED (${periodsSql(period)}),
+    z AS MATERIALIZED (SELECT time_zone AS tz FROM institutions WHERE id = $1),
+    counts AS (
+      SELECT ${LOCAL_START[period](`(r.created_at AT TIME ZONE z.tz)`)} AT TIME ZONE z.tz AS start,
+             count(*) AS requested,
+             count(*) FILTER (WHERE r.state IN ('ACCEPTED','COMPLETED','CANCELLED','NO_SHOW')) AS accepted,
+             count(*) FILTER (WHERE r.state = 'COMPLETED') AS completed,
+             count(*) FILTER (WHERE r.state = 'COMPLETED' AND fu.thank_you_sent_at IS NOT NULL) AS thanked
+        FROM z, interview_requests r
+        LEFT JOIN follow_ups fu ON fu.request_id = r.id AND fu.institution_id = $1 AND fu.completed_at >= (SELECT min(start) FROM p)
+       WHERE r.institution_id = $1 AND r.created_at >= (SELECT min(start) FROM p) AND r.created_at < (SELECT max("end") FROM p)
+         AND ${onCaseload("r.student_id", "$4")}
+       GROUP BY 1
+    )
+    SELECT p.start AS "periodStart", coalesce(c.requested, 0)::int AS requested, coalesce(c.accepted, 0)::int AS accepted,
+           coalesce(c.completed, 0)::int AS completed, coalesce(c.thanked, 0)::int AS thanked
+      FROM p LEFT JOIN counts c ON c.start = p.start
      ORDER BY p.start`;
 }
 

@@ -336,5 +336,8 @@ describe("removeOutcome and myOutcomes", () => {
     expect((await server.gql(REMOVE, { id: first.id }, await token(s.student))).data!.removeOutcome).toBe(true);
     expect((await server.gql(MINE, {}, await token(s.student))).data!.myOutcomes.map((o: { id: string }) => o.id)).toEqual([second.id]);
     expect(errorCode(await server.gql(REMOVE, { id: first.id }, await token(s.student)))).toBe("NOT_FOUND");
+    // The student's data export holds their outcomes.
+    const exported = JSON.parse((await server.gql(`{ myDataExport }`, {}, await token(s.student))).data!.myDataExport);
+    expect(exported.outcomes).toEqual([expect.objectContaining({ id: second.id, requestId: s.requestId, kind: "JOB_OFFER" })]);
   });
 });

@@ -35,9 +35,11 @@ export class ReportsResolver {
     @Arg("period", () => ReportPeriod, { defaultValue: ReportPeriod.WEEK }) period: ReportPeriod,
     @Arg("count", () => Int, { defaultValue: 12, description: "1 to 104." }) count: number,
     @Arg("advisorMembershipId", () => ID, ADVISOR_ARG) advisorMembershipId: string | null,
+    @Arg("date", () => Date, { nullable: true, description: "Any moment in the last period of the chart; now when omitted." })
+    date: Date | null,
     @Ctx() { services, viewer }: Context,
   ): Promise<TrendPoint[]> {
-    return services.reports.requestTrend(viewer as Viewer, { period, count, advisorMembershipId });
+    return services.reports.requestTrend(viewer as Viewer, { period, count, advisorMembershipId, date });
   }
 
   @Access("ADVISOR", "ADMIN")

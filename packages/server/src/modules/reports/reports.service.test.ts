@@ -148,6 +148,28 @@ describe("requestReport funnel", () => {
     expect(outcomes.find((o) => o.kind === "JOB_OFFER")).toEqual({ kind: "JOB_OFFER", current: 1, previous: 0 });
     expect(outcomes.find((o) => o.kind === "PURSUING_FIELD")).toEqual({ kind: "PURSUING_FIELD", current: 0, previous: 1 });
     expect(outcomes).toHaveLength(6);
+
+    // The trend puts each request in its local month and term, like the report.
+    const months = await services.reports.requestTrend(viewerOf(advisor), {
+      period: ReportPeriod.MONTH,
+      count: 4,
+      date: at("2026-04-15T12:00:00Z"),
+    });
+    expect(months.map((p) => [new Date(p.periodStart).toISOString(), p.requested, p.accepted, p.completed, p.thanked])).toEqual([
+      ["2026-01-01T05:00:00.000Z", 1, 0, 0, 0],
+      ["2026-02-01T05:00:00.000Z", 3, 1, 1, 1],
+      ["2026-03-01T05:00:00.000Z", 8, 4, 2, 1],
+      ["2026-04-01T04:00:00.000Z", 1, 0, 0, 0],
+    ]);
+    const terms = await services.reports.requestTrend(viewerOf(advisor), {
+      period: ReportPeriod.TERM,
+      count: 2,
+      date: at("2026-03-15T12:00:00Z"),
+    });
+    expect(terms.map((p) => [new Date(p.periodStart).toISOString(), p.requested])).toEqual([
+      ["2025-07-01T04:00:00.000Z", 0],
+      ["2026-01-01T05:00:00.000Z", 13],
+    ]);
   });
 
   it("is all zeros and nulls for a period without requests", async () => {
@@ -236,9 +258,49 @@ describe("requestReport breakdowns and suppression", () => {
   });
 });
 
+describe("reportCsv", () => {
+  it("exports the requests report with the same suppression, a total row first, and formulas defused", async () => {
+    const { institution, advisor, admin } = await institutionWithStaff();
+    const alum = await buildAlumnus(db(), { institution, displayName: "=HYPERLINK(1)" });
+    for (let k = 0; k < 2; k++) {
+      const student = await buildStudent(db(), { institution });
+      await insertRequest(db(), student, alum, { state: "DECLINED", createdAt: at("2026-03-05T12:00:00Z"), answeredAfterHours: 2 });
+    }
+    const args = { report: ReportKind.REQUESTS, date: at("2026-03-15T12:00:00Z"), groupBy: ReportGroupBy.ALUMNUS };
+    const forAdvisor = (await services.reports.reportCsv(viewerOf(advisor), args)).split("\r\n");
+    expect(forAdvisor[0].split(",").slice(0, 8)).toEqual([
+      "key",
+      "label",
+      "students",
+      "period_start",
+      "period_end",
+      "previous_start",
+      "current_requested",
+      "current_accepted",
+    ]);
+    expect(forAdvisor[0]).toContain(",current_median_hours_to_answer,");
+    expect(forAdvisor[0]).toContain(",previous_outcomes");
+    expect(forAdvisor.slice(1)).toEqual([
+      `,Total,2,2026-03-01T05:00:00.000Z,2026-04-01T04:00:00.000Z,2026-02-01T05:00:00.000Z,2,0,2,0,0,0,0,0,2,,,,,0,0,0,0,0,0,0,0,0,,,,,,,0,0`,
+      "",
+    ]);
+    const forAdmin = (await services.reports.reportCsv(viewerOf(admin), args)).split("\r\n");
+    expect(forAdmin).toHaveLength(4);
+    expect(forAdmin[2].startsWith(`${alum.membershipId},'=HYPERLINK(1),2,`)).toBe(true);
+
+    const outcomes = await services.reports.reportCsv(viewerOf(advisor), { report: ReportKind.OUTCOMES });
+    expect(outcomes.split("\r\n")[0]).toBe("kind,current,previous");
+    expect(outcomes.split("\r\n")).toHaveLength(8);
+    const trend = await services.reports.reportCsv(viewerOf(advisor), { report: ReportKind.TREND, period: ReportPeriod.MONTH, count: 2 });
+    expect(trend.split("\r\n")[0]).toBe("period_start,requested,accepted,completed,thanked");
+    expect(trend.split("\r\n")).toHaveLength(4);
+  });
+});
+
 describe("requestTrend", () => {
   it("counts requests per period, oldest first, up to the current one", async () => {
-    const { institution, advisor } = await institutionWithStaff();
+    // UTC: weeks are exactly 7 days apart whatever the date the test runs.
+    const { institution, advisor } = await institutionWithStaff("UTC");
     const student = await buildStudent(db(), { institution });
     const alum = await buildAlumnus(db(), { institution });
     const { periodStart, previousStart } = await services.reports.requestReport(viewerOf(advisor), { period: ReportPeriod.WEEK });
@@ -259,6 +321,12 @@ describe("requestTrend", () => {
       [new Date(previousStart.getTime() - 7 * DAY).toISOString(), 0, 0, 0, 0],
       [previousStart.toISOString(), 2, 0, 0, 0],
       [periodStart.toISOString(), 1, 1, 1, 1],
+    ]);
+    // Ending at a past date: the week before last and the one before it.
+    const past = await services.reports.requestTrend(viewerOf(advisor), { period: ReportPeriod.WEEK, count: 2, date: previousStart });
+    expect(past.map((p) => [new Date(p.periodStart).toISOString(), p.requested])).toEqual([
+      [new Date(previousStart.getTime() - 7 * DAY).toISOString(), 0],
+      [previousStart.toISOString(), 2],
     ]);
   });
 });

@@ -49,6 +49,7 @@ export interface ReportArgs {
 }
 export interface TrendArgs {
   period?: ReportPeriod | null;
+  date?: Date | null;
   count?: number | null;
   advisorMembershipId?: string | null;
 }
@@ -154,7 +155,7 @@ export class ReportsService {
     const count = checkRange("count", args.count ?? DEFAULTS.trendCount, 1, 104);
     return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
       const advisor = await this.advisor(m, viewer, args.advisorMembershipId);
-      return m.query(trendSql(args.period ?? ReportPeriod.WEEK), [viewer.institutionId, new Date(), count, advisor]);
+      return m.query(trendSql(args.period ?? ReportPeriod.WEEK), [viewer.institutionId, args.date ?? new Date(), count, advisor]);
     });
   }
 
@@ -282,12 +283,12 @@ export class ReportsService {
     const advisor = await this.advisor(m, viewer, args.advisorMembershipId);
     const bounds = await this.bounds(m, viewer, args);
     const params = [viewer.institutionId, bounds.previousStart, bounds.periodStart, bounds.periodEnd, advisor];
-    const [total]: Row[] = await m.query(requestReportSql(ReportGroupBy.NONE), params);
+    const [total]: Row[] = await m.query(requestReportSql(ReportGroupBy.NONE, advisor != null), params);
     const groupBy = args.groupBy ?? ReportGroupBy.NONE;
     let rows: ReportRow[] = [];
     let suppressedGroups = 0;
     if (groupBy !== ReportGroupBy.NONE) {
-      const all = ((await m.query(requestReportSql(groupBy), params)) as Row[]).map((r) => ({
+      const all = ((await m.query(requestReportSql(groupBy, advisor != null), params)) as Row[]).map((r) => ({
         row: rowOf(r, ""),
         previousStudents: num(r.p_students),
       }));

@@ -1,0 +1,74 @@
+import { PostgresQueryRunner } from "typeorm/driver/postgres/PostgresQueryRunner";
+import { tenantTransaction } from "../../db/tenant-transaction";
+import { useTestDatabase } from "../../test/database";
+import { buildInstitution, buildStudent, type BuiltInstitution, type BuiltMember } from "../../test/factories";
+import { buildContactableAlumnus, viewerOf } from "../../test/request-kit";
+import { testConfig } from "../../test/test-server";
+import { CandidateCache } from "./candidate-cache";
+import { MatchingService } from "./matching.service";
+
+const db = useTestDatabase();
+
+async function alum(institution: BuiltInstitution, fields: string[]): Promise<BuiltMember> {
+  const a = await buildContactableAlumnus(db(), { institution, capacity: 4 });
+  await tenantTransaction(db(), { institutionId: institution.id }, (m) =>
+    m.query(`UPDATE alumni_profiles SET fields = $2, industry = 'legal' WHERE membership_id = $1`, [a.membershipId, fields]),
+  );
+  return a;
+}
+
+describe("alumniMatches with remembered candidates", () => {
+  // Remember from the first candidate on, as a 20,000-alum institution would.
+  let cache: CandidateCache;
+  let service: MatchingService;
+  beforeEach(() => {
+    cache = new CandidateCache();
+    service = new MatchingService({ dataSource: db(), config: testConfig(), mailer: { send: async () => {} } }, () => new Date(), cache, 1);
+  });
+
+  it("re-checks hard filters on remembered candidates, and sees new alumni once the memory is gone", async () => {
+    const institution = await buildInstitution(db());
+    const student = await buildStudent(db(), { institution });
+    await tenantTransaction(db(), { institutionId: institution.id }, (m) =>
+      m.query(`UPDATE student_profiles SET fields = '{data-science}' WHERE membership_id = $1`, [student.membershipId]),
+    );
+    const viewer = viewerOf(student);
+    const best = await alum(institution, ["data-science"]);
+    const others = [await alum(institution, ["law"]), await alum(institution, ["law"]), await alum(institution, ["law"])];
+    const ids = async () => (await service.alumniMatches(viewer, { first: 2 })).edges.map((e) => e.node.alumnus.membershipId);
+    const [first] = await ids();
+    expect(first).toBe(best.membershipId);
+
+    // Remembered: a better newcomer waits, but pausing the best alum hides them at once.
+    const newcomer = await alum(institution, ["data-science"]);
+    await tenantTransaction(db(), { institutionId: institution.id }, (m) =>
+      m.query(`UPDATE alumni_profiles SET paused = true WHERE membership_id = $1`, [best.membershipId]),
+    );
+    const remembered = await ids();
+    expect(remembered).toHaveLength(2);
+    expect(others.map((o) => o.membershipId)).toEqual(expect.arrayContaining(remembered));
+
+    cache.clear();
+    expect((await ids())[0]).toBe(newcomer.membershipId);
+  });
+
+  it("costs the same statements when candidates are remembered as when they are chosen afresh", async () => {
+    const institution = await buildInstitution(db());
+    const student = await buildStudent(db(), { institution });
+    for (let i = 0; i < 4; i++) await alum(institution, ["law"]);
+    const viewer = viewerOf(student);
+    const count = async () => {
+      const spy = jest.spyOn(PostgresQueryRunner.prototype, "query");
+      try {
+        expect((await service.alumniMatches(viewer, { first: 3 })).edges).toHaveLength(3);
+        return spy.mock.calls.length;
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    await count(); // reads the taxonomy, once per service
+    cache.clear();
+    const fresh = await count();
+    expect(await count()).toBe(fresh);
+  });
+});
