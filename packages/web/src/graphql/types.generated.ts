@@ -1272,6 +1272,7 @@ export type QueryRequestTemplateArgs = {
 export type QueryRequestTrendArgs = {
   advisorMembershipId?: InputMaybe<Scalars['ID']['input']>;
   count?: Scalars['Int']['input'];
+  date?: InputMaybe<Scalars['DateTimeISO']['input']>;
   period?: ReportPeriod;
 };
 
