@@ -70,6 +70,8 @@ describeInBrowser("the advising area in the web client", () => {
     await page.getByRole("heading", { level: 1, name: "Maya Okafor" }).waitFor();
     await page.getByRole("heading", { level: 2, name: "Profile" }).waitFor();
     expect(await page.getByRole("main").innerText()).toContain("A test pitch.");
+    await page.getByRole("heading", { level: 2, name: "Timeline" }).waitFor();
+    await page.getByRole("listitem").filter({ hasText: "Sent a request" }).waitFor();
     await screenshot(page, "advisor-03-student");
 
     const matches = page.getByRole("list", { name: "Matching alumni" });
