@@ -1,6 +1,8 @@
 import { Outlet, ScrollRestoration, type RouteObject } from "react-router-dom";
+import { adminRoutes } from "../features/admin/routes";
+import { advisorRoutes } from "../features/advisor/routes";
+import { alumnusRoutes } from "../features/alumnus/routes";
 import { RequireAuth } from "../features/auth/components/RequireAuth";
-import { ROLE_AREAS } from "../features/role-areas/role-areas";
 import { studentRoutes } from "../features/student/routes";
 import { PublicLayout } from "../features/shell/components/PublicLayout";
 import { RouteError } from "../features/shell/components/RouteError";
@@ -40,13 +42,9 @@ export const routes: RouteObject[] = [
             children: [
               { index: true, lazy: () => import("../features/home/components/HomePage").then((m) => ({ Component: m.HomePage })) },
               studentRoutes,
-              ...ROLE_AREAS.filter((area) => area.role !== "STUDENT").map((area): RouteObject => ({
-                path: area.path.slice(1),
-                lazy: () =>
-                  import("../features/role-areas/components/RoleAreaPage").then(({ RoleAreaPage }) => ({
-                    Component: () => <RoleAreaPage area={area} />,
-                  })),
-              })),
+              alumnusRoutes,
+              advisorRoutes,
+              adminRoutes,
               { path: "*", lazy: () => import("../features/shell/components/NotFoundPage").then((m) => ({ Component: m.NotFoundPage })) },
             ],
           },

@@ -164,6 +164,60 @@ export type AlumnusSuggestion = {
   suggestedByName: Scalars['String']['output'];
 };
 
+/** One alum from the institution's own records, keyed by its external id. */
+export type AlumnusUpsertInput = {
+  /** Left as is when omitted. */
+  classYear?: InputMaybe<Scalars['Int']['input']>;
+  /** Shown until the person signs in and chooses their own name. */
+  displayName: Scalars['String']['input'];
+  /** Used to create the person's account (without a password; invite them to sign in). Not changed later. */
+  email: Scalars['String']['input'];
+  /** Left as is when omitted. */
+  employer?: InputMaybe<Scalars['String']['input']>;
+  /** The institution's id for this person (1–100 printable characters, no spaces); the upsert key. */
+  externalId: Scalars['String']['input'];
+  /** Left as is when omitted. */
+  major?: InputMaybe<Scalars['String']['input']>;
+  /** Job title. Left as is when omitted. */
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** An institution's API key. The secret is shown once, when the key is created or rotated, and never again. */
+export type ApiKey = {
+  __typename: 'ApiKey';
+  createdAt: Scalars['DateTimeISO']['output'];
+  id: Scalars['ID']['output'];
+  /** When the key was last used, to within a minute. */
+  lastUsedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  name: Scalars['String']['output'];
+  /** Set once the key is revoked; it stops working at once. */
+  revokedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** When the secret was last replaced. */
+  rotatedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  scopes: Array<ApiKeyScope>;
+};
+
+/** What an API key may do. An operation callable with a key names the scope it needs in its description. */
+export type ApiKeyScope =
+  /** Read the roster of students and alumni (people, deletions). */
+  | 'PEOPLE_READ'
+  /** Create and update students and alumni in bulk (upsertStudents, upsertAlumni). */
+  | 'PEOPLE_WRITE'
+  /** Read the institution's reports. */
+  | 'REPORTS_READ'
+  /** Read interview requests for sync (requests). */
+  | 'REQUESTS_READ'
+  /** Register webhook endpoints and read or replay their deliveries. */
+  | 'WEBHOOKS_MANAGE';
+
+/** A key and its secret. Store the secret now: only a hash of it is kept. */
+export type ApiKeyWithSecret = {
+  __typename: 'ApiKeyWithSecret';
+  apiKey: ApiKey;
+  /** Send as `Authorization: Bearer <secret>`. Shown only this once. */
+  secret: Scalars['String']['output'];
+};
+
 export type AuthPayload = {
   __typename: 'AuthPayload';
   /** Send as `Authorization: Bearer <token>`. Short-lived. */
@@ -367,6 +421,19 @@ export type ConversationNote = {
   updatedAt: Scalars['DateTimeISO']['output'];
 };
 
+export type CreateApiKeyInput = {
+  /** What the key is for, e.g. “Student information system nightly sync”. */
+  name: Scalars['String']['input'];
+  scopes: Array<ApiKeyScope>;
+};
+
+export type CreateWebhookEndpointInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  events: Array<WebhookEvent>;
+  /** https:// (http:// is accepted outside production, for local receivers). */
+  url: Scalars['String']['input'];
+};
+
 /** Someone the alum suggested the student talk to instead. */
 export type DeclineReferral = {
   __typename: 'DeclineReferral';
@@ -396,6 +463,34 @@ export type DeclineRequestInput = {
   referral?: InputMaybe<DeclineReferralInput>;
   /** The interview request's id. */
   requestId: Scalars['ID']['input'];
+};
+
+export type DeletedEntity =
+  | 'PERSON'
+  | 'REQUEST';
+
+/** Something that no longer exists: remove it on your side. */
+export type DeletedRecord = {
+  __typename: 'DeletedRecord';
+  deletedAt: Scalars['DateTimeISO']['output'];
+  entity: DeletedEntity;
+  externalId: Maybe<Scalars['String']['output']>;
+  /** The membership id (PERSON) or request id (REQUEST). */
+  id: Scalars['ID']['output'];
+  role: Maybe<Role>;
+};
+
+/** A page of deletions, oldest first. */
+export type DeletedRecordConnection = {
+  __typename: 'DeletedRecordConnection';
+  edges: Array<DeletedRecordEdge>;
+  pageInfo: PageInfo;
+};
+
+export type DeletedRecordEdge = {
+  __typename: 'DeletedRecordEdge';
+  cursor: Scalars['String']['output'];
+  node: DeletedRecord;
 };
 
 /** A request still waiting for the alum that expires soon. */
@@ -453,6 +548,21 @@ export type Identity = {
   displayName: Scalars['String']['output'];
   email: Scalars['String']['output'];
   id: Scalars['ID']['output'];
+};
+
+/** Where a running CSV import is: published after validation and after each chunk written. */
+export type ImportProgress = {
+  __typename: 'ImportProgress';
+  created: Scalars['Int']['output'];
+  done: Scalars['Boolean']['output'];
+  failed: Scalars['Int']['output'];
+  importId: Scalars['ID']['output'];
+  kind: PersonKind;
+  /** Rows done so far, failed ones included. */
+  processed: Scalars['Int']['output'];
+  total: Scalars['Int']['output'];
+  unchanged: Scalars['Int']['output'];
+  updated: Scalars['Int']['output'];
 };
 
 /** A student with no activity for the asked number of days. */
@@ -673,12 +783,20 @@ export type Mutation = {
   cancelMeeting: InterviewRequest;
   /** Take the other side's proposed time: the student confirms the alum's other time (the request becomes ACCEPTED), or either side confirms the other's reschedule (the invite's SEQUENCE grows). SLOT_TAKEN if it was booked meanwhile. INVALID_TRANSITION names the from→to move when the state or the side does not allow it; NOT_A_PARTICIPANT for anyone but the two sides. */
   confirmProposedTime: InterviewRequest;
+  /** Create an API key with the given scopes. The secret is returned this once. */
+  createApiKey: ApiKeyWithSecret;
+  /** Register a URL for events. Returns the signing secret this once. WEBHOOK_URL_INVALID for a bad URL. API keys need webhooks:manage. */
+  createWebhookEndpoint: WebhookEndpointWithSecret;
   /** The alum declines, optionally with a reason and someone else to talk to. INVALID_TRANSITION names the from→to move when the state or the side does not allow it; NOT_A_PARTICIPANT for anyone but the two sides. */
   declineRequest: InterviewRequest;
+  /** Remove an endpoint and its delivery log. API keys need webhooks:manage. */
+  deleteWebhookEndpoint: Scalars['Boolean']['output'];
   /** Dismiss a suggestion: the student it was made to, or an advisor or admin. NOT_FOUND otherwise. */
   dismissSuggestion: Scalars['Boolean']['output'];
   /** Agree to the latest published text of a consent. Students give STUDENT_ kinds, alumni ALUMNUS_ kinds (FORBIDDEN otherwise); CONSENT_TEXT_MISSING when no text is published. Giving it again while it is active changes nothing, unless a newer text was published since: then the newer version is agreed to and the older agreement closed. */
   giveConsent: Consent;
+  /** Import students or alumni from CSV (header: externalId, email, displayName, classYear, major; alumni also employer, title). Same rules as the upserts; written in chunks. Subscribe to importProgress with your own `importId` first to watch it. CSV_INVALID when the file cannot be read. API keys need people:write. */
+  importPeopleCsv: PeopleImportResult;
   /** Invite a person by email. Advisors may invite students and alumni. */
   inviteMember: Invitation;
   /** Either side records that the conversation took place (once its time has come). INVALID_TRANSITION names the from→to move when the state or the side does not allow it; NOT_A_PARTICIPANT for anyone but the two sides. */
@@ -699,12 +817,18 @@ export type Mutation = {
   removeAvailabilitySlot: Scalars['Boolean']['output'];
   /** Remove one of your outcomes; NOT_FOUND for anyone else's. */
   removeOutcome: Scalars['Boolean']['output'];
+  /** Send a delivery's event again (a new delivery, same Infoview-Event-Id). API keys need webhooks:manage. */
+  replayWebhookDelivery: WebhookDelivery;
   /** Send a request to one alum. Refused with RULE_ONE_CONFIRMATION_REQUIRED (extensions: matches, guidance) until a flagged message is reworded or sent with confirmInformationOnly; with CONSENT_REQUIRED, ALUMNUS_PAUSED, PAIR_ALREADY_OPEN, TOO_MANY_OPEN_REQUESTS, CAPACITY_REACHED or PROPOSED_TIME_INVALID when a limit applies. With an idempotencyKey a retry returns the first request. */
   requestInterview: InterviewRequest;
   /** Either side proposes a new time for a booked meeting; the other confirms it with confirmProposedTime. INVALID_TRANSITION names the from→to move when the state or the side does not allow it; NOT_A_PARTICIPANT for anyone but the two sides. */
   rescheduleMeeting: InterviewRequest;
+  /** Revoke a key; it stops working at once and cannot be restored. */
+  revokeApiKey: ApiKey;
   /** Revoke a pending invitation; its link stops working. */
   revokeInvitation: Scalars['Boolean']['output'];
+  /** Replace a key's secret; the old one stops working at once. The new secret is returned this once. */
+  rotateApiKey: ApiKeyWithSecret;
   /** Create or change the student's notes on one of their conversations, once it has started (accepted and begun, or completed); CONVERSATION_NOT_STARTED otherwise. Omitted fields keep their value. */
   saveNotes: ConversationNote;
   /** Record whether the alum agreed to be contacted again; with false, no update is suggested. On the student's own completed conversations only (FOLLOW_UP_NOT_OPEN otherwise). */
@@ -727,6 +851,12 @@ export type Mutation = {
   updateMyStudentProfile: StudentProfile;
   /** Move one of the student's referrals along. Once a request was made to the person: REQUESTED, MET or NOT_PURSUED only (REFERRAL_ALREADY_REQUESTED). */
   updateReferral: Referral;
+  /** Change an endpoint's URL, events or description, or pause it. API keys need webhooks:manage. */
+  updateWebhookEndpoint: WebhookEndpoint;
+  /** Create or update up to 50,000 alumni keyed by `externalId`, like upsertStudents. API keys need people:write. */
+  upsertAlumni: UpsertResult;
+  /** Create or update up to 50,000 students keyed by `externalId`. Each row is validated on its own; a bad row is skipped whole and reported in `errors`, the others are written together. Sending the same rows again changes nothing. API keys need people:write. */
+  upsertStudents: UpsertResult;
   /** Withdraw a consent. It takes effect at once: e.g. an alum who withdraws ALUMNUS_LISTED leaves the directory immediately. Returns the withdrawn consent, or null when none was active. */
   withdrawConsent: Maybe<Consent>;
   /** The student takes back a request the alum has not answered. INVALID_TRANSITION names the from→to move when the state or the side does not allow it; NOT_A_PARTICIPANT for anyone but the two sides. */
@@ -777,8 +907,23 @@ export type MutationConfirmProposedTimeArgs = {
 };
 
 
+export type MutationCreateApiKeyArgs = {
+  input: CreateApiKeyInput;
+};
+
+
+export type MutationCreateWebhookEndpointArgs = {
+  input: CreateWebhookEndpointInput;
+};
+
+
 export type MutationDeclineRequestArgs = {
   input: DeclineRequestInput;
+};
+
+
+export type MutationDeleteWebhookEndpointArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -789,6 +934,13 @@ export type MutationDismissSuggestionArgs = {
 
 export type MutationGiveConsentArgs = {
   kind: ConsentKind;
+};
+
+
+export type MutationImportPeopleCsvArgs = {
+  csv: Scalars['String']['input'];
+  importId?: InputMaybe<Scalars['ID']['input']>;
+  kind: PersonKind;
 };
 
 
@@ -846,6 +998,11 @@ export type MutationRemoveOutcomeArgs = {
 };
 
 
+export type MutationReplayWebhookDeliveryArgs = {
+  deliveryId: Scalars['ID']['input'];
+};
+
+
 export type MutationRequestInterviewArgs = {
   input: RequestInterviewInput;
 };
@@ -856,7 +1013,17 @@ export type MutationRescheduleMeetingArgs = {
 };
 
 
+export type MutationRevokeApiKeyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationRevokeInvitationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRotateApiKeyArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -914,6 +1081,22 @@ export type MutationUpdateMyStudentProfileArgs = {
 export type MutationUpdateReferralArgs = {
   id: Scalars['ID']['input'];
   status: ReferralStatus;
+};
+
+
+export type MutationUpdateWebhookEndpointArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateWebhookEndpointInput;
+};
+
+
+export type MutationUpsertAlumniArgs = {
+  rows: Array<AlumnusUpsertInput>;
+};
+
+
+export type MutationUpsertStudentsArgs = {
+  rows: Array<StudentUpsertInput>;
 };
 
 
@@ -1037,6 +1220,51 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** What a CSV import did; `errors[].row` is the line number in the file. */
+export type PeopleImportResult = {
+  __typename: 'PeopleImportResult';
+  created: Scalars['Int']['output'];
+  errors: Array<RowError>;
+  importId: Scalars['ID']['output'];
+  /** Rows in the file, not counting the header. */
+  total: Scalars['Int']['output'];
+  unchanged: Scalars['Int']['output'];
+  updated: Scalars['Int']['output'];
+};
+
+/** A student or alum as the institution's systems know them: roster data only, no profile contents. */
+export type Person = {
+  __typename: 'Person';
+  /** Whether the person has set a password and signed in. */
+  activated: Scalars['Boolean']['output'];
+  createdAt: Scalars['DateTimeISO']['output'];
+  displayName: Scalars['String']['output'];
+  email: Scalars['String']['output'];
+  externalId: Maybe<Scalars['String']['output']>;
+  /** The membership id; what requests and webhooks refer to. */
+  membershipId: Scalars['ID']['output'];
+  role: Role;
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+/** A page of people in change order (oldest change first). */
+export type PersonConnection = {
+  __typename: 'PersonConnection';
+  edges: Array<PersonEdge>;
+  pageInfo: PageInfo;
+};
+
+export type PersonEdge = {
+  __typename: 'PersonEdge';
+  cursor: Scalars['String']['output'];
+  node: Person;
+};
+
+/** Which roster a bulk upsert or import writes to. */
+export type PersonKind =
+  | 'ALUMNUS'
+  | 'STUDENT';
+
 /** A time proposed for the meeting, by the student or the alum. */
 export type ProposedTime = {
   __typename: 'ProposedTime';
@@ -1073,6 +1301,8 @@ export type Query = {
   alumniMatches: AlumnusMatchConnection;
   /** One alum's profile. Visible while the alum is listed (ALUMNUS_LISTED), to the alum themself, and to advisors and admins; NOT_FOUND otherwise, the same as for an unknown id. */
   alumnusProfile: AlumnusProfile;
+  /** The institution's API keys, active first. Secrets are never shown again. */
+  apiKeys: Array<ApiKey>;
   /** The meeting as an iCalendar (.ics) file for the student and the alum: UTC times, a stable UID, SEQUENCE growing with each reschedule; METHOD:CANCEL once cancelled. MEETING_NOT_SCHEDULED before a meeting is booked. */
   calendarInvite: Scalars['String']['output'];
   /** Every career field, by name. The same list for every institution. */
@@ -1087,6 +1317,8 @@ export type Query = {
   contactLog: ContactLogConnection;
   /** The whole contact log as CSV (RFC 4180, CRLF line ends, a header row). Cells starting with = + - @ (or a tab or carriage return) get a leading ' so spreadsheets do not run them. */
   contactLogCsv: Scalars['String']['output'];
+  /** People and requests that were deleted, oldest first, so a sync can remove them too. API keys need people:read or requests:read. */
+  deletions: DeletedRecordConnection;
   /** The student's unsent thank-yous (due soon or overdue) and the updates whose time has come, soonest first. */
   followUpsDue: Array<FollowUpDue>;
   /** Every industry, by name. The same list for every institution. */
@@ -1123,6 +1355,8 @@ export type Query = {
   openSlots: OpenSlotPage;
   /** Outcomes students recorded in the period and the one before, one entry per kind. */
   outcomeReport: Array<OutcomeCount>;
+  /** Students and alumni in change order, for incremental sync: keep the last `endCursor` and pass it as `after` next time to get only what changed since. API keys need people:read. */
+  people: PersonConnection;
   /** Sample questions from the career-center guides, grouped by theme. */
   questionBank: Array<QuestionBankTheme>;
   /** Who led to whom, depth first: from one request, or over all of a student's conversations. Students see their own (studentId may be omitted); advisors a student's while the student shares with advisors (ACTIVITY_NOT_SHARED otherwise). */
@@ -1137,12 +1371,18 @@ export type Query = {
   requestTemplate: RequestTemplate;
   /** The last `count` periods up to the current one, oldest first: requests sent in each and how far they got. */
   requestTrend: Array<TrendPoint>;
+  /** Interview requests in change order, for incremental sync (states and times only). API keys need requests:read. */
+  requests: RequestRecordConnection;
   /** A student's full profile, for advisors and admins — only while the student shares it with advisors (STUDENT_SHARE_WITH_ADVISORS); otherwise PROFILE_NOT_SHARED. NOT_FOUND for anyone who is not a student here. */
   studentProfile: StudentProfile;
   /** A student's requests, their changes, thank-yous, shared notes and outcomes in date order — only while the student shares their activity with advisors (ACTIVITY_NOT_SHARED otherwise). Notes appear only when the student shared them. */
   studentTimeline: Array<TimelineEntry>;
   /** Every student of the institution, by name. Students who do not share their profile with advisors (STUDENT_SHARE_WITH_ADVISORS) are listed by name only: `profile` is null and `sharesWithAdvisors` false. `search` matches names only, so it reveals nothing a student has not shared. */
   students: StudentListingConnection;
+  /** An endpoint's delivery log, newest first. API keys need webhooks:manage. */
+  webhookDeliveries: WebhookDeliveryConnection;
+  /** The institution's webhook endpoints. API keys need webhooks:manage. */
+  webhookEndpoints: Array<WebhookEndpoint>;
 };
 
 
@@ -1191,6 +1431,13 @@ export type QueryContactLogArgs = {
 };
 
 
+export type QueryDeletionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  since?: InputMaybe<Scalars['DateTimeISO']['input']>;
+};
+
+
 export type QueryInterviewRequestArgs = {
   id: Scalars['ID']['input'];
 };
@@ -1229,6 +1476,14 @@ export type QueryOutcomeReportArgs = {
   advisorMembershipId?: InputMaybe<Scalars['ID']['input']>;
   date?: InputMaybe<Scalars['DateTimeISO']['input']>;
   period?: ReportPeriod;
+};
+
+
+export type QueryPeopleArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  kind?: InputMaybe<PersonKind>;
+  updatedSince?: InputMaybe<Scalars['DateTimeISO']['input']>;
 };
 
 
@@ -1277,6 +1532,13 @@ export type QueryRequestTrendArgs = {
 };
 
 
+export type QueryRequestsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  updatedSince?: InputMaybe<Scalars['DateTimeISO']['input']>;
+};
+
+
 export type QueryStudentProfileArgs = {
   membershipId: Scalars['ID']['input'];
 };
@@ -1291,6 +1553,13 @@ export type QueryStudentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: Scalars['Int']['input'];
   search?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryWebhookDeliveriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  endpointId: Scalars['ID']['input'];
+  first?: Scalars['Int']['input'];
 };
 
 /** Questions of one theme. */
@@ -1548,6 +1817,37 @@ export type RequestQuestionInput = {
   text: Scalars['String']['input'];
 };
 
+/** An interview request for sync: states and times, never the messages people wrote. */
+export type RequestRecord = {
+  __typename: 'RequestRecord';
+  alumnusExternalId: Maybe<Scalars['String']['output']>;
+  alumnusId: Scalars['ID']['output'];
+  closedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  createdAt: Scalars['DateTimeISO']['output'];
+  expiresAt: Scalars['DateTimeISO']['output'];
+  id: Scalars['ID']['output'];
+  meetingEndsAt: Maybe<Scalars['DateTimeISO']['output']>;
+  meetingStartsAt: Maybe<Scalars['DateTimeISO']['output']>;
+  modality: Modality;
+  state: RequestState;
+  studentExternalId: Maybe<Scalars['String']['output']>;
+  studentId: Scalars['ID']['output'];
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+/** A page of requests in change order (oldest change first). */
+export type RequestRecordConnection = {
+  __typename: 'RequestRecordConnection';
+  edges: Array<RequestRecordEdge>;
+  pageInfo: PageInfo;
+};
+
+export type RequestRecordEdge = {
+  __typename: 'RequestRecordEdge';
+  cursor: Scalars['String']['output'];
+  node: RequestRecord;
+};
+
 /** The request funnel for one period, compared with the period before it. */
 export type RequestReport = {
   __typename: 'RequestReport';
@@ -1627,6 +1927,19 @@ export type Role =
   | 'ADVISOR'
   | 'ALUMNUS'
   | 'STUDENT';
+
+/** Why one row was not written. The other rows were. */
+export type RowError = {
+  __typename: 'RowError';
+  /** Stable: REQUIRED, INVALID, TOO_LONG, OUT_OF_RANGE, DUPLICATE_IN_BATCH, EMAIL_CONFLICT, EXTERNAL_ID_CONFLICT. */
+  code: Scalars['String']['output'];
+  externalId: Maybe<Scalars['String']['output']>;
+  /** The field at fault, e.g. `email`; `row` when the row as a whole conflicts. */
+  field: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+  /** The row's position: its index in `rows` (from 0), or its line number in a CSV file (the header is line 1). */
+  row: Scalars['Int']['output'];
+};
 
 /** What a flagged phrase asks for, against Rule #1 (do not ask for a job). */
 export type RuleOneCategory =
@@ -1728,12 +2041,33 @@ export type StudentProfile = {
   updatedAt: Scalars['DateTimeISO']['output'];
 };
 
+/** One student from the institution's own records, keyed by its external id. */
+export type StudentUpsertInput = {
+  /** Left as is when omitted. */
+  classYear?: InputMaybe<Scalars['Int']['input']>;
+  /** Shown until the person signs in and chooses their own name. */
+  displayName: Scalars['String']['input'];
+  /** Used to create the person's account (without a password; invite them to sign in). Not changed later. */
+  email: Scalars['String']['input'];
+  /** The institution's id for this person (1–100 printable characters, no spaces); the upsert key. */
+  externalId: Scalars['String']['input'];
+  /** Left as is when omitted. */
+  major?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type Subscription = {
   __typename: 'Subscription';
+  /** Progress of a CSV import in this institution, after validation and after each chunk; the last event has done = true. */
+  importProgress: ImportProgress;
   /** New requests sent to you as an alum, as they arrive. */
   incomingRequests: RequestNotification;
   /** Changes to your requests: those you sent as a student and those you received as an alum. */
   requestUpdates: RequestNotification;
+};
+
+
+export type SubscriptionImportProgressArgs = {
+  importId: Scalars['ID']['input'];
 };
 
 /** A name suggested in a conversation: an alum from the directory (alumnusId), or anyone else by name. */
@@ -1856,6 +2190,97 @@ export type UpdateStudentProfileInput = {
   /** Up to 600 characters. */
   pitch?: InputMaybe<Scalars['String']['input']>;
 };
+
+export type UpdateWebhookEndpointInput = {
+  /** false pauses deliveries; pending ones fail instead of being sent. */
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  events?: InputMaybe<Array<WebhookEvent>>;
+  url?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What a bulk upsert did. Every row is counted once: created, updated, unchanged, or in errors. */
+export type UpsertResult = {
+  __typename: 'UpsertResult';
+  created: Scalars['Int']['output'];
+  errors: Array<RowError>;
+  unchanged: Scalars['Int']['output'];
+  updated: Scalars['Int']['output'];
+};
+
+/** One event sent (or being sent) to one endpoint: the delivery log. */
+export type WebhookDelivery = {
+  __typename: 'WebhookDelivery';
+  attempts: Scalars['Int']['output'];
+  /** The JSON body as sent. */
+  body: Scalars['String']['output'];
+  createdAt: Scalars['DateTimeISO']['output'];
+  deliveredAt: Maybe<Scalars['DateTimeISO']['output']>;
+  endpointId: Scalars['ID']['output'];
+  event: WebhookEvent;
+  /** Sent as Infoview-Event-Id; the same for replays, so receivers can ignore repeats. */
+  eventId: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  lastAttemptAt: Maybe<Scalars['DateTimeISO']['output']>;
+  lastError: Maybe<Scalars['String']['output']>;
+  /** The HTTP status of the last attempt; null when it got no answer. */
+  lastStatus: Maybe<Scalars['Int']['output']>;
+  /** When the next retry is due, while PENDING. */
+  nextAttemptAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** The delivery this one replays. */
+  replayOf: Maybe<Scalars['ID']['output']>;
+  state: WebhookDeliveryState;
+};
+
+/** A page of deliveries, newest first. */
+export type WebhookDeliveryConnection = {
+  __typename: 'WebhookDeliveryConnection';
+  edges: Array<WebhookDeliveryEdge>;
+  pageInfo: PageInfo;
+};
+
+export type WebhookDeliveryEdge = {
+  __typename: 'WebhookDeliveryEdge';
+  cursor: Scalars['String']['output'];
+  node: WebhookDelivery;
+};
+
+/** PENDING until a 2xx answer (DELIVERED) or the last retry fails (FAILED). */
+export type WebhookDeliveryState =
+  | 'DELIVERED'
+  | 'FAILED'
+  | 'PENDING';
+
+/** A URL the institution's events are POSTed to, signed with the endpoint's secret. */
+export type WebhookEndpoint = {
+  __typename: 'WebhookEndpoint';
+  active: Scalars['Boolean']['output'];
+  createdAt: Scalars['DateTimeISO']['output'];
+  description: Scalars['String']['output'];
+  events: Array<WebhookEvent>;
+  id: Scalars['ID']['output'];
+  url: Scalars['String']['output'];
+};
+
+export type WebhookEndpointWithSecret = {
+  __typename: 'WebhookEndpointWithSecret';
+  endpoint: WebhookEndpoint;
+  /** The HMAC key for `Infoview-Signature`. Shown only this once. */
+  secret: Scalars['String']['output'];
+};
+
+/** An event a webhook endpoint can receive; the body's `type` is the dotted name, e.g. request.created. */
+export type WebhookEvent =
+  | 'CONSENT_WITHDRAWN'
+  | 'REQUEST_ACCEPTED'
+  | 'REQUEST_CANCELLED'
+  | 'REQUEST_COMPLETED'
+  | 'REQUEST_CREATED'
+  | 'REQUEST_DECLINED'
+  | 'REQUEST_EXPIRED'
+  | 'REQUEST_NO_SHOW'
+  | 'REQUEST_TIME_PROPOSED'
+  | 'REQUEST_WITHDRAWN';
 
 /** A weekly window, in wall-clock time of the zone given with the windows. */
 export type WindowInput = {
