@@ -115,8 +115,9 @@ function startServer(url, extraEnv = {}, nodeArgs = []) {
           SEED_DEMO: "false",
           WORKERS: "false",
           LOG_LEVEL: "warn",
-          // The benchmark plays thousands of people from one address; the per-principal limits are tested elsewhere.
-          RATE_LIMIT_ENABLED: "false",
+          // Each benchmark client asks far more often than a person does; the limits themselves are tested in tests/api/abuse.test.ts.
+          RATE_LIMIT_PER_MINUTE: "1000000",
+          RATE_LIMIT_ANON_PER_MINUTE: "1000000",
           ...extraEnv,
         },
         stdio: ["ignore", "inherit", "inherit"],
@@ -169,9 +170,45 @@ async function signIn(base, email) {
 /** Tokens for the people a scenario plays: many different students, or the flagship's admin. */
 async function tokensFor(base, who, slug, count) {
   if (who === "admin") return [await signIn(base, `admin.${slug}@${BENCH_DOMAIN}`)];
+  // Students who ask again and again ("students"), or ones no other scenario has signed in ("new-students").
+  const email = who === "new-students" ? (g) => `s${2000 + g * 13}.${slug}@${BENCH_DOMAIN}` : (g) => `s${g * 37}.${slug}@${BENCH_DOMAIN}`;
   const tokens = [];
-  for (let g = 1; g <= count; g++) tokens.push(await signIn(base, `s${g * 37}.${slug}@${BENCH_DOMAIN}`));
+  for (let g = 1; g <= count; g++) tokens.push(await signIn(base, email(g)));
   return tokens;
+}
+
+/** Each token once (a first visit), `connections` at a time, every body checked: for scenarios with `visits`. */
+async function visitOnce(base, scenario, tokens) {
+  const latencies = [];
+  let ok = 0;
+  const failures = new Map();
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: scenario.connections }, async () => {
+      while (next < tokens.length) {
+        const i = next++;
+        const t0 = performance.now();
+        try {
+          const res = await fetch(`${base}/graphql`, {
+            method: "POST",
+            headers: { "content-type": "application/json", authorization: `Bearer ${tokens[i]}` },
+            body: JSON.stringify(scenario.body(i)),
+          });
+          const text = await res.text();
+          latencies.push(performance.now() - t0);
+          if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${text.slice(0, 200)}`);
+          scenario.check(JSON.parse(text));
+          ok++;
+        } catch (error) {
+          const key = String(error.message).slice(0, 120);
+          failures.set(key, (failures.get(key) ?? 0) + 1);
+        }
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return { latencies, ok, failures, seconds: (performance.now() - started) / 1000 };
 }
 
 /** Nearest-rank percentile of sorted milliseconds, to one decimal. */
@@ -313,14 +350,24 @@ async function main() {
     const rows = [];
     const selected = scenarios.filter((s) => !args.only || s.name.includes(args.only));
     for (const scenario of selected) {
-      log(`${scenario.name}: ${scenario.connections} connections, ${DURATION} s`);
-      const tokens = await tokensFor(server.base, scenario.who, big.slug, scenario.connections);
-      const sequences = await captureSql(capture.base, captureFile, scenario, tokens);
-      await load(server.base, scenario, tokens, WARMUP, false);
-      const measured = await load(server.base, scenario, tokens, DURATION, true);
+      log(
+        `${scenario.name}: ${scenario.connections} connections, ${scenario.visits ? `${scenario.visits} first visits` : `${DURATION} s`}`,
+      );
+      const tokens = await tokensFor(server.base, scenario.who, big.slug, scenario.visits ?? scenario.connections);
+      // A first visit is captured on tokens the measured run does not use, so that run stays a first visit.
+      const sequences = await captureSql(capture.base, captureFile, scenario, scenario.visits ? tokens.splice(0, 5) : tokens);
+      let measured;
+      let seconds = DURATION;
+      if (scenario.visits) {
+        measured = await visitOnce(server.base, scenario, tokens);
+        seconds = measured.seconds;
+      } else {
+        await load(server.base, scenario, tokens, WARMUP, false);
+        measured = await load(server.base, scenario, tokens, DURATION, true);
+      }
       const raw = await replay(db.url, sequences, scenario.connections, DURATION);
       const total = measured.latencies.length;
-      const perSecond = measured.ok / DURATION;
+      const perSecond = measured.ok / seconds;
       const p95 = percentile(measured.latencies, 95);
       const failed = total - measured.ok;
       for (const [message, n] of measured.failures) log(`  ${n} × ${message}`);

@@ -52,13 +52,29 @@ function data(body, field) {
 /** The report's date: a day inside the seeded two years, so the period holds real requests. */
 const REPORT_DATE = () => new Date(Date.now() - 30 * 86_400_000).toISOString();
 
-/** @type {Array<{ name: string, who: "students" | "admin", connections: number, target?: { p95: number }, body: (i: number) => object, check: (body: any) => void }>} */
+/**
+ * `who`: the people playing it — the same students asking again and again, students on their first visit (each asks
+ * once: `visits` of them), or the flagship's admin. Without `visits`, a scenario runs for --duration seconds.
+ * @type {Array<{ name: string, who: "students" | "new-students" | "admin", connections: number, visits?: number, target?: { p95: number }, body: (i: number) => object, check: (body: any) => void }>}
+ */
 module.exports = [
   {
     name: "alumniMatches(first: 10)",
     who: "students",
     connections: 50,
     target: { p95: 50 },
+    body: () => ({ query: MATCHES }),
+    check(body) {
+      const page = data(body, "alumniMatches");
+      if (page.edges.length !== 10) fail(`expected 10 matches, got ${page.edges.length}`);
+      if (!page.edges.every((e) => e.node.reasons.length > 0)) fail("a match came without reasons");
+    },
+  },
+  {
+    name: "alumniMatches(first: 10), first visit",
+    who: "new-students",
+    connections: 10,
+    visits: 200,
     body: () => ({ query: MATCHES }),
     check(body) {
       const page = data(body, "alumniMatches");
