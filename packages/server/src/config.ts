@@ -47,6 +47,8 @@ export interface ApiLimits {
   requestTimeoutMs: number;
   /** PostgreSQL statement_timeout for every statement the app runs in a transaction. */
   statementTimeoutMs: number;
+  /** Both limits above, for bulk work (upserts and CSV imports by admins and keys with people:write). */
+  bulkTimeoutMs: number;
   /** Trust X-Forwarded-For from this many proxies in front (0: use the socket's address). */
   trustProxyHops: number;
 }
@@ -156,6 +158,7 @@ export function loadConfig(env: Env = process.env): Config {
       rateLimitAnonymousPerMinute: int(env, "RATE_LIMIT_ANON_PER_MINUTE", 120, 1, 1_000_000),
       requestTimeoutMs: int(env, "REQUEST_TIMEOUT_SECONDS", 30, 1, 3600) * 1000,
       statementTimeoutMs: int(env, "STATEMENT_TIMEOUT_SECONDS", 15, 1, 3600) * 1000,
+      bulkTimeoutMs: int(env, "BULK_TIMEOUT_SECONDS", 300, 1, 3600) * 1000,
       trustProxyHops: int(env, "TRUST_PROXY_HOPS", 0, 0, 10),
     },
   };

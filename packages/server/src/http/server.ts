@@ -262,6 +262,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         } else if (token) {
           bulk = (await verifyAccessToken(config.jwtSecret, token))?.roles.includes("ADMIN") ?? false;
         }
+        res.locals.bulk = bulk;
         if (bulk) bulkJson(req, res, next);
         else next();
       } catch (error) {
@@ -273,11 +274,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
     graphqlGate({ schema, limits: config.api, rateLimiter, principals, onErrors: countErrors }),
     (req: express.Request, res: express.Response, next: express.NextFunction) => {
       // The request's time budget: past it the client gets REQUEST_TIMEOUT, and statement_timeout ends its SQL.
+      // Bulk callers (admins, keys with people:write) get BULK_TIMEOUT_SECONDS: 50,000-row upserts take a while.
+      const budget = res.locals.bulk ? Math.max(config.api.bulkTimeoutMs, config.api.requestTimeoutMs) : config.api.requestTimeoutMs;
       const timer = setTimeout(() => {
         if (res.headersSent) return;
         res.locals.timedOut = true;
         sendErrors(req, res, 503, [new AppError("REQUEST_TIMEOUT", "The request took too long. Please try again.")], countErrors);
-      }, config.api.requestTimeoutMs);
+      }, budget);
       res.once("close", () => clearTimeout(timer));
       next();
     },

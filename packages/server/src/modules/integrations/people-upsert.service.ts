@@ -40,7 +40,7 @@ const conflict = (row: PersonRow, code: string, message: string): RowError => ({
  * transaction, serialised per institution and role, so the same call twice changes nothing the second time.
  */
 export class PeopleUpsertService {
-  constructor(private readonly deps: Pick<ServiceDeps, "dataSource">) {}
+  constructor(private readonly deps: Pick<ServiceDeps, "dataSource" | "config">) {}
 
   async upsert(
     institutionId: string,
@@ -52,7 +52,11 @@ export class PeopleUpsertService {
     const { valid, errors } = validatePeople(kind, inputs, rowNumber);
     const result = { created: 0, updated: 0, unchanged: 0, errors };
     if (valid.length > 0) {
-      await tenantTransaction(this.deps.dataSource, { institutionId }, (m) => this.write(m, institutionId, kind, valid, result));
+      await tenantTransaction(this.deps.dataSource, { institutionId }, async (m) => {
+        // 50,000 rows are written set-based in a few statements, each longer than an ordinary request's.
+        await m.query(`SELECT set_config('statement_timeout', $1, true)`, [`${this.deps.config.api.bulkTimeoutMs}ms`]);
+        await this.write(m, institutionId, kind, valid, result);
+      });
     }
     result.errors.sort((a, b) => a.row - b.row);
     return result;
