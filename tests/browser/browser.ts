@@ -73,7 +73,7 @@ export function useBrowser(): BrowserHarness {
       const context = await get().newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: "reduce", ...options });
       contexts.push(context);
       const page = await context.newPage();
-      page.setDefaultTimeout(10_000);
+      page.setDefaultTimeout(20_000);
       return page;
     },
   };
