@@ -158,20 +158,15 @@ export const OUTCOME_COUNTS_SQL = `
  * contact-log entry. Longest inactive first. $1 institution, $3 advisor or null, $4 limit.
  */
 export const INACTIVE_STUDENTS_SQL = `
-  WITH last AS (
-    SELECT student_id, max(at) AS at FROM (
-      SELECT student_id, max(updated_at) AS at FROM interview_requests WHERE institution_id = $1 GROUP BY student_id
-      UNION ALL SELECT student_id, max(updated_at) FROM follow_ups WHERE institution_id = $1 GROUP BY student_id
-      UNION ALL SELECT student_id, max(created_at) FROM outcomes WHERE institution_id = $1 GROUP BY student_id
-      UNION ALL SELECT student_id, max(updated_at) FROM contact_log_entries WHERE institution_id = $1 GROUP BY student_id
-    ) x GROUP BY student_id
-  ),
-  page AS (
-    SELECT m.id, l.at AS last_at, coalesce(l.at, m.created_at) AS since
-      FROM memberships m LEFT JOIN last l ON l.student_id = m.id
-     WHERE m.institution_id = $1 AND m.role = 'STUDENT' AND coalesce(l.at, m.created_at) < $2
-       AND ${sharesWithAdvisors("m.id")} AND ${onCaseload("m.id", "$3")}
-     ORDER BY since, m.id
+  WITH page AS (
+    -- student_activity holds each student's last activity, kept exact by triggers (migration 1795305601600-ReportSpeed),
+    -- so the list walks (institution_id, since) in order and stops at the limit.
+    SELECT a.student_id AS id, a.last_at, a.since
+      FROM student_activity a
+     WHERE a.institution_id = $1 AND a.since < $2
+       AND EXISTS (SELECT 1 FROM memberships m WHERE m.id = a.student_id AND m.institution_id = $1 AND m.role = 'STUDENT')
+       AND ${sharesWithAdvisors("a.student_id")} AND ${onCaseload("a.student_id", "$3")}
+     ORDER BY a.since, a.student_id
      LIMIT $4
   )
   SELECT p.id AS "studentMembershipId", ${nameOf("p.id")} AS "studentName", p.last_at AS "lastActivityAt",
@@ -191,16 +186,18 @@ export const OVERDUE_THANK_YOUS_SQL = `
    ORDER BY f.thank_you_due_at, f.request_id
    LIMIT $3`;
 
-/** Alumni asked more than their monthly capacity. $1 institution, $2 limit. */
+/**
+ * Alumni asked more than their monthly capacity. $1 institution, $2 limit. Only requests that count are read, each
+ * side by an index-only scan (interview_requests_open_idx, interview_requests_report_idx).
+ */
 export const OVERLOADED_ALUMNI_SQL = `
-  WITH load AS (
-    SELECT alumnus_id,
-           count(*) FILTER (WHERE state = 'REQUESTED' OR (state = 'ACCEPTED' AND meeting_starts_at > now())) AS open,
-           count(*) FILTER (WHERE created_at >= now() - interval '30 days') AS recent
-      FROM interview_requests
-     WHERE institution_id = $1 AND (state IN ('REQUESTED','ACCEPTED') OR created_at >= now() - interval '30 days')
-     GROUP BY alumnus_id
-  )
+  WITH counted AS (
+    SELECT alumnus_id, 1 AS open, 0 AS recent FROM interview_requests
+     WHERE institution_id = $1 AND state IN ('REQUESTED','ACCEPTED') AND (state = 'REQUESTED' OR meeting_starts_at > now())
+    UNION ALL
+    SELECT alumnus_id, 0, 1 FROM interview_requests WHERE institution_id = $1 AND created_at >= now() - interval '30 days'
+  ),
+  load AS (SELECT alumnus_id, sum(open) AS open, sum(recent) AS recent FROM counted GROUP BY alumnus_id)
   SELECT a.membership_id AS "alumnusMembershipId", ${nameOf("a.membership_id")} AS "alumnusName", a.monthly_capacity AS "monthlyCapacity",
          l.open::int AS "openRequests", l.recent::int AS "receivedLast30Days"
     FROM load l JOIN alumni_profiles a ON a.membership_id = l.alumnus_id
@@ -208,16 +205,19 @@ export const OVERLOADED_ALUMNI_SQL = `
    ORDER BY greatest(l.open, l.recent) - a.monthly_capacity DESC, a.membership_id
    LIMIT $2`;
 
-/** Alumni with 2+ requests waiting over 3 days or expired in the last 90 days. $1 institution, $2 limit. */
+/**
+ * Alumni with 2+ requests waiting over 3 days or expired in the last 90 days. $1 institution, $2 limit. Only requests
+ * that count are read (interview_requests_state_idx, interview_requests_expired_idx).
+ */
 export const UNRESPONSIVE_ALUMNI_SQL = `
-  WITH unanswered AS (
-    SELECT alumnus_id,
-           count(*) FILTER (WHERE state = 'REQUESTED' AND created_at < now() - interval '3 days') AS waiting,
-           count(*) FILTER (WHERE state = 'EXPIRED' AND coalesce(closed_at, expires_at) >= now() - interval '90 days') AS expired
-      FROM interview_requests
-     WHERE institution_id = $1 AND state IN ('REQUESTED','EXPIRED')
-     GROUP BY alumnus_id
-  )
+  WITH counted AS (
+    SELECT alumnus_id, 1 AS waiting, 0 AS expired FROM interview_requests
+     WHERE institution_id = $1 AND state = 'REQUESTED' AND created_at < now() - interval '3 days'
+    UNION ALL
+    SELECT alumnus_id, 0, 1 FROM interview_requests
+     WHERE institution_id = $1 AND state = 'EXPIRED' AND coalesce(closed_at, expires_at) >= now() - interval '90 days'
+  ),
+  unanswered AS (SELECT alumnus_id, sum(waiting) AS waiting, sum(expired) AS expired FROM counted GROUP BY alumnus_id)
   SELECT u.alumnus_id AS "alumnusMembershipId", ${nameOf("u.alumnus_id")} AS "alumnusName",
          u.waiting::int AS "waitingOver3Days", u.expired::int AS "expiredLast90Days",
          (SELECT max(r.answered_at) FROM interview_requests r WHERE r.institution_id = $1 AND r.alumnus_id = u.alumnus_id) AS "lastAnsweredAt"
