@@ -48,22 +48,25 @@ export function periodsSql(period: ReportPeriod): string {
      ORDER BY 1`;
 }
 
-/** Metric columns of one period; `p` is the SQL condition that picks the period's facts. */
+/**
+ * Metric columns of one period; `p` is the SQL condition that picks the period's facts. The facts carry their state as
+ * booleans computed once per row (see requestReportSql), so each of the many FILTERs is a cheap test.
+ */
 function metricColumns(prefix: string, p: string): string {
-  const r = `f.kind = 'R' AND ${p}`;
+  const r = `f.is_r AND ${p}`;
   return [
     `count(DISTINCT f.student_id) FILTER (WHERE ${p}) AS ${prefix}students`,
     `count(*) FILTER (WHERE ${r}) AS ${prefix}requested`,
-    `count(*) FILTER (WHERE ${r} AND f.state IN ('ACCEPTED','COMPLETED','CANCELLED','NO_SHOW')) AS ${prefix}accepted`,
-    `count(*) FILTER (WHERE ${r} AND f.state = 'DECLINED') AS ${prefix}declined`,
-    `count(*) FILTER (WHERE ${r} AND f.state = 'EXPIRED') AS ${prefix}expired`,
-    `count(*) FILTER (WHERE ${r} AND f.state = 'COMPLETED') AS ${prefix}completed`,
-    `count(*) FILTER (WHERE ${r} AND f.state = 'NO_SHOW') AS ${prefix}no_shows`,
-    `count(*) FILTER (WHERE ${r} AND f.state = 'COMPLETED' AND f.thank_days IS NOT NULL) AS ${prefix}thanked`,
+    `count(*) FILTER (WHERE ${r} AND f.acc) AS ${prefix}accepted`,
+    `count(*) FILTER (WHERE ${r} AND f.decl) AS ${prefix}declined`,
+    `count(*) FILTER (WHERE ${r} AND f.expd) AS ${prefix}expired`,
+    `count(*) FILTER (WHERE ${r} AND f.comp) AS ${prefix}completed`,
+    `count(*) FILTER (WHERE ${r} AND f.nos) AS ${prefix}no_shows`,
+    `count(*) FILTER (WHERE ${r} AND f.thk) AS ${prefix}thanked`,
     `percentile_cont(0.5) WITHIN GROUP (ORDER BY f.answer_hours) FILTER (WHERE ${r} AND f.answer_hours IS NOT NULL) AS ${prefix}median_hours`,
-    `percentile_cont(0.5) WITHIN GROUP (ORDER BY f.thank_days) FILTER (WHERE ${r} AND f.state = 'COMPLETED' AND f.thank_days IS NOT NULL) AS ${prefix}median_thank_days`,
-    `count(*) FILTER (WHERE f.kind = 'F' AND ${p}) AS ${prefix}rule_one`,
-    `count(*) FILTER (WHERE f.kind = 'O' AND ${p}) AS ${prefix}outcomes`,
+    `percentile_cont(0.5) WITHIN GROUP (ORDER BY f.thank_days) FILTER (WHERE ${r} AND f.thk) AS ${prefix}median_thank_days`,
+    `count(*) FILTER (WHERE f.is_f AND ${p}) AS ${prefix}rule_one`,
+    `count(*) FILTER (WHERE f.is_o AND ${p}) AS ${prefix}outcomes`,
   ].join(",\n           ");
 }
 
@@ -92,18 +95,21 @@ export function requestReportSql(groupBy: ReportGroupBy, caseload: boolean): str
     WITH f AS (
       -- A follow-up starts at completion, after the request was sent: the covering index on (institution_id, completed_at)
       -- reads only follow-ups completed since the previous period started.
-      SELECT 'R' AS kind, r.created_at >= $3 AS cur, r.student_id, r.alumnus_id, r.state,
-             extract(epoch FROM r.answered_at - r.created_at) / 3600.0 AS answer_hours,
-             extract(epoch FROM fu.thank_you_sent_at - fu.completed_at) / 86400.0 AS thank_days
+      SELECT true AS is_r, false AS is_f, false AS is_o, r.created_at >= $3 AS cur, r.student_id, r.alumnus_id,
+             r.state IN ('ACCEPTED','COMPLETED','CANCELLED','NO_SHOW') AS acc, r.state = 'DECLINED' AS decl, r.state = 'EXPIRED' AS expd,
+             r.state = 'COMPLETED' AS comp, r.state = 'NO_SHOW' AS nos,
+             r.state = 'COMPLETED' AND fu.thank_you_sent_at IS NOT NULL AS thk,
+             date_part('epoch', r.answered_at - r.created_at) / 3600.0 AS answer_hours,
+             date_part('epoch', fu.thank_you_sent_at - fu.completed_at) / 86400.0 AS thank_days
         FROM interview_requests r
         LEFT JOIN follow_ups fu ON fu.request_id = r.id AND fu.institution_id = $1 AND fu.completed_at >= $2
        WHERE r.institution_id = $1 AND r.created_at >= $2 AND r.created_at < $4
       UNION ALL
-      SELECT 'F', x.created_at >= $3, x.student_id, x.alumnus_id, NULL, NULL, NULL
+      SELECT false, true, false, x.created_at >= $3, x.student_id, x.alumnus_id, false, false, false, false, false, false, NULL, NULL
         FROM rule_one_flags x
        WHERE x.institution_id = $1 AND x.created_at >= $2 AND x.created_at < $4
       UNION ALL
-      SELECT 'O', o.created_at >= $3, o.student_id, orq.alumnus_id, NULL, NULL, NULL
+      SELECT false, false, true, o.created_at >= $3, o.student_id, orq.alumnus_id, false, false, false, false, false, false, NULL, NULL
         FROM outcomes o LEFT JOIN interview_requests orq ON orq.id = o.request_id
        WHERE o.institution_id = $1 AND o.created_at >= $2 AND o.created_at < $4
     ),
@@ -122,27 +128,28 @@ export function requestReportSql(groupBy: ReportGroupBy, caseload: boolean): str
 
 /**
  * Requests sent per period for a chart. $1 institution, $2 date, $3 count, $4 advisor or null. One range scan over all
- * periods, each request assigned to its period's local start and aggregated before the join with the periods.
+ * periods; each request finds its period by a binary search of the period starts (width_bucket), so no row needs a
+ * time-zone conversion, and the counts are aggregated before the join with the periods.
  */
 export function trendSql(period: ReportPeriod): string {
   return `
-    WITH p AS MATERIALIZED (${periodsSql(period)}),
-    z AS MATERIALIZED (SELECT time_zone AS tz FROM institutions WHERE id = $1),
+    WITH p AS MATERIALIZED (SELECT row_number() OVER (ORDER BY x.start) AS k, x.start, x."end" FROM (${periodsSql(period)}) x),
+    b AS MATERIALIZED (SELECT array_agg(start ORDER BY start) AS starts, min(start) AS first, max("end") AS last FROM p),
     counts AS (
-      SELECT ${LOCAL_START[period](`(r.created_at AT TIME ZONE z.tz)`)} AT TIME ZONE z.tz AS start,
+      SELECT width_bucket(r.created_at, b.starts) AS k,
              count(*) AS requested,
              count(*) FILTER (WHERE r.state IN ('ACCEPTED','COMPLETED','CANCELLED','NO_SHOW')) AS accepted,
              count(*) FILTER (WHERE r.state = 'COMPLETED') AS completed,
              count(*) FILTER (WHERE r.state = 'COMPLETED' AND fu.thank_you_sent_at IS NOT NULL) AS thanked
-        FROM z, interview_requests r
-        LEFT JOIN follow_ups fu ON fu.request_id = r.id AND fu.institution_id = $1 AND fu.completed_at >= (SELECT min(start) FROM p)
-       WHERE r.institution_id = $1 AND r.created_at >= (SELECT min(start) FROM p) AND r.created_at < (SELECT max("end") FROM p)
+        FROM b, interview_requests r
+        LEFT JOIN follow_ups fu ON fu.request_id = r.id AND fu.institution_id = $1 AND fu.completed_at >= (SELECT first FROM b)
+       WHERE r.institution_id = $1 AND r.created_at >= (SELECT first FROM b) AND r.created_at < (SELECT last FROM b)
          AND ${onCaseload("r.student_id", "$4")}
        GROUP BY 1
     )
     SELECT p.start AS "periodStart", coalesce(c.requested, 0)::int AS requested, coalesce(c.accepted, 0)::int AS accepted,
            coalesce(c.completed, 0)::int AS completed, coalesce(c.thanked, 0)::int AS thanked
-      FROM p LEFT JOIN counts c ON c.start = p.start
+      FROM p LEFT JOIN counts c ON c.k = p.k
      ORDER BY p.start`;
 }
 
