@@ -87,8 +87,11 @@ const GROUP_KEY: Record<ReportGroupBy, { key: string; join: string; label: strin
  * The funnel of the current period [$3, $4) and the previous one [$2, $3), per group. $1 institution,
  * $5 advisor (caseload) or null; `caseload` says whether $5 is set. Facts: requests sent (R), Rule #1 flags (F) and outcomes (O) in either period.
  */
-export function requestReportSql(groupBy: ReportGroupBy, caseload: boolean): string {
+export function requestReportSql(groupBy: ReportGroupBy, caseload: boolean, withTotal = false): string {
   const group = GROUP_KEY[groupBy];
+  // With the total: one pass computes both the groups and the total row (GROUPING SETS), marked by "isTotal".
+  // Only for breakdowns where each fact falls in exactly one group (not CAREER_FIELD, where a student counts under each field).
+  const grouping = withTotal ? `GROUPING SETS ((), (${group.key}))` : `1`;
   // Profiles are read only when the grouping or the caseload needs them.
   const profiles = caseload || [ReportGroupBy.CAREER_FIELD, ReportGroupBy.CLASS_YEAR, ReportGroupBy.ADVISOR].includes(groupBy);
   return `
@@ -114,14 +117,14 @@ export function requestReportSql(groupBy: ReportGroupBy, caseload: boolean): str
        WHERE o.institution_id = $1 AND o.created_at >= $2 AND o.created_at < $4
     ),
     a AS (
-      SELECT ${group.key} AS key,
+      SELECT ${group.key} AS key, ${withTotal ? `GROUPING(${group.key}) = 1` : `false`} AS "isTotal",
            ${metricColumns("c_", "f.cur")},
            ${metricColumns("p_", "NOT f.cur")}
         FROM f
         ${profiles ? `LEFT JOIN student_profiles sp ON sp.membership_id = f.student_id` : ``}
         ${group.join}
        WHERE ${caseload ? `sp.advisor_id = $5::uuid` : `$5::uuid IS NULL`}
-       GROUP BY 1
+       GROUP BY ${grouping}
     )
     SELECT a.*, ${group.label} AS label FROM a ORDER BY a.c_requested DESC, label, a.key`;
 }

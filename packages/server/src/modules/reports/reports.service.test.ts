@@ -141,6 +141,16 @@ describe("requestReport funnel", () => {
       outcomes: 1,
     });
 
+    // Breakdowns computed in one pass with their total (GROUPING SETS) give exactly the same total.
+    for (const groupBy of [ReportGroupBy.CLASS_YEAR, ReportGroupBy.ALUMNUS, ReportGroupBy.ADVISOR, ReportGroupBy.CAREER_FIELD]) {
+      const grouped = await services.reports.requestReport(viewerOf(advisor), {
+        period: ReportPeriod.MONTH,
+        date: at("2026-03-15T12:00:00Z"),
+        groupBy,
+      });
+      expect([groupBy, grouped.total]).toEqual([groupBy, report.total]);
+    }
+
     const outcomes = await services.reports.outcomeReport(viewerOf(advisor), {
       period: ReportPeriod.MONTH,
       date: at("2026-03-15T12:00:00Z"),
