@@ -107,6 +107,7 @@ export async function buildInstitutionWithEveryTable(ds: DataSource): Promise<Bu
       [i, student.membershipId],
     );
     // alumnus_match_stats gets its row from the triggers on interview_requests and availability_windows above.
+    // student_activity gets its row from the triggers on memberships (buildStudent) and interview_requests.
     await m.query(`INSERT INTO alumnus_suggestions (institution_id, student_id, alumnus_id, suggested_by_id) VALUES ($1, $2, $3, $4)`, [
       i,
       student.membershipId,

@@ -7,6 +7,7 @@ import { Conversations1795305600500 } from "./1795305600500-Conversations";
 import { OutboxDelivery1795305600600 } from "./1795305600600-OutboxDelivery";
 import { Matching1795305601000 } from "./1795305601000-Matching";
 import { Reports1795305601500 } from "./1795305601500-Reports";
+import { ReportSpeed1795305601600 } from "./1795305601600-ReportSpeed";
 import { ApiKeys1795305602000 } from "./1795305602000-ApiKeys";
 import { Webhooks1795305602100 } from "./1795305602100-Webhooks";
 import { SyncFeeds1795305602200 } from "./1795305602200-SyncFeeds";
@@ -22,6 +23,7 @@ export const migrations = [
   OutboxDelivery1795305600600,
   Matching1795305601000,
   Reports1795305601500,
+  ReportSpeed1795305601600,
   ApiKeys1795305602000,
   Webhooks1795305602100,
   SyncFeeds1795305602200,

@@ -48,22 +48,25 @@ export function periodsSql(period: ReportPeriod): string {
      ORDER BY 1`;
 }
 
-/** Metric columns of one period; `p` is the SQL condition that picks the period's facts. */
+/**
+ * Metric columns of one period; `p` is the SQL condition that picks the period's facts. The facts carry their state as
+ * booleans computed once per row (see requestReportSql), so each of the many FILTERs is a cheap test.
+ */
 function metricColumns(prefix: string, p: string): string {
-  const r = `f.kind = 'R' AND ${p}`;
+  const r = `f.is_r AND ${p}`;
   return [
     `count(DISTINCT f.student_id) FILTER (WHERE ${p}) AS ${prefix}students`,
     `count(*) FILTER (WHERE ${r}) AS ${prefix}requested`,
-    `count(*) FILTER (WHERE ${r} AND f.state IN ('ACCEPTED','COMPLETED','CANCELLED','NO_SHOW')) AS ${prefix}accepted`,
-    `count(*) FILTER (WHERE ${r} AND f.state = 'DECLINED') AS ${prefix}declined`,
-    `count(*) FILTER (WHERE ${r} AND f.state = 'EXPIRED') AS ${prefix}expired`,
-    `count(*) FILTER (WHERE ${r} AND f.state = 'COMPLETED') AS ${prefix}completed`,
-    `count(*) FILTER (WHERE ${r} AND f.state = 'NO_SHOW') AS ${prefix}no_shows`,
-    `count(*) FILTER (WHERE ${r} AND f.state = 'COMPLETED' AND f.thank_days IS NOT NULL) AS ${prefix}thanked`,
+    `count(*) FILTER (WHERE ${r} AND f.acc) AS ${prefix}accepted`,
+    `count(*) FILTER (WHERE ${r} AND f.decl) AS ${prefix}declined`,
+    `count(*) FILTER (WHERE ${r} AND f.expd) AS ${prefix}expired`,
+    `count(*) FILTER (WHERE ${r} AND f.comp) AS ${prefix}completed`,
+    `count(*) FILTER (WHERE ${r} AND f.nos) AS ${prefix}no_shows`,
+    `count(*) FILTER (WHERE ${r} AND f.thk) AS ${prefix}thanked`,
     `percentile_cont(0.5) WITHIN GROUP (ORDER BY f.answer_hours) FILTER (WHERE ${r} AND f.answer_hours IS NOT NULL) AS ${prefix}median_hours`,
-    `percentile_cont(0.5) WITHIN GROUP (ORDER BY f.thank_days) FILTER (WHERE ${r} AND f.state = 'COMPLETED' AND f.thank_days IS NOT NULL) AS ${prefix}median_thank_days`,
-    `count(*) FILTER (WHERE f.kind = 'F' AND ${p}) AS ${prefix}rule_one`,
-    `count(*) FILTER (WHERE f.kind = 'O' AND ${p}) AS ${prefix}outcomes`,
+    `percentile_cont(0.5) WITHIN GROUP (ORDER BY f.thank_days) FILTER (WHERE ${r} AND f.thk) AS ${prefix}median_thank_days`,
+    `count(*) FILTER (WHERE f.is_f AND ${p}) AS ${prefix}rule_one`,
+    `count(*) FILTER (WHERE f.is_o AND ${p}) AS ${prefix}outcomes`,
   ].join(",\n           ");
 }
 
@@ -84,65 +87,72 @@ const GROUP_KEY: Record<ReportGroupBy, { key: string; join: string; label: strin
  * The funnel of the current period [$3, $4) and the previous one [$2, $3), per group. $1 institution,
  * $5 advisor (caseload) or null; `caseload` says whether $5 is set. Facts: requests sent (R), Rule #1 flags (F) and outcomes (O) in either period.
  */
-export function requestReportSql(groupBy: ReportGroupBy, caseload: boolean): string {
+export function requestReportSql(groupBy: ReportGroupBy, caseload: boolean, withTotal = false): string {
   const group = GROUP_KEY[groupBy];
+  // With the total: one pass computes both the groups and the total row (GROUPING SETS), marked by "isTotal".
+  // Only for breakdowns where each fact falls in exactly one group (not CAREER_FIELD, where a student counts under each field).
+  const grouping = withTotal ? `GROUPING SETS ((), (${group.key}))` : `1`;
   // Profiles are read only when the grouping or the caseload needs them.
   const profiles = caseload || [ReportGroupBy.CAREER_FIELD, ReportGroupBy.CLASS_YEAR, ReportGroupBy.ADVISOR].includes(groupBy);
   return `
     WITH f AS (
       -- A follow-up starts at completion, after the request was sent: the covering index on (institution_id, completed_at)
       -- reads only follow-ups completed since the previous period started.
-      SELECT 'R' AS kind, r.created_at >= $3 AS cur, r.student_id, r.alumnus_id, r.state,
-             extract(epoch FROM r.answered_at - r.created_at) / 3600.0 AS answer_hours,
-             extract(epoch FROM fu.thank_you_sent_at - fu.completed_at) / 86400.0 AS thank_days
+      SELECT true AS is_r, false AS is_f, false AS is_o, r.created_at >= $3 AS cur, r.student_id, r.alumnus_id,
+             r.state IN ('ACCEPTED','COMPLETED','CANCELLED','NO_SHOW') AS acc, r.state = 'DECLINED' AS decl, r.state = 'EXPIRED' AS expd,
+             r.state = 'COMPLETED' AS comp, r.state = 'NO_SHOW' AS nos,
+             r.state = 'COMPLETED' AND fu.thank_you_sent_at IS NOT NULL AS thk,
+             date_part('epoch', r.answered_at - r.created_at) / 3600.0 AS answer_hours,
+             date_part('epoch', fu.thank_you_sent_at - fu.completed_at) / 86400.0 AS thank_days
         FROM interview_requests r
         LEFT JOIN follow_ups fu ON fu.request_id = r.id AND fu.institution_id = $1 AND fu.completed_at >= $2
        WHERE r.institution_id = $1 AND r.created_at >= $2 AND r.created_at < $4
       UNION ALL
-      SELECT 'F', x.created_at >= $3, x.student_id, x.alumnus_id, NULL, NULL, NULL
+      SELECT false, true, false, x.created_at >= $3, x.student_id, x.alumnus_id, false, false, false, false, false, false, NULL, NULL
         FROM rule_one_flags x
        WHERE x.institution_id = $1 AND x.created_at >= $2 AND x.created_at < $4
       UNION ALL
-      SELECT 'O', o.created_at >= $3, o.student_id, orq.alumnus_id, NULL, NULL, NULL
+      SELECT false, false, true, o.created_at >= $3, o.student_id, orq.alumnus_id, false, false, false, false, false, false, NULL, NULL
         FROM outcomes o LEFT JOIN interview_requests orq ON orq.id = o.request_id
        WHERE o.institution_id = $1 AND o.created_at >= $2 AND o.created_at < $4
     ),
     a AS (
-      SELECT ${group.key} AS key,
+      SELECT ${group.key} AS key, ${withTotal ? `GROUPING(${group.key}) = 1` : `false`} AS "isTotal",
            ${metricColumns("c_", "f.cur")},
            ${metricColumns("p_", "NOT f.cur")}
         FROM f
         ${profiles ? `LEFT JOIN student_profiles sp ON sp.membership_id = f.student_id` : ``}
         ${group.join}
        WHERE ${caseload ? `sp.advisor_id = $5::uuid` : `$5::uuid IS NULL`}
-       GROUP BY 1
+       GROUP BY ${grouping}
     )
     SELECT a.*, ${group.label} AS label FROM a ORDER BY a.c_requested DESC, label, a.key`;
 }
 
 /**
  * Requests sent per period for a chart. $1 institution, $2 date, $3 count, $4 advisor or null. One range scan over all
- * periods, each request assigned to its period's local start and aggregated before the join with the periods.
+ * periods; each request finds its period by a binary search of the period starts (width_bucket), so no row needs a
+ * time-zone conversion, and the counts are aggregated before the join with the periods.
  */
 export function trendSql(period: ReportPeriod): string {
   return `
-    WITH p AS MATERIALIZED (${periodsSql(period)}),
-    z AS MATERIALIZED (SELECT time_zone AS tz FROM institutions WHERE id = $1),
+    WITH p AS MATERIALIZED (SELECT row_number() OVER (ORDER BY x.start) AS k, x.start, x."end" FROM (${periodsSql(period)}) x),
+    b AS MATERIALIZED (SELECT array_agg(start ORDER BY start) AS starts, min(start) AS first, max("end") AS last FROM p),
     counts AS (
-      SELECT ${LOCAL_START[period](`(r.created_at AT TIME ZONE z.tz)`)} AT TIME ZONE z.tz AS start,
+      SELECT width_bucket(r.created_at, b.starts) AS k,
              count(*) AS requested,
              count(*) FILTER (WHERE r.state IN ('ACCEPTED','COMPLETED','CANCELLED','NO_SHOW')) AS accepted,
              count(*) FILTER (WHERE r.state = 'COMPLETED') AS completed,
              count(*) FILTER (WHERE r.state = 'COMPLETED' AND fu.thank_you_sent_at IS NOT NULL) AS thanked
-        FROM z, interview_requests r
-        LEFT JOIN follow_ups fu ON fu.request_id = r.id AND fu.institution_id = $1 AND fu.completed_at >= (SELECT min(start) FROM p)
-       WHERE r.institution_id = $1 AND r.created_at >= (SELECT min(start) FROM p) AND r.created_at < (SELECT max("end") FROM p)
+        FROM b, interview_requests r
+        LEFT JOIN follow_ups fu ON fu.request_id = r.id AND fu.institution_id = $1 AND fu.completed_at >= (SELECT first FROM b)
+       WHERE r.institution_id = $1 AND r.created_at >= (SELECT first FROM b) AND r.created_at < (SELECT last FROM b)
          AND ${onCaseload("r.student_id", "$4")}
        GROUP BY 1
     )
     SELECT p.start AS "periodStart", coalesce(c.requested, 0)::int AS requested, coalesce(c.accepted, 0)::int AS accepted,
            coalesce(c.completed, 0)::int AS completed, coalesce(c.thanked, 0)::int AS thanked
-      FROM p LEFT JOIN counts c ON c.start = p.start
+      FROM p LEFT JOIN counts c ON c.k = p.k
      ORDER BY p.start`;
 }
 
@@ -158,20 +168,15 @@ export const OUTCOME_COUNTS_SQL = `
  * contact-log entry. Longest inactive first. $1 institution, $3 advisor or null, $4 limit.
  */
 export const INACTIVE_STUDENTS_SQL = `
-  WITH last AS (
-    SELECT student_id, max(at) AS at FROM (
-      SELECT student_id, max(updated_at) AS at FROM interview_requests WHERE institution_id = $1 GROUP BY student_id
-      UNION ALL SELECT student_id, max(updated_at) FROM follow_ups WHERE institution_id = $1 GROUP BY student_id
-      UNION ALL SELECT student_id, max(created_at) FROM outcomes WHERE institution_id = $1 GROUP BY student_id
-      UNION ALL SELECT student_id, max(updated_at) FROM contact_log_entries WHERE institution_id = $1 GROUP BY student_id
-    ) x GROUP BY student_id
-  ),
-  page AS (
-    SELECT m.id, l.at AS last_at, coalesce(l.at, m.created_at) AS since
-      FROM memberships m LEFT JOIN last l ON l.student_id = m.id
-     WHERE m.institution_id = $1 AND m.role = 'STUDENT' AND coalesce(l.at, m.created_at) < $2
-       AND ${sharesWithAdvisors("m.id")} AND ${onCaseload("m.id", "$3")}
-     ORDER BY since, m.id
+  WITH page AS (
+    -- student_activity holds each student's last activity, kept exact by triggers (migration 1795305601600-ReportSpeed),
+    -- so the list walks (institution_id, since) in order and stops at the limit.
+    SELECT a.student_id AS id, a.last_at, a.since
+      FROM student_activity a
+     WHERE a.institution_id = $1 AND a.since < $2
+       AND EXISTS (SELECT 1 FROM memberships m WHERE m.id = a.student_id AND m.institution_id = $1 AND m.role = 'STUDENT')
+       AND ${sharesWithAdvisors("a.student_id")} AND ${onCaseload("a.student_id", "$3")}
+     ORDER BY a.since, a.student_id
      LIMIT $4
   )
   SELECT p.id AS "studentMembershipId", ${nameOf("p.id")} AS "studentName", p.last_at AS "lastActivityAt",
@@ -191,16 +196,18 @@ export const OVERDUE_THANK_YOUS_SQL = `
    ORDER BY f.thank_you_due_at, f.request_id
    LIMIT $3`;
 
-/** Alumni asked more than their monthly capacity. $1 institution, $2 limit. */
+/**
+ * Alumni asked more than their monthly capacity. $1 institution, $2 limit. Only requests that count are read, each
+ * side by an index-only scan (interview_requests_open_idx, interview_requests_report_idx).
+ */
 export const OVERLOADED_ALUMNI_SQL = `
-  WITH load AS (
-    SELECT alumnus_id,
-           count(*) FILTER (WHERE state = 'REQUESTED' OR (state = 'ACCEPTED' AND meeting_starts_at > now())) AS open,
-           count(*) FILTER (WHERE created_at >= now() - interval '30 days') AS recent
-      FROM interview_requests
-     WHERE institution_id = $1 AND (state IN ('REQUESTED','ACCEPTED') OR created_at >= now() - interval '30 days')
-     GROUP BY alumnus_id
-  )
+  WITH counted AS (
+    SELECT alumnus_id, 1 AS open, 0 AS recent FROM interview_requests
+     WHERE institution_id = $1 AND state IN ('REQUESTED','ACCEPTED') AND (state = 'REQUESTED' OR meeting_starts_at > now())
+    UNION ALL
+    SELECT alumnus_id, 0, 1 FROM interview_requests WHERE institution_id = $1 AND created_at >= now() - interval '30 days'
+  ),
+  load AS (SELECT alumnus_id, sum(open) AS open, sum(recent) AS recent FROM counted GROUP BY alumnus_id)
   SELECT a.membership_id AS "alumnusMembershipId", ${nameOf("a.membership_id")} AS "alumnusName", a.monthly_capacity AS "monthlyCapacity",
          l.open::int AS "openRequests", l.recent::int AS "receivedLast30Days"
     FROM load l JOIN alumni_profiles a ON a.membership_id = l.alumnus_id
@@ -208,16 +215,19 @@ export const OVERLOADED_ALUMNI_SQL = `
    ORDER BY greatest(l.open, l.recent) - a.monthly_capacity DESC, a.membership_id
    LIMIT $2`;
 
-/** Alumni with 2+ requests waiting over 3 days or expired in the last 90 days. $1 institution, $2 limit. */
+/**
+ * Alumni with 2+ requests waiting over 3 days or expired in the last 90 days. $1 institution, $2 limit. Only requests
+ * that count are read (interview_requests_state_idx, interview_requests_expired_idx).
+ */
 export const UNRESPONSIVE_ALUMNI_SQL = `
-  WITH unanswered AS (
-    SELECT alumnus_id,
-           count(*) FILTER (WHERE state = 'REQUESTED' AND created_at < now() - interval '3 days') AS waiting,
-           count(*) FILTER (WHERE state = 'EXPIRED' AND coalesce(closed_at, expires_at) >= now() - interval '90 days') AS expired
-      FROM interview_requests
-     WHERE institution_id = $1 AND state IN ('REQUESTED','EXPIRED')
-     GROUP BY alumnus_id
-  )
+  WITH counted AS (
+    SELECT alumnus_id, 1 AS waiting, 0 AS expired FROM interview_requests
+     WHERE institution_id = $1 AND state = 'REQUESTED' AND created_at < now() - interval '3 days'
+    UNION ALL
+    SELECT alumnus_id, 0, 1 FROM interview_requests
+     WHERE institution_id = $1 AND state = 'EXPIRED' AND coalesce(closed_at, expires_at) >= now() - interval '90 days'
+  ),
+  unanswered AS (SELECT alumnus_id, sum(waiting) AS waiting, sum(expired) AS expired FROM counted GROUP BY alumnus_id)
   SELECT u.alumnus_id AS "alumnusMembershipId", ${nameOf("u.alumnus_id")} AS "alumnusName",
          u.waiting::int AS "waitingOver3Days", u.expired::int AS "expiredLast90Days",
          (SELECT max(r.answered_at) FROM interview_requests r WHERE r.institution_id = $1 AND r.alumnus_id = u.alumnus_id) AS "lastAnsweredAt"

@@ -141,6 +141,16 @@ describe("requestReport funnel", () => {
       outcomes: 1,
     });
 
+    // Breakdowns computed in one pass with their total (GROUPING SETS) give exactly the same total.
+    for (const groupBy of [ReportGroupBy.CLASS_YEAR, ReportGroupBy.ALUMNUS, ReportGroupBy.ADVISOR, ReportGroupBy.CAREER_FIELD]) {
+      const grouped = await services.reports.requestReport(viewerOf(advisor), {
+        period: ReportPeriod.MONTH,
+        date: at("2026-03-15T12:00:00Z"),
+        groupBy,
+      });
+      expect([groupBy, grouped.total]).toEqual([groupBy, report.total]);
+    }
+
     const outcomes = await services.reports.outcomeReport(viewerOf(advisor), {
       period: ReportPeriod.MONTH,
       date: at("2026-03-15T12:00:00Z"),
@@ -362,6 +372,33 @@ describe("needsAction", () => {
       [idler.membershipId, 50, 1],
       [idle.membershipId, 30, 1],
     ]);
+  });
+
+  it("keeps each student's last activity exact when activity is removed or backdated", async () => {
+    const { advisor, sharing, alum } = await setting();
+    const student = await sharing();
+    const a = await alum();
+    const ago = (days: number) => new Date(Date.now() - days * DAY);
+    const request = await insertRequest(db(), student, a, {
+      state: "DECLINED",
+      createdAt: ago(40),
+      updatedAt: ago(30),
+      answeredAfterHours: 1,
+    });
+    const inactive = async () =>
+      (await services.reports.needsAction(viewerOf(advisor), { inactiveDays: 21 })).inactiveStudents.map((s) => [
+        s.studentMembershipId,
+        s.daysInactive,
+      ]);
+    expect(await inactive()).toEqual([[student.membershipId, 30]]);
+    // A recent outcome makes the student active; removing it makes them inactive again, since the request.
+    await insertOutcome(db(), student, "JOB_OFFER", ago(1), request);
+    expect(await inactive()).toEqual([]);
+    await asInstitution(db(), advisor.institutionId, `DELETE FROM outcomes WHERE student_id = $1`, [student.membershipId]);
+    expect(await inactive()).toEqual([[student.membershipId, 30]]);
+    // Moving the request's last change back moves the student's last activity back too.
+    await asInstitution(db(), advisor.institutionId, `UPDATE interview_requests SET updated_at = $2 WHERE id = $1`, [request, ago(45)]);
+    expect(await inactive()).toEqual([[student.membershipId, 45]]);
   });
 
   it("lists overdue thank-yous, overloaded and unresponsive alumni and expiring requests", async () => {

@@ -283,15 +283,24 @@ export class ReportsService {
     const advisor = await this.advisor(m, viewer, args.advisorMembershipId);
     const bounds = await this.bounds(m, viewer, args);
     const params = [viewer.institutionId, bounds.previousStart, bounds.periodStart, bounds.periodEnd, advisor];
-    const [total]: Row[] = await m.query(requestReportSql(ReportGroupBy.NONE, advisor != null), params);
     const groupBy = args.groupBy ?? ReportGroupBy.NONE;
+    // Breakdowns where each fact falls in one group get their total from the same pass; the others need their own.
+    const withTotal = groupBy !== ReportGroupBy.NONE && groupBy !== ReportGroupBy.CAREER_FIELD;
+    let total: Row | undefined;
+    let groups: Row[] = [];
+    if (withTotal) {
+      const all: Row[] = await m.query(requestReportSql(groupBy, advisor != null, true), params);
+      const found = all.find((r) => r.isTotal);
+      total = found && { ...found, key: null, label: "All students" };
+      groups = all.filter((r) => !r.isTotal);
+    } else {
+      [total] = await m.query(requestReportSql(ReportGroupBy.NONE, advisor != null), params);
+      if (groupBy !== ReportGroupBy.NONE) groups = await m.query(requestReportSql(groupBy, advisor != null), params);
+    }
     let rows: ReportRow[] = [];
     let suppressedGroups = 0;
     if (groupBy !== ReportGroupBy.NONE) {
-      const all = ((await m.query(requestReportSql(groupBy, advisor != null), params)) as Row[]).map((r) => ({
-        row: rowOf(r, ""),
-        previousStudents: num(r.p_students),
-      }));
+      const all = groups.map((r) => ({ row: rowOf(r, ""), previousStudents: num(r.p_students) }));
       const shown = seesSmallGroups(viewer) ? all : all.filter((r) => largeEnough(r.row.students, r.previousStudents));
       suppressedGroups = all.length - shown.length;
       rows = shown.map((r) => r.row);
