@@ -1,3 +1,4 @@
+import { tenantTransaction } from "../../packages/server/src/db/tenant-transaction";
 import { buildAdmin, buildInstitution } from "../../packages/server/src/test/factories";
 import { useAppServer } from "./app-server";
 import { a11yFindings } from "./alumnus-pages";
@@ -56,7 +57,7 @@ describeInBrowser("the admin's integrations: API keys, webhooks and CSV import",
   }, 120_000);
 
   test("an admin registers a webhook: the URL is checked as it is typed, the signing secret shown once, the endpoint listed", async () => {
-    const { page } = await signedInAdmin();
+    const { page, institution } = await signedInAdmin();
     await page.goto(app.url("/admin/integrations"));
     await page.getByText("No webhooks yet", { exact: true }).waitFor();
 
@@ -81,6 +82,26 @@ describeInBrowser("the admin's integrations: API keys, webhooks and CSV import",
     await item.getByText("Active · A student sends a request, An alum accepts a request").waitFor();
     await item.getByText("No deliveries yet.").waitFor();
     await screenshot(page, "admin-integrations-02-webhook");
+
+    // A delivery that failed (as the sender records it), then replayed from the page.
+    await tenantTransaction(app.dataSource(), { institutionId: institution.id }, (m) =>
+      m.query(
+        `INSERT INTO webhook_deliveries (institution_id, endpoint_id, event_id, event, payload, state, attempts, last_attempt_at, last_status, created_at)
+         SELECT institution_id, id, 'evt-1', 'request.created', '{"type":"request.created"}', 'FAILED', 8, now(), 503, now() - interval '1 hour'
+         FROM webhook_endpoints`,
+      ),
+    );
+    await page.reload();
+    const deliveries = page.getByRole("region", { name: "Recent deliveries to http://127.0.0.1:9/infoview-hook" });
+    const failed = deliveries.getByRole("row").filter({ hasText: "Failed" });
+    await failed.getByRole("cell", { name: "8", exact: true }).waitFor();
+    await failed.getByRole("cell", { name: "503", exact: true }).waitFor();
+    await failed.getByRole("button", { name: "Send “A student sends a request” again" }).click();
+    await page.getByRole("status").filter({ hasText: "The “A student sends a request” event is sent again." }).waitFor();
+    // The replay is a new delivery beside the failed one (header row + two).
+    await deliveries.getByRole("row").nth(2).waitFor();
+    expect(await deliveries.getByRole("row").count()).toBe(3);
+    await screenshot(page, "admin-integrations-02b-replayed");
 
     await page.getByRole("button", { name: "Pause http://127.0.0.1:9/infoview-hook" }).click();
     await item.getByText(/^Paused · /).waitFor();
