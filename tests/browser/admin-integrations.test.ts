@@ -48,6 +48,10 @@ describeInBrowser("the admin's integrations: API keys, webhooks and CSV import",
     expect(await page.getByLabel("Secret", { exact: true }).textContent()).not.toBe(value);
 
     await page.getByRole("button", { name: "Revoke “SIS nightly sync”" }).click();
+    await page.getByRole("button", { name: "Keep “SIS nightly sync”" }).click();
+    await row.getByRole("cell", { name: "Active" }).waitFor();
+    await page.getByRole("button", { name: "Revoke “SIS nightly sync”" }).click();
+    await page.getByRole("button", { name: "Yes, revoke “SIS nightly sync”" }).click();
     await row.getByRole("cell", { name: /^Revoked / }).waitFor();
 
     // The secret is never shown again once the page is left.
@@ -105,6 +109,10 @@ describeInBrowser("the admin's integrations: API keys, webhooks and CSV import",
 
     await page.getByRole("button", { name: "Pause http://127.0.0.1:9/infoview-hook" }).click();
     await item.getByText(/^Paused · /).waitFor();
+
+    await page.getByRole("button", { name: "Remove http://127.0.0.1:9/infoview-hook" }).click();
+    await page.getByRole("button", { name: "Yes, remove http://127.0.0.1:9/infoview-hook and its delivery log" }).click();
+    await page.getByText("No webhooks yet", { exact: true }).waitFor();
   }, 120_000);
 
   test("an admin imports a CSV of students: progress reaches 100% and the bad row is reported by line", async () => {

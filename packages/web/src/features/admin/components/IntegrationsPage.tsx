@@ -70,6 +70,7 @@ function ApiKeys({ keys }: { keys: ApiKey[] }) {
   const [revoke] = useMutation(RevokeApiKeyDocument, { refetchQueries: [ApiKeysDocument] });
   const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
   const [status, setStatus] = useState<{ message: string; tone: "error" | "info"; n: number } | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
   const say = (message: string, tone: "error" | "info") => setStatus((p) => ({ message, tone, n: (p?.n ?? 0) + 1 }));
 
   async function onSubmit(event: FormEvent) {
@@ -149,15 +150,34 @@ function ApiKeys({ keys }: { keys: ApiKey[] }) {
                   <td>{dateTimeOf(key.lastUsedAt)}</td>
                   <td>{key.revokedAt ? `Revoked ${dateOf(key.revokedAt)}` : "Active"}</td>
                   <td>
-                    {!key.revokedAt && (
-                      <div className="actions">
-                        <Button variant="quiet" onPress={() => void act("rotate", key)} aria-label={`Rotate “${key.name}”`}>
-                          Rotate
+                    {!key.revokedAt && confirming === key.id ? (
+                      <div className="actions" role="group" aria-label={`Revoke “${key.name}”? It stops working at once.`}>
+                        <Button
+                          variant="secondary"
+                          autoFocus
+                          onPress={() => {
+                            setConfirming(null);
+                            void act("revoke", key);
+                          }}
+                          aria-label={`Yes, revoke “${key.name}”`}
+                        >
+                          Yes, revoke
                         </Button>
-                        <Button variant="quiet" onPress={() => void act("revoke", key)} aria-label={`Revoke “${key.name}”`}>
-                          Revoke
+                        <Button variant="quiet" onPress={() => setConfirming(null)} aria-label={`Keep “${key.name}”`}>
+                          Keep it
                         </Button>
                       </div>
+                    ) : (
+                      !key.revokedAt && (
+                        <div className="actions">
+                          <Button variant="quiet" onPress={() => void act("rotate", key)} aria-label={`Rotate “${key.name}”`}>
+                            Rotate
+                          </Button>
+                          <Button variant="quiet" onPress={() => setConfirming(key.id)} aria-label={`Revoke “${key.name}”`}>
+                            Revoke
+                          </Button>
+                        </div>
+                      )
                     )}
                   </td>
                 </tr>

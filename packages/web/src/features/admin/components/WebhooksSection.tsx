@@ -60,6 +60,7 @@ export function WebhooksSection() {
   const [secret, setSecret] = useState<{ url: string; value: string } | null>(null);
   const [remove] = useMutation(AdminDeleteWebhookEndpointDocument, { refetchQueries: [AdminWebhookEndpointsDocument] });
   const [update] = useMutation(AdminUpdateWebhookEndpointDocument);
+  const [confirming, setConfirming] = useState<string | null>(null);
 
   async function onRemove(endpoint: Endpoint) {
     try {
@@ -123,9 +124,28 @@ export function WebhooksSection() {
                 >
                   {endpoint.active ? "Pause" : "Resume"}
                 </Button>
-                <Button variant="quiet" onPress={() => void onRemove(endpoint)} aria-label={`Remove ${endpoint.url}`}>
-                  Remove
-                </Button>
+                {confirming === endpoint.id ? (
+                  <>
+                    <Button
+                      variant="secondary"
+                      autoFocus
+                      onPress={() => {
+                        setConfirming(null);
+                        void onRemove(endpoint);
+                      }}
+                      aria-label={`Yes, remove ${endpoint.url} and its delivery log`}
+                    >
+                      Yes, remove
+                    </Button>
+                    <Button variant="quiet" onPress={() => setConfirming(null)} aria-label={`Keep ${endpoint.url}`}>
+                      Keep it
+                    </Button>
+                  </>
+                ) : (
+                  <Button variant="quiet" onPress={() => setConfirming(endpoint.id)} aria-label={`Remove ${endpoint.url}`}>
+                    Remove
+                  </Button>
+                )}
               </div>
               <Deliveries endpoint={endpoint} say={say} />
             </li>
