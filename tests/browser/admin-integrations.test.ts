@@ -137,6 +137,13 @@ describeInBrowser("the admin's integrations: API keys, webhooks and CSV import",
     await form.locator('input[type="file"]').setInputFiles({ name: "students.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     await form.getByText("Chosen: students.csv").waitFor();
     expect(await form.getByText(/Unknown:/).count()).toBe(0);
+    // The bar follows importProgress over the socket, not just the upload's answer.
+    const progressFrames: string[] = [];
+    page.on("websocket", (socket) =>
+      socket.on("framereceived", ({ payload }) => {
+        if (typeof payload === "string" && payload.includes('"importProgress"')) progressFrames.push(payload);
+      }),
+    );
     await form.getByRole("button", { name: "Import students" }).click();
 
     const bar = page.getByRole("progressbar", { name: "Import progress" });
@@ -149,6 +156,10 @@ describeInBrowser("the admin's integrations: API keys, webhooks and CSV import",
     await bad.getByRole("cell", { name: "email", exact: true }).waitFor();
     await bad.getByRole("cell", { name: "This is not a valid email address." }).waitFor();
     expect(await report.getByRole("row").count()).toBe(2);
+    const events = progressFrames.map(
+      (f) => (JSON.parse(f) as { payload: { data: { importProgress: { processed: number; done: boolean } } } }).payload.data.importProgress,
+    );
+    expect(events.at(-1)).toMatchObject({ processed: 4, done: true });
     await screenshot(page, "admin-integrations-03-import");
 
     const rows: Array<{ email: string }> = await app
