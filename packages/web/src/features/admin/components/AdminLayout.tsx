@@ -3,6 +3,7 @@ import { AreaLayout } from "../../role-areas/components/AreaLayout";
 const LINKS = [
   { to: "/admin", label: "Settings", end: true },
   { to: "/admin/people", label: "People" },
+  { to: "/admin/import", label: "Import" },
   { to: "/admin/consent-texts", label: "Consent texts" },
   { to: "/admin/integrations", label: "Integrations" },
 ];

@@ -1,7 +1,6 @@
 import { useMutation, useQuery } from "@apollo/client/react";
 import { useState, type FormEvent } from "react";
 import { describeError } from "../../../lib/errors";
-import { isNotAvailableYet } from "../../../lib/not-available";
 import { useDraftForm } from "../../../lib/use-saved-draft";
 import { Alert } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
@@ -10,35 +9,41 @@ import { CheckboxField } from "../../../ui/NativeFields";
 import { PageHeading } from "../../../ui/PageHeading";
 import { EmptyState, ErrorState } from "../../../ui/StateMessages";
 import { TextField } from "../../../ui/TextField";
+import type { ApiKeyScope } from "../../../graphql/types.generated";
 import {
-  ApiKeysDocument,
-  CreateApiKeyDocument,
-  RevokeApiKeyDocument,
-  RotateApiKeyDocument,
-  SCOPE_LABELS,
-  type ApiKey,
-  type ApiKeyScope,
-} from "../api-keys";
+  AdminApiKeysDocument as ApiKeysDocument,
+  AdminCreateApiKeyDocument as CreateApiKeyDocument,
+  AdminRevokeApiKeyDocument as RevokeApiKeyDocument,
+  AdminRotateApiKeyDocument as RotateApiKeyDocument,
+  type Admin_ApiKeyFragment as ApiKey,
+} from "../graphql/Integrations.generated";
+import { WebhooksSection } from "./WebhooksSection";
+
+export const SCOPE_LABELS: Record<ApiKeyScope, string> = {
+  PEOPLE_READ: "Read the roster of students and alumni",
+  PEOPLE_WRITE: "Create and update students and alumni",
+  REPORTS_READ: "Read reports",
+  REQUESTS_READ: "Read interview requests",
+  WEBHOOKS_MANAGE: "Manage webhooks",
+};
 
 const SCOPES = Object.keys(SCOPE_LABELS) as ApiKeyScope[];
-const dateOf = (iso: string | null) =>
+export const dateOf = (iso: string | null) =>
   iso ? new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" }) : "Never";
+const dateTimeOf = (iso: string | null) =>
+  iso
+    ? new Date(iso).toLocaleString("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" })
+    : "Never";
 
-/** API keys for campus systems (and, later, webhooks); says plainly when this server has none yet. */
+/** API keys and webhooks for campus systems. */
 export function IntegrationsPage() {
   const { data, loading, error, refetch } = useQuery(ApiKeysDocument);
-  const unavailable = error && isNotAvailableYet(error);
   return (
     <div className="page">
       <PageHeading title="Integrations">Integrations</PageHeading>
       <section className="card" aria-labelledby="keys-heading">
         <h2 id="keys-heading">API keys</h2>
-        {unavailable ? (
-          <div className="state state-empty">
-            <p className="state-title">API keys are not available yet</p>
-            <p>This Infoview server doesn't offer API keys yet. They will appear here once your institution's server is updated.</p>
-          </div>
-        ) : error && !data ? (
+        {error && !data ? (
           <ErrorState error={error} title="We couldn't load the API keys" onRetry={() => void refetch()} />
         ) : !data ? (
           loading && <Loading label="Loading API keys…" />
@@ -46,13 +51,7 @@ export function IntegrationsPage() {
           <ApiKeys keys={data.apiKeys} />
         )}
       </section>
-      <section className="card" aria-labelledby="import-heading">
-        <h2 id="import-heading">Webhooks and CSV import</h2>
-        <p>
-          Webhooks for campus systems and importing students and alumni from a CSV file (with a progress bar and a report of rows to fix)
-          are not available yet. Until then, invite people one at a time on the People page.
-        </p>
-      </section>
+      <WebhooksSection />
     </div>
   );
 }
@@ -71,6 +70,7 @@ function ApiKeys({ keys }: { keys: ApiKey[] }) {
   const [revoke] = useMutation(RevokeApiKeyDocument, { refetchQueries: [ApiKeysDocument] });
   const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
   const [status, setStatus] = useState<{ message: string; tone: "error" | "info"; n: number } | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
   const say = (message: string, tone: "error" | "info") => setStatus((p) => ({ message, tone, n: (p?.n ?? 0) + 1 }));
 
   async function onSubmit(event: FormEvent) {
@@ -130,6 +130,7 @@ function ApiKeys({ keys }: { keys: ApiKey[] }) {
               <tr>
                 <th scope="col">Name</th>
                 <th scope="col">Permissions</th>
+                <th scope="col">Created</th>
                 <th scope="col">Last used</th>
                 <th scope="col">Status</th>
                 <th scope="col">
@@ -142,18 +143,41 @@ function ApiKeys({ keys }: { keys: ApiKey[] }) {
                 <tr key={key.id}>
                   <th scope="row">{key.name}</th>
                   <td>{key.scopes.map((s) => SCOPE_LABELS[s] ?? s).join(", ")}</td>
-                  <td>{dateOf(key.lastUsedAt)}</td>
+                  <td>
+                    {dateOf(key.createdAt)}
+                    {key.rotatedAt && <> (new secret {dateOf(key.rotatedAt)})</>}
+                  </td>
+                  <td>{dateTimeOf(key.lastUsedAt)}</td>
                   <td>{key.revokedAt ? `Revoked ${dateOf(key.revokedAt)}` : "Active"}</td>
                   <td>
-                    {!key.revokedAt && (
-                      <div className="actions">
-                        <Button variant="quiet" onPress={() => void act("rotate", key)} aria-label={`Rotate “${key.name}”`}>
-                          Rotate
+                    {!key.revokedAt && confirming === key.id ? (
+                      <div className="actions" role="group" aria-label={`Revoke “${key.name}”? It stops working at once.`}>
+                        <Button
+                          variant="secondary"
+                          autoFocus
+                          onPress={() => {
+                            setConfirming(null);
+                            void act("revoke", key);
+                          }}
+                          aria-label={`Yes, revoke “${key.name}”`}
+                        >
+                          Yes, revoke
                         </Button>
-                        <Button variant="quiet" onPress={() => void act("revoke", key)} aria-label={`Revoke “${key.name}”`}>
-                          Revoke
+                        <Button variant="quiet" onPress={() => setConfirming(null)} aria-label={`Keep “${key.name}”`}>
+                          Keep it
                         </Button>
                       </div>
+                    ) : (
+                      !key.revokedAt && (
+                        <div className="actions">
+                          <Button variant="quiet" onPress={() => void act("rotate", key)} aria-label={`Rotate “${key.name}”`}>
+                            Rotate
+                          </Button>
+                          <Button variant="quiet" onPress={() => setConfirming(key.id)} aria-label={`Revoke “${key.name}”`}>
+                            Revoke
+                          </Button>
+                        </div>
+                      )
                     )}
                   </td>
                 </tr>

@@ -1,0 +1,249 @@
+import "../admin.css";
+import { useApolloClient, useMutation } from "@apollo/client/react";
+import { useRef, useState, type ChangeEvent, type FormEvent } from "react";
+import { Label, ProgressBar } from "react-aria-components";
+import type { PersonKind } from "../../../graphql/types.generated";
+import { describeError } from "../../../lib/errors";
+import { useDraftForm } from "../../../lib/use-saved-draft";
+import { Alert } from "../../../ui/Alert";
+import { Button } from "../../../ui/Button";
+import { TextAreaField } from "../../../ui/NativeFields";
+import { PageHeading } from "../../../ui/PageHeading";
+import { RadioGroup } from "../../../ui/RadioGroup";
+import { EmptyState } from "../../../ui/StateMessages";
+import { columnsFor, csvProblem, rowCount, sampleCsv } from "../csv-import";
+import {
+  AdminImportPeopleCsvDocument,
+  AdminImportProgressDocument,
+  type AdminImportPeopleCsvMutation,
+  type AdminImportProgressSubscription,
+} from "../graphql/Integrations.generated";
+
+type Progress = AdminImportProgressSubscription["importProgress"];
+type Result = AdminImportPeopleCsvMutation["importPeopleCsv"];
+
+const KIND_OPTIONS = [
+  { id: "STUDENT", name: "Students" },
+  { id: "ALUMNUS", name: "Alumni" },
+];
+/** Time for the socket to start the progress subscription before the upload begins. */
+const SUBSCRIBE_SETTLE_MS = 300;
+
+/** Import students or alumni from a CSV file, with live progress and a per-row report of what to fix. */
+export function ImportPage() {
+  const client = useApolloClient();
+  const form = useDraftForm(
+    "people-import",
+    { kind: "STUDENT" as PersonKind, csv: "", fileName: "" },
+    { csv: (v, all) => csvProblem(all.kind, String(v)) },
+  );
+  const [upload] = useMutation(AdminImportPeopleCsvDocument);
+  const [running, setRunning] = useState(false);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [result, setResult] = useState<Result | null>(null);
+  const [status, setStatus] = useState<{ message: string; tone: "error" | "info"; n: number } | null>(null);
+  const say = (message: string, tone: "error" | "info") => setStatus((p) => ({ message, tone, n: (p?.n ?? 0) + 1 }));
+  const fileInput = useRef<HTMLInputElement>(null);
+  const reportHeading = useRef<HTMLHeadingElement>(null);
+
+  async function onFile(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0];
+    if (!file) return;
+    try {
+      const text = await file.text();
+      form.set("csv", text);
+      form.set("fileName", file.name);
+    } catch {
+      say(`We couldn't read ${file.name}. Try again, or paste its contents below.`, "error");
+    }
+  }
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (form.validateAll()) return;
+    const importId = crypto.randomUUID();
+    const { kind, csv } = form.values;
+    setRunning(true);
+    setResult(null);
+    setProgress({
+      __typename: "ImportProgress",
+      importId,
+      kind,
+      total: rowCount(csv),
+      processed: 0,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      failed: 0,
+      done: false,
+    });
+    const subscription = client.subscribe({ query: AdminImportProgressDocument, variables: { importId } }).subscribe({
+      next: ({ data }) => {
+        if (data?.importProgress) setProgress(data.importProgress);
+      },
+      error: () => {
+        // Progress is a nicety: the upload's own answer still tells the outcome.
+      },
+    });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, SUBSCRIBE_SETTLE_MS));
+      const answer = await upload({ variables: { kind, csv, importId } });
+      const done = answer.data?.importPeopleCsv;
+      if (done) {
+        setResult(done);
+        setProgress((p) => ({
+          ...(p as Progress),
+          total: done.total,
+          processed: done.total,
+          created: done.created,
+          updated: done.updated,
+          unchanged: done.unchanged,
+          failed: done.errors.length,
+          done: true,
+        }));
+        form.reset({ kind, csv: "", fileName: "" });
+        if (fileInput.current) fileInput.current.value = "";
+        say(
+          `Import finished: ${done.created} added, ${done.updated} updated, ${done.unchanged} unchanged, ${done.errors.length} row${done.errors.length === 1 ? "" : "s"} to fix.`,
+          "info",
+        );
+        requestAnimationFrame(() => reportHeading.current?.focus());
+      }
+    } catch (failure) {
+      setProgress(null);
+      say(`${describeError(failure).message} Nothing was lost: your file is still here.`, "error");
+    } finally {
+      subscription.unsubscribe();
+      setRunning(false);
+    }
+  }
+
+  const kind = form.values.kind;
+  const sample = sampleCsv(kind);
+  const percent = progress && progress.total > 0 ? Math.round((progress.processed / progress.total) * 100) : progress?.done ? 100 : 0;
+
+  return (
+    <div className="page">
+      <PageHeading title="Import people">Import students and alumni</PageHeading>
+      <section className="card" aria-labelledby="format-heading">
+        <h2 id="format-heading">The file</h2>
+        <p>
+          A CSV file whose first line names the columns. Required: externalId (your system's id), email and displayName. Rows already
+          imported (same externalId) are updated.
+        </p>
+        <p>Columns for {kind === "ALUMNUS" ? "alumni" : "students"}:</p>
+        <pre className="sample-csv" tabIndex={0} aria-label="Sample CSV">
+          {sample}
+        </pre>
+        <a
+          href={`data:text/csv;charset=utf-8,${encodeURIComponent(sample)}`}
+          download={`infoview-${kind === "ALUMNUS" ? "alumni" : "students"}-sample.csv`}
+        >
+          Download the sample CSV
+        </a>
+      </section>
+      <form className="form card import-form" noValidate onSubmit={onSubmit} aria-label="Import people">
+        <h2>Import</h2>
+        {form.restored && form.values.csv && <p className="notice">We kept the file you were importing; check it and start again.</p>}
+        <RadioGroup
+          label="Who is in the file"
+          options={KIND_OPTIONS}
+          value={kind}
+          onChange={(v) => form.set("kind", v as PersonKind)}
+          orientation="horizontal"
+        />
+        <div className="field">
+          <label htmlFor="import-file" className="field-label">
+            CSV file
+          </label>
+          <span id="import-file-description" className="field-description">
+            {form.values.fileName ? `Chosen: ${form.values.fileName}` : "Or paste the contents below."}
+          </span>
+          <input
+            ref={fileInput}
+            id="import-file"
+            type="file"
+            accept=".csv,text/csv"
+            aria-describedby="import-file-description"
+            onChange={(e) => void onFile(e)}
+          />
+        </div>
+        <TextAreaField
+          {...form.fieldProps("csv")}
+          onChange={(value) => {
+            form.set("csv", value);
+            form.set("fileName", "");
+          }}
+          label="CSV contents"
+          description={`First line: ${columnsFor(kind).join(",")}`}
+          rows={8}
+        />
+        <div className="actions">
+          <Button type="submit" busyLabel={running ? "Importing…" : null}>
+            Import {kind === "ALUMNUS" ? "alumni" : "students"}
+          </Button>
+        </div>
+        <Alert tone={status?.tone} announcementKey={status?.n}>
+          {status?.message}
+        </Alert>
+        {progress && (
+          <ProgressBar className="progress" value={percent} aria-describedby="import-counts">
+            {({ percentage, valueText }) => (
+              <>
+                <div className="progress-head">
+                  <Label>Import progress</Label>
+                  <span>{valueText}</span>
+                </div>
+                <div className="progress-track">
+                  <div className="progress-fill" style={{ width: `${percentage ?? 0}%` }} />
+                </div>
+                <p id="import-counts" className="field-description">
+                  {progress.processed} of {progress.total} rows · {progress.created} added · {progress.updated} updated ·{" "}
+                  {progress.unchanged} unchanged · {progress.failed} to fix
+                </p>
+              </>
+            )}
+          </ProgressBar>
+        )}
+      </form>
+      {result && (
+        <section className="card" aria-labelledby="report-heading">
+          <h2 id="report-heading" ref={reportHeading} tabIndex={-1}>
+            Rows to fix
+          </h2>
+          {result.errors.length === 0 ? (
+            <EmptyState title="Every row was imported">
+              <p>Nothing to fix.</p>
+            </EmptyState>
+          ) : (
+            <>
+              <p>These rows were not imported. Fix them in your file and import it again: rows already imported are left as they are.</p>
+              <div className="table-wrap" role="region" aria-label="Rows to fix" tabIndex={0}>
+                <table className="table">
+                  <thead>
+                    <tr>
+                      <th scope="col">Line</th>
+                      <th scope="col">External id</th>
+                      <th scope="col">Column</th>
+                      <th scope="col">Problem</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {result.errors.map((e, i) => (
+                      <tr key={`${e.row}-${e.field}-${i}`}>
+                        <th scope="row">{e.row}</th>
+                        <td>{e.externalId ?? "—"}</td>
+                        <td>{e.field}</td>
+                        <td>{e.message}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}

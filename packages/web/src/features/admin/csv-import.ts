@@ -1,0 +1,80 @@
+import type { PersonKind } from "../../graphql/types.generated";
+
+/** The columns the server reads (packages/server/src/modules/integrations/people-import.service.ts). */
+export const STUDENT_COLUMNS = ["externalId", "email", "displayName", "classYear", "major"] as const;
+export const ALUMNUS_COLUMNS = [...STUDENT_COLUMNS, "employer", "title"] as const;
+const REQUIRED = ["externalId", "email", "displayName"];
+/** Header spellings the server accepts for each column (case, spaces, dashes and underscores ignored). */
+const ALIASES: Record<string, string> = {
+  externalid: "externalId",
+  id: "externalId",
+  email: "email",
+  displayname: "displayName",
+  name: "displayName",
+  classyear: "classYear",
+  major: "major",
+  employer: "employer",
+  title: "title",
+  jobtitle: "title",
+};
+/** The server's limit on rows per import. */
+export const MAX_IMPORT_ROWS = 50_000;
+
+export function columnsFor(kind: PersonKind): readonly string[] {
+  return kind === "ALUMNUS" ? ALUMNUS_COLUMNS : STUDENT_COLUMNS;
+}
+
+/** A small example file for the chosen roster. */
+export function sampleCsv(kind: PersonKind): string {
+  const header = columnsFor(kind).join(",");
+  return kind === "ALUMNUS"
+    ? `${header}\nA-1001,ana.lima@alumni.example.edu,Ana Lima,2015,Economics,Riverbank Credit Union,Analyst\n`
+    : `${header}\nS-2001,sam.ortiz@example.edu,Sam Ortiz,2027,History\n`;
+}
+
+/** The cells of the first line of a CSV text (quotes honoured; enough to check the header). */
+export function headerCells(csv: string): string[] {
+  const cells: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < csv.length; i++) {
+    const c = csv[i];
+    if (quoted) {
+      if (c === '"' && csv[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") {
+      cells.push(cell);
+      cell = "";
+    } else if (c === "\n" || c === "\r") break;
+    else cell += c;
+  }
+  cells.push(cell);
+  return cells.map((s) => s.trim());
+}
+
+/** Data lines in the text (non-empty lines after the header; quoted line breaks are rare in rosters). */
+export function rowCount(csv: string): number {
+  return Math.max(0, csv.split(/\r?\n/).filter((line) => line.trim() !== "").length - 1);
+}
+
+/** What stops this text from being imported as the given roster, checked as the person types; null when it looks right. */
+export function csvProblem(kind: PersonKind, csv: string): string | null {
+  if (!csv.trim()) return "Choose a CSV file or paste its contents.";
+  const header = headerCells(csv.replace(/^\uFEFF/, ""));
+  const fields = header.map((h) => ALIASES[h.toLowerCase().replace(/[\s_-]/g, "")]);
+  const unknown = header.filter((h, i) => !fields[i] || (kind === "STUDENT" && (fields[i] === "employer" || fields[i] === "title")));
+  if (unknown.length > 0) {
+    const names = unknown.map((u) => (u ? `“${u}”` : "an empty column")).join(", ");
+    return `The first line must name the columns. Unknown: ${names}. Use ${columnsFor(kind).join(", ")}.`;
+  }
+  const missing = REQUIRED.filter((f) => !fields.includes(f));
+  if (missing.length > 0) return `Add the missing column${missing.length === 1 ? "" : "s"}: ${missing.join(", ")}.`;
+  const rows = rowCount(csv);
+  if (rows === 0) return "The file has a header but no rows.";
+  if (rows > MAX_IMPORT_ROWS) return `Split the file: at most ${MAX_IMPORT_ROWS.toLocaleString("en-US")} rows at a time.`;
+  return null;
+}
