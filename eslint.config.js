@@ -10,7 +10,16 @@ module.exports = tseslint.config(
     languageOptions: {
       // Decorated parameters are read at run time through decorator metadata: imports they use are values.
       parserOptions: { emitDecoratorMetadata: true, experimentalDecorators: true },
-      globals: { console: "readonly", process: "readonly", __dirname: "readonly", require: "readonly", module: "writable" },
+      globals: {
+        console: "readonly",
+        process: "readonly",
+        __dirname: "readonly",
+        require: "readonly",
+        module: "writable",
+        fetch: "readonly",
+        setTimeout: "readonly",
+        performance: "readonly",
+      },
     },
     rules: {
       "@typescript-eslint/no-explicit-any": "off",

@@ -35,6 +35,7 @@ module.exports = {
       testMatch: ["**/*.test.ts", "**/*.test.tsx"],
       testEnvironment: "jsdom",
       setupFiles: ["<rootDir>/packages/web/src/test/jsdom-setup.ts"],
+      moduleNameMapper: { "\\.css$": "<rootDir>/packages/web/src/test/style-stub.ts" },
     },
   ],
 };

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse, parseAllDocuments } from "yaml";
+import { MAIN } from "./spawn-server";
 
 /** The deployment files are read by tools we cannot run in CI (Docker, kubectl), so we check their facts here. */
 
@@ -132,6 +133,13 @@ describe("Dockerfile", () => {
     expect(lastStage).toContain('CMD ["node", "packages/server/dist/main.js"]');
   });
 
+  it("starts the same file the API tests start outside Docker (tests/api/spawn-server.ts)", () => {
+    const cmd = instructions().filter((line) => /^CMD\s/i.test(line));
+    const args = JSON.parse(cmd[cmd.length - 1].replace(/^CMD\s+/i, "")) as string[];
+    expect(args[0]).toBe("node");
+    expect(path.resolve(ROOT, args[1])).toBe(MAIN);
+  });
+
   it("starts a file that the server build produces", () => {
     // tsc compiles packages/server/src to packages/server/dist.
     expect(existsSync(path.join(ROOT, "packages/server/src/main.ts"))).toBe(true);
@@ -196,6 +204,38 @@ describe("infra/k8s", () => {
         expect(keys).toContain(at(entry, "valueFrom", "secretKeyRef", "key"));
       }
     }
+  });
+
+  it("guards /metrics with a token from the Secret, and lets Prometheus find it", () => {
+    const deployment = findObject("Deployment", "infoview-server");
+    const annotations = at(deployment, "spec", "template", "metadata", "annotations") as Record<string, string>;
+    expect(annotations["prometheus.io/scrape"]).toBe("true");
+    expect(annotations["prometheus.io/path"]).toBe("/metrics");
+    expect(Number(annotations["prometheus.io/port"])).toBe(
+      at(deployment, "spec", "template", "spec", "containers", 0, "ports", 0, "containerPort"),
+    );
+    const env = list(deployment, "spec", "template", "spec", "containers", 0, "env");
+    const token = env.find((e) => at(e, "name") === "METRICS_TOKEN");
+    expect(at(token, "valueFrom", "secretKeyRef", "name")).toBe("infoview-secrets");
+    expect(Object.keys(at(findObject("Secret", "infoview-secrets"), "stringData") as object)).toContain(
+      at(token, "valueFrom", "secretKeyRef", "key"),
+    );
+  });
+
+  it("trusts the one proxy in front, and drains within the termination grace period", () => {
+    const pod = at(findObject("Deployment", "infoview-server"), "spec", "template", "spec");
+    const env = list(pod, "containers", 0, "env");
+    const value = (name: string) =>
+      at(
+        env.find((e) => at(e, "name") === name),
+        "value",
+      );
+    expect(value("TRUST_PROXY_HOPS")).toBe("1");
+    // preStop pause + SHUTDOWN_TIMEOUT_SECONDS must end before Kubernetes sends SIGKILL.
+    const preStop = list(pod, "containers", 0, "lifecycle", "preStop", "exec", "command").join(" ");
+    const pauseSeconds = Number(/setTimeout\(\(\) => \{\}, (\d+)\)/.exec(preStop)?.[1]) / 1000;
+    expect(pauseSeconds).toBeGreaterThan(0);
+    expect(pauseSeconds + Number(value("SHUTDOWN_TIMEOUT_SECONDS"))).toBeLessThan(Number(at(pod, "terminationGracePeriodSeconds")));
   });
 
   it("migrates with the server image and the migration CLI", () => {

@@ -34,6 +34,14 @@ describe("configuration", () => {
     }
   });
 
+  it("turns introspection off in production unless GRAPHQL_INTROSPECTION says otherwise", () => {
+    expect(loadConfig(base).api.introspection).toBe(true);
+    expect(loadConfig({ ...base, NODE_ENV: "production" }).api.introspection).toBe(false);
+    expect(loadConfig({ ...base, NODE_ENV: "production", GRAPHQL_INTROSPECTION: "true" }).api.introspection).toBe(true);
+    expect(loadConfig({ ...base, GRAPHQL_INTROSPECTION: "off" }).api.introspection).toBe(false);
+    expect(() => loadConfig({ ...base, GRAPHQL_MAX_DEPTH: "1" })).toThrow(/GRAPHQL_MAX_DEPTH must be between 2 and 100/);
+  });
+
   it("requires a JWT secret in production", () => {
     expect(() => loadConfig({ NODE_ENV: "production", DATA_DIR: base.DATA_DIR })).toThrow(/JWT_SECRET must be set in production/);
   });

@@ -18,6 +18,37 @@ export interface Config {
   seedDemo: boolean;
   logLevel: string;
   webDistDir: string;
+  /** When set, /metrics answers only requests with `Authorization: Bearer <metricsToken>`. */
+  metricsToken: string | null;
+  /** Wait this long after turning /readyz red before closing the listener (for the load balancer to notice). */
+  shutdownDelayMs: number;
+  /** Exit anyway if a graceful shutdown takes longer than this. */
+  shutdownTimeoutMs: number;
+  /** Abuse limits and timeouts for the GraphQL API (see http/rate-limit.ts and graphql/limits.ts). */
+  api: ApiLimits;
+}
+
+export interface ApiLimits {
+  /** Introspection and "Did you mean …?" suggestions (GRAPHQL_INTROSPECTION; off by default in production). */
+  introspection: boolean;
+  maxDepth: number;
+  maxAliases: number;
+  maxCost: number;
+  /** Operations in one batched HTTP request (a JSON array). */
+  maxBatch: number;
+  /** Largest `first` a paginated field accepts. */
+  maxPageSize: number;
+  /** Lexical tokens in one query document: bounds parsing work before anything else runs. */
+  maxTokens: number;
+  /** Requests per minute for a signed-in person or an API key, and for anonymous callers per IP address. */
+  rateLimitPerMinute: number;
+  rateLimitAnonymousPerMinute: number;
+  /** Longest a GraphQL request may take before it is answered with REQUEST_TIMEOUT. */
+  requestTimeoutMs: number;
+  /** PostgreSQL statement_timeout for every statement the app runs in a transaction. */
+  statementTimeoutMs: number;
+  /** Trust X-Forwarded-For from this many proxies in front (0: use the socket's address). */
+  trustProxyHops: number;
 }
 
 export class ConfigError extends Error {
@@ -73,6 +104,13 @@ function persistedSecret(dataDir: string): Uint8Array {
   return Buffer.from(readFileSync(file, "utf8").trim(), "base64");
 }
 
+function metricsToken(env: Env): string | null {
+  const raw = env.METRICS_TOKEN;
+  if (raw === undefined || raw === "") return null;
+  if (raw.length < 16) throw new ConfigError("METRICS_TOKEN", "must be at least 16 characters long");
+  return raw;
+}
+
 /** Reads and validates the environment once; a bad value names its variable. */
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = (env.NODE_ENV ?? "development") as Config["nodeEnv"];
@@ -103,5 +141,22 @@ export function loadConfig(env: Env = process.env): Config {
     seedDemo: bool(env, "SEED_DEMO", true),
     logLevel: env.LOG_LEVEL || (nodeEnv === "test" ? "silent" : "info"),
     webDistDir: path.resolve(env.WEB_DIST_DIR || path.join(__dirname, "..", "..", "web", "dist")),
+    metricsToken: metricsToken(env),
+    shutdownDelayMs: int(env, "SHUTDOWN_DELAY_SECONDS", 0, 0, 300) * 1000,
+    shutdownTimeoutMs: int(env, "SHUTDOWN_TIMEOUT_SECONDS", 25, 1, 3600) * 1000,
+    api: {
+      introspection: bool(env, "GRAPHQL_INTROSPECTION", nodeEnv !== "production"),
+      maxDepth: int(env, "GRAPHQL_MAX_DEPTH", 15, 2, 100),
+      maxAliases: int(env, "GRAPHQL_MAX_ALIASES", 30, 0, 1000),
+      maxCost: int(env, "GRAPHQL_MAX_COST", 20000, 10, 10_000_000),
+      maxBatch: int(env, "GRAPHQL_MAX_BATCH", 10, 1, 100),
+      maxPageSize: 100,
+      maxTokens: int(env, "GRAPHQL_MAX_TOKENS", 5000, 100, 1_000_000),
+      rateLimitPerMinute: int(env, "RATE_LIMIT_PER_MINUTE", 600, 1, 1_000_000),
+      rateLimitAnonymousPerMinute: int(env, "RATE_LIMIT_ANON_PER_MINUTE", 120, 1, 1_000_000),
+      requestTimeoutMs: int(env, "REQUEST_TIMEOUT_SECONDS", 30, 1, 3600) * 1000,
+      statementTimeoutMs: int(env, "STATEMENT_TIMEOUT_SECONDS", 15, 1, 3600) * 1000,
+      trustProxyHops: int(env, "TRUST_PROXY_HOPS", 0, 0, 10),
+    },
   };
 }

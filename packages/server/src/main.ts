@@ -40,6 +40,12 @@ async function main(): Promise<void> {
   const app = await createApp({ config, dataSource: db.dataSource, services, logger });
   const port = await app.listen(config.port, config.host);
   const background = await startBackgroundWork({ dataSource: db.dataSource, services, config: jobsConfig, logger });
+  app.metrics.setJobLag(() => {
+    const lag: Record<string, number> = {};
+    if (background.scheduler?.lastPassAt) lag.scheduler = (Date.now() - background.scheduler.lastPassAt) / 1000;
+    if (background.worker) lag.outbox = background.worker.lastLagSeconds;
+    return lag;
+  });
   logger.info(
     jobsConfig.workers
       ? "outbox worker and scheduler running"
@@ -50,15 +56,35 @@ async function main(): Promise<void> {
   );
 
   let stopping = false;
+  /**
+   * Graceful shutdown: /readyz turns red so the load balancer stops sending work (after
+   * SHUTDOWN_DELAY_SECONDS, for it to notice), the HTTP server stops accepting connections and lets
+   * requests in flight finish, WebSockets are closed with 1001 (going away: clients reconnect to
+   * another replica), background jobs finish the batch in hand, then the pool closes. Past
+   * SHUTDOWN_TIMEOUT_SECONDS the process exits anyway.
+   */
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info(`${signal}: shutting down`);
-    // The worker finishes the batch in hand first; rows it had not reached are left for the next worker.
-    await background.stop();
-    await app.close();
-    await db.close();
-    process.exit(0);
+    const deadline = setTimeout(() => {
+      logger.error("shutdown took too long; exiting");
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    deadline.unref();
+    try {
+      app.drain();
+      if (config.shutdownDelayMs > 0) await new Promise((r) => setTimeout(r, config.shutdownDelayMs));
+      await app.close();
+      // The worker finishes the batch in hand; rows it had not reached are left for the next worker.
+      await background.stop();
+      await db.close();
+      logger.info("shut down cleanly");
+      process.exit(0);
+    } catch (error) {
+      logger.error({ error: String(error) }, "shutdown failed");
+      process.exit(1);
+    }
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));

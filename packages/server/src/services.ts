@@ -6,11 +6,14 @@ import { ConsentService } from "./modules/consent/consent.service";
 import { ConversationsService } from "./modules/conversations/conversations.service";
 import { InstitutionsService } from "./modules/institutions/institutions.service";
 import { MatchingService } from "./modules/matching/matching.service";
+import { isApiKeySocketId } from "./modules/integrations/api-keys.service";
+import { IntegrationsService } from "./modules/integrations/integrations.service";
 import { createMailer, type Mailer } from "./modules/notifications/mailer";
 import { NotificationsService } from "./modules/notifications/notifications.service";
 import { ProfilesService } from "./modules/profiles/profiles.service";
 import { RequestLifecycleService } from "./modules/requests/request-lifecycle.service";
 import { RequestQueriesService } from "./modules/requests/request-queries.service";
+import { ReportsService } from "./modules/reports/reports.service";
 import { RequestsService } from "./modules/requests/requests.service";
 
 export interface ServiceDeps {
@@ -37,6 +40,10 @@ export interface Services {
   notifications: NotificationsService;
   /** Ranked alumni matches for students, and advisors' suggestions. */
   matching: MatchingService;
+  /** Advisors' reports, needs-action lists, outcomes, timelines, caseload assignment. */
+  reports: ReportsService;
+  /** API keys, bulk upserts, sync feeds and webhooks for an institution's own systems. */
+  integrations: IntegrationsService;
 }
 
 export function createServices(dataSource: DataSource, config: Config, mailer?: Mailer): Services {
@@ -45,6 +52,7 @@ export function createServices(dataSource: DataSource, config: Config, mailer?: 
   const availability = new AvailabilityService(deps, consent);
   const accounts = new AccountsService(deps);
   const conversations = new ConversationsService(deps, consent);
+  const integrations = new IntegrationsService(deps);
   return {
     accounts,
     institutions: new InstitutionsService(deps),
@@ -55,7 +63,15 @@ export function createServices(dataSource: DataSource, config: Config, mailer?: 
     requestLifecycle: new RequestLifecycleService(deps, consent, availability),
     requestQueries: new RequestQueriesService(deps, consent),
     conversations,
-    notifications: new NotificationsService(deps, accounts),
     matching: new MatchingService(deps),
+    reports: new ReportsService(deps, consent),
+    notifications: new NotificationsService(
+      deps,
+      // Open sockets are re-checked: people's by session, integrations' by API key (see http/server.ts).
+      { isSessionActive: (id) => (isApiKeySocketId(id) ? integrations.apiKeys.isSocketKeyActive(id) : accounts.isSessionActive(id)) },
+      undefined,
+      integrations.webhooks,
+    ),
+    integrations,
   };
 }

@@ -2,7 +2,7 @@ import { DataSource } from "typeorm";
 import { entities } from "./entities";
 import { migrations } from "./migrations";
 
-export const APP_ROLE = "infoview_app";
+export { APP_ROLE } from "./app-role";
 
 /**
  * One pool, connected as the schema owner. Every query the app makes runs inside

@@ -46,13 +46,14 @@ export async function freePort(): Promise<number> {
  */
 export async function startEmbeddedPostgres(
   dataDir: string,
-  options: { log?: (message: string) => void; durable?: boolean } = {},
+  options: { log?: (message: string) => void; durable?: boolean; port?: number } = {},
 ): Promise<EmbeddedCluster> {
   const log = options.log ?? (() => {});
   // Test clusters are thrown away, so they skip fsync; the one `npm start` keeps does not.
   const durability = options.durable === false ? ["-c", "fsync=off", "-c", "synchronous_commit=off"] : [];
   const databaseDir = path.resolve(dataDir, "postgres");
-  const port = await freePort();
+  // A fixed port lets a test stop and start the same cluster under its clients' feet.
+  const port = options.port ?? (await freePort());
   mkdirSync(path.dirname(databaseDir), { recursive: true });
   // As root the cluster runs as the `postgres` user, which must be able to reach its folder and binaries.
   if (process.getuid?.() === 0) {

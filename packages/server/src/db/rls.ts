@@ -1,4 +1,4 @@
-import { APP_ROLE } from "./data-source";
+import { APP_ROLE } from "./app-role";
 
 /** The current institution, or NULL when none is set — so an unscoped query sees nothing. */
 export const CURRENT_INSTITUTION = `nullif(current_setting('app.institution_id', true), '')::uuid`;

@@ -1,5 +1,12 @@
 import type { DataSource, EntityManager } from "typeorm";
-import { APP_ROLE } from "./data-source";
+import { APP_ROLE } from "./app-role";
+
+let statementTimeout = "0";
+
+/** PostgreSQL statement_timeout for the statements of every transaction below (0: none). Set once at start. */
+export function setStatementTimeout(ms: number): void {
+  statementTimeout = `${Math.max(0, Math.floor(ms))}ms`;
+}
 
 /** Who the database should act for: an institution, a person, or both. */
 export interface TenantScope {
@@ -19,8 +26,9 @@ export async function tenantTransaction<T>(
 ): Promise<T> {
   return dataSource.transaction(async (manager) => {
     await manager.query(
-      `SELECT set_config('role', $1, true), set_config('app.institution_id', $2, true), set_config('app.identity_id', $3, true)`,
-      [APP_ROLE, scope.institutionId ?? "", scope.identityId ?? ""],
+      `SELECT set_config('role', $1, true), set_config('app.institution_id', $2, true), set_config('app.identity_id', $3, true),
+              set_config('statement_timeout', $4, true)`,
+      [APP_ROLE, scope.institutionId ?? "", scope.identityId ?? "", statementTimeout],
     );
     return fn(manager);
   });
@@ -32,7 +40,10 @@ export async function tenantTransaction<T>(
  */
 export async function systemTransaction<T>(dataSource: DataSource, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
   return dataSource.transaction(async (manager) => {
-    await manager.query(`SELECT set_config('role', $1, true), set_config('app.system', 'on', true)`, [APP_ROLE]);
+    await manager.query(
+      `SELECT set_config('role', $1, true), set_config('app.system', 'on', true), set_config('statement_timeout', $2, true)`,
+      [APP_ROLE, statementTimeout],
+    );
     return fn(manager);
   });
 }

@@ -14,8 +14,21 @@ export interface Viewer {
   memberships: Partial<Record<Role, string>>;
 }
 
+/** What an institution's API key may do; every operation a key may call declares one (see access.ts). */
+export const SCOPES = ["people:read", "people:write", "requests:read", "reports:read", "webhooks:manage"] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** An integration acting for one institution with an API key: no person, only the key's scopes. */
+export interface ApiKeyPrincipal {
+  keyId: string;
+  institutionId: string;
+  scopes: Scope[];
+}
+
 export interface Context {
   viewer: Viewer | null;
+  /** Set instead of viewer when the request carries an API key (`Bearer ivk_…`). */
+  apiKey?: ApiKeyPrincipal | null;
   requestId: string;
   services: Services;
   loaders: Loaders;

@@ -61,12 +61,50 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (typeof code === "string" && (code === "UNAUTHENTICATED" || code === "FORBIDDEN")) {
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
   }
+  if (isStatementTimeout(original)) {
+    return {
+      message: "The request took too long. Please try again.",
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: "REQUEST_TIMEOUT" },
+    };
+  }
+  if (isDatabaseUnavailable(original)) {
+    return {
+      message: "The database cannot be reached right now. Please try again in a moment.",
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: "DATABASE_UNAVAILABLE" },
+    };
+  }
   return {
     message: "Something went wrong on our side. Please try again.",
     path: formatted.path,
     locations: formatted.locations,
     extensions: { code: "INTERNAL_SERVER_ERROR" },
   };
+}
+
+/** PostgreSQL cancelled a statement that ran past statement_timeout (SQLSTATE 57014, query_canceled). */
+export function isStatementTimeout(error: unknown): boolean {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } } | undefined;
+  return e?.code === "57014" || e?.driverError?.code === "57014";
+}
+
+/** SQLSTATE classes 08 (connection exception) and 57P (operator intervention: shutdown, restart). */
+const UNAVAILABLE_SQLSTATE = /^(08|57P0[1-3])/;
+const UNAVAILABLE_NETWORK = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN"]);
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down)/i;
+
+/** Whether an error means PostgreSQL is not reachable (down, restarting, network), not that a query was wrong. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown } | undefined, i = 0; e && i < 4; i++) {
+    if (typeof e.code === "string" && (UNAVAILABLE_SQLSTATE.test(e.code) || UNAVAILABLE_NETWORK.has(e.code))) return true;
+    if (typeof e.message === "string" && UNAVAILABLE_MESSAGE.test(e.message)) return true;
+    e = (e.driverError ?? e.cause) as typeof e;
+  }
+  return false;
 }
 
 interface ValidationErrorLike {

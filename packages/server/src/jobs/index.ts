@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { DataSource } from "typeorm";
+import { WebhookSender } from "../modules/integrations/webhook-sender";
 import { connectionStringOf, PgListener } from "../modules/notifications/pg-listener";
 import type { Services } from "../services";
 import type { JobsConfig } from "./jobs.config";
@@ -9,6 +10,7 @@ import { Scheduler } from "./scheduler";
 export interface BackgroundWork {
   worker: OutboxWorker | null;
   scheduler: Scheduler | null;
+  webhooks: WebhookSender | null;
   /** Finishes the batch in hand, then stops the scheduler, the worker and the LISTEN connection. */
   stop(): Promise<void>;
 }
@@ -33,7 +35,12 @@ export async function startBackgroundWork(deps: {
   await services.notifications.bus.listen(listener);
   services.notifications.sockets.start(config.wsSessionCheckMs);
   let scheduler: Scheduler | null = null;
+  let webhooks: WebhookSender | null = null;
   if (config.workers) {
+    webhooks = new WebhookSender({ dataSource, settings: config.webhooks, logger });
+    const sender = webhooks;
+    services.integrations.webhooks.onNewDeliveries(() => sender.wake());
+    webhooks.start();
     worker = new OutboxWorker({
       dataSource,
       deliverer: services.notifications.deliverer,
@@ -55,8 +62,11 @@ export async function startBackgroundWork(deps: {
   return {
     worker,
     scheduler,
+    webhooks,
     async stop() {
       await scheduler?.stop();
+      services.integrations.webhooks.onNewDeliveries(null);
+      await webhooks?.stop();
       await worker?.stop();
       await listener.close();
     },

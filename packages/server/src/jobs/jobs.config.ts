@@ -1,4 +1,5 @@
 import { bool, ConfigError, int, type Env } from "../config";
+import { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from "../modules/integrations/webhook-sender";
 
 /** Background work settings, read from the environment once at start (see the README's configuration table). */
 export interface JobsConfig {
@@ -6,6 +7,8 @@ export interface JobsConfig {
   workers: boolean;
   outbox: OutboxSettings;
   scheduler: SchedulerSettings;
+  /** Webhook deliveries (WEBHOOK_* variables). */
+  webhooks: WebhookSettings;
   /** How often open WebSockets have their session re-checked. */
   wsSessionCheckMs: number;
 }
@@ -49,6 +52,12 @@ export function loadJobsConfig(env: Env = process.env): JobsConfig {
     scheduler: {
       intervalMs: seconds("SCHEDULER_INTERVAL_SECONDS", 60, 1, 3600),
       expiryReminderMs: int(env, "EXPIRY_REMINDER_HOURS", 24, 1, 168) * 3_600_000,
+    },
+    webhooks: {
+      ...DEFAULT_WEBHOOK_SETTINGS,
+      maxAttempts: int(env, "WEBHOOK_MAX_ATTEMPTS", DEFAULT_WEBHOOK_SETTINGS.maxAttempts, 1, 50),
+      retryBaseMs: seconds("WEBHOOK_RETRY_BASE_SECONDS", DEFAULT_WEBHOOK_SETTINGS.retryBaseMs / 1000, 1, 3600),
+      timeoutMs: seconds("WEBHOOK_TIMEOUT_SECONDS", DEFAULT_WEBHOOK_SETTINGS.timeoutMs / 1000, 1, 60),
     },
     wsSessionCheckMs: seconds("WS_SESSION_CHECK_SECONDS", 30, 1, 3600),
   };

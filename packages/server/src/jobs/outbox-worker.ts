@@ -41,6 +41,9 @@ export class OutboxWorker {
 
   private napping = false;
 
+  /** How old the last row this worker picked up was (seconds from enqueue to delivery attempt), for /metrics. */
+  lastLagSeconds = 0;
+
   constructor(private readonly deps: OutboxWorkerDeps) {}
 
   /** Started and waiting for a wake-up (NOTIFY, poll, retry): nothing in hand. */
@@ -153,6 +156,7 @@ export class OutboxWorker {
 
   /** Delivers one claimed row and records the outcome; true when delivered. */
   private async process(row: ClaimedRow): Promise<boolean> {
+    this.lastLagSeconds = Math.max(0, (Date.now() - new Date(row.createdAt).getTime()) / 1000);
     try {
       await this.deps.deliverer.deliver(row);
     } catch (error) {

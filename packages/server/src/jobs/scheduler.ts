@@ -52,6 +52,8 @@ export class Scheduler {
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<void> | null = null;
   private stopping = false;
+  /** When the last full pass over every institution ended (ms since the epoch), for /metrics. */
+  lastPassAt: number | null = null;
 
   constructor(private readonly deps: SchedulerDeps) {}
 
@@ -103,6 +105,9 @@ export class Scheduler {
   private tick(): void {
     if (this.ticking || this.stopping) return;
     this.ticking = this.runOnce()
+      .then(() => {
+        this.lastPassAt = Date.now();
+      })
       .catch((error) => this.deps.logger.error({ error: errorText(error) }, "scheduler pass failed"))
       .finally(() => {
         this.ticking = null;

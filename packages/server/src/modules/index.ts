@@ -4,8 +4,10 @@ import { consentModule } from "./consent";
 import { conversationsModule } from "./conversations";
 import { institutionsModule } from "./institutions";
 import { matchingModule } from "./matching";
+import { integrationsModule } from "./integrations";
 import { notificationsModule } from "./notifications";
 import { profilesModule } from "./profiles";
+import { reportsModule } from "./reports";
 import { requestsModule } from "./requests";
 
 /** Every domain module: its TypeORM entities and GraphQL resolvers. */
@@ -19,4 +21,6 @@ export const modules = [
   conversationsModule,
   notificationsModule,
   matchingModule,
+  reportsModule,
+  integrationsModule,
 ];

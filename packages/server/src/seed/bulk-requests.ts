@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { tenantTransaction } from "../db/tenant-transaction";
-import { Params, hashOf } from "./bulk-sql";
+import { Params, hashOf, institutionShares } from "./bulk-sql";
 
 const DAY = 86_400;
 const CHUNK = 25_000;
@@ -305,12 +305,8 @@ export async function seedRequests(
   }
   const withFollowUps = await tableExists(dataSource, "follow_ups");
   const now = opts.now ?? new Date();
-  const n = opts.institutionIds.length;
-  const jobs = opts.institutionIds.map((institutionId, k) => ({
-    institutionId,
-    k,
-    requests: Math.floor(opts.requests / n) + (k < opts.requests % n ? 1 : 0),
-  }));
+  const shares = institutionShares(opts.requests, opts.institutionIds.length);
+  const jobs = opts.institutionIds.map((institutionId, k) => ({ institutionId, k, requests: shares[k] }));
   let written = 0;
   let next = 0;
   const worker = async () => {
@@ -352,7 +348,7 @@ export async function seedRequests(
         continue;
       }
       written += outcome;
-      log(`institution ${k + 1} of ${n}: ${outcome} requests in ${Date.now() - t0} ms`);
+      log(`institution ${k + 1} of ${jobs.length}: ${outcome} requests in ${Date.now() - t0} ms`);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 2, jobs.length)) }, worker));

@@ -4,7 +4,7 @@ import { tenantTransaction } from "../db/tenant-transaction";
 import { hashPassword } from "../modules/accounts/passwords";
 import { BENCH_INSTITUTIONS, BENCH_LOCATIONS, EMPLOYERS, EXPERIENCES, FIRST_NAMES, LAST_NAMES, MODALITY_SETS } from "./bench-data";
 import { seedRequests } from "./bulk-requests";
-import { Params, hashOf, indexInto, pick } from "./bulk-sql";
+import { Params, hashOf, indexInto, institutionShares, pick } from "./bulk-sql";
 import { CONSENT_KINDS, consentTextBodies } from "./consent-texts";
 import { DEMO_INSTITUTIONS, DUAL_ALUMNUS } from "./demo-data";
 import { DEMO_PASSWORD, topicsPhrase } from "./demo-seed";
@@ -53,10 +53,7 @@ const SEEDED_TABLES = [
 ];
 const PARAM_TYPES = { institutionId: "uuid", advisors: "uuid[]", from: "int", to: "int" };
 
-/** `total` split over `parts` as evenly as possible; the first ones get the remainder. */
-export function spread(total: number, parts: number): number[] {
-  return Array.from({ length: parts }, (_, k) => Math.floor(total / parts) + (k < total % parts ? 1 : 0));
-}
+export { spread, institutionShares, FLAGSHIP_SHARE } from "./bulk-sql";
 
 export function benchInstitution(k: number): { name: string; slug: string; timeZone: string } {
   const base = BENCH_INSTITUTIONS[k % BENCH_INSTITUTIONS.length];
@@ -307,8 +304,8 @@ export async function bulkSeed(dataSource: DataSource, opts: BulkSeedOptions): P
 
   const passwordHash = await hashPassword(BENCH_PASSWORD);
   const vocab = await vocabulary(dataSource);
-  const alumni = spread(opts.alumni, opts.institutions);
-  const students = spread(opts.students, opts.institutions);
+  const alumni = institutionShares(opts.alumni, opts.institutions);
+  const students = institutionShares(opts.students, opts.institutions);
   const plans: InstitutionPlan[] = alumni.map((_, k) => ({
     ordinal: k,
     id: randomUUID(),

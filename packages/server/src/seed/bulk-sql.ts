@@ -38,3 +38,22 @@ export function indexInto(q: Params, array: string, seed: number): string {
 export function pick(q: Params, array: string, seed: number): string {
   return `${q.p(array)}[${indexInto(q, array, seed)}]`;
 }
+
+/** `total` split over `parts` as evenly as possible; the first ones get the remainder. */
+export function spread(total: number, parts: number): number[] {
+  return Array.from({ length: parts }, (_, k) => Math.floor(total / parts) + (k < total % parts ? 1 : 0));
+}
+
+/** The flagship's share when there are three institutions or more: real systems have one large university among smaller colleges. */
+export const FLAGSHIP_SHARE = 0.4;
+
+/**
+ * How the bulk seed divides people and requests: with three institutions or more the first (the flagship) takes
+ * FLAGSHIP_SHARE and the rest split the remainder evenly, so 50,000 alumni over 10 institutions puts 20,000 in one;
+ * with fewer, an even split.
+ */
+export function institutionShares(total: number, parts: number): number[] {
+  if (parts < 3) return spread(total, parts);
+  const flagship = Math.round(total * FLAGSHIP_SHARE);
+  return [flagship, ...spread(total - flagship, parts - 1)];
+}

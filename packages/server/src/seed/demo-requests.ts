@@ -235,6 +235,18 @@ async function seedAfterConversation(
             ($1, $2, $3, $4, NULL, 'Jordan Ellis', 'Hiring manager''s colleague — a good person to ask about the day to day', 'SUGGESTED')`,
     [institutionId, student.id, requestId, alum.id, next.id, next.name],
   );
+  // What came of it, for the advisors' outcome reports.
+  await m.query(
+    `INSERT INTO outcomes (institution_id, student_id, request_id, kind, note, created_at)
+     VALUES ($1, $2, $3, 'FURTHER_INTRODUCTION', $4, least($5::timestamptz, now())), ($1, $2, $3, 'PURSUING_FIELD', NULL, least($5::timestamptz, now()))`,
+    [
+      institutionId,
+      student.id,
+      requestId,
+      `${alum.name.split(" ")[0]} introduced me to ${next.name}.`,
+      new Date(completedAt.getTime() + 2 * day),
+    ],
+  );
 }
 
 /** Requests in every state for each demo institution; skipped when any request exists already. */

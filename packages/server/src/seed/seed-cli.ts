@@ -15,7 +15,8 @@ const USAGE = `Usage: npm run db:seed [-- --institutions N --alumni N --students
 Without options: the demo data (Northfield University and Lakeside College), written only
 into an empty database. With any option: bulk benchmark data; options left out default to
 --institutions ${BULK_DEFAULTS.institutions} --alumni ${BULK_DEFAULTS.alumni} --students ${BULK_DEFAULTS.students} --requests ${BULK_DEFAULTS.requests}.
-Alumni, students and requests are totals spread across the institutions.
+Alumni, students and requests are totals spread across the institutions; with three or more,
+the first (the flagship) takes 40% and the rest share the remainder evenly.
 The database is DATABASE_URL, or the embedded PostgreSQL in DATA_DIR.`;
 
 class UsageError extends Error {}

@@ -1,5 +1,5 @@
 import type { EntityManager } from "typeorm";
-import { APP_ROLE } from "../db/data-source";
+import { APP_ROLE } from "../db/app-role";
 
 /**
  * Scopes the open transaction to one institution as the app role, exactly as tenantTransaction

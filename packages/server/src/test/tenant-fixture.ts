@@ -87,6 +87,22 @@ export async function buildInstitutionWithEveryTable(ds: DataSource): Promise<Bu
       requestOfStudent,
     );
     await m.query(
+      `INSERT INTO api_keys (institution_id, name, scopes, secret_hash) VALUES ($1, 'Fixture key', '{people:read}', md5(random()::text))`,
+      [i],
+    );
+    const [endpoint] = await m.query(
+      `INSERT INTO webhook_endpoints (institution_id, url, secret, events) VALUES ($1, 'https://hooks.test.example/in', 'whsec_fixture', '{request.created}') RETURNING id`,
+      [i],
+    );
+    await m.query(
+      `INSERT INTO webhook_deliveries (institution_id, endpoint_id, outbox_id, event_id, event, payload) VALUES ($1, $2, $3, 'evt_fixture', 'request.created', '{}')`,
+      [i, endpoint.id, outbox.id],
+    );
+    await m.query(
+      `INSERT INTO deleted_records (institution_id, entity, entity_id, role) VALUES ($1, 'PERSON', gen_random_uuid(), 'STUDENT')`,
+      [i],
+    );
+    await m.query(
       `INSERT INTO contact_log_entries (institution_id, student_id, name, contacted_on, channel) VALUES ($1, $2, 'Grace Hopper', current_date, 'EVENT')`,
       [i, student.membershipId],
     );
@@ -97,6 +113,10 @@ export async function buildInstitutionWithEveryTable(ds: DataSource): Promise<Bu
       alumnus.membershipId,
       admin.membershipId,
     ]);
+    await m.query(
+      `INSERT INTO outcomes (institution_id, student_id, request_id, kind) VALUES ($1, $3, $2, 'FURTHER_INTRODUCTION')`,
+      requestOfStudent,
+    );
   });
   return institution;
 }

@@ -37,6 +37,9 @@ export const testConfig = (overrides: Record<string, string> = {}): Config =>
     JWT_SECRET: "test-secret-that-is-long-enough-0123456789",
     PORT: "0",
     DATA_DIR: "/tmp/infoview-test-data",
+    // Suites sign in many times from one address; tests/api/abuse.test.ts sets low limits of its own.
+    RATE_LIMIT_PER_MINUTE: "1000000",
+    RATE_LIMIT_ANON_PER_MINUTE: "1000000",
     ...overrides,
   });
 

@@ -1,6 +1,9 @@
 import { Outlet, ScrollRestoration, type RouteObject } from "react-router-dom";
+import { adminRoutes } from "../features/admin/routes";
+import { advisorRoutes } from "../features/advisor/routes";
+import { alumnusRoutes } from "../features/alumnus/routes";
 import { RequireAuth } from "../features/auth/components/RequireAuth";
-import { ROLE_AREAS } from "../features/role-areas/role-areas";
+import { studentRoutes } from "../features/student/routes";
 import { PublicLayout } from "../features/shell/components/PublicLayout";
 import { RouteError } from "../features/shell/components/RouteError";
 import { Loading } from "../ui/Loading";
@@ -38,13 +41,10 @@ export const routes: RouteObject[] = [
             lazy: () => import("../features/shell/components/AppLayout").then((m) => ({ Component: m.AppLayout })),
             children: [
               { index: true, lazy: () => import("../features/home/components/HomePage").then((m) => ({ Component: m.HomePage })) },
-              ...ROLE_AREAS.map((area): RouteObject => ({
-                path: area.path.slice(1),
-                lazy: () =>
-                  import("../features/role-areas/components/RoleAreaPage").then(({ RoleAreaPage }) => ({
-                    Component: () => <RoleAreaPage area={area} />,
-                  })),
-              })),
+              studentRoutes,
+              alumnusRoutes,
+              advisorRoutes,
+              adminRoutes,
               { path: "*", lazy: () => import("../features/shell/components/NotFoundPage").then((m) => ({ Component: m.NotFoundPage })) },
             ],
           },

@@ -20,6 +20,204 @@ export type AcceptInvitationInput = {
   token: Scalars['String']['input'];
 };
 
+/** Accept a request by choosing one of the student's times (proposedTimeId), or offer another time (startsAt) for the student to confirm. */
+export type AcceptRequestInput = {
+  /** In person: parking, attire, how to find the room. */
+  inPersonNotes?: InputMaybe<Scalars['String']['input']>;
+  /** Video: the meeting link (https). */
+  meetingLink?: InputMaybe<Scalars['String']['input']>;
+  /** In person: the address or place. */
+  meetingLocation?: InputMaybe<Scalars['String']['input']>;
+  /** Phone: the number to call. */
+  meetingPhone?: InputMaybe<Scalars['String']['input']>;
+  /** One of the student's proposed times. */
+  proposedTimeId?: InputMaybe<Scalars['ID']['input']>;
+  /** The interview request's id. */
+  requestId: Scalars['ID']['input'];
+  /** Another start time, instead of the student's: the student confirms it with `confirmProposedTime`. */
+  startsAt?: InputMaybe<Scalars['DateTimeISO']['input']>;
+};
+
+/** A one-off period in which the alum can meet: in the future, at most 8 hours long. */
+export type AddAvailabilitySlotInput = {
+  endsAt: Scalars['DateTimeISO']['input'];
+  startsAt: Scalars['DateTimeISO']['input'];
+  /** IANA time zone to show it in; defaults to the zone in the alum's profile. */
+  timeZone?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A contact made outside the platform. */
+export type AddContactLogEntryInput = {
+  channel: ContactChannel;
+  /** The day of the contact, YYYY-MM-DD; not in the future. */
+  contactedOn: Scalars['String']['input'];
+  howToReach?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  /** Advice, names suggested, anything worth keeping; up to 5000 characters. */
+  notes?: InputMaybe<Scalars['String']['input']>;
+  organization?: InputMaybe<Scalars['String']['input']>;
+  role?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Which advisor's caseload a student is on. */
+export type AdvisorAssignment = {
+  __typename: 'AdvisorAssignment';
+  advisorMembershipId: Maybe<Scalars['ID']['output']>;
+  studentMembershipId: Scalars['ID']['output'];
+};
+
+/** The alum's contact details, as far as they share them. */
+export type AlumnusContact = {
+  __typename: 'AlumnusContact';
+  email: Maybe<Scalars['String']['output']>;
+  phone: Maybe<Scalars['String']['output']>;
+};
+
+/** An alum ranked for a student, with the reasons in plain words. */
+export type AlumnusMatch = {
+  __typename: 'AlumnusMatch';
+  alumnus: AlumnusProfile;
+  /** Bookable slots in the next 14 days, after capacity and booked meetings. */
+  openSlotsNext14Days: Scalars['Int']['output'];
+  /** Why this alum, strongest first; a suggestion comes first. */
+  reasons: Array<MatchReason>;
+  /** Higher is a better match; only the order is meaningful (see docs/matching.md). */
+  score: Scalars['Float']['output'];
+  /** True when an advisor suggested this alum; suggestions are listed first. */
+  suggested: Scalars['Boolean']['output'];
+  suggestion: Maybe<AlumnusSuggestion>;
+};
+
+/** A page of matches, best first. */
+export type AlumnusMatchConnection = {
+  __typename: 'AlumnusMatchConnection';
+  edges: Array<AlumnusMatchEdge>;
+  pageInfo: PageInfo;
+};
+
+export type AlumnusMatchEdge = {
+  __typename: 'AlumnusMatchEdge';
+  cursor: Scalars['String']['output'];
+  node: AlumnusMatch;
+};
+
+/** An alumni volunteer: their work, what they can talk about and how much time they can give. */
+export type AlumnusProfile = {
+  __typename: 'AlumnusProfile';
+  /** A short bio, up to 2000 characters. */
+  bio: Scalars['String']['output'];
+  classYear: Maybe<Scalars['Int']['output']>;
+  /** The alum's contact email. Shown only to the alum themself; null for everyone else, advisors and admins included. */
+  contactEmail: Maybe<Scalars['String']['output']>;
+  /** The alum's contact phone number. Shown only to the alum themself; null for everyone else, advisors and admins included. */
+  contactPhone: Maybe<Scalars['String']['output']>;
+  /** The alum's name, from their account. */
+  displayName: Scalars['String']['output'];
+  employer: Maybe<Scalars['String']['output']>;
+  /** Career field ids; see `careerFields`. */
+  fields: Array<Scalars['String']['output']>;
+  /** First in their family to attend college. */
+  firstGeneration: Scalars['Boolean']['output'];
+  /** Industry id; see `industries`. */
+  industry: Maybe<Scalars['String']['output']>;
+  /** Where they work, free text, e.g. Chicago, IL. */
+  location: Maybe<Scalars['String']['output']>;
+  major: Maybe<Scalars['String']['output']>;
+  /** The alum's membership id. */
+  membershipId: Scalars['ID']['output'];
+  /** Ways they can meet. */
+  modalities: Array<Modality>;
+  /** Conversations a month they can take (0–50). */
+  monthlyCapacity: Scalars['Int']['output'];
+  /** True while they take a break from new requests. */
+  paused: Scalars['Boolean']['output'];
+  /** IANA time zone their availability is given in. */
+  timeZone: Scalars['String']['output'];
+  /** Job title. */
+  title: Maybe<Scalars['String']['output']>;
+  /** Topics they are glad to talk about (up to 20). */
+  topics: Array<Scalars['String']['output']>;
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+/** A page of alumni profiles. */
+export type AlumnusProfileConnection = {
+  __typename: 'AlumnusProfileConnection';
+  edges: Array<AlumnusProfileEdge>;
+  pageInfo: PageInfo;
+};
+
+export type AlumnusProfileEdge = {
+  __typename: 'AlumnusProfileEdge';
+  cursor: Scalars['String']['output'];
+  node: AlumnusProfile;
+};
+
+/** An advisor's suggestion that a student talk to an alum. */
+export type AlumnusSuggestion = {
+  __typename: 'AlumnusSuggestion';
+  alumnus: AlumnusProfile;
+  createdAt: Scalars['DateTimeISO']['output'];
+  id: Scalars['ID']['output'];
+  note: Maybe<Scalars['String']['output']>;
+  /** The advisor's (or admin's) name; 'An advisor' once their account is gone. */
+  suggestedByName: Scalars['String']['output'];
+};
+
+/** One alum from the institution's own records, keyed by its external id. */
+export type AlumnusUpsertInput = {
+  /** Left as is when omitted. */
+  classYear?: InputMaybe<Scalars['Int']['input']>;
+  /** Shown until the person signs in and chooses their own name. */
+  displayName: Scalars['String']['input'];
+  /** Used to create the person's account (without a password; invite them to sign in). Not changed later. */
+  email: Scalars['String']['input'];
+  /** Left as is when omitted. */
+  employer?: InputMaybe<Scalars['String']['input']>;
+  /** The institution's id for this person (1–100 printable characters, no spaces); the upsert key. */
+  externalId: Scalars['String']['input'];
+  /** Left as is when omitted. */
+  major?: InputMaybe<Scalars['String']['input']>;
+  /** Job title. Left as is when omitted. */
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** An institution's API key. The secret is shown once, when the key is created or rotated, and never again. */
+export type ApiKey = {
+  __typename: 'ApiKey';
+  createdAt: Scalars['DateTimeISO']['output'];
+  id: Scalars['ID']['output'];
+  /** When the key was last used, to within a minute. */
+  lastUsedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  name: Scalars['String']['output'];
+  /** Set once the key is revoked; it stops working at once. */
+  revokedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** When the secret was last replaced. */
+  rotatedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  scopes: Array<ApiKeyScope>;
+};
+
+/** What an API key may do. An operation callable with a key names the scope it needs in its description. */
+export type ApiKeyScope =
+  /** Read the roster of students and alumni (people, deletions). */
+  | 'PEOPLE_READ'
+  /** Create and update students and alumni in bulk (upsertStudents, upsertAlumni). */
+  | 'PEOPLE_WRITE'
+  /** Read the institution's reports. */
+  | 'REPORTS_READ'
+  /** Read interview requests for sync (requests). */
+  | 'REQUESTS_READ'
+  /** Register webhook endpoints and read or replay their deliveries. */
+  | 'WEBHOOKS_MANAGE';
+
+/** A key and its secret. Store the secret now: only a hash of it is kept. */
+export type ApiKeyWithSecret = {
+  __typename: 'ApiKeyWithSecret';
+  apiKey: ApiKey;
+  /** Send as `Authorization: Bearer <secret>`. Shown only this once. */
+  secret: Scalars['String']['output'];
+};
+
 export type AuthPayload = {
   __typename: 'AuthPayload';
   /** Send as `Authorization: Bearer <token>`. Short-lived. */
@@ -30,12 +228,460 @@ export type AuthPayload = {
   refreshToken: Scalars['String']['output'];
 };
 
+/** A one-off period in which an alum can meet, on top of their weekly windows. */
+export type AvailabilitySlot = {
+  __typename: 'AvailabilitySlot';
+  /** When it ends (ISO 8601 with offset). */
+  endsAt: Scalars['DateTimeISO']['output'];
+  id: Scalars['ID']['output'];
+  /** As the alum's clock shows it, e.g. "Tue 16 Mar, 09:00–11:00 EDT". */
+  localLabel: Scalars['String']['output'];
+  /** When it starts (ISO 8601 with offset). */
+  startsAt: Scalars['DateTimeISO']['output'];
+  /** IANA time zone the alum gave it in; `localLabel` is in this zone. */
+  timeZone: Scalars['String']['output'];
+};
+
+/** A weekly window in which an alum can meet, in wall-clock time of their own time zone. */
+export type AvailabilityWindow = {
+  __typename: 'AvailabilityWindow';
+  /** Local end time, "HH:MM" (24-hour); "24:00" is midnight at the end of the day. */
+  endTime: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** Local start time, "HH:MM" (24-hour). */
+  startTime: Scalars['String']['output'];
+  /** IANA time zone the times are given in, e.g. America/Chicago. */
+  timeZone: Scalars['String']['output'];
+  /** Day of the week: 0 = Sunday … 6 = Saturday. */
+  weekday: Scalars['Int']['output'];
+};
+
+/** A sample question from the career-center guides. */
+export type BankQuestion = {
+  __typename: 'BankQuestion';
+  /** A yes/no question as written (kept because the guides recommend asking it). */
+  closed: Scalars['Boolean']['output'];
+  /** Stable id; pass it as `bankId` when using the question. */
+  id: Scalars['ID']['output'];
+  text: Scalars['String']['output'];
+};
+
+/** A career field students explore and alumni work in, e.g. Data Science. Shared by every institution. */
+export type CareerField = {
+  __typename: 'CareerField';
+  /** Stable lowercase id, e.g. `data-science`; profiles store these. */
+  id: Scalars['ID']['output'];
+  /** Name to show, e.g. Data Science. */
+  name: Scalars['String']['output'];
+};
+
+/** Close a booked meeting, with a reason shown to the other side. */
+export type CloseMeetingInput = {
+  reason: Scalars['String']['input'];
+  /** The interview request's id. */
+  requestId: Scalars['ID']['input'];
+};
+
+/** A person's agreement to one consent text: when it was given and, if so, when it was withdrawn. */
+export type Consent = {
+  __typename: 'Consent';
+  /** True until it is withdrawn or replaced. */
+  active: Scalars['Boolean']['output'];
+  givenAt: Scalars['DateTimeISO']['output'];
+  id: Scalars['ID']['output'];
+  kind: ConsentKind;
+  /** The exact text version agreed to. */
+  text: ConsentText;
+  /** When it was withdrawn, or when agreeing to a newer text version replaced it; null while active. */
+  withdrawnAt: Maybe<Scalars['DateTimeISO']['output']>;
+};
+
+/** What a person agrees to. Alumni give the ALUMNUS_ kinds, students the STUDENT_ kinds. */
+export type ConsentKind =
+  /** Students may send the alum interview requests. */
+  | 'ALUMNUS_CONTACT'
+  /** The alum appears in the alumni directory and in matching. */
+  | 'ALUMNUS_LISTED'
+  /** The alum's email and phone are shown to students whose requests they accepted. */
+  | 'ALUMNUS_SHARE_CONTACT'
+  /** Advisors see the student's full profile and activity. */
+  | 'STUDENT_SHARE_WITH_ADVISORS'
+  /** The student's profile is shown to the alumni they send requests to. */
+  | 'STUDENT_SHARE_WITH_ALUMNI';
+
+/** One published version of the text a person agrees to for one kind of consent. Versions are never edited. */
+export type ConsentText = {
+  __typename: 'ConsentText';
+  /** The text, in plain language. */
+  body: Scalars['String']['output'];
+  /** When this version was published. */
+  createdAt: Scalars['DateTimeISO']['output'];
+  id: Scalars['ID']['output'];
+  kind: ConsentKind;
+  /** 1 for the first text of a kind, then one more for each new version. */
+  version: Scalars['Int']['output'];
+};
+
+/** How a contact took place. */
+export type ContactChannel =
+  | 'EMAIL'
+  /** A job fair, information session, talk or other event. */
+  | 'EVENT'
+  | 'IN_PERSON'
+  | 'OTHER'
+  | 'PHONE'
+  | 'VIDEO';
+
+/** A page of the contact log, newest first. */
+export type ContactLogConnection = {
+  __typename: 'ContactLogConnection';
+  edges: Array<ContactLogItemEdge>;
+  pageInfo: PageInfo;
+};
+
+/** A contact the student logged by hand: someone met outside the platform (a job fair, a family friend). */
+export type ContactLogEntry = {
+  __typename: 'ContactLogEntry';
+  channel: ContactChannel;
+  /** The day of the contact, YYYY-MM-DD. */
+  contactedOn: Scalars['String']['output'];
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** How to reach them again. */
+  howToReach: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** Advice, names suggested, anything worth keeping. */
+  notes: Scalars['String']['output'];
+  organization: Maybe<Scalars['String']['output']>;
+  role: Maybe<Scalars['String']['output']>;
+};
+
+/** One contact in the student's contact log: an interview request, or a contact logged by hand. */
+export type ContactLogItem = {
+  __typename: 'ContactLogItem';
+  /** From the student's notes. */
+  advice: Maybe<Scalars['String']['output']>;
+  channel: ContactChannel;
+  /** The day of the contact (the meeting, else the request), YYYY-MM-DD in the student's time zone. */
+  date: Scalars['String']['output'];
+  /** Logged contacts only. */
+  howToReach: Maybe<Scalars['String']['output']>;
+  /** The interview request's id, or the logged contact's. */
+  id: Scalars['ID']['output'];
+  kind: ContactLogKind;
+  mayContactAgain: Maybe<Scalars['Boolean']['output']>;
+  /** Requests only: the booked meeting's start. */
+  meetingStartsAt: Maybe<Scalars['DateTimeISO']['output']>;
+  namesSuggested: Array<Referral>;
+  newQuestions: Array<Scalars['String']['output']>;
+  /** Logged contacts only. */
+  notes: Maybe<Scalars['String']['output']>;
+  organization: Maybe<Scalars['String']['output']>;
+  personName: Scalars['String']['output'];
+  /** Requests only. */
+  requestState: Maybe<RequestState>;
+  role: Maybe<Scalars['String']['output']>;
+  /** From the student's notes. */
+  takeaways: Maybe<Scalars['String']['output']>;
+  thankYouDueAt: Maybe<Scalars['DateTimeISO']['output']>;
+  thankYouSentAt: Maybe<Scalars['DateTimeISO']['output']>;
+  updateDueAt: Maybe<Scalars['DateTimeISO']['output']>;
+  updateSentAt: Maybe<Scalars['DateTimeISO']['output']>;
+};
+
+export type ContactLogItemEdge = {
+  __typename: 'ContactLogItemEdge';
+  cursor: Scalars['String']['output'];
+  node: ContactLogItem;
+};
+
+export type ContactLogKind =
+  /** An interview request made on the platform, whatever became of it. */
+  | 'INTERVIEW_REQUEST'
+  /** A contact the student logged by hand. */
+  | 'MANUAL';
+
+/** The student's notes on one conversation. Private to the student; an advisor reads them only while `sharedWithAdvisor` is on and the student shares with advisors (STUDENT_SHARE_WITH_ADVISORS). Never shown to the alum. */
+export type ConversationNote = {
+  __typename: 'ConversationNote';
+  /** Advice the alum gave. */
+  advice: Scalars['String']['output'];
+  /** Names the alum suggested in this conversation, oldest first. */
+  namesSuggested: Array<Referral>;
+  /** Questions the conversation raised, for the next ones. */
+  newQuestions: Array<Scalars['String']['output']>;
+  /** The interview request the notes are about. */
+  requestId: Scalars['ID']['output'];
+  /** The student shares these notes with advisors (effective only while STUDENT_SHARE_WITH_ADVISORS is active). */
+  sharedWithAdvisor: Scalars['Boolean']['output'];
+  /** The student's membership id. */
+  studentId: Scalars['ID']['output'];
+  /** What the student takes away from the conversation. */
+  takeaways: Scalars['String']['output'];
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+export type CreateApiKeyInput = {
+  /** What the key is for, e.g. “Student information system nightly sync”. */
+  name: Scalars['String']['input'];
+  scopes: Array<ApiKeyScope>;
+};
+
+export type CreateWebhookEndpointInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  events: Array<WebhookEvent>;
+  /** https:// (http:// is accepted outside production, for local receivers). */
+  url: Scalars['String']['input'];
+};
+
+/** Someone the alum suggested the student talk to instead. */
+export type DeclineReferral = {
+  __typename: 'DeclineReferral';
+  /** An alum from the directory. */
+  alumnusId: Maybe<Scalars['ID']['output']>;
+  /** How to reach someone outside the directory. */
+  contact: Maybe<Scalars['String']['output']>;
+  /** Their name: the directory alum's, or the one the alum gave. */
+  name: Maybe<Scalars['String']['output']>;
+  note: Maybe<Scalars['String']['output']>;
+};
+
+/** Someone the student could talk to instead: an alum from the directory, or a name and how to reach them. */
+export type DeclineReferralInput = {
+  /** Another alum from the directory (membership id). */
+  alumnusId?: InputMaybe<Scalars['ID']['input']>;
+  /** How to reach them. */
+  contact?: InputMaybe<Scalars['String']['input']>;
+  /** Someone outside the directory: their name. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type DeclineRequestInput = {
+  /** Optional; shown to the student. */
+  reason?: InputMaybe<Scalars['String']['input']>;
+  referral?: InputMaybe<DeclineReferralInput>;
+  /** The interview request's id. */
+  requestId: Scalars['ID']['input'];
+};
+
+export type DeletedEntity =
+  | 'PERSON'
+  | 'REQUEST';
+
+/** Something that no longer exists: remove it on your side. */
+export type DeletedRecord = {
+  __typename: 'DeletedRecord';
+  deletedAt: Scalars['DateTimeISO']['output'];
+  entity: DeletedEntity;
+  externalId: Maybe<Scalars['String']['output']>;
+  /** The membership id (PERSON) or request id (REQUEST). */
+  id: Scalars['ID']['output'];
+  role: Maybe<Role>;
+};
+
+/** A page of deletions, oldest first. */
+export type DeletedRecordConnection = {
+  __typename: 'DeletedRecordConnection';
+  edges: Array<DeletedRecordEdge>;
+  pageInfo: PageInfo;
+};
+
+export type DeletedRecordEdge = {
+  __typename: 'DeletedRecordEdge';
+  cursor: Scalars['String']['output'];
+  node: DeletedRecord;
+};
+
+/** A request still waiting for the alum that expires soon. */
+export type ExpiringRequest = {
+  __typename: 'ExpiringRequest';
+  alumnusMembershipId: Scalars['ID']['output'];
+  alumnusName: Scalars['String']['output'];
+  expiresAt: Scalars['DateTimeISO']['output'];
+  hoursLeft: Scalars['Float']['output'];
+  requestId: Scalars['ID']['output'];
+  sentAt: Scalars['DateTimeISO']['output'];
+  studentMembershipId: Scalars['ID']['output'];
+  studentName: Scalars['String']['output'];
+};
+
+/** What follows a completed conversation: a thank-you due within the institution's thank-you days, permission to contact the alum again, and an update after the follow-up days. */
+export type FollowUp = {
+  __typename: 'FollowUp';
+  /** When the conversation was marked completed; the due dates count from here. */
+  completedAt: Scalars['DateTimeISO']['output'];
+  /** Whether the alum agreed to be contacted again; null until recorded. */
+  mayContactAgain: Maybe<Scalars['Boolean']['output']>;
+  requestId: Scalars['ID']['output'];
+  /** Completion plus the institution's thank-you days. */
+  thankYouDueAt: Scalars['DateTimeISO']['output'];
+  /** When the student sent the thank-you; null until recorded. */
+  thankYouSentAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Completion plus the institution's follow-up days: time to tell the alum how their advice helped. */
+  updateDueAt: Scalars['DateTimeISO']['output'];
+  /** When the student sent that update; null until recorded. */
+  updateSentAt: Maybe<Scalars['DateTimeISO']['output']>;
+};
+
+/** A follow-up the student still has to send. */
+export type FollowUpDue = {
+  __typename: 'FollowUpDue';
+  /** Who to write to. */
+  alumnusName: Scalars['String']['output'];
+  dueAt: Scalars['DateTimeISO']['output'];
+  kind: FollowUpKind;
+  /** The due time has passed. */
+  overdue: Scalars['Boolean']['output'];
+  requestId: Scalars['ID']['output'];
+};
+
+export type FollowUpKind =
+  /** A thank-you note, due within the institution's thank-you days. */
+  | 'THANK_YOU'
+  /** A note telling the alum how their advice helped, after the follow-up days. */
+  | 'UPDATE';
+
 /** A person. Identities are global; memberships tie them to institutions. */
 export type Identity = {
   __typename: 'Identity';
   displayName: Scalars['String']['output'];
   email: Scalars['String']['output'];
   id: Scalars['ID']['output'];
+};
+
+/** Where a running CSV import is: published after validation and after each chunk written. */
+export type ImportProgress = {
+  __typename: 'ImportProgress';
+  created: Scalars['Int']['output'];
+  done: Scalars['Boolean']['output'];
+  failed: Scalars['Int']['output'];
+  importId: Scalars['ID']['output'];
+  kind: PersonKind;
+  /** Rows done so far, failed ones included. */
+  processed: Scalars['Int']['output'];
+  total: Scalars['Int']['output'];
+  unchanged: Scalars['Int']['output'];
+  updated: Scalars['Int']['output'];
+};
+
+/** A student with no activity for the asked number of days. */
+export type InactiveStudent = {
+  __typename: 'InactiveStudent';
+  /** Days since lastActivityAt (or since joining, without any activity). */
+  daysInactive: Scalars['Int']['output'];
+  /** The latest request, follow-up, outcome or contact-log entry; null when there is none. */
+  lastActivityAt: Maybe<Scalars['DateTimeISO']['output']>;
+  requestsSent: Scalars['Int']['output'];
+  studentMembershipId: Scalars['ID']['output'];
+  studentName: Scalars['String']['output'];
+};
+
+/** An industry an employer belongs to, e.g. Technology. Shared by every institution. */
+export type Industry = {
+  __typename: 'Industry';
+  /** Stable lowercase id, e.g. `technology`; profiles store these. */
+  id: Scalars['ID']['output'];
+  /** Name to show, e.g. Technology. */
+  name: Scalars['String']['output'];
+};
+
+/** A tenant: a university, college or bootcamp, with its settings. */
+export type Institution = {
+  __typename: 'Institution';
+  /** Days after a conversation when a follow-up update is suggested. */
+  followUpDays: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  /** How many open requests one student may have at a time. */
+  maxOpenRequestsPerStudent: Scalars['Int']['output'];
+  /** Length of an informational interview in minutes (15–60). */
+  meetingMinutes: Scalars['Int']['output'];
+  name: Scalars['String']['output'];
+  /** Days an unanswered request stays open before it expires. */
+  requestExpiryDays: Scalars['Int']['output'];
+  /** Short unique name used in URLs. */
+  slug: Scalars['String']['output'];
+  /** Days after a conversation by which a thank-you is due. */
+  thankYouDays: Scalars['Int']['output'];
+  /** IANA time zone used for reminders and reports, e.g. America/Chicago. */
+  timeZone: Scalars['String']['output'];
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+/** A student's request for an informational interview with one alum, and the meeting it leads to. Who sees which field is said on each field. */
+export type InterviewRequest = {
+  __typename: 'InterviewRequest';
+  /** The alum's email and phone: for the student only, once the request is ACCEPTED or COMPLETED, and only while the alum shares contact details (ALUMNUS_SHARE_CONTACT). Null otherwise. */
+  alumnusContact: Maybe<AlumnusContact>;
+  /** The alum's membership id. */
+  alumnusId: Scalars['ID']['output'];
+  alumnusName: Scalars['String']['output'];
+  /** IANA time zone of the alum. */
+  alumnusTimeZone: Scalars['String']['output'];
+  /** When the alum accepted or declined. */
+  answeredAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** The calendar invite's SEQUENCE: it grows with every reschedule and with a cancellation. */
+  calendarSequence: Scalars['Int']['output'];
+  /** The reason given when withdrawing, cancelling, completing or reporting a no-show. */
+  closeReason: Maybe<Scalars['String']['output']>;
+  /** When the request reached a final state. */
+  closedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  createdAt: Scalars['DateTimeISO']['output'];
+  declineReason: Maybe<Scalars['String']['output']>;
+  /** Whom the alum suggested instead, when declining. Shown to the student and the alum only; null for everyone else. */
+  declineReferral: Maybe<DeclineReferral>;
+  /** An unanswered request expires at this time. */
+  expiresAt: Scalars['DateTimeISO']['output'];
+  id: Scalars['ID']['output'];
+  /** In person: parking, attire, how to find the place. Shown to the student and the alum only; null for everyone else. */
+  inPersonNotes: Maybe<Scalars['String']['output']>;
+  /** End of the booked meeting. */
+  meetingEndsAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Video: the meeting link. Shown to the student and the alum only; null for everyone else. */
+  meetingLink: Maybe<Scalars['String']['output']>;
+  /** In person: where to meet. Shown to the student and the alum only; null for everyone else. */
+  meetingLocation: Maybe<Scalars['String']['output']>;
+  /** Phone: the number to call. Shown to the student and the alum only; null for everyone else. */
+  meetingPhone: Maybe<Scalars['String']['output']>;
+  /** Start of the booked meeting. */
+  meetingStartsAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** The student's message. Shown to the two sides, and to advisors and admins only while the student shares with advisors. */
+  message: Maybe<Scalars['String']['output']>;
+  modality: Modality;
+  /** Every time proposed on the request, earliest first, with who proposed it and its status. */
+  proposedTimes: Array<ProposedTime>;
+  /** The questions the student prepared. The student always sees them; the alum when the student shares them; advisors and admins while the student shares with advisors. Null otherwise. */
+  questions: Maybe<Array<RequestQuestion>>;
+  /** The student shares their questions with the alum ahead of the meeting. */
+  questionsShared: Scalars['Boolean']['output'];
+  /** Who referred the student to this alum (a membership id), if anyone. */
+  referredById: Maybe<Scalars['ID']['output']>;
+  /** The referrer's name. */
+  referredByName: Maybe<Scalars['String']['output']>;
+  /** The student confirmed the flagged message asks for information only. */
+  ruleOneConfirmed: Scalars['Boolean']['output'];
+  /** The message was flagged by the Rule #1 check when it was sent. */
+  ruleOneFlagged: Scalars['Boolean']['output'];
+  state: RequestState;
+  /** The student's membership id. */
+  studentId: Scalars['ID']['output'];
+  studentName: Scalars['String']['output'];
+  /** IANA time zone of the student. */
+  studentTimeZone: Scalars['String']['output'];
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+/** A page of interview requests, newest first. */
+export type InterviewRequestConnection = {
+  __typename: 'InterviewRequestConnection';
+  edges: Array<InterviewRequestEdge>;
+  pageInfo: PageInfo;
+};
+
+export type InterviewRequestEdge = {
+  __typename: 'InterviewRequestEdge';
+  cursor: Scalars['String']['output'];
+  node: InterviewRequest;
 };
 
 /** An invitation by email to join an institution in a role. */
@@ -54,6 +700,42 @@ export type InviteMemberInput = {
   email: Scalars['String']['input'];
   role: Role;
 };
+
+export type MarkCompletedInput = {
+  reason?: InputMaybe<Scalars['String']['input']>;
+  /** The interview request's id. */
+  requestId: Scalars['ID']['input'];
+};
+
+/** One reason an alum is a good match, in plain words. */
+export type MatchReason = {
+  __typename: 'MatchReason';
+  kind: MatchReasonKind;
+  text: Scalars['String']['output'];
+};
+
+/** What a match reason is about, so a client can show an icon; `text` says it in words. */
+export type MatchReasonKind =
+  /** Has open slots in the next 14 days. */
+  | 'AVAILABILITY'
+  /** Graduated close to the student's class year. */
+  | 'CLASS_YEAR'
+  /** Works in a career field the student explores. */
+  | 'FIELD'
+  /** Both are first-generation; shown only when both said so in their profiles. */
+  | 'FIRST_GENERATION'
+  /** Works in an industry the student explores. */
+  | 'INDUSTRY'
+  /** Talks about topics that appear in the student's pitch. */
+  | 'KEYWORDS'
+  /** Works in a place the student is interested in. */
+  | 'LOCATION'
+  /** Same major. */
+  | 'MAJOR'
+  /** Usually answers requests. */
+  | 'RESPONSIVE'
+  /** An advisor suggested this alum to the student. */
+  | 'SUGGESTED';
 
 /** The signed-in person, acting in one institution. */
 export type Me = {
@@ -77,22 +759,108 @@ export type MembershipSummary = {
   role: Role;
 };
 
+/** How a conversation can take place. */
+export type Modality =
+  | 'IN_PERSON'
+  | 'PHONE'
+  | 'VIDEO';
+
 export type Mutation = {
   __typename: 'Mutation';
   /** Accept an invitation: set a password (or confirm yours) and sign in. */
   acceptInvitation: AuthPayload;
+  /** The alum accepts: chooses one of the student's times (proposedTimeId) and gives the meeting details the modality needs. Or offers another time (startsAt): the request stays REQUESTED until the student confirms it. SLOT_TAKEN when the alum is already booked then; CAPACITY_REACHED when that month is full. INVALID_TRANSITION names the from→to move when the state or the side does not allow it; NOT_A_PARTICIPANT for anyone but the two sides. */
+  acceptRequest: InterviewRequest;
+  /** Add a one-off period of availability: in the future, at least one meeting long and at most 8 hours, not overlapping another one-off slot. */
+  addAvailabilitySlot: AvailabilitySlot;
+  /** Log a contact made outside the platform (a job fair, a family friend). */
+  addContactLogEntry: ContactLogEntry;
+  /** Record a name suggested in one of the student's conversations (once it has started) or in a decline: an alum from the directory (`alumnusId`) or anyone by `name`. CONVERSATION_NOT_STARTED before the conversation. */
+  addSuggestedName: Referral;
+  /** Put a student on an advisor's caseload, or take them off it (advisorMembershipId null). */
+  assignAdvisor: AdvisorAssignment;
+  /** Either side cancels a booked meeting, with a reason. Its time is free again. INVALID_TRANSITION names the from→to move when the state or the side does not allow it; NOT_A_PARTICIPANT for anyone but the two sides. */
+  cancelMeeting: InterviewRequest;
+  /** Take the other side's proposed time: the student confirms the alum's other time (the request becomes ACCEPTED), or either side confirms the other's reschedule (the invite's SEQUENCE grows). SLOT_TAKEN if it was booked meanwhile. INVALID_TRANSITION names the from→to move when the state or the side does not allow it; NOT_A_PARTICIPANT for anyone but the two sides. */
+  confirmProposedTime: InterviewRequest;
+  /** Create an API key with the given scopes. The secret is returned this once. */
+  createApiKey: ApiKeyWithSecret;
+  /** Register a URL for events. Returns the signing secret this once. WEBHOOK_URL_INVALID for a bad URL. API keys need webhooks:manage. */
+  createWebhookEndpoint: WebhookEndpointWithSecret;
+  /** The alum declines, optionally with a reason and someone else to talk to. INVALID_TRANSITION names the from→to move when the state or the side does not allow it; NOT_A_PARTICIPANT for anyone but the two sides. */
+  declineRequest: InterviewRequest;
+  /** Remove an endpoint and its delivery log. API keys need webhooks:manage. */
+  deleteWebhookEndpoint: Scalars['Boolean']['output'];
+  /** Dismiss a suggestion: the student it was made to, or an advisor or admin. NOT_FOUND otherwise. */
+  dismissSuggestion: Scalars['Boolean']['output'];
+  /** Agree to the latest published text of a consent. Students give STUDENT_ kinds, alumni ALUMNUS_ kinds (FORBIDDEN otherwise); CONSENT_TEXT_MISSING when no text is published. Giving it again while it is active changes nothing, unless a newer text was published since: then the newer version is agreed to and the older agreement closed. */
+  giveConsent: Consent;
+  /** Import students or alumni from CSV (header: externalId, email, displayName, classYear, major; alumni also employer, title). Same rules as the upserts; written in chunks. Subscribe to importProgress with your own `importId` first to watch it. CSV_INVALID when the file cannot be read. API keys need people:write. */
+  importPeopleCsv: PeopleImportResult;
   /** Invite a person by email. Advisors may invite students and alumni. */
   inviteMember: Invitation;
+  /** Either side records that the conversation took place (once its time has come). INVALID_TRANSITION names the from→to move when the state or the side does not allow it; NOT_A_PARTICIPANT for anyone but the two sides. */
+  markCompleted: InterviewRequest;
+  /** Either side reports that the other did not turn up, with a reason (once the time has come). INVALID_TRANSITION names the from→to move when the state or the side does not allow it; NOT_A_PARTICIPANT for anyone but the two sides. */
+  markNoShow: InterviewRequest;
+  /** Publish a new version of a consent text (admins only). Its version is one more than the latest; consents already given stay tied to the version they were given against. */
+  publishConsentText: ConsentText;
+  /** Record that the later update was sent to the alum. CONTACT_NOT_PERMITTED when the alum did not wish to be contacted again. `sentAt` defaults to now; it may not be in the future or before the conversation (SENT_AT_INVALID). On the student's own completed conversations only (FOLLOW_UP_NOT_OPEN otherwise). */
+  recordFollowUpUpdate: FollowUp;
+  /** Record what came of a conversation (one of your completed requests) or of your search as a whole. Someone else's request is NOT_FOUND; one not yet completed OUTCOME_NEEDS_COMPLETION. */
+  recordOutcome: Outcome;
+  /** Record that the thank-you was sent. Recording again corrects the date. `sentAt` defaults to now; it may not be in the future or before the conversation (SENT_AT_INVALID). On the student's own completed conversations only (FOLLOW_UP_NOT_OPEN otherwise). */
+  recordThankYou: FollowUp;
   /** Trade a refresh token for a new access token; the refresh token is rotated. */
   refreshSession: AuthPayload;
+  /** Remove one of the viewer's one-off slots. Meetings already booked in it stay booked. */
+  removeAvailabilitySlot: Scalars['Boolean']['output'];
+  /** Remove one of your outcomes; NOT_FOUND for anyone else's. */
+  removeOutcome: Scalars['Boolean']['output'];
+  /** Send a delivery's event again (a new delivery, same Infoview-Event-Id). API keys need webhooks:manage. */
+  replayWebhookDelivery: WebhookDelivery;
+  /** Send a request to one alum. Refused with RULE_ONE_CONFIRMATION_REQUIRED (extensions: matches, guidance) until a flagged message is reworded or sent with confirmInformationOnly; with CONSENT_REQUIRED, ALUMNUS_PAUSED, PAIR_ALREADY_OPEN, TOO_MANY_OPEN_REQUESTS, CAPACITY_REACHED or PROPOSED_TIME_INVALID when a limit applies. With an idempotencyKey a retry returns the first request. */
+  requestInterview: InterviewRequest;
+  /** Either side proposes a new time for a booked meeting; the other confirms it with confirmProposedTime. INVALID_TRANSITION names the from→to move when the state or the side does not allow it; NOT_A_PARTICIPANT for anyone but the two sides. */
+  rescheduleMeeting: InterviewRequest;
+  /** Revoke a key; it stops working at once and cannot be restored. */
+  revokeApiKey: ApiKey;
   /** Revoke a pending invitation; its link stops working. */
   revokeInvitation: Scalars['Boolean']['output'];
+  /** Replace a key's secret; the old one stops working at once. The new secret is returned this once. */
+  rotateApiKey: ApiKeyWithSecret;
+  /** Create or change the student's notes on one of their conversations, once it has started (accepted and begun, or completed); CONVERSATION_NOT_STARTED otherwise. Omitted fields keep their value. */
+  saveNotes: ConversationNote;
+  /** Record whether the alum agreed to be contacted again; with false, no update is suggested. On the student's own completed conversations only (FOLLOW_UP_NOT_OPEN otherwise). */
+  setContactAgainPermission: FollowUp;
+  /** Replace all of the viewer's weekly windows. Times are wall-clock times in `timeZone`, so 09:00 stays 09:00 local across daylight-saving changes. Windows on the same weekday may touch but not overlap. Meetings already booked are not affected. */
+  setWeeklyAvailability: Array<AvailabilityWindow>;
   /** Sign in with email and password. Errors never say which of the two was wrong. */
   signIn: AuthPayload;
   /** End this session; its tokens stop working at once. */
   signOut: Scalars['Boolean']['output'];
+  /** Suggest a listed alum to a student; it shows first in the student's matches, marked as a suggestion. Suggesting the same alum again updates the note. NOT_FOUND for an unknown student or an alum who is not listed. */
+  suggestAlumnus: AlumnusSuggestion;
   /** Act in another institution the viewer belongs to. */
   switchInstitution: AuthPayload;
+  /** Change the current institution's name, time zone and program settings. Admins only; omitted fields are left unchanged. */
+  updateInstitutionSettings: Institution;
+  /** Change the viewer's alumni profile. Industry and career fields must be ids from `industries` and `careerFields` (BAD_USER_INPUT names the field otherwise). */
+  updateMyAlumnusProfile: AlumnusProfile;
+  /** Change the viewer's student profile. Career fields and industries must be ids from `careerFields` and `industries` (BAD_USER_INPUT names the field otherwise). */
+  updateMyStudentProfile: StudentProfile;
+  /** Move one of the student's referrals along. Once a request was made to the person: REQUESTED, MET or NOT_PURSUED only (REFERRAL_ALREADY_REQUESTED). */
+  updateReferral: Referral;
+  /** Change an endpoint's URL, events or description, or pause it. API keys need webhooks:manage. */
+  updateWebhookEndpoint: WebhookEndpoint;
+  /** Create or update up to 50,000 alumni keyed by `externalId`, like upsertStudents. API keys need people:write. */
+  upsertAlumni: UpsertResult;
+  /** Create or update up to 50,000 students keyed by `externalId`. Each row is validated on its own; a bad row is skipped whole and reported in `errors`, the others are written together. Sending the same rows again changes nothing. API keys need people:write. */
+  upsertStudents: UpsertResult;
+  /** Withdraw a consent. It takes effect at once: e.g. an alum who withdraws ALUMNUS_LISTED leaves the directory immediately. Returns the withdrawn consent, or null when none was active. */
+  withdrawConsent: Maybe<Consent>;
+  /** The student takes back a request the alum has not answered. INVALID_TRANSITION names the from→to move when the state or the side does not allow it; NOT_A_PARTICIPANT for anyone but the two sides. */
+  withdrawRequest: InterviewRequest;
 };
 
 
@@ -101,8 +869,116 @@ export type MutationAcceptInvitationArgs = {
 };
 
 
+export type MutationAcceptRequestArgs = {
+  input: AcceptRequestInput;
+};
+
+
+export type MutationAddAvailabilitySlotArgs = {
+  input: AddAvailabilitySlotInput;
+};
+
+
+export type MutationAddContactLogEntryArgs = {
+  input: AddContactLogEntryInput;
+};
+
+
+export type MutationAddSuggestedNameArgs = {
+  input: SuggestedNameInput;
+  requestId: Scalars['ID']['input'];
+};
+
+
+export type MutationAssignAdvisorArgs = {
+  advisorMembershipId?: InputMaybe<Scalars['ID']['input']>;
+  studentMembershipId: Scalars['ID']['input'];
+};
+
+
+export type MutationCancelMeetingArgs = {
+  input: CloseMeetingInput;
+};
+
+
+export type MutationConfirmProposedTimeArgs = {
+  proposedTimeId: Scalars['ID']['input'];
+  requestId: Scalars['ID']['input'];
+};
+
+
+export type MutationCreateApiKeyArgs = {
+  input: CreateApiKeyInput;
+};
+
+
+export type MutationCreateWebhookEndpointArgs = {
+  input: CreateWebhookEndpointInput;
+};
+
+
+export type MutationDeclineRequestArgs = {
+  input: DeclineRequestInput;
+};
+
+
+export type MutationDeleteWebhookEndpointArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDismissSuggestionArgs = {
+  suggestionId: Scalars['ID']['input'];
+};
+
+
+export type MutationGiveConsentArgs = {
+  kind: ConsentKind;
+};
+
+
+export type MutationImportPeopleCsvArgs = {
+  csv: Scalars['String']['input'];
+  importId?: InputMaybe<Scalars['ID']['input']>;
+  kind: PersonKind;
+};
+
+
 export type MutationInviteMemberArgs = {
   input: InviteMemberInput;
+};
+
+
+export type MutationMarkCompletedArgs = {
+  input: MarkCompletedInput;
+};
+
+
+export type MutationMarkNoShowArgs = {
+  input: CloseMeetingInput;
+};
+
+
+export type MutationPublishConsentTextArgs = {
+  body: Scalars['String']['input'];
+  kind: ConsentKind;
+};
+
+
+export type MutationRecordFollowUpUpdateArgs = {
+  requestId: Scalars['ID']['input'];
+  sentAt?: InputMaybe<Scalars['DateTimeISO']['input']>;
+};
+
+
+export type MutationRecordOutcomeArgs = {
+  input: RecordOutcomeInput;
+};
+
+
+export type MutationRecordThankYouArgs = {
+  requestId: Scalars['ID']['input'];
+  sentAt?: InputMaybe<Scalars['DateTimeISO']['input']>;
 };
 
 
@@ -112,8 +988,61 @@ export type MutationRefreshSessionArgs = {
 };
 
 
+export type MutationRemoveAvailabilitySlotArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRemoveOutcomeArgs = {
+  outcomeId: Scalars['ID']['input'];
+};
+
+
+export type MutationReplayWebhookDeliveryArgs = {
+  deliveryId: Scalars['ID']['input'];
+};
+
+
+export type MutationRequestInterviewArgs = {
+  input: RequestInterviewInput;
+};
+
+
+export type MutationRescheduleMeetingArgs = {
+  input: RescheduleMeetingInput;
+};
+
+
+export type MutationRevokeApiKeyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationRevokeInvitationArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationRotateApiKeyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationSaveNotesArgs = {
+  input: SaveNotesInput;
+  requestId: Scalars['ID']['input'];
+};
+
+
+export type MutationSetContactAgainPermissionArgs = {
+  allowed: Scalars['Boolean']['input'];
+  requestId: Scalars['ID']['input'];
+};
+
+
+export type MutationSetWeeklyAvailabilityArgs = {
+  timeZone?: InputMaybe<Scalars['String']['input']>;
+  windows: Array<WindowInput>;
 };
 
 
@@ -122,16 +1051,874 @@ export type MutationSignInArgs = {
 };
 
 
+export type MutationSuggestAlumnusArgs = {
+  alumnusMembershipId: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  studentMembershipId: Scalars['ID']['input'];
+};
+
+
 export type MutationSwitchInstitutionArgs = {
   institutionId: Scalars['ID']['input'];
 };
 
+
+export type MutationUpdateInstitutionSettingsArgs = {
+  input: UpdateInstitutionSettingsInput;
+};
+
+
+export type MutationUpdateMyAlumnusProfileArgs = {
+  input: UpdateAlumnusProfileInput;
+};
+
+
+export type MutationUpdateMyStudentProfileArgs = {
+  input: UpdateStudentProfileInput;
+};
+
+
+export type MutationUpdateReferralArgs = {
+  id: Scalars['ID']['input'];
+  status: ReferralStatus;
+};
+
+
+export type MutationUpdateWebhookEndpointArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateWebhookEndpointInput;
+};
+
+
+export type MutationUpsertAlumniArgs = {
+  rows: Array<AlumnusUpsertInput>;
+};
+
+
+export type MutationUpsertStudentsArgs = {
+  rows: Array<StudentUpsertInput>;
+};
+
+
+export type MutationWithdrawConsentArgs = {
+  kind: ConsentKind;
+};
+
+
+export type MutationWithdrawRequestArgs = {
+  input: WithdrawRequestInput;
+};
+
+/** Everything an alum has said about when and how often they can meet. */
+export type MyAvailability = {
+  __typename: 'MyAvailability';
+  /** Conversations still open this calendar month. */
+  capacityLeftThisMonth: Scalars['Int']['output'];
+  /** Conversations a month the alum can take. */
+  monthlyCapacity: Scalars['Int']['output'];
+  /** While true, no slots are offered to anyone. */
+  paused: Scalars['Boolean']['output'];
+  /** One-off slots that have not ended yet, earliest first. */
+  slots: Array<AvailabilitySlot>;
+  /** The alum's own time zone (from their profile); capacity is counted per calendar month in it. */
+  timeZone: Scalars['String']['output'];
+  /** Weekly windows, by weekday and start time. */
+  windows: Array<AvailabilityWindow>;
+};
+
+/** Lists that need an advisor's action, each capped at `first` items. Lists that name a student include only students who share their activity with advisors (STUDENT_SHARE_WITH_ADVISORS). */
+export type NeedsAction = {
+  __typename: 'NeedsAction';
+  expiringRequests: Array<ExpiringRequest>;
+  inactiveStudents: Array<InactiveStudent>;
+  overdueThankYous: Array<OverdueThankYou>;
+  overloadedAlumni: Array<OverloadedAlumnus>;
+  unresponsiveAlumni: Array<UnresponsiveAlumnus>;
+};
+
+/** A time a student can propose: exactly the institution's meeting length, free in the alum's calendar. */
+export type OpenSlot = {
+  __typename: 'OpenSlot';
+  /** When it ends (ISO 8601 with offset). */
+  endsAt: Scalars['DateTimeISO']['output'];
+  /** As the alum's clock shows it, always with the zone, e.g. "Tue 16 Mar, 09:00–09:30 EDT". */
+  localLabel: Scalars['String']['output'];
+  /** When it starts (ISO 8601 with offset). */
+  startsAt: Scalars['DateTimeISO']['output'];
+  /** The alum's IANA time zone for this slot; `localLabel` is in this zone. */
+  timeZone: Scalars['String']['output'];
+};
+
+/** A page of open slots, earliest first. */
+export type OpenSlotPage = {
+  __typename: 'OpenSlotPage';
+  /** Pass as `after` to get the next page; null on an empty page. */
+  endCursor: Maybe<Scalars['String']['output']>;
+  /** True when more slots follow in the range asked for. */
+  hasNextPage: Scalars['Boolean']['output'];
+  slots: Array<OpenSlot>;
+};
+
+/** What a student says came of their conversations; counted in advisors' reports. */
+export type Outcome = {
+  __typename: 'Outcome';
+  createdAt: Scalars['DateTimeISO']['output'];
+  id: Scalars['ID']['output'];
+  kind: OutcomeKind;
+  /** The student's own words, up to 1,000 characters. */
+  note: Maybe<Scalars['String']['output']>;
+  /** The conversation it came from; null for an outcome of the search as a whole. */
+  requestId: Maybe<Scalars['ID']['output']>;
+};
+
+/** How many outcomes of one kind students recorded in the period and the one before. */
+export type OutcomeCount = {
+  __typename: 'OutcomeCount';
+  current: Scalars['Int']['output'];
+  kind: OutcomeKind;
+  previous: Scalars['Int']['output'];
+};
+
+/** What came of a conversation: decided to pursue or to leave a field, an internship or job offer, a further introduction, or something else. */
+export type OutcomeKind =
+  | 'FURTHER_INTRODUCTION'
+  | 'INTERNSHIP_OFFER'
+  | 'JOB_OFFER'
+  | 'LEAVING_FIELD'
+  | 'OTHER'
+  | 'PURSUING_FIELD';
+
+/** A completed conversation whose thank-you is past due. */
+export type OverdueThankYou = {
+  __typename: 'OverdueThankYou';
+  alumnusMembershipId: Scalars['ID']['output'];
+  alumnusName: Scalars['String']['output'];
+  completedAt: Scalars['DateTimeISO']['output'];
+  daysOverdue: Scalars['Int']['output'];
+  requestId: Scalars['ID']['output'];
+  studentMembershipId: Scalars['ID']['output'];
+  studentName: Scalars['String']['output'];
+  thankYouDueAt: Scalars['DateTimeISO']['output'];
+};
+
+/** An alum asked more than their monthly capacity: open requests, or requests received in the last 30 days. */
+export type OverloadedAlumnus = {
+  __typename: 'OverloadedAlumnus';
+  alumnusMembershipId: Scalars['ID']['output'];
+  alumnusName: Scalars['String']['output'];
+  monthlyCapacity: Scalars['Int']['output'];
+  /** REQUESTED, or ACCEPTED with the meeting still ahead. */
+  openRequests: Scalars['Int']['output'];
+  receivedLast30Days: Scalars['Int']['output'];
+};
+
+/** Where a page ends, and whether there is more. */
+export type PageInfo = {
+  __typename: 'PageInfo';
+  /** Pass as `after` to get the next page; null on an empty page. */
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** What a CSV import did; `errors[].row` is the line number in the file. */
+export type PeopleImportResult = {
+  __typename: 'PeopleImportResult';
+  created: Scalars['Int']['output'];
+  errors: Array<RowError>;
+  importId: Scalars['ID']['output'];
+  /** Rows in the file, not counting the header. */
+  total: Scalars['Int']['output'];
+  unchanged: Scalars['Int']['output'];
+  updated: Scalars['Int']['output'];
+};
+
+/** A student or alum as the institution's systems know them: roster data only, no profile contents. */
+export type Person = {
+  __typename: 'Person';
+  /** Whether the person has set a password and signed in. */
+  activated: Scalars['Boolean']['output'];
+  createdAt: Scalars['DateTimeISO']['output'];
+  displayName: Scalars['String']['output'];
+  email: Scalars['String']['output'];
+  externalId: Maybe<Scalars['String']['output']>;
+  /** The membership id; what requests and webhooks refer to. */
+  membershipId: Scalars['ID']['output'];
+  role: Role;
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+/** A page of people in change order (oldest change first). */
+export type PersonConnection = {
+  __typename: 'PersonConnection';
+  edges: Array<PersonEdge>;
+  pageInfo: PageInfo;
+};
+
+export type PersonEdge = {
+  __typename: 'PersonEdge';
+  cursor: Scalars['String']['output'];
+  node: Person;
+};
+
+/** Which roster a bulk upsert or import writes to. */
+export type PersonKind =
+  | 'ALUMNUS'
+  | 'STUDENT';
+
+/** A time proposed for the meeting, by the student or the alum. */
+export type ProposedTime = {
+  __typename: 'ProposedTime';
+  createdAt: Scalars['DateTimeISO']['output'];
+  endsAt: Scalars['DateTimeISO']['output'];
+  id: Scalars['ID']['output'];
+  kind: ProposedTimeKind;
+  proposedBy: RequestSide;
+  startsAt: Scalars['DateTimeISO']['output'];
+  status: ProposedTimeStatus;
+};
+
+export type ProposedTimeKind =
+  /** Another time offered by the alum; the student confirms it. */
+  | 'COUNTER'
+  /** One of the student's times in the request. */
+  | 'REQUEST'
+  /** A new time for a booked meeting, offered by either side; the other confirms it. */
+  | 'RESCHEDULE';
+
+export type ProposedTimeStatus =
+  /** The meeting's current time. */
+  | 'CHOSEN'
+  /** Can still be chosen or confirmed. */
+  | 'OPEN'
+  /** Replaced by another time, or no longer applicable. */
+  | 'SUPERSEDED';
+
 export type Query = {
   __typename: 'Query';
+  /** Alumni who are listed (ALUMNUS_LISTED active), by name. Filter by career field or industry id; `search` matches part of the name, employer, job title or a topic (trigram-indexed). An alum who withdraws ALUMNUS_LISTED disappears at once. */
+  alumniDirectory: AlumnusProfileConnection;
+  /** Alumni ranked for a student, best first, each with a score and reasons in plain words; advisor suggestions come first. Only alumni who are listed and take requests (ALUMNUS_LISTED and ALUMNUS_CONTACT), not paused, with capacity left this month, without an open request from this student and who have not recently declined them. A student sees their own matches; advisors and admins pass `studentMembershipId` (PROFILE_NOT_SHARED unless the student shares with advisors). `field`, `industry` and `search` narrow the list. At most 100 matches in all. */
+  alumniMatches: AlumnusMatchConnection;
+  /** One alum's profile. Visible while the alum is listed (ALUMNUS_LISTED), to the alum themself, and to advisors and admins; NOT_FOUND otherwise, the same as for an unknown id. */
+  alumnusProfile: AlumnusProfile;
+  /** The institution's API keys, active first. Secrets are never shown again. */
+  apiKeys: Array<ApiKey>;
+  /** The meeting as an iCalendar (.ics) file for the student and the alum: UTC times, a stable UID, SEQUENCE growing with each reschedule; METHOD:CANCEL once cancelled. MEETING_NOT_SCHEDULED before a meeting is booked. */
+  calendarInvite: Scalars['String']['output'];
+  /** Every career field, by name. The same list for every institution. */
+  careerFields: Array<CareerField>;
+  /** Whether a question is a closed yes/no question, with an open way to ask it. */
+  checkQuestion: QuestionCheckResult;
+  /** Rule #1 check of a draft message, for live guidance: phrases that ask for a job, an internship, a referral for a position or a resume forward. */
+  checkRequestMessage: RuleOneCheck;
+  /** The latest text of each consent the viewer may give: alumni kinds for alumni, student kinds for students, every kind for advisors and admins. Kinds with no published text are left out. */
+  consentTexts: Array<ConsentText>;
+  /** The student's record of every contact, newest first: each interview request (alum, dates, state, advice, names suggested, thank-you and follow-ups) and each contact logged by hand. */
+  contactLog: ContactLogConnection;
+  /** The whole contact log as CSV (RFC 4180, CRLF line ends, a header row). Cells starting with = + - @ (or a tab or carriage return) get a leading ' so spreadsheets do not run them. */
+  contactLogCsv: Scalars['String']['output'];
+  /** People and requests that were deleted, oldest first, so a sync can remove them too. API keys need people:read or requests:read. */
+  deletions: DeletedRecordConnection;
+  /** The student's unsent thank-yous (due soon or overdue) and the updates whose time has come, soonest first. */
+  followUpsDue: Array<FollowUpDue>;
+  /** Every industry, by name. The same list for every institution. */
+  industries: Array<Industry>;
+  /** The institution the viewer is acting in, with its settings. */
+  institution: Institution;
+  /** One request: for its student and alum, and for the institution's advisors and admins (who see the message and questions only when the student shares with advisors). NOT_A_PARTICIPANT for other members; REQUEST_NOT_FOUND for an unknown id or another institution's. */
+  interviewRequest: InterviewRequest;
   /** Invitations not yet accepted or revoked, newest first. */
   invitations: Array<Invitation>;
   /** Who is signed in, in which institution, with which roles. */
   me: Me;
+  /** The viewer's own alumni profile (an empty one until it is first saved). */
+  myAlumnusProfile: AlumnusProfile;
+  /** The viewer's weekly windows, upcoming one-off slots, pause switch and capacity. */
+  myAvailability: MyAvailability;
+  /** Every consent the viewer has given in this institution, newest first, active or not, with the text version each was given against. */
+  myConsents: Array<Consent>;
+  /** Everything this institution holds about the student, as one JSON document: profile, consents, requests, notes, referrals, follow-ups and the contact log. */
+  myDataExport: Scalars['String']['output'];
+  /** The outcomes you recorded, newest first. */
+  myOutcomes: Array<Outcome>;
+  /** The viewer's own requests (sent as a student, received as an alum), newest first. */
+  myRequests: InterviewRequestConnection;
+  /** The viewer's own student profile (an empty one until it is first saved). */
+  myStudentProfile: StudentProfile;
+  /** Alumni advisors suggested to the viewer and not dismissed, newest first. */
+  mySuggestions: Array<AlumnusSuggestion>;
+  /** Students inactive for inactiveDays, overdue thank-yous, overloaded and unresponsive alumni, and requests expiring within expiringWithinHours; each list holds at most `first` items. The alumni lists are institution-wide; the others follow advisorMembershipId. */
+  needsAction: NeedsAction;
+  /** The student's notes on one conversation; null while there are none. The student always. An advisor only notes shared with advisors while the student shares with advisors (STUDENT_SHARE_WITH_ADVISORS), NOTES_NOT_SHARED otherwise. Alumni never (FORBIDDEN). NOT_FOUND for a request that is not the student's own or not in this institution. */
+  notes: Maybe<ConversationNote>;
+  /** Times an alum of the viewer's institution can meet, each exactly the institution's meeting length, earliest first: weekly windows and one-off slots, minus booked meetings and the next 12 hours. Empty while the alum does not accept requests, is paused, or in a month whose capacity is used up. The range is at most 31 days; NOT_FOUND for an id that is not an alum here. */
+  openSlots: OpenSlotPage;
+  /** Outcomes students recorded in the period and the one before, one entry per kind. */
+  outcomeReport: Array<OutcomeCount>;
+  /** Students and alumni in change order, for incremental sync: keep the last `endCursor` and pass it as `after` next time to get only what changed since. API keys need people:read. */
+  people: PersonConnection;
+  /** Sample questions from the career-center guides, grouped by theme. */
+  questionBank: Array<QuestionBankTheme>;
+  /** Who led to whom, depth first: from one request, or over all of a student's conversations. Students see their own (studentId may be omitted); advisors a student's while the student shares with advisors (ACTIVITY_NOT_SHARED otherwise). */
+  referralChain: Array<ReferralLink>;
+  /** Any report or needs-action list as CSV (RFC 4180, CRLF line ends, a header row; cells starting with = + - @ get a leading '). Lists hold up to 10,000 rows; the same suppression applies as on screen. */
+  reportCsv: Scalars['String']['output'];
+  /** A request's history, oldest first. Same visibility as `interviewRequest`. */
+  requestEvents: Array<RequestEvent>;
+  /** The request funnel of one period (requests sent in it, and how far they got), compared with the period before, in total and broken down by groupBy. For advisors, breakdown rows of fewer than minimumGroupSize students are left out and counted in suppressedGroups; admins see every row. `rows` is empty with groupBy NONE. */
+  requestReport: RequestReport;
+  /** A prefilled request message to one alum, built from the student's pitch and the alum's work the way the guides suggest (who I am, who referred me, why this person, what I want to learn, a 20–30 minute ask). The student edits it before sending. CONSENT_REQUIRED when the alum does not accept requests. */
+  requestTemplate: RequestTemplate;
+  /** The last `count` periods up to the current one, oldest first: requests sent in each and how far they got. */
+  requestTrend: Array<TrendPoint>;
+  /** Interview requests in change order, for incremental sync (states and times only). API keys need requests:read. */
+  requests: RequestRecordConnection;
+  /** A student's full profile, for advisors and admins — only while the student shares it with advisors (STUDENT_SHARE_WITH_ADVISORS); otherwise PROFILE_NOT_SHARED. NOT_FOUND for anyone who is not a student here. */
+  studentProfile: StudentProfile;
+  /** A student's requests, their changes, thank-yous, shared notes and outcomes in date order — only while the student shares their activity with advisors (ACTIVITY_NOT_SHARED otherwise). Notes appear only when the student shared them. */
+  studentTimeline: Array<TimelineEntry>;
+  /** Every student of the institution, by name. Students who do not share their profile with advisors (STUDENT_SHARE_WITH_ADVISORS) are listed by name only: `profile` is null and `sharesWithAdvisors` false. `search` matches names only, so it reveals nothing a student has not shared. */
+  students: StudentListingConnection;
+  /** An endpoint's delivery log, newest first. API keys need webhooks:manage. */
+  webhookDeliveries: WebhookDeliveryConnection;
+  /** The institution's webhook endpoints. API keys need webhooks:manage. */
+  webhookEndpoints: Array<WebhookEndpoint>;
+};
+
+
+export type QueryAlumniDirectoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  field?: InputMaybe<Scalars['ID']['input']>;
+  first?: Scalars['Int']['input'];
+  industry?: InputMaybe<Scalars['ID']['input']>;
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryAlumniMatchesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  field?: InputMaybe<Scalars['ID']['input']>;
+  first?: Scalars['Int']['input'];
+  industry?: InputMaybe<Scalars['ID']['input']>;
+  search?: InputMaybe<Scalars['String']['input']>;
+  studentMembershipId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryAlumnusProfileArgs = {
+  membershipId: Scalars['ID']['input'];
+};
+
+
+export type QueryCalendarInviteArgs = {
+  requestId: Scalars['ID']['input'];
+};
+
+
+export type QueryCheckQuestionArgs = {
+  text: Scalars['String']['input'];
+};
+
+
+export type QueryCheckRequestMessageArgs = {
+  text: Scalars['String']['input'];
+};
+
+
+export type QueryContactLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+};
+
+
+export type QueryDeletionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  since?: InputMaybe<Scalars['DateTimeISO']['input']>;
+};
+
+
+export type QueryInterviewRequestArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryMyRequestsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  state?: InputMaybe<RequestState>;
+};
+
+
+export type QueryNeedsActionArgs = {
+  advisorMembershipId?: InputMaybe<Scalars['ID']['input']>;
+  expiringWithinHours?: Scalars['Int']['input'];
+  first?: Scalars['Int']['input'];
+  inactiveDays?: Scalars['Int']['input'];
+};
+
+
+export type QueryNotesArgs = {
+  requestId: Scalars['ID']['input'];
+};
+
+
+export type QueryOpenSlotsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  alumnusId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from: Scalars['DateTimeISO']['input'];
+  to: Scalars['DateTimeISO']['input'];
+};
+
+
+export type QueryOutcomeReportArgs = {
+  advisorMembershipId?: InputMaybe<Scalars['ID']['input']>;
+  date?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  period?: ReportPeriod;
+};
+
+
+export type QueryPeopleArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  kind?: InputMaybe<PersonKind>;
+  updatedSince?: InputMaybe<Scalars['DateTimeISO']['input']>;
+};
+
+
+export type QueryReferralChainArgs = {
+  requestId?: InputMaybe<Scalars['ID']['input']>;
+  studentId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryReportCsvArgs = {
+  advisorMembershipId?: InputMaybe<Scalars['ID']['input']>;
+  count?: InputMaybe<Scalars['Int']['input']>;
+  date?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  expiringWithinHours?: InputMaybe<Scalars['Int']['input']>;
+  groupBy?: InputMaybe<ReportGroupBy>;
+  inactiveDays?: InputMaybe<Scalars['Int']['input']>;
+  period?: InputMaybe<ReportPeriod>;
+  report: ReportKind;
+};
+
+
+export type QueryRequestEventsArgs = {
+  requestId: Scalars['ID']['input'];
+};
+
+
+export type QueryRequestReportArgs = {
+  advisorMembershipId?: InputMaybe<Scalars['ID']['input']>;
+  date?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  groupBy?: ReportGroupBy;
+  period?: ReportPeriod;
+};
+
+
+export type QueryRequestTemplateArgs = {
+  alumnusId: Scalars['ID']['input'];
+  referredById?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryRequestTrendArgs = {
+  advisorMembershipId?: InputMaybe<Scalars['ID']['input']>;
+  count?: Scalars['Int']['input'];
+  date?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  period?: ReportPeriod;
+};
+
+
+export type QueryRequestsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  updatedSince?: InputMaybe<Scalars['DateTimeISO']['input']>;
+};
+
+
+export type QueryStudentProfileArgs = {
+  membershipId: Scalars['ID']['input'];
+};
+
+
+export type QueryStudentTimelineArgs = {
+  studentMembershipId: Scalars['ID']['input'];
+};
+
+
+export type QueryStudentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryWebhookDeliveriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  endpointId: Scalars['ID']['input'];
+  first?: Scalars['Int']['input'];
+};
+
+/** Questions of one theme. */
+export type QuestionBankTheme = {
+  __typename: 'QuestionBankTheme';
+  description: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  label: Scalars['String']['output'];
+  questions: Array<BankQuestion>;
+};
+
+/** Whether a question is a closed yes/no question, and an open way to ask it. */
+export type QuestionCheckResult = {
+  __typename: 'QuestionCheckResult';
+  closed: Scalars['Boolean']['output'];
+  suggestion: Maybe<Scalars['String']['output']>;
+};
+
+/** What came of a conversation (or of the search as a whole, without requestId). */
+export type RecordOutcomeInput = {
+  kind: OutcomeKind;
+  /** In your own words, up to 1,000 characters. Advisors see it on your timeline while you share your activity with them. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** One of the student's own completed conversations; omit for an outcome of the search as a whole. */
+  requestId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** A name suggested to a student in a conversation (or by an alum who declined): someone in the alumni directory, or anyone else. Turned into a request, it continues the referral chain. */
+export type Referral = {
+  __typename: 'Referral';
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** How to reach the suggested person. Only the student sees it; null for advisors. */
+  howToReach: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** The suggested person's name. */
+  name: Scalars['String']['output'];
+  /** Why this person, in the suggester's or the student's words. */
+  note: Maybe<Scalars['String']['output']>;
+  /** The suggested person when they are an alum in the directory (membership id). */
+  referredAlumnusId: Maybe<Scalars['ID']['output']>;
+  /** The request the student made to this person, once there is one. */
+  resultingRequestId: Maybe<Scalars['ID']['output']>;
+  /** Their job or role. */
+  role: Maybe<Scalars['String']['output']>;
+  /** The request (conversation or decline) in which the name came up. */
+  sourceRequestId: Scalars['ID']['output'];
+  status: ReferralStatus;
+  /** The student the name was suggested to. */
+  studentId: Scalars['ID']['output'];
+  /** Who suggested the name: the alum of the source request. */
+  suggestedById: Maybe<Scalars['ID']['output']>;
+  /** The name of whoever suggested it. */
+  suggestedByName: Maybe<Scalars['String']['output']>;
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+/** One step of a referral chain: `referral.suggestedByName` led the student to `referral.name`. */
+export type ReferralLink = {
+  __typename: 'ReferralLink';
+  /** 1 for names suggested where the chain starts, 2 for names suggested by those people, and so on. */
+  depth: Scalars['Int']['output'];
+  /** The referral whose request this name came up in; null at the start of the chain. */
+  parentReferralId: Maybe<Scalars['ID']['output']>;
+  referral: Referral;
+};
+
+/** Where a suggested name stands. */
+export type ReferralStatus =
+  /** The student got in touch (outside a request). */
+  | 'CONTACTED'
+  /** The conversation took place. */
+  | 'MET'
+  /** The student decided not to follow this one up. */
+  | 'NOT_PURSUED'
+  /** The student asked for a conversation (through a request, or outside the platform). */
+  | 'REQUESTED'
+  /** Suggested; nothing done yet. */
+  | 'SUGGESTED';
+
+/** How a report is broken down: by the student's career fields (a request counts under each field the student chose), the student's class year, the alum asked, or the student's advisor. */
+export type ReportGroupBy =
+  | 'ADVISOR'
+  | 'ALUMNUS'
+  | 'CAREER_FIELD'
+  | 'CLASS_YEAR'
+  | 'NONE';
+
+/** A report or needs-action list, for reportCsv. */
+export type ReportKind =
+  | 'EXPIRING_REQUESTS'
+  | 'INACTIVE_STUDENTS'
+  | 'OUTCOMES'
+  | 'OVERDUE_THANK_YOUS'
+  | 'OVERLOADED_ALUMNI'
+  | 'REQUESTS'
+  | 'TREND'
+  | 'UNRESPONSIVE_ALUMNI';
+
+/** The funnel of one period for one group. Rates and medians are null when there is nothing to divide by. See docs/reports.md. */
+export type ReportMetrics = {
+  __typename: 'ReportMetrics';
+  /** accepted / requested. */
+  acceptanceRate: Maybe<Scalars['Float']['output']>;
+  /** Of those, accepted (now ACCEPTED, COMPLETED, CANCELLED or NO_SHOW). */
+  accepted: Scalars['Int']['output'];
+  completed: Scalars['Int']['output'];
+  /** completed / accepted. */
+  completionRate: Maybe<Scalars['Float']['output']>;
+  declined: Scalars['Int']['output'];
+  expired: Scalars['Int']['output'];
+  /** Median days from completion to the thank-you, over thanked conversations. */
+  medianDaysToThankYou: Maybe<Scalars['Float']['output']>;
+  /** Median hours from sending to the alum's answer (accept, decline or other time), over answered requests. */
+  medianHoursToAnswer: Maybe<Scalars['Float']['output']>;
+  /** noShows / (completed + noShows). */
+  noShowRate: Maybe<Scalars['Float']['output']>;
+  noShows: Scalars['Int']['output'];
+  /** Outcomes students recorded in the period. */
+  outcomes: Scalars['Int']['output'];
+  /** Requests sent in the period. */
+  requested: Scalars['Int']['output'];
+  /** Messages the Rule #1 check flagged in the period, returned for rewording or sent with confirmation. */
+  ruleOneFlags: Scalars['Int']['output'];
+  /** thanked / completed. */
+  thankYouRate: Maybe<Scalars['Float']['output']>;
+  /** Completed conversations whose thank-you was recorded. */
+  thanked: Scalars['Int']['output'];
+};
+
+/** A calendar period in the institution's time zone: a week (Monday to Sunday), a month, or a term (half-year: January–June or July–December). */
+export type ReportPeriod =
+  | 'MONTH'
+  | 'TERM'
+  | 'WEEK';
+
+/** One group of a report (or the total), in the period and the one before it. */
+export type ReportRow = {
+  __typename: 'ReportRow';
+  current: ReportMetrics;
+  /** The group's id (career field id, class year, membership id); null for the total and for 'none'. */
+  key: Maybe<Scalars['String']['output']>;
+  label: Scalars['String']['output'];
+  previous: ReportMetrics;
+  /** Distinct students behind this row in the current period. */
+  students: Scalars['Int']['output'];
+};
+
+/** Who made a change: one of the sides, or the system (expiry). */
+export type RequestActor =
+  | 'ALUMNUS'
+  | 'STUDENT'
+  | 'SYSTEM';
+
+/** One entry in a request's history. The history is append-only: entries never change. */
+export type RequestEvent = {
+  __typename: 'RequestEvent';
+  actor: RequestActor;
+  at: Scalars['DateTimeISO']['output'];
+  /** Null for the request's creation. */
+  fromState: Maybe<RequestState>;
+  id: Scalars['ID']['output'];
+  kind: RequestEventKind;
+  reason: Maybe<Scalars['String']['output']>;
+  toState: RequestState;
+};
+
+export type RequestEventKind =
+  /** A booked meeting moved to a confirmed new time; the state did not change. */
+  | 'RESCHEDULED'
+  /** A side proposed another time; the state did not change. */
+  | 'TIME_PROPOSED'
+  /** The state changed (fromState → toState). */
+  | 'TRANSITION';
+
+/** A request for an informational interview: information and advice, never a job. */
+export type RequestInterviewInput = {
+  /** The alum's membership id. */
+  alumnusId: Scalars['ID']['input'];
+  /** Set after RULE_ONE_CONFIRMATION_REQUIRED to send the message as it is: the student confirms it asks for information only. */
+  confirmInformationOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Any unique string (e.g. a UUID). Sending the same request again with the same key returns the first result and creates nothing. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The message, usually started from `requestTemplate` and edited. It is checked against Rule #1. */
+  message: Scalars['String']['input'];
+  modality: Modality;
+  /** One to three start times. Each lasts the institution's meeting length. When the alum has published availability, each must be one of their open slots; otherwise any future time. */
+  proposedTimes: Array<Scalars['DateTimeISO']['input']>;
+  /** Up to 15 prepared questions, in order. */
+  questions?: Array<RequestQuestionInput>;
+  /** A name suggested in an earlier conversation (a referral) that this request follows up: the referral is linked to it and marked REQUESTED. */
+  referralId?: InputMaybe<Scalars['ID']['input']>;
+  /** Who referred the student to this alum: a member of the institution. */
+  referredById?: InputMaybe<Scalars['ID']['input']>;
+  /** Share the questions with the alum ahead of the meeting. */
+  shareQuestions?: Scalars['Boolean']['input'];
+  /** The student's IANA time zone; defaults to the institution's. */
+  timeZone?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A change to one of your interview requests, pushed over the WebSocket. It carries ids only: read the request (`interviewRequest`) for what you may see of it. */
+export type RequestNotification = {
+  __typename: 'RequestNotification';
+  /** The event's id. Stable: an event is never sent twice, and a client can ignore one it has seen. */
+  id: Scalars['ID']['output'];
+  kind: RequestNotificationKind;
+  /** When the change happened. */
+  occurredAt: Scalars['DateTimeISO']['output'];
+  requestId: Scalars['ID']['output'];
+};
+
+/** What happened to an interview request. */
+export type RequestNotificationKind =
+  /** A meeting was booked: the alum accepted, or the student confirmed the alum's other time. */
+  | 'ACCEPTED'
+  /** The booked meeting was cancelled. */
+  | 'CANCELLED'
+  /** The conversation took place. */
+  | 'COMPLETED'
+  /** A student sent the request. */
+  | 'CREATED'
+  /** The alum declined. */
+  | 'DECLINED'
+  /** The request expired unanswered. */
+  | 'EXPIRED'
+  /** The meeting was recorded as a no-show. */
+  | 'NO_SHOW'
+  /** A booked meeting moved to a new time. */
+  | 'RESCHEDULED'
+  /** Another time was proposed: the alum's other time, or a new time for a booked meeting. */
+  | 'TIME_PROPOSED'
+  /** Something else changed; read the request. */
+  | 'UPDATED'
+  /** The student withdrew the request. */
+  | 'WITHDRAWN';
+
+/** A question the student prepared for the conversation. */
+export type RequestQuestion = {
+  __typename: 'RequestQuestion';
+  /** The question bank entry it started from, if any. */
+  bankId: Maybe<Scalars['String']['output']>;
+  /** A yes/no question: better opened up with What, How or Why. */
+  closed: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
+  /** Order in the student's list, from 1. */
+  position: Scalars['Int']['output'];
+  /** For a closed question, an open way to ask it. */
+  suggestion: Maybe<Scalars['String']['output']>;
+  text: Scalars['String']['output'];
+};
+
+/** A question the student wants to ask. */
+export type RequestQuestionInput = {
+  /** The question bank id it started from, if any (see `questionBank`). */
+  bankId?: InputMaybe<Scalars['String']['input']>;
+  text: Scalars['String']['input'];
+};
+
+/** An interview request for sync: states and times, never the messages people wrote. */
+export type RequestRecord = {
+  __typename: 'RequestRecord';
+  alumnusExternalId: Maybe<Scalars['String']['output']>;
+  alumnusId: Scalars['ID']['output'];
+  closedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  createdAt: Scalars['DateTimeISO']['output'];
+  expiresAt: Scalars['DateTimeISO']['output'];
+  id: Scalars['ID']['output'];
+  meetingEndsAt: Maybe<Scalars['DateTimeISO']['output']>;
+  meetingStartsAt: Maybe<Scalars['DateTimeISO']['output']>;
+  modality: Modality;
+  state: RequestState;
+  studentExternalId: Maybe<Scalars['String']['output']>;
+  studentId: Scalars['ID']['output'];
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+/** A page of requests in change order (oldest change first). */
+export type RequestRecordConnection = {
+  __typename: 'RequestRecordConnection';
+  edges: Array<RequestRecordEdge>;
+  pageInfo: PageInfo;
+};
+
+export type RequestRecordEdge = {
+  __typename: 'RequestRecordEdge';
+  cursor: Scalars['String']['output'];
+  node: RequestRecord;
+};
+
+/** The request funnel for one period, compared with the period before it. */
+export type RequestReport = {
+  __typename: 'RequestReport';
+  minimumGroupSize: Scalars['Int']['output'];
+  /** Exclusive. */
+  periodEnd: Scalars['DateTimeISO']['output'];
+  periodStart: Scalars['DateTimeISO']['output'];
+  /** Exclusive; equal to periodStart. */
+  previousEnd: Scalars['DateTimeISO']['output'];
+  previousStart: Scalars['DateTimeISO']['output'];
+  rows: Array<ReportRow>;
+  /** Groups left out because fewer than minimumGroupSize students are behind them (never for admins). */
+  suppressedGroups: Scalars['Int']['output'];
+  total: ReportRow;
+};
+
+/** The two sides of an interview request. */
+export type RequestSide =
+  | 'ALUMNUS'
+  | 'STUDENT';
+
+/** Where a request is in its life: REQUESTED → ACCEPTED | DECLINED | EXPIRED | WITHDRAWN; ACCEPTED → COMPLETED | CANCELLED | NO_SHOW. */
+export type RequestState =
+  /** A meeting is booked. */
+  | 'ACCEPTED'
+  /** The booked meeting was called off; its time is free again. */
+  | 'CANCELLED'
+  /** The conversation took place. */
+  | 'COMPLETED'
+  /** The alum said no, possibly suggesting someone else. */
+  | 'DECLINED'
+  /** No answer before the institution's expiry period ran out. */
+  | 'EXPIRED'
+  /** One side did not turn up. */
+  | 'NO_SHOW'
+  /** Sent; waiting for the alum's answer (or for the student to confirm the alum's other time). */
+  | 'REQUESTED'
+  /** The student took the request back before an answer. */
+  | 'WITHDRAWN';
+
+/** A prefilled, editable request message. */
+export type RequestTemplate = {
+  __typename: 'RequestTemplate';
+  /** The institution's meeting length in minutes. */
+  meetingMinutes: Scalars['Int']['output'];
+  /** The whole message; the student edits it before sending. */
+  message: Scalars['String']['output'];
+  sections: RequestTemplateSections;
+};
+
+/** The parts of a request message, as the guides lay them out. */
+export type RequestTemplateSections = {
+  __typename: 'RequestTemplateSections';
+  /** The ask: a short conversation, for information only. */
+  theAsk: Scalars['String']['output'];
+  /** What I want to learn. */
+  whatIWantToLearn: Scalars['String']['output'];
+  /** Who I am: name, school and the student's pitch. */
+  whoIAm: Scalars['String']['output'];
+  /** Who referred me, if anyone. */
+  whoReferredMe: Maybe<Scalars['String']['output']>;
+  /** Why this person. */
+  whyThisPerson: Scalars['String']['output'];
+};
+
+/** Propose a new time for a booked meeting; the other side confirms it with `confirmProposedTime`. */
+export type RescheduleMeetingInput = {
+  reason?: InputMaybe<Scalars['String']['input']>;
+  /** The interview request's id. */
+  requestId: Scalars['ID']['input'];
+  startsAt: Scalars['DateTimeISO']['input'];
 };
 
 /** What a person does in an institution. */
@@ -141,9 +1928,372 @@ export type Role =
   | 'ALUMNUS'
   | 'STUDENT';
 
+/** Why one row was not written. The other rows were. */
+export type RowError = {
+  __typename: 'RowError';
+  /** Stable: REQUIRED, INVALID, TOO_LONG, OUT_OF_RANGE, DUPLICATE_IN_BATCH, EMAIL_CONFLICT, EXTERNAL_ID_CONFLICT. */
+  code: Scalars['String']['output'];
+  externalId: Maybe<Scalars['String']['output']>;
+  /** The field at fault, e.g. `email`; `row` when the row as a whole conflicts. */
+  field: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+  /** The row's position: its index in `rows` (from 0), or its line number in a CSV file (the header is line 1). */
+  row: Scalars['Int']['output'];
+};
+
+/** What a flagged phrase asks for, against Rule #1 (do not ask for a job). */
+export type RuleOneCategory =
+  | 'HIRING'
+  | 'INTERNSHIP'
+  | 'JOB'
+  | 'REFERRAL_FOR_POSITION'
+  | 'RESUME_FORWARD';
+
+/** The Rule #1 check of a message: flagged phrases and how to reword them. */
+export type RuleOneCheck = {
+  __typename: 'RuleOneCheck';
+  flagged: Scalars['Boolean']['output'];
+  /** Plain-words advice, one line per distinct problem. */
+  guidance: Array<Scalars['String']['output']>;
+  matches: Array<RuleOneMatch>;
+};
+
+/** A phrase that asks for a job, an internship, a referral for a position or a resume forward. */
+export type RuleOneMatch = {
+  __typename: 'RuleOneMatch';
+  category: RuleOneCategory;
+  /** UTF-16 offset just past the phrase. */
+  end: Scalars['Int']['output'];
+  /** The phrase with a little context, for display. */
+  excerpt: Scalars['String']['output'];
+  /** The words as written. */
+  phrase: Scalars['String']['output'];
+  /** UTF-16 offset of the phrase in the text. */
+  start: Scalars['Int']['output'];
+};
+
+/** The student's notes on one conversation. Omitted fields keep their value. */
+export type SaveNotesInput = {
+  /** Advice the alum gave, up to 10,000 characters. */
+  advice?: InputMaybe<Scalars['String']['input']>;
+  /** New questions for the next conversations: at most 30, each up to 500 characters. */
+  newQuestions?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Share these notes with advisors (only while you share with advisors: STUDENT_SHARE_WITH_ADVISORS). */
+  sharedWithAdvisor?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The most important takeaways, up to 10,000 characters. */
+  takeaways?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type SignInInput = {
   email: Scalars['String']['input'];
   /** Institution to act in; defaults to the first membership. */
   institutionId?: InputMaybe<Scalars['ID']['input']>;
   password: Scalars['String']['input'];
+};
+
+/** A student as advisors and admins see them in the student list: always the name; the profile only if the student shares it with advisors (STUDENT_SHARE_WITH_ADVISORS). */
+export type StudentListing = {
+  __typename: 'StudentListing';
+  displayName: Scalars['String']['output'];
+  /** The student's membership id. */
+  membershipId: Scalars['ID']['output'];
+  /** Null unless the student shares it with advisors; also null while a sharing student has not saved a profile yet. */
+  profile: Maybe<StudentProfile>;
+  /** Whether the student currently shares their profile and activity with advisors. */
+  sharesWithAdvisors: Scalars['Boolean']['output'];
+};
+
+/** A page of students. */
+export type StudentListingConnection = {
+  __typename: 'StudentListingConnection';
+  edges: Array<StudentListingEdge>;
+  pageInfo: PageInfo;
+};
+
+export type StudentListingEdge = {
+  __typename: 'StudentListingEdge';
+  cursor: Scalars['String']['output'];
+  node: StudentListing;
+};
+
+/** What a student is exploring and how they introduce themselves. */
+export type StudentProfile = {
+  __typename: 'StudentProfile';
+  /** Expected graduation year. */
+  classYear: Maybe<Scalars['Int']['output']>;
+  /** The student's name, from their account. */
+  displayName: Scalars['String']['output'];
+  /** Career field ids being explored; see `careerFields`. */
+  fields: Array<Scalars['String']['output']>;
+  /** First in their family to attend college; used to suggest alumni with a shared background. */
+  firstGeneration: Scalars['Boolean']['output'];
+  /** Industry ids being explored; see `industries`. */
+  industries: Array<Scalars['String']['output']>;
+  /** Up to five http(s) links, e.g. a portfolio. */
+  links: Array<Scalars['String']['output']>;
+  /** Places the student would like to live or work, free text. */
+  locations: Array<Scalars['String']['output']>;
+  major: Maybe<Scalars['String']['output']>;
+  /** The student's membership id. */
+  membershipId: Scalars['ID']['output'];
+  /** A short background abstract (the elevator pitch), up to 600 characters. */
+  pitch: Scalars['String']['output'];
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+/** One student from the institution's own records, keyed by its external id. */
+export type StudentUpsertInput = {
+  /** Left as is when omitted. */
+  classYear?: InputMaybe<Scalars['Int']['input']>;
+  /** Shown until the person signs in and chooses their own name. */
+  displayName: Scalars['String']['input'];
+  /** Used to create the person's account (without a password; invite them to sign in). Not changed later. */
+  email: Scalars['String']['input'];
+  /** The institution's id for this person (1–100 printable characters, no spaces); the upsert key. */
+  externalId: Scalars['String']['input'];
+  /** Left as is when omitted. */
+  major?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type Subscription = {
+  __typename: 'Subscription';
+  /** Progress of a CSV import in this institution, after validation and after each chunk; the last event has done = true. */
+  importProgress: ImportProgress;
+  /** New requests sent to you as an alum, as they arrive. */
+  incomingRequests: RequestNotification;
+  /** Changes to your requests: those you sent as a student and those you received as an alum. */
+  requestUpdates: RequestNotification;
+};
+
+
+export type SubscriptionImportProgressArgs = {
+  importId: Scalars['ID']['input'];
+};
+
+/** A name suggested in a conversation: an alum from the directory (alumnusId), or anyone else by name. */
+export type SuggestedNameInput = {
+  /** An alum from the directory (membership id); name and role default to theirs. */
+  alumnusId?: InputMaybe<Scalars['ID']['input']>;
+  /** How to reach them: an email, a phone number, 'ask Sam for an introduction'… */
+  howToReach?: InputMaybe<Scalars['String']['input']>;
+  /** The person's name; required without alumnusId. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Why this person. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** Their job or role. */
+  role?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One dated entry of a student's history, for advisors. */
+export type TimelineEntry = {
+  __typename: 'TimelineEntry';
+  alumnusName: Maybe<Scalars['String']['output']>;
+  at: Scalars['DateTimeISO']['output'];
+  /** The outcome's note, or the advice of a note the student shared with advisors. Never an unshared note. */
+  detail: Maybe<Scalars['String']['output']>;
+  kind: TimelineEntryKind;
+  outcomeKind: Maybe<OutcomeKind>;
+  requestId: Maybe<Scalars['ID']['output']>;
+  /** The request's state after the event, for REQUEST_SENT and REQUEST_EVENT. */
+  state: Maybe<Scalars['String']['output']>;
+};
+
+/** What one entry of a student's timeline records. */
+export type TimelineEntryKind =
+  | 'NOTE_SHARED'
+  | 'OUTCOME'
+  | 'REQUEST_EVENT'
+  | 'REQUEST_SENT'
+  | 'THANK_YOU_SENT';
+
+/** One period of a trend chart: requests sent in it and how far they got. */
+export type TrendPoint = {
+  __typename: 'TrendPoint';
+  accepted: Scalars['Int']['output'];
+  completed: Scalars['Int']['output'];
+  periodStart: Scalars['DateTimeISO']['output'];
+  requested: Scalars['Int']['output'];
+  thanked: Scalars['Int']['output'];
+};
+
+/** An alum who leaves requests unanswered: waiting more than 3 days now, or expired in the last 90 days (2 or more together). */
+export type UnresponsiveAlumnus = {
+  __typename: 'UnresponsiveAlumnus';
+  alumnusMembershipId: Scalars['ID']['output'];
+  alumnusName: Scalars['String']['output'];
+  expiredLast90Days: Scalars['Int']['output'];
+  lastAnsweredAt: Maybe<Scalars['DateTimeISO']['output']>;
+  waitingOver3Days: Scalars['Int']['output'];
+};
+
+/** Changes to the viewer's alumni profile. Omitted fields keep their value; null clears the nullable ones (employer, title, industry, location, classYear, major, contactEmail, contactPhone) and leaves the others unchanged. */
+export type UpdateAlumnusProfileInput = {
+  /** Up to 2000 characters. */
+  bio?: InputMaybe<Scalars['String']['input']>;
+  classYear?: InputMaybe<Scalars['Int']['input']>;
+  /** Shown only to the alum (and, later, to students whose requests they accepted). */
+  contactEmail?: InputMaybe<Scalars['String']['input']>;
+  /** Shown only to the alum (and, later, to students whose requests they accepted). */
+  contactPhone?: InputMaybe<Scalars['String']['input']>;
+  employer?: InputMaybe<Scalars['String']['input']>;
+  /** Career field ids from `careerFields`, at most 20. */
+  fields?: InputMaybe<Array<Scalars['String']['input']>>;
+  firstGeneration?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Industry id from `industries`. */
+  industry?: InputMaybe<Scalars['ID']['input']>;
+  location?: InputMaybe<Scalars['String']['input']>;
+  major?: InputMaybe<Scalars['String']['input']>;
+  /** At least one way to meet. */
+  modalities?: InputMaybe<Array<Modality>>;
+  /** 0–50 conversations a month. */
+  monthlyCapacity?: InputMaybe<Scalars['Int']['input']>;
+  paused?: InputMaybe<Scalars['Boolean']['input']>;
+  /** IANA time zone, e.g. America/Chicago. */
+  timeZone?: InputMaybe<Scalars['String']['input']>;
+  /** Job title. */
+  title?: InputMaybe<Scalars['String']['input']>;
+  /** At most 20 topics, each up to 100 characters. */
+  topics?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** Settings to change. Omitted or null fields keep their current value. */
+export type UpdateInstitutionSettingsInput = {
+  /** Days after a conversation when a follow-up is suggested: 7–180. */
+  followUpDays?: InputMaybe<Scalars['Int']['input']>;
+  /** Open requests one student may have at a time: 1–50. */
+  maxOpenRequestsPerStudent?: InputMaybe<Scalars['Int']['input']>;
+  /** Length of an informational interview: 15–60 minutes. */
+  meetingMinutes?: InputMaybe<Scalars['Int']['input']>;
+  /** 1–200 characters. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Days before an unanswered request expires: 1–60. */
+  requestExpiryDays?: InputMaybe<Scalars['Int']['input']>;
+  /** Days after a conversation by which a thank-you is due: 1–14. */
+  thankYouDays?: InputMaybe<Scalars['Int']['input']>;
+  /** IANA time zone, e.g. America/Chicago. */
+  timeZone?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Changes to the viewer's student profile. Omitted fields keep their value; null clears major and classYear and leaves the others unchanged. */
+export type UpdateStudentProfileInput = {
+  classYear?: InputMaybe<Scalars['Int']['input']>;
+  /** Career field ids from `careerFields`, at most 20. */
+  fields?: InputMaybe<Array<Scalars['String']['input']>>;
+  firstGeneration?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Industry ids from `industries`, at most 20. */
+  industries?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** At most 5 http(s) URLs. */
+  links?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** At most 10 places, each up to 120 characters. */
+  locations?: InputMaybe<Array<Scalars['String']['input']>>;
+  major?: InputMaybe<Scalars['String']['input']>;
+  /** Up to 600 characters. */
+  pitch?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type UpdateWebhookEndpointInput = {
+  /** false pauses deliveries; pending ones fail instead of being sent. */
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  events?: InputMaybe<Array<WebhookEvent>>;
+  url?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What a bulk upsert did. Every row is counted once: created, updated, unchanged, or in errors. */
+export type UpsertResult = {
+  __typename: 'UpsertResult';
+  created: Scalars['Int']['output'];
+  errors: Array<RowError>;
+  unchanged: Scalars['Int']['output'];
+  updated: Scalars['Int']['output'];
+};
+
+/** One event sent (or being sent) to one endpoint: the delivery log. */
+export type WebhookDelivery = {
+  __typename: 'WebhookDelivery';
+  attempts: Scalars['Int']['output'];
+  /** The JSON body as sent. */
+  body: Scalars['String']['output'];
+  createdAt: Scalars['DateTimeISO']['output'];
+  deliveredAt: Maybe<Scalars['DateTimeISO']['output']>;
+  endpointId: Scalars['ID']['output'];
+  event: WebhookEvent;
+  /** Sent as Infoview-Event-Id; the same for replays, so receivers can ignore repeats. */
+  eventId: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  lastAttemptAt: Maybe<Scalars['DateTimeISO']['output']>;
+  lastError: Maybe<Scalars['String']['output']>;
+  /** The HTTP status of the last attempt; null when it got no answer. */
+  lastStatus: Maybe<Scalars['Int']['output']>;
+  /** When the next retry is due, while PENDING. */
+  nextAttemptAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** The delivery this one replays. */
+  replayOf: Maybe<Scalars['ID']['output']>;
+  state: WebhookDeliveryState;
+};
+
+/** A page of deliveries, newest first. */
+export type WebhookDeliveryConnection = {
+  __typename: 'WebhookDeliveryConnection';
+  edges: Array<WebhookDeliveryEdge>;
+  pageInfo: PageInfo;
+};
+
+export type WebhookDeliveryEdge = {
+  __typename: 'WebhookDeliveryEdge';
+  cursor: Scalars['String']['output'];
+  node: WebhookDelivery;
+};
+
+/** PENDING until a 2xx answer (DELIVERED) or the last retry fails (FAILED). */
+export type WebhookDeliveryState =
+  | 'DELIVERED'
+  | 'FAILED'
+  | 'PENDING';
+
+/** A URL the institution's events are POSTed to, signed with the endpoint's secret. */
+export type WebhookEndpoint = {
+  __typename: 'WebhookEndpoint';
+  active: Scalars['Boolean']['output'];
+  createdAt: Scalars['DateTimeISO']['output'];
+  description: Scalars['String']['output'];
+  events: Array<WebhookEvent>;
+  id: Scalars['ID']['output'];
+  url: Scalars['String']['output'];
+};
+
+export type WebhookEndpointWithSecret = {
+  __typename: 'WebhookEndpointWithSecret';
+  endpoint: WebhookEndpoint;
+  /** The HMAC key for `Infoview-Signature`. Shown only this once. */
+  secret: Scalars['String']['output'];
+};
+
+/** An event a webhook endpoint can receive; the body's `type` is the dotted name, e.g. request.created. */
+export type WebhookEvent =
+  | 'CONSENT_WITHDRAWN'
+  | 'REQUEST_ACCEPTED'
+  | 'REQUEST_CANCELLED'
+  | 'REQUEST_COMPLETED'
+  | 'REQUEST_CREATED'
+  | 'REQUEST_DECLINED'
+  | 'REQUEST_EXPIRED'
+  | 'REQUEST_NO_SHOW'
+  | 'REQUEST_TIME_PROPOSED'
+  | 'REQUEST_WITHDRAWN';
+
+/** A weekly window, in wall-clock time of the zone given with the windows. */
+export type WindowInput = {
+  /** "HH:MM", 24-hour, after startTime on the same day; "24:00" for midnight. */
+  endTime: Scalars['String']['input'];
+  /** "HH:MM", 24-hour, e.g. "09:00". */
+  startTime: Scalars['String']['input'];
+  /** 0 = Sunday … 6 = Saturday. */
+  weekday: Scalars['Int']['input'];
+};
+
+export type WithdrawRequestInput = {
+  reason?: InputMaybe<Scalars['String']['input']>;
+  /** The interview request's id. */
+  requestId: Scalars['ID']['input'];
 };

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
-import { APP_ROLE } from "../data-source";
+import { APP_ROLE } from "../app-role";
 import { CURRENT_IDENTITY, CURRENT_INSTITUTION, tenantTableSql } from "../rls";
 
 const ROLES = `('STUDENT','ALUMNUS','ADVISOR','ADMIN')`;

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
-import { APP_ROLE } from "../data-source";
+import { APP_ROLE } from "../app-role";
 import { tenantTableSql } from "../rls";
 
 const STATES = `('REQUESTED','ACCEPTED','DECLINED','EXPIRED','WITHDRAWN','COMPLETED','CANCELLED','NO_SHOW')`;

@@ -6,6 +6,10 @@ import { RequestLifecycleDetails1795305600400 } from "./1795305600400-RequestLif
 import { Conversations1795305600500 } from "./1795305600500-Conversations";
 import { OutboxDelivery1795305600600 } from "./1795305600600-OutboxDelivery";
 import { Matching1795305601000 } from "./1795305601000-Matching";
+import { Reports1795305601500 } from "./1795305601500-Reports";
+import { ApiKeys1795305602000 } from "./1795305602000-ApiKeys";
+import { Webhooks1795305602100 } from "./1795305602100-Webhooks";
+import { SyncFeeds1795305602200 } from "./1795305602200-SyncFeeds";
 
 /** Every migration, oldest first. A new migration is added here and never edited after it lands. */
 export const migrations = [
@@ -17,4 +21,8 @@ export const migrations = [
   Conversations1795305600500,
   OutboxDelivery1795305600600,
   Matching1795305601000,
+  Reports1795305601500,
+  ApiKeys1795305602000,
+  Webhooks1795305602100,
+  SyncFeeds1795305602200,
 ];

@@ -11,6 +11,7 @@ import { Consent } from "./consent.entity";
 import { consentNotForRole, consentTextMissing } from "./consent.errors";
 import type { PublishConsentTextArgs } from "./consent.inputs";
 import { canGiveConsent, canPublishConsentText, consentKindsVisibleTo } from "./consent.policy";
+import { enqueue } from "../notifications/outbox";
 
 /**
  * SQL that is true while the membership in `membershipIdSql` holds an active consent of `kind`.
@@ -94,6 +95,8 @@ export class ConsentService {
         [viewer.institutionId, membershipId, kind],
       );
       if (rows.length === 0) return null;
+      // Announced in the same transaction: webhooks tell the institution's systems at once.
+      await enqueue(m, viewer.institutionId, "consent.withdrawn", { membershipId, kind });
       return m.getRepository(Consent).findOneOrFail({ where: { id: rows[0].id }, relations: { text: true } });
     });
   }

@@ -96,6 +96,12 @@ export class DataExportService {
              FROM contact_log_entries WHERE institution_id = $1 AND student_id = $2 ORDER BY contacted_on, id`,
           p,
         ),
+        outcomes: await section(
+          m,
+          `SELECT id, request_id AS "requestId", kind, note, created_at AS "createdAt"
+             FROM outcomes WHERE institution_id = $1 AND student_id = $2 ORDER BY created_at, id`,
+          p,
+        ),
         contactLog: (await this.contactLog.items(m, viewer.institutionId, studentId)).map(({ item }) => ({
           ...item,
           namesSuggested: item.namesSuggested.map((n) => ({

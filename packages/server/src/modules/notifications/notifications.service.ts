@@ -1,6 +1,6 @@
 import type { ServiceDeps } from "../../services";
 import type { AccountsService } from "../accounts/accounts.service";
-import { OutboxDeliverer } from "./outbox-delivery";
+import { OutboxDeliverer, type WebhookFanOut } from "./outbox-delivery";
 import { eventBus, type EventBus } from "./pubsub";
 import { SocketSessionGuard } from "./socket-sessions";
 
@@ -16,7 +16,7 @@ export class NotificationsService {
   readonly sockets: SocketSessionGuard;
   readonly deliverer: OutboxDeliverer;
 
-  constructor(deps: ServiceDeps, accounts: Pick<AccountsService, "isSessionActive">, bus: EventBus = eventBus) {
+  constructor(deps: ServiceDeps, accounts: Pick<AccountsService, "isSessionActive">, bus: EventBus = eventBus, webhooks?: WebhookFanOut) {
     this.bus = bus;
     this.sockets = new SocketSessionGuard((sessionId) => accounts.isSessionActive(sessionId), DEFAULT_SOCKET_CHECK_MS);
     this.deliverer = new OutboxDeliverer({
@@ -24,6 +24,7 @@ export class NotificationsService {
       mailer: deps.mailer,
       bus,
       publicUrl: deps.config.publicUrl,
+      webhooks,
     });
   }
 }

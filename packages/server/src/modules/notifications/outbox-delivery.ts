@@ -29,6 +29,14 @@ export interface OutboxDelivererDeps {
   mailer: Mailer;
   bus: EventBus;
   publicUrl: string;
+  /** Webhooks (modules/integrations): one delivery per matching endpoint, recorded in the row's fenced transaction. */
+  webhooks?: WebhookFanOut;
+}
+
+export interface WebhookFanOut {
+  fanOut(manager: EntityManager, row: ClaimedRow): Promise<number>;
+  /** After the commit: new deliveries are waiting. */
+  wake(): void;
 }
 
 /** The one real-time delivery of a row, to all its recipients at once. */
@@ -49,6 +57,7 @@ export class OutboxDeliverer {
 
   async deliver(row: ClaimedRow): Promise<void> {
     const plan = await this.plan(row);
+    await this.fanOutWebhooks(row);
     if (plan.realtime) await this.deliverRealtime(row, plan.realtime);
     for (const email of plan.emails) await this.deliverEmail(row, email);
   }
@@ -134,6 +143,16 @@ export class OutboxDeliverer {
         where,
       ),
     );
+  }
+
+  private async fanOutWebhooks(row: ClaimedRow): Promise<void> {
+    const webhooks = this.deps.webhooks;
+    if (!webhooks) return;
+    const created = await this.inTenant(row, async (m) => {
+      await this.fence(m, row);
+      return webhooks.fanOut(m, row);
+    });
+    if (created > 0) webhooks.wake();
   }
 
   /** Holds the row for this transaction and checks the claim is still ours (no later claim bumped attempts). */

@@ -1,6 +1,7 @@
 import { useApolloClient } from "@apollo/client/react";
 import { useMemo } from "react";
 import { useNavigate } from "react-router-dom";
+import { clearAllDrafts } from "../../../lib/drafts";
 import { authStore } from "../auth-store";
 import type { Session_AuthPayloadFragment } from "../graphql/Session_AuthPayload.generated";
 import { MeDocument } from "../graphql/Me.generated";
@@ -35,6 +36,8 @@ export function useSessionActions() {
           // Signing out locally still matters when the server cannot be reached.
         }
         authStore.clear();
+        // Unsent drafts stay on this device only while their author is signed in.
+        clearAllDrafts();
         navigate("/sign-in", { replace: true, state: null });
         await client.clearStore();
       },

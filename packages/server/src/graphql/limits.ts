@@ -1,0 +1,307 @@
+import {
+  getNamedType,
+  getNullableType,
+  GraphQLError,
+  isCompositeType,
+  isListType,
+  Kind,
+  NoSchemaIntrospectionCustomRule,
+  SchemaMetaFieldDef,
+  TypeMetaFieldDef,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLField,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
+} from "graphql";
+import type { ApiLimits } from "../config";
+import { AppError } from "./errors";
+
+/**
+ * Abuse limits, checked on the parsed document before anything else runs (no context, no session
+ * look-up, no SQL): over HTTP by the gate in http/graphql-http.ts, over WebSocket in onSubscribe.
+ *
+ * - depth: nesting of fields (fragments expanded; introspection fields too);
+ * - aliases: aliased fields in the expanded operation (a fragment spread twice counts twice);
+ * - cost: every object field costs the number of objects it can produce. A field with `first` counts as
+ *   `first` objects and multiplies what is under it by `first` (the page it returns); any other list of
+ *   objects by DEFAULT_LIST_SIZE, except the page's own list (a connection's `edges`), already counted by `first`;
+ * - page size: `first`/`last` at most maxPageSize (PAGE_SIZE_OVERRIDES for fields documented otherwise), refused
+ *   as BAD_USER_INPUT naming the argument, like the resolvers' own validation;
+ * - tokens: parse() stops after maxTokens tokens, so a huge document costs little to refuse.
+ */
+export type LimitSettings = Pick<ApiLimits, "maxDepth" | "maxAliases" | "maxCost" | "maxPageSize" | "maxTokens" | "introspection">;
+
+/** Lists of objects with no page argument are assumed to hold this many items. */
+export const DEFAULT_LIST_SIZE = 10;
+
+/** Paginated fields whose documented page size differs from maxPageSize. */
+export const PAGE_SIZE_OVERRIDES: Record<string, number> = {
+  "Query.openSlots": 200,
+  // Sync feeds for integrations: flat rows, read in big pages (modules/integrations/sync.types.ts).
+  "Query.people": 1000,
+  "Query.requests": 1000,
+  "Query.deletions": 1000,
+};
+
+const PAGE_ARGS = ["first", "last"];
+
+export interface OperationRequest {
+  query?: unknown;
+  operationName?: unknown;
+  variables?: unknown;
+}
+
+export interface CheckedOperation {
+  document: DocumentNode | null;
+  operation: OperationDefinitionNode | null;
+  errors: GraphQLError[];
+  /** The computed cost (0 when the document did not parse). */
+  cost: number;
+}
+
+export const limitError = (code: string, message: string, extensions: Record<string, unknown> = {}) =>
+  new AppError(code, message, extensions);
+
+export interface Measures {
+  depth: number;
+  aliases: number;
+  cost: number;
+  pageErrors: GraphQLError[];
+  /** Stopped early: the expanded document is larger than maxCost fields. */
+  truncated: boolean;
+}
+
+function intValue(node: ValueNode | undefined, variables: Record<string, unknown>, defaults: Map<string, unknown>): number | null {
+  if (!node) return null;
+  if (node.kind === Kind.INT) return Number(node.value);
+  if (node.kind === Kind.VARIABLE) {
+    const name = node.name.value;
+    const value = name in variables ? variables[name] : defaults.get(name);
+    return typeof value === "number" ? value : null;
+  }
+  return null;
+}
+
+function literal(node: ValueNode | undefined): unknown {
+  if (node?.kind === Kind.INT) return Number(node.value);
+  return undefined;
+}
+
+/** Depth, aliases, cost and page sizes of one operation, fragments expanded. */
+export function measure(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  settings: Pick<LimitSettings, "maxCost" | "maxPageSize">,
+): Measures {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+  const defaults = new Map<string, unknown>();
+  for (const v of operation.variableDefinitions ?? []) defaults.set(v.variable.name.value, literal(v.defaultValue));
+  const root =
+    operation.operation === "query"
+      ? schema.getQueryType()
+      : operation.operation === "mutation"
+        ? schema.getMutationType()
+        : schema.getSubscriptionType();
+  const m: Measures = { depth: 0, aliases: 0, cost: 0, pageErrors: [], truncated: false };
+  let visited = 0;
+  const active = new Set<string>();
+
+  const pageSize = (parent: GraphQLCompositeType, field: FieldNode, def: GraphQLField<unknown, unknown>): number | null => {
+    let size: number | null = null;
+    for (const name of PAGE_ARGS) {
+      const argDef = def.args.find((a) => a.name === name);
+      if (!argDef) continue;
+      const node = field.arguments?.find((a) => a.name.value === name)?.value;
+      const value = node ? intValue(node, variables, defaults) : typeof argDef.defaultValue === "number" ? argDef.defaultValue : null;
+      const max = PAGE_SIZE_OVERRIDES[`${parent.name}.${def.name}`] ?? settings.maxPageSize;
+      // A variable left unset with no default: the field's own maximum is what it may return.
+      const effective = value ?? max;
+      if (effective > max && m.pageErrors.length === 0) {
+        // The code and shape of the resolvers' own argument validation (BAD_USER_INPUT naming the argument).
+        const message = `Ask for 1 to ${max} items at a time.`;
+        m.pageErrors.push(
+          limitError("BAD_USER_INPUT", `${name}: ${message}`, {
+            fields: [{ field: name, message }],
+            max,
+            at: `${parent.name}.${def.name}`,
+          }),
+        );
+      }
+      size = Math.max(size ?? 0, effective);
+    }
+    return size;
+  };
+
+  const walk = (set: SelectionSetNode, parent: GraphQLCompositeType, depth: number, mult: number, pageOpen: boolean): void => {
+    for (const selection of set.selections) {
+      if (m.truncated) return;
+      if (++visited > settings.maxCost) {
+        m.truncated = true;
+        return;
+      }
+      if (selection.kind === Kind.FIELD) {
+        const name = selection.name.value;
+        if (selection.alias) m.aliases += 1;
+        if (name === "__typename") continue;
+        // Introspection counts like any other field: its types nest as deep as a client asks (ofType { ofType { … } }).
+        const def =
+          name === "__schema"
+            ? SchemaMetaFieldDef
+            : name === "__type"
+              ? TypeMetaFieldDef
+              : "getFields" in parent
+                ? parent.getFields()[name]
+                : undefined;
+        if (!def) continue; // unknown field: standard validation reports it
+        m.depth = Math.max(m.depth, depth + 1);
+        const type = getNamedType(def.type);
+        const size = pageSize(parent, selection, def);
+        if (!isCompositeType(type) || !selection.selectionSet) continue;
+        let childMult = mult;
+        let childPageOpen = pageOpen;
+        if (size !== null) {
+          childMult = mult * Math.max(size, 1);
+          childPageOpen = true;
+        } else if (isListType(getNullableType(def.type))) {
+          childMult = pageOpen ? mult : mult * DEFAULT_LIST_SIZE;
+          childPageOpen = false;
+        }
+        m.cost += childMult;
+        if (m.cost > settings.maxCost) {
+          m.truncated = true;
+          return;
+        }
+        walk(selection.selectionSet, type, depth + 1, childMult, childPageOpen);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
+        walk(selection.selectionSet, type && isCompositeType(type) ? type : parent, depth, mult, pageOpen);
+      } else {
+        const name = selection.name.value;
+        const fragment = fragments.get(name);
+        if (!fragment || active.has(name)) continue; // unknown or cyclic: standard validation reports it
+        const type = schema.getType(fragment.typeCondition.name.value);
+        active.add(name);
+        walk(fragment.selectionSet, type && isCompositeType(type) ? type : parent, depth, mult, pageOpen);
+        active.delete(name);
+      }
+    }
+  };
+  if (root) walk(operation.selectionSet, root, 0, 1, false);
+  return m;
+}
+
+const SUGGESTION = /\s*Did you mean .*\?$/;
+
+/** Drops "Did you mean …?" from validation messages, so that errors do not spell out the schema. */
+export function withoutSuggestions(error: GraphQLError): GraphQLError {
+  if (!SUGGESTION.test(error.message)) return error;
+  return new GraphQLError(error.message.replace(SUGGESTION, ""), { nodes: error.nodes, extensions: error.extensions });
+}
+
+function validationFailed(error: GraphQLError, introspection: boolean): GraphQLError {
+  const shown = introspection ? error : withoutSuggestions(error);
+  return new GraphQLError(shown.message, { nodes: shown.nodes, extensions: { ...shown.extensions, code: "GRAPHQL_VALIDATION_FAILED" } });
+}
+
+/**
+ * Parses and checks one GraphQL request: limits first (cheap, and they keep the standard rules from
+ * running on an abusive document), then the standard validation rules. No context, no SQL.
+ */
+export function checkOperation(schema: GraphQLSchema, settings: LimitSettings, request: OperationRequest): CheckedOperation {
+  const none = (error: GraphQLError): CheckedOperation => ({ document: null, operation: null, errors: [error], cost: 0 });
+  if (typeof request.query !== "string" || request.query.trim() === "") {
+    return none(new AppError("BAD_REQUEST", "Send the GraphQL document as a string in `query`."));
+  }
+  if (request.operationName !== undefined && request.operationName !== null && typeof request.operationName !== "string") {
+    return none(new AppError("BAD_REQUEST", "`operationName` must be a string."));
+  }
+  if (
+    request.variables !== undefined &&
+    request.variables !== null &&
+    (typeof request.variables !== "object" || Array.isArray(request.variables))
+  ) {
+    return none(new AppError("BAD_REQUEST", "`variables` must be an object."));
+  }
+  let document: DocumentNode;
+  try {
+    document = parse(request.query, { maxTokens: settings.maxTokens, noLocation: false });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/contains more th\w+ \d+ tokens/.test(message)) {
+      return none(
+        limitError("QUERY_TOO_LARGE", `The query is too long (more than ${settings.maxTokens} tokens).`, { max: settings.maxTokens }),
+      );
+    }
+    return none(new AppError("GRAPHQL_PARSE_FAILED", message.replace(/^Syntax Error: /, "Syntax Error: ")));
+  }
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const name = (request.operationName as string | null | undefined) ?? null;
+  const operation = name ? operations.find((o) => o.name?.value === name) : operations.length === 1 ? operations[0] : undefined;
+  if (!operation) {
+    const message = name ? `Unknown operation named "${name}".` : "Send exactly one operation, or name the one to run in `operationName`.";
+    return { document, operation: null, errors: [new AppError("OPERATION_RESOLUTION_FAILURE", message)], cost: 0 };
+  }
+  const variables = (request.variables ?? {}) as Record<string, unknown>;
+  const m = measure(schema, document, operation, variables, settings);
+  const errors: GraphQLError[] = [];
+  if (m.truncated || m.cost > settings.maxCost) {
+    errors.push(
+      limitError("QUERY_TOO_COSTLY", `The query would cost more than ${settings.maxCost}; ask for fewer items.`, { max: settings.maxCost }),
+    );
+  }
+  if (m.depth > settings.maxDepth) {
+    errors.push(
+      limitError("QUERY_TOO_DEEP", `The query is nested ${m.depth} levels deep; at most ${settings.maxDepth} are allowed.`, {
+        max: settings.maxDepth,
+        depth: m.depth,
+      }),
+    );
+  }
+  if (m.aliases > settings.maxAliases) {
+    errors.push(
+      limitError("TOO_MANY_ALIASES", `The query uses ${m.aliases} aliases; at most ${settings.maxAliases} are allowed.`, {
+        max: settings.maxAliases,
+      }),
+    );
+  }
+  errors.push(...m.pageErrors);
+  if (errors.length > 0) return { document, operation, errors, cost: m.cost };
+  const rules = settings.introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule];
+  const invalid = validate(schema, document, rules, { maxErrors: 20 });
+  return { document, operation, errors: invalid.map((e) => validationFailed(e, settings.introspection)), cost: m.cost };
+}
+
+/** Batched HTTP requests: at most maxBatch operations, and their costs together within maxCost. */
+export function checkBatch(
+  schema: GraphQLSchema,
+  settings: LimitSettings & { maxBatch: number },
+  requests: OperationRequest[],
+): CheckedOperation[] {
+  if (requests.length === 0 || requests.length > settings.maxBatch) {
+    const error = limitError("BATCH_TOO_LARGE", `Send between 1 and ${settings.maxBatch} operations in one batch.`, {
+      max: settings.maxBatch,
+    });
+    return [{ document: null, operation: null, errors: [error], cost: 0 }];
+  }
+  const checked = requests.map((r) => checkOperation(schema, settings, r));
+  const total = checked.reduce((sum, c) => sum + c.cost, 0);
+  if (total > settings.maxCost && checked.every((c) => c.errors.length === 0)) {
+    checked[0].errors.push(
+      limitError("QUERY_TOO_COSTLY", `The batch would cost more than ${settings.maxCost}; send fewer or smaller operations.`, {
+        max: settings.maxCost,
+      }),
+    );
+  }
+  return checked;
+}

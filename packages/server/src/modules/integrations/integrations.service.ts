@@ -1,0 +1,23 @@
+import type { ServiceDeps } from "../../services";
+import { ApiKeysService } from "./api-keys.service";
+import { PeopleImportService } from "./people-import.service";
+import { PeopleUpsertService } from "./people-upsert.service";
+import { SyncService } from "./sync.service";
+import { WebhooksService } from "./webhooks.service";
+
+/** Integrations: API keys; bulk upserts, sync feeds and webhooks build on them. */
+export class IntegrationsService {
+  readonly apiKeys: ApiKeysService;
+  readonly people: PeopleUpsertService;
+  readonly webhooks: WebhooksService;
+  readonly sync: SyncService;
+  readonly imports: PeopleImportService;
+
+  constructor(deps: ServiceDeps) {
+    this.apiKeys = new ApiKeysService(deps);
+    this.people = new PeopleUpsertService(deps);
+    this.webhooks = new WebhooksService(deps);
+    this.sync = new SyncService(deps);
+    this.imports = new PeopleImportService(this.people);
+  }
+}

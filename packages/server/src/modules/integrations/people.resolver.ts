@@ -1,0 +1,57 @@
+import { Arg, Ctx, ID, Mutation, Resolver, Root, Subscription } from "type-graphql";
+import { Access } from "../../graphql/access";
+import type { Context } from "../../graphql/context";
+import { importTopic, type ImportProgressEvent } from "./people-import.topics";
+import { AlumnusUpsertInput, ImportProgress, PeopleImportResult, PersonKind, StudentUpsertInput, UpsertResult } from "./people.types";
+import { actorOf } from "./principal";
+
+@Resolver()
+export class PeopleResolver {
+  @Access("ADMIN", { scopes: ["people:write"] })
+  @Mutation(() => UpsertResult, {
+    description:
+      "Create or update up to 50,000 students keyed by `externalId`. Each row is validated on its own; a bad row is skipped whole and reported in `errors`, the others are written together. Sending the same rows again changes nothing. API keys need people:write.",
+  })
+  upsertStudents(
+    @Arg("rows", () => [StudentUpsertInput], { validate: false }) rows: StudentUpsertInput[],
+    @Ctx() context: Context,
+  ): Promise<UpsertResult> {
+    return context.services.integrations.people.upsert(actorOf(context).institutionId, "STUDENT", rows);
+  }
+
+  @Access("ADMIN", { scopes: ["people:write"] })
+  @Mutation(() => UpsertResult, {
+    description: "Create or update up to 50,000 alumni keyed by `externalId`, like upsertStudents. API keys need people:write.",
+  })
+  upsertAlumni(
+    @Arg("rows", () => [AlumnusUpsertInput], { validate: false }) rows: AlumnusUpsertInput[],
+    @Ctx() context: Context,
+  ): Promise<UpsertResult> {
+    return context.services.integrations.people.upsert(actorOf(context).institutionId, "ALUMNUS", rows);
+  }
+
+  @Access("ADMIN", { scopes: ["people:write"] })
+  @Mutation(() => PeopleImportResult, {
+    description:
+      "Import students or alumni from CSV (header: externalId, email, displayName, classYear, major; alumni also employer, title). Same rules as the upserts; written in chunks. Subscribe to importProgress with your own `importId` first to watch it. CSV_INVALID when the file cannot be read. API keys need people:write.",
+  })
+  importPeopleCsv(
+    @Arg("kind", () => PersonKind) kind: PersonKind,
+    @Arg("csv") csv: string,
+    @Arg("importId", () => ID, { nullable: true, description: "A UUID you choose, to follow progress; one is made up when omitted." })
+    importId: string | null,
+    @Ctx() context: Context,
+  ): Promise<PeopleImportResult> {
+    return context.services.integrations.imports.importCsv(actorOf(context).institutionId, kind, csv, importId ?? undefined);
+  }
+
+  @Access("ADMIN", { scopes: ["people:write"] })
+  @Subscription(() => ImportProgress, {
+    description: "Progress of a CSV import in this institution, after validation and after each chunk; the last event has done = true.",
+    topics: ({ args, context }: { args: { importId: string }; context: Context }) =>
+      importTopic(actorOf(context).institutionId, args.importId),
+  })
+  importProgress(@Arg("importId", () => ID) _importId: string, @Root() event: ImportProgressEvent): ImportProgress {
+    return event;
+  }
+}

@@ -1,0 +1,263 @@
+/**
+ * The reports' SQL, set-based: one statement per report or list, whatever the number of rows or groups.
+ * Every statement names the institution ($1) so the planner uses the indexes that start with it; RLS is the
+ * second wall. See docs/reports.md for the definitions.
+ */
+import { ReportGroupBy, ReportPeriod } from "./reports.enums";
+
+/** A member's display name, as a subquery of the same SELECT. */
+export const nameOf = (membershipIdSql: string): string =>
+  `(SELECT idn.display_name FROM memberships ms JOIN identities idn ON idn.id = ms.identity_id WHERE ms.id = ${membershipIdSql})`;
+
+/** The student shares their activity with advisors (an active STUDENT_SHARE_WITH_ADVISORS consent). */
+export const sharesWithAdvisors = (studentIdSql: string): string =>
+  `EXISTS (SELECT 1 FROM consents c WHERE c.institution_id = $1 AND c.membership_id = ${studentIdSql}
+             AND c.kind = 'STUDENT_SHARE_WITH_ADVISORS' AND c.withdrawn_at IS NULL)`;
+
+/** The student is on the caseload of advisor `param` (a uuid parameter), or no advisor was asked for. */
+export const onCaseload = (studentIdSql: string, param: string): string =>
+  `(${param}::uuid IS NULL OR EXISTS (SELECT 1 FROM student_profiles sp WHERE sp.membership_id = ${studentIdSql} AND sp.advisor_id = ${param}::uuid))`;
+
+const STEP: Record<ReportPeriod, string> = {
+  [ReportPeriod.WEEK]: `interval '1 week'`,
+  [ReportPeriod.MONTH]: `interval '1 month'`,
+  [ReportPeriod.TERM]: `interval '6 months'`,
+};
+
+/** The local start of the period holding `local` (a timestamp without time zone in the institution's zone). */
+const LOCAL_START: Record<ReportPeriod, (local: string) => string> = {
+  [ReportPeriod.WEEK]: (local) => `date_trunc('week', ${local})`,
+  [ReportPeriod.MONTH]: (local) => `date_trunc('month', ${local})`,
+  // Terms are half-years: January–June and July–December.
+  [ReportPeriod.TERM]: (local) =>
+    `make_timestamp(extract(year FROM ${local})::int, CASE WHEN extract(month FROM ${local}) <= 6 THEN 1 ELSE 7 END, 1, 0, 0, 0)`,
+};
+
+/**
+ * Periods in the institution's time zone, walked back from the one holding $2: `count` period starts (oldest first)
+ * and each one's end. $1 institution, $2 the date, $3 how many periods. Converting each local boundary back
+ * with AT TIME ZONE keeps daylight-saving changes right.
+ */
+export function periodsSql(period: ReportPeriod): string {
+  return `
+    WITH i AS (SELECT time_zone AS tz FROM institutions WHERE id = $1),
+         b AS (SELECT tz, ${LOCAL_START[period](`($2::timestamptz AT TIME ZONE tz)`)} AS start FROM i)
+    SELECT (b.start - k * ${STEP[period]}) AT TIME ZONE b.tz AS "start",
+           (b.start - (k - 1) * ${STEP[period]}) AT TIME ZONE b.tz AS "end"
+      FROM b, generate_series($3::int - 1, 0, -1) AS k
+     ORDER BY 1`;
+}
+
+/** Metric columns of one period; `p` is the SQL condition that picks the period's facts. */
+function metricColumns(prefix: string, p: string): string {
+  const r = `f.kind = 'R' AND ${p}`;
+  return [
+    `count(DISTINCT f.student_id) FILTER (WHERE ${p}) AS ${prefix}students`,
+    `count(*) FILTER (WHERE ${r}) AS ${prefix}requested`,
+    `count(*) FILTER (WHERE ${r} AND f.state IN ('ACCEPTED','COMPLETED','CANCELLED','NO_SHOW')) AS ${prefix}accepted`,
+    `count(*) FILTER (WHERE ${r} AND f.state = 'DECLINED') AS ${prefix}declined`,
+    `count(*) FILTER (WHERE ${r} AND f.state = 'EXPIRED') AS ${prefix}expired`,
+    `count(*) FILTER (WHERE ${r} AND f.state = 'COMPLETED') AS ${prefix}completed`,
+    `count(*) FILTER (WHERE ${r} AND f.state = 'NO_SHOW') AS ${prefix}no_shows`,
+    `count(*) FILTER (WHERE ${r} AND f.state = 'COMPLETED' AND f.thank_days IS NOT NULL) AS ${prefix}thanked`,
+    `percentile_cont(0.5) WITHIN GROUP (ORDER BY f.answer_hours) FILTER (WHERE ${r} AND f.answer_hours IS NOT NULL) AS ${prefix}median_hours`,
+    `percentile_cont(0.5) WITHIN GROUP (ORDER BY f.thank_days) FILTER (WHERE ${r} AND f.state = 'COMPLETED' AND f.thank_days IS NOT NULL) AS ${prefix}median_thank_days`,
+    `count(*) FILTER (WHERE f.kind = 'F' AND ${p}) AS ${prefix}rule_one`,
+    `count(*) FILTER (WHERE f.kind = 'O' AND ${p}) AS ${prefix}outcomes`,
+  ].join(",\n           ");
+}
+
+const GROUP_KEY: Record<ReportGroupBy, { key: string; join: string; label: string }> = {
+  [ReportGroupBy.NONE]: { key: `NULL::text`, join: ``, label: `'All students'` },
+  [ReportGroupBy.CAREER_FIELD]: {
+    key: `g.field`,
+    // A student with several fields counts under each; one without any under "No career field".
+    join: `LEFT JOIN LATERAL unnest(sp.fields) AS g(field) ON true`,
+    label: `coalesce((SELECT cf.name FROM career_fields cf WHERE cf.id = a.key), a.key, 'No career field')`,
+  },
+  [ReportGroupBy.CLASS_YEAR]: { key: `sp.class_year::text`, join: ``, label: `coalesce(a.key, 'No class year')` },
+  [ReportGroupBy.ALUMNUS]: { key: `f.alumnus_id::text`, join: ``, label: `coalesce(${nameOf(`a.key::uuid`)}, 'No alum')` },
+  [ReportGroupBy.ADVISOR]: { key: `sp.advisor_id::text`, join: ``, label: `coalesce(${nameOf(`a.key::uuid`)}, 'No advisor')` },
+};
+
+/**
+ * The funnel of the current period [$3, $4) and the previous one [$2, $3), per group. $1 institution,
+ * $5 advisor (caseload) or null; `caseload` says whether $5 is set. Facts: requests sent (R), Rule #1 flags (F) and outcomes (O) in either period.
+ */
+export function requestReportSql(groupBy: ReportGroupBy, caseload: boolean): string {
+  const group = GROUP_KEY[groupBy];
+  // Profiles are read only when the grouping or the caseload needs them.
+  const profiles = caseload || [ReportGroupBy.CAREER_FIELD, ReportGroupBy.CLASS_YEAR, ReportGroupBy.ADVISOR].includes(groupBy);
+  return `
+    WITH f AS (
+      -- A follow-up starts at completion, after the request was sent: the covering index on (institution_id, completed_at)
+      -- reads only follow-ups completed since the previous period started.
+      SELECT 'R' AS kind, r.created_at >= $3 AS cur, r.student_id, r.alumnus_id, r.state,
+             extract(epoch FROM r.answered_at - r.created_at) / 3600.0 AS answer_hours,
+             extract(epoch FROM fu.thank_you_sent_at - fu.completed_at) / 86400.0 AS thank_days
+        FROM interview_requests r
+        LEFT JOIN follow_ups fu ON fu.request_id = r.id AND fu.institution_id = $1 AND fu.completed_at >= $2
+       WHERE r.institution_id = $1 AND r.created_at >= $2 AND r.created_at < $4
+      UNION ALL
+      SELECT 'F', x.created_at >= $3, x.student_id, x.alumnus_id, NULL, NULL, NULL
+        FROM rule_one_flags x
+       WHERE x.institution_id = $1 AND x.created_at >= $2 AND x.created_at < $4
+      UNION ALL
+      SELECT 'O', o.created_at >= $3, o.student_id, orq.alumnus_id, NULL, NULL, NULL
+        FROM outcomes o LEFT JOIN interview_requests orq ON orq.id = o.request_id
+       WHERE o.institution_id = $1 AND o.created_at >= $2 AND o.created_at < $4
+    ),
+    a AS (
+      SELECT ${group.key} AS key,
+           ${metricColumns("c_", "f.cur")},
+           ${metricColumns("p_", "NOT f.cur")}
+        FROM f
+        ${profiles ? `LEFT JOIN student_profiles sp ON sp.membership_id = f.student_id` : ``}
+        ${group.join}
+       WHERE ${caseload ? `sp.advisor_id = $5::uuid` : `$5::uuid IS NULL`}
+       GROUP BY 1
+    )
+    SELECT a.*, ${group.label} AS label FROM a ORDER BY a.c_requested DESC, label, a.key`;
+}
+
+/**
+ * Requests sent per period for a chart. $1 institution, $2 date, $3 count, $4 advisor or null. One range scan over all
+ * periods, each request assigned to its period's local start and aggregated before the join with the periods.
+ */
+export function trendSql(period: ReportPeriod): string {
+  return `
+    WITH p AS MATERIALIZED (${periodsSql(period)}),
+    z AS MATERIALIZED (SELECT time_zone AS tz FROM institutions WHERE id = $1),
+    counts AS (
+      SELECT ${LOCAL_START[period](`(r.created_at AT TIME ZONE z.tz)`)} AT TIME ZONE z.tz AS start,
+             count(*) AS requested,
+             count(*) FILTER (WHERE r.state IN ('ACCEPTED','COMPLETED','CANCELLED','NO_SHOW')) AS accepted,
+             count(*) FILTER (WHERE r.state = 'COMPLETED') AS completed,
+             count(*) FILTER (WHERE r.state = 'COMPLETED' AND fu.thank_you_sent_at IS NOT NULL) AS thanked
+        FROM z, interview_requests r
+        LEFT JOIN follow_ups fu ON fu.request_id = r.id AND fu.institution_id = $1 AND fu.completed_at >= (SELECT min(start) FROM p)
+       WHERE r.institution_id = $1 AND r.created_at >= (SELECT min(start) FROM p) AND r.created_at < (SELECT max("end") FROM p)
+         AND ${onCaseload("r.student_id", "$4")}
+       GROUP BY 1
+    )
+    SELECT p.start AS "periodStart", coalesce(c.requested, 0)::int AS requested, coalesce(c.accepted, 0)::int AS accepted,
+           coalesce(c.completed, 0)::int AS completed, coalesce(c.thanked, 0)::int AS thanked
+      FROM p LEFT JOIN counts c ON c.start = p.start
+     ORDER BY p.start`;
+}
+
+/** Outcomes per kind in [$3, $4) and [$2, $3). $1 institution, $5 advisor or null. */
+export const OUTCOME_COUNTS_SQL = `
+  SELECT o.kind, count(*) FILTER (WHERE o.created_at >= $3)::int AS current, count(*) FILTER (WHERE o.created_at < $3)::int AS previous
+    FROM outcomes o
+   WHERE o.institution_id = $1 AND o.created_at >= $2 AND o.created_at < $4 AND ${onCaseload("o.student_id", "$5")}
+   GROUP BY o.kind`;
+
+/**
+ * Students (sharing with advisors) with no activity since $2: no request change, follow-up, outcome or
+ * contact-log entry. Longest inactive first. $1 institution, $3 advisor or null, $4 limit.
+ */
+export const INACTIVE_STUDENTS_SQL = `
+  WITH last AS (
+    SELECT student_id, max(at) AS at FROM (
+      SELECT student_id, max(updated_at) AS at FROM interview_requests WHERE institution_id = $1 GROUP BY student_id
+      UNION ALL SELECT student_id, max(updated_at) FROM follow_ups WHERE institution_id = $1 GROUP BY student_id
+      UNION ALL SELECT student_id, max(created_at) FROM outcomes WHERE institution_id = $1 GROUP BY student_id
+      UNION ALL SELECT student_id, max(updated_at) FROM contact_log_entries WHERE institution_id = $1 GROUP BY student_id
+    ) x GROUP BY student_id
+  ),
+  page AS (
+    SELECT m.id, l.at AS last_at, coalesce(l.at, m.created_at) AS since
+      FROM memberships m LEFT JOIN last l ON l.student_id = m.id
+     WHERE m.institution_id = $1 AND m.role = 'STUDENT' AND coalesce(l.at, m.created_at) < $2
+       AND ${sharesWithAdvisors("m.id")} AND ${onCaseload("m.id", "$3")}
+     ORDER BY since, m.id
+     LIMIT $4
+  )
+  SELECT p.id AS "studentMembershipId", ${nameOf("p.id")} AS "studentName", p.last_at AS "lastActivityAt",
+         floor(extract(epoch FROM now() - p.since) / 86400)::int AS "daysInactive",
+         (SELECT count(*) FROM interview_requests r WHERE r.institution_id = $1 AND r.student_id = p.id)::int AS "requestsSent"
+    FROM page p ORDER BY p.since, p.id`;
+
+/** Completed conversations whose thank-you is past due, most overdue first. $1 institution, $2 advisor or null, $3 limit. */
+export const OVERDUE_THANK_YOUS_SQL = `
+  SELECT f.request_id AS "requestId", f.student_id AS "studentMembershipId", ${nameOf("f.student_id")} AS "studentName",
+         r.alumnus_id AS "alumnusMembershipId", ${nameOf("r.alumnus_id")} AS "alumnusName",
+         f.completed_at AS "completedAt", f.thank_you_due_at AS "thankYouDueAt",
+         floor(extract(epoch FROM now() - f.thank_you_due_at) / 86400)::int AS "daysOverdue"
+    FROM follow_ups f JOIN interview_requests r ON r.id = f.request_id
+   WHERE f.institution_id = $1 AND f.thank_you_sent_at IS NULL AND f.thank_you_due_at < now() AND r.state = 'COMPLETED'
+     AND ${sharesWithAdvisors("f.student_id")} AND ${onCaseload("f.student_id", "$2")}
+   ORDER BY f.thank_you_due_at, f.request_id
+   LIMIT $3`;
+
+/** Alumni asked more than their monthly capacity. $1 institution, $2 limit. */
+export const OVERLOADED_ALUMNI_SQL = `
+  WITH load AS (
+    SELECT alumnus_id,
+           count(*) FILTER (WHERE state = 'REQUESTED' OR (state = 'ACCEPTED' AND meeting_starts_at > now())) AS open,
+           count(*) FILTER (WHERE created_at >= now() - interval '30 days') AS recent
+      FROM interview_requests
+     WHERE institution_id = $1 AND (state IN ('REQUESTED','ACCEPTED') OR created_at >= now() - interval '30 days')
+     GROUP BY alumnus_id
+  )
+  SELECT a.membership_id AS "alumnusMembershipId", ${nameOf("a.membership_id")} AS "alumnusName", a.monthly_capacity AS "monthlyCapacity",
+         l.open::int AS "openRequests", l.recent::int AS "receivedLast30Days"
+    FROM load l JOIN alumni_profiles a ON a.membership_id = l.alumnus_id
+   WHERE a.institution_id = $1 AND (l.open > a.monthly_capacity OR l.recent > a.monthly_capacity)
+   ORDER BY greatest(l.open, l.recent) - a.monthly_capacity DESC, a.membership_id
+   LIMIT $2`;
+
+/** Alumni with 2+ requests waiting over 3 days or expired in the last 90 days. $1 institution, $2 limit. */
+export const UNRESPONSIVE_ALUMNI_SQL = `
+  WITH unanswered AS (
+    SELECT alumnus_id,
+           count(*) FILTER (WHERE state = 'REQUESTED' AND created_at < now() - interval '3 days') AS waiting,
+           count(*) FILTER (WHERE state = 'EXPIRED' AND coalesce(closed_at, expires_at) >= now() - interval '90 days') AS expired
+      FROM interview_requests
+     WHERE institution_id = $1 AND state IN ('REQUESTED','EXPIRED')
+     GROUP BY alumnus_id
+  )
+  SELECT u.alumnus_id AS "alumnusMembershipId", ${nameOf("u.alumnus_id")} AS "alumnusName",
+         u.waiting::int AS "waitingOver3Days", u.expired::int AS "expiredLast90Days",
+         (SELECT max(r.answered_at) FROM interview_requests r WHERE r.institution_id = $1 AND r.alumnus_id = u.alumnus_id) AS "lastAnsweredAt"
+    FROM unanswered u
+   WHERE u.waiting + u.expired >= 2
+   ORDER BY u.waiting + u.expired DESC, u.alumnus_id
+   LIMIT $2`;
+
+/** Requests still waiting that expire within $2 hours, soonest first. $1 institution, $3 advisor or null, $4 limit. */
+export const EXPIRING_REQUESTS_SQL = `
+  SELECT r.id AS "requestId", r.student_id AS "studentMembershipId", ${nameOf("r.student_id")} AS "studentName",
+         r.alumnus_id AS "alumnusMembershipId", ${nameOf("r.alumnus_id")} AS "alumnusName",
+         r.created_at AS "sentAt", r.expires_at AS "expiresAt", extract(epoch FROM r.expires_at - now()) / 3600.0 AS "hoursLeft"
+    FROM interview_requests r
+   WHERE r.institution_id = $1 AND r.state = 'REQUESTED' AND r.expires_at > now() AND r.expires_at <= now() + make_interval(hours => $2::int)
+     AND ${sharesWithAdvisors("r.student_id")} AND ${onCaseload("r.student_id", "$3")}
+   ORDER BY r.expires_at, r.id
+   LIMIT $4`;
+
+/** A student's history in date order; notes only when shared with advisors. $1 institution, $2 student. */
+export const TIMELINE_SQL = `
+  SELECT * FROM (
+    SELECT r.created_at AS at, 'REQUEST_SENT' AS kind, r.id AS "requestId", ${nameOf("r.alumnus_id")} AS "alumnusName",
+           'REQUESTED' AS state, NULL AS "outcomeKind", NULL AS detail
+      FROM interview_requests r WHERE r.institution_id = $1 AND r.student_id = $2
+    UNION ALL
+    SELECT e.at, 'REQUEST_EVENT', e.request_id, ${nameOf("r.alumnus_id")}, e.to_state, NULL, NULL
+      FROM request_events e JOIN interview_requests r ON r.id = e.request_id
+     WHERE e.institution_id = $1 AND r.institution_id = $1 AND r.student_id = $2 AND e.kind = 'TRANSITION' AND e.from_state IS NOT NULL
+    UNION ALL
+    SELECT f.thank_you_sent_at, 'THANK_YOU_SENT', f.request_id, ${nameOf("r.alumnus_id")}, NULL, NULL, NULL
+      FROM follow_ups f JOIN interview_requests r ON r.id = f.request_id
+     WHERE f.institution_id = $1 AND f.student_id = $2 AND f.thank_you_sent_at IS NOT NULL
+    UNION ALL
+    SELECT n.updated_at, 'NOTE_SHARED', n.request_id, ${nameOf("r.alumnus_id")}, NULL, NULL, nullif(n.advice, '')
+      FROM conversation_notes n JOIN interview_requests r ON r.id = n.request_id
+     WHERE n.institution_id = $1 AND n.student_id = $2 AND n.shared_with_advisor
+    UNION ALL
+    SELECT o.created_at, 'OUTCOME', o.request_id, ${nameOf("r.alumnus_id")}, NULL, o.kind, o.note
+      FROM outcomes o LEFT JOIN interview_requests r ON r.id = o.request_id
+     WHERE o.institution_id = $1 AND o.student_id = $2
+  ) t
+  ORDER BY t.at, t.kind, t."requestId"`;

@@ -1,0 +1,122 @@
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Access } from "../../graphql/access";
+import type { Context, Viewer } from "../../graphql/context";
+import { ReportGroupBy, ReportKind, ReportPeriod } from "./reports.enums";
+import { AdvisorAssignment, NeedsAction, OutcomeCount, RequestReport, TimelineEntry, TrendPoint } from "./reports.types";
+
+const ADVISOR_ARG = {
+  nullable: true,
+  description: "Only the caseload of this advisor (membership id); everyone when omitted. NOT_FOUND for anyone who is not an advisor here.",
+} as const;
+const DATE_ARG = { nullable: true, description: "Any moment in the period to report on; now when omitted." } as const;
+
+@Resolver()
+export class ReportsResolver {
+  @Access("ADVISOR", "ADMIN")
+  @Query(() => RequestReport, {
+    description:
+      "The request funnel of one period (requests sent in it, and how far they got), compared with the period before, in total and broken down by groupBy. For advisors, breakdown rows of fewer than minimumGroupSize students are left out and counted in suppressedGroups; admins see every row. `rows` is empty with groupBy NONE.",
+  })
+  requestReport(
+    @Arg("period", () => ReportPeriod, { defaultValue: ReportPeriod.MONTH }) period: ReportPeriod,
+    @Arg("date", () => Date, DATE_ARG) date: Date | null,
+    @Arg("groupBy", () => ReportGroupBy, { defaultValue: ReportGroupBy.NONE }) groupBy: ReportGroupBy,
+    @Arg("advisorMembershipId", () => ID, ADVISOR_ARG) advisorMembershipId: string | null,
+    @Ctx() { services, viewer }: Context,
+  ): Promise<RequestReport> {
+    return services.reports.requestReport(viewer as Viewer, { period, date, groupBy, advisorMembershipId });
+  }
+
+  @Access("ADVISOR", "ADMIN")
+  @Query(() => [TrendPoint], {
+    description: "The last `count` periods up to the current one, oldest first: requests sent in each and how far they got.",
+  })
+  requestTrend(
+    @Arg("period", () => ReportPeriod, { defaultValue: ReportPeriod.WEEK }) period: ReportPeriod,
+    @Arg("count", () => Int, { defaultValue: 12, description: "1 to 104." }) count: number,
+    @Arg("advisorMembershipId", () => ID, ADVISOR_ARG) advisorMembershipId: string | null,
+    @Arg("date", () => Date, { nullable: true, description: "Any moment in the last period of the chart; now when omitted." })
+    date: Date | null,
+    @Ctx() { services, viewer }: Context,
+  ): Promise<TrendPoint[]> {
+    return services.reports.requestTrend(viewer as Viewer, { period, count, advisorMembershipId, date });
+  }
+
+  @Access("ADVISOR", "ADMIN")
+  @Query(() => NeedsAction, {
+    description:
+      "Students inactive for inactiveDays, overdue thank-yous, overloaded and unresponsive alumni, and requests expiring within expiringWithinHours; each list holds at most `first` items. The alumni lists are institution-wide; the others follow advisorMembershipId.",
+  })
+  needsAction(
+    @Arg("inactiveDays", () => Int, { defaultValue: 21, description: "1 to 3650." }) inactiveDays: number,
+    @Arg("expiringWithinHours", () => Int, { defaultValue: 48, description: "1 to 1440." }) expiringWithinHours: number,
+    @Arg("advisorMembershipId", () => ID, ADVISOR_ARG) advisorMembershipId: string | null,
+    @Arg("first", () => Int, { defaultValue: 50, description: "Items per list, 1 to 500." }) first: number,
+    @Ctx() { services, viewer }: Context,
+  ): Promise<NeedsAction> {
+    return services.reports.needsAction(viewer as Viewer, { inactiveDays, expiringWithinHours, advisorMembershipId, first });
+  }
+
+  @Access("ADVISOR", "ADMIN")
+  @Query(() => [OutcomeCount], { description: "Outcomes students recorded in the period and the one before, one entry per kind." })
+  outcomeReport(
+    @Arg("period", () => ReportPeriod, { defaultValue: ReportPeriod.MONTH }) period: ReportPeriod,
+    @Arg("date", () => Date, DATE_ARG) date: Date | null,
+    @Arg("advisorMembershipId", () => ID, ADVISOR_ARG) advisorMembershipId: string | null,
+    @Ctx() { services, viewer }: Context,
+  ): Promise<OutcomeCount[]> {
+    return services.reports.outcomeReport(viewer as Viewer, { period, date, advisorMembershipId });
+  }
+
+  @Access("ADVISOR", "ADMIN")
+  @Query(() => String, {
+    description:
+      "Any report or needs-action list as CSV (RFC 4180, CRLF line ends, a header row; cells starting with = + - @ get a leading '). Lists hold up to 10,000 rows; the same suppression applies as on screen.",
+  })
+  reportCsv(
+    @Arg("report", () => ReportKind) report: ReportKind,
+    @Arg("period", () => ReportPeriod, { nullable: true }) period: ReportPeriod | null,
+    @Arg("date", () => Date, DATE_ARG) date: Date | null,
+    @Arg("groupBy", () => ReportGroupBy, { nullable: true }) groupBy: ReportGroupBy | null,
+    @Arg("advisorMembershipId", () => ID, ADVISOR_ARG) advisorMembershipId: string | null,
+    @Arg("inactiveDays", () => Int, { nullable: true }) inactiveDays: number | null,
+    @Arg("expiringWithinHours", () => Int, { nullable: true }) expiringWithinHours: number | null,
+    @Arg("count", () => Int, { nullable: true, description: "Periods of the TREND report." }) count: number | null,
+    @Ctx() { services, viewer }: Context,
+  ): Promise<string> {
+    return services.reports.reportCsv(viewer as Viewer, {
+      report,
+      period,
+      date,
+      groupBy,
+      advisorMembershipId,
+      inactiveDays,
+      expiringWithinHours,
+      count,
+    });
+  }
+
+  @Access("ADVISOR", "ADMIN")
+  @Query(() => [TimelineEntry], {
+    description:
+      "A student's requests, their changes, thank-yous, shared notes and outcomes in date order — only while the student shares their activity with advisors (ACTIVITY_NOT_SHARED otherwise). Notes appear only when the student shared them.",
+  })
+  studentTimeline(
+    @Arg("studentMembershipId", () => ID) studentMembershipId: string,
+    @Ctx() { services, viewer }: Context,
+  ): Promise<TimelineEntry[]> {
+    return services.reports.studentTimeline(viewer as Viewer, studentMembershipId);
+  }
+
+  @Access("ADVISOR", "ADMIN")
+  @Mutation(() => AdvisorAssignment, {
+    description: "Put a student on an advisor's caseload, or take them off it (advisorMembershipId null).",
+  })
+  assignAdvisor(
+    @Arg("studentMembershipId", () => ID) studentMembershipId: string,
+    @Arg("advisorMembershipId", () => ID, { nullable: true }) advisorMembershipId: string | null,
+    @Ctx() { services, viewer }: Context,
+  ): Promise<AdvisorAssignment> {
+    return services.reports.assignAdvisor(viewer as Viewer, studentMembershipId, advisorMembershipId ?? null);
+  }
+}

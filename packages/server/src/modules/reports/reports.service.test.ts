@@ -1,0 +1,421 @@
+import { useTestDatabase } from "../../test/database";
+import {
+  buildAdmin,
+  buildAdvisor,
+  buildAlumnus,
+  buildConsent,
+  buildInstitution,
+  buildStudent,
+  type BuiltMember,
+} from "../../test/factories";
+import { asInstitution, viewerOf } from "../../test/request-kit";
+import { createServices, type Services } from "../../services";
+import { testConfig, MemoryMailer } from "../../test/test-server";
+import { ReportGroupBy, ReportKind, ReportPeriod } from "./reports.enums";
+import { insertFlag, insertOutcome, insertRequest, setStudentProfile } from "./reports.fixtures";
+
+const db = useTestDatabase();
+let services: Services;
+beforeAll(() => {
+  services = createServices(db(), testConfig(), new MemoryMailer());
+});
+
+const at = (iso: string) => new Date(iso);
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+
+async function institutionWithStaff(timeZone = "America/New_York") {
+  const institution = await buildInstitution(db(), { timeZone });
+  const advisor = await buildAdvisor(db(), { institution });
+  const admin = await buildAdmin(db(), { institution });
+  return { institution, advisor, admin };
+}
+
+describe("period boundaries (institution time zone)", () => {
+  it("months, weeks and terms start at local midnight, across daylight-saving changes", async () => {
+    const { advisor } = await institutionWithStaff("America/New_York");
+    const month = await services.reports.requestReport(viewerOf(advisor), { period: ReportPeriod.MONTH, date: at("2026-03-15T12:00:00Z") });
+    expect([month.previousStart, month.previousEnd, month.periodStart, month.periodEnd].map((d) => d.toISOString())).toEqual([
+      "2026-02-01T05:00:00.000Z",
+      "2026-03-01T05:00:00.000Z",
+      "2026-03-01T05:00:00.000Z",
+      "2026-04-01T04:00:00.000Z",
+    ]);
+    const week = await services.reports.requestReport(viewerOf(advisor), { period: ReportPeriod.WEEK, date: at("2026-03-11T12:00:00Z") });
+    expect([week.previousStart, week.periodStart, week.periodEnd].map((d) => d.toISOString())).toEqual([
+      "2026-03-02T05:00:00.000Z",
+      "2026-03-09T04:00:00.000Z",
+      "2026-03-16T04:00:00.000Z",
+    ]);
+    const term = await services.reports.requestReport(viewerOf(advisor), { period: ReportPeriod.TERM, date: at("2026-08-10T12:00:00Z") });
+    expect([term.previousStart, term.periodStart, term.periodEnd].map((d) => d.toISOString())).toEqual([
+      "2026-01-01T05:00:00.000Z",
+      "2026-07-01T04:00:00.000Z",
+      "2027-01-01T05:00:00.000Z",
+    ]);
+  });
+});
+
+describe("requestReport funnel", () => {
+  it("counts the funnel, rates, medians, flags and outcomes of the period and the one before", async () => {
+    const { institution, advisor } = await institutionWithStaff();
+    const [s1, s2] = [await buildStudent(db(), { institution }), await buildStudent(db(), { institution })];
+    const alumni = [];
+    for (let k = 0; k < 4; k++) alumni.push(await buildAlumnus(db(), { institution }));
+    const [a1, a2, a3, a4] = alumni;
+    const march = at("2026-03-10T12:00:00Z");
+    // March (local): seven requests mid-month, one late on March 31 local time.
+    const r1 = await insertRequest(db(), s1, a1, { state: "COMPLETED", createdAt: march, answeredAfterHours: 2, thankYouAfterDays: 1 });
+    await insertRequest(db(), s1, a2, { state: "COMPLETED", createdAt: march, answeredAfterHours: 4 });
+    await insertRequest(db(), s1, a3, { state: "NO_SHOW", createdAt: march, answeredAfterHours: 10 });
+    await insertRequest(db(), s2, a1, { state: "DECLINED", createdAt: march, answeredAfterHours: 6 });
+    await insertRequest(db(), s2, a2, { state: "EXPIRED", createdAt: march });
+    await insertRequest(db(), s2, a3, { state: "REQUESTED", createdAt: march });
+    await insertRequest(db(), s2, a4, { state: "CANCELLED", createdAt: march, answeredAfterHours: 1 });
+    await insertRequest(db(), s1, a4, { state: "REQUESTED", createdAt: at("2026-04-01T03:30:00Z") });
+    // February (local), including 11:30 pm on February 28, which is already March 1 in UTC.
+    await insertRequest(db(), s1, a1, {
+      state: "COMPLETED",
+      createdAt: at("2026-02-10T12:00:00Z"),
+      answeredAfterHours: 3,
+      thankYouAfterDays: 2,
+    });
+    await insertRequest(db(), s2, a1, { state: "DECLINED", createdAt: at("2026-02-11T12:00:00Z"), answeredAfterHours: 5 });
+    await insertRequest(db(), s2, a2, { state: "EXPIRED", createdAt: at("2026-03-01T04:30:00Z") });
+    // Outside both periods: January, and April 1 at local midnight.
+    await insertRequest(db(), s1, a2, { state: "DECLINED", createdAt: at("2026-01-20T12:00:00Z"), answeredAfterHours: 1 });
+    await insertRequest(db(), s2, a2, { state: "DECLINED", createdAt: at("2026-04-01T04:00:00Z"), answeredAfterHours: 1 });
+    // Rule #1 flags and outcomes.
+    await insertFlag(db(), s1, a1, march, r1);
+    await insertFlag(db(), s2, null, march);
+    await insertFlag(db(), s2, a2, at("2026-02-12T12:00:00Z"));
+    await insertOutcome(db(), s1, "JOB_OFFER", at("2026-03-20T12:00:00Z"), r1);
+    await insertOutcome(db(), s2, "PURSUING_FIELD", at("2026-02-20T12:00:00Z"));
+    // Another institution's March request never counts.
+    const other = await buildStudent(db());
+    await insertRequest(db(), other, await buildAlumnus(db(), { institution: { id: other.institutionId, slug: "", name: "" } }), {
+      state: "COMPLETED",
+      createdAt: march,
+      answeredAfterHours: 1,
+      thankYouAfterDays: 1,
+    });
+
+    const report = await services.reports.requestReport(viewerOf(advisor), {
+      period: ReportPeriod.MONTH,
+      date: at("2026-03-15T12:00:00Z"),
+    });
+    expect(report.rows).toEqual([]);
+    expect(report.total.students).toBe(2);
+    expect(report.total.current).toEqual({
+      requested: 8,
+      accepted: 4,
+      declined: 1,
+      expired: 1,
+      completed: 2,
+      noShows: 1,
+      thanked: 1,
+      acceptanceRate: 0.5,
+      medianHoursToAnswer: 4,
+      completionRate: 0.5,
+      noShowRate: 1 / 3,
+      thankYouRate: 0.5,
+      medianDaysToThankYou: 1,
+      ruleOneFlags: 2,
+      outcomes: 1,
+    });
+    expect(report.total.previous).toEqual({
+      requested: 3,
+      accepted: 1,
+      declined: 1,
+      expired: 1,
+      completed: 1,
+      noShows: 0,
+      thanked: 1,
+      acceptanceRate: 1 / 3,
+      medianHoursToAnswer: 4,
+      completionRate: 1,
+      noShowRate: 0,
+      thankYouRate: 1,
+      medianDaysToThankYou: 2,
+      ruleOneFlags: 1,
+      outcomes: 1,
+    });
+
+    const outcomes = await services.reports.outcomeReport(viewerOf(advisor), {
+      period: ReportPeriod.MONTH,
+      date: at("2026-03-15T12:00:00Z"),
+    });
+    expect(outcomes.find((o) => o.kind === "JOB_OFFER")).toEqual({ kind: "JOB_OFFER", current: 1, previous: 0 });
+    expect(outcomes.find((o) => o.kind === "PURSUING_FIELD")).toEqual({ kind: "PURSUING_FIELD", current: 0, previous: 1 });
+    expect(outcomes).toHaveLength(6);
+
+    // The trend puts each request in its local month and term, like the report.
+    const months = await services.reports.requestTrend(viewerOf(advisor), {
+      period: ReportPeriod.MONTH,
+      count: 4,
+      date: at("2026-04-15T12:00:00Z"),
+    });
+    expect(months.map((p) => [new Date(p.periodStart).toISOString(), p.requested, p.accepted, p.completed, p.thanked])).toEqual([
+      ["2026-01-01T05:00:00.000Z", 1, 0, 0, 0],
+      ["2026-02-01T05:00:00.000Z", 3, 1, 1, 1],
+      ["2026-03-01T05:00:00.000Z", 8, 4, 2, 1],
+      ["2026-04-01T04:00:00.000Z", 1, 0, 0, 0],
+    ]);
+    const terms = await services.reports.requestTrend(viewerOf(advisor), {
+      period: ReportPeriod.TERM,
+      count: 2,
+      date: at("2026-03-15T12:00:00Z"),
+    });
+    expect(terms.map((p) => [new Date(p.periodStart).toISOString(), p.requested])).toEqual([
+      ["2025-07-01T04:00:00.000Z", 0],
+      ["2026-01-01T05:00:00.000Z", 13],
+    ]);
+  });
+
+  it("is all zeros and nulls for a period without requests", async () => {
+    const { advisor } = await institutionWithStaff();
+    const report = await services.reports.requestReport(viewerOf(advisor), { groupBy: ReportGroupBy.CLASS_YEAR });
+    expect(report.total.current).toMatchObject({ requested: 0, acceptanceRate: null, medianHoursToAnswer: null, thankYouRate: null });
+    expect(report.rows).toEqual([]);
+    expect(report.suppressedGroups).toBe(0);
+  });
+});
+
+describe("requestReport breakdowns and suppression", () => {
+  const date = at("2026-03-15T12:00:00Z");
+  async function classes() {
+    const staff = await institutionWithStaff();
+    const { institution } = staff;
+    const alum = await buildAlumnus(db(), { institution });
+    const students: BuiltMember[] = [];
+    for (let k = 0; k < 7; k++) {
+      const student = await buildStudent(db(), { institution });
+      await setStudentProfile(db(), student, { classYear: k < 5 ? 2027 : 2028, fields: k === 0 ? ["finance", "consulting"] : ["finance"] });
+      await insertRequest(db(), student, alum, { state: "DECLINED", createdAt: at("2026-03-05T12:00:00Z"), answeredAfterHours: k + 1 });
+      students.push(student);
+    }
+    return { ...staff, alum, students };
+  }
+
+  it("folds groups of fewer than 5 students into suppressedGroups for advisors", async () => {
+    const { advisor } = await classes();
+    const report = await services.reports.requestReport(viewerOf(advisor), { date, groupBy: ReportGroupBy.CLASS_YEAR });
+    expect(report.minimumGroupSize).toBe(5);
+    expect(report.rows.map((r) => [r.key, r.label, r.students, r.current.requested, r.current.medianHoursToAnswer])).toEqual([
+      ["2027", "2027", 5, 5, 3],
+    ]);
+    expect(report.suppressedGroups).toBe(1);
+    expect(report.total.current.requested).toBe(7);
+  });
+
+  it("shows every group to admins", async () => {
+    const { admin } = await classes();
+    const report = await services.reports.requestReport(viewerOf(admin), { date, groupBy: ReportGroupBy.CLASS_YEAR });
+    expect(report.rows.map((r) => [r.key, r.students, r.current.requested])).toEqual([
+      ["2027", 5, 5],
+      ["2028", 2, 2],
+    ]);
+    expect(report.suppressedGroups).toBe(0);
+  });
+
+  it("counts a student under each of their career fields, with the field's name", async () => {
+    const { admin, advisor } = await classes();
+    const report = await services.reports.requestReport(viewerOf(admin), { date, groupBy: ReportGroupBy.CAREER_FIELD });
+    expect(report.rows.map((r) => [r.key, r.label, r.current.requested])).toEqual([
+      ["finance", "Finance", 7],
+      ["consulting", "Consulting", 1],
+    ]);
+    const forAdvisor = await services.reports.requestReport(viewerOf(advisor), { date, groupBy: ReportGroupBy.CAREER_FIELD });
+    expect(forAdvisor.rows.map((r) => r.key)).toEqual(["finance"]);
+    expect(forAdvisor.suppressedGroups).toBe(1);
+  });
+
+  it("suppresses a group whose previous period is too small, even when the current one is large", async () => {
+    const { advisor, alum, students } = await classes();
+    await insertRequest(db(), students[0], alum, { state: "DECLINED", createdAt: at("2026-02-05T12:00:00Z"), answeredAfterHours: 1 });
+    const report = await services.reports.requestReport(viewerOf(advisor), { date, groupBy: ReportGroupBy.CLASS_YEAR });
+    expect(report.rows).toEqual([]);
+    expect(report.suppressedGroups).toBe(2);
+  });
+
+  it("breaks down by advisor and by alum, and narrows to one advisor's caseload", async () => {
+    const { institution, admin, advisor, alum, students } = await classes();
+    const other = await buildAdvisor(db(), { institution, displayName: "Robin Other" });
+    for (const [k, student] of students.entries()) await setStudentProfile(db(), student, { advisor: k < 5 ? advisor : other });
+    const byAdvisor = await services.reports.requestReport(viewerOf(admin), { date, groupBy: ReportGroupBy.ADVISOR });
+    expect(byAdvisor.rows.map((r) => [r.key, r.current.requested])).toEqual([
+      [advisor.membershipId, 5],
+      [other.membershipId, 2],
+    ]);
+    expect(byAdvisor.rows[1].label).toBe("Robin Other");
+    const caseload = await services.reports.requestReport(viewerOf(admin), {
+      date,
+      groupBy: ReportGroupBy.ALUMNUS,
+      advisorMembershipId: other.membershipId,
+    });
+    expect(caseload.total.current.requested).toBe(2);
+    expect(caseload.rows.map((r) => [r.key, r.current.requested])).toEqual([[alum.membershipId, 2]]);
+  });
+});
+
+describe("reportCsv", () => {
+  it("exports the requests report with the same suppression, a total row first, and formulas defused", async () => {
+    const { institution, advisor, admin } = await institutionWithStaff();
+    const alum = await buildAlumnus(db(), { institution, displayName: "=HYPERLINK(1)" });
+    for (let k = 0; k < 2; k++) {
+      const student = await buildStudent(db(), { institution });
+      await insertRequest(db(), student, alum, { state: "DECLINED", createdAt: at("2026-03-05T12:00:00Z"), answeredAfterHours: 2 });
+    }
+    const args = { report: ReportKind.REQUESTS, date: at("2026-03-15T12:00:00Z"), groupBy: ReportGroupBy.ALUMNUS };
+    const forAdvisor = (await services.reports.reportCsv(viewerOf(advisor), args)).split("\r\n");
+    expect(forAdvisor[0].split(",").slice(0, 8)).toEqual([
+      "key",
+      "label",
+      "students",
+      "period_start",
+      "period_end",
+      "previous_start",
+      "current_requested",
+      "current_accepted",
+    ]);
+    expect(forAdvisor[0]).toContain(",current_median_hours_to_answer,");
+    expect(forAdvisor[0]).toContain(",previous_outcomes");
+    expect(forAdvisor.slice(1)).toEqual([
+      `,Total,2,2026-03-01T05:00:00.000Z,2026-04-01T04:00:00.000Z,2026-02-01T05:00:00.000Z,2,0,2,0,0,0,0,0,2,,,,,0,0,0,0,0,0,0,0,0,,,,,,,0,0`,
+      "",
+    ]);
+    const forAdmin = (await services.reports.reportCsv(viewerOf(admin), args)).split("\r\n");
+    expect(forAdmin).toHaveLength(4);
+    expect(forAdmin[2].startsWith(`${alum.membershipId},'=HYPERLINK(1),2,`)).toBe(true);
+
+    const outcomes = await services.reports.reportCsv(viewerOf(advisor), { report: ReportKind.OUTCOMES });
+    expect(outcomes.split("\r\n")[0]).toBe("kind,current,previous");
+    expect(outcomes.split("\r\n")).toHaveLength(8);
+    const trend = await services.reports.reportCsv(viewerOf(advisor), { report: ReportKind.TREND, period: ReportPeriod.MONTH, count: 2 });
+    expect(trend.split("\r\n")[0]).toBe("period_start,requested,accepted,completed,thanked");
+    expect(trend.split("\r\n")).toHaveLength(4);
+  });
+});
+
+describe("requestTrend", () => {
+  it("counts requests per period, oldest first, up to the current one", async () => {
+    // UTC: weeks are exactly 7 days apart whatever the date the test runs.
+    const { institution, advisor } = await institutionWithStaff("UTC");
+    const student = await buildStudent(db(), { institution });
+    const alum = await buildAlumnus(db(), { institution });
+    const { periodStart, previousStart } = await services.reports.requestReport(viewerOf(advisor), { period: ReportPeriod.WEEK });
+    await insertRequest(db(), student, alum, {
+      state: "COMPLETED",
+      createdAt: new Date(periodStart.getTime() + 60_000),
+      thankYouAfterDays: 1,
+    });
+    await insertRequest(db(), student, alum, {
+      state: "DECLINED",
+      createdAt: new Date(previousStart.getTime() + HOUR),
+      answeredAfterHours: 1,
+    });
+    await insertRequest(db(), student, alum, { state: "EXPIRED", createdAt: new Date(previousStart.getTime() + 2 * HOUR) });
+    await insertRequest(db(), student, alum, { state: "DECLINED", createdAt: new Date(previousStart.getTime() - 20 * DAY) });
+    const trend = await services.reports.requestTrend(viewerOf(advisor), { period: ReportPeriod.WEEK, count: 3 });
+    expect(trend.map((p) => [new Date(p.periodStart).toISOString(), p.requested, p.accepted, p.completed, p.thanked])).toEqual([
+      [new Date(previousStart.getTime() - 7 * DAY).toISOString(), 0, 0, 0, 0],
+      [previousStart.toISOString(), 2, 0, 0, 0],
+      [periodStart.toISOString(), 1, 1, 1, 1],
+    ]);
+    // Ending at a past date: the week before last and the one before it.
+    const past = await services.reports.requestTrend(viewerOf(advisor), { period: ReportPeriod.WEEK, count: 2, date: previousStart });
+    expect(past.map((p) => [new Date(p.periodStart).toISOString(), p.requested])).toEqual([
+      [new Date(previousStart.getTime() - 7 * DAY).toISOString(), 0],
+      [previousStart.toISOString(), 2],
+    ]);
+  });
+});
+
+describe("needsAction", () => {
+  async function setting() {
+    const staff = await institutionWithStaff();
+    const { institution } = staff;
+    const sharing = async () => {
+      const s = await buildStudent(db(), { institution });
+      await buildConsent(db(), s, "STUDENT_SHARE_WITH_ADVISORS");
+      return s;
+    };
+    return { ...staff, sharing, alum: () => buildAlumnus(db(), { institution }) };
+  }
+
+  it("lists inactive students who share with advisors, longest inactive first", async () => {
+    const { advisor, sharing, alum } = await setting();
+    const [idle, busy, hidden, idler] = [
+      await sharing(),
+      await sharing(),
+      await buildStudent(db(), { institution: { id: advisor.institutionId, slug: "", name: "" } }),
+      await sharing(),
+    ];
+    const a = await alum();
+    const ago = (days: number) => new Date(Date.now() - days * DAY);
+    await insertRequest(db(), idle, a, { state: "DECLINED", createdAt: ago(40), updatedAt: ago(30), answeredAfterHours: 1 });
+    await insertRequest(db(), idler, a, { state: "DECLINED", createdAt: ago(60), updatedAt: ago(50), answeredAfterHours: 1 });
+    await insertRequest(db(), busy, a, { state: "DECLINED", createdAt: ago(40), updatedAt: ago(2), answeredAfterHours: 1 });
+    await insertRequest(db(), hidden, a, { state: "DECLINED", createdAt: ago(40), updatedAt: ago(30), answeredAfterHours: 1 });
+    const lists = await services.reports.needsAction(viewerOf(advisor), { inactiveDays: 21 });
+    expect(lists.inactiveStudents.map((s) => [s.studentMembershipId, s.daysInactive, s.requestsSent])).toEqual([
+      [idler.membershipId, 50, 1],
+      [idle.membershipId, 30, 1],
+    ]);
+  });
+
+  it("lists overdue thank-yous, overloaded and unresponsive alumni and expiring requests", async () => {
+    const { advisor, sharing, alum, institution } = await setting();
+    const student = await sharing();
+    const [a1, a2, a3] = [await alum(), await alum(), await alum()];
+    const now = Date.now();
+    const overdue = await insertRequest(db(), student, a1, {
+      state: "COMPLETED",
+      createdAt: new Date(now - 10 * DAY),
+      answeredAfterHours: 1,
+      meetingStartsAt: new Date(now - 6 * DAY),
+      thankYouDueAt: new Date(now - 3 * DAY - HOUR),
+    });
+    await insertRequest(db(), student, a1, {
+      state: "COMPLETED",
+      createdAt: new Date(now - 10 * DAY),
+      answeredAfterHours: 1,
+      meetingStartsAt: new Date(now - 5 * DAY),
+      thankYouDueAt: new Date(now - 3 * DAY),
+      thankYouAfterDays: 1,
+    });
+    // a2: capacity 1, two requests waiting for more than 3 days.
+    await asInstitution(db(), institution.id, `UPDATE alumni_profiles SET monthly_capacity = 1 WHERE membership_id = $1`, [
+      a2.membershipId,
+    ]);
+    const other = await sharing();
+    await insertRequest(db(), student, a2, {
+      state: "REQUESTED",
+      createdAt: new Date(now - 5 * DAY),
+      expiresAt: new Date(now + 10 * HOUR),
+    });
+    await insertRequest(db(), other, a2, { state: "REQUESTED", createdAt: new Date(now - 4 * DAY), expiresAt: new Date(now + 100 * HOUR) });
+    // a3: one request, answered in time.
+    await insertRequest(db(), other, a3, { state: "REQUESTED", createdAt: new Date(now - HOUR) });
+
+    const lists = await services.reports.needsAction(viewerOf(advisor), { expiringWithinHours: 48 });
+    expect(lists.overdueThankYous.map((t) => [t.requestId, t.alumnusMembershipId, t.daysOverdue])).toEqual([[overdue, a1.membershipId, 3]]);
+    expect(lists.overloadedAlumni.map((a) => [a.alumnusMembershipId, a.monthlyCapacity, a.openRequests, a.receivedLast30Days])).toEqual([
+      [a2.membershipId, 1, 2, 2],
+    ]);
+    expect(lists.unresponsiveAlumni.map((a) => [a.alumnusMembershipId, a.waitingOver3Days, a.expiredLast90Days])).toEqual([
+      [a2.membershipId, 2, 0],
+    ]);
+    expect(lists.expiringRequests.map((r) => [r.studentMembershipId, r.alumnusMembershipId, Math.round(r.hoursLeft)])).toEqual([
+      [student.membershipId, a2.membershipId, 10],
+    ]);
+
+    const csv = await services.reports.reportCsv(viewerOf(advisor), { report: ReportKind.OVERDUE_THANK_YOUS });
+    const lines = csv.split("\r\n");
+    expect(lines[0]).toBe(
+      "request_id,student_membership_id,student_name,alumnus_membership_id,alumnus_name,completed_at,thank_you_due_at,days_overdue",
+    );
+    expect(lines[1].startsWith(`${overdue},${student.membershipId},`)).toBe(true);
+    expect(lines).toHaveLength(3);
+  });
+});

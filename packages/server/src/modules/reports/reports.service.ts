@@ -1,0 +1,446 @@
+import type { EntityManager } from "typeorm";
+import { tenantTransaction } from "../../db/tenant-transaction";
+import { hasRole, type Viewer } from "../../graphql/context";
+import { badInput, forbidden, notFound } from "../../graphql/errors";
+import type { ServiceDeps } from "../../services";
+import { ConsentKind } from "../consent/consent-kind.enum";
+import type { ConsentService } from "../consent/consent.service";
+import { activityNotShared } from "../conversations/conversations.errors";
+import { toCsv, type CsvValue } from "../conversations/csv";
+import { isUuid } from "../profiles/cursor-pagination";
+import { Outcome } from "./outcome.entity";
+import {
+  EXPIRING_REQUESTS_SQL,
+  INACTIVE_STUDENTS_SQL,
+  OUTCOME_COUNTS_SQL,
+  OVERDUE_THANK_YOUS_SQL,
+  OVERLOADED_ALUMNI_SQL,
+  periodsSql,
+  requestReportSql,
+  TIMELINE_SQL,
+  trendSql,
+  UNRESPONSIVE_ALUMNI_SQL,
+} from "./report-sql";
+import { outcomeNeedsCompletedConversation } from "./reports.errors";
+import { OUTCOME_KINDS, ReportGroupBy, ReportKind, ReportPeriod, type OutcomeKind } from "./reports.enums";
+import type { RecordOutcomeInput } from "./reports.inputs";
+import { largeEnough, MINIMUM_GROUP_SIZE, seesSmallGroups } from "./reports.policy";
+import type {
+  AdvisorAssignment,
+  ExpiringRequest,
+  InactiveStudent,
+  NeedsAction,
+  OutcomeCount,
+  OverdueThankYou,
+  OverloadedAlumnus,
+  ReportMetrics,
+  ReportRow,
+  RequestReport,
+  TimelineEntry,
+  TrendPoint,
+  UnresponsiveAlumnus,
+} from "./reports.types";
+
+export interface ReportArgs {
+  period?: ReportPeriod | null;
+  date?: Date | null;
+  groupBy?: ReportGroupBy | null;
+  advisorMembershipId?: string | null;
+}
+export interface TrendArgs {
+  period?: ReportPeriod | null;
+  date?: Date | null;
+  count?: number | null;
+  advisorMembershipId?: string | null;
+}
+export interface NeedsActionArgs {
+  inactiveDays?: number | null;
+  expiringWithinHours?: number | null;
+  advisorMembershipId?: string | null;
+  /** Items per list. */
+  first?: number | null;
+}
+export interface ReportCsvArgs extends ReportArgs, TrendArgs, NeedsActionArgs {
+  report: ReportKind;
+}
+
+export const DEFAULTS = { inactiveDays: 21, expiringWithinHours: 48, first: 50, trendCount: 12 } as const;
+/** The most rows a CSV export of a list holds. */
+export const CSV_LIMIT = 10_000;
+
+const METRIC_KEYS: Array<keyof ReportMetrics> = [
+  "requested",
+  "accepted",
+  "declined",
+  "expired",
+  "completed",
+  "noShows",
+  "thanked",
+  "acceptanceRate",
+  "medianHoursToAnswer",
+  "completionRate",
+  "noShowRate",
+  "thankYouRate",
+  "medianDaysToThankYou",
+  "ruleOneFlags",
+  "outcomes",
+];
+
+type Row = Record<string, unknown>;
+const num = (value: unknown): number => (value == null ? 0 : Number(value));
+const numOrNull = (value: unknown): number | null => (value == null ? null : Number(value));
+const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
+const round = (value: number | null): number | null => (value == null ? null : Math.round(value * 10_000) / 10_000);
+
+/** One period's metrics from the columns with this prefix (c_ or p_) of a report row; zeros for a missing row. */
+export function metricsOf(row: Row | undefined, prefix: string): ReportMetrics {
+  const get = (name: string) => row?.[prefix + name];
+  const requested = num(get("requested"));
+  const accepted = num(get("accepted"));
+  const completed = num(get("completed"));
+  const noShows = num(get("no_shows"));
+  const thanked = num(get("thanked"));
+  return {
+    requested,
+    accepted,
+    declined: num(get("declined")),
+    expired: num(get("expired")),
+    completed,
+    noShows,
+    thanked,
+    acceptanceRate: ratio(accepted, requested),
+    medianHoursToAnswer: numOrNull(get("median_hours")),
+    completionRate: ratio(completed, accepted),
+    noShowRate: ratio(noShows, completed + noShows),
+    thankYouRate: ratio(thanked, completed),
+    medianDaysToThankYou: numOrNull(get("median_thank_days")),
+    ruleOneFlags: num(get("rule_one")),
+    outcomes: num(get("outcomes")),
+  };
+}
+
+function rowOf(row: Row | undefined, fallbackLabel: string): ReportRow {
+  return {
+    key: (row?.key as string | null | undefined) ?? null,
+    label: (row?.label as string | undefined) ?? fallbackLabel,
+    students: num(row?.c_students),
+    current: metricsOf(row, "c_"),
+    previous: metricsOf(row, "p_"),
+  };
+}
+
+function checkRange(field: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw badInput([{ field, message: `Use a whole number from ${min} to ${max}.` }]);
+  return value;
+}
+
+/**
+ * Advisors' reports: the request funnel by group and period, trends, needs-action lists, outcomes, a student's
+ * timeline and CSV of each. One statement per report or list, whatever the number of rows. See docs/reports.md.
+ */
+export class ReportsService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly consent: ConsentService,
+  ) {}
+
+  async requestReport(viewer: Viewer, args: ReportArgs): Promise<RequestReport> {
+    staffOnly(viewer);
+    return tenantTransaction(this.deps.dataSource, viewer, (m) => this.report(m, viewer, args));
+  }
+
+  async requestTrend(viewer: Viewer, args: TrendArgs): Promise<TrendPoint[]> {
+    staffOnly(viewer);
+    const count = checkRange("count", args.count ?? DEFAULTS.trendCount, 1, 104);
+    return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
+      const advisor = await this.advisor(m, viewer, args.advisorMembershipId);
+      return m.query(trendSql(args.period ?? ReportPeriod.WEEK), [viewer.institutionId, args.date ?? new Date(), count, advisor]);
+    });
+  }
+
+  async outcomeReport(viewer: Viewer, args: ReportArgs): Promise<OutcomeCount[]> {
+    staffOnly(viewer);
+    return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
+      const advisor = await this.advisor(m, viewer, args.advisorMembershipId);
+      const bounds = await this.bounds(m, viewer, args);
+      const rows: Array<{ kind: OutcomeKind; current: number; previous: number }> = await m.query(OUTCOME_COUNTS_SQL, [
+        viewer.institutionId,
+        bounds.previousStart,
+        bounds.periodStart,
+        bounds.periodEnd,
+        advisor,
+      ]);
+      const byKind = new Map(rows.map((r) => [r.kind, r]));
+      return OUTCOME_KINDS.map((kind) => ({ kind, current: byKind.get(kind)?.current ?? 0, previous: byKind.get(kind)?.previous ?? 0 }));
+    });
+  }
+
+  async needsAction(viewer: Viewer, args: NeedsActionArgs): Promise<NeedsAction> {
+    staffOnly(viewer);
+    const first = checkRange("first", args.first ?? DEFAULTS.first, 1, 500);
+    return tenantTransaction(this.deps.dataSource, viewer, (m) => this.lists(m, viewer, args, first));
+  }
+
+  async reportCsv(viewer: Viewer, args: ReportCsvArgs): Promise<string> {
+    staffOnly(viewer);
+    switch (args.report) {
+      case ReportKind.REQUESTS: {
+        const report = await this.requestReport(viewer, args);
+        const header = ["key", "label", "students", "period_start", "period_end", "previous_start"];
+        for (const when of ["current", "previous"]) header.push(...METRIC_KEYS.map((k) => `${when}_${snake(k)}`));
+        const line = (row: ReportRow): CsvValue[] => [
+          row.key,
+          row.label,
+          row.students,
+          report.periodStart.toISOString(),
+          report.periodEnd.toISOString(),
+          report.previousStart.toISOString(),
+          ...METRIC_KEYS.map((k) => round(row.current[k])),
+          ...METRIC_KEYS.map((k) => round(row.previous[k])),
+        ];
+        return toCsv(header, [line({ ...report.total, label: "Total" }), ...report.rows.map(line)]);
+      }
+      case ReportKind.TREND: {
+        const points = await this.requestTrend(viewer, args);
+        return toCsv(
+          ["period_start", "requested", "accepted", "completed", "thanked"],
+          points.map((p) => [new Date(p.periodStart).toISOString(), p.requested, p.accepted, p.completed, p.thanked]),
+        );
+      }
+      case ReportKind.OUTCOMES: {
+        const counts = await this.outcomeReport(viewer, args);
+        return toCsv(
+          ["kind", "current", "previous"],
+          counts.map((c) => [c.kind, c.current, c.previous]),
+        );
+      }
+      default:
+        return this.listCsv(viewer, args);
+    }
+  }
+
+  async studentTimeline(viewer: Viewer, studentMembershipId: string): Promise<TimelineEntry[]> {
+    staffOnly(viewer);
+    return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
+      if (!(await this.isMember(m, viewer, studentMembershipId, "STUDENT"))) throw notFound("Student");
+      if (!(await this.consent.hasConsent(m, studentMembershipId, ConsentKind.STUDENT_SHARE_WITH_ADVISORS))) throw activityNotShared();
+      return m.query(TIMELINE_SQL, [viewer.institutionId, studentMembershipId]);
+    });
+  }
+
+  async assignAdvisor(viewer: Viewer, studentMembershipId: string, advisorMembershipId: string | null): Promise<AdvisorAssignment> {
+    staffOnly(viewer);
+    return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
+      if (!(await this.isMember(m, viewer, studentMembershipId, "STUDENT"))) throw notFound("Student");
+      const advisor = await this.advisor(m, viewer, advisorMembershipId);
+      await m.query(
+        `INSERT INTO student_profiles (membership_id, institution_id, advisor_id) VALUES ($1, $2, $3)
+         ON CONFLICT (membership_id) DO UPDATE SET advisor_id = EXCLUDED.advisor_id, updated_at = now()`,
+        [studentMembershipId, viewer.institutionId, advisor],
+      );
+      return { studentMembershipId, advisorMembershipId: advisor };
+    });
+  }
+
+  async recordOutcome(viewer: Viewer, input: RecordOutcomeInput): Promise<Outcome> {
+    const studentId = ownStudent(viewer);
+    return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
+      if (input.requestId != null) {
+        const rows: Array<{ state: string }> = await m.query(
+          `SELECT state FROM interview_requests WHERE id = $1 AND institution_id = $2 AND student_id = $3`,
+          [input.requestId, viewer.institutionId, studentId],
+        );
+        if (rows.length === 0) throw notFound("Interview request");
+        if (rows[0].state !== "COMPLETED") throw outcomeNeedsCompletedConversation();
+      }
+      const note = input.note?.trim() ? input.note.trim() : null;
+      const repository = m.getRepository(Outcome);
+      return repository.save(
+        repository.create({ institutionId: viewer.institutionId, studentId, requestId: input.requestId ?? null, kind: input.kind, note }),
+      );
+    });
+  }
+
+  async removeOutcome(viewer: Viewer, outcomeId: string): Promise<boolean> {
+    const studentId = ownStudent(viewer);
+    if (!isUuid(outcomeId)) throw notFound("Outcome");
+    return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
+      const result = await m.getRepository(Outcome).delete({ id: outcomeId, institutionId: viewer.institutionId, studentId });
+      if (!result.affected) throw notFound("Outcome");
+      return true;
+    });
+  }
+
+  async myOutcomes(viewer: Viewer): Promise<Outcome[]> {
+    const studentId = ownStudent(viewer);
+    return tenantTransaction(this.deps.dataSource, viewer, (m) =>
+      m.getRepository(Outcome).find({ where: { institutionId: viewer.institutionId, studentId }, order: { createdAt: "DESC", id: "ASC" } }),
+    );
+  }
+
+  private async report(m: EntityManager, viewer: Viewer, args: ReportArgs): Promise<RequestReport> {
+    const advisor = await this.advisor(m, viewer, args.advisorMembershipId);
+    const bounds = await this.bounds(m, viewer, args);
+    const params = [viewer.institutionId, bounds.previousStart, bounds.periodStart, bounds.periodEnd, advisor];
+    const [total]: Row[] = await m.query(requestReportSql(ReportGroupBy.NONE, advisor != null), params);
+    const groupBy = args.groupBy ?? ReportGroupBy.NONE;
+    let rows: ReportRow[] = [];
+    let suppressedGroups = 0;
+    if (groupBy !== ReportGroupBy.NONE) {
+      const all = ((await m.query(requestReportSql(groupBy, advisor != null), params)) as Row[]).map((r) => ({
+        row: rowOf(r, ""),
+        previousStudents: num(r.p_students),
+      }));
+      const shown = seesSmallGroups(viewer) ? all : all.filter((r) => largeEnough(r.row.students, r.previousStudents));
+      suppressedGroups = all.length - shown.length;
+      rows = shown.map((r) => r.row);
+    }
+    return { ...bounds, total: rowOf(total, "All students"), rows, suppressedGroups, minimumGroupSize: MINIMUM_GROUP_SIZE };
+  }
+
+  private async lists(m: EntityManager, viewer: Viewer, args: NeedsActionArgs, first: number): Promise<NeedsAction> {
+    const inactiveDays = checkRange("inactiveDays", args.inactiveDays ?? DEFAULTS.inactiveDays, 1, 3650);
+    const hours = checkRange("expiringWithinHours", args.expiringWithinHours ?? DEFAULTS.expiringWithinHours, 1, 24 * 60);
+    const advisor = await this.advisor(m, viewer, args.advisorMembershipId);
+    const i = viewer.institutionId;
+    const since = new Date(Date.now() - inactiveDays * 86_400_000);
+    return {
+      inactiveStudents: await m.query(INACTIVE_STUDENTS_SQL, [i, since, advisor, first]),
+      overdueThankYous: await m.query(OVERDUE_THANK_YOUS_SQL, [i, advisor, first]),
+      overloadedAlumni: await m.query(OVERLOADED_ALUMNI_SQL, [i, first]),
+      unresponsiveAlumni: await m.query(UNRESPONSIVE_ALUMNI_SQL, [i, first]),
+      expiringRequests: (await m.query(EXPIRING_REQUESTS_SQL, [i, hours, advisor, first])).map((r: ExpiringRequest) => ({
+        ...r,
+        hoursLeft: Number(r.hoursLeft),
+      })),
+    };
+  }
+
+  private async listCsv(viewer: Viewer, args: ReportCsvArgs): Promise<string> {
+    const lists = await tenantTransaction(this.deps.dataSource, viewer, (m) => this.lists(m, viewer, args, CSV_LIMIT));
+    const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+    switch (args.report) {
+      case ReportKind.INACTIVE_STUDENTS:
+        return toCsv(
+          ["student_membership_id", "student_name", "last_activity_at", "days_inactive", "requests_sent"],
+          lists.inactiveStudents.map((s: InactiveStudent) => [
+            s.studentMembershipId,
+            s.studentName,
+            iso(s.lastActivityAt),
+            s.daysInactive,
+            s.requestsSent,
+          ]),
+        );
+      case ReportKind.OVERDUE_THANK_YOUS:
+        return toCsv(
+          [
+            "request_id",
+            "student_membership_id",
+            "student_name",
+            "alumnus_membership_id",
+            "alumnus_name",
+            "completed_at",
+            "thank_you_due_at",
+            "days_overdue",
+          ],
+          lists.overdueThankYous.map((t: OverdueThankYou) => [
+            t.requestId,
+            t.studentMembershipId,
+            t.studentName,
+            t.alumnusMembershipId,
+            t.alumnusName,
+            iso(t.completedAt),
+            iso(t.thankYouDueAt),
+            t.daysOverdue,
+          ]),
+        );
+      case ReportKind.OVERLOADED_ALUMNI:
+        return toCsv(
+          ["alumnus_membership_id", "alumnus_name", "monthly_capacity", "open_requests", "received_last_30_days"],
+          lists.overloadedAlumni.map((a: OverloadedAlumnus) => [
+            a.alumnusMembershipId,
+            a.alumnusName,
+            a.monthlyCapacity,
+            a.openRequests,
+            a.receivedLast30Days,
+          ]),
+        );
+      case ReportKind.UNRESPONSIVE_ALUMNI:
+        return toCsv(
+          ["alumnus_membership_id", "alumnus_name", "waiting_over_3_days", "expired_last_90_days", "last_answered_at"],
+          lists.unresponsiveAlumni.map((a: UnresponsiveAlumnus) => [
+            a.alumnusMembershipId,
+            a.alumnusName,
+            a.waitingOver3Days,
+            a.expiredLast90Days,
+            iso(a.lastAnsweredAt),
+          ]),
+        );
+      case ReportKind.EXPIRING_REQUESTS:
+        return toCsv(
+          [
+            "request_id",
+            "student_membership_id",
+            "student_name",
+            "alumnus_membership_id",
+            "alumnus_name",
+            "sent_at",
+            "expires_at",
+            "hours_left",
+          ],
+          lists.expiringRequests.map((r: ExpiringRequest) => [
+            r.requestId,
+            r.studentMembershipId,
+            r.studentName,
+            r.alumnusMembershipId,
+            r.alumnusName,
+            iso(r.sentAt),
+            iso(r.expiresAt),
+            round(r.hoursLeft),
+          ]),
+        );
+      default:
+        throw badInput([{ field: "report", message: "Choose a report." }]);
+    }
+  }
+
+  /** The current and previous period around `date`, in the institution's time zone. */
+  private async bounds(m: EntityManager, viewer: Viewer, args: ReportArgs) {
+    const [previous, current]: Array<{ start: Date; end: Date }> = await m.query(periodsSql(args.period ?? ReportPeriod.MONTH), [
+      viewer.institutionId,
+      args.date ?? new Date(),
+      2,
+    ]);
+    return { periodStart: current.start, periodEnd: current.end, previousStart: previous.start, previousEnd: previous.end };
+  }
+
+  /** The advisor whose caseload is asked for: null for everyone; NOT_FOUND unless an advisor of this institution. */
+  private async advisor(m: EntityManager, viewer: Viewer, id: string | null | undefined): Promise<string | null> {
+    if (id == null) return null;
+    if (!(await this.isMember(m, viewer, id, "ADVISOR"))) throw notFound("Advisor");
+    return id;
+  }
+
+  private async isMember(m: EntityManager, viewer: Viewer, id: string, role: "STUDENT" | "ADVISOR"): Promise<boolean> {
+    if (!isUuid(id)) return false;
+    const rows: unknown[] = await m.query(`SELECT 1 FROM memberships WHERE id = $1 AND institution_id = $2 AND role = $3`, [
+      id,
+      viewer.institutionId,
+      role,
+    ]);
+    return rows.length > 0;
+  }
+}
+
+function staffOnly(viewer: Viewer): void {
+  if (!hasRole(viewer, "ADVISOR", "ADMIN")) throw forbidden();
+}
+
+function ownStudent(viewer: Viewer): string {
+  const id = viewer.memberships.STUDENT;
+  if (!id) throw forbidden();
+  return id;
+}
+
+const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

@@ -1,0 +1,236 @@
+import { Field, Float, ID, Int, ObjectType } from "type-graphql";
+import { OutcomeKind, TimelineEntryKind } from "./reports.enums";
+
+@ObjectType({
+  description:
+    "The funnel of one period for one group. Rates and medians are null when there is nothing to divide by. See docs/reports.md.",
+})
+export class ReportMetrics {
+  @Field(() => Int, { description: "Requests sent in the period." })
+  requested: number;
+  @Field(() => Int, { description: "Of those, accepted (now ACCEPTED, COMPLETED, CANCELLED or NO_SHOW)." })
+  accepted: number;
+  @Field(() => Int)
+  declined: number;
+  @Field(() => Int)
+  expired: number;
+  @Field(() => Int)
+  completed: number;
+  @Field(() => Int)
+  noShows: number;
+  @Field(() => Int, { description: "Completed conversations whose thank-you was recorded." })
+  thanked: number;
+  @Field(() => Float, { nullable: true, description: "accepted / requested." })
+  acceptanceRate: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: "Median hours from sending to the alum's answer (accept, decline or other time), over answered requests.",
+  })
+  medianHoursToAnswer: number | null;
+  @Field(() => Float, { nullable: true, description: "completed / accepted." })
+  completionRate: number | null;
+  @Field(() => Float, { nullable: true, description: "noShows / (completed + noShows)." })
+  noShowRate: number | null;
+  @Field(() => Float, { nullable: true, description: "thanked / completed." })
+  thankYouRate: number | null;
+  @Field(() => Float, { nullable: true, description: "Median days from completion to the thank-you, over thanked conversations." })
+  medianDaysToThankYou: number | null;
+  @Field(() => Int, { description: "Messages the Rule #1 check flagged in the period, returned for rewording or sent with confirmation." })
+  ruleOneFlags: number;
+  @Field(() => Int, { description: "Outcomes students recorded in the period." })
+  outcomes: number;
+}
+
+@ObjectType({ description: "One group of a report (or the total), in the period and the one before it." })
+export class ReportRow {
+  @Field(() => String, {
+    nullable: true,
+    description: "The group's id (career field id, class year, membership id); null for the total and for 'none'.",
+  })
+  key: string | null;
+  @Field()
+  label: string;
+  @Field(() => Int, { description: "Distinct students behind this row in the current period." })
+  students: number;
+  @Field(() => ReportMetrics)
+  current: ReportMetrics;
+  @Field(() => ReportMetrics)
+  previous: ReportMetrics;
+}
+
+@ObjectType({ description: "The request funnel for one period, compared with the period before it." })
+export class RequestReport {
+  @Field()
+  periodStart: Date;
+  @Field({ description: "Exclusive." })
+  periodEnd: Date;
+  @Field()
+  previousStart: Date;
+  @Field({ description: "Exclusive; equal to periodStart." })
+  previousEnd: Date;
+  @Field(() => ReportRow)
+  total: ReportRow;
+  @Field(() => [ReportRow])
+  rows: ReportRow[];
+  @Field(() => Int, { description: "Groups left out because fewer than minimumGroupSize students are behind them (never for admins)." })
+  suppressedGroups: number;
+  @Field(() => Int)
+  minimumGroupSize: number;
+}
+
+@ObjectType({ description: "One period of a trend chart: requests sent in it and how far they got." })
+export class TrendPoint {
+  @Field()
+  periodStart: Date;
+  @Field(() => Int)
+  requested: number;
+  @Field(() => Int)
+  accepted: number;
+  @Field(() => Int)
+  completed: number;
+  @Field(() => Int)
+  thanked: number;
+}
+
+@ObjectType({ description: "A student with no activity for the asked number of days." })
+export class InactiveStudent {
+  @Field(() => ID)
+  studentMembershipId: string;
+  @Field()
+  studentName: string;
+  @Field(() => Date, {
+    nullable: true,
+    description: "The latest request, follow-up, outcome or contact-log entry; null when there is none.",
+  })
+  lastActivityAt: Date | null;
+  @Field(() => Int, { description: "Days since lastActivityAt (or since joining, without any activity)." })
+  daysInactive: number;
+  @Field(() => Int)
+  requestsSent: number;
+}
+
+@ObjectType({ description: "A completed conversation whose thank-you is past due." })
+export class OverdueThankYou {
+  @Field(() => ID)
+  requestId: string;
+  @Field(() => ID)
+  studentMembershipId: string;
+  @Field()
+  studentName: string;
+  @Field(() => ID)
+  alumnusMembershipId: string;
+  @Field()
+  alumnusName: string;
+  @Field()
+  completedAt: Date;
+  @Field()
+  thankYouDueAt: Date;
+  @Field(() => Int)
+  daysOverdue: number;
+}
+
+@ObjectType({ description: "An alum asked more than their monthly capacity: open requests, or requests received in the last 30 days." })
+export class OverloadedAlumnus {
+  @Field(() => ID)
+  alumnusMembershipId: string;
+  @Field()
+  alumnusName: string;
+  @Field(() => Int)
+  monthlyCapacity: number;
+  @Field(() => Int, { description: "REQUESTED, or ACCEPTED with the meeting still ahead." })
+  openRequests: number;
+  @Field(() => Int)
+  receivedLast30Days: number;
+}
+
+@ObjectType({
+  description: "An alum who leaves requests unanswered: waiting more than 3 days now, or expired in the last 90 days (2 or more together).",
+})
+export class UnresponsiveAlumnus {
+  @Field(() => ID)
+  alumnusMembershipId: string;
+  @Field()
+  alumnusName: string;
+  @Field(() => Int)
+  waitingOver3Days: number;
+  @Field(() => Int)
+  expiredLast90Days: number;
+  @Field(() => Date, { nullable: true })
+  lastAnsweredAt: Date | null;
+}
+
+@ObjectType({ description: "A request still waiting for the alum that expires soon." })
+export class ExpiringRequest {
+  @Field(() => ID)
+  requestId: string;
+  @Field(() => ID)
+  studentMembershipId: string;
+  @Field()
+  studentName: string;
+  @Field(() => ID)
+  alumnusMembershipId: string;
+  @Field()
+  alumnusName: string;
+  @Field()
+  sentAt: Date;
+  @Field()
+  expiresAt: Date;
+  @Field(() => Float)
+  hoursLeft: number;
+}
+
+@ObjectType({
+  description:
+    "Lists that need an advisor's action, each capped at `first` items. Lists that name a student include only students who share their activity with advisors (STUDENT_SHARE_WITH_ADVISORS).",
+})
+export class NeedsAction {
+  @Field(() => [InactiveStudent])
+  inactiveStudents: InactiveStudent[];
+  @Field(() => [OverdueThankYou])
+  overdueThankYous: OverdueThankYou[];
+  @Field(() => [OverloadedAlumnus])
+  overloadedAlumni: OverloadedAlumnus[];
+  @Field(() => [UnresponsiveAlumnus])
+  unresponsiveAlumni: UnresponsiveAlumnus[];
+  @Field(() => [ExpiringRequest])
+  expiringRequests: ExpiringRequest[];
+}
+
+@ObjectType({ description: "How many outcomes of one kind students recorded in the period and the one before." })
+export class OutcomeCount {
+  @Field(() => OutcomeKind)
+  kind: OutcomeKind;
+  @Field(() => Int)
+  current: number;
+  @Field(() => Int)
+  previous: number;
+}
+
+@ObjectType({ description: "One dated entry of a student's history, for advisors." })
+export class TimelineEntry {
+  @Field()
+  at: Date;
+  @Field(() => TimelineEntryKind)
+  kind: TimelineEntryKind;
+  @Field(() => ID, { nullable: true })
+  requestId: string | null;
+  @Field(() => String, { nullable: true })
+  alumnusName: string | null;
+  @Field(() => String, { nullable: true, description: "The request's state after the event, for REQUEST_SENT and REQUEST_EVENT." })
+  state: string | null;
+  @Field(() => OutcomeKind, { nullable: true })
+  outcomeKind: OutcomeKind | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "The outcome's note, or the advice of a note the student shared with advisors. Never an unshared note.",
+  })
+  detail: string | null;
+}
+
+@ObjectType({ description: "Which advisor's caseload a student is on." })
+export class AdvisorAssignment {
+  @Field(() => ID)
+  studentMembershipId: string;
+  @Field(() => ID, { nullable: true })
+  advisorMembershipId: string | null;
+}

@@ -1,0 +1,13 @@
+import type { RouteObject } from "react-router-dom";
+
+/** The administration area: every page its own chunk. */
+export const adminRoutes: RouteObject = {
+  path: "admin",
+  lazy: () => import("./components/AdminLayout").then((m) => ({ Component: m.AdminLayout })),
+  children: [
+    { index: true, lazy: () => import("./components/SettingsPage").then((m) => ({ Component: m.SettingsPage })) },
+    { path: "people", lazy: () => import("./components/PeoplePage").then((m) => ({ Component: m.PeoplePage })) },
+    { path: "consent-texts", lazy: () => import("./components/ConsentTextsPage").then((m) => ({ Component: m.ConsentTextsPage })) },
+    { path: "integrations", lazy: () => import("./components/IntegrationsPage").then((m) => ({ Component: m.IntegrationsPage })) },
+  ],
+};

@@ -1,0 +1,11 @@
+import { AreaLayout } from "../../role-areas/components/AreaLayout";
+
+const LINKS = [
+  { to: "/advisor", label: "Dashboard", end: true },
+  { to: "/advisor/students", label: "Students" },
+  { to: "/advisor/reports", label: "Reports" },
+];
+
+export function AdvisorLayout() {
+  return <AreaLayout role="ADVISOR" label="Advising" links={LINKS} />;
+}

@@ -1,0 +1,71 @@
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { AdvisorRequestTrendQuery, Report_MetricsFragment as ReportMetrics } from "../graphql/Reports.generated";
+
+type TrendPoint = AdvisorRequestTrendQuery["requestTrend"][number];
+
+/*
+ * Charts are drawn with recharts, loaded only with this file (the advisor dashboard imports it lazily).
+ * Each chart has a table with the same numbers next to it, so nothing depends on seeing the picture.
+ */
+
+const COLORS = { requested: "#1f5bd1", accepted: "#0f5f5a", completed: "#7a4b00", thanked: "#8a2c6b" };
+const reduceMotion = () => typeof window !== "undefined" && window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
+
+export function FunnelChart({ metrics }: { metrics: ReportMetrics }) {
+  const data = [
+    { step: "Requested", count: metrics.requested },
+    { step: "Accepted", count: metrics.accepted },
+    { step: "Completed", count: metrics.completed },
+    { step: "Thanked", count: metrics.thanked },
+  ];
+  return (
+    <figure className="chart" aria-label="Funnel: requested, accepted, completed, thanked">
+      <div aria-hidden="true" className="chart-canvas">
+        <ResponsiveContainer width="100%" height={240}>
+          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="step" />
+            <YAxis allowDecimals={false} />
+            <Tooltip />
+            <Bar dataKey="count" name="Requests" fill={COLORS.accepted} isAnimationActive={!reduceMotion()} />
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
+      <figcaption className="visually-hidden">{data.map((d) => `${d.step}: ${d.count}`).join(", ")}</figcaption>
+    </figure>
+  );
+}
+
+export function TrendChart({ points }: { points: TrendPoint[] }) {
+  const data = points.map((p) => ({
+    ...p,
+    label: new Date(p.periodStart).toLocaleDateString("en-GB", { day: "numeric", month: "short" }),
+  }));
+  return (
+    <figure className="chart" aria-label="Trend of requests over time">
+      <div aria-hidden="true" className="chart-canvas">
+        <ResponsiveContainer width="100%" height={260}>
+          <LineChart data={data} margin={{ top: 8, right: 24, bottom: 8, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="label" />
+            <YAxis allowDecimals={false} />
+            <Tooltip />
+            <Legend />
+            {(Object.keys(COLORS) as Array<keyof typeof COLORS>).map((key) => (
+              <Line
+                key={key}
+                type="monotone"
+                dataKey={key}
+                name={key[0].toUpperCase() + key.slice(1)}
+                stroke={COLORS[key]}
+                strokeWidth={2}
+                isAnimationActive={!reduceMotion()}
+              />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+      <figcaption className="visually-hidden">The table below lists the same numbers.</figcaption>
+    </figure>
+  );
+}

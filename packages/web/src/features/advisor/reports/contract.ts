@@ -1,0 +1,1 @@
+export { isNotAvailableYet } from "../../../lib/not-available";

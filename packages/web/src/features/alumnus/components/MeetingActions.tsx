@@ -1,0 +1,130 @@
+import { useApolloClient, useMutation } from "@apollo/client/react";
+import { useState, type FormEvent } from "react";
+import { describeError } from "../../../lib/errors";
+import { useDraftForm } from "../../../lib/use-saved-draft";
+import { Alert } from "../../../ui/Alert";
+import { Button } from "../../../ui/Button";
+import { TextAreaField } from "../../../ui/NativeFields";
+import { formatInZone } from "../format";
+import {
+  AlumnusRequestsDocument,
+  CalendarInviteDocument,
+  AlumnusCancelMeetingDocument,
+  AlumnusMarkCompletedDocument,
+  type AlumnusRequestDetailQuery,
+} from "../graphql/Requests.generated";
+
+type Detail = AlumnusRequestDetailQuery["interviewRequest"];
+
+/** A booked meeting: its details, the calendar file, and cancelling or marking it done. */
+export function MeetingActions({ request, onChanged }: { request: Detail; onChanged: () => void }) {
+  const client = useApolloClient();
+  const [status, setStatus] = useState<{ message: string; tone: "error" | "info"; n: number } | null>(null);
+  const [cancelMeeting, cancelling] = useMutation(AlumnusCancelMeetingDocument, { refetchQueries: [AlumnusRequestsDocument] });
+  const [markCompleted, completing] = useMutation(AlumnusMarkCompletedDocument, { refetchQueries: [AlumnusRequestsDocument] });
+  const cancel = useDraftForm(
+    `cancel:${request.id}`,
+    { reason: "" },
+    { reason: (v) => (String(v).trim() ? null : "Tell the student why, in a sentence.") },
+  );
+  const started = request.meetingStartsAt ? Date.parse(request.meetingStartsAt) <= Date.now() : false;
+  const say = (message: string, tone: "error" | "info" = "info") => setStatus((p) => ({ message, tone, n: (p?.n ?? 0) + 1 }));
+
+  async function download() {
+    try {
+      const { data } = await client.query({
+        query: CalendarInviteDocument,
+        variables: { requestId: request.id },
+        fetchPolicy: "network-only",
+      });
+      if (!data) return;
+      const url = URL.createObjectURL(new Blob([data.calendarInvite], { type: "text/calendar" }));
+      const link = document.createElement("a");
+      link.href = url;
+      link.download = `infoview-${request.id}.ics`;
+      link.click();
+      URL.revokeObjectURL(url);
+      say("The calendar file is downloading.");
+    } catch (error) {
+      say(describeError(error).message, "error");
+    }
+  }
+
+  async function onCancel(event: FormEvent) {
+    event.preventDefault();
+    if (cancel.validateAll()) return;
+    try {
+      await cancelMeeting({ variables: { input: { requestId: request.id, reason: cancel.values.reason.trim() } } });
+      cancel.clear();
+      say("The meeting is cancelled and the student has been told.");
+      onChanged();
+    } catch (error) {
+      say(`${describeError(error).message} Your reason is kept.`, "error");
+    }
+  }
+
+  async function onComplete() {
+    try {
+      await markCompleted({ variables: { input: { requestId: request.id } } });
+      say("Marked as completed. Thank you for your time!");
+      onChanged();
+    } catch (error) {
+      say(describeError(error).message, "error");
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="meeting-heading">
+      <h2 id="meeting-heading">The meeting</h2>
+      <Alert tone={status?.tone} announcementKey={status?.n}>
+        {status?.message}
+      </Alert>
+      <dl className="details">
+        {request.meetingStartsAt && (
+          <div>
+            <dt>When</dt>
+            <dd>{formatInZone(request.meetingStartsAt, request.alumnusTimeZone)}</dd>
+          </div>
+        )}
+        {request.meetingLink && (
+          <div>
+            <dt>Link</dt>
+            <dd className="break">{request.meetingLink}</dd>
+          </div>
+        )}
+        {request.meetingPhone && (
+          <div>
+            <dt>Phone</dt>
+            <dd>{request.meetingPhone}</dd>
+          </div>
+        )}
+        {request.meetingLocation && (
+          <div>
+            <dt>Where</dt>
+            <dd>{request.meetingLocation}</dd>
+          </div>
+        )}
+      </dl>
+      <div className="actions">
+        <Button variant="secondary" onPress={() => void download()}>
+          Download calendar invitation
+        </Button>
+        {started && (
+          <Button onPress={() => void onComplete()} busyLabel={completing.loading ? "Saving…" : null}>
+            Mark as completed
+          </Button>
+        )}
+      </div>
+      {!started && (
+        <form className="form" noValidate onSubmit={onCancel} aria-label="Cancel the meeting">
+          <TextAreaField {...cancel.fieldProps("reason")} label="Reason for cancelling" rows={2} />
+          <div className="actions">
+            <Button type="submit" variant="secondary" busyLabel={cancelling.loading ? "Cancelling…" : null}>
+              Cancel the meeting
+            </Button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,141 @@
+import type { MockLink } from "@apollo/client/testing";
+import { MockedProvider } from "@apollo/client/testing/react";
+import { render, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { MemoryRouter, Route, Routes } from "react-router-dom";
+import { AcceptRequestDocument, AlumnusRequestDetailDocument } from "../graphql/Requests.generated";
+import { RequestPage } from "./RequestPage";
+
+const summary = {
+  __typename: "InterviewRequest" as const,
+  id: "r1",
+  state: "REQUESTED",
+  studentId: "s1",
+  studentName: "Maya Okafor",
+  studentTimeZone: "America/Chicago",
+  alumnusTimeZone: "America/New_York",
+  alumnusId: "a1",
+  modality: "VIDEO",
+  createdAt: "2026-03-01T12:00:00.000Z",
+  expiresAt: "2026-03-15T12:00:00.000Z",
+  meetingStartsAt: null,
+  meetingEndsAt: null,
+  ruleOneFlagged: false,
+};
+
+const detail: MockLink.MockedResponse = {
+  request: { query: AlumnusRequestDetailDocument, variables: { id: "r1" } },
+  result: {
+    data: {
+      interviewRequest: {
+        ...summary,
+        message: "Hello! I'd love to learn how you got into product design.",
+        questionsShared: true,
+        questions: [{ __typename: "RequestQuestion", id: "q1", position: 1, text: "What surprised you most in your first year?" }],
+        referredByName: null,
+        declineReason: null,
+        declineReferral: null,
+        closeReason: null,
+        meetingLink: null,
+        meetingLocation: null,
+        meetingPhone: null,
+        inPersonNotes: null,
+        proposedTimes: [
+          {
+            __typename: "ProposedTime",
+            id: "t1",
+            startsAt: "2026-03-10T14:00:00.000Z",
+            endsAt: "2026-03-10T14:30:00.000Z",
+            kind: "REQUEST",
+            proposedBy: "STUDENT",
+            status: "OPEN",
+          },
+          {
+            __typename: "ProposedTime",
+            id: "t2",
+            startsAt: "2026-03-11T15:00:00.000Z",
+            endsAt: "2026-03-11T15:30:00.000Z",
+            kind: "REQUEST",
+            proposedBy: "STUDENT",
+            status: "OPEN",
+          },
+        ],
+      },
+    },
+  },
+};
+
+const acceptInput = { requestId: "r1", proposedTimeId: "t2", meetingLink: "https://meet.example/maya" };
+const networkDown: MockLink.MockedResponse = {
+  request: { query: AcceptRequestDocument, variables: { input: acceptInput } },
+  error: new TypeError("Failed to fetch"),
+};
+const accepted: MockLink.MockedResponse = {
+  request: { query: AcceptRequestDocument, variables: { input: acceptInput } },
+  result: {
+    data: {
+      acceptRequest: {
+        ...summary,
+        state: "ACCEPTED",
+        meetingStartsAt: "2026-03-11T15:00:00.000Z",
+        meetingEndsAt: "2026-03-11T15:30:00.000Z",
+        meetingLink: "https://meet.example/maya",
+        meetingLocation: null,
+        meetingPhone: null,
+      },
+    },
+  },
+};
+
+function renderPage(mocks: MockLink.MockedResponse[]) {
+  render(
+    <MockedProvider mocks={mocks}>
+      <MemoryRouter initialEntries={["/alumni/requests/r1"]}>
+        <Routes>
+          <Route path="/alumni/requests/:requestId" element={<RequestPage />} />
+          <Route path="/alumni/upcoming" element={<p>Upcoming page</p>} />
+        </Routes>
+      </MemoryRouter>
+    </MockedProvider>,
+  );
+}
+
+beforeEach(() => window.sessionStorage.clear());
+
+test("the alum reads the pitch and questions, is told what to fix as they type, and loses nothing when the network fails", async () => {
+  const user = userEvent.setup();
+  renderPage([detail, networkDown, accepted]);
+
+  await screen.findByRole("heading", { level: 1, name: "Request from Maya Okafor" });
+  expect(screen.getByText("Hello! I'd love to learn how you got into product design.")).toBeTruthy();
+  expect(screen.getByText("What surprised you most in your first year?")).toBeTruthy();
+  // Times in the alum's zone (New York), with the student's alongside.
+  expect(screen.getByRole("radio", { name: /Wed, Mar 11, 11:00 AM EDT/ })).toBeTruthy();
+
+  await user.click(screen.getByRole("button", { name: "Accept at this time" }));
+  expect(await screen.findByText("Choose one of the times.")).toBeTruthy();
+  expect(screen.getByText("Add the video call link.")).toBeTruthy();
+
+  await user.click(screen.getByRole("radio", { name: /Mar 11/ }));
+  await waitFor(() => expect(screen.queryByText("Choose one of the times.")).toBeNull());
+  const link = screen.getByRole("textbox", { name: "Video call link" });
+  await user.type(link, "meet.example");
+  expect(screen.getByText("Use a link starting with https://.")).toBeTruthy();
+  await user.clear(link);
+  await user.type(link, "https://meet.example/maya");
+  expect(screen.queryByText("Use a link starting with https://.")).toBeNull();
+
+  await user.click(screen.getByRole("button", { name: "Accept at this time" }));
+  expect(
+    await screen.findByText(/We couldn't reach Infoview\. Check your connection and try again\. What you entered is kept\./),
+  ).toBeTruthy();
+  expect((screen.getByRole("textbox", { name: "Video call link" }) as HTMLInputElement).value).toBe("https://meet.example/maya");
+  expect(JSON.parse(window.sessionStorage.getItem("infoview:draft:accept:r1") ?? "{}")).toMatchObject({
+    proposedTimeId: "t2",
+    meetingLink: "https://meet.example/maya",
+  });
+
+  await user.click(screen.getByRole("button", { name: "Accept at this time" }));
+  expect(await screen.findByText("Upcoming page")).toBeTruthy();
+  expect(window.sessionStorage.getItem("infoview:draft:accept:r1")).toBeNull();
+});

@@ -1,0 +1,81 @@
+import { Link } from "react-router-dom";
+import type { AlumniResults_AlumnusProfileFragment } from "../graphql/AlumniResults_AlumnusProfile.generated";
+import { MODALITY_LABELS } from "../lib/labels";
+
+export interface MatchReasonView {
+  kind: string;
+  text: string;
+}
+
+/** One row: the alum, and (once matching is in) why they fit and whether they are suggested. */
+export interface AlumniResultRow {
+  alumnus: AlumniResults_AlumnusProfileFragment;
+  reasons?: MatchReasonView[];
+  suggested?: boolean;
+  suggestion?: { note: string | null; suggestedByName: string } | null;
+  openSlotsNext14Days?: number;
+}
+
+/** The list of alumni found, each with a link to their page. */
+export function AlumniResults({
+  rows,
+  nameOf,
+  referralId,
+}: {
+  rows: AlumniResultRow[];
+  nameOf: (kind: "field" | "industry", id: string) => string;
+  /** Carried to the alum's page when the student is following up a suggested name. */
+  referralId?: string | null;
+}) {
+  return (
+    <ul className="alumni-results" aria-label="Alumni found">
+      {rows.map(({ alumnus: a, reasons, suggested, suggestion, openSlotsNext14Days }) => {
+        const work = [a.title, a.employer].filter(Boolean).join(" at ");
+        return (
+          <li key={a.membershipId} className="card alumni-result">
+            <h3 className="alumni-result-name">
+              <Link to={`/student/alumni/${a.membershipId}${referralId ? `?referral=${referralId}` : ""}`}>{a.displayName}</Link>
+              {suggested && <span className="tag tag-accent">Suggested for you</span>}
+              {a.paused && <span className="tag">Taking a break</span>}
+            </h3>
+            {work && <p className="alumni-result-work">{work}</p>}
+            <p className="alumni-result-meta">
+              {[a.location, a.classYear ? `Class of ${a.classYear}` : null, a.industry ? nameOf("industry", a.industry) : null]
+                .filter(Boolean)
+                .join(" · ")}
+            </p>
+            {a.fields.length > 0 && (
+              <ul className="tags" aria-label={`${a.displayName}'s fields`}>
+                {a.fields.map((f) => (
+                  <li key={f} className="tag">
+                    {nameOf("field", f)}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {suggestion && (
+              <p className="suggestion-note">
+                {suggestion.suggestedByName} suggested them{suggestion.note ? `: “${suggestion.note}”` : "."}
+              </p>
+            )}
+            {reasons && reasons.length > 0 && (
+              <div className="reasons">
+                <p className="reasons-title">Why they fit</p>
+                <ul>
+                  {reasons.map((r) => (
+                    <li key={`${r.kind}:${r.text}`}>{r.text}</li>
+                  ))}
+                </ul>
+              </div>
+            )}
+            <p className="alumni-result-meta">
+              Meets by {a.modalities.map((m) => MODALITY_LABELS[m].toLowerCase()).join(", ") || "arrangement"}
+              {openSlotsNext14Days !== undefined &&
+                ` · ${openSlotsNext14Days === 0 ? "no open times" : `${openSlotsNext14Days} open time${openSlotsNext14Days === 1 ? "" : "s"}`} in the next two weeks`}
+            </p>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,114 @@
+import { useQuery } from "@apollo/client/react";
+import { Link, useParams, useSearchParams } from "react-router-dom";
+import { describeError } from "../../../lib/errors";
+import { PageHeading } from "../../../ui/PageHeading";
+import { LoadError, Loading } from "../../../ui/QueryState";
+import { AlumnusProfileDocument } from "../graphql/AlumnusProfile.generated";
+import { useTaxonomy } from "../hooks/useTaxonomy";
+import { MODALITY_LABELS } from "../lib/labels";
+
+/** One alum: their work, what they're glad to talk about, and the way to ask them for a conversation. */
+export function AlumnusPage() {
+  const { alumnusId = "" } = useParams();
+  const referral = useSearchParams()[0].get("referral");
+  const { data, loading, error, refetch } = useQuery(AlumnusProfileDocument, { variables: { membershipId: alumnusId } });
+  const { nameOf } = useTaxonomy();
+  const a = data?.alumnusProfile;
+
+  if (!a) {
+    const notFound = error && describeError(error).code === "NOT_FOUND";
+    return (
+      <div className="page">
+        <PageHeading title={notFound ? "Alum not found" : "Alum"}>{notFound ? "This alum isn't listed" : "Alum"}</PageHeading>
+        {loading && <Loading label="Loading their profile…" />}
+        {notFound && (
+          <p className="lede">
+            They may have left the directory or be taking a break. <Link to="/student/alumni">Find other alumni</Link>
+          </p>
+        )}
+        {error && !notFound && <LoadError error={error} retry={() => void refetch()} what="this profile" />}
+      </div>
+    );
+  }
+
+  const work = [a.title, a.employer].filter(Boolean).join(" at ");
+  return (
+    <div className="page">
+      <p className="eyebrow">
+        <Link to="/student/alumni">Find alumni</Link> / {a.displayName}
+      </p>
+      <PageHeading title={a.displayName}>{a.displayName}</PageHeading>
+      {work && <p className="lede">{work}</p>}
+      <section className="card" aria-labelledby="about-heading">
+        <h2 id="about-heading">About</h2>
+        <p className="prewrap">{a.bio || "They haven't written a bio yet."}</p>
+        <dl className="details">
+          {a.location && (
+            <div>
+              <dt>Where</dt>
+              <dd>{a.location}</dd>
+            </div>
+          )}
+          {(a.major || a.classYear) && (
+            <div>
+              <dt>Studied</dt>
+              <dd>{[a.major, a.classYear ? `class of ${a.classYear}` : null].filter(Boolean).join(", ")}</dd>
+            </div>
+          )}
+          {a.industry && (
+            <div>
+              <dt>Industry</dt>
+              <dd>{nameOf("industry", a.industry)}</dd>
+            </div>
+          )}
+          {a.fields.length > 0 && (
+            <div>
+              <dt>Fields</dt>
+              <dd>{a.fields.map((f) => nameOf("field", f)).join(", ")}</dd>
+            </div>
+          )}
+          <div>
+            <dt>Meets by</dt>
+            <dd>{a.modalities.map((m) => MODALITY_LABELS[m]).join(", ") || "Not said yet"}</dd>
+          </div>
+          <div>
+            <dt>Time zone</dt>
+            <dd>{a.timeZone.replace(/_/g, " ")}</dd>
+          </div>
+        </dl>
+      </section>
+      {a.topics.length > 0 && (
+        <section className="card" aria-labelledby="topics-heading">
+          <h2 id="topics-heading">Glad to talk about</h2>
+          <ul className="tags">
+            {a.topics.map((t) => (
+              <li key={t} className="tag">
+                {t}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section className="card callout" aria-labelledby="ask-heading">
+        <h2 id="ask-heading">Ask for a conversation</h2>
+        {a.paused ? (
+          <p>{a.displayName} is taking a break from new requests. Try again later, or find someone else in the meantime.</p>
+        ) : (
+          <>
+            <p>
+              A short conversation about their work: information and advice, never a job. We'll help you write the request and pick times.
+            </p>
+            <p>
+              <Link
+                to={`/student/alumni/${a.membershipId}/request${referral ? `?referral=${referral}` : ""}`}
+                className="button button-primary"
+              >
+                Write a request to {a.displayName}
+              </Link>
+            </p>
+          </>
+        )}
+      </section>
+    </div>
+  );
+}

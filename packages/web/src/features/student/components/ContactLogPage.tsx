@@ -1,0 +1,247 @@
+import { useApolloClient, useMutation, useQuery } from "@apollo/client/react";
+import { useRef, useState, type FormEvent } from "react";
+import { Link } from "react-router-dom";
+import type { ContactChannel } from "../../../graphql/types.generated";
+import { describeError } from "../../../lib/errors";
+import { Alert } from "../../../ui/Alert";
+import { Button } from "../../../ui/Button";
+import { PageHeading } from "../../../ui/PageHeading";
+import { EmptyState, LoadError, Loading } from "../../../ui/QueryState";
+import { Select } from "../../../ui/Select";
+import { TextArea } from "../../../ui/TextArea";
+import { TextField } from "../../../ui/TextField";
+import { useViewer } from "../../auth/hooks/useViewer";
+import { AddContactLogEntryDocument } from "../graphql/AddContactLogEntry.generated";
+import { ContactLogDocument } from "../graphql/ContactLog.generated";
+import { ContactLogCsvDocument } from "../graphql/ContactLogCsv.generated";
+import { useDraft } from "../hooks/useDraft";
+import { validateContactDate, validateContactName, validateContactNotes } from "../lib/contact-validation";
+import { draftKey } from "../../../lib/drafts";
+import { downloadText } from "../lib/download";
+import { CHANNEL_LABELS } from "../lib/labels";
+import { formatDate } from "../lib/time";
+import { StateBadge } from "./StateBadge";
+
+const PAGE_SIZE = 50;
+type Message = { text: string; tone: "info" | "error"; n: number } | null;
+
+/** Everyone the student has talked to, on Infoview or elsewhere, with a CSV export. */
+export function ContactLogPage() {
+  const client = useApolloClient();
+  const { data, loading, error, refetch, fetchMore } = useQuery(ContactLogDocument, {
+    variables: { first: PAGE_SIZE },
+    fetchPolicy: "cache-and-network",
+  });
+  const [exporting, setExporting] = useState(false);
+  const [message, setMessage] = useState<Message>(null);
+  const items = data?.contactLog.edges.map((e) => e.node) ?? [];
+
+  async function exportCsv() {
+    setExporting(true);
+    try {
+      const result = await client.query({ query: ContactLogCsvDocument, fetchPolicy: "network-only" });
+      if (result.data)
+        downloadText(`infoview-contact-log-${new Date().toISOString().slice(0, 10)}.csv`, result.data.contactLogCsv, "text/csv");
+      setMessage((m) => ({ text: "Your contact log was downloaded as a CSV file.", tone: "info", n: (m?.n ?? 0) + 1 }));
+    } catch (e) {
+      setMessage((m) => ({ text: describeError(e).message, tone: "error", n: (m?.n ?? 0) + 1 }));
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  return (
+    <div className="page">
+      <p className="eyebrow">Student</p>
+      <PageHeading title="Contact log">Contact log</PageHeading>
+      <p className="lede">Everyone you've talked to about their work: your Infoview conversations, and people you met elsewhere.</p>
+      <div className="actions">
+        <Button variant="secondary" onPress={() => void exportCsv()} busyLabel={exporting ? "Preparing…" : null}>
+          Export as CSV
+        </Button>
+      </div>
+      <Alert tone={message?.tone === "info" ? "info" : "error"} announcementKey={message?.n}>
+        {message?.text}
+      </Alert>
+      {!data && loading && <Loading label="Loading your contact log…" />}
+      {!data && error && <LoadError error={error} retry={() => void refetch()} what="your contact log" />}
+      {data && items.length === 0 && (
+        <EmptyState title="No contacts yet">
+          <p>Your conversations appear here automatically. Met someone at a job fair? Add them below.</p>
+        </EmptyState>
+      )}
+      {items.length > 0 && (
+        <ul className="contact-list" aria-label="Your contacts">
+          {items.map((c) => (
+            <li key={`${c.kind}:${c.id}`} className="card contact-item">
+              <h2 className="conversation-name">
+                {c.kind === "INTERVIEW_REQUEST" ? <Link to={`/student/conversations/${c.id}`}>{c.personName}</Link> : c.personName}
+              </h2>
+              <p className="fine-print">
+                {[c.role, c.organization].filter(Boolean).join(" at ")}
+                {(c.role || c.organization) && " · "}
+                {CHANNEL_LABELS[c.channel]} · {formatDate(`${c.date}T12:00:00Z`, "UTC")}
+              </p>
+              {c.requestState && (
+                <p>
+                  <StateBadge state={c.requestState} />
+                </p>
+              )}
+              {c.advice && <p>Advice: {c.advice}</p>}
+              {c.notes && <p className="prewrap">{c.notes}</p>}
+              {c.namesSuggested.length > 0 && <p>Suggested: {c.namesSuggested.map((n) => n.name).join(", ")}</p>}
+              {c.howToReach && <p className="fine-print">How to reach them: {c.howToReach}</p>}
+            </li>
+          ))}
+        </ul>
+      )}
+      {data?.contactLog.pageInfo.hasNextPage && (
+        <div className="actions">
+          <Button
+            variant="secondary"
+            onPress={() =>
+              void fetchMore({
+                variables: { after: data.contactLog.pageInfo.endCursor },
+                updateQuery: (prev, { fetchMoreResult }) => ({
+                  contactLog: { ...fetchMoreResult.contactLog, edges: [...prev.contactLog.edges, ...fetchMoreResult.contactLog.edges] },
+                }),
+              })
+            }
+          >
+            Show older contacts
+          </Button>
+        </div>
+      )}
+      <section className="card" aria-labelledby="add-contact-heading">
+        <h2 id="add-contact-heading">Add a contact from elsewhere</h2>
+        <AddContactForm onAdded={() => void refetch()} />
+      </section>
+    </div>
+  );
+}
+
+interface ContactDraft {
+  name: string;
+  organization: string;
+  role: string;
+  channel: ContactChannel;
+  contactedOn: string;
+  howToReach: string;
+  notes: string;
+}
+
+type Field = "name" | "contactedOn" | "notes";
+const VALIDATORS: Record<Field, (v: string) => string | null> = {
+  name: validateContactName,
+  contactedOn: (v) => validateContactDate(v),
+  notes: validateContactNotes,
+};
+
+const todayText = () => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+};
+
+function AddContactForm({ onAdded }: { onAdded: () => void }) {
+  const viewer = useViewer();
+  const empty = (): ContactDraft => ({
+    name: "",
+    organization: "",
+    role: "",
+    channel: "EVENT",
+    contactedOn: todayText(),
+    howToReach: "",
+    notes: "",
+  });
+  const draft = useDraft<ContactDraft>(draftKey(viewer.identity.id, viewer.institutionId, "contact-log-entry"), empty);
+  const [touched, setTouched] = useState<Partial<Record<Field, boolean>>>({});
+  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<Message>(null);
+  const [add, { loading }] = useMutation(AddContactLogEntryDocument);
+  const refs = {
+    name: useRef<HTMLInputElement>(null),
+    contactedOn: useRef<HTMLInputElement>(null),
+    notes: useRef<HTMLTextAreaElement>(null),
+  };
+  const v = draft.value;
+  const errorOf = (f: Field) => serverErrors[f] ?? (touched[f] ? (VALIDATORS[f](v[f]) ?? undefined) : undefined);
+  const bind = (f: Field) => ({
+    value: v[f],
+    onChange: (value: string) => {
+      draft.update({ [f]: value } as Partial<ContactDraft>);
+      setServerErrors((e) => {
+        const { [f]: _, ...rest } = e;
+        return rest;
+      });
+    },
+    onBlur: () => setTouched((t) => ({ ...t, [f]: true })),
+    errorMessage: errorOf(f),
+  });
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (loading) return;
+    setTouched({ name: true, contactedOn: true, notes: true });
+    const invalid = (Object.keys(VALIDATORS) as Field[]).find((f) => VALIDATORS[f](v[f]));
+    if (invalid) return refs[invalid].current?.focus();
+    try {
+      await add({
+        variables: {
+          input: {
+            name: v.name.trim(),
+            organization: v.organization.trim() || null,
+            role: v.role.trim() || null,
+            channel: v.channel,
+            contactedOn: v.contactedOn,
+            howToReach: v.howToReach.trim() || null,
+            notes: v.notes.trim() || null,
+          },
+        },
+      });
+      draft.discard();
+      draft.reset(empty());
+      setTouched({});
+      setMessage((m) => ({ text: `${v.name.trim()} was added to your contact log.`, tone: "info", n: (m?.n ?? 0) + 1 }));
+      onAdded();
+    } catch (error) {
+      const described = describeError(error);
+      setServerErrors(described.fields);
+      setMessage((m) => ({ text: `${described.message} What you typed is kept on this device.`, tone: "error", n: (m?.n ?? 0) + 1 }));
+    }
+  }
+
+  return (
+    <form className="form" noValidate onSubmit={onSubmit} aria-labelledby="add-contact-heading">
+      <TextField {...bind("name")} label="Name" isRequired inputRef={refs.name} />
+      <div className="field-row">
+        <TextField label="Organization (optional)" value={v.organization} onChange={(organization) => draft.update({ organization })} />
+        <TextField label="Their role (optional)" value={v.role} onChange={(role) => draft.update({ role })} />
+      </div>
+      <div className="field-row">
+        <Select
+          label="How you met"
+          options={Object.entries(CHANNEL_LABELS).map(([id, name]) => ({ id, name }))}
+          value={v.channel}
+          onChange={(channel) => channel && draft.update({ channel: channel as ContactChannel })}
+        />
+        <TextField {...bind("contactedOn")} label="Date" type="date" isRequired inputRef={refs.contactedOn} />
+      </div>
+      <TextField label="How to reach them (optional)" value={v.howToReach} onChange={(howToReach) => draft.update({ howToReach })} />
+      <TextArea
+        {...bind("notes")}
+        label="Notes (optional)"
+        description="Advice, names they suggested, anything worth keeping."
+        rows={4}
+        textAreaRef={refs.notes}
+      />
+      <Alert tone={message?.tone === "info" ? "info" : "error"} announcementKey={message?.n}>
+        {message?.text}
+      </Alert>
+      <div className="actions">
+        <Button type="submit" busyLabel={loading ? "Adding…" : null}>
+          Add contact
+        </Button>
+      </div>
+    </form>
+  );
+}

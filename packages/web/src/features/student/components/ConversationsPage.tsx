@@ -1,0 +1,85 @@
+import { useQuery } from "@apollo/client/react";
+import { Link } from "react-router-dom";
+import { Alert } from "../../../ui/Alert";
+import { Button } from "../../../ui/Button";
+import { PageHeading } from "../../../ui/PageHeading";
+import { EmptyState, LoadError, Loading } from "../../../ui/QueryState";
+import { MyRequestsDocument } from "../graphql/MyRequests.generated";
+import { useRequestUpdates } from "../hooks/useRequestUpdates";
+import { MODALITY_LABELS, STATE_LABELS } from "../lib/labels";
+import { browserTimeZone, formatDate, formatDateTime, relativeDays } from "../lib/time";
+import { StateBadge } from "./StateBadge";
+
+const PAGE_SIZE = 50;
+
+/** Every request the student sent, newest first, with its state kept live. */
+export function ConversationsPage() {
+  const { data, loading, error, refetch, fetchMore } = useQuery(MyRequestsDocument, {
+    variables: { first: PAGE_SIZE },
+    fetchPolicy: "cache-and-network",
+  });
+  const requests = data?.myRequests.edges.map((e) => e.node) ?? [];
+  const announcement = useRequestUpdates(
+    () => void refetch(),
+    (id) => requests.find((r) => r.id === id)?.alumnusName,
+  );
+  const zone = browserTimeZone();
+
+  return (
+    <div className="page">
+      <p className="eyebrow">Student</p>
+      <PageHeading title="My conversations">My conversations</PageHeading>
+      <p className="lede">Requests you've sent and the meetings they led to. Changes show up here as they happen.</p>
+      <Alert tone="info" announcementKey={announcement?.n}>
+        {announcement?.text}
+      </Alert>
+      {!data && loading && <Loading label="Loading your conversations…" />}
+      {!data && error && <LoadError error={error} retry={() => void refetch()} what="your conversations" />}
+      {data && requests.length === 0 && (
+        <EmptyState title="No requests yet">
+          <p>
+            When you ask an alum for a conversation, it appears here. <Link to="/student/alumni">Find alumni to talk to</Link>
+          </p>
+        </EmptyState>
+      )}
+      {requests.length > 0 && (
+        <ul className="conversation-list" aria-label="Your requests">
+          {requests.map((r) => (
+            <li key={r.id} className="card conversation-item">
+              <h2 className="conversation-name">
+                <Link to={`/student/conversations/${r.id}`}>{r.alumnusName}</Link>
+              </h2>
+              <p>
+                <StateBadge state={r.state} />
+              </p>
+              <p className="fine-print">
+                {r.state === "ACCEPTED" && r.meetingStartsAt
+                  ? `${MODALITY_LABELS[r.modality]}, ${formatDateTime(r.meetingStartsAt, zone)} (${relativeDays(r.meetingStartsAt)})`
+                  : r.state === "REQUESTED"
+                    ? `Sent ${formatDate(r.createdAt, zone)}; open until ${formatDate(r.expiresAt, zone)}`
+                    : `${STATE_LABELS[r.state].explain} Last change ${formatDate(r.updatedAt, zone)}.`}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+      {data?.myRequests.pageInfo.hasNextPage && (
+        <div className="actions">
+          <Button
+            variant="secondary"
+            onPress={() =>
+              void fetchMore({
+                variables: { after: data.myRequests.pageInfo.endCursor },
+                updateQuery: (prev, { fetchMoreResult }) => ({
+                  myRequests: { ...fetchMoreResult.myRequests, edges: [...prev.myRequests.edges, ...fetchMoreResult.myRequests.edges] },
+                }),
+              })
+            }
+          >
+            Show older requests
+          </Button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import { useMutation } from "@apollo/client/react";
+import { useState } from "react";
+import { Link } from "react-router-dom";
+import { describeError } from "../../../lib/errors";
+import { Alert } from "../../../ui/Alert";
+import { Button } from "../../../ui/Button";
+import type { FollowUpChecklist_FollowUpDueFragment } from "../graphql/FollowUpChecklist_FollowUpDue.generated";
+import { RecordFollowUpUpdateDocument } from "../graphql/RecordFollowUpUpdate.generated";
+import { RecordThankYouDocument } from "../graphql/RecordThankYou.generated";
+import { browserTimeZone, formatDate, relativeDays } from "../lib/time";
+
+const KIND_TEXT = {
+  THANK_YOU: { title: (name: string) => `Thank ${name}`, done: "I sent my thank-you" },
+  UPDATE: { title: (name: string) => `Tell ${name} how their advice helped`, done: "I sent my update" },
+} as const;
+
+/** What the student still owes the alumni they met: thank-yous and later updates, soonest first. */
+export function FollowUpChecklist({
+  items,
+  onChanged,
+  showConversationLinks = true,
+}: {
+  items: FollowUpChecklist_FollowUpDueFragment[];
+  onChanged?: () => void;
+  showConversationLinks?: boolean;
+}) {
+  const [recordThankYou] = useMutation(RecordThankYouDocument);
+  const [recordUpdate] = useMutation(RecordFollowUpUpdateDocument);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ text: string; tone: "error" | "info"; n: number } | null>(null);
+  const zone = browserTimeZone();
+
+  async function markDone(item: FollowUpChecklist_FollowUpDueFragment) {
+    const key = `${item.requestId}:${item.kind}`;
+    setBusy(key);
+    try {
+      if (item.kind === "THANK_YOU") await recordThankYou({ variables: { requestId: item.requestId } });
+      else await recordUpdate({ variables: { requestId: item.requestId } });
+      setMessage((m) => ({
+        text: `Done: ${KIND_TEXT[item.kind].title(item.alumnusName).toLowerCase()}.`,
+        tone: "info",
+        n: (m?.n ?? 0) + 1,
+      }));
+      onChanged?.();
+    } catch (error) {
+      setMessage((m) => ({ text: describeError(error).message, tone: "error", n: (m?.n ?? 0) + 1 }));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <>
+      <Alert tone={message?.tone === "info" ? "info" : "error"} announcementKey={message?.n}>
+        {message?.text}
+      </Alert>
+      {items.length === 0 ? (
+        <p>Nothing to follow up right now. After each conversation, your thank-you and a later update show up here.</p>
+      ) : (
+        <ul className="follow-ups">
+          {items.map((item) => {
+            const key = `${item.requestId}:${item.kind}`;
+            return (
+              <li key={key} className={`follow-up${item.overdue ? " follow-up-overdue" : ""}`}>
+                <div>
+                  <p className="follow-up-title">{KIND_TEXT[item.kind].title(item.alumnusName)}</p>
+                  <p className="follow-up-due">
+                    {item.overdue ? "Overdue: was due" : "Due"} {relativeDays(item.dueAt)} ({formatDate(item.dueAt, zone)})
+                    {showConversationLinks && (
+                      <>
+                        {" · "}
+                        <Link to={`/student/conversations/${item.requestId}`}>Open the conversation</Link>
+                      </>
+                    )}
+                  </p>
+                </div>
+                <Button variant="secondary" onPress={() => void markDone(item)} busyLabel={busy === key ? "Saving…" : null}>
+                  {KIND_TEXT[item.kind].done}
+                </Button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,121 @@
+import { useMutation } from "@apollo/client/react";
+import { useState, type FormEvent } from "react";
+import { describeError } from "../../../lib/errors";
+import { Alert } from "../../../ui/Alert";
+import { Button } from "../../../ui/Button";
+import { Checkbox } from "../../../ui/Checkbox";
+import { TextArea } from "../../../ui/TextArea";
+import { useViewer } from "../../auth/hooks/useViewer";
+import type { ConversationNotesQuery } from "../graphql/ConversationNotes.generated";
+import { SaveNotesDocument } from "../graphql/SaveNotes.generated";
+import { useDraft } from "../hooks/useDraft";
+import { draftKey } from "../../../lib/drafts";
+
+type Notes = NonNullable<ConversationNotesQuery["notes"]>;
+
+interface NotesDraft {
+  advice: string;
+  takeaways: string;
+  newQuestions: string;
+  sharedWithAdvisor: boolean;
+}
+
+const LIMIT = 10_000;
+const splitQuestions = (text: string) =>
+  text
+    .split("\n")
+    .map((q) => q.trim())
+    .filter(Boolean);
+
+export function validateNotes(values: NotesDraft): Partial<Record<keyof NotesDraft, string>> {
+  const errors: Partial<Record<keyof NotesDraft, string>> = {};
+  if (values.advice.length > LIMIT) errors.advice = `Keep advice to ${LIMIT} characters: remove ${values.advice.length - LIMIT}.`;
+  if (values.takeaways.length > LIMIT)
+    errors.takeaways = `Keep takeaways to ${LIMIT} characters: remove ${values.takeaways.length - LIMIT}.`;
+  const questions = splitQuestions(values.newQuestions);
+  if (questions.length > 30) errors.newQuestions = `Keep at most 30 questions (you have ${questions.length}).`;
+  else if (questions.some((q) => q.length > 500)) errors.newQuestions = "Keep each question to 500 characters.";
+  return errors;
+}
+
+/** The student's private notes on a conversation: advice, takeaways, and new questions for the next one. */
+export function NotesSection({ requestId, notes, onSaved }: { requestId: string; notes: Notes | null; onSaved?: () => void }) {
+  const viewer = useViewer();
+  const draft = useDraft<NotesDraft>(draftKey(viewer.identity.id, viewer.institutionId, "notes", requestId), () => ({
+    advice: notes?.advice ?? "",
+    takeaways: notes?.takeaways ?? "",
+    newQuestions: (notes?.newQuestions ?? []).join("\n"),
+    sharedWithAdvisor: notes?.sharedWithAdvisor ?? false,
+  }));
+  const [saveNotes, { loading }] = useMutation(SaveNotesDocument);
+  const [status, setStatus] = useState<{ text: string; tone: "info" | "error"; n: number } | null>(null);
+  const errors = validateNotes(draft.value);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (loading || Object.keys(errors).length > 0) return;
+    try {
+      await saveNotes({
+        variables: {
+          requestId,
+          input: {
+            advice: draft.value.advice,
+            takeaways: draft.value.takeaways,
+            newQuestions: splitQuestions(draft.value.newQuestions),
+            sharedWithAdvisor: draft.value.sharedWithAdvisor,
+          },
+        },
+      });
+      draft.discard();
+      setStatus((s) => ({ text: "Notes saved.", tone: "info", n: (s?.n ?? 0) + 1 }));
+      onSaved?.();
+    } catch (error) {
+      setStatus((s) => ({
+        text: `${describeError(error).message} Your notes are kept on this device; try again.`,
+        tone: "error",
+        n: (s?.n ?? 0) + 1,
+      }));
+    }
+  }
+
+  return (
+    <form className="form" noValidate onSubmit={onSubmit} aria-labelledby="notes-heading">
+      <h2 id="notes-heading">Your notes</h2>
+      <p className="fine-print">Private to you. The alum never sees them; your advisor only if you share them below.</p>
+      {draft.restored && <Alert tone="info">We kept the notes you hadn't saved yet.</Alert>}
+      <TextArea
+        label="Advice they gave"
+        value={draft.value.advice}
+        onChange={(advice) => draft.update({ advice })}
+        errorMessage={errors.advice}
+        rows={4}
+      />
+      <TextArea
+        label="What you take away"
+        value={draft.value.takeaways}
+        onChange={(takeaways) => draft.update({ takeaways })}
+        errorMessage={errors.takeaways}
+        rows={3}
+      />
+      <TextArea
+        label="New questions for your next conversations"
+        description="One question per line."
+        value={draft.value.newQuestions}
+        onChange={(newQuestions) => draft.update({ newQuestions })}
+        errorMessage={errors.newQuestions}
+        rows={3}
+      />
+      <Checkbox isSelected={draft.value.sharedWithAdvisor} onChange={(sharedWithAdvisor) => draft.update({ sharedWithAdvisor })}>
+        Share these notes with my career advisor
+      </Checkbox>
+      <Alert tone={status?.tone === "info" ? "info" : "error"} announcementKey={status?.n}>
+        {status?.text}
+      </Alert>
+      <div className="actions">
+        <Button type="submit" busyLabel={loading ? "Saving…" : null}>
+          Save notes
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,271 @@
+import { useMutation, useQuery } from "@apollo/client/react";
+import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { Link } from "react-router-dom";
+import type { ConsentKind } from "../../../graphql/types.generated";
+import { describeError } from "../../../lib/errors";
+import { Alert } from "../../../ui/Alert";
+import { Button } from "../../../ui/Button";
+import { Checkbox, CheckboxGroup } from "../../../ui/Checkbox";
+import { PageHeading } from "../../../ui/PageHeading";
+import { LoadError, Loading } from "../../../ui/QueryState";
+import { TextArea } from "../../../ui/TextArea";
+import { TextField } from "../../../ui/TextField";
+import { useViewer } from "../../auth/hooks/useViewer";
+import { GiveConsentDocument } from "../graphql/GiveConsent.generated";
+import { OnboardingDocument, type OnboardingQuery } from "../graphql/Onboarding.generated";
+import { UpdateMyStudentProfileDocument } from "../graphql/UpdateMyStudentProfile.generated";
+import { WithdrawConsentDocument } from "../graphql/WithdrawConsent.generated";
+import { useDraft } from "../hooks/useDraft";
+import { draftKey } from "../../../lib/drafts";
+import { CONSENT_LABELS } from "../lib/labels";
+import { PITCH_MAX, splitPlaces, validateClassYear, validateMajor, validatePitch, validatePlaces } from "../lib/profile-validation";
+
+interface ProfileDraft {
+  pitch: string;
+  major: string;
+  classYear: string;
+  fields: string[];
+  industries: string[];
+  places: string;
+  firstGeneration: boolean;
+  consents: ConsentKind[];
+}
+
+type TextFieldName = "pitch" | "major" | "classYear" | "places";
+const VALIDATORS: Record<TextFieldName, (value: string) => string | null> = {
+  pitch: validatePitch,
+  major: validateMajor,
+  classYear: validateClassYear,
+  places: validatePlaces,
+};
+
+function fromServer(data: OnboardingQuery): ProfileDraft {
+  const p = data.myStudentProfile;
+  return {
+    pitch: p.pitch,
+    major: p.major ?? "",
+    classYear: p.classYear ? String(p.classYear) : "",
+    fields: p.fields,
+    industries: p.industries,
+    places: p.locations.join("; "),
+    firstGeneration: p.firstGeneration,
+    consents: data.myConsents.filter((c) => c.active).map((c) => c.kind),
+  };
+}
+
+/** Consent and profile in one place: what the student agrees to share, and the pitch alumni read first. */
+export function OnboardingPage() {
+  const { data, loading, error, refetch } = useQuery(OnboardingDocument, { fetchPolicy: "cache-and-network" });
+  return (
+    <div className="page">
+      <p className="eyebrow">Student</p>
+      <PageHeading title="Profile and consent">Your profile and consent</PageHeading>
+      <p className="lede">
+        Alumni read your profile before they answer a request. Keep it short and honest: who you are, what you're exploring, and why.
+      </p>
+      {!data && loading && <Loading label="Loading your profile…" />}
+      {!data && error && <LoadError error={error} retry={() => void refetch()} what="your profile" />}
+      {data && <OnboardingForm data={data} />}
+    </div>
+  );
+}
+
+function OnboardingForm({ data }: { data: OnboardingQuery }) {
+  const viewer = useViewer();
+  const saved = useMemo(() => fromServer(data), [data]);
+  const draft = useDraft<ProfileDraft>(draftKey(viewer.identity.id, viewer.institutionId, "student-profile"), () => saved);
+  const [touched, setTouched] = useState<Partial<Record<TextFieldName, boolean>>>({});
+  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  const [status, setStatus] = useState<{ text: string; tone: "error" | "info"; n: number } | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [giveConsent] = useMutation(GiveConsentDocument);
+  const [withdrawConsent] = useMutation(WithdrawConsentDocument);
+  const [updateProfile] = useMutation(UpdateMyStudentProfileDocument, { refetchQueries: ["StudentOverview"] });
+  const refs = {
+    pitch: useRef<HTMLTextAreaElement>(null),
+    major: useRef<HTMLInputElement>(null),
+    classYear: useRef<HTMLInputElement>(null),
+    places: useRef<HTMLInputElement>(null),
+  };
+  const consentRef = useRef<HTMLDivElement>(null);
+  const values = draft.value;
+
+  const errors: Partial<Record<TextFieldName | "consent", string>> = {};
+  for (const name of Object.keys(VALIDATORS) as TextFieldName[]) {
+    const message = serverErrors[name === "places" ? "locations" : name] ?? (touched[name] ? VALIDATORS[name](values[name]) : null);
+    if (message) errors[name] = message;
+  }
+  const [triedSubmit, setTriedSubmit] = useState(false);
+  if (triedSubmit && !values.consents.includes("STUDENT_SHARE_WITH_ALUMNI")) {
+    errors.consent = "Alumni need to see who is asking: agree to share your profile with them to send requests.";
+  }
+
+  const restoredOnOpen = useRef(draft.restored);
+  useEffect(() => {
+    if (restoredOnOpen.current) setStatus({ text: "We kept the changes you hadn't saved yet.", tone: "info", n: 0 });
+  }, []);
+
+  const text = (name: TextFieldName) => ({
+    name,
+    value: values[name],
+    onChange: (value: string) => {
+      draft.update({ [name]: value } as Partial<ProfileDraft>);
+      setServerErrors((e) => ({ ...e, [name === "places" ? "locations" : name]: undefined as unknown as string }));
+    },
+    onBlur: () => setTouched((t) => ({ ...t, [name]: true })),
+    errorMessage: errors[name],
+  });
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (saving) return;
+    setTouched({ pitch: true, major: true, classYear: true, places: true });
+    setTriedSubmit(true);
+    const invalid = (Object.keys(VALIDATORS) as TextFieldName[]).find((f) => VALIDATORS[f](values[f]));
+    if (invalid) {
+      refs[invalid].current?.focus();
+      return;
+    }
+    if (!values.consents.includes("STUDENT_SHARE_WITH_ALUMNI")) {
+      consentRef.current?.querySelector("input")?.focus();
+      return;
+    }
+    setSaving(true);
+    try {
+      const active = new Set(saved.consents);
+      for (const text of data.consentTexts) {
+        const wanted = values.consents.includes(text.kind);
+        if (wanted && !active.has(text.kind)) await giveConsent({ variables: { kind: text.kind } });
+        if (!wanted && active.has(text.kind)) await withdrawConsent({ variables: { kind: text.kind } });
+      }
+      await updateProfile({
+        variables: {
+          input: {
+            pitch: values.pitch.trim(),
+            major: values.major.trim() || null,
+            classYear: values.classYear.trim() ? Number(values.classYear) : null,
+            fields: values.fields,
+            industries: values.industries,
+            locations: splitPlaces(values.places),
+            firstGeneration: values.firstGeneration,
+          },
+        },
+      });
+      draft.discard();
+      setStatus((s) => ({ text: "Saved. Alumni you contact will see this profile.", tone: "info", n: (s?.n ?? 0) + 1 }));
+    } catch (error) {
+      const described = describeError(error);
+      setServerErrors(described.fields);
+      setStatus((s) => ({
+        text: `${described.message} Your changes are kept on this device, so you can try again.`,
+        tone: "error",
+        n: (s?.n ?? 0) + 1,
+      }));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const studentTexts = data.consentTexts.filter((t) => CONSENT_LABELS[t.kind]);
+  const pitchLength = values.pitch.trim().length;
+
+  return (
+    <form className="form wide-form" noValidate onSubmit={onSubmit} aria-label="Profile and consent">
+      <Alert tone={status?.tone === "info" ? "info" : "error"} announcementKey={status?.n}>
+        {status?.text}
+        {status?.tone === "info" && status.n > 0 && (
+          <>
+            {" "}
+            <Link to="/student/alumni">Find alumni</Link>
+          </>
+        )}
+      </Alert>
+
+      <section className="card form-section" aria-labelledby="consent-heading">
+        <h2 id="consent-heading">What you agree to share</h2>
+        {studentTexts.length === 0 ? (
+          <p>Your career center hasn't published its consent texts yet, so there is nothing to agree to for now.</p>
+        ) : (
+          <div ref={consentRef} className="consent-list">
+            {studentTexts.map((t) => {
+              const label = CONSENT_LABELS[t.kind]!;
+              return (
+                <div key={t.id} className="consent">
+                  <Checkbox
+                    isSelected={values.consents.includes(t.kind)}
+                    onChange={(on) =>
+                      draft.update((v) => ({ consents: on ? [...v.consents, t.kind] : v.consents.filter((k) => k !== t.kind) }))
+                    }
+                    aria-describedby={`consent-text-${t.id}`}
+                  >
+                    {label.title}
+                    {label.required ? " (needed to send requests)" : " (optional)"}
+                  </Checkbox>
+                  <p id={`consent-text-${t.id}`} className="consent-body">
+                    {t.body}
+                  </p>
+                </div>
+              );
+            })}
+            {errors.consent && (
+              <p className="field-error" role="alert">
+                {errors.consent}
+              </p>
+            )}
+          </div>
+        )}
+      </section>
+
+      <section className="card form-section" aria-labelledby="profile-heading">
+        <h2 id="profile-heading">Your profile</h2>
+        <TextArea
+          {...text("pitch")}
+          label="Your background pitch"
+          description={`Two or three sentences: who you are, what you've done, what you're exploring. ${pitchLength} of ${PITCH_MAX} characters.`}
+          isRequired
+          rows={5}
+          textAreaRef={refs.pitch}
+        />
+        <div className="field-row">
+          <TextField {...text("major")} label="Major" inputRef={refs.major} />
+          <TextField
+            {...text("classYear")}
+            label="Class year"
+            inputMode="numeric"
+            description="For example 2027."
+            inputRef={refs.classYear}
+          />
+        </div>
+        <CheckboxGroup
+          label="Career fields you're exploring"
+          options={data.careerFields}
+          value={values.fields}
+          onChange={(fields) => draft.update({ fields })}
+          errorMessage={serverErrors.fields}
+        />
+        <CheckboxGroup
+          label="Industries you're curious about"
+          options={data.industries}
+          value={values.industries}
+          onChange={(industries) => draft.update({ industries })}
+          errorMessage={serverErrors.industries}
+        />
+        <TextField
+          {...text("places")}
+          label="Places you'd like to live or work"
+          description="Separate places with semicolons, e.g. Chicago, IL; Remote."
+          inputRef={refs.places}
+        />
+        <Checkbox isSelected={values.firstGeneration} onChange={(firstGeneration) => draft.update({ firstGeneration })}>
+          I'm the first in my family to go to college (we may suggest alumni who were too)
+        </Checkbox>
+      </section>
+
+      <div className="actions">
+        <Button type="submit" busyLabel={saving ? "Saving…" : null}>
+          Save profile
+        </Button>
+      </div>
+    </form>
+  );
+}

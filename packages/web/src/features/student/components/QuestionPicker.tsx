@@ -1,0 +1,167 @@
+import { useApolloClient, useQuery } from "@apollo/client/react";
+import { useState } from "react";
+import { Button } from "../../../ui/Button";
+import { Checkbox } from "../../../ui/Checkbox";
+import { TextField } from "../../../ui/TextField";
+import { CheckQuestionDocument } from "../graphql/CheckQuestion.generated";
+import { QuestionBankDocument } from "../graphql/QuestionBank.generated";
+
+export const MAX_QUESTIONS = 15;
+
+export interface PickedQuestion {
+  text: string;
+  bankId: string | null;
+  closed: boolean;
+  suggestion: string | null;
+}
+
+/**
+ * The questions to ask: picked from the career center's bank, or written by the student. Yes/no
+ * questions are flagged with an open way to ask them, because they end conversations.
+ */
+export function QuestionPicker({
+  questions,
+  onChange,
+  share,
+  onShareChange,
+}: {
+  questions: PickedQuestion[];
+  onChange: (questions: PickedQuestion[]) => void;
+  share: boolean;
+  onShareChange: (share: boolean) => void;
+}) {
+  const client = useApolloClient();
+  const bank = useQuery(QuestionBankDocument);
+  const [own, setOwn] = useState("");
+  const [ownError, setOwnError] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const full = questions.length >= MAX_QUESTIONS;
+  const picked = new Set(questions.map((q) => q.text));
+
+  async function addOwn() {
+    const text = own.trim();
+    if (!text) return setOwnError("Write a question first.");
+    if (text.length > 500) return setOwnError(`Keep a question to 500 characters: remove ${text.length - 500}.`);
+    if (picked.has(text)) return setOwnError("That question is already on your list.");
+    if (full) return setOwnError(`You have ${MAX_QUESTIONS} questions, the most a request can hold.`);
+    setAdding(true);
+    let closed = false;
+    let suggestion: string | null = null;
+    try {
+      const { data } = await client.query({ query: CheckQuestionDocument, variables: { text } });
+      closed = data?.checkQuestion.closed ?? false;
+      suggestion = data?.checkQuestion.suggestion ?? null;
+    } catch {
+      // The check is advice only; the question is added without it.
+    }
+    setAdding(false);
+    onChange([...questions, { text, bankId: null, closed, suggestion }]);
+    setOwn("");
+    setOwnError(null);
+  }
+
+  const move = (index: number, by: number) => {
+    const next = [...questions];
+    const [item] = next.splice(index, 1);
+    next.splice(index + by, 0, item);
+    onChange(next);
+  };
+
+  return (
+    <div className="question-picker">
+      <h3 className="subheading">
+        Your questions ({questions.length} of {MAX_QUESTIONS})
+      </h3>
+      {questions.length === 0 ? (
+        <p className="fine-print">No questions yet. Pick a few from the bank below or write your own; open questions work best.</p>
+      ) : (
+        <ol className="picked-questions">
+          {questions.map((q, i) => (
+            <li key={q.text} className="picked-question">
+              <p>
+                {q.text}
+                {q.closed && <span className="tag tag-warning">Yes/no question</span>}
+              </p>
+              {q.closed && q.suggestion && (
+                <p className="fine-print">
+                  Open it up: “{q.suggestion}”{" "}
+                  <Button
+                    variant="quiet"
+                    onPress={() =>
+                      onChange(questions.map((x, j) => (j === i ? { ...x, text: q.suggestion!, closed: false, suggestion: null } : x)))
+                    }
+                  >
+                    Use this wording
+                  </Button>
+                </p>
+              )}
+              <div className="row-actions">
+                {i > 0 && (
+                  <Button variant="quiet" onPress={() => move(i, -1)} aria-label={`Move up: ${q.text}`}>
+                    Move up
+                  </Button>
+                )}
+                <Button variant="quiet" onPress={() => onChange(questions.filter((_, j) => j !== i))} aria-label={`Remove: ${q.text}`}>
+                  Remove
+                </Button>
+              </div>
+            </li>
+          ))}
+        </ol>
+      )}
+      <div className="field-with-action">
+        <TextField
+          label="Write your own question"
+          value={own}
+          onChange={(v) => {
+            setOwn(v);
+            setOwnError(null);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") {
+              e.preventDefault();
+              void addOwn();
+            }
+          }}
+          errorMessage={ownError ?? undefined}
+        />
+        <Button variant="secondary" onPress={() => void addOwn()} busyLabel={adding ? "Checking…" : null}>
+          Add question
+        </Button>
+      </div>
+      <Checkbox isSelected={share} onChange={onShareChange}>
+        Share my questions with the alum before we meet
+      </Checkbox>
+
+      <details className="question-bank">
+        <summary>Question bank: ideas from your career center</summary>
+        {bank.loading && <p>Loading questions…</p>}
+        {bank.error && <p role="alert">We couldn't load the question bank. You can still write your own questions.</p>}
+        {bank.data?.questionBank.map((theme) => (
+          <section key={theme.id} aria-labelledby={`theme-${theme.id}`} className="bank-theme">
+            <h4 id={`theme-${theme.id}`}>{theme.label}</h4>
+            <p className="fine-print">{theme.description}</p>
+            <ul className="bank-questions">
+              {theme.questions.map((q) => (
+                <li key={q.id}>
+                  <span>
+                    {q.text}
+                    {q.closed && <span className="tag tag-warning">Yes/no question</span>}
+                  </span>
+                  <Button
+                    variant="quiet"
+                    isDisabled={picked.has(q.text) || full}
+                    aria-label={picked.has(q.text) ? `Added: ${q.text}` : `Add: ${q.text}`}
+                    onPress={() => onChange([...questions, { text: q.text, bankId: q.id, closed: q.closed, suggestion: null }])}
+                  >
+                    {picked.has(q.text) ? "Added" : "Add"}
+                  </Button>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+      </details>
+    </div>
+  );
+}

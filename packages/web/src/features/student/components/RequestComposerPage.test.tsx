@@ -1,0 +1,241 @@
+import type { MockLink } from "@apollo/client/testing";
+import { MockedProvider } from "@apollo/client/testing/react";
+import { render, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { GraphQLError } from "graphql";
+import { MemoryRouter, Route, Routes } from "react-router-dom";
+import { draftKey } from "../../../lib/drafts";
+import { ViewerContext, type Viewer } from "../../auth/hooks/useViewer";
+import { AlumnusProfileDocument } from "../graphql/AlumnusProfile.generated";
+import { CheckRequestMessageDocument } from "../graphql/CheckRequestMessage.generated";
+import { OpenSlotsDocument } from "../graphql/OpenSlots.generated";
+import { QuestionBankDocument } from "../graphql/QuestionBank.generated";
+import { RequestInterviewDocument } from "../graphql/RequestInterview.generated";
+import { RequestTemplateDocument } from "../graphql/RequestTemplate.generated";
+import { RequestComposerPage } from "./RequestComposerPage";
+
+const viewer: Viewer = {
+  __typename: "Me",
+  institutionId: "inst-1",
+  roles: ["STUDENT"],
+  identity: { __typename: "Identity", id: "ident-1", email: "ava@northfield.example", displayName: "Ava Thompson" },
+  memberships: [],
+};
+const DRAFT_KEY = draftKey("ident-1", "inst-1", "request", "a1");
+const TEMPLATE = "Dear Samuel, I'm Ava, a Computer Science junior. Could we talk for 20 minutes about how you got into UX research?";
+const JOB_ASK = "Could you share my resume with your hiring manager?";
+const any = () => true;
+
+const profile: MockLink.MockedResponse = {
+  request: { query: AlumnusProfileDocument, variables: { membershipId: "a1" } },
+  maxUsageCount: Number.POSITIVE_INFINITY,
+  result: {
+    data: {
+      alumnusProfile: {
+        __typename: "AlumnusProfile",
+        membershipId: "a1",
+        displayName: "Samuel Lindqvist",
+        title: "UX Researcher",
+        employer: "Lumen Labs",
+        industry: "technology",
+        fields: [],
+        location: "Minneapolis, MN",
+        classYear: 2016,
+        topics: [],
+        modalities: ["VIDEO", "PHONE"],
+        paused: false,
+        firstGeneration: false,
+        bio: "",
+        major: "Psychology",
+        timeZone: "America/Chicago",
+        monthlyCapacity: 4,
+      },
+    },
+  },
+};
+
+const template: MockLink.MockedResponse = {
+  request: { query: RequestTemplateDocument, variables: { alumnusId: "a1" } },
+  maxUsageCount: Number.POSITIVE_INFINITY,
+  result: {
+    data: {
+      requestTemplate: {
+        __typename: "RequestTemplate",
+        message: TEMPLATE,
+        meetingMinutes: 30,
+        sections: {
+          __typename: "RequestTemplateSections",
+          whoIAm: "Ava, CS junior",
+          whoReferredMe: null,
+          whyThisPerson: "UX research at Lumen Labs",
+          whatIWantToLearn: "How you got started",
+          theAsk: "20 minutes",
+        },
+      },
+    },
+  },
+};
+
+/** The server's Rule #1 check, reduced to the one phrase these tests use. */
+const ruleOneCheck: MockLink.MockedResponse = {
+  request: { query: CheckRequestMessageDocument, variables: any },
+  maxUsageCount: Number.POSITIVE_INFINITY,
+  result: (variables: { text: string }) => {
+    const start = variables.text.indexOf("share my resume");
+    const flagged = start >= 0;
+    return {
+      data: {
+        checkRequestMessage: {
+          __typename: "RuleOneCheck",
+          flagged,
+          guidance: flagged ? ["Ask what they look for in a résumé instead of asking them to pass yours on."] : [],
+          matches: flagged
+            ? [
+                {
+                  __typename: "RuleOneMatch",
+                  category: "RESUME_FORWARD",
+                  phrase: "share my resume",
+                  excerpt: "…you share my resume with…",
+                  start,
+                  end: start + 15,
+                },
+              ]
+            : [],
+        },
+      },
+    };
+  },
+};
+
+const noSlots: MockLink.MockedResponse = {
+  request: { query: OpenSlotsDocument, variables: any },
+  maxUsageCount: Number.POSITIVE_INFINITY,
+  result: { data: { openSlots: { __typename: "OpenSlotPage", slots: [] } } },
+};
+
+const bank: MockLink.MockedResponse = {
+  request: { query: QuestionBankDocument },
+  maxUsageCount: Number.POSITIVE_INFINITY,
+  result: {
+    data: {
+      questionBank: [
+        {
+          __typename: "QuestionBankTheme",
+          id: "path",
+          label: "Career path",
+          description: "How they got here",
+          questions: [
+            { __typename: "BankQuestion", id: "q1", text: "How did you get started in this field?", closed: false },
+            { __typename: "BankQuestion", id: "q2", text: "Do you enjoy your work?", closed: true },
+          ],
+        },
+      ],
+    },
+  },
+};
+
+const ruleOneRefusal: MockLink.MockedResponse = {
+  request: { query: RequestInterviewDocument, variables: any },
+  result: { errors: [new GraphQLError("Reword it", { extensions: { code: "RULE_ONE_CONFIRMATION_REQUIRED" } })] },
+};
+
+function renderComposer(extra: MockLink.MockedResponse[] = []) {
+  render(
+    <MockedProvider mocks={[profile, template, ruleOneCheck, noSlots, bank, ...extra]}>
+      <ViewerContext.Provider value={viewer}>
+        <MemoryRouter initialEntries={["/student/alumni/a1/request"]}>
+          <Routes>
+            <Route path="/student/alumni/:alumnusId/request" element={<RequestComposerPage />} />
+            <Route path="/student/conversations/:requestId" element={<p>Conversation page</p>} />
+          </Routes>
+        </MemoryRouter>
+      </ViewerContext.Provider>
+    </MockedProvider>,
+  );
+  return userEvent.setup({ delay: null });
+}
+
+const message = () => screen.findByRole("textbox", { name: "Message" }) as Promise<HTMLTextAreaElement>;
+
+describe("RequestComposerPage", () => {
+  beforeEach(() => localStorage.clear());
+
+  it("starts from the template and guides the student live when the message asks for a job, until it is reworded", async () => {
+    const user = renderComposer();
+    const field = await message();
+    await waitFor(() => expect(field.value).toBe(TEMPLATE));
+
+    await user.click(field);
+    await user.paste(` ${JOB_ASK}`);
+    const guidance = await screen.findByTestId("rule-one-guidance");
+    expect(guidance.textContent).toContain("Rule #1: ask for information, not a job");
+    expect(guidance.textContent).toContain("share my resume");
+    expect(guidance.textContent).toContain("Ask what they look for in a résumé");
+
+    await user.clear(field);
+    await user.paste(`${TEMPLATE} What do you wish you had known in your first year?`);
+    await waitFor(() => expect(screen.queryByTestId("rule-one-guidance")).toBeNull());
+    expect(screen.getByText("Your message asks for information and advice. Good.")).toBeTruthy();
+  });
+
+  it("keeps what is typed on this device, and offers it back after a reload", async () => {
+    const user = renderComposer();
+    const field = await message();
+    await waitFor(() => expect(field.value).toBe(TEMPLATE));
+    await user.click(field);
+    await user.paste(" Thank you!");
+    expect(JSON.parse(localStorage.getItem(DRAFT_KEY) ?? "{}").message).toBe(`${TEMPLATE} Thank you!`);
+  });
+
+  it("restores a saved draft instead of the template, and says so", async () => {
+    localStorage.setItem(DRAFT_KEY, JSON.stringify({ message: "My own words, kept from before.", modality: "PHONE" }));
+    renderComposer();
+    const field = await message();
+    await waitFor(() => expect(field.value).toBe("My own words, kept from before."));
+    expect(screen.getByText("We kept the draft you started earlier.")).toBeTruthy();
+    expect((screen.getByRole("radio", { name: "Phone call" }) as HTMLInputElement).checked).toBe(true);
+  });
+
+  it("says what to fix when sent incomplete, starting with the first problem", async () => {
+    const user = renderComposer();
+    const field = await message();
+    await waitFor(() => expect(field.value).toBe(TEMPLATE));
+    await user.clear(field);
+    await user.click(screen.getByRole("button", { name: "Send request" }));
+    expect(await screen.findByText(/^Write a message/)).toBeTruthy();
+    expect(screen.getByText("Propose at least one time.")).toBeTruthy();
+    expect(screen.getByText("Choose how you'd like to meet.")).toBeTruthy();
+    expect(document.activeElement).toBe(field);
+  });
+
+  it("flags yes/no questions in the bank and adds picked questions to the list", async () => {
+    const user = renderComposer();
+    await message();
+    await user.click(screen.getByText("Question bank: ideas from your career center"));
+    await screen.findByText("Do you enjoy your work?");
+    expect(screen.getByText("Do you enjoy your work?").textContent).toContain("Yes/no question");
+    await user.click(screen.getByRole("button", { name: "Add: How did you get started in this field?" }));
+    expect(screen.getByRole("heading", { name: "Your questions (1 of 15)" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Added: How did you get started in this field?" })).toBeTruthy();
+  });
+
+  it("asks the student to reword or confirm when the server refuses a flagged message", async () => {
+    localStorage.setItem(
+      DRAFT_KEY,
+      JSON.stringify({ message: `${TEMPLATE} ${JOB_ASK}`, modality: "VIDEO", manualTimes: ["2099-03-16T15:00"], idempotencyKey: "k1" }),
+    );
+    const user = renderComposer([ruleOneRefusal]);
+    await message();
+    await screen.findByTestId("rule-one-guidance");
+    await user.click(screen.getByRole("button", { name: "Send request" }));
+    expect(await screen.findByRole("checkbox", { name: /my message asks for information and advice only/ })).toBeTruthy();
+    await waitFor(() =>
+      expect(
+        screen
+          .getAllByRole("alert")
+          .map((a) => a.textContent)
+          .join(" "),
+      ).toContain("Reword the flagged phrases"),
+    );
+  });
+});

@@ -1,0 +1,291 @@
+import { useMutation, useQuery } from "@apollo/client/react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
+import type { Modality } from "../../../graphql/types.generated";
+import { describeError } from "../../../lib/errors";
+import { Alert } from "../../../ui/Alert";
+import { Button } from "../../../ui/Button";
+import { Checkbox } from "../../../ui/Checkbox";
+import { PageHeading } from "../../../ui/PageHeading";
+import { LoadError, Loading } from "../../../ui/QueryState";
+import { RadioGroup } from "../../../ui/RadioGroup";
+import { TextArea } from "../../../ui/TextArea";
+import { useViewer } from "../../auth/hooks/useViewer";
+import { AlumnusProfileDocument, type AlumnusProfileQuery } from "../graphql/AlumnusProfile.generated";
+import { CheckRequestMessageDocument } from "../graphql/CheckRequestMessage.generated";
+import { RequestInterviewDocument } from "../graphql/RequestInterview.generated";
+import { RequestTemplateDocument, type RequestTemplateQuery } from "../graphql/RequestTemplate.generated";
+import { useDebouncedValue } from "../hooks/useDebouncedValue";
+import { useDraft } from "../hooks/useDraft";
+import { draftKey } from "../../../lib/drafts";
+import { MODALITY_LABELS } from "../lib/labels";
+import { MESSAGE_MAX, newIdempotencyKey, validateMessage, validateModality, validateTimes } from "../lib/request-validation";
+import { browserTimeZone, localInputToIso } from "../lib/time";
+import { QuestionPicker, type PickedQuestion } from "./QuestionPicker";
+import { RuleOneGuidance } from "./RuleOneGuidance";
+import { TimePicker } from "./TimePicker";
+
+interface RequestDraft {
+  message: string;
+  questions: PickedQuestion[];
+  shareQuestions: boolean;
+  slotTimes: string[];
+  manualTimes: string[];
+  modality: Modality | null;
+  idempotencyKey: string;
+}
+
+/** The request to one alum: the message from the template, questions, proposed times and how to meet. */
+export function RequestComposerPage() {
+  const { alumnusId = "" } = useParams();
+  const profile = useQuery(AlumnusProfileDocument, { variables: { membershipId: alumnusId } });
+  const template = useQuery(RequestTemplateDocument, { variables: { alumnusId }, fetchPolicy: "cache-and-network" });
+  const name = profile.data?.alumnusProfile.displayName;
+  const error = profile.error ?? template.error;
+
+  return (
+    <div className="page">
+      <p className="eyebrow">
+        <Link to="/student/alumni">Find alumni</Link>
+        {name && (
+          <>
+            {" / "}
+            <Link to={`/student/alumni/${alumnusId}`}>{name}</Link>
+          </>
+        )}
+      </p>
+      <PageHeading title={name ? `Request to ${name}` : "Write a request"}>{name ? `Write to ${name}` : "Write a request"}</PageHeading>
+      {profile.data && template.data ? (
+        <Composer alum={profile.data.alumnusProfile} template={template.data.requestTemplate} />
+      ) : error ? (
+        <ComposerLoadError error={error} retry={() => void Promise.all([profile.refetch(), template.refetch()])} />
+      ) : (
+        <Loading label="Preparing your request…" />
+      )}
+    </div>
+  );
+}
+
+function ComposerLoadError({ error, retry }: { error: unknown; retry: () => void }) {
+  const { code } = describeError(error);
+  if (code === "CONSENT_REQUIRED" || code === "NOT_FOUND") {
+    return (
+      <div className="card state-card" role="alert">
+        <h2 className="state-title">This alum isn't taking requests</h2>
+        <p>They may have left the directory or stopped accepting requests for now. Nothing was sent.</p>
+        <p>
+          <Link to="/student/alumni">Find other alumni</Link>
+        </p>
+      </div>
+    );
+  }
+  return <LoadError error={error} retry={retry} what="the request form" />;
+}
+
+type FieldName = "message" | "times" | "modality";
+
+function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfile"]; template: RequestTemplateQuery["requestTemplate"] }) {
+  const viewer = useViewer();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const referralId = params.get("referral");
+  const myZone = browserTimeZone();
+  const draft = useDraft<RequestDraft>(draftKey(viewer.identity.id, viewer.institutionId, "request", alum.membershipId), () => ({
+    message: template.message,
+    questions: [],
+    shareQuestions: true,
+    slotTimes: [],
+    manualTimes: [],
+    modality: alum.modalities.length === 1 ? alum.modalities[0] : null,
+    idempotencyKey: newIdempotencyKey(),
+  }));
+  const values = draft.value;
+  const [touched, setTouched] = useState<Partial<Record<FieldName, boolean>>>({});
+  const [failure, setFailure] = useState<{ text: string; n: number } | null>(null);
+  const [needsConfirmation, setNeedsConfirmation] = useState(false);
+  const [confirmed, setConfirmed] = useState(false);
+  const [requestInterview, { loading: sending }] = useMutation(RequestInterviewDocument, { refetchQueries: ["MyRequests"] });
+  const messageRef = useRef<HTMLTextAreaElement>(null);
+  const timesRef = useRef<HTMLDivElement>(null);
+  const modalityRef = useRef<HTMLDivElement>(null);
+
+  const checkedText = useDebouncedValue(values.message, 400);
+  const check = useQuery(CheckRequestMessageDocument, { variables: { text: checkedText }, skip: !checkedText.trim() });
+  const ruleOne = check.data?.checkRequestMessage ?? check.previousData?.checkRequestMessage ?? null;
+  const ruleOneFlagged = Boolean(ruleOne?.flagged);
+
+  // Rewording clears the confirmation: it was given for the words that were flagged.
+  useEffect(() => {
+    if (!ruleOneFlagged) {
+      setNeedsConfirmation(false);
+      setConfirmed(false);
+    }
+  }, [ruleOneFlagged]);
+
+  const proposedTimes =
+    values.slotTimes.length > 0 ? values.slotTimes : values.manualTimes.map(localInputToIso).filter((t): t is string => t !== null);
+  const errorsNow: Record<FieldName, string | null> = {
+    message: validateMessage(values.message),
+    times: validateTimes(proposedTimes),
+    modality: validateModality(values.modality),
+  };
+  const shown = (f: FieldName) => (touched[f] ? (errorsNow[f] ?? undefined) : undefined);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (sending) return;
+    setTouched({ message: true, times: true, modality: true });
+    if (errorsNow.message) return messageRef.current?.focus();
+    if (errorsNow.times) return timesRef.current?.querySelector<HTMLElement>("input")?.focus();
+    if (errorsNow.modality) return modalityRef.current?.querySelector<HTMLElement>("input")?.focus();
+    if (needsConfirmation && ruleOneFlagged && !confirmed) {
+      setFailure((f) => ({
+        text: "Reword the flagged phrases, or confirm that your message asks for information only.",
+        n: (f?.n ?? 0) + 1,
+      }));
+      return;
+    }
+    try {
+      const { data } = await requestInterview({
+        variables: {
+          input: {
+            alumnusId: alum.membershipId,
+            message: values.message.trim(),
+            modality: values.modality as Modality,
+            proposedTimes,
+            questions: values.questions.map((q) => ({ text: q.text, bankId: q.bankId })),
+            shareQuestions: values.shareQuestions && values.questions.length > 0,
+            timeZone: myZone,
+            idempotencyKey: values.idempotencyKey,
+            confirmInformationOnly: confirmed || undefined,
+            referralId: referralId ?? undefined,
+          },
+        },
+      });
+      if (!data) return;
+      draft.discard();
+      navigate(`/student/conversations/${data.requestInterview.id}`, { state: { sent: true } });
+    } catch (error) {
+      const described = describeError(error, {
+        RULE_ONE_CONFIRMATION_REQUIRED:
+          "Your message reads as asking for a job. Reword the flagged phrases, or confirm it asks for information only.",
+      });
+      if (described.code === "RULE_ONE_CONFIRMATION_REQUIRED") {
+        setNeedsConfirmation(true);
+        void check.refetch({ text: values.message });
+      }
+      // A new key only once the server has answered with a refusal: a lost answer must retry with the same key.
+      if (described.code && described.code !== "NETWORK" && !described.code.startsWith("HTTP_")) {
+        draft.update({ idempotencyKey: newIdempotencyKey() });
+      }
+      const kept =
+        described.code === "NETWORK" || described.code?.startsWith("HTTP_") ? " Your request is kept on this device; try again." : "";
+      setFailure((f) => ({ text: described.message + kept, n: (f?.n ?? 0) + 1 }));
+    }
+  }
+
+  return (
+    <form className="form wide-form" noValidate onSubmit={onSubmit} aria-label={`Request to ${alum.displayName}`}>
+      {draft.restored && <Alert tone="info">We kept the draft you started earlier.</Alert>}
+      <Alert announcementKey={failure?.n}>{failure?.text}</Alert>
+
+      <section className="card form-section" aria-labelledby="message-heading">
+        <h2 id="message-heading">Your message</h2>
+        <details className="template-guide">
+          <summary>What a good request says</summary>
+          <dl className="details">
+            <div>
+              <dt>Who I am</dt>
+              <dd>{template.sections.whoIAm}</dd>
+            </div>
+            {template.sections.whoReferredMe && (
+              <div>
+                <dt>Who referred me</dt>
+                <dd>{template.sections.whoReferredMe}</dd>
+              </div>
+            )}
+            <div>
+              <dt>Why this person</dt>
+              <dd>{template.sections.whyThisPerson}</dd>
+            </div>
+            <div>
+              <dt>What I want to learn</dt>
+              <dd>{template.sections.whatIWantToLearn}</dd>
+            </div>
+            <div>
+              <dt>The ask</dt>
+              <dd>{template.sections.theAsk}</dd>
+            </div>
+          </dl>
+        </details>
+        <TextArea
+          label="Message"
+          description={`We started it from your profile; make it yours. Ask for ${template.meetingMinutes} minutes of advice, never a job. ${values.message.trim().length} of ${MESSAGE_MAX} characters.`}
+          value={values.message}
+          onChange={(message) => draft.update({ message })}
+          onBlur={() => setTouched((t) => ({ ...t, message: true }))}
+          errorMessage={shown("message")}
+          isRequired
+          rows={12}
+          textAreaRef={messageRef}
+        />
+        <RuleOneGuidance check={values.message.trim() ? ruleOne : null} />
+        {needsConfirmation && ruleOneFlagged && (
+          <Checkbox isSelected={confirmed} onChange={setConfirmed}>
+            I've read this again: my message asks for information and advice only
+          </Checkbox>
+        )}
+      </section>
+
+      <section className="card form-section" aria-labelledby="questions-heading">
+        <h2 id="questions-heading">Questions to prepare</h2>
+        <QuestionPicker
+          questions={values.questions}
+          onChange={(questions) => draft.update({ questions })}
+          share={values.shareQuestions}
+          onShareChange={(shareQuestions) => draft.update({ shareQuestions })}
+        />
+      </section>
+
+      <section className="card form-section" aria-labelledby="times-heading">
+        <h2 id="times-heading">When and how</h2>
+        <div ref={timesRef} onBlur={() => setTouched((t) => ({ ...t, times: true }))}>
+          <TimePicker
+            alumnusId={alum.membershipId}
+            alumnusName={alum.displayName}
+            alumnusZone={alum.timeZone}
+            myZone={myZone}
+            slotTimes={values.slotTimes}
+            onSlotTimesChange={(slotTimes) => {
+              draft.update({ slotTimes });
+              setTouched((t) => ({ ...t, times: true }));
+            }}
+            manualTimes={values.manualTimes}
+            onManualTimesChange={(manualTimes) => draft.update({ manualTimes })}
+            errorMessage={shown("times")}
+          />
+        </div>
+        <div ref={modalityRef}>
+          <RadioGroup
+            label="How would you like to meet?"
+            options={alum.modalities.map((m) => ({ id: m, name: MODALITY_LABELS[m] }))}
+            value={values.modality}
+            onChange={(m) => {
+              draft.update({ modality: m as Modality });
+              setTouched((t) => ({ ...t, modality: true }));
+            }}
+            errorMessage={shown("modality")}
+          />
+        </div>
+      </section>
+
+      <div className="actions">
+        <Button type="submit" busyLabel={sending ? "Sending…" : null}>
+          Send request
+        </Button>
+        <Link to={`/student/alumni/${alum.membershipId}`}>Back to {alum.displayName}</Link>
+      </div>
+      <p className="fine-print">Your draft is saved on this device as you type, so nothing is lost if the connection drops.</p>
+    </form>
+  );
+}

@@ -1,0 +1,159 @@
+import { useMutation } from "@apollo/client/react";
+import { useState, type FormEvent } from "react";
+import { Link } from "react-router-dom";
+import type { ReferralStatus } from "../../../graphql/types.generated";
+import { describeError } from "../../../lib/errors";
+import { Alert } from "../../../ui/Alert";
+import { Button } from "../../../ui/Button";
+import { TextField } from "../../../ui/TextField";
+import { useViewer } from "../../auth/hooks/useViewer";
+import { AddSuggestedNameDocument } from "../graphql/AddSuggestedName.generated";
+import type { SuggestedNames_ReferralFragment } from "../graphql/SuggestedNames_Referral.generated";
+import { UpdateReferralDocument } from "../graphql/UpdateReferral.generated";
+import { useDraft } from "../hooks/useDraft";
+import { draftKey } from "../../../lib/drafts";
+
+const STATUS_LABELS: Record<ReferralStatus, string> = {
+  SUGGESTED: "Not contacted yet",
+  CONTACTED: "Contacted",
+  REQUESTED: "Request sent",
+  MET: "Met",
+  NOT_PURSUED: "Not following up",
+};
+
+interface NameDraft {
+  name: string;
+  role: string;
+  howToReach: string;
+  note: string;
+}
+const EMPTY: NameDraft = { name: "", role: "", howToReach: "", note: "" };
+
+/** Names the alum suggested: each can become the next request, or be marked as contacted or set aside. */
+export function SuggestedNames({
+  requestId,
+  names,
+  canAdd,
+  onChanged,
+}: {
+  requestId: string;
+  names: SuggestedNames_ReferralFragment[];
+  canAdd: boolean;
+  onChanged: () => void;
+}) {
+  const viewer = useViewer();
+  const draft = useDraft<NameDraft>(draftKey(viewer.identity.id, viewer.institutionId, "suggested-name", requestId), () => EMPTY);
+  const [touched, setTouched] = useState(false);
+  const [addName, { loading }] = useMutation(AddSuggestedNameDocument);
+  const [updateReferral] = useMutation(UpdateReferralDocument);
+  const [status, setStatus] = useState<{ text: string; tone: "info" | "error"; n: number } | null>(null);
+  const nameError = touched && !draft.value.name.trim() ? "Write the person's name." : undefined;
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setTouched(true);
+    if (!draft.value.name.trim() || loading) return;
+    try {
+      await addName({
+        variables: {
+          requestId,
+          input: {
+            name: draft.value.name.trim(),
+            role: draft.value.role.trim() || null,
+            howToReach: draft.value.howToReach.trim() || null,
+            note: draft.value.note.trim() || null,
+          },
+        },
+      });
+      draft.discard();
+      draft.reset(EMPTY);
+      setTouched(false);
+      setStatus((s) => ({ text: "Name added.", tone: "info", n: (s?.n ?? 0) + 1 }));
+      onChanged();
+    } catch (error) {
+      setStatus((s) => ({ text: describeError(error).message, tone: "error", n: (s?.n ?? 0) + 1 }));
+    }
+  }
+
+  async function setReferralStatus(id: string, next: ReferralStatus) {
+    try {
+      await updateReferral({ variables: { id, status: next } });
+      onChanged();
+    } catch (error) {
+      setStatus((s) => ({ text: describeError(error).message, tone: "error", n: (s?.n ?? 0) + 1 }));
+    }
+  }
+
+  return (
+    <div className="suggested-names">
+      <h2 id="names-heading">Names suggested</h2>
+      {names.length === 0 ? (
+        <p>No names yet. If they suggested someone to talk to, add them here so you don't lose the thread.</p>
+      ) : (
+        <ul className="names-list" aria-labelledby="names-heading">
+          {names.map((r) => (
+            <li key={r.id} className="name-item">
+              <p className="name-title">
+                {r.name}
+                {r.role && <span className="fine-print"> · {r.role}</span>}
+              </p>
+              {r.note && <p>{r.note}</p>}
+              {r.howToReach && <p className="fine-print">How to reach them: {r.howToReach}</p>}
+              <p className="fine-print">{STATUS_LABELS[r.status]}</p>
+              <div className="row-actions">
+                {r.resultingRequestId ? (
+                  <Link to={`/student/conversations/${r.resultingRequestId}`}>See your request to {r.name}</Link>
+                ) : r.referredAlumnusId ? (
+                  <Link to={`/student/alumni/${r.referredAlumnusId}/request?referral=${r.id}`} className="button button-secondary">
+                    Write a request to {r.name}
+                  </Link>
+                ) : (
+                  <Link to={`/student/alumni?q=${encodeURIComponent(r.name)}&referral=${r.id}`}>Look for {r.name} in the directory</Link>
+                )}
+                {!r.resultingRequestId && r.status === "SUGGESTED" && (
+                  <>
+                    <Button variant="quiet" onPress={() => void setReferralStatus(r.id, "CONTACTED")}>
+                      I got in touch
+                    </Button>
+                    <Button variant="quiet" onPress={() => void setReferralStatus(r.id, "NOT_PURSUED")}>
+                      Not following up
+                    </Button>
+                  </>
+                )}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Alert tone={status?.tone === "info" ? "info" : "error"} announcementKey={status?.n}>
+        {status?.text}
+      </Alert>
+      {canAdd && (
+        <form className="form" noValidate onSubmit={onSubmit} aria-label="Add a name they suggested">
+          <h3 className="subheading">Add a name they suggested</h3>
+          <TextField
+            label="Name"
+            value={draft.value.name}
+            onChange={(name) => draft.update({ name })}
+            onBlur={() => setTouched(true)}
+            errorMessage={nameError}
+            isRequired
+          />
+          <TextField label="Their job or role (optional)" value={draft.value.role} onChange={(role) => draft.update({ role })} />
+          <TextField
+            label="How to reach them (optional)"
+            description="An email, a phone number, or “ask for an introduction”."
+            value={draft.value.howToReach}
+            onChange={(howToReach) => draft.update({ howToReach })}
+          />
+          <TextField label="Why this person (optional)" value={draft.value.note} onChange={(note) => draft.update({ note })} />
+          <div className="actions">
+            <Button type="submit" variant="secondary" busyLabel={loading ? "Adding…" : null}>
+              Add name
+            </Button>
+          </div>
+        </form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+import { useQuery } from "@apollo/client/react";
+import { useMemo, useState } from "react";
+import { CheckboxGroup } from "../../../ui/Checkbox";
+import { Loading } from "../../../ui/QueryState";
+import { TextField } from "../../../ui/TextField";
+import { OpenSlotsDocument } from "../graphql/OpenSlots.generated";
+import { inBothZones, localInputToIso } from "../lib/time";
+
+export const MAX_TIMES = 3;
+const DAYS_AHEAD = 14;
+
+/** A time shown on the student's clock, with the alum's clock beside it when they differ. */
+export function TwoZoneLabel({ iso, myZone, theirZone, theirName }: { iso: string; myZone: string; theirZone: string; theirName: string }) {
+  const t = inBothZones(iso, myZone, theirZone);
+  return (
+    <span className="two-zone">
+      <span>{t.mine}</span>
+      {t.theirs && <span className="two-zone-theirs">{`${t.theirs} for ${theirName}`}</span>}
+    </span>
+  );
+}
+
+/**
+ * Up to three times to propose. When the alum has published availability, the student picks from
+ * their open slots; otherwise the student suggests times. Every time shows in the student's zone,
+ * with the alum's beside it.
+ */
+export function TimePicker({
+  alumnusId,
+  alumnusName,
+  alumnusZone,
+  myZone,
+  slotTimes,
+  onSlotTimesChange,
+  manualTimes,
+  onManualTimesChange,
+  errorMessage,
+}: {
+  alumnusId: string;
+  alumnusName: string;
+  alumnusZone: string;
+  myZone: string;
+  slotTimes: string[];
+  onSlotTimesChange: (times: string[]) => void;
+  manualTimes: string[];
+  onManualTimesChange: (times: string[]) => void;
+  errorMessage?: string;
+}) {
+  const [range] = useState(() => {
+    const from = new Date(Date.now() + 60_000);
+    return { from: from.toISOString(), to: new Date(from.getTime() + DAYS_AHEAD * 86_400_000).toISOString() };
+  });
+  const { data, loading, error } = useQuery(OpenSlotsDocument, { variables: { alumnusId, ...range } });
+  const slots = data?.openSlots.slots ?? [];
+  const options = useMemo(
+    () =>
+      slots.map((s) => ({
+        id: s.startsAt,
+        name: <TwoZoneLabel iso={s.startsAt} myZone={myZone} theirZone={alumnusZone} theirName={alumnusName} />,
+      })),
+    [slots, myZone, alumnusZone, alumnusName],
+  );
+
+  if (loading && !data) return <Loading label={`Loading ${alumnusName}'s open times…`} />;
+
+  if (slots.length > 0) {
+    return (
+      <CheckboxGroup
+        label={`Pick up to ${MAX_TIMES} times (shown in your time zone, ${myZone.replace(/_/g, " ")})`}
+        options={options}
+        value={slotTimes.filter((t) => slots.some((s) => s.startsAt === t))}
+        onChange={(v) => onSlotTimesChange(v.slice(0, MAX_TIMES))}
+        description={
+          slotTimes.length >= MAX_TIMES
+            ? `You've picked ${MAX_TIMES} times, the most a request can hold. Untick one to choose another.`
+            : `${alumnusName}'s open times in the next two weeks; their clock is shown beside yours.`
+        }
+        errorMessage={errorMessage}
+      />
+    );
+  }
+
+  return (
+    <fieldset className="manual-times">
+      <legend className="field-label">Suggest up to {MAX_TIMES} times</legend>
+      <p className="field-description">
+        {error
+          ? `We couldn't load ${alumnusName}'s calendar, so suggest times yourself.`
+          : `${alumnusName} hasn't published open times for the next two weeks, so suggest times that suit you.`}{" "}
+        Times are in your time zone ({myZone.replace(/_/g, " ")}).
+      </p>
+      {[0, 1, 2].map((i) => {
+        const iso = localInputToIso(manualTimes[i] ?? "");
+        return (
+          <div key={i} className="manual-time">
+            <TextField
+              label={`Time ${i + 1}${i === 0 ? "" : " (optional)"}`}
+              type="datetime-local"
+              value={manualTimes[i] ?? ""}
+              onChange={(v) => {
+                const next = [...manualTimes];
+                next[i] = v;
+                onManualTimesChange(next);
+              }}
+              errorMessage={i === 0 ? errorMessage : undefined}
+            />
+            {iso && (
+              <p className="fine-print">
+                <TwoZoneLabel iso={iso} myZone={myZone} theirZone={alumnusZone} theirName={alumnusName} />
+              </p>
+            )}
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+}

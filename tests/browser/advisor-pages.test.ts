@@ -1,0 +1,115 @@
+import { buildAdvisor, buildConsent, buildInstitution, buildStudent } from "../../packages/server/src/test/factories";
+import { buildContactableAlumnus } from "../../packages/server/src/test/request-kit";
+import { useAppServer } from "./app-server";
+import { a11yFindings, sendRequestAsStudent } from "./alumnus-pages";
+import { describeInBrowser, screenshot, useBrowser } from "./browser";
+import { hasHorizontalScroll, signInThroughPage } from "./pages";
+
+describeInBrowser("the advising area in the web client", () => {
+  const app = useAppServer();
+  const browser = useBrowser();
+
+  async function northfield() {
+    const ds = app.dataSource();
+    const institution = await buildInstitution(ds, { name: "Northfield University" });
+    const advisor = await buildAdvisor(ds, { institution, displayName: "Sam Advisor" });
+    const sharing = await buildStudent(ds, { institution, displayName: "Maya Okafor" });
+    await buildConsent(ds, sharing, "STUDENT_SHARE_WITH_ADVISORS");
+    await buildConsent(ds, sharing, "STUDENT_SHARE_WITH_ALUMNI");
+    const private_ = await buildStudent(ds, { institution, displayName: "Theo Private" });
+    const alum = await buildContactableAlumnus(ds, { institution, displayName: "Jordan Reyes" });
+    return { institution, advisor, sharing, private_, alum };
+  }
+
+  test("an advisor finds students, opens a shared profile, and is told plainly what isn't shared", async () => {
+    const { advisor, sharing, private_ } = await northfield();
+    // A request to another alum: Jordan stays among the student's matches.
+    const other = await buildContactableAlumnus(app.dataSource(), { institution: { id: sharing.institutionId, slug: "", name: "" } });
+    await sendRequestAsStudent(app.server(), sharing, other);
+    const page = await browser.newPage();
+    await signInThroughPage(page, app.url(), advisor);
+
+    await page.goto(app.url("/advisor"));
+    await page.getByRole("heading", { level: 1, name: "Advising dashboard" }).waitFor();
+    for (const name of ["This month's funnel", "Trend over six months", "Needs your attention"])
+      await page.getByRole("heading", { level: 2, name }).waitFor();
+    await page.waitForFunction(() => !document.querySelector("main .loading"));
+    expect(await page.getByText(/We couldn't load|not available yet/).count()).toBe(0);
+    const funnel = page.getByRole("region", { name: "Funnel as a table" });
+    expect(
+      await funnel
+        .getByRole("row", { name: /^Requested/ })
+        .getByRole("cell")
+        .first()
+        .innerText(),
+    ).toBe("1");
+    await page.getByRole("region", { name: "Trend as a table" }).waitFor();
+    await page.getByRole("heading", { level: 3, name: /Requests expiring within 48 hours \(0\)/ }).waitFor();
+    await screenshot(page, "advisor-01-dashboard");
+
+    await page.getByRole("navigation", { name: "Advising" }).getByRole("link", { name: "Reports" }).click();
+    await page.getByLabel("Break down by").selectOption("NONE");
+    const report = page.getByRole("region", { name: "Requests report table" });
+    await report.getByRole("row", { name: /^All students/ }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download as CSV" }).click()]);
+    expect(download.suggestedFilename()).toBe("infoview-requests-month-none.csv");
+    await screenshot(page, "advisor-01b-reports");
+
+    await page.getByRole("navigation", { name: "Advising" }).getByRole("link", { name: "Students" }).click();
+    const table = page.getByRole("region", { name: "Students" });
+    await table.getByRole("link", { name: "Maya Okafor" }).waitFor();
+    await table.getByRole("link", { name: "Theo Private" }).waitFor();
+    await page.getByLabel("Only students who share with advisors").check();
+    await page.getByRole("link", { name: "Theo Private" }).waitFor({ state: "detached" });
+    await page.getByLabel("Only students who share with advisors").uncheck();
+    await page.getByLabel("Name").fill("Maya");
+    await page.getByRole("link", { name: "Theo Private" }).waitFor({ state: "detached" });
+    await screenshot(page, "advisor-02-students");
+
+    await page.getByRole("link", { name: "Maya Okafor" }).click();
+    await page.getByRole("heading", { level: 1, name: "Maya Okafor" }).waitFor();
+    await page.getByRole("heading", { level: 2, name: "Profile" }).waitFor();
+    expect(await page.getByRole("main").innerText()).toContain("A test pitch.");
+    await page.getByRole("heading", { level: 2, name: "Timeline" }).waitFor();
+    await page.getByRole("listitem").filter({ hasText: "Sent a request" }).waitFor();
+    await screenshot(page, "advisor-03-student");
+
+    const matches = page.getByRole("list", { name: "Matching alumni" });
+    await matches.getByRole("button", { name: "Suggest Jordan Reyes" }).click();
+    await page.getByRole("textbox", { name: "A note for the student (optional)" }).fill("Jordan moved from economics into data science.");
+    await page.getByRole("form", { name: "Suggest Jordan Reyes" }).getByRole("button", { name: "Suggest Jordan Reyes" }).click();
+    await page.getByRole("status").filter({ hasText: "You suggested Jordan Reyes." }).waitFor();
+    await matches.getByText("Suggested by your advisor Sam Advisor").waitFor();
+    const suggestions = await app
+      .server()
+      .gql<{ mySuggestions: Array<{ note: string }> }>(`{ mySuggestions { note } }`, {}, await app.server().signIn(sharing));
+    expect(suggestions.data?.mySuggestions).toEqual([{ note: "Jordan moved from economics into data science." }]);
+    await screenshot(page, "advisor-04-suggested");
+
+    await page.goto(app.url(`/advisor/students/${private_.membershipId}`));
+    await page.getByText("This student doesn't share their profile with advisors").waitFor();
+  });
+
+  test("every page of the advising area passes axe, and fits 320 px", async () => {
+    const { advisor, sharing } = await northfield();
+    const page = await browser.newPage();
+    await signInThroughPage(page, app.url(), advisor);
+    expect(
+      await a11yFindings(page, app.url(), [
+        "/advisor",
+        "/advisor/students",
+        `/advisor/students/${sharing.membershipId}`,
+        "/advisor/reports",
+      ]),
+    ).toEqual({});
+
+    await page.setViewportSize({ width: 320, height: 640 });
+    for (const path of ["/advisor", "/advisor/students"]) {
+      await page.goto(app.url(path));
+      await page.getByRole("heading", { level: 1 }).waitFor();
+      await page.waitForFunction(() => !document.querySelector("main .loading"));
+      expect(await hasHorizontalScroll(page)).toBe(false);
+    }
+    await screenshot(page, "advisor-320-students");
+  }, 180_000);
+});

@@ -1,0 +1,133 @@
+/**
+ * What `npm run bench` measures. Each scenario is one GraphQL operation sent by many signed-in people at once;
+ * `check` rejects any response that is not a real answer (an error answered fast is not a result).
+ */
+"use strict";
+
+const MATCHES = `query BenchMatches {
+  alumniMatches(first: 10) {
+    edges { cursor node { score suggested openSlotsNext14Days reasons { kind text } alumnus { membershipId displayName employer title } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+const DIRECTORY_SEARCH = `query BenchDirectory($search: String) {
+  alumniDirectory(first: 20, search: $search) {
+    edges { cursor node { membershipId displayName employer title fields topics } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+const METRICS = `requested accepted declined expired completed noShows thanked acceptanceRate medianHoursToAnswer
+  completionRate noShowRate thankYouRate medianDaysToThankYou ruleOneFlags outcomes`;
+
+const REPORT = `query BenchReport($period: ReportPeriod!, $groupBy: ReportGroupBy!, $date: DateTimeISO) {
+  requestReport(period: $period, groupBy: $groupBy, date: $date) {
+    periodStart periodEnd previousStart previousEnd suppressedGroups minimumGroupSize
+    total { label current { ${METRICS} } previous { ${METRICS} } }
+    rows { key label current { ${METRICS} } previous { ${METRICS} } }
+  }
+}`;
+
+const TREND = `query BenchTrend { requestTrend(period: WEEK, count: 26) { periodStart requested accepted completed thanked } }`;
+
+const NEEDS_ACTION = `query BenchNeedsAction {
+  needsAction(inactiveDays: 21, expiringWithinHours: 48) {
+    inactiveStudents { __typename } overdueThankYous { __typename } overloadedAlumni { __typename }
+    unresponsiveAlumni { __typename } expiringRequests { __typename }
+  }
+}`;
+
+function fail(message) {
+  throw new Error(message);
+}
+
+function data(body, field) {
+  if (body.errors?.length) fail(`errors: ${body.errors.map((e) => e.extensions?.code ?? e.message).join(", ")}`);
+  const value = body.data?.[field];
+  if (value === undefined || value === null) fail(`no data.${field}`);
+  return value;
+}
+
+/** The report's date: a day inside the seeded two years, so the period holds real requests. */
+const REPORT_DATE = () => new Date(Date.now() - 30 * 86_400_000).toISOString();
+
+/**
+ * `who`: the people playing it — the same students asking again and again, students on their first visit (each asks
+ * once: `visits` of them), or the flagship's admin. Without `visits`, a scenario runs for --duration seconds.
+ * @type {Array<{ name: string, who: "students" | "new-students" | "admin", connections: number, visits?: number, target?: { p95: number }, body: (i: number) => object, check: (body: any) => void }>}
+ */
+module.exports = [
+  {
+    name: "alumniMatches(first: 10)",
+    who: "students",
+    connections: 50,
+    target: { p95: 50 },
+    body: () => ({ query: MATCHES }),
+    check(body) {
+      const page = data(body, "alumniMatches");
+      if (page.edges.length !== 10) fail(`expected 10 matches, got ${page.edges.length}`);
+      if (!page.edges.every((e) => e.node.reasons.length > 0)) fail("a match came without reasons");
+    },
+  },
+  {
+    name: "alumniMatches(first: 10), first visit",
+    who: "new-students",
+    connections: 10,
+    visits: 200,
+    body: () => ({ query: MATCHES }),
+    check(body) {
+      const page = data(body, "alumniMatches");
+      if (page.edges.length !== 10) fail(`expected 10 matches, got ${page.edges.length}`);
+      if (!page.edges.every((e) => e.node.reasons.length > 0)) fail("a match came without reasons");
+    },
+  },
+  {
+    name: "alumniDirectory(search)",
+    who: "students",
+    connections: 50,
+    body: (i) => ({ query: DIRECTORY_SEARCH, variables: { search: ["data", "engineer", "manager", "analyst", "health"][i % 5] } }),
+    check(body) {
+      const page = data(body, "alumniDirectory");
+      if (page.edges.length === 0) fail("search found nobody");
+    },
+  },
+  ...[
+    ["TERM", "NONE"],
+    ["TERM", "CAREER_FIELD"],
+    ["MONTH", "CLASS_YEAR"],
+    ["TERM", "ALUMNUS"],
+  ].map(([period, groupBy]) => ({
+    name: `requestReport(${period}, ${groupBy})`,
+    who: "admin",
+    connections: 5,
+    target: { p95: 200 },
+    body: () => ({ query: REPORT, variables: { period, groupBy, date: REPORT_DATE() } }),
+    check(body) {
+      const report = data(body, "requestReport");
+      if (!(report.total.current.requested > 0)) fail("the report counted no requests");
+      if (groupBy !== "NONE" && report.rows.length === 0) fail("the breakdown has no rows");
+    },
+  })),
+  {
+    name: "requestTrend(WEEK, 26)",
+    who: "admin",
+    connections: 5,
+    target: { p95: 200 },
+    body: () => ({ query: TREND }),
+    check(body) {
+      const trend = data(body, "requestTrend");
+      if (trend.length !== 26) fail(`expected 26 weeks, got ${trend.length}`);
+    },
+  },
+  {
+    name: "needsAction",
+    who: "admin",
+    connections: 5,
+    target: { p95: 200 },
+    body: () => ({ query: NEEDS_ACTION }),
+    check(body) {
+      data(body, "needsAction");
+    },
+  },
+];
