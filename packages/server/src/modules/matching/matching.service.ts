@@ -293,45 +293,49 @@ export class MatchingService {
     const search = filters.search === null ? null : param(filters.search);
     const onlyIds = only === null ? null : param([...new Set([...only, ...suggestions.map((x) => x.alumnusId)])]);
     const ctes = `
-      WITH cap AS (
-        SELECT r.alumnus_id, count(*)::int AS used
-          FROM interview_requests r JOIN alumni_profiles ap ON ap.membership_id = r.alumnus_id
-         WHERE r.institution_id = ${inst} AND r.state IN ('ACCEPTED','COMPLETED','NO_SHOW')
-           ${onlyIds === null ? "" : `AND r.alumnus_id = ANY(${onlyIds}::uuid[])`}
-           AND r.meeting_starts_at >= ${nowSql} - interval '32 days' AND r.meeting_starts_at < ${nowSql} + interval '32 days'
-           AND date_trunc('month', r.meeting_starts_at AT TIME ZONE ap.time_zone) = date_trunc('month', ${nowSql} AT TIME ZONE ap.time_zone)
-         GROUP BY r.alumnus_id
-      ), excluded AS (
+      WITH excluded AS MATERIALIZED (
         SELECT r.alumnus_id FROM interview_requests r
          WHERE r.institution_id = ${inst} AND r.student_id = ${studentId}
            AND (r.state IN ('REQUESTED','ACCEPTED')
              OR (r.state = 'DECLINED' AND coalesce(r.answered_at, r.updated_at) > ${nowSql} - make_interval(days => ${param(MATCH_RULES.declineCooldownDays)}))
              OR (r.state = 'EXPIRED' AND coalesce(r.closed_at, r.expires_at) > ${nowSql} - make_interval(days => ${param(MATCH_RULES.expiryCooldownDays)})))
       )`;
-    const select = `SELECT p.membership_id AS "alumnusId", p.fields, p.industry, p.major, p.location, p.class_year AS "classYear", p.title, p.topics,
-             p.first_generation AS "firstGeneration", p.monthly_capacity AS "monthlyCapacity", p.time_zone AS "timeZone",
-             coalesce(s.weekly_windows, 0) AS "weeklyWindows", coalesce(s.answered, 0) AS answered, coalesce(s.unanswered, 0) AS unanswered,
-             coalesce(s.recent_load, 0) AS "recentLoad", coalesce(s.load_at, ${nowSql}) AS "loadAt",
+    // Inner query: the cheap filters (profile columns) and the score, sorted. `OFFSET 0` keeps PostgreSQL from pushing
+    // the outer conditions into it, so the costlier hard filters below (consents, capacity, this student's requests)
+    // are checked row by row in score order and stop as soon as the LIMIT is met — about 100 checks, not thousands.
+    const inner = (where: string) => `SELECT p.membership_id AS "alumnusId", p.fields, p.industry, p.major, p.location,
+             p.class_year AS "classYear", p.title, p.topics, p.first_generation AS "firstGeneration", p.monthly_capacity AS "monthlyCapacity",
+             p.time_zone AS "timeZone", coalesce(s.weekly_windows, 0) AS "weeklyWindows", coalesce(s.answered, 0) AS answered,
+             coalesce(s.unanswered, 0) AS unanswered, coalesce(s.recent_load, 0) AS "recentLoad", coalesce(s.load_at, ${nowSql}) AS "loadAt",
              ${score} AS "sqlScore"
         FROM alumni_profiles p
-        JOIN memberships ms ON ms.id = p.membership_id
         LEFT JOIN alumnus_match_stats s ON s.alumnus_id = p.membership_id
-        LEFT JOIN cap ON cap.alumnus_id = p.membership_id
-       WHERE p.institution_id = ${inst} AND NOT p.paused AND p.monthly_capacity > coalesce(cap.used, 0)
-         ${onlyIds === null ? "" : `AND p.membership_id = ANY(${onlyIds}::uuid[])`}
-         AND ms.identity_id <> ${param(student.identityId)}
-         AND ${activeConsentCondition("p.membership_id", ConsentKind.ALUMNUS_LISTED)}
-         AND ${activeConsentCondition("p.membership_id", ConsentKind.ALUMNUS_CONTACT)}
-         AND NOT EXISTS (SELECT 1 FROM excluded e WHERE e.alumnus_id = p.membership_id)
+       WHERE p.institution_id = ${inst} AND NOT p.paused AND p.monthly_capacity > 0
          AND (${param(filters.field)}::text IS NULL OR p.fields @> ARRAY[${param(filters.field)}::text])
          AND (${param(filters.industry)}::text IS NULL OR p.industry = ${param(filters.industry)}::text)
-         ${search === null ? "" : `AND p.membership_id IN (${alumniSearchSql(inst, search)})`}`;
+         ${search === null ? "" : `AND p.membership_id IN (${alumniSearchSql(inst, search)})`}
+         AND ${where}
+       ORDER BY (p.membership_id = ANY(${suggested})) DESC, "sqlScore" DESC, p.membership_id OFFSET 0`;
     const suggested = `${param(suggestions.map((x) => x.alumnusId))}::uuid[]`;
+    const identity = param(student.identityId);
     const limit = param(MATCH_RULES.candidateLimit);
-    const order = `ORDER BY (p.membership_id = ANY(${suggested})) DESC, "sqlScore" DESC, p.membership_id LIMIT ${limit}`;
+    // Meetings this calendar month in the alum's own time zone (ACCEPTED, COMPLETED, NO_SHOW), through
+    // interview_requests_month_idx: [first of this month, first of next month) in local time.
+    const month = `date_trunc('month', ${nowSql} AT TIME ZONE cand."timeZone")`;
+    const hard = `
+       WHERE ${activeConsentCondition('cand."alumnusId"', ConsentKind.ALUMNUS_LISTED)}
+         AND ${activeConsentCondition('cand."alumnusId"', ConsentKind.ALUMNUS_CONTACT)}
+         AND NOT EXISTS (SELECT 1 FROM excluded e WHERE e.alumnus_id = cand."alumnusId")
+         AND EXISTS (SELECT 1 FROM memberships ms WHERE ms.id = cand."alumnusId" AND ms.identity_id <> ${identity})
+         AND cand."monthlyCapacity" > (SELECT count(*) FROM interview_requests r
+               WHERE r.institution_id = ${inst} AND r.alumnus_id = cand."alumnusId" AND r.state IN ('ACCEPTED','COMPLETED','NO_SHOW')
+                 AND r.meeting_starts_at >= (${month} AT TIME ZONE cand."timeZone")
+                 AND r.meeting_starts_at < ((${month} + interval '1 month') AT TIME ZONE cand."timeZone"))
+       LIMIT ${limit}`;
     // Remembered candidates: primary-key lookups. (Not a prepared statement: PostgreSQL's generic plan for it,
     // chosen after five runs, was several times slower than planning afresh in a 20,000-alum benchmark.)
-    if (onlyIds !== null) return m.query(`${ctes} ${select} ${order}`, params);
+    if (onlyIds !== null)
+      return m.query(`${ctes} SELECT cand.* FROM (${inner(`p.membership_id = ANY(${onlyIds}::uuid[])`)}) cand ${hard}`, params);
     // Alumni who share a field or an industry with the student (or were suggested) are found through indexes and
     // tried first; the rest are scanned only when those do not fill the candidate list (PostgreSQL stops the
     // UNION ALL's second branch as soon as the outer LIMIT is met).
@@ -339,7 +343,8 @@ export class MatchingService {
         OR p.industry = ANY(${param(signals.industries)}::text[]) OR p.membership_id = ANY(${suggested}))`;
     return m.query(
       `${ctes}
-       SELECT * FROM ((${select} AND ${overlap} ${order}) UNION ALL (${select} AND NOT coalesce(${overlap}, false) ${order})) tiers
+       SELECT * FROM ((SELECT cand.* FROM (${inner(overlap)}) cand ${hard})
+                      UNION ALL (SELECT cand.* FROM (${inner(`NOT coalesce(${overlap}, false)`)}) cand ${hard})) tiers
        LIMIT ${limit}`,
       params,
     );
