@@ -66,6 +66,8 @@ interface SuggestionRow {
 export class MatchingService {
   /** Career fields and industries change only with migrations: read once. */
   private taxonomyNames: Promise<Taxonomy> | null = null;
+  /** Full candidate queries running now, by cache key (see alumniMatches). */
+  private readonly inFlight = new Map<string, Promise<string[] | null>>();
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -112,19 +114,30 @@ export class MatchingService {
       const suggestions = await this.suggestionRows(m, student.id);
       const filters = { field: args.field ?? null, industry: args.industry ?? null, search };
       const cacheKey = JSON.stringify([viewer.institutionId, student.id, student.updatedAt, filters]);
-      const cached = this.candidateCache.get(cacheKey);
+      // A student whose first page is still being computed by another request (double click, several tabs, a client
+      // retrying) waits for that computation instead of starting a second one, then re-checks its result like a cache hit.
+      const cached = this.candidateCache.get(cacheKey) ?? (await this.inFlight.get(cacheKey)) ?? null;
       // Enough to fill the page asked for and tell whether another follows.
       const wanted = (after ? Number(after.key) + 1 : 0) + args.first + 1;
       let candidates = cached ? await this.candidates(m, viewer.institutionId, student, signals, suggestions, now, filters, cached) : [];
       if (!cached || candidates.length < Math.min(wanted, cached.length)) {
         // Nothing remembered, or too many of the remembered candidates dropped out (requested, paused, full…): choose afresh.
-        candidates = await this.candidates(m, viewer.institutionId, student, signals, suggestions, now, filters, null);
-        if (candidates.length >= this.cacheFrom) {
-          this.candidateCache.set(
-            cacheKey,
-            candidates.map((c) => c.alumnusId),
-          );
+        const full = this.candidates(m, viewer.institutionId, student, signals, suggestions, now, filters, null);
+        const ids = full.then((rows) => (rows.length >= this.cacheFrom ? rows.map((c) => c.alumnusId) : null));
+        // A failure reaches this request through `full`; waiting requests then choose afresh themselves.
+        const settled = ids.then(
+          (chosen) => chosen,
+          () => null,
+        );
+        if (!this.inFlight.has(cacheKey)) {
+          this.inFlight.set(cacheKey, settled);
+          void settled.then(() => {
+            if (this.inFlight.get(cacheKey) === settled) this.inFlight.delete(cacheKey);
+          });
         }
+        candidates = await full;
+        const chosen = await settled;
+        if (chosen) this.candidateCache.set(cacheKey, chosen);
       }
       const suggestedIds = new Set(suggestions.map((s) => s.alumnusId));
       const ranked = rankCandidates(signals, candidates, suggestedIds, now);
