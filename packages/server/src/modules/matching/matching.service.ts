@@ -66,8 +66,8 @@ interface SuggestionRow {
 export class MatchingService {
   /** Career fields and industries change only with migrations: read once. */
   private taxonomyNames: Promise<Taxonomy> | null = null;
-  /** Full candidate queries running now, by cache key (see alumniMatches). */
-  private readonly inFlight = new Map<string, Promise<string[] | null>>();
+  /** The first request still running for an institution, student and filter (see alumniMatches). */
+  private readonly inFlight = new Map<string, Promise<void>>();
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -88,6 +88,32 @@ export class MatchingService {
       throw badInput([{ field: "after", message: "This cursor is not valid. Start again without `after`." }]);
     }
     const search = args.search?.trim() ? containsPattern(args.search.trim()) : null;
+    // A student whose page is still being computed by another request (double click, several tabs, a client retrying)
+    // waits for it — before taking a database connection — and then usually finds the candidates remembered, instead
+    // of running a second full candidate query.
+    const filters = { field: args.field ?? null, industry: args.industry ?? null, search };
+    const flightKey = JSON.stringify([viewer.institutionId, studentId, filters]);
+    let release: (() => void) | null = null;
+    const running = this.inFlight.get(flightKey);
+    if (running) await running;
+    else this.inFlight.set(flightKey, new Promise<void>((resolve) => (release = resolve)));
+    try {
+      return await this.matchesPage(viewer, args, studentId, after, filters);
+    } finally {
+      if (release) {
+        this.inFlight.delete(flightKey);
+        (release as () => void)();
+      }
+    }
+  }
+
+  private matchesPage(
+    viewer: Viewer,
+    args: AlumniMatchesArgs,
+    studentId: string,
+    after: ReturnType<typeof decodeCursor>,
+    filters: { field: string | null; industry: string | null; search: string | null },
+  ): Promise<AlumnusMatchConnection> {
     const now = this.now();
     return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
       const student = await this.student(m, viewer, studentId);
@@ -112,32 +138,20 @@ export class MatchingService {
         keywords: pitchKeywords(student.pitch ?? ""),
       };
       const suggestions = await this.suggestionRows(m, student.id);
-      const filters = { field: args.field ?? null, industry: args.industry ?? null, search };
       const cacheKey = JSON.stringify([viewer.institutionId, student.id, student.updatedAt, filters]);
-      // A student whose first page is still being computed by another request (double click, several tabs, a client
-      // retrying) waits for that computation instead of starting a second one, then re-checks its result like a cache hit.
-      const cached = this.candidateCache.get(cacheKey) ?? (await this.inFlight.get(cacheKey)) ?? null;
+      const cached = this.candidateCache.get(cacheKey);
       // Enough to fill the page asked for and tell whether another follows.
       const wanted = (after ? Number(after.key) + 1 : 0) + args.first + 1;
       let candidates = cached ? await this.candidates(m, viewer.institutionId, student, signals, suggestions, now, filters, cached) : [];
       if (!cached || candidates.length < Math.min(wanted, cached.length)) {
         // Nothing remembered, or too many of the remembered candidates dropped out (requested, paused, full…): choose afresh.
-        const full = this.candidates(m, viewer.institutionId, student, signals, suggestions, now, filters, null);
-        const ids = full.then((rows) => (rows.length >= this.cacheFrom ? rows.map((c) => c.alumnusId) : null));
-        // A failure reaches this request through `full`; waiting requests then choose afresh themselves.
-        const settled = ids.then(
-          (chosen) => chosen,
-          () => null,
-        );
-        if (!this.inFlight.has(cacheKey)) {
-          this.inFlight.set(cacheKey, settled);
-          void settled.then(() => {
-            if (this.inFlight.get(cacheKey) === settled) this.inFlight.delete(cacheKey);
-          });
+        candidates = await this.candidates(m, viewer.institutionId, student, signals, suggestions, now, filters, null);
+        if (candidates.length >= this.cacheFrom) {
+          this.candidateCache.set(
+            cacheKey,
+            candidates.map((c) => c.alumnusId),
+          );
         }
-        candidates = await full;
-        const chosen = await settled;
-        if (chosen) this.candidateCache.set(cacheKey, chosen);
       }
       const suggestedIds = new Set(suggestions.map((s) => s.alumnusId));
       const ranked = rankCandidates(signals, candidates, suggestedIds, now);
