@@ -6,6 +6,7 @@ import { RequestLifecycleDetails1795305600400 } from "./1795305600400-RequestLif
 import { Conversations1795305600500 } from "./1795305600500-Conversations";
 import { OutboxDelivery1795305600600 } from "./1795305600600-OutboxDelivery";
 import { Matching1795305601000 } from "./1795305601000-Matching";
+import { MatchingMonthIndex1795305601100 } from "./1795305601100-MatchingMonthIndex";
 import { Reports1795305601500 } from "./1795305601500-Reports";
 import { ReportSpeed1795305601600 } from "./1795305601600-ReportSpeed";
 import { ApiKeys1795305602000 } from "./1795305602000-ApiKeys";
@@ -22,6 +23,7 @@ export const migrations = [
   Conversations1795305600500,
   OutboxDelivery1795305600600,
   Matching1795305601000,
+  MatchingMonthIndex1795305601100,
   Reports1795305601500,
   ReportSpeed1795305601600,
   ApiKeys1795305602000,

@@ -72,4 +72,34 @@ describe("alumniMatches with remembered candidates", () => {
     expect(fresh).toBeGreaterThanOrEqual(8);
     expect(await count()).toBe(fresh);
   });
+  it("runs the full candidate query once when the same student asks twice at the same time", async () => {
+    const institution = await buildInstitution(db());
+    const student = await buildStudent(db(), { institution });
+    for (let i = 0; i < 4; i++) await alum(institution, ["law"]);
+    const viewer = viewerOf(student);
+    await service.alumniMatches(viewer, { first: 1 }); // reads the taxonomy, once per service
+    cache.clear();
+    const original = Client.prototype.query;
+    const textOf = (q: unknown) => String(typeof q === "string" ? q : (q as { text?: string }).text);
+    // The full query is slow here, as at 20,000 alumni, so the second request surely arrives while it runs.
+    const spy = jest.spyOn(Client.prototype, "query").mockImplementation(function (this: Client, ...args: unknown[]) {
+      const run = () => (original as (...a: unknown[]) => unknown).apply(this, args);
+      if (!textOf(args[0]).includes("UNION ALL")) return run();
+      return new Promise((resolve) => setTimeout(resolve, 300)).then(run);
+    } as never);
+    try {
+      const pages = await Promise.all([service.alumniMatches(viewer, { first: 3 }), service.alumniMatches(viewer, { first: 3 })]);
+      expect(pages.map((p) => p.edges.map((e) => e.node.alumnus.membershipId))).toEqual([
+        pages[0].edges.map((e) => e.node.alumnus.membershipId),
+        pages[0].edges.map((e) => e.node.alumnus.membershipId),
+      ]);
+      expect(pages[0].edges).toHaveLength(3);
+      const texts = spy.mock.calls.map((call) => textOf(call[0]));
+      // One full query (with the institution-wide second tier, a UNION ALL) and one re-check of its result.
+      expect(texts.filter((t) => t.includes("WITH excluded") && t.includes("UNION ALL"))).toHaveLength(1);
+      expect(texts.filter((t) => t.includes("WITH excluded") && !t.includes("UNION ALL"))).toHaveLength(1);
+    } finally {
+      spy.mockRestore();
+    }
+  });
 });
