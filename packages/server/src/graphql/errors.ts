@@ -97,9 +97,20 @@ const UNAVAILABLE_NETWORK = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETI
 const UNAVAILABLE_MESSAGE =
   /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down)/i;
 
+/**
+ * TypeORM's errors for a query runner whose connection was already given back: what a transaction meets when its
+ * connection died under it (PostgreSQL restarting). They are still logged with their stack (see http/server.ts).
+ */
+const RELEASED_RUNNER = new Set(["QueryRunnerProviderAlreadyReleasedError", "QueryRunnerAlreadyReleasedError"]);
+
 /** Whether an error means PostgreSQL is not reachable (down, restarting, network), not that a query was wrong. */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown } | undefined, i = 0; e && i < 4; i++) {
+  for (
+    let e = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; name?: unknown } | undefined, i = 0;
+    e && i < 4;
+    i++
+  ) {
+    if (typeof e.name === "string" && RELEASED_RUNNER.has(e.name)) return true;
     if (typeof e.code === "string" && (UNAVAILABLE_SQLSTATE.test(e.code) || UNAVAILABLE_NETWORK.has(e.code))) return true;
     if (typeof e.message === "string" && UNAVAILABLE_MESSAGE.test(e.message)) return true;
     e = (e.driverError ?? e.cause) as typeof e;

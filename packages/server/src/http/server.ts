@@ -14,7 +14,7 @@ import type { DataSource } from "typeorm";
 import { WebSocketServer } from "ws";
 import type { Config } from "../config";
 import type { Context } from "../graphql/context";
-import { AppError, formatError } from "../graphql/errors";
+import { AppError, formatError, isDatabaseUnavailable } from "../graphql/errors";
 import { Loaders } from "../graphql/loaders";
 import { getSchema } from "../graphql/schema";
 import { verifyAccessToken } from "../modules/accounts/tokens";
@@ -189,7 +189,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
     plugins: [
       {
         async contextCreationDidFail({ error }) {
-          logger.error({ code: "CONTEXT_FAILED", error: { name: error.name, stack: error.stack } }, "request failed before it started");
+          // unavailable: the client was told DATABASE_UNAVAILABLE; otherwise INTERNAL_SERVER_ERROR, a bug to look at.
+          logger.error(
+            { code: "CONTEXT_FAILED", unavailable: isDatabaseUnavailable(error), error: { name: error.name, stack: error.stack } },
+            "request failed before it started",
+          );
         },
         async requestDidStart() {
           return {
