@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
+import { systemTransaction, tenantTransaction } from "../../packages/server/src/db/tenant-transaction";
 import { DEMO_PASSWORD } from "../../packages/server/src/seed/demo-seed";
 import { acceptFirstProposedTime, openInbox, subscribed, useBackgroundWork } from "./alumnus-pages";
 import { describeInBrowser, screenshot, useBrowser } from "./browser";
@@ -93,12 +94,17 @@ describeInBrowser("one informational interview, from the request to the advisor'
 
     // Time passes: the meeting now lies in the past, as it would the day after.
     const requestId = student.url().split("/").pop()!;
-    await app
-      .dataSource()
-      .query(
-        `UPDATE interview_requests SET meeting_starts_at = now() - interval '2 hours', meeting_ends_at = now() - interval '90 minutes' WHERE id = $1`,
+    // As the app does: in the institution's own transaction (row-level security applies to the owner too).
+    const [northfield] = await systemTransaction(app.dataSource(), (m) => m.query(`SELECT id FROM institutions WHERE slug = 'northfield'`));
+    const moved = await tenantTransaction(app.dataSource(), { institutionId: northfield.id }, (m) =>
+      m.query(
+        `UPDATE interview_requests SET meeting_starts_at = now() - interval '2 hours', meeting_ends_at = now() - interval '90 minutes'
+          WHERE id = $1 RETURNING id`,
         [requestId],
-      );
+      ),
+    );
+    // TypeORM answers an UPDATE … RETURNING with [rows, count].
+    expect(moved[0]).toHaveLength(1);
     await student.reload();
     await student.getByRole("button", { name: "We had the conversation" }).click();
     await student.getByText("Marked as completed. Time for your notes and thank-you.").waitFor();
