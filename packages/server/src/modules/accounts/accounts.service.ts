@@ -40,9 +40,14 @@ export class AccountsService {
     return { ...claims };
   }
 
+  /**
+   * Asked on every signed-in request, so it is one statement outside any transaction (not four): sessions belong to
+   * no institution and have no row-level policy, and this primary-key probe reads nothing but the session's own row.
+   */
   async isSessionActive(sessionId: string): Promise<boolean> {
-    const rows: unknown[] = await this.asPerson(null, (m) =>
-      m.query(`SELECT 1 FROM sessions WHERE id = $1 AND revoked_at IS NULL AND expires_at > now()`, [sessionId]),
+    const rows: unknown[] = await this.deps.dataSource.query(
+      `SELECT 1 FROM sessions WHERE id = $1 AND revoked_at IS NULL AND expires_at > now()`,
+      [sessionId],
     );
     return rows.length > 0;
   }

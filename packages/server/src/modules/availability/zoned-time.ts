@@ -55,14 +55,23 @@ function partsFormatter(zone: string): Intl.DateTimeFormat {
  */
 export function canonicalTimeZone(value: unknown): string | null {
   if (typeof value !== "string" || !/^[A-Za-z][A-Za-z0-9_/+-]*$/.test(value) || value.length > 64) return null;
-  let resolved: string;
+  // Asking ICU builds a formatter (~50 µs): a page of matches asks for every alum's zone and window, so answers are kept.
+  const known = canonicalZones.get(value);
+  if (known !== undefined) return known;
+  let answer: string | null;
   try {
-    resolved = new Intl.DateTimeFormat("en-US", { timeZone: value }).resolvedOptions().timeZone;
+    const resolved = new Intl.DateTimeFormat("en-US", { timeZone: value }).resolvedOptions().timeZone;
+    answer = resolved.toLowerCase() === value.toLowerCase() ? resolved : value;
   } catch {
-    return null;
+    answer = null;
   }
-  return resolved.toLowerCase() === value.toLowerCase() ? resolved : value;
+  // The tz database has ~600 names; the bound only keeps made-up names from growing the map without end.
+  if (canonicalZones.size >= 2_000) canonicalZones.clear();
+  canonicalZones.set(value, answer);
+  return answer;
 }
+
+const canonicalZones = new Map<string, string | null>();
 
 /** What a wall clock in `zone` reads at `instant`. */
 export function localDateTime(instant: Date, zone: string): LocalDateTime {
