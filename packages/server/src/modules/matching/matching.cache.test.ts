@@ -72,6 +72,56 @@ describe("alumniMatches with remembered candidates", () => {
     expect(fresh).toBeGreaterThanOrEqual(8);
     expect(await count()).toBe(fresh);
   });
+  it("re-checks only the head of the remembered ranking, and the whole of it when the head has dropped out", async () => {
+    const institution = await buildInstitution(db());
+    const student = await buildStudent(db(), { institution });
+    const alumni: BuiltMember[] = [];
+    for (let i = 0; i < 24; i++) alumni.push(await alum(institution, ["law"]));
+    const viewer = viewerOf(student);
+    const textOf = (q: unknown) => String(typeof q === "string" ? q : (q as { text?: string }).text);
+    const page = async () => {
+      const spy = jest.spyOn(Client.prototype, "query");
+      try {
+        const ids = (await service.alumniMatches(viewer, { first: 2 })).edges.map((e) => e.node.alumnus.membershipId);
+        const checks = spy.mock.calls.filter((call) => textOf(call[0]).includes("WITH excluded"));
+        // How many remembered ids each candidate query was given (the array parameter), or "full" for a fresh choice.
+        const sizes = checks.map((call) =>
+          textOf(call[0]).includes("UNION ALL")
+            ? "full"
+            : Math.max(...((call[1] as unknown[]) ?? []).map((v) => (Array.isArray(v) ? v.length : 0))),
+        );
+        return { ids, sizes };
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    const first = await page();
+    expect(first.sizes).toEqual(["full"]);
+    // The ranking of all 24, as remembered: page after page of two.
+    const ranking: string[] = [];
+    let after: string | null = null;
+    do {
+      const next = await service.alumniMatches(viewer, { first: 2, after });
+      ranking.push(...next.edges.map((e) => e.node.alumnus.membershipId));
+      after = next.pageInfo.hasNextPage ? next.pageInfo.endCursor : null;
+    } while (after);
+    expect(ranking).toHaveLength(24);
+    expect(ranking.slice(0, 2)).toEqual(first.ids);
+
+    // Asking again: 3 wanted (2 and one more to tell whether a next page exists), 2 × 3 + 10 = 16 re-checked, not 24.
+    const again = await page();
+    expect(again.sizes).toEqual([16]);
+    expect(again.ids).toEqual(first.ids);
+
+    // The best 15 pause: one of the head is left, so the whole remembered list is re-checked, and the next best come.
+    await tenantTransaction(db(), { institutionId: institution.id }, (m) =>
+      m.query(`UPDATE alumni_profiles SET paused = true WHERE membership_id = ANY($1::uuid[])`, [ranking.slice(0, 15)]),
+    );
+    const after15 = await page();
+    expect(after15.sizes).toEqual([16, 24]);
+    expect(after15.ids).toEqual(ranking.slice(15, 17));
+  });
+
   it("runs the full candidate query once when the same student asks twice at the same time", async () => {
     const institution = await buildInstitution(db());
     const student = await buildStudent(db(), { institution });
