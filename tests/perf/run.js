@@ -170,6 +170,7 @@ async function signIn(base, email) {
 /** Tokens for the people a scenario plays: many different students, or the flagship's admin. */
 async function tokensFor(base, who, slug, count) {
   if (who === "admin") return [await signIn(base, `admin.${slug}@${BENCH_DOMAIN}`)];
+  if (who === "anonymous") return [null];
   // Students who ask again and again ("students"), or ones no other scenario has signed in ("new-students").
   const email = who === "new-students" ? (g) => `s${2000 + g * 13}.${slug}@${BENCH_DOMAIN}` : (g) => `s${g * 37}.${slug}@${BENCH_DOMAIN}`;
   const tokens = [];
@@ -235,7 +236,7 @@ function load(base, scenario, tokens, seconds, record) {
               const token = tokens[context.client % tokens.length];
               return {
                 ...req,
-                headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+                headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
                 body: JSON.stringify(scenario.body(context.client)),
               };
             },
@@ -365,7 +366,8 @@ async function main() {
         await load(server.base, scenario, tokens, WARMUP, false);
         measured = await load(server.base, scenario, tokens, DURATION, true);
       }
-      const raw = await replay(db.url, sequences, scenario.connections, DURATION);
+      // Nothing to replay when the operation runs no SQL (the anonymous floor).
+      const raw = sequences.some((s) => s.length > 0) ? await replay(db.url, sequences, scenario.connections, DURATION) : null;
       const total = measured.latencies.length;
       const perSecond = measured.ok / seconds;
       const p95 = percentile(measured.latencies, 95);
@@ -383,8 +385,8 @@ async function main() {
         target: scenario.target ? `p95 ≤ ${scenario.target.p95}` : "—",
         met: scenario.target ? (failed === 0 && p95 <= scenario.target.p95 ? "yes" : "NO") : failed === 0 ? "—" : "NO",
         "SQL/op": (sequences.reduce((n, s) => n + s.length, 0) / sequences.length).toFixed(0),
-        "raw pg/s": raw.perSecond.toFixed(1),
-        ratio: (perSecond / raw.perSecond).toFixed(2),
+        "raw pg/s": raw ? raw.perSecond.toFixed(1) : "—",
+        ratio: raw ? (perSecond / raw.perSecond).toFixed(2) : "—",
       });
     }
     if (rows.length === 0) {

@@ -54,10 +54,24 @@ const REPORT_DATE = () => new Date(Date.now() - 30 * 86_400_000).toISOString();
 
 /**
  * `who`: the people playing it — the same students asking again and again, students on their first visit (each asks
- * once: `visits` of them), or the flagship's admin. Without `visits`, a scenario runs for --duration seconds.
- * @type {Array<{ name: string, who: "students" | "new-students" | "admin", connections: number, visits?: number, target?: { p95: number }, body: (i: number) => object, check: (body: any) => void }>}
+ * once: `visits` of them), the flagship's admin, or nobody signed in ("anonymous"). Without `visits`, a scenario runs for --duration seconds.
+ * @type {Array<{ name: string, who: "students" | "new-students" | "admin" | "anonymous", connections: number, visits?: number, target?: { p95: number }, body: (i: number) => object, check: (body: any) => void }>}
  */
 module.exports = [
+  // The floor: what the stack itself costs on this machine, with no resolver work at all. No scenario that does real
+  // work can beat these at the same concurrency, so they say which targets are reachable here at all.
+  ...[
+    ["anonymous", "anonymous"],
+    ["signed in", "students"],
+  ].map(([label, who]) => ({
+    name: `floor: { __typename }, ${label}`,
+    who,
+    connections: 50,
+    body: () => ({ query: "{ __typename }" }),
+    check(body) {
+      if (data(body, "__typename") !== "Query") fail("not the Query type");
+    },
+  })),
   {
     name: "alumniMatches(first: 10)",
     who: "students",
