@@ -38,6 +38,8 @@ interface StudentRow {
   sharesWithAdvisors: boolean;
   meetingMinutes: number;
   updatedAt: Date | null;
+  /** As JSON: createdAt is an ISO string. */
+  suggestions: Array<Omit<SuggestionRow, "createdAt"> & { createdAt: string }>;
 }
 
 interface CandidateRow extends CandidateSignals {
@@ -49,6 +51,15 @@ interface Taxonomy {
   fields: Map<string, string>;
   industries: Map<string, string>;
 }
+
+/** A student's active suggestions of alumni who are still listed. `student` and `only` are SQL placeholders. */
+const suggestionsSql = (student: string, only: string): string =>
+  `SELECT s.id, s.alumnus_id AS "alumnusId", coalesce(i.display_name, 'An advisor') AS "suggestedByName", s.note, s.created_at AS "createdAt"
+     FROM alumnus_suggestions s
+     LEFT JOIN memberships ms ON ms.id = s.suggested_by_id
+     LEFT JOIN identities i ON i.id = ms.identity_id
+    WHERE s.student_id = ${student} AND s.dismissed_at IS NULL AND (${only}::uuid IS NULL OR s.id = ${only}::uuid)
+      AND ${activeConsentCondition("s.alumnus_id", ConsentKind.ALUMNUS_LISTED)}`;
 
 interface SuggestionRow {
   id: string;
@@ -137,7 +148,7 @@ export class MatchingService {
         firstGeneration: student.firstGeneration ?? false,
         keywords: pitchKeywords(student.pitch ?? ""),
       };
-      const suggestions = await this.suggestionRows(m, student.id);
+      const suggestions: SuggestionRow[] = student.suggestions.map((x) => ({ ...x, createdAt: new Date(x.createdAt) }));
       const cacheKey = JSON.stringify([viewer.institutionId, student.id, student.updatedAt, filters]);
       const cached = this.candidateCache.get(cacheKey);
       // Enough to fill the page asked for and tell whether another follows.
@@ -283,7 +294,9 @@ export class MatchingService {
     const rows: StudentRow[] = await m.query(
       `SELECT ms.id, ms.identity_id AS "identityId", sp.major, sp.class_year AS "classYear", sp.fields, sp.industries, sp.locations,
               sp.pitch, sp.first_generation AS "firstGeneration", i.meeting_minutes AS "meetingMinutes", sp.updated_at AS "updatedAt",
-              ${activeConsentCondition("ms.id", ConsentKind.STUDENT_SHARE_WITH_ADVISORS)} AS "sharesWithAdvisors"
+              ${activeConsentCondition("ms.id", ConsentKind.STUDENT_SHARE_WITH_ADVISORS)} AS "sharesWithAdvisors",
+              -- The advisors' suggestions come along (one statement fewer on every page of matches).
+              (SELECT coalesce(json_agg(x ORDER BY x."createdAt" DESC, x.id), '[]') FROM (${suggestionsSql("$1", "NULL")}) x) AS suggestions
          FROM memberships ms
          JOIN institutions i ON i.id = ms.institution_id
          LEFT JOIN student_profiles sp ON sp.membership_id = ms.id
@@ -390,16 +403,7 @@ export class MatchingService {
   }
 
   private suggestionRows(m: EntityManager, studentId: string, onlyId?: string): Promise<SuggestionRow[]> {
-    return m.query(
-      `SELECT s.id, s.alumnus_id AS "alumnusId", coalesce(i.display_name, 'An advisor') AS "suggestedByName", s.note, s.created_at AS "createdAt"
-         FROM alumnus_suggestions s
-         LEFT JOIN memberships ms ON ms.id = s.suggested_by_id
-         LEFT JOIN identities i ON i.id = ms.identity_id
-        WHERE s.student_id = $1 AND s.dismissed_at IS NULL AND ($2::uuid IS NULL OR s.id = $2)
-          AND ${activeConsentCondition("s.alumnus_id", ConsentKind.ALUMNUS_LISTED)}
-        ORDER BY s.created_at DESC, s.id`,
-      [studentId, onlyId ?? null],
-    );
+    return m.query(`${suggestionsSql("$1", "$2")} ORDER BY s.created_at DESC, s.id`, [studentId, onlyId ?? null]);
   }
 
   private async withProfiles(m: EntityManager, viewer: Viewer, rows: SuggestionRow[]): Promise<AlumnusSuggestion[]> {

@@ -16,12 +16,17 @@ export interface SlotAlumnus {
 }
 
 const DAY = 86_400_000;
+
+/** Rows as json_build_object gives them: timestamps arrive as ISO strings. */
+type WindowJson = WeeklyWindow & { alumnusId: string };
+type ZonedJson = { alumnusId: string; startsAt: string; endsAt: string; timeZone: string };
+type MeetingJson = { alumnusId: string; state: string; startsAt: string; endsAt: string };
 /** Mirrors the availability module: booked meetings block their time; these states use up capacity. */
 const BOOKED_STATES = new Set(["ACCEPTED", "COMPLETED"]);
 const CAPACITY_STATES = ["ACCEPTED", "COMPLETED", "NO_SHOW"];
 
 /**
- * Open (bookable) slots of many alumni in [now + notice, now + days), in three queries whatever their number:
+ * Open (bookable) slots of many alumni in [now + notice, now + days), in one query whatever their number:
  * the same rules as AvailabilityService.openSlots (windows and one-off slots, minus booked meetings, minus
  * months whose capacity is used), for a page of matches. Paused alumni are never passed in.
  */
@@ -39,23 +44,32 @@ export async function openSlotCounts(
   const to = new Date(now.getTime() + days * DAY);
   if (from >= to) return counts;
   const horizon = new Date(to.getTime() + meetingMinutes * 60_000);
-  const windows: Array<WeeklyWindow & { alumnusId: string }> = await m.query(
-    `SELECT alumnus_id AS "alumnusId", weekday, start_minute AS "startMinute", end_minute AS "endMinute", time_zone AS "timeZone"
-       FROM availability_windows WHERE alumnus_id = ANY($1::uuid[])`,
-    [ids],
+  // One statement for the three sets (each as a JSON array): on this page's path every round trip counts.
+  const [sets]: Array<{ windows: WindowJson[]; oneOff: ZonedJson[]; meetings: MeetingJson[] }> = await m.query(
+    `SELECT
+       (SELECT coalesce(json_agg(json_build_object('alumnusId', alumnus_id, 'weekday', weekday, 'startMinute', start_minute,
+                 'endMinute', end_minute, 'timeZone', time_zone)), '[]')
+          FROM availability_windows WHERE alumnus_id = ANY($1::uuid[])) AS windows,
+       (SELECT coalesce(json_agg(json_build_object('alumnusId', alumnus_id, 'startsAt', starts_at, 'endsAt', ends_at, 'timeZone', time_zone)), '[]')
+          FROM availability_slots WHERE alumnus_id = ANY($1::uuid[]) AND ends_at > $2 AND starts_at < $3) AS "oneOff",
+       -- Wide enough to hold every calendar month the range touches, in any zone.
+       (SELECT coalesce(json_agg(json_build_object('alumnusId', alumnus_id, 'state', state, 'startsAt', meeting_starts_at,
+                 'endsAt', meeting_ends_at)), '[]')
+          FROM interview_requests
+         WHERE alumnus_id = ANY($1::uuid[]) AND state = ANY($4) AND meeting_starts_at >= $5 AND meeting_starts_at < $6) AS meetings`,
+    [ids, from, horizon, CAPACITY_STATES, new Date(from.getTime() - 33 * DAY), new Date(horizon.getTime() + 33 * DAY)],
   );
-  const oneOff: Array<ZonedInterval & { alumnusId: string }> = await m.query(
-    `SELECT alumnus_id AS "alumnusId", starts_at AS "startsAt", ends_at AS "endsAt", time_zone AS "timeZone"
-       FROM availability_slots WHERE alumnus_id = ANY($1::uuid[]) AND ends_at > $2 AND starts_at < $3`,
-    [ids, from, horizon],
-  );
-  // Wide enough to hold every calendar month the range touches, in any zone.
-  const meetings: Array<Interval & { alumnusId: string; state: string }> = await m.query(
-    `SELECT alumnus_id AS "alumnusId", state, meeting_starts_at AS "startsAt", meeting_ends_at AS "endsAt"
-       FROM interview_requests
-      WHERE alumnus_id = ANY($1::uuid[]) AND state = ANY($2) AND meeting_starts_at >= $3 AND meeting_starts_at < $4`,
-    [ids, CAPACITY_STATES, new Date(from.getTime() - 33 * DAY), new Date(horizon.getTime() + 33 * DAY)],
-  );
+  const windows: Array<WeeklyWindow & { alumnusId: string }> = sets.windows;
+  const oneOff: Array<ZonedInterval & { alumnusId: string }> = sets.oneOff.map((s) => ({
+    ...s,
+    startsAt: new Date(s.startsAt),
+    endsAt: new Date(s.endsAt),
+  }));
+  const meetings: Array<Interval & { alumnusId: string; state: string }> = sets.meetings.map((s) => ({
+    ...s,
+    startsAt: new Date(s.startsAt),
+    endsAt: new Date(s.endsAt),
+  }));
   const byAlum = <T extends { alumnusId: string }>(rows: T[]) => {
     const map = new Map<string, T[]>();
     for (const row of rows) map.set(row.alumnusId, [...(map.get(row.alumnusId) ?? []), row]);
