@@ -1,8 +1,12 @@
 import { APP_ROLE } from "./app-role";
 
-/** The current institution, or NULL when none is set — so an unscoped query sees nothing. */
-export const CURRENT_INSTITUTION = `nullif(current_setting('app.institution_id', true), '')::uuid`;
-export const CURRENT_IDENTITY = `nullif(current_setting('app.identity_id', true), '')::uuid`;
+/**
+ * The current institution, or NULL when none is set — so an unscoped query sees nothing. As a scalar subquery, so
+ * PostgreSQL evaluates it once per statement (an InitPlan) instead of once per row, and can compare an index to it:
+ * a bare current_setting() in a policy cost ~100 ms on a 50,000-row scan (migration 1795305602500-PoliciesOnce).
+ */
+export const CURRENT_INSTITUTION = `(SELECT nullif(current_setting('app.institution_id', true), '')::uuid)`;
+export const CURRENT_IDENTITY = `(SELECT nullif(current_setting('app.identity_id', true), '')::uuid)`;
 
 /** Statements that put a tenant-owned table behind row-level security for the app role. */
 export function tenantTableSql(table: string, extraVisibility?: string): string[] {

@@ -40,6 +40,23 @@ describe("the tenancy catalog", () => {
     expect(problems).toEqual([]);
   });
 
+  it("reads the current institution and identity once per statement in every policy, never row by row", async () => {
+    const policies: Array<{ name: string; expr: string }> = await db().query(
+      `SELECT tablename || '.' || policyname AS name, coalesce(qual, '') || ' ' || coalesce(with_check, '') AS expr
+         FROM pg_policies WHERE schemaname = 'public'`,
+    );
+    const count = (text: string, pattern: RegExp) => (text.match(pattern) ?? []).length;
+    const perRow = policies
+      .filter(
+        (p) =>
+          count(p.expr, /current_setting\('app\.(institution|identity)_id'/g) !==
+          count(p.expr, /SELECT \(NULLIF\(current_setting\('app\.(institution|identity)_id'/g),
+      )
+      .map((p) => p.name);
+    expect(policies.length).toBeGreaterThan(40);
+    expect(perRow).toEqual([]);
+  });
+
   it("keeps institution data out of the global tables", async () => {
     for (const table of GLOBAL_TABLES) {
       const [{ has }] = await db().query(
