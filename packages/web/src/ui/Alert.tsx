@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useCallback, useState, type ReactNode } from "react";
 
 /**
  * A live region that is always in the page, so screen readers announce what appears in it.
@@ -22,4 +22,21 @@ export function Alert({
       ) : null}
     </div>
   );
+}
+
+/** What an Alert shows: the message, its tone, and a counter so the same message is announced again. */
+export interface Announcement {
+  message: string;
+  tone: "error" | "info";
+  n: number;
+}
+
+/** The state behind an Alert: `say` shows a message (and announces it again when repeated). */
+export function useAnnouncer(): [Announcement | null, (message: string, tone?: "error" | "info") => void] {
+  const [status, setStatus] = useState<Announcement | null>(null);
+  const say = useCallback(
+    (message: string, tone: "error" | "info" = "info") => setStatus((p) => ({ message, tone, n: (p?.n ?? 0) + 1 })),
+    [],
+  );
+  return [status, say];
 }

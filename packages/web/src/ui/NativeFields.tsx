@@ -28,6 +28,31 @@ function FieldMessages({ id, description, errorMessage }: { id: string; descript
   );
 }
 
+/** What every framed control gets: its id and the attributes that tie the hint and the error to it. */
+interface ControlProps {
+  id: string;
+  "aria-invalid": true | undefined;
+  "aria-describedby": string | undefined;
+}
+
+/** The label above, the hint and the error below, all tied to the control for screen readers. */
+function FieldFrame({ label, description, errorMessage, children }: FieldFrameProps & { children: (control: ControlProps) => ReactNode }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id} className="field-label">
+        {label}
+      </label>
+      {children({
+        id,
+        "aria-invalid": errorMessage ? true : undefined,
+        "aria-describedby": describedBy([description && `${id}-description`, errorMessage && `${id}-error`]),
+      })}
+      <FieldMessages id={id} description={description} errorMessage={errorMessage} />
+    </div>
+  );
+}
+
 export interface TextAreaFieldProps extends FieldFrameProps {
   name?: string;
   value: string;
@@ -53,28 +78,23 @@ export function TextAreaField({
   name,
   textareaRef,
 }: TextAreaFieldProps) {
-  const id = useId();
   return (
-    <div className="field">
-      <label htmlFor={id} className="field-label">
-        {label}
-      </label>
-      <textarea
-        id={id}
-        ref={textareaRef}
-        name={name}
-        className="field-input field-textarea"
-        rows={rows}
-        value={value}
-        maxLength={maxLength}
-        required={isRequired}
-        aria-invalid={errorMessage ? true : undefined}
-        aria-describedby={describedBy([description && `${id}-description`, errorMessage && `${id}-error`])}
-        onChange={(event) => onChange(event.target.value)}
-        onBlur={onBlur}
-      />
-      <FieldMessages id={id} description={description} errorMessage={errorMessage} />
-    </div>
+    <FieldFrame label={label} description={description} errorMessage={errorMessage}>
+      {(control) => (
+        <textarea
+          {...control}
+          ref={textareaRef}
+          name={name}
+          className="field-input field-textarea"
+          rows={rows}
+          value={value}
+          maxLength={maxLength}
+          required={isRequired}
+          onChange={(event) => onChange(event.target.value)}
+          onBlur={onBlur}
+        />
+      )}
+    </FieldFrame>
   );
 }
 
@@ -102,32 +122,27 @@ export function SelectField({
   name,
   selectRef,
 }: SelectFieldProps) {
-  const id = useId();
   return (
-    <div className="field">
-      <label htmlFor={id} className="field-label">
-        {label}
-      </label>
-      <select
-        id={id}
-        ref={selectRef}
-        name={name}
-        className="field-input field-select"
-        value={value}
-        aria-invalid={errorMessage ? true : undefined}
-        aria-describedby={describedBy([description && `${id}-description`, errorMessage && `${id}-error`])}
-        onChange={(event) => onChange(event.target.value)}
-        onBlur={onBlur}
-      >
-        {placeholder !== undefined && <option value="">{placeholder}</option>}
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      <FieldMessages id={id} description={description} errorMessage={errorMessage} />
-    </div>
+    <FieldFrame label={label} description={description} errorMessage={errorMessage}>
+      {(control) => (
+        <select
+          {...control}
+          ref={selectRef}
+          name={name}
+          className="field-input field-select"
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+          onBlur={onBlur}
+        >
+          {placeholder !== undefined && <option value="">{placeholder}</option>}
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldFrame>
   );
 }
 
@@ -196,26 +211,21 @@ export function InputField({
   isRequired,
   ...rest
 }: InputFieldProps) {
-  const id = useId();
   return (
-    <div className="field">
-      <label htmlFor={id} className="field-label">
-        {label}
-      </label>
-      <input
-        id={id}
-        ref={inputRef}
-        type={type}
-        className="field-input"
-        value={value}
-        required={isRequired}
-        aria-invalid={errorMessage ? true : undefined}
-        aria-describedby={describedBy([description && `${id}-description`, errorMessage && `${id}-error`])}
-        onChange={(event) => onChange(event.target.value)}
-        onBlur={onBlur}
-        {...rest}
-      />
-      <FieldMessages id={id} description={description} errorMessage={errorMessage} />
-    </div>
+    <FieldFrame label={label} description={description} errorMessage={errorMessage}>
+      {(control) => (
+        <input
+          {...control}
+          ref={inputRef}
+          type={type}
+          className="field-input"
+          value={value}
+          required={isRequired}
+          onChange={(event) => onChange(event.target.value)}
+          onBlur={onBlur}
+          {...rest}
+        />
+      )}
+    </FieldFrame>
   );
 }

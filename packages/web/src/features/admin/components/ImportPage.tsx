@@ -5,7 +5,7 @@ import { Label, ProgressBar } from "react-aria-components";
 import type { PersonKind } from "../../../graphql/types.generated";
 import { describeError } from "../../../lib/errors";
 import { useDraftForm } from "../../../lib/use-saved-draft";
-import { Alert } from "../../../ui/Alert";
+import { Alert, useAnnouncer } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
 import { TextAreaField } from "../../../ui/NativeFields";
 import { PageHeading } from "../../../ui/PageHeading";
@@ -41,8 +41,7 @@ export function ImportPage() {
   const [running, setRunning] = useState(false);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [result, setResult] = useState<Result | null>(null);
-  const [status, setStatus] = useState<{ message: string; tone: "error" | "info"; n: number } | null>(null);
-  const say = (message: string, tone: "error" | "info") => setStatus((p) => ({ message, tone, n: (p?.n ?? 0) + 1 }));
+  const [status, say] = useAnnouncer();
   const fileInput = useRef<HTMLInputElement>(null);
   const reportHeading = useRef<HTMLHeadingElement>(null);
 

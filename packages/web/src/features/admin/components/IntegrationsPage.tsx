@@ -2,7 +2,7 @@ import { useMutation, useQuery } from "@apollo/client/react";
 import { useState, type FormEvent } from "react";
 import { describeError } from "../../../lib/errors";
 import { useDraftForm } from "../../../lib/use-saved-draft";
-import { Alert } from "../../../ui/Alert";
+import { Alert, useAnnouncer } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
 import { Loading } from "../../../ui/Loading";
 import { CheckboxField } from "../../../ui/NativeFields";
@@ -69,9 +69,8 @@ function ApiKeys({ keys }: { keys: ApiKey[] }) {
   const [rotate] = useMutation(RotateApiKeyDocument, { refetchQueries: [ApiKeysDocument] });
   const [revoke] = useMutation(RevokeApiKeyDocument, { refetchQueries: [ApiKeysDocument] });
   const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
-  const [status, setStatus] = useState<{ message: string; tone: "error" | "info"; n: number } | null>(null);
+  const [status, say] = useAnnouncer();
   const [confirming, setConfirming] = useState<string | null>(null);
-  const say = (message: string, tone: "error" | "info") => setStatus((p) => ({ message, tone, n: (p?.n ?? 0) + 1 }));
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();

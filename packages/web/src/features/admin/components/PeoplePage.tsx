@@ -1,10 +1,10 @@
 import { useMutation, useQuery } from "@apollo/client/react";
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import type { Role } from "../../../graphql/types.generated";
 import { describeError } from "../../../lib/errors";
 import { useDraftForm } from "../../../lib/use-saved-draft";
 import { validateEmail } from "../../../lib/validation";
-import { Alert } from "../../../ui/Alert";
+import { Alert, useAnnouncer } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
 import { Loading } from "../../../ui/Loading";
 import { SelectField } from "../../../ui/NativeFields";
@@ -22,8 +22,7 @@ export function PeoplePage({ roles = ROLE_ORDER }: { roles?: Role[] }) {
   const [invite, inviting] = useMutation(InviteMemberDocument, { refetchQueries: [InvitationsDocument] });
   const [revoke] = useMutation(RevokeInvitationDocument, { refetchQueries: [InvitationsDocument] });
   const form = useDraftForm("invite-member", { email: "", role: "STUDENT" }, { email: (v) => validateEmail(String(v)) });
-  const [status, setStatus] = useState<{ message: string; tone: "error" | "info"; n: number } | null>(null);
-  const say = (message: string, tone: "error" | "info") => setStatus((p) => ({ message, tone, n: (p?.n ?? 0) + 1 }));
+  const [status, say] = useAnnouncer();
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();

@@ -1,8 +1,8 @@
 import { useMutation, useQuery } from "@apollo/client/react";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, type FormEvent } from "react";
 import { describeError } from "../../../lib/errors";
 import { useDraftForm } from "../../../lib/use-saved-draft";
-import { Alert } from "../../../ui/Alert";
+import { Alert, useAnnouncer } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
 import { Loading } from "../../../ui/Loading";
 import { InputField } from "../../../ui/NativeFields";
@@ -16,6 +16,17 @@ import {
   type Institution_SettingsFragment,
 } from "../graphql/Admin.generated";
 
+/** The program's numbers: one row gives the field, its range and its check. */
+const NUMBERS = [
+  { name: "meetingMinutes", label: "Conversation length (minutes)", min: 15, max: 60, what: "a length in minutes" },
+  { name: "requestExpiryDays", label: "Days before an unanswered request expires", min: 1, max: 60, what: "a number of days" },
+  { name: "thankYouDays", label: "Days to send a thank-you", min: 1, max: 14, what: "a number of days" },
+  { name: "followUpDays", label: "Days before a follow-up update", min: 7, max: 180, what: "a number of days" },
+  { name: "maxOpenRequestsPerStudent", label: "Open requests per student", min: 1, max: 50, what: "a number" },
+] as const;
+
+type NumberName = (typeof NUMBERS)[number]["name"];
+
 const numberIn =
   (min: number, max: number, what: string) =>
   (v: unknown): string | null =>
@@ -25,21 +36,16 @@ const VALIDATORS = {
   name: (v: unknown) =>
     !String(v).trim() ? "Enter the institution's name." : String(v).length > 200 ? "Use at most 200 characters." : null,
   timeZone: (v: unknown) => (String(v).trim() && isValidTimeZone(String(v).trim()) ? null : "Enter a time zone like America/Chicago."),
-  meetingMinutes: numberIn(15, 60, "a length in minutes"),
-  requestExpiryDays: numberIn(1, 60, "a number of days"),
-  thankYouDays: numberIn(1, 14, "a number of days"),
-  followUpDays: numberIn(7, 180, "a number of days"),
-  maxOpenRequestsPerStudent: numberIn(1, 50, "a number"),
+  ...(Object.fromEntries(NUMBERS.map((n) => [n.name, numberIn(n.min, n.max, n.what)])) as Record<
+    NumberName,
+    (v: unknown) => string | null
+  >),
 };
 
 const toForm = (i: Institution_SettingsFragment) => ({
   name: i.name,
   timeZone: i.timeZone,
-  meetingMinutes: String(i.meetingMinutes),
-  requestExpiryDays: String(i.requestExpiryDays),
-  thankYouDays: String(i.thankYouDays),
-  followUpDays: String(i.followUpDays),
-  maxOpenRequestsPerStudent: String(i.maxOpenRequestsPerStudent),
+  ...(Object.fromEntries(NUMBERS.map((n) => [n.name, String(i[n.name])])) as Record<NumberName, string>),
 });
 
 /** The institution's name, zone and program settings. */
@@ -62,9 +68,8 @@ export function SettingsPage() {
 function SettingsForm({ institution }: { institution: Institution_SettingsFragment }) {
   const form = useDraftForm(`institution-settings:${institution.id}`, toForm(institution), VALIDATORS);
   const [update, { loading }] = useMutation(UpdateInstitutionSettingsDocument);
-  const [status, setStatus] = useState<{ message: string; tone: "error" | "info"; n: number } | null>(null);
+  const [status, say] = useAnnouncer();
   const ref = useRef<HTMLFormElement>(null);
-  const say = (message: string, tone: "error" | "info") => setStatus((p) => ({ message, tone, n: (p?.n ?? 0) + 1 }));
   useEffect(() => {
     if (form.restored) say("We kept the changes you hadn't saved yet.", "info");
   }, []);
@@ -83,11 +88,7 @@ function SettingsForm({ institution }: { institution: Institution_SettingsFragme
           input: {
             name: v.name.trim(),
             timeZone: v.timeZone.trim(),
-            meetingMinutes: Number(v.meetingMinutes),
-            requestExpiryDays: Number(v.requestExpiryDays),
-            thankYouDays: Number(v.thankYouDays),
-            followUpDays: Number(v.followUpDays),
-            maxOpenRequestsPerStudent: Number(v.maxOpenRequestsPerStudent),
+            ...(Object.fromEntries(NUMBERS.map((n) => [n.name, Number(v[n.name])])) as Record<NumberName, number>),
           },
         },
       });
@@ -109,46 +110,17 @@ function SettingsForm({ institution }: { institution: Institution_SettingsFragme
         description="Used for reminders and reports, e.g. America/Chicago."
         isRequired
       />
-      <InputField
-        {...form.fieldProps("meetingMinutes")}
-        label="Conversation length (minutes)"
-        type="number"
-        min={15}
-        max={60}
-        description="15 to 60."
-      />
-      <InputField
-        {...form.fieldProps("requestExpiryDays")}
-        label="Days before an unanswered request expires"
-        type="number"
-        min={1}
-        max={60}
-        description="1 to 60."
-      />
-      <InputField
-        {...form.fieldProps("thankYouDays")}
-        label="Days to send a thank-you"
-        type="number"
-        min={1}
-        max={14}
-        description="1 to 14."
-      />
-      <InputField
-        {...form.fieldProps("followUpDays")}
-        label="Days before a follow-up update"
-        type="number"
-        min={7}
-        max={180}
-        description="7 to 180."
-      />
-      <InputField
-        {...form.fieldProps("maxOpenRequestsPerStudent")}
-        label="Open requests per student"
-        type="number"
-        min={1}
-        max={50}
-        description="1 to 50."
-      />
+      {NUMBERS.map((n) => (
+        <InputField
+          key={n.name}
+          {...form.fieldProps(n.name)}
+          label={n.label}
+          type="number"
+          min={n.min}
+          max={n.max}
+          description={`${n.min} to ${n.max}.`}
+        />
+      ))}
       <Alert tone={status?.tone} announcementKey={status?.n}>
         {status?.message}
       </Alert>

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from "react";
 import type { WebhookDeliveryState, WebhookEvent } from "../../../graphql/types.generated";
 import { describeError } from "../../../lib/errors";
 import { useDraftForm } from "../../../lib/use-saved-draft";
-import { Alert } from "../../../ui/Alert";
+import { Alert, useAnnouncer } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
 import { CheckboxGroup } from "../../../ui/Checkbox";
 import { Loading } from "../../../ui/Loading";
@@ -55,8 +55,7 @@ export function webhookUrlProblem(raw: string): string | null {
 /** Webhook endpoints: register one, see its secret once, list them with their recent deliveries, replay one. */
 export function WebhooksSection() {
   const { data, loading, error, refetch } = useQuery(AdminWebhookEndpointsDocument);
-  const [status, setStatus] = useState<{ message: string; tone: "error" | "info"; n: number } | null>(null);
-  const say = (message: string, tone: "error" | "info") => setStatus((p) => ({ message, tone, n: (p?.n ?? 0) + 1 }));
+  const [status, say] = useAnnouncer();
   const [secret, setSecret] = useState<{ url: string; value: string } | null>(null);
   const [remove] = useMutation(AdminDeleteWebhookEndpointDocument, { refetchQueries: [AdminWebhookEndpointsDocument] });
   const [update] = useMutation(AdminUpdateWebhookEndpointDocument);

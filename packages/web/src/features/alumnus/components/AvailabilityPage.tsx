@@ -3,7 +3,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { Link } from "react-router-dom";
 import { describeError } from "../../../lib/errors";
 import { useDraftForm, useSavedDraft } from "../../../lib/use-saved-draft";
-import { Alert } from "../../../ui/Alert";
+import { Alert, useAnnouncer } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
 import { Loading } from "../../../ui/Loading";
 import { InputField, SelectField } from "../../../ui/NativeFields";
@@ -84,8 +84,7 @@ function WeeklyEditor({ availability }: { availability: Availability_FieldsFragm
   const draft = useSavedDraft<{ rows: WindowRow[] }>("weekly-windows", { rows: initial });
   const [submitted, setSubmitted] = useState(false);
   const [save, { loading }] = useMutation(SetWeeklyAvailabilityDocument, { refetchQueries: [MyAvailabilityDocument] });
-  const [status, setStatus] = useState<{ message: string; tone: "error" | "info"; n: number } | null>(null);
-  const say = (message: string, tone: "error" | "info") => setStatus((p) => ({ message, tone, n: (p?.n ?? 0) + 1 }));
+  const [status, say] = useAnnouncer();
   const rows = draft.values.rows;
   const problems = windowProblems(rows);
   const setRow = (key: string, patch: Partial<WindowRow>) =>
@@ -196,8 +195,7 @@ function SlotsEditor({ availability, onChanged }: { availability: Availability_F
   );
   const [add, adding] = useMutation(AddAvailabilitySlotDocument);
   const [remove] = useMutation(RemoveAvailabilitySlotDocument);
-  const [status, setStatus] = useState<{ message: string; tone: "error" | "info"; n: number } | null>(null);
-  const say = (message: string, tone: "error" | "info") => setStatus((p) => ({ message, tone, n: (p?.n ?? 0) + 1 }));
+  const [status, say] = useAnnouncer();
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();

@@ -1,8 +1,8 @@
 import { useApolloClient, useMutation } from "@apollo/client/react";
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import { describeError } from "../../../lib/errors";
 import { useDraftForm } from "../../../lib/use-saved-draft";
-import { Alert } from "../../../ui/Alert";
+import { Alert, useAnnouncer } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
 import { TextAreaField } from "../../../ui/NativeFields";
 import { formatInZone } from "../format";
@@ -19,7 +19,7 @@ type Detail = AlumnusRequestDetailQuery["interviewRequest"];
 /** A booked meeting: its details, the calendar file, and cancelling or marking it done. */
 export function MeetingActions({ request, onChanged }: { request: Detail; onChanged: () => void }) {
   const client = useApolloClient();
-  const [status, setStatus] = useState<{ message: string; tone: "error" | "info"; n: number } | null>(null);
+  const [status, say] = useAnnouncer();
   const [cancelMeeting, cancelling] = useMutation(AlumnusCancelMeetingDocument, { refetchQueries: [AlumnusRequestsDocument] });
   const [markCompleted, completing] = useMutation(AlumnusMarkCompletedDocument, { refetchQueries: [AlumnusRequestsDocument] });
   const cancel = useDraftForm(
@@ -28,7 +28,6 @@ export function MeetingActions({ request, onChanged }: { request: Detail; onChan
     { reason: (v) => (String(v).trim() ? null : "Tell the student why, in a sentence.") },
   );
   const started = request.meetingStartsAt ? Date.parse(request.meetingStartsAt) <= Date.now() : false;
-  const say = (message: string, tone: "error" | "info" = "info") => setStatus((p) => ({ message, tone, n: (p?.n ?? 0) + 1 }));
 
   async function download() {
     try {

@@ -1,9 +1,9 @@
 import { useMutation, useQuery } from "@apollo/client/react";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, type FormEvent } from "react";
 import type { Modality } from "../../../graphql/types.generated";
 import { describeError } from "../../../lib/errors";
 import { useDraftForm } from "../../../lib/use-saved-draft";
-import { Alert } from "../../../ui/Alert";
+import { Alert, useAnnouncer } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
 import { Loading } from "../../../ui/Loading";
 import { CheckboxField, InputField, SelectField, TextAreaField } from "../../../ui/NativeFields";
@@ -103,9 +103,8 @@ export function ProfilePage() {
 function ProfileEditor({ data }: { data: MyAlumnusProfileQuery }) {
   const form = useDraftForm<ProfileForm>("alumnus-profile", toForm(data.myAlumnusProfile), VALIDATORS);
   const [update, { loading }] = useMutation(UpdateMyAlumnusProfileDocument);
-  const [status, setStatus] = useState<{ message: string; tone: "error" | "info"; n: number } | null>(null);
+  const [status, say] = useAnnouncer();
   const formRef = useRef<HTMLFormElement>(null);
-  const say = (message: string, tone: "error" | "info") => setStatus((p) => ({ message, tone, n: (p?.n ?? 0) + 1 }));
   useEffect(() => {
     if (form.restored) say("We kept the changes you hadn't saved yet.", "info");
   }, []);
