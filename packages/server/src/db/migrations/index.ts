@@ -12,6 +12,7 @@ import { ReportSpeed1795305601600 } from "./1795305601600-ReportSpeed";
 import { ApiKeys1795305602000 } from "./1795305602000-ApiKeys";
 import { Webhooks1795305602100 } from "./1795305602100-Webhooks";
 import { SyncFeeds1795305602200 } from "./1795305602200-SyncFeeds";
+import { MembershipDeactivation1795305602300 } from "./1795305602300-MembershipDeactivation";
 
 /** Every migration, oldest first. A new migration is added here and never edited after it lands. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   ApiKeys1795305602000,
   Webhooks1795305602100,
   SyncFeeds1795305602200,
+  MembershipDeactivation1795305602300,
 ];

@@ -5,7 +5,14 @@ import { tenantTransaction } from "../../db/tenant-transaction";
 import { ROLES, type Role, type Viewer } from "../../graphql/context";
 import { AppError, forbidden } from "../../graphql/errors";
 import type { ServiceDeps } from "../../services";
-import { invalidCredentials, invitationInvalid, notAMember, sessionRevoked, tooManyAttempts } from "./accounts.errors";
+import {
+  invalidCredentials,
+  invitationInvalid,
+  membershipDeactivated,
+  notAMember,
+  sessionRevoked,
+  tooManyAttempts,
+} from "./accounts.errors";
 import type { AcceptInvitationInput, InviteMemberInput, SignInInput } from "./accounts.inputs";
 import { canInvite } from "./accounts.policy";
 import type { AuthPayload, Me, MembershipSummary } from "./accounts.types";
@@ -224,7 +231,10 @@ export class AccountsService {
 
   private async issue(identity: Identity, sessionId: string, refreshToken: string, institutionId: string | null): Promise<AuthPayload> {
     const memberships = await this.asPerson(identity.id, (m) => this.membershipsOf(m, identity.id));
-    if (memberships.length === 0) throw new AppError("NO_MEMBERSHIP", "Your account is not a member of any institution yet.");
+    if (memberships.length === 0) {
+      if (await this.asPerson(identity.id, (m) => this.hasDeactivatedMembership(m, identity.id))) throw membershipDeactivated();
+      throw new AppError("NO_MEMBERSHIP", "Your account is not a member of any institution yet.");
+    }
     const target = institutionId ?? memberships[0].institutionId;
     const here = memberships.filter((ms) => ms.institutionId === target);
     if (here.length === 0) throw notAMember();
@@ -250,10 +260,17 @@ export class AccountsService {
     return m.query(
       `SELECT ms.id, ms.role, ms.institution_id AS "institutionId", i.name AS "institutionName", i.slug AS "institutionSlug"
          FROM memberships ms JOIN institutions i ON i.id = ms.institution_id
-        WHERE ms.identity_id = $1
+        WHERE ms.identity_id = $1 AND ms.deactivated_at IS NULL
         ORDER BY ms.created_at, i.name, ms.role`,
       [identityId],
     );
+  }
+
+  private async hasDeactivatedMembership(m: EntityManager, identityId: string): Promise<boolean> {
+    const rows: unknown[] = await m.query(`SELECT 1 FROM memberships WHERE identity_id = $1 AND deactivated_at IS NOT NULL LIMIT 1`, [
+      identityId,
+    ]);
+    return rows.length > 0;
   }
 
   private async institutionName(institutionId: string): Promise<string> {
