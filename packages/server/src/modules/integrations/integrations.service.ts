@@ -20,7 +20,7 @@ export class IntegrationsService {
     this.people = new PeopleUpsertService(deps);
     this.webhooks = new WebhooksService(deps);
     this.sync = new SyncService(deps);
-    this.imports = new PeopleImportService(this.people);
+    this.imports = new PeopleImportService(this.people, deps);
     this.status = new PeopleStatusService(deps);
   }
 }
