@@ -13,6 +13,7 @@ import { ApiKeys1795305602000 } from "./1795305602000-ApiKeys";
 import { Webhooks1795305602100 } from "./1795305602100-Webhooks";
 import { SyncFeeds1795305602200 } from "./1795305602200-SyncFeeds";
 import { MembershipDeactivation1795305602300 } from "./1795305602300-MembershipDeactivation";
+import { AnalyzePeopleTables1795305602310 } from "./1795305602310-AnalyzePeopleTables";
 
 /** Every migration, oldest first. A new migration is added here and never edited after it lands. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   Webhooks1795305602100,
   SyncFeeds1795305602200,
   MembershipDeactivation1795305602300,
+  AnalyzePeopleTables1795305602310,
 ];

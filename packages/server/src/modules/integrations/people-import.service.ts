@@ -95,7 +95,7 @@ export class PeopleImportService {
     await publish(progress(processed, valid.length === 0));
     for (let start = 0; start < valid.length; start += IMPORT_CHUNK_ROWS) {
       const chunk = valid.slice(start, start + IMPORT_CHUNK_ROWS);
-      const part = await this.people.upsert(institutionId, kind, chunk, (i) => chunk[i].row);
+      const part = await this.people.upsert(institutionId, kind, chunk, (i) => chunk[i].row, { analyze: false });
       result.created += part.created;
       result.updated += part.updated;
       result.unchanged += part.unchanged;
@@ -104,6 +104,7 @@ export class PeopleImportService {
       await publish(progress(processed, start + IMPORT_CHUNK_ROWS >= valid.length));
     }
     result.errors.sort((a, b) => a.row - b.row);
+    await this.people.analyzeAfterBulk(institutionId, result.created + result.updated);
     return { ...result, importId, total: inputs.length };
   }
 
