@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { IsNull, type EntityManager } from "typeorm";
+import { isUuid } from "../profiles/cursor-pagination";
 import { sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
 import { ROLES, type Role, type Viewer } from "../../graphql/context";
@@ -42,8 +43,16 @@ export class AccountsService {
     if (!token) return null;
     const claims = await verifyAccessToken(this.deps.config.jwtSecret, token);
     if (!claims) return null;
-    const active = await this.isSessionActive(claims.sessionId);
-    if (!active) return null;
+    // One query: the session is live, and none of the memberships the token names was deactivated since it was issued
+    // (deactivation revokes the sessions too; this also covers a sign-in that raced with it).
+    const [row]: Array<{ ok: boolean }> = await this.asPerson(claims.identityId, (m) =>
+      m.query(
+        `SELECT EXISTS (SELECT 1 FROM sessions WHERE id = $1 AND revoked_at IS NULL AND expires_at > now())
+                AND NOT EXISTS (SELECT 1 FROM memberships WHERE id = ANY($2::uuid[]) AND deactivated_at IS NOT NULL) AS ok`,
+        [claims.sessionId, Object.values(claims.memberships).filter((id) => typeof id === "string" && isUuid(id))],
+      ),
+    );
+    if (!row?.ok) return null;
     return { ...claims };
   }
 

@@ -75,6 +75,15 @@ describe("deactivatePeople", () => {
     expect((await signIn(student)).data!.signIn.accessToken).toEqual(expect.any(String));
   });
 
+  it("refuses an access token that names a deactivated membership, even if its session escaped revocation", async () => {
+    const student = await buildStudent(db());
+    const token = (await signIn(student)).data!.signIn.accessToken;
+    expect((await server.gql(ME, {}, token)).data!.me.roles).toEqual(["STUDENT"]);
+    // As if a sign-in had raced with the deactivation: the membership is deactivated, the session left alive.
+    await sql(student.institutionId, `UPDATE memberships SET deactivated_at = now() WHERE id = $1`, [student.membershipId]);
+    expect(errorCode(await server.gql(ME, {}, token))).toBe("UNAUTHENTICATED");
+  });
+
   it("keeps a person's other roles: an alum who is also an advisor still signs in as the advisor", async () => {
     const alum = await buildContactableAlumnus(db());
     const advisor = await buildAdvisor(db(), { institution: institutionOf(alum), identityId: alum.identityId, email: alum.email });
