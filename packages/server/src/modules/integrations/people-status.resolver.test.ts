@@ -64,6 +64,14 @@ describe("deactivatePeople", () => {
     expect(again.data!.deactivatePeople).toEqual({ changed: 0, unchanged: 1, requestsClosed: 0, errors: [] });
     const [row] = await sql(institutionId, `SELECT deactivated_at FROM memberships WHERE id = $1`, [student.membershipId]);
     expect(row.deactivated_at).toBeInstanceOf(Date);
+    // Upserting the person again (a nightly full-roster push) does not bring them back.
+    const upsert = await server.gql(
+      `mutation($rows: [StudentUpsertInput!]!) { upsertStudents(rows: $rows) { created updated unchanged errors { code } } }`,
+      { rows: [{ externalId: "S-1", email: student.email, displayName: "Student One", classYear: 2030 }] },
+      key,
+    );
+    expect(upsert.data!.upsertStudents).toEqual({ created: 0, updated: 1, unchanged: 0, errors: [] });
+    expect(errorCode(await signIn(student))).toBe("MEMBERSHIP_DEACTIVATED");
 
     // Reactivation undoes it (explicitly: an upsert does not), and is idempotent too.
     const back = await server.gql(REACTIVATE, { input: { membershipIds: [student.membershipId] } }, key);
@@ -162,6 +170,40 @@ describe("deactivatePeople", () => {
     expect(errorCode(profile)).toBe("NOT_FOUND");
     await expect(sendRequest(server.services, student, alum)).rejects.toMatchObject({ extensions: { code: "NOT_FOUND" } });
   });
+
+  it("drops a deactivated alum from a student's suggestions, and staff cannot suggest them or a deactivated student", async () => {
+    const alum = await buildContactableAlumnus(db());
+    const institution = institutionOf(alum);
+    const student = await buildSharingStudent(db(), institution);
+    const advisorToken = await server.signIn(await buildAdvisor(db(), { institution }));
+    const { adminToken } = await buildApiKey(server, db(), ["PEOPLE_READ"], institution);
+    const suggest = (studentId: string, alumnusId: string) =>
+      server.gql(
+        `mutation($s: ID!, $a: ID!) { suggestAlumnus(studentMembershipId: $s, alumnusMembershipId: $a) { id } }`,
+        { s: studentId, a: alumnusId },
+        advisorToken,
+      );
+    const mine = async () =>
+      (await server.gql(`{ mySuggestions { alumnus { membershipId } } }`, {}, await server.signIn(student))).data!.mySuggestions;
+    expect((await suggest(student.membershipId, alum.membershipId)).errors).toBeUndefined();
+    expect(await mine()).toEqual([{ alumnus: { membershipId: alum.membershipId } }]);
+
+    await server.gql(DEACTIVATE, { input: { membershipIds: [alum.membershipId] } }, adminToken);
+    expect(await mine()).toEqual([]);
+    expect(errorCode(await suggest(student.membershipId, alum.membershipId))).toBe("NOT_FOUND");
+
+    const other = await buildContactableAlumnus(db(), { institution });
+    const leaving = await buildSharingStudent(db(), institution);
+    await server.gql(DEACTIVATE, { input: { membershipIds: [leaving.membershipId] } }, adminToken);
+    expect(errorCode(await suggest(leaving.membershipId, other.membershipId))).toBe("NOT_FOUND");
+  });
+
+  it("refuses more than 50,000 ids with BULK_TOO_LARGE", async () => {
+    const { key } = await buildApiKey(server, db(), ["PEOPLE_WRITE"]);
+    const externalIds = Array.from({ length: 50_001 }, (_, n) => `X${n}`);
+    const result = await server.gql(DEACTIVATE, { input: { kind: "STUDENT", externalIds } }, key);
+    expect(errorCode(result)).toBe("BULK_TOO_LARGE");
+  }, 60_000);
 
   it("closes open requests and tells the other side through the outbox, not the deactivated person", async () => {
     const alum = await buildContactableAlumnus(db());
