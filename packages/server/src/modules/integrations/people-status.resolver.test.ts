@@ -2,7 +2,11 @@ import { tenantTransaction } from "../../db/tenant-transaction";
 import { useTestDatabase } from "../../test/database";
 import { buildAdvisor, buildStudent, TEST_PASSWORD, type BuiltMember } from "../../test/factories";
 import { acceptedRequest, buildContactableAlumnus, buildSharingStudent, institutionOf, sendRequest } from "../../test/request-kit";
+import { createClient } from "graphql-ws";
+import WebSocket from "ws";
 import { errorCode, MemoryMailer, startTestServer, type TestServer } from "../../test/test-server";
+import { eventually } from "../notifications/notifications.fixtures";
+import { CLOSE_UNAUTHORIZED } from "../notifications/socket-sessions";
 import { OutboxWorker } from "../../jobs/outbox-worker";
 import { createLogger } from "../../logger";
 import { OutboxDeliverer } from "../notifications/outbox-delivery";
@@ -81,6 +85,29 @@ describe("deactivatePeople", () => {
       unchanged: 1,
     });
     expect((await signIn(student)).data!.signIn.accessToken).toEqual(expect.any(String));
+  });
+
+  it("closes the person's open WebSockets (4401)", async () => {
+    server.services.notifications.sockets.start(200);
+    const student = await buildStudent(db());
+    const { key } = await buildApiKey(server, db(), ["PEOPLE_WRITE"], institutionOf(student));
+    const closeCodes: number[] = [];
+    const client = createClient({
+      url: `${server.url.replace(/^http/, "ws")}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${(await signIn(student)).data!.signIn.accessToken}` },
+      retryAttempts: 0,
+      on: { closed: (event) => closeCodes.push((event as { code: number }).code) },
+    });
+    try {
+      client.subscribe({ query: `subscription { requestUpdates { id } }` }, { next: () => {}, error: () => {}, complete: () => {} });
+      await eventually(() => server.services.notifications.bus.subscriberCount(student.institutionId) === 1, 20_000, "the subscription");
+      await server.gql(DEACTIVATE, { input: { membershipIds: [student.membershipId] } }, key);
+      await eventually(() => closeCodes.includes(CLOSE_UNAUTHORIZED), 20_000, "the socket to close");
+    } finally {
+      await client.dispose();
+      server.services.notifications.sockets.start();
+    }
   });
 
   it("refuses an access token that names a deactivated membership, even if its session escaped revocation", async () => {
