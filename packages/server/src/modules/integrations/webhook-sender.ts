@@ -203,6 +203,8 @@ export class WebhookSender {
           method: "POST",
           headers: { ...headers, "content-length": Buffer.byteLength(body) },
           signal: AbortSignal.timeout(this.deps.settings.timeoutMs),
+          // A fresh connection each time: a pooled socket could have been opened without this request's check.
+          agent: false,
           ...(guard ? { lookup: guardedLookup(this.deps.lookup) as never } : {}),
         },
         (res) => {
