@@ -4,13 +4,11 @@ import { buildAdvisor, buildStudent, TEST_PASSWORD, type BuiltMember } from "../
 import { acceptedRequest, buildContactableAlumnus, buildSharingStudent, institutionOf, sendRequest } from "../../test/request-kit";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
-import { errorCode, MemoryMailer, startTestServer, type TestServer } from "../../test/test-server";
+import { errorCode, startTestServer, type TestServer } from "../../test/test-server";
 import { eventually } from "../notifications/notifications.fixtures";
 import { CLOSE_UNAUTHORIZED } from "../notifications/socket-sessions";
 import { OutboxWorker } from "../../jobs/outbox-worker";
 import { createLogger } from "../../logger";
-import { OutboxDeliverer } from "../notifications/outbox-delivery";
-import { EventBus } from "../notifications/pubsub";
 import { buildApiKey } from "./integrations.fixtures";
 import { DEACTIVATION_REASON } from "./people-status.service";
 
@@ -238,7 +236,13 @@ describe("deactivatePeople", () => {
     const pending = await buildSharingStudent(db(), institution);
     const booked = await buildSharingStudent(db(), institution);
     const leaving = await buildContactableAlumnus(db(), { institution });
-    const { adminToken } = await buildApiKey(server, db(), ["PEOPLE_READ"], institution);
+    const { adminToken, key } = await buildApiKey(server, db(), ["WEBHOOKS_MANAGE"], institution);
+    const endpoint = await server.gql(
+      `mutation { createWebhookEndpoint(input: { url: "http://127.0.0.1:9/hooks", events: [REQUEST_WITHDRAWN, REQUEST_CANCELLED] }) { secret } }`,
+      {},
+      key,
+    );
+    expect(endpoint.errors).toBeUndefined();
     const r1 = await sendRequest(server.services, pending, alum);
     const r2 = await acceptedRequest(server.services, booked, alum);
     const r3 = await sendRequest(server.services, pending, leaving);
@@ -268,13 +272,22 @@ describe("deactivatePeople", () => {
     );
     expect(outbox).toHaveLength(3);
     // Delivered: the alum hears of the cancelled meeting and the withdrawn request; the deactivated students get nothing.
-    const mailer = new MemoryMailer();
-    const deliverer = new OutboxDeliverer({ dataSource: db(), mailer, bus: new EventBus(), publicUrl: "http://infoview.test" });
+    const deliverer = server.services.notifications.deliverer;
     const settings = { batchSize: 50, leaseMs: 60_000, maxAttempts: 3, retryBaseMs: 30_000, retryMaxMs: 3_600_000, pollMs: 3_600_000 };
     await new OutboxWorker({ dataSource: db(), deliverer, settings, logger: createLogger("silent") }).drainInstitution(institution.id);
-    const closing = mailer.sent.filter((mail) => /^Cancelled|withdrew/.test(mail.subject));
+    const mine = new Set([alum.email, leaving.email, pending.email, booked.email]);
+    const closing = server.mailer.sent.filter((mail) => mine.has(mail.to) && /^Cancelled|withdrew/.test(mail.subject));
     expect(closing.map((mail) => `${mail.to} ${/^Cancelled/.test(mail.subject) ? "cancelled" : "withdrawn"}`).sort()).toEqual(
       [`${alum.email} cancelled`, `${alum.email} withdrawn`, `${leaving.email} withdrawn`].sort(),
+    );
+    // Webhooks say why the request closed.
+    const hooks = await sql(institution.id, `SELECT event, payload FROM webhook_deliveries ORDER BY event`);
+    expect(hooks.map((h) => [h.event, h.payload.data.requestId, h.payload.data.actor, h.payload.data.deactivated]).sort()).toEqual(
+      [
+        ["request.cancelled", r2.id, "SYSTEM", "STUDENT"],
+        ["request.withdrawn", r1.id, "SYSTEM", "STUDENT"],
+        ["request.withdrawn", r3.id, "SYSTEM", "STUDENT"],
+      ].sort(),
     );
 
     // A pending request to an alum who leaves is declined for them.

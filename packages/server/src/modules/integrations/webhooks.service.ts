@@ -215,6 +215,8 @@ export class WebhooksService {
       actor: p.actor ?? null,
       student: { membershipId: request?.student_id ?? p.studentId ?? null, externalId: request?.student_ext ?? null },
       alumnus: { membershipId: request?.alumnus_id ?? p.alumnusId ?? null, externalId: request?.alumnus_ext ?? null },
+      // Closed because the institution deactivated this side (deactivatePeople).
+      ...(p.deactivated === "STUDENT" || p.deactivated === "ALUMNUS" ? { deactivated: p.deactivated } : {}),
     };
   }
 }
