@@ -33,7 +33,12 @@ beforeAll(async () => {
   work = await startBackgroundWork({
     dataSource: db(),
     services: server.services,
-    config: loadJobsConfig({ WORKERS: "on", OUTBOX_POLL_SECONDS: "1", WEBHOOK_RETRY_BASE_SECONDS: "1" }),
+    config: loadJobsConfig({
+      WORKERS: "on",
+      OUTBOX_POLL_SECONDS: "1",
+      WEBHOOK_RETRY_BASE_SECONDS: "1",
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true",
+    }),
     logger: createLogger("silent"),
   });
   receiver = createServer((req, res) => {

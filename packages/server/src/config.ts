@@ -24,6 +24,8 @@ export interface Config {
   shutdownDelayMs: number;
   /** Exit anyway if a graceful shutdown takes longer than this. */
   shutdownTimeoutMs: number;
+  /** Let webhook endpoints be on loopback or private networks (WEBHOOK_ALLOW_PRIVATE_NETWORKS; off: SSRF guard). */
+  webhookAllowPrivateNetworks: boolean;
   /** Abuse limits and timeouts for the GraphQL API (see http/rate-limit.ts and graphql/limits.ts). */
   api: ApiLimits;
 }
@@ -146,6 +148,7 @@ export function loadConfig(env: Env = process.env): Config {
     metricsToken: metricsToken(env),
     shutdownDelayMs: int(env, "SHUTDOWN_DELAY_SECONDS", 0, 0, 300) * 1000,
     shutdownTimeoutMs: int(env, "SHUTDOWN_TIMEOUT_SECONDS", 25, 1, 3600) * 1000,
+    webhookAllowPrivateNetworks: bool(env, "WEBHOOK_ALLOW_PRIVATE_NETWORKS", false),
     api: {
       introspection: bool(env, "GRAPHQL_INTROSPECTION", nodeEnv !== "production"),
       maxDepth: int(env, "GRAPHQL_MAX_DEPTH", 15, 2, 100),

@@ -58,6 +58,7 @@ export function loadJobsConfig(env: Env = process.env): JobsConfig {
       maxAttempts: int(env, "WEBHOOK_MAX_ATTEMPTS", DEFAULT_WEBHOOK_SETTINGS.maxAttempts, 1, 50),
       retryBaseMs: seconds("WEBHOOK_RETRY_BASE_SECONDS", DEFAULT_WEBHOOK_SETTINGS.retryBaseMs / 1000, 1, 3600),
       timeoutMs: seconds("WEBHOOK_TIMEOUT_SECONDS", DEFAULT_WEBHOOK_SETTINGS.timeoutMs / 1000, 1, 60),
+      allowPrivateNetworks: bool(env, "WEBHOOK_ALLOW_PRIVATE_NETWORKS", false),
     },
     wsSessionCheckMs: seconds("WS_SESSION_CHECK_SECONDS", 30, 1, 3600),
   };

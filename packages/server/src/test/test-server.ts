@@ -40,6 +40,8 @@ export const testConfig = (overrides: Record<string, string> = {}): Config =>
     // Suites sign in many times from one address; tests/api/abuse.test.ts sets low limits of its own.
     RATE_LIMIT_PER_MINUTE: "1000000",
     RATE_LIMIT_ANON_PER_MINUTE: "1000000",
+    // Test webhook receivers listen on loopback; webhooks.test.ts checks the guard with it off.
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true",
     ...overrides,
   });
 

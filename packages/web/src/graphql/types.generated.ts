@@ -787,6 +787,8 @@ export type Mutation = {
   createApiKey: ApiKeyWithSecret;
   /** Register a URL for events. Returns the signing secret this once. WEBHOOK_URL_INVALID for a bad URL. API keys need webhooks:manage. */
   createWebhookEndpoint: WebhookEndpointWithSecret;
+  /** Deactivate students or alumni (up to 50,000), by external id or membership id. A deactivated person cannot sign in (their sessions end at once), leaves the directory and matching, and their open requests are closed with the other side told; the people feed shows them with active = false. Nothing is erased. Unknown ids are reported in `errors`; people already deactivated count as unchanged. API keys need people:write. */
+  deactivatePeople: PeopleStatusResult;
   /** The alum declines, optionally with a reason and someone else to talk to. INVALID_TRANSITION names the from→to move when the state or the side does not allow it; NOT_A_PARTICIPANT for anyone but the two sides. */
   declineRequest: InterviewRequest;
   /** Remove an endpoint and its delivery log. API keys need webhooks:manage. */
@@ -805,6 +807,8 @@ export type Mutation = {
   markNoShow: InterviewRequest;
   /** Publish a new version of a consent text (admins only). Its version is one more than the latest; consents already given stay tied to the version they were given against. */
   publishConsentText: ConsentText;
+  /** Undo deactivatePeople: the people may sign in again and return to the directory and matching as their consents allow. Closed requests stay closed. Upserting a deactivated person does not reactivate them. API keys need people:write. */
+  reactivatePeople: PeopleStatusResult;
   /** Record that the later update was sent to the alum. CONTACT_NOT_PERMITTED when the alum did not wish to be contacted again. `sentAt` defaults to now; it may not be in the future or before the conversation (SENT_AT_INVALID). On the student's own completed conversations only (FOLLOW_UP_NOT_OPEN otherwise). */
   recordFollowUpUpdate: FollowUp;
   /** Record what came of a conversation (one of your completed requests) or of your search as a whole. Someone else's request is NOT_FOUND; one not yet completed OUTCOME_NEEDS_COMPLETION. */
@@ -917,6 +921,11 @@ export type MutationCreateWebhookEndpointArgs = {
 };
 
 
+export type MutationDeactivatePeopleArgs = {
+  input: PeopleSelectionInput;
+};
+
+
 export type MutationDeclineRequestArgs = {
   input: DeclineRequestInput;
 };
@@ -962,6 +971,11 @@ export type MutationMarkNoShowArgs = {
 export type MutationPublishConsentTextArgs = {
   body: Scalars['String']['input'];
   kind: ConsentKind;
+};
+
+
+export type MutationReactivatePeopleArgs = {
+  input: PeopleSelectionInput;
 };
 
 
@@ -1232,12 +1246,39 @@ export type PeopleImportResult = {
   updated: Scalars['Int']['output'];
 };
 
+/** Whom to deactivate or reactivate: external ids of one roster (with `kind`), membership ids, or both. */
+export type PeopleSelectionInput = {
+  /** The institution's own ids; `errors[].row` is the index in this list. */
+  externalIds?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** The roster the `externalIds` belong to; required with them. */
+  kind?: InputMaybe<PersonKind>;
+  /** Membership ids of students or alumni; `errors[].row` is the index in this list (field `membershipIds`). */
+  membershipIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** What a deactivation or reactivation did. Each person is counted once: changed, unchanged, or in errors. */
+export type PeopleStatusResult = {
+  __typename: 'PeopleStatusResult';
+  /** People whose state changed by this call. */
+  changed: Scalars['Int']['output'];
+  /** Codes: REQUIRED, INVALID, DUPLICATE_IN_BATCH, NOT_FOUND. */
+  errors: Array<RowError>;
+  /** Open interview requests closed because one side was deactivated (0 for reactivation). */
+  requestsClosed: Scalars['Int']['output'];
+  /** People already in the state asked for: nothing was written for them. */
+  unchanged: Scalars['Int']['output'];
+};
+
 /** A student or alum as the institution's systems know them: roster data only, no profile contents. */
 export type Person = {
   __typename: 'Person';
   /** Whether the person has set a password and signed in. */
   activated: Scalars['Boolean']['output'];
+  /** False once the institution deactivated the person (deactivatePeople); true again after reactivatePeople. */
+  active: Scalars['Boolean']['output'];
   createdAt: Scalars['DateTimeISO']['output'];
+  /** When the person was deactivated; null while active. */
+  deactivatedAt: Maybe<Scalars['DateTimeISO']['output']>;
   displayName: Scalars['String']['output'];
   email: Scalars['String']['output'];
   externalId: Maybe<Scalars['String']['output']>;

@@ -12,6 +12,8 @@ import { ReportSpeed1795305601600 } from "./1795305601600-ReportSpeed";
 import { ApiKeys1795305602000 } from "./1795305602000-ApiKeys";
 import { Webhooks1795305602100 } from "./1795305602100-Webhooks";
 import { SyncFeeds1795305602200 } from "./1795305602200-SyncFeeds";
+import { MembershipDeactivation1795305602300 } from "./1795305602300-MembershipDeactivation";
+import { AnalyzePeopleTables1795305602310 } from "./1795305602310-AnalyzePeopleTables";
 import { PoliciesOnce1795305602500 } from "./1795305602500-PoliciesOnce";
 
 /** Every migration, oldest first. A new migration is added here and never edited after it lands. */
@@ -30,5 +32,7 @@ export const migrations = [
   ApiKeys1795305602000,
   Webhooks1795305602100,
   SyncFeeds1795305602200,
+  MembershipDeactivation1795305602300,
+  AnalyzePeopleTables1795305602310,
   PoliciesOnce1795305602500,
 ];

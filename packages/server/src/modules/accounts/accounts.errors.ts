@@ -10,3 +10,5 @@ export const sessionRevoked = () => new AppError("SESSION_REVOKED", "This sessio
 export const invitationInvalid = () =>
   new AppError("INVITATION_INVALID", "This invitation link is not valid any more. Ask your career center for a new one.");
 export const notAMember = () => new AppError("FORBIDDEN", "You are not a member of that institution.");
+export const membershipDeactivated = () =>
+  new AppError("MEMBERSHIP_DEACTIVATED", "Your institution has deactivated your account. Contact its career center if this is a mistake.");

@@ -1,11 +1,19 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { IsNull, type EntityManager } from "typeorm";
+import { isUuid } from "../profiles/cursor-pagination";
 import { sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
 import { ROLES, type Role, type Viewer } from "../../graphql/context";
 import { AppError, forbidden } from "../../graphql/errors";
 import type { ServiceDeps } from "../../services";
-import { invalidCredentials, invitationInvalid, notAMember, sessionRevoked, tooManyAttempts } from "./accounts.errors";
+import {
+  invalidCredentials,
+  invitationInvalid,
+  membershipDeactivated,
+  notAMember,
+  sessionRevoked,
+  tooManyAttempts,
+} from "./accounts.errors";
 import type { AcceptInvitationInput, InviteMemberInput, SignInInput } from "./accounts.inputs";
 import { canInvite } from "./accounts.policy";
 import type { AuthPayload, Me, MembershipSummary } from "./accounts.types";
@@ -35,8 +43,16 @@ export class AccountsService {
     if (!token) return null;
     const claims = await verifyAccessToken(this.deps.config.jwtSecret, token);
     if (!claims) return null;
-    const active = await this.isSessionActive(claims.sessionId);
-    if (!active) return null;
+    // One query: the session is live, and none of the memberships the token names was deactivated since it was issued
+    // (deactivation revokes the sessions too; this also covers a sign-in that raced with it).
+    const [row]: Array<{ ok: boolean }> = await this.asPerson(claims.identityId, (m) =>
+      m.query(
+        `SELECT EXISTS (SELECT 1 FROM sessions WHERE id = $1 AND revoked_at IS NULL AND expires_at > now())
+                AND NOT EXISTS (SELECT 1 FROM memberships WHERE id = ANY($2::uuid[]) AND deactivated_at IS NOT NULL) AS ok`,
+        [claims.sessionId, Object.values(claims.memberships).filter((id) => typeof id === "string" && isUuid(id))],
+      ),
+    );
+    if (!row?.ok) return null;
     return { ...claims };
   }
 
@@ -229,7 +245,10 @@ export class AccountsService {
 
   private async issue(identity: Identity, sessionId: string, refreshToken: string, institutionId: string | null): Promise<AuthPayload> {
     const memberships = await this.asPerson(identity.id, (m) => this.membershipsOf(m, identity.id));
-    if (memberships.length === 0) throw new AppError("NO_MEMBERSHIP", "Your account is not a member of any institution yet.");
+    if (memberships.length === 0) {
+      if (await this.asPerson(identity.id, (m) => this.hasDeactivatedMembership(m, identity.id))) throw membershipDeactivated();
+      throw new AppError("NO_MEMBERSHIP", "Your account is not a member of any institution yet.");
+    }
     const target = institutionId ?? memberships[0].institutionId;
     const here = memberships.filter((ms) => ms.institutionId === target);
     if (here.length === 0) throw notAMember();
@@ -255,10 +274,17 @@ export class AccountsService {
     return m.query(
       `SELECT ms.id, ms.role, ms.institution_id AS "institutionId", i.name AS "institutionName", i.slug AS "institutionSlug"
          FROM memberships ms JOIN institutions i ON i.id = ms.institution_id
-        WHERE ms.identity_id = $1
+        WHERE ms.identity_id = $1 AND ms.deactivated_at IS NULL
         ORDER BY ms.created_at, i.name, ms.role`,
       [identityId],
     );
+  }
+
+  private async hasDeactivatedMembership(m: EntityManager, identityId: string): Promise<boolean> {
+    const rows: unknown[] = await m.query(`SELECT 1 FROM memberships WHERE identity_id = $1 AND deactivated_at IS NOT NULL LIMIT 1`, [
+      identityId,
+    ]);
+    return rows.length > 0;
   }
 
   private async institutionName(institutionId: string): Promise<string> {

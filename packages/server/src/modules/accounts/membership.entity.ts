@@ -32,4 +32,8 @@ export class Membership {
 
   @UpdateDateColumn({ name: "updated_at", type: "timestamptz" })
   updatedAt: Date;
+
+  /** Set when the institution deactivates the person (deactivatePeople); null while active. */
+  @Column({ name: "deactivated_at", type: "timestamptz", nullable: true })
+  deactivatedAt: Date | null;
 }

@@ -1,6 +1,7 @@
 import type { ServiceDeps } from "../../services";
 import { ApiKeysService } from "./api-keys.service";
 import { PeopleImportService } from "./people-import.service";
+import { PeopleStatusService } from "./people-status.service";
 import { PeopleUpsertService } from "./people-upsert.service";
 import { SyncService } from "./sync.service";
 import { WebhooksService } from "./webhooks.service";
@@ -12,12 +13,14 @@ export class IntegrationsService {
   readonly webhooks: WebhooksService;
   readonly sync: SyncService;
   readonly imports: PeopleImportService;
+  readonly status: PeopleStatusService;
 
   constructor(deps: ServiceDeps) {
     this.apiKeys = new ApiKeysService(deps);
     this.people = new PeopleUpsertService(deps);
     this.webhooks = new WebhooksService(deps);
     this.sync = new SyncService(deps);
-    this.imports = new PeopleImportService(this.people);
+    this.imports = new PeopleImportService(this.people, deps);
+    this.status = new PeopleStatusService(deps);
   }
 }

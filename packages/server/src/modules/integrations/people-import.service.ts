@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { badInput } from "../../graphql/errors";
-import { eventBus } from "../notifications/pubsub";
+import type { DataSource } from "typeorm";
+import { eventBus, type EventBus } from "../notifications/pubsub";
 import { isUuid } from "../profiles/cursor-pagination";
 import { CsvSyntaxError, parseCsv } from "./csv-parse";
 import { bulkTooLarge, csvInvalid } from "./integrations.errors";
@@ -12,6 +13,9 @@ import { validatePeople, type PersonRowInput } from "./people-validation";
 
 /** Rows written per transaction during an import; progress is published after each. */
 export const IMPORT_CHUNK_ROWS = 5_000;
+
+/** Progress reaches other server processes (NOTIFY) at most this often, and always at the end. */
+export const IMPORT_NOTIFY_EVERY_MS = 250;
 
 /** Header names accepted for each field: case, spaces, dashes and underscores are ignored. */
 const COLUMNS: Record<string, keyof PersonRowInput> = {
@@ -34,7 +38,34 @@ const REQUIRED: Array<keyof PersonRowInput> = ["externalId", "email", "displayNa
  * own transaction, with progress published after each on importProgress(importId).
  */
 export class PeopleImportService {
-  constructor(private readonly people: PeopleUpsertService) {}
+  constructor(
+    private readonly people: PeopleUpsertService,
+    private readonly deps: {
+      dataSource: DataSource;
+      bus?: EventBus;
+      notifyEveryMs?: number;
+      now?: () => number;
+    },
+  ) {}
+
+  /**
+   * Progress goes to this process's subscribers every time, and to the other processes' (PostgreSQL NOTIFY,
+   * like every real-time event) throttled: at most every notifyEveryMs, plus the last event, so a large
+   * import sends a handful of notifications, not thousands. A failed NOTIFY never fails the import.
+   */
+  private progressPublisher(topic: string) {
+    const bus = this.deps.bus ?? eventBus;
+    const every = this.deps.notifyEveryMs ?? IMPORT_NOTIFY_EVERY_MS;
+    const now = this.deps.now ?? Date.now;
+    let last = -Infinity;
+    return async (event: ImportProgressEvent): Promise<void> => {
+      bus.publishTopicLocal(topic, event);
+      const t = now();
+      if (!event.done && t - last < every) return;
+      last = t;
+      await bus.notifyOthersOfTopic(this.deps.dataSource, topic, event).catch(() => {});
+    };
+  }
 
   async importCsv(
     institutionId: string,
@@ -59,20 +90,21 @@ export class PeopleImportService {
       failed: result.errors.length,
       done,
     });
-    const publish = (event: ImportProgressEvent) => eventBus.pubSub.publish(importTopic(institutionId, importId), event as never);
+    const publish = this.progressPublisher(importTopic(institutionId, importId));
     let processed = inputs.length - valid.length;
-    publish(progress(processed, valid.length === 0));
+    await publish(progress(processed, valid.length === 0));
     for (let start = 0; start < valid.length; start += IMPORT_CHUNK_ROWS) {
       const chunk = valid.slice(start, start + IMPORT_CHUNK_ROWS);
-      const part = await this.people.upsert(institutionId, kind, chunk, (i) => chunk[i].row);
+      const part = await this.people.upsert(institutionId, kind, chunk, (i) => chunk[i].row, { analyze: false });
       result.created += part.created;
       result.updated += part.updated;
       result.unchanged += part.unchanged;
       result.errors.push(...part.errors);
       processed += chunk.length;
-      publish(progress(processed, start + IMPORT_CHUNK_ROWS >= valid.length));
+      await publish(progress(processed, start + IMPORT_CHUNK_ROWS >= valid.length));
     }
     result.errors.sort((a, b) => a.row - b.row);
+    await this.people.analyzeAfterBulk(institutionId, result.created + result.updated);
     return { ...result, importId, total: inputs.length };
   }
 

@@ -6,9 +6,11 @@ import { useTestDatabase } from "../../test/database";
 import { buildAdvisor } from "../../test/factories";
 import { errorCode, startTestServer, type TestServer } from "../../test/test-server";
 import { eventually } from "../notifications/notifications.fixtures";
-import { eventBus } from "../notifications/pubsub";
+import { connectionStringOf, PgListener } from "../notifications/pg-listener";
+import { eventBus, EventBus } from "../notifications/pubsub";
 import { buildApiKey } from "./integrations.fixtures";
-import { importTopic } from "./people-import.topics";
+import { PeopleImportService } from "./people-import.service";
+import { importTopic, type ImportProgressEvent } from "./people-import.topics";
 
 const db = useTestDatabase();
 let server: TestServer;
@@ -170,4 +172,97 @@ describe("importPeopleCsv", () => {
       expect(spy.events).toEqual([]);
     });
   });
+});
+
+describe("import progress across server processes", () => {
+  /** Two buses, each with its own LISTEN connection: two server processes as far as PostgreSQL can tell. */
+  async function twoProcesses() {
+    const processes = [new EventBus(), new EventBus()].map((bus) => ({ bus, listener: new PgListener(connectionStringOf(db())) }));
+    for (const p of processes) {
+      await p.bus.listen(p.listener);
+      await p.listener.start();
+    }
+    return processes;
+  }
+
+  function record(bus: EventBus, topic: string): ImportProgressEvent[] {
+    const seen: ImportProgressEvent[] = [];
+    const iterator = bus.pubSub.subscribe(topic)[Symbol.asyncIterator]();
+    void (async () => {
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) seen.push(next.value as ImportProgressEvent);
+    })();
+    return seen;
+  }
+
+  const csvRows = (n: number, prefix: string) => {
+    const stamp = Date.now();
+    return csvOf([
+      ["externalId", "email", "displayName"],
+      ...Array.from({ length: n }, (_, i) => [`${prefix}-${i}`, `${prefix.toLowerCase()}${i}-${stamp}@sis.example`, `Student ${i}`]),
+    ]);
+  };
+
+  it("reaches a subscriber in another process through NOTIFY, ending with the done event", async () => {
+    const { institutionId } = await buildApiKey(server, db(), ["PEOPLE_READ"]);
+    const [a, b] = await twoProcesses();
+    try {
+      const importId = randomUUID();
+      const topic = importTopic(institutionId, importId);
+      const inA = record(a.bus, topic);
+      const inB = record(b.bus, topic);
+      const imports = new PeopleImportService(server.services.integrations.people, { dataSource: db(), bus: a.bus, notifyEveryMs: 0 });
+      const result = await imports.importCsv(institutionId, "STUDENT", csvRows(11_000, "XP"), importId);
+      expect(result.created).toBe(11_000);
+      await eventually(() => inB.some((e) => e.done), 20_000, "the last progress event in the other process");
+      const steps = (events: ImportProgressEvent[]) => events.map((e) => [e.processed, e.created, e.done]);
+      expect(steps(inB)).toEqual([
+        [0, 0, false],
+        [5_000, 5_000, false],
+        [10_000, 10_000, false],
+        [11_000, 11_000, true],
+      ]);
+      // The importing process's own subscribers hear each event once (not again from its own NOTIFY).
+      expect(steps(inA)).toEqual(steps(inB));
+      expect(inB.at(-1)).toEqual({
+        importId,
+        kind: "STUDENT",
+        total: 11_000,
+        processed: 11_000,
+        created: 11_000,
+        updated: 0,
+        unchanged: 0,
+        failed: 0,
+        done: true,
+      });
+    } finally {
+      await a.listener.close();
+      await b.listener.close();
+    }
+  }, 120_000);
+
+  it("throttles the notifications: other processes get at most one per interval, and always the last", async () => {
+    const { institutionId } = await buildApiKey(server, db(), ["PEOPLE_READ"]);
+    const [a, b] = await twoProcesses();
+    try {
+      const importId = randomUUID();
+      const topic = importTopic(institutionId, importId);
+      const inA = record(a.bus, topic);
+      const inB = record(b.bus, topic);
+      let clock = 0;
+      const imports = new PeopleImportService(server.services.integrations.people, {
+        dataSource: db(),
+        bus: a.bus,
+        notifyEveryMs: 250,
+        // Each step takes 100 ms on this clock: the first event goes, then one 300 ms later, then the last.
+        now: () => (clock += 100),
+      });
+      await imports.importCsv(institutionId, "STUDENT", csvRows(26_000, "TH"), importId);
+      await eventually(() => inB.some((e) => e.done), 20_000, "the last progress event in the other process");
+      expect(inA.map((e) => e.processed)).toEqual([0, 5_000, 10_000, 15_000, 20_000, 25_000, 26_000]);
+      expect(inB.map((e) => e.processed)).toEqual([0, 15_000, 26_000]);
+    } finally {
+      await a.listener.close();
+      await b.listener.close();
+    }
+  }, 180_000);
 });

@@ -9,6 +9,9 @@ import { validatePeople, type PersonRow, type PersonRowInput } from "./people-va
 /** Rows per call; larger rosters are sent in pages (each page is its own transaction). */
 export const MAX_UPSERT_ROWS = 50_000;
 
+/** Rows written by one bulk call from which the people tables' planner statistics are refreshed at once. */
+export const ANALYZE_AFTER_ROWS = 10_000;
+
 interface Existing {
   membershipId: string;
   identityId: string;
@@ -47,6 +50,7 @@ export class PeopleUpsertService {
     kind: PersonKind,
     inputs: PersonRowInput[],
     rowNumber?: (index: number) => number,
+    options: { analyze?: boolean } = {},
   ): Promise<UpsertResult> {
     if (inputs.length > MAX_UPSERT_ROWS) throw bulkTooLarge(MAX_UPSERT_ROWS);
     const { valid, errors } = validatePeople(kind, inputs, rowNumber);
@@ -59,7 +63,22 @@ export class PeopleUpsertService {
       });
     }
     result.errors.sort((a, b) => a.row - b.row);
+    if (options.analyze !== false) await this.analyzeAfterBulk(institutionId, result.created + result.updated);
     return result;
+  }
+
+  /**
+   * After a large write the planner's statistics are stale until autovacuum comes by (it may take a minute or
+   * more): it would take 50,000 new people for a handful and choose poor plans. Refreshes them at once, after the
+   * upsert's transaction, through analyze_people_tables() (the app role may not ANALYZE tables it does not own).
+   * Best effort: a failure here never fails the upsert that already committed.
+   */
+  async analyzeAfterBulk(institutionId: string, written: number): Promise<void> {
+    if (written < ANALYZE_AFTER_ROWS) return;
+    await tenantTransaction(this.deps.dataSource, { institutionId }, async (m) => {
+      await m.query(`SELECT set_config('statement_timeout', $1, true)`, [`${this.deps.config.api.bulkTimeoutMs}ms`]);
+      await m.query(`SELECT analyze_people_tables()`);
+    }).catch(() => {});
   }
 
   private async write(m: EntityManager, institutionId: string, kind: PersonKind, rows: PersonRow[], result: UpsertResult): Promise<void> {

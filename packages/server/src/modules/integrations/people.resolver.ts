@@ -2,7 +2,16 @@ import { Arg, Ctx, ID, Mutation, Resolver, Root, Subscription } from "type-graph
 import { Access } from "../../graphql/access";
 import type { Context } from "../../graphql/context";
 import { importTopic, type ImportProgressEvent } from "./people-import.topics";
-import { AlumnusUpsertInput, ImportProgress, PeopleImportResult, PersonKind, StudentUpsertInput, UpsertResult } from "./people.types";
+import {
+  AlumnusUpsertInput,
+  ImportProgress,
+  PeopleImportResult,
+  PeopleSelectionInput,
+  PeopleStatusResult,
+  PersonKind,
+  StudentUpsertInput,
+  UpsertResult,
+} from "./people.types";
 import { actorOf } from "./principal";
 
 @Resolver()
@@ -28,6 +37,30 @@ export class PeopleResolver {
     @Ctx() context: Context,
   ): Promise<UpsertResult> {
     return context.services.integrations.people.upsert(actorOf(context).institutionId, "ALUMNUS", rows);
+  }
+
+  @Access("ADMIN", { scopes: ["people:write"] })
+  @Mutation(() => PeopleStatusResult, {
+    description:
+      "Deactivate students or alumni (up to 50,000), by external id or membership id. A deactivated person cannot sign in (their sessions end at once), leaves the directory and matching, and their open requests are closed with the other side told; the people feed shows them with active = false. Nothing is erased. Unknown ids are reported in `errors`; people already deactivated count as unchanged. API keys need people:write.",
+  })
+  deactivatePeople(
+    @Arg("input", () => PeopleSelectionInput, { validate: false }) input: PeopleSelectionInput,
+    @Ctx() context: Context,
+  ): Promise<PeopleStatusResult> {
+    return context.services.integrations.status.deactivate(actorOf(context).institutionId, input);
+  }
+
+  @Access("ADMIN", { scopes: ["people:write"] })
+  @Mutation(() => PeopleStatusResult, {
+    description:
+      "Undo deactivatePeople: the people may sign in again and return to the directory and matching as their consents allow. Closed requests stay closed. Upserting a deactivated person does not reactivate them. API keys need people:write.",
+  })
+  reactivatePeople(
+    @Arg("input", () => PeopleSelectionInput, { validate: false }) input: PeopleSelectionInput,
+    @Ctx() context: Context,
+  ): Promise<PeopleStatusResult> {
+    return context.services.integrations.status.reactivate(actorOf(context).institutionId, input);
   }
 
   @Access("ADMIN", { scopes: ["people:write"] })

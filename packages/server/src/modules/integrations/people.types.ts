@@ -104,3 +104,33 @@ export class ImportProgress {
   @Field()
   done: boolean;
 }
+
+@InputType({ description: "Whom to deactivate or reactivate: external ids of one roster (with `kind`), membership ids, or both." })
+export class PeopleSelectionInput {
+  @Field(() => PersonKind, { nullable: true, description: "The roster the `externalIds` belong to; required with them." })
+  kind?: PersonKind | null;
+
+  @Field(() => [String], { nullable: true, description: "The institution's own ids; `errors[].row` is the index in this list." })
+  externalIds?: string[] | null;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description: "Membership ids of students or alumni; `errors[].row` is the index in this list (field `membershipIds`).",
+  })
+  membershipIds?: string[] | null;
+}
+
+@ObjectType({ description: "What a deactivation or reactivation did. Each person is counted once: changed, unchanged, or in errors." })
+export class PeopleStatusResult {
+  @Field(() => Int, { description: "People whose state changed by this call." })
+  changed: number;
+
+  @Field(() => Int, { description: "People already in the state asked for: nothing was written for them." })
+  unchanged: number;
+
+  @Field(() => Int, { description: "Open interview requests closed because one side was deactivated (0 for reactivation)." })
+  requestsClosed: number;
+
+  @Field(() => [RowError], { description: "Codes: REQUIRED, INVALID, DUPLICATE_IN_BATCH, NOT_FOUND." })
+  errors: RowError[];
+}

@@ -44,7 +44,7 @@ export class SyncService {
       (cursorSql) => `SELECT * FROM (
          SELECT ms.sync_xid, ms.id, ms.sync_xid::text AS "syncKey", ms.id AS "rowId", ms.id AS "membershipId", ms.role,
                 ms.external_id AS "externalId", i.email, i.display_name AS "displayName", i.password_hash IS NOT NULL AS activated,
-                ms.created_at AS "createdAt", ms.updated_at AS "updatedAt"
+                ms.deactivated_at IS NULL AS active, ms.deactivated_at AS "deactivatedAt", ms.created_at AS "createdAt", ms.updated_at AS "updatedAt"
            FROM memberships ms JOIN identities i ON i.id = ms.identity_id
           WHERE ms.institution_id = $1 AND ms.role = ANY($2::text[]) AND ($3::timestamptz IS NULL OR ms.updated_at >= $3) AND ms.${SETTLED}
        ) p WHERE ${cursorSql}`,

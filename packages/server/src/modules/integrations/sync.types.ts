@@ -63,6 +63,12 @@ export class Person {
   @Field({ description: "Whether the person has set a password and signed in." })
   activated: boolean;
 
+  @Field({ description: "False once the institution deactivated the person (deactivatePeople); true again after reactivatePeople." })
+  active: boolean;
+
+  @Field(() => Date, { nullable: true, description: "When the person was deactivated; null while active." })
+  deactivatedAt: Date | null;
+
   @Field()
   createdAt: Date;
 

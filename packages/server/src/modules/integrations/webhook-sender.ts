@@ -1,8 +1,12 @@
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
+import { isIP } from "node:net";
 import type { Logger } from "pino";
 import type { DataSource } from "typeorm";
 import { sqlRows } from "../../db/sql";
 import { systemTransaction, tenantTransaction } from "../../db/tenant-transaction";
 import { errorText } from "../notifications/outbox-delivery";
+import { guardedLookup, isPrivateAddress, PrivateAddressError, type LookupAll } from "./network-guard";
 import { DELIVERY_ID_HEADER, EVENT_HEADER, EVENT_ID_HEADER, SIGNATURE_HEADER, webhookSignature } from "./webhook-signature";
 
 export interface WebhookSettings {
@@ -19,6 +23,8 @@ export interface WebhookSettings {
   leaseMs: number;
   /** Sweep for due retries this often, besides wake-ups. */
   pollMs: number;
+  /** Send to loopback and private networks too (WEBHOOK_ALLOW_PRIVATE_NETWORKS; off by default: SSRF guard). */
+  allowPrivateNetworks: boolean;
 }
 
 export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
@@ -29,6 +35,7 @@ export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
   timeoutMs: 10_000,
   leaseMs: 60_000,
   pollMs: 5_000,
+  allowPrivateNetworks: false,
 };
 
 interface Claimed {
@@ -66,7 +73,8 @@ export class WebhookSender {
       dataSource: DataSource;
       settings: WebhookSettings;
       logger: Pick<Logger, "warn" | "error">;
-      fetch?: typeof fetch;
+      /** DNS resolution, for tests (default: the system resolver). */
+      lookup?: LookupAll;
     },
   ) {}
 
@@ -161,27 +169,57 @@ export class WebhookSender {
     let status: number | null = null;
     let error: string | null = null;
     try {
-      const response = await (this.deps.fetch ?? fetch)(d.url, {
-        method: "POST",
-        body: d.body,
-        redirect: "manual",
-        signal: AbortSignal.timeout(this.deps.settings.timeoutMs),
-        headers: {
-          "content-type": "application/json",
-          "user-agent": "Infoview-Webhooks/1",
-          [SIGNATURE_HEADER]: webhookSignature(d.secret, d.body, timestamp),
-          [EVENT_ID_HEADER]: d.eventId,
-          [EVENT_HEADER]: d.event,
-          [DELIVERY_ID_HEADER]: d.id,
-        },
+      const response = await this.post(d.url, d.body, {
+        "content-type": "application/json",
+        "user-agent": "Infoview-Webhooks/1",
+        [SIGNATURE_HEADER]: webhookSignature(d.secret, d.body, timestamp),
+        [EVENT_ID_HEADER]: d.eventId,
+        [EVENT_HEADER]: d.event,
+        [DELIVERY_ID_HEADER]: d.id,
       });
       status = response.status;
-      if (status < 200 || status >= 300) error = `HTTP ${status}: ${(await response.text().catch(() => "")).slice(0, 300)}`;
-      else await response.body?.cancel();
+      if (status < 200 || status >= 300) error = `HTTP ${status}: ${response.text.slice(0, 300)}`;
     } catch (e) {
       error = errorText(e);
     }
     return this.record(d, status, error, false);
+  }
+
+  /**
+   * POSTs the body and reads the status and the start of the answer; redirects are not followed. Unless
+   * private networks are allowed, the receiver's address is checked after DNS resolution, and the
+   * connection goes to that same address (a lookup hook), so no later DNS answer can slip past the check.
+   */
+  private post(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+    const target = new URL(url);
+    const host = target.hostname.replace(/^\[|\]$/g, "");
+    const guard = !this.deps.settings.allowPrivateNetworks;
+    if (guard && isIP(host) && isPrivateAddress(host)) return Promise.reject(new PrivateAddressError(host, host));
+    const request = target.protocol === "https:" ? httpsRequest : httpRequest;
+    return new Promise((resolve, reject) => {
+      const req = request(
+        target,
+        {
+          method: "POST",
+          headers: { ...headers, "content-length": Buffer.byteLength(body) },
+          signal: AbortSignal.timeout(this.deps.settings.timeoutMs),
+          // A fresh connection each time: a pooled socket could have been opened without this request's check.
+          agent: false,
+          ...(guard ? { lookup: guardedLookup(this.deps.lookup) as never } : {}),
+        },
+        (res) => {
+          let text = "";
+          res.setEncoding("utf8");
+          res.on("data", (chunk: string) => {
+            if (text.length < 1000) text += chunk;
+          });
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+          res.on("error", reject);
+        },
+      );
+      req.on("error", reject);
+      req.end(body);
+    });
   }
 
   private async record(d: Claimed, status: number | null, error: string | null, giveUp: boolean): Promise<keyof SendResult> {

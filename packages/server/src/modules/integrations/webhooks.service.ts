@@ -3,7 +3,8 @@ import { sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
 import type { ServiceDeps } from "../../services";
 import { decodeCursor, toPage } from "../profiles/cursor-pagination";
-import { webhookDeliveryNotFound, webhookEndpointNotFound, webhookUrlInvalid } from "./integrations.errors";
+import { webhookDeliveryNotFound, webhookEndpointNotFound, webhookUrlInvalid, webhookUrlPrivate } from "./integrations.errors";
+import { lookupAll, privateTarget, type LookupAll } from "./network-guard";
 import type { Actor } from "./principal";
 import { newWebhookSecret } from "./webhook-signature";
 import {
@@ -43,7 +44,11 @@ export interface WebhookBody {
 export class WebhooksService {
   private wakeSender: (() => void) | null = null;
 
-  constructor(private readonly deps: Pick<ServiceDeps, "dataSource" | "config">) {}
+  constructor(
+    private readonly deps: Pick<ServiceDeps, "dataSource" | "config">,
+    /** DNS resolution for the registration check (tests set their own). */
+    public lookup: LookupAll = lookupAll,
+  ) {}
 
   /** The sender to wake when new deliveries are committed (set by the background work). */
   onNewDeliveries(wake: (() => void) | null): void {
@@ -58,7 +63,7 @@ export class WebhooksService {
     return tenantTransaction(this.deps.dataSource, { institutionId: actor.institutionId }, fn);
   }
 
-  private checkUrl(raw: string): string {
+  private async checkUrl(raw: string): Promise<string> {
     let url: URL;
     try {
       url = new URL(raw.trim());
@@ -68,6 +73,10 @@ export class WebhooksService {
     const allowed = this.deps.config.nodeEnv === "production" ? ["https:"] : ["https:", "http:"];
     if (!allowed.includes(url.protocol)) throw webhookUrlInvalid(`Use a ${allowed.join(" or ")} URL.`);
     if (url.username || url.password) throw webhookUrlInvalid("Do not put credentials in the URL; verify the signature instead.");
+    if (!this.deps.config.webhookAllowPrivateNetworks) {
+      const address = await privateTarget(url.hostname, this.lookup);
+      if (address) throw webhookUrlPrivate(url.hostname, address);
+    }
     return url.toString();
   }
 
@@ -78,7 +87,7 @@ export class WebhooksService {
   }
 
   async createEndpoint(actor: Actor, input: CreateWebhookEndpointInput): Promise<WebhookEndpointWithSecret> {
-    const url = this.checkUrl(input.url);
+    const url = await this.checkUrl(input.url);
     const secret = newWebhookSecret();
     const [endpoint] = await this.inTenant(actor, (m) =>
       sqlRows<WebhookEndpoint>(
@@ -91,7 +100,7 @@ export class WebhooksService {
   }
 
   async updateEndpoint(actor: Actor, id: string, input: UpdateWebhookEndpointInput): Promise<WebhookEndpoint> {
-    const url = input.url === undefined || input.url === null ? null : this.checkUrl(input.url);
+    const url = input.url === undefined || input.url === null ? null : await this.checkUrl(input.url);
     const [endpoint] = await this.inTenant(actor, (m) =>
       sqlRows<WebhookEndpoint>(
         m,
@@ -206,6 +215,8 @@ export class WebhooksService {
       actor: p.actor ?? null,
       student: { membershipId: request?.student_id ?? p.studentId ?? null, externalId: request?.student_ext ?? null },
       alumnus: { membershipId: request?.alumnus_id ?? p.alumnusId ?? null, externalId: request?.alumnus_ext ?? null },
+      // Closed because the institution deactivated this side (deactivatePeople).
+      ...(p.deactivated === "STUDENT" || p.deactivated === "ALUMNUS" ? { deactivated: p.deactivated } : {}),
     };
   }
 }

@@ -119,7 +119,7 @@ function outboxWorker(): OutboxWorker {
 const sender = (overrides: Partial<WebhookSettings> = {}) =>
   new WebhookSender({
     dataSource: db(),
-    settings: { ...DEFAULT_WEBHOOK_SETTINGS, retryBaseMs: 100, retryMaxMs: 400, timeoutMs: 5000, ...overrides },
+    settings: { ...DEFAULT_WEBHOOK_SETTINGS, retryBaseMs: 100, retryMaxMs: 400, timeoutMs: 5000, allowPrivateNetworks: true, ...overrides },
     logger: silent,
   });
 
@@ -254,6 +254,114 @@ describe("webhooks", () => {
     const fixture = await buildApiKey(server, db(), ["WEBHOOKS_MANAGE"]);
     const result = await server.gql(CREATE, { input: { url: "ftp://example.org/x", events: ["REQUEST_CREATED"] } }, fixture.key);
     expect(errorCode(result)).toBe("WEBHOOK_URL_INVALID");
+  });
+
+  describe("private networks (SSRF guard)", () => {
+    let guarded: TestServer;
+    beforeAll(async () => {
+      guarded = await startTestServer(db(), { WEBHOOK_ALLOW_PRIVATE_NETWORKS: "false" });
+    });
+    afterAll(() => guarded.close());
+
+    it("refuses to register or move an endpoint to a loopback, private, link-local or metadata address", async () => {
+      const fixture = await buildApiKey(guarded, db(), ["WEBHOOKS_MANAGE"]);
+      for (const url of [
+        "http://127.0.0.1:8080/hooks",
+        "http://localhost/hooks",
+        "http://api.localhost/hooks",
+        "http://0.0.0.0/hooks",
+        "http://2130706433/hooks", // 127.0.0.1 as one number
+        "http://169.254.169.254/latest/meta-data/",
+        "http://10.1.2.3/hooks",
+        "http://172.20.0.1/hooks",
+        "http://192.168.1.10/hooks",
+        "http://100.64.0.1/hooks",
+        "http://[::1]/hooks",
+        "http://[::ffff:127.0.0.1]/hooks",
+        "http://[::ffff:169.254.169.254]/hooks",
+        "http://[fd12:3456::1]/hooks",
+        "http://[fe80::1]/hooks",
+        "http://[::]/hooks",
+      ]) {
+        const result = await guarded.gql(CREATE, { input: { url, events: ["REQUEST_CREATED"] } }, fixture.key);
+        expect([url, errorCode(result)]).toEqual([url, "WEBHOOK_URL_PRIVATE"]);
+      }
+      // A name is resolved at registration: one pointing into a private network is refused too.
+      const webhooks = guarded.services.integrations.webhooks;
+      const original = webhooks.lookup;
+      webhooks.lookup = async (hostname) =>
+        hostname === "internal.example.com" ? [{ address: "10.0.0.7", family: 4 }] : [{ address: "93.184.215.14", family: 4 }];
+      try {
+        const refused = await guarded.gql(
+          CREATE,
+          { input: { url: "https://internal.example.com/hooks", events: ["REQUEST_CREATED"] } },
+          fixture.key,
+        );
+        expect(errorCode(refused)).toBe("WEBHOOK_URL_PRIVATE");
+        expect(refused.errors![0].message).toContain("10.0.0.7");
+        const created = await guarded.gql(
+          CREATE,
+          { input: { url: "https://hooks.example.com/infoview", events: ["REQUEST_CREATED"] } },
+          fixture.key,
+        );
+        expect(created.errors).toBeUndefined();
+        const id = created.data!.createWebhookEndpoint.endpoint.id;
+        const move = `mutation($id: ID!, $url: String!) { updateWebhookEndpoint(id: $id, input: { url: $url }) { url } }`;
+        expect(errorCode(await guarded.gql(move, { id, url: "http://169.254.169.254/" }, fixture.key))).toBe("WEBHOOK_URL_PRIVATE");
+        expect(errorCode(await guarded.gql(move, { id, url: "https://internal.example.com/" }, fixture.key))).toBe("WEBHOOK_URL_PRIVATE");
+      } finally {
+        webhooks.lookup = original;
+      }
+    });
+
+    it("refuses at delivery a name that resolves to loopback, connecting only to the address it checked", async () => {
+      const fixture = await buildApiKey(server, db(), ["WEBHOOKS_MANAGE"]);
+      const r = await receiver();
+      const port = new URL(r.url).port;
+      // Registered while the name still looked harmless (here: with the guard off); it now resolves to loopback.
+      const created = await server.gql(
+        CREATE,
+        { input: { url: `http://hooks.example.test:${port}/hooks`, events: ["REQUEST_CREATED"] } },
+        fixture.key,
+      );
+      const endpointId = created.data!.createWebhookEndpoint.endpoint.id;
+      r.secret = created.data!.createWebhookEndpoint.secret;
+      const lookups: string[] = [];
+      const guardedSender = new WebhookSender({
+        dataSource: db(),
+        settings: { ...DEFAULT_WEBHOOK_SETTINGS, retryBaseMs: 50, retryMaxMs: 50, timeoutMs: 5000, allowPrivateNetworks: false },
+        logger: silent,
+        lookup: async (hostname) => {
+          lookups.push(hostname);
+          return [{ address: "127.0.0.1", family: 4 }];
+        },
+      });
+      const institution = institutionOf(fixture.admin);
+      await sendRequest(
+        server.services,
+        await buildSharingStudent(db(), institution),
+        await buildContactableAlumnus(db(), { institution }),
+      );
+      await outboxWorker().drainInstitution(fixture.institutionId);
+      expect(await guardedSender.sendDue(fixture.institutionId)).toEqual({ delivered: 0, failed: 0, retrying: 1 });
+      expect(lookups).toEqual(["hooks.example.test"]);
+      expect(r.received).toEqual([]);
+      const log = (await server.gql(DELIVERIES, { endpointId }, fixture.key)).data!.webhookDeliveries.edges;
+      expect(log[0].node.lastError).toContain("hooks.example.test resolves to 127.0.0.1");
+
+      // The address itself is refused as well, with no lookup at all.
+      const move = `mutation($id: ID!, $url: String!) { updateWebhookEndpoint(id: $id, input: { url: $url }) { url } }`;
+      expect((await server.gql(move, { id: endpointId, url: r.url }, fixture.key)).errors).toBeUndefined();
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      expect(await guardedSender.sendDue(fixture.institutionId)).toEqual({ delivered: 0, failed: 0, retrying: 1 });
+      expect(r.received).toEqual([]);
+
+      // With private networks allowed, the same delivery reaches the receiver: it was the guard that stopped it.
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      expect(await sender({ retryBaseMs: 50 }).sendDue(fixture.institutionId)).toEqual({ delivered: 1, failed: 0, retrying: 0 });
+      expect(r.received).toHaveLength(1);
+      expect(r.received[0].validSignature).toBe(true);
+    });
   });
 
   describe("access", () => {

@@ -59,7 +59,8 @@ const suggestionsSql = (student: string, only: string): string =>
      LEFT JOIN memberships ms ON ms.id = s.suggested_by_id
      LEFT JOIN identities i ON i.id = ms.identity_id
     WHERE s.student_id = ${student} AND s.dismissed_at IS NULL AND (${only}::uuid IS NULL OR s.id = ${only}::uuid)
-      AND ${activeConsentCondition("s.alumnus_id", ConsentKind.ALUMNUS_LISTED)}`;
+      AND ${activeConsentCondition("s.alumnus_id", ConsentKind.ALUMNUS_LISTED)}
+      AND EXISTS (SELECT 1 FROM memberships am WHERE am.id = s.alumnus_id AND am.deactivated_at IS NULL)`;
 
 interface SuggestionRow {
   id: string;
@@ -229,8 +230,9 @@ export class MatchingService {
     const note = args.note?.trim() ? args.note.trim() : null;
     return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
       const [found]: Array<{ student: boolean; alumnus: boolean }> = await m.query(
-        `SELECT EXISTS (SELECT 1 FROM memberships WHERE id = $1 AND role = 'STUDENT' AND institution_id = $3) AS student,
-                EXISTS (SELECT 1 FROM alumni_profiles p WHERE p.membership_id = $2 AND p.institution_id = $3
+        `SELECT EXISTS (SELECT 1 FROM memberships WHERE id = $1 AND role = 'STUDENT' AND institution_id = $3 AND deactivated_at IS NULL) AS student,
+                EXISTS (SELECT 1 FROM alumni_profiles p JOIN memberships ms ON ms.id = p.membership_id AND ms.deactivated_at IS NULL
+                         WHERE p.membership_id = $2 AND p.institution_id = $3
                           AND ${activeConsentCondition("p.membership_id", ConsentKind.ALUMNUS_LISTED)}) AS alumnus`,
         [args.studentMembershipId, args.alumnusMembershipId, viewer.institutionId],
       );
@@ -378,7 +380,7 @@ export class MatchingService {
        WHERE ${activeConsentCondition('cand."alumnusId"', ConsentKind.ALUMNUS_LISTED)}
          AND ${activeConsentCondition('cand."alumnusId"', ConsentKind.ALUMNUS_CONTACT)}
          AND NOT EXISTS (SELECT 1 FROM excluded e WHERE e.alumnus_id = cand."alumnusId")
-         AND EXISTS (SELECT 1 FROM memberships ms WHERE ms.id = cand."alumnusId" AND ms.identity_id <> ${identity})
+         AND EXISTS (SELECT 1 FROM memberships ms WHERE ms.id = cand."alumnusId" AND ms.identity_id <> ${identity} AND ms.deactivated_at IS NULL)
          AND cand."monthlyCapacity" > (SELECT count(*) FROM interview_requests r
                WHERE r.institution_id = ${inst} AND r.alumnus_id = cand."alumnusId" AND r.state IN ('ACCEPTED','COMPLETED','NO_SHOW')
                  AND r.meeting_starts_at >= (${month} AT TIME ZONE cand."timeZone")

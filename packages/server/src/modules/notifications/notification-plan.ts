@@ -92,7 +92,9 @@ export function planDelivery(topic: string, payload: RequestOutboxPayload, facts
     case "request.cancelled":
       return {
         realtime: event("CANCELLED"),
-        emails: (["STUDENT", "ALUMNUS"] as Side[]).map((s) => w.cancelled(s, payload.actor, payload.sequence)),
+        emails: (["STUDENT", "ALUMNUS"] as Side[])
+          .filter((s) => s !== payload.deactivated)
+          .map((s) => w.cancelled(s, payload.actor, payload.sequence)),
       };
     case "request.no_show":
       return {

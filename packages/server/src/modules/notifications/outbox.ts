@@ -37,6 +37,8 @@ export interface RequestOutboxPayload {
   /** request.time_proposed for a booked meeting (a reschedule proposal) rather than the alum's other time. */
   reschedule?: boolean;
   reportedBy?: "STUDENT" | "ALUMNUS";
+  /** The request was closed because this side was deactivated by the institution: that side gets no email. */
+  deactivated?: "STUDENT" | "ALUMNUS";
 }
 
 /** What follow-up reminders carry: the completed request they are about. */

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createPubSub, SlidingBuffer } from "@graphql-yoga/subscription";
 import type { PubSub } from "type-graphql";
 import type { EntityManager } from "typeorm";
+import { IMPORT_TOPIC_PREFIX, isImportProgressEvent } from "../integrations/people-import.topics";
 import type { PgListener } from "./pg-listener";
 
 /** The NOTIFY channel that carries real-time events between server processes. */
@@ -64,6 +65,18 @@ interface WireMessage {
   event: RequestNotificationEvent;
 }
 
+/** Any other topic that travels between processes: the topic and its payload. */
+interface TopicWireMessage {
+  origin: string;
+  topic: string;
+  payload: unknown;
+}
+
+/** Topics besides request events that other processes republish, each with the check a payload must pass. */
+const RELAYED_TOPICS: ReadonlyArray<{ prefix: string; valid: (payload: unknown) => boolean }> = [
+  { prefix: IMPORT_TOPIC_PREFIX, valid: isImportProgressEvent },
+];
+
 /**
  * Real-time fan-out: in this process through the type-graphql pub/sub, and to the other processes through
  * PostgreSQL NOTIFY on EVENTS_CHANNEL. Each process LISTENs and republishes what other processes sent.
@@ -92,9 +105,27 @@ export class EventBus {
     await manager.query(`SELECT pg_notify($1, $2)`, [EVENTS_CHANNEL, JSON.stringify(message)]);
   }
 
+  /**
+   * Publishes on a relayed topic (see RELAYED_TOPICS) to this process's subscribers, and NOTIFYs the other
+   * processes at once (outside any transaction: for progress of work that commits step by step).
+   */
+  publishTopicLocal(topic: string, payload: unknown): void {
+    this.pubSub.publish(topic, payload as never);
+  }
+
+  async notifyOthersOfTopic(db: Pick<EntityManager, "query">, topic: string, payload: unknown): Promise<void> {
+    const message: TopicWireMessage = { origin: this.origin, topic, payload };
+    await db.query(`SELECT pg_notify($1, $2)`, [EVENTS_CHANNEL, JSON.stringify(message)]);
+  }
+
   /** Republishes what other processes NOTIFY. */
   async listen(listener: PgListener): Promise<void> {
     await listener.listen(EVENTS_CHANNEL, (payload) => {
+      const topicMessage = parseTopicMessage(payload);
+      if (topicMessage) {
+        if (topicMessage.origin !== this.origin) this.publishTopicLocal(topicMessage.topic, topicMessage.payload);
+        return;
+      }
       const message = parseWireMessage(payload);
       if (message && message.origin !== this.origin) this.publishLocal(message.event);
     });
@@ -103,6 +134,17 @@ export class EventBus {
   /** How many live subscriptions an institution has in this process. */
   subscriberCount(institutionId: string): number {
     return this.target.listeners.get(requestEventTopic(institutionId)) ?? 0;
+  }
+}
+
+function parseTopicMessage(payload: string): TopicWireMessage | null {
+  try {
+    const message = JSON.parse(payload) as TopicWireMessage;
+    if (typeof message?.origin !== "string" || typeof message.topic !== "string") return null;
+    const relayed = RELAYED_TOPICS.find((t) => message.topic.startsWith(t.prefix));
+    return relayed?.valid(message.payload) ? message : null;
+  } catch {
+    return null;
   }
 }
 

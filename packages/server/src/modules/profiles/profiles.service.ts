@@ -162,7 +162,12 @@ export class ProfilesService {
     return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
       const profile = await m.getRepository(AlumnusProfile).findOneBy({ membershipId, institutionId: viewer.institutionId });
       if (!profile) throw notFound("Alumnus profile");
-      const listed = await this.consent.hasConsent(m, membershipId, ConsentKind.ALUMNUS_LISTED);
+      // A deactivated alum is listed to nobody, whatever their consents say; staff still see the profile.
+      const [{ active }]: Array<{ active: boolean }> = await m.query(
+        `SELECT EXISTS (SELECT 1 FROM memberships WHERE id = $1 AND deactivated_at IS NULL) AS active`,
+        [membershipId],
+      );
+      const listed = active && (await this.consent.hasConsent(m, membershipId, ConsentKind.ALUMNUS_LISTED));
       // Same answer as a missing profile, so an unlisted alum's existence is not revealed.
       if (!canSeeAlumnusProfile(viewer, profile, listed)) throw notFound("Alumnus profile");
       return profile;
@@ -190,7 +195,7 @@ export class ProfilesService {
            ${search === null ? "" : "JOIN found f ON f.membership_id = p.membership_id"}
            JOIN memberships ms ON ms.id = p.membership_id
            JOIN identities i ON i.id = ms.identity_id
-          WHERE p.institution_id = $1
+          WHERE p.institution_id = $1 AND ms.deactivated_at IS NULL
             AND ${activeConsentCondition("p.membership_id", ConsentKind.ALUMNUS_LISTED)}
             AND ($2::text IS NULL OR p.fields @> ARRAY[$2::text])
             AND ($3::text IS NULL OR p.industry = $3)

@@ -328,7 +328,7 @@ export class RequestsService {
          JOIN identities i ON i.id = ms.identity_id
          JOIN institutions inst ON inst.id = ms.institution_id
          LEFT JOIN alumni_profiles p ON p.membership_id = ms.id
-        WHERE ms.id = $1 AND ms.role = 'ALUMNUS' AND ms.institution_id = $2`,
+        WHERE ms.id = $1 AND ms.role = 'ALUMNUS' AND ms.institution_id = $2 AND ms.deactivated_at IS NULL`,
       [alumnusId, institutionId],
     );
     if (!rows[0]) throw notFound("That alum");

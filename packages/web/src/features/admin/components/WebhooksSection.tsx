@@ -243,7 +243,8 @@ function RegisterForm({
       say("The webhook is registered. Copy its signing secret now: it is shown only once.", "info");
     } catch (failure) {
       const described = describeError(failure);
-      if (described.code === "WEBHOOK_URL_INVALID") form.setServerErrors({ url: described.message });
+      if (described.code === "WEBHOOK_URL_INVALID" || described.code === "WEBHOOK_URL_PRIVATE")
+        form.setServerErrors({ url: described.message });
       say(`${described.message} What you entered is kept.`, "error");
     }
   }
