@@ -15,6 +15,7 @@ import { SyncFeeds1795305602200 } from "./1795305602200-SyncFeeds";
 import { MembershipDeactivation1795305602300 } from "./1795305602300-MembershipDeactivation";
 import { AnalyzePeopleTables1795305602310 } from "./1795305602310-AnalyzePeopleTables";
 import { PoliciesOnce1795305602500 } from "./1795305602500-PoliciesOnce";
+import { ViewerCheck1795305602510 } from "./1795305602510-ViewerCheck";
 
 /** Every migration, oldest first. A new migration is added here and never edited after it lands. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   MembershipDeactivation1795305602300,
   AnalyzePeopleTables1795305602310,
   PoliciesOnce1795305602500,
+  ViewerCheck1795305602510,
 ];

@@ -43,15 +43,14 @@ export class AccountsService {
     if (!token) return null;
     const claims = await verifyAccessToken(this.deps.config.jwtSecret, token);
     if (!claims) return null;
-    // One query: the session is live, and none of the memberships the token names was deactivated since it was issued
-    // (deactivation revokes the sessions too; this also covers a sign-in that raced with it).
-    const [row]: Array<{ ok: boolean }> = await this.asPerson(claims.identityId, (m) =>
-      m.query(
-        `SELECT EXISTS (SELECT 1 FROM sessions WHERE id = $1 AND revoked_at IS NULL AND expires_at > now())
-                AND NOT EXISTS (SELECT 1 FROM memberships WHERE id = ANY($2::uuid[]) AND deactivated_at IS NOT NULL) AS ok`,
-        [claims.sessionId, Object.values(claims.memberships).filter((id) => typeof id === "string" && isUuid(id))],
-      ),
-    );
+    // One statement (viewer_is_active, migration 1795305602510-ViewerCheck): the session is live, and none of the
+    // memberships the token names was deactivated since it was issued (deactivation revokes the sessions too; this also
+    // covers a sign-in that raced with it).
+    const [row]: Array<{ ok: boolean }> = await this.deps.dataSource.query(`SELECT viewer_is_active($1, $2, $3::uuid[]) AS ok`, [
+      claims.sessionId,
+      claims.identityId,
+      Object.values(claims.memberships).filter((id) => typeof id === "string" && isUuid(id)),
+    ]);
     if (!row?.ok) return null;
     return { ...claims };
   }
