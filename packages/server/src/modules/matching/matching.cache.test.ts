@@ -80,6 +80,9 @@ describe("alumniMatches with remembered candidates", () => {
     for (let i = 0; i < 24; i++) alumni.push(await alum(institution, ["law"]));
     const viewer = viewerOf(student);
     const textOf = (q: unknown) => String(typeof q === "string" ? q : (q as { text?: string }).text);
+    // A statement's values: the second argument, or the config object's (prepared statements).
+    const valuesOf = (call: unknown[]): unknown[] =>
+      Array.isArray(call[1]) ? call[1] : ((call[0] as { values?: unknown[] }).values ?? []);
     const page = async () => {
       const spy = jest.spyOn(Client.prototype, "query");
       try {
@@ -87,9 +90,7 @@ describe("alumniMatches with remembered candidates", () => {
         const checks = spy.mock.calls.filter((call) => textOf(call[0]).includes("WITH excluded"));
         // How many remembered ids each candidate query was given (the array parameter), or "full" for a fresh choice.
         const sizes = checks.map((call) =>
-          textOf(call[0]).includes("UNION ALL")
-            ? "full"
-            : Math.max(...((call[1] as unknown[]) ?? []).map((v) => (Array.isArray(v) ? v.length : 0))),
+          textOf(call[0]).includes("UNION ALL") ? "full" : Math.max(...valuesOf(call).map((v) => (Array.isArray(v) ? v.length : 0))),
         );
         return { ids, sizes };
       } finally {
