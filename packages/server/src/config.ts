@@ -24,6 +24,8 @@ export interface Config {
   shutdownDelayMs: number;
   /** Exit anyway if a graceful shutdown takes longer than this. */
   shutdownTimeoutMs: number;
+  /** Longest a cached report is kept (REPORT_CACHE_SECONDS; 0 turns the cache off). See docs/reports.md, Performance. */
+  reportCacheMs: number;
   /** Abuse limits and timeouts for the GraphQL API (see http/rate-limit.ts and graphql/limits.ts). */
   api: ApiLimits;
 }
@@ -146,6 +148,7 @@ export function loadConfig(env: Env = process.env): Config {
     metricsToken: metricsToken(env),
     shutdownDelayMs: int(env, "SHUTDOWN_DELAY_SECONDS", 0, 0, 300) * 1000,
     shutdownTimeoutMs: int(env, "SHUTDOWN_TIMEOUT_SECONDS", 25, 1, 3600) * 1000,
+    reportCacheMs: int(env, "REPORT_CACHE_SECONDS", 120, 0, 3600) * 1000,
     api: {
       introspection: bool(env, "GRAPHQL_INTROSPECTION", nodeEnv !== "production"),
       maxDepth: int(env, "GRAPHQL_MAX_DEPTH", 15, 2, 100),

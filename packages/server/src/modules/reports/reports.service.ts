@@ -9,6 +9,7 @@ import { activityNotShared } from "../conversations/conversations.errors";
 import { toCsv, type CsvValue } from "../conversations/csv";
 import { isUuid } from "../profiles/cursor-pagination";
 import { Outcome } from "./outcome.entity";
+import { ReportCache, type CacheTicket } from "./report-cache";
 import {
   EXPIRING_REQUESTS_SQL,
   INACTIVE_STUDENTS_SQL,
@@ -140,22 +141,36 @@ function checkRange(field: string, value: number, min: number, max: number): num
  * timeline and CSV of each. One statement per report or list, whatever the number of rows. See docs/reports.md.
  */
 export class ReportsService {
+  /** Exact results of requestReport and requestTrend, forgotten when the institution's facts change (report-cache.ts). */
+  readonly cache: ReportCache;
+
   constructor(
     private readonly deps: ServiceDeps,
     private readonly consent: ConsentService,
-  ) {}
+  ) {
+    this.cache = new ReportCache({ ttlMs: deps.config.reportCacheMs });
+  }
 
   async requestReport(viewer: Viewer, args: ReportArgs): Promise<RequestReport> {
     staffOnly(viewer);
-    return tenantTransaction(this.deps.dataSource, viewer, (m) => this.report(m, viewer, args));
+    // The ticket is taken before the transaction's first statement (see CacheTicket).
+    const ticket = this.cache.ticket(viewer.institutionId);
+    return tenantTransaction(this.deps.dataSource, viewer, (m) => this.report(m, viewer, args, ticket));
   }
 
   async requestTrend(viewer: Viewer, args: TrendArgs): Promise<TrendPoint[]> {
     staffOnly(viewer);
     const count = checkRange("count", args.count ?? DEFAULTS.trendCount, 1, 104);
+    const ticket = this.cache.ticket(viewer.institutionId);
     return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
       const advisor = await this.advisor(m, viewer, args.advisorMembershipId);
-      return m.query(trendSql(args.period ?? ReportPeriod.WEEK), [viewer.institutionId, args.date ?? new Date(), count, advisor]);
+      const period = args.period ?? ReportPeriod.WEEK;
+      const params = [viewer.institutionId, args.date ?? new Date(), count, advisor];
+      if (!ticket) return m.query(trendSql(period), params);
+      // Every date of the current period gives the same periods: the key is the current period's start.
+      const [current]: Array<{ start: Date }> = await m.query(periodsSql(period), [viewer.institutionId, params[1], 1]);
+      const key = JSON.stringify(["trend", period, count, advisor, current.start]);
+      return this.cache.through(ticket, key, () => m.query(trendSql(period), params));
     });
   }
 
@@ -279,11 +294,32 @@ export class ReportsService {
     );
   }
 
-  private async report(m: EntityManager, viewer: Viewer, args: ReportArgs): Promise<RequestReport> {
+  private async report(m: EntityManager, viewer: Viewer, args: ReportArgs, ticket: CacheTicket | null): Promise<RequestReport> {
     const advisor = await this.advisor(m, viewer, args.advisorMembershipId);
     const bounds = await this.bounds(m, viewer, args);
     const params = [viewer.institutionId, bounds.previousStart, bounds.periodStart, bounds.periodEnd, advisor];
     const groupBy = args.groupBy ?? ReportGroupBy.NONE;
+    // The rows depend on nothing else (suppression, which depends on the viewer, is applied below, after the cache).
+    const key = JSON.stringify(["report", groupBy, advisor, bounds.previousStart, bounds.periodStart, bounds.periodEnd]);
+    const { total, groups } = await this.cache.through(ticket, key, () => this.reportRows(m, groupBy, advisor, params));
+    let rows: ReportRow[] = [];
+    let suppressedGroups = 0;
+    if (groupBy !== ReportGroupBy.NONE) {
+      const all = groups.map((r) => ({ row: rowOf(r, ""), previousStudents: num(r.p_students) }));
+      const shown = seesSmallGroups(viewer) ? all : all.filter((r) => largeEnough(r.row.students, r.previousStudents));
+      suppressedGroups = all.length - shown.length;
+      rows = shown.map((r) => r.row);
+    }
+    return { ...bounds, total: rowOf(total, "All students"), rows, suppressedGroups, minimumGroupSize: MINIMUM_GROUP_SIZE };
+  }
+
+  /** The report's database rows: the total and the groups (none for NONE). */
+  private async reportRows(
+    m: EntityManager,
+    groupBy: ReportGroupBy,
+    advisor: string | null,
+    params: unknown[],
+  ): Promise<{ total: Row | undefined; groups: Row[] }> {
     // Breakdowns where each fact falls in one group get their total from the same pass; the others need their own.
     const withTotal = groupBy !== ReportGroupBy.NONE && groupBy !== ReportGroupBy.CAREER_FIELD;
     let total: Row | undefined;
@@ -297,15 +333,7 @@ export class ReportsService {
       [total] = await m.query(requestReportSql(ReportGroupBy.NONE, advisor != null), params);
       if (groupBy !== ReportGroupBy.NONE) groups = await m.query(requestReportSql(groupBy, advisor != null), params);
     }
-    let rows: ReportRow[] = [];
-    let suppressedGroups = 0;
-    if (groupBy !== ReportGroupBy.NONE) {
-      const all = groups.map((r) => ({ row: rowOf(r, ""), previousStudents: num(r.p_students) }));
-      const shown = seesSmallGroups(viewer) ? all : all.filter((r) => largeEnough(r.row.students, r.previousStudents));
-      suppressedGroups = all.length - shown.length;
-      rows = shown.map((r) => r.row);
-    }
-    return { ...bounds, total: rowOf(total, "All students"), rows, suppressedGroups, minimumGroupSize: MINIMUM_GROUP_SIZE };
+    return { total, groups };
   }
 
   private async lists(m: EntityManager, viewer: Viewer, args: NeedsActionArgs, first: number): Promise<NeedsAction> {
