@@ -12,6 +12,7 @@ import { ReportSpeed1795305601600 } from "./1795305601600-ReportSpeed";
 import { ApiKeys1795305602000 } from "./1795305602000-ApiKeys";
 import { Webhooks1795305602100 } from "./1795305602100-Webhooks";
 import { ReportChanges1795305602400 } from "./1795305602400-ReportChanges";
+import { NeedsActionIndexes1795305602401 } from "./1795305602401-NeedsActionIndexes";
 import { SyncFeeds1795305602200 } from "./1795305602200-SyncFeeds";
 
 /** Every migration, oldest first. A new migration is added here and never edited after it lands. */
@@ -31,4 +32,5 @@ export const migrations = [
   Webhooks1795305602100,
   SyncFeeds1795305602200,
   ReportChanges1795305602400,
+  NeedsActionIndexes1795305602401,
 ];
