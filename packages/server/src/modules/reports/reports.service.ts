@@ -9,7 +9,7 @@ import { activityNotShared } from "../conversations/conversations.errors";
 import { toCsv, type CsvValue } from "../conversations/csv";
 import { isUuid } from "../profiles/cursor-pagination";
 import { Outcome } from "./outcome.entity";
-import { ReportCache, type CacheTicket } from "./report-cache";
+import { ReportCache } from "./report-cache";
 import {
   EXPIRING_REQUESTS_SQL,
   INACTIVE_STUDENTS_SQL,
@@ -153,25 +153,54 @@ export class ReportsService {
 
   async requestReport(viewer: Viewer, args: ReportArgs): Promise<RequestReport> {
     staffOnly(viewer);
-    // The ticket is taken before the transaction's first statement (see CacheTicket).
+    // The ticket is taken before any statement (see CacheTicket).
     const ticket = this.cache.ticket(viewer.institutionId);
-    return tenantTransaction(this.deps.dataSource, viewer, (m) => this.report(m, viewer, args, ticket));
+    // A short transaction checks the advisor and finds the periods; the rows come from the cache or from a transaction of
+    // their own, so no connection is held while waiting for the same report computed by another call.
+    const { advisor, bounds } = await tenantTransaction(this.deps.dataSource, viewer, async (m) => ({
+      advisor: await this.advisor(m, viewer, args.advisorMembershipId),
+      bounds: await this.bounds(m, viewer, args),
+    }));
+    const params = [viewer.institutionId, bounds.previousStart, bounds.periodStart, bounds.periodEnd, advisor];
+    const groupBy = args.groupBy ?? ReportGroupBy.NONE;
+    // The rows depend on nothing else (suppression, which depends on the viewer, is applied below, after the cache).
+    const key = JSON.stringify(["report", groupBy, advisor, bounds.previousStart, bounds.periodStart, bounds.periodEnd]);
+    const { total, groups } = await this.cache.through(ticket, key, () =>
+      tenantTransaction(this.deps.dataSource, viewer, (m) => this.reportRows(m, groupBy, advisor, params)),
+    );
+    let rows: ReportRow[] = [];
+    let suppressedGroups = 0;
+    if (groupBy !== ReportGroupBy.NONE) {
+      const all = groups.map((r) => ({ row: rowOf(r, ""), previousStudents: num(r.p_students) }));
+      const shown = seesSmallGroups(viewer) ? all : all.filter((r) => largeEnough(r.row.students, r.previousStudents));
+      suppressedGroups = all.length - shown.length;
+      rows = shown.map((r) => r.row);
+    }
+    return { ...bounds, total: rowOf(total, "All students"), rows, suppressedGroups, minimumGroupSize: MINIMUM_GROUP_SIZE };
   }
 
   async requestTrend(viewer: Viewer, args: TrendArgs): Promise<TrendPoint[]> {
     staffOnly(viewer);
     const count = checkRange("count", args.count ?? DEFAULTS.trendCount, 1, 104);
     const ticket = this.cache.ticket(viewer.institutionId);
-    return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
-      const advisor = await this.advisor(m, viewer, args.advisorMembershipId);
-      const period = args.period ?? ReportPeriod.WEEK;
-      const params = [viewer.institutionId, args.date ?? new Date(), count, advisor];
-      if (!ticket) return m.query(trendSql(period), params);
+    const period = args.period ?? ReportPeriod.WEEK;
+    const date = args.date ?? new Date();
+    if (!ticket)
+      return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
+        const advisor = await this.advisor(m, viewer, args.advisorMembershipId);
+        return m.query(trendSql(period), [viewer.institutionId, date, count, advisor]);
+      });
+    // As for requestReport: a short transaction, then the cache or a transaction of its own.
+    const { advisor, current } = await tenantTransaction(this.deps.dataSource, viewer, async (m) => {
+      const found = await this.advisor(m, viewer, args.advisorMembershipId);
       // Every date of the current period gives the same periods: the key is the current period's start.
-      const [current]: Array<{ start: Date }> = await m.query(periodsSql(period), [viewer.institutionId, params[1], 1]);
-      const key = JSON.stringify(["trend", period, count, advisor, current.start]);
-      return this.cache.through(ticket, key, () => m.query(trendSql(period), params));
+      const [first]: Array<{ start: Date }> = await m.query(periodsSql(period), [viewer.institutionId, date, 1]);
+      return { advisor: found, current: first.start };
     });
+    const key = JSON.stringify(["trend", period, count, advisor, current]);
+    return this.cache.through(ticket, key, () =>
+      tenantTransaction(this.deps.dataSource, viewer, (m) => m.query(trendSql(period), [viewer.institutionId, date, count, advisor])),
+    );
   }
 
   async outcomeReport(viewer: Viewer, args: ReportArgs): Promise<OutcomeCount[]> {
@@ -292,25 +321,6 @@ export class ReportsService {
     return tenantTransaction(this.deps.dataSource, viewer, (m) =>
       m.getRepository(Outcome).find({ where: { institutionId: viewer.institutionId, studentId }, order: { createdAt: "DESC", id: "ASC" } }),
     );
-  }
-
-  private async report(m: EntityManager, viewer: Viewer, args: ReportArgs, ticket: CacheTicket | null): Promise<RequestReport> {
-    const advisor = await this.advisor(m, viewer, args.advisorMembershipId);
-    const bounds = await this.bounds(m, viewer, args);
-    const params = [viewer.institutionId, bounds.previousStart, bounds.periodStart, bounds.periodEnd, advisor];
-    const groupBy = args.groupBy ?? ReportGroupBy.NONE;
-    // The rows depend on nothing else (suppression, which depends on the viewer, is applied below, after the cache).
-    const key = JSON.stringify(["report", groupBy, advisor, bounds.previousStart, bounds.periodStart, bounds.periodEnd]);
-    const { total, groups } = await this.cache.through(ticket, key, () => this.reportRows(m, groupBy, advisor, params));
-    let rows: ReportRow[] = [];
-    let suppressedGroups = 0;
-    if (groupBy !== ReportGroupBy.NONE) {
-      const all = groups.map((r) => ({ row: rowOf(r, ""), previousStudents: num(r.p_students) }));
-      const shown = seesSmallGroups(viewer) ? all : all.filter((r) => largeEnough(r.row.students, r.previousStudents));
-      suppressedGroups = all.length - shown.length;
-      rows = shown.map((r) => r.row);
-    }
-    return { ...bounds, total: rowOf(total, "All students"), rows, suppressedGroups, minimumGroupSize: MINIMUM_GROUP_SIZE };
   }
 
   /** The report's database rows: the total and the groups (none for NONE). */
