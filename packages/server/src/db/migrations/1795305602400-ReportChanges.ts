@@ -7,7 +7,7 @@ export const REPORT_CHANGES_CHANNEL = "infoview_report_changes";
  * What each report reads, and the columns that matter: a row inserted or deleted, or one of these columns changed,
  * announces the row's institution. `institution_id` is listed so a row moved between institutions announces both.
  */
-const TENANT_SOURCES: Array<[table: string, columns: string[]]> = [
+export const TENANT_SOURCES: Array<[table: string, columns: string[]]> = [
   ["interview_requests", ["institution_id", "created_at", "state", "answered_at", "student_id", "alumnus_id"]],
   ["follow_ups", ["institution_id", "request_id", "completed_at", "thank_you_sent_at"]],
   ["rule_one_flags", ["institution_id", "created_at", "student_id", "alumnus_id"]],

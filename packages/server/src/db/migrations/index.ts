@@ -13,6 +13,7 @@ import { ApiKeys1795305602000 } from "./1795305602000-ApiKeys";
 import { Webhooks1795305602100 } from "./1795305602100-Webhooks";
 import { ReportChanges1795305602400 } from "./1795305602400-ReportChanges";
 import { NeedsActionIndexes1795305602401 } from "./1795305602401-NeedsActionIndexes";
+import { ReportChangesPerStatement1795305602402 } from "./1795305602402-ReportChangesPerStatement";
 import { SyncFeeds1795305602200 } from "./1795305602200-SyncFeeds";
 
 /** Every migration, oldest first. A new migration is added here and never edited after it lands. */
@@ -33,4 +34,5 @@ export const migrations = [
   SyncFeeds1795305602200,
   ReportChanges1795305602400,
   NeedsActionIndexes1795305602401,
+  ReportChangesPerStatement1795305602402,
 ];
