@@ -254,6 +254,25 @@ describe("ReportCache", () => {
     expect(new ReportCache({ ttlMs: 0 }).ticket("i1")).toBeNull();
   });
 
+  it("bounds the rows held: the oldest entries go first, and an entry heavier than the bound is not kept", async () => {
+    const cache = new ReportCache({ ttlMs: 60_000, maxRows: 10 });
+    await cache.listen(fakeListener() as never);
+    const rows = (n: number) => Array.from({ length: n }, (_, k) => k);
+    const length = (value: number[]) => value.length;
+    await cache.through(cache.ticket("i1"), "a", async () => rows(5), length);
+    expect(cache.rows).toBe(6);
+    await cache.through(cache.ticket("i1"), "b", async () => rows(3), length);
+    expect([cache.size, cache.rows]).toEqual([2, 10]);
+    await cache.through(cache.ticket("i1"), "c", async () => rows(1), length);
+    // "a" (6) went first: 4 + 2.
+    expect([cache.size, cache.rows]).toEqual([2, 6]);
+    expect(await cache.through(cache.ticket("i1"), "a", async () => rows(0), length)).toEqual([]);
+    await cache.through(cache.ticket("i1"), "huge", async () => rows(10), length);
+    expect(await cache.through(cache.ticket("i1"), "huge", async () => rows(0), length)).toEqual([]);
+    cache.changed("i1");
+    expect([cache.size, cache.rows]).toEqual([0, 0]);
+  });
+
   it("shares one computation between concurrent callers, expires entries after the TTL and keeps at most maxEntries", async () => {
     let clock = 0;
     const { cache } = await cacheWith(1000, () => clock);

@@ -15,6 +15,11 @@ export interface ReportCacheOptions {
   ttlMs: number;
   /** Most entries kept; the least recently used go first. */
   maxEntries?: number;
+  /**
+   * Most rows kept over all entries (an entry weighs 1 + its number of rows, see `through`): a breakdown by alum can
+   * hold tens of thousands of rows, so the number of entries alone does not bound the memory.
+   */
+  maxRows?: number;
   /** The clock, for tests. */
   now?: () => number;
 }
@@ -22,6 +27,7 @@ export interface ReportCacheOptions {
 interface Entry {
   value: unknown;
   expiresAt: number;
+  weight: number;
 }
 
 /**
@@ -43,12 +49,15 @@ export class ReportCache {
   private readonly entries = new Map<string, Entry>();
   private readonly running = new Map<string, Promise<unknown>>();
   private readonly maxEntries: number;
+  private readonly maxRows: number;
+  private weight = 0;
   private readonly now: () => number;
   /** Counters, for tests and /metrics-style probes. */
   readonly stats = { hits: 0, misses: 0, invalidations: 0 };
 
   constructor(private readonly options: ReportCacheOptions) {
     this.maxEntries = options.maxEntries ?? 500;
+    this.maxRows = options.maxRows ?? 200_000;
     this.now = options.now ?? Date.now;
   }
 
@@ -61,7 +70,7 @@ export class ReportCache {
   /** After the LISTEN connection came back: notifications sent while it was down are lost, so forget everything. */
   reset(): void {
     this.epoch += 1;
-    this.entries.clear();
+    this.clear();
   }
 
   /** A committed change for one institution (its id) or for all ('*'). */
@@ -69,12 +78,12 @@ export class ReportCache {
     this.stats.invalidations += 1;
     if (payload === "*") {
       this.everywhere += 1;
-      this.entries.clear();
+      this.clear();
       return;
     }
     this.generations.set(payload, (this.generations.get(payload) ?? 0) + 1);
     const prefix = `${payload}|`;
-    for (const key of this.entries.keys()) if (key.startsWith(prefix)) this.entries.delete(key);
+    for (const key of this.entries.keys()) if (key.startsWith(prefix)) this.remove(key);
   }
 
   /** The ticket for a computation about to start, or null when the cache must not be used. */
@@ -87,7 +96,7 @@ export class ReportCache {
    * The result for `key` under the ticket: from the cache, from a run of the same key in progress, or computed now and
    * stored — unless the institution changed (or the listener dropped) meanwhile. Without a ticket, just computes.
    */
-  async through<T>(ticket: CacheTicket | null, key: string, compute: () => Promise<T>): Promise<T> {
+  async through<T>(ticket: CacheTicket | null, key: string, compute: () => Promise<T>, rowsOf: (value: T) => number = () => 0): Promise<T> {
     if (!ticket) return compute();
     const full = `${ticket.institutionId}|${ticket.version}|${key}`;
     const entry = this.entries.get(full);
@@ -98,7 +107,7 @@ export class ReportCache {
       this.stats.hits += 1;
       return entry.value as T;
     }
-    if (entry) this.entries.delete(full);
+    if (entry) this.remove(full);
     const inFlight = this.running.get(full);
     if (inFlight) {
       this.stats.hits += 1;
@@ -109,9 +118,12 @@ export class ReportCache {
     this.running.set(full, run);
     try {
       const value = await run;
-      if (this.current(ticket)) {
-        this.entries.set(full, { value, expiresAt: this.now() + this.options.ttlMs });
-        while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+      const weight = 1 + rowsOf(value);
+      if (this.current(ticket) && weight <= this.maxRows) {
+        this.remove(full);
+        this.entries.set(full, { value, expiresAt: this.now() + this.options.ttlMs, weight });
+        this.weight += weight;
+        while (this.entries.size > this.maxEntries || this.weight > this.maxRows) this.remove(this.entries.keys().next().value as string);
       }
       return value;
     } finally {
@@ -121,6 +133,23 @@ export class ReportCache {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** The weight of all entries: their number plus their rows. */
+  get rows(): number {
+    return this.weight;
+  }
+
+  private remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.weight -= entry.weight;
+  }
+
+  private clear(): void {
+    this.entries.clear();
+    this.weight = 0;
   }
 
   private usable(): boolean {

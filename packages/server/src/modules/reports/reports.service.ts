@@ -165,8 +165,11 @@ export class ReportsService {
     const groupBy = args.groupBy ?? ReportGroupBy.NONE;
     // The rows depend on nothing else (suppression, which depends on the viewer, is applied below, after the cache).
     const key = JSON.stringify(["report", groupBy, advisor, bounds.previousStart, bounds.periodStart, bounds.periodEnd]);
-    const { total, groups } = await this.cache.through(ticket, key, () =>
-      tenantTransaction(this.deps.dataSource, viewer, (m) => this.reportRows(m, groupBy, advisor, params)),
+    const { total, groups } = await this.cache.through(
+      ticket,
+      key,
+      () => tenantTransaction(this.deps.dataSource, viewer, (m) => this.reportRows(m, groupBy, advisor, params)),
+      (found) => found.groups.length,
     );
     let rows: ReportRow[] = [];
     let suppressedGroups = 0;
@@ -198,8 +201,11 @@ export class ReportsService {
       return { advisor: found, current: first.start };
     });
     const key = JSON.stringify(["trend", period, count, advisor, current]);
-    return this.cache.through(ticket, key, () =>
-      tenantTransaction(this.deps.dataSource, viewer, (m) => m.query(trendSql(period), [viewer.institutionId, date, count, advisor])),
+    return this.cache.through(
+      ticket,
+      key,
+      () => tenantTransaction(this.deps.dataSource, viewer, (m) => m.query(trendSql(period), [viewer.institutionId, date, count, advisor])),
+      (points: TrendPoint[]) => points.length,
     );
   }
 
