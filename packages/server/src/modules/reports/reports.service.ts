@@ -164,13 +164,17 @@ export class ReportsService {
     const params = [viewer.institutionId, bounds.previousStart, bounds.periodStart, bounds.periodEnd, advisor];
     const groupBy = args.groupBy ?? ReportGroupBy.NONE;
     // The rows depend on nothing else (suppression, which depends on the viewer, is applied below, after the cache).
-    const key = JSON.stringify(["report", groupBy, advisor, bounds.previousStart, bounds.periodStart, bounds.periodEnd]);
-    const { total, groups } = await this.cache.through(
-      ticket,
-      key,
-      () => tenantTransaction(this.deps.dataSource, viewer, (m) => this.reportRows(m, groupBy, advisor, params)),
-      (found) => found.groups.length,
-    );
+    const rowsFor = (by: ReportGroupBy) =>
+      this.cache.through(
+        ticket,
+        JSON.stringify(["report", by, advisor, bounds.previousStart, bounds.periodStart, bounds.periodEnd]),
+        () => tenantTransaction(this.deps.dataSource, viewer, (m) => this.reportRows(m, by, advisor, params)),
+        (found) => found.groups.length,
+      );
+    // A student counts under each of their fields, so the career-field breakdown's total is the plain report's (and
+    // shares its cache entry); every other breakdown computes its total in the same pass as its groups.
+    const { total: own, groups } = await rowsFor(groupBy);
+    const total = groupBy === ReportGroupBy.CAREER_FIELD ? (await rowsFor(ReportGroupBy.NONE)).total : own;
     let rows: ReportRow[] = [];
     let suppressedGroups = 0;
     if (groupBy !== ReportGroupBy.NONE) {
@@ -329,7 +333,7 @@ export class ReportsService {
     );
   }
 
-  /** The report's database rows: the total and the groups (none for NONE). */
+  /** The report's database rows: the total and the groups (no groups for NONE, no total for CAREER_FIELD). */
   private async reportRows(
     m: EntityManager,
     groupBy: ReportGroupBy,
@@ -345,9 +349,10 @@ export class ReportsService {
       const found = all.find((r) => r.isTotal);
       total = found && { ...found, key: null, label: "All students" };
       groups = all.filter((r) => !r.isTotal);
-    } else {
+    } else if (groupBy === ReportGroupBy.NONE) {
       [total] = await m.query(requestReportSql(ReportGroupBy.NONE, advisor != null), params);
-      if (groupBy !== ReportGroupBy.NONE) groups = await m.query(requestReportSql(groupBy, advisor != null), params);
+    } else {
+      groups = await m.query(requestReportSql(groupBy, advisor != null), params);
     }
     return { total, groups };
   }
