@@ -2,7 +2,7 @@ import { useTestDatabase } from "../../test/database";
 import { buildAdmin, buildAdvisor, buildAlumnus, buildInstitution, buildStudent } from "../../test/factories";
 import { asInstitution, viewerOf } from "../../test/request-kit";
 import { createServices, type Services } from "../../services";
-import { MemoryMailer, testConfig } from "../../test/test-server";
+import { MemoryMailer, startTestServer, testConfig } from "../../test/test-server";
 import { eventually } from "../notifications/notifications.fixtures";
 import { connectionStringOf, PgListener } from "../notifications/pg-listener";
 import { ReportCache } from "./report-cache";
@@ -189,6 +189,25 @@ describe("report cache across server processes", () => {
     const hits = server.reports.cache.stats.hits;
     await server.reports.requestReport(viewerOf(admin), args);
     expect(server.reports.cache.stats.hits).toBe(hits + 1);
+  });
+
+  it("shows its hits, misses, invalidations and size on /metrics", async () => {
+    const { admin } = await scene();
+    const server = await startTestServer(db());
+    const listener = new PgListener(connectionStringOf(db()));
+    try {
+      await server.services.reports.cache.listen(listener);
+      await listener.start();
+      for (let k = 0; k < 3; k++) await server.services.reports.requestReport(viewerOf(admin), { period: ReportPeriod.TERM });
+      const text = await (await fetch(`${server.url}/metrics`)).text();
+      expect(text).toContain('infoview_report_cache{stat="hits"} 2');
+      expect(text).toContain('infoview_report_cache{stat="misses"} 1');
+      expect(text).toContain('infoview_report_cache{stat="entries"} 1');
+      expect(text).toContain('infoview_report_cache{stat="rows"} 1');
+    } finally {
+      await listener.close();
+      await server.close();
+    }
   });
 
   it("is not used while the LISTEN connection is down", async () => {
