@@ -123,6 +123,7 @@ function startServer(url, extraEnv = {}, nodeArgs = []) {
         stdio: ["ignore", "inherit", "inherit"],
       });
       const base = `http://127.0.0.1:${port}`;
+      child.on("exit", (code, signal) => log(`server on port ${port} exited (code ${code}, signal ${signal})`));
       const deadline = Date.now() + 120_000;
       const poll = async () => {
         if (child.exitCode !== null) return reject(new Error(`server exited with ${child.exitCode}`));
@@ -343,7 +344,11 @@ async function main() {
     cleanups.unshift(server.stop);
     const captureFile = path.join(os.tmpdir(), `infoview-bench-sql-${process.pid}.jsonl`);
     writeFileSync(captureFile, "");
-    const capture = await startServer(db.url, { INFOVIEW_CAPTURE_SQL: captureFile }, ["-r", path.join(__dirname, "capture-sql.js")]);
+    // The report cache off: what is captured (and replayed raw) is the computation, not a cache hit.
+    const capture = await startServer(db.url, { INFOVIEW_CAPTURE_SQL: captureFile, REPORT_CACHE_SECONDS: "0" }, [
+      "-r",
+      path.join(__dirname, "capture-sql.js"),
+    ]);
     cleanups.unshift(capture.stop);
     const big = await flagship(db.url);
     log(`flagship ${big.slug}: ${big.alumni} alumni, ${big.students} students, ${big.requests} requests`);
@@ -359,15 +364,22 @@ async function main() {
       const sequences = await captureSql(capture.base, captureFile, scenario, scenario.visits ? tokens.splice(0, 5) : tokens);
       let measured;
       let seconds = DURATION;
-      if (scenario.visits) {
-        measured = await visitOnce(server.base, scenario, tokens);
-        seconds = measured.seconds;
-      } else {
-        // "The same students asking again and again": each one's first visit is made and waited for before the
-        // warm-up, so the measured run is repeat visits, not a backlog of first ones (those have their own scenario).
-        if (scenario.who === "students") await visitOnce(server.base, scenario, tokens);
-        await load(server.base, scenario, tokens, WARMUP, false);
-        measured = await load(server.base, scenario, tokens, DURATION, true);
+      // A scenario with its own settings (e.g. the report cache off, to measure computing) gets a server of its own.
+      const own = scenario.serverEnv ? await startServer(db.url, scenario.serverEnv) : null;
+      const target = own ?? server;
+      try {
+        if (scenario.visits) {
+          measured = await visitOnce(target.base, scenario, tokens);
+          seconds = measured.seconds;
+        } else {
+          // "The same students asking again and again": each one's first visit is made and waited for before the
+          // warm-up, so the measured run is repeat visits, not a backlog of first ones (those have their own scenario).
+          if (scenario.who === "students") await visitOnce(target.base, scenario, tokens);
+          await load(target.base, scenario, tokens, WARMUP, false);
+          measured = await load(target.base, scenario, tokens, DURATION, true);
+        }
+      } finally {
+        await own?.stop();
       }
       // Nothing to replay when the operation runs no SQL (the anonymous floor).
       const raw = sequences.some((s) => s.length > 0) ? await replay(db.url, sequences, scenario.connections, DURATION) : null;

@@ -26,6 +26,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Let webhook endpoints be on loopback or private networks (WEBHOOK_ALLOW_PRIVATE_NETWORKS; off: SSRF guard). */
   webhookAllowPrivateNetworks: boolean;
+  /** Longest a cached report is kept (REPORT_CACHE_SECONDS; 0 turns the cache off). See docs/reports.md, Performance. */
+  reportCacheMs: number;
   /** Abuse limits and timeouts for the GraphQL API (see http/rate-limit.ts and graphql/limits.ts). */
   api: ApiLimits;
 }
@@ -149,6 +151,7 @@ export function loadConfig(env: Env = process.env): Config {
     shutdownDelayMs: int(env, "SHUTDOWN_DELAY_SECONDS", 0, 0, 300) * 1000,
     shutdownTimeoutMs: int(env, "SHUTDOWN_TIMEOUT_SECONDS", 25, 1, 3600) * 1000,
     webhookAllowPrivateNetworks: bool(env, "WEBHOOK_ALLOW_PRIVATE_NETWORKS", false),
+    reportCacheMs: int(env, "REPORT_CACHE_SECONDS", 120, 0, 3600) * 1000,
     api: {
       introspection: bool(env, "GRAPHQL_INTROSPECTION", nodeEnv !== "production"),
       maxDepth: int(env, "GRAPHQL_MAX_DEPTH", 15, 2, 100),

@@ -22,6 +22,8 @@ export interface MetricsSources {
   openSockets: () => number;
   /** Seconds since each background job last finished a pass, or nothing when this process runs no jobs. */
   jobLag?: () => Record<string, number>;
+  /** The report cache's counters and size (modules/reports/report-cache.ts). */
+  reportCache?: () => Record<"hits" | "misses" | "invalidations" | "entries" | "rows", number>;
 }
 
 /**
@@ -91,6 +93,20 @@ export class Metrics {
         for (const [job, seconds] of Object.entries(sources()?.jobLag?.() ?? {})) this.set({ job }, seconds);
       },
     });
+    new Gauge({
+      name: "infoview_report_cache",
+      help: "The report cache of this process: hits, misses and invalidations since start (counters), entries and rows held",
+      labelNames: ["stat"],
+      registers,
+      collect() {
+        for (const [stat, value] of Object.entries(sources()?.reportCache?.() ?? {})) this.set({ stat }, value);
+      },
+    });
+  }
+
+  /** Adds the report cache's figures to the sources already attached. */
+  attachReportCache(reportCache: NonNullable<MetricsSources["reportCache"]>): void {
+    if (this.sources) this.sources.reportCache = reportCache;
   }
 
   attach(sources: MetricsSources): void {

@@ -241,6 +241,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "unavailable" });
   });
   metrics.attach({ dataSource, openSockets: () => wsServer.clients.size });
+  const reportCache = services.reports.cache;
+  metrics.attachReportCache(() => ({ ...reportCache.stats, entries: reportCache.size, rows: reportCache.rows }));
   app.get("/metrics", async (req, res) => {
     if (config.metricsToken && !sameSecret(bearer(req.headers.authorization), config.metricsToken)) {
       return void res.status(401).setHeader("www-authenticate", "Bearer").json({ error: "METRICS_TOKEN required" });

@@ -29,10 +29,15 @@ export async function startBackgroundWork(deps: {
   let worker: OutboxWorker | null = null;
   const listener = new PgListener(connectionStringOf(dataSource), {
     // Notifications sent while the connection was down are lost: look at every institution again.
-    onReconnect: () => worker?.sweepSoon(),
+    onReconnect: () => {
+      worker?.sweepSoon();
+      services.reports.cache.reset();
+    },
     onError: (error) => logger.warn({ error: String(error) }, "LISTEN connection problem; reconnecting"),
   });
   await services.notifications.bus.listen(listener);
+  // Cached reports are forgotten when their institution's facts change (modules/reports/report-cache.ts).
+  await services.reports.cache.listen(listener);
   services.notifications.sockets.start(config.wsSessionCheckMs);
   let scheduler: Scheduler | null = null;
   let webhooks: WebhookSender | null = null;

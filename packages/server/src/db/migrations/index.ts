@@ -14,6 +14,9 @@ import { Webhooks1795305602100 } from "./1795305602100-Webhooks";
 import { SyncFeeds1795305602200 } from "./1795305602200-SyncFeeds";
 import { MembershipDeactivation1795305602300 } from "./1795305602300-MembershipDeactivation";
 import { AnalyzePeopleTables1795305602310 } from "./1795305602310-AnalyzePeopleTables";
+import { ReportChanges1795305602400 } from "./1795305602400-ReportChanges";
+import { NeedsActionIndexes1795305602401 } from "./1795305602401-NeedsActionIndexes";
+import { ReportChangesPerStatement1795305602402 } from "./1795305602402-ReportChangesPerStatement";
 import { PoliciesOnce1795305602500 } from "./1795305602500-PoliciesOnce";
 import { ViewerCheck1795305602510 } from "./1795305602510-ViewerCheck";
 
@@ -35,6 +38,9 @@ export const migrations = [
   SyncFeeds1795305602200,
   MembershipDeactivation1795305602300,
   AnalyzePeopleTables1795305602310,
+  ReportChanges1795305602400,
+  NeedsActionIndexes1795305602401,
+  ReportChangesPerStatement1795305602402,
   PoliciesOnce1795305602500,
   ViewerCheck1795305602510,
 ];

@@ -207,7 +207,12 @@ export const OVERLOADED_ALUMNI_SQL = `
     UNION ALL
     SELECT alumnus_id, 0, 1 FROM interview_requests WHERE institution_id = $1 AND created_at >= now() - interval '30 days'
   ),
-  load AS (SELECT alumnus_id, sum(open) AS open, sum(recent) AS recent FROM counted GROUP BY alumnus_id)
+  -- No alum under the institution's smallest capacity can be over theirs: only the rest are looked up (most alumni have one
+  -- or two requests, so this skips thousands of probes of alumni_profiles).
+  load AS (
+    SELECT alumnus_id, sum(open) AS open, sum(recent) AS recent FROM counted GROUP BY alumnus_id
+    HAVING greatest(sum(open), sum(recent)) > (SELECT coalesce(min(monthly_capacity), 0) FROM alumni_profiles WHERE institution_id = $1)
+  )
   SELECT a.membership_id AS "alumnusMembershipId", ${nameOf("a.membership_id")} AS "alumnusName", a.monthly_capacity AS "monthlyCapacity",
          l.open::int AS "openRequests", l.recent::int AS "receivedLast30Days"
     FROM load l JOIN alumni_profiles a ON a.membership_id = l.alumnus_id
@@ -217,7 +222,8 @@ export const OVERLOADED_ALUMNI_SQL = `
 
 /**
  * Alumni with 2+ requests waiting over 3 days or expired in the last 90 days. $1 institution, $2 limit. Only requests
- * that count are read (interview_requests_state_idx, interview_requests_expired_idx).
+ * that count are read (interview_requests_open_idx, and interview_requests_expired_at_idx: the last 90 days' expiries as
+ * one range, migration 1795305602401-NeedsActionIndexes).
  */
 export const UNRESPONSIVE_ALUMNI_SQL = `
   WITH counted AS (

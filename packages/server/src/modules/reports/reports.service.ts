@@ -9,6 +9,7 @@ import { activityNotShared } from "../conversations/conversations.errors";
 import { toCsv, type CsvValue } from "../conversations/csv";
 import { isUuid } from "../profiles/cursor-pagination";
 import { Outcome } from "./outcome.entity";
+import { ReportCache } from "./report-cache";
 import {
   EXPIRING_REQUESTS_SQL,
   INACTIVE_STUDENTS_SQL,
@@ -140,23 +141,76 @@ function checkRange(field: string, value: number, min: number, max: number): num
  * timeline and CSV of each. One statement per report or list, whatever the number of rows. See docs/reports.md.
  */
 export class ReportsService {
+  /** Exact results of requestReport and requestTrend, forgotten when the institution's facts change (report-cache.ts). */
+  readonly cache: ReportCache;
+
   constructor(
     private readonly deps: ServiceDeps,
     private readonly consent: ConsentService,
-  ) {}
+  ) {
+    this.cache = new ReportCache({ ttlMs: deps.config.reportCacheMs });
+  }
 
   async requestReport(viewer: Viewer, args: ReportArgs): Promise<RequestReport> {
     staffOnly(viewer);
-    return tenantTransaction(this.deps.dataSource, viewer, (m) => this.report(m, viewer, args));
+    // The ticket is taken before any statement (see CacheTicket).
+    const ticket = this.cache.ticket(viewer.institutionId);
+    // A short transaction checks the advisor and finds the periods; the rows come from the cache or from a transaction of
+    // their own, so no connection is held while waiting for the same report computed by another call.
+    const { advisor, bounds } = await tenantTransaction(this.deps.dataSource, viewer, async (m) => ({
+      advisor: await this.advisor(m, viewer, args.advisorMembershipId),
+      bounds: await this.bounds(m, viewer, args),
+    }));
+    const params = [viewer.institutionId, bounds.previousStart, bounds.periodStart, bounds.periodEnd, advisor];
+    const groupBy = args.groupBy ?? ReportGroupBy.NONE;
+    // The rows depend on nothing else (suppression, which depends on the viewer, is applied below, after the cache).
+    const rowsFor = (by: ReportGroupBy) =>
+      this.cache.through(
+        ticket,
+        JSON.stringify(["report", by, advisor, bounds.previousStart, bounds.periodStart, bounds.periodEnd]),
+        () => tenantTransaction(this.deps.dataSource, viewer, (m) => this.reportRows(m, by, advisor, params)),
+        (found) => found.groups.length,
+      );
+    // A student counts under each of their fields, so the career-field breakdown's total is the plain report's (and
+    // shares its cache entry); every other breakdown computes its total in the same pass as its groups.
+    const { total: own, groups } = await rowsFor(groupBy);
+    const total = groupBy === ReportGroupBy.CAREER_FIELD ? (await rowsFor(ReportGroupBy.NONE)).total : own;
+    let rows: ReportRow[] = [];
+    let suppressedGroups = 0;
+    if (groupBy !== ReportGroupBy.NONE) {
+      const all = groups.map((r) => ({ row: rowOf(r, ""), previousStudents: num(r.p_students) }));
+      const shown = seesSmallGroups(viewer) ? all : all.filter((r) => largeEnough(r.row.students, r.previousStudents));
+      suppressedGroups = all.length - shown.length;
+      rows = shown.map((r) => r.row);
+    }
+    return { ...bounds, total: rowOf(total, "All students"), rows, suppressedGroups, minimumGroupSize: MINIMUM_GROUP_SIZE };
   }
 
   async requestTrend(viewer: Viewer, args: TrendArgs): Promise<TrendPoint[]> {
     staffOnly(viewer);
     const count = checkRange("count", args.count ?? DEFAULTS.trendCount, 1, 104);
-    return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
-      const advisor = await this.advisor(m, viewer, args.advisorMembershipId);
-      return m.query(trendSql(args.period ?? ReportPeriod.WEEK), [viewer.institutionId, args.date ?? new Date(), count, advisor]);
+    const ticket = this.cache.ticket(viewer.institutionId);
+    const period = args.period ?? ReportPeriod.WEEK;
+    const date = args.date ?? new Date();
+    if (!ticket)
+      return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
+        const advisor = await this.advisor(m, viewer, args.advisorMembershipId);
+        return m.query(trendSql(period), [viewer.institutionId, date, count, advisor]);
+      });
+    // As for requestReport: a short transaction, then the cache or a transaction of its own.
+    const { advisor, current } = await tenantTransaction(this.deps.dataSource, viewer, async (m) => {
+      const found = await this.advisor(m, viewer, args.advisorMembershipId);
+      // Every date of the current period gives the same periods: the key is the current period's start.
+      const [first]: Array<{ start: Date }> = await m.query(periodsSql(period), [viewer.institutionId, date, 1]);
+      return { advisor: found, current: first.start };
     });
+    const key = JSON.stringify(["trend", period, count, advisor, current]);
+    return this.cache.through(
+      ticket,
+      key,
+      () => tenantTransaction(this.deps.dataSource, viewer, (m) => m.query(trendSql(period), [viewer.institutionId, date, count, advisor])),
+      (points: TrendPoint[]) => points.length,
+    );
   }
 
   async outcomeReport(viewer: Viewer, args: ReportArgs): Promise<OutcomeCount[]> {
@@ -279,11 +333,13 @@ export class ReportsService {
     );
   }
 
-  private async report(m: EntityManager, viewer: Viewer, args: ReportArgs): Promise<RequestReport> {
-    const advisor = await this.advisor(m, viewer, args.advisorMembershipId);
-    const bounds = await this.bounds(m, viewer, args);
-    const params = [viewer.institutionId, bounds.previousStart, bounds.periodStart, bounds.periodEnd, advisor];
-    const groupBy = args.groupBy ?? ReportGroupBy.NONE;
+  /** The report's database rows: the total and the groups (no groups for NONE, no total for CAREER_FIELD). */
+  private async reportRows(
+    m: EntityManager,
+    groupBy: ReportGroupBy,
+    advisor: string | null,
+    params: unknown[],
+  ): Promise<{ total: Row | undefined; groups: Row[] }> {
     // Breakdowns where each fact falls in one group get their total from the same pass; the others need their own.
     const withTotal = groupBy !== ReportGroupBy.NONE && groupBy !== ReportGroupBy.CAREER_FIELD;
     let total: Row | undefined;
@@ -293,19 +349,12 @@ export class ReportsService {
       const found = all.find((r) => r.isTotal);
       total = found && { ...found, key: null, label: "All students" };
       groups = all.filter((r) => !r.isTotal);
-    } else {
+    } else if (groupBy === ReportGroupBy.NONE) {
       [total] = await m.query(requestReportSql(ReportGroupBy.NONE, advisor != null), params);
-      if (groupBy !== ReportGroupBy.NONE) groups = await m.query(requestReportSql(groupBy, advisor != null), params);
+    } else {
+      groups = await m.query(requestReportSql(groupBy, advisor != null), params);
     }
-    let rows: ReportRow[] = [];
-    let suppressedGroups = 0;
-    if (groupBy !== ReportGroupBy.NONE) {
-      const all = groups.map((r) => ({ row: rowOf(r, ""), previousStudents: num(r.p_students) }));
-      const shown = seesSmallGroups(viewer) ? all : all.filter((r) => largeEnough(r.row.students, r.previousStudents));
-      suppressedGroups = all.length - shown.length;
-      rows = shown.map((r) => r.row);
-    }
-    return { ...bounds, total: rowOf(total, "All students"), rows, suppressedGroups, minimumGroupSize: MINIMUM_GROUP_SIZE };
+    return { total, groups };
   }
 
   private async lists(m: EntityManager, viewer: Viewer, args: NeedsActionArgs, first: number): Promise<NeedsAction> {
