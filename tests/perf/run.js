@@ -215,7 +215,7 @@ async function visitOnce(base, scenario, tokens) {
 
 /** Nearest-rank percentile of sorted milliseconds, to one decimal. */
 const percentile = (sorted, p) =>
-  sorted.length ? Number(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)].toFixed(1)) : NaN;
+  sorted.length ? Number(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)].toFixed(1)) : "—";
 
 /** Loads the server with `connections` concurrent clients; every response body is checked. */
 function load(base, scenario, tokens, seconds, record) {
