@@ -45,6 +45,9 @@ export const DEFAULT_LIST_SIZE = 10;
 /** Paginated fields whose documented page size differs from maxPageSize. */
 export const PAGE_SIZE_OVERRIDES: Record<string, number> = {
   "Query.openSlots": 200,
+  // Advisor reports: breakdown rows and the needs-action lists (modules/reports/reports.resolver.ts).
+  "Query.requestReport": 1000,
+  "Query.needsAction": 500,
   // Sync feeds for integrations: flat rows, read in big pages (modules/integrations/sync.types.ts).
   "Query.people": 1000,
   "Query.requests": 1000,

@@ -1554,6 +1554,7 @@ export type QueryRequestEventsArgs = {
 export type QueryRequestReportArgs = {
   advisorMembershipId?: InputMaybe<Scalars['ID']['input']>;
   date?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
   groupBy?: ReportGroupBy;
   period?: ReportPeriod;
 };
@@ -1899,6 +1900,9 @@ export type RequestReport = {
   /** Exclusive; equal to periodStart. */
   previousEnd: Scalars['DateTimeISO']['output'];
   previousStart: Scalars['DateTimeISO']['output'];
+  /** How many rows the breakdown has (after the small groups are left out), whether or not `first` cut them. */
+  rowCount: Scalars['Int']['output'];
+  /** Largest first (most requests this period); at most `first` of them when it is given. */
   rows: Array<ReportRow>;
   /** Groups left out because fewer than minimumGroupSize students are behind them (never for admins). */
   suppressedGroups: Scalars['Int']['output'];

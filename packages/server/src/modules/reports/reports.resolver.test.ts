@@ -200,6 +200,22 @@ describe("requestReport for admins", () => {
     expect(errorCode(result)).toBe("BAD_USER_INPUT");
     const lists = await server.gql(`{ needsAction(inactiveDays: -1) { inactiveStudents { studentName } } }`, {}, await token(s.admin));
     expect(errorCode(lists)).toBe("BAD_USER_INPUT");
+    const rows = await server.gql(`{ requestReport(groupBy: ALUMNUS, first: 1001) { rowCount } }`, {}, await token(s.admin));
+    expect(errorCode(rows)).toBe("BAD_USER_INPUT");
+  });
+
+  it("takes the documented maxima: 1,000 breakdown rows, 500 items per needs-action list", async () => {
+    const s = await school();
+    const date = new Date(Date.now() - 30 * DAY).toISOString();
+    const rows = await server.gql(
+      `query($date: DateTimeISO) { requestReport(period: TERM, date: $date, groupBy: ALUMNUS, first: 1000) { rowCount rows { key } } }`,
+      { date },
+      await token(s.admin),
+    );
+    expect(rows.errors).toBeUndefined();
+    expect(rows.data!.requestReport).toEqual({ rowCount: 1, rows: [{ key: s.alumnus.membershipId }] });
+    const lists = await server.gql(`{ needsAction(first: 500) { inactiveStudents { studentName } } }`, {}, await token(s.admin));
+    expect(lists.errors).toBeUndefined();
   });
 });
 

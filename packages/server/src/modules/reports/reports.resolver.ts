@@ -22,9 +22,15 @@ export class ReportsResolver {
     @Arg("date", () => Date, DATE_ARG) date: Date | null,
     @Arg("groupBy", () => ReportGroupBy, { defaultValue: ReportGroupBy.NONE }) groupBy: ReportGroupBy,
     @Arg("advisorMembershipId", () => ID, ADVISOR_ARG) advisorMembershipId: string | null,
+    @Arg("first", () => Int, {
+      nullable: true,
+      description:
+        "At most this many breakdown rows, the largest first, 1 to 1000; every row when omitted. rowCount says how many there are.",
+    })
+    first: number | null,
     @Ctx() { services, viewer }: Context,
   ): Promise<RequestReport> {
-    return services.reports.requestReport(viewer as Viewer, { period, date, groupBy, advisorMembershipId });
+    return services.reports.requestReport(viewer as Viewer, { period, date, groupBy, advisorMembershipId, first });
   }
 
   @Access("ADVISOR", "ADMIN")

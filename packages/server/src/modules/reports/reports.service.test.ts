@@ -228,6 +228,22 @@ describe("requestReport breakdowns and suppression", () => {
     expect(report.suppressedGroups).toBe(0);
   });
 
+  it("keeps the largest groups with `first`, says how many there are, and refuses a first out of range", async () => {
+    const { admin } = await classes();
+    const report = await services.reports.requestReport(viewerOf(admin), { date, groupBy: ReportGroupBy.CLASS_YEAR, first: 1 });
+    expect(report.rows.map((r) => [r.key, r.current.requested])).toEqual([["2027", 5]]);
+    expect(report.rowCount).toBe(2);
+    expect(report.total.current.requested).toBe(7);
+    const all = await services.reports.requestReport(viewerOf(admin), { date, groupBy: ReportGroupBy.CLASS_YEAR });
+    expect([all.rows.length, all.rowCount]).toEqual([2, 2]);
+    for (const first of [0, 1001])
+      await expect(
+        services.reports.requestReport(viewerOf(admin), { date, groupBy: ReportGroupBy.CLASS_YEAR, first }),
+      ).rejects.toMatchObject({
+        extensions: { code: "BAD_USER_INPUT" },
+      });
+  });
+
   it("counts a student under each of their career fields, with the field's name", async () => {
     const { admin, advisor } = await classes();
     const report = await services.reports.requestReport(viewerOf(admin), { date, groupBy: ReportGroupBy.CAREER_FIELD });

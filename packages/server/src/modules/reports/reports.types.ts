@@ -70,8 +70,12 @@ export class RequestReport {
   previousEnd: Date;
   @Field(() => ReportRow)
   total: ReportRow;
-  @Field(() => [ReportRow])
+  @Field(() => [ReportRow], { description: "Largest first (most requests this period); at most `first` of them when it is given." })
   rows: ReportRow[];
+  @Field(() => Int, {
+    description: "How many rows the breakdown has (after the small groups are left out), whether or not `first` cut them.",
+  })
+  rowCount: number;
   @Field(() => Int, { description: "Groups left out because fewer than minimumGroupSize students are behind them (never for admins)." })
   suppressedGroups: number;
   @Field(() => Int)

@@ -29,6 +29,9 @@ const GROUPS = [
   { value: "ADVISOR", label: "Advisor" },
 ];
 
+/** Breakdown rows shown on the page, the largest first. */
+const SHOWN_ROWS = 100;
+
 /** The request funnel for a period, broken down, compared with the period before; downloadable as CSV. */
 export function ReportsPage() {
   const client = useApolloClient();
@@ -43,7 +46,8 @@ export function ReportsPage() {
     date: day ? new Date(`${day}T12:00:00Z`).toISOString() : null,
     advisorMembershipId: scope === "mine" ? ownId : null,
   };
-  const report = useQuery(RequestReportDocument, { variables });
+  // A breakdown by alum has a row per alum asked (thousands at a large school): the page shows the largest, the CSV all.
+  const report = useQuery(RequestReportDocument, { variables: { ...variables, first: SHOWN_ROWS } });
   const [status, setStatus] = useState<{ message: string; tone: "error" | "info"; n: number } | null>(null);
   const [exporting, setExporting] = useState(false);
 
@@ -101,6 +105,8 @@ export function ReportsPage() {
             <p className="fine-print">
               {new Date(data.periodStart).toLocaleDateString("en-GB")} to {new Date(data.periodEnd).toLocaleDateString("en-GB")}, compared
               with the period before.
+              {data.rowCount > data.rows.length &&
+                ` The ${data.rows.length} largest of ${data.rowCount} groups are shown; the CSV file has them all.`}
               {data.suppressedGroups > 0 &&
                 ` ${data.suppressedGroups} group${data.suppressedGroups === 1 ? "" : "s"} with fewer than ${data.minimumGroupSize} students are left out to protect privacy.`}
             </p>
