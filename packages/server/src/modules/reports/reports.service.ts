@@ -183,16 +183,16 @@ export class ReportsService {
     const total = groupBy === ReportGroupBy.CAREER_FIELD ? (await rowsFor(ReportGroupBy.NONE)).total : own;
     let rows: ReportRow[] = [];
     let suppressedGroups = 0;
+    let rowCount = 0;
     if (groupBy !== ReportGroupBy.NONE) {
-      const all = groups.map((r) => ({ row: rowOf(r, ""), previousStudents: num(r.p_students) }));
-      const shown = seesSmallGroups(viewer) ? all : all.filter((r) => largeEnough(r.row.students, r.previousStudents));
-      suppressedGroups = all.length - shown.length;
-      rows = shown.map((r) => r.row);
+      const shown = seesSmallGroups(viewer) ? groups : groups.filter((r) => largeEnough(num(r.c_students), num(r.p_students)));
+      suppressedGroups = groups.length - shown.length;
+      rowCount = shown.length;
+      // The rows come largest first (most requests this period), so `first` keeps the biggest groups: a breakdown by alum
+      // has a row per alum asked (18,000 in the benchmark's flagship), too many to send to a page. Only the rows sent
+      // are built.
+      rows = (first === null ? shown : shown.slice(0, first)).map((r) => rowOf(r, ""));
     }
-    // The rows come largest first (most requests this period), so `first` keeps the biggest groups: a breakdown by alum
-    // has a row per alum asked (18,000 in the benchmark's flagship), too many to send to a page.
-    const rowCount = rows.length;
-    if (first !== null) rows = rows.slice(0, first);
     return { ...bounds, total: rowOf(total, "All students"), rows, rowCount, suppressedGroups, minimumGroupSize: MINIMUM_GROUP_SIZE };
   }
 
