@@ -6,10 +6,11 @@ import type { ServiceDeps } from "../../services";
 import { ConsentKind } from "../consent/consent-kind.enum";
 import type { ConsentService } from "../consent/consent.service";
 import { activityNotShared } from "../conversations/conversations.errors";
-import { toCsv, type CsvValue } from "../conversations/csv";
 import { isUuid } from "../profiles/cursor-pagination";
 import { Outcome } from "./outcome.entity";
 import { ReportCache } from "./report-cache";
+import { listCsv, outcomesCsv, requestsCsv, trendCsv } from "./report-csv";
+import { num, rowOf, type Row } from "./report-rows";
 import {
   EXPIRING_REQUESTS_SQL,
   INACTIVE_STUDENTS_SQL,
@@ -29,17 +30,12 @@ import { largeEnough, MINIMUM_GROUP_SIZE, seesSmallGroups } from "./reports.poli
 import type {
   AdvisorAssignment,
   ExpiringRequest,
-  InactiveStudent,
   NeedsAction,
   OutcomeCount,
-  OverdueThankYou,
-  OverloadedAlumnus,
-  ReportMetrics,
   ReportRow,
   RequestReport,
   TimelineEntry,
   TrendPoint,
-  UnresponsiveAlumnus,
 } from "./reports.types";
 
 export interface ReportArgs {
@@ -70,67 +66,6 @@ export interface ReportCsvArgs extends ReportArgs, TrendArgs, NeedsActionArgs {
 export const DEFAULTS = { inactiveDays: 21, expiringWithinHours: 48, first: 50, trendCount: 12 } as const;
 /** The most rows a CSV export of a list holds. */
 export const CSV_LIMIT = 10_000;
-
-const METRIC_KEYS: Array<keyof ReportMetrics> = [
-  "requested",
-  "accepted",
-  "declined",
-  "expired",
-  "completed",
-  "noShows",
-  "thanked",
-  "acceptanceRate",
-  "medianHoursToAnswer",
-  "completionRate",
-  "noShowRate",
-  "thankYouRate",
-  "medianDaysToThankYou",
-  "ruleOneFlags",
-  "outcomes",
-];
-
-type Row = Record<string, unknown>;
-const num = (value: unknown): number => (value == null ? 0 : Number(value));
-const numOrNull = (value: unknown): number | null => (value == null ? null : Number(value));
-const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
-const round = (value: number | null): number | null => (value == null ? null : Math.round(value * 10_000) / 10_000);
-
-/** One period's metrics from the columns with this prefix (c_ or p_) of a report row; zeros for a missing row. */
-export function metricsOf(row: Row | undefined, prefix: string): ReportMetrics {
-  const get = (name: string) => row?.[prefix + name];
-  const requested = num(get("requested"));
-  const accepted = num(get("accepted"));
-  const completed = num(get("completed"));
-  const noShows = num(get("no_shows"));
-  const thanked = num(get("thanked"));
-  return {
-    requested,
-    accepted,
-    declined: num(get("declined")),
-    expired: num(get("expired")),
-    completed,
-    noShows,
-    thanked,
-    acceptanceRate: ratio(accepted, requested),
-    medianHoursToAnswer: numOrNull(get("median_hours")),
-    completionRate: ratio(completed, accepted),
-    noShowRate: ratio(noShows, completed + noShows),
-    thankYouRate: ratio(thanked, completed),
-    medianDaysToThankYou: numOrNull(get("median_thank_days")),
-    ruleOneFlags: num(get("rule_one")),
-    outcomes: num(get("outcomes")),
-  };
-}
-
-function rowOf(row: Row | undefined, fallbackLabel: string): ReportRow {
-  return {
-    key: (row?.key as string | null | undefined) ?? null,
-    label: (row?.label as string | undefined) ?? fallbackLabel,
-    students: num(row?.c_students),
-    current: metricsOf(row, "c_"),
-    previous: metricsOf(row, "p_"),
-  };
-}
 
 /** Most breakdown rows one requestReport answers with `first` (the CSV export has them all). */
 const MAX_REPORT_ROWS = 1000;
@@ -249,38 +184,14 @@ export class ReportsService {
   async reportCsv(viewer: Viewer, args: ReportCsvArgs): Promise<string> {
     staffOnly(viewer);
     switch (args.report) {
-      case ReportKind.REQUESTS: {
-        const report = await this.requestReport(viewer, args);
-        const header = ["key", "label", "students", "period_start", "period_end", "previous_start"];
-        for (const when of ["current", "previous"]) header.push(...METRIC_KEYS.map((k) => `${when}_${snake(k)}`));
-        const line = (row: ReportRow): CsvValue[] => [
-          row.key,
-          row.label,
-          row.students,
-          report.periodStart.toISOString(),
-          report.periodEnd.toISOString(),
-          report.previousStart.toISOString(),
-          ...METRIC_KEYS.map((k) => round(row.current[k])),
-          ...METRIC_KEYS.map((k) => round(row.previous[k])),
-        ];
-        return toCsv(header, [line({ ...report.total, label: "Total" }), ...report.rows.map(line)]);
-      }
-      case ReportKind.TREND: {
-        const points = await this.requestTrend(viewer, args);
-        return toCsv(
-          ["period_start", "requested", "accepted", "completed", "thanked"],
-          points.map((p) => [new Date(p.periodStart).toISOString(), p.requested, p.accepted, p.completed, p.thanked]),
-        );
-      }
-      case ReportKind.OUTCOMES: {
-        const counts = await this.outcomeReport(viewer, args);
-        return toCsv(
-          ["kind", "current", "previous"],
-          counts.map((c) => [c.kind, c.current, c.previous]),
-        );
-      }
+      case ReportKind.REQUESTS:
+        return requestsCsv(await this.requestReport(viewer, args));
+      case ReportKind.TREND:
+        return trendCsv(await this.requestTrend(viewer, args));
+      case ReportKind.OUTCOMES:
+        return outcomesCsv(await this.outcomeReport(viewer, args));
       default:
-        return this.listCsv(viewer, args);
+        return listCsv(args.report, await tenantTransaction(this.deps.dataSource, viewer, (m) => this.lists(m, viewer, args, CSV_LIMIT)));
     }
   }
 
@@ -385,94 +296,6 @@ export class ReportsService {
     };
   }
 
-  private async listCsv(viewer: Viewer, args: ReportCsvArgs): Promise<string> {
-    const lists = await tenantTransaction(this.deps.dataSource, viewer, (m) => this.lists(m, viewer, args, CSV_LIMIT));
-    const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
-    switch (args.report) {
-      case ReportKind.INACTIVE_STUDENTS:
-        return toCsv(
-          ["student_membership_id", "student_name", "last_activity_at", "days_inactive", "requests_sent"],
-          lists.inactiveStudents.map((s: InactiveStudent) => [
-            s.studentMembershipId,
-            s.studentName,
-            iso(s.lastActivityAt),
-            s.daysInactive,
-            s.requestsSent,
-          ]),
-        );
-      case ReportKind.OVERDUE_THANK_YOUS:
-        return toCsv(
-          [
-            "request_id",
-            "student_membership_id",
-            "student_name",
-            "alumnus_membership_id",
-            "alumnus_name",
-            "completed_at",
-            "thank_you_due_at",
-            "days_overdue",
-          ],
-          lists.overdueThankYous.map((t: OverdueThankYou) => [
-            t.requestId,
-            t.studentMembershipId,
-            t.studentName,
-            t.alumnusMembershipId,
-            t.alumnusName,
-            iso(t.completedAt),
-            iso(t.thankYouDueAt),
-            t.daysOverdue,
-          ]),
-        );
-      case ReportKind.OVERLOADED_ALUMNI:
-        return toCsv(
-          ["alumnus_membership_id", "alumnus_name", "monthly_capacity", "open_requests", "received_last_30_days"],
-          lists.overloadedAlumni.map((a: OverloadedAlumnus) => [
-            a.alumnusMembershipId,
-            a.alumnusName,
-            a.monthlyCapacity,
-            a.openRequests,
-            a.receivedLast30Days,
-          ]),
-        );
-      case ReportKind.UNRESPONSIVE_ALUMNI:
-        return toCsv(
-          ["alumnus_membership_id", "alumnus_name", "waiting_over_3_days", "expired_last_90_days", "last_answered_at"],
-          lists.unresponsiveAlumni.map((a: UnresponsiveAlumnus) => [
-            a.alumnusMembershipId,
-            a.alumnusName,
-            a.waitingOver3Days,
-            a.expiredLast90Days,
-            iso(a.lastAnsweredAt),
-          ]),
-        );
-      case ReportKind.EXPIRING_REQUESTS:
-        return toCsv(
-          [
-            "request_id",
-            "student_membership_id",
-            "student_name",
-            "alumnus_membership_id",
-            "alumnus_name",
-            "sent_at",
-            "expires_at",
-            "hours_left",
-          ],
-          lists.expiringRequests.map((r: ExpiringRequest) => [
-            r.requestId,
-            r.studentMembershipId,
-            r.studentName,
-            r.alumnusMembershipId,
-            r.alumnusName,
-            iso(r.sentAt),
-            iso(r.expiresAt),
-            round(r.hoursLeft),
-          ]),
-        );
-      default:
-        throw badInput([{ field: "report", message: "Choose a report." }]);
-    }
-  }
-
   /** The current and previous period around `date`, in the institution's time zone. */
   private async bounds(m: EntityManager, viewer: Viewer, args: ReportArgs) {
     const [previous, current]: Array<{ start: Date; end: Date }> = await m.query(periodsSql(args.period ?? ReportPeriod.MONTH), [
@@ -510,5 +333,3 @@ function ownStudent(viewer: Viewer): string {
   if (!id) throw forbidden();
   return id;
 }
-
-const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
