@@ -5,10 +5,11 @@ import { addOutboxRow, buildRequestScene, eventually, outboxState } from "../mod
 import { EventBus } from "../modules/notifications/pubsub";
 import { useTestDatabase } from "../test/database";
 import { MemoryMailer } from "../test/test-server";
-import { makeWorkerWith, mailFolder, PUBLIC_URL, readEml, record } from "./outbox-worker.fixtures";
+import { makeWorkerWith, mailFolder, removeMailFolders, PUBLIC_URL, readEml, record } from "./outbox-worker.fixtures";
 
 const db = useTestDatabase(6);
 const workerWith = makeWorkerWith(db);
+afterAll(removeMailFolders);
 
 describe("delivering an outbox row", () => {
   it("writes the alum a readable .eml about a new request, with the proposed times in the alum's own time zone", async () => {

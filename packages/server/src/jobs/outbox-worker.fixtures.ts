@@ -80,6 +80,7 @@ export function mailFolder(): string {
   folders.push(folder);
   return folder;
 }
-afterAll(() => {
-  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
-});
+/** Removes the folders mailFolder made (a test file calls it in afterAll). */
+export function removeMailFolders(): void {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+}

@@ -8,10 +8,11 @@ import { addOutboxRows, buildRequestScene, eventually, outboxState } from "../mo
 import { EventBus } from "../modules/notifications/pubsub";
 import { useTestDatabase, workerDatabaseUrl } from "../test/database";
 import { MemoryMailer } from "../test/test-server";
-import { makeWorkerWith, mailFolder, settings } from "./outbox-worker.fixtures";
+import { makeWorkerWith, mailFolder, removeMailFolders, settings } from "./outbox-worker.fixtures";
 
 const db = useTestDatabase(6);
 const workerWith = makeWorkerWith(db);
+afterAll(removeMailFolders);
 
 describe("several workers", () => {
   it("delivers 200 rows exactly once with two workers draining at the same time", async () => {
