@@ -51,6 +51,10 @@ export interface ApiLimits {
   requestTimeoutMs: number;
   /** PostgreSQL statement_timeout for every statement the app runs in a transaction. */
   statementTimeoutMs: number;
+  /** PostgreSQL max_parallel_workers_per_gather for requests' transactions (see db/tenant-transaction.ts). */
+  parallelWorkers: number;
+  /** The same for a report computed afresh (a long scan over a period's requests). */
+  reportParallelWorkers: number;
   /** Both limits above, for bulk work (upserts and CSV imports by admins and keys with people:write). */
   bulkTimeoutMs: number;
   /** Trust X-Forwarded-For from this many proxies in front (0: use the socket's address). */
@@ -165,6 +169,8 @@ export function loadConfig(env: Env = process.env): Config {
       requestTimeoutMs: int(env, "REQUEST_TIMEOUT_SECONDS", 30, 1, 3600) * 1000,
       statementTimeoutMs: int(env, "STATEMENT_TIMEOUT_SECONDS", 15, 1, 3600) * 1000,
       bulkTimeoutMs: int(env, "BULK_TIMEOUT_SECONDS", 300, 1, 3600) * 1000,
+      parallelWorkers: int(env, "PARALLEL_WORKERS", 0, 0, 64),
+      reportParallelWorkers: int(env, "REPORT_PARALLEL_WORKERS", 2, 0, 64),
       trustProxyHops: int(env, "TRUST_PROXY_HOPS", 0, 0, 10),
     },
   };

@@ -20,7 +20,7 @@ import { getSchema } from "../graphql/schema";
 import { verifyAccessToken } from "../modules/accounts/tokens";
 import { apiKeyIdOf, apiKeySocketId, looksLikeApiKey } from "../modules/integrations/api-keys.service";
 import type { Services } from "../services";
-import { setStatementTimeout } from "../db/tenant-transaction";
+import { setParallelWorkers, setStatementTimeout } from "../db/tenant-transaction";
 import { checkOperation } from "../graphql/limits";
 import { bodyErrors, graphqlGate, httpShape, sendErrors } from "./graphql-http";
 import { Metrics } from "./metrics";
@@ -101,6 +101,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.set("trust proxy", config.api.trustProxyHops);
   const httpServer = createServer(app);
   setStatementTimeout(config.api.statementTimeoutMs);
+  setParallelWorkers(config.api.parallelWorkers);
   const metrics = new Metrics();
   const rateLimiter = new RateLimiter({
     perMinute: config.api.rateLimitPerMinute,

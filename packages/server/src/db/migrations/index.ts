@@ -19,6 +19,7 @@ import { NeedsActionIndexes1795305602401 } from "./1795305602401-NeedsActionInde
 import { ReportChangesPerStatement1795305602402 } from "./1795305602402-ReportChangesPerStatement";
 import { PoliciesOnce1795305602500 } from "./1795305602500-PoliciesOnce";
 import { ViewerCheck1795305602510 } from "./1795305602510-ViewerCheck";
+import { ExpiredByClosedAt1795305602600 } from "./1795305602600-ExpiredByClosedAt";
 
 /** Every migration, oldest first. A new migration is added here and never edited after it lands. */
 export const migrations = [
@@ -43,4 +44,5 @@ export const migrations = [
   ReportChangesPerStatement1795305602402,
   PoliciesOnce1795305602500,
   ViewerCheck1795305602510,
+  ExpiredByClosedAt1795305602600,
 ];

@@ -222,8 +222,9 @@ export const OVERLOADED_ALUMNI_SQL = `
 
 /**
  * Alumni with 2+ requests waiting over 3 days or expired in the last 90 days. $1 institution, $2 limit. Only requests
- * that count are read (interview_requests_open_idx, and interview_requests_expired_at_idx: the last 90 days' expiries as
- * one range, migration 1795305602401-NeedsActionIndexes).
+ * that count are read (interview_requests_open_idx, and interview_requests_expired_closed_idx: the last 90 days' expiries
+ * as one range, migration 1795305602600-ExpiredByClosedAt). No COALESCE in the conditions: under row-level security it
+ * keeps the planner from using them as index conditions (ADR 0010), so an expiry without `closed_at` has its own branch.
  */
 export const UNRESPONSIVE_ALUMNI_SQL = `
   WITH counted AS (
@@ -231,7 +232,10 @@ export const UNRESPONSIVE_ALUMNI_SQL = `
      WHERE institution_id = $1 AND state = 'REQUESTED' AND created_at < now() - interval '3 days'
     UNION ALL
     SELECT alumnus_id, 0, 1 FROM interview_requests
-     WHERE institution_id = $1 AND state = 'EXPIRED' AND coalesce(closed_at, expires_at) >= now() - interval '90 days'
+     WHERE institution_id = $1 AND state = 'EXPIRED' AND closed_at >= now() - interval '90 days'
+    UNION ALL
+    SELECT alumnus_id, 0, 1 FROM interview_requests
+     WHERE institution_id = $1 AND state = 'EXPIRED' AND closed_at IS NULL AND expires_at >= now() - interval '90 days'
   ),
   unanswered AS (SELECT alumnus_id, sum(waiting) AS waiting, sum(expired) AS expired FROM counted GROUP BY alumnus_id)
   SELECT u.alumnus_id AS "alumnusMembershipId", ${nameOf("u.alumnus_id")} AS "alumnusName",

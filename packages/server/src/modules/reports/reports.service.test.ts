@@ -417,6 +417,27 @@ describe("needsAction", () => {
     expect(await inactive()).toEqual([[student.membershipId, 45]]);
   });
 
+  it("counts an alum's expiries of the last 90 days, with or without a closing time", async () => {
+    const { advisor, sharing, alum, institution } = await setting();
+    const student = await sharing();
+    const a = await alum();
+    const ago = (days: number) => new Date(Date.now() - days * DAY);
+    // Closed 10 days ago; expired 20 days ago with no closing time (counted by expiry); closed 100 days ago (too old).
+    const recent = await insertRequest(db(), student, a, { state: "EXPIRED", createdAt: ago(17), expiresAt: ago(10) });
+    const unclosed = await insertRequest(db(), student, a, { state: "EXPIRED", createdAt: ago(27), expiresAt: ago(20) });
+    await insertRequest(db(), student, a, { state: "EXPIRED", createdAt: ago(107), expiresAt: ago(100) });
+    await asInstitution(db(), institution.id, `UPDATE interview_requests SET closed_at = NULL WHERE id = $1`, [unclosed]);
+    const unresponsive = async () =>
+      (await services.reports.needsAction(viewerOf(advisor), {})).unresponsiveAlumni.map((u) => [
+        u.alumnusMembershipId,
+        u.expiredLast90Days,
+      ]);
+    expect(await unresponsive()).toEqual([[a.membershipId, 2]]);
+    // An expiry closed long after it was due counts by its closing time.
+    await asInstitution(db(), institution.id, `UPDATE interview_requests SET closed_at = $2 WHERE id = $1`, [recent, ago(95)]);
+    expect(await unresponsive()).toEqual([]);
+  });
+
   it("lists overdue thank-yous, overloaded and unresponsive alumni and expiring requests", async () => {
     const { advisor, sharing, alum, institution } = await setting();
     const student = await sharing();

@@ -1,5 +1,5 @@
 import type { EntityManager } from "typeorm";
-import { tenantTransaction } from "../../db/tenant-transaction";
+import { PARALLEL_WORKERS_SQL, tenantTransaction } from "../../db/tenant-transaction";
 import { hasRole, type Viewer } from "../../graphql/context";
 import { badInput, forbidden, notFound } from "../../graphql/errors";
 import type { ServiceDeps } from "../../services";
@@ -109,7 +109,7 @@ export class ReportsService {
       this.cache.through(
         ticket,
         JSON.stringify(["report", by, advisor, bounds.previousStart, bounds.periodStart, bounds.periodEnd]),
-        () => tenantTransaction(this.deps.dataSource, viewer, (m) => this.reportRows(m, by, advisor, params)),
+        () => this.computation(viewer, (m) => this.reportRows(m, by, advisor, params)),
         (found) => found.groups.length,
       );
     // A student counts under each of their fields, so the career-field breakdown's total is the plain report's (and
@@ -138,7 +138,7 @@ export class ReportsService {
     const period = args.period ?? ReportPeriod.WEEK;
     const date = args.date ?? new Date();
     if (!ticket)
-      return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
+      return this.computation(viewer, async (m) => {
         const advisor = await this.advisor(m, viewer, args.advisorMembershipId);
         return m.query(trendSql(period), [viewer.institutionId, date, count, advisor]);
       });
@@ -153,7 +153,7 @@ export class ReportsService {
     return this.cache.through(
       ticket,
       key,
-      () => tenantTransaction(this.deps.dataSource, viewer, (m) => m.query(trendSql(period), [viewer.institutionId, date, count, advisor])),
+      () => this.computation(viewer, (m) => m.query(trendSql(period), [viewer.institutionId, date, count, advisor])),
       (points: TrendPoint[]) => points.length,
     );
   }
@@ -252,6 +252,17 @@ export class ReportsService {
     return tenantTransaction(this.deps.dataSource, viewer, (m) =>
       m.getRepository(Outcome).find({ where: { institutionId: viewer.institutionId, studentId }, order: { createdAt: "DESC", id: "ASC" } }),
     );
+  }
+
+  /**
+   * A transaction for a report's long computation (a scan over a period's requests): parallel workers, which requests'
+   * short statements go without (db/tenant-transaction.ts), are allowed here (REPORT_PARALLEL_WORKERS).
+   */
+  private computation<T>(viewer: Viewer, fn: (m: EntityManager) => Promise<T>): Promise<T> {
+    return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
+      await m.query(PARALLEL_WORKERS_SQL, [String(this.deps.config.api.reportParallelWorkers)]);
+      return fn(m);
+    });
   }
 
   /** The report's database rows: the total and the groups (no groups for NONE, no total for CAREER_FIELD). */
