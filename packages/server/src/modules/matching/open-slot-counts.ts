@@ -1,4 +1,5 @@
 import type { EntityManager } from "typeorm";
+import { prepared } from "../../db/sql";
 import {
   candidateSlots,
   earliestBookableStart,
@@ -44,8 +45,10 @@ export async function openSlotCounts(
   const to = new Date(now.getTime() + days * DAY);
   if (from >= to) return counts;
   const horizon = new Date(to.getTime() + meetingMinutes * 60_000);
-  // One statement for the three sets (each as a JSON array): on this page's path every round trip counts.
-  const [sets]: Array<{ windows: WindowJson[]; oneOff: ZonedJson[]; meetings: MeetingJson[] }> = await m.query(
+  // One statement for the three sets (each as a JSON array): on this page's path every round trip counts. Prepared
+  // (db/sql.ts): its generic plan runs as fast and is not planned each time.
+  const [sets]: Array<{ windows: WindowJson[]; oneOff: ZonedJson[]; meetings: MeetingJson[] }> = await prepared(
+    m,
     `SELECT
        (SELECT coalesce(json_agg(json_build_object('alumnusId', alumnus_id, 'weekday', weekday, 'startMinute', start_minute,
                  'endMinute', end_minute, 'timeZone', time_zone)), '[]')
