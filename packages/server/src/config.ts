@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { DEFAULT_MAX_PAGE_SIZE } from "./graphql/page-sizes";
 
 export interface Config {
   port: number;
@@ -40,7 +41,7 @@ export interface ApiLimits {
   maxCost: number;
   /** Operations in one batched HTTP request (a JSON array). */
   maxBatch: number;
-  /** Largest `first` a paginated field accepts. */
+  /** Largest `first` of a paginated field not listed in graphql/page-sizes.ts. */
   maxPageSize: number;
   /** Lexical tokens in one query document: bounds parsing work before anything else runs. */
   maxTokens: number;
@@ -162,7 +163,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxAliases: int(env, "GRAPHQL_MAX_ALIASES", 30, 0, 1000),
       maxCost: int(env, "GRAPHQL_MAX_COST", 20000, 10, 10_000_000),
       maxBatch: int(env, "GRAPHQL_MAX_BATCH", 10, 1, 100),
-      maxPageSize: 100,
+      maxPageSize: DEFAULT_MAX_PAGE_SIZE,
       maxTokens: int(env, "GRAPHQL_MAX_TOKENS", 5000, 100, 1_000_000),
       rateLimitPerMinute: int(env, "RATE_LIMIT_PER_MINUTE", 600, 1, 1_000_000),
       rateLimitAnonymousPerMinute: int(env, "RATE_LIMIT_ANON_PER_MINUTE", 120, 1, 1_000_000),

@@ -23,6 +23,7 @@ import {
 } from "graphql";
 import type { ApiLimits } from "../config";
 import { AppError } from "./errors";
+import { FIELD_PAGE_SIZES } from "./page-sizes";
 
 /**
  * Abuse limits, checked on the parsed document before anything else runs (no context, no session
@@ -33,7 +34,8 @@ import { AppError } from "./errors";
  * - cost: every object field costs the number of objects it can produce. A field with `first` counts as
  *   `first` objects and multiplies what is under it by `first` (the page it returns); any other list of
  *   objects by DEFAULT_LIST_SIZE, except the page's own list (a connection's `edges`), already counted by `first`;
- * - page size: `first`/`last` at most maxPageSize (PAGE_SIZE_OVERRIDES for fields documented otherwise), refused
+ * - page size: `first`/`last` at most the field's max in page-sizes.ts (which the modules validate too; maxPageSize
+ *   for a field not listed there), refused
  *   as BAD_USER_INPUT naming the argument, like the resolvers' own validation;
  * - tokens: parse() stops after maxTokens tokens, so a huge document costs little to refuse.
  */
@@ -41,18 +43,6 @@ export type LimitSettings = Pick<ApiLimits, "maxDepth" | "maxAliases" | "maxCost
 
 /** Lists of objects with no page argument are assumed to hold this many items. */
 export const DEFAULT_LIST_SIZE = 10;
-
-/** Paginated fields whose documented page size differs from maxPageSize. */
-export const PAGE_SIZE_OVERRIDES: Record<string, number> = {
-  "Query.openSlots": 200,
-  // Advisor reports: breakdown rows and the needs-action lists (modules/reports/reports.resolver.ts).
-  "Query.requestReport": 1000,
-  "Query.needsAction": 500,
-  // Sync feeds for integrations: flat rows, read in big pages (modules/integrations/sync.types.ts).
-  "Query.people": 1000,
-  "Query.requests": 1000,
-  "Query.deletions": 1000,
-};
 
 const PAGE_ARGS = ["first", "last"];
 
@@ -127,7 +117,7 @@ export function measure(
       if (!argDef) continue;
       const node = field.arguments?.find((a) => a.name.value === name)?.value;
       const value = node ? intValue(node, variables, defaults) : typeof argDef.defaultValue === "number" ? argDef.defaultValue : null;
-      const max = PAGE_SIZE_OVERRIDES[`${parent.name}.${def.name}`] ?? settings.maxPageSize;
+      const max = FIELD_PAGE_SIZES[`${parent.name}.${def.name}`]?.max ?? settings.maxPageSize;
       // A variable left unset with no default: the field's own maximum is what it may return.
       const effective = value ?? max;
       if (effective > max && m.pageErrors.length === 0) {

@@ -14,10 +14,11 @@ import {
   type ValidationOptions,
 } from "class-validator";
 import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
+import { PAGE_SIZES } from "../../graphql/page-sizes";
 import { canonicalTimeZone } from "./zoned-time";
 
 export const MAX_WINDOWS = 50;
-export const MAX_PAGE = 200;
+export const MAX_PAGE = PAGE_SIZES.openSlots.max;
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const HH_MM_OR_MIDNIGHT = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;

@@ -1,5 +1,6 @@
 import { Max, Min } from "class-validator";
 import { ArgsType, Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { PAGE_SIZES } from "../../graphql/page-sizes";
 import { RoleEnum } from "../accounts/membership.entity";
 import { Modality } from "../profiles/alumnus-profile.entity";
 import { PageInfo } from "../profiles/profiles.types";
@@ -11,9 +12,9 @@ export class SyncPageArgs {
   @Field(() => GraphQLISODateTime, { nullable: true, description: "Only rows changed at or after this time." })
   updatedSince?: Date | null;
 
-  @Field(() => Int, { defaultValue: 100, description: "Page size, 1–1000." })
+  @Field(() => Int, { defaultValue: PAGE_SIZES.sync.default, description: `Page size, 1–${PAGE_SIZES.sync.max}.` })
   @Min(1)
-  @Max(1000)
+  @Max(PAGE_SIZES.sync.max)
   first: number;
 
   @Field(() => String, {
@@ -34,9 +35,9 @@ export class DeletionsArgs {
   @Field(() => GraphQLISODateTime, { nullable: true, description: "Only deletions at or after this time." })
   since?: Date | null;
 
-  @Field(() => Int, { defaultValue: 100 })
+  @Field(() => Int, { defaultValue: PAGE_SIZES.sync.default, description: `Page size, 1–${PAGE_SIZES.sync.max}.` })
   @Min(1)
-  @Max(1000)
+  @Max(PAGE_SIZES.sync.max)
   first: number;
 
   @Field(() => String, { nullable: true })

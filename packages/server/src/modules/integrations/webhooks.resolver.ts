@@ -2,6 +2,7 @@ import { Max, Min } from "class-validator";
 import { Arg, Args, ArgsType, Ctx, Field, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import { Access } from "../../graphql/access";
 import type { Context } from "../../graphql/context";
+import { PAGE_SIZES } from "../../graphql/page-sizes";
 import { actorOf } from "./principal";
 import {
   CreateWebhookEndpointInput,
@@ -17,9 +18,12 @@ class WebhookDeliveriesArgs {
   @Field(() => ID)
   endpointId: string;
 
-  @Field(() => Int, { defaultValue: 50 })
+  @Field(() => Int, {
+    defaultValue: PAGE_SIZES.webhookDeliveries.default,
+    description: `Page size, 1–${PAGE_SIZES.webhookDeliveries.max}.`,
+  })
   @Min(1)
-  @Max(200)
+  @Max(PAGE_SIZES.webhookDeliveries.max)
   first: number;
 
   @Field(() => String, { nullable: true })

@@ -1,14 +1,16 @@
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from "class-validator";
 import { ArgsType, Field, ID, Int } from "type-graphql";
+import { PAGE_SIZES } from "../../graphql/page-sizes";
 
-const PAGE_MESSAGE = "Ask for 1 to 100 matches at a time.";
+const PAGE = PAGE_SIZES.alumniMatches;
+const PAGE_MESSAGE = `Ask for 1 to ${PAGE.max} matches at a time.`;
 
 @ArgsType()
 export class AlumniMatchesArgs {
-  @Field(() => Int, { defaultValue: 10, description: "How many to return, 1–100." })
+  @Field(() => Int, { defaultValue: PAGE.default, description: `How many to return, 1–${PAGE.max}.` })
   @IsInt()
   @Min(1, { message: PAGE_MESSAGE })
-  @Max(100, { message: PAGE_MESSAGE })
+  @Max(PAGE.max, { message: PAGE_MESSAGE })
   first: number;
 
   @Field(() => String, { nullable: true, description: "`pageInfo.endCursor` of the previous page." })

@@ -15,6 +15,7 @@ import {
   Min,
 } from "class-validator";
 import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
+import { PAGE_SIZES } from "../../graphql/page-sizes";
 import { IsIanaTimeZone } from "../institutions/time-zone.validator";
 import { Modality } from "./alumnus-profile.entity";
 
@@ -187,14 +188,15 @@ export class UpdateAlumnusProfileInput {
   contactPhone?: string | null;
 }
 
-const PAGE_MESSAGE = "Ask for 1 to 100 items at a time.";
+const PAGE = PAGE_SIZES.list;
+const PAGE_MESSAGE = `Ask for 1 to ${PAGE.max} items at a time.`;
 
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { defaultValue: 20, description: "How many to return, 1–100." })
+  @Field(() => Int, { defaultValue: PAGE.default, description: `How many to return, 1–${PAGE.max}.` })
   @IsInt()
   @Min(1, { message: PAGE_MESSAGE })
-  @Max(100, { message: PAGE_MESSAGE })
+  @Max(PAGE.max, { message: PAGE_MESSAGE })
   first: number;
 
   @Field(() => String, { nullable: true, description: "`pageInfo.endCursor` of the previous page." })

@@ -1,6 +1,7 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import { Access } from "../../graphql/access";
 import type { Context, Viewer } from "../../graphql/context";
+import { PAGE_SIZES } from "../../graphql/page-sizes";
 import { ReportGroupBy, ReportKind, ReportPeriod } from "./reports.enums";
 import { AdvisorAssignment, NeedsAction, OutcomeCount, RequestReport, TimelineEntry, TrendPoint } from "./reports.types";
 
@@ -24,8 +25,7 @@ export class ReportsResolver {
     @Arg("advisorMembershipId", () => ID, ADVISOR_ARG) advisorMembershipId: string | null,
     @Arg("first", () => Int, {
       nullable: true,
-      description:
-        "At most this many breakdown rows, the largest first, 1 to 1000; every row when omitted. rowCount says how many there are.",
+      description: `At most this many breakdown rows, the largest first, 1 to ${PAGE_SIZES.requestReport.max}; every row when omitted. rowCount says how many there are.`,
     })
     first: number | null,
     @Ctx() { services, viewer }: Context,
@@ -57,7 +57,11 @@ export class ReportsResolver {
     @Arg("inactiveDays", () => Int, { defaultValue: 21, description: "1 to 3650." }) inactiveDays: number,
     @Arg("expiringWithinHours", () => Int, { defaultValue: 48, description: "1 to 1440." }) expiringWithinHours: number,
     @Arg("advisorMembershipId", () => ID, ADVISOR_ARG) advisorMembershipId: string | null,
-    @Arg("first", () => Int, { defaultValue: 50, description: "Items per list, 1 to 500." }) first: number,
+    @Arg("first", () => Int, {
+      defaultValue: PAGE_SIZES.needsAction.default,
+      description: `Items per list, 1 to ${PAGE_SIZES.needsAction.max}.`,
+    })
+    first: number,
     @Ctx() { services, viewer }: Context,
   ): Promise<NeedsAction> {
     return services.reports.needsAction(viewer as Viewer, { inactiveDays, expiringWithinHours, advisorMembershipId, first });

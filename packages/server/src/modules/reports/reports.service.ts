@@ -2,6 +2,7 @@ import type { EntityManager } from "typeorm";
 import { PARALLEL_WORKERS_SQL, tenantTransaction } from "../../db/tenant-transaction";
 import { hasRole, type Viewer } from "../../graphql/context";
 import { badInput, forbidden, notFound } from "../../graphql/errors";
+import { PAGE_SIZES } from "../../graphql/page-sizes";
 import type { ServiceDeps } from "../../services";
 import { ConsentKind } from "../consent/consent-kind.enum";
 import type { ConsentService } from "../consent/consent.service";
@@ -63,12 +64,12 @@ export interface ReportCsvArgs extends ReportArgs, TrendArgs, NeedsActionArgs {
   report: ReportKind;
 }
 
-export const DEFAULTS = { inactiveDays: 21, expiringWithinHours: 48, first: 50, trendCount: 12 } as const;
+export const DEFAULTS = { inactiveDays: 21, expiringWithinHours: 48, first: PAGE_SIZES.needsAction.default, trendCount: 12 } as const;
 /** The most rows a CSV export of a list holds. */
 export const CSV_LIMIT = 10_000;
 
 /** Most breakdown rows one requestReport answers with `first` (the CSV export has them all). */
-const MAX_REPORT_ROWS = 1000;
+const MAX_REPORT_ROWS = PAGE_SIZES.requestReport.max;
 
 function checkRange(field: string, value: number, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max)
@@ -177,7 +178,7 @@ export class ReportsService {
 
   async needsAction(viewer: Viewer, args: NeedsActionArgs): Promise<NeedsAction> {
     staffOnly(viewer);
-    const first = checkRange("first", args.first ?? DEFAULTS.first, 1, 500);
+    const first = checkRange("first", args.first ?? DEFAULTS.first, 1, PAGE_SIZES.needsAction.max);
     return tenantTransaction(this.deps.dataSource, viewer, (m) => this.lists(m, viewer, args, first));
   }
 

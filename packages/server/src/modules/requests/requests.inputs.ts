@@ -18,6 +18,7 @@ import {
   ValidateNested,
 } from "class-validator";
 import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
+import { PAGE_SIZES } from "../../graphql/page-sizes";
 import { IsIanaTimeZone } from "../institutions/time-zone.validator";
 import { Modality } from "../profiles/alumnus-profile.entity";
 import { REQUEST_STATES, type RequestState } from "./request-state";
@@ -273,10 +274,10 @@ export class RescheduleMeetingInput {
 
 @ArgsType()
 export class MyRequestsArgs {
-  @Field(() => Int, { defaultValue: 20, description: "Page size, 1–100." })
+  @Field(() => Int, { defaultValue: PAGE_SIZES.myRequests.default, description: `Page size, 1–${PAGE_SIZES.myRequests.max}.` })
   @IsInt()
   @Min(1)
-  @Max(100)
+  @Max(PAGE_SIZES.myRequests.max)
   first: number;
 
   @Field(() => String, {
