@@ -340,7 +340,8 @@ async function main() {
       });
       log(`seeded in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     }
-    const server = await startServer(db.url);
+    // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": node options for the server under load only.
+    const server = await startServer(db.url, {}, (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean));
     cleanups.unshift(server.stop);
     const captureFile = path.join(os.tmpdir(), `infoview-bench-sql-${process.pid}.jsonl`);
     writeFileSync(captureFile, "");

@@ -29,6 +29,8 @@ export interface Config {
   webhookAllowPrivateNetworks: boolean;
   /** Longest a cached report is kept (REPORT_CACHE_SECONDS; 0 turns the cache off). See docs/reports.md, Performance. */
   reportCacheMs: number;
+  /** Cached reports read within this long are computed again in the background after a change (0: never). */
+  reportRefreshMs: number;
   /** Abuse limits and timeouts for the GraphQL API (see http/rate-limit.ts and graphql/limits.ts). */
   api: ApiLimits;
 }
@@ -157,6 +159,7 @@ export function loadConfig(env: Env = process.env): Config {
     shutdownTimeoutMs: int(env, "SHUTDOWN_TIMEOUT_SECONDS", 25, 1, 3600) * 1000,
     webhookAllowPrivateNetworks: bool(env, "WEBHOOK_ALLOW_PRIVATE_NETWORKS", false),
     reportCacheMs: int(env, "REPORT_CACHE_SECONDS", 120, 0, 3600) * 1000,
+    reportRefreshMs: int(env, "REPORT_REFRESH_MINUTES", 15, 0, 24 * 60) * 60_000,
     api: {
       introspection: bool(env, "GRAPHQL_INTROSPECTION", nodeEnv !== "production"),
       maxDepth: int(env, "GRAPHQL_MAX_DEPTH", 15, 2, 100),

@@ -95,7 +95,7 @@ export class Metrics {
     });
     new Gauge({
       name: "infoview_report_cache",
-      help: "The report cache of this process: hits, misses and invalidations since start (counters), entries and rows held",
+      help: "The report cache of this process: hits, misses, invalidations and background computations (refreshes, refreshFailures) since start (counters), entries and rows held",
       labelNames: ["stat"],
       registers,
       collect() {

@@ -36,7 +36,9 @@ export async function startBackgroundWork(deps: {
     onError: (error) => logger.warn({ error: String(error) }, "LISTEN connection problem; reconnecting"),
   });
   await services.notifications.bus.listen(listener);
-  // Cached reports are forgotten when their institution's facts change (modules/reports/report-cache.ts).
+  // Cached reports are forgotten when their institution's facts change, and the ones in use computed again in the
+  // background (modules/reports/report-cache.ts); a failed background computation is only logged.
+  services.reports.cache.onRefreshError((error) => logger.warn({ error: String(error) }, "background report computation failed"));
   await services.reports.cache.listen(listener);
   services.notifications.sockets.start(config.wsSessionCheckMs);
   let scheduler: Scheduler | null = null;
@@ -73,6 +75,7 @@ export async function startBackgroundWork(deps: {
       services.integrations.webhooks.onNewDeliveries(null);
       await webhooks?.stop();
       await worker?.stop();
+      services.reports.cache.close();
       await listener.close();
     },
   };

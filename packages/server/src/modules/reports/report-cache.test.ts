@@ -171,6 +171,28 @@ describe("report cache across server processes", () => {
     expect(json(years)).toBe(json(await fresh.reports.requestReport(viewerOf(admin), byYear)));
   });
 
+  it("computes the reports in use again in the background after a change, so the next reader gets a hit", async () => {
+    const { admin, students, alumni } = await scene();
+    const server = await serverProcess();
+    const stats = server.reports.cache.stats;
+    const args = { period: ReportPeriod.MONTH, groupBy: ReportGroupBy.ALUMNUS };
+    const before = await server.reports.requestReport(viewerOf(admin), args);
+    const trendArgs = { period: ReportPeriod.WEEK, count: 4 };
+    await server.reports.requestTrend(viewerOf(admin), trendArgs);
+    const refreshes = stats.refreshes;
+    await insertRequest(db(), students[1], alumni[0], { state: "REQUESTED", createdAt: new Date(), expiresAt: new Date(Date.now() + DAY) });
+    // Both entries in use are computed again by the process itself, with nobody asking.
+    await eventually(() => stats.refreshes >= refreshes + 2, 10_000, "the background computations");
+    const { hits, misses } = stats;
+    const after = await server.reports.requestReport(viewerOf(admin), args);
+    const trend = await server.reports.requestTrend(viewerOf(admin), trendArgs);
+    expect(stats.misses).toBe(misses);
+    expect(stats.hits).toBe(hits + 2);
+    expect(after.total.current.requested).toBe(before.total.current.requested + 1);
+    expect(json(after)).toBe(json(await fresh.reports.requestReport(viewerOf(admin), args)));
+    expect(json(trend)).toBe(json(await fresh.reports.requestTrend(viewerOf(admin), trendArgs)));
+  });
+
   it("a change that does not touch what reports read keeps the entry", async () => {
     const { institution, admin } = await scene();
     const server = await serverProcess();
@@ -302,6 +324,92 @@ describe("ReportCache", () => {
     expect(await cache.through(cache.ticket("i1"), "huge", async () => rows(0), length)).toEqual([]);
     cache.changed("i1");
     expect([cache.size, cache.rows]).toEqual([0, 0]);
+  });
+
+  describe("refresh-ahead", () => {
+    async function refreshing(now?: () => number) {
+      const cache = new ReportCache({ ttlMs: 60_000, refreshHotMs: 10_000, refreshDelayMs: 0, now });
+      const listener = fakeListener();
+      await cache.listen(listener as never);
+      let runs = 0;
+      const compute = async () => `v${++runs}`;
+      return { cache, listener, compute, runs: () => runs };
+    }
+
+    it("computes an entry read recently again after a change, before anyone asks, and stores it", async () => {
+      const { cache, listener, compute, runs } = await refreshing();
+      expect(await cache.through(cache.ticket("i1"), "k", compute)).toBe("v1");
+      await cache.through(cache.ticket("i2"), "k", compute);
+      listener.handler("i1");
+      await eventually(() => cache.stats.refreshes === 1, 5_000, "the background computation");
+      expect(runs()).toBe(3);
+      const misses = cache.stats.misses;
+      expect(await cache.through(cache.ticket("i1"), "k", async () => "not computed")).toBe("v3");
+      expect(cache.stats.misses).toBe(misses);
+      // The other institution's entry was neither forgotten nor computed again.
+      expect(await cache.through(cache.ticket("i2"), "k", async () => "not computed")).toBe("v2");
+    });
+
+    it("leaves an entry nobody read within refreshHotMs to its next reader", async () => {
+      let clock = 0;
+      const { cache, listener, compute, runs } = await refreshing(() => clock);
+      await cache.through(cache.ticket("i1"), "k", compute);
+      clock = 10_001;
+      listener.handler("i1");
+      // A later change of another institution, read recently, proves the round has run.
+      await cache.through(cache.ticket("i2"), "k", compute);
+      listener.handler("i2");
+      await eventually(() => cache.stats.refreshes === 1, 5_000, "the round");
+      expect(runs()).toBe(3);
+      expect(await cache.through(cache.ticket("i1"), "k", compute)).toBe("v4");
+    });
+
+    it("a reader who comes while it runs shares it; a result overtaken by a change is computed again, three times at most", async () => {
+      const { cache, listener } = await refreshing();
+      let runs = 0;
+      const gates: Array<ReturnType<typeof deferred<string>>> = [];
+      const compute = () => {
+        runs += 1;
+        const gate = deferred<string>();
+        gates.push(gate);
+        return gate.promise;
+      };
+      const first = cache.through(cache.ticket("i1"), "k", compute);
+      gates[0].resolve("a");
+      expect(await first).toBe("a");
+      listener.handler("i1");
+      await eventually(() => runs === 2, 5_000, "the background computation");
+      // A reader while it runs shares it.
+      const reader = cache.through(cache.ticket("i1"), "k", compute);
+      gates[1].resolve("b");
+      expect(await reader).toBe("b");
+      expect(runs).toBe(2);
+      // Overtaken by changes while running: not stored, and computed again, up to three times in a row.
+      listener.handler("i1");
+      for (let k = 2; k < 5; k++) {
+        await eventually(() => runs === k + 1, 5_000, `background computation ${k + 1}`);
+        listener.handler("i1");
+        gates[k].resolve(`stale ${k}`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+      expect(runs).toBe(5);
+      // Then it waits for a reader.
+      const next = cache.through(cache.ticket("i1"), "k", compute);
+      gates[5].resolve("c");
+      expect(await next).toBe("c");
+    });
+
+    it("stops queued computations on close", async () => {
+      const cache = new ReportCache({ ttlMs: 60_000, refreshHotMs: 10_000, refreshDelayMs: 20 });
+      const listener = fakeListener();
+      await cache.listen(listener as never);
+      let runs = 0;
+      await cache.through(cache.ticket("i1"), "k", async () => ++runs);
+      listener.handler("i1");
+      cache.close();
+      await new Promise((r) => setTimeout(r, 60));
+      expect(runs).toBe(1);
+    });
   });
 
   it("shares one computation between concurrent callers, expires entries after the TTL and keeps at most maxEntries", async () => {

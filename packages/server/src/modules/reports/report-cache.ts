@@ -20,14 +20,37 @@ export interface ReportCacheOptions {
    * hold tens of thousands of rows, so the number of entries alone does not bound the memory.
    */
   maxRows?: number;
+  /**
+   * Refresh-ahead: when a change forgets an entry that was read within this long, the entry is computed again in the
+   * background, so the next reader finds it ready instead of paying the computation (0: never).
+   */
+  refreshHotMs?: number;
+  /** How long after a change the background computations start, so that a burst of changes costs one round. */
+  refreshDelayMs?: number;
   /** The clock, for tests. */
   now?: () => number;
 }
+
+/** How to compute an entry again: its key without the version, and the computation that filled it. */
+interface Recipe {
+  institutionId: string;
+  key: string;
+  compute: () => Promise<unknown>;
+  rowsOf: (value: never) => number;
+  /** When a caller last read it (a background computation is not a read). */
+  readAt: number;
+  /** Computations in a row whose result could not be stored because the institution changed while they ran. */
+  straddled: number;
+}
+
+/** After this many computations in a row overtaken by changes, an entry waits for its next reader. */
+const MAX_STRADDLED = 3;
 
 interface Entry {
   value: unknown;
   expiresAt: number;
   weight: number;
+  recipe: Recipe;
 }
 
 /**
@@ -38,6 +61,11 @@ interface Entry {
  *
  * While the LISTEN connection is down, notifications may be lost: the cache is neither read nor written, and after a
  * reconnect (`reset`) everything stored before is forgotten. Concurrent computations of the same key share one run.
+ *
+ * Refresh-ahead: entries read recently (`refreshHotMs`) that a change forgets are computed again in the background, one
+ * at a time, shortly after the change (`refreshDelayMs`), under the new generation and by the same rules (a background
+ * result is stored only if no other change came meanwhile; then it is computed once more). A reader who comes while it
+ * runs shares that run. So the first view after a change is a hit unless it comes within a computation of the change.
  */
 export class ReportCache {
   private readonly generations = new Map<string, number>();
@@ -48,17 +76,26 @@ export class ReportCache {
   private listener: PgListener | null = null;
   private readonly entries = new Map<string, Entry>();
   private readonly running = new Map<string, Promise<unknown>>();
+  /** Entries to compute again in the background, by institution and key. */
+  private readonly pending = new Map<string, Recipe>();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private draining = false;
+  private readonly refreshHotMs: number;
+  private readonly refreshDelayMs: number;
+  private refreshError: (error: unknown) => void = () => {};
   private readonly maxEntries: number;
   private readonly maxRows: number;
   private weight = 0;
   private readonly now: () => number;
   /** Counters, for tests and /metrics-style probes. */
-  readonly stats = { hits: 0, misses: 0, invalidations: 0 };
+  readonly stats = { hits: 0, misses: 0, invalidations: 0, refreshes: 0, refreshFailures: 0 };
 
   constructor(private readonly options: ReportCacheOptions) {
     this.maxEntries = options.maxEntries ?? 500;
     this.maxRows = options.maxRows ?? 200_000;
     this.now = options.now ?? Date.now;
+    this.refreshHotMs = options.refreshHotMs ?? 0;
+    this.refreshDelayMs = options.refreshDelayMs ?? 250;
   }
 
   /** LISTENs for report changes on this process's LISTEN connection. Until then (and while it is down) nothing is cached. */
@@ -70,7 +107,7 @@ export class ReportCache {
   /** After the LISTEN connection came back: notifications sent while it was down are lost, so forget everything. */
   reset(): void {
     this.epoch += 1;
-    this.clear();
+    this.forget(() => true);
   }
 
   /** A committed change for one institution (its id) or for all ('*'). */
@@ -78,12 +115,24 @@ export class ReportCache {
     this.stats.invalidations += 1;
     if (payload === "*") {
       this.everywhere += 1;
-      this.clear();
+      this.forget(() => true);
       return;
     }
     this.generations.set(payload, (this.generations.get(payload) ?? 0) + 1);
     const prefix = `${payload}|`;
-    for (const key of this.entries.keys()) if (key.startsWith(prefix)) this.remove(key);
+    this.forget((key) => key.startsWith(prefix));
+  }
+
+  /** Told of a background computation that failed (its result is simply not stored). */
+  onRefreshError(handler: (error: unknown) => void): void {
+    this.refreshError = handler;
+  }
+
+  /** Stops the background computations not yet started (at shutdown). */
+  close(): void {
+    this.pending.clear();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
   }
 
   /** The ticket for a computation about to start, or null when the cache must not be used. */
@@ -104,6 +153,7 @@ export class ReportCache {
       // Most recently used last.
       this.entries.delete(full);
       this.entries.set(full, entry);
+      entry.recipe.readAt = this.now();
       this.stats.hits += 1;
       return entry.value as T;
     }
@@ -114,21 +164,98 @@ export class ReportCache {
       return inFlight as Promise<T>;
     }
     this.stats.misses += 1;
-    const run = compute();
+    const recipe: Recipe = {
+      institutionId: ticket.institutionId,
+      key,
+      compute,
+      rowsOf: rowsOf as Recipe["rowsOf"],
+      readAt: this.now(),
+      straddled: 0,
+    };
+    return this.run(ticket, full, recipe) as Promise<T>;
+  }
+
+  /**
+   * Computes an entry and stores it if its institution did not change meanwhile (and the listener stayed up). A result
+   * overtaken by a change is queued to be computed again, a few times at most, since no change queued it (the entry was
+   * not stored yet when the change came).
+   */
+  private async run(ticket: CacheTicket, full: string, recipe: Recipe): Promise<unknown> {
+    const run = recipe.compute();
     this.running.set(full, run);
     try {
       const value = await run;
-      const weight = 1 + rowsOf(value);
+      const weight = 1 + recipe.rowsOf(value as never);
       if (this.current(ticket) && weight <= this.maxRows) {
+        recipe.straddled = 0;
         this.remove(full);
-        this.entries.set(full, { value, expiresAt: this.now() + this.options.ttlMs, weight });
+        this.entries.set(full, { value, expiresAt: this.now() + this.options.ttlMs, weight, recipe });
         this.weight += weight;
         while (this.entries.size > this.maxEntries || this.weight > this.maxRows) this.remove(this.entries.keys().next().value as string);
+      } else if (this.usable() && !this.current(ticket) && ++recipe.straddled < MAX_STRADDLED && this.isHot(recipe)) {
+        this.queue(recipe);
       }
       return value;
     } finally {
       this.running.delete(full);
     }
+  }
+
+  private isHot(recipe: Recipe): boolean {
+    return this.refreshHotMs > 0 && recipe.readAt >= this.now() - this.refreshHotMs;
+  }
+
+  /** Forgets the entries whose key passes `which`, and queues the recently read ones for a background computation. */
+  private forget(which: (fullKey: string) => boolean): void {
+    for (const [full, entry] of [...this.entries]) {
+      if (!which(full)) continue;
+      this.remove(full);
+      if (this.isHot(entry.recipe)) this.queue(entry.recipe);
+    }
+  }
+
+  private queue(recipe: Recipe): void {
+    this.pending.set(`${recipe.institutionId}|${recipe.key}`, recipe);
+    this.schedule();
+  }
+
+  /**
+   * One round of background computations, one at a time: those queued when it starts. Whatever is queued meanwhile
+   * waits for the next round, `refreshDelayMs` later, so a stream of changes costs at most one computation of each
+   * entry per round.
+   */
+  private async drain(): Promise<void> {
+    this.draining = true;
+    const round = [...this.pending.values()];
+    this.pending.clear();
+    try {
+      for (const recipe of round) {
+        const ticket = this.ticket(recipe.institutionId);
+        if (!ticket) continue;
+        const full = `${recipe.institutionId}|${ticket.version}|${recipe.key}`;
+        // Already computed again (a reader came first) or being computed: nothing to do.
+        if (this.entries.has(full) || this.running.has(full)) continue;
+        try {
+          await this.run(ticket, full, recipe);
+          this.stats.refreshes += 1;
+        } catch (error) {
+          this.stats.refreshFailures += 1;
+          this.refreshError(error);
+        }
+      }
+    } finally {
+      this.draining = false;
+      if (this.pending.size > 0) this.schedule();
+    }
+  }
+
+  private schedule(): void {
+    if (this.timer || this.draining) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.drain();
+    }, this.refreshDelayMs);
+    this.timer.unref?.();
   }
 
   get size(): number {
@@ -145,11 +272,6 @@ export class ReportCache {
     if (!entry) return;
     this.entries.delete(key);
     this.weight -= entry.weight;
-  }
-
-  private clear(): void {
-    this.entries.clear();
-    this.weight = 0;
   }
 
   private usable(): boolean {

@@ -89,7 +89,7 @@ export class ReportsService {
     private readonly deps: ServiceDeps,
     private readonly consent: ConsentService,
   ) {
-    this.cache = new ReportCache({ ttlMs: deps.config.reportCacheMs });
+    this.cache = new ReportCache({ ttlMs: deps.config.reportCacheMs, refreshHotMs: deps.config.reportRefreshMs });
   }
 
   async requestReport(viewer: Viewer, args: ReportArgs): Promise<RequestReport> {
@@ -110,7 +110,7 @@ export class ReportsService {
       this.cache.through(
         ticket,
         JSON.stringify(["report", by, advisor, bounds.previousStart, bounds.periodStart, bounds.periodEnd]),
-        () => this.computation(viewer, (m) => this.reportRows(m, by, advisor, params)),
+        () => this.computation(viewer.institutionId, (m) => this.reportRows(m, by, advisor, params)),
         (found) => found.groups.length,
       );
     // A student counts under each of their fields, so the career-field breakdown's total is the plain report's (and
@@ -139,7 +139,7 @@ export class ReportsService {
     const period = args.period ?? ReportPeriod.WEEK;
     const date = args.date ?? new Date();
     if (!ticket)
-      return this.computation(viewer, async (m) => {
+      return this.computation(viewer.institutionId, async (m) => {
         const advisor = await this.advisor(m, viewer, args.advisorMembershipId);
         return m.query(trendSql(period), [viewer.institutionId, date, count, advisor]);
       });
@@ -154,7 +154,7 @@ export class ReportsService {
     return this.cache.through(
       ticket,
       key,
-      () => this.computation(viewer, (m) => m.query(trendSql(period), [viewer.institutionId, date, count, advisor])),
+      () => this.computation(viewer.institutionId, (m) => m.query(trendSql(period), [viewer.institutionId, date, count, advisor])),
       (points: TrendPoint[]) => points.length,
     );
   }
@@ -256,11 +256,13 @@ export class ReportsService {
   }
 
   /**
-   * A transaction for a report's long computation (a scan over a period's requests): parallel workers, which requests'
-   * short statements go without (db/tenant-transaction.ts), are allowed here (REPORT_PARALLEL_WORKERS).
+   * A transaction for a cached report's computation, a scan over a period's requests. It acts for the institution only,
+   * not for whoever asked first: the result is shared by every reader, and the cache may compute it again in the
+   * background (report-cache.ts). Parallel workers, which requests' short statements go without
+   * (db/tenant-transaction.ts), are allowed here (REPORT_PARALLEL_WORKERS).
    */
-  private computation<T>(viewer: Viewer, fn: (m: EntityManager) => Promise<T>): Promise<T> {
-    return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
+  private computation<T>(institutionId: string, fn: (m: EntityManager) => Promise<T>): Promise<T> {
+    return tenantTransaction(this.deps.dataSource, { institutionId }, async (m) => {
       await m.query(PARALLEL_WORKERS_SQL, [String(this.deps.config.api.reportParallelWorkers)]);
       return fn(m);
     });
