@@ -13,6 +13,7 @@
 "use strict";
 const { spawn, spawnSync } = require("node:child_process");
 const { existsSync, mkdirSync, readFileSync, writeFileSync } = require("node:fs");
+const { setInterval, clearInterval } = require("node:timers");
 const os = require("node:os");
 const path = require("node:path");
 const { parseArgs } = require("node:util");
@@ -85,6 +86,45 @@ async function seeded(url) {
 }
 
 /** Sizes of the flagship institution (the first, with 40% of everything): what the targets are stated against. */
+/**
+ * Commits a change that reports read every `everyMs` in the institution (a Rule #1 flag by one of its students, dated
+ * now), until stopped; stopping removes the flags it added, so the benchmark data stays as seeded.
+ */
+async function startChanges(url, institutionId, everyMs) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const tenant = `SELECT set_config('app.institution_id', $1, true)`;
+  const added = [];
+  let changes = 0;
+  const change = async () => {
+    await client.query("BEGIN");
+    await client.query(tenant, [institutionId]);
+    const { rows } = await client.query(
+      `INSERT INTO rule_one_flags (institution_id, student_id, outcome, categories, created_at)
+       SELECT $1, m.id, 'RETURNED', '{JOB}', now() FROM memberships m WHERE m.institution_id = $1 AND m.role = 'STUDENT' LIMIT 1
+       RETURNING id`,
+      [institutionId],
+    );
+    await client.query("COMMIT");
+    added.push(...rows.map((r) => r.id));
+    changes++;
+  };
+  const timer = setInterval(() => change().catch((error) => log(`change failed: ${error.message}`)), everyMs);
+  return {
+    get changes() {
+      return changes;
+    },
+    async stop() {
+      clearInterval(timer);
+      await client.query("BEGIN");
+      await client.query(tenant, [institutionId]);
+      await client.query(`DELETE FROM rule_one_flags WHERE id = ANY($1::uuid[])`, [added]);
+      await client.query("COMMIT");
+      await client.end();
+    },
+  };
+}
+
 async function flagship(url) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -229,6 +269,7 @@ function load(base, scenario, tokens, seconds, record) {
         url: `${base}/graphql`,
         connections: scenario.connections,
         duration: seconds,
+        ...(scenario.rate ? { overallRate: scenario.rate } : {}),
         requests: [
           {
             method: "POST",
@@ -358,16 +399,17 @@ async function main() {
     const selected = scenarios.filter((s) => !args.only || args.only.split(",").some((part) => s.name.includes(part.trim())));
     for (const scenario of selected) {
       log(
-        `${scenario.name}: ${scenario.connections} connections, ${scenario.visits ? `${scenario.visits} first visits` : `${DURATION} s`}`,
+        `${scenario.name}: ${scenario.connections} connections, ${scenario.visits ? `${scenario.visits} first visits` : `${scenario.seconds ?? DURATION} s`}`,
       );
       const tokens = await tokensFor(server.base, scenario.who, big.slug, scenario.visits ?? scenario.connections);
       // A first visit is captured on tokens the measured run does not use, so that run stays a first visit.
       const sequences = await captureSql(capture.base, captureFile, scenario, scenario.visits ? tokens.splice(0, 5) : tokens);
       let measured;
-      let seconds = DURATION;
+      let seconds = scenario.seconds ?? DURATION;
       // A scenario with its own settings (e.g. the report cache off, to measure computing) gets a server of its own.
       const own = scenario.serverEnv ? await startServer(db.url, scenario.serverEnv) : null;
       const target = own ?? server;
+      const changes = scenario.changeEverySeconds ? await startChanges(db.url, big.id, scenario.changeEverySeconds * 1000) : null;
       try {
         if (scenario.visits) {
           measured = await visitOnce(target.base, scenario, tokens);
@@ -377,13 +419,17 @@ async function main() {
           // warm-up, so the measured run is repeat visits, not a backlog of first ones (those have their own scenario).
           if (scenario.who === "students") await visitOnce(target.base, scenario, tokens);
           await load(target.base, scenario, tokens, WARMUP, false);
-          measured = await load(target.base, scenario, tokens, DURATION, true);
+          measured = await load(target.base, scenario, tokens, seconds, true);
         }
       } finally {
+        if (changes) log(`  ${changes.changes} changes committed`);
+        await changes?.stop();
         await own?.stop();
       }
       // Nothing to replay when the operation runs no SQL (the anonymous floor).
       const raw = sequences.some((s) => s.length > 0) ? await replay(db.url, sequences, scenario.connections, DURATION) : null;
+      // Requests per second of a rate-capped scenario say nothing about capacity: its ratio to raw pg is left out.
+      const capped = Boolean(scenario.rate);
       const total = measured.latencies.length;
       const perSecond = measured.ok / seconds;
       const p95 = percentile(measured.latencies, 95);
@@ -401,8 +447,8 @@ async function main() {
         target: scenario.target ? `p95 ≤ ${scenario.target.p95}` : "—",
         met: scenario.target ? (failed === 0 && p95 <= scenario.target.p95 ? "yes" : "NO") : failed === 0 ? "—" : "NO",
         "SQL/op": (sequences.reduce((n, s) => n + s.length, 0) / sequences.length).toFixed(0),
-        "raw pg/s": raw ? raw.perSecond.toFixed(1) : "—",
-        ratio: raw ? (perSecond / raw.perSecond).toFixed(2) : "—",
+        "raw pg/s": raw && !capped ? raw.perSecond.toFixed(1) : "—",
+        ratio: raw && !capped ? (perSecond / raw.perSecond).toFixed(2) : "—",
       });
     }
     if (rows.length === 0) {

@@ -59,7 +59,10 @@ const REPORT_DATE = () => new Date(Date.now() - 30 * 86_400_000).toISOString();
 /**
  * `who`: the people playing it — the same students asking again and again, students on their first visit (each asks
  * once: `visits` of them), the flagship's admin, or nobody signed in ("anonymous"). Without `visits`, a scenario runs for --duration seconds.
- * @type {Array<{ name: string, who: "students" | "new-students" | "admin" | "anonymous", connections: number, visits?: number, target?: { p95: number }, serverEnv?: Record<string, string>, body: (i: number) => object, check: (body: any) => void }>}
+ * `rate` caps the requests per second over all connections (people who come now and then rather than asking again at
+ * once), `seconds` replaces --duration, and `changeEverySeconds` commits a change that reports read (a Rule #1 flag in
+ * the flagship, removed at the end) at that interval during the warm-up and the measured run.
+ * @type {Array<{ name: string, who: "students" | "new-students" | "admin" | "anonymous", connections: number, visits?: number, rate?: number, seconds?: number, changeEverySeconds?: number, target?: { p95: number }, serverEnv?: Record<string, string>, body: (i: number) => object, check: (body: any) => void }>}
  */
 module.exports = [
   // The floor: what the stack itself costs on this machine, with no resolver work at all. No scenario that does real
@@ -132,6 +135,24 @@ module.exports = [
       },
     })),
   ),
+  // Reports while the institution keeps changing: advisors opening the report now and then (2 views a second in all)
+  // while a change that reports read is committed every 10 s (a busier flagship than the seeded one: docs/reports.md,
+  // Hit rate). Served as it runs (refresh-ahead computes the report again in the background after each change) and,
+  // for comparison, with refresh-ahead off, where the first view after each change computes it.
+  ...[false, true].map((off) => ({
+    name: `requestReport(TERM, NONE), a change every 10 s, 2 views/s${off ? ", no refresh-ahead" : ""}`,
+    who: "admin",
+    connections: 5,
+    rate: 2,
+    seconds: 60,
+    changeEverySeconds: 10,
+    target: off ? undefined : { p95: 200 },
+    serverEnv: off ? { REPORT_REFRESH_MINUTES: "0" } : undefined,
+    body: () => ({ query: REPORT, variables: { period: "TERM", groupBy: "NONE", date: REPORT_DATE(), first: 100 } }),
+    check(body) {
+      if (!(data(body, "requestReport").total.current.requested > 0)) fail("the report counted no requests");
+    },
+  })),
   ...[false, true].map((computed) => ({
     name: `requestTrend(WEEK, 26)${computed ? ", computed (no cache)" : ""}`,
     who: "admin",

@@ -95,7 +95,7 @@ export class ReportCache {
     this.maxRows = options.maxRows ?? 200_000;
     this.now = options.now ?? Date.now;
     this.refreshHotMs = options.refreshHotMs ?? 0;
-    this.refreshDelayMs = options.refreshDelayMs ?? 250;
+    this.refreshDelayMs = options.refreshDelayMs ?? 25;
   }
 
   /** LISTENs for report changes on this process's LISTEN connection. Until then (and while it is down) nothing is cached. */
