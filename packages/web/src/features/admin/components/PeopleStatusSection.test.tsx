@@ -22,18 +22,24 @@ const person = (membershipId: string, displayName: string, o: { role?: "STUDENT"
   deactivatedAt: o.deactivatedAt ?? null,
 });
 
-const roster = (...nodes: ReturnType<typeof person>[]): MockLink.MockedResponse => ({
-  request: { query: AdminPeopleDocument, variables: { kind: null, first: PEOPLE_PAGE_SIZE } },
+const rosterPage = (
+  variables: Record<string, unknown>,
+  nodes: ReturnType<typeof person>[],
+  next: string | null = null,
+): MockLink.MockedResponse => ({
+  request: { query: AdminPeopleDocument, variables: { kind: null, first: PEOPLE_PAGE_SIZE, ...variables } },
   result: {
     data: {
       people: {
         __typename: "PersonConnection",
         edges: nodes.map((node) => ({ __typename: "PersonEdge", cursor: node.membershipId, node })),
-        pageInfo: { __typename: "PageInfo", endCursor: null, hasNextPage: false },
+        pageInfo: { __typename: "PageInfo", endCursor: next ?? nodes.at(-1)?.membershipId ?? null, hasNextPage: Boolean(next) },
       },
     },
   },
 });
+
+const roster = (...nodes: ReturnType<typeof person>[]) => rosterPage({}, nodes);
 
 const statusResult = (o: Partial<{ changed: number; unchanged: number; requestsClosed: number; errors: object[] }>) => ({
   __typename: "PeopleStatusResult",
@@ -158,6 +164,35 @@ describe("deactivating and reactivating people on the admin People page", () => 
     await userEvent.click(within(dialog).getByRole("button", { name: "Reactivate Dee Student" }));
     expect(await screen.findByText("You don't have permission to do that. Nobody was changed.")).toBeTruthy();
     expect(screen.getByText("Deactivated since 3 Nov 2026")).toBeTruthy();
+  });
+});
+
+describe("finding someone on the roster", () => {
+  test("loads more of the feed on request, filters by name, email or external id, and by roster", async () => {
+    renderSection([
+      rosterPage({}, [person("m1", "Ben Student")], "m1"),
+      rosterPage({ after: "m1" }, [person("m2", "Ana Alum", { role: "ALUMNUS" })]),
+      rosterPage({ kind: "ALUMNUS" }, [person("m2", "Ana Alum", { role: "ALUMNUS" })]),
+    ]);
+    await screen.findByRole("rowheader", { name: /Ben Student/ });
+    expect(screen.queryByRole("rowheader", { name: /Ana Alum/ })).toBeNull();
+    await userEvent.click(screen.getByRole("button", { name: "Load more people" }));
+    expect(await screen.findByRole("rowheader", { name: /Ana Alum/ })).toBeTruthy();
+    // Sorted by name, whatever order the feed gave.
+    expect(screen.getAllByRole("rowheader").map((h) => h.textContent)).toEqual(["Ana Alumm2@example.edu", "Ben Studentm1@example.edu"]);
+    expect(screen.queryByRole("button", { name: "Load more people" })).toBeNull();
+
+    await userEvent.type(screen.getByLabelText("Find someone"), "x-m1");
+    expect(await screen.findByText("1 shown", { exact: false })).toBeTruthy();
+    expect(screen.queryByRole("rowheader", { name: /Ana Alum/ })).toBeNull();
+    await userEvent.clear(screen.getByLabelText("Find someone"));
+    await userEvent.type(screen.getByLabelText("Find someone"), "nobody");
+    expect(await screen.findByText("Nobody matches")).toBeTruthy();
+    await userEvent.clear(screen.getByLabelText("Find someone"));
+
+    await userEvent.selectOptions(screen.getByLabelText("Show"), "Alumni");
+    expect(await screen.findByRole("rowheader", { name: /Ana Alum/ })).toBeTruthy();
+    expect(screen.queryByRole("rowheader", { name: /Ben Student/ })).toBeNull();
   });
 });
 
