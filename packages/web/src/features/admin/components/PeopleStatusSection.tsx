@@ -59,6 +59,7 @@ export function PeopleStatusSection() {
   const [notChanged, setNotChanged] = useState<NotChanged[]>([]);
   const [status, say] = useAnnouncer();
   const heading = useRef<HTMLHeadingElement>(null);
+  const inFlight = useRef(false);
 
   const all = (data?.people.edges ?? [])
     .map((e) => ({ ...e.node, ...overrides[e.node.membershipId] }))
@@ -79,6 +80,9 @@ export function PeopleStatusSection() {
   }
 
   async function apply(action: StatusAction, people: Person[]) {
+    // A second press while the first is on its way sends nothing.
+    if (inFlight.current) return;
+    inFlight.current = true;
     const membershipIds = people.map((p) => p.membershipId);
     setWorking(true);
     try {
@@ -104,6 +108,7 @@ export function PeopleStatusSection() {
     } catch (failure) {
       say(`${describeError(failure).message} Nobody was changed.`, "error");
     } finally {
+      inFlight.current = false;
       setWorking(false);
       setConfirming(null);
       // The dialog hands focus back to the button that opened it; a bulk button may now be disabled.
