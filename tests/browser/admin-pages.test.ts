@@ -1,8 +1,10 @@
-import { buildAdmin, buildInstitution } from "../../packages/server/src/test/factories";
+import { tenantTransaction } from "../../packages/server/src/db/tenant-transaction";
+import { buildAdmin, buildConsent, buildInstitution, buildStudent } from "../../packages/server/src/test/factories";
+import { buildContactableAlumnus, sendRequest } from "../../packages/server/src/test/request-kit";
 import { useAppServer } from "./app-server";
 import { a11yFindings } from "./alumnus-pages";
 import { describeInBrowser, screenshot, useBrowser } from "./browser";
-import { hasHorizontalScroll, signInThroughPage } from "./pages";
+import { hasHorizontalScroll, isFocused, seriousA11yViolations, signInThroughPage } from "./pages";
 
 describeInBrowser("the administration area in the web client", () => {
   const app = useAppServer();
@@ -65,8 +67,128 @@ describeInBrowser("the administration area in the web client", () => {
     await screenshot(page, "admin-04-integrations");
   });
 
+  test("an admin deactivates a student, who can no longer sign in and whose open request is closed, then reactivates them", async () => {
+    const { institution, admin } = await northfieldAdmin();
+    const student = await buildStudent(app.dataSource(), { institution, displayName: "Sam Student", externalId: "S-100" });
+    await buildConsent(app.dataSource(), student, "STUDENT_SHARE_WITH_ALUMNI");
+    const alum = await buildContactableAlumnus(app.dataSource(), { institution, displayName: "Alex Alum" });
+    await sendRequest(app.server().services, student, alum);
+    const token = await app.server().signIn(admin);
+    /** What the API's roster feed says; a row just written joins the feed once its transaction has settled. */
+    const activeOf = async (membershipId: string) => {
+      for (let attempt = 0; attempt < 50; attempt++) {
+        const answer = await app.server().gql(`{ people(first: 100) { edges { node { membershipId active } } } }`, {}, token);
+        const node = (answer.data?.people.edges as Array<{ node: { membershipId: string; active: boolean } }>).find(
+          (e) => e.node.membershipId === membershipId,
+        )?.node;
+        if (node) return node.active;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`${membershipId} is not in the people feed`);
+    };
+
+    const page = await browser.newPage();
+    await signInThroughPage(page, app.url(), admin);
+    await page.goto(app.url("/admin/people"));
+    const roster = page.getByRole("region", { name: "Students and alumni" });
+    const samRow = roster.getByRole("row").filter({ hasText: "Sam Student" });
+    await samRow.getByRole("cell", { name: "Active", exact: true }).waitFor();
+    await samRow.getByRole("cell", { name: "S-100" }).waitFor();
+
+    // Keyboard: the row's button opens the confirmation; Escape leaves everything as it was.
+    const deactivate = page.getByRole("button", { name: "Deactivate Sam Student" });
+    await deactivate.focus();
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("alertdialog", { name: "Deactivate Sam Student?" });
+    await dialog.getByText("can no longer sign in").waitFor();
+    await dialog.getByText("Their open requests are closed, and the other person in each is told.").waitFor();
+    await dialog.getByText(/Nothing is erased/).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, "admin-05-deactivate-confirm");
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "hidden" });
+    expect(await isFocused(deactivate)).toBe(true);
+    expect(await activeOf(student.membershipId)).toBe(true);
+
+    await deactivate.click();
+    await dialog.getByRole("button", { name: "Deactivate Sam Student" }).click();
+    await page
+      .getByRole("status")
+      .filter({ hasText: "Sam Student is deactivated: they can no longer sign in. 1 open request was closed and the other side told." })
+      .waitFor();
+    await samRow.getByRole("cell", { name: /^Deactivated since \d{1,2} \w{3} \d{4}$/ }).waitFor();
+    // Focus is back on the row's button, which now offers the way back.
+    expect(await isFocused(page.getByRole("button", { name: "Reactivate Sam Student" }))).toBe(true);
+    await screenshot(page, "admin-06-deactivated");
+    expect(await activeOf(student.membershipId)).toBe(false);
+
+    // The student's own sign-in is refused with the institution's reason.
+    const studentPage = await browser.newPage();
+    await studentPage.goto(app.url("/sign-in"));
+    await studentPage.getByLabel("Email").fill(student.email);
+    await studentPage.getByLabel("Password").fill(student.password);
+    await studentPage.getByRole("button", { name: "Sign in" }).click();
+    await studentPage.getByText("Your institution has deactivated your account.", { exact: false }).waitFor();
+
+    // The state survives a reload: it comes from the server, not the page's memory.
+    await page.reload();
+    await samRow.getByRole("cell", { name: /^Deactivated since / }).waitFor();
+    await page.getByRole("button", { name: "Reactivate Sam Student" }).click();
+    const back = page.getByRole("alertdialog", { name: "Reactivate Sam Student?" });
+    await back.getByText("Requests closed when they were deactivated stay closed.").waitFor();
+    await back.getByRole("button", { name: "Reactivate Sam Student" }).click();
+    await page.getByRole("status").filter({ hasText: "Sam Student is reactivated and can sign in again." }).waitFor();
+    await samRow.getByRole("cell", { name: "Active", exact: true }).waitFor();
+    expect(await activeOf(student.membershipId)).toBe(true);
+    await signInThroughPage(studentPage, app.url(), student);
+  }, 120_000);
+
+  test("an admin selects several people, deactivates them together, and sees who was not changed", async () => {
+    const { institution, admin } = await northfieldAdmin();
+    await buildContactableAlumnus(app.dataSource(), { institution, displayName: "Ana Alum" });
+    await buildStudent(app.dataSource(), { institution, displayName: "Ben Student" });
+    const cy = await buildStudent(app.dataSource(), { institution, displayName: "Cy Student" });
+    const page = await browser.newPage();
+    await signInThroughPage(page, app.url(), admin);
+    await page.goto(app.url("/admin/people"));
+    const roster = page.getByRole("region", { name: "Students and alumni" });
+    await roster.getByRole("row").filter({ hasText: "Cy Student" }).waitFor();
+
+    // Meanwhile Cy becomes an advisor: no longer someone this page can deactivate.
+    await tenantTransaction(app.dataSource(), { institutionId: institution.id }, (m) =>
+      m.query(`UPDATE memberships SET role = 'ADVISOR' WHERE id = $1`, [cy.membershipId]),
+    );
+    await page.getByLabel("Find someone").fill("student");
+    await roster.getByRole("row").filter({ hasText: "Ana Alum" }).waitFor({ state: "detached" });
+    await roster.getByRole("checkbox", { name: "Select everyone shown" }).focus();
+    await page.keyboard.press("Space");
+    await page.getByRole("button", { name: "Deactivate selected (2)" }).click();
+    const dialog = page.getByRole("alertdialog", { name: "Deactivate 2 people?" });
+    await dialog.getByText("Ben Student, Cy Student.").waitFor();
+    await dialog.getByRole("button", { name: "Deactivate 2 people" }).click();
+    await page.getByRole("alert").filter({ hasText: "1 person deactivated. 1 person was not changed: see the list." }).waitFor();
+    const notChanged = page.getByRole("region", { name: "Not changed" });
+    await notChanged.getByText("Cy Student: they are no longer a student or alum of this institution.", { exact: false }).waitFor();
+    await roster
+      .getByRole("row")
+      .filter({ hasText: "Ben Student" })
+      .getByRole("cell", { name: /^Deactivated since / })
+      .waitFor();
+    await roster.getByRole("row").filter({ hasText: "Cy Student" }).getByRole("cell", { name: "Active", exact: true }).waitFor();
+    // Cy stays selected, to act on again after a reload; Ben is done.
+    expect(await roster.getByRole("checkbox", { name: "Select Cy Student" }).isChecked()).toBe(true);
+    expect(await roster.getByRole("checkbox", { name: "Select Ben Student" }).isChecked()).toBe(false);
+    await screenshot(page, "admin-07-not-changed");
+
+    await page.getByLabel("Find someone").fill("");
+    await roster.getByRole("row").filter({ hasText: "Ana Alum" }).getByRole("cell", { name: "Active", exact: true }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  }, 120_000);
+
   test("every page of the administration area passes axe, and fits 320 px", async () => {
-    const { admin } = await northfieldAdmin();
+    const { institution, admin } = await northfieldAdmin();
+    // Someone on the roster, so the People page is checked with its table of students and alumni.
+    await buildStudent(app.dataSource(), { institution, displayName: "Sam Student", externalId: "S-100" });
     const page = await browser.newPage();
     await signInThroughPage(page, app.url(), admin);
     expect(await a11yFindings(page, app.url(), ["/admin", "/admin/people", "/admin/consent-texts", "/admin/integrations"])).toEqual({});
@@ -75,6 +197,7 @@ describeInBrowser("the administration area in the web client", () => {
     for (const path of ["/admin", "/admin/people"]) {
       await page.goto(app.url(path));
       await page.getByRole("heading", { level: 1 }).waitFor();
+      if (path === "/admin/people") await page.getByRole("rowheader", { name: /Sam Student/ }).waitFor();
       expect(await hasHorizontalScroll(page)).toBe(false);
     }
     await screenshot(page, "admin-320-people");

@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from "@apollo/client/react";
 import type { FormEvent } from "react";
+import { Link } from "react-router-dom";
 import type { Role } from "../../../graphql/types.generated";
 import { describeError } from "../../../lib/errors";
 import { useDraftForm } from "../../../lib/use-saved-draft";
@@ -13,10 +14,11 @@ import { EmptyState, ErrorState } from "../../../ui/StateMessages";
 import { TextField } from "../../../ui/TextField";
 import { ROLE_LABELS, ROLE_ORDER } from "../../auth/roles";
 import { InviteMemberDocument, InvitationsDocument, RevokeInvitationDocument } from "../graphql/Admin.generated";
+import { PeopleStatusSection } from "./PeopleStatusSection";
 
 const dateOf = (iso: string) => new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric" }).format(new Date(iso));
 
-/** Invite people by email, see who hasn't joined yet, and revoke invitations. */
+/** Invite people by email, see who hasn't joined yet, revoke invitations, and deactivate or reactivate students and alumni. */
 export function PeoplePage({ roles = ROLE_ORDER }: { roles?: Role[] }) {
   const { data, loading, error, refetch } = useQuery(InvitationsDocument);
   const [invite, inviting] = useMutation(InviteMemberDocument, { refetchQueries: [InvitationsDocument] });
@@ -115,11 +117,11 @@ export function PeoplePage({ roles = ROLE_ORDER }: { roles?: Role[] }) {
           </div>
         )}
       </section>
+      <PeopleStatusSection />
       <section className="card" aria-labelledby="import-heading">
         <h2 id="import-heading">Import from a CSV file</h2>
         <p>
-          Importing students and alumni from a spreadsheet, with a progress bar and a report of any rows that need fixing, is not available
-          yet. Until then, invite people one at a time above.
+          To add or update many students and alumni at once, <Link to="/admin/import">import them from a CSV file</Link>.
         </p>
       </section>
     </div>
