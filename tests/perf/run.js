@@ -220,6 +220,44 @@ async function tokensFor(base, who, slug, count) {
 }
 
 /** Each token once (a first visit), `connections` at a time, every body checked: for scenarios with `visits`. */
+/**
+ * One request every `scenario.viewEverySeconds`, each on its own (open loop: a slow answer does not delay the next
+ * view), for `seconds`: people who open a page now and then, rather than clients asking again as soon as answered.
+ */
+async function paced(base, scenario, tokens, seconds, record) {
+  const latencies = [];
+  let ok = 0;
+  const failures = new Map();
+  const views = [];
+  const count = Math.floor(seconds / scenario.viewEverySeconds);
+  for (let i = 0; i < count; i++) {
+    if (i > 0) await new Promise((resolve) => setTimeout(resolve, scenario.viewEverySeconds * 1000));
+    views.push(
+      (async () => {
+        const t0 = performance.now();
+        try {
+          const res = await fetch(`${base}/graphql`, {
+            method: "POST",
+            headers: { "content-type": "application/json", authorization: `Bearer ${tokens[i % tokens.length]}` },
+            body: JSON.stringify(scenario.body(i)),
+          });
+          const text = await res.text();
+          latencies.push(performance.now() - t0);
+          if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${text.slice(0, 200)}`);
+          scenario.check(JSON.parse(text));
+          ok++;
+        } catch (error) {
+          const key = String(error.message).slice(0, 120);
+          failures.set(key, (failures.get(key) ?? 0) + 1);
+        }
+      })(),
+    );
+  }
+  await Promise.all(views);
+  latencies.sort((a, b) => a - b);
+  return record ? { latencies, ok, failures } : { latencies: [], ok: 0, failures: new Map() };
+}
+
 async function visitOnce(base, scenario, tokens) {
   const latencies = [];
   let ok = 0;
@@ -269,7 +307,6 @@ function load(base, scenario, tokens, seconds, record) {
         url: `${base}/graphql`,
         connections: scenario.connections,
         duration: seconds,
-        ...(scenario.rate ? { overallRate: scenario.rate } : {}),
         requests: [
           {
             method: "POST",
@@ -418,8 +455,9 @@ async function main() {
           // "The same students asking again and again": each one's first visit is made and waited for before the
           // warm-up, so the measured run is repeat visits, not a backlog of first ones (those have their own scenario).
           if (scenario.who === "students") await visitOnce(target.base, scenario, tokens);
-          await load(target.base, scenario, tokens, WARMUP, false);
-          measured = await load(target.base, scenario, tokens, seconds, true);
+          const run = scenario.viewEverySeconds ? paced : load;
+          await run(target.base, scenario, tokens, WARMUP, false);
+          measured = await run(target.base, scenario, tokens, seconds, true);
         }
       } finally {
         if (changes) log(`  ${changes.changes} changes committed`);
@@ -428,8 +466,8 @@ async function main() {
       }
       // Nothing to replay when the operation runs no SQL (the anonymous floor).
       const raw = sequences.some((s) => s.length > 0) ? await replay(db.url, sequences, scenario.connections, DURATION) : null;
-      // Requests per second of a rate-capped scenario say nothing about capacity: its ratio to raw pg is left out.
-      const capped = Boolean(scenario.rate);
+      // Requests per second of a paced scenario say nothing about capacity: its ratio to raw pg is left out.
+      const capped = Boolean(scenario.viewEverySeconds);
       const total = measured.latencies.length;
       const perSecond = measured.ok / seconds;
       const p95 = percentile(measured.latencies, 95);
