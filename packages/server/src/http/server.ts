@@ -49,6 +49,9 @@ export interface App {
   close(): Promise<void>;
 }
 
+/** The mutations that get BULK_TIMEOUT_SECONDS (they also raise their own statement_timeout, modules/integrations). */
+const BULK_MUTATIONS = new Set(["upsertStudents", "upsertAlumni", "importPeopleCsv", "deactivatePeople", "reactivatePeople"]);
+
 /** Request body limit for admins and keys with people:write (bulk upserts, CSV imports); everyone else keeps 1 MB. */
 const BULK_BODY_LIMIT = "16mb";
 
@@ -281,8 +284,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
     graphqlGate({ schema, limits: config.api, rateLimiter, principals, onErrors: countErrors }),
     (req: express.Request, res: express.Response, next: express.NextFunction) => {
       // The request's time budget: past it the client gets REQUEST_TIMEOUT, and statement_timeout ends its SQL.
-      // Bulk callers (admins, keys with people:write) get BULK_TIMEOUT_SECONDS: 50,000-row upserts take a while.
-      const budget = res.locals.bulk ? Math.max(config.api.bulkTimeoutMs, config.api.requestTimeoutMs) : config.api.requestTimeoutMs;
+      // Bulk mutations by the callers allowed them (admins, keys with people:write) get BULK_TIMEOUT_SECONDS: 50,000-row
+      // upserts take a while. Everything else those callers send keeps the ordinary budget.
+      const bulkWork = res.locals.bulk && (res.locals.mutationFields as string[]).some((field) => BULK_MUTATIONS.has(field));
+      const budget = bulkWork ? Math.max(config.api.bulkTimeoutMs, config.api.requestTimeoutMs) : config.api.requestTimeoutMs;
       const timer = setTimeout(() => {
         if (res.headersSent) return;
         res.locals.timedOut = true;
