@@ -64,8 +64,9 @@ interface Entry {
  *
  * Refresh-ahead: entries read recently (`refreshHotMs`) that a change forgets are computed again in the background, one
  * at a time, shortly after the change (`refreshDelayMs`), under the new generation and by the same rules (a background
- * result is stored only if no other change came meanwhile; then it is computed once more). A reader who comes while it
- * runs shares that run. So the first view after a change is a hit unless it comes within a computation of the change.
+ * result is stored only if no other change came meanwhile; if one did, it is computed again, three times in a row at
+ * most). A reader who comes while it runs shares that run. So the first view after a change is a hit unless it comes
+ * within a computation of the change. See ADR 0011.
  */
 export class ReportCache {
   private readonly generations = new Map<string, number>();
