@@ -20,6 +20,7 @@ import { ReportChangesPerStatement1795305602402 } from "./1795305602402-ReportCh
 import { PoliciesOnce1795305602500 } from "./1795305602500-PoliciesOnce";
 import { ViewerCheck1795305602510 } from "./1795305602510-ViewerCheck";
 import { ExpiredByClosedAt1795305602600 } from "./1795305602600-ExpiredByClosedAt";
+import { SearchLower1795305602610 } from "./1795305602610-SearchLower";
 
 /** Every migration, oldest first. A new migration is added here and never edited after it lands. */
 export const migrations = [
@@ -45,4 +46,5 @@ export const migrations = [
   PoliciesOnce1795305602500,
   ViewerCheck1795305602510,
   ExpiredByClosedAt1795305602600,
+  SearchLower1795305602610,
 ];

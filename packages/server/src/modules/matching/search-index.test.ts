@@ -30,7 +30,7 @@ describe("alumni search", () => {
     const search = alumniSearchSql("$1::uuid", "$2::text");
     // Each half of the search, with its predicate alone, is answered from its trigram index.
     const profiles = search.slice(0, search.indexOf("UNION")).replace(/sp\.institution_id = \$1::uuid AND /, "$1::uuid IS NOT NULL AND ");
-    expect(await plan(profiles, [randomUUID(), "%analyst%"])).toContain("alumni_profiles_search_trgm_idx");
+    expect(await plan(profiles, [randomUUID(), "%Analyst%"])).toContain("alumni_profiles_search_lower_trgm_idx");
     expect(await plan(`SELECT id FROM identities WHERE display_name ILIKE $1`, ["%rivera%"])).toContain("identities_display_name_trgm_idx");
   });
 });

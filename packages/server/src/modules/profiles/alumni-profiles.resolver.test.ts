@@ -364,6 +364,10 @@ describe("alumniDirectory", () => {
     expect(names(await server.gql(DIRECTORY, { field: "law" }, token))).toEqual(["Lee Lawyer"]);
     expect(names(await server.gql(DIRECTORY, { industry: "technology" }, token))).toEqual(["Dee Data"]);
     expect(names(await server.gql(DIRECTORY, { search: "ortega" }, token))).toEqual(["Lee Lawyer"]);
+    // Employer, title and topics match whatever the case on either side (not through the name).
+    expect(names(await server.gql(DIRECTORY, { search: "ORTEGA & lane" }, token))).toEqual(["Lee Lawyer"]);
+    expect(names(await server.gql(DIRECTORY, { search: "MOOT Court" }, token))).toEqual(["Lee Lawyer"]);
+    expect(names(await server.gql(DIRECTORY, { search: "mercy 100% HOSPITAL" }, token))).toEqual(["Nora Nurse"]);
     expect(names(await server.gql(DIRECTORY, { search: "moot cou" }, token))).toEqual(["Lee Lawyer"]);
     expect(names(await server.gql(DIRECTORY, { search: "NURSE" }, token))).toEqual(["Nora Nurse"]);
     expect(names(await server.gql(DIRECTORY, { search: "data scientist" }, token))).toEqual(["Dee Data"]);
