@@ -473,6 +473,10 @@ async function main() {
       const p95 = percentile(measured.latencies, 95);
       const failed = total - measured.ok;
       for (const [message, n] of measured.failures) log(`  ${n} × ${message}`);
+      if (scenario.target) {
+        const over = measured.latencies.filter((ms) => ms > scenario.target.p95).length;
+        log(`  ${over} of ${measured.latencies.length} answers took longer than ${scenario.target.p95} ms`);
+      }
       rows.push({
         scenario: scenario.name,
         conns: scenario.connections,

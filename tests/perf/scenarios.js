@@ -146,9 +146,10 @@ module.exports = [
     who: "admin",
     connections: 5,
     viewEverySeconds: 3,
-    seconds: 120,
+    seconds: 180,
     changeEverySeconds: 10,
-    target: off ? undefined : { p95: 200 },
+    // The same target on both, so that both print how many views took longer.
+    target: { p95: 200 },
     serverEnv: off ? { REPORT_REFRESH_MINUTES: "0" } : undefined,
     body: () => ({ query: REPORT, variables: { period: "TERM", groupBy: "NONE", date: REPORT_DATE(), first: 100 } }),
     check(body) {

@@ -399,6 +399,26 @@ describe("ReportCache", () => {
       expect(await next).toBe("c");
     });
 
+    it("computes the most recently read entries first", async () => {
+      let clock = 0;
+      const cache = new ReportCache({ ttlMs: 60_000, refreshHotMs: 10_000, refreshDelayMs: 0, now: () => clock });
+      const listener = fakeListener();
+      await cache.listen(listener as never);
+      const order: string[] = [];
+      const computeOf = (key: string) => async () => void order.push(key);
+      for (const key of ["a", "b", "c"]) {
+        clock += 1;
+        await cache.through(cache.ticket("i1"), key, computeOf(key));
+      }
+      // "a" read again last.
+      clock += 1;
+      await cache.through(cache.ticket("i1"), "a", computeOf("a"));
+      order.length = 0;
+      listener.handler("i1");
+      await eventually(() => cache.stats.refreshes === 3, 5_000, "the round");
+      expect(order).toEqual(["a", "c", "b"]);
+    });
+
     it("stops queued computations on close", async () => {
       const cache = new ReportCache({ ttlMs: 60_000, refreshHotMs: 10_000, refreshDelayMs: 20 });
       const listener = fakeListener();

@@ -221,13 +221,14 @@ export class ReportCache {
   }
 
   /**
-   * One round of background computations, one at a time: those queued when it starts. Whatever is queued meanwhile
-   * waits for the next round, `refreshDelayMs` later, so a stream of changes costs at most one computation of each
-   * entry per round.
+   * One round of background computations, one at a time: those queued when it starts, the most recently read first
+   * (the report someone is looking at now before the one read ten minutes ago). Whatever is queued meanwhile waits for
+   * the next round, `refreshDelayMs` later, so a stream of changes costs at most one computation of each entry per
+   * round.
    */
   private async drain(): Promise<void> {
     this.draining = true;
-    const round = [...this.pending.values()];
+    const round = [...this.pending.values()].sort((a, b) => b.readAt - a.readAt);
     this.pending.clear();
     try {
       for (const recipe of round) {
