@@ -58,6 +58,8 @@ export interface CheckedOperation {
   errors: GraphQLError[];
   /** The computed cost (0 when the document did not parse). */
   cost: number;
+  /** The operation's root fields, fragments expanded (empty when it was not measured). */
+  rootFields: string[];
 }
 
 export const limitError = (code: string, message: string, extensions: Record<string, unknown> = {}) =>
@@ -68,6 +70,8 @@ export interface Measures {
   aliases: number;
   cost: number;
   pageErrors: GraphQLError[];
+  /** Names of the root fields, fragments expanded. */
+  rootFields: string[];
   /** Stopped early: the expanded document is larger than maxCost fields. */
   truncated: boolean;
 }
@@ -106,7 +110,7 @@ export function measure(
       : operation.operation === "mutation"
         ? schema.getMutationType()
         : schema.getSubscriptionType();
-  const m: Measures = { depth: 0, aliases: 0, cost: 0, pageErrors: [], truncated: false };
+  const m: Measures = { depth: 0, aliases: 0, cost: 0, pageErrors: [], rootFields: [], truncated: false };
   let visited = 0;
   const active = new Set<string>();
 
@@ -145,6 +149,7 @@ export function measure(
       }
       if (selection.kind === Kind.FIELD) {
         const name = selection.name.value;
+        if (depth === 0) m.rootFields.push(name);
         if (selection.alias) m.aliases += 1;
         if (name === "__typename") continue;
         // Introspection counts like any other field: its types nest as deep as a client asks (ofType { ofType { … } }).
@@ -212,7 +217,7 @@ function validationFailed(error: GraphQLError, introspection: boolean): GraphQLE
  * running on an abusive document), then the standard validation rules. No context, no SQL.
  */
 export function checkOperation(schema: GraphQLSchema, settings: LimitSettings, request: OperationRequest): CheckedOperation {
-  const none = (error: GraphQLError): CheckedOperation => ({ document: null, operation: null, errors: [error], cost: 0 });
+  const none = (error: GraphQLError): CheckedOperation => ({ document: null, operation: null, errors: [error], cost: 0, rootFields: [] });
   if (typeof request.query !== "string" || request.query.trim() === "") {
     return none(new AppError("BAD_REQUEST", "Send the GraphQL document as a string in `query`."));
   }
@@ -243,7 +248,7 @@ export function checkOperation(schema: GraphQLSchema, settings: LimitSettings, r
   const operation = name ? operations.find((o) => o.name?.value === name) : operations.length === 1 ? operations[0] : undefined;
   if (!operation) {
     const message = name ? `Unknown operation named "${name}".` : "Send exactly one operation, or name the one to run in `operationName`.";
-    return { document, operation: null, errors: [new AppError("OPERATION_RESOLUTION_FAILURE", message)], cost: 0 };
+    return { document, operation: null, errors: [new AppError("OPERATION_RESOLUTION_FAILURE", message)], cost: 0, rootFields: [] };
   }
   const variables = (request.variables ?? {}) as Record<string, unknown>;
   const m = measure(schema, document, operation, variables, settings);
@@ -269,10 +274,16 @@ export function checkOperation(schema: GraphQLSchema, settings: LimitSettings, r
     );
   }
   errors.push(...m.pageErrors);
-  if (errors.length > 0) return { document, operation, errors, cost: m.cost };
+  if (errors.length > 0) return { document, operation, errors, cost: m.cost, rootFields: m.rootFields };
   const rules = settings.introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule];
   const invalid = validate(schema, document, rules, { maxErrors: 20 });
-  return { document, operation, errors: invalid.map((e) => validationFailed(e, settings.introspection)), cost: m.cost };
+  return {
+    document,
+    operation,
+    errors: invalid.map((e) => validationFailed(e, settings.introspection)),
+    cost: m.cost,
+    rootFields: m.rootFields,
+  };
 }
 
 /** Batched HTTP requests: at most maxBatch operations, and their costs together within maxCost. */
@@ -285,7 +296,7 @@ export function checkBatch(
     const error = limitError("BATCH_TOO_LARGE", `Send between 1 and ${settings.maxBatch} operations in one batch.`, {
       max: settings.maxBatch,
     });
-    return [{ document: null, operation: null, errors: [error], cost: 0 }];
+    return [{ document: null, operation: null, errors: [error], cost: 0, rootFields: [] }];
   }
   const checked = requests.map((r) => checkOperation(schema, settings, r));
   const total = checked.reduce((sum, c) => sum + c.cost, 0);

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from "express";
-import { GraphQLError, Kind, type FragmentDefinitionNode, type GraphQLSchema, type SelectionNode } from "graphql";
+import { GraphQLError, type GraphQLSchema } from "graphql";
 import type { ApiLimits } from "../config";
 import { AppError, formatError } from "../graphql/errors";
 import { checkBatch, checkOperation, type CheckedOperation, type OperationRequest } from "../graphql/limits";
@@ -139,28 +139,7 @@ export function graphqlGate(deps: GateDeps) {
       return sendErrors(req, res, 405, [new AppError("METHOD_NOT_ALLOWED", "Mutations and subscriptions need POST.")], deps.onErrors);
     }
     res.locals.operationName = checked.length === 1 ? (checked[0].operation?.name?.value ?? null) : "batch";
-    res.locals.mutationFields = checked.flatMap((c) => (c.operation?.operation === "mutation" ? rootFields(c) : []));
+    res.locals.mutationFields = checked.flatMap((c) => (c.operation?.operation === "mutation" ? c.rootFields : []));
     next();
   };
-}
-
-/** The names of an operation's root fields, through inline fragments and fragment spreads. */
-function rootFields({ document, operation }: CheckedOperation): string[] {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const def of document?.definitions ?? []) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
-  const names: string[] = [];
-  const seen = new Set<string>();
-  const walk = (selections: readonly SelectionNode[]) => {
-    for (const selection of selections) {
-      if (selection.kind === Kind.FIELD) names.push(selection.name.value);
-      else if (selection.kind === Kind.INLINE_FRAGMENT) walk(selection.selectionSet.selections);
-      else if (!seen.has(selection.name.value)) {
-        seen.add(selection.name.value);
-        const fragment = fragments.get(selection.name.value);
-        if (fragment) walk(fragment.selectionSet.selections);
-      }
-    }
-  };
-  if (operation) walk(operation.selectionSet.selections);
-  return names;
 }
