@@ -219,76 +219,60 @@ async function tokensFor(base, who, slug, count) {
   return tokens;
 }
 
-/** Each token once (a first visit), `connections` at a time, every body checked: for scenarios with `visits`. */
+/** Sends one operation, checks its answer and records it in `tally` (latency, success or the failure's message). */
+async function askChecked(base, scenario, token, i, tally) {
+  const t0 = performance.now();
+  try {
+    const res = await fetch(`${base}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify(scenario.body(i)),
+    });
+    const text = await res.text();
+    tally.latencies.push(performance.now() - t0);
+    if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${text.slice(0, 200)}`);
+    scenario.check(JSON.parse(text));
+    tally.ok++;
+  } catch (error) {
+    const key = String(error.message).slice(0, 120);
+    tally.failures.set(key, (tally.failures.get(key) ?? 0) + 1);
+  }
+}
+
+const newTally = () => ({ latencies: [], ok: 0, failures: new Map() });
+
 /**
  * One request every `scenario.viewEverySeconds`, each on its own (open loop: a slow answer does not delay the next
  * view), for `seconds`: people who open a page now and then, rather than clients asking again as soon as answered.
  */
 async function paced(base, scenario, tokens, seconds, record) {
-  const latencies = [];
-  let ok = 0;
-  const failures = new Map();
+  const tally = newTally();
   const views = [];
   const count = Math.floor(seconds / scenario.viewEverySeconds);
   for (let i = 0; i < count; i++) {
     if (i > 0) await new Promise((resolve) => setTimeout(resolve, scenario.viewEverySeconds * 1000));
-    views.push(
-      (async () => {
-        const t0 = performance.now();
-        try {
-          const res = await fetch(`${base}/graphql`, {
-            method: "POST",
-            headers: { "content-type": "application/json", authorization: `Bearer ${tokens[i % tokens.length]}` },
-            body: JSON.stringify(scenario.body(i)),
-          });
-          const text = await res.text();
-          latencies.push(performance.now() - t0);
-          if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${text.slice(0, 200)}`);
-          scenario.check(JSON.parse(text));
-          ok++;
-        } catch (error) {
-          const key = String(error.message).slice(0, 120);
-          failures.set(key, (failures.get(key) ?? 0) + 1);
-        }
-      })(),
-    );
+    views.push(askChecked(base, scenario, tokens[i % tokens.length], i, tally));
   }
   await Promise.all(views);
-  latencies.sort((a, b) => a - b);
-  return record ? { latencies, ok, failures } : { latencies: [], ok: 0, failures: new Map() };
+  tally.latencies.sort((a, b) => a - b);
+  return record ? tally : newTally();
 }
 
+/** Each token once (a first visit), `connections` at a time, every body checked: for scenarios with `visits`. */
 async function visitOnce(base, scenario, tokens) {
-  const latencies = [];
-  let ok = 0;
-  const failures = new Map();
+  const tally = newTally();
   let next = 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: scenario.connections }, async () => {
       while (next < tokens.length) {
         const i = next++;
-        const t0 = performance.now();
-        try {
-          const res = await fetch(`${base}/graphql`, {
-            method: "POST",
-            headers: { "content-type": "application/json", authorization: `Bearer ${tokens[i]}` },
-            body: JSON.stringify(scenario.body(i)),
-          });
-          const text = await res.text();
-          latencies.push(performance.now() - t0);
-          if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${text.slice(0, 200)}`);
-          scenario.check(JSON.parse(text));
-          ok++;
-        } catch (error) {
-          const key = String(error.message).slice(0, 120);
-          failures.set(key, (failures.get(key) ?? 0) + 1);
-        }
+        await askChecked(base, scenario, tokens[i], i, tally);
       }
     }),
   );
-  latencies.sort((a, b) => a - b);
-  return { latencies, ok, failures, seconds: (performance.now() - started) / 1000 };
+  tally.latencies.sort((a, b) => a - b);
+  return { ...tally, seconds: (performance.now() - started) / 1000 };
 }
 
 /** Nearest-rank percentile of sorted milliseconds, to one decimal. */
