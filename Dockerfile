@@ -3,7 +3,7 @@
 #   docker build -t infoview .
 #   docker run -p 4000:4000 -e DATABASE_URL=… -e JWT_SECRET=… infoview
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # ---- build: install everything, compile server and web client, then drop dev dependencies
 FROM ${NODE_IMAGE} AS build

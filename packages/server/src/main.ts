@@ -10,8 +10,16 @@ import { seedDemoRequests } from "./seed/demo-requests";
 import { seedDemo } from "./seed/demo-seed";
 import { createServices } from "./services";
 
+/** The oldest Node.js release the server and its job runner support (package.json engines says the same). */
+const MIN_NODE_MAJOR = 22;
+
 async function main(): Promise<void> {
   const started = Date.now();
+  const nodeMajor = Number(process.versions.node.split(".")[0]);
+  if (nodeMajor < MIN_NODE_MAJOR) {
+    console.error(`Infoview needs Node.js ${MIN_NODE_MAJOR} or newer (24 LTS recommended, see .node-version); this is ${process.version}.`);
+    process.exit(2);
+  }
   let config;
   let jobsConfig;
   try {
