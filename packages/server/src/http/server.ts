@@ -18,6 +18,7 @@ import { AppError, formatError, isDatabaseUnavailable } from "../graphql/errors"
 import { Loaders } from "../graphql/loaders";
 import { getSchema } from "../graphql/schema";
 import { verifyAccessToken } from "../modules/accounts/tokens";
+import { ssoRouter } from "../modules/identity/sso.routes";
 import { apiKeyIdOf, apiKeySocketId, looksLikeApiKey } from "../modules/integrations/api-keys.service";
 import type { Services } from "../services";
 import { setParallelWorkers, setStatementTimeout } from "../db/tenant-transaction";
@@ -309,6 +310,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
       },
     }),
   );
+
+  app.use("/sso", ssoRouter(services.identity, logger));
 
   const webDist = config.webDistDir;
   if (existsSync(path.join(webDist, "index.html"))) {

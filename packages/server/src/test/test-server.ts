@@ -35,6 +35,7 @@ export const testConfig = (overrides: Record<string, string> = {}): Config =>
   loadConfig({
     NODE_ENV: "test",
     JWT_SECRET: "test-secret-that-is-long-enough-0123456789",
+    SECRETS_KEY: "dGVzdC1zZWNyZXRzLWtleS0zMi1ieXRlcy1sb25nISE=",
     PORT: "0",
     DATA_DIR: "/tmp/infoview-test-data",
     // Suites sign in many times from one address; tests/api/abuse.test.ts sets low limits of its own.
