@@ -86,11 +86,13 @@ export async function finishOidc(
 /** openid-client's errors, as our stable codes. */
 export function oidcFailure(error: unknown): SsoFailure {
   if (error instanceof SsoFailure) return error;
-  const e = error as { code?: string; message?: string; cause?: { claim?: string; error?: string } } | undefined;
-  const message = e?.message ?? "";
+  type Cause = { claim?: string; error?: string; message?: string; cause?: Cause };
+  const e = error as { code?: string; message?: string; cause?: Cause } | undefined;
+  // openid-client wraps oauth4webapi's error, whose own cause names the claim.
+  const message = [e?.message, e?.cause?.message].filter(Boolean).join(": ");
   if (e instanceof client.AuthorizationResponseError || e?.code === "OAUTH_AUTHORIZATION_RESPONSE_ERROR")
     return new SsoFailure("SSO_IDP_ERROR", e?.cause?.error ?? null);
-  const claim = e?.cause?.claim ?? /"(\w+)" claim/.exec(message)?.[1];
+  const claim = e?.cause?.claim ?? e?.cause?.cause?.claim ?? /"(\w+)" /.exec(message)?.[1];
   if (/state/i.test(message) && e?.code !== "OAUTH_JWT_CLAIM_COMPARISON_FAILED") return new SsoFailure("SSO_STATE_INVALID", message);
   if (claim === "nonce") return new SsoFailure("SSO_NONCE_MISMATCH");
   if (claim === "iss") return new SsoFailure("SSO_ISSUER_MISMATCH");

@@ -299,7 +299,8 @@ export class SsoService {
 
   /** The web client trades the one-time code from the redirect for a session (tokens never travel in URLs). */
   async completeSignIn(code: string): Promise<AuthPayload> {
-    const rows: Array<{ identityId: string; institutionId: string }> = await this.deps.dataSource.query(
+    const rows = await sqlRows<{ identityId: string; institutionId: string }>(
+      this.deps.dataSource.manager,
       `UPDATE sign_in_codes SET used_at = now() WHERE code_hash = $1 AND used_at IS NULL AND expires_at > now()
         RETURNING identity_id AS "identityId", institution_id AS "institutionId"`,
       [sha256(code)],
