@@ -3,7 +3,20 @@ import { tenantTransaction } from "../db/tenant-transaction";
 import { buildAdmin, buildAlumnus, buildInstitution, buildStudent, type BuiltInstitution } from "./factories";
 
 /** Tables that belong to no single institution. Everything else must be tenant-owned. */
-export const GLOBAL_TABLES = ["migrations", "identities", "sessions", "sign_in_attempts", "career_fields", "industries"];
+export const GLOBAL_TABLES = [
+  "migrations",
+  "identities",
+  "sessions",
+  "sign_in_attempts",
+  "career_fields",
+  "industries",
+  // Campus sign-in (modules/identity): what an anonymous visitor may know, and a person's own codes, tokens and addresses.
+  "sso_directory",
+  "sign_in_codes",
+  "email_tokens",
+  "email_token_requests",
+  "identity_emails",
+];
 
 /**
  * An institution with at least one row in every tenant table, for the isolation tests.
@@ -118,6 +131,21 @@ export async function buildInstitutionWithEveryTable(ds: DataSource): Promise<Bu
       `INSERT INTO outcomes (institution_id, student_id, request_id, kind) VALUES ($1, $3, $2, 'FURTHER_INTRODUCTION')`,
       requestOfStudent,
     );
+    const [idp] = await m.query(
+      `INSERT INTO identity_providers (institution_id, kind, name, match_attribute, oidc_issuer, oidc_client_id)
+       VALUES ($1, 'OIDC', 'Campus', 'sub', 'https://idp.test.example', 'infoview') RETURNING id`,
+      [i],
+    );
+    await m.query(`INSERT INTO sso_settings (institution_id, enforced_roles) VALUES ($1, '{STUDENT}')`, [i]);
+    await m.query(
+      `INSERT INTO sso_login_states (institution_id, provider_id, state_hash, expires_at) VALUES ($1, $2, md5(random()::text), now() + interval '10 minutes')`,
+      [i, idp.id],
+    );
+    await m.query(
+      `INSERT INTO saml_assertion_ids (institution_id, provider_id, assertion_id, expires_at) VALUES ($1, $2, '_a' || md5(random()::text), now() + interval '1 day')`,
+      [i, idp.id],
+    );
+    await m.query(`INSERT INTO sign_in_events (institution_id, provider_id, method, outcome) VALUES ($1, $2, 'OIDC', 'SUCCEEDED')`, [i, idp.id]);
   });
   return institution;
 }

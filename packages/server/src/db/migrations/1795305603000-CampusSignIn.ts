@@ -95,11 +95,13 @@ export class CampusSignIn1795305603000 implements MigrationInterface {
       `CREATE INDEX sign_in_events_institution_idx ON sign_in_events (institution_id, created_at DESC)`,
       ...tenantTableSql("sign_in_events"),
 
-      // Global: what an anonymous visitor may learn to offer the right button (by email domain or /i/<slug>), and
-      // which institution a callback URL's provider belongs to. Written with each provider change.
+      // Global by design, and public: what an anonymous visitor may learn to be offered the right button (by email
+      // domain or /i/<slug>), and which institution a callback URL's provider belongs to (the URL names only the
+      // provider). Nothing here is secret; it is written with each provider change. Its institution column is named
+      // sso_institution_id, like the sessions' and sign-in codes', for "the institution whose campus sign-in this is".
       `CREATE TABLE sso_directory (
          provider_id uuid PRIMARY KEY REFERENCES identity_providers(id) ON DELETE CASCADE,
-         institution_id uuid NOT NULL REFERENCES institutions(id) ON DELETE CASCADE,
+         sso_institution_id uuid NOT NULL REFERENCES institutions(id) ON DELETE CASCADE,
          institution_slug text NOT NULL,
          institution_name text NOT NULL,
          provider_name text NOT NULL,
@@ -114,7 +116,7 @@ export class CampusSignIn1795305603000 implements MigrationInterface {
       `CREATE TABLE sign_in_codes (
          code_hash text PRIMARY KEY,
          identity_id uuid NOT NULL REFERENCES identities(id) ON DELETE CASCADE,
-         institution_id uuid NOT NULL REFERENCES institutions(id) ON DELETE CASCADE,
+         sso_institution_id uuid NOT NULL REFERENCES institutions(id) ON DELETE CASCADE,
          provider_id uuid REFERENCES identity_providers(id) ON DELETE CASCADE,
          expires_at timestamptz NOT NULL,
          used_at timestamptz

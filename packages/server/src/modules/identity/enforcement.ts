@@ -20,7 +20,7 @@ export async function enforcementsFor(m: EntityManager): Promise<Enforcement[]> 
     `SELECT s.institution_id AS "institutionId", i.slug, i.name, s.enforced_roles AS roles
        FROM sso_settings s JOIN institutions i ON i.id = s.institution_id
       WHERE cardinality(s.enforced_roles) > 0
-        AND EXISTS (SELECT 1 FROM sso_directory d WHERE d.institution_id = s.institution_id AND d.enabled)`,
+        AND EXISTS (SELECT 1 FROM sso_directory d WHERE d.sso_institution_id = s.institution_id AND d.enabled)`,
   );
 }
 

@@ -24,7 +24,7 @@ export class IdentityService {
   /** After a SECRETS_KEY rotation: seals every stored secret again with the new key (run at start; see docs/sso.md). */
   async resealSecrets(): Promise<number> {
     const rows: Array<{ institutionId: string }> = await this.deps.dataSource.query(
-      `SELECT DISTINCT institution_id AS "institutionId" FROM sso_directory`,
+      `SELECT DISTINCT sso_institution_id AS "institutionId" FROM sso_directory`,
     );
     let total = 0;
     for (const row of rows) total += await this.providers.resealInstitution(row.institutionId);

@@ -221,7 +221,7 @@ export class IdentityProvidersService {
       reason: what,
     });
     await m.query(
-      `INSERT INTO sso_directory (provider_id, institution_id, institution_slug, institution_name, provider_name, kind, email_domains, enabled)
+      `INSERT INTO sso_directory (provider_id, sso_institution_id, institution_slug, institution_name, provider_name, kind, email_domains, enabled)
        SELECT p.id, p.institution_id, i.slug, i.name, p.name, p.kind, p.email_domains, p.enabled
          FROM identity_providers p JOIN institutions i ON i.id = p.institution_id WHERE p.id = $1
        ON CONFLICT (provider_id) DO UPDATE SET institution_slug = EXCLUDED.institution_slug, institution_name = EXCLUDED.institution_name,

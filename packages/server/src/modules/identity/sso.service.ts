@@ -55,7 +55,7 @@ export class SsoService {
   private async institutionOf(providerId: string): Promise<string | null> {
     if (!/^[0-9a-f-]{36}$/i.test(providerId)) return null;
     const rows: Array<{ institutionId: string }> = await this.deps.dataSource.query(
-      `SELECT institution_id AS "institutionId" FROM sso_directory WHERE provider_id = $1`,
+      `SELECT sso_institution_id AS "institutionId" FROM sso_directory WHERE provider_id = $1`,
       [providerId],
     );
     return rows[0]?.institutionId ?? null;
@@ -252,7 +252,7 @@ export class SsoService {
     const code = randomToken();
     await this.inTenant(provider, async (m) => {
       const person = await matchPerson(m, provider, login, true);
-      await m.query(`INSERT INTO sign_in_codes (code_hash, identity_id, institution_id, provider_id, expires_at) VALUES ($1, $2, $3, $4, $5)`, [
+      await m.query(`INSERT INTO sign_in_codes (code_hash, identity_id, sso_institution_id, provider_id, expires_at) VALUES ($1, $2, $3, $4, $5)`, [
         sha256(code),
         person.identityId,
         provider.institutionId,
@@ -302,7 +302,7 @@ export class SsoService {
     const rows = await sqlRows<{ identityId: string; institutionId: string }>(
       this.deps.dataSource.manager,
       `UPDATE sign_in_codes SET used_at = now() WHERE code_hash = $1 AND used_at IS NULL AND expires_at > now()
-        RETURNING identity_id AS "identityId", institution_id AS "institutionId"`,
+        RETURNING identity_id AS "identityId", sso_institution_id AS "institutionId"`,
       [sha256(code)],
     );
     const row = rows[0];
