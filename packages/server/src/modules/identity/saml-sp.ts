@@ -79,7 +79,7 @@ export async function finishSaml(settings: SamlSettings, samlResponse: string, r
     getAsync: async (key) => {
       if (!(await requests.sent(key))) return null;
       requestId = key;
-      return String(Date.now());
+      return new Date().toISOString();
     },
     removeAsync: async () => null,
   };
@@ -135,7 +135,8 @@ export function samlFailure(error: unknown): SsoFailure {
   const message = error instanceof Error ? error.message : String(error);
   if (/InResponseTo/i.test(message)) return new SsoFailure("SSO_UNSOLICITED");
   if (/signature|signed data|No response found/i.test(message)) return new SsoFailure("SSO_SIGNATURE_INVALID");
-  if (/expired|not yet valid/i.test(message)) return new SsoFailure("SSO_ASSERTION_EXPIRED");
+  // "No valid subject confirmation": every SubjectConfirmationData is outside its NotBefore/NotOnOrAfter.
+  if (/expired|not yet valid|no valid subject confirmation/i.test(message)) return new SsoFailure("SSO_ASSERTION_EXPIRED");
   if (/audience/i.test(message)) return new SsoFailure("SSO_AUDIENCE_MISMATCH");
   if (/issuer/i.test(message)) return new SsoFailure("SSO_ISSUER_MISMATCH");
   if (/status code/i.test(message)) return new SsoFailure("SSO_IDP_ERROR", message.slice(0, 200));
