@@ -1,5 +1,6 @@
 import type { ServiceDeps } from "../../services";
 import type { AccountsService } from "../accounts/accounts.service";
+import { EmailSignInService } from "./email-sign-in.service";
 import { IdentityProvidersService } from "./providers.service";
 import { SecretBox } from "./secret-box";
 import { SsoService } from "./sso.service";
@@ -9,6 +10,8 @@ export class IdentityService {
   readonly secrets: SecretBox;
   readonly providers: IdentityProvidersService;
   readonly sso: SsoService;
+  /** Sign-in links, password resets, a person's verified addresses. */
+  readonly email: EmailSignInService;
   readonly publicUrl: string;
 
   constructor(
@@ -19,6 +22,7 @@ export class IdentityService {
     this.secrets = new SecretBox(deps.config.secretsKey, deps.config.secretsKeyPrevious);
     this.providers = new IdentityProvidersService(deps, this.secrets);
     this.sso = new SsoService(deps, this.secrets, accounts);
+    this.email = new EmailSignInService(deps, accounts);
   }
 
   /** After a SECRETS_KEY rotation: seals every stored secret again with the new key (run at start; see docs/sso.md). */

@@ -317,6 +317,21 @@ export class SsoService {
     return spMetadata(this.samlSettings(provider));
   }
 
+  /** Campus sign-in of the institutions the person belongs to (switched-on providers). */
+  async optionsForPerson(viewer: Viewer): Promise<SsoOption[]> {
+    const rows = await tenantTransaction(this.deps.dataSource, { institutionId: null, identityId: viewer.identityId }, (m) =>
+      sqlRows<Omit<SsoOption, "startUrl">>(
+        m,
+        `SELECT d.provider_id AS "providerId", d.provider_name AS "providerName", d.institution_name AS "institutionName", d.institution_slug AS "institutionSlug"
+           FROM sso_directory d
+          WHERE d.enabled AND d.sso_institution_id IN (SELECT institution_id FROM memberships WHERE identity_id = $1 AND deactivated_at IS NULL)
+          ORDER BY d.institution_name, d.provider_name`,
+        [viewer.identityId],
+      ),
+    );
+    return rows.map((r) => ({ ...r, startUrl: this.urls(r.providerId).start }));
+  }
+
   /** The campus sign-in buttons for an email address's domain or an institution's slug (switched-on providers only). */
   async options(email: string | null, slug: string | null): Promise<SsoOption[]> {
     const domain = email?.split("@")[1]?.trim().toLowerCase() ?? null;
