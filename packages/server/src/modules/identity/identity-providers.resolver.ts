@@ -1,9 +1,19 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Max, Min } from "class-validator";
+import { Arg, Args, ArgsType, Ctx, Field, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import { Access } from "../../graphql/access";
 import type { Context, Role, Viewer } from "../../graphql/context";
+import { PAGE_SIZES } from "../../graphql/page-sizes";
 import { RoleEnum } from "../accounts/membership.entity";
 import { AddIdentityProviderInput, IdentityProviderInput } from "./providers.inputs";
 import { IdentityProvider, SignInEvent, SsoSettings, SsoTestStart } from "./providers.types";
+
+@ArgsType()
+class SignInLogArgs {
+  @Field(() => Int, { defaultValue: PAGE_SIZES.signInLog.default, description: `Entries, 1–${PAGE_SIZES.signInLog.max}.` })
+  @Min(1)
+  @Max(PAGE_SIZES.signInLog.max)
+  first: number;
+}
 
 @Resolver()
 export class IdentityProvidersResolver {
@@ -69,10 +79,7 @@ export class IdentityProvidersResolver {
 
   @Access("ADMIN")
   @Query(() => [SignInEvent], { description: "The sign-in log: sign-ins, refusals and why, configuration changes; newest first." })
-  signInLog(
-    @Arg("first", () => Int, { defaultValue: 100 }) first: number,
-    @Ctx() { services, viewer }: Context,
-  ): Promise<SignInEvent[]> {
-    return services.identity.providers.signInLog(viewer as Viewer, Math.min(Math.max(first, 1), 500));
+  signInLog(@Args() { first }: SignInLogArgs, @Ctx() { services, viewer }: Context): Promise<SignInEvent[]> {
+    return services.identity.providers.signInLog(viewer as Viewer, first);
   }
 }
