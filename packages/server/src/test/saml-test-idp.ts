@@ -62,7 +62,11 @@ export class SamlTestIdp {
     const xml = inflateRawSync(Buffer.from(url.searchParams.get("SAMLRequest")!, "base64")).toString("utf8");
     const doc = new DOMParser().parseFromString(xml, "text/xml");
     const request = doc.documentElement!;
-    return { id: request.getAttribute("ID")!, acsUrl: request.getAttribute("AssertionConsumerServiceURL")!, relayState: url.searchParams.get("RelayState") };
+    return {
+      id: request.getAttribute("ID")!,
+      acsUrl: request.getAttribute("AssertionConsumerServiceURL")!,
+      relayState: url.searchParams.get("RelayState"),
+    };
   }
 
   /** The Response XML, signed as asked. */
@@ -76,7 +80,12 @@ export class SamlTestIdp {
     const issuer = o.issuer ?? this.entityId;
     const attributes = Object.entries(o.attributes ?? {})
       .map(([friendly, value]) => {
-        const oid = { eduPersonPrincipalName: "urn:oid:1.3.6.1.4.1.5923.1.1.1.6", mail: "urn:oid:0.9.2342.19200300.100.1.3", displayName: "urn:oid:2.16.840.1.113730.3.1.241" }[friendly] ?? friendly;
+        const oid =
+          {
+            eduPersonPrincipalName: "urn:oid:1.3.6.1.4.1.5923.1.1.1.6",
+            mail: "urn:oid:0.9.2342.19200300.100.1.3",
+            displayName: "urn:oid:2.16.840.1.113730.3.1.241",
+          }[friendly] ?? friendly;
         return `<saml2:Attribute FriendlyName="${friendly}" Name="${oid}" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:uri"><saml2:AttributeValue xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="xsd:string" xmlns:xsd="http://www.w3.org/2001/XMLSchema">${value}</saml2:AttributeValue></saml2:Attribute>`;
       })
       .join("");

@@ -22,7 +22,12 @@ export async function startSsoTestServer(ds: DataSource): Promise<TestServer> {
 }
 
 /** Rows of a table for one institution, read as the app role (RLS on). */
-export function rowsOf<T = Record<string, unknown>>(ds: DataSource, institutionId: string, sql: string, params: unknown[] = []): Promise<T[]> {
+export function rowsOf<T = Record<string, unknown>>(
+  ds: DataSource,
+  institutionId: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   return tenantTransaction(ds, { institutionId }, (m) => m.query(sql, params));
 }
 

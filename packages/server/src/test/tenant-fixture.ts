@@ -145,7 +145,10 @@ export async function buildInstitutionWithEveryTable(ds: DataSource): Promise<Bu
       `INSERT INTO saml_assertion_ids (institution_id, provider_id, assertion_id, expires_at) VALUES ($1, $2, '_a' || md5(random()::text), now() + interval '1 day')`,
       [i, idp.id],
     );
-    await m.query(`INSERT INTO sign_in_events (institution_id, provider_id, method, outcome) VALUES ($1, $2, 'OIDC', 'SUCCEEDED')`, [i, idp.id]);
+    await m.query(`INSERT INTO sign_in_events (institution_id, provider_id, method, outcome) VALUES ($1, $2, 'OIDC', 'SUCCEEDED')`, [
+      i,
+      idp.id,
+    ]);
   });
   return institution;
 }

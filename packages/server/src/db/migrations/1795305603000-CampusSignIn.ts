@@ -50,7 +50,10 @@ export class CampusSignIn1795305603000 implements MigrationInterface {
          updated_at timestamptz NOT NULL DEFAULT now()
        )`,
       // Members read their institutions' enforcement when they sign in (modules/identity/enforcement.ts).
-      ...tenantTableSql("sso_settings", `institution_id IN (SELECT ms.institution_id FROM memberships ms WHERE ms.identity_id = ${CURRENT_IDENTITY})`),
+      ...tenantTableSql(
+        "sso_settings",
+        `institution_id IN (SELECT ms.institution_id FROM memberships ms WHERE ms.identity_id = ${CURRENT_IDENTITY})`,
+      ),
 
       // A sign-in in flight: state, PKCE verifier, nonce or the SAML request id, kept server-side for ten minutes.
       `CREATE TABLE sso_login_states (

@@ -89,7 +89,12 @@ export class AccountsService {
    * A session for a person another module has authenticated: campus sign-in (ssoInstitutionId: the institution whose
    * provider vouched for them), a sign-in link or a password reset (null).
    */
-  async startSessionFor(identityId: string, institutionId: string | null, ssoInstitutionId: string | null, method: SignInMethod = "OIDC"): Promise<AuthPayload> {
+  async startSessionFor(
+    identityId: string,
+    institutionId: string | null,
+    ssoInstitutionId: string | null,
+    method: SignInMethod = "OIDC",
+  ): Promise<AuthPayload> {
     const identity = await this.asPerson(identityId, (m) => m.getRepository(Identity).findOneByOrFail({ id: identityId }));
     return this.startSession(identity, institutionId, ssoInstitutionId, method);
   }
@@ -280,7 +285,12 @@ export class AccountsService {
    * with SSO_REQUIRED) an institution that requires its campus sign-in for the person's role, unless this session
    * came from that institution's own identity provider.
    */
-  private async targetInstitution(identity: Identity, institutionId: string | null, ssoInstitutionId: string | null, method?: SignInMethod) {
+  private async targetInstitution(
+    identity: Identity,
+    institutionId: string | null,
+    ssoInstitutionId: string | null,
+    method?: SignInMethod,
+  ) {
     const { memberships, enforcements } = await this.asPerson(identity.id, async (m) => ({
       memberships: await this.membershipsOf(m, identity.id),
       enforcements: await enforcementsFor(m),
@@ -295,7 +305,13 @@ export class AccountsService {
       const rule = picked.refusedBy;
       if (method) {
         await tenantTransaction(this.deps.dataSource, { institutionId: rule.institutionId }, (m) =>
-          recordSignInEvent(m, { institutionId: rule.institutionId, method, outcome: "FAILED", identityId: identity.id, reason: "SSO_REQUIRED" }),
+          recordSignInEvent(m, {
+            institutionId: rule.institutionId,
+            method,
+            outcome: "FAILED",
+            identityId: identity.id,
+            reason: "SSO_REQUIRED",
+          }),
         );
       }
       throw ssoRequired(rule);

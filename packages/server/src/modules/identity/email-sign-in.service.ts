@@ -132,7 +132,9 @@ export class EmailSignInService {
       );
       if (!row) throw new AppError("NOT_FOUND", "That address is not one of yours.");
       if (!row.verified) throw emailNotVerified();
-      const [{ old }] = await sqlRows<{ old: string }>(m, `SELECT email AS old FROM identities WHERE id = $1 FOR UPDATE`, [viewer.identityId]);
+      const [{ old }] = await sqlRows<{ old: string }>(m, `SELECT email AS old FROM identities WHERE id = $1 FOR UPDATE`, [
+        viewer.identityId,
+      ]);
       await m.query(`DELETE FROM identity_emails WHERE identity_id = $1 AND email = $2`, [viewer.identityId, email]);
       await m.query(`UPDATE identities SET email = $2, updated_at = now() WHERE id = $1`, [viewer.identityId, email]);
       await m.query(`INSERT INTO identity_emails (identity_id, email, verified_at) VALUES ($1, $2, now())`, [viewer.identityId, old]);
@@ -145,7 +147,8 @@ export class EmailSignInService {
     const removed = await this.global(viewer.identityId, (m) =>
       sqlRows(m, `DELETE FROM identity_emails WHERE identity_id = $1 AND email = $2 RETURNING 1`, [viewer.identityId, email]),
     );
-    if (removed.length === 0) throw new AppError("NOT_FOUND", "That address is not one of your other addresses (the primary one cannot be removed).");
+    if (removed.length === 0)
+      throw new AppError("NOT_FOUND", "That address is not one of your other addresses (the primary one cannot be removed).");
     return this.emails(viewer);
   }
 

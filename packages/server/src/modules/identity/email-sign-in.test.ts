@@ -52,7 +52,9 @@ describe("sign-in without SSO: links, password reset, verified emails", () => {
     it("are stored hashed, sign in once, and refuse a second use without leaving a session", async () => {
       await server.gql(REQUEST_LINK, { email: student.email });
       const token = await tokenMailedTo(student.email, "/sign-in/link");
-      const stored: Array<{ token_hash: string }> = await db().query(`SELECT token_hash FROM email_tokens WHERE token_hash = $1`, [sha256(token)]);
+      const stored: Array<{ token_hash: string }> = await db().query(`SELECT token_hash FROM email_tokens WHERE token_hash = $1`, [
+        sha256(token),
+      ]);
       expect(stored).toHaveLength(1);
       const plain: unknown[] = await db().query(`SELECT 1 FROM email_tokens WHERE token_hash = $1`, [token]);
       expect(plain).toHaveLength(0);
@@ -120,7 +122,11 @@ describe("sign-in without SSO: links, password reset, verified emails", () => {
       const student = await buildStudent(db());
       const token = await server.signIn(student);
       const personal = `personal-${Date.now()}@mail.example`;
-      const added = await server.gql(`mutation($e: String!) { addEmail(input: { email: $e }) { email primary verified } }`, { e: personal }, token);
+      const added = await server.gql(
+        `mutation($e: String!) { addEmail(input: { email: $e }) { email primary verified } }`,
+        { e: personal },
+        token,
+      );
       expect(added.data!.addEmail).toEqual([
         { email: student.email, primary: true, verified: true },
         { email: personal, primary: false, verified: false },
@@ -133,8 +139,12 @@ describe("sign-in without SSO: links, password reset, verified emails", () => {
       await sleep(100);
       expect(server.mailer.sent.filter((m) => m.to === personal && m.text.includes("/sign-in/link"))).toHaveLength(0);
 
-      expect((await server.gql(`mutation($t: String!) { verifyEmail(token: $t) }`, { t: verifyToken })).data).toEqual({ verifyEmail: true });
-      expect(errorCode(await server.gql(`mutation($t: String!) { verifyEmail(token: $t) }`, { t: verifyToken }))).toBe("EMAIL_TOKEN_INVALID");
+      expect((await server.gql(`mutation($t: String!) { verifyEmail(token: $t) }`, { t: verifyToken })).data).toEqual({
+        verifyEmail: true,
+      });
+      expect(errorCode(await server.gql(`mutation($t: String!) { verifyEmail(token: $t) }`, { t: verifyToken }))).toBe(
+        "EMAIL_TOKEN_INVALID",
+      );
       await server.gql(REQUEST_LINK, { email: personal });
       const link = await tokenMailedTo(personal, "/sign-in/link");
       expect((await server.gql(WITH_LINK, { token: link })).data!.signInWithLink.me.identity.email).toBe(student.email);

@@ -58,7 +58,12 @@ describe("SSO enforcement per role", () => {
       expect(result.errors![0].extensions).toMatchObject({ institutionSlug: institution.slug, institutionName: institution.name });
       expect(await sessionCount(db(), student.identityId)).toBe(before);
       const log = await server.gql(`{ signInLog { method outcome reason personEmail } }`, {}, adminToken);
-      expect(log.data!.signInLog[0]).toMatchObject({ method: "PASSWORD", outcome: "FAILED", reason: "SSO_REQUIRED", personEmail: student.email });
+      expect(log.data!.signInLog[0]).toMatchObject({
+        method: "PASSWORD",
+        outcome: "FAILED",
+        reason: "SSO_REQUIRED",
+        personEmail: student.email,
+      });
     });
 
     it("lets alumni keep email sign-in", async () => {
@@ -69,7 +74,9 @@ describe("SSO enforcement per role", () => {
 
     it("lets a student in with a session from the institution's own campus sign-in, refresh included", async () => {
       const payload = await server.services.accounts.startSessionFor(student.identityId, institution.id, institution.id);
-      const refreshed = await server.gql(`mutation($t: String!) { refreshSession(refreshToken: $t) { me { roles } } }`, { t: payload.refreshToken });
+      const refreshed = await server.gql(`mutation($t: String!) { refreshSession(refreshToken: $t) { me { roles } } }`, {
+        t: payload.refreshToken,
+      });
       expect(refreshed.data!.refreshSession.me.roles).toEqual(["STUDENT"]);
     });
 
@@ -80,7 +87,11 @@ describe("SSO enforcement per role", () => {
       expect(result.data!.signIn.me).toMatchObject({ institutionId: elsewhere.id, roles: ["ALUMNUS"] });
       expect(errorCode(await passwordSignIn(student, institution.id))).toBe("SSO_REQUIRED");
       const token = result.data!.signIn.accessToken;
-      const switched = await server.gql(`mutation($id: ID!) { switchInstitution(institutionId: $id) { accessToken } }`, { id: institution.id }, token);
+      const switched = await server.gql(
+        `mutation($id: ID!) { switchInstitution(institutionId: $id) { accessToken } }`,
+        { id: institution.id },
+        token,
+      );
       expect(errorCode(switched)).toBe("SSO_REQUIRED");
     });
 

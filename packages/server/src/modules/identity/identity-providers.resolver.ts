@@ -24,7 +24,9 @@ export class IdentityProvidersResolver {
   }
 
   @Access("ADMIN")
-  @Mutation(() => IdentityProvider, { description: "Add an OIDC or SAML identity provider. It starts switched off: test it, then switch it on." })
+  @Mutation(() => IdentityProvider, {
+    description: "Add an OIDC or SAML identity provider. It starts switched off: test it, then switch it on.",
+  })
   addIdentityProvider(@Arg("input") input: AddIdentityProviderInput, @Ctx() { services, viewer }: Context): Promise<IdentityProvider> {
     return services.identity.providers.add(viewer as Viewer, input);
   }
@@ -71,7 +73,8 @@ export class IdentityProvidersResolver {
 
   @Access("ADMIN")
   @Mutation(() => SsoSettings, {
-    description: "Require campus sign-in for these roles (e.g. STUDENT, ADVISOR); the others keep email sign-in. Needs a switched-on provider.",
+    description:
+      "Require campus sign-in for these roles (e.g. STUDENT, ADVISOR); the others keep email sign-in. Needs a switched-on provider.",
   })
   setSsoEnforcement(@Arg("roles", () => [RoleEnum]) roles: Role[], @Ctx() { services, viewer }: Context): Promise<SsoSettings> {
     return services.identity.providers.setEnforcement(viewer as Viewer, roles);

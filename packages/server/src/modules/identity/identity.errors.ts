@@ -47,8 +47,7 @@ export const ssoRequired = (institution: { slug: string; name: string }) =>
   });
 export const signInCodeInvalid = () =>
   new AppError("SIGN_IN_CODE_INVALID", "This sign-in has expired or was already completed. Sign in again.");
-export const emailTokenInvalid = () =>
-  new AppError("EMAIL_TOKEN_INVALID", "This link has expired or was already used. Ask for a new one.");
+export const emailTokenInvalid = () => new AppError("EMAIL_TOKEN_INVALID", "This link has expired or was already used. Ask for a new one.");
 export const tooManyEmails = (retryAfterSeconds: number) =>
   new AppError("TOO_MANY_EMAILS", `Too many emails asked for this address. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`, {
     retryAfterSeconds,

@@ -26,7 +26,8 @@ function configurationOf(settings: OidcSettings): Promise<client.Configuration> 
   let found = configurations.get(key);
   if (!found) {
     const issuer = new URL(settings.issuer);
-    if (issuer.protocol === "http:" && !settings.allowHttp) return Promise.reject(new SsoFailure("SSO_PROVIDER_UNREACHABLE", "issuer must use https"));
+    if (issuer.protocol === "http:" && !settings.allowHttp)
+      return Promise.reject(new SsoFailure("SSO_PROVIDER_UNREACHABLE", "issuer must use https"));
     found = client
       .discovery(
         issuer,

@@ -73,7 +73,9 @@ describe("OIDC campus sign-in against a real OpenID Provider (oidc-provider)", (
     let page = afterLogin;
     if (page.url.startsWith(op.issuer) && page.response.status === 200) {
       const consent = await page.response.text();
-      page = await browser.follow(formAction(consent, page.url), { form: { prompt: "consent" } }, (url) => url.includes("/sign-in/complete"));
+      page = await browser.follow(formAction(consent, page.url), { form: { prompt: "consent" } }, (url) =>
+        url.includes("/sign-in/complete"),
+      );
     }
     return { browser, page };
   }
@@ -81,9 +83,12 @@ describe("OIDC campus sign-in against a real OpenID Provider (oidc-provider)", (
   const codeOf = (url: string) => new URLSearchParams(new URL(url).hash.slice(1)).get("code");
 
   it("stores the client secret sealed and never returns it", async () => {
-    const [row] = await rowsOf<{ sealed: string }>(db(), institution.id, `SELECT oidc_client_secret_enc AS sealed FROM identity_providers WHERE id = $1`, [
-      providerId,
-    ]);
+    const [row] = await rowsOf<{ sealed: string }>(
+      db(),
+      institution.id,
+      `SELECT oidc_client_secret_enc AS sealed FROM identity_providers WHERE id = $1`,
+      [providerId],
+    );
     expect(row.sealed).not.toContain(op.clientSecret);
     expect(server.services.identity.secrets.open(row.sealed)).toBe(op.clientSecret);
     const listed = await server.gql(`{ identityProviders { id hasClientSecret } }`, {}, adminToken);
@@ -125,7 +130,11 @@ describe("OIDC campus sign-in against a real OpenID Provider (oidc-provider)", (
       const code = codeOf(page.url)!;
       const done = await server.gql(COMPLETE, { code });
       expect(done.errors).toBeUndefined();
-      expect(done.data!.completeCampusSignIn.me).toMatchObject({ identity: { email: student.email }, institutionId: institution.id, roles: ["STUDENT"] });
+      expect(done.data!.completeCampusSignIn.me).toMatchObject({
+        identity: { email: student.email },
+        institutionId: institution.id,
+        roles: ["STUDENT"],
+      });
       const me = await server.gql(`{ me { identity { email } } }`, {}, done.data!.completeCampusSignIn.accessToken);
       expect(me.data!.me.identity.email).toBe(student.email);
       // The code works once.
@@ -195,11 +204,15 @@ describe("OIDC campus sign-in against a real OpenID Provider (oidc-provider)", (
 
     it("refuses a return URL that leaves Infoview (no open redirect)", async () => {
       for (const returnTo of ["https://evil.example/", "//evil.example/x", "/\\evil.example"]) {
-        const response = await fetch(`${server.url}/sso/${providerId}/start?returnTo=${encodeURIComponent(returnTo)}`, { redirect: "manual" });
+        const response = await fetch(`${server.url}/sso/${providerId}/start?returnTo=${encodeURIComponent(returnTo)}`, {
+          redirect: "manual",
+        });
         expect(response.status).toBe(400);
         expect(await response.text()).toContain("RETURN_URL_INVALID");
       }
-      const ok = await fetch(`${server.url}/sso/${providerId}/start?returnTo=${encodeURIComponent("/student/requests")}`, { redirect: "manual" });
+      const ok = await fetch(`${server.url}/sso/${providerId}/start?returnTo=${encodeURIComponent("/student/requests")}`, {
+        redirect: "manual",
+      });
       expect(ok.status).toBe(302);
     });
   });

@@ -6,7 +6,9 @@ import { IDP_KINDS, IdpKindEnum, type IdpKind } from "./providers.types";
 
 const DOMAIN = /^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
-@InputType({ description: "Settings of an identity provider. On update, a field left out keeps its value; a secret is replaced only when given." })
+@InputType({
+  description: "Settings of an identity provider. On update, a field left out keeps its value; a secret is replaced only when given.",
+})
 export class IdentityProviderInput {
   @Field({ nullable: true })
   @IsOptional()

@@ -73,7 +73,9 @@ export class IdentityProvidersService {
   }
 
   async list(viewer: Viewer): Promise<IdentityProvider[]> {
-    const rows = await this.asAdmin(viewer, (m) => sqlRows<ProviderRow>(m, `SELECT ${PROVIDER_COLUMNS} FROM identity_providers ORDER BY created_at`));
+    const rows = await this.asAdmin(viewer, (m) =>
+      sqlRows<ProviderRow>(m, `SELECT ${PROVIDER_COLUMNS} FROM identity_providers ORDER BY created_at`),
+    );
     return rows.map((r) => this.toGraphQL(r));
   }
 
@@ -144,13 +146,17 @@ export class IdentityProvidersService {
   }
 
   async get(viewer: Viewer, id: string): Promise<ProviderRow> {
-    const [row] = await this.asAdmin(viewer, (m) => sqlRows<ProviderRow>(m, `SELECT ${PROVIDER_COLUMNS} FROM identity_providers WHERE id = $1`, [id]));
+    const [row] = await this.asAdmin(viewer, (m) =>
+      sqlRows<ProviderRow>(m, `SELECT ${PROVIDER_COLUMNS} FROM identity_providers WHERE id = $1`, [id]),
+    );
     if (!row) throw providerNotFound();
     return row;
   }
 
   async settings(viewer: Viewer): Promise<SsoSettings> {
-    const rows = await this.asAdmin(viewer, (m) => sqlRows<{ enforcedRoles: Role[] }>(m, `SELECT enforced_roles AS "enforcedRoles" FROM sso_settings`));
+    const rows = await this.asAdmin(viewer, (m) =>
+      sqlRows<{ enforcedRoles: Role[] }>(m, `SELECT enforced_roles AS "enforcedRoles" FROM sso_settings`),
+    );
     return { enforcedRoles: rows[0]?.enforcedRoles ?? [] };
   }
 
@@ -199,7 +205,10 @@ export class IdentityProvidersService {
   private async relaxEnforcementWithoutProvider(m: EntityManager, viewer: Viewer): Promise<void> {
     const enabled = await sqlRows(m, `SELECT 1 FROM identity_providers WHERE enabled LIMIT 1`);
     if (enabled.length > 0) return;
-    const lifted = await sqlRows(m, `UPDATE sso_settings SET enforced_roles = '{}', updated_at = now() WHERE cardinality(enforced_roles) > 0 RETURNING 1`);
+    const lifted = await sqlRows(
+      m,
+      `UPDATE sso_settings SET enforced_roles = '{}', updated_at = now() WHERE cardinality(enforced_roles) > 0 RETURNING 1`,
+    );
     if (lifted.length > 0) {
       await recordSignInEvent(m, {
         institutionId: viewer.institutionId,
@@ -247,7 +256,8 @@ export class IdentityProvidersService {
       if (input.oidcClientId !== undefined) v.oidc_client_id = input.oidcClientId;
       if (input.oidcClientSecret !== undefined) v.oidc_client_secret_enc = this.secrets.seal(input.oidcClientSecret);
       if (input.oidcScopes !== undefined) v.oidc_scopes = input.oidcScopes;
-      if (creating && (!input.oidcIssuer || !input.oidcClientId)) throw providerConfigInvalid("An OIDC provider needs an issuer URL and a client id.");
+      if (creating && (!input.oidcIssuer || !input.oidcClientId))
+        throw providerConfigInvalid("An OIDC provider needs an issuer URL and a client id.");
     } else {
       const oidcOnly = [input.oidcIssuer, input.oidcClientId, input.oidcClientSecret, input.oidcScopes];
       if (oidcOnly.some((x) => x !== undefined)) throw providerConfigInvalid("OIDC settings do not apply to a SAML provider.");
@@ -268,7 +278,8 @@ export class IdentityProvidersService {
         throw providerConfigInvalid("A SAML provider needs the IdP's metadata, as XML or a URL.");
       }
       if (input.samlSpPrivateKey !== undefined) {
-        if (!/-----BEGIN (RSA |EC )?PRIVATE KEY-----/.test(input.samlSpPrivateKey)) throw providerConfigInvalid("The SP private key must be PEM.");
+        if (!/-----BEGIN (RSA |EC )?PRIVATE KEY-----/.test(input.samlSpPrivateKey))
+          throw providerConfigInvalid("The SP private key must be PEM.");
         v.saml_sp_private_key_enc = this.secrets.seal(input.samlSpPrivateKey);
       }
       if (input.samlSpCertificate !== undefined) {
@@ -290,7 +301,10 @@ export class IdentityProvidersService {
           ["saml_sp_private_key_enc", row.samlSpPrivateKeyEnc],
         ] as const) {
           if (!value || !this.secrets.isStale(value)) continue;
-          await m.query(`UPDATE identity_providers SET ${column} = $2 WHERE id = $1`, [row.id, this.secrets.seal(this.secrets.open(value))]);
+          await m.query(`UPDATE identity_providers SET ${column} = $2 WHERE id = $1`, [
+            row.id,
+            this.secrets.seal(this.secrets.open(value)),
+          ]);
           resealed += 1;
         }
       }

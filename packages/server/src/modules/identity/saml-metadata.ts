@@ -19,10 +19,9 @@ export interface IdpMetadata {
 export function parseIdpMetadata(xml: string): IdpMetadata {
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw providerConfigInvalid("The metadata contains a DOCTYPE or entity, which we do not accept.");
   let errors = 0;
-  const doc = new DOMParser({ errorHandler: { error: () => errors++, fatalError: () => errors++, warning: () => undefined } }).parseFromString(
-    xml,
-    "text/xml",
-  );
+  const doc = new DOMParser({
+    errorHandler: { error: () => errors++, fatalError: () => errors++, warning: () => undefined },
+  }).parseFromString(xml, "text/xml");
   if (errors > 0 || !doc?.documentElement) throw providerConfigInvalid("The metadata is not well-formed XML.");
   const descriptors = Array.from(doc.getElementsByTagNameNS(MD, "EntityDescriptor"));
   const entity = descriptors.find((e) => e.getElementsByTagNameNS(MD, "IDPSSODescriptor").length > 0);

@@ -41,7 +41,11 @@ describe("SAML campus sign-in with a Shibboleth-shaped test IdP", () => {
     if (added.errors) throw new Error(JSON.stringify(added.errors));
     ({ id: providerId, spEntityId } = added.data!.addIdentityProvider);
     expect(added.data!.addIdentityProvider).toMatchObject({ samlIdpEntityId: idp.entityId, hasSpPrivateKey: true });
-    const on = await server.gql(`mutation($id: ID!) { setIdentityProviderEnabled(id: $id, enabled: true) { enabled } }`, { id: providerId }, adminToken);
+    const on = await server.gql(
+      `mutation($id: ID!) { setIdentityProviderEnabled(id: $id, enabled: true) { enabled } }`,
+      { id: providerId },
+      adminToken,
+    );
     expect(on.errors).toBeUndefined();
   });
 
@@ -116,7 +120,10 @@ describe("SAML campus sign-in with a Shibboleth-shaped test IdP", () => {
       refused((r) => wrapSignature(idp.responseXml(options(r)), variant, "mallory@northfield.edu"), "SSO_SIGNATURE_INVALID"),
     );
     it.each(["XSW1", "XSW2"])("XML signature wrapping %s (signed response)", (variant) =>
-      refused((r) => wrapSignature(idp.responseXml(options(r, { sign: "response" })), variant, "mallory@northfield.edu"), "SSO_SIGNATURE_INVALID"),
+      refused(
+        (r) => wrapSignature(idp.responseXml(options(r, { sign: "response" })), variant, "mallory@northfield.edu"),
+        "SSO_SIGNATURE_INVALID",
+      ),
     );
 
     it("an expired assertion (past NotOnOrAfter plus 60 s of clock skew)", () =>
@@ -126,10 +133,12 @@ describe("SAML campus sign-in with a Shibboleth-shaped test IdP", () => {
       ));
     it("an assertion not valid yet (NotBefore beyond 60 s of clock skew)", () =>
       refused((r) => idp.responseXml(options(r, { notBefore: new Date(Date.now() + 120_000) })), "SSO_ASSERTION_EXPIRED"));
-    it("a wrong audience", () => refused((r) => idp.responseXml(options(r, { audience: "https://other-sp.example/sp" })), "SSO_AUDIENCE_MISMATCH"));
+    it("a wrong audience", () =>
+      refused((r) => idp.responseXml(options(r, { audience: "https://other-sp.example/sp" })), "SSO_AUDIENCE_MISMATCH"));
     it("a wrong recipient", () =>
       refused((r) => idp.responseXml(options(r, { recipient: "https://other-sp.example/acs" })), "SSO_RECIPIENT_MISMATCH"));
-    it("an InResponseTo we never sent", () => refused((r) => idp.responseXml(options(r, { inResponseTo: "_never-sent" })), "SSO_UNSOLICITED"));
+    it("an InResponseTo we never sent", () =>
+      refused((r) => idp.responseXml(options(r, { inResponseTo: "_never-sent" })), "SSO_UNSOLICITED"));
     it("a DTD with an external entity", () =>
       refused(
         (r) =>
@@ -141,7 +150,11 @@ describe("SAML campus sign-in with a Shibboleth-shaped test IdP", () => {
 
   it("accepts an assertion just inside the 60 s clock skew", async () => {
     const { browser, request } = await start();
-    const { response } = await post(browser, idp.responseXml(options(request, { notBefore: new Date(Date.now() + 30_000) })), request.relayState);
+    const { response } = await post(
+      browser,
+      idp.responseXml(options(request, { notBefore: new Date(Date.now() + 30_000) })),
+      request.relayState,
+    );
     expect(response.status).toBe(303);
   });
 
@@ -161,9 +174,13 @@ describe("SAML campus sign-in with a Shibboleth-shaped test IdP", () => {
   it("refuses metadata with a DOCTYPE, and a provider without a signing certificate", async () => {
     const add = `mutation($input: AddIdentityProviderInput!) { addIdentityProvider(input: $input) { id } }`;
     const withDtd = `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "x">]>${idp.metadata()}`;
-    expect(errorCode(await server.gql(add, { input: { kind: "SAML", name: "X", samlMetadataXml: withDtd } }, adminToken))).toBe("IDP_CONFIG_INVALID");
+    expect(errorCode(await server.gql(add, { input: { kind: "SAML", name: "X", samlMetadataXml: withDtd } }, adminToken))).toBe(
+      "IDP_CONFIG_INVALID",
+    );
     const noCert = idp.metadata().replace(/<md:KeyDescriptor[\s\S]*?<\/md:KeyDescriptor>/, "");
-    expect(errorCode(await server.gql(add, { input: { kind: "SAML", name: "X", samlMetadataXml: noCert } }, adminToken))).toBe("IDP_CONFIG_INVALID");
+    expect(errorCode(await server.gql(add, { input: { kind: "SAML", name: "X", samlMetadataXml: noCert } }, adminToken))).toBe(
+      "IDP_CONFIG_INVALID",
+    );
     expect(IDP_KEY.cert).toContain("CERTIFICATE");
   });
 });

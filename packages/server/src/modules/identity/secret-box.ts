@@ -18,7 +18,9 @@ export class SecretBox {
     const iv = randomBytes(12);
     const cipher = createCipheriv("aes-256-gcm", this.current.key, iv);
     const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
-    return ["v1", this.current.id, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), body.toString("base64url")].join(".");
+    return ["v1", this.current.id, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), body.toString("base64url")].join(
+      ".",
+    );
   }
 
   open(sealed: string): string {

@@ -23,16 +23,18 @@ class SignInOptionsArgs {
 export class SignInResolver {
   @Access("PUBLIC")
   @Query(() => [SsoOption], {
-    description: "Campus sign-in buttons to offer for an email's domain or an institution's slug. Says nothing about whether an account exists.",
+    description:
+      "Campus sign-in buttons to offer for an email's domain or an institution's slug. Says nothing about whether an account exists.",
   })
   signInOptions(@Args() { email, slug }: SignInOptionsArgs, @Ctx() { services }: Context): Promise<SsoOption[]> {
     return services.identity.sso.options(email ?? null, slug ?? null);
   }
 
   @Access("PUBLIC")
-  @Mutation(() => AuthPayload, { description: "Finish a campus sign-in: trade the one-time code from the redirect (valid 60 s, once) for a session." })
+  @Mutation(() => AuthPayload, {
+    description: "Finish a campus sign-in: trade the one-time code from the redirect (valid 60 s, once) for a session.",
+  })
   completeCampusSignIn(@Arg("code") code: string, @Ctx() { services }: Context): Promise<AuthPayload> {
     return services.identity.sso.completeSignIn(code);
   }
 }
-

@@ -39,7 +39,10 @@ export function failurePage(failure: SsoFailure): string {
 
 export function testPage(outcome: Extract<SsoOutcome, { kind: "test" }>): string {
   const rows = Object.entries(outcome.claims)
-    .map(([k, v]) => `<tr><th scope="row">${escape(k)}</th><td>${escape(Array.isArray(v) ? v.join(", ") : typeof v === "object" ? JSON.stringify(v) : String(v))}</td></tr>`)
+    .map(
+      ([k, v]) =>
+        `<tr><th scope="row">${escape(k)}</th><td>${escape(Array.isArray(v) ? v.join(", ") : typeof v === "object" ? JSON.stringify(v) : String(v))}</td></tr>`,
+    )
     .join("");
   const match = outcome.person
     ? `<p data-testid="test-match">Matched <strong>${escape(outcome.person.displayName)}</strong> (${escape(outcome.person.email)}), roles: ${escape(outcome.person.roles.join(", ") || "none")}.</p>`

@@ -23,7 +23,10 @@ export function ssoRouter(identity: IdentityService, logger: Logger): express.Ro
     res.setHeader("referrer-policy", "no-referrer");
     if (outcome.kind === "signed-in") return void res.redirect(303, outcome.redirectTo);
     if (outcome.kind === "test") return void res.type("html").send(testPage(outcome));
-    res.status(outcome.failure.code === "SSO_NOT_LINKED" ? 403 : 400).type("html").send(failurePage(outcome.failure));
+    res
+      .status(outcome.failure.code === "SSO_NOT_LINKED" ? 403 : 400)
+      .type("html")
+      .send(failurePage(outcome.failure));
   };
   const fail = (res: Response, error: unknown) => {
     if (error instanceof SsoFailure) return respond(res, { kind: "failed", failure: error });

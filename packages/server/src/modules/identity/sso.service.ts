@@ -23,7 +23,14 @@ const CODE_SECONDS = 60;
 /** Where a finished campus sign-in sends the browser, or what it shows. */
 export type SsoOutcome =
   | { kind: "signed-in"; redirectTo: string }
-  | { kind: "test"; providerName: string; claims: Record<string, unknown>; matchValue: string | null; person: MatchedPerson | null; failure: SsoFailure | null }
+  | {
+      kind: "test";
+      providerName: string;
+      claims: Record<string, unknown>;
+      matchValue: string | null;
+      person: MatchedPerson | null;
+      failure: SsoFailure | null;
+    }
   | { kind: "failed"; failure: SsoFailure };
 
 interface LoginState {
@@ -113,7 +120,8 @@ export class SsoService {
   async startTest(viewer: Viewer, providerId: string): Promise<string> {
     if (!viewer.roles.includes("ADMIN")) throw forbidden();
     const provider = await this.provider(providerId);
-    if (!provider || provider.institutionId !== viewer.institutionId) throw new AppError("NOT_FOUND", "No identity provider with that id here.");
+    if (!provider || provider.institutionId !== viewer.institutionId)
+      throw new AppError("NOT_FOUND", "No identity provider with that id here.");
     try {
       return await this.begin(provider, { returnTo: null, testMode: true });
     } catch (error) {
@@ -252,13 +260,10 @@ export class SsoService {
     const code = randomToken();
     await this.inTenant(provider, async (m) => {
       const person = await matchPerson(m, provider, login, true);
-      await m.query(`INSERT INTO sign_in_codes (code_hash, identity_id, sso_institution_id, provider_id, expires_at) VALUES ($1, $2, $3, $4, $5)`, [
-        sha256(code),
-        person.identityId,
-        provider.institutionId,
-        provider.id,
-        new Date(Date.now() + CODE_SECONDS * 1000),
-      ]);
+      await m.query(
+        `INSERT INTO sign_in_codes (code_hash, identity_id, sso_institution_id, provider_id, expires_at) VALUES ($1, $2, $3, $4, $5)`,
+        [sha256(code), person.identityId, provider.institutionId, provider.id, new Date(Date.now() + CODE_SECONDS * 1000)],
+      );
       await recordSignInEvent(m, {
         institutionId: provider.institutionId,
         method: provider.kind,
@@ -279,7 +284,13 @@ export class SsoService {
     return { kind: "failed", failure: error };
   }
 
-  private async log(provider: ProviderRow, outcome: "FAILED" | "TESTED", identityId: string | null, failure: SsoFailure | null, detail?: string) {
+  private async log(
+    provider: ProviderRow,
+    outcome: "FAILED" | "TESTED",
+    identityId: string | null,
+    failure: SsoFailure | null,
+    detail?: string,
+  ) {
     await this.inTenant(provider, (m) =>
       recordSignInEvent(m, {
         institutionId: provider.institutionId,
