@@ -3,6 +3,7 @@ import { adminRoutes } from "../features/admin/routes";
 import { advisorRoutes } from "../features/advisor/routes";
 import { alumnusRoutes } from "../features/alumnus/routes";
 import { RequireAuth } from "../features/auth/components/RequireAuth";
+import { accountRoute, identityPublicRoutes } from "../features/identity/routes";
 import { studentRoutes } from "../features/student/routes";
 import { PublicLayout } from "../features/shell/components/PublicLayout";
 import { RouteError } from "../features/shell/components/RouteError";
@@ -32,6 +33,7 @@ export const routes: RouteObject[] = [
             path: "invitations/accept",
             lazy: () => import("../features/auth/components/AcceptInvitationPage").then((m) => ({ Component: m.AcceptInvitationPage })),
           },
+          ...identityPublicRoutes,
         ],
       },
       {
@@ -45,6 +47,7 @@ export const routes: RouteObject[] = [
               alumnusRoutes,
               advisorRoutes,
               adminRoutes,
+              accountRoute,
               { path: "*", lazy: () => import("../features/shell/components/NotFoundPage").then((m) => ({ Component: m.NotFoundPage })) },
             ],
           },

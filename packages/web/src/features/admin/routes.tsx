@@ -1,4 +1,5 @@
 import type { RouteObject } from "react-router-dom";
+import { identityAdminRoutes } from "../identity/routes";
 
 /** The administration area: every page its own chunk. */
 export const adminRoutes: RouteObject = {
@@ -10,5 +11,6 @@ export const adminRoutes: RouteObject = {
     { path: "consent-texts", lazy: () => import("./components/ConsentTextsPage").then((m) => ({ Component: m.ConsentTextsPage })) },
     { path: "import", lazy: () => import("./components/ImportPage").then((m) => ({ Component: m.ImportPage })) },
     { path: "integrations", lazy: () => import("./components/IntegrationsPage").then((m) => ({ Component: m.IntegrationsPage })) },
+    ...identityAdminRoutes,
   ],
 };
