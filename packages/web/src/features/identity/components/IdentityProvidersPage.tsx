@@ -60,7 +60,7 @@ export function IdentityProvidersPage() {
                 <p>Add your institution's SAML or OpenID Connect provider. docs/sso.md explains what to give your IT team.</p>
               </EmptyState>
             ) : (
-              <div className="table-wrap" role="region" aria-label="Identity providers" tabIndex={0}>
+              <div className="table-wrap" role="region" aria-label="Identity providers list" tabIndex={0}>
                 <table className="table">
                   <thead>
                     <tr>
