@@ -2,6 +2,7 @@ import { buildAdmin, buildInstitution, buildStudent, type BuiltMember } from "..
 import { useTestDatabase } from "../../packages/server/src/test/database";
 import { startTestOidcProvider, type TestOidcProvider } from "../../packages/server/src/test/oidc-test-provider";
 import { freePort } from "../../packages/server/src/test/sso-kit";
+import { formAction, TestBrowser } from "../../packages/server/src/test/test-browser";
 import { startTestServer, type TestServer } from "../../packages/server/src/test/test-server";
 import { ensureWebBuilt, WEB_DIST_DIR } from "./app-server";
 import { describeInBrowser, screenshot, useBrowser } from "./browser";
@@ -150,6 +151,13 @@ describeInBrowser("campus sign-in through the institution's identity provider", 
   test(
     "an admin reads the sign-in log, with the refused campus login and why",
     async () => {
+      // A refused campus login of its own, over HTTP, so this test stands alone.
+      const visitor = new TestBrowser();
+      const options = (await server.gql(`{ signInOptions(email: "x@northfield-campus.example") { startUrl } }`)).data!.signInOptions;
+      const login = await visitor.follow(options[0].startUrl);
+      const consent = await visitor.follow(formAction(await login.response.text(), login.url), { form: { prompt: "login", login: "sam" } });
+      const landed = await visitor.follow(formAction(await consent.response.text(), consent.url), { form: { prompt: "consent" } });
+      expect(landed.response.status).toBe(403);
       const page = await browser.newPage();
       await signInThroughPage(page, server.url, admin);
       await page.goto(url("/admin/sign-in-log"));
