@@ -69,7 +69,6 @@ export function SignInPage() {
         <p className="lede">Short conversations with alumni about the work they do, arranged through your career center.</p>
         {authStore.endReason() === "expired" && !failure && <Alert tone="info">Your session ended. Please sign in again.</Alert>}
         <Alert announcementKey={failure?.attempt}>{failure?.message}</Alert>
-        <CampusSignInButtons email={form.values.email} slug={ssoSlug ?? slug ?? null} returnTo={returnPath(location.state)} />
         <form className="form" noValidate onSubmit={onSubmit}>
           <TextField
             {...form.fieldProps("email")}
@@ -80,6 +79,8 @@ export function SignInPage() {
             isRequired
             inputRef={refs.email}
           />
+          {/* The email comes first: its domain (or /i/<slug>) says which campus sign-in applies. */}
+          <CampusSignInButtons email={form.values.email} slug={ssoSlug ?? slug ?? null} returnTo={returnPath(location.state)} />
           <TextField
             {...form.fieldProps("password")}
             label="Password"

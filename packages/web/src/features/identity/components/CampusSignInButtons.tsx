@@ -46,7 +46,7 @@ export function CampusSignInButtons({ email, slug, returnTo }: Props) {
           );
         })}
       </ul>
-      <p className="divider-text">or use your email</p>
+      <p className="divider-text">or enter your password</p>
     </section>
   );
 }
