@@ -4,6 +4,8 @@ import { startTestOidcProvider, type TestOidcProvider } from "../../test/oidc-te
 import { freePort, rowsOf, sessionCount, startSsoTestServer } from "../../test/sso-kit";
 import { formAction, TestBrowser } from "../../test/test-browser";
 import { errorCode, type TestServer } from "../../test/test-server";
+import { IdentityService } from "./identity.service";
+import { SecretBox } from "./secret-box";
 
 const db = useTestDatabase();
 
@@ -51,6 +53,7 @@ describe("OIDC campus sign-in against a real OpenID Provider (oidc-provider)", (
       accounts: [
         { login: "ava", campusId: "NF-S-0001", email: "ava@campus.example", name: "Ava Thompson" },
         { login: "sam", campusId: "NF-S-9999", email: stranger.email, name: "Sam Stranger" },
+        { login: "newbie", campusId: "NF-A-7777", email: `newbie-${Date.now()}@campus.example`, name: "Nina Newbie" },
       ],
     });
   });
@@ -93,6 +96,32 @@ describe("OIDC campus sign-in against a real OpenID Provider (oidc-provider)", (
     expect(server.services.identity.secrets.open(row.sealed)).toBe(op.clientSecret);
     const listed = await server.gql(`{ identityProviders { id hasClientSecret } }`, {}, adminToken);
     expect(JSON.stringify(listed)).not.toContain(op.clientSecret);
+  });
+
+  it("seals stored secrets again with a new SECRETS_KEY, reading them with the previous one", async () => {
+    const newKey = Buffer.alloc(32, 9);
+    const rotated = new IdentityService(
+      {
+        ...server.services.identity["deps"],
+        config: { ...server.config, secretsKey: newKey, secretsKeyPrevious: [server.config.secretsKey] },
+      },
+      server.services.accounts,
+    );
+    expect(await rotated.resealSecrets()).toBeGreaterThanOrEqual(1);
+    const [row] = await rowsOf<{ sealed: string }>(
+      db(),
+      institution.id,
+      `SELECT oidc_client_secret_enc AS sealed FROM identity_providers WHERE id = $1`,
+      [providerId],
+    );
+    expect(new SecretBox(newKey).open(row.sealed)).toBe(op.clientSecret);
+    expect(() => new SecretBox(server.config.secretsKey).open(row.sealed)).toThrow();
+    // Back to the test server's key, for the tests below.
+    const back = new IdentityService(
+      { ...server.services.identity["deps"], config: { ...server.config, secretsKeyPrevious: [newKey] } },
+      server.services.accounts,
+    );
+    await back.resealSecrets();
   });
 
   it("refuses to start while the provider is switched off", async () => {
@@ -165,6 +194,26 @@ describe("OIDC campus sign-in against a real OpenID Provider (oidc-provider)", (
         expect(done.data!.completeCampusSignIn.me.identity.email).toBe(stranger.email);
       } finally {
         await server.gql(update, { id: providerId, on: false }, adminToken);
+      }
+    });
+
+    it("creates a person on first sign-in only when the admin turned it on for a role", async () => {
+      const { page: before } = await signInAtProvider("newbie");
+      expect(before.response.status).toBe(403);
+      const update = `mutation($id: ID!, $role: Role) { updateIdentityProvider(id: $id, input: { createPeopleRole: $role }) { createPeopleRole } }`;
+      await server.gql(update, { id: providerId, role: "ALUMNUS" }, adminToken);
+      try {
+        const { page } = await signInAtProvider("newbie");
+        const done = await server.gql(COMPLETE, { code: codeOf(page.url) });
+        expect(done.data!.completeCampusSignIn.me).toMatchObject({ institutionId: institution.id, roles: ["ALUMNUS"] });
+        const [member] = await rowsOf<{ externalId: string }>(
+          db(),
+          institution.id,
+          `SELECT external_id AS "externalId" FROM memberships WHERE identity_id = (SELECT id FROM identities WHERE display_name = 'Nina Newbie')`,
+        );
+        expect(member.externalId).toBe("NF-A-7777");
+      } finally {
+        await server.gql(update, { id: providerId, role: null }, adminToken);
       }
     });
 
