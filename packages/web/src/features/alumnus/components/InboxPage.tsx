@@ -6,7 +6,7 @@ import { Loading } from "../../../ui/Loading";
 import { PageHeading } from "../../../ui/PageHeading";
 import { EmptyState, ErrorState } from "../../../ui/StateMessages";
 import { browserTimeZone, formatInZone, MODALITY_LABELS, timeUntil } from "../format";
-import { useMembershipId } from "../../role-areas/components/RequireRole";
+import { useMembershipId } from "../../../lib/auth/viewer";
 import { MyConsentStateDocument } from "../graphql/Consents.generated";
 import { AlumnusRequestsDocument, IncomingRequestsDocument } from "../graphql/Requests.generated";
 

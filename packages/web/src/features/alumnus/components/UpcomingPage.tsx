@@ -4,7 +4,7 @@ import { Alert } from "../../../ui/Alert";
 import { Loading } from "../../../ui/Loading";
 import { PageHeading } from "../../../ui/PageHeading";
 import { EmptyState, ErrorState } from "../../../ui/StateMessages";
-import { useMembershipId } from "../../role-areas/components/RequireRole";
+import { useMembershipId } from "../../../lib/auth/viewer";
 import { formatInZone, MODALITY_LABELS, timeUntil } from "../format";
 import { AlumnusRequestsDocument } from "../graphql/Requests.generated";
 

@@ -10,7 +10,7 @@ import { EmptyState, LoadError, Loading } from "../../../ui/QueryState";
 import { Select } from "../../../ui/Select";
 import { TextArea } from "../../../ui/TextArea";
 import { TextField } from "../../../ui/TextField";
-import { useViewer } from "../../auth/hooks/useViewer";
+import { useViewer } from "../../../lib/auth/viewer";
 import { AddContactLogEntryDocument } from "../graphql/AddContactLogEntry.generated";
 import { ContactLogDocument } from "../graphql/ContactLog.generated";
 import { ContactLogCsvDocument } from "../graphql/ContactLogCsv.generated";

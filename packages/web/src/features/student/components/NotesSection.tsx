@@ -5,7 +5,7 @@ import { Alert } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
 import { Checkbox } from "../../../ui/Checkbox";
 import { TextArea } from "../../../ui/TextArea";
-import { useViewer } from "../../auth/hooks/useViewer";
+import { useViewer } from "../../../lib/auth/viewer";
 import type { ConversationNotesQuery } from "../graphql/ConversationNotes.generated";
 import { SaveNotesDocument } from "../graphql/SaveNotes.generated";
 import { useDraft } from "../hooks/useDraft";

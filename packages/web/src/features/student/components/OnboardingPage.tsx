@@ -10,7 +10,7 @@ import { PageHeading } from "../../../ui/PageHeading";
 import { LoadError, Loading } from "../../../ui/QueryState";
 import { TextArea } from "../../../ui/TextArea";
 import { TextField } from "../../../ui/TextField";
-import { useViewer } from "../../auth/hooks/useViewer";
+import { useViewer } from "../../../lib/auth/viewer";
 import { GiveConsentDocument } from "../graphql/GiveConsent.generated";
 import { OnboardingDocument, type OnboardingQuery } from "../graphql/Onboarding.generated";
 import { UpdateMyStudentProfileDocument } from "../graphql/UpdateMyStudentProfile.generated";

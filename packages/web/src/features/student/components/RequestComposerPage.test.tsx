@@ -5,7 +5,7 @@ import userEvent from "@testing-library/user-event";
 import { GraphQLError } from "graphql";
 import { MemoryRouter, Route, Routes } from "react-router-dom";
 import { draftKey } from "../../../lib/drafts";
-import { ViewerContext, type Viewer } from "../../auth/hooks/useViewer";
+import { ViewerContext, type Viewer } from "../../../lib/auth/viewer";
 import { AlumnusProfileDocument } from "../graphql/AlumnusProfile.generated";
 import { CheckRequestMessageDocument } from "../graphql/CheckRequestMessage.generated";
 import { OpenSlotsDocument } from "../graphql/OpenSlots.generated";

@@ -10,7 +10,7 @@ import { PageHeading } from "../../../ui/PageHeading";
 import { LoadError, Loading } from "../../../ui/QueryState";
 import { RadioGroup } from "../../../ui/RadioGroup";
 import { TextArea } from "../../../ui/TextArea";
-import { useViewer } from "../../auth/hooks/useViewer";
+import { useViewer } from "../../../lib/auth/viewer";
 import { AlumnusProfileDocument, type AlumnusProfileQuery } from "../graphql/AlumnusProfile.generated";
 import { CheckRequestMessageDocument } from "../graphql/CheckRequestMessage.generated";
 import { RequestInterviewDocument } from "../graphql/RequestInterview.generated";

@@ -1,6 +1,6 @@
 import { Link, NavLink, Outlet } from "react-router-dom";
 import { PageHeading } from "../../../ui/PageHeading";
-import { currentInstitutionName, useViewer } from "../../auth/hooks/useViewer";
+import { currentInstitutionName, useViewer } from "../../../lib/auth/viewer";
 import "../student.css";
 
 const LINKS = [

@@ -6,7 +6,7 @@ import { describeError } from "../../../lib/errors";
 import { Alert } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
 import { TextField } from "../../../ui/TextField";
-import { useViewer } from "../../auth/hooks/useViewer";
+import { useViewer } from "../../../lib/auth/viewer";
 import { AddSuggestedNameDocument } from "../graphql/AddSuggestedName.generated";
 import type { SuggestedNames_ReferralFragment } from "../graphql/SuggestedNames_Referral.generated";
 import { UpdateReferralDocument } from "../graphql/UpdateReferral.generated";

@@ -1,6 +1,6 @@
-import "../../../ui/areas.css";
+import "./areas.css";
 import { NavLink, Outlet } from "react-router-dom";
-import type { Role } from "../../../graphql/types.generated";
+import type { Role } from "../graphql/types.generated";
 import { RequireRole } from "./RequireRole";
 
 export interface AreaLink {
