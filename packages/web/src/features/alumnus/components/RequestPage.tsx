@@ -10,7 +10,8 @@ import { TextAreaField } from "../../../ui/NativeFields";
 import { PageHeading } from "../../../ui/PageHeading";
 import { ErrorState } from "../../../ui/StateMessages";
 import { TextField } from "../../../ui/TextField";
-import { formatInZone, MODALITY_LABELS, STATE_LABELS } from "../format";
+import { formatInZone, STATE_LABELS } from "../format";
+import { MODALITY_LABELS } from "../../../lib/labels";
 import {
   AcceptRequestDocument,
   AlumnusRequestDetailDocument,

@@ -1,6 +1,6 @@
 import { Link } from "react-router-dom";
 import type { AlumniResults_AlumnusProfileFragment } from "../graphql/AlumniResults_AlumnusProfile.generated";
-import { MODALITY_LABELS } from "../lib/labels";
+import { MODALITY_LABELS } from "../../../lib/labels";
 
 export interface MatchReasonView {
   kind: string;

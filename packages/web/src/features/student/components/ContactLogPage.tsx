@@ -17,9 +17,9 @@ import { ContactLogCsvDocument } from "../graphql/ContactLogCsv.generated";
 import { useDraft } from "../hooks/useDraft";
 import { validateContactDate, validateContactName, validateContactNotes } from "../lib/contact-validation";
 import { draftKey } from "../../../lib/drafts";
-import { downloadText } from "../lib/download";
+import { downloadText } from "../../../lib/download";
 import { CHANNEL_LABELS } from "../lib/labels";
-import { formatDate } from "../lib/time";
+import { formatDate } from "../../../lib/time";
 import { StateBadge } from "./StateBadge";
 
 const PAGE_SIZE = 50;

@@ -6,8 +6,9 @@ import { PageHeading } from "../../../ui/PageHeading";
 import { EmptyState, LoadError, Loading } from "../../../ui/QueryState";
 import { MyRequestsDocument } from "../graphql/MyRequests.generated";
 import { useRequestUpdates } from "../hooks/useRequestUpdates";
-import { MODALITY_LABELS, STATE_LABELS } from "../lib/labels";
-import { browserTimeZone, formatDate, formatDateTime, relativeDays } from "../lib/time";
+import { STATE_LABELS } from "../lib/labels";
+import { MODALITY_LABELS } from "../../../lib/labels";
+import { browserTimeZone, formatDate, formatDateTime, relativeDays } from "../../../lib/time";
 import { StateBadge } from "./StateBadge";
 
 const PAGE_SIZE = 50;

@@ -7,7 +7,7 @@ import { Button } from "../../../ui/Button";
 import type { FollowUpChecklist_FollowUpDueFragment } from "../graphql/FollowUpChecklist_FollowUpDue.generated";
 import { RecordFollowUpUpdateDocument } from "../graphql/RecordFollowUpUpdate.generated";
 import { RecordThankYouDocument } from "../graphql/RecordThankYou.generated";
-import { browserTimeZone, formatDate, relativeDays } from "../lib/time";
+import { browserTimeZone, formatDate, relativeDays } from "../../../lib/time";
 
 const KIND_TEXT = {
   THANK_YOU: { title: (name: string) => `Thank ${name}`, done: "I sent my thank-you" },

@@ -18,9 +18,9 @@ import { RequestTemplateDocument, type RequestTemplateQuery } from "../graphql/R
 import { useDebouncedValue } from "../hooks/useDebouncedValue";
 import { useDraft } from "../hooks/useDraft";
 import { draftKey } from "../../../lib/drafts";
-import { MODALITY_LABELS } from "../lib/labels";
+import { MODALITY_LABELS } from "../../../lib/labels";
 import { MESSAGE_MAX, newIdempotencyKey, validateMessage, validateModality, validateTimes } from "../lib/request-validation";
-import { browserTimeZone, localInputToIso } from "../lib/time";
+import { browserTimeZone, localInputToIso } from "../../../lib/time";
 import { QuestionPicker, type PickedQuestion } from "./QuestionPicker";
 import { RuleOneGuidance } from "./RuleOneGuidance";
 import { TimePicker } from "./TimePicker";

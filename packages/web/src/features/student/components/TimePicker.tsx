@@ -4,7 +4,7 @@ import { CheckboxGroup } from "../../../ui/Checkbox";
 import { Loading } from "../../../ui/QueryState";
 import { TextField } from "../../../ui/TextField";
 import { OpenSlotsDocument } from "../graphql/OpenSlots.generated";
-import { inBothZones, localInputToIso } from "../lib/time";
+import { inBothZones, localInputToIso } from "../../../lib/time";
 
 export const MAX_TIMES = 3;
 const DAYS_AHEAD = 14;
