@@ -10,13 +10,11 @@ import { EmptyState, LoadError, Loading } from "../../../ui/QueryState";
 import { Select } from "../../../ui/Select";
 import { TextArea } from "../../../ui/TextArea";
 import { TextField } from "../../../ui/TextField";
-import { useViewer } from "../../../lib/auth/viewer";
 import { AddContactLogEntryDocument } from "../graphql/AddContactLogEntry.generated";
 import { ContactLogDocument } from "../graphql/ContactLog.generated";
 import { ContactLogCsvDocument } from "../graphql/ContactLogCsv.generated";
-import { useDraft } from "../hooks/useDraft";
 import { validateContactDate, validateContactName, validateContactNotes } from "../lib/contact-validation";
-import { draftKey } from "../../../lib/drafts";
+import { useSavedDraft } from "../../../lib/use-saved-draft";
 import { downloadText } from "../../../lib/download";
 import { CHANNEL_LABELS } from "../lib/labels";
 import { formatDate } from "../../../lib/time";
@@ -143,7 +141,6 @@ const todayText = () => {
 };
 
 function AddContactForm({ onAdded }: { onAdded: () => void }) {
-  const viewer = useViewer();
   const empty = (): ContactDraft => ({
     name: "",
     organization: "",
@@ -153,7 +150,7 @@ function AddContactForm({ onAdded }: { onAdded: () => void }) {
     howToReach: "",
     notes: "",
   });
-  const draft = useDraft<ContactDraft>(draftKey(viewer.identity.id, viewer.institutionId, "contact-log-entry"), empty);
+  const draft = useSavedDraft<ContactDraft>("contact-log-entry", empty);
   const [touched, setTouched] = useState<Partial<Record<Field, boolean>>>({});
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<Message>(null);
@@ -163,7 +160,7 @@ function AddContactForm({ onAdded }: { onAdded: () => void }) {
     contactedOn: useRef<HTMLInputElement>(null),
     notes: useRef<HTMLTextAreaElement>(null),
   };
-  const v = draft.value;
+  const v = draft.values;
   const errorOf = (f: Field) => serverErrors[f] ?? (touched[f] ? (VALIDATORS[f](v[f]) ?? undefined) : undefined);
   const bind = (f: Field) => ({
     value: v[f],
@@ -198,7 +195,6 @@ function AddContactForm({ onAdded }: { onAdded: () => void }) {
           },
         },
       });
-      draft.discard();
       draft.reset(empty());
       setTouched({});
       setMessage((m) => ({ text: `${v.name.trim()} was added to your contact log.`, tone: "info", n: (m?.n ?? 0) + 1 }));

@@ -10,13 +10,11 @@ import { PageHeading } from "../../../ui/PageHeading";
 import { LoadError, Loading } from "../../../ui/QueryState";
 import { TextArea } from "../../../ui/TextArea";
 import { TextField } from "../../../ui/TextField";
-import { useViewer } from "../../../lib/auth/viewer";
 import { GiveConsentDocument } from "../graphql/GiveConsent.generated";
 import { OnboardingDocument, type OnboardingQuery } from "../graphql/Onboarding.generated";
 import { UpdateMyStudentProfileDocument } from "../graphql/UpdateMyStudentProfile.generated";
 import { WithdrawConsentDocument } from "../graphql/WithdrawConsent.generated";
-import { useDraft } from "../hooks/useDraft";
-import { draftKey } from "../../../lib/drafts";
+import { useSavedDraft } from "../../../lib/use-saved-draft";
 import { CONSENT_LABELS } from "../lib/labels";
 import { PITCH_MAX, splitPlaces, validateClassYear, validateMajor, validatePitch, validatePlaces } from "../lib/profile-validation";
 
@@ -71,9 +69,8 @@ export function OnboardingPage() {
 }
 
 function OnboardingForm({ data }: { data: OnboardingQuery }) {
-  const viewer = useViewer();
   const saved = useMemo(() => fromServer(data), [data]);
-  const draft = useDraft<ProfileDraft>(draftKey(viewer.identity.id, viewer.institutionId, "student-profile"), () => saved);
+  const draft = useSavedDraft<ProfileDraft>("student-profile", () => saved);
   const [touched, setTouched] = useState<Partial<Record<TextFieldName, boolean>>>({});
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<{ text: string; tone: "error" | "info"; n: number } | null>(null);
@@ -88,7 +85,7 @@ function OnboardingForm({ data }: { data: OnboardingQuery }) {
     places: useRef<HTMLInputElement>(null),
   };
   const consentRef = useRef<HTMLDivElement>(null);
-  const values = draft.value;
+  const values = draft.values;
 
   const errors: Partial<Record<TextFieldName | "consent", string>> = {};
   for (const name of Object.keys(VALIDATORS) as TextFieldName[]) {
@@ -151,7 +148,7 @@ function OnboardingForm({ data }: { data: OnboardingQuery }) {
           },
         },
       });
-      draft.discard();
+      draft.clear();
       setStatus((s) => ({ text: "Saved. Alumni you contact will see this profile.", tone: "info", n: (s?.n ?? 0) + 1 }));
     } catch (error) {
       const described = describeError(error);

@@ -21,7 +21,7 @@ const viewer: Viewer = {
   identity: { __typename: "Identity", id: "ident-1", email: "ava@northfield.example", displayName: "Ava Thompson" },
   memberships: [],
 };
-const DRAFT_KEY = draftKey("ident-1", "inst-1", "request", "a1");
+const DRAFT_KEY = draftKey({ identityId: "ident-1", institutionId: "inst-1" }, "request:a1");
 const TEMPLATE = "Dear Samuel, I'm Ava, a Computer Science junior. Could we talk for 20 minutes about how you got into UX research?";
 const JOB_ASK = "Could you share my resume with your hiring manager?";
 const any = () => true;
@@ -158,7 +158,7 @@ function renderComposer(extra: MockLink.MockedResponse[] = []) {
 const message = () => screen.findByRole("textbox", { name: "Message" }) as Promise<HTMLTextAreaElement>;
 
 describe("RequestComposerPage", () => {
-  beforeEach(() => localStorage.clear());
+  beforeEach(() => sessionStorage.clear());
 
   it("starts from the template and guides the student live when the message asks for a job, until it is reworded", async () => {
     const user = renderComposer();
@@ -184,11 +184,11 @@ describe("RequestComposerPage", () => {
     await waitFor(() => expect(field.value).toBe(TEMPLATE));
     await user.click(field);
     await user.paste(" Thank you!");
-    expect(JSON.parse(localStorage.getItem(DRAFT_KEY) ?? "{}").message).toBe(`${TEMPLATE} Thank you!`);
+    expect(JSON.parse(sessionStorage.getItem(DRAFT_KEY) ?? "{}").message).toBe(`${TEMPLATE} Thank you!`);
   });
 
   it("restores a saved draft instead of the template, and says so", async () => {
-    localStorage.setItem(DRAFT_KEY, JSON.stringify({ message: "My own words, kept from before.", modality: "PHONE" }));
+    sessionStorage.setItem(DRAFT_KEY, JSON.stringify({ message: "My own words, kept from before.", modality: "PHONE" }));
     renderComposer();
     const field = await message();
     await waitFor(() => expect(field.value).toBe("My own words, kept from before."));
@@ -220,7 +220,7 @@ describe("RequestComposerPage", () => {
   });
 
   it("asks the student to reword or confirm when the server refuses a flagged message", async () => {
-    localStorage.setItem(
+    sessionStorage.setItem(
       DRAFT_KEY,
       JSON.stringify({ message: `${TEMPLATE} ${JOB_ASK}`, modality: "VIDEO", manualTimes: ["2099-03-16T15:00"], idempotencyKey: "k1" }),
     );

@@ -10,14 +10,12 @@ import { PageHeading } from "../../../ui/PageHeading";
 import { LoadError, Loading } from "../../../ui/QueryState";
 import { RadioGroup } from "../../../ui/RadioGroup";
 import { TextArea } from "../../../ui/TextArea";
-import { useViewer } from "../../../lib/auth/viewer";
 import { AlumnusProfileDocument, type AlumnusProfileQuery } from "../graphql/AlumnusProfile.generated";
 import { CheckRequestMessageDocument } from "../graphql/CheckRequestMessage.generated";
 import { RequestInterviewDocument } from "../graphql/RequestInterview.generated";
 import { RequestTemplateDocument, type RequestTemplateQuery } from "../graphql/RequestTemplate.generated";
 import { useDebouncedValue } from "../hooks/useDebouncedValue";
-import { useDraft } from "../hooks/useDraft";
-import { draftKey } from "../../../lib/drafts";
+import { useSavedDraft } from "../../../lib/use-saved-draft";
 import { MODALITY_LABELS } from "../../../lib/labels";
 import { MESSAGE_MAX, newIdempotencyKey, validateMessage, validateModality, validateTimes } from "../lib/request-validation";
 import { browserTimeZone, localInputToIso } from "../../../lib/time";
@@ -85,12 +83,11 @@ function ComposerLoadError({ error, retry }: { error: unknown; retry: () => void
 type FieldName = "message" | "times" | "modality";
 
 function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfile"]; template: RequestTemplateQuery["requestTemplate"] }) {
-  const viewer = useViewer();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const referralId = params.get("referral");
   const myZone = browserTimeZone();
-  const draft = useDraft<RequestDraft>(draftKey(viewer.identity.id, viewer.institutionId, "request", alum.membershipId), () => ({
+  const draft = useSavedDraft<RequestDraft>(`request:${alum.membershipId}`, () => ({
     message: template.message,
     questions: [],
     shareQuestions: true,
@@ -99,7 +96,7 @@ function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfil
     modality: alum.modalities.length === 1 ? alum.modalities[0] : null,
     idempotencyKey: newIdempotencyKey(),
   }));
-  const values = draft.value;
+  const values = draft.values;
   const [touched, setTouched] = useState<Partial<Record<FieldName, boolean>>>({});
   const [failure, setFailure] = useState<{ text: string; n: number } | null>(null);
   const [needsConfirmation, setNeedsConfirmation] = useState(false);
@@ -163,7 +160,7 @@ function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfil
         },
       });
       if (!data) return;
-      draft.discard();
+      draft.clear();
       navigate(`/student/conversations/${data.requestInterview.id}`, { state: { sent: true } });
     } catch (error) {
       const described = describeError(error, {

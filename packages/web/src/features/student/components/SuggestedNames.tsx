@@ -6,12 +6,10 @@ import { describeError } from "../../../lib/errors";
 import { Alert } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
 import { TextField } from "../../../ui/TextField";
-import { useViewer } from "../../../lib/auth/viewer";
 import { AddSuggestedNameDocument } from "../graphql/AddSuggestedName.generated";
 import type { SuggestedNames_ReferralFragment } from "../graphql/SuggestedNames_Referral.generated";
 import { UpdateReferralDocument } from "../graphql/UpdateReferral.generated";
-import { useDraft } from "../hooks/useDraft";
-import { draftKey } from "../../../lib/drafts";
+import { useSavedDraft } from "../../../lib/use-saved-draft";
 
 const STATUS_LABELS: Record<ReferralStatus, string> = {
   SUGGESTED: "Not contacted yet",
@@ -41,31 +39,29 @@ export function SuggestedNames({
   canAdd: boolean;
   onChanged: () => void;
 }) {
-  const viewer = useViewer();
-  const draft = useDraft<NameDraft>(draftKey(viewer.identity.id, viewer.institutionId, "suggested-name", requestId), () => EMPTY);
+  const draft = useSavedDraft<NameDraft>(`suggested-name:${requestId}`, EMPTY);
   const [touched, setTouched] = useState(false);
   const [addName, { loading }] = useMutation(AddSuggestedNameDocument);
   const [updateReferral] = useMutation(UpdateReferralDocument);
   const [status, setStatus] = useState<{ text: string; tone: "info" | "error"; n: number } | null>(null);
-  const nameError = touched && !draft.value.name.trim() ? "Write the person's name." : undefined;
+  const nameError = touched && !draft.values.name.trim() ? "Write the person's name." : undefined;
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setTouched(true);
-    if (!draft.value.name.trim() || loading) return;
+    if (!draft.values.name.trim() || loading) return;
     try {
       await addName({
         variables: {
           requestId,
           input: {
-            name: draft.value.name.trim(),
-            role: draft.value.role.trim() || null,
-            howToReach: draft.value.howToReach.trim() || null,
-            note: draft.value.note.trim() || null,
+            name: draft.values.name.trim(),
+            role: draft.values.role.trim() || null,
+            howToReach: draft.values.howToReach.trim() || null,
+            note: draft.values.note.trim() || null,
           },
         },
       });
-      draft.discard();
       draft.reset(EMPTY);
       setTouched(false);
       setStatus((s) => ({ text: "Name added.", tone: "info", n: (s?.n ?? 0) + 1 }));
@@ -133,20 +129,20 @@ export function SuggestedNames({
           <h3 className="subheading">Add a name they suggested</h3>
           <TextField
             label="Name"
-            value={draft.value.name}
+            value={draft.values.name}
             onChange={(name) => draft.update({ name })}
             onBlur={() => setTouched(true)}
             errorMessage={nameError}
             isRequired
           />
-          <TextField label="Their job or role (optional)" value={draft.value.role} onChange={(role) => draft.update({ role })} />
+          <TextField label="Their job or role (optional)" value={draft.values.role} onChange={(role) => draft.update({ role })} />
           <TextField
             label="How to reach them (optional)"
             description="An email, a phone number, or “ask for an introduction”."
-            value={draft.value.howToReach}
+            value={draft.values.howToReach}
             onChange={(howToReach) => draft.update({ howToReach })}
           />
-          <TextField label="Why this person (optional)" value={draft.value.note} onChange={(note) => draft.update({ note })} />
+          <TextField label="Why this person (optional)" value={draft.values.note} onChange={(note) => draft.update({ note })} />
           <div className="actions">
             <Button type="submit" variant="secondary" busyLabel={loading ? "Adding…" : null}>
               Add name
