@@ -3,7 +3,7 @@ import { useRef, useState, type FormEvent } from "react";
 import { Link } from "react-router-dom";
 import type { ContactChannel } from "../../../graphql/types.generated";
 import { describeError } from "../../../lib/errors";
-import { Alert } from "../../../ui/Alert";
+import { Alert, useAnnouncer } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
 import { PageHeading } from "../../../ui/PageHeading";
 import { EmptyState, LoadError, Loading } from "../../../ui/QueryState";
@@ -21,7 +21,6 @@ import { formatDate } from "../../../lib/time";
 import { StateBadge } from "./StateBadge";
 
 const PAGE_SIZE = 50;
-type Message = { text: string; tone: "info" | "error"; n: number } | null;
 
 /** Everyone the student has talked to, on Infoview or elsewhere, with a CSV export. */
 export function ContactLogPage() {
@@ -31,7 +30,7 @@ export function ContactLogPage() {
     fetchPolicy: "cache-and-network",
   });
   const [exporting, setExporting] = useState(false);
-  const [message, setMessage] = useState<Message>(null);
+  const [status, say] = useAnnouncer();
   const items = data?.contactLog.edges.map((e) => e.node) ?? [];
 
   async function exportCsv() {
@@ -40,9 +39,9 @@ export function ContactLogPage() {
       const result = await client.query({ query: ContactLogCsvDocument, fetchPolicy: "network-only" });
       if (result.data)
         downloadText(`infoview-contact-log-${new Date().toISOString().slice(0, 10)}.csv`, result.data.contactLogCsv, "text/csv");
-      setMessage((m) => ({ text: "Your contact log was downloaded as a CSV file.", tone: "info", n: (m?.n ?? 0) + 1 }));
+      say("Your contact log was downloaded as a CSV file.");
     } catch (e) {
-      setMessage((m) => ({ text: describeError(e).message, tone: "error", n: (m?.n ?? 0) + 1 }));
+      say(describeError(e).message, "error");
     } finally {
       setExporting(false);
     }
@@ -58,8 +57,8 @@ export function ContactLogPage() {
           Export as CSV
         </Button>
       </div>
-      <Alert tone={message?.tone === "info" ? "info" : "error"} announcementKey={message?.n}>
-        {message?.text}
+      <Alert tone={status?.tone} announcementKey={status?.n}>
+        {status?.message}
       </Alert>
       {!data && loading && <Loading label="Loading your contact log…" />}
       {!data && error && <LoadError error={error} retry={() => void refetch()} what="your contact log" />}
@@ -153,7 +152,7 @@ function AddContactForm({ onAdded }: { onAdded: () => void }) {
   const draft = useSavedDraft<ContactDraft>("contact-log-entry", empty);
   const [touched, setTouched] = useState<Partial<Record<Field, boolean>>>({});
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<Message>(null);
+  const [status, say] = useAnnouncer();
   const [add, { loading }] = useMutation(AddContactLogEntryDocument);
   const refs = {
     name: useRef<HTMLInputElement>(null),
@@ -197,12 +196,12 @@ function AddContactForm({ onAdded }: { onAdded: () => void }) {
       });
       draft.reset(empty());
       setTouched({});
-      setMessage((m) => ({ text: `${v.name.trim()} was added to your contact log.`, tone: "info", n: (m?.n ?? 0) + 1 }));
+      say(`${v.name.trim()} was added to your contact log.`);
       onAdded();
     } catch (error) {
       const described = describeError(error);
       setServerErrors(described.fields);
-      setMessage((m) => ({ text: `${described.message} What you typed is kept on this device.`, tone: "error", n: (m?.n ?? 0) + 1 }));
+      say(`${described.message} What you typed is kept on this device.`, "error");
     }
   }
 
@@ -230,8 +229,8 @@ function AddContactForm({ onAdded }: { onAdded: () => void }) {
         rows={4}
         textAreaRef={refs.notes}
       />
-      <Alert tone={message?.tone === "info" ? "info" : "error"} announcementKey={message?.n}>
-        {message?.text}
+      <Alert tone={status?.tone} announcementKey={status?.n}>
+        {status?.message}
       </Alert>
       <div className="actions">
         <Button type="submit" busyLabel={loading ? "Adding…" : null}>

@@ -32,7 +32,7 @@ export function ConversationsPage() {
       <PageHeading title="My conversations">My conversations</PageHeading>
       <p className="lede">Requests you've sent and the meetings they led to. Changes show up here as they happen.</p>
       <Alert tone="info" announcementKey={announcement?.n}>
-        {announcement?.text}
+        {announcement?.message}
       </Alert>
       {!data && loading && <Loading label="Loading your conversations…" />}
       {!data && error && <LoadError error={error} retry={() => void refetch()} what="your conversations" />}

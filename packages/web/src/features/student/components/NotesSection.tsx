@@ -1,7 +1,7 @@
 import { useMutation } from "@apollo/client/react";
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import { describeError } from "../../../lib/errors";
-import { Alert } from "../../../ui/Alert";
+import { Alert, useAnnouncer } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
 import { Checkbox } from "../../../ui/Checkbox";
 import { TextArea } from "../../../ui/TextArea";
@@ -45,7 +45,7 @@ export function NotesSection({ requestId, notes, onSaved }: { requestId: string;
     sharedWithAdvisor: notes?.sharedWithAdvisor ?? false,
   }));
   const [saveNotes, { loading }] = useMutation(SaveNotesDocument);
-  const [status, setStatus] = useState<{ text: string; tone: "info" | "error"; n: number } | null>(null);
+  const [status, say] = useAnnouncer();
   const errors = validateNotes(draft.values);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -64,14 +64,10 @@ export function NotesSection({ requestId, notes, onSaved }: { requestId: string;
         },
       });
       draft.clear();
-      setStatus((s) => ({ text: "Notes saved.", tone: "info", n: (s?.n ?? 0) + 1 }));
+      say("Notes saved.");
       onSaved?.();
     } catch (error) {
-      setStatus((s) => ({
-        text: `${describeError(error).message} Your notes are kept on this device; try again.`,
-        tone: "error",
-        n: (s?.n ?? 0) + 1,
-      }));
+      say(`${describeError(error).message} Your notes are kept on this device; try again.`, "error");
     }
   }
 
@@ -105,8 +101,8 @@ export function NotesSection({ requestId, notes, onSaved }: { requestId: string;
       <Checkbox isSelected={draft.values.sharedWithAdvisor} onChange={(sharedWithAdvisor) => draft.update({ sharedWithAdvisor })}>
         Share these notes with my career advisor
       </Checkbox>
-      <Alert tone={status?.tone === "info" ? "info" : "error"} announcementKey={status?.n}>
-        {status?.text}
+      <Alert tone={status?.tone} announcementKey={status?.n}>
+        {status?.message}
       </Alert>
       <div className="actions">
         <Button type="submit" busyLabel={loading ? "Saving…" : null}>

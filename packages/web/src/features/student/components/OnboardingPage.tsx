@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { Link } from "react-router-dom";
 import type { ConsentKind } from "../../../graphql/types.generated";
 import { describeError } from "../../../lib/errors";
-import { Alert } from "../../../ui/Alert";
+import { Alert, useAnnouncer } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
 import { Checkbox, CheckboxGroup } from "../../../ui/Checkbox";
 import { PageHeading } from "../../../ui/PageHeading";
@@ -36,6 +36,8 @@ const VALIDATORS: Record<TextFieldName, (value: string) => string | null> = {
   classYear: validateClassYear,
   places: validatePlaces,
 };
+
+const SAVED = "Saved. Alumni you contact will see this profile.";
 
 function fromServer(data: OnboardingQuery): ProfileDraft {
   const p = data.myStudentProfile;
@@ -73,7 +75,7 @@ function OnboardingForm({ data }: { data: OnboardingQuery }) {
   const draft = useSavedDraft<ProfileDraft>("student-profile", () => saved);
   const [touched, setTouched] = useState<Partial<Record<TextFieldName, boolean>>>({});
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
-  const [status, setStatus] = useState<{ text: string; tone: "error" | "info"; n: number } | null>(null);
+  const [status, say] = useAnnouncer();
   const [saving, setSaving] = useState(false);
   const [giveConsent] = useMutation(GiveConsentDocument);
   const [withdrawConsent] = useMutation(WithdrawConsentDocument);
@@ -99,8 +101,8 @@ function OnboardingForm({ data }: { data: OnboardingQuery }) {
 
   const restoredOnOpen = useRef(draft.restored);
   useEffect(() => {
-    if (restoredOnOpen.current) setStatus({ text: "We kept the changes you hadn't saved yet.", tone: "info", n: 0 });
-  }, []);
+    if (restoredOnOpen.current) say("We kept the changes you hadn't saved yet.", "info");
+  }, [say]);
 
   const text = (name: TextFieldName) => ({
     name,
@@ -149,15 +151,11 @@ function OnboardingForm({ data }: { data: OnboardingQuery }) {
         },
       });
       draft.clear();
-      setStatus((s) => ({ text: "Saved. Alumni you contact will see this profile.", tone: "info", n: (s?.n ?? 0) + 1 }));
+      say(SAVED);
     } catch (error) {
       const described = describeError(error);
       setServerErrors(described.fields);
-      setStatus((s) => ({
-        text: `${described.message} Your changes are kept on this device, so you can try again.`,
-        tone: "error",
-        n: (s?.n ?? 0) + 1,
-      }));
+      say(`${described.message} Your changes are kept on this device, so you can try again.`, "error");
     } finally {
       setSaving(false);
     }
@@ -168,9 +166,9 @@ function OnboardingForm({ data }: { data: OnboardingQuery }) {
 
   return (
     <form className="form wide-form" noValidate onSubmit={onSubmit} aria-label="Profile and consent">
-      <Alert tone={status?.tone === "info" ? "info" : "error"} announcementKey={status?.n}>
-        {status?.text}
-        {status?.tone === "info" && status.n > 0 && (
+      <Alert tone={status?.tone} announcementKey={status?.n}>
+        {status?.message}
+        {status?.message === SAVED && (
           <>
             {" "}
             <Link to="/student/alumni">Find alumni</Link>

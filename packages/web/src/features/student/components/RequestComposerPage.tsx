@@ -3,7 +3,7 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
 import type { Modality } from "../../../graphql/types.generated";
 import { describeError } from "../../../lib/errors";
-import { Alert } from "../../../ui/Alert";
+import { Alert, useAnnouncer } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
 import { Checkbox } from "../../../ui/Checkbox";
 import { PageHeading } from "../../../ui/PageHeading";
@@ -98,7 +98,7 @@ function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfil
   }));
   const values = draft.values;
   const [touched, setTouched] = useState<Partial<Record<FieldName, boolean>>>({});
-  const [failure, setFailure] = useState<{ text: string; n: number } | null>(null);
+  const [failure, say] = useAnnouncer();
   const [needsConfirmation, setNeedsConfirmation] = useState(false);
   const [confirmed, setConfirmed] = useState(false);
   const [requestInterview, { loading: sending }] = useMutation(RequestInterviewDocument, { refetchQueries: ["MyRequests"] });
@@ -136,10 +136,7 @@ function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfil
     if (errorsNow.times) return timesRef.current?.querySelector<HTMLElement>("input")?.focus();
     if (errorsNow.modality) return modalityRef.current?.querySelector<HTMLElement>("input")?.focus();
     if (needsConfirmation && ruleOneFlagged && !confirmed) {
-      setFailure((f) => ({
-        text: "Reword the flagged phrases, or confirm that your message asks for information only.",
-        n: (f?.n ?? 0) + 1,
-      }));
+      say("Reword the flagged phrases, or confirm that your message asks for information only.", "error");
       return;
     }
     try {
@@ -177,14 +174,14 @@ function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfil
       }
       const kept =
         described.code === "NETWORK" || described.code?.startsWith("HTTP_") ? " Your request is kept on this device; try again." : "";
-      setFailure((f) => ({ text: described.message + kept, n: (f?.n ?? 0) + 1 }));
+      say(described.message + kept, "error");
     }
   }
 
   return (
     <form className="form wide-form" noValidate onSubmit={onSubmit} aria-label={`Request to ${alum.displayName}`}>
       {draft.restored && <Alert tone="info">We kept the draft you started earlier.</Alert>}
-      <Alert announcementKey={failure?.n}>{failure?.text}</Alert>
+      <Alert announcementKey={failure?.n}>{failure?.message}</Alert>
 
       <section className="card form-section" aria-labelledby="message-heading">
         <h2 id="message-heading">Your message</h2>

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from "react";
 import { Link } from "react-router-dom";
 import type { ReferralStatus } from "../../../graphql/types.generated";
 import { describeError } from "../../../lib/errors";
-import { Alert } from "../../../ui/Alert";
+import { Alert, useAnnouncer } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
 import { TextField } from "../../../ui/TextField";
 import { AddSuggestedNameDocument } from "../graphql/AddSuggestedName.generated";
@@ -43,7 +43,7 @@ export function SuggestedNames({
   const [touched, setTouched] = useState(false);
   const [addName, { loading }] = useMutation(AddSuggestedNameDocument);
   const [updateReferral] = useMutation(UpdateReferralDocument);
-  const [status, setStatus] = useState<{ text: string; tone: "info" | "error"; n: number } | null>(null);
+  const [status, say] = useAnnouncer();
   const nameError = touched && !draft.values.name.trim() ? "Write the person's name." : undefined;
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -64,10 +64,10 @@ export function SuggestedNames({
       });
       draft.reset(EMPTY);
       setTouched(false);
-      setStatus((s) => ({ text: "Name added.", tone: "info", n: (s?.n ?? 0) + 1 }));
+      say("Name added.");
       onChanged();
     } catch (error) {
-      setStatus((s) => ({ text: describeError(error).message, tone: "error", n: (s?.n ?? 0) + 1 }));
+      say(describeError(error).message, "error");
     }
   }
 
@@ -76,7 +76,7 @@ export function SuggestedNames({
       await updateReferral({ variables: { id, status: next } });
       onChanged();
     } catch (error) {
-      setStatus((s) => ({ text: describeError(error).message, tone: "error", n: (s?.n ?? 0) + 1 }));
+      say(describeError(error).message, "error");
     }
   }
 
@@ -121,8 +121,8 @@ export function SuggestedNames({
           ))}
         </ul>
       )}
-      <Alert tone={status?.tone === "info" ? "info" : "error"} announcementKey={status?.n}>
-        {status?.text}
+      <Alert tone={status?.tone} announcementKey={status?.n}>
+        {status?.message}
       </Alert>
       {canAdd && (
         <form className="form" noValidate onSubmit={onSubmit} aria-label="Add a name they suggested">
