@@ -9,22 +9,27 @@ export interface AreaLink {
   end?: boolean;
 }
 
-/** The frame of one role's area: its own navigation, then the page. Only for people with the role. */
+/**
+ * The frame of one role's area: its own navigation, then the page. Only for people with the role.
+ * The wrapper's `area-<role>` class lets an area's own stylesheet scope its rules.
+ */
 export function AreaLayout({ role, label, links }: { role: Role; label: string; links: AreaLink[] }) {
   return (
     <RequireRole role={role}>
-      <nav aria-label={label} className="area-nav">
-        <ul>
-          {links.map((link) => (
-            <li key={link.to}>
-              <NavLink to={link.to} end={link.end} className="area-nav-link">
-                {link.label}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      <Outlet />
+      <div className={`area area-${role.toLowerCase()}`}>
+        <nav aria-label={label} className="area-nav">
+          <ul>
+            {links.map((link) => (
+              <li key={link.to}>
+                <NavLink to={link.to} end={link.end} className="area-nav-link">
+                  {link.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <Outlet />
+      </div>
     </RequireRole>
   );
 }

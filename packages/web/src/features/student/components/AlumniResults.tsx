@@ -59,8 +59,8 @@ export function AlumniResults({
               </p>
             )}
             {reasons && reasons.length > 0 && (
-              <div className="reasons">
-                <p className="reasons-title">Why they fit</p>
+              <div className="match-reasons">
+                <p className="match-reasons-title">Why they fit</p>
                 <ul>
                   {reasons.map((r) => (
                     <li key={`${r.kind}:${r.text}`}>{r.text}</li>
