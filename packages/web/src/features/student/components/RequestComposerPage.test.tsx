@@ -1,6 +1,6 @@
 import type { MockLink } from "@apollo/client/testing";
 import { MockedProvider } from "@apollo/client/testing/react";
-import { render, screen, waitFor } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { GraphQLError } from "graphql";
 import { MemoryRouter, Route, Routes } from "react-router-dom";
@@ -139,9 +139,63 @@ const ruleOneRefusal: MockLink.MockedResponse = {
   result: { errors: [new GraphQLError("Reword it", { extensions: { code: "RULE_ONE_CONFIRMATION_REQUIRED" } })] },
 };
 
+/** Four open times with the alum, one more than a request may propose. */
+const FOUR_SLOTS = ["2099-03-16T14:00:00.000Z", "2099-03-17T14:00:00.000Z", "2099-03-18T14:00:00.000Z", "2099-03-19T14:00:00.000Z"];
+const fourSlots: MockLink.MockedResponse = {
+  request: { query: OpenSlotsDocument, variables: any },
+  maxUsageCount: Number.POSITIVE_INFINITY,
+  result: {
+    data: {
+      openSlots: {
+        __typename: "OpenSlotPage",
+        slots: FOUR_SLOTS.map((startsAt) => ({
+          __typename: "OpenSlot",
+          startsAt,
+          endsAt: new Date(Date.parse(startsAt) + 30 * 60_000).toISOString(),
+          localLabel: startsAt,
+          timeZone: "America/Chicago",
+        })),
+      },
+    },
+  },
+};
+
+/** Accepts any request and keeps what was sent, so a test can read the proposed times. */
+function recordingSend(sent: Array<{ input: { proposedTimes: string[] } }>): MockLink.MockedResponse {
+  return {
+    request: {
+      query: RequestInterviewDocument,
+      variables: (variables: { input: { proposedTimes: string[] } }) => {
+        sent.push(variables);
+        return true;
+      },
+    },
+    maxUsageCount: Number.POSITIVE_INFINITY,
+    result: {
+      data: {
+        requestInterview: {
+          __typename: "InterviewRequest",
+          id: "r-new",
+          state: "REQUESTED",
+          alumnusId: "a1",
+          alumnusName: "Samuel Lindqvist",
+          alumnusTimeZone: "America/Chicago",
+          studentTimeZone: "UTC",
+          modality: "VIDEO",
+          createdAt: "2099-03-01T12:00:00.000Z",
+          updatedAt: "2099-03-01T12:00:00.000Z",
+          expiresAt: "2099-03-15T12:00:00.000Z",
+          meetingStartsAt: null,
+          meetingEndsAt: null,
+        },
+      },
+    },
+  };
+}
+
 function renderComposer(extra: MockLink.MockedResponse[] = []) {
   render(
-    <MockedProvider mocks={[profile, template, ruleOneCheck, noSlots, bank, ...extra]}>
+    <MockedProvider mocks={[...extra, profile, template, ruleOneCheck, noSlots, bank]}>
       <ViewerContext.Provider value={viewer}>
         <MemoryRouter initialEntries={["/student/alumni/a1/request"]}>
           <Routes>
@@ -237,5 +291,37 @@ describe("RequestComposerPage", () => {
           .join(" "),
       ).toContain("Reword the flagged phrases"),
     );
+  });
+
+  it("lets at most three of the alum's open times be chosen, and sends only those three", async () => {
+    const sent: Array<{ input: { proposedTimes: string[] } }> = [];
+    const user = renderComposer([fourSlots, recordingSend(sent)]);
+    await message();
+    const times = await screen.findByRole("group", { name: /^Pick up to 3 times/ });
+    const boxes = within(times).getAllByRole("checkbox") as HTMLInputElement[];
+    expect(boxes).toHaveLength(4);
+    for (const box of boxes) await user.click(box);
+
+    expect(boxes.map((box) => box.checked)).toEqual([true, true, true, false]);
+    expect(within(times).getByText(/You've picked 3 times, the most a request can hold/)).toBeTruthy();
+
+    await user.click(screen.getByRole("radio", { name: "Video call" }));
+    await user.click(screen.getByRole("button", { name: "Send request" }));
+    expect(await screen.findByText("Conversation page")).toBeTruthy();
+    expect(sent.map((v) => v.input.proposedTimes)).toEqual([FOUR_SLOTS.slice(0, 3)]);
+  });
+
+  it("refuses to send four proposed times, even from a draft that holds them", async () => {
+    sessionStorage.setItem(
+      DRAFT_KEY,
+      JSON.stringify({ message: TEMPLATE, modality: "VIDEO", slotTimes: FOUR_SLOTS, idempotencyKey: "k4" }),
+    );
+    const sent: Array<{ input: { proposedTimes: string[] } }> = [];
+    const user = renderComposer([fourSlots, recordingSend(sent)]);
+    await screen.findByRole("group", { name: /^Pick up to 3 times/ });
+    await user.click(screen.getByRole("button", { name: "Send request" }));
+    expect(await screen.findByText("Propose at most three times.")).toBeTruthy();
+    expect(screen.queryByText("Conversation page")).toBeNull();
+    expect(sent).toEqual([]);
   });
 });
