@@ -2,6 +2,7 @@
  * @jest-environment node
  */
 import { execFile } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 
@@ -105,4 +106,59 @@ describe("the web client's import boundaries (eslint.config.js)", () => {
   test("packages/web/src as it is keeps every boundary", () => {
     expect(result.tree).toEqual([]);
   });
+});
+
+/** Every relative import in packages/web/src, type-only and lazy ones included, as file → files. */
+function importGraph(root: string): Map<string, string[]> {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.tsx?$/.test(entry.name)) files.push(full);
+    }
+  };
+  walk(root);
+  const resolve = (from: string, spec: string) =>
+    [".ts", ".tsx", "/index.ts", ""]
+      .map((suffix) => path.resolve(path.dirname(from), spec) + suffix)
+      .find((candidate) => existsSync(candidate) && statSync(candidate).isFile());
+  return new Map(
+    files.map((file) => {
+      const specs = [...readFileSync(file, "utf8").matchAll(/(?:from|import)\s*\(?\s*"(\.{1,2}\/[^"]+)"/g)].map((m) => m[1]);
+      return [file, specs.map((spec) => resolve(file, spec)).filter((f): f is string => Boolean(f))];
+    }),
+  );
+}
+
+/** The import cycles in a graph: each strongly connected group of more than one file (Tarjan). */
+function cycles(graph: Map<string, string[]>): string[][] {
+  let next = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const found: string[][] = [];
+  const visit = (file: string) => {
+    index.set(file, next);
+    low.set(file, next++);
+    stack.push(file);
+    for (const dep of graph.get(file) ?? []) {
+      if (!index.has(dep)) visit(dep);
+      if (stack.includes(dep)) low.set(file, Math.min(low.get(file)!, low.get(dep)!));
+    }
+    if (low.get(file) !== index.get(file)) return;
+    const group: string[] = [];
+    let member: string;
+    do {
+      member = stack.pop()!;
+      group.push(path.relative(REPO_ROOT, member));
+    } while (member !== file);
+    if (group.length > 1) found.push(group);
+  };
+  for (const file of graph.keys()) if (!index.has(file)) visit(file);
+  return found;
+}
+
+test("packages/web/src has no import cycles, type-only imports included (ESLint's import-x/no-cycle skips those)", () => {
+  expect(cycles(importGraph(path.join(REPO_ROOT, "packages/web/src")))).toEqual([]);
 });
