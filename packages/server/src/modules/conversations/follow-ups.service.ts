@@ -102,7 +102,7 @@ export class FollowUpsService {
               $2::timestamptz + make_interval(hours => 24 * coalesce($4::int, i.follow_up_days))
          FROM interview_requests r JOIN institutions i ON i.id = r.institution_id
         WHERE r.id = $1 AND r.state = 'COMPLETED'
-       ON CONFLICT (request_id) DO UPDATE SET completed_at = EXCLUDED.completed_at, thank_you_due_at = EXCLUDED.thank_you_due_at,
+       ON CONFLICT (institution_id, request_id) DO UPDATE SET completed_at = EXCLUDED.completed_at, thank_you_due_at = EXCLUDED.thank_you_due_at,
               update_due_at = EXCLUDED.update_due_at, updated_at = now()
        RETURNING request_id`,
       [start.requestId, start.completedAt, start.thankYouDays ?? null, start.followUpDays ?? null],
@@ -157,7 +157,7 @@ export class FollowUpsService {
         CROSS JOIN LATERAL (SELECT coalesce(r.closed_at, r.meeting_ends_at) AS at) c
         WHERE r.state = 'COMPLETED' AND ($1::uuid IS NULL OR r.student_id = $1) AND ($2::uuid IS NULL OR r.id = $2)
           AND NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.request_id = r.id)
-       ON CONFLICT (request_id) DO NOTHING`,
+       ON CONFLICT (institution_id, request_id) DO NOTHING`,
       params,
     );
     await this.markReferralsMet(manager, scope);

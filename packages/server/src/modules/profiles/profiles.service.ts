@@ -236,7 +236,7 @@ export class ProfilesService {
   /** People who joined by invitation have no profile row until they first open or save it. */
   private async ensureProfile(m: EntityManager, viewer: Viewer, role: "STUDENT" | "ALUMNUS", membershipId: string): Promise<void> {
     await m.query(
-      `INSERT INTO ${PROFILE_TABLE[role]} (membership_id, institution_id) VALUES ($1, $2) ON CONFLICT (membership_id) DO NOTHING`,
+      `INSERT INTO ${PROFILE_TABLE[role]} (membership_id, institution_id) VALUES ($1, $2) ON CONFLICT (institution_id, membership_id) DO NOTHING`,
       [membershipId, viewer.institutionId],
     );
   }
