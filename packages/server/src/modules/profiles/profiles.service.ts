@@ -193,7 +193,7 @@ export class ProfilesService {
          SELECT p.membership_id AS id, lower(i.display_name) AS sort_key
            FROM alumni_profiles p
            ${search === null ? "" : "JOIN found f ON f.membership_id = p.membership_id"}
-           JOIN memberships ms ON ms.id = p.membership_id
+           JOIN memberships ms ON ms.institution_id = p.institution_id AND ms.id = p.membership_id
            JOIN identities i ON i.id = ms.identity_id
           WHERE p.institution_id = $1 AND ms.deactivated_at IS NULL
             AND ${activeConsentCondition("p.membership_id", ConsentKind.ALUMNUS_LISTED)}
