@@ -89,7 +89,8 @@ interface SingleForeignKey extends ForeignKey {
  * one is carried forward too. Ids stay unique in practice (random uuids, sequences): the app may still name a row by
  * id alone, and row-level security adds the institution to every lookup, which the new keys serve.
  *
- * Every key is rebuilt and every reference re-checked under an exclusive lock: about a second per 100,000 rows.
+ * Every key is rebuilt and every reference re-checked under exclusive locks, in one transaction: 5 s for 270,000 rows
+ * on a busy 2-core machine (docs/scaling.md, Carrying existing databases forward).
  */
 export class TenantKeys1795305602620 implements MigrationInterface {
   name = "TenantKeys1795305602620";
