@@ -106,8 +106,8 @@ export async function distributionProblems(query: CatalogQuery): Promise<string[
     }
     if (!t.rls || !t.force) {
       problems.push(
-        `tenant table ${name}: row-level security is not ${t.rls ? "forced" : "enabled and forced"}: add ...tenantTableSql("${t.name}") ` +
-          `(db/rls.ts) to its migration`,
+        `tenant table ${name}: row-level security is not ${t.rls ? "forced" : "enabled and forced"}: its migration needs ` +
+          `ALTER TABLE ${name} ENABLE ROW LEVEL SECURITY, ALTER TABLE ${name} FORCE ROW LEVEL SECURITY and the tenant policies`,
       );
     }
     const own = keys.filter((k) => k.table_oid === t.oid);

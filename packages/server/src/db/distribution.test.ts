@@ -47,10 +47,12 @@ describe("the distribution plan (docs/scaling.md §3)", () => {
       const problems = await distributionProblems((sql, params) => runner.query(sql, params));
       const where = "packages/server/src/db/distribution.ts";
       expect(problems).toEqual([
-        `tenant table sketch_child: row-level security is not forced: add ...tenantTableSql("sketch_child") (db/rls.ts) to its migration`,
+        `tenant table sketch_child: row-level security is not forced: its migration needs ` +
+          `ALTER TABLE sketch_child ENABLE ROW LEVEL SECURITY, ALTER TABLE sketch_child FORCE ROW LEVEL SECURITY and the tenant policies`,
         `tenant table sketch_child has no primary key: add PRIMARY KEY (institution_id, id)`,
         `tenant table sketch_child: exclusion constraint sketch_child_membership_id_during_excl lacks "institution_id WITH =": add it as the first element`,
-        `tenant table sketch_parent: row-level security is not enabled and forced: add ...tenantTableSql("sketch_parent") (db/rls.ts) to its migration`,
+        `tenant table sketch_parent: row-level security is not enabled and forced: its migration needs ` +
+          `ALTER TABLE sketch_parent ENABLE ROW LEVEL SECURITY, ALTER TABLE sketch_parent FORCE ROW LEVEL SECURITY and the tenant policies`,
         `tenant table sketch_parent: primary key sketch_parent_pkey (id) lacks institution_id: make it PRIMARY KEY (institution_id, id)`,
         `tenant table sketch_parent: unique index sketch_parent_code_key (code) lacks institution_id: lead it with institution_id, (institution_id, code)`,
         `table sketch_unlisted has no institution_id: give it "institution_id uuid NOT NULL REFERENCES institutions(id) ON DELETE CASCADE" ` +

@@ -1,7 +1,7 @@
 import type { DataSource } from "typeorm";
 import { distributionProblems } from "./distribution-check";
 import { GLOBAL_TABLE_NAMES } from "./distribution";
-import { TenantKeys1795305602620 } from "./migrations/1795305602620-TenantKeys";
+import { TenantKeys1795305602630 } from "./migrations/1795305602630-TenantKeys";
 import { tenantTransaction } from "./tenant-transaction";
 import { useFreshDatabase } from "../test/database";
 import { buildInstitutionWithEveryTable } from "../test/tenant-fixture";
@@ -32,7 +32,7 @@ async function migrate(ds: DataSource, step: "up" | "down"): Promise<void> {
   await runner.connect();
   await runner.startTransaction();
   try {
-    await new TenantKeys1795305602620()[step](runner);
+    await new TenantKeys1795305602630()[step](runner);
     await runner.commitTransaction();
   } catch (error) {
     await runner.rollbackTransaction();
@@ -52,7 +52,7 @@ const addWindow = (institution: BuiltInstitution, alumnusId: string) =>
     ),
   );
 
-describe("migration 1795305602620-TenantKeys", () => {
+describe("migration 1795305602630-TenantKeys", () => {
   it("goes down and up again with an institution that has rows in every table, keeping every row", async () => {
     const institution = await buildInstitutionWithEveryTable(db());
     const [alumnus] = await tenantTransaction(db(), { institutionId: institution.id }, (m) =>

@@ -92,8 +92,8 @@ interface SingleForeignKey extends ForeignKey {
  * Every key is rebuilt and every reference re-checked under exclusive locks, in one transaction: 5 s for 270,000 rows
  * on a busy 2-core machine (docs/scaling.md, Carrying existing databases forward).
  */
-export class TenantKeys1795305602620 implements MigrationInterface {
-  name = "TenantKeys1795305602620";
+export class TenantKeys1795305602630 implements MigrationInterface {
+  name = "TenantKeys1795305602630";
 
   async up(db: QueryRunner): Promise<void> {
     const tables = KEYS.map(([table]) => table);
