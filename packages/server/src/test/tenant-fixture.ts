@@ -2,21 +2,8 @@ import type { DataSource } from "typeorm";
 import { tenantTransaction } from "../db/tenant-transaction";
 import { buildAdmin, buildAlumnus, buildInstitution, buildStudent, type BuiltInstitution } from "./factories";
 
-/** Tables that belong to no single institution. Everything else must be tenant-owned. */
-export const GLOBAL_TABLES = [
-  "migrations",
-  "identities",
-  "sessions",
-  "sign_in_attempts",
-  "career_fields",
-  "industries",
-  // Campus sign-in (modules/identity): what an anonymous visitor may know, and a person's own codes, tokens and addresses.
-  "sso_directory",
-  "sign_in_codes",
-  "email_tokens",
-  "email_token_requests",
-  "identity_emails",
-];
+/** Tables that belong to no single institution (listed with their placement in db/distribution.ts). Everything else is tenant-owned. */
+export { GLOBAL_TABLE_NAMES as GLOBAL_TABLES } from "../db/distribution";
 
 /**
  * An institution with at least one row in every tenant table, for the isolation tests.

@@ -2,11 +2,11 @@ import { Outlet, ScrollRestoration, type RouteObject } from "react-router-dom";
 import { adminRoutes } from "../features/admin/routes";
 import { advisorRoutes } from "../features/advisor/routes";
 import { alumnusRoutes } from "../features/alumnus/routes";
-import { RequireAuth } from "../features/auth/components/RequireAuth";
+import { RequireAuth } from "./shell/RequireAuth";
 import { accountRoute, identityPublicRoutes } from "../features/identity/routes";
 import { studentRoutes } from "../features/student/routes";
-import { PublicLayout } from "../features/shell/components/PublicLayout";
-import { RouteError } from "../features/shell/components/RouteError";
+import { PublicLayout } from "./shell/PublicLayout";
+import { RouteError } from "./shell/RouteError";
 import { Loading } from "../ui/Loading";
 
 function Root() {
@@ -29,6 +29,8 @@ export const routes: RouteObject[] = [
         element: <PublicLayout />,
         children: [
           { path: "sign-in", lazy: () => import("../features/auth/components/SignInPage").then((m) => ({ Component: m.SignInPage })) },
+          // The institution's own sign-in URL: the same page, offering its campus sign-in at once.
+          { path: "i/:slug", lazy: () => import("../features/auth/components/SignInPage").then((m) => ({ Component: m.SignInPage })) },
           {
             path: "invitations/accept",
             lazy: () => import("../features/auth/components/AcceptInvitationPage").then((m) => ({ Component: m.AcceptInvitationPage })),
@@ -40,7 +42,7 @@ export const routes: RouteObject[] = [
         element: <RequireAuth />,
         children: [
           {
-            lazy: () => import("../features/shell/components/AppLayout").then((m) => ({ Component: m.AppLayout })),
+            lazy: () => import("./shell/AppLayout").then((m) => ({ Component: m.AppLayout })),
             children: [
               { index: true, lazy: () => import("../features/home/components/HomePage").then((m) => ({ Component: m.HomePage })) },
               studentRoutes,
@@ -48,7 +50,7 @@ export const routes: RouteObject[] = [
               advisorRoutes,
               adminRoutes,
               accountRoute,
-              { path: "*", lazy: () => import("../features/shell/components/NotFoundPage").then((m) => ({ Component: m.NotFoundPage })) },
+              { path: "*", lazy: () => import("./shell/NotFoundPage").then((m) => ({ Component: m.NotFoundPage })) },
             ],
           },
         ],

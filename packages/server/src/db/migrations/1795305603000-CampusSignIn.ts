@@ -16,7 +16,7 @@ export class CampusSignIn1795305603000 implements MigrationInterface {
   async up(db: QueryRunner): Promise<void> {
     const statements = [
       `CREATE TABLE identity_providers (
-         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+         id uuid NOT NULL DEFAULT gen_random_uuid(),
          institution_id uuid NOT NULL REFERENCES institutions(id) ON DELETE CASCADE,
          kind text NOT NULL CHECK (kind IN ('OIDC', 'SAML')),
          name text NOT NULL CHECK (length(name) BETWEEN 1 AND 80),
@@ -39,7 +39,8 @@ export class CampusSignIn1795305603000 implements MigrationInterface {
          created_at timestamptz NOT NULL DEFAULT now(),
          updated_at timestamptz NOT NULL DEFAULT now(),
          CHECK (kind <> 'OIDC' OR (oidc_issuer IS NOT NULL AND oidc_client_id IS NOT NULL)),
-         CHECK (kind <> 'SAML' OR (saml_idp_entity_id IS NOT NULL AND saml_idp_sso_url IS NOT NULL AND cardinality(saml_idp_certs) > 0))
+         CHECK (kind <> 'SAML' OR (saml_idp_entity_id IS NOT NULL AND saml_idp_sso_url IS NOT NULL AND cardinality(saml_idp_certs) > 0)),
+         PRIMARY KEY (institution_id, id)
        )`,
       `CREATE INDEX identity_providers_institution_idx ON identity_providers (institution_id, created_at)`,
       ...tenantTableSql("identity_providers"),
@@ -57,10 +58,10 @@ export class CampusSignIn1795305603000 implements MigrationInterface {
 
       // A sign-in in flight: state, PKCE verifier, nonce or the SAML request id, kept server-side for ten minutes.
       `CREATE TABLE sso_login_states (
-         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+         id uuid NOT NULL DEFAULT gen_random_uuid(),
          institution_id uuid NOT NULL REFERENCES institutions(id) ON DELETE CASCADE,
-         provider_id uuid NOT NULL REFERENCES identity_providers(id) ON DELETE CASCADE,
-         state_hash text NOT NULL UNIQUE,
+         provider_id uuid NOT NULL,
+         state_hash text NOT NULL,
          code_verifier text,
          nonce text,
          saml_request_id text,
@@ -68,7 +69,10 @@ export class CampusSignIn1795305603000 implements MigrationInterface {
          test_mode boolean NOT NULL DEFAULT false,
          created_at timestamptz NOT NULL DEFAULT now(),
          expires_at timestamptz NOT NULL,
-         used_at timestamptz
+         used_at timestamptz,
+         PRIMARY KEY (institution_id, id),
+         UNIQUE (institution_id, state_hash),
+         FOREIGN KEY (institution_id, provider_id) REFERENCES identity_providers (institution_id, id) ON DELETE CASCADE
        )`,
       `CREATE INDEX sso_login_states_request_idx ON sso_login_states (institution_id, provider_id, saml_request_id)`,
       ...tenantTableSql("sso_login_states"),
@@ -76,24 +80,28 @@ export class CampusSignIn1795305603000 implements MigrationInterface {
       // Every assertion id accepted, until it expires: the same assertion posted again is refused.
       `CREATE TABLE saml_assertion_ids (
          institution_id uuid NOT NULL REFERENCES institutions(id) ON DELETE CASCADE,
-         provider_id uuid NOT NULL REFERENCES identity_providers(id) ON DELETE CASCADE,
+         provider_id uuid NOT NULL,
          assertion_id text NOT NULL,
          expires_at timestamptz NOT NULL,
-         PRIMARY KEY (institution_id, provider_id, assertion_id)
+         PRIMARY KEY (institution_id, provider_id, assertion_id),
+         FOREIGN KEY (institution_id, provider_id) REFERENCES identity_providers (institution_id, id) ON DELETE CASCADE
        )`,
       ...tenantTableSql("saml_assertion_ids"),
 
       `CREATE TABLE sign_in_events (
-         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+         id uuid NOT NULL DEFAULT gen_random_uuid(),
          institution_id uuid NOT NULL REFERENCES institutions(id) ON DELETE CASCADE,
-         provider_id uuid REFERENCES identity_providers(id) ON DELETE SET NULL,
+         provider_id uuid,
          identity_id uuid REFERENCES identities(id) ON DELETE SET NULL,
-         actor_id uuid REFERENCES memberships(id) ON DELETE SET NULL,
+         actor_id uuid,
          method text NOT NULL CHECK (method IN ('OIDC', 'SAML', 'PASSWORD', 'EMAIL_LINK', 'PASSWORD_RESET', 'CONFIGURATION')),
          outcome text NOT NULL CHECK (outcome IN ('SUCCEEDED', 'FAILED', 'TESTED', 'CHANGED')),
          reason text,
          detail text CHECK (length(detail) <= 2000),
-         created_at timestamptz NOT NULL DEFAULT now()
+         created_at timestamptz NOT NULL DEFAULT now(),
+         PRIMARY KEY (institution_id, id),
+         FOREIGN KEY (institution_id, provider_id) REFERENCES identity_providers (institution_id, id) ON DELETE SET NULL (provider_id),
+         FOREIGN KEY (institution_id, actor_id) REFERENCES memberships (institution_id, id) ON DELETE SET NULL (actor_id)
        )`,
       `CREATE INDEX sign_in_events_institution_idx ON sign_in_events (institution_id, created_at DESC)`,
       ...tenantTableSql("sign_in_events"),
@@ -102,8 +110,10 @@ export class CampusSignIn1795305603000 implements MigrationInterface {
       // domain or /i/<slug>), and which institution a callback URL's provider belongs to (the URL names only the
       // provider). Nothing here is secret; it is written with each provider change. Its institution column is named
       // sso_institution_id, like the sessions' and sign-in codes', for "the institution whose campus sign-in this is".
+      // No foreign key to identity_providers (a global table may not reference a tenant table, docs/decisions/0016):
+      // the service deletes a provider's row with the provider.
       `CREATE TABLE sso_directory (
-         provider_id uuid PRIMARY KEY REFERENCES identity_providers(id) ON DELETE CASCADE,
+         provider_id uuid PRIMARY KEY,
          sso_institution_id uuid NOT NULL REFERENCES institutions(id) ON DELETE CASCADE,
          institution_slug text NOT NULL,
          institution_name text NOT NULL,
@@ -120,7 +130,7 @@ export class CampusSignIn1795305603000 implements MigrationInterface {
          code_hash text PRIMARY KEY,
          identity_id uuid NOT NULL REFERENCES identities(id) ON DELETE CASCADE,
          sso_institution_id uuid NOT NULL REFERENCES institutions(id) ON DELETE CASCADE,
-         provider_id uuid REFERENCES identity_providers(id) ON DELETE CASCADE,
+         provider_id uuid,
          expires_at timestamptz NOT NULL,
          used_at timestamptz
        )`,

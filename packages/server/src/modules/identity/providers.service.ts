@@ -133,6 +133,8 @@ export class IdentityProvidersService {
     const row = await this.get(viewer, id);
     await this.asAdmin(viewer, async (m) => {
       await m.query(`DELETE FROM identity_providers WHERE id = $1`, [id]);
+      // The public directory holds no foreign key to a tenant table (docs/decisions/0016): its row goes here.
+      await m.query(`DELETE FROM sso_directory WHERE provider_id = $1`, [id]);
       await recordSignInEvent(m, {
         institutionId: viewer.institutionId,
         method: "CONFIGURATION",

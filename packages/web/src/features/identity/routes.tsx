@@ -2,7 +2,6 @@ import type { RouteObject } from "react-router-dom";
 
 /** Pages before sign-in: campus sign-in's landing, sign-in links, forgotten passwords, address verification, /i/<slug>. */
 export const identityPublicRoutes: RouteObject[] = [
-  { path: "i/:slug", lazy: () => import("../auth/components/SignInPage").then((m) => ({ Component: m.SignInPage })) },
   { path: "sign-in/complete", lazy: () => import("./components/CompleteSignInPage").then((m) => ({ Component: m.CompleteSignInPage })) },
   { path: "sign-in/email", lazy: () => import("./components/EmailRequestForm").then((m) => ({ Component: m.SignInLinkPage })) },
   { path: "sign-in/link", lazy: () => import("./components/LinkSignInPage").then((m) => ({ Component: m.LinkSignInPage })) },
@@ -16,9 +15,3 @@ export const accountRoute: RouteObject = {
   path: "account",
   lazy: () => import("./components/AccountPage").then((m) => ({ Component: m.AccountPage })),
 };
-
-/** The admin's campus sign-in pages, under /admin. */
-export const identityAdminRoutes: RouteObject[] = [
-  { path: "sign-in", lazy: () => import("./components/IdentityProvidersPage").then((m) => ({ Component: m.IdentityProvidersPage })) },
-  { path: "sign-in-log", lazy: () => import("./components/SignInLogPage").then((m) => ({ Component: m.SignInLogPage })) },
-];

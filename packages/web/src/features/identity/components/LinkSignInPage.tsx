@@ -1,7 +1,7 @@
 import { useApolloClient } from "@apollo/client/react";
 import { useCallback } from "react";
 import { useNavigate } from "react-router-dom";
-import { useSessionActions } from "../../auth/hooks/useSessionActions";
+import { useSessionActions } from "../../../lib/auth/use-session-actions";
 import { SignInWithLinkDocument } from "../graphql/SignInWithLink.generated";
 import { TokenLandingPage } from "./TokenLandingPage";
 
