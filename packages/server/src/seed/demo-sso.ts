@@ -48,7 +48,7 @@ export async function seedDemoSso(dataSource: DataSource, publicUrl: string, sec
     await m.query(
       `INSERT INTO identity_providers (id, institution_id, kind, name, enabled, email_domains, match_attribute, oidc_issuer, oidc_client_id, oidc_client_secret_enc, oidc_scopes)
        VALUES ($1, $2, 'OIDC', 'Northfield', true, '{northfield.example}', 'campus_id', $3, $4, $5, 'email profile')
-       ON CONFLICT (id) DO UPDATE SET oidc_issuer = EXCLUDED.oidc_issuer, oidc_client_secret_enc = EXCLUDED.oidc_client_secret_enc`,
+       ON CONFLICT (institution_id, id) DO UPDATE SET oidc_issuer = EXCLUDED.oidc_issuer, oidc_client_secret_enc = EXCLUDED.oidc_client_secret_enc`,
       [DEMO_SSO.providerId, institutionId, demoIssuer(publicUrl), DEMO_SSO.clientId, secrets.seal(DEMO_SSO.clientSecret)],
     );
     await m.query(
