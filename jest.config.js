@@ -13,9 +13,16 @@ const swc = [
   },
 ];
 
+/**
+ * ESM-only packages behind campus sign-in (openid-client, oidc-provider and theirs): jest's module system cannot
+ * require() them, so swc compiles them to CommonJS like our own files. The built server loads them with Node's require(esm).
+ */
+const ESM_PACKAGES = ["openid-client", "oauth4webapi", "oidc-provider", "jose"];
+
 const common = {
   testEnvironment: "node",
   transform: { "^.+\\.(t|j)sx?$": swc },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join("|")})/)`],
   moduleFileExtensions: ["ts", "tsx", "js", "json"],
 };
 

@@ -86,6 +86,7 @@ describe("docker-compose.yml", () => {
     const env = at(compose(), "services", "server", "environment") as Record<string, string>;
     expect(env.DATABASE_URL).toMatch(/^postgres:\/\/infoview:.+@postgres:5432\/infoview$/);
     expect(env.JWT_SECRET).toBeTruthy();
+    expect(env.SECRETS_KEY).toBeTruthy();
     expect(env.SMTP_URL).toBe("smtp://mailpit:1025");
     expect(env.PORT).toBe("4000");
     expect(env.NODE_ENV).toBe("production");
@@ -226,7 +227,7 @@ describe("infra/k8s", () => {
     const workloads = [findObject("Deployment", "infoview-server"), findObject("Job", "infoview-migrate")];
     for (const workload of workloads) {
       const env = list(workload, "spec", "template", "spec", "containers", 0, "env");
-      for (const name of ["DATABASE_URL", "JWT_SECRET"]) {
+      for (const name of ["DATABASE_URL", "JWT_SECRET", "SECRETS_KEY"]) {
         const entry = env.find((e) => at(e, "name") === name);
         expect(at(entry, "value")).toBeUndefined();
         expect(at(entry, "valueFrom", "secretKeyRef", "name")).toBe("infoview-secrets");

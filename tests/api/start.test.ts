@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { freePort } from "../../packages/server/src/db/embedded-postgres";
+import { DEMO_SSO } from "../../packages/server/src/seed/demo-sso";
+import { formAction, TestBrowser } from "../../packages/server/src/test/test-browser";
 
 const root = path.resolve(__dirname, "..", "..");
 const main = path.join(root, "packages/server/dist/main.js");
@@ -83,6 +85,38 @@ describe("starting the platform with nothing configured", () => {
     expect(requests.data.myRequests.edges.map((e: { node: { state: string } }) => e.node.state)).toEqual(
       expect.arrayContaining(["REQUESTED", "ACCEPTED", "COMPLETED"]),
     );
+  });
+
+  it("signs the demo student in with Northfield's campus sign-in through the built-in OpenID Provider", async () => {
+    const options = await (
+      await fetch(`${url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: `{ signInOptions(email: "someone@northfield.example") { providerName startUrl } }` }),
+      })
+    ).json();
+    expect(options.data.signInOptions).toHaveLength(1);
+    expect(options.data.signInOptions[0].providerName).toBe("Northfield");
+    const browser = new TestBrowser();
+    const login = await browser.follow(options.data.signInOptions[0].startUrl);
+    expect(login.url).toContain(DEMO_SSO.path);
+    const consent = await browser.follow(formAction(await login.response.text(), login.url), { form: { prompt: "login", login: "ava" } });
+    const back = await browser.follow(formAction(await consent.response.text(), consent.url), { form: { prompt: "consent" } }, (next) =>
+      next.includes("/sign-in/complete"),
+    );
+    expect(back.redirected).toBe(true);
+    const code = new URLSearchParams(new URL(back.url).hash.slice(1)).get("code");
+    const done = await (
+      await fetch(`${url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          query: `mutation($c: String!) { completeCampusSignIn(code: $c) { me { identity { email } roles } } }`,
+          variables: { c: code },
+        }),
+      })
+    ).json();
+    expect(done.data.completeCampusSignIn.me).toEqual({ identity: { email: "student1@northfield.example" }, roles: ["STUDENT"] });
   });
 
   it("logs how long start-up took", () => {

@@ -12,6 +12,10 @@ export interface Config {
   dataDir: string;
   dbPoolSize: number;
   jwtSecret: Uint8Array;
+  /** AES-256 key for secrets at rest (SECRETS_KEY, 32 bytes in base64); see docs/sso.md, Rotating the secrets key. */
+  secretsKey: Uint8Array;
+  /** Earlier keys still accepted for opening stored secrets after a rotation (SECRETS_KEY_PREVIOUS, comma-separated). */
+  secretsKeyPrevious: Uint8Array[];
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
   smtpUrl: string | null;
@@ -108,13 +112,31 @@ function url(env: Env, name: string, protocols: string[]): string | null {
 }
 
 /** A secret kept in the data folder, so tokens survive restarts without any setup. */
-function persistedSecret(dataDir: string): Uint8Array {
-  const file = path.join(dataDir, "jwt-secret");
+function persistedSecret(dataDir: string, name = "jwt-secret"): Uint8Array {
+  const file = path.join(dataDir, name);
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600 });
   }
   return Buffer.from(readFileSync(file, "utf8").trim(), "base64");
+}
+
+/** A 32-byte AES key given in base64 (e.g. `openssl rand -base64 32`). */
+function aesKey(name: string, raw: string): Uint8Array {
+  const key = /^[A-Za-z0-9+/_-]+={0,2}$/.test(raw) ? Buffer.from(raw, "base64") : Buffer.alloc(0);
+  if (key.length !== 32) throw new ConfigError(name, "must be 32 random bytes in base64 (openssl rand -base64 32)");
+  return key;
+}
+
+function secretsKeys(env: Env, nodeEnv: Config["nodeEnv"], dataDir: string): Pick<Config, "secretsKey" | "secretsKeyPrevious"> {
+  const raw = env.SECRETS_KEY;
+  if (nodeEnv === "production" && !raw) throw new ConfigError("SECRETS_KEY", "must be set in production");
+  const previous = (env.SECRETS_KEY_PREVIOUS ?? "")
+    .split(",")
+    .map((k) => k.trim())
+    .filter(Boolean)
+    .map((k) => aesKey("SECRETS_KEY_PREVIOUS", k));
+  return { secretsKey: raw ? aesKey("SECRETS_KEY", raw) : persistedSecret(dataDir, "secrets-key"), secretsKeyPrevious: previous };
 }
 
 function metricsToken(env: Env): string | null {
@@ -147,6 +169,7 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir,
     dbPoolSize: int(env, "DB_POOL_SIZE", 10, 1, 200),
     jwtSecret: secretRaw ? new TextEncoder().encode(secretRaw) : persistedSecret(dataDir),
+    ...secretsKeys(env, nodeEnv, dataDir),
     accessTokenTtlSeconds: int(env, "ACCESS_TOKEN_TTL_SECONDS", 900, 10, 86400),
     refreshTokenTtlDays: int(env, "REFRESH_TOKEN_TTL_DAYS", 30, 1, 365),
     smtpUrl: url(env, "SMTP_URL", ["smtp:", "smtps:"]),

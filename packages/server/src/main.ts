@@ -8,6 +8,8 @@ import { createLogger } from "./logger";
 import { DEMO_INSTITUTIONS } from "./seed/demo-data";
 import { seedDemoRequests } from "./seed/demo-requests";
 import { seedDemo } from "./seed/demo-seed";
+import { DEMO_SSO, demoIssuer, demoRedirectUri, seedDemoSso } from "./seed/demo-sso";
+import { createDemoIdp } from "./modules/identity/demo-idp";
 import { createServices } from "./services";
 
 /** The oldest Node.js release the server and its job runner support (package.json engines says the same). */
@@ -45,7 +47,20 @@ async function main(): Promise<void> {
     }
   }
   const services = createServices(db.dataSource, config);
-  const app = await createApp({ config, dataSource: db.dataSource, services, logger });
+  const resealed = await services.identity.resealSecrets();
+  if (resealed > 0) logger.info(`sealed ${resealed} stored secret(s) again with the current SECRETS_KEY`);
+  const mounts: Array<{ path: string; handler: ReturnType<ReturnType<typeof createDemoIdp>["callback"]> }> = [];
+  if (config.seedDemo && (await seedDemoSso(db.dataSource, config.publicUrl, services.identity.secrets))) {
+    // The demo's campus sign-in: a real OpenID Provider on this server (see README, Demo sign-ins).
+    const idp = createDemoIdp({
+      issuer: demoIssuer(config.publicUrl),
+      client: { clientId: DEMO_SSO.clientId, clientSecret: DEMO_SSO.clientSecret, redirectUris: [demoRedirectUri(config.publicUrl)] },
+      accounts: DEMO_SSO.accounts,
+    });
+    mounts.push({ path: DEMO_SSO.path, handler: idp.callback() });
+    logger.info(`demo campus sign-in: Northfield uses the built-in OpenID Provider at ${demoIssuer(config.publicUrl)}`);
+  }
+  const app = await createApp({ config, dataSource: db.dataSource, services, logger, mounts });
   const port = await app.listen(config.port, config.host);
   const background = await startBackgroundWork({ dataSource: db.dataSource, services, config: jobsConfig, logger });
   app.metrics.setJobLag(() => {

@@ -4,6 +4,7 @@ import { AccountsService } from "./modules/accounts/accounts.service";
 import { AvailabilityService } from "./modules/availability/availability.service";
 import { ConsentService } from "./modules/consent/consent.service";
 import { ConversationsService } from "./modules/conversations/conversations.service";
+import { IdentityService } from "./modules/identity/identity.service";
 import { InstitutionsService } from "./modules/institutions/institutions.service";
 import { MatchingService } from "./modules/matching/matching.service";
 import { isApiKeySocketId } from "./modules/integrations/api-keys.service";
@@ -44,6 +45,8 @@ export interface Services {
   reports: ReportsService;
   /** API keys, bulk upserts, sync feeds and webhooks for an institution's own systems. */
   integrations: IntegrationsService;
+  /** Campus sign-in (OIDC, SAML) per institution, its configuration and sign-in log; sign-in links, resets, emails. */
+  identity: IdentityService;
 }
 
 export function createServices(dataSource: DataSource, config: Config, mailer?: Mailer): Services {
@@ -73,5 +76,6 @@ export function createServices(dataSource: DataSource, config: Config, mailer?: 
       integrations.webhooks,
     ),
     integrations,
+    identity: new IdentityService(deps, accounts),
   };
 }

@@ -37,6 +37,26 @@ export const GLOBAL_TABLES: Readonly<Record<string, GlobalTable>> = {
   career_fields: { placement: "reference", why: "the shared taxonomy, read with profiles and reports" },
   industries: { placement: "reference", why: "the shared taxonomy; alumni_profiles.industry references it" },
   migrations: { placement: "coordinator", why: "TypeORM's record of applied migrations, read by the migrator only" },
+  sso_directory: {
+    placement: "reference",
+    why: "the public list of switched-on campus sign-ins (by email domain, slug, provider id), read before anyone is known; joined with sso_settings and memberships; written only when an admin changes a provider",
+  },
+  identity_emails: {
+    placement: "reference",
+    why: "a person's other addresses, across institutions; joined with memberships when matching a campus login by verified email",
+  },
+  sign_in_codes: {
+    placement: "coordinator",
+    why: "one-time codes of campus sign-ins, traded once for a session; never joined with tenant rows",
+  },
+  email_tokens: {
+    placement: "coordinator",
+    why: "a person's emailed sign-in, reset and verification tokens (hashed); never joined with tenant rows",
+  },
+  email_token_requests: {
+    placement: "coordinator",
+    why: "rate limiting of emailed links by address, known or not, before anyone knows the institution",
+  },
 };
 
 /**

@@ -30,6 +30,8 @@ export const PAGE_SIZES = {
   /** Sync feeds for integrations (people, requests, deletions): flat rows read in big pages. */
   sync: { max: 1000, default: 100 },
   webhookDeliveries: { max: 100, default: 50 },
+  /** The sign-in log, newest first (modules/identity). */
+  signInLog: { max: 500, default: 100 },
 } as const satisfies Record<string, PageSize>;
 
 /** Every field with a `first` argument, by "Type.field": what the gate enforces and the test checks. */
@@ -46,4 +48,5 @@ export const FIELD_PAGE_SIZES: Readonly<Record<string, PageSize>> = {
   "Query.requests": PAGE_SIZES.sync,
   "Query.deletions": PAGE_SIZES.sync,
   "Query.webhookDeliveries": PAGE_SIZES.webhookDeliveries,
+  "Query.signInLog": PAGE_SIZES.signInLog,
 };

@@ -1,6 +1,6 @@
 import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
 import { existsSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import path from "node:path";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
@@ -18,6 +18,7 @@ import { AppError, formatError, isDatabaseUnavailable } from "../graphql/errors"
 import { Loaders } from "../graphql/loaders";
 import { getSchema } from "../graphql/schema";
 import { verifyAccessToken } from "../modules/accounts/tokens";
+import { ssoRouter } from "../modules/identity/sso.routes";
 import { apiKeyIdOf, apiKeySocketId, looksLikeApiKey } from "../modules/integrations/api-keys.service";
 import type { Services } from "../services";
 import { setParallelWorkers, setStatementTimeout } from "../db/tenant-transaction";
@@ -37,6 +38,8 @@ export interface AppDeps {
    * the caller's IP address: API keys add theirs here (returning `key:<apiKeyId>`).
    */
   principals?: PrincipalResolver[];
+  /** Extra handlers mounted before the web client, e.g. the demo's identity provider at /demo-idp (main.ts). */
+  mounts?: Array<{ path: string; handler: (req: IncomingMessage, res: ServerResponse) => void }>;
 }
 
 export interface App {
@@ -309,6 +312,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
       },
     }),
   );
+
+  app.use("/sso", ssoRouter(services.identity, logger));
+  for (const mount of deps.mounts ?? []) app.use(mount.path, mount.handler);
 
   const webDist = config.webDistDir;
   if (existsSync(path.join(webDist, "index.html"))) {

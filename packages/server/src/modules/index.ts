@@ -2,6 +2,7 @@ import { accountsModule } from "./accounts";
 import { availabilityModule } from "./availability";
 import { consentModule } from "./consent";
 import { conversationsModule } from "./conversations";
+import { identityModule } from "./identity";
 import { institutionsModule } from "./institutions";
 import { matchingModule } from "./matching";
 import { integrationsModule } from "./integrations";
@@ -23,4 +24,5 @@ export const modules = [
   matchingModule,
   reportsModule,
   integrationsModule,
+  identityModule,
 ];

@@ -118,6 +118,24 @@ export async function buildInstitutionWithEveryTable(ds: DataSource): Promise<Bu
       `INSERT INTO outcomes (institution_id, student_id, request_id, kind) VALUES ($1, $3, $2, 'FURTHER_INTRODUCTION')`,
       requestOfStudent,
     );
+    const [idp] = await m.query(
+      `INSERT INTO identity_providers (institution_id, kind, name, match_attribute, oidc_issuer, oidc_client_id)
+       VALUES ($1, 'OIDC', 'Campus', 'sub', 'https://idp.test.example', 'infoview') RETURNING id`,
+      [i],
+    );
+    await m.query(`INSERT INTO sso_settings (institution_id, enforced_roles) VALUES ($1, '{STUDENT}')`, [i]);
+    await m.query(
+      `INSERT INTO sso_login_states (institution_id, provider_id, state_hash, expires_at) VALUES ($1, $2, md5(random()::text), now() + interval '10 minutes')`,
+      [i, idp.id],
+    );
+    await m.query(
+      `INSERT INTO saml_assertion_ids (institution_id, provider_id, assertion_id, expires_at) VALUES ($1, $2, '_a' || md5(random()::text), now() + interval '1 day')`,
+      [i, idp.id],
+    );
+    await m.query(`INSERT INTO sign_in_events (institution_id, provider_id, method, outcome) VALUES ($1, $2, 'OIDC', 'SUCCEEDED')`, [
+      i,
+      idp.id,
+    ]);
   });
   return institution;
 }

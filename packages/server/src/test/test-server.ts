@@ -35,6 +35,7 @@ export const testConfig = (overrides: Record<string, string> = {}): Config =>
   loadConfig({
     NODE_ENV: "test",
     JWT_SECRET: "test-secret-that-is-long-enough-0123456789",
+    SECRETS_KEY: "dGVzdC1zZWNyZXRzLWtleS0zMi1ieXRlcy1sb25nISE=",
     PORT: "0",
     DATA_DIR: "/tmp/infoview-test-data",
     // Suites sign in many times from one address; tests/api/abuse.test.ts sets low limits of its own.
@@ -51,7 +52,8 @@ export async function startTestServer(dataSource: DataSource, env: Record<string
   const mailer = new MemoryMailer();
   const services = createServices(dataSource, config, mailer);
   const app = await createApp({ config, dataSource, services, logger: createLogger("silent") });
-  const port = await app.listen(0, "127.0.0.1");
+  // A test that gives PORT (and PUBLIC_URL) gets that port: campus sign-in needs its callback URLs before it starts.
+  const port = await app.listen(config.port, "127.0.0.1");
   const url = `http://127.0.0.1:${port}`;
   const gql: TestServer["gql"] = async (query, variables = {}, token = null) => {
     const response = await fetch(`${url}/graphql`, {

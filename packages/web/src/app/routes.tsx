@@ -3,6 +3,7 @@ import { adminRoutes } from "../features/admin/routes";
 import { advisorRoutes } from "../features/advisor/routes";
 import { alumnusRoutes } from "../features/alumnus/routes";
 import { RequireAuth } from "./shell/RequireAuth";
+import { accountRoute, identityPublicRoutes } from "../features/identity/routes";
 import { studentRoutes } from "../features/student/routes";
 import { PublicLayout } from "./shell/PublicLayout";
 import { RouteError } from "./shell/RouteError";
@@ -28,10 +29,13 @@ export const routes: RouteObject[] = [
         element: <PublicLayout />,
         children: [
           { path: "sign-in", lazy: () => import("../features/auth/components/SignInPage").then((m) => ({ Component: m.SignInPage })) },
+          // The institution's own sign-in URL: the same page, offering its campus sign-in at once.
+          { path: "i/:slug", lazy: () => import("../features/auth/components/SignInPage").then((m) => ({ Component: m.SignInPage })) },
           {
             path: "invitations/accept",
             lazy: () => import("../features/auth/components/AcceptInvitationPage").then((m) => ({ Component: m.AcceptInvitationPage })),
           },
+          ...identityPublicRoutes,
         ],
       },
       {
@@ -45,6 +49,7 @@ export const routes: RouteObject[] = [
               alumnusRoutes,
               advisorRoutes,
               adminRoutes,
+              accountRoute,
               { path: "*", lazy: () => import("./shell/NotFoundPage").then((m) => ({ Component: m.NotFoundPage })) },
             ],
           },

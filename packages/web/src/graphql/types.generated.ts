@@ -59,6 +59,31 @@ export type AddContactLogEntryInput = {
   role?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type AddIdentityProviderInput = {
+  /** Creating people on first sign-in: the role to give; null turns it off. */
+  createPeopleRole?: InputMaybe<Role>;
+  emailDomains?: InputMaybe<Array<Scalars['String']['input']>>;
+  kind: IdentityProviderKind;
+  matchAttribute?: InputMaybe<Scalars['String']['input']>;
+  matchByVerifiedEmail?: InputMaybe<Scalars['Boolean']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  oidcClientId?: InputMaybe<Scalars['String']['input']>;
+  /** Write-only. */
+  oidcClientSecret?: InputMaybe<Scalars['String']['input']>;
+  /** OIDC issuer URL; discovery reads <issuer>/.well-known/openid-configuration. */
+  oidcIssuer?: InputMaybe<Scalars['String']['input']>;
+  /** Space-separated; openid is always asked for. Default: openid email profile. */
+  oidcScopes?: InputMaybe<Scalars['String']['input']>;
+  /** SAML: where to read the IdP's metadata (read when saved). */
+  samlMetadataUrl?: InputMaybe<Scalars['String']['input']>;
+  /** SAML: the IdP's metadata XML. */
+  samlMetadataXml?: InputMaybe<Scalars['String']['input']>;
+  /** SAML: our SP's certificate (PEM), published in our metadata. */
+  samlSpCertificate?: InputMaybe<Scalars['String']['input']>;
+  /** SAML: our SP's private key (PEM), to sign requests. Write-only. */
+  samlSpPrivateKey?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Which advisor's caseload a student is on. */
 export type AdvisorAssignment = {
   __typename: 'AdvisorAssignment';
@@ -493,6 +518,10 @@ export type DeletedRecordEdge = {
   node: DeletedRecord;
 };
 
+export type EmailInput = {
+  email: Scalars['String']['input'];
+};
+
 /** A request still waiting for the alum that expires soon. */
 export type ExpiringRequest = {
   __typename: 'ExpiringRequest';
@@ -549,6 +578,71 @@ export type Identity = {
   email: Scalars['String']['output'];
   id: Scalars['ID']['output'];
 };
+
+/** One of the institution's identity providers. Secrets are write-only: only whether one is set shows. */
+export type IdentityProvider = {
+  __typename: 'IdentityProvider';
+  /** OIDC: the redirect URI to register. SAML: the Assertion Consumer Service URL. */
+  callbackUrl: Scalars['String']['output'];
+  /** When set, an unmatched campus login creates a person with this role. */
+  createPeopleRole: Maybe<Role>;
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** Email domains that offer this provider on the sign-in page, e.g. northfield.edu. */
+  emailDomains: Array<Scalars['String']['output']>;
+  /** Whether people can sign in with it (test mode works either way, for admins). */
+  enabled: Scalars['Boolean']['output'];
+  /** Whether an OIDC client secret is stored (never returned). */
+  hasClientSecret: Scalars['Boolean']['output'];
+  /** Whether an SP private key is stored (never returned). */
+  hasSpPrivateKey: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
+  kind: IdentityProviderKind;
+  /** The claim or attribute matched against the roster's externalId, e.g. sub or eduPersonPrincipalName. */
+  matchAttribute: Scalars['String']['output'];
+  /** Also match a person by the verified email the provider sends (off unless the admin turns it on). */
+  matchByVerifiedEmail: Scalars['Boolean']['output'];
+  /** Shown on the button: Sign in with <name>. */
+  name: Scalars['String']['output'];
+  oidcClientId: Maybe<Scalars['String']['output']>;
+  oidcIssuer: Maybe<Scalars['String']['output']>;
+  oidcScopes: Maybe<Scalars['String']['output']>;
+  samlIdpEntityId: Maybe<Scalars['String']['output']>;
+  samlIdpMetadataUrl: Maybe<Scalars['String']['output']>;
+  samlIdpSsoUrl: Maybe<Scalars['String']['output']>;
+  /** SAML: our SP entity id (also the metadata URL to give the IdP). */
+  spEntityId: Maybe<Scalars['String']['output']>;
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+/** Settings of an identity provider. On update, a field left out keeps its value; a secret is replaced only when given. */
+export type IdentityProviderInput = {
+  /** Creating people on first sign-in: the role to give; null turns it off. */
+  createPeopleRole?: InputMaybe<Role>;
+  emailDomains?: InputMaybe<Array<Scalars['String']['input']>>;
+  matchAttribute?: InputMaybe<Scalars['String']['input']>;
+  matchByVerifiedEmail?: InputMaybe<Scalars['Boolean']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  oidcClientId?: InputMaybe<Scalars['String']['input']>;
+  /** Write-only. */
+  oidcClientSecret?: InputMaybe<Scalars['String']['input']>;
+  /** OIDC issuer URL; discovery reads <issuer>/.well-known/openid-configuration. */
+  oidcIssuer?: InputMaybe<Scalars['String']['input']>;
+  /** Space-separated; openid is always asked for. Default: openid email profile. */
+  oidcScopes?: InputMaybe<Scalars['String']['input']>;
+  /** SAML: where to read the IdP's metadata (read when saved). */
+  samlMetadataUrl?: InputMaybe<Scalars['String']['input']>;
+  /** SAML: the IdP's metadata XML. */
+  samlMetadataXml?: InputMaybe<Scalars['String']['input']>;
+  /** SAML: our SP's certificate (PEM), published in our metadata. */
+  samlSpCertificate?: InputMaybe<Scalars['String']['input']>;
+  /** SAML: our SP's private key (PEM), to sign requests. Write-only. */
+  samlSpPrivateKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** OpenID Connect or SAML 2.0. */
+export type IdentityProviderKind =
+  | 'OIDC'
+  | 'SAML';
 
 /** Where a running CSV import is: published after validation and after each chunk written. */
 export type ImportProgress = {
@@ -775,12 +869,18 @@ export type Mutation = {
   addAvailabilitySlot: AvailabilitySlot;
   /** Log a contact made outside the platform (a job fair, a family friend). */
   addContactLogEntry: ContactLogEntry;
+  /** Add an address (e.g. a personal one); a link is sent to verify it before it is used. */
+  addEmail: Array<PersonEmail>;
+  /** Add an OIDC or SAML identity provider. It starts switched off: test it, then switch it on. */
+  addIdentityProvider: IdentityProvider;
   /** Record a name suggested in one of the student's conversations (once it has started) or in a decline: an alum from the directory (`alumnusId`) or anyone by `name`. CONVERSATION_NOT_STARTED before the conversation. */
   addSuggestedName: Referral;
   /** Put a student on an advisor's caseload, or take them off it (advisorMembershipId null). */
   assignAdvisor: AdvisorAssignment;
   /** Either side cancels a booked meeting, with a reason. Its time is free again. INVALID_TRANSITION names the from→to move when the state or the side does not allow it; NOT_A_PARTICIPANT for anyone but the two sides. */
   cancelMeeting: InterviewRequest;
+  /** Finish a campus sign-in: trade the one-time code from the redirect (valid 60 s, once) for a session. */
+  completeCampusSignIn: AuthPayload;
   /** Take the other side's proposed time: the student confirms the alum's other time (the request becomes ACCEPTED), or either side confirms the other's reschedule (the invite's SEQUENCE grows). SLOT_TAKEN if it was booked meanwhile. INVALID_TRANSITION names the from→to move when the state or the side does not allow it; NOT_A_PARTICIPANT for anyone but the two sides. */
   confirmProposedTime: InterviewRequest;
   /** Create an API key with the given scopes. The secret is returned this once. */
@@ -801,6 +901,8 @@ export type Mutation = {
   importPeopleCsv: PeopleImportResult;
   /** Invite a person by email. Advisors may invite students and alumni. */
   inviteMember: Invitation;
+  /** Make a verified address the primary one. */
+  makeEmailPrimary: Array<PersonEmail>;
   /** Either side records that the conversation took place (once its time has come). INVALID_TRANSITION names the from→to move when the state or the side does not allow it; NOT_A_PARTICIPANT for anyone but the two sides. */
   markCompleted: InterviewRequest;
   /** Either side reports that the other did not turn up, with a reason (once the time has come). INVALID_TRANSITION names the from→to move when the state or the side does not allow it; NOT_A_PARTICIPANT for anyone but the two sides. */
@@ -819,14 +921,24 @@ export type Mutation = {
   refreshSession: AuthPayload;
   /** Remove one of the viewer's one-off slots. Meetings already booked in it stay booked. */
   removeAvailabilitySlot: Scalars['Boolean']['output'];
+  /** Remove one of the other addresses. */
+  removeEmail: Array<PersonEmail>;
+  /** Remove a provider. Removing the last switched-on one lifts enforcement. */
+  removeIdentityProvider: Scalars['Boolean']['output'];
   /** Remove one of your outcomes; NOT_FOUND for anyone else's. */
   removeOutcome: Scalars['Boolean']['output'];
   /** Send a delivery's event again (a new delivery, same Infoview-Event-Id). API keys need webhooks:manage. */
   replayWebhookDelivery: WebhookDelivery;
   /** Send a request to one alum. Refused with RULE_ONE_CONFIRMATION_REQUIRED (extensions: matches, guidance) until a flagged message is reworded or sent with confirmInformationOnly; with CONSENT_REQUIRED, ALUMNUS_PAUSED, PAIR_ALREADY_OPEN, TOO_MANY_OPEN_REQUESTS, CAPACITY_REACHED or PROPOSED_TIME_INVALID when a limit applies. With an idempotencyKey a retry returns the first request. */
   requestInterview: InterviewRequest;
+  /** Forgot password: email a reset link (single use, 30 minutes). Answers true whether or not the address has an account. */
+  requestPasswordReset: Scalars['Boolean']['output'];
+  /** Email a sign-in link (single use, 15 minutes). Answers true whether or not the address has an account. */
+  requestSignInLink: Scalars['Boolean']['output'];
   /** Either side proposes a new time for a booked meeting; the other confirms it with confirmProposedTime. INVALID_TRANSITION names the from→to move when the state or the side does not allow it; NOT_A_PARTICIPANT for anyone but the two sides. */
   rescheduleMeeting: InterviewRequest;
+  /** Set a new password from a reset link. Every session the person had is signed out. */
+  resetPassword: Scalars['Boolean']['output'];
   /** Revoke a key; it stops working at once and cannot be restored. */
   revokeApiKey: ApiKey;
   /** Revoke a pending invitation; its link stops working. */
@@ -837,16 +949,26 @@ export type Mutation = {
   saveNotes: ConversationNote;
   /** Record whether the alum agreed to be contacted again; with false, no update is suggested. On the student's own completed conversations only (FOLLOW_UP_NOT_OPEN otherwise). */
   setContactAgainPermission: FollowUp;
+  /** Switch a provider on (people may sign in with it) or off. */
+  setIdentityProviderEnabled: IdentityProvider;
+  /** Require campus sign-in for these roles (e.g. STUDENT, ADVISOR); the others keep email sign-in. Needs a switched-on provider. */
+  setSsoEnforcement: SsoSettings;
   /** Replace all of the viewer's weekly windows. Times are wall-clock times in `timeZone`, so 09:00 stays 09:00 local across daylight-saving changes. Windows on the same weekday may touch but not overlap. Meetings already booked are not affected. */
   setWeeklyAvailability: Array<AvailabilityWindow>;
   /** Sign in with email and password. Errors never say which of the two was wrong. */
   signIn: AuthPayload;
+  /** Sign in with the token from a sign-in link. */
+  signInWithLink: AuthPayload;
   /** End this session; its tokens stop working at once. */
   signOut: Scalars['Boolean']['output'];
   /** Suggest a listed alum to a student; it shows first in the student's matches, marked as a suggestion. Suggesting the same alum again updates the note. NOT_FOUND for an unknown student or an alum who is not listed. */
   suggestAlumnus: AlumnusSuggestion;
   /** Act in another institution the viewer belongs to. */
   switchInstitution: AuthPayload;
+  /** Test mode: a URL that signs in at the provider and shows what it sent and whom it matched, signing nobody in. */
+  testIdentityProvider: SsoTestStart;
+  /** Change a provider's settings; fields left out keep their values. */
+  updateIdentityProvider: IdentityProvider;
   /** Change the current institution's name, time zone and program settings. Admins only; omitted fields are left unchanged. */
   updateInstitutionSettings: Institution;
   /** Change the viewer's alumni profile. Industry and career fields must be ids from `industries` and `careerFields` (BAD_USER_INPUT names the field otherwise). */
@@ -861,6 +983,8 @@ export type Mutation = {
   upsertAlumni: UpsertResult;
   /** Create or update up to 50,000 students keyed by `externalId`. Each row is validated on its own; a bad row is skipped whole and reported in `errors`, the others are written together. Sending the same rows again changes nothing. API keys need people:write. */
   upsertStudents: UpsertResult;
+  /** Confirm an address with the token from its verification link. */
+  verifyEmail: Scalars['Boolean']['output'];
   /** Withdraw a consent. It takes effect at once: e.g. an alum who withdraws ALUMNUS_LISTED leaves the directory immediately. Returns the withdrawn consent, or null when none was active. */
   withdrawConsent: Maybe<Consent>;
   /** The student takes back a request the alum has not answered. INVALID_TRANSITION names the from→to move when the state or the side does not allow it; NOT_A_PARTICIPANT for anyone but the two sides. */
@@ -888,6 +1012,16 @@ export type MutationAddContactLogEntryArgs = {
 };
 
 
+export type MutationAddEmailArgs = {
+  input: EmailInput;
+};
+
+
+export type MutationAddIdentityProviderArgs = {
+  input: AddIdentityProviderInput;
+};
+
+
 export type MutationAddSuggestedNameArgs = {
   input: SuggestedNameInput;
   requestId: Scalars['ID']['input'];
@@ -902,6 +1036,11 @@ export type MutationAssignAdvisorArgs = {
 
 export type MutationCancelMeetingArgs = {
   input: CloseMeetingInput;
+};
+
+
+export type MutationCompleteCampusSignInArgs = {
+  code: Scalars['String']['input'];
 };
 
 
@@ -958,6 +1097,11 @@ export type MutationInviteMemberArgs = {
 };
 
 
+export type MutationMakeEmailPrimaryArgs = {
+  input: EmailInput;
+};
+
+
 export type MutationMarkCompletedArgs = {
   input: MarkCompletedInput;
 };
@@ -1007,6 +1151,16 @@ export type MutationRemoveAvailabilitySlotArgs = {
 };
 
 
+export type MutationRemoveEmailArgs = {
+  input: EmailInput;
+};
+
+
+export type MutationRemoveIdentityProviderArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationRemoveOutcomeArgs = {
   outcomeId: Scalars['ID']['input'];
 };
@@ -1022,8 +1176,23 @@ export type MutationRequestInterviewArgs = {
 };
 
 
+export type MutationRequestPasswordResetArgs = {
+  input: EmailInput;
+};
+
+
+export type MutationRequestSignInLinkArgs = {
+  input: EmailInput;
+};
+
+
 export type MutationRescheduleMeetingArgs = {
   input: RescheduleMeetingInput;
+};
+
+
+export type MutationResetPasswordArgs = {
+  input: ResetPasswordInput;
 };
 
 
@@ -1054,6 +1223,17 @@ export type MutationSetContactAgainPermissionArgs = {
 };
 
 
+export type MutationSetIdentityProviderEnabledArgs = {
+  enabled: Scalars['Boolean']['input'];
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationSetSsoEnforcementArgs = {
+  roles: Array<Role>;
+};
+
+
 export type MutationSetWeeklyAvailabilityArgs = {
   timeZone?: InputMaybe<Scalars['String']['input']>;
   windows: Array<WindowInput>;
@@ -1062,6 +1242,11 @@ export type MutationSetWeeklyAvailabilityArgs = {
 
 export type MutationSignInArgs = {
   input: SignInInput;
+};
+
+
+export type MutationSignInWithLinkArgs = {
+  token: Scalars['String']['input'];
 };
 
 
@@ -1074,6 +1259,17 @@ export type MutationSuggestAlumnusArgs = {
 
 export type MutationSwitchInstitutionArgs = {
   institutionId: Scalars['ID']['input'];
+};
+
+
+export type MutationTestIdentityProviderArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateIdentityProviderArgs = {
+  id: Scalars['ID']['input'];
+  input: IdentityProviderInput;
 };
 
 
@@ -1111,6 +1307,11 @@ export type MutationUpsertAlumniArgs = {
 
 export type MutationUpsertStudentsArgs = {
   rows: Array<StudentUpsertInput>;
+};
+
+
+export type MutationVerifyEmailArgs = {
+  token: Scalars['String']['input'];
 };
 
 
@@ -1301,6 +1502,16 @@ export type PersonEdge = {
   node: Person;
 };
 
+/** One of the signed-in person's email addresses. */
+export type PersonEmail = {
+  __typename: 'PersonEmail';
+  email: Scalars['String']['output'];
+  /** The address Infoview writes to and signs in with. */
+  primary: Scalars['Boolean']['output'];
+  /** Confirmed through a link sent to it; an unverified address is used for nothing. */
+  verified: Scalars['Boolean']['output'];
+};
+
 /** Which roster a bulk upsert or import writes to. */
 export type PersonKind =
   | 'ALUMNUS'
@@ -1362,6 +1573,8 @@ export type Query = {
   deletions: DeletedRecordConnection;
   /** The student's unsent thank-yous (due soon or overdue) and the updates whose time has come, soonest first. */
   followUpsDue: Array<FollowUpDue>;
+  /** The institution's identity providers (campus sign-in), oldest first. */
+  identityProviders: Array<IdentityProvider>;
   /** Every industry, by name. The same list for every institution. */
   industries: Array<Industry>;
   /** The institution the viewer is acting in, with its settings. */
@@ -1380,10 +1593,14 @@ export type Query = {
   myConsents: Array<Consent>;
   /** Everything this institution holds about the student, as one JSON document: profile, consents, requests, notes, referrals, follow-ups and the contact log. */
   myDataExport: Scalars['String']['output'];
+  /** The signed-in person's addresses, primary first. */
+  myEmails: Array<PersonEmail>;
   /** The outcomes you recorded, newest first. */
   myOutcomes: Array<Outcome>;
   /** The viewer's own requests (sent as a student, received as an alum), newest first. */
   myRequests: InterviewRequestConnection;
+  /** How the signed-in person can sign in: password, campus sign-in. */
+  mySignInMethods: SignInMethods;
   /** The viewer's own student profile (an empty one until it is first saved). */
   myStudentProfile: StudentProfile;
   /** Alumni advisors suggested to the viewer and not dismissed, newest first. */
@@ -1414,6 +1631,12 @@ export type Query = {
   requestTrend: Array<TrendPoint>;
   /** Interview requests in change order, for incremental sync (states and times only). API keys need requests:read. */
   requests: RequestRecordConnection;
+  /** The sign-in log: sign-ins, refusals and why, configuration changes; newest first. */
+  signInLog: Array<SignInEvent>;
+  /** Campus sign-in buttons to offer for an email's domain or an institution's slug. Says nothing about whether an account exists. */
+  signInOptions: Array<SsoOption>;
+  /** Which roles must use campus sign-in. */
+  ssoSettings: SsoSettings;
   /** A student's full profile, for advisors and admins — only while the student shares it with advisors (STUDENT_SHARE_WITH_ADVISORS); otherwise PROFILE_NOT_SHARED. NOT_FOUND for anyone who is not a student here. */
   studentProfile: StudentProfile;
   /** A student's requests, their changes, thank-yous, shared notes and outcomes in date order — only while the student shares their activity with advisors (ACTIVITY_NOT_SHARED otherwise). Notes appear only when the student shared them. */
@@ -1578,6 +1801,17 @@ export type QueryRequestsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: Scalars['Int']['input'];
   updatedSince?: InputMaybe<Scalars['DateTimeISO']['input']>;
+};
+
+
+export type QuerySignInLogArgs = {
+  first?: Scalars['Int']['input'];
+};
+
+
+export type QuerySignInOptionsArgs = {
+  email?: InputMaybe<Scalars['String']['input']>;
+  slug?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1966,6 +2200,13 @@ export type RescheduleMeetingInput = {
   startsAt: Scalars['DateTimeISO']['input'];
 };
 
+export type ResetPasswordInput = {
+  /** At least 10 characters. */
+  password: Scalars['String']['input'];
+  /** The token from the reset link. */
+  token: Scalars['String']['input'];
+};
+
 /** What a person does in an institution. */
 export type Role =
   | 'ADMIN'
@@ -2029,11 +2270,65 @@ export type SaveNotesInput = {
   takeaways?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** One entry of the sign-in log: a sign-in, a refusal and why, or a configuration change. */
+export type SignInEvent = {
+  __typename: 'SignInEvent';
+  /** The admin who changed the configuration. */
+  actorEmail: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** E.g. the identifier received from the provider. */
+  detail: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** OIDC, SAML, PASSWORD, EMAIL_LINK, PASSWORD_RESET or CONFIGURATION. */
+  method: Scalars['String']['output'];
+  /** SUCCEEDED, FAILED, TESTED or CHANGED. */
+  outcome: Scalars['String']['output'];
+  /** Who signed in (or was refused), when known. */
+  personEmail: Maybe<Scalars['String']['output']>;
+  providerId: Maybe<Scalars['ID']['output']>;
+  providerName: Maybe<Scalars['String']['output']>;
+  /** The error code of a failure, or what changed. */
+  reason: Maybe<Scalars['String']['output']>;
+};
+
 export type SignInInput = {
   email: Scalars['String']['input'];
   /** Institution to act in; defaults to the first membership. */
   institutionId?: InputMaybe<Scalars['ID']['input']>;
   password: Scalars['String']['input'];
+};
+
+/** How the signed-in person can sign in. */
+export type SignInMethods = {
+  __typename: 'SignInMethods';
+  /** Campus sign-in offered by the institutions the person belongs to. */
+  campusSignIn: Array<SsoOption>;
+  /** Whether a password is set (email sign-in links work either way). */
+  hasPassword: Scalars['Boolean']['output'];
+};
+
+/** A campus sign-in button to offer on the sign-in page. */
+export type SsoOption = {
+  __typename: 'SsoOption';
+  institutionName: Scalars['String']['output'];
+  institutionSlug: Scalars['String']['output'];
+  providerId: Scalars['ID']['output'];
+  providerName: Scalars['String']['output'];
+  /** Send the browser here to sign in (add ?returnTo=/path to come back to a page). */
+  startUrl: Scalars['String']['output'];
+};
+
+/** Which roles must sign in with the campus account (the others keep email sign-in). */
+export type SsoSettings = {
+  __typename: 'SsoSettings';
+  enforcedRoles: Array<Role>;
+};
+
+/** A result of test mode: an admin's trial sign-in, which signs nobody in. */
+export type SsoTestStart = {
+  __typename: 'SsoTestStart';
+  /** Open this URL in the browser to try the provider. */
+  url: Scalars['String']['output'];
 };
 
 /** A student as advisors and admins see them in the student list: always the name; the profile only if the student shares it with advisors (STUDENT_SHARE_WITH_ADVISORS). */

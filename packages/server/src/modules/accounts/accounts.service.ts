@@ -19,6 +19,9 @@ import { canInvite } from "./accounts.policy";
 import type { AuthPayload, Me, MembershipSummary } from "./accounts.types";
 import { Identity } from "./identity.entity";
 import { Invitation } from "./invitation.entity";
+import { enforcementsFor, pickInstitution } from "../identity/enforcement";
+import { ssoRequired } from "../identity/identity.errors";
+import { recordSignInEvent, type SignInMethod } from "../identity/sign-in-log";
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from "./passwords";
 import { Session } from "./session.entity";
 import { randomToken, sha256, signAccessToken, verifyAccessToken } from "./tokens";
@@ -79,25 +82,39 @@ export class AccountsService {
       : await verifyAgainstDecoy(input.password);
     await this.recordAttempt(email, ok);
     if (!identity || !ok) throw invalidCredentials();
-    return this.startSession(identity, input.institutionId ?? null);
+    return this.startSession(identity, input.institutionId ?? null, null, "PASSWORD");
+  }
+
+  /**
+   * A session for a person another module has authenticated: campus sign-in (ssoInstitutionId: the institution whose
+   * provider vouched for them), a sign-in link or a password reset (null).
+   */
+  async startSessionFor(
+    identityId: string,
+    institutionId: string | null,
+    ssoInstitutionId: string | null,
+    method: SignInMethod = "OIDC",
+  ): Promise<AuthPayload> {
+    const identity = await this.asPerson(identityId, (m) => m.getRepository(Identity).findOneByOrFail({ id: identityId }));
+    return this.startSession(identity, institutionId, ssoInstitutionId, method);
   }
 
   async refreshSession(refreshToken: string, institutionId: string | null): Promise<AuthPayload> {
     const hash = sha256(refreshToken);
     const next = randomToken();
     const session = await this.asPerson(null, async (m) => {
-      const rows = await sqlRows<Pick<Session, "id" | "identityId">>(
+      const rows = await sqlRows<Pick<Session, "id" | "identityId"> & { ssoInstitutionId: string | null }>(
         m,
         `UPDATE sessions SET refresh_token_hash = $2, last_used_at = now()
           WHERE refresh_token_hash = $1 AND revoked_at IS NULL AND expires_at > now()
-          RETURNING id, identity_id AS "identityId"`,
+          RETURNING id, identity_id AS "identityId", sso_institution_id AS "ssoInstitutionId"`,
         [hash, sha256(next)],
       );
       return rows[0] ?? null;
     });
     if (!session) throw sessionRevoked();
     const identity = await this.asPerson(session.identityId, (m) => m.getRepository(Identity).findOneByOrFail({ id: session.identityId }));
-    return this.issue(identity, session.id, next, institutionId);
+    return this.issue(identity, session.id, next, institutionId, session.ssoInstitutionId);
   }
 
   async signOut(viewer: Viewer): Promise<boolean> {
@@ -111,10 +128,14 @@ export class AccountsService {
   async switchInstitution(viewer: Viewer, institutionId: string): Promise<AuthPayload> {
     const identity = await this.asPerson(viewer.identityId, (m) => m.getRepository(Identity).findOneByOrFail({ id: viewer.identityId }));
     const refreshToken = randomToken();
-    await this.asPerson(viewer.identityId, (m) =>
-      m.query(`UPDATE sessions SET refresh_token_hash = $2, last_used_at = now() WHERE id = $1`, [viewer.sessionId, sha256(refreshToken)]),
+    const [session] = await this.asPerson(viewer.identityId, (m) =>
+      sqlRows<{ ssoInstitutionId: string | null }>(
+        m,
+        `UPDATE sessions SET refresh_token_hash = $2, last_used_at = now() WHERE id = $1 RETURNING sso_institution_id AS "ssoInstitutionId"`,
+        [viewer.sessionId, sha256(refreshToken)],
+      ),
     );
-    return this.issue(identity, viewer.sessionId, refreshToken, institutionId);
+    return this.issue(identity, viewer.sessionId, refreshToken, institutionId, session?.ssoInstitutionId ?? null);
   }
 
   async me(viewer: Viewer): Promise<Me> {
@@ -228,27 +249,85 @@ export class AccountsService {
       await invitations.save(invitation);
       return { identity: person };
     });
-    return this.startSession(identity, institutionId);
+    return this.startSession(identity, institutionId, null, "PASSWORD");
   }
 
-  private async startSession(identity: Identity, institutionId: string | null): Promise<AuthPayload> {
+  private async startSession(
+    identity: Identity,
+    institutionId: string | null,
+    ssoInstitutionId: string | null,
+    method: SignInMethod,
+  ): Promise<AuthPayload> {
+    // Checked before the session row exists, so a refused sign-in leaves no session behind.
+    const target = await this.targetInstitution(identity, institutionId, ssoInstitutionId, method);
     const refreshToken = randomToken();
     const expires = new Date(Date.now() + this.deps.config.refreshTokenTtlDays * 86400_000);
     const session = await this.asPerson(identity.id, (m) =>
-      m
-        .getRepository(Session)
-        .save(m.getRepository(Session).create({ identityId: identity.id, refreshTokenHash: sha256(refreshToken), expiresAt: expires })),
+      m.getRepository(Session).save(
+        m.getRepository(Session).create({
+          identityId: identity.id,
+          refreshTokenHash: sha256(refreshToken),
+          expiresAt: expires,
+          ssoInstitutionId,
+        }),
+      ),
     );
-    return this.issue(identity, session.id, refreshToken, institutionId);
+    if (method !== "OIDC" && method !== "SAML") {
+      await tenantTransaction(this.deps.dataSource, { institutionId: target }, (m) =>
+        recordSignInEvent(m, { institutionId: target, method, outcome: "SUCCEEDED", identityId: identity.id }),
+      );
+    }
+    return this.issue(identity, session.id, refreshToken, target, ssoInstitutionId);
   }
 
-  private async issue(identity: Identity, sessionId: string, refreshToken: string, institutionId: string | null): Promise<AuthPayload> {
-    const memberships = await this.asPerson(identity.id, (m) => this.membershipsOf(m, identity.id));
+  /**
+   * The institution to act in: the one asked for or the first membership's, skipping (or, when asked for, refusing
+   * with SSO_REQUIRED) an institution that requires its campus sign-in for the person's role, unless this session
+   * came from that institution's own identity provider.
+   */
+  private async targetInstitution(
+    identity: Identity,
+    institutionId: string | null,
+    ssoInstitutionId: string | null,
+    method?: SignInMethod,
+  ) {
+    const { memberships, enforcements } = await this.asPerson(identity.id, async (m) => ({
+      memberships: await this.membershipsOf(m, identity.id),
+      enforcements: await enforcementsFor(m),
+    }));
     if (memberships.length === 0) {
       if (await this.asPerson(identity.id, (m) => this.hasDeactivatedMembership(m, identity.id))) throw membershipDeactivated();
       throw new AppError("NO_MEMBERSHIP", "Your account is not a member of any institution yet.");
     }
-    const target = institutionId ?? memberships[0].institutionId;
+    const picked = pickInstitution(memberships, enforcements, institutionId, ssoInstitutionId);
+    if (!picked) throw notAMember();
+    if ("refusedBy" in picked) {
+      const rule = picked.refusedBy;
+      if (method) {
+        await tenantTransaction(this.deps.dataSource, { institutionId: rule.institutionId }, (m) =>
+          recordSignInEvent(m, {
+            institutionId: rule.institutionId,
+            method,
+            outcome: "FAILED",
+            identityId: identity.id,
+            reason: "SSO_REQUIRED",
+          }),
+        );
+      }
+      throw ssoRequired(rule);
+    }
+    return picked.institutionId;
+  }
+
+  private async issue(
+    identity: Identity,
+    sessionId: string,
+    refreshToken: string,
+    institutionId: string | null,
+    ssoInstitutionId: string | null,
+  ): Promise<AuthPayload> {
+    const target = await this.targetInstitution(identity, institutionId, ssoInstitutionId);
+    const memberships = await this.asPerson(identity.id, (m) => this.membershipsOf(m, identity.id));
     const here = memberships.filter((ms) => ms.institutionId === target);
     if (here.length === 0) throw notAMember();
     const roleMap: Partial<Record<Role, string>> = {};

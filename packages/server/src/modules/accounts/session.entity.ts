@@ -21,6 +21,10 @@ export class Session {
   @Column({ name: "expires_at", type: "timestamptz" })
   expiresAt: Date;
 
+  /** Set when the session began with this institution's campus sign-in: roles it enforces need that (modules/identity). */
+  @Column({ name: "sso_institution_id", type: "uuid", nullable: true })
+  ssoInstitutionId: string | null;
+
   @Column({ name: "revoked_at", type: "timestamptz", nullable: true })
   revokedAt: Date | null;
 }

@@ -82,6 +82,9 @@ export function AppLayout() {
                 <InstitutionSwitcher />
               </Suspense>
             )}
+            <NavLink to="/account" className="nav-link">
+              Your account
+            </NavLink>
             <Button variant="secondary" onPress={() => void signOut()}>
               Sign out
             </Button>

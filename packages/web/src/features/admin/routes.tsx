@@ -10,5 +10,7 @@ export const adminRoutes: RouteObject = {
     { path: "consent-texts", lazy: () => import("./components/ConsentTextsPage").then((m) => ({ Component: m.ConsentTextsPage })) },
     { path: "import", lazy: () => import("./components/ImportPage").then((m) => ({ Component: m.ImportPage })) },
     { path: "integrations", lazy: () => import("./components/IntegrationsPage").then((m) => ({ Component: m.IntegrationsPage })) },
+    { path: "sign-in", lazy: () => import("./components/IdentityProvidersPage").then((m) => ({ Component: m.IdentityProvidersPage })) },
+    { path: "sign-in-log", lazy: () => import("./components/SignInLogPage").then((m) => ({ Component: m.SignInLogPage })) },
   ],
 };

@@ -6,6 +6,8 @@ const LINKS = [
   { to: "/admin/import", label: "Import" },
   { to: "/admin/consent-texts", label: "Consent texts" },
   { to: "/admin/integrations", label: "Integrations" },
+  { to: "/admin/sign-in", label: "Campus sign-in" },
+  { to: "/admin/sign-in-log", label: "Sign-in log" },
 ];
 
 export function AdminLayout() {

@@ -1,6 +1,7 @@
+import { CombinedGraphQLErrors } from "@apollo/client/errors";
 import { useMutation } from "@apollo/client/react";
 import { useRef, useState, type FormEvent } from "react";
-import { Navigate, useLocation } from "react-router-dom";
+import { Link, Navigate, useLocation, useParams } from "react-router-dom";
 import { describeError } from "../../../lib/errors";
 import { useFieldValidation } from "../../../lib/use-field-validation";
 import { validateEmail, validateRequired } from "../../../lib/validation";
@@ -8,6 +9,7 @@ import { Alert } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
 import { PageHeading } from "../../../ui/PageHeading";
 import { TextField } from "../../../ui/TextField";
+import { CampusSignInButtons } from "./CampusSignInButtons";
 import { authStore, useStoredSession } from "../../../lib/auth/auth-store";
 import { SignInDocument } from "../graphql/SignIn.generated";
 import { useSessionActions } from "../../../lib/auth/use-session-actions";
@@ -26,6 +28,9 @@ function returnPath(state: unknown): string {
 export function SignInPage() {
   const session = useStoredSession();
   const location = useLocation();
+  // /i/<slug>: the institution's own sign-in URL offers its campus sign-in at once.
+  const { slug } = useParams();
+  const [ssoSlug, setSsoSlug] = useState<string | null>(null);
   const { start } = useSessionActions();
   const [signIn, { loading }] = useMutation(SignInDocument);
   const form = useFieldValidation({ email: "", password: "" }, VALIDATORS);
@@ -48,6 +53,11 @@ export function SignInPage() {
     } catch (error) {
       const described = describeError(error);
       form.setServerErrors(described.fields);
+      // An institution that requires campus sign-in for this person: offer its button.
+      if (described.code === "SSO_REQUIRED" && CombinedGraphQLErrors.is(error)) {
+        const required = error.errors[0]?.extensions?.institutionSlug;
+        setSsoSlug(typeof required === "string" ? required : null);
+      }
       setFailure((previous) => ({ message: described.message, attempt: (previous?.attempt ?? 0) + 1 }));
     }
   }
@@ -69,6 +79,8 @@ export function SignInPage() {
             isRequired
             inputRef={refs.email}
           />
+          {/* The email comes first: its domain (or /i/<slug>) says which campus sign-in applies. */}
+          <CampusSignInButtons email={form.values.email} slug={ssoSlug ?? slug ?? null} returnTo={returnPath(location.state)} />
           <TextField
             {...form.fieldProps("password")}
             label="Password"
@@ -81,6 +93,9 @@ export function SignInPage() {
             Sign in
           </Button>
         </form>
+        <p className="fine-print">
+          <Link to="/sign-in/email">Email me a sign-in link instead</Link> · <Link to="/forgot-password">Forgot your password?</Link>
+        </p>
         <p className="fine-print">
           New to Infoview? Your career center sends you an invitation by email. Open its link to set up your account.
         </p>
