@@ -16,6 +16,8 @@ const swc = [
 const common = {
   testEnvironment: "node",
   transform: { "^.+\\.(t|j)sx?$": swc },
+  // graphile-worker ships only ES modules; jest's CommonJS runtime needs them compiled like our own code.
+  transformIgnorePatterns: ["/node_modules/(?!graphile-worker/)"],
   moduleFileExtensions: ["ts", "tsx", "js", "json"],
 };
 
