@@ -21,6 +21,7 @@ import { PoliciesOnce1795305602500 } from "./1795305602500-PoliciesOnce";
 import { ViewerCheck1795305602510 } from "./1795305602510-ViewerCheck";
 import { ExpiredByClosedAt1795305602600 } from "./1795305602600-ExpiredByClosedAt";
 import { SearchLower1795305602610 } from "./1795305602610-SearchLower";
+import { JobsOnGraphileWorker1795305602700 } from "./1795305602700-JobsOnGraphileWorker";
 
 /** Every migration, oldest first. A new migration is added here and never edited after it lands. */
 export const migrations = [
@@ -47,4 +48,5 @@ export const migrations = [
   ViewerCheck1795305602510,
   ExpiredByClosedAt1795305602600,
   SearchLower1795305602610,
+  JobsOnGraphileWorker1795305602700,
 ];
