@@ -56,7 +56,7 @@ export async function queuedJobs(dataSource: DataSource, task?: string): Promise
             extract(epoch FROM j.run_at - now())::float8 AS run_in, j.locked_at IS NOT NULL AS locked
        FROM ${JOB_QUEUE_SCHEMA}.jobs j JOIN ${JOB_QUEUE_SCHEMA}._private_jobs p ON p.id = j.id
       WHERE $1::text IS NULL OR j.task_identifier = $1
-      ORDER BY j.id`,
+      ORDER BY j.run_at, j.id`,
     [task ?? null],
   );
   return rows.map((r) => ({

@@ -4,7 +4,9 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
  * Background jobs on graphile-worker (docs/decisions/0012-jobs-on-graphile-worker.md). Each new outbox row and each new
  * PENDING webhook delivery gets its job from a statement trigger, in the transaction that inserts the row: the job is
  * committed with the change it announces, or not at all. The job holds ids only (task `outbox`: institutionId and
- * outboxId; `webhook`: institutionId and deliveryId) and a key per row, so a row never has two waiting jobs.
+ * outboxId; `webhook`: institutionId and deliveryId) and a key per row, so a row never has two waiting jobs. graphile-worker
+ * takes due jobs in run_at order, with no order among equal times: the rows of one statement are a microsecond apart,
+ * so they are delivered in the order they were written.
  *
  * The trigger functions are SECURITY DEFINER, owned by the schema owner who also owns graphile_worker's schema, so the
  * app role gets no right on graphile_worker at all. They read only the statement's new rows. The old wake-up NOTIFY
@@ -28,8 +30,8 @@ export class JobsOnGraphileWorker1795305602700 implements MigrationInterface {
            IF EXISTS (SELECT 1 FROM new_rows) THEN
              PERFORM graphile_worker.add_jobs(ARRAY(
                SELECT ROW('outbox', json_build_object('institutionId', n.institution_id, 'outboxId', n.id::text),
-                          NULL, NULL, 25, 'outbox:' || n.id, NULL, NULL)::graphile_worker.job_spec
-                 FROM new_rows n ORDER BY n.id));
+                          NULL, now() + n.rank * interval '1 microsecond', 25, 'outbox:' || n.id, NULL, NULL)::graphile_worker.job_spec
+                 FROM (SELECT *, row_number() OVER (ORDER BY id) AS rank FROM new_rows) n ORDER BY n.id));
            END IF;
            RETURN NULL;
          END
@@ -43,8 +45,9 @@ export class JobsOnGraphileWorker1795305602700 implements MigrationInterface {
            IF EXISTS (SELECT 1 FROM new_rows WHERE state = 'PENDING') THEN
              PERFORM graphile_worker.add_jobs(ARRAY(
                SELECT ROW('webhook', json_build_object('institutionId', n.institution_id, 'deliveryId', n.id),
-                          NULL, NULL, 25, 'webhook:' || n.id, NULL, NULL)::graphile_worker.job_spec
-                 FROM new_rows n WHERE n.state = 'PENDING' ORDER BY n.created_at, n.id));
+                          NULL, now() + n.rank * interval '1 microsecond', 25, 'webhook:' || n.id, NULL, NULL)::graphile_worker.job_spec
+                 FROM (SELECT *, row_number() OVER (ORDER BY outbox_id, created_at, id) AS rank FROM new_rows WHERE state = 'PENDING') n
+                ORDER BY n.rank));
            END IF;
            RETURN NULL;
          END
@@ -62,13 +65,15 @@ export class JobsOnGraphileWorker1795305602700 implements MigrationInterface {
              PERFORM set_config('app.institution_id', institution::text, true);
              PERFORM graphile_worker.add_jobs(ARRAY(
                SELECT ROW('outbox', json_build_object('institutionId', o.institution_id, 'outboxId', o.id::text),
-                          NULL, NULL, 25, 'outbox:' || o.id, NULL, NULL)::graphile_worker.job_spec
-                 FROM outbox o WHERE o.delivered_at IS NULL AND o.failed_at IS NULL ORDER BY o.id))
+                          NULL, now() + o.rank * interval '1 microsecond', 25, 'outbox:' || o.id, NULL, NULL)::graphile_worker.job_spec
+                 FROM (SELECT *, row_number() OVER (ORDER BY id) AS rank FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL) o
+                ORDER BY o.id))
              WHERE EXISTS (SELECT 1 FROM outbox o WHERE o.delivered_at IS NULL AND o.failed_at IS NULL);
              PERFORM graphile_worker.add_jobs(ARRAY(
                SELECT ROW('webhook', json_build_object('institutionId', d.institution_id, 'deliveryId', d.id),
-                          NULL, NULL, 25, 'webhook:' || d.id, NULL, NULL)::graphile_worker.job_spec
-                 FROM webhook_deliveries d WHERE d.state = 'PENDING' ORDER BY d.created_at, d.id))
+                          NULL, now() + d.rank * interval '1 microsecond', 25, 'webhook:' || d.id, NULL, NULL)::graphile_worker.job_spec
+                 FROM (SELECT *, row_number() OVER (ORDER BY outbox_id, created_at, id) AS rank FROM webhook_deliveries WHERE state = 'PENDING') d
+                ORDER BY d.rank))
              WHERE EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.state = 'PENDING');
            END LOOP;
            PERFORM set_config('app.institution_id', '', true);
