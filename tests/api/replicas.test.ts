@@ -56,8 +56,6 @@ function spawn(): Promise<SpawnedServer> {
     DATABASE_URL: url,
     DATA_DIR: dataDir,
     WORKERS: "on",
-    SCHEDULER_INTERVAL_SECONDS: "1",
-    OUTBOX_POLL_SECONDS: "1",
     DB_POOL_SIZE: "5",
     // Both processes see every request from 127.0.0.1: leave the rate limits out of this test.
     RATE_LIMIT_PER_MINUTE: "1000000",
