@@ -24,7 +24,9 @@ describe("/metrics and the job queue", () => {
     // Two outbox jobs due (one for three seconds already), one periodic job out of attempts, one webhook backing off.
     await db().query(`SELECT graphile_worker.add_job('outbox', '{}'::json, run_at := now() - interval '3 seconds')`);
     await addJob(db(), TASK.outbox, {});
-    await db().query(`SELECT graphile_worker.add_job('institution-jobs', $1::json, max_attempts := 1)`, [JSON.stringify({ institutionId })]);
+    await db().query(`SELECT graphile_worker.add_job('institution-jobs', $1::json, max_attempts := 1)`, [
+      JSON.stringify({ institutionId }),
+    ]);
     await db().query(
       `SELECT graphile_worker.reschedule_jobs(array_agg(id), attempts := 1) FROM graphile_worker.jobs WHERE task_identifier = 'institution-jobs'`,
     );

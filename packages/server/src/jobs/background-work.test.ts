@@ -55,7 +55,11 @@ describe("background work", () => {
       await eventually(async () => (await outboxState(db(), scene.institution.id)).every((r) => r.delivered), 20_000, "the row delivered");
       // The row left from the test above is delivered too: the queue is shared by every process.
       await eventually(async () => (await queuedJobs(db(), TASK.outbox)).length === 0, 20_000, "the queue emptied");
-      await eventually(() => outcomes.events.some((e) => e.task === TASK.institutionJobs && e.institutionId === scene.institution.id), 20_000, "a scheduler pass");
+      await eventually(
+        () => outcomes.events.some((e) => e.task === TASK.institutionJobs && e.institutionId === scene.institution.id),
+        20_000,
+        "a scheduler pass",
+      );
       expect(outcomes.count(scene.institution.id)).toMatchObject({ delivered: 1, done: 1 });
       await work.stop();
       stopped = true;

@@ -73,7 +73,13 @@ export class OutboxJob {
         this.deps.logger.error({ outboxId: ref.outboxId, attempts: row.attempts }, "outbox row given up: its workers kept dying");
         return "failed";
       }
-      const [claimed] = await sqlRows<{ id: string; topic: string; payload: Record<string, unknown> | null; attempts: number; created_at: Date }>(
+      const [claimed] = await sqlRows<{
+        id: string;
+        topic: string;
+        payload: Record<string, unknown> | null;
+        attempts: number;
+        created_at: Date;
+      }>(
         m,
         `UPDATE outbox SET locked_until = now() + make_interval(secs => $2), attempts = attempts + 1
           WHERE id = $1 RETURNING id, topic, payload, attempts, created_at`,

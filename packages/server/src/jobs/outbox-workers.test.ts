@@ -39,10 +39,16 @@ describe("several workers", () => {
       const a = workerWith(both(mailers[0]));
       const b = workerWith(both(mailers[1]), {}, new EventBus(), second);
       const runners = await Promise.all(
-        [a, b].map((w) => startJobRunner({ connectionString: connectionStringOf(db()), taskList: w.tasks, concurrency: 3, logger: silent, crontab: [] })),
+        [a, b].map((w) =>
+          startJobRunner({ connectionString: connectionStringOf(db()), taskList: w.tasks, concurrency: 3, logger: silent, crontab: [] }),
+        ),
       );
       try {
-        await eventually(async () => (await outboxState(db(), scene.institution.id)).every((r) => r.delivered), 60_000, "every row delivered");
+        await eventually(
+          async () => (await outboxState(db(), scene.institution.id)).every((r) => r.delivered),
+          60_000,
+          "every row delivered",
+        );
       } finally {
         await Promise.all(runners.map((r) => r.stop()));
       }

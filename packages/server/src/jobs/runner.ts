@@ -9,8 +9,18 @@ import { TASK } from "./tasks";
  * when no process ran (no backfill): each run looks at everything due anyway.
  */
 export const CRONTAB: CronItem[] = [
-  { task: TASK.scheduler, identifier: TASK.scheduler, match: "* * * * *", options: { backfillPeriod: 0, maxAttempts: 1, jobKey: TASK.scheduler } },
-  { task: TASK.reclaim, identifier: TASK.reclaim, match: "* * * * *", options: { backfillPeriod: 0, maxAttempts: 1, jobKey: TASK.reclaim } },
+  {
+    task: TASK.scheduler,
+    identifier: TASK.scheduler,
+    match: "* * * * *",
+    options: { backfillPeriod: 0, maxAttempts: 1, jobKey: TASK.scheduler },
+  },
+  {
+    task: TASK.reclaim,
+    identifier: TASK.reclaim,
+    match: "* * * * *",
+    options: { backfillPeriod: 0, maxAttempts: 1, jobKey: TASK.reclaim },
+  },
 ];
 
 export interface JobRunnerOptions {

@@ -156,7 +156,10 @@ describe("the scheduler", () => {
         runDueJobs(second, { [TASK.scheduler]: tasksOf(sb, rb)[TASK.scheduler] }),
       ]);
       expect((await queuedJobs(db(), TASK.institutionJobs)).filter((j) => j.payload.institutionId === scene.institution.id)).toEqual([
-        expect.objectContaining({ payload: { institutionId: scene.institution.id }, key: `${TASK.institutionJobs}:${scene.institution.id}` }),
+        expect.objectContaining({
+          payload: { institutionId: scene.institution.id },
+          key: `${TASK.institutionJobs}:${scene.institution.id}`,
+        }),
       ]);
       // Both runners at once, as two processes would.
       await Promise.all([runDueJobs(db(), tasksOf(sa, ra)), runDueJobs(second, tasksOf(sb, rb))]);

@@ -54,7 +54,9 @@ export class Scheduler {
 
   /** Every institution's id: the one thing the scheduler reads across tenants (systemTransaction). */
   async institutionIds(): Promise<string[]> {
-    const rows = await systemTransaction(this.deps.dataSource, (m) => sqlRows<{ id: string }>(m, `SELECT id FROM institutions ORDER BY id`));
+    const rows = await systemTransaction(this.deps.dataSource, (m) =>
+      sqlRows<{ id: string }>(m, `SELECT id FROM institutions ORDER BY id`),
+    );
     return rows.map((r) => r.id);
   }
 

@@ -74,7 +74,11 @@ export async function queuedJobs(dataSource: DataSource, task?: string): Promise
 
 /** Adds a job as the owner does (a trigger, the crontab, another job), through graphile-worker's add_job. */
 export async function addJob(dataSource: DataSource, task: string, payload: Record<string, unknown>, jobKey?: string): Promise<void> {
-  await dataSource.query(`SELECT ${JOB_QUEUE_SCHEMA}.add_job($1, $2::json, job_key := $3)`, [task, JSON.stringify(payload), jobKey ?? null]);
+  await dataSource.query(`SELECT ${JOB_QUEUE_SCHEMA}.add_job($1, $2::json, job_key := $3)`, [
+    task,
+    JSON.stringify(payload),
+    jobKey ?? null,
+  ]);
 }
 
 /** Brings the waiting jobs (of one task, or all) forward to now, through graphile-worker's reschedule_jobs. */

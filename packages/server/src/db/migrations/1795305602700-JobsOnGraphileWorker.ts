@@ -19,7 +19,9 @@ export class JobsOnGraphileWorker1795305602700 implements MigrationInterface {
   name = "JobsOnGraphileWorker1795305602700";
 
   async up(db: QueryRunner): Promise<void> {
-    const [{ ready }] = await db.query(`SELECT to_regprocedure('graphile_worker.add_jobs(graphile_worker.job_spec[], boolean)') IS NOT NULL AS ready`);
+    const [{ ready }] = await db.query(
+      `SELECT to_regprocedure('graphile_worker.add_jobs(graphile_worker.job_spec[], boolean)') IS NOT NULL AS ready`,
+    );
     if (!ready) throw new Error("graphile-worker's schema is missing: its migrations run first (db/job-queue.ts, migrateJobQueue)");
     const statements = [
       `DROP TRIGGER IF EXISTS outbox_notify ON outbox`,

@@ -188,7 +188,10 @@ export class WebhookSender {
       ),
     );
     if (recorded.length === 0) {
-      this.deps.logger.warn({ deliveryId: d.id, attempts: d.attempts }, "webhook delivery taken over by another sender; it records the outcome");
+      this.deps.logger.warn(
+        { deliveryId: d.id, attempts: d.attempts },
+        "webhook delivery taken over by another sender; it records the outcome",
+      );
       return "lease-lost";
     }
     if (outcome !== "delivered")
