@@ -58,7 +58,8 @@ export function loadJobsConfig(env: Env = process.env): JobsConfig {
     concurrency: int(env, "JOBS_CONCURRENCY", 4, 1, 50),
     outbox: {
       leaseMs: seconds("OUTBOX_LEASE_SECONDS", 120, 5, 3600),
-      maxAttempts: int(env, "OUTBOX_MAX_ATTEMPTS", 8, 1, 20),
+      // graphile-worker's backoff (exp(n) seconds after the nth attempt): nine attempts span about 80 minutes.
+      maxAttempts: int(env, "OUTBOX_MAX_ATTEMPTS", 9, 1, 20),
     },
     scheduler: {
       expiryReminderMs: int(env, "EXPIRY_REMINDER_HOURS", 24, 1, 168) * 3_600_000,

@@ -21,7 +21,8 @@ export interface WebhookSettings {
 }
 
 export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
-  maxAttempts: 8,
+  // With graphile-worker's backoff (exp(n) seconds after the nth attempt), nine attempts span about 80 minutes.
+  maxAttempts: 9,
   timeoutMs: 10_000,
   leaseMs: 60_000,
   allowPrivateNetworks: false,
