@@ -7,16 +7,21 @@ import { addOutboxRow, buildRequestScene } from "../modules/notifications/notifi
 import { connectionStringOf } from "../modules/notifications/pg-listener";
 import { useFreshDatabase } from "../test/database";
 import { buildApiKey } from "../modules/integrations/integrations.fixtures";
-import { queuedJobs } from "../test/jobs";
+import { addJob, queuedJobs, runDueJobs } from "../test/jobs";
 import { withDatabase } from "../test/test-env";
 import { startTestServer } from "../test/test-server";
-import { TASK } from "./tasks";
+import { createLogger } from "../logger";
+import { createServices } from "../services";
+import { MemoryMailer, testConfig } from "../test/test-server";
+import { Scheduler } from "./scheduler";
+import { schedulerTask, TASK } from "./tasks";
 
 /**
  * graphile-worker's queue as the database holds it: jobs added with their rows in one transaction, ids only, no right
  * for the app role, and a schema the owner login (not a superuser) can create.
  */
 const db = useFreshDatabase("job_queue", 4);
+const RANK: string[] = [TASK.outbox, TASK.webhook, TASK.institutionJobs];
 
 describe("the job queue", () => {
   it("adds an outbox row's job in the transaction that writes the row, and none when it rolls back", async () => {
@@ -70,6 +75,65 @@ describe("the job queue", () => {
           payload: { institutionId: fixture.institutionId, deliveryId: delivery.id },
         }),
       ]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("runs the deliveries first, webhooks next, then the minute's periodic work, however long that has waited", async () => {
+    const server = await startTestServer(db());
+    try {
+      const fixture = await buildApiKey(server, db(), ["WEBHOOKS_MANAGE"]);
+      const created = await server.gql(
+        `mutation { createWebhookEndpoint(input: { url: "http://127.0.0.1:9/hooks", events: [REQUEST_CREATED] }) { endpoint { id } } }`,
+        {},
+        fixture.key,
+      );
+      const endpointId = created.data!.createWebhookEndpoint.endpoint.id;
+      // The minute's periodic work for every institution, due first.
+      const services = createServices(db(), testConfig(), new MemoryMailer());
+      const scheduler = new Scheduler({
+        dataSource: db(),
+        settings: { expiryReminderMs: 3_600_000, minGapMs: 0 },
+        logger: createLogger("silent"),
+        expiry: services.requestLifecycle,
+        followUps: services.conversations,
+      });
+      await addJob(db(), TASK.scheduler, {}, TASK.scheduler);
+      await runDueJobs(db(), { [TASK.scheduler]: schedulerTask({ scheduler, logger: createLogger("silent") }) });
+      const institutions: Array<{ id: string }> = await db().query(`SELECT id FROM institutions`);
+      const [delivery] = await tenantTransaction(db(), { institutionId: fixture.institutionId }, (m) =>
+        m.query(
+          `INSERT INTO webhook_deliveries (institution_id, endpoint_id, event_id, event, payload) VALUES ($1, $2, 'evt_2', 'request.created', '{}')
+           RETURNING id`,
+          [fixture.institutionId, endpointId],
+        ),
+      );
+      const scene = await buildRequestScene(db());
+      const outboxId = await addOutboxRow(db(), scene, "request.created");
+      // Each endpoint's deliveries are a queue of their own: one at a time, in order.
+      expect((await db().query(`SELECT queue_name FROM graphile_worker.jobs WHERE key = $1`, [`webhook:${delivery.id}`]))[0]).toEqual({
+        queue_name: `webhook:${endpointId}`,
+      });
+
+      const order: string[] = [];
+      const record = (task: string) => async (payload: unknown) => {
+        order.push(`${task} ${Object.values(payload as Record<string, string>).join(" ")}`);
+      };
+      await runDueJobs(db(), {
+        [TASK.outbox]: record(TASK.outbox),
+        [TASK.webhook]: record(TASK.webhook),
+        [TASK.institutionJobs]: record(TASK.institutionJobs),
+      });
+      // Other tests' rows are waiting too: every delivery goes before every webhook, and those before the periodic work.
+      const tasks = order.map((line) => line.split(" ")[0]);
+      expect(tasks).toEqual([...tasks].sort((a, b) => RANK.indexOf(a) - RANK.indexOf(b)));
+      expect(order).toEqual(
+        expect.arrayContaining([`outbox ${scene.institution.id} ${outboxId}`, `webhook ${fixture.institutionId} ${delivery.id}`]),
+      );
+      expect(order.filter((line) => line.startsWith(TASK.institutionJobs)).sort()).toEqual(
+        institutions.map((i) => `institution-jobs ${i.id}`).sort(),
+      );
     } finally {
       await server.close();
     }

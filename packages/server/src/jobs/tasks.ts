@@ -21,6 +21,12 @@ export const TASK = {
 export type TaskName = (typeof TASK)[keyof typeof TASK];
 export const TASK_NAMES: readonly TaskName[] = Object.values(TASK);
 
+/**
+ * graphile-worker takes the due job with the lowest priority number first. Outbox deliveries (emails, real-time events)
+ * go first (0, set by their trigger), webhooks next (1, likewise), the periodic work per institution last.
+ */
+export const PERIODIC_PRIORITY = 10;
+
 /** graphile-worker's delay before retrying a job that failed on its nth attempt: exp(least(n, 10)) seconds (its failJob). */
 export const retryDelaySeconds = (attempts: number): number => Math.exp(Math.min(attempts, 10));
 
@@ -126,6 +132,8 @@ export function schedulerTask(deps: Pick<TaskDeps, "scheduler" | "logger" | "onO
           payload: { institutionId },
           jobKey: `${TASK.institutionJobs}:${institutionId}`,
           maxAttempts: 1,
+          // After the deliveries waiting: a minute's expiry and reminders for every institution must not hold up emails.
+          priority: PERIODIC_PRIORITY,
         })),
       );
     }

@@ -5,8 +5,10 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
  * PENDING webhook delivery gets its job from a statement trigger, in the transaction that inserts the row: the job is
  * committed with the change it announces, or not at all. The job holds ids only (task `outbox`: institutionId and
  * outboxId; `webhook`: institutionId and deliveryId) and a key per row, so a row never has two waiting jobs. graphile-worker
- * takes due jobs in run_at order, with no order among equal times: the rows of one statement are a microsecond apart,
- * so they are delivered in the order they were written.
+ * takes due jobs by priority, then run_at, with no order among equal times: the rows of one statement are a microsecond
+ * apart, so they are delivered in the order they were written. Webhooks come after the outbox's emails and real-time
+ * events (priority 1), and each endpoint's deliveries form a queue of their own (`webhook:<endpoint id>`), run one at a
+ * time: a slow receiver holds one worker, never all of them, and gets its events in order.
  *
  * The trigger functions are SECURITY DEFINER, owned by the schema owner who also owns graphile_worker's schema, so the
  * app role gets no right on graphile_worker at all. They read only the statement's new rows. The old wake-up NOTIFY
@@ -47,7 +49,8 @@ export class JobsOnGraphileWorker1795305602700 implements MigrationInterface {
            IF EXISTS (SELECT 1 FROM new_rows WHERE state = 'PENDING') THEN
              PERFORM graphile_worker.add_jobs(ARRAY(
                SELECT ROW('webhook', json_build_object('institutionId', n.institution_id, 'deliveryId', n.id),
-                          NULL, now() + n.rank * interval '1 microsecond', 25, 'webhook:' || n.id, NULL, NULL)::graphile_worker.job_spec
+                          'webhook:' || n.endpoint_id, now() + n.rank * interval '1 microsecond', 25, 'webhook:' || n.id, 1, NULL
+                        )::graphile_worker.job_spec
                  FROM (SELECT *, row_number() OVER (ORDER BY outbox_id, created_at, id) AS rank FROM new_rows WHERE state = 'PENDING') n
                 ORDER BY n.rank));
            END IF;
@@ -73,7 +76,8 @@ export class JobsOnGraphileWorker1795305602700 implements MigrationInterface {
              WHERE EXISTS (SELECT 1 FROM outbox o WHERE o.delivered_at IS NULL AND o.failed_at IS NULL);
              PERFORM graphile_worker.add_jobs(ARRAY(
                SELECT ROW('webhook', json_build_object('institutionId', d.institution_id, 'deliveryId', d.id),
-                          NULL, now() + d.rank * interval '1 microsecond', 25, 'webhook:' || d.id, NULL, NULL)::graphile_worker.job_spec
+                          'webhook:' || d.endpoint_id, now() + d.rank * interval '1 microsecond', 25, 'webhook:' || d.id, 1, NULL
+                        )::graphile_worker.job_spec
                  FROM (SELECT *, row_number() OVER (ORDER BY outbox_id, created_at, id) AS rank FROM webhook_deliveries WHERE state = 'PENDING') d
                 ORDER BY d.rank))
              WHERE EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.state = 'PENDING');
