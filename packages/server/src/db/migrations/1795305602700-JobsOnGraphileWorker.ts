@@ -7,8 +7,7 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
  * outboxId; `webhook`: institutionId and deliveryId) and a key per row, so a row never has two waiting jobs. graphile-worker
  * takes due jobs by priority, then run_at, with no order among equal times: the rows of one statement are a microsecond
  * apart, so they are delivered in the order they were written. Webhooks come after the outbox's emails and real-time
- * events (priority 1), and each endpoint's deliveries form a queue of their own (`webhook:<endpoint id>`), run one at a
- * time: a slow receiver holds one worker, never all of them, and gets its events in order.
+ * events (priority 1).
  *
  * The trigger functions are SECURITY DEFINER, owned by the schema owner who also owns graphile_worker's schema, so the
  * app role gets no right on graphile_worker at all. They read only the statement's new rows. The old wake-up NOTIFY
@@ -49,7 +48,7 @@ export class JobsOnGraphileWorker1795305602700 implements MigrationInterface {
            IF EXISTS (SELECT 1 FROM new_rows WHERE state = 'PENDING') THEN
              PERFORM graphile_worker.add_jobs(ARRAY(
                SELECT ROW('webhook', json_build_object('institutionId', n.institution_id, 'deliveryId', n.id),
-                          'webhook:' || n.endpoint_id, now() + n.rank * interval '1 microsecond', 25, 'webhook:' || n.id, 1, NULL
+                          NULL, now() + n.rank * interval '1 microsecond', 25, 'webhook:' || n.id, 1, NULL
                         )::graphile_worker.job_spec
                  FROM (SELECT *, row_number() OVER (ORDER BY outbox_id, created_at, id) AS rank FROM new_rows WHERE state = 'PENDING') n
                 ORDER BY n.rank));
@@ -76,7 +75,7 @@ export class JobsOnGraphileWorker1795305602700 implements MigrationInterface {
              WHERE EXISTS (SELECT 1 FROM outbox o WHERE o.delivered_at IS NULL AND o.failed_at IS NULL);
              PERFORM graphile_worker.add_jobs(ARRAY(
                SELECT ROW('webhook', json_build_object('institutionId', d.institution_id, 'deliveryId', d.id),
-                          'webhook:' || d.endpoint_id, now() + d.rank * interval '1 microsecond', 25, 'webhook:' || d.id, 1, NULL
+                          NULL, now() + d.rank * interval '1 microsecond', 25, 'webhook:' || d.id, 1, NULL
                         )::graphile_worker.job_spec
                  FROM (SELECT *, row_number() OVER (ORDER BY outbox_id, created_at, id) AS rank FROM webhook_deliveries WHERE state = 'PENDING') d
                 ORDER BY d.rank))
