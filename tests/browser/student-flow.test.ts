@@ -89,7 +89,7 @@ describeInBrowser("the student area in the web client", () => {
     await screenshot(page, "student-08-my-conversations");
 
     // The draft was cleared on sending: a new request to the same alum starts from the template.
-    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("infoview.draft.")))).toEqual([]);
+    expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("infoview:draft:")))).toEqual([]);
   });
 
   test("the meeting shows the alum's contact and downloads a calendar file; the contact log exports as CSV", async () => {

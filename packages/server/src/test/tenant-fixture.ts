@@ -2,8 +2,8 @@ import type { DataSource } from "typeorm";
 import { tenantTransaction } from "../db/tenant-transaction";
 import { buildAdmin, buildAlumnus, buildInstitution, buildStudent, type BuiltInstitution } from "./factories";
 
-/** Tables that belong to no single institution. Everything else must be tenant-owned. */
-export const GLOBAL_TABLES = ["migrations", "identities", "sessions", "sign_in_attempts", "career_fields", "industries"];
+/** Tables that belong to no single institution (listed with their placement in db/distribution.ts). Everything else is tenant-owned. */
+export { GLOBAL_TABLE_NAMES as GLOBAL_TABLES } from "../db/distribution";
 
 /**
  * An institution with at least one row in every tenant table, for the isolation tests.

@@ -1,7 +1,7 @@
 import { ApolloProvider } from "@apollo/client/react";
 import { useState } from "react";
 import { createBrowserRouter, RouterProvider } from "react-router-dom";
-import { createApollo } from "../apollo";
+import { createApollo } from "./apollo";
 import { routes } from "./routes";
 
 export function App() {

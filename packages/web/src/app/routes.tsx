@@ -2,10 +2,10 @@ import { Outlet, ScrollRestoration, type RouteObject } from "react-router-dom";
 import { adminRoutes } from "../features/admin/routes";
 import { advisorRoutes } from "../features/advisor/routes";
 import { alumnusRoutes } from "../features/alumnus/routes";
-import { RequireAuth } from "../features/auth/components/RequireAuth";
+import { RequireAuth } from "./shell/RequireAuth";
 import { studentRoutes } from "../features/student/routes";
-import { PublicLayout } from "../features/shell/components/PublicLayout";
-import { RouteError } from "../features/shell/components/RouteError";
+import { PublicLayout } from "./shell/PublicLayout";
+import { RouteError } from "./shell/RouteError";
 import { Loading } from "../ui/Loading";
 
 function Root() {
@@ -38,14 +38,14 @@ export const routes: RouteObject[] = [
         element: <RequireAuth />,
         children: [
           {
-            lazy: () => import("../features/shell/components/AppLayout").then((m) => ({ Component: m.AppLayout })),
+            lazy: () => import("./shell/AppLayout").then((m) => ({ Component: m.AppLayout })),
             children: [
               { index: true, lazy: () => import("../features/home/components/HomePage").then((m) => ({ Component: m.HomePage })) },
               studentRoutes,
               alumnusRoutes,
               advisorRoutes,
               adminRoutes,
-              { path: "*", lazy: () => import("../features/shell/components/NotFoundPage").then((m) => ({ Component: m.NotFoundPage })) },
+              { path: "*", lazy: () => import("./shell/NotFoundPage").then((m) => ({ Component: m.NotFoundPage })) },
             ],
           },
         ],

@@ -1,27 +1,36 @@
 /**
- * Form drafts kept in localStorage, so nothing typed is lost to a failed request, a closed tab or
- * a dropped connection. Drafts are per signed-in member and per form; sending the form clears it.
+ * Where form drafts are kept: in sessionStorage (this browser tab, through reloads and failed
+ * requests), one entry per signed-in member, institution and form. Signing out drops them all, so
+ * the next person on this computer sees none.
  */
 
-const PREFIX = "infoview.draft.";
+const PREFIX = "infoview:draft:";
+/** Drafts the student area kept in localStorage before every form shared this module. */
+const LEGACY_PREFIX = "infoview.draft.";
 
-function storage(): Storage | null {
+/** Whose drafts these are: a person acting in one institution. */
+export interface DraftOwner {
+  identityId: string;
+  institutionId: string;
+}
+
+/** The storage key of one form's draft; forms outside the signed-in app have no owner. */
+export function draftKey(owner: DraftOwner | null, name: string): string {
+  return owner ? `${PREFIX}${owner.identityId}:${owner.institutionId}:${name}` : `${PREFIX}${name}`;
+}
+
+function sessionStore(): Storage | null {
   try {
-    return typeof window === "undefined" ? null : window.localStorage;
+    return typeof window === "undefined" ? null : window.sessionStorage;
   } catch {
     return null;
   }
 }
 
-export function draftKey(...parts: string[]): string {
-  return PREFIX + parts.join(".");
-}
-
-export function loadDraft<T>(key: string): T | null {
-  const raw = storage()?.getItem(key);
-  if (!raw) return null;
+export function loadDraft<T>(key: string): Partial<T> | null {
   try {
-    return JSON.parse(raw) as T;
+    const raw = sessionStore()?.getItem(key);
+    return raw ? (JSON.parse(raw) as Partial<T>) : null;
   } catch {
     return null;
   }
@@ -29,22 +38,34 @@ export function loadDraft<T>(key: string): T | null {
 
 export function saveDraft(key: string, value: unknown): void {
   try {
-    storage()?.setItem(key, JSON.stringify(value));
+    sessionStore()?.setItem(key, JSON.stringify(value));
   } catch {
-    // A full or disabled storage only costs the draft.
+    // Storage full or disabled: the form still works, only without the safety net.
   }
 }
 
 export function clearDraft(key: string): void {
-  storage()?.removeItem(key);
+  try {
+    sessionStore()?.removeItem(key);
+  } catch {
+    // nothing kept
+  }
+}
+
+function removeKeysStartingWith(store: Storage | null, prefix: string): void {
+  if (!store) return;
+  for (let i = store.length - 1; i >= 0; i--) {
+    const key = store.key(i);
+    if (key?.startsWith(prefix)) store.removeItem(key);
+  }
 }
 
 /** Drops every draft, e.g. on sign-out, so the next person on this computer sees none. */
 export function clearAllDrafts(): void {
-  const store = storage();
-  if (!store) return;
-  for (let i = store.length - 1; i >= 0; i--) {
-    const key = store.key(i);
-    if (key?.startsWith(PREFIX)) store.removeItem(key);
+  try {
+    removeKeysStartingWith(sessionStore(), PREFIX);
+    removeKeysStartingWith(typeof window === "undefined" ? null : window.localStorage, LEGACY_PREFIX);
+  } catch {
+    // Storage disabled: nothing was kept.
   }
 }

@@ -1,64 +1,46 @@
-import { useCallback, useEffect, useRef, useState } from "react";
-
-const PREFIX = "infoview:draft:";
-
-function read<T>(key: string, fallback: T): T {
-  try {
-    const stored = window.sessionStorage.getItem(PREFIX + key);
-    return stored ? ({ ...fallback, ...(JSON.parse(stored) as object) } as T) : fallback;
-  } catch {
-    return fallback;
-  }
-}
+import { useCallback, useContext, useEffect, useRef, useState } from "react";
+import { ViewerContext } from "./auth/viewer";
+import { clearDraft, draftKey, loadDraft, saveDraft } from "./drafts";
 
 /**
- * Form values that survive a failed request, a reload or a closed tab (for this browser tab's
- * session): every change is kept in sessionStorage until `clear` is called after a successful save.
- * `reset` replaces the values (e.g. with what the server returned) without keeping them as a draft.
+ * Form values that survive a failed request or a reload (see drafts.ts for where and for whom):
+ * every change is kept until `clear` is called after a successful save. `restored` says a kept
+ * draft was found, so the page can tell the person. `reset` replaces the values (e.g. with what
+ * the server returned, or an empty form) and drops the kept draft.
  */
-export function useSavedDraft<T extends object>(key: string, initial: T) {
-  const [values, setValues] = useState<T>(() => read(key, initial));
-  const [restored] = useState(() => {
-    try {
-      return window.sessionStorage.getItem(PREFIX + key) !== null;
-    } catch {
-      return false;
-    }
+export function useSavedDraft<T extends object>(name: string, initial: T | (() => T)) {
+  const viewer = useContext(ViewerContext);
+  const key = draftKey(viewer && { identityId: viewer.identity.id, institutionId: viewer.institutionId }, name);
+  const [state, setState] = useState<{ values: T; restored: boolean }>(() => {
+    const fallback = typeof initial === "function" ? (initial as () => T)() : initial;
+    const saved = loadDraft<T>(key);
+    return saved ? { values: { ...fallback, ...saved }, restored: true } : { values: fallback, restored: false };
   });
   const dirty = useRef(false);
 
   useEffect(() => {
-    if (!dirty.current) return;
-    try {
-      window.sessionStorage.setItem(PREFIX + key, JSON.stringify(values));
-    } catch {
-      // Storage full or disabled: the form still works, only without the safety net.
-    }
-  }, [key, values]);
+    if (dirty.current) saveDraft(key, state.values);
+  }, [key, state.values]);
 
-  const update = useCallback((patch: Partial<T> | ((current: T) => T)) => {
+  const update = useCallback((patch: Partial<T> | ((current: T) => Partial<T>)) => {
     dirty.current = true;
-    setValues((current) => (typeof patch === "function" ? patch(current) : { ...current, ...patch }));
+    setState((s) => ({ ...s, values: { ...s.values, ...(typeof patch === "function" ? patch(s.values) : patch) } }));
   }, []);
 
   const clear = useCallback(() => {
     dirty.current = false;
-    try {
-      window.sessionStorage.removeItem(PREFIX + key);
-    } catch {
-      // nothing kept
-    }
+    clearDraft(key);
   }, [key]);
 
   const reset = useCallback(
     (next: T) => {
       clear();
-      setValues(next);
+      setState({ values: next, restored: false });
     },
     [clear],
   );
 
-  return { values, update, clear, reset, restored };
+  return { values: state.values, update, clear, reset, restored: state.restored };
 }
 
 type StringFields<T> = { [K in keyof T]-?: T[K] extends string ? K : never }[keyof T] & string;

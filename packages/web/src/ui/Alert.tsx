@@ -31,8 +31,11 @@ export interface Announcement {
   n: number;
 }
 
+/** Shows a message in an Alert: information by default, or an error. */
+export type Say = (message: string, tone?: "error" | "info") => void;
+
 /** The state behind an Alert: `say` shows a message (and announces it again when repeated). */
-export function useAnnouncer(): [Announcement | null, (message: string, tone?: "error" | "info") => void] {
+export function useAnnouncer(): [Announcement | null, Say] {
   const [status, setStatus] = useState<Announcement | null>(null);
   const say = useCallback(
     (message: string, tone: "error" | "info" = "info") => setStatus((p) => ({ message, tone, n: (p?.n ?? 0) + 1 })),

@@ -21,6 +21,7 @@ import { PoliciesOnce1795305602500 } from "./1795305602500-PoliciesOnce";
 import { ViewerCheck1795305602510 } from "./1795305602510-ViewerCheck";
 import { ExpiredByClosedAt1795305602600 } from "./1795305602600-ExpiredByClosedAt";
 import { SearchLower1795305602610 } from "./1795305602610-SearchLower";
+import { TenantKeys1795305602630 } from "./1795305602630-TenantKeys";
 import { JobsOnGraphileWorker1795305602700 } from "./1795305602700-JobsOnGraphileWorker";
 
 /** Every migration, oldest first. A new migration is added here and never edited after it lands. */
@@ -48,5 +49,6 @@ export const migrations = [
   ViewerCheck1795305602510,
   ExpiredByClosedAt1795305602600,
   SearchLower1795305602610,
+  TenantKeys1795305602630,
   JobsOnGraphileWorker1795305602700,
 ];

@@ -280,7 +280,7 @@ export class AvailabilityService {
               coalesce(p.time_zone, i.time_zone) AS "timeZone"
          FROM memberships ms
          JOIN institutions i ON i.id = ms.institution_id
-         LEFT JOIN alumni_profiles p ON p.membership_id = ms.id
+         LEFT JOIN alumni_profiles p ON p.institution_id = ms.institution_id AND p.membership_id = ms.id
         WHERE ms.id = $1 AND ms.role = 'ALUMNUS' AND ms.institution_id = ${CURRENT_INSTITUTION}`,
       [alumnusId],
     );

@@ -130,10 +130,10 @@ export class ContactLogService {
                 f.thank_you_due_at, f.thank_you_sent_at, f.may_contact_again, f.update_due_at, f.update_sent_at,
                 NULL::text AS how_to_reach, NULL::text AS notes
            FROM interview_requests r
-           JOIN memberships ms ON ms.id = r.alumnus_id JOIN identities idn ON idn.id = ms.identity_id
-           LEFT JOIN alumni_profiles ap ON ap.membership_id = r.alumnus_id
-           LEFT JOIN conversation_notes n ON n.request_id = r.id
-           LEFT JOIN follow_ups f ON f.request_id = r.id
+           JOIN memberships ms ON ms.institution_id = r.institution_id AND ms.id = r.alumnus_id JOIN identities idn ON idn.id = ms.identity_id
+           LEFT JOIN alumni_profiles ap ON ap.institution_id = r.institution_id AND ap.membership_id = r.alumnus_id
+           LEFT JOIN conversation_notes n ON n.institution_id = r.institution_id AND n.request_id = r.id
+           LEFT JOIN follow_ups f ON f.institution_id = r.institution_id AND f.request_id = r.id
           WHERE r.institution_id = $1 AND r.student_id = $2
          UNION ALL
          SELECT 'MANUAL', e.id, to_char(e.contacted_on, 'YYYY-MM-DD') || 'T00:00:00.000000', NULL, e.name, e.organization, e.role,

@@ -47,7 +47,7 @@ export class ConversationNotesService {
       await m.query(
         `INSERT INTO conversation_notes (request_id, institution_id, student_id, advice, takeaways, new_questions, shared_with_advisor)
          VALUES ($1, $2, $3, coalesce($4, ''), coalesce($5, ''), coalesce($6::text[], '{}'), coalesce($7, false))
-         ON CONFLICT (request_id) DO UPDATE SET
+         ON CONFLICT (institution_id, request_id) DO UPDATE SET
            advice = coalesce($4, conversation_notes.advice),
            takeaways = coalesce($5, conversation_notes.takeaways),
            new_questions = coalesce($6::text[], conversation_notes.new_questions),

@@ -22,7 +22,7 @@ export async function findRequest(m: EntityManager, requestId: string): Promise<
     `SELECT r.id, r.institution_id AS "institutionId", r.student_id AS "studentId", r.alumnus_id AS "alumnusId", r.state,
             r.meeting_starts_at AS "meetingStartsAt", r.meeting_ends_at AS "meetingEndsAt", r.closed_at AS "closedAt",
             idn.display_name AS "alumnusName"
-       FROM interview_requests r JOIN memberships ms ON ms.id = r.alumnus_id JOIN identities idn ON idn.id = ms.identity_id
+       FROM interview_requests r JOIN memberships ms ON ms.institution_id = r.institution_id AND ms.id = r.alumnus_id JOIN identities idn ON idn.id = ms.identity_id
       WHERE r.id = $1`,
     [requestId],
   );

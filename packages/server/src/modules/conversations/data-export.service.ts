@@ -48,7 +48,7 @@ export class DataExportService {
         consents: await section(
           m,
           `SELECT c.kind, t.version AS "textVersion", t.body AS "text", c.given_at AS "givenAt", c.withdrawn_at AS "withdrawnAt"
-             FROM consents c JOIN consent_texts t ON t.id = c.consent_text_id
+             FROM consents c JOIN consent_texts t ON t.institution_id = c.institution_id AND t.id = c.consent_text_id
             WHERE c.institution_id = $1 AND c.membership_id = $2 ORDER BY c.given_at, c.id`,
           p,
         ),
@@ -57,13 +57,13 @@ export class DataExportService {
           `SELECT r.id, idn.display_name AS "alumnusName", r.state, r.modality, r.message, r.created_at AS "createdAt", r.expires_at AS "expiresAt",
                   r.answered_at AS "answeredAt", r.decline_reason AS "declineReason", r.meeting_starts_at AS "meetingStartsAt",
                   r.meeting_ends_at AS "meetingEndsAt", r.closed_at AS "closedAt", r.close_reason AS "closeReason",
-                  (SELECT ri.display_name FROM memberships rm JOIN identities ri ON ri.id = rm.identity_id WHERE rm.id = r.referred_by_id) AS "referredByName",
-                  (SELECT rf.id FROM referrals rf WHERE rf.resulting_request_id = r.id) AS "fromReferralId",
+                  (SELECT ri.display_name FROM memberships rm JOIN identities ri ON ri.id = rm.identity_id WHERE rm.institution_id = r.institution_id AND rm.id = r.referred_by_id) AS "referredByName",
+                  (SELECT rf.id FROM referrals rf WHERE rf.institution_id = r.institution_id AND rf.resulting_request_id = r.id) AS "fromReferralId",
                   (SELECT coalesce(json_agg(json_build_object('position', q.position, 'text', q.text) ORDER BY q.position), '[]'::json)
-                     FROM request_questions q WHERE q.request_id = r.id) AS questions,
+                     FROM request_questions q WHERE q.institution_id = r.institution_id AND q.request_id = r.id) AS questions,
                   (SELECT coalesce(json_agg(json_build_object('from', e.from_state, 'to', e.to_state, 'reason', e.reason, 'at', e.at) ORDER BY e.at, e.id), '[]'::json)
-                     FROM request_events e WHERE e.request_id = r.id) AS events
-             FROM interview_requests r JOIN memberships ms ON ms.id = r.alumnus_id JOIN identities idn ON idn.id = ms.identity_id
+                     FROM request_events e WHERE e.institution_id = r.institution_id AND e.request_id = r.id) AS events
+             FROM interview_requests r JOIN memberships ms ON ms.institution_id = r.institution_id AND ms.id = r.alumnus_id JOIN identities idn ON idn.id = ms.identity_id
             WHERE r.institution_id = $1 AND r.student_id = $2 ORDER BY r.created_at, r.id`,
           p,
         ),

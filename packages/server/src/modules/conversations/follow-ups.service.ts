@@ -73,8 +73,8 @@ export class FollowUpsService {
                  SELECT 'UPDATE', f.request_id, f.update_due_at
                    FROM follow_ups f WHERE f.institution_id = $1 AND f.student_id = $2 AND f.update_sent_at IS NULL
                     AND f.may_contact_again IS DISTINCT FROM false AND f.update_due_at <= $3) d
-           JOIN interview_requests r ON r.id = d.request_id
-           JOIN memberships ms ON ms.id = r.alumnus_id JOIN identities idn ON idn.id = ms.identity_id
+           JOIN interview_requests r ON r.institution_id = $1 AND r.id = d.request_id
+           JOIN memberships ms ON ms.institution_id = r.institution_id AND ms.id = r.alumnus_id JOIN identities idn ON idn.id = ms.identity_id
           ORDER BY d.due_at, d.kind, d.request_id`,
         [viewer.institutionId, studentId, now],
       );
@@ -102,7 +102,7 @@ export class FollowUpsService {
               $2::timestamptz + make_interval(hours => 24 * coalesce($4::int, i.follow_up_days))
          FROM interview_requests r JOIN institutions i ON i.id = r.institution_id
         WHERE r.id = $1 AND r.state = 'COMPLETED'
-       ON CONFLICT (request_id) DO UPDATE SET completed_at = EXCLUDED.completed_at, thank_you_due_at = EXCLUDED.thank_you_due_at,
+       ON CONFLICT (institution_id, request_id) DO UPDATE SET completed_at = EXCLUDED.completed_at, thank_you_due_at = EXCLUDED.thank_you_due_at,
               update_due_at = EXCLUDED.update_due_at, updated_at = now()
        RETURNING request_id`,
       [start.requestId, start.completedAt, start.thankYouDays ?? null, start.followUpDays ?? null],
@@ -156,8 +156,8 @@ export class FollowUpsService {
          FROM interview_requests r JOIN institutions i ON i.id = r.institution_id
         CROSS JOIN LATERAL (SELECT coalesce(r.closed_at, r.meeting_ends_at) AS at) c
         WHERE r.state = 'COMPLETED' AND ($1::uuid IS NULL OR r.student_id = $1) AND ($2::uuid IS NULL OR r.id = $2)
-          AND NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.request_id = r.id)
-       ON CONFLICT (request_id) DO NOTHING`,
+          AND NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.institution_id = r.institution_id AND f.request_id = r.id)
+       ON CONFLICT (institution_id, request_id) DO NOTHING`,
       params,
     );
     await this.markReferralsMet(manager, scope);

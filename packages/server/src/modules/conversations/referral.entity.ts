@@ -25,7 +25,7 @@ registerEnumType(ReferralStatus, {
 export const LINKED_STATUSES: readonly ReferralStatus[] = [ReferralStatus.REQUESTED, ReferralStatus.MET, ReferralStatus.NOT_PURSUED];
 
 const suggestedByName = (alias: string) =>
-  `SELECT idn.display_name FROM memberships ms JOIN identities idn ON idn.id = ms.identity_id WHERE ms.id = ${alias}.suggested_by_id`;
+  `SELECT idn.display_name FROM memberships ms JOIN identities idn ON idn.id = ms.identity_id WHERE ms.institution_id = ${alias}.institution_id AND ms.id = ${alias}.suggested_by_id`;
 
 @ObjectType({
   description:

@@ -149,9 +149,9 @@ export class ReferralsService {
     const rows: Array<{ name: string; title: string | null }> = await m.query(
       `SELECT idn.display_name AS name, p.title
          FROM memberships ms JOIN identities idn ON idn.id = ms.identity_id
-         LEFT JOIN alumni_profiles p ON p.membership_id = ms.id
+         LEFT JOIN alumni_profiles p ON p.institution_id = ms.institution_id AND p.membership_id = ms.id
         WHERE ms.id = $1 AND ms.institution_id = $2 AND ms.role = 'ALUMNUS'
-          AND (NOT $3 OR EXISTS (SELECT 1 FROM consents c WHERE c.membership_id = ms.id AND c.kind = 'ALUMNUS_LISTED' AND c.withdrawn_at IS NULL))`,
+          AND (NOT $3 OR EXISTS (SELECT 1 FROM consents c WHERE c.institution_id = ms.institution_id AND c.membership_id = ms.id AND c.kind = 'ALUMNUS_LISTED' AND c.withdrawn_at IS NULL))`,
       [membershipId, institutionId, listedOnly],
     );
     return rows[0] ?? null;

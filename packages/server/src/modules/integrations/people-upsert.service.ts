@@ -228,7 +228,7 @@ export class PeopleUpsertService {
       await m.query(
         `INSERT INTO student_profiles AS p (membership_id, institution_id, class_year, major)
          SELECT u.id, $1, u.class_year, u.major FROM unnest($2::uuid[], $3::int[], $4::text[]) AS u(id, class_year, major)
-         ON CONFLICT (membership_id) DO UPDATE SET class_year = coalesce(EXCLUDED.class_year, p.class_year),
+         ON CONFLICT (institution_id, membership_id) DO UPDATE SET class_year = coalesce(EXCLUDED.class_year, p.class_year),
            major = coalesce(EXCLUDED.major, p.major), updated_at = now()`,
         [institutionId, ids, years, majors],
       );
@@ -238,7 +238,7 @@ export class PeopleUpsertService {
       `INSERT INTO alumni_profiles AS p (membership_id, institution_id, class_year, major, employer, title, time_zone)
        SELECT u.id, $1, u.class_year, u.major, u.employer, u.title, (SELECT time_zone FROM institutions WHERE id = $1)
          FROM unnest($2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[]) AS u(id, class_year, major, employer, title)
-       ON CONFLICT (membership_id) DO UPDATE SET class_year = coalesce(EXCLUDED.class_year, p.class_year),
+       ON CONFLICT (institution_id, membership_id) DO UPDATE SET class_year = coalesce(EXCLUDED.class_year, p.class_year),
          major = coalesce(EXCLUDED.major, p.major), employer = coalesce(EXCLUDED.employer, p.employer),
          title = coalesce(EXCLUDED.title, p.title), updated_at = now()`,
       [institutionId, ids, years, majors, rows.map((x) => x.row.employer ?? null), rows.map((x) => x.row.title ?? null)],

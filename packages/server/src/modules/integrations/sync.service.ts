@@ -61,7 +61,8 @@ export class SyncService {
                 r.student_id AS "studentId", s.external_id AS "studentExternalId", r.alumnus_id AS "alumnusId", a.external_id AS "alumnusExternalId",
                 r.created_at AS "createdAt", r.updated_at AS "updatedAt", r.expires_at AS "expiresAt",
                 r.meeting_starts_at AS "meetingStartsAt", r.meeting_ends_at AS "meetingEndsAt", r.closed_at AS "closedAt"
-           FROM interview_requests r JOIN memberships s ON s.id = r.student_id JOIN memberships a ON a.id = r.alumnus_id
+           FROM interview_requests r JOIN memberships s ON s.institution_id = r.institution_id AND s.id = r.student_id
+           JOIN memberships a ON a.institution_id = r.institution_id AND a.id = r.alumnus_id
           WHERE r.institution_id = $1 AND ($2::timestamptz IS NULL OR r.updated_at >= $2) AND r.${SETTLED}
        ) q WHERE ${cursorSql}`,
       [actor.institutionId, args.updatedSince ?? null],

@@ -123,7 +123,7 @@ export class WebhookSender {
          )
          SELECT c.id, c.institution_id AS "institutionId", c.event_id AS "eventId", c.event, c.payload::text AS body, c.attempts,
                 e.url, e.secret, e.active
-           FROM claimed c LEFT JOIN webhook_endpoints e ON e.id = c.endpoint_id`,
+           FROM claimed c LEFT JOIN webhook_endpoints e ON e.institution_id = c.institution_id AND e.id = c.endpoint_id`,
         [ref.deliveryId, leaseMs / 1000],
       );
       return claimed;

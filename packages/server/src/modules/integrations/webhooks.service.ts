@@ -140,7 +140,7 @@ export class WebhooksService {
         m,
         `INSERT INTO webhook_deliveries (institution_id, endpoint_id, outbox_id, event_id, event, payload, replay_of)
          SELECT d.institution_id, d.endpoint_id, d.outbox_id, d.event_id, d.event, d.payload, d.id
-           FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
+           FROM webhook_deliveries d JOIN webhook_endpoints e ON e.institution_id = d.institution_id AND e.id = d.endpoint_id
           WHERE d.id = $1 AND e.active
          RETURNING ${DELIVERY_COLUMNS}`,
         [deliveryId],
@@ -195,7 +195,8 @@ export class WebhooksService {
     }>(
       m,
       `SELECT r.state, r.student_id, s.external_id AS student_ext, r.alumnus_id, a.external_id AS alumnus_ext
-         FROM interview_requests r JOIN memberships s ON s.id = r.student_id JOIN memberships a ON a.id = r.alumnus_id
+         FROM interview_requests r JOIN memberships s ON s.institution_id = r.institution_id AND s.id = r.student_id
+         JOIN memberships a ON a.institution_id = r.institution_id AND a.id = r.alumnus_id
         WHERE r.id = $1`,
       [p.requestId],
     );

@@ -56,11 +56,11 @@ interface Taxonomy {
 const suggestionsSql = (student: string, only: string): string =>
   `SELECT s.id, s.alumnus_id AS "alumnusId", coalesce(i.display_name, 'An advisor') AS "suggestedByName", s.note, s.created_at AS "createdAt"
      FROM alumnus_suggestions s
-     LEFT JOIN memberships ms ON ms.id = s.suggested_by_id
+     LEFT JOIN memberships ms ON ms.institution_id = s.institution_id AND ms.id = s.suggested_by_id
      LEFT JOIN identities i ON i.id = ms.identity_id
     WHERE s.student_id = ${student} AND s.dismissed_at IS NULL AND (${only}::uuid IS NULL OR s.id = ${only}::uuid)
       AND ${activeConsentCondition("s.alumnus_id", ConsentKind.ALUMNUS_LISTED)}
-      AND EXISTS (SELECT 1 FROM memberships am WHERE am.id = s.alumnus_id AND am.deactivated_at IS NULL)`;
+      AND EXISTS (SELECT 1 FROM memberships am WHERE am.institution_id = s.institution_id AND am.id = s.alumnus_id AND am.deactivated_at IS NULL)`;
 
 interface SuggestionRow {
   id: string;
@@ -231,7 +231,7 @@ export class MatchingService {
     return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
       const [found]: Array<{ student: boolean; alumnus: boolean }> = await m.query(
         `SELECT EXISTS (SELECT 1 FROM memberships WHERE id = $1 AND role = 'STUDENT' AND institution_id = $3 AND deactivated_at IS NULL) AS student,
-                EXISTS (SELECT 1 FROM alumni_profiles p JOIN memberships ms ON ms.id = p.membership_id AND ms.deactivated_at IS NULL
+                EXISTS (SELECT 1 FROM alumni_profiles p JOIN memberships ms ON ms.institution_id = p.institution_id AND ms.id = p.membership_id AND ms.deactivated_at IS NULL
                          WHERE p.membership_id = $2 AND p.institution_id = $3
                           AND ${activeConsentCondition("p.membership_id", ConsentKind.ALUMNUS_LISTED)}) AS alumnus`,
         [args.studentMembershipId, args.alumnusMembershipId, viewer.institutionId],
@@ -304,7 +304,7 @@ export class MatchingService {
               (SELECT coalesce(json_agg(x ORDER BY x."createdAt" DESC, x.id), '[]') FROM (${suggestionsSql("$1", "NULL")}) x) AS suggestions
          FROM memberships ms
          JOIN institutions i ON i.id = ms.institution_id
-         LEFT JOIN student_profiles sp ON sp.membership_id = ms.id
+         LEFT JOIN student_profiles sp ON sp.institution_id = ms.institution_id AND sp.membership_id = ms.id
         WHERE ms.id = $1 AND ms.role = 'STUDENT' AND ms.institution_id = $2`,
       [studentId, viewer.institutionId],
     );
@@ -365,7 +365,7 @@ export class MatchingService {
              coalesce(s.unanswered, 0) AS unanswered, coalesce(s.recent_load, 0) AS "recentLoad", coalesce(s.load_at, ${nowSql}) AS "loadAt",
              ${score ?? "0::float8"} AS "sqlScore"
         FROM alumni_profiles p
-        LEFT JOIN alumnus_match_stats s ON s.alumnus_id = p.membership_id
+        LEFT JOIN alumnus_match_stats s ON s.institution_id = p.institution_id AND s.alumnus_id = p.membership_id
        WHERE p.institution_id = ${inst} AND NOT p.paused AND p.monthly_capacity > 0
          AND (${param(filters.field)}::text IS NULL OR p.fields @> ARRAY[${param(filters.field)}::text])
          AND (${param(filters.industry)}::text IS NULL OR p.industry = ${param(filters.industry)}::text)

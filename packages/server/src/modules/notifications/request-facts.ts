@@ -98,11 +98,11 @@ export async function loadRequestFacts(m: EntityManager, requestId: string): Pro
             r.alumnus_id, ai.display_name AS alumnus_name, ai.email AS alumnus_email, r.alumnus_time_zone,
             r.expires_at, r.meeting_starts_at, r.meeting_ends_at, r.meeting_location, r.meeting_link, r.meeting_phone,
             r.in_person_notes, r.calendar_sequence, r.decline_reason, r.decline_referral, r.close_reason, r.updated_at,
-            (SELECT f.thank_you_due_at FROM follow_ups f WHERE f.request_id = r.id) AS thank_you_due_at
+            (SELECT f.thank_you_due_at FROM follow_ups f WHERE f.institution_id = r.institution_id AND f.request_id = r.id) AS thank_you_due_at
        FROM interview_requests r
        JOIN institutions inst ON inst.id = r.institution_id
-       JOIN memberships sm ON sm.id = r.student_id JOIN identities si ON si.id = sm.identity_id
-       JOIN memberships am ON am.id = r.alumnus_id JOIN identities ai ON ai.id = am.identity_id
+       JOIN memberships sm ON sm.institution_id = r.institution_id AND sm.id = r.student_id JOIN identities si ON si.id = sm.identity_id
+       JOIN memberships am ON am.institution_id = r.institution_id AND am.id = r.alumnus_id JOIN identities ai ON ai.id = am.identity_id
       WHERE r.id = $1`,
     [requestId],
   );

@@ -193,7 +193,7 @@ export class ProfilesService {
          SELECT p.membership_id AS id, lower(i.display_name) AS sort_key
            FROM alumni_profiles p
            ${search === null ? "" : "JOIN found f ON f.membership_id = p.membership_id"}
-           JOIN memberships ms ON ms.id = p.membership_id
+           JOIN memberships ms ON ms.institution_id = p.institution_id AND ms.id = p.membership_id
            JOIN identities i ON i.id = ms.identity_id
           WHERE p.institution_id = $1 AND ms.deactivated_at IS NULL
             AND ${activeConsentCondition("p.membership_id", ConsentKind.ALUMNUS_LISTED)}
@@ -236,7 +236,7 @@ export class ProfilesService {
   /** People who joined by invitation have no profile row until they first open or save it. */
   private async ensureProfile(m: EntityManager, viewer: Viewer, role: "STUDENT" | "ALUMNUS", membershipId: string): Promise<void> {
     await m.query(
-      `INSERT INTO ${PROFILE_TABLE[role]} (membership_id, institution_id) VALUES ($1, $2) ON CONFLICT (membership_id) DO NOTHING`,
+      `INSERT INTO ${PROFILE_TABLE[role]} (membership_id, institution_id) VALUES ($1, $2) ON CONFLICT (institution_id, membership_id) DO NOTHING`,
       [membershipId, viewer.institutionId],
     );
   }

@@ -16,7 +16,7 @@ export const sharesWithAdvisors = (studentIdSql: string): string =>
 
 /** The student is on the caseload of advisor `param` (a uuid parameter), or no advisor was asked for. */
 export const onCaseload = (studentIdSql: string, param: string): string =>
-  `(${param}::uuid IS NULL OR EXISTS (SELECT 1 FROM student_profiles sp WHERE sp.membership_id = ${studentIdSql} AND sp.advisor_id = ${param}::uuid))`;
+  `(${param}::uuid IS NULL OR EXISTS (SELECT 1 FROM student_profiles sp WHERE sp.institution_id = $1 AND sp.membership_id = ${studentIdSql} AND sp.advisor_id = ${param}::uuid))`;
 
 const STEP: Record<ReportPeriod, string> = {
   [ReportPeriod.WEEK]: `interval '1 week'`,
@@ -113,7 +113,7 @@ export function requestReportSql(groupBy: ReportGroupBy, caseload: boolean, with
        WHERE x.institution_id = $1 AND x.created_at >= $2 AND x.created_at < $4
       UNION ALL
       SELECT false, false, true, o.created_at >= $3, o.student_id, orq.alumnus_id, false, false, false, false, false, false, NULL, NULL
-        FROM outcomes o LEFT JOIN interview_requests orq ON orq.id = o.request_id
+        FROM outcomes o LEFT JOIN interview_requests orq ON orq.institution_id = $1 AND orq.id = o.request_id
        WHERE o.institution_id = $1 AND o.created_at >= $2 AND o.created_at < $4
     ),
     a AS (
@@ -121,7 +121,7 @@ export function requestReportSql(groupBy: ReportGroupBy, caseload: boolean, with
            ${metricColumns("c_", "f.cur")},
            ${metricColumns("p_", "NOT f.cur")}
         FROM f
-        ${profiles ? `LEFT JOIN student_profiles sp ON sp.membership_id = f.student_id` : ``}
+        ${profiles ? `LEFT JOIN student_profiles sp ON sp.institution_id = $1 AND sp.membership_id = f.student_id` : ``}
         ${group.join}
        WHERE ${caseload ? `sp.advisor_id = $5::uuid` : `$5::uuid IS NULL`}
        GROUP BY ${grouping}
@@ -190,7 +190,7 @@ export const OVERDUE_THANK_YOUS_SQL = `
          r.alumnus_id AS "alumnusMembershipId", ${nameOf("r.alumnus_id")} AS "alumnusName",
          f.completed_at AS "completedAt", f.thank_you_due_at AS "thankYouDueAt",
          floor(extract(epoch FROM now() - f.thank_you_due_at) / 86400)::int AS "daysOverdue"
-    FROM follow_ups f JOIN interview_requests r ON r.id = f.request_id
+    FROM follow_ups f JOIN interview_requests r ON r.institution_id = f.institution_id AND r.id = f.request_id
    WHERE f.institution_id = $1 AND f.thank_you_sent_at IS NULL AND f.thank_you_due_at < now() AND r.state = 'COMPLETED'
      AND ${sharesWithAdvisors("f.student_id")} AND ${onCaseload("f.student_id", "$2")}
    ORDER BY f.thank_you_due_at, f.request_id
@@ -215,7 +215,7 @@ export const OVERLOADED_ALUMNI_SQL = `
   )
   SELECT a.membership_id AS "alumnusMembershipId", ${nameOf("a.membership_id")} AS "alumnusName", a.monthly_capacity AS "monthlyCapacity",
          l.open::int AS "openRequests", l.recent::int AS "receivedLast30Days"
-    FROM load l JOIN alumni_profiles a ON a.membership_id = l.alumnus_id
+    FROM load l JOIN alumni_profiles a ON a.institution_id = $1 AND a.membership_id = l.alumnus_id
    WHERE a.institution_id = $1 AND (l.open > a.monthly_capacity OR l.recent > a.monthly_capacity)
    ORDER BY greatest(l.open, l.recent) - a.monthly_capacity DESC, a.membership_id
    LIMIT $2`;
@@ -265,19 +265,19 @@ export const TIMELINE_SQL = `
       FROM interview_requests r WHERE r.institution_id = $1 AND r.student_id = $2
     UNION ALL
     SELECT e.at, 'REQUEST_EVENT', e.request_id, ${nameOf("r.alumnus_id")}, e.to_state, NULL, NULL
-      FROM request_events e JOIN interview_requests r ON r.id = e.request_id
+      FROM request_events e JOIN interview_requests r ON r.institution_id = e.institution_id AND r.id = e.request_id
      WHERE e.institution_id = $1 AND r.institution_id = $1 AND r.student_id = $2 AND e.kind = 'TRANSITION' AND e.from_state IS NOT NULL
     UNION ALL
     SELECT f.thank_you_sent_at, 'THANK_YOU_SENT', f.request_id, ${nameOf("r.alumnus_id")}, NULL, NULL, NULL
-      FROM follow_ups f JOIN interview_requests r ON r.id = f.request_id
+      FROM follow_ups f JOIN interview_requests r ON r.institution_id = f.institution_id AND r.id = f.request_id
      WHERE f.institution_id = $1 AND f.student_id = $2 AND f.thank_you_sent_at IS NOT NULL
     UNION ALL
     SELECT n.updated_at, 'NOTE_SHARED', n.request_id, ${nameOf("r.alumnus_id")}, NULL, NULL, nullif(n.advice, '')
-      FROM conversation_notes n JOIN interview_requests r ON r.id = n.request_id
+      FROM conversation_notes n JOIN interview_requests r ON r.institution_id = n.institution_id AND r.id = n.request_id
      WHERE n.institution_id = $1 AND n.student_id = $2 AND n.shared_with_advisor
     UNION ALL
     SELECT o.created_at, 'OUTCOME', o.request_id, ${nameOf("r.alumnus_id")}, NULL, o.kind, o.note
-      FROM outcomes o LEFT JOIN interview_requests r ON r.id = o.request_id
+      FROM outcomes o LEFT JOIN interview_requests r ON r.institution_id = o.institution_id AND r.id = o.request_id
      WHERE o.institution_id = $1 AND o.student_id = $2
   ) t
   ORDER BY t.at, t.kind, t."requestId"`;

@@ -212,7 +212,7 @@ export class ReportsService {
       const advisor = await this.advisor(m, viewer, advisorMembershipId);
       await m.query(
         `INSERT INTO student_profiles (membership_id, institution_id, advisor_id) VALUES ($1, $2, $3)
-         ON CONFLICT (membership_id) DO UPDATE SET advisor_id = EXCLUDED.advisor_id, updated_at = now()`,
+         ON CONFLICT (institution_id, membership_id) DO UPDATE SET advisor_id = EXCLUDED.advisor_id, updated_at = now()`,
         [studentMembershipId, viewer.institutionId, advisor],
       );
       return { studentMembershipId, advisorMembershipId: advisor };

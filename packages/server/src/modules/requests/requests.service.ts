@@ -97,7 +97,7 @@ export class RequestsService {
       if (!(await this.consent.hasConsent(m, alum.id, ConsentKind.ALUMNUS_CONTACT))) throw consentRequired("ALUMNUS_CONTACT");
       const [student] = await m.query(
         `SELECT i.display_name AS name, sp.major, coalesce(sp.pitch, '') AS pitch
-           FROM memberships ms JOIN identities i ON i.id = ms.identity_id LEFT JOIN student_profiles sp ON sp.membership_id = ms.id
+           FROM memberships ms JOIN identities i ON i.id = ms.identity_id LEFT JOIN student_profiles sp ON sp.institution_id = ms.institution_id AND sp.membership_id = ms.id
           WHERE ms.id = $1`,
         [studentId],
       );
@@ -327,7 +327,7 @@ export class RequestsService {
          FROM memberships ms
          JOIN identities i ON i.id = ms.identity_id
          JOIN institutions inst ON inst.id = ms.institution_id
-         LEFT JOIN alumni_profiles p ON p.membership_id = ms.id
+         LEFT JOIN alumni_profiles p ON p.institution_id = ms.institution_id AND p.membership_id = ms.id
         WHERE ms.id = $1 AND ms.role = 'ALUMNUS' AND ms.institution_id = $2 AND ms.deactivated_at IS NULL`,
       [alumnusId, institutionId],
     );

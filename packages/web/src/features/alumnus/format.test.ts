@@ -1,4 +1,4 @@
-import { formatInZone, isValidTimeZone, timeUntil, zonedToIso } from "./format";
+import { formatInZone, timeUntil, zonedToIso } from "./format";
 
 describe("times in the alum's own zone", () => {
   test("a wall-clock time becomes the right instant, on both sides of a daylight-saving change", () => {
@@ -13,9 +13,7 @@ describe("times in the alum's own zone", () => {
     expect(formatInZone("2026-03-09T13:00:00.000Z", "America/Los_Angeles")).toBe("Mon, Mar 9, 6:00 AM PDT");
   });
 
-  test("time zones are checked, and distances said in words", () => {
-    expect(isValidTimeZone("America/Chicago")).toBe(true);
-    expect(isValidTimeZone("Mars/Olympus")).toBe(false);
+  test("distances are said in words", () => {
     const now = Date.parse("2026-03-09T12:00:00Z");
     expect(timeUntil("2026-03-09T17:00:00Z", now)).toBe("in 5 hours");
     expect(timeUntil("2026-03-12T12:00:00Z", now)).toBe("in 3 days");

@@ -1,4 +1,4 @@
-import type { Modality, RequestState } from "../../graphql/types.generated";
+import type { RequestState } from "../../graphql/types.generated";
 
 /** A moment in a given IANA zone, with the zone named, e.g. "Tue 16 Mar, 09:00 EDT". */
 export function formatInZone(iso: string, timeZone: string, withZone = true): string {
@@ -25,12 +25,6 @@ export function formatDay(iso: string, timeZone: string): string {
   }
 }
 
-export const MODALITY_LABELS: Record<Modality, string> = {
-  VIDEO: "Video call",
-  PHONE: "Phone call",
-  IN_PERSON: "In person",
-};
-
 export const STATE_LABELS: Record<RequestState, string> = {
   REQUESTED: "Waiting for your answer",
   ACCEPTED: "Booked",
@@ -43,18 +37,6 @@ export const STATE_LABELS: Record<RequestState, string> = {
 };
 
 export const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-
-/** The browser's own IANA zone, for people whose profile has none yet. */
-export const browserTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
-
-export function isValidTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** How long until an instant, in words: "in 3 days", "in 5 hours". */
 export function timeUntil(iso: string, now = Date.now()): string {

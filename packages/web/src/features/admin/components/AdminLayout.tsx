@@ -1,4 +1,4 @@
-import { AreaLayout } from "../../role-areas/components/AreaLayout";
+import { AreaLayout } from "../../../ui/AreaLayout";
 
 const LINKS = [
   { to: "/admin", label: "Settings", end: true },

@@ -1,9 +1,9 @@
 import { useMutation, useQuery } from "@apollo/client/react";
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import type { ConsentKind } from "../../../graphql/types.generated";
 import { describeError } from "../../../lib/errors";
 import { useDraftForm } from "../../../lib/use-saved-draft";
-import { Alert } from "../../../ui/Alert";
+import { Alert, useAnnouncer } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
 import { Loading } from "../../../ui/Loading";
 import { TextAreaField } from "../../../ui/NativeFields";
@@ -51,7 +51,7 @@ function ConsentTextEditor({ kind, current }: { kind: ConsentKind; current?: Adm
     },
   );
   const [publish, { loading }] = useMutation(PublishConsentTextDocument, { refetchQueries: [AdminConsentTextsDocument] });
-  const [status, setStatus] = useState<{ message: string; tone: "error" | "info"; n: number } | null>(null);
+  const [status, say] = useAnnouncer();
   const headingId = `consent-${kind}`;
 
   async function onSubmit(event: FormEvent) {
@@ -60,13 +60,9 @@ function ConsentTextEditor({ kind, current }: { kind: ConsentKind; current?: Adm
     try {
       const result = await publish({ variables: { kind, body: form.values.body.trim() } });
       form.reset({ body: "" });
-      setStatus((p) => ({
-        message: `Version ${result.data?.publishConsentText.version ?? ""} is published.`,
-        tone: "info",
-        n: (p?.n ?? 0) + 1,
-      }));
+      say(`Version ${result.data?.publishConsentText.version ?? ""} is published.`);
     } catch (failure) {
-      setStatus((p) => ({ message: `${describeError(failure).message} Your text is kept.`, tone: "error", n: (p?.n ?? 0) + 1 }));
+      say(`${describeError(failure).message} Your text is kept.`, "error");
     }
   }
 

@@ -12,7 +12,7 @@ import { SelectField } from "../../../ui/NativeFields";
 import { PageHeading } from "../../../ui/PageHeading";
 import { EmptyState, ErrorState } from "../../../ui/StateMessages";
 import { TextField } from "../../../ui/TextField";
-import { ROLE_LABELS, ROLE_ORDER } from "../../auth/roles";
+import { ROLE_LABELS, ROLE_ORDER } from "../../../lib/auth/roles";
 import { InviteMemberDocument, InvitationsDocument, RevokeInvitationDocument } from "../graphql/Admin.generated";
 import { PeopleStatusSection } from "./PeopleStatusSection";
 

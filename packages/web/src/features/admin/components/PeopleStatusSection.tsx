@@ -10,7 +10,7 @@ import { Loading } from "../../../ui/Loading";
 import { SelectField } from "../../../ui/NativeFields";
 import { EmptyState, ErrorState } from "../../../ui/StateMessages";
 import { TextField } from "../../../ui/TextField";
-import { ROLE_LABELS } from "../../auth/roles";
+import { ROLE_LABELS } from "../../../lib/auth/roles";
 import {
   AdminDeactivatePeopleDocument,
   AdminPeopleDocument,

@@ -9,7 +9,7 @@ import { InputField } from "../../../ui/NativeFields";
 import { PageHeading } from "../../../ui/PageHeading";
 import { ErrorState } from "../../../ui/StateMessages";
 import { TextField } from "../../../ui/TextField";
-import { isValidTimeZone } from "../../alumnus/format";
+import { isValidTimeZone } from "../../../lib/time";
 import {
   InstitutionSettingsDocument,
   UpdateInstitutionSettingsDocument,

@@ -5,7 +5,7 @@ import { Loading } from "../../../ui/Loading";
 import { SelectField } from "../../../ui/NativeFields";
 import { PageHeading } from "../../../ui/PageHeading";
 import { EmptyState } from "../../../ui/StateMessages";
-import { useMembershipId } from "../../role-areas/components/RequireRole";
+import { useMembershipId } from "../../../lib/auth/viewer";
 import {
   AdvisorNeedsActionDocument as NeedsActionDocument,
   AdvisorRequestReportDocument as RequestReportDocument,

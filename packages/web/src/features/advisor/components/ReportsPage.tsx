@@ -1,12 +1,12 @@
 import { useApolloClient, useQuery } from "@apollo/client/react";
 import { useState } from "react";
 import { describeError } from "../../../lib/errors";
-import { Alert } from "../../../ui/Alert";
+import { Alert, useAnnouncer } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
 import { InputField, SelectField } from "../../../ui/NativeFields";
 import { PageHeading } from "../../../ui/PageHeading";
 import { EmptyState } from "../../../ui/StateMessages";
-import { useMembershipId } from "../../role-areas/components/RequireRole";
+import { useMembershipId } from "../../../lib/auth/viewer";
 import type { ReportGroupBy, ReportPeriod } from "../../../graphql/types.generated";
 import {
   AdvisorReportCsvDocument as ReportCsvDocument,
@@ -48,7 +48,7 @@ export function ReportsPage() {
   };
   // A breakdown by alum has a row per alum asked (thousands at a large school): the page shows the largest, the CSV all.
   const report = useQuery(RequestReportDocument, { variables: { ...variables, first: SHOWN_ROWS } });
-  const [status, setStatus] = useState<{ message: string; tone: "error" | "info"; n: number } | null>(null);
+  const [status, say] = useAnnouncer();
   const [exporting, setExporting] = useState(false);
 
   async function exportCsv() {
@@ -66,10 +66,10 @@ export function ReportsPage() {
       link.download = `infoview-requests-${period.toLowerCase()}-${groupBy.toLowerCase()}.csv`;
       link.click();
       URL.revokeObjectURL(url);
-      setStatus((p) => ({ message: "The CSV file is downloading.", tone: "info", n: (p?.n ?? 0) + 1 }));
+      say("The CSV file is downloading.");
     } catch (error) {
       const message = isNotAvailableYet(error) ? "CSV export is not available yet on this server." : describeError(error).message;
-      setStatus((p) => ({ message, tone: "error", n: (p?.n ?? 0) + 1 }));
+      say(message, "error");
     } finally {
       setExporting(false);
     }

@@ -2,7 +2,7 @@ import { useMutation, useQuery } from "@apollo/client/react";
 import { useDeferredValue, useState, type FormEvent } from "react";
 import { describeError } from "../../../lib/errors";
 import { useDraftForm } from "../../../lib/use-saved-draft";
-import { Alert } from "../../../ui/Alert";
+import { Alert, useAnnouncer } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
 import { Loading } from "../../../ui/Loading";
 import { TextAreaField } from "../../../ui/NativeFields";
@@ -20,7 +20,7 @@ export function SuggestAlumni({ studentMembershipId, studentName }: { studentMem
     variables: { studentMembershipId, search: deferred || null, first: 10 },
   });
   const [chosen, setChosen] = useState<Match | null>(null);
-  const [status, setStatus] = useState<{ message: string; tone: "error" | "info"; n: number } | null>(null);
+  const [status, say] = useAnnouncer();
   const matches = data?.alumniMatches.edges.map((e) => e.node) ?? [];
 
   return (
@@ -64,7 +64,7 @@ export function SuggestAlumni({ studentMembershipId, studentName }: { studentMem
                   studentMembershipId={studentMembershipId}
                   match={match}
                   onDone={(message, tone) => {
-                    setStatus((p) => ({ message, tone, n: (p?.n ?? 0) + 1 }));
+                    say(message, tone);
                     if (tone === "info") {
                       setChosen(null);
                       void refetch();

@@ -1,4 +1,4 @@
-import { AreaLayout } from "../../role-areas/components/AreaLayout";
+import { AreaLayout } from "../../../ui/AreaLayout";
 
 const LINKS = [
   { to: "/alumni", label: "Inbox", end: true },

@@ -3,7 +3,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { Link } from "react-router-dom";
 import type { ConsentKind } from "../../../graphql/types.generated";
 import { describeError } from "../../../lib/errors";
-import { Alert } from "../../../ui/Alert";
+import { Alert, useAnnouncer } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
 import { Loading } from "../../../ui/Loading";
 import { CheckboxField } from "../../../ui/NativeFields";
@@ -28,7 +28,7 @@ export function ConsentPage() {
   const [withdraw] = useMutation(WithdrawConsentDocument);
   const [choices, setChoices] = useState<Partial<Record<ConsentKind, boolean>>>({});
   const [saving, setSaving] = useState(false);
-  const [status, setStatus] = useState<{ message: string; tone: "error" | "info"; n: number } | null>(null);
+  const [status, say] = useAnnouncer();
 
   const active = (kind: ConsentKind) => Boolean(data?.myConsents.some((c) => c.kind === kind && c.active));
   useEffect(() => {
@@ -45,13 +45,9 @@ export function ConsentPage() {
         if (!wanted && active(kind)) await withdraw({ variables: { kind } });
       }
       await refetch();
-      setStatus((p) => ({ message: "Your choices are saved.", tone: "info", n: (p?.n ?? 0) + 1 }));
+      say("Your choices are saved.");
     } catch (failure) {
-      setStatus((p) => ({
-        message: `${describeError(failure).message} Your choices are still ticked; save again.`,
-        tone: "error",
-        n: (p?.n ?? 0) + 1,
-      }));
+      say(`${describeError(failure).message} Your choices are still ticked; save again.`, "error");
     } finally {
       setSaving(false);
     }

@@ -5,8 +5,10 @@ import { Alert } from "../../../ui/Alert";
 import { Loading } from "../../../ui/Loading";
 import { PageHeading } from "../../../ui/PageHeading";
 import { EmptyState, ErrorState } from "../../../ui/StateMessages";
-import { browserTimeZone, formatInZone, MODALITY_LABELS, timeUntil } from "../format";
-import { useMembershipId } from "../../role-areas/components/RequireRole";
+import { formatInZone, timeUntil } from "../format";
+import { browserTimeZone } from "../../../lib/time";
+import { MODALITY_LABELS } from "../../../lib/labels";
+import { useMembershipId } from "../../../lib/auth/viewer";
 import { MyConsentStateDocument } from "../graphql/Consents.generated";
 import { AlumnusRequestsDocument, IncomingRequestsDocument } from "../graphql/Requests.generated";
 

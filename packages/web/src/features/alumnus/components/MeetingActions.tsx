@@ -1,14 +1,14 @@
-import { useApolloClient, useMutation } from "@apollo/client/react";
+import { useMutation } from "@apollo/client/react";
 import type { FormEvent } from "react";
 import { describeError } from "../../../lib/errors";
 import { useDraftForm } from "../../../lib/use-saved-draft";
 import { Alert, useAnnouncer } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
+import { AddToCalendarButton } from "../../../ui/meeting/AddToCalendarButton";
+import { MeetingDetails } from "../../../ui/meeting/MeetingDetails";
 import { TextAreaField } from "../../../ui/NativeFields";
-import { formatInZone } from "../format";
 import {
   AlumnusRequestsDocument,
-  CalendarInviteDocument,
   AlumnusCancelMeetingDocument,
   AlumnusMarkCompletedDocument,
   type AlumnusRequestDetailQuery,
@@ -18,7 +18,6 @@ type Detail = AlumnusRequestDetailQuery["interviewRequest"];
 
 /** A booked meeting: its details, the calendar file, and cancelling or marking it done. */
 export function MeetingActions({ request, onChanged }: { request: Detail; onChanged: () => void }) {
-  const client = useApolloClient();
   const [status, say] = useAnnouncer();
   const [cancelMeeting, cancelling] = useMutation(AlumnusCancelMeetingDocument, { refetchQueries: [AlumnusRequestsDocument] });
   const [markCompleted, completing] = useMutation(AlumnusMarkCompletedDocument, { refetchQueries: [AlumnusRequestsDocument] });
@@ -28,26 +27,6 @@ export function MeetingActions({ request, onChanged }: { request: Detail; onChan
     { reason: (v) => (String(v).trim() ? null : "Tell the student why, in a sentence.") },
   );
   const started = request.meetingStartsAt ? Date.parse(request.meetingStartsAt) <= Date.now() : false;
-
-  async function download() {
-    try {
-      const { data } = await client.query({
-        query: CalendarInviteDocument,
-        variables: { requestId: request.id },
-        fetchPolicy: "network-only",
-      });
-      if (!data) return;
-      const url = URL.createObjectURL(new Blob([data.calendarInvite], { type: "text/calendar" }));
-      const link = document.createElement("a");
-      link.href = url;
-      link.download = `infoview-${request.id}.ics`;
-      link.click();
-      URL.revokeObjectURL(url);
-      say("The calendar file is downloading.");
-    } catch (error) {
-      say(describeError(error).message, "error");
-    }
-  }
 
   async function onCancel(event: FormEvent) {
     event.preventDefault();
@@ -78,36 +57,13 @@ export function MeetingActions({ request, onChanged }: { request: Detail; onChan
       <Alert tone={status?.tone} announcementKey={status?.n}>
         {status?.message}
       </Alert>
-      <dl className="details">
-        {request.meetingStartsAt && (
-          <div>
-            <dt>When</dt>
-            <dd>{formatInZone(request.meetingStartsAt, request.alumnusTimeZone)}</dd>
-          </div>
-        )}
-        {request.meetingLink && (
-          <div>
-            <dt>Link</dt>
-            <dd className="break">{request.meetingLink}</dd>
-          </div>
-        )}
-        {request.meetingPhone && (
-          <div>
-            <dt>Phone</dt>
-            <dd>{request.meetingPhone}</dd>
-          </div>
-        )}
-        {request.meetingLocation && (
-          <div>
-            <dt>Where</dt>
-            <dd>{request.meetingLocation}</dd>
-          </div>
-        )}
-      </dl>
+      <MeetingDetails
+        meeting={request}
+        myZone={request.alumnusTimeZone}
+        other={{ name: request.studentName, timeZone: request.studentTimeZone }}
+      />
       <div className="actions">
-        <Button variant="secondary" onPress={() => void download()}>
-          Download calendar invitation
-        </Button>
+        <AddToCalendarButton requestId={request.id} otherName={request.studentName} say={say} />
         {started && (
           <Button onPress={() => void onComplete()} busyLabel={completing.loading ? "Saving…" : null}>
             Mark as completed

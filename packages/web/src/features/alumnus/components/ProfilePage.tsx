@@ -10,7 +10,8 @@ import { CheckboxField, InputField, SelectField, TextAreaField } from "../../../
 import { PageHeading } from "../../../ui/PageHeading";
 import { ErrorState } from "../../../ui/StateMessages";
 import { TextField } from "../../../ui/TextField";
-import { browserTimeZone, isValidTimeZone, MODALITY_LABELS } from "../format";
+import { browserTimeZone, isValidTimeZone } from "../../../lib/time";
+import { MODALITY_LABELS } from "../../../lib/labels";
 import {
   MyAlumnusProfileDocument,
   UpdateMyAlumnusProfileDocument,

@@ -3,14 +3,15 @@ import { useRef, useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { describeError } from "../../../lib/errors";
 import { useDraftForm } from "../../../lib/use-saved-draft";
-import { Alert } from "../../../ui/Alert";
+import { Alert, useAnnouncer } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
 import { Loading } from "../../../ui/Loading";
 import { TextAreaField } from "../../../ui/NativeFields";
 import { PageHeading } from "../../../ui/PageHeading";
 import { ErrorState } from "../../../ui/StateMessages";
 import { TextField } from "../../../ui/TextField";
-import { formatInZone, MODALITY_LABELS, STATE_LABELS } from "../format";
+import { formatInZone, STATE_LABELS } from "../format";
+import { MODALITY_LABELS } from "../../../lib/labels";
 import {
   AcceptRequestDocument,
   AlumnusRequestDetailDocument,
@@ -140,7 +141,7 @@ function AnswerForms({ request }: { request: Detail }) {
   );
   const [acceptRequest, accepting] = useMutation(AcceptRequestDocument, { refetchQueries: [AlumnusRequestsDocument] });
   const [declineRequest, declining] = useMutation(DeclineRequestDocument, { refetchQueries: [AlumnusRequestsDocument] });
-  const [failure, setFailure] = useState<{ message: string; n: number } | null>(null);
+  const [failure, say] = useAnnouncer();
   const firstRadio = useRef<HTMLInputElement>(null);
 
   async function onAccept(event: FormEvent) {
@@ -171,7 +172,7 @@ function AnswerForms({ request }: { request: Detail }) {
     } catch (error) {
       const described = describeError(error);
       accept.setServerErrors(described.fields);
-      setFailure((p) => ({ message: `${described.message} What you entered is kept.`, n: (p?.n ?? 0) + 1 }));
+      say(`${described.message} What you entered is kept.`, "error");
     }
   }
 
@@ -196,7 +197,7 @@ function AnswerForms({ request }: { request: Detail }) {
     } catch (error) {
       const described = describeError(error);
       decline.setServerErrors(described.fields);
-      setFailure((p) => ({ message: `${described.message} What you entered is kept.`, n: (p?.n ?? 0) + 1 }));
+      say(`${described.message} What you entered is kept.`, "error");
     }
   }
 

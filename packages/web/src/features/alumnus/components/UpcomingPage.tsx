@@ -4,8 +4,9 @@ import { Alert } from "../../../ui/Alert";
 import { Loading } from "../../../ui/Loading";
 import { PageHeading } from "../../../ui/PageHeading";
 import { EmptyState, ErrorState } from "../../../ui/StateMessages";
-import { useMembershipId } from "../../role-areas/components/RequireRole";
-import { formatInZone, MODALITY_LABELS, timeUntil } from "../format";
+import { useMembershipId } from "../../../lib/auth/viewer";
+import { formatInZone, timeUntil } from "../format";
+import { MODALITY_LABELS } from "../../../lib/labels";
 import { AlumnusRequestsDocument } from "../graphql/Requests.generated";
 
 /** Booked conversations, soonest first. */

@@ -10,7 +10,7 @@ import { Button } from "../../../ui/Button";
 import { PageHeading } from "../../../ui/PageHeading";
 import { TextField } from "../../../ui/TextField";
 import { AcceptInvitationDocument } from "../graphql/AcceptInvitation.generated";
-import { useSessionActions } from "../hooks/useSessionActions";
+import { useSessionActions } from "../../../lib/auth/use-session-actions";
 
 const VALIDATORS = {
   displayName: (value: string) =>

@@ -4,7 +4,7 @@ import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { GraphQLError } from "graphql";
 import { MemoryRouter, Route, Routes } from "react-router-dom";
-import { authStore } from "../auth-store";
+import { authStore } from "../../../lib/auth/auth-store";
 import { SignInDocument } from "../graphql/SignIn.generated";
 import { SignInPage } from "./SignInPage";
 

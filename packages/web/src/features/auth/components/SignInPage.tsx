@@ -8,9 +8,9 @@ import { Alert } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
 import { PageHeading } from "../../../ui/PageHeading";
 import { TextField } from "../../../ui/TextField";
-import { authStore, useStoredSession } from "../auth-store";
+import { authStore, useStoredSession } from "../../../lib/auth/auth-store";
 import { SignInDocument } from "../graphql/SignIn.generated";
-import { useSessionActions } from "../hooks/useSessionActions";
+import { useSessionActions } from "../../../lib/auth/use-session-actions";
 
 const VALIDATORS = {
   email: validateEmail,

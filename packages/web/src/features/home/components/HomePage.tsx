@@ -1,7 +1,7 @@
 import { Link } from "react-router-dom";
-import { currentInstitutionName, institutionsOf, useViewer } from "../../auth/hooks/useViewer";
-import { ROLE_LABELS, sortRoles } from "../../auth/roles";
-import { areaFor } from "../../role-areas/role-areas";
+import { currentInstitutionName, institutionsOf, useViewer } from "../../../lib/auth/viewer";
+import { ROLE_LABELS, sortRoles } from "../../../lib/auth/roles";
+import { areaFor } from "../../../lib/role-areas";
 import { PageHeading } from "../../../ui/PageHeading";
 
 /** Who you are, where, and as what; and the areas open to you. */

@@ -1,6 +1,6 @@
 import { Link } from "react-router-dom";
 import type { AlumniResults_AlumnusProfileFragment } from "../graphql/AlumniResults_AlumnusProfile.generated";
-import { MODALITY_LABELS } from "../lib/labels";
+import { MODALITY_LABELS } from "../../../lib/labels";
 
 export interface MatchReasonView {
   kind: string;
@@ -59,8 +59,8 @@ export function AlumniResults({
               </p>
             )}
             {reasons && reasons.length > 0 && (
-              <div className="reasons">
-                <p className="reasons-title">Why they fit</p>
+              <div className="match-reasons">
+                <p className="match-reasons-title">Why they fit</p>
                 <ul>
                   {reasons.map((r) => (
                     <li key={`${r.kind}:${r.text}`}>{r.text}</li>

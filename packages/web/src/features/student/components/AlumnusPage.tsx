@@ -5,7 +5,7 @@ import { PageHeading } from "../../../ui/PageHeading";
 import { LoadError, Loading } from "../../../ui/QueryState";
 import { AlumnusProfileDocument } from "../graphql/AlumnusProfile.generated";
 import { useTaxonomy } from "../hooks/useTaxonomy";
-import { MODALITY_LABELS } from "../lib/labels";
+import { MODALITY_LABELS } from "../../../lib/labels";
 
 /** One alum: their work, what they're glad to talk about, and the way to ask them for a conversation. */
 export function AlumnusPage() {

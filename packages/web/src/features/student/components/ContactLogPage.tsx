@@ -3,27 +3,24 @@ import { useRef, useState, type FormEvent } from "react";
 import { Link } from "react-router-dom";
 import type { ContactChannel } from "../../../graphql/types.generated";
 import { describeError } from "../../../lib/errors";
-import { Alert } from "../../../ui/Alert";
+import { Alert, useAnnouncer } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
 import { PageHeading } from "../../../ui/PageHeading";
 import { EmptyState, LoadError, Loading } from "../../../ui/QueryState";
 import { Select } from "../../../ui/Select";
 import { TextArea } from "../../../ui/TextArea";
 import { TextField } from "../../../ui/TextField";
-import { useViewer } from "../../auth/hooks/useViewer";
 import { AddContactLogEntryDocument } from "../graphql/AddContactLogEntry.generated";
 import { ContactLogDocument } from "../graphql/ContactLog.generated";
 import { ContactLogCsvDocument } from "../graphql/ContactLogCsv.generated";
-import { useDraft } from "../hooks/useDraft";
 import { validateContactDate, validateContactName, validateContactNotes } from "../lib/contact-validation";
-import { draftKey } from "../../../lib/drafts";
-import { downloadText } from "../lib/download";
+import { useSavedDraft } from "../../../lib/use-saved-draft";
+import { downloadText } from "../../../lib/download";
 import { CHANNEL_LABELS } from "../lib/labels";
-import { formatDate } from "../lib/time";
+import { formatDate } from "../../../lib/time";
 import { StateBadge } from "./StateBadge";
 
 const PAGE_SIZE = 50;
-type Message = { text: string; tone: "info" | "error"; n: number } | null;
 
 /** Everyone the student has talked to, on Infoview or elsewhere, with a CSV export. */
 export function ContactLogPage() {
@@ -33,7 +30,7 @@ export function ContactLogPage() {
     fetchPolicy: "cache-and-network",
   });
   const [exporting, setExporting] = useState(false);
-  const [message, setMessage] = useState<Message>(null);
+  const [status, say] = useAnnouncer();
   const items = data?.contactLog.edges.map((e) => e.node) ?? [];
 
   async function exportCsv() {
@@ -42,9 +39,9 @@ export function ContactLogPage() {
       const result = await client.query({ query: ContactLogCsvDocument, fetchPolicy: "network-only" });
       if (result.data)
         downloadText(`infoview-contact-log-${new Date().toISOString().slice(0, 10)}.csv`, result.data.contactLogCsv, "text/csv");
-      setMessage((m) => ({ text: "Your contact log was downloaded as a CSV file.", tone: "info", n: (m?.n ?? 0) + 1 }));
+      say("Your contact log was downloaded as a CSV file.");
     } catch (e) {
-      setMessage((m) => ({ text: describeError(e).message, tone: "error", n: (m?.n ?? 0) + 1 }));
+      say(describeError(e).message, "error");
     } finally {
       setExporting(false);
     }
@@ -60,8 +57,8 @@ export function ContactLogPage() {
           Export as CSV
         </Button>
       </div>
-      <Alert tone={message?.tone === "info" ? "info" : "error"} announcementKey={message?.n}>
-        {message?.text}
+      <Alert tone={status?.tone} announcementKey={status?.n}>
+        {status?.message}
       </Alert>
       {!data && loading && <Loading label="Loading your contact log…" />}
       {!data && error && <LoadError error={error} retry={() => void refetch()} what="your contact log" />}
@@ -143,7 +140,6 @@ const todayText = () => {
 };
 
 function AddContactForm({ onAdded }: { onAdded: () => void }) {
-  const viewer = useViewer();
   const empty = (): ContactDraft => ({
     name: "",
     organization: "",
@@ -153,17 +149,17 @@ function AddContactForm({ onAdded }: { onAdded: () => void }) {
     howToReach: "",
     notes: "",
   });
-  const draft = useDraft<ContactDraft>(draftKey(viewer.identity.id, viewer.institutionId, "contact-log-entry"), empty);
+  const draft = useSavedDraft<ContactDraft>("contact-log-entry", empty);
   const [touched, setTouched] = useState<Partial<Record<Field, boolean>>>({});
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<Message>(null);
+  const [status, say] = useAnnouncer();
   const [add, { loading }] = useMutation(AddContactLogEntryDocument);
   const refs = {
     name: useRef<HTMLInputElement>(null),
     contactedOn: useRef<HTMLInputElement>(null),
     notes: useRef<HTMLTextAreaElement>(null),
   };
-  const v = draft.value;
+  const v = draft.values;
   const errorOf = (f: Field) => serverErrors[f] ?? (touched[f] ? (VALIDATORS[f](v[f]) ?? undefined) : undefined);
   const bind = (f: Field) => ({
     value: v[f],
@@ -198,15 +194,14 @@ function AddContactForm({ onAdded }: { onAdded: () => void }) {
           },
         },
       });
-      draft.discard();
       draft.reset(empty());
       setTouched({});
-      setMessage((m) => ({ text: `${v.name.trim()} was added to your contact log.`, tone: "info", n: (m?.n ?? 0) + 1 }));
+      say(`${v.name.trim()} was added to your contact log.`);
       onAdded();
     } catch (error) {
       const described = describeError(error);
       setServerErrors(described.fields);
-      setMessage((m) => ({ text: `${described.message} What you typed is kept on this device.`, tone: "error", n: (m?.n ?? 0) + 1 }));
+      say(`${described.message} What you typed is kept on this device.`, "error");
     }
   }
 
@@ -234,8 +229,8 @@ function AddContactForm({ onAdded }: { onAdded: () => void }) {
         rows={4}
         textAreaRef={refs.notes}
       />
-      <Alert tone={message?.tone === "info" ? "info" : "error"} announcementKey={message?.n}>
-        {message?.text}
+      <Alert tone={status?.tone} announcementKey={status?.n}>
+        {status?.message}
       </Alert>
       <div className="actions">
         <Button type="submit" busyLabel={loading ? "Adding…" : null}>

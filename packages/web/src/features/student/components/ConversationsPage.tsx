@@ -6,8 +6,9 @@ import { PageHeading } from "../../../ui/PageHeading";
 import { EmptyState, LoadError, Loading } from "../../../ui/QueryState";
 import { MyRequestsDocument } from "../graphql/MyRequests.generated";
 import { useRequestUpdates } from "../hooks/useRequestUpdates";
-import { MODALITY_LABELS, STATE_LABELS } from "../lib/labels";
-import { browserTimeZone, formatDate, formatDateTime, relativeDays } from "../lib/time";
+import { STATE_LABELS } from "../lib/labels";
+import { MODALITY_LABELS } from "../../../lib/labels";
+import { browserTimeZone, formatDate, formatDateTime, relativeDays } from "../../../lib/time";
 import { StateBadge } from "./StateBadge";
 
 const PAGE_SIZE = 50;
@@ -31,7 +32,7 @@ export function ConversationsPage() {
       <PageHeading title="My conversations">My conversations</PageHeading>
       <p className="lede">Requests you've sent and the meetings they led to. Changes show up here as they happen.</p>
       <Alert tone="info" announcementKey={announcement?.n}>
-        {announcement?.text}
+        {announcement?.message}
       </Alert>
       {!data && loading && <Loading label="Loading your conversations…" />}
       {!data && error && <LoadError error={error} retry={() => void refetch()} what="your conversations" />}

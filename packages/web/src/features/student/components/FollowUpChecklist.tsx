@@ -2,12 +2,12 @@ import { useMutation } from "@apollo/client/react";
 import { useState } from "react";
 import { Link } from "react-router-dom";
 import { describeError } from "../../../lib/errors";
-import { Alert } from "../../../ui/Alert";
+import { Alert, useAnnouncer } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
 import type { FollowUpChecklist_FollowUpDueFragment } from "../graphql/FollowUpChecklist_FollowUpDue.generated";
 import { RecordFollowUpUpdateDocument } from "../graphql/RecordFollowUpUpdate.generated";
 import { RecordThankYouDocument } from "../graphql/RecordThankYou.generated";
-import { browserTimeZone, formatDate, relativeDays } from "../lib/time";
+import { browserTimeZone, formatDate, relativeDays } from "../../../lib/time";
 
 const KIND_TEXT = {
   THANK_YOU: { title: (name: string) => `Thank ${name}`, done: "I sent my thank-you" },
@@ -27,7 +27,7 @@ export function FollowUpChecklist({
   const [recordThankYou] = useMutation(RecordThankYouDocument);
   const [recordUpdate] = useMutation(RecordFollowUpUpdateDocument);
   const [busy, setBusy] = useState<string | null>(null);
-  const [message, setMessage] = useState<{ text: string; tone: "error" | "info"; n: number } | null>(null);
+  const [status, say] = useAnnouncer();
   const zone = browserTimeZone();
 
   async function markDone(item: FollowUpChecklist_FollowUpDueFragment) {
@@ -36,14 +36,10 @@ export function FollowUpChecklist({
     try {
       if (item.kind === "THANK_YOU") await recordThankYou({ variables: { requestId: item.requestId } });
       else await recordUpdate({ variables: { requestId: item.requestId } });
-      setMessage((m) => ({
-        text: `Done: ${KIND_TEXT[item.kind].title(item.alumnusName).toLowerCase()}.`,
-        tone: "info",
-        n: (m?.n ?? 0) + 1,
-      }));
+      say(`Done: ${KIND_TEXT[item.kind].title(item.alumnusName).toLowerCase()}.`);
       onChanged?.();
     } catch (error) {
-      setMessage((m) => ({ text: describeError(error).message, tone: "error", n: (m?.n ?? 0) + 1 }));
+      say(describeError(error).message, "error");
     } finally {
       setBusy(null);
     }
@@ -51,8 +47,8 @@ export function FollowUpChecklist({
 
   return (
     <>
-      <Alert tone={message?.tone === "info" ? "info" : "error"} announcementKey={message?.n}>
-        {message?.text}
+      <Alert tone={status?.tone} announcementKey={status?.n}>
+        {status?.message}
       </Alert>
       {items.length === 0 ? (
         <p>Nothing to follow up right now. After each conversation, your thank-you and a later update show up here.</p>

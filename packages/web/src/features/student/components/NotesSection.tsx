@@ -1,15 +1,13 @@
 import { useMutation } from "@apollo/client/react";
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import { describeError } from "../../../lib/errors";
-import { Alert } from "../../../ui/Alert";
+import { Alert, useAnnouncer } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
 import { Checkbox } from "../../../ui/Checkbox";
 import { TextArea } from "../../../ui/TextArea";
-import { useViewer } from "../../auth/hooks/useViewer";
 import type { ConversationNotesQuery } from "../graphql/ConversationNotes.generated";
 import { SaveNotesDocument } from "../graphql/SaveNotes.generated";
-import { useDraft } from "../hooks/useDraft";
-import { draftKey } from "../../../lib/drafts";
+import { useSavedDraft } from "../../../lib/use-saved-draft";
 
 type Notes = NonNullable<ConversationNotesQuery["notes"]>;
 
@@ -40,16 +38,15 @@ export function validateNotes(values: NotesDraft): Partial<Record<keyof NotesDra
 
 /** The student's private notes on a conversation: advice, takeaways, and new questions for the next one. */
 export function NotesSection({ requestId, notes, onSaved }: { requestId: string; notes: Notes | null; onSaved?: () => void }) {
-  const viewer = useViewer();
-  const draft = useDraft<NotesDraft>(draftKey(viewer.identity.id, viewer.institutionId, "notes", requestId), () => ({
+  const draft = useSavedDraft<NotesDraft>(`notes:${requestId}`, () => ({
     advice: notes?.advice ?? "",
     takeaways: notes?.takeaways ?? "",
     newQuestions: (notes?.newQuestions ?? []).join("\n"),
     sharedWithAdvisor: notes?.sharedWithAdvisor ?? false,
   }));
   const [saveNotes, { loading }] = useMutation(SaveNotesDocument);
-  const [status, setStatus] = useState<{ text: string; tone: "info" | "error"; n: number } | null>(null);
-  const errors = validateNotes(draft.value);
+  const [status, say] = useAnnouncer();
+  const errors = validateNotes(draft.values);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -59,22 +56,18 @@ export function NotesSection({ requestId, notes, onSaved }: { requestId: string;
         variables: {
           requestId,
           input: {
-            advice: draft.value.advice,
-            takeaways: draft.value.takeaways,
-            newQuestions: splitQuestions(draft.value.newQuestions),
-            sharedWithAdvisor: draft.value.sharedWithAdvisor,
+            advice: draft.values.advice,
+            takeaways: draft.values.takeaways,
+            newQuestions: splitQuestions(draft.values.newQuestions),
+            sharedWithAdvisor: draft.values.sharedWithAdvisor,
           },
         },
       });
-      draft.discard();
-      setStatus((s) => ({ text: "Notes saved.", tone: "info", n: (s?.n ?? 0) + 1 }));
+      draft.clear();
+      say("Notes saved.");
       onSaved?.();
     } catch (error) {
-      setStatus((s) => ({
-        text: `${describeError(error).message} Your notes are kept on this device; try again.`,
-        tone: "error",
-        n: (s?.n ?? 0) + 1,
-      }));
+      say(`${describeError(error).message} Your notes are kept on this device; try again.`, "error");
     }
   }
 
@@ -85,14 +78,14 @@ export function NotesSection({ requestId, notes, onSaved }: { requestId: string;
       {draft.restored && <Alert tone="info">We kept the notes you hadn't saved yet.</Alert>}
       <TextArea
         label="Advice they gave"
-        value={draft.value.advice}
+        value={draft.values.advice}
         onChange={(advice) => draft.update({ advice })}
         errorMessage={errors.advice}
         rows={4}
       />
       <TextArea
         label="What you take away"
-        value={draft.value.takeaways}
+        value={draft.values.takeaways}
         onChange={(takeaways) => draft.update({ takeaways })}
         errorMessage={errors.takeaways}
         rows={3}
@@ -100,16 +93,16 @@ export function NotesSection({ requestId, notes, onSaved }: { requestId: string;
       <TextArea
         label="New questions for your next conversations"
         description="One question per line."
-        value={draft.value.newQuestions}
+        value={draft.values.newQuestions}
         onChange={(newQuestions) => draft.update({ newQuestions })}
         errorMessage={errors.newQuestions}
         rows={3}
       />
-      <Checkbox isSelected={draft.value.sharedWithAdvisor} onChange={(sharedWithAdvisor) => draft.update({ sharedWithAdvisor })}>
+      <Checkbox isSelected={draft.values.sharedWithAdvisor} onChange={(sharedWithAdvisor) => draft.update({ sharedWithAdvisor })}>
         Share these notes with my career advisor
       </Checkbox>
-      <Alert tone={status?.tone === "info" ? "info" : "error"} announcementKey={status?.n}>
-        {status?.text}
+      <Alert tone={status?.tone} announcementKey={status?.n}>
+        {status?.message}
       </Alert>
       <div className="actions">
         <Button type="submit" busyLabel={loading ? "Saving…" : null}>

@@ -3,20 +3,18 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { Link } from "react-router-dom";
 import type { ConsentKind } from "../../../graphql/types.generated";
 import { describeError } from "../../../lib/errors";
-import { Alert } from "../../../ui/Alert";
+import { Alert, useAnnouncer } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
 import { Checkbox, CheckboxGroup } from "../../../ui/Checkbox";
 import { PageHeading } from "../../../ui/PageHeading";
 import { LoadError, Loading } from "../../../ui/QueryState";
 import { TextArea } from "../../../ui/TextArea";
 import { TextField } from "../../../ui/TextField";
-import { useViewer } from "../../auth/hooks/useViewer";
 import { GiveConsentDocument } from "../graphql/GiveConsent.generated";
 import { OnboardingDocument, type OnboardingQuery } from "../graphql/Onboarding.generated";
 import { UpdateMyStudentProfileDocument } from "../graphql/UpdateMyStudentProfile.generated";
 import { WithdrawConsentDocument } from "../graphql/WithdrawConsent.generated";
-import { useDraft } from "../hooks/useDraft";
-import { draftKey } from "../../../lib/drafts";
+import { useSavedDraft } from "../../../lib/use-saved-draft";
 import { CONSENT_LABELS } from "../lib/labels";
 import { PITCH_MAX, splitPlaces, validateClassYear, validateMajor, validatePitch, validatePlaces } from "../lib/profile-validation";
 
@@ -38,6 +36,8 @@ const VALIDATORS: Record<TextFieldName, (value: string) => string | null> = {
   classYear: validateClassYear,
   places: validatePlaces,
 };
+
+const SAVED = "Saved. Alumni you contact will see this profile.";
 
 function fromServer(data: OnboardingQuery): ProfileDraft {
   const p = data.myStudentProfile;
@@ -71,12 +71,11 @@ export function OnboardingPage() {
 }
 
 function OnboardingForm({ data }: { data: OnboardingQuery }) {
-  const viewer = useViewer();
   const saved = useMemo(() => fromServer(data), [data]);
-  const draft = useDraft<ProfileDraft>(draftKey(viewer.identity.id, viewer.institutionId, "student-profile"), () => saved);
+  const draft = useSavedDraft<ProfileDraft>("student-profile", () => saved);
   const [touched, setTouched] = useState<Partial<Record<TextFieldName, boolean>>>({});
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
-  const [status, setStatus] = useState<{ text: string; tone: "error" | "info"; n: number } | null>(null);
+  const [status, say] = useAnnouncer();
   const [saving, setSaving] = useState(false);
   const [giveConsent] = useMutation(GiveConsentDocument);
   const [withdrawConsent] = useMutation(WithdrawConsentDocument);
@@ -88,7 +87,7 @@ function OnboardingForm({ data }: { data: OnboardingQuery }) {
     places: useRef<HTMLInputElement>(null),
   };
   const consentRef = useRef<HTMLDivElement>(null);
-  const values = draft.value;
+  const values = draft.values;
 
   const errors: Partial<Record<TextFieldName | "consent", string>> = {};
   for (const name of Object.keys(VALIDATORS) as TextFieldName[]) {
@@ -102,8 +101,8 @@ function OnboardingForm({ data }: { data: OnboardingQuery }) {
 
   const restoredOnOpen = useRef(draft.restored);
   useEffect(() => {
-    if (restoredOnOpen.current) setStatus({ text: "We kept the changes you hadn't saved yet.", tone: "info", n: 0 });
-  }, []);
+    if (restoredOnOpen.current) say("We kept the changes you hadn't saved yet.", "info");
+  }, [say]);
 
   const text = (name: TextFieldName) => ({
     name,
@@ -151,16 +150,12 @@ function OnboardingForm({ data }: { data: OnboardingQuery }) {
           },
         },
       });
-      draft.discard();
-      setStatus((s) => ({ text: "Saved. Alumni you contact will see this profile.", tone: "info", n: (s?.n ?? 0) + 1 }));
+      draft.clear();
+      say(SAVED);
     } catch (error) {
       const described = describeError(error);
       setServerErrors(described.fields);
-      setStatus((s) => ({
-        text: `${described.message} Your changes are kept on this device, so you can try again.`,
-        tone: "error",
-        n: (s?.n ?? 0) + 1,
-      }));
+      say(`${described.message} Your changes are kept on this device, so you can try again.`, "error");
     } finally {
       setSaving(false);
     }
@@ -171,9 +166,9 @@ function OnboardingForm({ data }: { data: OnboardingQuery }) {
 
   return (
     <form className="form wide-form" noValidate onSubmit={onSubmit} aria-label="Profile and consent">
-      <Alert tone={status?.tone === "info" ? "info" : "error"} announcementKey={status?.n}>
-        {status?.text}
-        {status?.tone === "info" && status.n > 0 && (
+      <Alert tone={status?.tone} announcementKey={status?.n}>
+        {status?.message}
+        {status?.message === SAVED && (
           <>
             {" "}
             <Link to="/student/alumni">Find alumni</Link>

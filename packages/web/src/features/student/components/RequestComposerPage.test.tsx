@@ -1,11 +1,11 @@
 import type { MockLink } from "@apollo/client/testing";
 import { MockedProvider } from "@apollo/client/testing/react";
-import { render, screen, waitFor } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { GraphQLError } from "graphql";
 import { MemoryRouter, Route, Routes } from "react-router-dom";
 import { draftKey } from "../../../lib/drafts";
-import { ViewerContext, type Viewer } from "../../auth/hooks/useViewer";
+import { ViewerContext, type Viewer } from "../../../lib/auth/viewer";
 import { AlumnusProfileDocument } from "../graphql/AlumnusProfile.generated";
 import { CheckRequestMessageDocument } from "../graphql/CheckRequestMessage.generated";
 import { OpenSlotsDocument } from "../graphql/OpenSlots.generated";
@@ -21,7 +21,7 @@ const viewer: Viewer = {
   identity: { __typename: "Identity", id: "ident-1", email: "ava@northfield.example", displayName: "Ava Thompson" },
   memberships: [],
 };
-const DRAFT_KEY = draftKey("ident-1", "inst-1", "request", "a1");
+const DRAFT_KEY = draftKey({ identityId: "ident-1", institutionId: "inst-1" }, "request:a1");
 const TEMPLATE = "Dear Samuel, I'm Ava, a Computer Science junior. Could we talk for 20 minutes about how you got into UX research?";
 const JOB_ASK = "Could you share my resume with your hiring manager?";
 const any = () => true;
@@ -139,9 +139,63 @@ const ruleOneRefusal: MockLink.MockedResponse = {
   result: { errors: [new GraphQLError("Reword it", { extensions: { code: "RULE_ONE_CONFIRMATION_REQUIRED" } })] },
 };
 
+/** Four open times with the alum, one more than a request may propose. */
+const FOUR_SLOTS = ["2099-03-16T14:00:00.000Z", "2099-03-17T14:00:00.000Z", "2099-03-18T14:00:00.000Z", "2099-03-19T14:00:00.000Z"];
+const fourSlots: MockLink.MockedResponse = {
+  request: { query: OpenSlotsDocument, variables: any },
+  maxUsageCount: Number.POSITIVE_INFINITY,
+  result: {
+    data: {
+      openSlots: {
+        __typename: "OpenSlotPage",
+        slots: FOUR_SLOTS.map((startsAt) => ({
+          __typename: "OpenSlot",
+          startsAt,
+          endsAt: new Date(Date.parse(startsAt) + 30 * 60_000).toISOString(),
+          localLabel: startsAt,
+          timeZone: "America/Chicago",
+        })),
+      },
+    },
+  },
+};
+
+/** Accepts any request and keeps what was sent, so a test can read the proposed times. */
+function recordingSend(sent: Array<{ input: { proposedTimes: string[] } }>): MockLink.MockedResponse {
+  return {
+    request: {
+      query: RequestInterviewDocument,
+      variables: (variables: { input: { proposedTimes: string[] } }) => {
+        sent.push(variables);
+        return true;
+      },
+    },
+    maxUsageCount: Number.POSITIVE_INFINITY,
+    result: {
+      data: {
+        requestInterview: {
+          __typename: "InterviewRequest",
+          id: "r-new",
+          state: "REQUESTED",
+          alumnusId: "a1",
+          alumnusName: "Samuel Lindqvist",
+          alumnusTimeZone: "America/Chicago",
+          studentTimeZone: "UTC",
+          modality: "VIDEO",
+          createdAt: "2099-03-01T12:00:00.000Z",
+          updatedAt: "2099-03-01T12:00:00.000Z",
+          expiresAt: "2099-03-15T12:00:00.000Z",
+          meetingStartsAt: null,
+          meetingEndsAt: null,
+        },
+      },
+    },
+  };
+}
+
 function renderComposer(extra: MockLink.MockedResponse[] = []) {
   render(
-    <MockedProvider mocks={[profile, template, ruleOneCheck, noSlots, bank, ...extra]}>
+    <MockedProvider mocks={[...extra, profile, template, ruleOneCheck, noSlots, bank]}>
       <ViewerContext.Provider value={viewer}>
         <MemoryRouter initialEntries={["/student/alumni/a1/request"]}>
           <Routes>
@@ -158,7 +212,7 @@ function renderComposer(extra: MockLink.MockedResponse[] = []) {
 const message = () => screen.findByRole("textbox", { name: "Message" }) as Promise<HTMLTextAreaElement>;
 
 describe("RequestComposerPage", () => {
-  beforeEach(() => localStorage.clear());
+  beforeEach(() => sessionStorage.clear());
 
   it("starts from the template and guides the student live when the message asks for a job, until it is reworded", async () => {
     const user = renderComposer();
@@ -184,11 +238,11 @@ describe("RequestComposerPage", () => {
     await waitFor(() => expect(field.value).toBe(TEMPLATE));
     await user.click(field);
     await user.paste(" Thank you!");
-    expect(JSON.parse(localStorage.getItem(DRAFT_KEY) ?? "{}").message).toBe(`${TEMPLATE} Thank you!`);
+    expect(JSON.parse(sessionStorage.getItem(DRAFT_KEY) ?? "{}").message).toBe(`${TEMPLATE} Thank you!`);
   });
 
   it("restores a saved draft instead of the template, and says so", async () => {
-    localStorage.setItem(DRAFT_KEY, JSON.stringify({ message: "My own words, kept from before.", modality: "PHONE" }));
+    sessionStorage.setItem(DRAFT_KEY, JSON.stringify({ message: "My own words, kept from before.", modality: "PHONE" }));
     renderComposer();
     const field = await message();
     await waitFor(() => expect(field.value).toBe("My own words, kept from before."));
@@ -220,7 +274,7 @@ describe("RequestComposerPage", () => {
   });
 
   it("asks the student to reword or confirm when the server refuses a flagged message", async () => {
-    localStorage.setItem(
+    sessionStorage.setItem(
       DRAFT_KEY,
       JSON.stringify({ message: `${TEMPLATE} ${JOB_ASK}`, modality: "VIDEO", manualTimes: ["2099-03-16T15:00"], idempotencyKey: "k1" }),
     );
@@ -237,5 +291,37 @@ describe("RequestComposerPage", () => {
           .join(" "),
       ).toContain("Reword the flagged phrases"),
     );
+  });
+
+  it("lets at most three of the alum's open times be chosen, and sends only those three", async () => {
+    const sent: Array<{ input: { proposedTimes: string[] } }> = [];
+    const user = renderComposer([fourSlots, recordingSend(sent)]);
+    await message();
+    const times = await screen.findByRole("group", { name: /^Pick up to 3 times/ });
+    const boxes = within(times).getAllByRole("checkbox") as HTMLInputElement[];
+    expect(boxes).toHaveLength(4);
+    for (const box of boxes) await user.click(box);
+
+    expect(boxes.map((box) => box.checked)).toEqual([true, true, true, false]);
+    expect(within(times).getByText(/You've picked 3 times, the most a request can hold/)).toBeTruthy();
+
+    await user.click(screen.getByRole("radio", { name: "Video call" }));
+    await user.click(screen.getByRole("button", { name: "Send request" }));
+    expect(await screen.findByText("Conversation page")).toBeTruthy();
+    expect(sent.map((v) => v.input.proposedTimes)).toEqual([FOUR_SLOTS.slice(0, 3)]);
+  });
+
+  it("refuses to send four proposed times, even from a draft that holds them", async () => {
+    sessionStorage.setItem(
+      DRAFT_KEY,
+      JSON.stringify({ message: TEMPLATE, modality: "VIDEO", slotTimes: FOUR_SLOTS, idempotencyKey: "k4" }),
+    );
+    const sent: Array<{ input: { proposedTimes: string[] } }> = [];
+    const user = renderComposer([fourSlots, recordingSend(sent)]);
+    await screen.findByRole("group", { name: /^Pick up to 3 times/ });
+    await user.click(screen.getByRole("button", { name: "Send request" }));
+    expect(await screen.findByText("Propose at most three times.")).toBeTruthy();
+    expect(screen.queryByText("Conversation page")).toBeNull();
+    expect(sent).toEqual([]);
   });
 });

@@ -3,24 +3,22 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
 import type { Modality } from "../../../graphql/types.generated";
 import { describeError } from "../../../lib/errors";
-import { Alert } from "../../../ui/Alert";
+import { Alert, useAnnouncer } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
 import { Checkbox } from "../../../ui/Checkbox";
 import { PageHeading } from "../../../ui/PageHeading";
 import { LoadError, Loading } from "../../../ui/QueryState";
 import { RadioGroup } from "../../../ui/RadioGroup";
 import { TextArea } from "../../../ui/TextArea";
-import { useViewer } from "../../auth/hooks/useViewer";
 import { AlumnusProfileDocument, type AlumnusProfileQuery } from "../graphql/AlumnusProfile.generated";
 import { CheckRequestMessageDocument } from "../graphql/CheckRequestMessage.generated";
 import { RequestInterviewDocument } from "../graphql/RequestInterview.generated";
 import { RequestTemplateDocument, type RequestTemplateQuery } from "../graphql/RequestTemplate.generated";
 import { useDebouncedValue } from "../hooks/useDebouncedValue";
-import { useDraft } from "../hooks/useDraft";
-import { draftKey } from "../../../lib/drafts";
-import { MODALITY_LABELS } from "../lib/labels";
+import { useSavedDraft } from "../../../lib/use-saved-draft";
+import { MODALITY_LABELS } from "../../../lib/labels";
 import { MESSAGE_MAX, newIdempotencyKey, validateMessage, validateModality, validateTimes } from "../lib/request-validation";
-import { browserTimeZone, localInputToIso } from "../lib/time";
+import { browserTimeZone, localInputToIso } from "../../../lib/time";
 import { QuestionPicker, type PickedQuestion } from "./QuestionPicker";
 import { RuleOneGuidance } from "./RuleOneGuidance";
 import { TimePicker } from "./TimePicker";
@@ -85,12 +83,11 @@ function ComposerLoadError({ error, retry }: { error: unknown; retry: () => void
 type FieldName = "message" | "times" | "modality";
 
 function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfile"]; template: RequestTemplateQuery["requestTemplate"] }) {
-  const viewer = useViewer();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const referralId = params.get("referral");
   const myZone = browserTimeZone();
-  const draft = useDraft<RequestDraft>(draftKey(viewer.identity.id, viewer.institutionId, "request", alum.membershipId), () => ({
+  const draft = useSavedDraft<RequestDraft>(`request:${alum.membershipId}`, () => ({
     message: template.message,
     questions: [],
     shareQuestions: true,
@@ -99,9 +96,9 @@ function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfil
     modality: alum.modalities.length === 1 ? alum.modalities[0] : null,
     idempotencyKey: newIdempotencyKey(),
   }));
-  const values = draft.value;
+  const values = draft.values;
   const [touched, setTouched] = useState<Partial<Record<FieldName, boolean>>>({});
-  const [failure, setFailure] = useState<{ text: string; n: number } | null>(null);
+  const [failure, say] = useAnnouncer();
   const [needsConfirmation, setNeedsConfirmation] = useState(false);
   const [confirmed, setConfirmed] = useState(false);
   const [requestInterview, { loading: sending }] = useMutation(RequestInterviewDocument, { refetchQueries: ["MyRequests"] });
@@ -139,10 +136,7 @@ function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfil
     if (errorsNow.times) return timesRef.current?.querySelector<HTMLElement>("input")?.focus();
     if (errorsNow.modality) return modalityRef.current?.querySelector<HTMLElement>("input")?.focus();
     if (needsConfirmation && ruleOneFlagged && !confirmed) {
-      setFailure((f) => ({
-        text: "Reword the flagged phrases, or confirm that your message asks for information only.",
-        n: (f?.n ?? 0) + 1,
-      }));
+      say("Reword the flagged phrases, or confirm that your message asks for information only.", "error");
       return;
     }
     try {
@@ -163,7 +157,7 @@ function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfil
         },
       });
       if (!data) return;
-      draft.discard();
+      draft.clear();
       navigate(`/student/conversations/${data.requestInterview.id}`, { state: { sent: true } });
     } catch (error) {
       const described = describeError(error, {
@@ -180,14 +174,14 @@ function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfil
       }
       const kept =
         described.code === "NETWORK" || described.code?.startsWith("HTTP_") ? " Your request is kept on this device; try again." : "";
-      setFailure((f) => ({ text: described.message + kept, n: (f?.n ?? 0) + 1 }));
+      say(described.message + kept, "error");
     }
   }
 
   return (
     <form className="form wide-form" noValidate onSubmit={onSubmit} aria-label={`Request to ${alum.displayName}`}>
       {draft.restored && <Alert tone="info">We kept the draft you started earlier.</Alert>}
-      <Alert announcementKey={failure?.n}>{failure?.text}</Alert>
+      <Alert announcementKey={failure?.n}>{failure?.message}</Alert>
 
       <section className="card form-section" aria-labelledby="message-heading">
         <h2 id="message-heading">Your message</h2>

@@ -2,7 +2,7 @@ import { useQuery } from "@apollo/client/react";
 import { Link } from "react-router-dom";
 import { PageHeading } from "../../../ui/PageHeading";
 import { LoadError, Loading } from "../../../ui/QueryState";
-import { useViewer } from "../../auth/hooks/useViewer";
+import { useViewer } from "../../../lib/auth/viewer";
 import { StudentOverviewDocument } from "../graphql/StudentOverview.generated";
 import { FollowUpChecklist } from "./FollowUpChecklist";
 

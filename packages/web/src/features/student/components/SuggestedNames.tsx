@@ -3,15 +3,13 @@ import { useState, type FormEvent } from "react";
 import { Link } from "react-router-dom";
 import type { ReferralStatus } from "../../../graphql/types.generated";
 import { describeError } from "../../../lib/errors";
-import { Alert } from "../../../ui/Alert";
+import { Alert, useAnnouncer } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
 import { TextField } from "../../../ui/TextField";
-import { useViewer } from "../../auth/hooks/useViewer";
 import { AddSuggestedNameDocument } from "../graphql/AddSuggestedName.generated";
 import type { SuggestedNames_ReferralFragment } from "../graphql/SuggestedNames_Referral.generated";
 import { UpdateReferralDocument } from "../graphql/UpdateReferral.generated";
-import { useDraft } from "../hooks/useDraft";
-import { draftKey } from "../../../lib/drafts";
+import { useSavedDraft } from "../../../lib/use-saved-draft";
 
 const STATUS_LABELS: Record<ReferralStatus, string> = {
   SUGGESTED: "Not contacted yet",
@@ -41,37 +39,35 @@ export function SuggestedNames({
   canAdd: boolean;
   onChanged: () => void;
 }) {
-  const viewer = useViewer();
-  const draft = useDraft<NameDraft>(draftKey(viewer.identity.id, viewer.institutionId, "suggested-name", requestId), () => EMPTY);
+  const draft = useSavedDraft<NameDraft>(`suggested-name:${requestId}`, EMPTY);
   const [touched, setTouched] = useState(false);
   const [addName, { loading }] = useMutation(AddSuggestedNameDocument);
   const [updateReferral] = useMutation(UpdateReferralDocument);
-  const [status, setStatus] = useState<{ text: string; tone: "info" | "error"; n: number } | null>(null);
-  const nameError = touched && !draft.value.name.trim() ? "Write the person's name." : undefined;
+  const [status, say] = useAnnouncer();
+  const nameError = touched && !draft.values.name.trim() ? "Write the person's name." : undefined;
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setTouched(true);
-    if (!draft.value.name.trim() || loading) return;
+    if (!draft.values.name.trim() || loading) return;
     try {
       await addName({
         variables: {
           requestId,
           input: {
-            name: draft.value.name.trim(),
-            role: draft.value.role.trim() || null,
-            howToReach: draft.value.howToReach.trim() || null,
-            note: draft.value.note.trim() || null,
+            name: draft.values.name.trim(),
+            role: draft.values.role.trim() || null,
+            howToReach: draft.values.howToReach.trim() || null,
+            note: draft.values.note.trim() || null,
           },
         },
       });
-      draft.discard();
       draft.reset(EMPTY);
       setTouched(false);
-      setStatus((s) => ({ text: "Name added.", tone: "info", n: (s?.n ?? 0) + 1 }));
+      say("Name added.");
       onChanged();
     } catch (error) {
-      setStatus((s) => ({ text: describeError(error).message, tone: "error", n: (s?.n ?? 0) + 1 }));
+      say(describeError(error).message, "error");
     }
   }
 
@@ -80,7 +76,7 @@ export function SuggestedNames({
       await updateReferral({ variables: { id, status: next } });
       onChanged();
     } catch (error) {
-      setStatus((s) => ({ text: describeError(error).message, tone: "error", n: (s?.n ?? 0) + 1 }));
+      say(describeError(error).message, "error");
     }
   }
 
@@ -125,28 +121,28 @@ export function SuggestedNames({
           ))}
         </ul>
       )}
-      <Alert tone={status?.tone === "info" ? "info" : "error"} announcementKey={status?.n}>
-        {status?.text}
+      <Alert tone={status?.tone} announcementKey={status?.n}>
+        {status?.message}
       </Alert>
       {canAdd && (
         <form className="form" noValidate onSubmit={onSubmit} aria-label="Add a name they suggested">
           <h3 className="subheading">Add a name they suggested</h3>
           <TextField
             label="Name"
-            value={draft.value.name}
+            value={draft.values.name}
             onChange={(name) => draft.update({ name })}
             onBlur={() => setTouched(true)}
             errorMessage={nameError}
             isRequired
           />
-          <TextField label="Their job or role (optional)" value={draft.value.role} onChange={(role) => draft.update({ role })} />
+          <TextField label="Their job or role (optional)" value={draft.values.role} onChange={(role) => draft.update({ role })} />
           <TextField
             label="How to reach them (optional)"
             description="An email, a phone number, or “ask for an introduction”."
-            value={draft.value.howToReach}
+            value={draft.values.howToReach}
             onChange={(howToReach) => draft.update({ howToReach })}
           />
-          <TextField label="Why this person (optional)" value={draft.value.note} onChange={(note) => draft.update({ note })} />
+          <TextField label="Why this person (optional)" value={draft.values.note} onChange={(note) => draft.update({ note })} />
           <div className="actions">
             <Button type="submit" variant="secondary" busyLabel={loading ? "Adding…" : null}>
               Add name

@@ -4,21 +4,11 @@ import { CheckboxGroup } from "../../../ui/Checkbox";
 import { Loading } from "../../../ui/QueryState";
 import { TextField } from "../../../ui/TextField";
 import { OpenSlotsDocument } from "../graphql/OpenSlots.generated";
-import { inBothZones, localInputToIso } from "../lib/time";
+import { localInputToIso } from "../../../lib/time";
+import { TwoZoneLabel } from "../../../ui/TwoZoneLabel";
 
 export const MAX_TIMES = 3;
 const DAYS_AHEAD = 14;
-
-/** A time shown on the student's clock, with the alum's clock beside it when they differ. */
-export function TwoZoneLabel({ iso, myZone, theirZone, theirName }: { iso: string; myZone: string; theirZone: string; theirName: string }) {
-  const t = inBothZones(iso, myZone, theirZone);
-  return (
-    <span className="two-zone">
-      <span>{t.mine}</span>
-      {t.theirs && <span className="two-zone-theirs">{`${t.theirs} for ${theirName}`}</span>}
-    </span>
-  );
-}
 
 /**
  * Up to three times to propose. When the alum has published availability, the student picks from

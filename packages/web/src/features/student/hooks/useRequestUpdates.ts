@@ -1,6 +1,7 @@
 import { useSubscription } from "@apollo/client/react";
-import { useRef, useState } from "react";
+import { useRef } from "react";
 import type { RequestNotificationKind } from "../../../graphql/types.generated";
+import { useAnnouncer } from "../../../ui/Alert";
 import { RequestUpdatesDocument } from "../graphql/RequestUpdates.generated";
 
 const KIND_WORDS: Partial<Record<RequestNotificationKind, string>> = {
@@ -21,7 +22,7 @@ const KIND_WORDS: Partial<Record<RequestNotificationKind, string>> = {
  */
 export function useRequestUpdates(onUpdate: (requestId: string) => void, nameOf?: (requestId: string) => string | undefined) {
   const seen = useRef(new Set<string>());
-  const [announcement, setAnnouncement] = useState<{ text: string; n: number } | null>(null);
+  const [announcement, say] = useAnnouncer();
   useSubscription(RequestUpdatesDocument, {
     onData: ({ data }) => {
       const event = data.data?.requestUpdates;
@@ -31,7 +32,7 @@ export function useRequestUpdates(onUpdate: (requestId: string) => void, nameOf?
       const words = KIND_WORDS[event.kind];
       if (words) {
         const name = nameOf?.(event.requestId);
-        setAnnouncement((a) => ({ text: `Update: your request${name ? ` to ${name}` : ""} ${words}.`, n: (a?.n ?? 0) + 1 }));
+        say(`Update: your request${name ? ` to ${name}` : ""} ${words}.`);
       }
     },
   });

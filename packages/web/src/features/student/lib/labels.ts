@@ -1,6 +1,4 @@
-import type { ContactChannel, ConsentKind, Modality, RequestState } from "../../../graphql/types.generated";
-
-export const MODALITY_LABELS: Record<Modality, string> = { VIDEO: "Video call", PHONE: "Phone call", IN_PERSON: "In person" };
+import type { ContactChannel, ConsentKind, RequestState } from "../../../graphql/types.generated";
 
 /** What each state means for the student, in a word or two and in a sentence. */
 export const STATE_LABELS: Record<RequestState, { label: string; tone: "waiting" | "good" | "done" | "closed"; explain: string }> = {

@@ -27,6 +27,9 @@ describe("the student forms say what to fix", () => {
     expect(validateTimes(["2027-03-15T12:00:00Z"], now)).toBe("Every time must be in the future.");
     expect(validateTimes(["2027-03-18T12:00:00Z", "2027-03-18T12:00:00Z"], now)).toBe("Propose different times.");
     expect(validateTimes(["2027-03-18T12:00:00Z", "2027-03-19T12:00:00Z"], now)).toBeNull();
+    const four = ["2027-03-18T12:00:00Z", "2027-03-19T12:00:00Z", "2027-03-20T12:00:00Z", "2027-03-21T12:00:00Z"];
+    expect(validateTimes(four.slice(0, 3), now)).toBeNull();
+    expect(validateTimes(four, now)).toBe("Propose at most three times.");
     expect(validateModality(null)).toBe("Choose how you'd like to meet.");
   });
 

@@ -1,13 +1,13 @@
 import { useApolloClient } from "@apollo/client/react";
 import { useMemo } from "react";
 import { useNavigate } from "react-router-dom";
-import { clearAllDrafts } from "../../../lib/drafts";
-import { authStore } from "../auth-store";
-import type { Session_AuthPayloadFragment } from "../graphql/Session_AuthPayload.generated";
-import { MeDocument } from "../graphql/Me.generated";
-import { SignOutDocument } from "../graphql/SignOut.generated";
-import { SwitchInstitutionDocument } from "../graphql/SwitchInstitution.generated";
-import { toStoredSession } from "../session";
+import { clearAllDrafts } from "../drafts";
+import { authStore } from "./auth-store";
+import type { Session_AuthPayloadFragment } from "./graphql/Session_AuthPayload.generated";
+import { MeDocument } from "./graphql/Me.generated";
+import { SignOutDocument } from "./graphql/SignOut.generated";
+import { SwitchInstitutionDocument } from "./graphql/SwitchInstitution.generated";
+import { toStoredSession } from "./session";
 
 /** Start, switch and end sessions, keeping the auth store and Apollo's cache in step. */
 export function useSessionActions() {

@@ -1,5 +1,5 @@
 import { Navigate, Outlet, useLocation } from "react-router-dom";
-import { useStoredSession } from "../auth-store";
+import { useStoredSession } from "../../lib/auth/auth-store";
 
 /** Signed-in routes: without a session, go to sign-in and come back here afterwards. */
 export function RequireAuth() {

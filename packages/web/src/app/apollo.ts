@@ -5,8 +5,8 @@ import { ErrorLink } from "@apollo/client/link/error";
 import { GraphQLWsLink } from "@apollo/client/link/subscriptions";
 import { createClient } from "graphql-ws";
 import { from, switchMap, throwError } from "rxjs";
-import { authStore as defaultAuthStore, type AuthStore } from "./features/auth/auth-store";
-import { createRefresher, type Refresher } from "./features/auth/refresh";
+import { authStore as defaultAuthStore, type AuthStore } from "../lib/auth/auth-store";
+import { createRefresher, type Refresher } from "../lib/auth/refresh";
 
 declare module "@apollo/client" {
   interface DefaultContext {

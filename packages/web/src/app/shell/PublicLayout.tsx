@@ -1,5 +1,5 @@
 import { Outlet } from "react-router-dom";
-import { Logo } from "../../../ui/Logo";
+import { Logo } from "../../ui/Logo";
 import { SkipLink } from "./SkipLink";
 
 /** The frame for pages before sign-in: the name, and the page. */

@@ -1,5 +1,5 @@
 import { Link } from "react-router-dom";
-import { PageHeading } from "../../../ui/PageHeading";
+import { PageHeading } from "../../ui/PageHeading";
 
 export function NotFoundPage() {
   return (

@@ -1,16 +1,16 @@
 import { useQuery } from "@apollo/client/react";
 import { lazy, Suspense } from "react";
 import { NavLink, Outlet } from "react-router-dom";
-import { describeError } from "../../../lib/errors";
-import { Button } from "../../../ui/Button";
-import { Loading } from "../../../ui/Loading";
-import { Logo } from "../../../ui/Logo";
-import { PageHeading } from "../../../ui/PageHeading";
-import { MeDocument } from "../../auth/graphql/Me.generated";
-import { useSessionActions } from "../../auth/hooks/useSessionActions";
-import { institutionsOf, ViewerContext } from "../../auth/hooks/useViewer";
-import { sortRoles } from "../../auth/roles";
-import { areaFor } from "../../role-areas/role-areas";
+import { describeError } from "../../lib/errors";
+import { Button } from "../../ui/Button";
+import { Loading } from "../../ui/Loading";
+import { Logo } from "../../ui/Logo";
+import { PageHeading } from "../../ui/PageHeading";
+import { MeDocument } from "../../lib/auth/graphql/Me.generated";
+import { useSessionActions } from "../../lib/auth/use-session-actions";
+import { institutionsOf, ViewerContext } from "../../lib/auth/viewer";
+import { sortRoles } from "../../lib/auth/roles";
+import { areaFor } from "../../lib/role-areas";
 
 // Only people in several institutions need the switcher and its popover code.
 const InstitutionSwitcher = lazy(() => import("./InstitutionSwitcher").then((m) => ({ default: m.InstitutionSwitcher })));

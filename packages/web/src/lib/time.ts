@@ -1,10 +1,19 @@
-/** Dates and times for people: in the student's own zone, with another zone beside it when it differs. */
+/** Dates and times for people: in their own zone, with the other person's zone beside it when it differs. */
 
 export function browserTimeZone(): string {
   try {
     return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
   } catch {
     return "UTC";
+  }
+}
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -29,13 +38,13 @@ export function formatDate(iso: string, timeZone?: string): string {
 }
 
 export interface TwoZoneTime {
-  /** The time on the student's clock. */
+  /** The time on the reader's clock. */
   mine: string;
-  /** The same moment on the alum's clock; null when both share a zone. */
+  /** The same moment on the other person's clock; null when both share a zone. */
   theirs: string | null;
 }
 
-/** A moment for the student, and the same moment for the alum when their clocks differ. */
+/** A moment for the reader, and the same moment for the other person when their clocks differ. */
 export function inBothZones(iso: string, myZone: string, theirZone: string): TwoZoneTime {
   const mine = formatDateTime(iso, myZone);
   const theirs = formatDateTime(iso, theirZone);

@@ -1,6 +1,11 @@
-import { formatDateTime, inBothZones, localInputToIso, relativeDays } from "./time";
+import { formatDateTime, inBothZones, isValidTimeZone, localInputToIso, relativeDays } from "./time";
 
 describe("times for the student and the alum", () => {
+  it("checks time zone names", () => {
+    expect(isValidTimeZone("America/Chicago")).toBe(true);
+    expect(isValidTimeZone("Mars/Olympus")).toBe(false);
+  });
+
   const moment = "2027-03-16T14:00:00.000Z";
 
   it("shows a moment on the student's clock with the alum's beside it when the zones differ", () => {

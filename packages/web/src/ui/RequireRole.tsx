@@ -1,10 +1,10 @@
 import type { ReactNode } from "react";
 import { Link } from "react-router-dom";
-import type { Role } from "../../../graphql/types.generated";
-import { PageHeading } from "../../../ui/PageHeading";
-import { currentInstitutionName, useViewer } from "../../auth/hooks/useViewer";
-import { ROLE_LABELS } from "../../auth/roles";
-import { areaFor } from "../role-areas";
+import type { Role } from "../graphql/types.generated";
+import { PageHeading } from "./PageHeading";
+import { currentInstitutionName, useViewer } from "../lib/auth/viewer";
+import { ROLE_LABELS } from "../lib/auth/roles";
+import { areaFor } from "../lib/role-areas";
 
 /** Shows the area only to people with the role; everyone else reads why, and where to go instead. */
 export function RequireRole({ role, children }: { role: Role; children: ReactNode }) {
@@ -23,10 +23,4 @@ export function RequireRole({ role, children }: { role: Role; children: ReactNod
       </p>
     </div>
   );
-}
-
-/** The viewer's membership id in the role, in the institution they act in. */
-export function useMembershipId(role: Role): string | null {
-  const viewer = useViewer();
-  return viewer.memberships.find((m) => m.role === role && m.institutionId === viewer.institutionId)?.id ?? null;
 }

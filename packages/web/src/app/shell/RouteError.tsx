@@ -1,7 +1,7 @@
 import { isRouteErrorResponse, useRouteError } from "react-router-dom";
-import { Button } from "../../../ui/Button";
-import { PageHeading } from "../../../ui/PageHeading";
-import { Logo } from "../../../ui/Logo";
+import { Button } from "../../ui/Button";
+import { PageHeading } from "../../ui/PageHeading";
+import { Logo } from "../../ui/Logo";
 
 /** Shown when a page fails to load or render, most often a stale page after a new release. */
 export function RouteError() {

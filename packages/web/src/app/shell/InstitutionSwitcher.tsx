@@ -1,9 +1,9 @@
 import { useState } from "react";
 import { Button, Label, ListBox, ListBoxItem, Popover, Select, SelectValue, type Key } from "react-aria-components";
-import { describeError } from "../../../lib/errors";
-import { Alert } from "../../../ui/Alert";
-import { institutionsOf, useViewer } from "../../auth/hooks/useViewer";
-import { useSessionActions } from "../../auth/hooks/useSessionActions";
+import { describeError } from "../../lib/errors";
+import { Alert } from "../../ui/Alert";
+import { institutionsOf, useViewer } from "../../lib/auth/viewer";
+import { useSessionActions } from "../../lib/auth/use-session-actions";
 
 /** Lets a person who belongs to several institutions choose which one they act in. */
 export function InstitutionSwitcher() {

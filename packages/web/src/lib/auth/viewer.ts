@@ -1,5 +1,6 @@
 import { createContext, useContext } from "react";
-import type { Viewer_MeFragment } from "../graphql/Viewer_Me.generated";
+import type { Role } from "../../graphql/types.generated";
+import type { Viewer_MeFragment } from "./graphql/Viewer_Me.generated";
 
 export type Viewer = Viewer_MeFragment;
 
@@ -29,4 +30,10 @@ export function institutionsOf(viewer: Viewer): InstitutionChoice[] {
 
 export function currentInstitutionName(viewer: Viewer): string {
   return viewer.memberships.find((m) => m.institutionId === viewer.institutionId)?.institutionName ?? "your institution";
+}
+
+/** The viewer's membership id in the role, in the institution they act in. */
+export function useMembershipId(role: Role): string | null {
+  const viewer = useViewer();
+  return viewer.memberships.find((m) => m.role === role && m.institutionId === viewer.institutionId)?.id ?? null;
 }

@@ -1,4 +1,4 @@
-import type { Role } from "../../graphql/types.generated";
+import type { Role } from "../graphql/types.generated";
 
 /** One area of the app per role: where it lives and what it will hold. */
 export interface RoleArea {

@@ -1,0 +1,138 @@
+import { useMutation } from "@apollo/client/react";
+import { useState } from "react";
+import { describeError } from "../../../lib/errors";
+import { browserTimeZone, formatDateTime } from "../../../lib/time";
+import { Alert, useAnnouncer } from "../../../ui/Alert";
+import { Button } from "../../../ui/Button";
+import { TextField } from "../../../ui/TextField";
+import { CancelMeetingDocument } from "../graphql/CancelMeeting.generated";
+import { ConfirmProposedTimeDocument } from "../graphql/ConfirmProposedTime.generated";
+import { MarkCompletedDocument } from "../graphql/MarkCompleted.generated";
+import { WithdrawRequestDocument } from "../graphql/WithdrawRequest.generated";
+import type { ConversationRequest } from "../lib/conversation";
+
+/** What the student can do now: withdraw, confirm the alum's time, cancel, or mark the meeting done. */
+export function ConversationActions({ request, onChanged }: { request: ConversationRequest; onChanged: () => void }) {
+  const [withdraw] = useMutation(WithdrawRequestDocument, { refetchQueries: ["MyRequests"] });
+  const [confirmTime] = useMutation(ConfirmProposedTimeDocument, { refetchQueries: ["MyRequests"] });
+  const [cancel] = useMutation(CancelMeetingDocument, { refetchQueries: ["MyRequests"] });
+  const [complete] = useMutation(MarkCompletedDocument, { refetchQueries: ["MyRequests", "FollowUpsDue"] });
+  const [reason, setReason] = useState("");
+  const [asking, setAsking] = useState<"withdraw" | "cancel" | null>(null);
+  const [reasonError, setReasonError] = useState<string | undefined>();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [status, say] = useAnnouncer();
+  const zone = browserTimeZone();
+
+  async function run(label: string, action: () => Promise<unknown>, done: string) {
+    setBusy(label);
+    try {
+      await action();
+      say(done);
+      setAsking(null);
+      setReason("");
+      onChanged();
+    } catch (error) {
+      say(describeError(error).message, "error");
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const counter = request.proposedTimes.find((t) => t.proposedBy === "ALUMNUS" && t.status === "OPEN");
+  const started = request.meetingStartsAt ? Date.parse(request.meetingStartsAt) <= Date.now() : false;
+
+  return (
+    <>
+      <div className="actions">
+        {counter && request.state !== "COMPLETED" && (
+          <Button
+            onPress={() =>
+              void run(
+                "confirm",
+                () => confirmTime({ variables: { requestId: request.id, proposedTimeId: counter.id } }),
+                "Time confirmed: your meeting is booked.",
+              )
+            }
+            busyLabel={busy === "confirm" ? "Confirming…" : null}
+          >
+            {`Confirm ${formatDateTime(counter.startsAt, zone)}`}
+          </Button>
+        )}
+        {request.state === "REQUESTED" && asking !== "withdraw" && (
+          <Button variant="secondary" onPress={() => setAsking("withdraw")}>
+            Withdraw request
+          </Button>
+        )}
+        {request.state === "ACCEPTED" && started && (
+          <Button
+            onPress={() =>
+              void run(
+                "complete",
+                () => complete({ variables: { input: { requestId: request.id } } }),
+                "Marked as completed. Time for your notes and thank-you.",
+              )
+            }
+            busyLabel={busy === "complete" ? "Saving…" : null}
+          >
+            We had the conversation
+          </Button>
+        )}
+        {request.state === "ACCEPTED" && asking !== "cancel" && (
+          <Button variant="secondary" onPress={() => setAsking("cancel")}>
+            Cancel meeting
+          </Button>
+        )}
+      </div>
+      {asking && (
+        <form
+          className="form"
+          noValidate
+          aria-label={asking === "withdraw" ? "Withdraw the request" : "Cancel the meeting"}
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (asking === "cancel" && !reason.trim()) {
+              setReasonError("Tell them why, in a sentence: they gave you their time.");
+              return;
+            }
+            if (asking === "withdraw")
+              void run(
+                "withdraw",
+                () => withdraw({ variables: { input: { requestId: request.id, reason: reason.trim() || null } } }),
+                "Request withdrawn.",
+              );
+            else
+              void run(
+                "cancel",
+                () => cancel({ variables: { input: { requestId: request.id, reason: reason.trim() } } }),
+                "Meeting cancelled.",
+              );
+          }}
+        >
+          <TextField
+            label={asking === "withdraw" ? "Reason (optional)" : "Reason, shown to them"}
+            value={reason}
+            onChange={(v) => {
+              setReason(v);
+              setReasonError(undefined);
+            }}
+            errorMessage={reasonError}
+            isRequired={asking === "cancel"}
+            autoFocus
+          />
+          <div className="actions">
+            <Button type="submit" busyLabel={busy ? "Saving…" : null}>
+              {asking === "withdraw" ? "Withdraw request" : "Cancel meeting"}
+            </Button>
+            <Button variant="quiet" onPress={() => setAsking(null)}>
+              Keep it
+            </Button>
+          </div>
+        </form>
+      )}
+      <Alert tone={status?.tone} announcementKey={status?.n}>
+        {status?.message}
+      </Alert>
+    </>
+  );
+}

@@ -1,0 +1,25 @@
+import { MODALITY_LABELS } from "../../../lib/labels";
+import { browserTimeZone } from "../../../lib/time";
+import { TwoZoneLabel } from "../../../ui/TwoZoneLabel";
+import type { ConversationRequest } from "../lib/conversation";
+
+/** The times still on the table, on the student's clock with the alum's beside it. */
+export function ProposedTimes({ request }: { request: ConversationRequest }) {
+  const zone = browserTimeZone();
+  const times = request.proposedTimes.filter((t) => t.status !== "SUPERSEDED");
+  if (times.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="times-heading">
+      <h2 id="times-heading">Times proposed</h2>
+      <ul>
+        {times.map((t) => (
+          <li key={t.id}>
+            <TwoZoneLabel iso={t.startsAt} myZone={zone} theirZone={request.alumnusTimeZone} theirName={request.alumnusName} />
+            {t.proposedBy === "ALUMNUS" && " (their suggestion)"}
+          </li>
+        ))}
+      </ul>
+      <p className="fine-print">{MODALITY_LABELS[request.modality]}. Times are in your time zone, with theirs beside them.</p>
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+import { browserTimeZone } from "../../../lib/time";
+import { Alert, useAnnouncer } from "../../../ui/Alert";
+import { AddToCalendarButton } from "../../../ui/meeting/AddToCalendarButton";
+import { MeetingDetails } from "../../../ui/meeting/MeetingDetails";
+import type { ConversationRequest } from "../lib/conversation";
+
+/** The booked meeting for the student: its details, how to reach the alum, and the calendar file. */
+export function StudentMeeting({ request }: { request: ConversationRequest }) {
+  const [status, say] = useAnnouncer();
+  const contact = request.alumnusContact;
+
+  return (
+    <section className="card" aria-labelledby="meeting-heading">
+      <h2 id="meeting-heading">The meeting</h2>
+      <MeetingDetails
+        meeting={request}
+        myZone={browserTimeZone()}
+        other={{ name: request.alumnusName, timeZone: request.alumnusTimeZone }}
+      />
+      <h3 className="subheading">Contact</h3>
+      {contact && (contact.email || contact.phone) ? (
+        <ul className="plain-list" aria-label={`How to reach ${request.alumnusName}`}>
+          {contact.email && (
+            <li>
+              Email: <a href={`mailto:${contact.email}`}>{contact.email}</a>
+            </li>
+          )}
+          {contact.phone && (
+            <li>
+              Phone: <a href={`tel:${contact.phone}`}>{contact.phone}</a>
+            </li>
+          )}
+        </ul>
+      ) : (
+        <p>{request.alumnusName} keeps their contact details private. Use the meeting details above.</p>
+      )}
+      <div className="actions">
+        <AddToCalendarButton requestId={request.id} otherName={request.alumnusName} say={say} />
+      </div>
+      <Alert tone={status?.tone} announcementKey={status?.n}>
+        {status?.message}
+      </Alert>
+    </section>
+  );
+}
