@@ -20,7 +20,7 @@ import { startTestServer, type TestServer } from "../../packages/server/src/test
 /**
  * An institution's integration, with nothing but an API key: pushes its roster, syncs what changed
  * since its cursor, and receives signed webhooks as requests move — delivered by the real background
- * work (outbox worker and webhook sender), to a real HTTP receiver on loopback.
+ * work (graphile-worker's outbox and webhook jobs), to a real HTTP receiver on loopback.
  */
 const db = useTestDatabase();
 let server: TestServer;
@@ -35,8 +35,6 @@ beforeAll(async () => {
     services: server.services,
     config: loadJobsConfig({
       WORKERS: "on",
-      OUTBOX_POLL_SECONDS: "1",
-      WEBHOOK_RETRY_BASE_SECONDS: "1",
       WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true",
     }),
     logger: createLogger("silent"),

@@ -20,7 +20,7 @@ beforeAll(async () => {
   dataSource = createDataSource(databaseUrl, 2);
   await dataSource.initialize();
   student = await buildStudent(dataSource);
-  server = await spawnServer({ DATABASE_URL: databaseUrl, SCHEDULER_INTERVAL_SECONDS: "1", SHUTDOWN_DELAY_SECONDS: "1" });
+  server = await spawnServer({ DATABASE_URL: databaseUrl, SHUTDOWN_DELAY_SECONDS: "1" });
 }, 120_000);
 
 afterAll(async () => {

@@ -4,8 +4,10 @@ import { useFreshDatabase } from "../../packages/server/src/test/database";
 import { seedDemoRequests } from "../../packages/server/src/seed/demo-requests";
 import { DEMO_INSTITUTIONS } from "../../packages/server/src/seed/demo-data";
 import { DEMO_PASSWORD, seedDemo } from "../../packages/server/src/seed/demo-seed";
-import { OutboxWorker } from "../../packages/server/src/jobs/outbox-worker";
+import { OutboxJob } from "../../packages/server/src/jobs/outbox-job";
+import { outboxTask, TASK } from "../../packages/server/src/jobs/tasks";
 import { createLogger } from "../../packages/server/src/logger";
+import { runDueJobs } from "../../packages/server/src/test/jobs";
 import { ensureWebBuilt, WEB_DIST_DIR, type AppServerHarness } from "./app-server";
 import { pageHeading } from "./pages";
 
@@ -20,7 +22,7 @@ export const DEMO_STUDENT_2 = { email: "student2@northfield.example", password: 
 export function useDemoAppServer(label: string): DemoAppServerHarness {
   const dataSource = useFreshDatabase(label);
   let server: TestServer | null = null;
-  let worker: OutboxWorker | null = null;
+  let outbox: OutboxJob | null = null;
   beforeAll(async () => {
     await ensureWebBuilt();
     expect(await seedDemo(dataSource())).toEqual({ seeded: true });
@@ -29,10 +31,10 @@ export function useDemoAppServer(label: string): DemoAppServerHarness {
       DEMO_INSTITUTIONS.map((i) => i.slug),
     );
     server = await startTestServer(dataSource(), { WEB_DIST_DIR });
-    worker = new OutboxWorker({
+    outbox = new OutboxJob({
       dataSource: dataSource(),
       deliverer: server.services.notifications.deliverer,
-      settings: { batchSize: 50, leaseMs: 60_000, maxAttempts: 3, retryBaseMs: 30_000, retryMaxMs: 60_000, pollMs: 3_600_000 },
+      settings: { leaseMs: 60_000, maxAttempts: 3 },
       logger: createLogger("silent"),
     });
   }, 240_000);
@@ -48,14 +50,14 @@ export function useDemoAppServer(label: string): DemoAppServerHarness {
     dataSource,
     url: (pathname = "/") => new URL(pathname, get().url).toString(),
     async deliverOutbox() {
-      if (!worker) throw new Error("useDemoAppServer: the worker starts in beforeAll");
-      await worker.runOnce();
+      if (!outbox) throw new Error("useDemoAppServer: the outbox job is made in beforeAll");
+      await runDueJobs(dataSource(), { [TASK.outbox]: outboxTask({ outbox, logger: createLogger("silent") }) });
     },
   };
 }
 
 export interface DemoAppServerHarness extends AppServerHarness {
-  /** What the server's outbox worker does every few seconds: delivers pending events, real-time ones included. */
+  /** What the server's job runner does as soon as rows are written: delivers pending events, real-time ones included. */
   deliverOutbox(): Promise<void>;
 }
 

@@ -3,7 +3,8 @@ import { ConfigError, loadConfig } from "./config";
 import { openDatabase } from "./db/connect";
 import { createApp } from "./http/server";
 import { startBackgroundWork } from "./jobs";
-import { loadJobsConfig } from "./jobs/jobs.config";
+import { loadJobsConfig, retiredJobSettings } from "./jobs/jobs.config";
+import { queueStats } from "./jobs/queue-stats";
 import { createLogger } from "./logger";
 import { DEMO_INSTITUTIONS } from "./seed/demo-data";
 import { seedDemoRequests } from "./seed/demo-requests";
@@ -35,6 +36,9 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  for (const name of retiredJobSettings()) {
+    logger.warn(`${name} no longer has any effect: jobs run on graphile-worker (docs/decisions/0013-jobs-on-graphile-worker.md)`);
+  }
   const db = await openDatabase(config, (message) => logger.info(message));
   if (config.seedDemo) {
     const { seeded } = await seedDemo(db.dataSource);
@@ -62,17 +66,19 @@ async function main(): Promise<void> {
   }
   const app = await createApp({ config, dataSource: db.dataSource, services, logger, mounts });
   const port = await app.listen(config.port, config.host);
-  const background = await startBackgroundWork({ dataSource: db.dataSource, services, config: jobsConfig, logger });
-  app.metrics.setJobLag(() => {
-    const lag: Record<string, number> = {};
-    if (background.scheduler?.lastPassAt) lag.scheduler = (Date.now() - background.scheduler.lastPassAt) / 1000;
-    if (background.worker) lag.outbox = background.worker.lastLagSeconds;
-    return lag;
+  // The queue is the same for every process: shown on each, WORKERS on or off.
+  app.metrics.attachJobQueue(() => queueStats(db.dataSource));
+  const background = await startBackgroundWork({
+    dataSource: db.dataSource,
+    services,
+    config: jobsConfig,
+    logger,
+    onJobOutcome: ({ task, outcome }) => app.metrics.countJobOutcome(task, outcome),
   });
   logger.info(
     jobsConfig.workers
-      ? "outbox worker and scheduler running"
-      : "WORKERS=off: this process delivers no outbox rows and runs no scheduled jobs",
+      ? `graphile-worker running ${jobsConfig.concurrency} jobs at a time: outbox, webhooks, expiry and reminders`
+      : "WORKERS=off: this process runs no jobs (outbox deliveries, webhooks, expiry and reminders)",
   );
   logger.info(
     `Infoview is ready at http://localhost:${port} (GraphQL at /graphql, database: ${db.description}) in ${Date.now() - started} ms`,
@@ -83,7 +89,7 @@ async function main(): Promise<void> {
    * Graceful shutdown: /readyz turns red so the load balancer stops sending work (after
    * SHUTDOWN_DELAY_SECONDS, for it to notice), the HTTP server stops accepting connections and lets
    * requests in flight finish, WebSockets are closed with 1001 (going away: clients reconnect to
-   * another replica), background jobs finish the batch in hand, then the pool closes. Past
+   * another replica), the jobs in hand finish (graphile-worker takes no more), then the pool closes. Past
    * SHUTDOWN_TIMEOUT_SECONDS the process exits anyway.
    */
   const stop = async (signal: string) => {
@@ -99,7 +105,7 @@ async function main(): Promise<void> {
       app.drain();
       if (config.shutdownDelayMs > 0) await new Promise((r) => setTimeout(r, config.shutdownDelayMs));
       await app.close();
-      // The worker finishes the batch in hand; rows it had not reached are left for the next worker.
+      // The jobs in hand finish; waiting ones stay in the queue for the other processes (or the next start).
       await background.stop();
       await db.close();
       logger.info("shut down cleanly");

@@ -3,6 +3,7 @@ import type { DataSource } from "typeorm";
 import type { Config } from "../config";
 import { createDataSource } from "./data-source";
 import { startEmbeddedPostgres, type EmbeddedCluster } from "./embedded-postgres";
+import { migrateJobQueue } from "./job-queue";
 
 export const EMBEDDED_DATABASE = "infoview";
 
@@ -30,7 +31,8 @@ export function redact(url: string): string {
 
 /**
  * Connects to DATABASE_URL, or starts the embedded PostgreSQL in the data folder,
- * then applies pending migrations. One driver and one code path either way.
+ * then applies pending migrations: graphile-worker's schema first (the triggers of ours add jobs to it),
+ * then ours. One driver and one code path either way.
  */
 export async function openDatabase(
   config: Pick<Config, "databaseUrl" | "dataDir" | "dbPoolSize">,
@@ -47,6 +49,7 @@ export async function openDatabase(
   const dataSource = createDataSource(url, config.dbPoolSize);
   try {
     await dataSource.initialize();
+    await migrateJobQueue(url);
     const applied = await dataSource.runMigrations({ transaction: "each" });
     if (applied.length > 0) log(`applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(", ")}`);
   } catch (error) {

@@ -63,7 +63,12 @@ export const GLOBAL_TABLES: Readonly<Record<string, GlobalTable>> = {
  * Schemas other than public whose every table belongs to no institution (a library's own tables, such as a job
  * queue's), with where they would live. A table in any other schema fails the catalog test.
  */
-export const GLOBAL_SCHEMAS: Readonly<Record<string, GlobalTable>> = {};
+export const GLOBAL_SCHEMAS: Readonly<Record<string, GlobalTable>> = {
+  graphile_worker: {
+    placement: "coordinator",
+    why: "graphile-worker's job queue (ADR 0013): task names, job keys, run times and payloads of ids, no tenant data",
+  },
+};
 
 /** The names of the global tables, for the tenancy tests. */
 export const GLOBAL_TABLE_NAMES: readonly string[] = Object.keys(GLOBAL_TABLES);

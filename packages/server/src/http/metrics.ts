@@ -16,19 +16,33 @@ function poolOf(dataSource: DataSource): PgPoolLike | undefined {
   return (dataSource.driver as unknown as { master?: PgPoolLike }).master;
 }
 
+/** One task's jobs in graphile-worker's queue (jobs/queue-stats.ts): the same figures in every process. */
+export interface JobQueueFigures {
+  task: string;
+  waiting: number;
+  scheduled: number;
+  running: number;
+  failed: number;
+  retrying: number;
+  lagSeconds: number;
+}
+
+const JOB_STATES = ["waiting", "scheduled", "running", "failed"] as const;
+
 export interface MetricsSources {
   dataSource: DataSource;
   /** Open WebSocket connections. */
   openSockets: () => number;
-  /** Seconds since each background job last finished a pass, or nothing when this process runs no jobs. */
-  jobLag?: () => Record<string, number>;
+  /** The job queue, read from the database at each scrape. */
+  jobQueue?: () => Promise<JobQueueFigures[]>;
   /** The report cache's counters and size (modules/reports/report-cache.ts). */
   reportCache?: () => Record<"hits" | "misses" | "invalidations" | "entries" | "rows", number>;
 }
 
 /**
  * Prometheus metrics for /metrics, one registry per app (tests run several apps in one process).
- * Request rate and latency by operation, errors by code, the database pool, job lag and open sockets.
+ * Request rate and latency by operation, errors by code, the database pool, the job queue (depth, failures, lag),
+ * job outcomes in this process, and open sockets.
  */
 export class Metrics {
   readonly registry = new Registry();
@@ -36,7 +50,10 @@ export class Metrics {
   private readonly requests: Counter<"operation" | "status">;
   private readonly duration: Histogram<"operation">;
   private readonly errors: Counter<"code">;
+  private readonly jobOutcomes: Counter<"task" | "outcome">;
   private sources: MetricsSources | null = null;
+  /** One read of the queue per scrape, shared by the gauges that show it. */
+  private queueRead: { at: number; figures: Promise<JobQueueFigures[]> } | null = null;
 
   constructor() {
     const registers = [this.registry];
@@ -83,14 +100,41 @@ export class Metrics {
         if (found) this.set(found.openSockets());
       },
     });
+    this.jobOutcomes = new Counter({
+      name: "infoview_job_outcomes_total",
+      help: "Job attempts run in this process, by task and outcome (delivered, retrying, failed = given up and kept as failed, done, busy, lease-lost, error)",
+      labelNames: ["task", "outcome"],
+      registers,
+    });
+    const queue = () => this.readQueue();
+    new Gauge({
+      name: "infoview_jobs",
+      help: "Jobs in the queue (all processes), by task and state: waiting (due), scheduled (later, or backing off after a failure), running, failed (out of attempts, kept)",
+      labelNames: ["task", "state"],
+      registers,
+      async collect() {
+        this.reset();
+        for (const figures of await queue()) for (const state of JOB_STATES) this.set({ task: figures.task, state }, figures[state]);
+      },
+    });
+    new Gauge({
+      name: "infoview_jobs_retrying",
+      help: "Jobs whose last attempt failed and that will be tried again (all processes), by task",
+      labelNames: ["task"],
+      registers,
+      async collect() {
+        this.reset();
+        for (const figures of await queue()) this.set({ task: figures.task }, figures.retrying);
+      },
+    });
     new Gauge({
       name: "infoview_job_lag_seconds",
-      help: "Seconds since each background job last completed a pass in this process",
+      help: "How long the oldest due job of each task has waited for a worker (all processes; 0 when none is waiting)",
       labelNames: ["job"],
       registers,
-      collect() {
+      async collect() {
         this.reset();
-        for (const [job, seconds] of Object.entries(sources()?.jobLag?.() ?? {})) this.set({ job }, seconds);
+        for (const figures of await queue()) this.set({ job: figures.task }, figures.lagSeconds);
       },
     });
     new Gauge({
@@ -113,9 +157,23 @@ export class Metrics {
     this.sources = { ...this.sources, ...sources };
   }
 
-  /** Adds or replaces the job lag source (the background work starts after the HTTP server). */
-  setJobLag(jobLag: () => Record<string, number>): void {
-    if (this.sources) this.sources.jobLag = jobLag;
+  /** Adds or replaces the job queue's source (main.ts, once the database is migrated). */
+  attachJobQueue(jobQueue: NonNullable<MetricsSources["jobQueue"]>): void {
+    if (this.sources) this.sources.jobQueue = jobQueue;
+  }
+
+  countJobOutcome(task: string, outcome: string): void {
+    this.jobOutcomes.inc({ task, outcome });
+  }
+
+  /** The queue's figures, read once for the gauges of one scrape; none when the database does not answer. */
+  private readQueue(): Promise<JobQueueFigures[]> {
+    const source = this.sources?.jobQueue;
+    if (!source) return Promise.resolve([]);
+    if (!this.queueRead || Date.now() - this.queueRead.at > 500) {
+      this.queueRead = { at: Date.now(), figures: source().catch(() => []) };
+    }
+    return this.queueRead.figures;
   }
 
   operationLabel(name: unknown): string {

@@ -4,35 +4,70 @@ import { WebhookSender } from "../modules/integrations/webhook-sender";
 import { connectionStringOf, PgListener } from "../modules/notifications/pg-listener";
 import type { Services } from "../services";
 import type { JobsConfig } from "./jobs.config";
-import { OutboxWorker } from "./outbox-worker";
+import { OutboxJob } from "./outbox-job";
+import type { Leases } from "./reclaim";
+import { startJobRunner, type JobRunner } from "./runner";
 import { Scheduler } from "./scheduler";
+import { createTaskList, TASK, type OnJobOutcome, type TaskName } from "./tasks";
 
 export interface BackgroundWork {
-  worker: OutboxWorker | null;
-  scheduler: Scheduler | null;
-  webhooks: WebhookSender | null;
-  /** Finishes the batch in hand, then stops the scheduler, the worker and the LISTEN connection. */
+  /** graphile-worker in this process (WORKERS on), else null. */
+  runner: JobRunner | null;
+  /** Lets the jobs in hand finish, then stops the runner and the LISTEN connection. */
   stop(): Promise<void>;
 }
 
-/**
- * What a server process runs besides HTTP: the LISTEN connection (always — this process's sockets must
- * hear events other processes deliver), and with WORKERS on, the outbox worker and the scheduler.
- */
-export async function startBackgroundWork(deps: {
+export interface BackgroundWorkDeps {
   dataSource: DataSource;
   services: Services;
   config: JobsConfig;
   logger: Logger;
-}): Promise<BackgroundWork> {
+  /** Each job's outcome (main.ts counts them for /metrics). */
+  onJobOutcome?: OnJobOutcome;
+}
+
+/** A periodic job's lease: long enough for a big institution's expiry and reminders. */
+const PERIODIC_LEASE_MS = 10 * 60_000;
+
+/** How long each task's job may stay locked before its worker is presumed dead (jobs/reclaim.ts). */
+export function leasesOf(config: JobsConfig): Leases {
+  return {
+    [TASK.outbox]: config.outbox.leaseMs,
+    [TASK.webhook]: config.webhooks.leaseMs,
+    [TASK.scheduler]: PERIODIC_LEASE_MS,
+    [TASK.institutionJobs]: PERIODIC_LEASE_MS,
+  } satisfies Partial<Record<TaskName, number>>;
+}
+
+/** The tasks of a server process, on its services. */
+export function serverTaskList(deps: Omit<BackgroundWorkDeps, "logger"> & { logger: Pick<Logger, "info" | "warn" | "error"> }) {
   const { dataSource, services, config, logger } = deps;
-  let worker: OutboxWorker | null = null;
+  return createTaskList({
+    outbox: new OutboxJob({ dataSource, deliverer: services.notifications.deliverer, settings: config.outbox, logger }),
+    webhooks: new WebhookSender({ dataSource, settings: config.webhooks, logger }),
+    scheduler: new Scheduler({
+      dataSource,
+      settings: config.scheduler,
+      logger,
+      expiry: services.requestLifecycle,
+      followUps: services.conversations,
+    }),
+    leases: leasesOf(config),
+    logger,
+    onOutcome: deps.onJobOutcome,
+  });
+}
+
+/**
+ * What a server process runs besides HTTP: the LISTEN connection (always — this process's sockets must hear events
+ * other processes deliver, and its report cache what they change), and with WORKERS on, graphile-worker: the jobs
+ * (outbox deliveries, webhooks, expiry and reminders per institution) and the crontab.
+ */
+export async function startBackgroundWork(deps: BackgroundWorkDeps): Promise<BackgroundWork> {
+  const { dataSource, services, config, logger } = deps;
   const listener = new PgListener(connectionStringOf(dataSource), {
-    // Notifications sent while the connection was down are lost: look at every institution again.
-    onReconnect: () => {
-      worker?.sweepSoon();
-      services.reports.cache.reset();
-    },
+    // Notifications sent while the connection was down are lost: forget every cached report.
+    onReconnect: () => services.reports.cache.reset(),
     onError: (error) => logger.warn({ error: String(error) }, "LISTEN connection problem; reconnecting"),
   });
   await services.notifications.bus.listen(listener);
@@ -41,40 +76,27 @@ export async function startBackgroundWork(deps: {
   services.reports.cache.onRefreshError((error) => logger.warn({ error: String(error) }, "background report computation failed"));
   await services.reports.cache.listen(listener);
   services.notifications.sockets.start(config.wsSessionCheckMs);
-  let scheduler: Scheduler | null = null;
-  let webhooks: WebhookSender | null = null;
-  if (config.workers) {
-    webhooks = new WebhookSender({ dataSource, settings: config.webhooks, logger });
-    const sender = webhooks;
-    services.integrations.webhooks.onNewDeliveries(() => sender.wake());
-    webhooks.start();
-    worker = new OutboxWorker({
-      dataSource,
-      deliverer: services.notifications.deliverer,
-      settings: config.outbox,
-      logger,
-      listener,
-    });
-    await worker.start();
-    scheduler = new Scheduler({
-      dataSource,
-      settings: config.scheduler,
-      logger,
-      expiry: services.requestLifecycle,
-      followUps: services.conversations,
-    });
-    scheduler.start();
+  let runner: JobRunner | null = null;
+  try {
+    if (config.workers) {
+      runner = await startJobRunner({
+        connectionString: connectionStringOf(dataSource),
+        taskList: serverTaskList(deps),
+        concurrency: config.concurrency,
+        logger,
+      });
+    }
+    await listener.start();
+  } catch (error) {
+    await runner?.stop();
+    services.reports.cache.close();
+    await listener.close();
+    throw error;
   }
-  await listener.start();
   return {
-    worker,
-    scheduler,
-    webhooks,
+    runner,
     async stop() {
-      await scheduler?.stop();
-      services.integrations.webhooks.onNewDeliveries(null);
-      await webhooks?.stop();
-      await worker?.stop();
+      await runner?.stop();
       services.reports.cache.close();
       await listener.close();
     },

@@ -1,10 +1,12 @@
-import { bool, ConfigError, int, type Env } from "../config";
+import { bool, int, type Env } from "../config";
 import { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from "../modules/integrations/webhook-sender";
 
 /** Background work settings, read from the environment once at start (see the README's configuration table). */
 export interface JobsConfig {
-  /** Run the outbox worker and the scheduler in this process (WORKERS, default on). Real-time fan-out runs regardless. */
+  /** Run graphile-worker (jobs and the crontab) in this process (WORKERS, default on). Real-time fan-out runs regardless. */
   workers: boolean;
+  /** Jobs this process runs at the same time (JOBS_CONCURRENCY). */
+  concurrency: number;
   outbox: OutboxSettings;
   scheduler: SchedulerSettings;
   /** Webhook deliveries (WEBHOOK_* variables). */
@@ -14,50 +16,61 @@ export interface JobsConfig {
 }
 
 export interface OutboxSettings {
-  /** Rows claimed per transaction. */
-  batchSize: number;
-  /** How long a claim keeps other workers away; a worker that dies is replaced after this. */
+  /**
+   * How long a delivery may hold its row (and its job) before it counts as dead: its process is then presumed gone,
+   * its jobs are handed to another process (jobs/reclaim.ts), and the row's next claim fences the old one out.
+   */
   leaseMs: number;
-  /** Claims per row before the worker gives up and keeps the row (failed_at). */
+  /** Delivery attempts per row (claims, including ones whose worker died) before the row is kept as failed. */
   maxAttempts: number;
-  /** First retry delay; doubles per attempt up to retryMaxMs. */
-  retryBaseMs: number;
-  retryMaxMs: number;
-  /** Full sweep of every institution, besides the LISTEN wake-ups. */
-  pollMs: number;
 }
 
 export interface SchedulerSettings {
-  intervalMs: number;
   /** Remind an alum this long before an unanswered request expires (at most half its life). */
   expiryReminderMs: number;
+  /** A periodic job that ran this recently in an institution is skipped (half the crontab's one-minute period). */
+  minGapMs: number;
+}
+
+/**
+ * Settings of the hand-written job queue that graphile-worker replaced (docs/decisions/0013): polling, batches and the
+ * retry delays are graphile-worker's own now. Still set, they change nothing; the server says so at start.
+ */
+export const RETIRED_JOB_SETTINGS = [
+  "OUTBOX_BATCH_SIZE",
+  "OUTBOX_POLL_SECONDS",
+  "OUTBOX_RETRY_BASE_SECONDS",
+  "OUTBOX_RETRY_MAX_SECONDS",
+  "WEBHOOK_RETRY_BASE_SECONDS",
+  "SCHEDULER_INTERVAL_SECONDS",
+] as const;
+
+/** The retired settings this environment still sets. */
+export function retiredJobSettings(env: Env = process.env): string[] {
+  return RETIRED_JOB_SETTINGS.filter((name) => env[name] !== undefined && env[name] !== "");
 }
 
 export function loadJobsConfig(env: Env = process.env): JobsConfig {
   const seconds = (name: string, fallback: number, min: number, max: number) => int(env, name, fallback, min, max) * 1000;
-  const leaseMs = seconds("OUTBOX_LEASE_SECONDS", 120, 5, 3600);
-  const retryBaseMs = seconds("OUTBOX_RETRY_BASE_SECONDS", 30, 1, 3600);
-  const retryMaxMs = seconds("OUTBOX_RETRY_MAX_SECONDS", 3600, 1, 86400);
-  if (retryMaxMs < retryBaseMs) throw new ConfigError("OUTBOX_RETRY_MAX_SECONDS", "must not be less than OUTBOX_RETRY_BASE_SECONDS");
+  const webhookTimeoutMs = seconds("WEBHOOK_TIMEOUT_SECONDS", DEFAULT_WEBHOOK_SETTINGS.timeoutMs / 1000, 1, 60);
   return {
     workers: bool(env, "WORKERS", true),
+    concurrency: int(env, "JOBS_CONCURRENCY", 4, 1, 50),
     outbox: {
-      batchSize: int(env, "OUTBOX_BATCH_SIZE", 20, 1, 500),
-      leaseMs,
-      maxAttempts: int(env, "OUTBOX_MAX_ATTEMPTS", 8, 1, 50),
-      retryBaseMs,
-      retryMaxMs,
-      pollMs: seconds("OUTBOX_POLL_SECONDS", 15, 1, 3600),
+      leaseMs: seconds("OUTBOX_LEASE_SECONDS", 120, 5, 3600),
+      // graphile-worker's backoff (exp(n) seconds after the nth attempt): nine attempts span about 80 minutes.
+      maxAttempts: int(env, "OUTBOX_MAX_ATTEMPTS", 9, 1, 20),
     },
     scheduler: {
-      intervalMs: seconds("SCHEDULER_INTERVAL_SECONDS", 60, 1, 3600),
       expiryReminderMs: int(env, "EXPIRY_REMINDER_HOURS", 24, 1, 168) * 3_600_000,
+      minGapMs: 30_000,
     },
     webhooks: {
       ...DEFAULT_WEBHOOK_SETTINGS,
-      maxAttempts: int(env, "WEBHOOK_MAX_ATTEMPTS", DEFAULT_WEBHOOK_SETTINGS.maxAttempts, 1, 50),
-      retryBaseMs: seconds("WEBHOOK_RETRY_BASE_SECONDS", DEFAULT_WEBHOOK_SETTINGS.retryBaseMs / 1000, 1, 3600),
-      timeoutMs: seconds("WEBHOOK_TIMEOUT_SECONDS", DEFAULT_WEBHOOK_SETTINGS.timeoutMs / 1000, 1, 60),
+      maxAttempts: int(env, "WEBHOOK_MAX_ATTEMPTS", DEFAULT_WEBHOOK_SETTINGS.maxAttempts, 1, 20),
+      timeoutMs: webhookTimeoutMs,
+      // An attempt that waits out the whole timeout is slow, not dead.
+      leaseMs: Math.max(DEFAULT_WEBHOOK_SETTINGS.leaseMs, 2 * webhookTimeoutMs),
       allowPrivateNetworks: bool(env, "WEBHOOK_ALLOW_PRIVATE_NETWORKS", false),
     },
     wsSessionCheckMs: seconds("WS_SESSION_CHECK_SECONDS", 30, 1, 3600),

@@ -3,11 +3,12 @@ import path from "node:path";
 import { createFileMailer } from "../modules/notifications/mailer";
 import { addOutboxRow, buildRequestScene, eventually, outboxState } from "../modules/notifications/notifications.fixtures";
 import { EventBus } from "../modules/notifications/pubsub";
-import { useTestDatabase } from "../test/database";
+import { useFreshDatabase } from "../test/database";
 import { MemoryMailer } from "../test/test-server";
 import { makeWorkerWith, mailFolder, removeMailFolders, PUBLIC_URL, readEml, record } from "./outbox-worker.fixtures";
 
-const db = useTestDatabase(6);
+// A database of this file's own: running the due jobs runs every one in the database, not only this file's.
+const db = useFreshDatabase("outbox_delivery", 6);
 const workerWith = makeWorkerWith(db);
 afterAll(removeMailFolders);
 

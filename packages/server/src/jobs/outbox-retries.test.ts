@@ -1,11 +1,13 @@
 import { tenantTransaction } from "../db/tenant-transaction";
 import { type Mailer, type MailMessage } from "../modules/notifications/mailer";
 import { addOutboxRow, buildRequestScene, outboxState } from "../modules/notifications/notifications.fixtures";
-import { useTestDatabase } from "../test/database";
+import { useFreshDatabase } from "../test/database";
+import { makeJobsDue, queuedJobs } from "../test/jobs";
 import { MemoryMailer } from "../test/test-server";
 import { makeWorkerWith } from "./outbox-worker.fixtures";
 
-const db = useTestDatabase(6);
+// A database of this file's own: running the due jobs runs every one in the database, not only this file's.
+const db = useFreshDatabase("outbox_retries", 6);
 const workerWith = makeWorkerWith(db);
 
 class FlakyMailer implements Mailer {
@@ -18,17 +20,11 @@ class FlakyMailer implements Mailer {
 }
 
 describe("retries", () => {
-  it("retries a failed delivery with exponential backoff and gives up after the last attempt, keeping the row", async () => {
+  it("retries a failed delivery with graphile-worker's exponential backoff and gives up after the last attempt, keeping the row", async () => {
     const scene = await buildRequestScene(db());
-    await addOutboxRow(db(), scene, "request.created");
-    const worker = workerWith(new FlakyMailer(() => true), {
-      maxAttempts: 3,
-      retryBaseMs: 60_000,
-    });
-    const makeDue = () =>
-      tenantTransaction(db(), { institutionId: scene.institution.id }, (m) =>
-        m.query(`UPDATE outbox SET available_at = now() WHERE delivered_at IS NULL`),
-      );
+    const id = await addOutboxRow(db(), scene, "request.created");
+    const worker = workerWith(new FlakyMailer(() => true), { maxAttempts: 3 });
+    const job = async () => (await queuedJobs(db(), "outbox")).find((j) => j.payload.outboxId === id);
 
     expect(await worker.drainInstitution(scene.institution.id)).toEqual({
       delivered: 0,
@@ -42,22 +38,31 @@ describe("retries", () => {
       lastError: "Error: SMTP 451 try again later",
       lockedForSeconds: null,
     });
-    expect(row.availableInSeconds).toBeGreaterThan(50);
-    expect(row.availableInSeconds).toBeLessThanOrEqual(60);
-    // Not due yet: nothing is claimed.
+    // graphile-worker waits exp(1) seconds after a first failure; the row says when (available_at).
+    expect(row.availableInSeconds).toBeGreaterThan(1.7);
+    expect(row.availableInSeconds).toBeLessThanOrEqual(Math.E);
+    // Its job keeps ids and a message without the mail server's words: those stay in the tenant's row.
+    expect(await job()).toMatchObject({
+      attempts: 1,
+      lastError: `outbox row ${id}: retrying; the reason is kept in the row's last_error`,
+      payload: { institutionId: scene.institution.id, outboxId: id },
+    });
+    expect((await job())!.runInSeconds).toBeGreaterThan(1.7);
+    // Not due yet: nothing is run.
     expect(await worker.drainInstitution(scene.institution.id)).toEqual({
       delivered: 0,
       failed: 0,
     });
 
-    await makeDue();
+    await makeJobsDue(db());
     await worker.drainInstitution(scene.institution.id);
     [row] = await outboxState(db(), scene.institution.id);
     expect(row.attempts).toBe(2);
-    expect(row.availableInSeconds).toBeGreaterThan(110);
-    expect(row.availableInSeconds).toBeLessThanOrEqual(120);
+    // exp(2) seconds after the second.
+    expect(row.availableInSeconds).toBeGreaterThan(6.4);
+    expect(row.availableInSeconds).toBeLessThanOrEqual(Math.exp(2));
 
-    await makeDue();
+    await makeJobsDue(db());
     await worker.drainInstitution(scene.institution.id);
     [row] = await outboxState(db(), scene.institution.id);
     expect(row).toMatchObject({
@@ -66,8 +71,10 @@ describe("retries", () => {
       failed: true,
       lastError: "Error: SMTP 451 try again later",
     });
+    // Given up: the row is kept, its job is done (graphile_worker keeps no dead job for it).
+    expect(await job()).toBeUndefined();
 
-    await makeDue();
+    await makeJobsDue(db());
     expect(await worker.drainInstitution(scene.institution.id)).toEqual({
       delivered: 0,
       failed: 0,
@@ -80,12 +87,12 @@ describe("retries", () => {
     await addOutboxRow(db(), scene, "request.accepted", { sequence: 0 });
     let alumDown = true;
     const mailer = new FlakyMailer((m) => alumDown && m.to === scene.alumnus.email);
-    const worker = workerWith(mailer, { retryBaseMs: 1000 });
+    const worker = workerWith(mailer);
 
     await worker.drainInstitution(scene.institution.id);
     expect(mailer.sent.map((m) => m.to)).toEqual([scene.student.email]);
     alumDown = false;
-    await tenantTransaction(db(), { institutionId: scene.institution.id }, (m) => m.query(`UPDATE outbox SET available_at = now()`));
+    await makeJobsDue(db());
     expect(await worker.drainInstitution(scene.institution.id)).toEqual({
       delivered: 1,
       failed: 0,

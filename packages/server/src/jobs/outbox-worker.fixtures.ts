@@ -1,45 +1,100 @@
-/** What the outbox worker's tests share: settings, a worker on a mailer, a recorder of published events, .eml reading. */
+/** What the outbox job's tests share: settings, a worker on a mailer, a recorder of published events, .eml reading. */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { TaskList, WithPgClient } from "graphile-worker";
 import type { DataSource } from "typeorm";
+import { jobQueuePool } from "../db/job-queue";
 import { createLogger } from "../logger";
 import type { Mailer } from "../modules/notifications/mailer";
 import { OutboxDeliverer } from "../modules/notifications/outbox-delivery";
+import { connectionStringOf } from "../modules/notifications/pg-listener";
 import { EventBus, requestEventTopic, type RequestNotificationEvent } from "../modules/notifications/pubsub";
+import { OutcomeRecorder, runDueJobs } from "../test/jobs";
 import type { OutboxSettings } from "./jobs.config";
-import { OutboxWorker } from "./outbox-worker";
+import { OutboxJob } from "./outbox-job";
+import { reclaimStaleJobs } from "./reclaim";
+import { outboxTask, TASK } from "./tasks";
 
 export const silent = createLogger("silent");
 export const PUBLIC_URL = "http://infoview.test";
 
 export const settings = (overrides: Partial<OutboxSettings> = {}): OutboxSettings => ({
-  batchSize: 10,
   leaseMs: 60_000,
   maxAttempts: 3,
-  retryBaseMs: 30_000,
-  retryMaxMs: 3_600_000,
-  pollMs: 3_600_000,
   ...overrides,
 });
+
+export interface DrainResult {
+  delivered: number;
+  failed: number;
+}
+
+/** An institution's attempts that delivered, and the ones that failed (to be retried, given up, or taken over). */
+export function drainResult(counts: Record<string, number>): DrainResult {
+  return {
+    delivered: counts.delivered ?? 0,
+    failed: (counts.retrying ?? 0) + (counts.failed ?? 0) + (counts["lease-lost"] ?? 0) + (counts.error ?? 0),
+  };
+}
+
+/** The `outbox` task of one worker, and a way to run it as the server's runner would, once. */
+export interface TestOutboxWorker {
+  job: OutboxJob;
+  /** Only the `outbox` task: the runner takes no other job. */
+  tasks: TaskList;
+  outcomes: OutcomeRecorder;
+  /** Runs every due `outbox` job (graphile-worker's runOnce) and counts this institution's outcomes. */
+  drainInstitution(institutionId: string): Promise<DrainResult>;
+}
 
 /** `workerWith(mailer, settings?, bus?, dataSource?)` for a test file's database. */
 export const makeWorkerWith =
   (db: () => DataSource) =>
-  (mailer: Mailer, overrides: Partial<OutboxSettings> = {}, bus = new EventBus(), dataSource = db()): OutboxWorker => {
+  (mailer: Mailer, overrides: Partial<OutboxSettings> = {}, bus = new EventBus(), dataSource = db()): TestOutboxWorker => {
     const deliverer = new OutboxDeliverer({
       dataSource,
       mailer,
       bus,
       publicUrl: PUBLIC_URL,
     });
-    return new OutboxWorker({
+    const job = new OutboxJob({
       dataSource,
       deliverer,
       settings: settings(overrides),
       logger: silent,
     });
+    const outcomes = new OutcomeRecorder();
+    const tasks = { [TASK.outbox]: outboxTask({ outbox: job, logger: silent, onOutcome: outcomes.onOutcome }) };
+    return {
+      job,
+      tasks,
+      outcomes,
+      async drainInstitution(institutionId) {
+        const from = outcomes.events.length;
+        await runDueJobs(dataSource, tasks);
+        return drainResult(outcomes.count(institutionId, from));
+      },
+    };
   };
+
+/** What the crontab's `reclaim` job does each minute: hands back the jobs held past their lease. */
+export async function reclaim(dataSource: DataSource, leaseMs: number): Promise<string[]> {
+  const pool = jobQueuePool(connectionStringOf(dataSource), 1);
+  const withPgClient: WithPgClient = async (fn) => {
+    const client = await pool.connect();
+    try {
+      return await fn(client);
+    } finally {
+      client.release();
+    }
+  };
+  try {
+    return await reclaimStaleJobs(withPgClient, { [TASK.outbox]: leaseMs });
+  } finally {
+    await pool.end();
+  }
+}
 
 /** Everything a bus publishes locally for one institution. */
 export function record(bus: EventBus, institutionId: string): RequestNotificationEvent[] {

@@ -1,53 +1,45 @@
 import type { Mailer } from "../modules/notifications/mailer";
 import { addOutboxRow, addOutboxRows, buildRequestScene, eventually, outboxState } from "../modules/notifications/notifications.fixtures";
-import { OutboxDeliverer } from "../modules/notifications/outbox-delivery";
-import { OUTBOX_CHANNEL } from "../modules/notifications/outbox";
-import { connectionStringOf, PgListener } from "../modules/notifications/pg-listener";
-import { EventBus } from "../modules/notifications/pubsub";
-import { useTestDatabase } from "../test/database";
+import { connectionStringOf } from "../modules/notifications/pg-listener";
+import { useFreshDatabase } from "../test/database";
+import { queuedJobs } from "../test/jobs";
 import { MemoryMailer } from "../test/test-server";
-import { OutboxWorker } from "./outbox-worker";
-import { makeWorkerWith, PUBLIC_URL, settings, silent } from "./outbox-worker.fixtures";
+import { makeWorkerWith, silent } from "./outbox-worker.fixtures";
+import { startJobRunner } from "./runner";
 
-const db = useTestDatabase(6);
+// A database of this file's own: a runner takes every due job in its database, not only this file's.
+const db = useFreshDatabase("outbox_worker", 6);
 const workerWith = makeWorkerWith(db);
 
 describe("the running worker", () => {
   it("wakes on NOTIFY when a row is added, without waiting for the poll", async () => {
     const scene = await buildRequestScene(db());
-    const listener = new PgListener(connectionStringOf(db()));
     const mailer = new MemoryMailer();
-    const deliverer = new OutboxDeliverer({
-      dataSource: db(),
-      mailer,
-      bus: new EventBus(),
-      publicUrl: PUBLIC_URL,
-    });
-    const worker = new OutboxWorker({
-      dataSource: db(),
-      deliverer,
-      settings: settings({ pollMs: 3_600_000 }),
+    const worker = workerWith(mailer);
+    let listening = false;
+    let idle = 0;
+    // The poll is an hour away: once the runner has found nothing to do, only a NOTIFY makes it look again.
+    const runner = await startJobRunner({
+      connectionString: connectionStringOf(db()),
+      taskList: worker.tasks,
+      concurrency: 1,
       logger: silent,
-      listener,
+      crontab: [],
+      pollIntervalMs: 3_600_000,
     });
-    const woke: string[] = [];
-    await listener.listen(OUTBOX_CHANNEL, (id) => woke.push(id));
-    await worker.start();
-    await listener.start();
+    runner.events.on("pool:listen:success", () => (listening = true));
+    runner.events.on("worker:getJob:empty", () => (idle += 1));
     try {
-      // The start-up sweep may deliver other tests' rows; once it is over, only a wake-up makes the worker look again.
-      // Other suites in this jest worker's database can leave a backlog, slow to sweep on a busy machine: wait it out.
-      await eventually(() => listener.connected && worker.idle, 90_000, "the LISTEN connection and the first sweep");
+      await eventually(() => listening && idle > 0, 30_000, "the LISTEN connection and an idle worker");
       await addOutboxRow(db(), scene, "request.created");
       await eventually(() => mailer.sent.some((m) => m.to === scene.alumnus.email), 20_000, "the email");
-      expect(woke).toContain(scene.institution.id);
+      expect(await outboxState(db(), scene.institution.id)).toEqual([expect.objectContaining({ delivered: true, attempts: 1 })]);
     } finally {
-      await worker.stop();
-      await listener.close();
+      await runner.stop();
     }
-  }, 150_000);
+  }, 90_000);
 
-  it("finishes the batch in hand when stopped, and claims no more", async () => {
+  it("finishes the jobs in hand when stopped, and takes no more", async () => {
     const scene = await buildRequestScene(db());
     await addOutboxRows(db(), scene, "request.created", 8);
     let started = 0;
@@ -61,16 +53,26 @@ describe("the running worker", () => {
         await mailer.send(m);
       },
     };
-    const worker = workerWith(gated, { batchSize: 5 });
-    const draining = worker.drainInstitution(scene.institution.id);
-    await eventually(() => started === 1, 10_000, "the first send");
+    const worker = workerWith(gated);
+    const runner = await startJobRunner({
+      connectionString: connectionStringOf(db()),
+      taskList: worker.tasks,
+      concurrency: 5,
+      logger: silent,
+      crontab: [],
+    });
+    await eventually(() => started === 5, 20_000, "five sends in hand");
 
-    const stopping = worker.stop();
+    const stopping = runner.stop();
     release();
-    await Promise.all([stopping, draining]);
+    await stopping;
 
     const state = await outboxState(db(), scene.institution.id);
     expect(state.filter((r) => r.delivered)).toHaveLength(5);
     expect(state.filter((r) => r.attempts === 0)).toHaveLength(3);
+    // The three not reached wait in the queue for the next runner; the five done left it.
+    expect((await queuedJobs(db(), "outbox")).map((j) => [j.payload.outboxId, j.locked])).toEqual(
+      state.filter((r) => r.attempts === 0).map((r) => [r.id, false]),
+    );
   });
 });

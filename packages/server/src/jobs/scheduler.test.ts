@@ -3,28 +3,57 @@ import { createDataSource } from "../db/data-source";
 import { tenantTransaction } from "../db/tenant-transaction";
 import { createLogger } from "../logger";
 import { buildRequestScene, eventually } from "../modules/notifications/notifications.fixtures";
+import { connectionStringOf } from "../modules/notifications/pg-listener";
 import { createServices } from "../services";
-import { useTestDatabase, workerDatabaseUrl } from "../test/database";
+import { useFreshDatabase } from "../test/database";
+import { addJob, OutcomeRecorder, queuedJobs, runDueJobs } from "../test/jobs";
 import { MemoryMailer, testConfig } from "../test/test-server";
 import type { SchedulerSettings } from "./jobs.config";
-import { Scheduler, type ExpirySource } from "./scheduler";
+import { CRONTAB, startJobRunner } from "./runner";
+import { Scheduler, type ExpirySource, type JobName, type JobOutcome } from "./scheduler";
+import { institutionJobsTask, schedulerTask, TASK } from "./tasks";
 
-const db = useTestDatabase(6);
+// A database of this file's own: running the due jobs runs every one in the database, not only this file's.
+const db = useFreshDatabase("scheduler", 6);
 const HOUR = 3_600_000;
+const silent = createLogger("silent");
 const settings: SchedulerSettings = {
-  intervalMs: 60_000,
   expiryReminderMs: 24 * HOUR,
+  minGapMs: 30_000,
 };
 
-function schedulerOn(dataSource: DataSource, expiry?: ExpirySource): Scheduler {
+function schedulerOn(dataSource: DataSource, options: { expiry?: ExpirySource; minGapMs?: number } = {}): Scheduler {
   const services = createServices(dataSource, testConfig(), new MemoryMailer());
   return new Scheduler({
     dataSource,
-    settings,
-    logger: createLogger("silent"),
-    expiry: expiry ?? services.requestLifecycle,
+    settings: { ...settings, minGapMs: options.minGapMs ?? settings.minGapMs },
+    logger: silent,
+    expiry: options.expiry ?? services.requestLifecycle,
     followUps: services.conversations,
   });
+}
+
+/** The scheduler's two tasks, as a server's runner has them, reporting to a recorder. */
+function tasksOf(scheduler: Scheduler, outcomes: OutcomeRecorder) {
+  return {
+    [TASK.scheduler]: schedulerTask({ scheduler, logger: silent, onOutcome: outcomes.onOutcome }),
+    [TASK.institutionJobs]: institutionJobsTask({ scheduler, onOutcome: outcomes.onOutcome }),
+  };
+}
+
+/** What one institution's `institution-jobs` jobs did, job by job (summed when there were several). */
+function detailOf(outcomes: OutcomeRecorder, institutionId: string, from = 0): Record<JobName, JobOutcome> {
+  const runs = outcomes.events.slice(from).filter((e) => e.task === TASK.institutionJobs && e.institutionId === institutionId);
+  if (runs.length !== 1) throw new Error(`expected one run of the institution's jobs, got ${runs.length}`);
+  return runs[0].detail as Record<JobName, JobOutcome>;
+}
+
+/** The crontab's minute, once: the `scheduler` job adds one job per institution, and the runner runs them. */
+async function runScheduled(scheduler: Scheduler, institutionId: string, dataSource = db()): Promise<Record<JobName, JobOutcome>> {
+  const outcomes = new OutcomeRecorder();
+  await addJob(dataSource, TASK.scheduler, {}, TASK.scheduler);
+  await runDueJobs(dataSource, tasksOf(scheduler, outcomes));
+  return detailOf(outcomes, institutionId);
 }
 
 async function outboxTopics(institutionId: string): Promise<Array<{ topic: string; requestId: string }>> {
@@ -43,7 +72,7 @@ describe("the scheduler", () => {
       expiresAt: ago(HOUR),
     });
 
-    const outcome = await schedulerOn(db()).runInstitution(scene.institution.id, 0);
+    const outcome = await runScheduled(schedulerOn(db(), { minGapMs: 0 }), scene.institution.id);
 
     expect(outcome["expire-requests"]).toBe(1);
     const [row] = await tenantTransaction(db(), { institutionId: scene.institution.id }, (m) =>
@@ -70,10 +99,10 @@ describe("the scheduler", () => {
       createdAt: ago(2 * HOUR),
       expiresAt: fromNow(10 * HOUR),
     });
-    const scheduler = schedulerOn(db());
+    const scheduler = schedulerOn(db(), { minGapMs: 0 });
 
-    expect((await scheduler.runInstitution(institution.id, 0))["expiry-reminders"]).toBe(1);
-    expect((await scheduler.runInstitution(institution.id, 0))["expiry-reminders"]).toBe(0);
+    expect((await runScheduled(scheduler, institution.id))["expiry-reminders"]).toBe(1);
+    expect((await runScheduled(scheduler, institution.id))["expiry-reminders"]).toBe(0);
 
     expect(await outboxTopics(institution.id)).toEqual([{ topic: "request.expiry_reminder", requestId: due.requestId }]);
     const reminded: Array<{ request_id: string }> = await tenantTransaction(db(), { institutionId: institution.id }, (m) =>
@@ -89,10 +118,10 @@ describe("the scheduler", () => {
       meetingStartsAt: ago(37 * HOUR),
       closedAt: ago(36 * HOUR),
     });
-    const scheduler = schedulerOn(db());
+    const scheduler = schedulerOn(db(), { minGapMs: 0 });
 
-    expect((await scheduler.runInstitution(scene.institution.id, 0))["follow-up-reminders"]).toBe(1);
-    expect((await scheduler.runInstitution(scene.institution.id, 0))["follow-up-reminders"]).toBe(0);
+    expect((await runScheduled(scheduler, scene.institution.id))["follow-up-reminders"]).toBe(1);
+    expect((await runScheduled(scheduler, scene.institution.id))["follow-up-reminders"]).toBe(0);
 
     expect(await outboxTopics(scene.institution.id)).toEqual([{ topic: "followup.thank_you_due", requestId: scene.requestId }]);
   });
@@ -113,15 +142,32 @@ describe("the scheduler", () => {
       meetingStartsAt: ago(37 * HOUR),
       closedAt: ago(36 * HOUR),
     });
-    const second = createDataSource(await workerDatabaseUrl(), 3);
+    const second = createDataSource(connectionStringOf(db()), 3);
     await second.initialize();
     try {
-      const [a, b] = await Promise.all([
-        schedulerOn(db()).runInstitution(scene.institution.id, 0),
-        schedulerOn(second).runInstitution(scene.institution.id, 0),
+      const [ra, rb] = [new OutcomeRecorder(), new OutcomeRecorder()];
+      const [sa, sb] = [schedulerOn(db(), { minGapMs: 0 }), schedulerOn(second, { minGapMs: 0 })];
+      // Both processes run a scheduler minute (the crontab gives a minute to one process; two minutes whose jobs have
+      // not run yet behave the same): each adds the institution's job, and the job key keeps one.
+      await addJob(db(), TASK.scheduler, {}, "scheduler:a");
+      await addJob(second, TASK.scheduler, {}, "scheduler:b");
+      await Promise.all([
+        runDueJobs(db(), { [TASK.scheduler]: tasksOf(sa, ra)[TASK.scheduler] }),
+        runDueJobs(second, { [TASK.scheduler]: tasksOf(sb, rb)[TASK.scheduler] }),
       ]);
+      expect((await queuedJobs(db(), TASK.institutionJobs)).filter((j) => j.payload.institutionId === scene.institution.id)).toEqual([
+        expect.objectContaining({
+          payload: { institutionId: scene.institution.id },
+          key: `${TASK.institutionJobs}:${scene.institution.id}`,
+        }),
+      ]);
+      // Both runners at once, as two processes would.
+      await Promise.all([runDueJobs(db(), tasksOf(sa, ra)), runDueJobs(second, tasksOf(sb, rb))]);
+      const runs = [...ra.events, ...rb.events].filter((e) => e.institutionId === scene.institution.id);
+      expect(runs).toHaveLength(1);
+      const outcome = runs[0].detail as Record<JobName, JobOutcome>;
       for (const job of ["expire-requests", "expiry-reminders", "follow-up-reminders"] as const) {
-        expect({ job, total: (a[job] ?? 0) + (b[job] ?? 0) }).toEqual({
+        expect({ job, total: outcome[job] }).toEqual({
           job,
           total: 1,
         });
@@ -136,15 +182,41 @@ describe("the scheduler", () => {
     }
   });
 
+  it("runs each job once when two processes run the same job of an institution at the same moment", async () => {
+    const scene = await buildRequestScene(db(), {
+      createdAt: ago(6 * 24 * HOUR),
+      expiresAt: fromNow(10 * HOUR),
+    });
+    await buildRequestScene(db(), {
+      institution: scene.institution,
+      createdAt: ago(8 * 24 * HOUR),
+      expiresAt: ago(HOUR),
+    });
+    const second = createDataSource(connectionStringOf(db()), 3);
+    await second.initialize();
+    try {
+      // Past graphile-worker's key (a job run twice, as after a worker presumed dead): job_runs, locked SKIP LOCKED.
+      const [a, b] = await Promise.all([
+        schedulerOn(db(), { minGapMs: 0 }).runInstitution(scene.institution.id),
+        schedulerOn(second, { minGapMs: 0 }).runInstitution(scene.institution.id),
+      ]);
+      for (const job of ["expire-requests", "expiry-reminders"] as const) {
+        expect({ job, total: (a[job] ?? 0) + (b[job] ?? 0) }).toEqual({ job, total: 1 });
+      }
+    } finally {
+      await second.destroy();
+    }
+  });
+
   it("skips a job that another process ran less than half an interval ago", async () => {
     const scene = await buildRequestScene(db());
     const scheduler = schedulerOn(db());
-    expect(await scheduler.runInstitution(scene.institution.id)).toEqual({
+    expect(await runScheduled(scheduler, scene.institution.id)).toEqual({
       "expire-requests": 0,
       "expiry-reminders": 0,
       "follow-up-reminders": 0,
     });
-    expect(await scheduler.runInstitution(scene.institution.id)).toEqual({
+    expect(await runScheduled(scheduler, scene.institution.id)).toEqual({
       "expire-requests": null,
       "expiry-reminders": null,
       "follow-up-reminders": null,
@@ -163,7 +235,7 @@ describe("the scheduler", () => {
       },
     };
 
-    const outcome = await schedulerOn(db(), broken).runInstitution(scene.institution.id, 0);
+    const outcome = await runScheduled(schedulerOn(db(), { expiry: broken, minGapMs: 0 }), scene.institution.id);
 
     expect(outcome).toEqual({
       "expire-requests": null,
@@ -197,8 +269,14 @@ describe("the scheduler", () => {
       createdAt: ago(8 * 24 * HOUR),
       expiresAt: ago(HOUR),
     });
-    const scheduler = schedulerOn(db());
-    scheduler.start();
+    const outcomes = new OutcomeRecorder();
+    const runner = await startJobRunner({
+      connectionString: connectionStringOf(db()),
+      taskList: tasksOf(schedulerOn(db()), outcomes),
+      concurrency: 2,
+      logger: silent,
+      crontab: CRONTAB.filter((item) => item.task === TASK.scheduler),
+    });
     try {
       await eventually(
         async () => {
@@ -211,7 +289,10 @@ describe("the scheduler", () => {
         "the request to expire",
       );
     } finally {
-      await scheduler.stop();
+      await runner.stop();
     }
+    expect(detailOf(outcomes, scene.institution.id)["expire-requests"]).toBe(1);
+    // Stopped: nothing of the scheduler's is left running.
+    expect((await queuedJobs(db())).filter((j) => j.locked)).toEqual([]);
   });
 });

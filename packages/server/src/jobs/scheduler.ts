@@ -43,46 +43,25 @@ export type JobName = (typeof JOBS)[number];
 export type JobOutcome = number | null;
 
 /**
- * Periodic work, per institution and per job, each in the institution's own tenant transaction. A job
- * first takes its job_runs row FOR UPDATE SKIP LOCKED: while one process runs it, others skip it, and a
- * run within half an interval of the last one is skipped too. The job's work and the job_runs update
- * commit together, so a process that dies mid-job leaves nothing half done: the next run does it.
+ * Periodic work, per institution and per job, each in the institution's own tenant transaction. graphile-worker's
+ * crontab runs the `scheduler` job once a minute for all processes together, which adds one `institution-jobs` job per
+ * institution (jobs/tasks.ts); that job calls runInstitution. A job first takes its job_runs row FOR UPDATE SKIP LOCKED:
+ * while one process runs it, others skip it, and a run within minGapMs of the last one is skipped too. The job's work
+ * and the job_runs update commit together, so a process that dies mid-job leaves nothing half done: the next run does it.
  */
 export class Scheduler {
-  private timer: NodeJS.Timeout | null = null;
-  private ticking: Promise<void> | null = null;
-  private stopping = false;
-  /** When the last full pass over every institution ended (ms since the epoch), for /metrics. */
-  lastPassAt: number | null = null;
-
   constructor(private readonly deps: SchedulerDeps) {}
 
-  start(): void {
-    this.stopping = false;
-    this.timer = setInterval(() => this.tick(), this.deps.settings.intervalMs);
-    this.timer.unref();
-    this.tick();
-  }
-
-  /** Lets the institution in hand finish its jobs, then stops. */
-  async stop(): Promise<void> {
-    this.stopping = true;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.ticking;
-  }
-
-  /** Every job in every institution, once. */
-  async runOnce(): Promise<void> {
-    const ids = await systemTransaction(this.deps.dataSource, (m) => sqlRows<{ id: string }>(m, `SELECT id FROM institutions ORDER BY id`));
-    for (const { id } of ids) {
-      if (this.stopping) return;
-      await this.runInstitution(id);
-    }
+  /** Every institution's id: the one thing the scheduler reads across tenants (systemTransaction). */
+  async institutionIds(): Promise<string[]> {
+    const rows = await systemTransaction(this.deps.dataSource, (m) =>
+      sqlRows<{ id: string }>(m, `SELECT id FROM institutions ORDER BY id`),
+    );
+    return rows.map((r) => r.id);
   }
 
   /** Every job in one institution; a failing job is logged and retried next time, the others still run. */
-  async runInstitution(institutionId: string, minGapMs = this.deps.settings.intervalMs / 2): Promise<Record<JobName, JobOutcome>> {
+  async runInstitution(institutionId: string, minGapMs = this.deps.settings.minGapMs): Promise<Record<JobName, JobOutcome>> {
     const outcome = {} as Record<JobName, JobOutcome>;
     for (const job of JOBS) {
       try {
@@ -100,18 +79,6 @@ export class Scheduler {
       }
     }
     return outcome;
-  }
-
-  private tick(): void {
-    if (this.ticking || this.stopping) return;
-    this.ticking = this.runOnce()
-      .then(() => {
-        this.lastPassAt = Date.now();
-      })
-      .catch((error) => this.deps.logger.error({ error: errorText(error) }, "scheduler pass failed"))
-      .finally(() => {
-        this.ticking = null;
-      });
   }
 
   private async runJob(institutionId: string, job: JobName, minGapMs: number): Promise<JobOutcome> {

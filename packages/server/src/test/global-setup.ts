@@ -5,6 +5,7 @@ import path from "node:path";
 import { Client } from "pg";
 import { createDataSource } from "../db/data-source";
 import { startEmbeddedPostgres } from "../db/embedded-postgres";
+import { migrateJobQueue } from "../db/job-queue";
 import { TEST_ENV, withDatabase } from "./test-env";
 
 declare global {
@@ -13,7 +14,8 @@ declare global {
 
 /**
  * Once per jest run: a PostgreSQL server (TEST_DATABASE_URL, DATABASE_URL, or an embedded
- * cluster in a temporary folder) and a migrated template database for the workers to clone.
+ * cluster in a temporary folder) and a migrated template database (graphile-worker's schema included) for the
+ * workers to clone.
  */
 export default async function globalSetup(): Promise<void> {
   const started = Date.now();
@@ -31,6 +33,8 @@ export default async function globalSetup(): Promise<void> {
   await admin.query(`CREATE DATABASE "${template}"`);
   await admin.end();
 
+  // graphile-worker's schema first, as the server does (db/connect.ts): the migrations' triggers add jobs to it.
+  await migrateJobQueue(withDatabase(serverUrl, template));
   const dataSource = createDataSource(withDatabase(serverUrl, template), 2);
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: "each" });

@@ -22,6 +22,7 @@ import { ViewerCheck1795305602510 } from "./1795305602510-ViewerCheck";
 import { ExpiredByClosedAt1795305602600 } from "./1795305602600-ExpiredByClosedAt";
 import { SearchLower1795305602610 } from "./1795305602610-SearchLower";
 import { TenantKeys1795305602630 } from "./1795305602630-TenantKeys";
+import { JobsOnGraphileWorker1795305602700 } from "./1795305602700-JobsOnGraphileWorker";
 import { CampusSignIn1795305603000 } from "./1795305603000-CampusSignIn";
 
 /** Every migration, oldest first. A new migration is added here and never edited after it lands. */
@@ -50,5 +51,6 @@ export const migrations = [
   ExpiredByClosedAt1795305602600,
   SearchLower1795305602610,
   TenantKeys1795305602630,
+  JobsOnGraphileWorker1795305602700,
   CampusSignIn1795305603000,
 ];

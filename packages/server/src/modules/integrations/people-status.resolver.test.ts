@@ -1,5 +1,6 @@
 import { tenantTransaction } from "../../db/tenant-transaction";
-import { useTestDatabase } from "../../test/database";
+import { useFreshDatabase } from "../../test/database";
+import { runDueJobs } from "../../test/jobs";
 import { buildAdvisor, buildStudent, TEST_PASSWORD, type BuiltMember } from "../../test/factories";
 import { acceptedRequest, buildContactableAlumnus, buildSharingStudent, institutionOf, sendRequest } from "../../test/request-kit";
 import { createClient } from "graphql-ws";
@@ -7,12 +8,14 @@ import WebSocket from "ws";
 import { errorCode, startTestServer, type TestServer } from "../../test/test-server";
 import { eventually } from "../notifications/notifications.fixtures";
 import { CLOSE_UNAUTHORIZED } from "../notifications/socket-sessions";
-import { OutboxWorker } from "../../jobs/outbox-worker";
+import { OutboxJob } from "../../jobs/outbox-job";
+import { outboxTask, TASK } from "../../jobs/tasks";
 import { createLogger } from "../../logger";
 import { buildApiKey } from "./integrations.fixtures";
 import { DEACTIVATION_REASON } from "./people-status.service";
 
-const db = useTestDatabase();
+// A database of this file's own: running the due jobs runs every one in the database, not only this file's.
+const db = useFreshDatabase("people_status", 5);
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer(db());
@@ -273,8 +276,9 @@ describe("deactivatePeople", () => {
     expect(outbox).toHaveLength(3);
     // Delivered: the alum hears of the cancelled meeting and the withdrawn request; the deactivated students get nothing.
     const deliverer = server.services.notifications.deliverer;
-    const settings = { batchSize: 50, leaseMs: 60_000, maxAttempts: 3, retryBaseMs: 30_000, retryMaxMs: 3_600_000, pollMs: 3_600_000 };
-    await new OutboxWorker({ dataSource: db(), deliverer, settings, logger: createLogger("silent") }).drainInstitution(institution.id);
+    const silent = createLogger("silent");
+    const job = new OutboxJob({ dataSource: db(), deliverer, settings: { leaseMs: 60_000, maxAttempts: 3 }, logger: silent });
+    await runDueJobs(db(), { [TASK.outbox]: outboxTask({ outbox: job, logger: silent }) });
     const mine = new Set([alum.email, leaving.email, pending.email, booked.email]);
     const closing = server.mailer.sent.filter((mail) => mine.has(mail.to) && /^Cancelled|withdrew/.test(mail.subject));
     expect(closing.map((mail) => `${mail.to} ${/^Cancelled/.test(mail.subject) ? "cancelled" : "withdrawn"}`).sort()).toEqual(

@@ -4,44 +4,46 @@ import { isIP } from "node:net";
 import type { Logger } from "pino";
 import type { DataSource } from "typeorm";
 import { sqlRows } from "../../db/sql";
-import { systemTransaction, tenantTransaction } from "../../db/tenant-transaction";
+import { tenantTransaction } from "../../db/tenant-transaction";
 import { errorText } from "../notifications/outbox-delivery";
 import { guardedLookup, isPrivateAddress, PrivateAddressError, type LookupAll } from "./network-guard";
 import { DELIVERY_ID_HEADER, EVENT_HEADER, EVENT_ID_HEADER, SIGNATURE_HEADER, webhookSignature } from "./webhook-signature";
 
 export interface WebhookSettings {
-  /** Deliveries claimed per transaction. */
-  batchSize: number;
   /** Attempts before a delivery is FAILED (it can still be replayed). */
   maxAttempts: number;
-  /** First retry delay; doubles per attempt up to retryMaxMs. */
-  retryBaseMs: number;
-  retryMaxMs: number;
   /** How long the receiver has to answer. */
   timeoutMs: number;
-  /** A claim keeps other senders away this long; a sender that dies is replaced after it. */
+  /** How long an attempt may hold its delivery; a sender that dies is replaced after it (jobs/reclaim.ts). */
   leaseMs: number;
-  /** Sweep for due retries this often, besides wake-ups. */
-  pollMs: number;
   /** Send to loopback and private networks too (WEBHOOK_ALLOW_PRIVATE_NETWORKS; off by default: SSRF guard). */
   allowPrivateNetworks: boolean;
 }
 
 export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
-  batchSize: 20,
-  maxAttempts: 8,
-  retryBaseMs: 30_000,
-  retryMaxMs: 3_600_000,
+  // With graphile-worker's backoff (exp(n) seconds after the nth attempt), nine attempts span about 80 minutes.
+  maxAttempts: 9,
   timeoutMs: 10_000,
   leaseMs: 60_000,
-  pollMs: 5_000,
   allowPrivateNetworks: false,
 };
+
+/** Which delivery a `webhook` job sends: ids only, the rest is read in the institution's transaction. */
+export interface WebhookDeliveryRef {
+  institutionId: string;
+  deliveryId: string;
+}
+
+/**
+ * What one attempt did: `delivered`; `retrying` (a receiver error, another attempt follows); `failed` (given up, or the
+ * endpoint is paused or gone: kept as FAILED, replayable); `done` (nothing to do: sent or given up before); `busy`
+ * (another sender holds it); `lease-lost` (another sender took it over while this one was too slow).
+ */
+export type WebhookOutcome = "delivered" | "retrying" | "failed" | "done" | "busy" | "lease-lost";
 
 interface Claimed {
   id: string;
   institutionId: string;
-  endpointId: string;
   eventId: string;
   event: string;
   body: string;
@@ -51,23 +53,12 @@ interface Claimed {
   active: boolean | null;
 }
 
-export interface SendResult {
-  delivered: number;
-  failed: number;
-  retrying: number;
-}
-
 /**
- * Sends due webhook deliveries. Like the outbox worker: per institution it claims a batch with FOR UPDATE
- * SKIP LOCKED and leases it (attempts + 1), POSTs each signed body, and records the answer — DELIVERED on
- * 2xx, otherwise a retry after an exponential backoff, FAILED after maxAttempts.
+ * Sends one webhook delivery per call, as the `webhook` job that its row's insert added (jobs/, ADR 0013). It claims the
+ * row in the institution's transaction (attempts + 1, a lease), POSTs the signed body, and records the answer: DELIVERED
+ * on 2xx; otherwise PENDING with the time graphile-worker will try again, or FAILED after maxAttempts.
  */
 export class WebhookSender {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = true;
-
   constructor(
     private readonly deps: {
       dataSource: DataSource;
@@ -78,93 +69,12 @@ export class WebhookSender {
     },
   ) {}
 
-  start(): void {
-    this.stopped = false;
-    this.timer = setInterval(() => this.wake(), this.deps.settings.pollMs);
-    this.timer.unref();
-    this.wake();
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
-  }
-
-  /** Runs a pass soon (once more if one is running). */
-  wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        try {
-          await this.runOnce();
-        } catch (error) {
-          this.deps.logger.error({ error: errorText(error) }, "webhook sender pass failed");
-        }
-      } while (this.again && !this.stopped);
-      this.running = null;
-    })();
-  }
-
-  /** Every institution, until nothing is due. */
-  async runOnce(): Promise<SendResult> {
-    const total: SendResult = { delivered: 0, failed: 0, retrying: 0 };
-    const institutions = await systemTransaction(this.deps.dataSource, (m) =>
-      sqlRows<{ id: string }>(m, `SELECT id FROM institutions ORDER BY id`),
-    );
-    for (const { id } of institutions) {
-      const result = await this.sendDue(id);
-      total.delivered += result.delivered;
-      total.failed += result.failed;
-      total.retrying += result.retrying;
-    }
-    return total;
-  }
-
-  async sendDue(institutionId: string): Promise<SendResult> {
-    const result: SendResult = { delivered: 0, failed: 0, retrying: 0 };
-    for (;;) {
-      const batch = await this.claim(institutionId);
-      for (const delivery of batch) {
-        const outcome = await this.send(delivery);
-        result[outcome] += 1;
-      }
-      if (batch.length < this.deps.settings.batchSize) return result;
-    }
-  }
-
-  private claim(institutionId: string): Promise<Claimed[]> {
-    const { batchSize, leaseMs } = this.deps.settings;
-    return tenantTransaction(this.deps.dataSource, { institutionId }, (m) =>
-      sqlRows<Claimed>(
-        m,
-        `WITH due AS (
-           SELECT id FROM webhook_deliveries
-            WHERE institution_id = $1 AND state = 'PENDING' AND next_attempt_at <= now() AND (locked_until IS NULL OR locked_until < now())
-            ORDER BY next_attempt_at, id LIMIT $2
-            FOR UPDATE SKIP LOCKED
-         ), claimed AS (
-           UPDATE webhook_deliveries d SET locked_until = now() + make_interval(secs => $3), attempts = d.attempts + 1, last_attempt_at = now()
-             FROM due WHERE d.id = due.id
-           RETURNING d.id, d.institution_id, d.endpoint_id, d.outbox_id, d.event_id, d.event, d.payload, d.attempts, d.created_at
-         )
-         SELECT c.id, c.institution_id AS "institutionId", c.endpoint_id AS "endpointId", c.event_id AS "eventId", c.event,
-                c.payload::text AS body, c.attempts, e.url, e.secret, e.active
-           FROM claimed c LEFT JOIN webhook_endpoints e ON e.institution_id = c.institution_id AND e.id = c.endpoint_id
-          ORDER BY c.outbox_id, c.created_at, c.id`,
-        [institutionId, batchSize, leaseMs / 1000],
-      ),
-    );
-  }
-
-  private async send(d: Claimed): Promise<keyof SendResult> {
-    if (!d.url || !d.secret || !d.active) return this.record(d, null, "the endpoint is paused or deleted", true);
+  /** One attempt; `retryInSeconds` is when the job runs again if this attempt fails (shown as nextAttemptAt). */
+  async send(ref: WebhookDeliveryRef, retryInSeconds: number): Promise<WebhookOutcome> {
+    const claim = await this.claim(ref);
+    if (typeof claim === "string") return claim;
+    const d = claim;
+    if (!d.url || !d.secret || !d.active) return this.record(d, null, "the endpoint is paused or deleted", true, retryInSeconds);
     const timestamp = Math.floor(Date.now() / 1000);
     let status: number | null = null;
     let error: string | null = null;
@@ -182,7 +92,42 @@ export class WebhookSender {
     } catch (e) {
       error = errorText(e);
     }
-    return this.record(d, status, error, false);
+    return this.record(d, status, error, false, retryInSeconds);
+  }
+
+  /** Takes the delivery for this attempt, or says why not. A delivery whose senders kept dying is given up here. */
+  private claim(ref: WebhookDeliveryRef): Promise<Claimed | "done" | "busy" | "failed"> {
+    const { leaseMs, maxAttempts } = this.deps.settings;
+    return tenantTransaction(this.deps.dataSource, { institutionId: ref.institutionId }, async (m) => {
+      const [row] = await sqlRows<{ state: string; attempts: number; leased: boolean }>(
+        m,
+        `SELECT state, attempts, coalesce(locked_until > now(), false) AS leased FROM webhook_deliveries WHERE id = $1 FOR UPDATE`,
+        [ref.deliveryId],
+      );
+      if (!row || row.state !== "PENDING") return "done";
+      if (row.leased) return "busy";
+      if (row.attempts >= maxAttempts) {
+        await m.query(
+          `UPDATE webhook_deliveries SET state = 'FAILED', last_error = coalesce(last_error, 'gave up: no sender finished it in ' || attempts || ' attempts')
+            WHERE id = $1`,
+          [ref.deliveryId],
+        );
+        return "failed";
+      }
+      const [claimed] = await sqlRows<Claimed>(
+        m,
+        `WITH claimed AS (
+           UPDATE webhook_deliveries SET locked_until = now() + make_interval(secs => $2), attempts = attempts + 1, last_attempt_at = now()
+            WHERE id = $1
+           RETURNING id, institution_id, endpoint_id, event_id, event, payload, attempts
+         )
+         SELECT c.id, c.institution_id AS "institutionId", c.event_id AS "eventId", c.event, c.payload::text AS body, c.attempts,
+                e.url, e.secret, e.active
+           FROM claimed c LEFT JOIN webhook_endpoints e ON e.institution_id = c.institution_id AND e.id = c.endpoint_id`,
+        [ref.deliveryId, leaseMs / 1000],
+      );
+      return claimed;
+    });
   }
 
   /**
@@ -222,19 +167,34 @@ export class WebhookSender {
     });
   }
 
-  private async record(d: Claimed, status: number | null, error: string | null, giveUp: boolean): Promise<keyof SendResult> {
-    const { maxAttempts, retryBaseMs, retryMaxMs } = this.deps.settings;
-    const outcome: keyof SendResult = !error ? "delivered" : giveUp || d.attempts >= maxAttempts ? "failed" : "retrying";
-    const delayMs = Math.min(retryBaseMs * 2 ** (d.attempts - 1), retryMaxMs);
-    await tenantTransaction(this.deps.dataSource, { institutionId: d.institutionId }, (m) =>
-      m.query(
+  /** Records the answer, fenced by the claim's attempt number: a sender that was taken over records nothing. */
+  private async record(
+    d: Claimed,
+    status: number | null,
+    error: string | null,
+    giveUp: boolean,
+    retryInSeconds: number,
+  ): Promise<WebhookOutcome> {
+    const outcome: WebhookOutcome = !error ? "delivered" : giveUp || d.attempts >= this.deps.settings.maxAttempts ? "failed" : "retrying";
+    const state = { delivered: "DELIVERED", failed: "FAILED", retrying: "PENDING" }[outcome as "delivered" | "failed" | "retrying"];
+    const recorded = await tenantTransaction(this.deps.dataSource, { institutionId: d.institutionId }, (m) =>
+      sqlRows(
+        m,
         `UPDATE webhook_deliveries SET locked_until = NULL, last_status = $3, last_error = $4,
                 state = $5, delivered_at = CASE WHEN $5 = 'DELIVERED' THEN now() END,
                 next_attempt_at = CASE WHEN $5 = 'PENDING' THEN now() + make_interval(secs => $6) ELSE next_attempt_at END
-          WHERE id = $1 AND attempts = $2 AND state = 'PENDING'`,
-        [d.id, d.attempts, status, error, { delivered: "DELIVERED", failed: "FAILED", retrying: "PENDING" }[outcome], delayMs / 1000],
+          WHERE id = $1 AND attempts = $2 AND state = 'PENDING'
+          RETURNING 1`,
+        [d.id, d.attempts, status, error, state, retryInSeconds],
       ),
     );
+    if (recorded.length === 0) {
+      this.deps.logger.warn(
+        { deliveryId: d.id, attempts: d.attempts },
+        "webhook delivery taken over by another sender; it records the outcome",
+      );
+      return "lease-lost";
+    }
     if (outcome !== "delivered")
       this.deps.logger.warn({ deliveryId: d.id, attempts: d.attempts, status, error, outcome }, "webhook delivery failed");
     return outcome;

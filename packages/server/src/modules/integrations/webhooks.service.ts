@@ -40,24 +40,16 @@ export interface WebhookBody {
   data: Record<string, unknown>;
 }
 
-/** Webhook endpoints, the delivery log, replays, and the fan-out the outbox deliverer calls for each row. */
+/**
+ * Webhook endpoints, the delivery log, replays, and the fan-out the outbox deliverer calls for each row. Each new
+ * PENDING delivery gets its `webhook` job from a trigger, in the transaction that inserts it (ADR 0013).
+ */
 export class WebhooksService {
-  private wakeSender: (() => void) | null = null;
-
   constructor(
     private readonly deps: Pick<ServiceDeps, "dataSource" | "config">,
     /** DNS resolution for the registration check (tests set their own). */
     public lookup: LookupAll = lookupAll,
   ) {}
-
-  /** The sender to wake when new deliveries are committed (set by the background work). */
-  onNewDeliveries(wake: (() => void) | null): void {
-    this.wakeSender = wake;
-  }
-
-  wake(): void {
-    this.wakeSender?.();
-  }
 
   private inTenant<T>(actor: Actor, fn: (m: EntityManager) => Promise<T>): Promise<T> {
     return tenantTransaction(this.deps.dataSource, { institutionId: actor.institutionId }, fn);
@@ -155,7 +147,6 @@ export class WebhooksService {
       ),
     );
     if (!delivery) throw webhookDeliveryNotFound();
-    this.wake();
     return delivery;
   }
 

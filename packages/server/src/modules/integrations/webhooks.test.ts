@@ -1,8 +1,10 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { OutboxWorker } from "../../jobs/outbox-worker";
+import { OutboxJob } from "../../jobs/outbox-job";
+import { outboxTask, TASK, webhookTask } from "../../jobs/tasks";
 import { createLogger } from "../../logger";
-import { useTestDatabase } from "../../test/database";
+import { useFreshDatabase } from "../../test/database";
+import { makeJobsDue, OutcomeRecorder, queuedJobs, runDueJobs } from "../../test/jobs";
 import { buildAdvisor } from "../../test/factories";
 import {
   acceptedRequest,
@@ -17,9 +19,11 @@ import { errorCode, startTestServer, type TestServer } from "../../test/test-ser
 import { ConsentKind } from "../consent/consent-kind.enum";
 import { buildApiKey, type KeyFixture } from "./integrations.fixtures";
 import { DEFAULT_WEBHOOK_SETTINGS, WebhookSender, type WebhookSettings } from "./webhook-sender";
+import type { LookupAll } from "./network-guard";
 import { verifyWebhookSignature } from "./webhook-signature";
 
-const db = useTestDatabase(6);
+// A database of this file's own: running the due jobs runs every one in the database, not only this file's.
+const db = useFreshDatabase("webhooks", 6);
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer(db());
@@ -83,7 +87,7 @@ async function receiver(): Promise<Receiver> {
 const CREATE = `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { secret endpoint { id url events active } } }`;
 const DELIVERIES = `query($endpointId: ID!, $first: Int, $after: String) {
   webhookDeliveries(endpointId: $endpointId, first: $first, after: $after) {
-    edges { cursor node { id eventId event state attempts lastStatus lastError deliveredAt replayOf body } }
+    edges { cursor node { id eventId event state attempts lastStatus lastError lastAttemptAt nextAttemptAt deliveredAt replayOf body } }
     pageInfo { hasNextPage endCursor }
   }
 }`;
@@ -107,27 +111,46 @@ async function endpointFor(fixture: KeyFixture, r: Receiver, events = ALL_EVENTS
   return result.data!.createWebhookEndpoint.endpoint.id;
 }
 
-function outboxWorker(): OutboxWorker {
-  return new OutboxWorker({
+/** The server's `outbox` job, run on every due row (it fans each row out to the endpoints that want it). */
+async function runOutbox(): Promise<void> {
+  const outbox = new OutboxJob({
     dataSource: db(),
     deliverer: server.services.notifications.deliverer,
-    settings: { batchSize: 20, leaseMs: 60_000, maxAttempts: 3, retryBaseMs: 60_000, retryMaxMs: 60_000, pollMs: 3_600_000 },
+    settings: { leaseMs: 60_000, maxAttempts: 3 },
     logger: silent,
   });
+  await runDueJobs(db(), { [TASK.outbox]: outboxTask({ outbox, logger: silent }) });
 }
 
-const sender = (overrides: Partial<WebhookSettings> = {}) =>
-  new WebhookSender({
+/** A sender as a runner has it: the `webhook` task, run on the due deliveries, counting one institution's outcomes. */
+const sender = (overrides: Partial<WebhookSettings> = {}, lookup?: LookupAll) => {
+  const webhooks = new WebhookSender({
     dataSource: db(),
-    settings: { ...DEFAULT_WEBHOOK_SETTINGS, retryBaseMs: 100, retryMaxMs: 400, timeoutMs: 5000, allowPrivateNetworks: true, ...overrides },
+    settings: { ...DEFAULT_WEBHOOK_SETTINGS, timeoutMs: 5000, allowPrivateNetworks: true, ...overrides },
     logger: silent,
+    lookup,
   });
+  const outcomes = new OutcomeRecorder();
+  const tasks = { [TASK.webhook]: webhookTask({ webhooks, logger: silent, onOutcome: outcomes.onOutcome }) };
+  return {
+    async sendDue(institutionId: string) {
+      const from = outcomes.events.length;
+      await runDueJobs(db(), tasks);
+      const counts = outcomes.count(institutionId, from);
+      return { delivered: counts.delivered ?? 0, failed: counts.failed ?? 0, retrying: counts.retrying ?? 0 };
+    },
+  };
+};
 
 /** Runs the outbox, then sends what it fanned out. */
 async function flush(institutionId: string, s = sender()) {
-  await outboxWorker().drainInstitution(institutionId);
+  await runOutbox();
   return s.sendDue(institutionId);
 }
+
+/** Seconds between a delivery's last attempt and its next one, as the delivery log shows them. */
+const waitOf = (node: { lastAttemptAt: string; nextAttemptAt: string }) =>
+  (new Date(node.nextAttemptAt).getTime() - new Date(node.lastAttemptAt).getTime()) / 1000;
 
 describe("webhooks", () => {
   it("delivers a request's life cycle, signed, to a receiver registered with an API key", async () => {
@@ -200,7 +223,7 @@ describe("webhooks", () => {
     const endpointId = await endpointFor(fixture, r);
     const institution = institutionOf(fixture.admin);
     await sendRequest(server.services, await buildSharingStudent(db(), institution), await buildContactableAlumnus(db(), { institution }));
-    const s = sender({ retryBaseMs: 400, retryMaxMs: 2000 });
+    const s = sender();
     expect(await flush(fixture.institutionId, s)).toEqual({ delivered: 0, failed: 0, retrying: 1 });
     // Not due yet: the backoff holds it back.
     expect(await s.sendDue(fixture.institutionId)).toEqual({ delivered: 0, failed: 0, retrying: 0 });
@@ -208,19 +231,27 @@ describe("webhooks", () => {
     expect(log).toHaveLength(1);
     expect(log[0].node).toMatchObject({ state: "PENDING", attempts: 1, lastStatus: 500 });
     expect(log[0].node.lastError).toContain("not now");
-    await new Promise((resolve) => setTimeout(resolve, 450));
+    // graphile-worker's backoff: exp(1) seconds after the first failure, as the log says.
+    expect(waitOf(log[0].node)).toBeCloseTo(Math.E, 0);
+    const [job] = await queuedJobs(db(), TASK.webhook);
+    expect(job).toMatchObject({ attempts: 1, payload: { institutionId: fixture.institutionId, deliveryId: log[0].node.id } });
+    // Its job keeps ids only: the receiver's answer stays in the tenant's delivery log.
+    expect(job.lastError).not.toContain("not now");
+    await makeJobsDue(db(), TASK.webhook);
     expect(await s.sendDue(fixture.institutionId)).toEqual({ delivered: 0, failed: 0, retrying: 1 });
-    // The second wait is twice as long.
-    await new Promise((resolve) => setTimeout(resolve, 450));
+    // The second wait is longer: exp(2) seconds.
+    log = (await server.gql(DELIVERIES, { endpointId }, fixture.key)).data!.webhookDeliveries.edges;
+    expect(waitOf(log[0].node)).toBeCloseTo(Math.exp(2), 0);
     expect(await s.sendDue(fixture.institutionId)).toEqual({ delivered: 0, failed: 0, retrying: 0 });
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await makeJobsDue(db(), TASK.webhook);
     expect(await s.sendDue(fixture.institutionId)).toEqual({ delivered: 1, failed: 0, retrying: 0 });
     log = (await server.gql(DELIVERIES, { endpointId }, fixture.key)).data!.webhookDeliveries.edges;
-    expect(log[0].node).toMatchObject({ state: "DELIVERED", attempts: 3, lastStatus: 204, lastError: null });
+    expect(log[0].node).toMatchObject({ state: "DELIVERED", attempts: 3, lastStatus: 204, lastError: null, nextAttemptAt: null });
     expect(r.received).toHaveLength(3);
     // Every attempt carries the same event id, so the receiver can tell repeats apart.
     expect(new Set(r.received.map((x) => x.headers["infoview-event-id"])).size).toBe(1);
     expect(r.received.every((x) => x.validSignature)).toBe(true);
+    expect(await queuedJobs(db(), TASK.webhook)).toEqual([]);
   });
 
   it("gives up after the last attempt, and a replay sends the event again with the same event id", async () => {
@@ -230,9 +261,9 @@ describe("webhooks", () => {
     const endpointId = await endpointFor(fixture, r);
     const institution = institutionOf(fixture.admin);
     await sendRequest(server.services, await buildSharingStudent(db(), institution), await buildContactableAlumnus(db(), { institution }));
-    const s = sender({ maxAttempts: 2, retryBaseMs: 10, retryMaxMs: 10 });
+    const s = sender({ maxAttempts: 2 });
     await flush(fixture.institutionId, s);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await makeJobsDue(db(), TASK.webhook);
     expect(await s.sendDue(fixture.institutionId)).toEqual({ delivered: 0, failed: 1, retrying: 0 });
     const [failed] = (await server.gql(DELIVERIES, { endpointId }, fixture.key)).data!.webhookDeliveries.edges;
     expect(failed.node).toMatchObject({ state: "FAILED", attempts: 2 });
@@ -327,14 +358,9 @@ describe("webhooks", () => {
       const endpointId = created.data!.createWebhookEndpoint.endpoint.id;
       r.secret = created.data!.createWebhookEndpoint.secret;
       const lookups: string[] = [];
-      const guardedSender = new WebhookSender({
-        dataSource: db(),
-        settings: { ...DEFAULT_WEBHOOK_SETTINGS, retryBaseMs: 50, retryMaxMs: 50, timeoutMs: 5000, allowPrivateNetworks: false },
-        logger: silent,
-        lookup: async (hostname) => {
-          lookups.push(hostname);
-          return [{ address: "127.0.0.1", family: 4 }];
-        },
+      const guardedSender = sender({ allowPrivateNetworks: false }, async (hostname) => {
+        lookups.push(hostname);
+        return [{ address: "127.0.0.1", family: 4 }];
       });
       const institution = institutionOf(fixture.admin);
       await sendRequest(
@@ -342,7 +368,7 @@ describe("webhooks", () => {
         await buildSharingStudent(db(), institution),
         await buildContactableAlumnus(db(), { institution }),
       );
-      await outboxWorker().drainInstitution(fixture.institutionId);
+      await runOutbox();
       expect(await guardedSender.sendDue(fixture.institutionId)).toEqual({ delivered: 0, failed: 0, retrying: 1 });
       expect(lookups).toEqual(["hooks.example.test"]);
       expect(r.received).toEqual([]);
@@ -352,13 +378,13 @@ describe("webhooks", () => {
       // The address itself is refused as well, with no lookup at all.
       const move = `mutation($id: ID!, $url: String!) { updateWebhookEndpoint(id: $id, input: { url: $url }) { url } }`;
       expect((await server.gql(move, { id: endpointId, url: r.url }, fixture.key)).errors).toBeUndefined();
-      await new Promise((resolve) => setTimeout(resolve, 80));
+      await makeJobsDue(db(), TASK.webhook);
       expect(await guardedSender.sendDue(fixture.institutionId)).toEqual({ delivered: 0, failed: 0, retrying: 1 });
       expect(r.received).toEqual([]);
 
       // With private networks allowed, the same delivery reaches the receiver: it was the guard that stopped it.
-      await new Promise((resolve) => setTimeout(resolve, 80));
-      expect(await sender({ retryBaseMs: 50 }).sendDue(fixture.institutionId)).toEqual({ delivered: 1, failed: 0, retrying: 0 });
+      await makeJobsDue(db(), TASK.webhook);
+      expect(await sender().sendDue(fixture.institutionId)).toEqual({ delivered: 1, failed: 0, retrying: 0 });
       expect(r.received).toHaveLength(1);
       expect(r.received[0].validSignature).toBe(true);
     });

@@ -1,33 +1,32 @@
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { tenantTransaction } from "../../db/tenant-transaction";
-import { OutboxWorker } from "../../jobs/outbox-worker";
+import { OutboxJob } from "../../jobs/outbox-job";
+import { outboxTask, TASK } from "../../jobs/tasks";
 import { createLogger } from "../../logger";
-import { useTestDatabase } from "../../test/database";
+import { useFreshDatabase } from "../../test/database";
+import { addJob, runDueJobs } from "../../test/jobs";
 import { buildAdvisor, buildAlumnus, buildInstitution, buildStudent, type BuiltMember } from "../../test/factories";
 import { startTestServer, type TestServer } from "../../test/test-server";
 import { addOutboxRow, buildRequestScene, eventually } from "./notifications.fixtures";
 import { eventBus } from "./pubsub";
 import { CLOSE_UNAUTHORIZED } from "./socket-sessions";
 
-const db = useTestDatabase();
+// A database of this file's own: running the due jobs runs every one in the database, not only this file's.
+const db = useFreshDatabase("notifications", 5);
 let server: TestServer;
-let worker: OutboxWorker;
+/** What the server's runner does with the outbox: every due `outbox` job, run once. */
+let deliverOutbox: () => Promise<void>;
 beforeAll(async () => {
   server = await startTestServer(db());
-  worker = new OutboxWorker({
+  const silent = createLogger("silent");
+  const outbox = new OutboxJob({
     dataSource: db(),
     deliverer: server.services.notifications.deliverer,
-    settings: {
-      batchSize: 20,
-      leaseMs: 60_000,
-      maxAttempts: 3,
-      retryBaseMs: 30_000,
-      retryMaxMs: 60_000,
-      pollMs: 3_600_000,
-    },
-    logger: createLogger("silent"),
+    settings: { leaseMs: 60_000, maxAttempts: 3 },
+    logger: silent,
   });
+  deliverOutbox = () => runDueJobs(db(), { [TASK.outbox]: outboxTask({ outbox, logger: silent }) });
 });
 afterAll(() => server.close());
 
@@ -121,7 +120,7 @@ describe("subscriptions over graphql-ws", () => {
       alumnus,
     });
     const outboxId = await addOutboxRow(db(), request, "request.created");
-    await worker.drainInstitution(institution.id);
+    await deliverOutbox();
 
     await eventually(() => alum.events.length === 1 && sender.events.length === 1, 20_000, "the alum's and the sender's events");
     expect(alum.events[0]).toEqual({
@@ -149,8 +148,7 @@ describe("subscriptions over graphql-ws", () => {
       alumnus: strangersAlum,
     });
     await addOutboxRow(db(), strangers, "request.created");
-    await worker.drainInstitution(institution.id);
-    await worker.drainInstitution(elsewhere.id);
+    await deliverOutbox();
 
     await eventually(
       () => sameSchool.events.length > 0 && otherSchool.events.length > 0 && alum.events.length > 1,
@@ -170,16 +168,17 @@ describe("subscriptions over graphql-ws", () => {
     const alum = subscribe(UPDATES, await tokenOf(scene.alumnus));
     await listening(scene.institution.id, 2);
 
-    await addOutboxRow(db(), scene, "request.accepted", { sequence: 0 });
-    await worker.drainInstitution(scene.institution.id);
-    // Delivering again finds nothing to do: the event is not sent twice.
+    const accepted = await addOutboxRow(db(), scene, "request.accepted", { sequence: 0 });
+    await deliverOutbox();
+    // Delivering again (its job run a second time) finds nothing to do: the event is not sent twice.
     await tenantTransaction(db(), { institutionId: scene.institution.id }, (m) => m.query(`UPDATE outbox SET delivered_at = NULL`));
-    await worker.drainInstitution(scene.institution.id);
+    await addJob(db(), TASK.outbox, { institutionId: scene.institution.id, outboxId: accepted }, `outbox:${accepted}`);
+    await deliverOutbox();
     await addOutboxRow(db(), scene, "request.cancelled", {
       actor: "STUDENT",
       sequence: 1,
     });
-    await worker.drainInstitution(scene.institution.id);
+    await deliverOutbox();
 
     await eventually(() => student.events.length >= 2 && alum.events.length >= 2, 20_000, "two events each");
     expect(student.events.map((e) => e.kind)).toEqual(["ACCEPTED", "CANCELLED"]);
@@ -234,7 +233,7 @@ describe("sockets of ended sessions", () => {
       alumnus,
     });
     await addOutboxRow(db(), scene, "request.created");
-    await worker.drainInstitution(institution.id);
+    await deliverOutbox();
     await eventually(() => staying.events.length === 1, 20_000, "the event on the open socket");
   });
 

@@ -7,7 +7,7 @@ import type { RequestOutboxPayload } from "./outbox";
 import type { EventBus, RequestNotificationEvent } from "./pubsub";
 import { loadRequestFacts } from "./request-facts";
 
-/** An outbox row as a worker claimed it. `attempts` is the claim's number: the fencing token of this claim. */
+/** An outbox row as an `outbox` job claimed it. `attempts` is the claim's number: the fencing token of this claim. */
 export interface ClaimedRow {
   id: string;
   institutionId: string;
@@ -17,7 +17,7 @@ export interface ClaimedRow {
   createdAt: Date;
 }
 
-/** The claim was taken over by another worker (our lease ran out): stop, that worker finishes the row. */
+/** The claim was taken over by another worker (our lease ran out and our jobs were reclaimed): stop, that worker finishes the row. */
 export class LeaseLostError extends Error {
   constructor(outboxId: string) {
     super(`outbox row ${outboxId} was claimed by another worker`);
@@ -34,9 +34,8 @@ export interface OutboxDelivererDeps {
 }
 
 export interface WebhookFanOut {
+  /** Records the row's webhook deliveries; each gets its `webhook` job from a trigger, in this same transaction. */
   fanOut(manager: EntityManager, row: ClaimedRow): Promise<number>;
-  /** After the commit: new deliveries are waiting. */
-  wake(): void;
 }
 
 /** The one real-time delivery of a row, to all its recipients at once. */
@@ -148,11 +147,10 @@ export class OutboxDeliverer {
   private async fanOutWebhooks(row: ClaimedRow): Promise<void> {
     const webhooks = this.deps.webhooks;
     if (!webhooks) return;
-    const created = await this.inTenant(row, async (m) => {
+    await this.inTenant(row, async (m) => {
       await this.fence(m, row);
       return webhooks.fanOut(m, row);
     });
-    if (created > 0) webhooks.wake();
   }
 
   /** Holds the row for this transaction and checks the claim is still ours (no later claim bumped attempts). */

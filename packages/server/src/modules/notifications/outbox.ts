@@ -16,9 +16,6 @@ export type OutboxTopic =
   | "followup.update_due"
   | "consent.withdrawn";
 
-/** The NOTIFY channel a new outbox row wakes the workers on (payload: the institution id), by trigger. */
-export const OUTBOX_CHANNEL = "outbox";
-
 /**
  * What request topics carry (written by modules/requests' recordChange): ids and facts of the change,
  * never personal data; the worker reads what it shows at delivery time.
@@ -48,7 +45,8 @@ export interface FollowUpOutboxPayload {
 
 /**
  * Records an announcement in the same transaction as the change it announces, so a change is
- * never announced without happening, nor happens without being announced.
+ * never announced without happening, nor happens without being announced. A trigger adds the row's
+ * graphile-worker job (`outbox`, payload: the two ids) in that same transaction (ADR 0013).
  */
 export async function enqueue(
   manager: EntityManager,
