@@ -373,7 +373,7 @@ describe("suggestAlumnus", () => {
     expect(errorCode(await server.gql(SUGGEST, { student: sThere.membershipId, alumnus: a.membershipId }, token))).toBe("NOT_FOUND");
     expect(errorCode(await server.gql(SUGGEST, { student: s.membershipId, alumnus: aThere.membershipId }, token))).toBe("NOT_FOUND");
     expect(errorCode(await server.gql(SUGGEST, { student: s.membershipId, alumnus: unlisted.membershipId }, token))).toBe("NOT_FOUND");
-    expect(errorCode(await server.gql(SUGGEST, { student: "not-a-uuid", alumnus: a.membershipId }, token))).toBe("NOT_FOUND");
+    expect(errorCode(await server.gql(SUGGEST, { student: "not-a-uuid", alumnus: a.membershipId }, token))).toBe("BAD_USER_INPUT");
   });
 
   it("puts the suggested alum first in the student's matches, marked, until the student dismisses it", async () => {
