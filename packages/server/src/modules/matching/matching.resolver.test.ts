@@ -207,6 +207,24 @@ describe("alumniMatches", () => {
     expect(match.reasons).toContainEqual({ kind: "AVAILABILITY", text: `${expected.length} open slots in the next 14 days` });
   });
 
+  it.each(["ALUMNUS_LISTED", "ALUMNUS_CONTACT"])("leaves out an alum who gave %s and then withdrew it", async (kind) => {
+    const inst = await buildInstitution(db());
+    const s = await student(inst);
+    const good = { fields: ["data-science"], industry: "technology" };
+    const stays = await alum(inst, good);
+    const withdraws = await alum(inst, good);
+    const token = await server.signIn(s);
+    // Both consented: both are matched (this also fills the matching caches before the withdrawal).
+    expect(new Set(ids(await server.gql(MATCHES, {}, token)))).toEqual(new Set([stays.membershipId, withdraws.membershipId]));
+    const withdrawn = await server.gql(
+      `mutation($kind: ConsentKind!) { withdrawConsent(kind: $kind) { kind } }`,
+      { kind },
+      await server.signIn(withdraws),
+    );
+    expect(withdrawn.errors).toBeUndefined();
+    expect(ids(await server.gql(MATCHES, {}, token))).toEqual([stays.membershipId]);
+  });
+
   it("leaves out alumni who are unlisted, not contactable, paused, full this month, already asked or who recently declined", async () => {
     const inst = await buildInstitution(db());
     const s = await student(inst);
