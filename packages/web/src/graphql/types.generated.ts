@@ -1069,6 +1069,7 @@ export type MutationCreateWebhookEndpointArgs = {
 
 
 export type MutationDeactivatePeopleArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: PeopleSelectionInput;
 };
 
@@ -1095,6 +1096,7 @@ export type MutationGiveConsentArgs = {
 
 export type MutationImportPeopleCsvArgs = {
   csv: Scalars['String']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   importId?: InputMaybe<Scalars['ID']['input']>;
   kind: PersonKind;
 };
@@ -1127,6 +1129,7 @@ export type MutationPublishConsentTextArgs = {
 
 
 export type MutationReactivatePeopleArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: PeopleSelectionInput;
 };
 
@@ -1310,11 +1313,13 @@ export type MutationUpdateWebhookEndpointArgs = {
 
 
 export type MutationUpsertAlumniArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   rows: Array<AlumnusUpsertInput>;
 };
 
 
 export type MutationUpsertStudentsArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   rows: Array<StudentUpsertInput>;
 };
 
