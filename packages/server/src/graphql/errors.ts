@@ -116,7 +116,7 @@ const UNAVAILABLE_MESSAGE =
 
 /**
  * TypeORM's errors for a query runner whose connection was already given back: what a transaction meets when its
- * connection died under it (PostgreSQL restarting). They are still logged with their stack (see http/server.ts).
+ * connection died under it (PostgreSQL restarting). They are still logged with their stack (see http/graphql-route.ts).
  */
 const RELEASED_RUNNER = new Set(["QueryRunnerProviderAlreadyReleasedError", "QueryRunnerAlreadyReleasedError"]);
 
