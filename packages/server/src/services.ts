@@ -70,7 +70,7 @@ export function createServices(dataSource: DataSource, config: Config, mailer?: 
     reports: new ReportsService(deps, consent),
     notifications: new NotificationsService(
       deps,
-      // Open sockets are re-checked: people's by session, integrations' by API key (see http/websocket.ts).
+      // Open sockets are re-checked: people's by session, integrations' by API key (see http/server.ts).
       { isSessionActive: (id) => (isApiKeySocketId(id) ? integrations.apiKeys.isSocketKeyActive(id) : accounts.isSessionActive(id)) },
       undefined,
       integrations.webhooks,
