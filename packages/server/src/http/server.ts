@@ -27,6 +27,7 @@ import { bodyErrors, graphqlGate, httpShape, sendErrors } from "./graphql-http";
 import { Metrics } from "./metrics";
 import { accessTokenPrincipal, principalOf, RateLimiter, type PrincipalResolver } from "./rate-limit";
 import { requestIds } from "./request-id";
+import { withRequestInfo } from "../modules/audit/request-info";
 
 export interface AppDeps {
   config: Config;
@@ -299,6 +300,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
       res.once("close", () => clearTimeout(timer));
       next();
     },
+    // The request's id and address travel with everything it runs, for the audit log (modules/audit).
+    (req: express.Request, res: express.Response, next: express.NextFunction) =>
+      withRequestInfo({ requestId: (res.locals.requestId as string | undefined) ?? null, ip: req.ip ?? null }, next),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
         const requestId = res.locals.requestId as string;

@@ -25,7 +25,7 @@ export async function buildInstitutionWithEveryTable(ds: DataSource): Promise<Bu
       [institution.id],
     );
     await m.query(
-      `INSERT INTO consents (institution_id, membership_id, consent_text_id, kind) VALUES ($1, $2, $3, 'STUDENT_SHARE_WITH_ADVISORS')`,
+      `INSERT INTO consent_grants (institution_id, membership_id, consent_text_id, kind) VALUES ($1, $2, $3, 'STUDENT_SHARE_WITH_ADVISORS')`,
       [institution.id, student.membershipId, text.id],
     );
     const i = institution.id;

@@ -178,7 +178,7 @@ export class WebhooksService {
   /** Ids and states only, plus the institution's own external ids; integrations read details with requests:read. */
   private async eventData(m: EntityManager, row: OutboxEvent): Promise<Record<string, unknown>> {
     const p = row.payload;
-    if (row.topic === "consent.withdrawn") {
+    if (row.topic === "consent.withdrawn" || row.topic === "consent.given") {
       const [person] = await sqlRows<{ role: string; external_id: string | null }>(
         m,
         `SELECT role, external_id FROM memberships WHERE id = $1`,
