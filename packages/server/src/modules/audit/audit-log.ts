@@ -4,9 +4,7 @@ import { currentRequestInfo } from "./request-info";
 
 /** Who did it: a person (their identity and the membership they acted with), an API key, or the platform itself. */
 export type AuditActor =
-  | { kind: "PERSON"; identityId: string; membershipId: string | null }
-  | { kind: "API_KEY"; apiKeyId: string }
-  | { kind: "SYSTEM" };
+  { kind: "PERSON"; identityId: string; membershipId: string | null } | { kind: "API_KEY"; apiKeyId: string } | { kind: "SYSTEM" };
 
 /**
  * Stable dotted names of what the audit log records (docs/privacy.md lists them). Integrations and exports read

@@ -111,7 +111,11 @@ export class AuditService {
     const where = this.where(institutionId, filter, params);
     params.push(AUDIT_CSV_MAX_ROWS);
     const rows = await tenantTransaction(this.deps.dataSource, { institutionId }, async (m) => {
-      const found = await sqlRows<EntryRow>(m, `${SELECT} WHERE ${where} ORDER BY a.occurred_at DESC, a.id DESC LIMIT $${params.length}`, params);
+      const found = await sqlRows<EntryRow>(
+        m,
+        `${SELECT} WHERE ${where} ORDER BY a.occurred_at DESC, a.id DESC LIMIT $${params.length}`,
+        params,
+      );
       await recordAudit(m, {
         institutionId,
         actor,
@@ -122,11 +126,37 @@ export class AuditService {
       return found;
     });
     return toCsv(
-      ["occurred_at", "action", "actor_kind", "actor", "actor_membership_id", "actor_api_key_id", "target_type", "target_id",
-        "subject_membership_id", "subject", "before", "after", "request_id", "ip"],
+      [
+        "occurred_at",
+        "action",
+        "actor_kind",
+        "actor",
+        "actor_membership_id",
+        "actor_api_key_id",
+        "target_type",
+        "target_id",
+        "subject_membership_id",
+        "subject",
+        "before",
+        "after",
+        "request_id",
+        "ip",
+      ],
       rows.map((r) => [
-        r.occurredAt.toISOString(), r.action, r.actorKind, r.actorName, r.actorMembershipId, r.actorApiKeyId, r.targetType, r.targetId,
-        r.subjectMembershipId, r.subjectName, r.before, r.after, r.requestId, r.ip,
+        r.occurredAt.toISOString(),
+        r.action,
+        r.actorKind,
+        r.actorName,
+        r.actorMembershipId,
+        r.actorApiKeyId,
+        r.targetType,
+        r.targetId,
+        r.subjectMembershipId,
+        r.subjectName,
+        r.before,
+        r.after,
+        r.requestId,
+        r.ip,
       ]),
     );
   }

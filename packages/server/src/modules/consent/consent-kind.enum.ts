@@ -48,7 +48,8 @@ export enum ConsentReviewPolicy {
 }
 registerEnumType(ConsentReviewPolicy, {
   name: "ConsentReviewPolicy",
-  description: "Until a person reviews a newly published consent text, their agreement to the older version stays in force (KEEP) or is paused (PAUSE).",
+  description:
+    "Until a person reviews a newly published consent text, their agreement to the older version stays in force (KEEP) or is paused (PAUSE).",
   valuesConfig: {
     KEEP: { description: "The agreement to the older text keeps applying until the person reviews the new one (the default)." },
     PAUSE: { description: "What the text governs is paused for that person until they agree to the new version." },

@@ -22,9 +22,7 @@ describe("ConsentService.activeKinds", () => {
     await buildConsent(db(), listed, "ALUMNUS_CONTACT");
     await buildConsent(db(), withdrawn, "ALUMNUS_LISTED");
     await buildConsent(db(), student, "STUDENT_SHARE_WITH_ADVISORS");
-    await tenantTransaction(db(), { institutionId: institution.id }, (m) =>
-      m.query(WITHDRAW_CONSENTS_SQL, [withdrawn.membershipId, null]),
-    );
+    await tenantTransaction(db(), { institutionId: institution.id }, (m) => m.query(WITHDRAW_CONSENTS_SQL, [withdrawn.membershipId, null]));
 
     const { result, queries } = await tenantTransaction(db(), { institutionId: institution.id }, async (m) => {
       const spy = jest.spyOn(m.queryRunner!, "query");
@@ -104,11 +102,10 @@ describe("the consent ledger", () => {
     const text = await buildConsentText(db(), institution, "ALUMNUS_LISTED");
     const insert = () =>
       tenantTransaction(db(), { institutionId: institution.id }, async (m) => {
-        await m.query(`INSERT INTO consent_grants (institution_id, membership_id, consent_text_id, kind) VALUES ($1, $2, $3, 'ALUMNUS_LISTED')`, [
-          institution.id,
-          alumnus.membershipId,
-          text.id,
-        ]);
+        await m.query(
+          `INSERT INTO consent_grants (institution_id, membership_id, consent_text_id, kind) VALUES ($1, $2, $3, 'ALUMNUS_LISTED')`,
+          [institution.id, alumnus.membershipId, text.id],
+        );
         await m.query(`SELECT pg_sleep(0.2)`);
       });
     const results = await Promise.allSettled([insert(), insert()]);
@@ -120,10 +117,13 @@ describe("the consent ledger", () => {
     const alumnus = await buildAlumnus(db(), { institution });
     await buildConsent(db(), alumnus, "ALUMNUS_LISTED");
     await tenantTransaction(db(), { institutionId: institution.id }, (m) => m.query(WITHDRAW_CONSENTS_SQL, [alumnus.membershipId, null]));
-    const attempt = (sql: string) => tenantTransaction(db(), { institutionId: institution.id }, (m) => m.query(sql, [alumnus.membershipId]));
+    const attempt = (sql: string) =>
+      tenantTransaction(db(), { institutionId: institution.id }, (m) => m.query(sql, [alumnus.membershipId]));
     await expect(attempt(`UPDATE consent_grants SET given_at = now() WHERE membership_id = $1`)).rejects.toThrow(/permission denied/);
     await expect(attempt(`DELETE FROM consent_grants WHERE membership_id = $1`)).rejects.toThrow(/permission denied/);
-    await expect(attempt(`UPDATE consent_withdrawals SET withdrawn_at = now() WHERE membership_id = $1`)).rejects.toThrow(/permission denied/);
+    await expect(attempt(`UPDATE consent_withdrawals SET withdrawn_at = now() WHERE membership_id = $1`)).rejects.toThrow(
+      /permission denied/,
+    );
     await expect(attempt(`DELETE FROM consent_withdrawals WHERE membership_id = $1`)).rejects.toThrow(/permission denied/);
     await expect(attempt(`UPDATE consents SET withdrawn_at = NULL WHERE membership_id = $1`)).rejects.toThrow(/view|permission denied/);
     await expect(
@@ -133,7 +133,10 @@ describe("the consent ledger", () => {
     // login that bypasses it (a superuser, as the embedded test server's) meets the trigger.
     const byOwner = await db()
       .query(`UPDATE consent_grants SET given_at = now() WHERE membership_id = $1 RETURNING id`, [alumnus.membershipId])
-      .then((rows: unknown[]) => `changed ${rows.length}`, (e: Error) => e.message);
+      .then(
+        (rows: unknown[]) => `changed ${rows.length}`,
+        (e: Error) => e.message,
+      );
     expect(byOwner).toMatch(/append-only|changed 0/);
     const rows = await tenantTransaction(db(), { institutionId: institution.id }, (m) =>
       m.query(`SELECT withdrawal_reason FROM consents WHERE membership_id = $1`, [alumnus.membershipId]),

@@ -147,9 +147,7 @@ export class ConsentService {
         .getRepository(ConsentText)
         .createQueryBuilder("t")
         .where("t.institution_id = :institutionId", { institutionId: viewer.institutionId })
-        .andWhere(
-          `t.version = (SELECT max(l.version) FROM consent_texts l WHERE l.institution_id = t.institution_id AND l.kind = t.kind)`,
-        )
+        .andWhere(`t.version = (SELECT max(l.version) FROM consent_texts l WHERE l.institution_id = t.institution_id AND l.kind = t.kind)`)
         .andWhere(
           `EXISTS (SELECT 1 FROM consents c WHERE c.institution_id = t.institution_id AND c.membership_id IN (:...membershipIds)
                      AND c.kind = t.kind AND c.withdrawn_at IS NULL AND c.text_version < t.version)`,
@@ -238,10 +236,10 @@ export class ConsentService {
 
   /** Whether one membership holds an active consent of `kind`, inside the caller's tenant transaction. */
   async hasConsent(manager: EntityManager, membershipId: string, kind: ConsentKind): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `SELECT 1 FROM consents WHERE membership_id = $1 AND kind = $2 AND in_force LIMIT 1`,
-      [membershipId, kind],
-    );
+    const rows: unknown[] = await manager.query(`SELECT 1 FROM consents WHERE membership_id = $1 AND kind = $2 AND in_force LIMIT 1`, [
+      membershipId,
+      kind,
+    ]);
     return rows.length > 0;
   }
 

@@ -202,9 +202,7 @@ describe("notes", () => {
       const shared = (await server.gql(NOTES, { id: request.id }, await token(advisor))).data!.notes;
       expect(shared.namesSuggested).toEqual([{ name: "Sam Lee", role: null, howToReach: null, status: "SUGGESTED" }]);
 
-      await tenantTransaction(db(), { institutionId: institution.id }, (m) =>
-        m.query(WITHDRAW_CONSENTS_SQL, [student.membershipId, null]),
-      );
+      await tenantTransaction(db(), { institutionId: institution.id }, (m) => m.query(WITHDRAW_CONSENTS_SQL, [student.membershipId, null]));
       expect(errorCode(await server.gql(NOTES, { id: request.id }, await token(advisor)))).toBe("NOTES_NOT_SHARED");
     });
   });

@@ -12,7 +12,7 @@ import {
   StudentUpsertInput,
   UpsertResult,
 } from "./people.types";
-import { actorOf } from "./principal";
+import { actorOf, auditActor } from "./principal";
 
 @Resolver()
 export class PeopleResolver {
@@ -25,7 +25,9 @@ export class PeopleResolver {
     @Arg("rows", () => [StudentUpsertInput], { validate: false }) rows: StudentUpsertInput[],
     @Ctx() context: Context,
   ): Promise<UpsertResult> {
-    return context.services.integrations.people.upsert(actorOf(context).institutionId, "STUDENT", rows);
+    return context.services.integrations.people.upsert(actorOf(context).institutionId, "STUDENT", rows, undefined, {
+      audit: { actor: auditActor(actorOf(context)) },
+    });
   }
 
   @Access("ADMIN", { scopes: ["people:write"] })
@@ -36,7 +38,9 @@ export class PeopleResolver {
     @Arg("rows", () => [AlumnusUpsertInput], { validate: false }) rows: AlumnusUpsertInput[],
     @Ctx() context: Context,
   ): Promise<UpsertResult> {
-    return context.services.integrations.people.upsert(actorOf(context).institutionId, "ALUMNUS", rows);
+    return context.services.integrations.people.upsert(actorOf(context).institutionId, "ALUMNUS", rows, undefined, {
+      audit: { actor: auditActor(actorOf(context)) },
+    });
   }
 
   @Access("ADMIN", { scopes: ["people:write"] })
@@ -48,7 +52,7 @@ export class PeopleResolver {
     @Arg("input", () => PeopleSelectionInput, { validate: false }) input: PeopleSelectionInput,
     @Ctx() context: Context,
   ): Promise<PeopleStatusResult> {
-    return context.services.integrations.status.deactivate(actorOf(context).institutionId, input);
+    return context.services.integrations.status.deactivate(actorOf(context).institutionId, input, auditActor(actorOf(context)));
   }
 
   @Access("ADMIN", { scopes: ["people:write"] })
@@ -60,7 +64,7 @@ export class PeopleResolver {
     @Arg("input", () => PeopleSelectionInput, { validate: false }) input: PeopleSelectionInput,
     @Ctx() context: Context,
   ): Promise<PeopleStatusResult> {
-    return context.services.integrations.status.reactivate(actorOf(context).institutionId, input);
+    return context.services.integrations.status.reactivate(actorOf(context).institutionId, input, auditActor(actorOf(context)));
   }
 
   @Access("ADMIN", { scopes: ["people:write"] })
@@ -75,7 +79,13 @@ export class PeopleResolver {
     importId: string | null,
     @Ctx() context: Context,
   ): Promise<PeopleImportResult> {
-    return context.services.integrations.imports.importCsv(actorOf(context).institutionId, kind, csv, importId ?? undefined);
+    return context.services.integrations.imports.importCsv(
+      actorOf(context).institutionId,
+      kind,
+      csv,
+      importId ?? undefined,
+      auditActor(actorOf(context)),
+    );
   }
 
   @Access("ADMIN", { scopes: ["people:write"] })
