@@ -72,6 +72,13 @@ export class AuditLogAndConsentRecords1795305603200 implements MigrationInterfac
       `CREATE INDEX audit_log_subject_idx ON audit_log (institution_id, subject_membership_id, occurred_at DESC) WHERE subject_membership_id IS NOT NULL`,
       `CREATE INDEX audit_log_actor_idx ON audit_log (institution_id, actor_identity_id, occurred_at DESC) WHERE actor_identity_id IS NOT NULL`,
       ...appendOnlyTenantTableSql("audit_log"),
+      // The app cannot back- or forward-date an entry: its time is the database's clock.
+      `CREATE FUNCTION audit_log_stamp() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         IF current_user = '${APP_ROLE}' THEN NEW.occurred_at := clock_timestamp(); END IF;
+         RETURN NEW;
+       END $$`,
+      `CREATE TRIGGER audit_log_stamp BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_stamp()`,
       // Only the purge may delete, only in its transaction, and only rows past the institution's retention.
       `CREATE POLICY audit_log_purge ON audit_log FOR DELETE USING (
          institution_id = ${CURRENT_INSTITUTION}
@@ -81,8 +88,15 @@ export class AuditLogAndConsentRecords1795305603200 implements MigrationInterfac
          SET search_path = public, pg_temp AS $$
        DECLARE purged bigint;
        BEGIN
+         -- Only the institution the transaction acts for; the retention is checked here as well as by the policy,
+         -- which a login past row-level security (a superuser owner) would not meet.
+         IF p_institution IS DISTINCT FROM nullif(current_setting('app.institution_id', true), '')::uuid THEN
+           RAISE EXCEPTION 'purge_audit_log: not the current institution' USING ERRCODE = 'insufficient_privilege';
+         END IF;
          PERFORM set_config('infoview.audit_purge', 'on', true);
-         DELETE FROM audit_log WHERE institution_id = p_institution;
+         DELETE FROM audit_log
+          WHERE institution_id = p_institution
+            AND occurred_at < now() - make_interval(years => (SELECT i.audit_retention_years FROM institutions i WHERE i.id = p_institution));
          GET DIAGNOSTICS purged = ROW_COUNT;
          PERFORM set_config('infoview.audit_purge', 'off', true);
          RETURN purged;
@@ -172,6 +186,7 @@ export class AuditLogAndConsentRecords1795305603200 implements MigrationInterfac
       `GRANT SELECT, INSERT, UPDATE, DELETE ON consents TO ${APP_ROLE}`,
       `DROP FUNCTION IF EXISTS purge_audit_log(uuid)`,
       `DROP TABLE IF EXISTS audit_log`,
+      `DROP FUNCTION IF EXISTS audit_log_stamp()`,
       `DROP FUNCTION IF EXISTS refuse_append_only_change()`,
       `ALTER TABLE institutions DROP COLUMN IF EXISTS audit_retention_years, DROP COLUMN IF EXISTS consent_review_policy`,
     ];
