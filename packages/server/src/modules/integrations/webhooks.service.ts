@@ -223,7 +223,14 @@ export class WebhooksService {
         `SELECT role, external_id FROM memberships WHERE id = $1`,
         [p.membershipId],
       );
-      return { membershipId: p.membershipId, externalId: person?.external_id ?? null, role: person?.role ?? null, kind: p.kind };
+      return {
+        membershipId: p.membershipId,
+        externalId: person?.external_id ?? null,
+        role: person?.role ?? null,
+        kind: p.kind,
+        // consent.given names the text version agreed to.
+        ...(row.topic === "consent.given" ? { version: p.version ?? null } : {}),
+      };
     }
     const [request] = await sqlRows<{
       state: string;
