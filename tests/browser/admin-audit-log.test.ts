@@ -44,8 +44,8 @@ describeInBrowser("the audit log in the administration area", () => {
     await page.keyboard.type("membership.");
     await page.keyboard.press("Enter");
     await table.getByRole("cell", { name: "institution.settings_changed" }).waitFor({ state: "detached" });
-    expect(await table.getByRole("row").count()).toBe(2); // the header and the one deactivation
     await table.getByRole("cell", { name: "membership.deactivated" }).waitFor();
+    expect(await table.getByRole("row").count()).toBe(2); // the header and the one deactivation
 
     const [csv] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download CSV" }).click()]);
     expect(csv.suggestedFilename()).toMatch(/^infoview-audit-log-.*\.csv$/);
