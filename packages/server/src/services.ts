@@ -1,6 +1,7 @@
 import type { DataSource } from "typeorm";
 import type { Config } from "./config";
 import { AccountsService } from "./modules/accounts/accounts.service";
+import { AuditService } from "./modules/audit/audit.service";
 import { AvailabilityService } from "./modules/availability/availability.service";
 import { ConsentService } from "./modules/consent/consent.service";
 import { ConversationsService } from "./modules/conversations/conversations.service";
@@ -47,6 +48,8 @@ export interface Services {
   integrations: IntegrationsService;
   /** Campus sign-in (OIDC, SAML) per institution, its configuration and sign-in log; sign-in links, resets, emails. */
   identity: IdentityService;
+  /** The audit log: reading it (admins, audit:read keys) and its retention purge; modules write with recordAudit. */
+  audit: AuditService;
 }
 
 export function createServices(dataSource: DataSource, config: Config, mailer?: Mailer): Services {
@@ -77,5 +80,6 @@ export function createServices(dataSource: DataSource, config: Config, mailer?: 
     ),
     integrations,
     identity: new IdentityService(deps, accounts),
+    audit: new AuditService(deps),
   };
 }

@@ -21,3 +21,21 @@ export function tenantTableSql(table: string, extraVisibility?: string): string[
     `GRANT SELECT, INSERT, UPDATE, DELETE ON ${table} TO ${APP_ROLE}`,
   ];
 }
+
+/**
+ * Statements for an append-only tenant table (ADR 0019): the app role may read its institution's rows and add rows
+ * to it, nothing else (no UPDATE, DELETE or TRUNCATE grant), and a trigger refuses UPDATE and TRUNCATE to everyone,
+ * the owner too. Needs the function refuse_append_only_change() (migration 1795305603200-AuditLogAndConsentRecords).
+ */
+export function appendOnlyTenantTableSql(table: string): string[] {
+  return [
+    `ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`,
+    `ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`,
+    `CREATE POLICY ${table}_tenant_read ON ${table} FOR SELECT USING (institution_id = ${CURRENT_INSTITUTION})`,
+    `CREATE POLICY ${table}_tenant_insert ON ${table} FOR INSERT WITH CHECK (institution_id = ${CURRENT_INSTITUTION})`,
+    `REVOKE ALL ON ${table} FROM ${APP_ROLE}`,
+    `GRANT SELECT, INSERT ON ${table} TO ${APP_ROLE}`,
+    `CREATE TRIGGER ${table}_append_only BEFORE UPDATE ON ${table} FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change()`,
+    `CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change()`,
+  ];
+}

@@ -15,7 +15,15 @@ export interface Viewer {
 }
 
 /** What an institution's API key may do; every operation a key may call declares one (see access.ts). */
-export const SCOPES = ["people:read", "people:write", "requests:read", "reports:read", "webhooks:manage"] as const;
+export const SCOPES = [
+  "people:read",
+  "people:write",
+  "requests:read",
+  "reports:read",
+  "webhooks:manage",
+  "audit:read",
+  "consents:read",
+] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** An integration acting for one institution with an API key: no person, only the key's scopes. */

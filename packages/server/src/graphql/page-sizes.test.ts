@@ -37,6 +37,7 @@ const ID = "00000000-0000-4000-8000-000000000001";
 const REQUIRED_ARGS: Record<string, string> = {
   "Query.openSlots": `alumnusId: "${ID}", from: "2030-01-07T00:00:00.000Z", to: "2030-01-14T00:00:00.000Z"`,
   "Query.webhookDeliveries": `endpointId: "${ID}"`,
+  "Query.consentRecords": `kind: ALUMNUS_LISTED`,
 };
 
 const queryFor = (key: string, first: number) => {

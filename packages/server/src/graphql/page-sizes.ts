@@ -32,6 +32,10 @@ export const PAGE_SIZES = {
   webhookDeliveries: { max: 100, default: 50 },
   /** The sign-in log, newest first (modules/identity). */
   signInLog: { max: 500, default: 100 },
+  /** The audit log, newest first (modules/audit). */
+  auditLog: { max: 200, default: 50 },
+  /** Consent records of one kind (modules/consent). */
+  consentRecords: { max: 500, default: 100 },
 } as const satisfies Record<string, PageSize>;
 
 /** Every field with a `first` argument, by "Type.field": what the gate enforces and the test checks. */
@@ -49,4 +53,6 @@ export const FIELD_PAGE_SIZES: Readonly<Record<string, PageSize>> = {
   "Query.deletions": PAGE_SIZES.sync,
   "Query.webhookDeliveries": PAGE_SIZES.webhookDeliveries,
   "Query.signInLog": PAGE_SIZES.signInLog,
+  "Query.auditLog": PAGE_SIZES.auditLog,
+  "Query.consentRecords": PAGE_SIZES.consentRecords,
 };

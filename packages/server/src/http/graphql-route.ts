@@ -17,6 +17,7 @@ import { bodyErrors, graphqlGate, httpShape, sendErrors } from "./graphql-http";
 import type { Metrics } from "./metrics";
 import type { PrincipalResolver, RateLimiter } from "./rate-limit";
 import { requestIds } from "./request-id";
+import { withRequestInfo } from "../modules/audit/request-info";
 
 /** The mutations that get BULK_TIMEOUT_SECONDS (they also raise their own statement_timeout, modules/integrations). */
 const BULK_MUTATIONS = new Set(["upsertStudents", "upsertAlumni", "importPeopleCsv", "deactivatePeople", "reactivatePeople"]);
@@ -160,6 +161,9 @@ export async function graphqlRoute(
       res.once("close", () => clearTimeout(timer));
       next();
     },
+    // The request's id and address travel with everything it runs, for the audit log (modules/audit).
+    (req: express.Request, res: express.Response, next: express.NextFunction) =>
+      withRequestInfo({ requestId: (res.locals.requestId as string | undefined) ?? null, ip: req.ip ?? null }, next),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> =>
         buildContext(

@@ -36,6 +36,7 @@ export function leasesOf(config: JobsConfig): Leases {
     [TASK.webhook]: config.webhooks.leaseMs,
     [TASK.scheduler]: PERIODIC_LEASE_MS,
     [TASK.institutionJobs]: PERIODIC_LEASE_MS,
+    [TASK.auditPurge]: PERIODIC_LEASE_MS,
   } satisfies Partial<Record<TaskName, number>>;
 }
 
@@ -55,6 +56,7 @@ export function serverTaskList(deps: Omit<BackgroundWorkDeps, "logger"> & { logg
     leases: leasesOf(config),
     logger,
     onOutcome: deps.onJobOutcome,
+    audit: services.audit,
   });
 }
 

@@ -23,6 +23,13 @@ export const CRONTAB: CronItem[] = [
     match: "* * * * *",
     options: { backfillPeriod: 0, maxAttempts: 1, jobKey: TASK.reclaim },
   },
+  {
+    // Daily, at a quiet hour (UTC): the audit log's retention purge (modules/audit, ADR 0019).
+    task: TASK.auditPurge,
+    identifier: TASK.auditPurge,
+    match: "17 3 * * *",
+    options: { backfillPeriod: 0, maxAttempts: 1, jobKey: TASK.auditPurge },
+  },
 ];
 
 /**

@@ -17,6 +17,7 @@ export const TASK = {
   scheduler: "scheduler",
   institutionJobs: "institution-jobs",
   reclaim: "reclaim",
+  auditPurge: "audit-purge",
 } as const;
 export type TaskName = (typeof TASK)[keyof typeof TASK];
 export const TASK_NAMES: readonly TaskName[] = Object.values(TASK);
@@ -70,6 +71,8 @@ export interface TaskDeps {
   leases: Leases;
   logger: Pick<Logger, "warn" | "error">;
   onOutcome?: OnJobOutcome;
+  /** The audit log's retention purge (modules/audit), run daily by the crontab's audit-purge. */
+  audit?: { purgeExpired(institutionId: string): Promise<number> };
 }
 
 /** Runs one attempt and reports it; an unexpected error is logged here and leaves graphile-worker with ids only. */
@@ -157,6 +160,27 @@ export function reclaimTask(deps: Pick<TaskDeps, "leases" | "logger">): Task {
   };
 }
 
+/**
+ * The crontab's daily audit-log purge: in each institution, the entries older than its audit_retention_years go,
+ * through purge_audit_log (the one way rows leave the append-only table, ADR 0019). Institution by institution, each
+ * in its own tenant transaction; one that fails is logged and tried again the next day with the rest.
+ */
+export function auditPurgeTask(deps: Pick<TaskDeps, "scheduler" | "audit" | "logger" | "onOutcome">): Task {
+  return async () => {
+    const audit = deps.audit;
+    if (!audit) return;
+    for (const institutionId of await deps.scheduler.institutionIds()) {
+      try {
+        const purged = await audit.purgeExpired(institutionId);
+        deps.onOutcome?.({ task: TASK.auditPurge, institutionId, outcome: "done", detail: { purged } });
+      } catch (error) {
+        deps.logger.error({ task: TASK.auditPurge, institutionId, error: errorText(error) }, "audit log purge failed");
+        deps.onOutcome?.({ task: TASK.auditPurge, institutionId, outcome: "error" });
+      }
+    }
+  };
+}
+
 /** Every task, for a runner (jobs/runner.ts) or a test's runOnce. */
 export function createTaskList(deps: TaskDeps): Record<TaskName, Task> {
   return {
@@ -165,5 +189,6 @@ export function createTaskList(deps: TaskDeps): Record<TaskName, Task> {
     [TASK.scheduler]: schedulerTask(deps),
     [TASK.institutionJobs]: institutionJobsTask(deps),
     [TASK.reclaim]: reclaimTask(deps),
+    [TASK.auditPurge]: auditPurgeTask(deps),
   };
 }

@@ -1,4 +1,5 @@
 import { accountsModule } from "./accounts";
+import { auditModule } from "./audit";
 import { availabilityModule } from "./availability";
 import { consentModule } from "./consent";
 import { conversationsModule } from "./conversations";
@@ -25,4 +26,5 @@ export const modules = [
   reportsModule,
   integrationsModule,
   identityModule,
+  auditModule,
 ];

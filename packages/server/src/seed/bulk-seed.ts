@@ -45,7 +45,8 @@ const SEEDED_TABLES = [
   "student_profiles",
   "alumni_profiles",
   "consent_texts",
-  "consents",
+  "consent_grants",
+  "consent_withdrawals",
   "interview_requests",
   "proposed_times",
   "request_events",
@@ -197,7 +198,7 @@ function alumniSql(q: Params): string {
       FROM people
     )
     -- Most alumni opted in fully; one in ten keeps contact details private; one in twenty has not opted in.
-    INSERT INTO consents (institution_id, membership_id, consent_text_id, kind)
+    INSERT INTO consent_grants (institution_id, membership_id, consent_text_id, kind)
     SELECT ${q.p("institutionId")}, people.membership_id, t.id, t.kind
     FROM people
     JOIN consent_texts t ON t.institution_id = ${q.p("institutionId")} AND t.kind = ANY (
@@ -241,7 +242,7 @@ function studentsSql(q: Params): string {
       FROM people
     )
     -- Nearly every student shares with alumni and advisors; a few have not yet agreed to advisors.
-    INSERT INTO consents (institution_id, membership_id, consent_text_id, kind)
+    INSERT INTO consent_grants (institution_id, membership_id, consent_text_id, kind)
     SELECT ${q.p("institutionId")}, people.membership_id, t.id, t.kind
     FROM people
     JOIN consent_texts t ON t.institution_id = ${q.p("institutionId")} AND t.kind = ANY (

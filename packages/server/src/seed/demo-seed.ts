@@ -245,7 +245,7 @@ async function seedInstitution(
   }
   await insertRecords(
     manager,
-    `INSERT INTO consents (institution_id, membership_id, consent_text_id, kind)
+    `INSERT INTO consent_grants (institution_id, membership_id, consent_text_id, kind)
      SELECT $2::uuid, r.membership_id, r.consent_text_id, r.kind
      FROM jsonb_to_recordset($1::jsonb) AS r(membership_id uuid, consent_text_id uuid, kind text)`,
     consents,

@@ -126,7 +126,7 @@ export async function buildConsent(ds: DataSource, member: BuiltMember, kind: Co
   );
   const textId = existing[0]?.id ?? (await buildConsentText(ds, { id: member.institutionId }, kind)).id;
   const rows: Array<{ id: string }> = await tenantTransaction(ds, { institutionId: member.institutionId }, (m) =>
-    m.query(`INSERT INTO consents (institution_id, membership_id, consent_text_id, kind) VALUES ($1, $2, $3, $4) RETURNING id`, [
+    m.query(`INSERT INTO consent_grants (institution_id, membership_id, consent_text_id, kind) VALUES ($1, $2, $3, $4) RETURNING id`, [
       member.institutionId,
       member.membershipId,
       textId,
@@ -135,3 +135,11 @@ export async function buildConsent(ds: DataSource, member: BuiltMember, kind: Co
   );
   return rows[0];
 }
+
+/**
+ * Withdraws the member's active consents (of one kind, or every kind) as the ledger does it: a new row per
+ * withdrawal, never an update (ADR 0019). Run inside a tenant transaction: `m.query(WITHDRAW_CONSENTS_SQL, [id, kind])`.
+ */
+export const WITHDRAW_CONSENTS_SQL = `INSERT INTO consent_withdrawals (institution_id, consent_id, membership_id, kind, reason)
+  SELECT institution_id, id, membership_id, kind, 'WITHDRAWN' FROM consents
+   WHERE membership_id = $1 AND ($2::text IS NULL OR kind = $2) AND withdrawn_at IS NULL`;

@@ -25,8 +25,26 @@ export async function buildInstitutionWithEveryTable(ds: DataSource): Promise<Bu
       [institution.id],
     );
     await m.query(
-      `INSERT INTO consents (institution_id, membership_id, consent_text_id, kind) VALUES ($1, $2, $3, 'STUDENT_SHARE_WITH_ADVISORS')`,
+      `INSERT INTO consent_grants (institution_id, membership_id, consent_text_id, kind) VALUES ($1, $2, $3, 'STUDENT_SHARE_WITH_ADVISORS')`,
       [institution.id, student.membershipId, text.id],
+    );
+    // A consent given and withdrawn (a row of consent_withdrawals), and an audit log entry.
+    const [alumniText] = await m.query(
+      `INSERT INTO consent_texts (institution_id, kind, version, body) VALUES ($1, 'STUDENT_SHARE_WITH_ALUMNI', 1, 'Share me.') RETURNING id`,
+      [institution.id],
+    );
+    const [given] = await m.query(
+      `INSERT INTO consent_grants (institution_id, membership_id, consent_text_id, kind) VALUES ($1, $2, $3, 'STUDENT_SHARE_WITH_ALUMNI') RETURNING id`,
+      [institution.id, student.membershipId, alumniText.id],
+    );
+    await m.query(
+      `INSERT INTO consent_withdrawals (institution_id, consent_id, membership_id, kind, reason) VALUES ($1, $2, $3, 'STUDENT_SHARE_WITH_ALUMNI', 'WITHDRAWN')`,
+      [institution.id, given.id, student.membershipId],
+    );
+    await m.query(
+      `INSERT INTO audit_log (institution_id, actor_kind, actor_identity_id, actor_membership_id, action, target_type, target_id, subject_membership_id)
+       VALUES ($1, 'PERSON', $2, $3, 'student.timeline_viewed', 'student', $4::text, $4::uuid)`,
+      [institution.id, admin.identityId, admin.membershipId, student.membershipId],
     );
     const i = institution.id;
     await m.query(

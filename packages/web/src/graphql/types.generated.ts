@@ -226,6 +226,10 @@ export type ApiKey = {
 
 /** What an API key may do. An operation callable with a key names the scope it needs in its description. */
 export type ApiKeyScope =
+  /** Read the institution's audit log (auditLog, auditLogCsv). */
+  | 'AUDIT_READ'
+  /** Read the institution's consent records (consentRecords, consentVersionCounts). */
+  | 'CONSENTS_READ'
   /** Read the roster of students and alumni (people, deletions). */
   | 'PEOPLE_READ'
   /** Create and update students and alumni in bulk (upsertStudents, upsertAlumni). */
@@ -243,6 +247,69 @@ export type ApiKeyWithSecret = {
   apiKey: ApiKey;
   /** Send as `Authorization: Bearer <secret>`. Shown only this once. */
   secret: Scalars['String']['output'];
+};
+
+/** Who acted: a signed-in person, an API key, or the platform itself (a scheduled job). */
+export type AuditActorKind =
+  | 'API_KEY'
+  | 'PERSON'
+  | 'SYSTEM';
+
+export type AuditLogConnection = {
+  __typename: 'AuditLogConnection';
+  edges: Array<AuditLogEdge>;
+  pageInfo: PageInfo;
+};
+
+export type AuditLogEdge = {
+  __typename: 'AuditLogEdge';
+  cursor: Scalars['String']['output'];
+  node: AuditLogEntry;
+};
+
+/** One recorded action. Rows are never changed or removed, except by the retention purge. */
+export type AuditLogEntry = {
+  __typename: 'AuditLogEntry';
+  /** A stable dotted name, e.g. membership.deactivated or student.timeline_viewed (docs/privacy.md). */
+  action: Scalars['String']['output'];
+  actorApiKeyId: Maybe<Scalars['ID']['output']>;
+  actorKind: AuditActorKind;
+  /** The membership the person acted with; null for API keys and the platform. */
+  actorMembershipId: Maybe<Scalars['ID']['output']>;
+  /** The acting person's name and email, or the API key's name. */
+  actorName: Maybe<Scalars['String']['output']>;
+  /** For settings-like changes: the changed values after, as a JSON object. */
+  after: Maybe<Scalars['String']['output']>;
+  /** For settings-like changes: the changed values before, as a JSON object. */
+  before: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** The caller's IP address. */
+  ip: Maybe<Scalars['String']['output']>;
+  /** When it happened. */
+  occurredAt: Scalars['DateTimeISO']['output'];
+  /** The X-Request-Id of the request that did it. */
+  requestId: Maybe<Scalars['String']['output']>;
+  /** The member the action is about, if any. */
+  subjectMembershipId: Maybe<Scalars['ID']['output']>;
+  /** That member's name and email. */
+  subjectName: Maybe<Scalars['String']['output']>;
+  targetId: Maybe<Scalars['String']['output']>;
+  /** The kind of thing acted on, e.g. membership, institution, api_key, student. */
+  targetType: Scalars['String']['output'];
+};
+
+/** Narrows the audit log; every field is optional and they combine with AND. */
+export type AuditLogFilter = {
+  /** An action name (membership.deactivated), or a prefix ending in a dot (membership.) for a family of actions. */
+  action?: InputMaybe<Scalars['String']['input']>;
+  /** Who acted: a membership id, an API key id, or an email address. */
+  actor?: InputMaybe<Scalars['String']['input']>;
+  /** From this moment (inclusive). */
+  from?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** The person the entries are about: a membership id, or an email address (exact, any case). */
+  person?: InputMaybe<Scalars['String']['input']>;
+  /** Before this moment (exclusive). */
+  to?: InputMaybe<Scalars['DateTimeISO']['input']>;
 };
 
 export type AuthPayload = {
@@ -318,9 +385,13 @@ export type Consent = {
   active: Scalars['Boolean']['output'];
   givenAt: Scalars['DateTimeISO']['output'];
   id: Scalars['ID']['output'];
+  /** Whether it counts now: active, and either given against the latest text of its kind or the institution keeps older agreements in force until people review the new text (consentReviewPolicy KEEP). */
+  inForce: Scalars['Boolean']['output'];
   kind: ConsentKind;
   /** The exact text version agreed to. */
   text: ConsentText;
+  /** WITHDRAWN when the person withdrew it, REPLACED when they agreed to a newer text version; null while active. */
+  withdrawalReason: Maybe<ConsentWithdrawalReason>;
   /** When it was withdrawn, or when agreeing to a newer text version replaced it; null while active. */
   withdrawnAt: Maybe<Scalars['DateTimeISO']['output']>;
 };
@@ -338,6 +409,54 @@ export type ConsentKind =
   /** The student's profile is shown to the alumni they send requests to. */
   | 'STUDENT_SHARE_WITH_ALUMNI';
 
+/** One person's agreement to one version of a consent text, as the institution's records show it. */
+export type ConsentRecord = {
+  __typename: 'ConsentRecord';
+  displayName: Scalars['String']['output'];
+  /** The institution's own id for the person (externalId), if set. */
+  externalId: Maybe<Scalars['String']['output']>;
+  /** Since when. */
+  givenAt: Scalars['DateTimeISO']['output'];
+  id: Scalars['ID']['output'];
+  /** Whether it applies now (see Consent.inForce). */
+  inForce: Scalars['Boolean']['output'];
+  kind: ConsentKind;
+  membershipId: Scalars['ID']['output'];
+  role: Role;
+  /** The text version agreed to. */
+  version: Scalars['Int']['output'];
+  withdrawalReason: Maybe<ConsentWithdrawalReason>;
+  withdrawnAt: Maybe<Scalars['DateTimeISO']['output']>;
+};
+
+export type ConsentRecordConnection = {
+  __typename: 'ConsentRecordConnection';
+  edges: Array<ConsentRecordEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ConsentRecordEdge = {
+  __typename: 'ConsentRecordEdge';
+  cursor: Scalars['String']['output'];
+  node: ConsentRecord;
+};
+
+/** Which agreements to list. */
+export type ConsentRecordStatus =
+  /** Held now (not withdrawn, not replaced by an agreement to a newer version). */
+  | 'ACTIVE'
+  /** Every agreement ever given, whatever became of it. */
+  | 'ALL'
+  /** Withdrawn by the person (replacements by a newer version are not withdrawals). */
+  | 'WITHDRAWN';
+
+/** Until a person reviews a newly published consent text, their agreement to the older version stays in force (KEEP) or is paused (PAUSE). */
+export type ConsentReviewPolicy =
+  /** The agreement to the older text keeps applying until the person reviews the new one (the default). */
+  | 'KEEP'
+  /** What the text governs is paused for that person until they agree to the new version. */
+  | 'PAUSE';
+
 /** One published version of the text a person agrees to for one kind of consent. Versions are never edited. */
 export type ConsentText = {
   __typename: 'ConsentText';
@@ -350,6 +469,25 @@ export type ConsentText = {
   /** 1 for the first text of a kind, then one more for each new version. */
   version: Scalars['Int']['output'];
 };
+
+/** How many agreements one version of a consent text has, by what became of them. */
+export type ConsentVersionCount = {
+  __typename: 'ConsentVersionCount';
+  /** Held now on this version. */
+  active: Scalars['Int']['output'];
+  /** Of those, in force now (under consentReviewPolicy PAUSE, older versions are not). */
+  inForce: Scalars['Int']['output'];
+  kind: ConsentKind;
+  /** Replaced by the person's agreement to a newer version. */
+  replaced: Scalars['Int']['output'];
+  version: Scalars['Int']['output'];
+  /** Withdrawn by the person. */
+  withdrawn: Scalars['Int']['output'];
+};
+
+export type ConsentWithdrawalReason =
+  | 'REPLACED'
+  | 'WITHDRAWN';
 
 /** How a contact took place. */
 export type ContactChannel =
@@ -689,6 +827,10 @@ export type Industry = {
 /** A tenant: a university, college or bootcamp, with its settings. */
 export type Institution = {
   __typename: 'Institution';
+  /** Years the audit log is kept before the daily purge removes older entries (1–30, default 7). */
+  auditRetentionYears: Scalars['Int']['output'];
+  /** Until a person reviews a newly published consent text, whether their agreement to the older version applies (KEEP) or is paused (PAUSE). */
+  consentReviewPolicy: ConsentReviewPolicy;
   /** Days after a conversation when a follow-up update is suggested. */
   followUpDays: Scalars['Int']['output'];
   id: Scalars['ID']['output'];
@@ -842,6 +984,8 @@ export type MatchReasonKind =
 /** The signed-in person, acting in one institution. */
 export type Me = {
   __typename: 'Me';
+  /** Consent texts published since the viewer agreed to an earlier version, to review now: agree again (giveConsent) or withdraw. Until then the institution's consentReviewPolicy decides whether the older agreement applies. */
+  consentsToReview: Array<ConsentText>;
   identity: Identity;
   /** The institution this session acts in. */
   institutionId: Scalars['ID']['output'];
@@ -1569,6 +1713,10 @@ export type Query = {
   alumnusProfile: AlumnusProfile;
   /** The institution's API keys, active first. Secrets are never shown again. */
   apiKeys: Array<ApiKey>;
+  /** The institution's audit log, newest first: who did what, to whom, when, from which request and address (admins, or API keys with audit:read). Filters combine with AND. */
+  auditLog: AuditLogConnection;
+  /** The audit log entries the filter selects as CSV (RFC 4180, up to 10,000 rows, newest first; admins, or API keys with audit:read). The download is itself recorded (audit_log.exported). */
+  auditLogCsv: Scalars['String']['output'];
   /** The meeting as an iCalendar (.ics) file for the student and the alum: UTC times, a stable UID, SEQUENCE growing with each reschedule; METHOD:CANCEL once cancelled. MEETING_NOT_SCHEDULED before a meeting is booked. */
   calendarInvite: Scalars['String']['output'];
   /** Every career field, by name. The same list for every institution. */
@@ -1577,8 +1725,12 @@ export type Query = {
   checkQuestion: QuestionCheckResult;
   /** Rule #1 check of a draft message, for live guidance: phrases that ask for a job, an internship, a referral for a position or a resume forward. */
   checkRequestMessage: RuleOneCheck;
+  /** The institution's consent records of one kind (admins, or API keys with consents:read): who holds it, at which text version and since when (ACTIVE), who withdrew it (WITHDRAWN), or every agreement (ALL); the most recent change first. */
+  consentRecords: ConsentRecordConnection;
   /** The latest text of each consent the viewer may give: alumni kinds for alumni, student kinds for students, every kind for advisors and admins. Kinds with no published text are left out. */
   consentTexts: Array<ConsentText>;
+  /** For each published text version (of one kind, or of all): how many agreements are held, in force, replaced and withdrawn (admins, or API keys with consents:read). */
+  consentVersionCounts: Array<ConsentVersionCount>;
   /** The student's record of every contact, newest first: each interview request (alum, dates, state, advice, names suggested, thank-you and follow-ups) and each contact logged by hand. */
   contactLog: ContactLogConnection;
   /** The whole contact log as CSV (RFC 4180, CRLF line ends, a header row). Cells starting with = + - @ (or a tab or carriage return) get a leading ' so spreadsheets do not run them. */
@@ -1688,6 +1840,18 @@ export type QueryAlumnusProfileArgs = {
 };
 
 
+export type QueryAuditLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AuditLogFilter>;
+  first?: Scalars['Int']['input'];
+};
+
+
+export type QueryAuditLogCsvArgs = {
+  filter?: InputMaybe<AuditLogFilter>;
+};
+
+
 export type QueryCalendarInviteArgs = {
   requestId: Scalars['ID']['input'];
 };
@@ -1700,6 +1864,20 @@ export type QueryCheckQuestionArgs = {
 
 export type QueryCheckRequestMessageArgs = {
   text: Scalars['String']['input'];
+};
+
+
+export type QueryConsentRecordsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  kind: ConsentKind;
+  status?: ConsentRecordStatus;
+  version?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryConsentVersionCountsArgs = {
+  kind?: InputMaybe<ConsentKind>;
 };
 
 
@@ -2514,6 +2692,10 @@ export type UpdateAlumnusProfileInput = {
 
 /** Settings to change. Omitted or null fields keep their current value. */
 export type UpdateInstitutionSettingsInput = {
+  /** Years the audit log is kept: 1–30. */
+  auditRetentionYears?: InputMaybe<Scalars['Int']['input']>;
+  /** KEEP or PAUSE older agreements until people review a new consent text. */
+  consentReviewPolicy?: InputMaybe<ConsentReviewPolicy>;
   /** Days after a conversation when a follow-up is suggested: 7–180. */
   followUpDays?: InputMaybe<Scalars['Int']['input']>;
   /** Open requests one student may have at a time: 1–50. */
@@ -2627,6 +2809,7 @@ export type WebhookEndpointWithSecret = {
 
 /** An event a webhook endpoint can receive; the body's `type` is the dotted name, e.g. request.created. */
 export type WebhookEvent =
+  | 'CONSENT_GIVEN'
   | 'CONSENT_WITHDRAWN'
   | 'REQUEST_ACCEPTED'
   | 'REQUEST_CANCELLED'

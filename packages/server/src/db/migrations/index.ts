@@ -25,6 +25,7 @@ import { TenantKeys1795305602630 } from "./1795305602630-TenantKeys";
 import { JobsOnGraphileWorker1795305602700 } from "./1795305602700-JobsOnGraphileWorker";
 import { CampusSignIn1795305603000 } from "./1795305603000-CampusSignIn";
 import { IdempotencyInputHash1795305603100 } from "./1795305603100-IdempotencyInputHash";
+import { AuditLogAndConsentRecords1795305603200 } from "./1795305603200-AuditLogAndConsentRecords";
 
 /** Every migration, oldest first. A new migration is added here and never edited after it lands. */
 export const migrations = [
@@ -55,4 +56,5 @@ export const migrations = [
   JobsOnGraphileWorker1795305602700,
   CampusSignIn1795305603000,
   IdempotencyInputHash1795305603100,
+  AuditLogAndConsentRecords1795305603200,
 ];

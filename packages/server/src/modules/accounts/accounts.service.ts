@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { personActor, recordAudit } from "../audit/audit-log";
 import { IsNull, type EntityManager } from "typeorm";
 import { isUuid } from "../profiles/cursor-pagination";
 import { sqlRows } from "../../db/sql";
@@ -162,7 +163,7 @@ export class AccountsService {
         [viewer.institutionId, input.role, email],
       );
       if (existing.length > 0) throw new AppError("ALREADY_MEMBER", "That person already has this role here.");
-      return m.getRepository(Invitation).save(
+      const saved = await m.getRepository(Invitation).save(
         m.getRepository(Invitation).create({
           institutionId: viewer.institutionId,
           email,
@@ -172,6 +173,14 @@ export class AccountsService {
           expiresAt: new Date(Date.now() + INVITATION_DAYS * 86400_000),
         }),
       );
+      await recordAudit(m, {
+        institutionId: viewer.institutionId,
+        actor: personActor(viewer, ["ADMIN", "ADVISOR"]),
+        action: "membership.invited",
+        target: { type: "invitation", id: saved.id },
+        after: { email, role: input.role },
+      });
+      return saved;
     });
     const institutionName = await this.institutionName(viewer.institutionId);
     const link = `${this.deps.config.publicUrl}/invitations/accept?token=${encodeURIComponent(token)}`;
@@ -201,11 +210,22 @@ export class AccountsService {
 
   async revokeInvitation(viewer: Viewer, id: string): Promise<boolean> {
     if (!canInvite(viewer, "STUDENT")) throw forbidden();
-    const rows = await tenantTransaction(this.deps.dataSource, viewer, (m) =>
-      sqlRows(m, `UPDATE invitations SET revoked_at = now() WHERE id = $1 AND accepted_at IS NULL AND revoked_at IS NULL RETURNING id`, [
-        id,
-      ]),
-    );
+    const rows = await tenantTransaction(this.deps.dataSource, viewer, async (m) => {
+      const revoked = await sqlRows<{ id: string; email: string; role: string }>(
+        m,
+        `UPDATE invitations SET revoked_at = now() WHERE id = $1 AND accepted_at IS NULL AND revoked_at IS NULL RETURNING id, email, role`,
+        [id],
+      );
+      if (revoked[0])
+        await recordAudit(m, {
+          institutionId: viewer.institutionId,
+          actor: personActor(viewer, ["ADMIN", "ADVISOR"]),
+          action: "membership.invitation_revoked",
+          target: { type: "invitation", id },
+          before: { email: revoked[0].email, role: revoked[0].role },
+        });
+      return revoked;
+    });
     if (rows.length === 0) throw new AppError("NOT_FOUND", "No pending invitation with that id.");
     return true;
   }
@@ -240,11 +260,20 @@ export class AccountsService {
           }),
         );
       }
-      await m.query(`INSERT INTO memberships (institution_id, identity_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [
-        institutionId,
-        person.id,
-        invitation.role,
-      ]);
+      const joined = await sqlRows<{ id: string }>(
+        m,
+        `INSERT INTO memberships (institution_id, identity_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING id`,
+        [institutionId, person.id, invitation.role],
+      );
+      if (joined[0])
+        await recordAudit(m, {
+          institutionId,
+          actor: { kind: "PERSON", identityId: person.id, membershipId: joined[0].id },
+          action: "membership.joined",
+          target: { type: "membership", id: joined[0].id },
+          subjectMembershipId: joined[0].id,
+          after: { role: invitation.role, invitationId: invitation.id },
+        });
       invitation.acceptedAt = new Date();
       await invitations.save(invitation);
       return { identity: person };

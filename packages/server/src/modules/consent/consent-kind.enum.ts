@@ -33,3 +33,25 @@ export const CONSENT_KIND_ROLE: Record<ConsentKind, Extract<Role, "STUDENT" | "A
   STUDENT_SHARE_WITH_ALUMNI: "STUDENT",
   STUDENT_SHARE_WITH_ADVISORS: "STUDENT",
 };
+
+/** Why an agreement ended: the person withdrew it, or agreed to a newer version of the text (which replaced it). */
+export enum ConsentWithdrawalReason {
+  WITHDRAWN = "WITHDRAWN",
+  REPLACED = "REPLACED",
+}
+registerEnumType(ConsentWithdrawalReason, { name: "ConsentWithdrawalReason" });
+
+/** What happens to agreements to an older text when a new version is published, until each person reviews it. */
+export enum ConsentReviewPolicy {
+  KEEP = "KEEP",
+  PAUSE = "PAUSE",
+}
+registerEnumType(ConsentReviewPolicy, {
+  name: "ConsentReviewPolicy",
+  description:
+    "Until a person reviews a newly published consent text, their agreement to the older version stays in force (KEEP) or is paused (PAUSE).",
+  valuesConfig: {
+    KEEP: { description: "The agreement to the older text keeps applying until the person reviews the new one (the default)." },
+    PAUSE: { description: "What the text governs is paused for that person until they agree to the new version." },
+  },
+});

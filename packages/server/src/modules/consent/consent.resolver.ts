@@ -1,4 +1,7 @@
-import { Arg, Args, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver } from "type-graphql";
+import { unauthenticated } from "../../graphql/errors";
+import { Me } from "../accounts/accounts.types";
+import { ConsentRecordConnection, ConsentRecordsArgs, ConsentVersionCount } from "./consent-records.types";
 import { Access } from "../../graphql/access";
 import type { Context, Viewer } from "../../graphql/context";
 import { ConsentKind } from "./consent-kind.enum";
@@ -52,5 +55,44 @@ export class ConsentResolver {
   })
   publishConsentText(@Args() args: PublishConsentTextArgs, @Ctx() { services, viewer }: Context): Promise<ConsentText> {
     return services.consent.publishText(viewer as Viewer, args);
+  }
+
+  @Access("ADMIN", { scopes: ["consents:read"] })
+  @Query(() => ConsentRecordConnection, {
+    description:
+      "The institution's consent records of one kind (admins, or API keys with consents:read): who holds it, at which text version and since when (ACTIVE), who withdrew it (WITHDRAWN), or every agreement (ALL); the most recent change first.",
+  })
+  consentRecords(@Args() args: ConsentRecordsArgs, @Ctx() context: Context): Promise<ConsentRecordConnection> {
+    return context.services.consent.records(institutionOf(context), args);
+  }
+
+  @Access("ADMIN", { scopes: ["consents:read"] })
+  @Query(() => [ConsentVersionCount], {
+    description:
+      "For each published text version (of one kind, or of all): how many agreements are held, in force, replaced and withdrawn (admins, or API keys with consents:read).",
+  })
+  consentVersionCounts(
+    @Arg("kind", () => ConsentKind, { nullable: true }) kind: ConsentKind | null,
+    @Ctx() context: Context,
+  ): Promise<ConsentVersionCount[]> {
+    return context.services.consent.versionCounts(institutionOf(context), kind ?? null);
+  }
+}
+
+function institutionOf(context: Context): string {
+  const id = context.apiKey?.institutionId ?? context.viewer?.institutionId;
+  if (!id) throw unauthenticated();
+  return id;
+}
+
+@Resolver(() => Me)
+export class ConsentReviewResolver {
+  @Access("SIGNED_IN")
+  @FieldResolver(() => [ConsentText], {
+    description:
+      "Consent texts published since the viewer agreed to an earlier version, to review now: agree again (giveConsent) or withdraw. Until then the institution's consentReviewPolicy decides whether the older agreement applies.",
+  })
+  consentsToReview(@Ctx() { services, viewer }: Context): Promise<ConsentText[]> {
+    return services.consent.toReview(viewer as Viewer);
   }
 }

@@ -1,6 +1,6 @@
 import { tenantTransaction } from "../../db/tenant-transaction";
 import { useTestDatabase } from "../../test/database";
-import { buildAlumnus, buildConsent, buildConsentText, buildInstitution, buildStudent } from "../../test/factories";
+import { buildAlumnus, buildConsent, buildConsentText, buildInstitution, buildStudent, WITHDRAW_CONSENTS_SQL } from "../../test/factories";
 import { testConfig } from "../../test/test-server";
 import { createServices, type Services } from "../../services";
 import { ConsentKind } from "./consent-kind.enum";
@@ -22,9 +22,7 @@ describe("ConsentService.activeKinds", () => {
     await buildConsent(db(), listed, "ALUMNUS_CONTACT");
     await buildConsent(db(), withdrawn, "ALUMNUS_LISTED");
     await buildConsent(db(), student, "STUDENT_SHARE_WITH_ADVISORS");
-    await tenantTransaction(db(), { institutionId: institution.id }, (m) =>
-      m.query(`UPDATE consents SET withdrawn_at = now() WHERE membership_id = $1`, [withdrawn.membershipId]),
-    );
+    await tenantTransaction(db(), { institutionId: institution.id }, (m) => m.query(WITHDRAW_CONSENTS_SQL, [withdrawn.membershipId, null]));
 
     const { result, queries } = await tenantTransaction(db(), { institutionId: institution.id }, async (m) => {
       const spy = jest.spyOn(m.queryRunner!, "query");
@@ -77,13 +75,13 @@ describe("ConsentService.hasConsent", () => {
   });
 });
 
-describe("the consents table", () => {
+describe("the consent ledger", () => {
   it("refuses a consent recorded against a text of another kind", async () => {
     const institution = await buildInstitution(db());
     const alumnus = await buildAlumnus(db(), { institution });
     const text = await buildConsentText(db(), institution, "ALUMNUS_CONTACT");
     const attempt = tenantTransaction(db(), { institutionId: institution.id }, (m) =>
-      m.query(`INSERT INTO consents (institution_id, membership_id, consent_text_id, kind) VALUES ($1, $2, $3, 'ALUMNUS_LISTED')`, [
+      m.query(`INSERT INTO consent_grants (institution_id, membership_id, consent_text_id, kind) VALUES ($1, $2, $3, 'ALUMNUS_LISTED')`, [
         institution.id,
         alumnus.membershipId,
         text.id,
@@ -95,6 +93,54 @@ describe("the consents table", () => {
   it("keeps at most one active consent per membership and kind", async () => {
     const alumnus = await buildAlumnus(db());
     await buildConsent(db(), alumnus, "ALUMNUS_LISTED");
-    await expect(buildConsent(db(), alumnus, "ALUMNUS_LISTED")).rejects.toThrow(/consents_one_active_idx/);
+    await expect(buildConsent(db(), alumnus, "ALUMNUS_LISTED")).rejects.toThrow(/consents_one_active/);
+  });
+
+  it("keeps one active consent when the app role records two at once", async () => {
+    const institution = await buildInstitution(db());
+    const alumnus = await buildAlumnus(db(), { institution });
+    const text = await buildConsentText(db(), institution, "ALUMNUS_LISTED");
+    const insert = () =>
+      tenantTransaction(db(), { institutionId: institution.id }, async (m) => {
+        await m.query(
+          `INSERT INTO consent_grants (institution_id, membership_id, consent_text_id, kind) VALUES ($1, $2, $3, 'ALUMNUS_LISTED')`,
+          [institution.id, alumnus.membershipId, text.id],
+        );
+        await m.query(`SELECT pg_sleep(0.2)`);
+      });
+    const results = await Promise.allSettled([insert(), insert()]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+  });
+
+  it("is append-only for the app role: agreements and withdrawals cannot be changed or deleted", async () => {
+    const institution = await buildInstitution(db());
+    const alumnus = await buildAlumnus(db(), { institution });
+    await buildConsent(db(), alumnus, "ALUMNUS_LISTED");
+    await tenantTransaction(db(), { institutionId: institution.id }, (m) => m.query(WITHDRAW_CONSENTS_SQL, [alumnus.membershipId, null]));
+    const attempt = (sql: string) =>
+      tenantTransaction(db(), { institutionId: institution.id }, (m) => m.query(sql, [alumnus.membershipId]));
+    await expect(attempt(`UPDATE consent_grants SET given_at = now() WHERE membership_id = $1`)).rejects.toThrow(/permission denied/);
+    await expect(attempt(`DELETE FROM consent_grants WHERE membership_id = $1`)).rejects.toThrow(/permission denied/);
+    await expect(attempt(`UPDATE consent_withdrawals SET withdrawn_at = now() WHERE membership_id = $1`)).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(attempt(`DELETE FROM consent_withdrawals WHERE membership_id = $1`)).rejects.toThrow(/permission denied/);
+    await expect(attempt(`UPDATE consents SET withdrawn_at = NULL WHERE membership_id = $1`)).rejects.toThrow(/view|permission denied/);
+    await expect(
+      tenantTransaction(db(), { institutionId: institution.id }, (m) => m.query(`TRUNCATE consent_withdrawals`)),
+    ).rejects.toThrow(/permission denied|append-only/);
+    // Not even the owner can rewrite history: no policy lets a row be updated (row-level security is forced), and a
+    // login that bypasses it (a superuser, as the embedded test server's) meets the trigger.
+    const byOwner = await db()
+      .query(`UPDATE consent_grants SET given_at = now() WHERE membership_id = $1 RETURNING id`, [alumnus.membershipId])
+      .then(
+        (rows: unknown[]) => `changed ${rows.length}`,
+        (e: Error) => e.message,
+      );
+    expect(byOwner).toMatch(/append-only|changed 0/);
+    const rows = await tenantTransaction(db(), { institutionId: institution.id }, (m) =>
+      m.query(`SELECT withdrawal_reason FROM consents WHERE membership_id = $1`, [alumnus.membershipId]),
+    );
+    expect(rows).toEqual([{ withdrawal_reason: "WITHDRAWN" }]);
   });
 });

@@ -12,6 +12,15 @@ import { consentNotForRole, consentTextMissing } from "./consent.errors";
 import type { PublishConsentTextArgs } from "./consent.inputs";
 import { canGiveConsent, canPublishConsentText, consentKindsVisibleTo } from "./consent.policy";
 import { enqueue } from "../notifications/outbox";
+import { personActor, recordAudit } from "../audit/audit-log";
+import { decodeCursor, toPage } from "../profiles/cursor-pagination";
+import {
+  type ConsentRecord,
+  type ConsentRecordConnection,
+  type ConsentRecordsArgs,
+  ConsentRecordStatus,
+  type ConsentVersionCount,
+} from "./consent-records.types";
 
 /**
  * SQL that is true while the membership in `membershipIdSql` holds an active consent of `kind`.
@@ -20,7 +29,7 @@ import { enqueue } from "../notifications/outbox";
 export function activeConsentCondition(membershipIdSql: string, kind: ConsentKind): string {
   // The kind becomes a literal, so it must be one of ours and nothing else.
   if (!CONSENT_KINDS.includes(kind)) throw new Error(`unknown consent kind ${String(kind)}`);
-  return `EXISTS (SELECT 1 FROM consents c WHERE c.membership_id = ${membershipIdSql} AND c.kind = '${kind}' AND c.withdrawn_at IS NULL)`;
+  return `EXISTS (SELECT 1 FROM consents c WHERE c.membership_id = ${membershipIdSql} AND c.kind = '${kind}' AND c.in_force)`;
 }
 
 export class ConsentService {
@@ -65,17 +74,21 @@ export class ConsentService {
     if (!canGiveConsent(viewer, kind)) throw consentNotForRole();
     const membershipId = viewer.memberships[CONSENT_KIND_ROLE[kind]] as string;
     return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
+      // One change at a time per person and kind, so exactly one agreement stays active (ADR 0019: rows are only added).
+      await this.lockLedger(m, viewer.institutionId, membershipId, kind);
       const text = await this.latestText(m, viewer.institutionId, kind);
       if (!text) throw consentTextMissing();
       const active = await this.activeConsent(m, viewer.institutionId, membershipId, kind);
       if (active?.consentTextId === text.id) return active;
-      if (active) await m.query(`UPDATE consents SET withdrawn_at = now() WHERE id = $1 AND withdrawn_at IS NULL`, [active.id]);
-      // A concurrent call may have recorded the same agreement first; the partial unique index keeps one.
-      await m.query(
-        `INSERT INTO consents (institution_id, membership_id, consent_text_id, kind) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (institution_id, membership_id, kind) WHERE withdrawn_at IS NULL DO NOTHING`,
-        [viewer.institutionId, membershipId, text.id, kind],
-      );
+      // Agreeing to a newer version closes the older agreement in the same instant: no gap, and never an update.
+      if (active) await this.closeActive(m, viewer.institutionId, membershipId, kind, "REPLACED");
+      await m.query(`INSERT INTO consent_grants (institution_id, membership_id, consent_text_id, kind) VALUES ($1, $2, $3, $4)`, [
+        viewer.institutionId,
+        membershipId,
+        text.id,
+        kind,
+      ]);
+      await enqueue(m, viewer.institutionId, "consent.given", { membershipId, kind, version: text.version });
       const recorded = await this.activeConsent(m, viewer.institutionId, membershipId, kind);
       if (!recorded) throw new Error("consent was not recorded");
       return recorded;
@@ -87,13 +100,8 @@ export class ConsentService {
     if (!canGiveConsent(viewer, kind)) throw consentNotForRole();
     const membershipId = viewer.memberships[CONSENT_KIND_ROLE[kind]] as string;
     return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
-      const rows = await sqlRows<{ id: string }>(
-        m,
-        `UPDATE consents SET withdrawn_at = now()
-          WHERE institution_id = $1 AND membership_id = $2 AND kind = $3 AND withdrawn_at IS NULL
-          RETURNING id`,
-        [viewer.institutionId, membershipId, kind],
-      );
+      await this.lockLedger(m, viewer.institutionId, membershipId, kind);
+      const rows = await this.closeActive(m, viewer.institutionId, membershipId, kind, "WITHDRAWN");
       if (rows.length === 0) return null;
       // Announced in the same transaction: webhooks tell the institution's systems at once.
       await enqueue(m, viewer.institutionId, "consent.withdrawn", { membershipId, kind });
@@ -114,8 +122,101 @@ export class ConsentService {
          RETURNING id`,
         [viewer.institutionId, kind, body.trim()],
       );
-      return m.getRepository(ConsentText).findOneByOrFail({ id: rows[0].id });
+      const text = await m.getRepository(ConsentText).findOneByOrFail({ id: rows[0].id });
+      await recordAudit(m, {
+        institutionId: viewer.institutionId,
+        actor: personActor(viewer, ["ADMIN"]),
+        action: "consent_text.published",
+        target: { type: "consent_text", id: text.id },
+        after: { kind, version: text.version },
+      });
+      return text;
     });
+  }
+
+  /**
+   * The latest texts the viewer agreed to an older version of and has not reviewed (agreed to again or withdrawn):
+   * the web client asks them at sign-in. Until they do, the institution's consentReviewPolicy decides whether the
+   * older agreement applies.
+   */
+  async toReview(viewer: Viewer): Promise<ConsentText[]> {
+    const membershipIds = Object.values(viewer.memberships).filter((id): id is string => typeof id === "string");
+    if (membershipIds.length === 0) return [];
+    const texts = await tenantTransaction(this.deps.dataSource, viewer, (m) =>
+      m
+        .getRepository(ConsentText)
+        .createQueryBuilder("t")
+        .where("t.institution_id = :institutionId", { institutionId: viewer.institutionId })
+        .andWhere(`t.version = (SELECT max(l.version) FROM consent_texts l WHERE l.institution_id = t.institution_id AND l.kind = t.kind)`)
+        .andWhere(
+          `EXISTS (SELECT 1 FROM consents c WHERE c.institution_id = t.institution_id AND c.membership_id IN (:...membershipIds)
+                     AND c.kind = t.kind AND c.withdrawn_at IS NULL AND c.text_version < t.version)`,
+          { membershipIds },
+        )
+        .getMany(),
+    );
+    return texts.sort((a, b) => CONSENT_KINDS.indexOf(a.kind) - CONSENT_KINDS.indexOf(b.kind));
+  }
+
+  /** Consent records of one kind for admins and `consents:read` keys: who holds it (or withdrew it), at which version, since when. */
+  async records(institutionId: string, args: ConsentRecordsArgs): Promise<ConsentRecordConnection> {
+    const cursor = decodeCursor(args.after);
+    const params: unknown[] = [institutionId, args.kind];
+    const conditions = [`c.institution_id = $1`, `c.kind = $2`];
+    if (args.status === ConsentRecordStatus.ACTIVE) conditions.push(`c.withdrawn_at IS NULL`);
+    else if (args.status === ConsentRecordStatus.WITHDRAWN) conditions.push(`c.withdrawal_reason = 'WITHDRAWN'`);
+    if (args.version != null) {
+      params.push(args.version);
+      conditions.push(`c.text_version = $${params.length}`);
+    }
+    if (cursor) {
+      params.push(cursor.key, cursor.id);
+      conditions.push(`(coalesce(c.withdrawn_at, c.given_at), c.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    params.push(args.first + 1);
+    const rows = await tenantTransaction(this.deps.dataSource, { institutionId }, (m) =>
+      sqlRows<ConsentRecord & { cursorKey: string }>(
+        m,
+        `SELECT c.id, c.membership_id AS "membershipId", ms.external_id AS "externalId", ms.role, i.display_name AS "displayName",
+                c.kind, c.text_version AS version, c.given_at AS "givenAt", c.withdrawn_at AS "withdrawnAt",
+                c.withdrawal_reason AS "withdrawalReason", c.in_force AS "inForce",
+                coalesce(c.withdrawn_at, c.given_at)::text AS "cursorKey"
+           FROM consents c
+           JOIN memberships ms ON ms.institution_id = c.institution_id AND ms.id = c.membership_id
+           JOIN identities i ON i.id = ms.identity_id
+          WHERE ${conditions.join(" AND ")}
+          ORDER BY coalesce(c.withdrawn_at, c.given_at) DESC, c.id DESC
+          LIMIT $${params.length}`,
+        params,
+      ),
+    );
+    return toPage(
+      rows.slice(0, args.first),
+      rows.length > args.first,
+      (r) => ({ key: r.cursorKey, id: r.id }),
+      ({ cursorKey: _key, ...record }) => record,
+    );
+  }
+
+  /** Per kind and text version: how many agreements are active, in force, replaced and withdrawn. */
+  async versionCounts(institutionId: string, kind: ConsentKind | null): Promise<ConsentVersionCount[]> {
+    const rows = await tenantTransaction(this.deps.dataSource, { institutionId }, (m) =>
+      sqlRows<ConsentVersionCount>(
+        m,
+        `SELECT t.kind, t.version,
+                count(c.id) FILTER (WHERE c.withdrawn_at IS NULL)::int AS active,
+                count(c.id) FILTER (WHERE c.in_force)::int AS "inForce",
+                count(c.id) FILTER (WHERE c.withdrawal_reason = 'REPLACED')::int AS replaced,
+                count(c.id) FILTER (WHERE c.withdrawal_reason = 'WITHDRAWN')::int AS withdrawn
+           FROM consent_texts t
+           LEFT JOIN consents c ON c.institution_id = t.institution_id AND c.consent_text_id = t.id
+          WHERE t.institution_id = $1 AND ($2::text IS NULL OR t.kind = $2)
+          GROUP BY t.kind, t.version
+          ORDER BY t.kind, t.version DESC`,
+        [institutionId, kind],
+      ),
+    );
+    return rows.sort((a, b) => CONSENT_KINDS.indexOf(a.kind) - CONSENT_KINDS.indexOf(b.kind) || b.version - a.version);
   }
 
   /**
@@ -126,7 +227,7 @@ export class ConsentService {
     const result = new Map(membershipIds.map((id) => [id, new Set<ConsentKind>()]));
     if (membershipIds.length === 0) return result;
     const rows: Array<{ membership_id: string; kind: ConsentKind }> = await manager.query(
-      `SELECT membership_id, kind FROM consents WHERE membership_id = ANY($1::uuid[]) AND withdrawn_at IS NULL`,
+      `SELECT membership_id, kind FROM consents WHERE membership_id = ANY($1::uuid[]) AND in_force`,
       [[...new Set(membershipIds)]],
     );
     for (const row of rows) result.get(row.membership_id)?.add(row.kind);
@@ -135,11 +236,35 @@ export class ConsentService {
 
   /** Whether one membership holds an active consent of `kind`, inside the caller's tenant transaction. */
   async hasConsent(manager: EntityManager, membershipId: string, kind: ConsentKind): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `SELECT 1 FROM consents WHERE membership_id = $1 AND kind = $2 AND withdrawn_at IS NULL LIMIT 1`,
-      [membershipId, kind],
-    );
+    const rows: unknown[] = await manager.query(`SELECT 1 FROM consents WHERE membership_id = $1 AND kind = $2 AND in_force LIMIT 1`, [
+      membershipId,
+      kind,
+    ]);
     return rows.length > 0;
+  }
+
+  private async lockLedger(m: EntityManager, institutionId: string, membershipId: string, kind: ConsentKind): Promise<void> {
+    // The same key as the trigger consent_grants_one_active (migration 1795305603200), which takes it again.
+    await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`consents:${institutionId}:${membershipId}:${kind}`]);
+  }
+
+  /** Records the end of the active agreement(s) of a kind: a new row, never a change. Returns the ended agreements. */
+  private closeActive(
+    m: EntityManager,
+    institutionId: string,
+    membershipId: string,
+    kind: ConsentKind,
+    reason: "WITHDRAWN" | "REPLACED",
+  ): Promise<Array<{ id: string }>> {
+    return sqlRows<{ id: string }>(
+      m,
+      `INSERT INTO consent_withdrawals (institution_id, consent_id, membership_id, kind, reason)
+       SELECT c.institution_id, c.id, c.membership_id, c.kind, $4 FROM consents c
+        WHERE c.institution_id = $1 AND c.membership_id = $2 AND c.kind = $3 AND c.withdrawn_at IS NULL
+       ON CONFLICT (institution_id, consent_id) DO NOTHING
+       RETURNING consent_id AS id`,
+      [institutionId, membershipId, kind, reason],
+    );
   }
 
   private latestText(m: EntityManager, institutionId: string, kind: ConsentKind): Promise<ConsentText | null> {

@@ -1,8 +1,8 @@
 import { ConsentText } from "./consent-text.entity";
 import { Consent } from "./consent.entity";
-import { ConsentResolver } from "./consent.resolver";
+import { ConsentResolver, ConsentReviewResolver } from "./consent.resolver";
 
 export const consentModule = {
   entities: [ConsentText, Consent],
-  resolvers: [ConsentResolver],
+  resolvers: [ConsentResolver, ConsentReviewResolver],
 } as const;

@@ -8,6 +8,7 @@ import {
   buildInstitution,
   buildStudent,
   type BuiltMember,
+  WITHDRAW_CONSENTS_SQL,
 } from "../../test/factories";
 import { errorCode, startTestServer, type TestServer } from "../../test/test-server";
 import { buildRequest, tokenCache } from "./conversations.fixtures";
@@ -201,9 +202,7 @@ describe("notes", () => {
       const shared = (await server.gql(NOTES, { id: request.id }, await token(advisor))).data!.notes;
       expect(shared.namesSuggested).toEqual([{ name: "Sam Lee", role: null, howToReach: null, status: "SUGGESTED" }]);
 
-      await tenantTransaction(db(), { institutionId: institution.id }, (m) =>
-        m.query(`UPDATE consents SET withdrawn_at = now() WHERE membership_id = $1`, [student.membershipId]),
-      );
+      await tenantTransaction(db(), { institutionId: institution.id }, (m) => m.query(WITHDRAW_CONSENTS_SQL, [student.membershipId, null]));
       expect(errorCode(await server.gql(NOTES, { id: request.id }, await token(advisor)))).toBe("NOTES_NOT_SHARED");
     });
   });

@@ -1,4 +1,5 @@
 import { tenantTransaction } from "../../db/tenant-transaction";
+import { personActor, recordAudit } from "../audit/audit-log";
 import { hasRole, type Viewer } from "../../graphql/context";
 import { forbidden, notFound } from "../../graphql/errors";
 import type { ServiceDeps } from "../../services";
@@ -32,6 +33,14 @@ export class ConversationNotesService {
       if (!own) {
         const sharing = await this.consent.hasConsent(m, request.studentId, ConsentKind.STUDENT_SHARE_WITH_ADVISORS);
         if (!note || !canReadNotes(viewer, request, note.sharedWithAdvisor, sharing)) throw notesNotShared();
+        // FERPA: a staff member read a student's notes; recorded with the read itself (docs/privacy.md).
+        await recordAudit(m, {
+          institutionId: viewer.institutionId,
+          actor: personActor(viewer, ["ADVISOR", "ADMIN"]),
+          action: "student.notes_viewed",
+          target: { type: "interview_request", id: request.id },
+          subjectMembershipId: request.studentId,
+        });
       }
       if (!note) return null;
       note.namesSuggested = (await referralsBySource(m, [note.requestId])).get(note.requestId) ?? [];

@@ -151,7 +151,7 @@ export class ReferralsService {
          FROM memberships ms JOIN identities idn ON idn.id = ms.identity_id
          LEFT JOIN alumni_profiles p ON p.institution_id = ms.institution_id AND p.membership_id = ms.id
         WHERE ms.id = $1 AND ms.institution_id = $2 AND ms.role = 'ALUMNUS'
-          AND (NOT $3 OR EXISTS (SELECT 1 FROM consents c WHERE c.institution_id = ms.institution_id AND c.membership_id = ms.id AND c.kind = 'ALUMNUS_LISTED' AND c.withdrawn_at IS NULL))`,
+          AND (NOT $3 OR EXISTS (SELECT 1 FROM consents c WHERE c.institution_id = ms.institution_id AND c.membership_id = ms.id AND c.kind = 'ALUMNUS_LISTED' AND c.in_force))`,
       [membershipId, institutionId, listedOnly],
     );
     return rows[0] ?? null;

@@ -1,4 +1,5 @@
 import type { EntityManager } from "typeorm";
+import { changedValues, personActor, recordAudit, type AuditAction } from "../audit/audit-log";
 import { sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
 import type { Role, Viewer } from "../../graphql/context";
@@ -50,6 +51,13 @@ const DEFAULT_MATCH: Record<IdpKind, string> = { OIDC: "sub", SAML: "eduPersonPr
 const isAdmin = (viewer: Viewer) => viewer.roles.includes("ADMIN");
 
 /** Identity providers per institution, SSO enforcement, and the sign-in log: what an institution's admins manage. */
+/** What the audit log keeps of a provider's configuration: its settings, never a secret, key, certificate or metadata document. */
+function providerSettings(row: ProviderRow): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(row).filter(([key]) => !/(Enc|At|Xml|Certs|Certificate)$/.test(key) && key !== "id" && key !== "institutionId"),
+  );
+}
+
 export class IdentityProvidersService {
   constructor(
     private readonly deps: ServiceDeps,
@@ -90,6 +98,7 @@ export class IdentityProvidersService {
         [viewer.institutionId, input.kind, ...Object.values(values)],
       );
       await this.afterChange(m, viewer, row, `added ${row.kind} provider "${row.name}"`);
+      await this.audit(m, viewer, "identity_provider.added", row.id, null, providerSettings(row));
       return row;
     });
     return this.toGraphQL(row);
@@ -109,6 +118,12 @@ export class IdentityProvidersService {
       );
       // Secrets are named, never shown, in the log.
       await this.afterChange(m, viewer, row, `changed ${names.map((n) => n.replace(/_enc$/, "")).join(", ")}`);
+      const changed = changedValues(providerSettings(current), providerSettings(row));
+      const secrets = names.filter((n) => n.endsWith("_enc")).map((n) => n.replace(/_enc$/, ""));
+      await this.audit(m, viewer, "identity_provider.updated", row.id, changed?.before ?? {}, {
+        ...(changed?.after ?? {}),
+        ...(secrets.length > 0 ? { secretsReplaced: secrets } : {}),
+      });
       return row;
     });
     return this.toGraphQL(row);
@@ -123,6 +138,7 @@ export class IdentityProvidersService {
         [id, enabled],
       );
       await this.afterChange(m, viewer, row, enabled ? "switched on" : "switched off");
+      await this.audit(m, viewer, enabled ? "identity_provider.enabled" : "identity_provider.disabled", row.id, null, null);
       if (!enabled) await this.relaxEnforcementWithoutProvider(m, viewer);
       return row;
     });
@@ -142,6 +158,7 @@ export class IdentityProvidersService {
         actorId: viewer.memberships.ADMIN ?? null,
         reason: `removed ${row.kind} provider "${row.name}"`,
       });
+      await this.audit(m, viewer, "identity_provider.removed", id, providerSettings(row), null);
       await this.relaxEnforcementWithoutProvider(m, viewer);
     });
     return true;
@@ -166,6 +183,7 @@ export class IdentityProvidersService {
   async setEnforcement(viewer: Viewer, roles: Role[]): Promise<SsoSettings> {
     const enforced = [...new Set(roles)];
     return this.asAdmin(viewer, async (m) => {
+      const [previous] = await sqlRows<{ enforcedRoles: Role[] }>(m, `SELECT enforced_roles AS "enforcedRoles" FROM sso_settings`);
       if (enforced.length > 0) {
         const enabled = await sqlRows(m, `SELECT 1 FROM identity_providers WHERE enabled LIMIT 1`);
         if (enabled.length === 0) throw ssoNotReady();
@@ -181,6 +199,14 @@ export class IdentityProvidersService {
         outcome: "CHANGED",
         actorId: viewer.memberships.ADMIN ?? null,
         reason: enforced.length > 0 ? `campus sign-in required for ${enforced.join(", ")}` : "campus sign-in required for nobody",
+      });
+      await recordAudit(m, {
+        institutionId: viewer.institutionId,
+        actor: personActor(viewer, ["ADMIN"]),
+        action: "sso.enforcement_changed",
+        target: { type: "sso_settings", id: viewer.institutionId },
+        before: { enforcedRoles: previous?.enforcedRoles ?? [] },
+        after: { enforcedRoles: enforced },
       });
       return { enforcedRoles: enforced };
     });
@@ -220,6 +246,24 @@ export class IdentityProvidersService {
         reason: "campus sign-in required for nobody (no provider is switched on)",
       });
     }
+  }
+
+  private audit(
+    m: EntityManager,
+    viewer: Viewer,
+    action: AuditAction,
+    providerId: string,
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown> | null,
+  ): Promise<void> {
+    return recordAudit(m, {
+      institutionId: viewer.institutionId,
+      actor: personActor(viewer, ["ADMIN"]),
+      action,
+      target: { type: "identity_provider", id: providerId },
+      before,
+      after,
+    });
   }
 
   private async afterChange(m: EntityManager, viewer: Viewer, row: ProviderRow, what: string): Promise<void> {

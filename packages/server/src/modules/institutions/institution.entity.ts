@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
+import { ConsentReviewPolicy } from "../consent/consent-kind.enum";
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
 
 @ObjectType({ description: "A tenant: a university, college or bootcamp, with its settings." })
@@ -39,6 +40,17 @@ export class Institution {
   @Field(() => Int, { description: "How many open requests one student may have at a time." })
   @Column({ name: "max_open_requests_per_student", type: "int" })
   maxOpenRequestsPerStudent: number;
+
+  @Field(() => Int, { description: "Years the audit log is kept before the daily purge removes older entries (1–30, default 7)." })
+  @Column({ name: "audit_retention_years", type: "int" })
+  auditRetentionYears: number;
+
+  @Field(() => ConsentReviewPolicy, {
+    description:
+      "Until a person reviews a newly published consent text, whether their agreement to the older version applies (KEEP) or is paused (PAUSE).",
+  })
+  @Column({ name: "consent_review_policy", type: "text" })
+  consentReviewPolicy: ConsentReviewPolicy;
 
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
   createdAt: Date;

@@ -1,6 +1,7 @@
-import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from "class-validator";
+import { IsEnum, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from "class-validator";
 import { Field, InputType, Int } from "type-graphql";
 import { IsIanaTimeZone } from "./time-zone.validator";
+import { ConsentReviewPolicy } from "../consent/consent-kind.enum";
 
 @InputType({ description: "Settings to change. Omitted or null fields keep their current value." })
 export class UpdateInstitutionSettingsInput {
@@ -50,4 +51,19 @@ export class UpdateInstitutionSettingsInput {
   @Min(1, { message: "Use 1 to 50 requests." })
   @Max(50, { message: "Use 1 to 50 requests." })
   maxOpenRequestsPerStudent?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Years the audit log is kept: 1–30." })
+  @IsOptional()
+  @IsInt()
+  @Min(1, { message: "Use 1 to 30 years." })
+  @Max(30, { message: "Use 1 to 30 years." })
+  auditRetentionYears?: number | null;
+
+  @Field(() => ConsentReviewPolicy, {
+    nullable: true,
+    description: "KEEP or PAUSE older agreements until people review a new consent text.",
+  })
+  @IsOptional()
+  @IsEnum(ConsentReviewPolicy)
+  consentReviewPolicy?: ConsentReviewPolicy | null;
 }

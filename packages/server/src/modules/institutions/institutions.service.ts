@@ -9,8 +9,19 @@ import { Institution } from "./institution.entity";
 import type { UpdateInstitutionSettingsInput } from "./institutions.inputs";
 import { canUpdateSettings } from "./institutions.policy";
 import { canonicalTimeZone } from "./time-zone.validator";
+import { changedValues, personActor, recordAudit } from "../audit/audit-log";
 
-const SETTINGS = ["meetingMinutes", "requestExpiryDays", "thankYouDays", "followUpDays", "maxOpenRequestsPerStudent"] as const;
+const SETTINGS = [
+  "meetingMinutes",
+  "requestExpiryDays",
+  "thankYouDays",
+  "followUpDays",
+  "maxOpenRequestsPerStudent",
+  "auditRetentionYears",
+  "consentReviewPolicy",
+] as const;
+/** What the audit log compares before and after a settings change. */
+const AUDITED = ["name", "timeZone", ...SETTINGS] as const;
 
 /**
  * The ids among `ids` that are not in the taxonomy table, for validating profile input.
@@ -45,13 +56,25 @@ export class InstitutionsService {
     if (input.timeZone != null) changes.timeZone = canonicalTimeZone(input.timeZone) ?? input.timeZone;
     for (const key of SETTINGS) {
       const value = input[key];
-      if (value != null) changes[key] = value;
+      if (value != null) (changes as Record<string, unknown>)[key] = value;
     }
     return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
       const repository = m.getRepository(Institution);
+      const before = await repository.findOneBy({ id: viewer.institutionId });
+      if (!before) throw notFound("Institution");
       if (Object.keys(changes).length > 0) await repository.update({ id: viewer.institutionId }, changes);
       const institution = await repository.findOneBy({ id: viewer.institutionId });
       if (!institution) throw notFound("Institution");
+      const pick = (i: Institution) => Object.fromEntries(AUDITED.map((k) => [k, i[k]]));
+      const changed = changedValues(pick(before), pick(institution));
+      if (changed)
+        await recordAudit(m, {
+          institutionId: viewer.institutionId,
+          actor: personActor(viewer, ["ADMIN"]),
+          action: "institution.settings_changed",
+          target: { type: "institution", id: viewer.institutionId },
+          ...changed,
+        });
       return institution;
     });
   }

@@ -8,6 +8,7 @@ import { randomToken, sha256 } from "../accounts/tokens";
 import type { ApiKey, ApiKeyWithSecret, CreateApiKeyInput } from "./api-keys.types";
 import { apiKeyNotFound } from "./integrations.errors";
 import { isScope } from "./scopes";
+import { personActor, recordAudit } from "../audit/audit-log";
 
 /** Every key starts with this, so it is recognisable in logs and by secret scanners. */
 export const API_KEY_PREFIX = "ivk_";
@@ -55,36 +56,64 @@ export class ApiKeysService {
   async create(viewer: Viewer, input: CreateApiKeyInput): Promise<ApiKeyWithSecret> {
     const scopes = [...new Set(input.scopes)].filter(isScope);
     const secret = randomToken();
-    const [apiKey] = await this.inTenant(viewer.institutionId, (m) =>
-      sqlRows<ApiKey>(
+    const [apiKey] = await this.inTenant(viewer.institutionId, async (m) => {
+      const rows = await sqlRows<ApiKey>(
         m,
         `INSERT INTO api_keys (institution_id, name, scopes, secret_hash, created_by_id) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
         [viewer.institutionId, input.name.trim(), scopes, sha256(secret), viewer.memberships.ADMIN ?? null],
-      ),
-    );
+      );
+      await this.audit(m, viewer, "api_key.created", rows[0], null, { name: rows[0].name, scopes: rows[0].scopes });
+      return rows;
+    });
     return { apiKey, secret: formatKey(viewer.institutionId, apiKey.id, secret) };
   }
 
   /** A new secret for the same key (same id, name and scopes); the old secret stops working at once. */
   async rotate(viewer: Viewer, id: string): Promise<ApiKeyWithSecret> {
     const secret = randomToken();
-    const [apiKey] = await this.inTenant(viewer.institutionId, (m) =>
-      sqlRows<ApiKey>(
+    const [apiKey] = await this.inTenant(viewer.institutionId, async (m) => {
+      const rows = await sqlRows<ApiKey>(
         m,
         `UPDATE api_keys SET secret_hash = $2, rotated_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING ${COLUMNS}`,
         [id, sha256(secret)],
-      ),
-    );
+      );
+      if (rows[0]) await this.audit(m, viewer, "api_key.rotated", rows[0], null, null);
+      return rows;
+    });
     if (!apiKey) throw apiKeyNotFound();
     return { apiKey, secret: formatKey(viewer.institutionId, apiKey.id, secret) };
   }
 
   async revoke(viewer: Viewer, id: string): Promise<ApiKey> {
-    const [apiKey] = await this.inTenant(viewer.institutionId, (m) =>
-      sqlRows<ApiKey>(m, `UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING ${COLUMNS}`, [id]),
-    );
+    const [apiKey] = await this.inTenant(viewer.institutionId, async (m) => {
+      const rows = await sqlRows<ApiKey>(
+        m,
+        `UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING ${COLUMNS}`,
+        [id],
+      );
+      if (rows[0]) await this.audit(m, viewer, "api_key.revoked", rows[0], { revoked: false }, { revoked: true });
+      return rows;
+    });
     if (!apiKey) throw apiKeyNotFound();
     return apiKey;
+  }
+
+  private audit(
+    m: EntityManager,
+    viewer: Viewer,
+    action: "api_key.created" | "api_key.rotated" | "api_key.revoked",
+    apiKey: ApiKey,
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown> | null,
+  ): Promise<void> {
+    return recordAudit(m, {
+      institutionId: viewer.institutionId,
+      actor: personActor(viewer, ["ADMIN"]),
+      action,
+      target: { type: "api_key", id: apiKey.id },
+      before,
+      after,
+    });
   }
 
   /** Whether a socket's key is still unrevoked and still has the secret it connected with. */

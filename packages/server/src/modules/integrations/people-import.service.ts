@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { AuditActor } from "../audit/audit-log";
 import { badInput } from "../../graphql/errors";
 import type { DataSource } from "typeorm";
 import { eventBus, type EventBus } from "../notifications/pubsub";
@@ -72,6 +73,7 @@ export class PeopleImportService {
     kind: PersonKind,
     csv: string,
     importId: string = randomUUID(),
+    actor: AuditActor = { kind: "SYSTEM" },
   ): Promise<UpsertResult & { importId: string; total: number }> {
     if (!isUuid(importId)) throw badInput([{ field: "importId", message: "Use a UUID." }]);
     const inputs = this.read(kind, csv);
@@ -95,7 +97,11 @@ export class PeopleImportService {
     await publish(progress(processed, valid.length === 0));
     for (let start = 0; start < valid.length; start += IMPORT_CHUNK_ROWS) {
       const chunk = valid.slice(start, start + IMPORT_CHUNK_ROWS);
-      const part = await this.people.upsert(institutionId, kind, chunk, (i) => chunk[i].row, { analyze: false });
+      const part = await this.people.upsert(institutionId, kind, chunk, (i) => chunk[i].row, {
+        analyze: false,
+        // Each chunk commits on its own, so each records itself: the import's id ties them together.
+        audit: { actor, action: "people.imported", details: { importId, total: inputs.length } },
+      });
       result.created += part.created;
       result.updated += part.updated;
       result.unchanged += part.unchanged;

@@ -1,4 +1,5 @@
 import type { EntityManager } from "typeorm";
+import { recordAudit, type AuditActor } from "../audit/audit-log";
 import { sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
 import { badInput } from "../../graphql/errors";
@@ -48,15 +49,20 @@ const rowError = (row: number, externalId: string | null, field: string, code: s
 export class PeopleStatusService {
   constructor(private readonly deps: Pick<ServiceDeps, "dataSource" | "config">) {}
 
-  deactivate(institutionId: string, input: PeopleSelectionInput): Promise<PeopleStatusResult> {
-    return this.change(institutionId, input, true);
+  deactivate(institutionId: string, input: PeopleSelectionInput, actor: AuditActor = { kind: "SYSTEM" }): Promise<PeopleStatusResult> {
+    return this.change(institutionId, input, true, actor);
   }
 
-  reactivate(institutionId: string, input: PeopleSelectionInput): Promise<PeopleStatusResult> {
-    return this.change(institutionId, input, false);
+  reactivate(institutionId: string, input: PeopleSelectionInput, actor: AuditActor = { kind: "SYSTEM" }): Promise<PeopleStatusResult> {
+    return this.change(institutionId, input, false, actor);
   }
 
-  private async change(institutionId: string, input: PeopleSelectionInput, deactivate: boolean): Promise<PeopleStatusResult> {
+  private async change(
+    institutionId: string,
+    input: PeopleSelectionInput,
+    deactivate: boolean,
+    actor: AuditActor,
+  ): Promise<PeopleStatusResult> {
     const externalIds = input.externalIds ?? [];
     const membershipIds = input.membershipIds ?? [];
     if (externalIds.length + membershipIds.length > MAX_UPSERT_ROWS) throw bulkTooLarge(MAX_UPSERT_ROWS);
@@ -122,6 +128,19 @@ export class PeopleStatusService {
           `UPDATE memberships SET deactivated_at = ${deactivate ? "now()" : "NULL"}, updated_at = now()
             WHERE id = ANY($1::uuid[]) RETURNING id, identity_id AS "identityId", role`,
           [toChange.map((t) => t.id)],
+        );
+        // One row per person, in the same transaction: who deactivated (or reactivated) whom, and when.
+        await recordAudit(
+          m,
+          ...changed.map((c) => ({
+            institutionId,
+            actor,
+            action: deactivate ? ("membership.deactivated" as const) : ("membership.reactivated" as const),
+            target: { type: "membership", id: c.id },
+            subjectMembershipId: c.id,
+            before: { active: deactivate },
+            after: { active: !deactivate },
+          })),
         );
         if (!deactivate) return;
         // Signed out everywhere at once: access tokens die with their session, and refresh tokens are refused.

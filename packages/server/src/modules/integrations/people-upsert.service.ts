@@ -1,4 +1,5 @@
 import type { EntityManager } from "typeorm";
+import { recordAudit, type AuditActor } from "../audit/audit-log";
 import { sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
 import type { ServiceDeps } from "../../services";
@@ -50,7 +51,11 @@ export class PeopleUpsertService {
     kind: PersonKind,
     inputs: PersonRowInput[],
     rowNumber?: (index: number) => number,
-    options: { analyze?: boolean } = {},
+    options: {
+      analyze?: boolean;
+      /** Who asks, for the audit log (one row per call, with the counts); `action` people.imported for CSV chunks. */
+      audit?: { actor: AuditActor; action?: "people.upserted" | "people.imported"; details?: Record<string, unknown> };
+    } = {},
   ): Promise<UpsertResult> {
     if (inputs.length > MAX_UPSERT_ROWS) throw bulkTooLarge(MAX_UPSERT_ROWS);
     const { valid, errors } = validatePeople(kind, inputs, rowNumber);
@@ -60,6 +65,19 @@ export class PeopleUpsertService {
         // 50,000 rows are written set-based in a few statements, each longer than an ordinary request's.
         await m.query(`SELECT set_config('statement_timeout', $1, true)`, [`${this.deps.config.api.bulkTimeoutMs}ms`]);
         await this.write(m, institutionId, kind, valid, result);
+        await recordAudit(m, {
+          institutionId,
+          actor: options.audit?.actor ?? { kind: "SYSTEM" },
+          action: options.audit?.action ?? "people.upserted",
+          target: { type: kind === "STUDENT" ? "students" : "alumni", id: null },
+          after: {
+            ...options.audit?.details,
+            rows: valid.length,
+            created: result.created,
+            updated: result.updated,
+            unchanged: result.unchanged,
+          },
+        });
       });
     }
     result.errors.sort((a, b) => a.row - b.row);

@@ -13,7 +13,7 @@ import {
   StudentUpsertInput,
   UpsertResult,
 } from "./people.types";
-import { actorOf } from "./principal";
+import { actorOf, auditActor } from "./principal";
 
 @Resolver()
 export class PeopleResolver {
@@ -29,7 +29,7 @@ export class PeopleResolver {
   ): Promise<UpsertResult> {
     const actor = actorOf(context);
     return context.services.integrations.bulkKeys.once(actor, "upsertStudents", idempotencyKey, rows, () =>
-      context.services.integrations.people.upsert(actor.institutionId, "STUDENT", rows),
+      context.services.integrations.people.upsert(actor.institutionId, "STUDENT", rows, undefined, { audit: { actor: auditActor(actor) } }),
     );
   }
 
@@ -44,7 +44,7 @@ export class PeopleResolver {
   ): Promise<UpsertResult> {
     const actor = actorOf(context);
     return context.services.integrations.bulkKeys.once(actor, "upsertAlumni", idempotencyKey, rows, () =>
-      context.services.integrations.people.upsert(actor.institutionId, "ALUMNUS", rows),
+      context.services.integrations.people.upsert(actor.institutionId, "ALUMNUS", rows, undefined, { audit: { actor: auditActor(actor) } }),
     );
   }
 
@@ -60,7 +60,7 @@ export class PeopleResolver {
   ): Promise<PeopleStatusResult> {
     const actor = actorOf(context);
     return context.services.integrations.bulkKeys.once(actor, "deactivatePeople", idempotencyKey, input, () =>
-      context.services.integrations.status.deactivate(actor.institutionId, input),
+      context.services.integrations.status.deactivate(actor.institutionId, input, auditActor(actor)),
     );
   }
 
@@ -76,7 +76,7 @@ export class PeopleResolver {
   ): Promise<PeopleStatusResult> {
     const actor = actorOf(context);
     return context.services.integrations.bulkKeys.once(actor, "reactivatePeople", idempotencyKey, input, () =>
-      context.services.integrations.status.reactivate(actor.institutionId, input),
+      context.services.integrations.status.reactivate(actor.institutionId, input, auditActor(actor)),
     );
   }
 
@@ -95,7 +95,7 @@ export class PeopleResolver {
   ): Promise<PeopleImportResult> {
     const actor = actorOf(context);
     return context.services.integrations.bulkKeys.once(actor, "importPeopleCsv", idempotencyKey, { kind, csv, importId }, () =>
-      context.services.integrations.imports.importCsv(actor.institutionId, kind, csv, importId ?? undefined),
+      context.services.integrations.imports.importCsv(actor.institutionId, kind, csv, importId ?? undefined, auditActor(actor)),
     );
   }
 

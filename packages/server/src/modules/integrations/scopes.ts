@@ -8,6 +8,8 @@ export const ApiKeyScope = Object.fromEntries(SCOPES.map((s) => [s.replace(":", 
   REQUESTS_READ: "requests:read";
   REPORTS_READ: "reports:read";
   WEBHOOKS_MANAGE: "webhooks:manage";
+  AUDIT_READ: "audit:read";
+  CONSENTS_READ: "consents:read";
 };
 registerEnumType(ApiKeyScope, {
   name: "ApiKeyScope",
@@ -18,6 +20,8 @@ registerEnumType(ApiKeyScope, {
     REQUESTS_READ: { description: "Read interview requests for sync (requests)." },
     REPORTS_READ: { description: "Read the institution's reports." },
     WEBHOOKS_MANAGE: { description: "Register webhook endpoints and read or replay their deliveries." },
+    AUDIT_READ: { description: "Read the institution's audit log (auditLog, auditLogCsv)." },
+    CONSENTS_READ: { description: "Read the institution's consent records (consentRecords, consentVersionCounts)." },
   },
 });
 

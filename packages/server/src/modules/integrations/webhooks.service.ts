@@ -5,7 +5,8 @@ import type { ServiceDeps } from "../../services";
 import { decodeCursor, toPage } from "../profiles/cursor-pagination";
 import { webhookDeliveryNotFound, webhookEndpointNotFound, webhookUrlInvalid, webhookUrlPrivate } from "./integrations.errors";
 import { lookupAll, privateTarget, type LookupAll } from "./network-guard";
-import type { Actor } from "./principal";
+import { auditActor, type Actor } from "./principal";
+import { changedValues, recordAudit } from "../audit/audit-log";
 import { newWebhookSecret } from "./webhook-signature";
 import {
   WEBHOOK_EVENTS,
@@ -44,6 +45,14 @@ export interface WebhookBody {
  * Webhook endpoints, the delivery log, replays, and the fan-out the outbox deliverer calls for each row. Each new
  * PENDING delivery gets its `webhook` job from a trigger, in the transaction that inserts it (ADR 0013).
  */
+/** What the audit log keeps of an endpoint's settings (never its secret). */
+const endpointSettings = (e: WebhookEndpoint): Record<string, unknown> => ({
+  url: e.url,
+  description: e.description,
+  events: [...e.events].sort(),
+  active: e.active,
+});
+
 export class WebhooksService {
   constructor(
     private readonly deps: Pick<ServiceDeps, "dataSource" | "config">,
@@ -72,6 +81,24 @@ export class WebhooksService {
     return url.toString();
   }
 
+  private audit(
+    m: EntityManager,
+    actor: Actor,
+    action: "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.replayed",
+    endpointId: string,
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown> | null,
+  ): Promise<void> {
+    return recordAudit(m, {
+      institutionId: actor.institutionId,
+      actor: auditActor(actor),
+      action,
+      target: { type: "webhook_endpoint", id: endpointId },
+      before,
+      after,
+    });
+  }
+
   async endpoints(actor: Actor): Promise<WebhookEndpoint[]> {
     return this.inTenant(actor, (m) =>
       sqlRows<WebhookEndpoint>(m, `SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints ORDER BY created_at, id`),
@@ -81,33 +108,43 @@ export class WebhooksService {
   async createEndpoint(actor: Actor, input: CreateWebhookEndpointInput): Promise<WebhookEndpointWithSecret> {
     const url = await this.checkUrl(input.url);
     const secret = newWebhookSecret();
-    const [endpoint] = await this.inTenant(actor, (m) =>
-      sqlRows<WebhookEndpoint>(
+    const [endpoint] = await this.inTenant(actor, async (m) => {
+      const rows = await sqlRows<WebhookEndpoint>(
         m,
         `INSERT INTO webhook_endpoints (institution_id, url, description, secret, events) VALUES ($1, $2, $3, $4, $5) RETURNING ${ENDPOINT_COLUMNS}`,
         [actor.institutionId, url, input.description?.trim() ?? "", secret, [...new Set(input.events)]],
-      ),
-    );
+      );
+      await this.audit(m, actor, "webhook.created", rows[0].id, null, endpointSettings(rows[0]));
+      return rows;
+    });
     return { endpoint, secret };
   }
 
   async updateEndpoint(actor: Actor, id: string, input: UpdateWebhookEndpointInput): Promise<WebhookEndpoint> {
     const url = input.url === undefined || input.url === null ? null : await this.checkUrl(input.url);
-    const [endpoint] = await this.inTenant(actor, (m) =>
-      sqlRows<WebhookEndpoint>(
+    const [endpoint] = await this.inTenant(actor, async (m) => {
+      const [before] = await sqlRows<WebhookEndpoint>(m, `SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE id = $1`, [id]);
+      const rows = await sqlRows<WebhookEndpoint>(
         m,
         `UPDATE webhook_endpoints SET url = coalesce($2, url), events = coalesce($3, events), active = coalesce($4, active),
                 description = coalesce($5, description), updated_at = now()
           WHERE id = $1 RETURNING ${ENDPOINT_COLUMNS}`,
         [id, url, input.events ? [...new Set(input.events)] : null, input.active ?? null, input.description?.trim() ?? null],
-      ),
-    );
+      );
+      const changed = before && rows[0] ? changedValues(endpointSettings(before), endpointSettings(rows[0])) : null;
+      if (changed) await this.audit(m, actor, "webhook.updated", id, changed.before, changed.after);
+      return rows;
+    });
     if (!endpoint) throw webhookEndpointNotFound();
     return endpoint;
   }
 
   async deleteEndpoint(actor: Actor, id: string): Promise<boolean> {
-    const rows = await this.inTenant(actor, (m) => sqlRows(m, `DELETE FROM webhook_endpoints WHERE id = $1 RETURNING id`, [id]));
+    const rows = await this.inTenant(actor, async (m) => {
+      const deleted = await sqlRows<WebhookEndpoint>(m, `DELETE FROM webhook_endpoints WHERE id = $1 RETURNING ${ENDPOINT_COLUMNS}`, [id]);
+      if (deleted[0]) await this.audit(m, actor, "webhook.deleted", id, endpointSettings(deleted[0]), null);
+      return deleted;
+    });
     if (rows.length === 0) throw webhookEndpointNotFound();
     return true;
   }
@@ -135,8 +172,8 @@ export class WebhooksService {
 
   /** Sends an event again as a new delivery with the same event id (so receivers that already have it can ignore it). */
   async replay(actor: Actor, deliveryId: string): Promise<WebhookDelivery> {
-    const [delivery] = await this.inTenant(actor, (m) =>
-      sqlRows<WebhookDelivery>(
+    const [delivery] = await this.inTenant(actor, async (m) => {
+      const rows = await sqlRows<WebhookDelivery>(
         m,
         `INSERT INTO webhook_deliveries (institution_id, endpoint_id, outbox_id, event_id, event, payload, replay_of)
          SELECT d.institution_id, d.endpoint_id, d.outbox_id, d.event_id, d.event, d.payload, d.id
@@ -144,8 +181,10 @@ export class WebhooksService {
           WHERE d.id = $1 AND e.active
          RETURNING ${DELIVERY_COLUMNS}`,
         [deliveryId],
-      ),
-    );
+      );
+      if (rows[0]) await this.audit(m, actor, "webhook.replayed", rows[0].endpointId, null, { deliveryId, replayId: rows[0].id });
+      return rows;
+    });
     if (!delivery) throw webhookDeliveryNotFound();
     return delivery;
   }
@@ -178,13 +217,20 @@ export class WebhooksService {
   /** Ids and states only, plus the institution's own external ids; integrations read details with requests:read. */
   private async eventData(m: EntityManager, row: OutboxEvent): Promise<Record<string, unknown>> {
     const p = row.payload;
-    if (row.topic === "consent.withdrawn") {
+    if (row.topic === "consent.withdrawn" || row.topic === "consent.given") {
       const [person] = await sqlRows<{ role: string; external_id: string | null }>(
         m,
         `SELECT role, external_id FROM memberships WHERE id = $1`,
         [p.membershipId],
       );
-      return { membershipId: p.membershipId, externalId: person?.external_id ?? null, role: person?.role ?? null, kind: p.kind };
+      return {
+        membershipId: p.membershipId,
+        externalId: person?.external_id ?? null,
+        role: person?.role ?? null,
+        kind: p.kind,
+        // consent.given names the text version agreed to.
+        ...(row.topic === "consent.given" ? { version: p.version ?? null } : {}),
+      };
     }
     const [request] = await sqlRows<{
       state: string;

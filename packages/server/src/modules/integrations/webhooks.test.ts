@@ -6,7 +6,7 @@ import { outboxTask, TASK, webhookTask } from "../../jobs/tasks";
 import { createLogger } from "../../logger";
 import { useFreshDatabase } from "../../test/database";
 import { makeJobsDue, OutcomeRecorder, queuedJobs, runDueJobs } from "../../test/jobs";
-import { buildAdvisor } from "../../test/factories";
+import { buildAdvisor, buildAlumnus, buildConsentText } from "../../test/factories";
 import {
   acceptedRequest,
   buildContactableAlumnus,
@@ -224,6 +224,27 @@ describe("webhooks", () => {
       }),
     ]);
     expect(r.received[0].validSignature).toBe(true);
+  });
+
+  it("announces a given consent with the text version agreed to", async () => {
+    const fixture = await buildApiKey(server, db(), ["WEBHOOKS_MANAGE"]);
+    const r = await receiver();
+    await endpointFor(fixture, r, ["CONSENT_GIVEN"]);
+    const institution = institutionOf(fixture.admin);
+    const alumnus = await buildAlumnus(db(), { institution });
+    await buildConsentText(db(), institution, "ALUMNUS_SHARE_CONTACT", "v1");
+    await buildConsentText(db(), institution, "ALUMNUS_SHARE_CONTACT", "v2");
+    await server.services.consent.give(viewerOf(alumnus), ConsentKind.ALUMNUS_SHARE_CONTACT);
+    // Giving it again changes nothing and announces nothing; withdrawing is another event, not sent here.
+    await server.services.consent.give(viewerOf(alumnus), ConsentKind.ALUMNUS_SHARE_CONTACT);
+    await server.services.consent.withdraw(viewerOf(alumnus), ConsentKind.ALUMNUS_SHARE_CONTACT);
+    await flush(fixture.institutionId);
+    expect(r.events()).toEqual([
+      expect.objectContaining({
+        type: "consent.given",
+        data: { membershipId: alumnus.membershipId, externalId: null, role: "ALUMNUS", kind: "ALUMNUS_SHARE_CONTACT", version: 2 },
+      }),
+    ]);
   });
 
   it("retries with backoff when the receiver fails, logs each attempt, and delivers once it answers", async () => {

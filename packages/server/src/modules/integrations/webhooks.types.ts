@@ -14,6 +14,7 @@ export const WebhookEvent = {
   REQUEST_NO_SHOW: "request.no_show",
   REQUEST_TIME_PROPOSED: "request.time_proposed",
   CONSENT_WITHDRAWN: "consent.withdrawn",
+  CONSENT_GIVEN: "consent.given",
 } as const;
 export type WebhookEvent = (typeof WebhookEvent)[keyof typeof WebhookEvent];
 export const WEBHOOK_EVENTS = Object.values(WebhookEvent) as string[];

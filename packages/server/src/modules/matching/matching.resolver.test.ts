@@ -10,6 +10,7 @@ import {
   buildStudent,
   type BuiltInstitution,
   type BuiltMember,
+  WITHDRAW_CONSENTS_SQL,
 } from "../../test/factories";
 import { buildContactableAlumnus } from "../../test/request-kit";
 import { errorCode, startTestServer, type GraphQLResult, type TestServer } from "../../test/test-server";
@@ -482,9 +483,7 @@ describe("dismissSuggestion and mySuggestions", () => {
     expect((await server.gql(DISMISS, { id }, await server.signIn(advisor))).data).toEqual({ dismissSuggestion: true });
     expect((await server.gql(MINE, {}, await server.signIn(s))).data!.mySuggestions).toEqual([]);
     expect(a.membershipId).not.toBe(second.a.membershipId);
-    await sql(second.inst.id, `UPDATE consents SET withdrawn_at = now() WHERE membership_id = $1 AND kind = 'ALUMNUS_LISTED'`, [
-      second.a.membershipId,
-    ]);
+    await sql(second.inst.id, WITHDRAW_CONSENTS_SQL, [second.a.membershipId, "ALUMNUS_LISTED"]);
     expect((await server.gql(MINE, {}, await server.signIn(second.s))).data!.mySuggestions).toEqual([]);
   });
 });

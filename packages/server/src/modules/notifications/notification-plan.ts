@@ -32,7 +32,7 @@ export class UnknownTopicError extends Error {
 }
 
 /** Topics that are someone else's business (webhooks, later): delivered with nothing to send. */
-const SILENT_TOPICS = new Set(["consent.withdrawn"]);
+const SILENT_TOPICS = new Set(["consent.withdrawn", "consent.given"]);
 
 const MODALITY_WORDS = {
   VIDEO: "video call",

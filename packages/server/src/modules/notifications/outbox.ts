@@ -14,7 +14,8 @@ export type OutboxTopic =
   | "request.expiry_reminder"
   | "followup.thank_you_due"
   | "followup.update_due"
-  | "consent.withdrawn";
+  | "consent.withdrawn"
+  | "consent.given";
 
 /**
  * What request topics carry (written by modules/requests' recordChange): ids and facts of the change,

@@ -1,5 +1,6 @@
 import type { EntityManager } from "typeorm";
 import { runIdempotent } from "../../db/idempotency";
+import { personActor, recordAudit } from "../audit/audit-log";
 import { PARALLEL_WORKERS_SQL, tenantTransaction } from "../../db/tenant-transaction";
 import { hasRole, type Viewer } from "../../graphql/context";
 import { badInput, forbidden, notFound } from "../../graphql/errors";
@@ -202,6 +203,14 @@ export class ReportsService {
     return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
       if (!(await this.isMember(m, viewer, studentMembershipId, "STUDENT"))) throw notFound("Student");
       if (!(await this.consent.hasConsent(m, studentMembershipId, ConsentKind.STUDENT_SHARE_WITH_ADVISORS))) throw activityNotShared();
+      // FERPA: who opened a student's records, recorded with the read itself (docs/privacy.md).
+      await recordAudit(m, {
+        institutionId: viewer.institutionId,
+        actor: personActor(viewer, ["ADVISOR", "ADMIN"]),
+        action: "student.timeline_viewed",
+        target: { type: "student", id: studentMembershipId },
+        subjectMembershipId: studentMembershipId,
+      });
       return m.query(TIMELINE_SQL, [viewer.institutionId, studentMembershipId]);
     });
   }

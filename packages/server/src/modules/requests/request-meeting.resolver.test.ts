@@ -1,5 +1,5 @@
 import { useTestDatabase } from "../../test/database";
-import { buildAdvisor, buildConsent } from "../../test/factories";
+import { buildAdvisor, buildConsent, WITHDRAW_CONSENTS_SQL } from "../../test/factories";
 import { errorCode, startTestServer, type TestServer } from "../../test/test-server";
 import { EVENTS, INVITE, M } from "./request-lifecycle.fixtures";
 import {
@@ -155,12 +155,7 @@ describe("the alum's contact details", () => {
     expect((await server.gql(CONTACT, { id: sent.id }, await server.signIn(alum))).data!.interviewRequest.alumnusContact).toBeNull();
     const advisor = await buildAdvisor(db(), { institution: institutionOf(alum) });
     expect((await server.gql(CONTACT, { id: sent.id }, await server.signIn(advisor))).data!.interviewRequest.alumnusContact).toBeNull();
-    await asInstitution(
-      db(),
-      alum.institutionId,
-      `UPDATE consents SET withdrawn_at = now() WHERE membership_id = $1 AND kind = 'ALUMNUS_SHARE_CONTACT'`,
-      [alum.membershipId],
-    );
+    await asInstitution(db(), alum.institutionId, WITHDRAW_CONSENTS_SQL, [alum.membershipId, "ALUMNUS_SHARE_CONTACT"]);
     expect((await server.gql(CONTACT, { id: sent.id }, token)).data!.interviewRequest.alumnusContact).toBeNull();
   });
 

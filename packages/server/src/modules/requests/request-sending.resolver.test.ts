@@ -1,5 +1,5 @@
 import { useTestDatabase } from "../../test/database";
-import { buildInstitution } from "../../test/factories";
+import { buildInstitution, WITHDRAW_CONSENTS_SQL } from "../../test/factories";
 import { errorCode, startTestServer, type TestServer } from "../../test/test-server";
 import { Modality } from "../profiles/alumnus-profile.entity";
 import { EVENTS, sendWith } from "./requests.fixtures";
@@ -135,12 +135,7 @@ describe("consent gates", () => {
     const alum = await buildContactableAlumnus(db());
     const first = await buildSharingStudent(db(), institutionOf(alum));
     expect((await send(first, alum)).errors).toBeUndefined();
-    await asInstitution(
-      db(),
-      alum.institutionId,
-      `UPDATE consents SET withdrawn_at = now() WHERE membership_id = $1 AND kind = 'ALUMNUS_CONTACT'`,
-      [alum.membershipId],
-    );
+    await asInstitution(db(), alum.institutionId, WITHDRAW_CONSENTS_SQL, [alum.membershipId, "ALUMNUS_CONTACT"]);
     const second = await buildSharingStudent(db(), institutionOf(alum));
     expect(errorCode(await send(second, alum))).toBe("CONSENT_REQUIRED");
   });

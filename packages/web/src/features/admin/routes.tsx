@@ -11,6 +11,7 @@ export const adminRoutes: RouteObject = {
     { path: "import", lazy: () => import("./components/ImportPage").then((m) => ({ Component: m.ImportPage })) },
     { path: "integrations", lazy: () => import("./components/IntegrationsPage").then((m) => ({ Component: m.IntegrationsPage })) },
     { path: "sign-in", lazy: () => import("./components/IdentityProvidersPage").then((m) => ({ Component: m.IdentityProvidersPage })) },
+    { path: "audit-log", lazy: () => import("./components/AuditLogPage").then((m) => ({ Component: m.AuditLogPage })) },
     { path: "sign-in-log", lazy: () => import("./components/SignInLogPage").then((m) => ({ Component: m.SignInLogPage })) },
   ],
 };

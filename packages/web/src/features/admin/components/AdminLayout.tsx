@@ -8,6 +8,7 @@ const LINKS = [
   { to: "/admin/integrations", label: "Integrations" },
   { to: "/admin/sign-in", label: "Campus sign-in" },
   { to: "/admin/sign-in-log", label: "Sign-in log" },
+  { to: "/admin/audit-log", label: "Audit log" },
 ];
 
 export function AdminLayout() {

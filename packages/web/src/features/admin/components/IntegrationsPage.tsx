@@ -25,6 +25,8 @@ export const SCOPE_LABELS: Record<ApiKeyScope, string> = {
   REPORTS_READ: "Read reports",
   REQUESTS_READ: "Read interview requests",
   WEBHOOKS_MANAGE: "Manage webhooks",
+  AUDIT_READ: "Read the audit log",
+  CONSENTS_READ: "Read consent records",
 };
 
 const SCOPES = Object.keys(SCOPE_LABELS) as ApiKeyScope[];

@@ -29,6 +29,7 @@ export const EVENT_LABELS: Record<WebhookEvent, string> = {
   REQUEST_COMPLETED: "A conversation is completed",
   REQUEST_NO_SHOW: "Someone did not show up",
   REQUEST_EXPIRED: "A request expires unanswered",
+  CONSENT_GIVEN: "Someone gives a consent",
   CONSENT_WITHDRAWN: "Someone withdraws a consent",
 };
 const EVENTS = Object.keys(EVENT_LABELS) as WebhookEvent[];

@@ -20,6 +20,13 @@ export type ConsentKind =
   /** The student's profile is shown to the alumni they send requests to. */
   | 'STUDENT_SHARE_WITH_ALUMNI';
 
+/** Until a person reviews a newly published consent text, their agreement to the older version stays in force (KEEP) or is paused (PAUSE). */
+export type ConsentReviewPolicy =
+  /** The agreement to the older text keeps applying until the person reviews the new one (the default). */
+  | 'KEEP'
+  /** What the text governs is paused for that person until they agree to the new version. */
+  | 'PAUSE';
+
 export type InviteMemberInput = {
   email: string;
   role: Role;
@@ -39,6 +46,10 @@ export type Role =
 
 /** Settings to change. Omitted or null fields keep their current value. */
 export type UpdateInstitutionSettingsInput = {
+  /** Years the audit log is kept: 1–30. */
+  auditRetentionYears?: number | null | undefined;
+  /** KEEP or PAUSE older agreements until people review a new consent text. */
+  consentReviewPolicy?: ConsentReviewPolicy | null | undefined;
   /** Days after a conversation when a follow-up is suggested: 7–180. */
   followUpDays?: number | null | undefined;
   /** Open requests one student may have at a time: 1–50. */

@@ -9,6 +9,10 @@ import type * as Types from '../../../graphql/types.generated';
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** What an API key may do. An operation callable with a key names the scope it needs in its description. */
 export type ApiKeyScope =
+  /** Read the institution's audit log (auditLog, auditLogCsv). */
+  | 'AUDIT_READ'
+  /** Read the institution's consent records (consentRecords, consentVersionCounts). */
+  | 'CONSENTS_READ'
   /** Read the roster of students and alumni (people, deletions). */
   | 'PEOPLE_READ'
   /** Create and update students and alumni in bulk (upsertStudents, upsertAlumni). */
@@ -54,6 +58,7 @@ export type WebhookDeliveryState =
 
 /** An event a webhook endpoint can receive; the body's `type` is the dotted name, e.g. request.created. */
 export type WebhookEvent =
+  | 'CONSENT_GIVEN'
   | 'CONSENT_WITHDRAWN'
   | 'REQUEST_ACCEPTED'
   | 'REQUEST_CANCELLED'

@@ -1,0 +1,67 @@
+import { readFileSync } from "node:fs";
+import { buildAdmin, buildInstitution, buildStudent } from "../../packages/server/src/test/factories";
+import { useAppServer } from "./app-server";
+import { describeInBrowser, screenshot, useBrowser } from "./browser";
+import { seriousA11yViolations, signInThroughPage } from "./pages";
+
+describeInBrowser("the audit log in the administration area", () => {
+  const app = useAppServer();
+  const browser = useBrowser();
+
+  test("an admin reads the audit log, filters it by action with the keyboard, and downloads it as CSV", async () => {
+    const institution = await buildInstitution(app.dataSource(), { name: "Northfield University" });
+    const admin = await buildAdmin(app.dataSource(), { institution, displayName: "Ada Admin" });
+    const student = await buildStudent(app.dataSource(), { institution, displayName: "Sam Student", externalId: "S-100" });
+    const token = await app.server().signIn(admin);
+    const deactivated = await app
+      .server()
+      .gql(
+        `mutation($ids: [ID!]) { deactivatePeople(input: { membershipIds: $ids }) { changed } }`,
+        { ids: [student.membershipId] },
+        token,
+      );
+    expect(deactivated.errors).toBeUndefined();
+    const settings = await app
+      .server()
+      .gql(`mutation { updateInstitutionSettings(input: { meetingMinutes: 45 }) { meetingMinutes } }`, {}, token);
+    expect(settings.errors).toBeUndefined();
+
+    const page = await browser.newPage();
+    await signInThroughPage(page, app.url(), admin);
+    await page.goto(app.url("/admin"));
+    await page.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "Audit log" }).click();
+    await page.getByRole("heading", { level: 1, name: "Audit log" }).waitFor();
+    const table = page.getByRole("region", { name: "Audit log entries" });
+    await table.getByRole("cell", { name: "membership.deactivated" }).waitFor();
+    await table.getByRole("cell", { name: "institution.settings_changed" }).waitFor();
+    await table.getByText("meetingMinutes: 30 → 45").waitFor();
+    await table.getByRole("cell", { name: /Sam Student/ }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, "admin-audit-01-log");
+
+    // Keyboard only: type the filter and submit it with Enter.
+    await page.getByRole("textbox", { name: "Action" }).focus();
+    await page.keyboard.type("membership.");
+    await page.keyboard.press("Enter");
+    await table.getByRole("cell", { name: "institution.settings_changed" }).waitFor({ state: "detached" });
+    await table.getByRole("cell", { name: "membership.deactivated" }).waitFor();
+    expect(await table.getByRole("row").count()).toBe(2); // the header and the one deactivation
+
+    const [csv] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download CSV" }).click()]);
+    expect(csv.suggestedFilename()).toMatch(/^infoview-audit-log-.*\.csv$/);
+    const lines = readFileSync((await csv.path()) as string, "utf8")
+      .trimEnd()
+      .split("\r\n");
+    expect(lines[0]).toMatch(/^occurred_at,action,actor_kind,actor,/);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain("membership.deactivated");
+    await page.getByRole("status").filter({ hasText: "The CSV file is downloading." }).waitFor();
+
+    // A filter that matches nothing says so.
+    await page.getByRole("textbox", { name: "Person" }).fill("nobody@northfield.example");
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await page.getByText("No entries").waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, "admin-audit-02-filtered");
+  }, 120_000);
+});
