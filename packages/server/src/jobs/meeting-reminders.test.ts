@@ -9,7 +9,7 @@ import { LinkSigner } from "../modules/notifications/signed-links";
 import { CHECK_LINK_PURPOSE, MeetingCheckAnswer, MeetingChecksService } from "../modules/requests/meeting-checks";
 import { createServices, type Services } from "../services";
 import { useFreshDatabase } from "../test/database";
-import { MemoryMailer, testConfig } from "../test/test-server";
+import { errorCode, MemoryMailer, startTestServer, testConfig } from "../test/test-server";
 import { Scheduler } from "./scheduler";
 
 const db = useFreshDatabase("meeting_reminders", 6);
@@ -251,3 +251,50 @@ describe('"did it happen?" after a meeting', () => {
     expect((await plannedEmails(i)).filter((e) => e.topic === "request.meeting_check")).toEqual([]);
   });
 });
+
+describe('"did it happen?" over GraphQL', () => {
+  it("is answered by either participant once the meeting started, the first answer settling it; the link works without signing in", async () => {
+    const server = await startTestServer(db());
+    try {
+      const future = await buildRequestScene(db(), { state: "ACCEPTED", meetingStartsAt: fromNow(2 * HOUR) });
+      const ANSWER = `mutation($id: ID!, $answer: MeetingCheckAnswer!) { answerMeetingCheck(requestId: $id, answer: $answer) }`;
+      const studentToken = await server.signIn(future.student);
+      expect(errorCode(await server.gql(ANSWER, { id: future.requestId, answer: "HAPPENED" }, studentToken))).toBe("MEETING_NOT_YET_HELD");
+
+      const past = await buildRequestScene(db(), {
+        institution: future.institution,
+        student: future.student,
+        state: "ACCEPTED",
+        meetingStartsAt: new Date(Date.now() - 3 * HOUR),
+      });
+      expect(errorCode(await server.gql(ANSWER, { id: past.requestId, answer: "NO_SHOW" }))).toBe("UNAUTHENTICATED");
+      const alumToken = await server.signIn(past.alumnus);
+      expect((await server.gql(ANSWER, { id: past.requestId, answer: "NO_SHOW" }, alumToken)).data).toEqual({ answerMeetingCheck: "NO_SHOW" });
+      const second = await server.gql(ANSWER, { id: past.requestId, answer: "HAPPENED" }, studentToken);
+      expect(errorCode(second)).toBe("MEETING_ALREADY_SETTLED");
+      expect(second.errors?.[0].extensions?.answer).toBe("NO_SHOW");
+      const [row] = await sql(past, `SELECT state FROM interview_requests WHERE id = $1`, [past.requestId]);
+      expect(row.state).toBe("NO_SHOW");
+
+      // A nudge's link, over HTTP without a token.
+      const third = await endedSceneIn(future.institution);
+      await schedulerOn(db()).runInstitution(future.institution.id);
+      const email = (await plannedEmails(future.institution.id)).find((e) => e.text.includes(third.requestId) && e.side === "ALUMNUS");
+      const token = linksIn(email!.text).HAPPENED;
+      const LINK = `query($token: String!) { meetingCheckLink(token: $token) { requestId side otherName answer } }`;
+      expect((await server.gql(LINK, { token })).data).toEqual({
+        meetingCheckLink: { requestId: third.requestId, side: "ALUMNUS", otherName: "Sam Student", answer: null },
+      });
+      const BY_LINK = `mutation($token: String!, $answer: MeetingCheckAnswer!) { answerMeetingCheckByLink(token: $token, answer: $answer) }`;
+      expect((await server.gql(BY_LINK, { token, answer: "HAPPENED" })).data).toEqual({ answerMeetingCheckByLink: "HAPPENED" });
+      expect(errorCode(await server.gql(BY_LINK, { token, answer: "HAPPENED" }))).toBe("LINK_USED");
+      expect(errorCode(await server.gql(LINK, { token: token.slice(0, -2) }))).toBe("LINK_INVALID");
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+async function endedSceneIn(institution: RequestScene["institution"]) {
+  return buildRequestScene(db(), { institution, state: "ACCEPTED", meetingStartsAt: new Date(Date.now() - 2 * HOUR - 30 * 60_000) });
+}

@@ -843,6 +843,28 @@ export type Me = {
   roles: Array<Role>;
 };
 
+/** Did the conversation happen? HAPPENED completes it (like marking it completed); NO_SHOW records that the other person did not come; MOVED sends it back to rescheduling. */
+export type MeetingCheckAnswer =
+  /** It happened: the request becomes COMPLETED and the follow-ups start from the meeting's end. */
+  | 'HAPPENED'
+  /** We moved it: the meeting stays booked until either side proposes the new time. */
+  | 'MOVED'
+  /** The other person didn't come: the request becomes NO_SHOW, reported by the one answering. */
+  | 'NO_SHOW';
+
+/** What a "did it happen?" link is about, for the page it lands on. The link itself is the credential. */
+export type MeetingCheckLink = {
+  __typename: 'MeetingCheckLink';
+  /** The answer already given by either person; null while open. */
+  answer: Maybe<MeetingCheckAnswer>;
+  meetingStartsAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** The other person's name. */
+  otherName: Scalars['String']['output'];
+  requestId: Scalars['ID']['output'];
+  /** The side the link was sent to. */
+  side: RequestSide;
+};
+
 /** One of the viewer's memberships, in any institution. */
 export type MembershipSummary = {
   __typename: 'MembershipSummary';
@@ -875,6 +897,10 @@ export type Mutation = {
   addIdentityProvider: IdentityProvider;
   /** Record a name suggested in one of the student's conversations (once it has started) or in a decline: an alum from the directory (`alumnusId`) or anyone by `name`. CONVERSATION_NOT_STARTED before the conversation. */
   addSuggestedName: Referral;
+  /** Answer "did it happen?" for a booked meeting that has started. The first answer settles it and the other person is told: HAPPENED completes the request, NO_SHOW records the other person's no-show, MOVED keeps it booked for a new time. MEETING_ALREADY_SETTLED when answered already; MEETING_NOT_YET_HELD before the start. */
+  answerMeetingCheck: MeetingCheckAnswer;
+  /** Answer "did it happen?" with the signed link of a nudge email, without signing in: for that meeting and person only. The link is used up by this call. LINK_INVALID, LINK_EXPIRED (two weeks after the meeting) or LINK_USED (each link works once) when it cannot be used. MEETING_ALREADY_SETTLED when someone answered first or the meeting moved since. */
+  answerMeetingCheckByLink: MeetingCheckAnswer;
   /** Put a student on an advisor's caseload, or take them off it (advisorMembershipId null). */
   assignAdvisor: AdvisorAssignment;
   /** Either side cancels a booked meeting, with a reason. Its time is free again. INVALID_TRANSITION names the from→to move when the state or the side does not allow it; NOT_A_PARTICIPANT for anyone but the two sides. */
@@ -1025,6 +1051,18 @@ export type MutationAddIdentityProviderArgs = {
 export type MutationAddSuggestedNameArgs = {
   input: SuggestedNameInput;
   requestId: Scalars['ID']['input'];
+};
+
+
+export type MutationAnswerMeetingCheckArgs = {
+  answer: MeetingCheckAnswer;
+  requestId: Scalars['ID']['input'];
+};
+
+
+export type MutationAnswerMeetingCheckByLinkArgs = {
+  answer: MeetingCheckAnswer;
+  token: Scalars['String']['input'];
 };
 
 
@@ -1349,6 +1387,8 @@ export type NeedsAction = {
   overdueThankYous: Array<OverdueThankYou>;
   overloadedAlumni: Array<OverloadedAlumnus>;
   unresponsiveAlumni: Array<UnresponsiveAlumnus>;
+  /** Meetings over a week past with no answer to "did it happen?". */
+  unsettledMeetings: Array<UnsettledMeeting>;
 };
 
 /** A time a student can propose: exactly the institution's meeting length, free in the alum's calendar. */
@@ -1585,6 +1625,8 @@ export type Query = {
   invitations: Array<Invitation>;
   /** Who is signed in, in which institution, with which roles. */
   me: Me;
+  /** What a "did it happen?" link from a nudge email is about. LINK_INVALID, LINK_EXPIRED (two weeks after the meeting) or LINK_USED (each link works once) when it cannot be used. */
+  meetingCheckLink: MeetingCheckLink;
   /** The viewer's own alumni profile (an empty one until it is first saved). */
   myAlumnusProfile: AlumnusProfile;
   /** The viewer's weekly windows, upcoming one-off slots, pause switch and capacity. */
@@ -1704,6 +1746,11 @@ export type QueryDeletionsArgs = {
 
 export type QueryInterviewRequestArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryMeetingCheckLinkArgs = {
+  token: Scalars['String']['input'];
 };
 
 
@@ -2464,6 +2511,18 @@ export type UnresponsiveAlumnus = {
   expiredLast90Days: Scalars['Int']['output'];
   lastAnsweredAt: Maybe<Scalars['DateTimeISO']['output']>;
   waitingOver3Days: Scalars['Int']['output'];
+};
+
+/** A booked meeting that ended more than a week ago and nobody answered whether it happened (the "did it happen?" nudges went unanswered). */
+export type UnsettledMeeting = {
+  __typename: 'UnsettledMeeting';
+  alumnusMembershipId: Scalars['ID']['output'];
+  alumnusName: Scalars['String']['output'];
+  meetingEndsAt: Scalars['DateTimeISO']['output'];
+  meetingStartsAt: Scalars['DateTimeISO']['output'];
+  requestId: Scalars['ID']['output'];
+  studentMembershipId: Scalars['ID']['output'];
+  studentName: Scalars['String']['output'];
 };
 
 /** Changes to the viewer's alumni profile. Omitted fields keep their value; null clears the nullable ones (employer, title, industry, location, classYear, major, contactEmail, contactPhone) and leaves the others unchanged. */
