@@ -19,6 +19,7 @@ import { Loaders } from "../graphql/loaders";
 import { getSchema } from "../graphql/schema";
 import { verifyAccessToken } from "../modules/accounts/tokens";
 import { ssoRouter } from "../modules/identity/sso.routes";
+import { calendarFeedRouter } from "../modules/requests/calendar-feed";
 import { apiKeyIdOf, apiKeySocketId, looksLikeApiKey } from "../modules/integrations/api-keys.service";
 import type { Services } from "../services";
 import { setParallelWorkers, setStatementTimeout } from "../db/tenant-transaction";
@@ -314,6 +315,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   );
 
   app.use("/sso", ssoRouter(services.identity, logger));
+  app.use("/calendar", calendarFeedRouter(services.calendarFeeds));
   for (const mount of deps.mounts ?? []) app.use(mount.path, mount.handler);
 
   const webDist = config.webDistDir;

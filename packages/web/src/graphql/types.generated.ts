@@ -291,6 +291,17 @@ export type BankQuestion = {
   text: Scalars['String']['output'];
 };
 
+/** The person's secret calendar feed: subscribe to it in Google Calendar, Outlook or Apple Calendar. */
+export type CalendarFeed = {
+  __typename: 'CalendarFeed';
+  /** When the current secret was made (rotating makes a new one and the old URL stops working). */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** https://…/calendar/<secret>.ics — anyone with it can read the person's meetings; rotate it if it leaks. */
+  url: Scalars['String']['output'];
+  /** The same feed as a webcal:// link, which calendar apps open as a subscription. */
+  webcalUrl: Scalars['String']['output'];
+};
+
 /** A career field students explore and alumni work in, e.g. Data Science. Shared by every institution. */
 export type CareerField = {
   __typename: 'CareerField';
@@ -971,6 +982,8 @@ export type Mutation = {
   revokeInvitation: Scalars['Boolean']['output'];
   /** Replace a key's secret; the old one stops working at once. The new secret is returned this once. */
   rotateApiKey: ApiKeyWithSecret;
+  /** Replace the feed's secret: the old URL stops working at once; subscribe again with the new one. */
+  rotateCalendarFeed: CalendarFeed;
   /** Create or change the student's notes on one of their conversations, once it has started (accepted and begun, or completed); CONVERSATION_NOT_STARTED otherwise. Omitted fields keep their value. */
   saveNotes: ConversationNote;
   /** Record whether the alum agreed to be contacted again; with false, no update is suggested. On the student's own completed conversations only (FOLLOW_UP_NOT_OPEN otherwise). */
@@ -1595,7 +1608,7 @@ export type Query = {
   alumnusProfile: AlumnusProfile;
   /** The institution's API keys, active first. Secrets are never shown again. */
   apiKeys: Array<ApiKey>;
-  /** The meeting as an iCalendar (.ics) file for the student and the alum: UTC times, a stable UID, SEQUENCE growing with each reschedule; METHOD:CANCEL once cancelled. MEETING_NOT_SCHEDULED before a meeting is booked. */
+  /** The meeting as an iCalendar (.ics) file for the student and the alum: UTC times, a stable UID, SEQUENCE growing with each reschedule; METHOD:PUBLISH (a file to import: the emails carry the METHOD:REQUEST invitation), STATUS:CANCELLED once cancelled. MEETING_NOT_SCHEDULED before a meeting is booked. */
   calendarInvite: Scalars['String']['output'];
   /** Every career field, by name. The same list for every institution. */
   careerFields: Array<CareerField>;
@@ -1631,6 +1644,8 @@ export type Query = {
   myAlumnusProfile: AlumnusProfile;
   /** The viewer's weekly windows, upcoming one-off slots, pause switch and capacity. */
   myAvailability: MyAvailability;
+  /** The viewer's calendar feed of all their meetings (made on first use). Keep the URL private: it opens without signing in. */
+  myCalendarFeed: CalendarFeed;
   /** Every consent the viewer has given in this institution, newest first, active or not, with the text version each was given against. */
   myConsents: Array<Consent>;
   /** Everything this institution holds about the student, as one JSON document: profile, consents, requests, notes, referrals, follow-ups and the contact log. */

@@ -500,6 +500,8 @@ class Writer {
       meetingPhone: f.meetingPhone,
       meetingLocation: f.meetingLocation,
       inPersonNotes: f.inPersonNotes,
+      studentEmail: f.student.email,
+      alumnusEmail: f.alumnus.email,
     });
     const method = cancelled ? "CANCEL" : "REQUEST";
     return {

@@ -74,7 +74,7 @@ export class RequestQueriesService {
     });
   }
 
-  /** The .ics text of the meeting, for the two participants; a cancelled meeting's is a cancellation. */
+  /** The .ics file of the meeting for the web client's download (METHOD:PUBLISH), for the two participants; a cancelled one is STATUS:CANCELLED. */
   async calendarInvite(viewer: Viewer, requestId: string): Promise<string> {
     return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
       const r = await this.readable(m, viewer, requestId);
@@ -96,7 +96,7 @@ export class RequestQueriesService {
         meetingPhone: r.meetingPhone,
         meetingLocation: r.meetingLocation,
         inPersonNotes: r.inPersonNotes,
-      });
+      }, "PUBLISH");
     });
   }
 
