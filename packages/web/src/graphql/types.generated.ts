@@ -156,6 +156,8 @@ export type AlumnusProfile = {
   monthlyCapacity: Scalars['Int']['output'];
   /** True while they take a break from new requests. */
   paused: Scalars['Boolean']['output'];
+  /** The alum's personal meeting link: shown to the alum only (others see it on the meeting they booked). */
+  personalMeetingLink: Maybe<Scalars['String']['output']>;
   /** IANA time zone their availability is given in. */
   timeZone: Scalars['String']['output'];
   /** Job title. */
@@ -711,6 +713,8 @@ export type Institution = {
   /** IANA time zone used for reminders and reports, e.g. America/Chicago. */
   timeZone: Scalars['String']['output'];
   updatedAt: Scalars['DateTimeISO']['output'];
+  /** How video meetings get their link. */
+  videoLinks: VideoLinks;
 };
 
 /** A student's request for an informational interview with one alum, and the meeting it leads to. Who sees which field is said on each field. */
@@ -2562,6 +2566,8 @@ export type UpdateAlumnusProfileInput = {
   /** 0–50 conversations a month. */
   monthlyCapacity?: InputMaybe<Scalars['Int']['input']>;
   paused?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Your personal meeting link (https://…), used for video meetings when your career center chooses personal links. Only you see it here. */
+  personalMeetingLink?: InputMaybe<Scalars['String']['input']>;
   /** IANA time zone, e.g. America/Chicago. */
   timeZone?: InputMaybe<Scalars['String']['input']>;
   /** Job title. */
@@ -2586,6 +2592,8 @@ export type UpdateInstitutionSettingsInput = {
   thankYouDays?: InputMaybe<Scalars['Int']['input']>;
   /** IANA time zone, e.g. America/Chicago. */
   timeZone?: InputMaybe<Scalars['String']['input']>;
+  /** How video meetings get their link: a Jitsi room, the alum's personal link, or pasted. */
+  videoLinks?: InputMaybe<VideoLinks>;
 };
 
 /** Changes to the viewer's student profile. Omitted fields keep their value; null clears major and classYear and leaves the others unchanged. */
@@ -2621,6 +2629,15 @@ export type UpsertResult = {
   unchanged: Scalars['Int']['output'];
   updated: Scalars['Int']['output'];
 };
+
+/** How video meetings get their link when the alum accepts without pasting one. */
+export type VideoLinks =
+  /** A new Jitsi Meet room per meeting (https://meet.jit.si/<unguessable>), no account needed. */
+  | 'JITSI'
+  /** The alum pastes a link when accepting. */
+  | 'PASTED'
+  /** The alum's personal meeting link saved on their profile (or one pasted when accepting). */
+  | 'PERSONAL';
 
 /** One event sent (or being sent) to one endpoint: the delivery log. */
 export type WebhookDelivery = {

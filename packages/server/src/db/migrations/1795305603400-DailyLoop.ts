@@ -66,7 +66,7 @@ export class DailyLoop1795305603400 implements MigrationInterface {
 
       // Video meetings: a generated Jitsi Meet room, the alum's personal meeting link, or a link pasted at acceptance.
       `ALTER TABLE institutions ADD COLUMN video_links text NOT NULL DEFAULT 'PASTED' CHECK (video_links IN ('JITSI', 'PERSONAL', 'PASTED'))`,
-      `ALTER TABLE alumni_profiles ADD COLUMN personal_meeting_link text CHECK (personal_meeting_link ~ '^https://[^\\s]{3,500}$')`,
+      `ALTER TABLE alumni_profiles ADD COLUMN personal_meeting_link text CHECK (personal_meeting_link ~ '^https://\\S{3,}$' AND length(personal_meeting_link) <= 500)`,
     ];
     for (const sql of statements) await db.query(sql);
   }

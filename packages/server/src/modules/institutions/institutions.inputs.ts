@@ -1,5 +1,6 @@
-import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from "class-validator";
+import { IsEnum, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from "class-validator";
 import { Field, InputType, Int } from "type-graphql";
+import { VideoLinks } from "./institution.entity";
 import { IsIanaTimeZone } from "./time-zone.validator";
 
 @InputType({ description: "Settings to change. Omitted or null fields keep their current value." })
@@ -50,4 +51,9 @@ export class UpdateInstitutionSettingsInput {
   @Min(1, { message: "Use 1 to 50 requests." })
   @Max(50, { message: "Use 1 to 50 requests." })
   maxOpenRequestsPerStudent?: number | null;
+
+  @Field(() => VideoLinks, { nullable: true, description: "How video meetings get their link: a Jitsi room, the alum's personal link, or pasted." })
+  @IsOptional()
+  @IsEnum(VideoLinks, { message: "Choose JITSI, PERSONAL or PASTED." })
+  videoLinks?: VideoLinks | null;
 }
