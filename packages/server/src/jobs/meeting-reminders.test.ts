@@ -50,7 +50,9 @@ async function plannedEmails(institutionId: string, services = servicesOn(db()))
   const emails = [];
   for (const row of await outboxRows(institutionId)) {
     const plan = await services.notifications.deliverer.plan(row);
-    emails.push(...plan.emails.map((e) => ({ topic: row.topic, reminder: row.payload.reminder, side: e.side, subject: e.subject, text: e.text })));
+    emails.push(
+      ...plan.emails.map((e) => ({ topic: row.topic, reminder: row.payload.reminder, side: e.side, subject: e.subject, text: e.text })),
+    );
   }
   return emails;
 }
@@ -105,12 +107,20 @@ describe("reminders before a meeting", () => {
   it("gives a moved meeting new reminders, and a cancelled one none (not even those already queued)", async () => {
     const moved = await buildRequestScene(db(), { state: "ACCEPTED", meetingStartsAt: fromNow(10 * HOUR) });
     const i = moved.institution.id;
-    const cancelled = await buildRequestScene(db(), { institution: moved.institution, state: "ACCEPTED", meetingStartsAt: fromNow(5 * HOUR) });
+    const cancelled = await buildRequestScene(db(), {
+      institution: moved.institution,
+      state: "ACCEPTED",
+      meetingStartsAt: fromNow(5 * HOUR),
+    });
     expect((await schedulerOn(db()).runInstitution(i))["meeting-reminders"]).toBe(2);
 
     // Moved to a new time the next day (SEQUENCE + 1), still within 24 hours; the other one is cancelled.
-    await sql(moved, `UPDATE interview_requests SET meeting_starts_at = $2, meeting_ends_at = $2::timestamptz + interval '30 minutes',
-                        calendar_sequence = 1 WHERE id = $1`, [moved.requestId, fromNow(22 * HOUR)]);
+    await sql(
+      moved,
+      `UPDATE interview_requests SET meeting_starts_at = $2, meeting_ends_at = $2::timestamptz + interval '30 minutes',
+                        calendar_sequence = 1 WHERE id = $1`,
+      [moved.requestId, fromNow(22 * HOUR)],
+    );
     await sql(cancelled, `UPDATE interview_requests SET state = 'CANCELLED', calendar_sequence = 1 WHERE id = $1`, [cancelled.requestId]);
     expect((await schedulerOn(db()).runInstitution(i))["meeting-reminders"]).toBe(1);
 
@@ -124,7 +134,9 @@ describe("reminders before a meeting", () => {
     const emails = await plannedEmails(i);
     expect(emails).toHaveLength(2);
     expect(new Set(emails.map((e) => e.subject.includes("Alex Alum") || e.subject.includes("Sam Student")))).toEqual(new Set([true]));
-    const reminded = await sql(moved, `SELECT request_id, sequence FROM meeting_reminders WHERE request_id = $1 ORDER BY sequence`, [moved.requestId]);
+    const reminded = await sql(moved, `SELECT request_id, sequence FROM meeting_reminders WHERE request_id = $1 ORDER BY sequence`, [
+      moved.requestId,
+    ]);
     expect(reminded.map((r) => r.sequence)).toEqual([0, 1]);
   });
 
@@ -188,7 +200,12 @@ describe('"did it happen?" after a meeting', () => {
     const checks = servicesOn(db()).meetingChecks;
     const token = linksIn(studentEmail.text).HAPPENED;
 
-    expect(await checks.describeLink(token)).toMatchObject({ requestId: scene.requestId, side: "STUDENT", otherName: "Alex Alum", answer: null });
+    expect(await checks.describeLink(token)).toMatchObject({
+      requestId: scene.requestId,
+      side: "STUDENT",
+      otherName: "Alex Alum",
+      answer: null,
+    });
     expect(await checks.answerByLink(token, MeetingCheckAnswer.HAPPENED)).toBe("HAPPENED");
 
     const [request] = await sql(scene, `SELECT state, closed_at FROM interview_requests WHERE id = $1`, [scene.requestId]);
@@ -269,7 +286,9 @@ describe('"did it happen?" over GraphQL', () => {
       });
       expect(errorCode(await server.gql(ANSWER, { id: past.requestId, answer: "NO_SHOW" }))).toBe("UNAUTHENTICATED");
       const alumToken = await server.signIn(past.alumnus);
-      expect((await server.gql(ANSWER, { id: past.requestId, answer: "NO_SHOW" }, alumToken)).data).toEqual({ answerMeetingCheck: "NO_SHOW" });
+      expect((await server.gql(ANSWER, { id: past.requestId, answer: "NO_SHOW" }, alumToken)).data).toEqual({
+        answerMeetingCheck: "NO_SHOW",
+      });
       const second = await server.gql(ANSWER, { id: past.requestId, answer: "HAPPENED" }, studentToken);
       expect(errorCode(second)).toBe("MEETING_ALREADY_SETTLED");
       expect(second.errors?.[0].extensions?.answer).toBe("NO_SHOW");

@@ -105,7 +105,9 @@ describe("delivering an outbox row", () => {
       // An iTIP invitation: the organizer and both people as attendees.
       const unfolded = message.attachments![0].content.replace(/\r\n /g, "");
       expect(unfolded).toContain("ORGANIZER;CN=Infoview:mailto:no-reply@infoview.local");
-      expect(unfolded).toContain(`ATTENDEE;CN="Sam Student";ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:mailto:${scene.student.email}`);
+      expect(unfolded).toContain(
+        `ATTENDEE;CN="Sam Student";ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:mailto:${scene.student.email}`,
+      );
       expect(unfolded).toContain(`ATTENDEE;CN="Alex Alum";ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:mailto:${scene.alumnus.email}`);
     }
   });

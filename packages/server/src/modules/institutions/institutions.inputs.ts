@@ -52,7 +52,10 @@ export class UpdateInstitutionSettingsInput {
   @Max(50, { message: "Use 1 to 50 requests." })
   maxOpenRequestsPerStudent?: number | null;
 
-  @Field(() => VideoLinks, { nullable: true, description: "How video meetings get their link: a Jitsi room, the alum's personal link, or pasted." })
+  @Field(() => VideoLinks, {
+    nullable: true,
+    description: "How video meetings get their link: a Jitsi room, the alum's personal link, or pasted.",
+  })
   @IsOptional()
   @IsEnum(VideoLinks, { message: "Choose JITSI, PERSONAL or PASTED." })
   videoLinks?: VideoLinks | null;

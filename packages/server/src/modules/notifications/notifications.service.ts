@@ -26,9 +26,10 @@ export class NotificationsService {
       bus,
       publicUrl: deps.config.publicUrl,
       webhooks,
-      meetingCheckToken: ((signer) => (facts, side, reminder) => meetingCheckToken(signer, facts, side, reminder))(
-        meetingCheckSigner(deps.config.secretsKey),
-      ),
+      meetingCheckToken: (
+        (signer) => (facts, side, reminder) =>
+          meetingCheckToken(signer, facts, side, reminder)
+      )(meetingCheckSigner(deps.config.secretsKey)),
     });
   }
 }

@@ -189,7 +189,8 @@ export class UpdateAlumnusProfileInput {
 
   @Field(() => String, {
     nullable: true,
-    description: "Your personal meeting link (https://…), used for video meetings when your career center chooses personal links. Only you see it here.",
+    description:
+      "Your personal meeting link (https://…), used for video meetings when your career center chooses personal links. Only you see it here.",
   })
   @IsOptional()
   @IsString()

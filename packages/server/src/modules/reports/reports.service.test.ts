@@ -369,7 +369,7 @@ describe("needsAction", () => {
     return { ...staff, sharing, alum: () => buildAlumnus(db(), { institution }) };
   }
 
-  it("lists booked meetings over a week past that nobody settled (\"did it happen?\" unanswered)", async () => {
+  it('lists booked meetings over a week past that nobody settled ("did it happen?" unanswered)', async () => {
     const { advisor, sharing, alum } = await setting();
     const [old, recent, completed] = [await sharing(), await sharing(), await sharing()];
     const hidden = await buildStudent(db(), { institution: { id: advisor.institutionId, slug: "", name: "" } });

@@ -185,7 +185,7 @@ export class ExpiringRequest {
 
 @ObjectType({
   description:
-    "A booked meeting that ended more than a week ago and nobody answered whether it happened (the \"did it happen?\" nudges went unanswered).",
+    'A booked meeting that ended more than a week ago and nobody answered whether it happened (the "did it happen?" nudges went unanswered).',
 })
 export class UnsettledMeeting {
   @Field(() => ID)
@@ -219,7 +219,7 @@ export class NeedsAction {
   unresponsiveAlumni: UnresponsiveAlumnus[];
   @Field(() => [ExpiringRequest])
   expiringRequests: ExpiringRequest[];
-  @Field(() => [UnsettledMeeting], { description: "Meetings over a week past with no answer to \"did it happen?\"." })
+  @Field(() => [UnsettledMeeting], { description: 'Meetings over a week past with no answer to "did it happen?".' })
   unsettledMeetings: UnsettledMeeting[];
 }
 

@@ -15,7 +15,9 @@ export class CalendarFeedResolver {
   }
 
   @Access("STUDENT", "ALUMNUS")
-  @Mutation(() => CalendarFeed, { description: "Replace the feed's secret: the old URL stops working at once; subscribe again with the new one." })
+  @Mutation(() => CalendarFeed, {
+    description: "Replace the feed's secret: the old URL stops working at once; subscribe again with the new one.",
+  })
   rotateCalendarFeed(@Ctx() { services, viewer }: Context): Promise<CalendarFeed> {
     return services.calendarFeeds.rotate(viewer as Viewer);
   }

@@ -19,7 +19,14 @@ const events = (ics: string) =>
     .replace(/\r\n /g, "")
     .split("BEGIN:VEVENT")
     .slice(1)
-    .map((e) => Object.fromEntries(e.split("\r\n").filter((l) => /^[A-Z-]+[:;]/.test(l)).map((l) => [l.split(/[:;]/)[0], l.slice(l.indexOf(":") + 1)])));
+    .map((e) =>
+      Object.fromEntries(
+        e
+          .split("\r\n")
+          .filter((l) => /^[A-Z-]+[:;]/.test(l))
+          .map((l) => [l.split(/[:;]/)[0], l.slice(l.indexOf(":") + 1)]),
+      ),
+    );
 
 async function get(url: string) {
   const response = await fetch(`${server.url}${new URL(url).pathname}`);
@@ -44,7 +51,11 @@ describe("the calendar feed", () => {
       meetingStartsAt: new Date("2026-03-11T15:00:00Z"),
       calendarSequence: 1,
     });
-    const someoneElse = await buildRequestScene(db(), { institution, state: "ACCEPTED", meetingStartsAt: new Date("2026-03-13T15:00:00Z") });
+    const someoneElse = await buildRequestScene(db(), {
+      institution,
+      state: "ACCEPTED",
+      meetingStartsAt: new Date("2026-03-13T15:00:00Z"),
+    });
     await buildRequestScene(db(), { institution, student, state: "REQUESTED" });
 
     const token = await server.signIn(student);

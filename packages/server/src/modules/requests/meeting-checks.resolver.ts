@@ -5,7 +5,7 @@ import { MeetingCheckAnswer } from "./meeting-checks";
 import { RequestSideEnum } from "./requests.enums";
 import type { Side } from "./request-state";
 
-@ObjectType({ description: "What a \"did it happen?\" link is about, for the page it lands on. The link itself is the credential." })
+@ObjectType({ description: 'What a "did it happen?" link is about, for the page it lands on. The link itself is the credential.' })
 export class MeetingCheckLink {
   @Field(() => ID)
   requestId: string;
@@ -27,7 +27,7 @@ export class MeetingChecksResolver {
   @Access("STUDENT", "ALUMNUS")
   @Mutation(() => MeetingCheckAnswer, {
     description:
-      "Answer \"did it happen?\" for a booked meeting that has started. The first answer settles it and the other person is told: HAPPENED completes the request, NO_SHOW records the other person's no-show, MOVED keeps it booked for a new time. MEETING_ALREADY_SETTLED when answered already; MEETING_NOT_YET_HELD before the start.",
+      'Answer "did it happen?" for a booked meeting that has started. The first answer settles it and the other person is told: HAPPENED completes the request, NO_SHOW records the other person\'s no-show, MOVED keeps it booked for a new time. MEETING_ALREADY_SETTLED when answered already; MEETING_NOT_YET_HELD before the start.',
   })
   answerMeetingCheck(
     @Arg("requestId", () => ID) requestId: string,

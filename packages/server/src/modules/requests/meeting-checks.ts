@@ -114,7 +114,11 @@ export class MeetingChecksService {
     return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
       const request = await this.lock(m, requestId);
       const side: Side | null =
-        viewer.memberships.STUDENT === request.student_id ? "STUDENT" : viewer.memberships.ALUMNUS === request.alumnus_id ? "ALUMNUS" : null;
+        viewer.memberships.STUDENT === request.student_id
+          ? "STUDENT"
+          : viewer.memberships.ALUMNUS === request.alumnus_id
+            ? "ALUMNUS"
+            : null;
       if (!side) throw notAParticipant();
       return this.settle(m, request, side, answer, "APP", viewer.memberships[side] as string);
     });
@@ -135,7 +139,9 @@ export class MeetingChecksService {
         [claims.r, claims.s, claims.q],
       );
       if (!row) throw linkInvalid();
-      const answer = row.answer ?? (row.state === "COMPLETED" ? MeetingCheckAnswer.HAPPENED : row.state === "NO_SHOW" ? MeetingCheckAnswer.NO_SHOW : null);
+      const answer =
+        row.answer ??
+        (row.state === "COMPLETED" ? MeetingCheckAnswer.HAPPENED : row.state === "NO_SHOW" ? MeetingCheckAnswer.NO_SHOW : null);
       return { requestId: claims.r, side: claims.s, otherName: row.other_name, meetingStartsAt: row.meeting_starts_at, answer };
     });
   }
@@ -194,11 +200,10 @@ export class MeetingChecksService {
       [r.institution_id, r.id, r.calendar_sequence, answer, side, via],
     );
     if (inserted.length === 0) {
-      const [previous] = await sqlRows<{ answer: string }>(
-        m,
-        `SELECT answer FROM meeting_checks WHERE request_id = $1 AND sequence = $2`,
-        [r.id, r.calendar_sequence],
-      );
+      const [previous] = await sqlRows<{ answer: string }>(m, `SELECT answer FROM meeting_checks WHERE request_id = $1 AND sequence = $2`, [
+        r.id,
+        r.calendar_sequence,
+      ]);
       throw meetingAlreadySettled(previous?.answer ?? null);
     }
     const parties = { id: r.id, institutionId: r.institution_id, studentId: r.student_id, alumnusId: r.alumnus_id };
@@ -207,7 +212,15 @@ export class MeetingChecksService {
       await m.query(`UPDATE interview_requests SET updated_at = now() WHERE id = $1`, [r.id]);
       await recordChange(
         m,
-        { request: parties, actor: side, actorId, from: "ACCEPTED", to: "ACCEPTED", kind: "TIME_PROPOSED", reason: "The meeting was moved." },
+        {
+          request: parties,
+          actor: side,
+          actorId,
+          from: "ACCEPTED",
+          to: "ACCEPTED",
+          kind: "TIME_PROPOSED",
+          reason: "The meeting was moved.",
+        },
         "request.meeting_moved",
         extra,
       );

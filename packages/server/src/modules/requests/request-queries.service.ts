@@ -80,23 +80,26 @@ export class RequestQueriesService {
       const r = await this.readable(m, viewer, requestId);
       if (!canDownloadInvite(viewer, r)) throw notAParticipant();
       if (!INVITE_STATES.includes(r.state) || !r.meetingStartsAt || !r.meetingEndsAt) throw meetingNotScheduled();
-      return calendarInvite({
-        requestId: r.id,
-        sequence: r.calendarSequence,
-        cancelled: r.state === "CANCELLED",
-        startsAt: r.meetingStartsAt,
-        endsAt: r.meetingEndsAt,
-        stamp: r.updatedAt,
-        studentName: r.studentName,
-        alumnusName: r.alumnusName,
-        studentTimeZone: r.studentTimeZone,
-        alumnusTimeZone: r.alumnusTimeZone,
-        modality: r.modality,
-        meetingLink: r.meetingLink,
-        meetingPhone: r.meetingPhone,
-        meetingLocation: r.meetingLocation,
-        inPersonNotes: r.inPersonNotes,
-      }, "PUBLISH");
+      return calendarInvite(
+        {
+          requestId: r.id,
+          sequence: r.calendarSequence,
+          cancelled: r.state === "CANCELLED",
+          startsAt: r.meetingStartsAt,
+          endsAt: r.meetingEndsAt,
+          stamp: r.updatedAt,
+          studentName: r.studentName,
+          alumnusName: r.alumnusName,
+          studentTimeZone: r.studentTimeZone,
+          alumnusTimeZone: r.alumnusTimeZone,
+          modality: r.modality,
+          meetingLink: r.meetingLink,
+          meetingPhone: r.meetingPhone,
+          meetingLocation: r.meetingLocation,
+          inPersonNotes: r.inPersonNotes,
+        },
+        "PUBLISH",
+      );
     });
   }
 

@@ -33,7 +33,11 @@ describe("video links", () => {
     const link = accepted.data!.acceptRequest.meetingLink as string;
     expect(link).toMatch(/^https:\/\/meet\.jit\.si\/Infoview-[0-9a-f]{32}$/);
     // The student sees it in the meeting details and in the calendar file.
-    const invite = await server.gql(`query($id: ID!) { calendarInvite(requestId: $id) }`, { id: a.sent.id }, await server.signIn(a.student));
+    const invite = await server.gql(
+      `query($id: ID!) { calendarInvite(requestId: $id) }`,
+      { id: a.sent.id },
+      await server.signIn(a.student),
+    );
     expect(invite.data!.calendarInvite).toContain(`URL:${link}`);
 
     const b = await videoRequest("JITSI");
@@ -53,7 +57,9 @@ describe("video links", () => {
     const missing = await server.gql(M.accept, { input: { requestId: a.sent.id, proposedTimeId: a.time.id } }, a.token);
     expect(errorCode(missing)).toBe("BAD_USER_INPUT");
     expect(JSON.stringify(missing.errors)).toContain("personal meeting link");
-    expect(errorCode(await server.gql(PROFILE, { input: { personalMeetingLink: "http://insecure.example" } }, a.token))).toBe("BAD_USER_INPUT");
+    expect(errorCode(await server.gql(PROFILE, { input: { personalMeetingLink: "http://insecure.example" } }, a.token))).toBe(
+      "BAD_USER_INPUT",
+    );
     const saved = await server.gql(PROFILE, { input: { personalMeetingLink: "https://meet.example/alex" } }, a.token);
     expect(saved.errors).toBeUndefined();
     expect(saved.data!.updateMyAlumnusProfile.personalMeetingLink).toBe("https://meet.example/alex");
@@ -69,7 +75,9 @@ describe("video links", () => {
 
   it("PASTED (the default): the alum must paste a link; admins choose the setting", async () => {
     const a = await videoRequest("PASTED");
-    expect(errorCode(await server.gql(M.accept, { input: { requestId: a.sent.id, proposedTimeId: a.time.id } }, a.token))).toBe("BAD_USER_INPUT");
+    expect(errorCode(await server.gql(M.accept, { input: { requestId: a.sent.id, proposedTimeId: a.time.id } }, a.token))).toBe(
+      "BAD_USER_INPUT",
+    );
     const fresh = await buildInstitution(db());
     const [row] = await asInstitution(db(), fresh.id, `SELECT video_links FROM institutions WHERE id = $1`, [fresh.id]);
     expect(row.video_links).toBe("PASTED");

@@ -22,7 +22,8 @@ const MESSAGES = {
 };
 
 const DONE: Record<Answer, (other: string) => string> = {
-  HAPPENED: (other) => `Thank you. The conversation is recorded as done, and ${other} is told. Your follow-ups start now: a thank-you within a few days.`,
+  HAPPENED: (other) =>
+    `Thank you. The conversation is recorded as done, and ${other} is told. Your follow-ups start now: a thank-you within a few days.`,
   NO_SHOW: (other) => `Thank you. The conversation is recorded as missed, and ${other} is told.`,
   MOVED: (other) => `Thank you. ${other} is told. Propose the new time in Infoview so the invitation and the reminders follow it.`,
 };
