@@ -2,7 +2,7 @@ import { tenantTransaction } from "../../packages/server/src/db/tenant-transacti
 import { buildRequestScene } from "../../packages/server/src/modules/notifications/notifications.fixtures";
 import { useAppServer } from "./app-server";
 import { describeInBrowser, screenshot, useBrowser } from "./browser";
-import { focusIndicator, isFocused, pageHeading, seriousA11yViolations, tabTo } from "./pages";
+import { focusIndicator, isFocused, pageHeading, seriousA11yViolations, signInThroughPage, tabTo } from "./pages";
 
 const TIMEOUT = 120_000;
 const HOUR = 3_600_000;
@@ -94,6 +94,33 @@ describeInBrowser('the "did it happen?" page a nudge email links to', () => {
       await page.goto(app.url(`/meeting-check#token=${token}`));
       await page.getByRole("alert").filter({ hasText: "Someone already answered" }).waitFor();
       expect(await seriousA11yViolations(page)).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  test(
+    "the account page gives the calendar feed's webcal:// link, which answers, and replaces it",
+    async () => {
+      const { scene } = await endedMeeting();
+      const page = await browser.newPage();
+      await signInThroughPage(page, app.url(), scene.student);
+      await page.goto(app.url("/account"));
+      await page.getByRole("heading", { level: 2, name: "Your meetings in your calendar" }).waitFor();
+      const subscribe = page.getByRole("link", { name: "Subscribe in your calendar app" });
+      const webcal = (await subscribe.getAttribute("href")) as string;
+      expect(webcal).toMatch(/^webcal:\/\/.+\/calendar\/[0-9a-f]{72}\.ics$/);
+      const url = (await page.getByTestId("calendar-feed-url").textContent()) as string;
+      const feed = await fetch(app.url(new URL(url).pathname));
+      expect(feed.status).toBe(200);
+      expect(await feed.text()).toContain(`UID:${scene.requestId}@infoview`);
+      expect(await seriousA11yViolations(page)).toEqual([]);
+
+      const replace = page.getByRole("button", { name: "Replace the link" });
+      await tabTo(page, replace, 30);
+      await page.keyboard.press("Enter");
+      await page.getByRole("status").filter({ hasText: "Your calendar link was replaced" }).waitFor();
+      await page.getByTestId("calendar-feed-url").filter({ hasNotText: url }).waitFor();
+      expect((await fetch(app.url(new URL(url).pathname))).status).toBe(404);
     },
     TIMEOUT,
   );
