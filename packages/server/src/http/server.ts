@@ -5,6 +5,7 @@ import type { DataSource } from "typeorm";
 import type { Config } from "../config";
 import { getSchema } from "../graphql/schema";
 import { ssoRouter } from "../modules/identity/sso.routes";
+import { calendarFeedRouter } from "../modules/requests/calendar-feed";
 import { apiKeyIdOf } from "../modules/integrations/api-keys.service";
 import type { Services } from "../services";
 import { setParallelWorkers, setStatementTimeout } from "../db/tenant-transaction";
@@ -93,6 +94,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(probes({ config, dataSource, metrics, draining: () => draining }));
   app.use("/graphql", ...graphql.handlers);
   app.use("/sso", ssoRouter(services.identity, logger));
+  app.use("/calendar", calendarFeedRouter(services.calendarFeeds));
   for (const mount of deps.mounts ?? []) app.use(mount.path, mount.handler);
   app.use(staticClient(config.webDistDir, logger));
   app.use(notFound(countErrors));

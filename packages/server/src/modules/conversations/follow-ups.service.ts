@@ -150,7 +150,9 @@ export class FollowUpsService {
   }
 
   /**
-   * Starts follow-ups for completed requests that have none yet (from closed_at and the institution's settings),
+   * Starts follow-ups for completed requests that have none yet, counted from the meeting's end (not from when the
+   * completion was recorded: "We had the conversation" pressed three days late does not push the thank-you back; a
+   * request with no meeting time counts from its closing) with the institution's settings,
    * so they work even where completion did not call startFollowUps. Idempotent; scoped by the caller's tenant.
    */
   async syncFollowUps(manager: EntityManager, scope: { studentId?: string; requestId?: string }): Promise<void> {
@@ -160,7 +162,7 @@ export class FollowUpsService {
        SELECT r.id, r.institution_id, r.student_id, c.at,
               c.at + make_interval(hours => 24 * i.thank_you_days), c.at + make_interval(hours => 24 * i.follow_up_days)
          FROM interview_requests r JOIN institutions i ON i.id = r.institution_id
-        CROSS JOIN LATERAL (SELECT coalesce(r.closed_at, r.meeting_ends_at) AS at) c
+        CROSS JOIN LATERAL (SELECT coalesce(r.meeting_ends_at, r.closed_at) AS at) c
         WHERE r.state = 'COMPLETED' AND ($1::uuid IS NULL OR r.student_id = $1) AND ($2::uuid IS NULL OR r.id = $2)
           AND NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.institution_id = r.institution_id AND f.request_id = r.id)
        ON CONFLICT (institution_id, request_id) DO NOTHING`,

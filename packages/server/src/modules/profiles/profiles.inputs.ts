@@ -188,6 +188,17 @@ export class UpdateAlumnusProfileInput {
   @IsString()
   @Matches(/^\+?[0-9][0-9 ().-]{4,30}$/, { message: "Enter a phone number: digits, spaces, ( ) . - and an optional leading +." })
   contactPhone?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Your personal meeting link (https://…), used for video meetings when your career center chooses personal links. Only you see it here.",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  @Matches(/^https:\/\/\S{3,}$/, { message: "Enter a link starting with https://" })
+  personalMeetingLink?: string | null;
 }
 
 const PAGE = PAGE_SIZES.list;

@@ -16,6 +16,7 @@ import { listCsv, outcomesCsv, requestsCsv, trendCsv } from "./report-csv";
 import { num, rowOf, type Row } from "./report-rows";
 import {
   EXPIRING_REQUESTS_SQL,
+  UNSETTLED_MEETINGS_SQL,
   INACTIVE_STUDENTS_SQL,
   OUTCOME_COUNTS_SQL,
   OVERDUE_THANK_YOUS_SQL,
@@ -328,6 +329,7 @@ export class ReportsService {
         ...r,
         hoursLeft: Number(r.hoursLeft),
       })),
+      unsettledMeetings: await m.query(UNSETTLED_MEETINGS_SQL, [i, advisor, first]),
     };
   }
 

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { EntityManager } from "typeorm";
 import { CURRENT_INSTITUTION } from "../../db/rls";
 import { sqlRows } from "../../db/sql";
@@ -93,7 +94,7 @@ export class RequestLifecycleService {
       input.requestId,
       "ACCEPT",
       async (s) => {
-        const details = meetingDetails(s.request.modality, input);
+        const details = await this.withVideoLink(s, meetingDetails(s.request.modality, input));
         const time = await this.proposal(
           s.m,
           s.request.id,
@@ -281,7 +282,7 @@ export class RequestLifecycleService {
   }
 
   private async proposeCounter(s: Step, startsAt: Date, details: MeetingDetailsInput): Promise<void> {
-    const d = meetingDetails(s.request.modality, details);
+    const d = await this.withVideoLink(s, meetingDetails(s.request.modality, details));
     const range = rangeFrom(startsAt, await this.meetingMinutes(s.m));
     await this.ensureAlumnusMayPropose(s, range, "startsAt");
     await supersedeOpenProposals(s.m, s.request.id, "COUNTER");
@@ -409,6 +410,28 @@ export class RequestLifecycleService {
     return { name, contact: clean(input.contact) ?? undefined, note };
   }
 
+  /**
+   * A video meeting without a pasted link gets one as the institution chose: a new Jitsi Meet room, or the alum's
+   * personal meeting link from their profile. Pasted (or neither available): the alum must give one.
+   */
+  private async withVideoLink<D extends { meetingLink: string | null }>(s: Step, d: D): Promise<D> {
+    if (s.request.modality !== "VIDEO" || d.meetingLink) return d;
+    const [row] = await s.m.query(
+      `SELECT i.video_links, p.personal_meeting_link FROM institutions i
+         LEFT JOIN alumni_profiles p ON p.institution_id = i.id AND p.membership_id = $1
+        WHERE i.id = ${CURRENT_INSTITUTION}`,
+      [s.request.alumnusId],
+    );
+    if (row?.video_links === "JITSI") return { ...d, meetingLink: jitsiRoom() };
+    if (row?.video_links === "PERSONAL" && row.personal_meeting_link) return { ...d, meetingLink: row.personal_meeting_link };
+    throw requestInputInvalid(
+      "meetingLink",
+      row?.video_links === "PERSONAL"
+        ? "A video conversation needs a meeting link: paste one, or save your personal meeting link on your profile."
+        : "A video conversation needs a meeting link.",
+    );
+  }
+
   private async meetingMinutes(m: EntityManager): Promise<number> {
     const [row] = await m.query(`SELECT meeting_minutes AS minutes FROM institutions WHERE id = ${CURRENT_INSTITUTION}`);
     return row.minutes;
@@ -419,7 +442,12 @@ export class RequestLifecycleService {
   }
 }
 
-/** The details the modality needs: a link for video, a number for phone, a place in person. */
+/** A Jitsi Meet room nobody can guess: 128 random bits. Jitsi makes the room when the first person joins; no account. */
+export function jitsiRoom(): string {
+  return `https://meet.jit.si/Infoview-${randomBytes(16).toString("hex")}`;
+}
+
+/** The details the modality needs: a link for video (unless one will be found: withVideoLink), a number for phone, a place in person. */
 function meetingDetails(modality: string, input: MeetingDetailsInput) {
   const d = {
     meetingLink: clean(input.meetingLink),
@@ -427,7 +455,6 @@ function meetingDetails(modality: string, input: MeetingDetailsInput) {
     meetingLocation: clean(input.meetingLocation),
     inPersonNotes: clean(input.inPersonNotes),
   };
-  if (modality === "VIDEO" && !d.meetingLink) throw requestInputInvalid("meetingLink", "A video conversation needs a meeting link.");
   if (modality === "PHONE" && !d.meetingPhone) throw requestInputInvalid("meetingPhone", "A phone conversation needs the number to call.");
   if (modality === "IN_PERSON" && !d.meetingLocation)
     throw requestInputInvalid("meetingLocation", "An in-person conversation needs a place.");
