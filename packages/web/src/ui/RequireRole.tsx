@@ -3,8 +3,20 @@ import { Link } from "react-router-dom";
 import type { Role } from "../graphql/types.generated";
 import { PageHeading } from "./PageHeading";
 import { currentInstitutionName, useViewer } from "../lib/auth/viewer";
-import { ROLE_LABELS } from "../lib/auth/roles";
 import { areaFor } from "../lib/role-areas";
+
+const ROLE_PEOPLE: Record<Role, string> = {
+  STUDENT: "students",
+  ALUMNUS: "alumni volunteers",
+  ADVISOR: "career advisors",
+  ADMIN: "administrators",
+};
+const ROLE_PERSON: Record<Role, string> = {
+  STUDENT: "a student",
+  ALUMNUS: "an alumni volunteer",
+  ADVISOR: "a career advisor",
+  ADMIN: "an administrator",
+};
 
 /** Shows the area only to people with the role; everyone else reads why, and where to go instead. */
 export function RequireRole({ role, children }: { role: Role; children: ReactNode }) {
@@ -15,8 +27,8 @@ export function RequireRole({ role, children }: { role: Role; children: ReactNod
     <div className="page">
       <PageHeading title={area.title}>This area isn't part of your account</PageHeading>
       <p className="lede">
-        {area.title} is for people who are {ROLE_LABELS[role].toLowerCase()}s at {currentInstitutionName(viewer)}. If that should include
-        you, ask your career center to invite you in that role.
+        This area is for {ROLE_PEOPLE[role]} at {currentInstitutionName(viewer)}. If that should include you, ask your career center to
+        invite you as {ROLE_PERSON[role]}.
       </p>
       <p>
         <Link to="/">Back to your home page</Link>

@@ -17,7 +17,7 @@ import { validateContactDate, validateContactName, validateContactNotes } from "
 import { useSavedDraft } from "../../../lib/use-saved-draft";
 import { downloadText } from "../../../lib/download";
 import { CHANNEL_LABELS } from "../lib/labels";
-import { formatDate } from "../../../lib/time";
+import { formatCalendarDate } from "../../../lib/time";
 import { StateBadge } from "./StateBadge";
 
 const PAGE_SIZE = 50;
@@ -77,7 +77,7 @@ export function ContactLogPage() {
               <p className="fine-print">
                 {[c.role, c.organization].filter(Boolean).join(" at ")}
                 {(c.role || c.organization) && " · "}
-                {CHANNEL_LABELS[c.channel]} · {formatDate(`${c.date}T12:00:00Z`, "UTC")}
+                {CHANNEL_LABELS[c.channel]} · {formatCalendarDate(c.date)}
               </p>
               {c.requestState && (
                 <p>

@@ -10,8 +10,16 @@ import { RecordThankYouDocument } from "../graphql/RecordThankYou.generated";
 import { browserTimeZone, formatDate, relativeDays } from "../../../lib/time";
 
 const KIND_TEXT = {
-  THANK_YOU: { title: (name: string) => `Thank ${name}`, done: "I sent my thank-you" },
-  UPDATE: { title: (name: string) => `Tell ${name} how their advice helped`, done: "I sent my update" },
+  THANK_YOU: {
+    title: (name: string) => `Thank ${name}`,
+    done: "I sent my thank-you",
+    recorded: (name: string) => `Done: your thank-you to ${name} is recorded.`,
+  },
+  UPDATE: {
+    title: (name: string) => `Tell ${name} how their advice helped`,
+    done: "I sent my update",
+    recorded: (name: string) => `Done: your update to ${name} is recorded.`,
+  },
 } as const;
 
 /** What the student still owes the alumni they met: thank-yous and later updates, soonest first. */
@@ -36,7 +44,7 @@ export function FollowUpChecklist({
     try {
       if (item.kind === "THANK_YOU") await recordThankYou({ variables: { requestId: item.requestId } });
       else await recordUpdate({ variables: { requestId: item.requestId } });
-      say(`Done: ${KIND_TEXT[item.kind].title(item.alumnusName).toLowerCase()}.`);
+      say(KIND_TEXT[item.kind].recorded(item.alumnusName));
       onChanged?.();
     } catch (error) {
       say(describeError(error).message, "error");
