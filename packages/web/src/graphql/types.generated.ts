@@ -577,6 +577,8 @@ export type Identity = {
   displayName: Scalars['String']['output'];
   email: Scalars['String']['output'];
   id: Scalars['ID']['output'];
+  /** The language the person chose for Infoview (`en` or `es`); null until they choose, when the browser's language applies. */
+  locale: Maybe<Scalars['String']['output']>;
 };
 
 /** One of the institution's identity providers. Secrets are write-only: only whether one is set shows. */
@@ -973,6 +975,8 @@ export type Mutation = {
   updateInstitutionSettings: Institution;
   /** Change the viewer's alumni profile. Industry and career fields must be ids from `industries` and `careerFields` (BAD_USER_INPUT names the field otherwise). */
   updateMyAlumnusProfile: AlumnusProfile;
+  /** Save the viewer's preferences (their language), for every device they sign in on. */
+  updateMyPreferences: Me;
   /** Change the viewer's student profile. Career fields and industries must be ids from `careerFields` and `industries` (BAD_USER_INPUT names the field otherwise). */
   updateMyStudentProfile: StudentProfile;
   /** Move one of the student's referrals along. Once a request was made to the person: REQUESTED, MET or NOT_PURSUED only (REFERRAL_ALREADY_REQUESTED). */
@@ -1280,6 +1284,11 @@ export type MutationUpdateInstitutionSettingsArgs = {
 
 export type MutationUpdateMyAlumnusProfileArgs = {
   input: UpdateAlumnusProfileInput;
+};
+
+
+export type MutationUpdateMyPreferencesArgs = {
+  input: UpdateMyPreferencesInput;
 };
 
 
@@ -2512,6 +2521,12 @@ export type UpdateInstitutionSettingsInput = {
   thankYouDays?: InputMaybe<Scalars['Int']['input']>;
   /** IANA time zone, e.g. America/Chicago. */
   timeZone?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The viewer's own preferences; fields left out stay as they are. */
+export type UpdateMyPreferencesInput = {
+  /** `en` or `es`; null goes back to following the browser's language. */
+  locale?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Changes to the viewer's student profile. Omitted fields keep their value; null clears major and classYear and leaves the others unchanged. */
