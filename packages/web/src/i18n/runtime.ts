@@ -50,3 +50,13 @@ export function t(id: MessageId, values?: PlainValues): string {
 export function rich(id: MessageId, values: RichValues): ReactNode {
   return intl.formatMessage({ id }, values as never) as ReactNode;
 }
+
+/**
+ * A label map whose values are read in the current language each time: `STATE_LABELS[state]` keeps working where it is
+ * used, and follows a change of language (the values are getters over message ids).
+ */
+export function translatedLabels<K extends string>(ids: Record<K, MessageId>): Record<K, string> {
+  const labels = {} as Record<K, string>;
+  for (const key of Object.keys(ids) as K[]) Object.defineProperty(labels, key, { get: () => t(ids[key]), enumerable: true });
+  return labels;
+}

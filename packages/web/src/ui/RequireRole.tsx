@@ -4,19 +4,7 @@ import type { Role } from "../graphql/types.generated";
 import { PageHeading } from "./PageHeading";
 import { currentInstitutionName, useViewer } from "../lib/auth/viewer";
 import { areaFor } from "../lib/role-areas";
-
-const ROLE_PEOPLE: Record<Role, string> = {
-  STUDENT: "students",
-  ALUMNUS: "alumni volunteers",
-  ADVISOR: "career advisors",
-  ADMIN: "administrators",
-};
-const ROLE_PERSON: Record<Role, string> = {
-  STUDENT: "a student",
-  ALUMNUS: "an alumni volunteer",
-  ADVISOR: "a career advisor",
-  ADMIN: "an administrator",
-};
+import { t } from "../i18n";
 
 /** Shows the area only to people with the role; everyone else reads why, and where to go instead. */
 export function RequireRole({ role, children }: { role: Role; children: ReactNode }) {
@@ -25,13 +13,10 @@ export function RequireRole({ role, children }: { role: Role; children: ReactNod
   const area = areaFor(role);
   return (
     <div className="page">
-      <PageHeading title={area.title}>This area isn't part of your account</PageHeading>
-      <p className="lede">
-        This area is for {ROLE_PEOPLE[role]} at {currentInstitutionName(viewer)}. If that should include you, ask your career center to
-        invite you as {ROLE_PERSON[role]}.
-      </p>
+      <PageHeading title={area.title}>{t("ui.requireRole.thisAreaIsnT")}</PageHeading>
+      <p className="lede">{t("ui.requireRole.body", { role, institution: currentInstitutionName(viewer) })}</p>
       <p>
-        <Link to="/">Back to your home page</Link>
+        <Link to="/">{t("ui.requireRole.backToYourHome")}</Link>
       </p>
     </div>
   );

@@ -1,5 +1,6 @@
 import app from "./app.json";
+import ui from "./ui.json";
 
 /** The Spanish catalog: one part per folder of the client, merged here. */
-const messages = { ...app };
+const messages = { ...app, ...ui };
 export default messages;
