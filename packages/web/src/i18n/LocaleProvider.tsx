@@ -15,7 +15,15 @@ const LocaleContext = createContext<LocaleState>({ locale: DEFAULT_LOCALE, setLo
 export const useLocale = () => useContext(LocaleContext);
 
 /** Puts the reader's language in force: react-intl's provider, the `t` messages, dates, and the page's lang attribute. */
-export function LocaleProvider({ locale: initial, messages: initialMessages, children }: { locale: Locale; messages: Messages; children: ReactNode }) {
+export function LocaleProvider({
+  locale: initial,
+  messages: initialMessages,
+  children,
+}: {
+  locale: Locale;
+  messages: Messages;
+  children: ReactNode;
+}) {
   const [state, setState] = useState({ locale: initial, messages: initialMessages });
   // Before the pages render (they read messages through `t`), not after.
   setMessages(state.locale, state.messages);

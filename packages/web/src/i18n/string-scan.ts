@@ -39,7 +39,8 @@ export function hardCodedStrings(fileName: string, source: string): Finding[] {
   const findings: Finding[] = [];
   const add = (node: ts.Node, text: string) => {
     const trimmed = text.replace(/\s+/g, " ").trim();
-    if (trimmed && hasWords(trimmed)) findings.push({ line: file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1, text: trimmed });
+    if (trimmed && hasWords(trimmed))
+      findings.push({ line: file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1, text: trimmed });
   };
   /** Strings an expression can evaluate to as written: literals, and both sides of conditionals and ||/??. */
   const literalsIn = (expr: ts.Expression): void => {
@@ -48,18 +49,24 @@ export function hardCodedStrings(fileName: string, source: string): Finding[] {
     else if (ts.isConditionalExpression(expr)) {
       literalsIn(expr.whenTrue);
       literalsIn(expr.whenFalse);
-    } else if (ts.isBinaryExpression(expr) && [ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.AmpersandAmpersandToken].includes(expr.operatorToken.kind))
+    } else if (
+      ts.isBinaryExpression(expr) &&
+      [ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.AmpersandAmpersandToken].includes(
+        expr.operatorToken.kind,
+      )
+    )
       literalsIn(expr.right);
     else if (ts.isParenthesizedExpression(expr)) literalsIn(expr.expression);
   };
   const visit = (node: ts.Node) => {
     if (ts.isJsxText(node)) add(node, node.text);
-    else if (ts.isJsxExpression(node) && node.expression && (ts.isJsxElement(node.parent) || ts.isJsxFragment(node.parent))) literalsIn(node.expression);
+    else if (ts.isJsxExpression(node) && node.expression && (ts.isJsxElement(node.parent) || ts.isJsxFragment(node.parent)))
+      literalsIn(node.expression);
     else if (ts.isJsxAttribute(node) && USER_FACING_PROPS.has(node.name.getText(file)) && node.initializer) {
       if (ts.isStringLiteral(node.initializer)) add(node.initializer, node.initializer.text);
       else if (ts.isJsxExpression(node.initializer) && node.initializer.expression) literalsIn(node.initializer.expression);
-    }
-    else if (ts.isBindingElement(node) && node.initializer && USER_FACING_PROPS.has(node.name.getText(file))) literalsIn(node.initializer);
+    } else if (ts.isBindingElement(node) && node.initializer && USER_FACING_PROPS.has(node.name.getText(file)))
+      literalsIn(node.initializer);
     else if (ts.isCallExpression(node) && ANNOUNCERS.has(node.expression.getText(file)) && node.arguments[0]) literalsIn(node.arguments[0]);
     ts.forEachChild(node, visit);
   };

@@ -34,7 +34,9 @@ describe("describeError", () => {
   });
 
   it("tells a network failure from a server failure", () => {
-    expect(describeError(new TypeError("Failed to fetch")).message).toBe("We couldn't reach Infoview. Check your connection and try again.");
+    expect(describeError(new TypeError("Failed to fetch")).message).toBe(
+      "We couldn't reach Infoview. Check your connection and try again.",
+    );
     const serverError = new ServerError("Bad gateway", { response: { status: 502 } as Response, bodyText: "" });
     expect(describeError(serverError).message).toBe("Infoview is having trouble right now. Please try again in a moment.");
   });

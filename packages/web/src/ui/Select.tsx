@@ -30,7 +30,16 @@ export interface SelectProps {
 }
 
 /** A labelled single choice from a list, built on React Aria's Select. */
-export function Select({ label, options, value, onChange, placeholder = t("ui.select.choose"), description, errorMessage, isDisabled }: SelectProps) {
+export function Select({
+  label,
+  options,
+  value,
+  onChange,
+  placeholder = t("ui.select.choose"),
+  description,
+  errorMessage,
+  isDisabled,
+}: SelectProps) {
   return (
     <AriaSelect
       className="field"

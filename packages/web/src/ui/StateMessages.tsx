@@ -4,7 +4,15 @@ import { Button } from "./Button";
 import { t } from "../i18n";
 
 /** A section that could not load: what happened in plain words, and a way to try again. */
-export function ErrorState({ error, title = t("ui.stateMessages.thisDidnTLoad"), onRetry }: { error: unknown; title?: string; onRetry?: () => void }) {
+export function ErrorState({
+  error,
+  title = t("ui.stateMessages.thisDidnTLoad"),
+  onRetry,
+}: {
+  error: unknown;
+  title?: string;
+  onRetry?: () => void;
+}) {
   return (
     <div className="state state-error" role="alert">
       <p className="state-title">{title}</p>
