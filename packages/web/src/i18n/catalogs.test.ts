@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
-import en from "./en";
+import en from "./en/all";
 import es from "./es";
 
 const SRC = path.resolve(__dirname, "..");

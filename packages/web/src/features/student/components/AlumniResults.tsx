@@ -1,6 +1,7 @@
 import { Link } from "react-router-dom";
 import type { AlumniResults_AlumnusProfileFragment } from "../graphql/AlumniResults_AlumnusProfile.generated";
 import { MODALITY_LABELS } from "../../../lib/labels";
+import { t } from "../../../i18n";
 
 export interface MatchReasonView {
   kind: string;
@@ -28,15 +29,15 @@ export function AlumniResults({
   referralId?: string | null;
 }) {
   return (
-    <ul className="alumni-results" aria-label="Alumni found">
+    <ul className="alumni-results" aria-label={t("student.alumniResults.alumniFound")}>
       {rows.map(({ alumnus: a, reasons, suggested, suggestion, openSlotsNext14Days }) => {
         const work = [a.title, a.employer].filter(Boolean).join(" at ");
         return (
           <li key={a.membershipId} className="card alumni-result">
             <h3 className="alumni-result-name">
               <Link to={`/student/alumni/${a.membershipId}${referralId ? `?referral=${referralId}` : ""}`}>{a.displayName}</Link>
-              {suggested && <span className="tag tag-accent">Suggested for you</span>}
-              {a.paused && <span className="tag">Taking a break</span>}
+              {suggested && <span className="tag tag-accent">{t("student.alumniResults.suggestedForYou")}</span>}
+              {a.paused && <span className="tag">{t("student.alumniResults.takingABreak")}</span>}
             </h3>
             {work && <p className="alumni-result-work">{work}</p>}
             <p className="alumni-result-meta">
@@ -60,7 +61,7 @@ export function AlumniResults({
             )}
             {reasons && reasons.length > 0 && (
               <div className="match-reasons">
-                <p className="match-reasons-title">Why they fit</p>
+                <p className="match-reasons-title">{t("student.alumniResults.whyTheyFit")}</p>
                 <ul>
                   {reasons.map((r) => (
                     <li key={`${r.kind}:${r.text}`}>{r.text}</li>
@@ -69,7 +70,7 @@ export function AlumniResults({
               </div>
             )}
             <p className="alumni-result-meta">
-              Meets by {a.modalities.map((m) => MODALITY_LABELS[m].toLowerCase()).join(", ") || "arrangement"}
+              Meets by {a.modalities.map((m) => MODALITY_LABELS[m].toLowerCase()).join(", ") || t("student.alumniResults.arrangement")}
               {openSlotsNext14Days !== undefined &&
                 ` · ${openSlotsNext14Days === 0 ? "no open times" : `${openSlotsNext14Days} open time${openSlotsNext14Days === 1 ? "" : "s"}`} in the next two weeks`}
             </p>

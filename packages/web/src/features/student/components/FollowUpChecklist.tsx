@@ -8,6 +8,7 @@ import type { FollowUpChecklist_FollowUpDueFragment } from "../graphql/FollowUpC
 import { RecordFollowUpUpdateDocument } from "../graphql/RecordFollowUpUpdate.generated";
 import { RecordThankYouDocument } from "../graphql/RecordThankYou.generated";
 import { browserTimeZone, formatDate, relativeDays } from "../../../lib/time";
+import { t } from "../../../i18n";
 
 const KIND_TEXT = {
   THANK_YOU: {
@@ -59,7 +60,7 @@ export function FollowUpChecklist({
         {status?.message}
       </Alert>
       {items.length === 0 ? (
-        <p>Nothing to follow up right now. After each conversation, your thank-you and a later update show up here.</p>
+        <p>{t("student.followUpChecklist.nothingToFollowUp")}</p>
       ) : (
         <ul className="follow-ups">
           {items.map((item) => {
@@ -69,16 +70,21 @@ export function FollowUpChecklist({
                 <div>
                   <p className="follow-up-title">{KIND_TEXT[item.kind].title(item.alumnusName)}</p>
                   <p className="follow-up-due">
-                    {item.overdue ? "Overdue: was due" : "Due"} {relativeDays(item.dueAt)} ({formatDate(item.dueAt, zone)})
+                    {item.overdue ? t("student.followUpChecklist.overdueWasDue") : t("student.followUpChecklist.due")}{" "}
+                    {relativeDays(item.dueAt)} ({formatDate(item.dueAt, zone)})
                     {showConversationLinks && (
                       <>
                         {" · "}
-                        <Link to={`/student/conversations/${item.requestId}`}>Open the conversation</Link>
+                        <Link to={`/student/conversations/${item.requestId}`}>{t("student.followUpChecklist.openTheConversation")}</Link>
                       </>
                     )}
                   </p>
                 </div>
-                <Button variant="secondary" onPress={() => void markDone(item)} busyLabel={busy === key ? "Saving…" : null}>
+                <Button
+                  variant="secondary"
+                  onPress={() => void markDone(item)}
+                  busyLabel={busy === key ? t("student.followUpChecklist.saving") : null}
+                >
                   {KIND_TEXT[item.kind].done}
                 </Button>
               </li>

@@ -8,6 +8,7 @@ import { TextArea } from "../../../ui/TextArea";
 import type { ConversationNotesQuery } from "../graphql/ConversationNotes.generated";
 import { SaveNotesDocument } from "../graphql/SaveNotes.generated";
 import { useSavedDraft } from "../../../lib/use-saved-draft";
+import { t } from "../../../i18n";
 
 type Notes = NonNullable<ConversationNotesQuery["notes"]>;
 
@@ -64,7 +65,7 @@ export function NotesSection({ requestId, notes, onSaved }: { requestId: string;
         },
       });
       draft.clear();
-      say("Notes saved.");
+      say(t("student.notesSection.notesSaved"));
       onSaved?.();
     } catch (error) {
       say(`${describeError(error).message} Your notes are kept on this device; try again.`, "error");
@@ -73,40 +74,40 @@ export function NotesSection({ requestId, notes, onSaved }: { requestId: string;
 
   return (
     <form className="form" noValidate onSubmit={onSubmit} aria-labelledby="notes-heading">
-      <h2 id="notes-heading">Your notes</h2>
-      <p className="fine-print">Private to you. The alum never sees them; your advisor only if you share them below.</p>
-      {draft.restored && <Alert tone="info">We kept the notes you hadn't saved yet.</Alert>}
+      <h2 id="notes-heading">{t("student.notesSection.yourNotes")}</h2>
+      <p className="fine-print">{t("student.notesSection.privateToYouThe")}</p>
+      {draft.restored && <Alert tone="info">{t("student.notesSection.weKeptTheNotes")}</Alert>}
       <TextArea
-        label="Advice they gave"
+        label={t("student.notesSection.adviceTheyGave")}
         value={draft.values.advice}
         onChange={(advice) => draft.update({ advice })}
         errorMessage={errors.advice}
         rows={4}
       />
       <TextArea
-        label="What you take away"
+        label={t("student.notesSection.whatYouTakeAway")}
         value={draft.values.takeaways}
         onChange={(takeaways) => draft.update({ takeaways })}
         errorMessage={errors.takeaways}
         rows={3}
       />
       <TextArea
-        label="New questions for your next conversations"
-        description="One question per line."
+        label={t("student.notesSection.newQuestionsForYour")}
+        description={t("student.notesSection.oneQuestionPerLine")}
         value={draft.values.newQuestions}
         onChange={(newQuestions) => draft.update({ newQuestions })}
         errorMessage={errors.newQuestions}
         rows={3}
       />
       <Checkbox isSelected={draft.values.sharedWithAdvisor} onChange={(sharedWithAdvisor) => draft.update({ sharedWithAdvisor })}>
-        Share these notes with my career advisor
+        {t("student.notesSection.shareTheseNotesWith")}
       </Checkbox>
       <Alert tone={status?.tone} announcementKey={status?.n}>
         {status?.message}
       </Alert>
       <div className="actions">
-        <Button type="submit" busyLabel={loading ? "Saving…" : null}>
-          Save notes
+        <Button type="submit" busyLabel={loading ? t("student.notesSection.saving") : null}>
+          {t("student.notesSection.saveNotes")}
         </Button>
       </div>
     </form>

@@ -3,6 +3,7 @@ import { Alert, useAnnouncer } from "../../../ui/Alert";
 import { AddToCalendarButton } from "../../../ui/meeting/AddToCalendarButton";
 import { MeetingDetails } from "../../../ui/meeting/MeetingDetails";
 import type { ConversationRequest } from "../lib/conversation";
+import { t } from "../../../i18n";
 
 /** The booked meeting for the student: its details, how to reach the alum, and the calendar file. */
 export function StudentMeeting({ request }: { request: ConversationRequest }) {
@@ -11,13 +12,13 @@ export function StudentMeeting({ request }: { request: ConversationRequest }) {
 
   return (
     <section className="card" aria-labelledby="meeting-heading">
-      <h2 id="meeting-heading">The meeting</h2>
+      <h2 id="meeting-heading">{t("student.studentMeeting.theMeeting")}</h2>
       <MeetingDetails
         meeting={request}
         myZone={browserTimeZone()}
         other={{ name: request.alumnusName, timeZone: request.alumnusTimeZone }}
       />
-      <h3 className="subheading">Contact</h3>
+      <h3 className="subheading">{t("student.studentMeeting.contact")}</h3>
       {contact && (contact.email || contact.phone) ? (
         <ul className="plain-list" aria-label={`How to reach ${request.alumnusName}`}>
           {contact.email && (
