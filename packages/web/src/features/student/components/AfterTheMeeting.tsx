@@ -50,7 +50,7 @@ export function AfterTheMeeting({ request }: { request: ConversationRequest }) {
           ) : (
             <FollowUpChecklist items={mine} onChanged={() => void followUps.refetch()} showConversationLinks={false} />
           )}
-          <p>May you contact {request.alumnusName} again?</p>
+          <p>{t("student.after.mayContact", { name: request.alumnusName })}</p>
           <div className="actions">
             <Button variant="secondary" onPress={() => void recordPermission(true)}>
               {t("student.afterTheMeeting.yesTheySaidSo")}

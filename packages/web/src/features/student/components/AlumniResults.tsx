@@ -41,12 +41,16 @@ export function AlumniResults({
             </h3>
             {work && <p className="alumni-result-work">{work}</p>}
             <p className="alumni-result-meta">
-              {[a.location, a.classYear ? `Class of ${a.classYear}` : null, a.industry ? nameOf("industry", a.industry) : null]
+              {[
+                a.location,
+                a.classYear ? t("student.results.classOf", { year: String(a.classYear) }) : null,
+                a.industry ? nameOf("industry", a.industry) : null,
+              ]
                 .filter(Boolean)
                 .join(" · ")}
             </p>
             {a.fields.length > 0 && (
-              <ul className="tags" aria-label={`${a.displayName}'s fields`}>
+              <ul className="tags" aria-label={t("student.results.fieldsOf", { name: a.displayName })}>
                 {a.fields.map((f) => (
                   <li key={f} className="tag">
                     {nameOf("field", f)}
@@ -56,7 +60,7 @@ export function AlumniResults({
             )}
             {suggestion && (
               <p className="suggestion-note">
-                {suggestion.suggestedByName} suggested them{suggestion.note ? `: “${suggestion.note}”` : "."}
+                {t("student.results.suggestedBy", { name: suggestion.suggestedByName, note: suggestion.note || "none" })}
               </p>
             )}
             {reasons && reasons.length > 0 && (
@@ -70,9 +74,10 @@ export function AlumniResults({
               </div>
             )}
             <p className="alumni-result-meta">
-              Meets by {a.modalities.map((m) => MODALITY_LABELS[m].toLowerCase()).join(", ") || t("student.alumniResults.arrangement")}
-              {openSlotsNext14Days !== undefined &&
-                ` · ${openSlotsNext14Days === 0 ? "no open times" : `${openSlotsNext14Days} open time${openSlotsNext14Days === 1 ? "" : "s"}`} in the next two weeks`}
+              {t("student.results.meetsBy", {
+                ways: a.modalities.map((m) => MODALITY_LABELS[m].toLowerCase()).join(", ") || t("student.alumniResults.arrangement"),
+              })}
+              {openSlotsNext14Days !== undefined && ` · ${t("student.results.openTimes", { count: openSlotsNext14Days })}`}
             </p>
           </li>
         );

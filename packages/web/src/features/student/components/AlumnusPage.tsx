@@ -95,7 +95,7 @@ export function AlumnusPage() {
       <section className="card callout" aria-labelledby="ask-heading">
         <h2 id="ask-heading">{t("student.alumnus.askForAConversation")}</h2>
         {a.paused ? (
-          <p>{a.displayName} is taking a break from new requests. Try again later, or find someone else in the meantime.</p>
+          <p>{t("student.alumnus.paused", { name: a.displayName })}</p>
         ) : (
           <>
             <p>{t("student.alumnus.aShortConversationAbout")}</p>
@@ -104,7 +104,7 @@ export function AlumnusPage() {
                 to={`/student/alumni/${a.membershipId}/request${referral ? `?referral=${referral}` : ""}`}
                 className="button button-primary"
               >
-                Write a request to {a.displayName}
+                {t("student.alumnus.writeTo", { name: a.displayName })}
               </Link>
             </p>
           </>

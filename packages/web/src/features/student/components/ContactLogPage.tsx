@@ -85,10 +85,12 @@ export function ContactLogPage() {
                   <StateBadge state={c.requestState} />
                 </p>
               )}
-              {c.advice && <p>Advice: {c.advice}</p>}
+              {c.advice && <p>{t("student.contacts.advice", { advice: c.advice })}</p>}
               {c.notes && <p className="prewrap">{c.notes}</p>}
-              {c.namesSuggested.length > 0 && <p>Suggested: {c.namesSuggested.map((n) => n.name).join(", ")}</p>}
-              {c.howToReach && <p className="fine-print">How to reach them: {c.howToReach}</p>}
+              {c.namesSuggested.length > 0 && (
+                <p>{t("student.contacts.suggested", { names: c.namesSuggested.map((n) => n.name).join(", ") })}</p>
+              )}
+              {c.howToReach && <p className="fine-print">{t("student.contacts.howToReach", { how: c.howToReach })}</p>}
             </li>
           ))}
         </ul>
@@ -197,12 +199,12 @@ function AddContactForm({ onAdded }: { onAdded: () => void }) {
       });
       draft.reset(empty());
       setTouched({});
-      say(`${v.name.trim()} was added to your contact log.`);
+      say(t("student.contacts.added", { name: v.name.trim() }));
       onAdded();
     } catch (error) {
       const described = describeError(error);
       setServerErrors(described.fields);
-      say(`${described.message} What you typed is kept on this device.`, "error");
+      say(t("student.keptOnDevice", { message: described.message }), "error");
     }
   }
 

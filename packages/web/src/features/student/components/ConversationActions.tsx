@@ -52,12 +52,12 @@ export function ConversationActions({ request, onChanged }: { request: Conversat
               void run(
                 "confirm",
                 () => confirmTime({ variables: { requestId: request.id, proposedTimeId: counter.id } }),
-                "Time confirmed: your meeting is booked.",
+                t("student.actions.confirmed"),
               )
             }
             busyLabel={busy === "confirm" ? t("student.conversationActions.confirming") : null}
           >
-            {`Confirm ${formatDateTime(counter.startsAt, zone)}`}
+            {t("student.actions.confirmTime", { time: formatDateTime(counter.startsAt, zone) })}
           </Button>
         )}
         {request.state === "REQUESTED" && asking !== "withdraw" && (
@@ -68,11 +68,7 @@ export function ConversationActions({ request, onChanged }: { request: Conversat
         {request.state === "ACCEPTED" && started && (
           <Button
             onPress={() =>
-              void run(
-                "complete",
-                () => complete({ variables: { input: { requestId: request.id } } }),
-                "Marked as completed. Time for your notes and thank-you.",
-              )
+              void run("complete", () => complete({ variables: { input: { requestId: request.id } } }), t("student.actions.completed"))
             }
             busyLabel={busy === "complete" ? t("student.conversationActions.saving") : null}
           >
@@ -95,20 +91,20 @@ export function ConversationActions({ request, onChanged }: { request: Conversat
           onSubmit={(e) => {
             e.preventDefault();
             if (asking === "cancel" && !reason.trim()) {
-              setReasonError("Tell them why, in a sentence: they gave you their time.");
+              setReasonError(t("student.actions.reasonRequired"));
               return;
             }
             if (asking === "withdraw")
               void run(
                 "withdraw",
                 () => withdraw({ variables: { input: { requestId: request.id, reason: reason.trim() || null } } }),
-                "Request withdrawn.",
+                t("student.actions.withdrawn"),
               );
             else
               void run(
                 "cancel",
                 () => cancel({ variables: { input: { requestId: request.id, reason: reason.trim() } } }),
-                "Meeting cancelled.",
+                t("student.actions.cancelled"),
               );
           }}
         >

@@ -39,10 +39,11 @@ export function ConversationPage() {
         {!error && loading && <Loading label={t("student.conversation.loadingTheConversation")} />}
         {notFound && (
           <p className="lede">
-            It may belong to another account. <Link to="/student/conversations">{t("student.conversation.seeYourConversations")}</Link>
+            {t("student.conversation.otherAccount")}{" "}
+            <Link to="/student/conversations">{t("student.conversation.seeYourConversations")}</Link>
           </p>
         )}
-        {error && !notFound && <LoadError error={error} retry={() => void refetch()} what="this conversation" />}
+        {error && !notFound && <LoadError error={error} retry={() => void refetch()} what={t("student.conversation.what")} />}
       </div>
     );
   }
@@ -52,9 +53,11 @@ export function ConversationPage() {
       <p className="eyebrow">
         <Link to="/student/conversations">{t("student.conversation.myConversations")}</Link> / {request.alumnusName}
       </p>
-      <PageHeading title={`Conversation with ${request.alumnusName}`}>Conversation with {request.alumnusName}</PageHeading>
+      <PageHeading title={t("student.conversation.with", { name: request.alumnusName })}>
+        {t("student.conversation.with", { name: request.alumnusName })}
+      </PageHeading>
       {justSent && request.state === "REQUESTED" && (
-        <Alert tone="info">Request sent. We'll let you know here as soon as {request.alumnusName} answers.</Alert>
+        <Alert tone="info">{t("student.conversation.justSent", { name: request.alumnusName })}</Alert>
       )}
       <Alert tone="info" announcementKey={announcement?.n}>
         {announcement?.message}
@@ -64,20 +67,24 @@ export function ConversationPage() {
         <p>
           <StateBadge state={request.state} /> {STATE_LABELS[request.state].explain}
         </p>
-        {request.declineReason && <p>Their reason: {request.declineReason}</p>}
+        {request.declineReason && <p>{t("student.conversation.theirReason", { reason: request.declineReason })}</p>}
         {request.declineReferral?.name && (
           <p>
-            They suggested {request.declineReferral.name} instead
-            {request.declineReferral.note ? `: ${request.declineReferral.note}` : "."}
+            {t("student.conversation.suggestedInstead", {
+              name: request.declineReferral.name,
+              note: request.declineReferral.note || "none",
+            })}
             {request.declineReferral.alumnusId && (
               <>
                 {" "}
-                <Link to={`/student/alumni/${request.declineReferral.alumnusId}`}>See {request.declineReferral.name}'s profile</Link>
+                <Link to={`/student/alumni/${request.declineReferral.alumnusId}`}>
+                  {t("student.conversation.seeProfile", { name: request.declineReferral.name })}
+                </Link>
               </>
             )}
           </p>
         )}
-        {request.closeReason && <p>Reason given: {request.closeReason}</p>}
+        {request.closeReason && <p>{t("student.conversation.reasonGiven", { reason: request.closeReason })}</p>}
         <ConversationActions request={request} onChanged={() => void refetch()} />
       </section>
       {request.state === "ACCEPTED" || request.state === "COMPLETED" ? (
@@ -91,7 +98,7 @@ export function ConversationPage() {
         {request.questions && request.questions.length > 0 && (
           <>
             <h3 className="subheading">
-              Your questions{" "}
+              {t("student.conversation.yourQuestions")}{" "}
               {request.questionsShared ? t("student.conversation.sharedWithThem") : t("student.conversation.onlyYouSeeThese")}
             </h3>
             <ol>

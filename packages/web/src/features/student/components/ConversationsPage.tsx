@@ -40,8 +40,7 @@ export function ConversationsPage() {
       {data && requests.length === 0 && (
         <EmptyState title={t("student.conversations.noRequestsYet")}>
           <p>
-            When you ask an alum for a conversation, it appears here.{" "}
-            <Link to="/student/alumni">{t("student.conversations.findAlumniToTalk")}</Link>
+            {t("student.conversations.emptyBody")} <Link to="/student/alumni">{t("student.conversations.findAlumniToTalk")}</Link>
           </p>
         </EmptyState>
       )}
@@ -57,10 +56,20 @@ export function ConversationsPage() {
               </p>
               <p className="fine-print">
                 {r.state === "ACCEPTED" && r.meetingStartsAt
-                  ? `${MODALITY_LABELS[r.modality]}, ${formatDateTime(r.meetingStartsAt, zone)} (${relativeDays(r.meetingStartsAt)})`
+                  ? t("student.conversations.meeting", {
+                      how: MODALITY_LABELS[r.modality],
+                      when: formatDateTime(r.meetingStartsAt, zone),
+                      relative: relativeDays(r.meetingStartsAt),
+                    })
                   : r.state === "REQUESTED"
-                    ? `Sent ${formatDate(r.createdAt, zone)}; open until ${formatDate(r.expiresAt, zone)}`
-                    : `${STATE_LABELS[r.state].explain} Last change ${formatDate(r.updatedAt, zone)}.`}
+                    ? t("student.conversations.sentOpenUntil", {
+                        sent: formatDate(r.createdAt, zone),
+                        until: formatDate(r.expiresAt, zone),
+                      })
+                    : t("student.conversations.lastChange", {
+                        explain: STATE_LABELS[r.state].explain,
+                        date: formatDate(r.updatedAt, zone),
+                      })}
               </p>
             </li>
           ))}

@@ -78,20 +78,20 @@ export function FindAlumniPage() {
         />
         <Select
           label={t("student.findAlumni.careerField")}
-          options={[{ id: ANY, name: "Any field" }, ...fields]}
+          options={[{ id: ANY, name: t("student.find.anyField") }, ...fields]}
           value={field ?? ANY}
           onChange={(v) => setFilter("field", v)}
         />
         <Select
           label={t("student.findAlumni.industry")}
-          options={[{ id: ANY, name: "Any industry" }, ...industries]}
+          options={[{ id: ANY, name: t("student.find.anyIndustry") }, ...industries]}
           value={industry ?? ANY}
           onChange={(v) => setFilter("industry", v)}
         />
       </div>
 
       <div role="status" className="results-status">
-        {shown && !loading ? `${count}${shown.alumniMatches.pageInfo.hasNextPage ? "+" : ""} alumni found` : ""}
+        {shown && !loading ? t("student.find.count", { count, more: shown.alumniMatches.pageInfo.hasNextPage ? "yes" : "no" }) : ""}
       </div>
       {!shown && loading && <Loading label={t("student.findAlumni.findingAlumni")} />}
       {error && !loading && <LoadError error={error} retry={() => void refetch()} what="the alumni" />}

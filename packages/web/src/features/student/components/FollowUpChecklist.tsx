@@ -12,16 +12,20 @@ import { t } from "../../../i18n";
 
 const KIND_TEXT = {
   THANK_YOU: {
-    title: (name: string) => `Thank ${name}`,
-    done: "I sent my thank-you",
-    recorded: (name: string) => `Done: your thank-you to ${name} is recorded.`,
+    title: (name: string) => t("student.followUp.thank.title", { name }),
+    get done() {
+      return t("student.followUp.thank.done");
+    },
+    recorded: (name: string) => t("student.followUp.thank.recorded", { name }),
   },
   UPDATE: {
-    title: (name: string) => `Tell ${name} how their advice helped`,
-    done: "I sent my update",
-    recorded: (name: string) => `Done: your update to ${name} is recorded.`,
+    title: (name: string) => t("student.followUp.update.title", { name }),
+    get done() {
+      return t("student.followUp.update.done");
+    },
+    recorded: (name: string) => t("student.followUp.update.recorded", { name }),
   },
-} as const;
+};
 
 /** What the student still owes the alumni they met: thank-yous and later updates, soonest first. */
 export function FollowUpChecklist({

@@ -28,12 +28,12 @@ const splitQuestions = (text: string) =>
 
 export function validateNotes(values: NotesDraft): Partial<Record<keyof NotesDraft, string>> {
   const errors: Partial<Record<keyof NotesDraft, string>> = {};
-  if (values.advice.length > LIMIT) errors.advice = `Keep advice to ${LIMIT} characters: remove ${values.advice.length - LIMIT}.`;
+  if (values.advice.length > LIMIT) errors.advice = t("student.notes.adviceTooLong", { max: LIMIT, extra: values.advice.length - LIMIT });
   if (values.takeaways.length > LIMIT)
-    errors.takeaways = `Keep takeaways to ${LIMIT} characters: remove ${values.takeaways.length - LIMIT}.`;
+    errors.takeaways = t("student.notes.takeawaysTooLong", { max: LIMIT, extra: values.takeaways.length - LIMIT });
   const questions = splitQuestions(values.newQuestions);
-  if (questions.length > 30) errors.newQuestions = `Keep at most 30 questions (you have ${questions.length}).`;
-  else if (questions.some((q) => q.length > 500)) errors.newQuestions = "Keep each question to 500 characters.";
+  if (questions.length > 30) errors.newQuestions = t("student.notes.tooManyQuestions", { count: questions.length });
+  else if (questions.some((q) => q.length > 500)) errors.newQuestions = t("student.notes.questionTooLong");
   return errors;
 }
 
@@ -68,7 +68,7 @@ export function NotesSection({ requestId, notes, onSaved }: { requestId: string;
       say(t("student.notesSection.notesSaved"));
       onSaved?.();
     } catch (error) {
-      say(`${describeError(error).message} Your notes are kept on this device; try again.`, "error");
+      say(t("student.notes.keptOnDevice", { message: describeError(error).message }), "error");
     }
   }
 

@@ -154,7 +154,7 @@ function OnboardingForm({ data }: { data: OnboardingQuery }) {
     } catch (error) {
       const described = describeError(error);
       setServerErrors(described.fields);
-      say(`${described.message} Your changes are kept on this device, so you can try again.`, "error");
+      say(t("student.onboarding.keptOnDevice", { message: described.message }), "error");
     } finally {
       setSaving(false);
     }
