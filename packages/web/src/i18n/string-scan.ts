@@ -21,6 +21,7 @@ export const USER_FACING_PROPS = new Set([
   "summary",
   "heading",
   "emptyText",
+  "what",
 ]);
 
 /** Functions that put a sentence on screen or in a live region: `say("Saved.")`. */

@@ -46,7 +46,7 @@ export function AfterTheMeeting({ request }: { request: ConversationRequest }) {
           {followUps.loading && !followUps.data ? (
             <Loading label={t("student.afterTheMeeting.loadingYourFollowUps")} />
           ) : followUps.error && !followUps.data ? (
-            <LoadError error={followUps.error} retry={() => void followUps.refetch()} what="your follow-ups" />
+            <LoadError error={followUps.error} retry={() => void followUps.refetch()} what={t("student.what.followUps")} />
           ) : (
             <FollowUpChecklist items={mine} onChanged={() => void followUps.refetch()} showConversationLinks={false} />
           )}
@@ -68,7 +68,7 @@ export function AfterTheMeeting({ request }: { request: ConversationRequest }) {
         {notes.loading && !notes.data ? (
           <Loading label={t("student.afterTheMeeting.loadingYourNotes")} />
         ) : notes.error && !notes.data ? (
-          <LoadError error={notes.error} retry={() => void notes.refetch()} what="your notes" />
+          <LoadError error={notes.error} retry={() => void notes.refetch()} what={t("student.what.notes")} />
         ) : (
           <NotesSection requestId={request.id} notes={notes.data?.notes ?? null} onSaved={() => void notes.refetch()} />
         )}

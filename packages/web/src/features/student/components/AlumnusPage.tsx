@@ -26,10 +26,10 @@ export function AlumnusPage() {
         {loading && <Loading label={t("student.alumnus.loadingTheirProfile")} />}
         {notFound && (
           <p className="lede">
-            They may have left the directory or be taking a break. <Link to="/student/alumni">{t("student.alumnus.findOtherAlumni")}</Link>
+            {t("student.alumnus.mayHaveLeft")} <Link to="/student/alumni">{t("student.alumnus.findOtherAlumni")}</Link>
           </p>
         )}
-        {error && !notFound && <LoadError error={error} retry={() => void refetch()} what="this profile" />}
+        {error && !notFound && <LoadError error={error} retry={() => void refetch()} what={t("student.what.thisProfile")} />}
       </div>
     );
   }

@@ -62,7 +62,7 @@ export function ContactLogPage() {
         {status?.message}
       </Alert>
       {!data && loading && <Loading label={t("student.contactLog.loadingYourContactLog")} />}
-      {!data && error && <LoadError error={error} retry={() => void refetch()} what="your contact log" />}
+      {!data && error && <LoadError error={error} retry={() => void refetch()} what={t("student.what.contactLog")} />}
       {data && items.length === 0 && (
         <EmptyState title={t("student.contactLog.noContactsYet")}>
           <p>{t("student.contactLog.yourConversationsAppearHere")}</p>

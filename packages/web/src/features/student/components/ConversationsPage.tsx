@@ -36,7 +36,7 @@ export function ConversationsPage() {
         {announcement?.message}
       </Alert>
       {!data && loading && <Loading label={t("student.conversations.loadingYourConversations")} />}
-      {!data && error && <LoadError error={error} retry={() => void refetch()} what="your conversations" />}
+      {!data && error && <LoadError error={error} retry={() => void refetch()} what={t("student.what.conversations")} />}
       {data && requests.length === 0 && (
         <EmptyState title={t("student.conversations.noRequestsYet")}>
           <p>

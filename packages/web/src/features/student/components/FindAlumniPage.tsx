@@ -94,7 +94,7 @@ export function FindAlumniPage() {
         {shown && !loading ? t("student.find.count", { count, more: shown.alumniMatches.pageInfo.hasNextPage ? "yes" : "no" }) : ""}
       </div>
       {!shown && loading && <Loading label={t("student.findAlumni.findingAlumni")} />}
-      {error && !loading && <LoadError error={error} retry={() => void refetch()} what="the alumni" />}
+      {error && !loading && <LoadError error={error} retry={() => void refetch()} what={t("student.what.alumni")} />}
       {shown && count === 0 && (
         <EmptyState title={filtered ? t("student.findAlumni.noAlumniMatchThese") : t("student.findAlumni.noMatchesRightNow")}>
           <p>{filtered ? t("student.findAlumni.tryAnotherFieldOr") : t("student.findAlumni.alumniAppearHereWhen")}</p>

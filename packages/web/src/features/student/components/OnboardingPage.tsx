@@ -63,7 +63,7 @@ export function OnboardingPage() {
       <PageHeading title={t("student.onboarding.profileAndConsent")}>{t("student.onboarding.yourProfileAndConsent")}</PageHeading>
       <p className="lede">{t("student.onboarding.alumniReadYourProfile")}</p>
       {!data && loading && <Loading label={t("student.onboarding.loadingYourProfile")} />}
-      {!data && error && <LoadError error={error} retry={() => void refetch()} what="your profile" />}
+      {!data && error && <LoadError error={error} retry={() => void refetch()} what={t("student.what.profile")} />}
       {data && <OnboardingForm data={data} />}
     </div>
   );
@@ -95,7 +95,7 @@ function OnboardingForm({ data }: { data: OnboardingQuery }) {
   }
   const [triedSubmit, setTriedSubmit] = useState(false);
   if (triedSubmit && !values.consents.includes("STUDENT_SHARE_WITH_ALUMNI")) {
-    errors.consent = "Alumni need to see who is asking: agree to share your profile with them to send requests.";
+    errors.consent = t("student.onboarding.consentRequired");
   }
 
   const restoredOnOpen = useRef(draft.restored);
@@ -215,7 +215,7 @@ function OnboardingForm({ data }: { data: OnboardingQuery }) {
         <TextArea
           {...text("pitch")}
           label={t("student.onboarding.yourBackgroundPitch")}
-          description={`Two or three sentences: who you are, what you've done, what you're exploring. ${pitchLength} of ${PITCH_MAX} characters.`}
+          description={t("student.onboarding.pitchHint", { length: pitchLength, max: PITCH_MAX })}
           isRequired
           rows={5}
           textAreaRef={refs.pitch}

@@ -20,7 +20,7 @@ export function ProposedTimes({ request }: { request: ConversationRequest }) {
           </li>
         ))}
       </ul>
-      <p className="fine-print">{MODALITY_LABELS[request.modality]}. Times are in your time zone, with theirs beside them.</p>
+      <p className="fine-print">{t("student.proposedTimes.note", { how: MODALITY_LABELS[request.modality] })}</p>
     </section>
   );
 }

@@ -41,10 +41,10 @@ export function QuestionPicker({
 
   async function addOwn() {
     const text = own.trim();
-    if (!text) return setOwnError("Write a question first.");
-    if (text.length > 500) return setOwnError(`Keep a question to 500 characters: remove ${text.length - 500}.`);
-    if (picked.has(text)) return setOwnError("That question is already on your list.");
-    if (full) return setOwnError(`You have ${MAX_QUESTIONS} questions, the most a request can hold.`);
+    if (!text) return setOwnError(t("student.questions.empty"));
+    if (text.length > 500) return setOwnError(t("student.questions.tooLong", { extra: text.length - 500 }));
+    if (picked.has(text)) return setOwnError(t("student.questions.duplicate"));
+    if (full) return setOwnError(t("student.questions.full", { max: MAX_QUESTIONS }));
     setAdding(true);
     let closed = false;
     let suggestion: string | null = null;
@@ -70,9 +70,7 @@ export function QuestionPicker({
 
   return (
     <div className="question-picker">
-      <h3 className="subheading">
-        Your questions ({questions.length} of {MAX_QUESTIONS})
-      </h3>
+      <h3 className="subheading">{t("student.questions.heading", { count: questions.length, max: MAX_QUESTIONS })}</h3>
       {questions.length === 0 ? (
         <p className="fine-print">{t("student.questionPicker.noQuestionsYetPick")}</p>
       ) : (
@@ -85,7 +83,7 @@ export function QuestionPicker({
               </p>
               {q.closed && q.suggestion && (
                 <p className="fine-print">
-                  Open it up: “{q.suggestion}”{" "}
+                  {t("student.questions.openItUp", { suggestion: q.suggestion })}{" "}
                   <Button
                     variant="quiet"
                     onPress={() =>
@@ -98,11 +96,15 @@ export function QuestionPicker({
               )}
               <div className="row-actions">
                 {i > 0 && (
-                  <Button variant="quiet" onPress={() => move(i, -1)} aria-label={`Move up: ${q.text}`}>
+                  <Button variant="quiet" onPress={() => move(i, -1)} aria-label={t("student.questions.moveUpLabel", { question: q.text })}>
                     {t("student.questionPicker.moveUp")}
                   </Button>
                 )}
-                <Button variant="quiet" onPress={() => onChange(questions.filter((_, j) => j !== i))} aria-label={`Remove: ${q.text}`}>
+                <Button
+                  variant="quiet"
+                  onPress={() => onChange(questions.filter((_, j) => j !== i))}
+                  aria-label={t("student.questions.removeLabel", { question: q.text })}
+                >
                   {t("student.questionPicker.remove")}
                 </Button>
               </div>
@@ -152,7 +154,11 @@ export function QuestionPicker({
                   <Button
                     variant="quiet"
                     isDisabled={picked.has(q.text) || full}
-                    aria-label={picked.has(q.text) ? `Added: ${q.text}` : `Add: ${q.text}`}
+                    aria-label={
+                      picked.has(q.text)
+                        ? t("student.questions.addedLabel", { question: q.text })
+                        : t("student.questions.addLabel", { question: q.text })
+                    }
                     onPress={() => onChange([...questions, { text: q.text, bankId: q.id, closed: q.closed, suggestion: null }])}
                   >
                     {picked.has(q.text) ? t("student.questionPicker.added") : t("student.questionPicker.add")}

@@ -53,8 +53,8 @@ export function RequestComposerPage() {
           </>
         )}
       </p>
-      <PageHeading title={name ? `Request to ${name}` : t("student.requestComposer.writeARequest")}>
-        {name ? `Write to ${name}` : t("student.requestComposer.writeARequest")}
+      <PageHeading title={name ? t("student.composer.requestTo", { name }) : t("student.requestComposer.writeARequest")}>
+        {name ? t("student.composer.writeTo", { name }) : t("student.requestComposer.writeARequest")}
       </PageHeading>
       {profile.data && template.data ? (
         <Composer alum={profile.data.alumnusProfile} template={template.data.requestTemplate} />
@@ -80,7 +80,7 @@ function ComposerLoadError({ error, retry }: { error: unknown; retry: () => void
       </div>
     );
   }
-  return <LoadError error={error} retry={retry} what="the request form" />;
+  return <LoadError error={error} retry={retry} what={t("student.what.requestForm")} />;
 }
 
 type FieldName = "message" | "times" | "modality";
@@ -164,8 +164,7 @@ function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfil
       navigate(`/student/conversations/${data.requestInterview.id}`, { state: { sent: true } });
     } catch (error) {
       const described = describeError(error, {
-        RULE_ONE_CONFIRMATION_REQUIRED:
-          "Your message reads as asking for a job. Reword the flagged phrases, or confirm it asks for information only.",
+        RULE_ONE_CONFIRMATION_REQUIRED: () => t("student.composer.ruleOne"),
       });
       if (described.code === "RULE_ONE_CONFIRMATION_REQUIRED") {
         setNeedsConfirmation(true);
@@ -175,14 +174,18 @@ function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfil
       if (described.code && described.code !== "NETWORK" && !described.code.startsWith("HTTP_")) {
         draft.update({ idempotencyKey: newIdempotencyKey() });
       }
-      const kept =
-        described.code === "NETWORK" || described.code?.startsWith("HTTP_") ? " Your request is kept on this device; try again." : "";
+      const kept = described.code === "NETWORK" || described.code?.startsWith("HTTP_") ? ` ${t("student.composer.kept")}` : "";
       say(described.message + kept, "error");
     }
   }
 
   return (
-    <form className="form wide-form" noValidate onSubmit={onSubmit} aria-label={`Request to ${alum.displayName}`}>
+    <form
+      className="form wide-form"
+      noValidate
+      onSubmit={onSubmit}
+      aria-label={t("student.composer.requestTo", { name: alum.displayName })}
+    >
       {draft.restored && <Alert tone="info">{t("student.requestComposer.weKeptTheDraft")}</Alert>}
       <Alert announcementKey={failure?.n}>{failure?.message}</Alert>
 
@@ -217,7 +220,11 @@ function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfil
         </details>
         <TextArea
           label={t("student.requestComposer.message")}
-          description={`We started it from your profile; make it yours. Ask for ${template.meetingMinutes} minutes of advice, never a job. ${values.message.trim().length} of ${MESSAGE_MAX} characters.`}
+          description={t("student.composer.messageHint", {
+            minutes: template.meetingMinutes,
+            length: values.message.trim().length,
+            max: MESSAGE_MAX,
+          })}
           value={values.message}
           onChange={(message) => draft.update({ message })}
           onBlur={() => setTouched((t) => ({ ...t, message: true }))}
@@ -280,7 +287,7 @@ function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfil
         <Button type="submit" busyLabel={sending ? t("student.requestComposer.sending") : null}>
           {t("student.requestComposer.sendRequest")}
         </Button>
-        <Link to={`/student/alumni/${alum.membershipId}`}>Back to {alum.displayName}</Link>
+        <Link to={`/student/alumni/${alum.membershipId}`}>{t("student.composer.backTo", { name: alum.displayName })}</Link>
       </div>
       <p className="fine-print">{t("student.requestComposer.yourDraftIsSaved")}</p>
     </form>

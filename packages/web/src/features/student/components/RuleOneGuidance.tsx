@@ -18,7 +18,7 @@ export function RuleOneGuidance({ check }: { check: Check | null }) {
           <ul className="rule-one-matches">
             {check.matches.map((m) => (
               <li key={`${m.start}-${m.end}`}>
-                <mark>{m.phrase}</mark> <span className="rule-one-excerpt">in “{m.excerpt}”</span>
+                <mark>{m.phrase}</mark> <span className="rule-one-excerpt">{t("student.ruleOne.in", { excerpt: m.excerpt })}</span>
               </li>
             ))}
           </ul>

@@ -20,12 +20,12 @@ export function StudentHomePage() {
     <div className="page">
       <p className="eyebrow">{t("student.studentHome.student")}</p>
       <PageHeading title={t("student.studentHome.studentOverview")}>
-        Your conversations, {viewer.identity.displayName.split(" ")[0]}
+        {t("student.home.heading", { name: viewer.identity.displayName.split(" ")[0] })}
       </PageHeading>
       <p className="lede">{t("student.studentHome.findAlumniToLearn")}</p>
 
       {!data && loading && <Loading label={t("student.studentHome.loadingYourOverview")} />}
-      {!data && error && <LoadError error={error} retry={() => void refetch()} what="your overview" />}
+      {!data && error && <LoadError error={error} retry={() => void refetch()} what={t("student.what.overview")} />}
       {data && (
         <>
           {!ready && (

@@ -20,20 +20,20 @@ export function StudentMeeting({ request }: { request: ConversationRequest }) {
       />
       <h3 className="subheading">{t("student.studentMeeting.contact")}</h3>
       {contact && (contact.email || contact.phone) ? (
-        <ul className="plain-list" aria-label={`How to reach ${request.alumnusName}`}>
+        <ul className="plain-list" aria-label={t("student.meeting.howToReach", { name: request.alumnusName })}>
           {contact.email && (
             <li>
-              Email: <a href={`mailto:${contact.email}`}>{contact.email}</a>
+              {t("student.meeting.email")} <a href={`mailto:${contact.email}`}>{contact.email}</a>
             </li>
           )}
           {contact.phone && (
             <li>
-              Phone: <a href={`tel:${contact.phone}`}>{contact.phone}</a>
+              {t("student.meeting.phone")} <a href={`tel:${contact.phone}`}>{contact.phone}</a>
             </li>
           )}
         </ul>
       ) : (
-        <p>{request.alumnusName} keeps their contact details private. Use the meeting details above.</p>
+        <p>{t("student.meeting.private", { name: request.alumnusName })}</p>
       )}
       <div className="actions">
         <AddToCalendarButton requestId={request.id} otherName={request.alumnusName} say={say} />

@@ -10,15 +10,15 @@ import { AddSuggestedNameDocument } from "../graphql/AddSuggestedName.generated"
 import type { SuggestedNames_ReferralFragment } from "../graphql/SuggestedNames_Referral.generated";
 import { UpdateReferralDocument } from "../graphql/UpdateReferral.generated";
 import { useSavedDraft } from "../../../lib/use-saved-draft";
-import { t } from "../../../i18n";
+import { t, translatedLabels } from "../../../i18n";
 
-const STATUS_LABELS: Record<ReferralStatus, string> = {
-  SUGGESTED: "Not contacted yet",
-  CONTACTED: "Contacted",
-  REQUESTED: "Request sent",
-  MET: "Met",
-  NOT_PURSUED: "Not following up",
-};
+const STATUS_LABELS: Record<ReferralStatus, string> = translatedLabels({
+  SUGGESTED: "student.names.status.suggested",
+  CONTACTED: "student.names.status.contacted",
+  REQUESTED: "student.names.status.requested",
+  MET: "student.names.status.met",
+  NOT_PURSUED: "student.names.status.notPursued",
+});
 
 interface NameDraft {
   name: string;
@@ -45,7 +45,7 @@ export function SuggestedNames({
   const [addName, { loading }] = useMutation(AddSuggestedNameDocument);
   const [updateReferral] = useMutation(UpdateReferralDocument);
   const [status, say] = useAnnouncer();
-  const nameError = touched && !draft.values.name.trim() ? "Write the person's name." : undefined;
+  const nameError = touched && !draft.values.name.trim() ? t("student.v.nameRequired") : undefined;
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -95,17 +95,19 @@ export function SuggestedNames({
                 {r.role && <span className="fine-print"> · {r.role}</span>}
               </p>
               {r.note && <p>{r.note}</p>}
-              {r.howToReach && <p className="fine-print">How to reach them: {r.howToReach}</p>}
+              {r.howToReach && <p className="fine-print">{t("student.contacts.howToReach", { how: r.howToReach })}</p>}
               <p className="fine-print">{STATUS_LABELS[r.status]}</p>
               <div className="row-actions">
                 {r.resultingRequestId ? (
-                  <Link to={`/student/conversations/${r.resultingRequestId}`}>See your request to {r.name}</Link>
+                  <Link to={`/student/conversations/${r.resultingRequestId}`}>{t("student.names.seeRequest", { name: r.name })}</Link>
                 ) : r.referredAlumnusId ? (
                   <Link to={`/student/alumni/${r.referredAlumnusId}/request?referral=${r.id}`} className="button button-secondary">
-                    Write a request to {r.name}
+                    {t("student.alumnus.writeTo", { name: r.name })}
                   </Link>
                 ) : (
-                  <Link to={`/student/alumni?q=${encodeURIComponent(r.name)}&referral=${r.id}`}>Look for {r.name} in the directory</Link>
+                  <Link to={`/student/alumni?q=${encodeURIComponent(r.name)}&referral=${r.id}`}>
+                    {t("student.names.lookFor", { name: r.name })}
+                  </Link>
                 )}
                 {!r.resultingRequestId && r.status === "SUGGESTED" && (
                   <>
