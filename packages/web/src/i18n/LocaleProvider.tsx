@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useLayoutEffect, useMemo, useState, type ReactNode } from "react";
 import { IntlProvider } from "react-intl";
 import { loadMessages, type Messages } from "./catalog";
 import { DEFAULT_LOCALE, storeLocale, type Locale } from "./locales";
@@ -28,7 +28,7 @@ export function LocaleProvider({
   // Before the pages render (they read messages through `t`), not after.
   setMessages(state.locale, state.messages);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     document.documentElement.lang = state.locale;
   }, [state.locale]);
 

@@ -24,7 +24,7 @@ export function AppLayout() {
   const { data, error, refetch } = useQuery(MeDocument);
   const { signOut } = useSessionActions();
   const viewer = data?.me;
-  const saveLocale = useSavedLocale(viewer?.identity.locale ?? null);
+  const saveLocale = useSavedLocale(viewer?.identity.id ?? null, viewer?.identity.locale ?? null);
 
   if (!viewer) {
     return (
