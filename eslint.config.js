@@ -12,7 +12,7 @@ const tseslint = require("typescript-eslint");
 const webImportX = require("eslint-plugin-import-x").importX;
 const { createTypeScriptImportResolver: webTypeScriptResolver } = require("eslint-import-resolver-typescript");
 const WEB_SRC = "packages/web/src";
-const WEB_SHARED = [`${WEB_SRC}/ui`, `${WEB_SRC}/lib`, `${WEB_SRC}/graphql`];
+const WEB_SHARED = [`${WEB_SRC}/ui`, `${WEB_SRC}/lib`, `${WEB_SRC}/graphql`, `${WEB_SRC}/i18n`];
 const webFeatures = require("node:fs")
   .readdirSync(`${__dirname}/${WEB_SRC}/features`, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())

@@ -14,10 +14,19 @@ const swc = [
 ];
 
 /**
- * ESM-only packages (campus sign-in's openid-client, oidc-provider and theirs; graphile-worker): jest's module system cannot
+ * ESM-only packages (campus sign-in's openid-client, oidc-provider and theirs; graphile-worker) and FormatJS (react-intl): jest's module system cannot
  * require() them, so swc compiles them to CommonJS like our own files. The built server loads them with Node's require(esm).
  */
-const ESM_PACKAGES = ["openid-client", "oauth4webapi", "oidc-provider", "jose", "graphile-worker"];
+const ESM_PACKAGES = [
+  "openid-client",
+  "oauth4webapi",
+  "oidc-provider",
+  "jose",
+  "graphile-worker",
+  "react-intl",
+  "@formatjs",
+  "intl-messageformat",
+];
 
 const common = {
   testEnvironment: "node",

@@ -112,7 +112,8 @@ describeInBrowser("one informational interview, from the request to the advisor'
     await student.getByRole("button", { name: "Save notes" }).click();
     await student.getByText("Notes saved.").waitFor();
     await student.getByRole("button", { name: "I sent my thank-you" }).click();
-    await student.getByText(/^Done: thank /).waitFor();
+    // The name keeps its capitals (it was once lower-cased with the rest of the sentence).
+    await student.getByText(/^Done: your thank-you to [A-Z][a-z]+ [A-Z][a-z]+ is recorded\.$/).waitFor();
     await screenshot(student, "story-07-student-notes-thanks");
 
     // The advisor's funnel counted this conversation at every step.

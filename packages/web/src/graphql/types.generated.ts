@@ -734,6 +734,8 @@ export type Identity = {
   displayName: Scalars['String']['output'];
   email: Scalars['String']['output'];
   id: Scalars['ID']['output'];
+  /** The language the person chose for Infoview (`en` or `es`); null until they choose, when the browser's language applies. */
+  locale: Maybe<Scalars['String']['output']>;
 };
 
 /** One of the institution's identity providers. Secrets are write-only: only whether one is set shows. */
@@ -1168,6 +1170,8 @@ export type Mutation = {
   updateInstitutionSettings: Institution;
   /** Change the viewer's alumni profile. Industry and career fields must be ids from `industries` and `careerFields` (BAD_USER_INPUT names the field otherwise). */
   updateMyAlumnusProfile: AlumnusProfile;
+  /** Save the viewer's preferences (their language), for every device they sign in on. */
+  updateMyPreferences: Me;
   /** Change the viewer's student profile. Career fields and industries must be ids from `careerFields` and `industries` (BAD_USER_INPUT names the field otherwise). */
   updateMyStudentProfile: StudentProfile;
   /** Move one of the student's referrals along. Once a request was made to the person: REQUESTED, MET or NOT_PURSUED only (REFERRAL_ALREADY_REQUESTED). */
@@ -1491,6 +1495,11 @@ export type MutationUpdateInstitutionSettingsArgs = {
 
 export type MutationUpdateMyAlumnusProfileArgs = {
   input: UpdateAlumnusProfileInput;
+};
+
+
+export type MutationUpdateMyPreferencesArgs = {
+  input: UpdateMyPreferencesInput;
 };
 
 
@@ -2792,6 +2801,12 @@ export type UpdateInstitutionSettingsInput = {
   timeZone?: InputMaybe<Scalars['String']['input']>;
   /** How video meetings get their link: a Jitsi room, the alum's personal link, or pasted. */
   videoLinks?: InputMaybe<VideoLinks>;
+};
+
+/** The viewer's own preferences; fields left out stay as they are. */
+export type UpdateMyPreferencesInput = {
+  /** `en` or `es`; null goes back to following the browser's language. */
+  locale?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Changes to the viewer's student profile. Omitted fields keep their value; null clears major and classYear and leaves the others unchanged. */

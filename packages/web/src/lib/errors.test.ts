@@ -1,5 +1,5 @@
 import { CombinedGraphQLErrors, ServerError } from "@apollo/client/errors";
-import { describeError, OFFLINE_MESSAGE } from "./errors";
+import { describeError } from "./errors";
 
 const graphQLError = (code: string, message = "server message", extensions: Record<string, unknown> = {}) =>
   new CombinedGraphQLErrors({ errors: [{ message, extensions: { code, ...extensions } }] });
@@ -34,7 +34,9 @@ describe("describeError", () => {
   });
 
   it("tells a network failure from a server failure", () => {
-    expect(describeError(new TypeError("Failed to fetch")).message).toBe(OFFLINE_MESSAGE);
+    expect(describeError(new TypeError("Failed to fetch")).message).toBe(
+      "We couldn't reach Infoview. Check your connection and try again.",
+    );
     const serverError = new ServerError("Bad gateway", { response: { status: 502 } as Response, bodyText: "" });
     expect(describeError(serverError).message).toBe("Infoview is having trouble right now. Please try again in a moment.");
   });

@@ -1,4 +1,5 @@
 import { CombinedGraphQLErrors, ServerError } from "@apollo/client/errors";
+import { t } from "../i18n";
 
 /** An error put in words a person can act on, with per-field messages for forms. */
 export interface UserFacingError {
@@ -10,24 +11,23 @@ export interface UserFacingError {
 type Extensions = Record<string, unknown> | undefined;
 export type MessageFor = string | ((extensions: Extensions) => string);
 
-export const OFFLINE_MESSAGE = "We couldn't reach Infoview. Check your connection and try again.";
-export const GENERIC_MESSAGE = "Something went wrong on our side. Please try again.";
+const OFFLINE_MESSAGE = () => t("ui.error.offline");
+const GENERIC_MESSAGE = () => t("ui.error.generic");
 
 /** Plain words for the server's stable error codes; a screen may override any of them. */
 const DEFAULT_MESSAGES: Record<string, MessageFor> = {
-  INVALID_CREDENTIALS: "That email and password don't match an account.",
+  INVALID_CREDENTIALS: () => t("ui.error.invalidCredentials"),
   TOO_MANY_ATTEMPTS: (ext) => {
     const seconds = typeof ext?.retryAfterSeconds === "number" ? ext.retryAfterSeconds : 900;
-    const minutes = Math.max(1, Math.ceil(seconds / 60));
-    return `Too many sign-in attempts. Wait ${minutes} minute${minutes === 1 ? "" : "s"}, then try again.`;
+    return t("ui.error.tooManyAttempts", { minutes: Math.max(1, Math.ceil(seconds / 60)) });
   },
-  UNAUTHENTICATED: "Your session has ended. Please sign in again.",
-  SESSION_REVOKED: "Your session has ended. Please sign in again.",
-  FORBIDDEN: "You don't have permission to do that.",
-  NO_MEMBERSHIP: "Your account isn't part of any institution yet. Ask your career center for an invitation.",
-  BAD_USER_INPUT: "Some of the details need another look.",
-  GRAPHQL_VALIDATION_FAILED: "This page is out of date. Reload it and try again.",
-  GRAPHQL_PARSE_FAILED: "This page is out of date. Reload it and try again.",
+  UNAUTHENTICATED: () => t("ui.error.sessionEnded"),
+  SESSION_REVOKED: () => t("ui.error.sessionEnded"),
+  FORBIDDEN: () => t("ui.error.forbidden"),
+  NO_MEMBERSHIP: () => t("ui.error.noMembership"),
+  BAD_USER_INPUT: () => t("ui.error.badUserInput"),
+  GRAPHQL_VALIDATION_FAILED: () => t("ui.error.outOfDate"),
+  GRAPHQL_PARSE_FAILED: () => t("ui.error.outOfDate"),
   INTERNAL_SERVER_ERROR: GENERIC_MESSAGE,
 };
 
@@ -57,13 +57,13 @@ export function describeError(error: unknown, overrides: Record<string, MessageF
         ? known(extensions)
         : known
       : code
-        ? (first?.message ?? GENERIC_MESSAGE)
-        : GENERIC_MESSAGE;
+        ? (first?.message ?? GENERIC_MESSAGE())
+        : GENERIC_MESSAGE();
     return { code, message, fields: fieldErrors(extensions) };
   }
   if (ServerError.is(error)) {
-    const message = error.statusCode >= 500 ? "Infoview is having trouble right now. Please try again in a moment." : GENERIC_MESSAGE;
+    const message = error.statusCode >= 500 ? t("ui.error.serverTrouble") : GENERIC_MESSAGE();
     return { code: `HTTP_${error.statusCode}`, message, fields: {} };
   }
-  return { code: "NETWORK", message: OFFLINE_MESSAGE, fields: {} };
+  return { code: "NETWORK", message: OFFLINE_MESSAGE(), fields: {} };
 }

@@ -1,4 +1,27 @@
-/** Dates and times for people: in their own zone, with the other person's zone beside it when it differs. */
+/**
+ * The one place dates and times become words: every date the web client shows goes through here, on Intl,
+ * in the reader's language (set by the LocaleProvider) and time zone (their browser's unless one is given),
+ * with the other person's zone beside it when it differs, and relative words ("tomorrow", "in 5 hours")
+ * where they read more naturally than a date.
+ */
+
+let currentLocale = "en";
+
+/** The language dates are written in; the LocaleProvider sets it before the pages render. */
+export function setDateLocale(locale: string): void {
+  currentLocale = locale;
+}
+
+export function dateLocale(): string {
+  return currentLocale;
+}
+
+/** Intl's tag for a language: US English dates ("Mar 16, 2027"), Latin-American Spanish ("16 mar 2027"). */
+function intlTag(locale: string): string {
+  if (locale === "es") return "es-419";
+  if (locale === "en") return "en-US";
+  return locale;
+}
 
 export function browserTimeZone(): string {
   try {
@@ -17,24 +40,65 @@ export function isValidTimeZone(zone: string): boolean {
   }
 }
 
-/** "Tue, Mar 16, 10:00 AM EDT" in the given zone. */
-export function formatDateTime(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", {
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    hour: "numeric",
-    minute: "2-digit",
-    timeZone,
-    timeZoneName: "short",
-  })
-    .format(new Date(iso))
-    .replace(/ at /, ", ");
+export interface FormatOptions {
+  /** IANA zone; the browser's when omitted. */
+  timeZone?: string;
+  /** "en" or "es"; the current language when omitted. */
+  locale?: string;
 }
 
-/** "March 16, 2027" in the given zone. */
-export function formatDate(iso: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat("en-US", { day: "numeric", month: "long", year: "numeric", timeZone }).format(new Date(iso));
+function format(iso: string | Date, options: Intl.DateTimeFormatOptions, { timeZone, locale }: FormatOptions): string {
+  const date = typeof iso === "string" ? new Date(iso) : iso;
+  const fmt = (zone: string | undefined) => new Intl.DateTimeFormat(intlTag(locale ?? currentLocale), { ...options, timeZone: zone });
+  try {
+    return fmt(timeZone ?? browserTimeZone()).format(date);
+  } catch {
+    return fmt("UTC").format(date);
+  }
+}
+
+/** A moment with its day, time and zone: "Tue, Mar 16, 10:00 AM EDT" / "mar, 16 mar, 10:00 a. m. GMT-4". */
+export function formatDateTime(iso: string, timeZone?: string, locale?: string): string {
+  return format(
+    iso,
+    { weekday: "short", day: "numeric", month: "short", hour: "numeric", minute: "2-digit", timeZoneName: "short" },
+    { timeZone, locale },
+  ).replace(/ at /, ", ");
+}
+
+/** A moment's date and time without the zone, for logs and tables: "Mar 16, 2027, 10:00 AM". */
+export function formatTimestamp(iso: string, timeZone?: string, locale?: string): string {
+  return format(iso, { day: "numeric", month: "short", year: "numeric", hour: "numeric", minute: "2-digit" }, { timeZone, locale }).replace(
+    / at /,
+    ", ",
+  );
+}
+
+/** A day: "Mar 16, 2027" / "16 mar 2027". */
+export function formatDate(iso: string, timeZone?: string, locale?: string): string {
+  return format(iso, { day: "numeric", month: "short", year: "numeric" }, { timeZone, locale });
+}
+
+/** A day within the year, for chart axes and short lists: "Mar 16" / "16 mar". */
+export function formatShortDate(iso: string, timeZone?: string, locale?: string): string {
+  return format(iso, { day: "numeric", month: "short" }, { timeZone, locale });
+}
+
+/** A day written out, for headings: "Tuesday, March 16" / "martes, 16 de marzo". */
+export function formatLongDay(iso: string, timeZone?: string, locale?: string): string {
+  return format(iso, { weekday: "long", day: "numeric", month: "long" }, { timeZone, locale });
+}
+
+/** A calendar date with no time of day ("2027-03-16", as a date input holds it), the same day everywhere. */
+export function formatCalendarDate(day: string, locale?: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return day;
+  return formatDate(`${day}T12:00:00Z`, "UTC", locale);
+}
+
+/** The name of a weekday (0 = Sunday), in the reader's language. */
+export function weekdayName(day: number, locale?: string): string {
+  // 2023-01-01 was a Sunday.
+  return format(new Date(Date.UTC(2023, 0, 1 + day, 12)), { weekday: "long" }, { timeZone: "UTC", locale });
 }
 
 export interface TwoZoneTime {
@@ -45,21 +109,38 @@ export interface TwoZoneTime {
 }
 
 /** A moment for the reader, and the same moment for the other person when their clocks differ. */
-export function inBothZones(iso: string, myZone: string, theirZone: string): TwoZoneTime {
-  const mine = formatDateTime(iso, myZone);
-  const theirs = formatDateTime(iso, theirZone);
+export function inBothZones(iso: string, myZone: string, theirZone: string, locale?: string): TwoZoneTime {
+  const mine = formatDateTime(iso, myZone, locale);
+  const theirs = formatDateTime(iso, theirZone, locale);
   return { mine, theirs: theirs === mine ? null : theirs };
 }
 
+const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
-/** "today", "tomorrow", "in 3 days", "2 days ago". */
-export function relativeDays(iso: string, now = Date.now()): string {
+function relative(value: number, unit: Intl.RelativeTimeFormatUnit, locale?: string): string {
+  return new Intl.RelativeTimeFormat(intlTag(locale ?? currentLocale), { numeric: "auto" }).format(value, unit);
+}
+
+/** How far a day is, in words: "today", "tomorrow", "in 3 days", "2 days ago" / "hoy", "mañana", "dentro de 3 días". */
+export function relativeDays(iso: string, now = Date.now(), locale?: string): string {
   const days = Math.round((Date.parse(iso) - now) / DAY_MS);
-  if (days === 0) return "today";
-  if (days === 1) return "tomorrow";
-  if (days === -1) return "yesterday";
-  return days > 0 ? `in ${days} days` : `${-days} days ago`;
+  return relative(days, "day", locale);
+}
+
+/** How long until a moment, in words: "in 5 hours", "in 3 days"; "now" once it has come. */
+export function timeUntil(iso: string, now = Date.now(), locale?: string): string {
+  const ms = Date.parse(iso) - now;
+  if (ms <= 0) return relative(0, "second", locale);
+  const hours = Math.round(ms / HOUR_MS);
+  if (hours < 1) return relative(Math.max(1, Math.round(ms / 60_000)), "minute", locale);
+  if (hours < 48) return relative(hours, "hour", locale);
+  return relative(Math.round(hours / 24), "day", locale);
+}
+
+/** A count in the reader's language: "1,200" / "1200". */
+export function formatNumber(value: number, locale?: string): string {
+  return new Intl.NumberFormat(intlTag(locale ?? currentLocale)).format(value);
 }
 
 /** The value of an <input type="datetime-local"> as an instant, read in the browser's zone. */
@@ -67,4 +148,35 @@ export function localInputToIso(value: string): string | null {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/** The offset of a zone from UTC at an instant, in milliseconds. */
+function zoneOffset(utcMs: number, timeZone: string): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    })
+      .formatToParts(new Date(utcMs))
+      .map((p) => [p.type, p.value]),
+  );
+  const asUtc = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour % 24, +parts.minute, +parts.second);
+  return asUtc - utcMs;
+}
+
+/** A wall-clock date ("2026-03-16") and time ("09:00") in a zone, as an instant (ISO, UTC). */
+export function zonedToIso(date: string, time: string, timeZone: string): string | null {
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const t = /^(\d{2}):(\d{2})$/.exec(time);
+  if (!d || !t) return null;
+  const wall = Date.UTC(+d[1], +d[2] - 1, +d[3], +t[1], +t[2]);
+  let guess = wall - zoneOffset(wall, timeZone);
+  guess = wall - zoneOffset(guess, timeZone);
+  return new Date(guess).toISOString();
 }

@@ -8,7 +8,7 @@ const member = (identityId: string, institutionId: string): Viewer => ({
   __typename: "Me",
   institutionId,
   roles: ["STUDENT"],
-  identity: { __typename: "Identity", id: identityId, email: `${identityId}@example.edu`, displayName: identityId },
+  identity: { __typename: "Identity", id: identityId, email: `${identityId}@example.edu`, displayName: identityId, locale: null },
   memberships: [],
 });
 

@@ -2,3 +2,8 @@
 import { TextDecoder, TextEncoder } from "node:util";
 
 Object.assign(globalThis, { TextEncoder, TextDecoder });
+
+// Pages are rendered without their area's layout in unit tests: give them every English message.
+import { registerEnglish } from "../i18n";
+import allEnglish from "../i18n/en/all";
+registerEnglish(allEnglish);

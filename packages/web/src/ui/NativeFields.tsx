@@ -1,4 +1,5 @@
 import { useId, type ReactNode, type Ref } from "react";
+import { formatCalendarDate } from "../lib/time";
 
 interface FieldFrameProps {
   label: string;
@@ -211,8 +212,22 @@ export function InputField({
   isRequired,
   ...rest
 }: InputFieldProps) {
+  // A date input shows the day in the browser's own format; the chosen day is repeated in the app's format beside it.
+  const day = type === "date" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatCalendarDate(value) : null;
   return (
-    <FieldFrame label={label} description={description} errorMessage={errorMessage}>
+    <FieldFrame
+      label={label}
+      description={
+        day ? (
+          <>
+            {description} <span className="field-date-echo">{day}</span>
+          </>
+        ) : (
+          description
+        )
+      }
+      errorMessage={errorMessage}
+    >
       {(control) => (
         <input
           {...control}

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { describeError } from "../lib/errors";
 import { Button } from "./Button";
 import { Loading } from "./Loading";
+import { t } from "../i18n";
 
 /**
  * The three states every screen has besides "here is your data": still loading, failed
@@ -11,12 +12,12 @@ import { Loading } from "./Loading";
 export function LoadError({ error, retry, what }: { error: unknown; retry?: () => void; what: string }) {
   return (
     <div className="card state-card" role="alert">
-      <h2 className="state-title">We couldn't load {what}</h2>
+      <h2 className="state-title">{t("ui.queryState.couldNotLoad", { what })}</h2>
       <p>{describeError(error).message}</p>
       {retry && (
         <div className="actions">
           <Button variant="secondary" onPress={retry}>
-            Try again
+            {t("ui.queryState.tryAgain")}
           </Button>
         </div>
       )}

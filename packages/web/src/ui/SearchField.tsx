@@ -1,5 +1,6 @@
 import "./controls.css";
 import { Button as AriaButton, Input, Label, SearchField as AriaSearchField, Text } from "react-aria-components";
+import { t } from "../i18n";
 
 export interface SearchFieldProps {
   label: string;
@@ -16,7 +17,7 @@ export function SearchField({ label, value, onChange, onSubmit, description }: S
       <Label className="field-label">{label}</Label>
       <div className="search-row">
         <Input className="field-input" />
-        <AriaButton className="button button-quiet search-clear" aria-label="Clear search">
+        <AriaButton className="button button-quiet search-clear" aria-label={t("ui.searchField.clearSearch")}>
           ✕
         </AriaButton>
       </div>

@@ -11,6 +11,7 @@ import {
   Text,
   type Key,
 } from "react-aria-components";
+import { t } from "../i18n";
 
 export interface SelectOption {
   id: string;
@@ -29,7 +30,16 @@ export interface SelectProps {
 }
 
 /** A labelled single choice from a list, built on React Aria's Select. */
-export function Select({ label, options, value, onChange, placeholder = "Choose…", description, errorMessage, isDisabled }: SelectProps) {
+export function Select({
+  label,
+  options,
+  value,
+  onChange,
+  placeholder = t("ui.select.choose"),
+  description,
+  errorMessage,
+  isDisabled,
+}: SelectProps) {
   return (
     <AriaSelect
       className="field"

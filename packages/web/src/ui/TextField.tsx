@@ -7,6 +7,7 @@ import {
   TextField as AriaTextField,
   type TextFieldProps as AriaTextFieldProps,
 } from "react-aria-components";
+import { formatCalendarDate } from "../lib/time";
 
 export interface TextFieldProps extends Omit<AriaTextFieldProps, "isInvalid" | "validate" | "children" | "className"> {
   label: string;
@@ -17,7 +18,10 @@ export interface TextFieldProps extends Omit<AriaTextFieldProps, "isInvalid" | "
 }
 
 /** A labelled text input with an optional hint and error, built on React Aria. */
-export function TextField({ label, description, errorMessage, inputRef, ...props }: TextFieldProps) {
+export function TextField({ label, description: hint, errorMessage, inputRef, ...props }: TextFieldProps) {
+  // A date input shows the day in the browser's own format; the chosen day is repeated in the app's format beside it.
+  const day = props.type === "date" && /^\d{4}-\d{2}-\d{2}$/.test(props.value ?? "") ? formatCalendarDate(props.value ?? "") : null;
+  const description = day ? [hint, day].filter(Boolean).join(" ") : hint;
   return (
     <AriaTextField {...props} className="field" isInvalid={Boolean(errorMessage)} validationBehavior="aria">
       <Label className="field-label">{label}</Label>

@@ -26,6 +26,7 @@ import { JobsOnGraphileWorker1795305602700 } from "./1795305602700-JobsOnGraphil
 import { CampusSignIn1795305603000 } from "./1795305603000-CampusSignIn";
 import { IdempotencyInputHash1795305603100 } from "./1795305603100-IdempotencyInputHash";
 import { AuditLogAndConsentRecords1795305603200 } from "./1795305603200-AuditLogAndConsentRecords";
+import { IdentityLocale1795305603300 } from "./1795305603300-IdentityLocale";
 import { DailyLoop1795305603400 } from "./1795305603400-DailyLoop";
 
 /** Every migration, oldest first. A new migration is added here and never edited after it lands. */
@@ -58,5 +59,6 @@ export const migrations = [
   CampusSignIn1795305603000,
   IdempotencyInputHash1795305603100,
   AuditLogAndConsentRecords1795305603200,
+  IdentityLocale1795305603300,
   DailyLoop1795305603400,
 ];

@@ -3,6 +3,17 @@ import { Field, ID, InputType } from "type-graphql";
 import { ROLES, type Role } from "../../graphql/context";
 import { RoleEnum } from "./membership.entity";
 
+/** The languages the web client is written in. */
+export const LOCALES = ["en", "es"] as const;
+
+@InputType({ description: "The viewer's own preferences; fields left out stay as they are." })
+export class UpdateMyPreferencesInput {
+  @Field(() => String, { nullable: true, description: "`en` or `es`; null goes back to following the browser's language." })
+  @IsOptional()
+  @IsIn(LOCALES, { message: "Choose English (en) or Spanish (es)." })
+  locale?: string | null;
+}
+
 @InputType()
 export class SignInInput {
   @Field()

@@ -179,3 +179,39 @@ describe("invitations", () => {
     expect(expired.errors![0].message).toBe(unknown.errors![0].message);
   });
 });
+
+describe("the viewer's language", () => {
+  const UPDATE = `mutation($input: UpdateMyPreferencesInput!) { updateMyPreferences(input: $input) { identity { id locale } } }`;
+  const signIn = async (email: string) =>
+    (await server.gql(SIGN_IN, { input: { email, password: TEST_PASSWORD } })).data!.signIn.accessToken as string;
+
+  it("is unset until chosen, then saved on the person and returned at every sign-in", async () => {
+    const student = await buildStudent(db());
+    const token = await signIn(student.email);
+    const before = await server.gql(`{ me { identity { locale } } }`, {}, token);
+    expect(before.data!.me.identity.locale).toBeNull();
+
+    const saved = await server.gql(UPDATE, { input: { locale: "es" } }, token);
+    expect(saved.errors).toBeUndefined();
+    expect(saved.data!.updateMyPreferences.identity.locale).toBe("es");
+
+    // Another sign-in (another device) sees it.
+    const again = await server.gql(`{ me { identity { locale } } }`, {}, await signIn(student.email));
+    expect(again.data!.me.identity.locale).toBe("es");
+
+    const cleared = await server.gql(UPDATE, { input: { locale: null } }, token);
+    expect(cleared.data!.updateMyPreferences.identity.locale).toBeNull();
+  });
+
+  it("refuses a language the client is not written in, naming the field", async () => {
+    const student = await buildStudent(db());
+    const result = await server.gql(UPDATE, { input: { locale: "fr" } }, await signIn(student.email));
+    expect(errorCode(result)).toBe("BAD_USER_INPUT");
+    expect(result.errors![0].extensions!.fields).toEqual([expect.objectContaining({ field: "locale" })]);
+  });
+
+  it("cannot be saved without signing in", async () => {
+    const result = await server.gql(UPDATE, { input: { locale: "es" } });
+    expect(errorCode(result)).toBe("UNAUTHENTICATED");
+  });
+});

@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import { Access } from "../../graphql/access";
 import type { Context, Viewer } from "../../graphql/context";
-import { AcceptInvitationInput, InviteMemberInput, SignInInput } from "./accounts.inputs";
+import { AcceptInvitationInput, InviteMemberInput, SignInInput, UpdateMyPreferencesInput } from "./accounts.inputs";
 import { AuthPayload, Me } from "./accounts.types";
 import { Invitation } from "./invitation.entity";
 
@@ -11,6 +11,12 @@ export class AccountsResolver {
   @Query(() => Me, { description: "Who is signed in, in which institution, with which roles." })
   me(@Ctx() { services, viewer }: Context): Promise<Me> {
     return services.accounts.me(viewer as Viewer);
+  }
+
+  @Access("SIGNED_IN")
+  @Mutation(() => Me, { description: "Save the viewer's preferences (their language), for every device they sign in on." })
+  updateMyPreferences(@Arg("input") input: UpdateMyPreferencesInput, @Ctx() { services, viewer }: Context): Promise<Me> {
+    return services.accounts.updateMyPreferences(viewer as Viewer, input);
   }
 
   @Access("PUBLIC")

@@ -15,7 +15,7 @@ import {
   sessionRevoked,
   tooManyAttempts,
 } from "./accounts.errors";
-import type { AcceptInvitationInput, InviteMemberInput, SignInInput } from "./accounts.inputs";
+import type { AcceptInvitationInput, InviteMemberInput, SignInInput, UpdateMyPreferencesInput } from "./accounts.inputs";
 import { canInvite } from "./accounts.policy";
 import type { AuthPayload, Me, MembershipSummary } from "./accounts.types";
 import { Identity } from "./identity.entity";
@@ -149,6 +149,13 @@ export class AccountsService {
         memberships: await this.membershipsOf(m, viewer.identityId),
       };
     });
+  }
+
+  async updateMyPreferences(viewer: Viewer, input: UpdateMyPreferencesInput): Promise<Me> {
+    if (input.locale !== undefined) {
+      await this.asPerson(viewer.identityId, (m) => m.getRepository(Identity).update({ id: viewer.identityId }, { locale: input.locale ?? null }));
+    }
+    return this.me(viewer);
   }
 
   async invite(viewer: Viewer, input: InviteMemberInput): Promise<Invitation> {

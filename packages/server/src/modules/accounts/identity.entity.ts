@@ -20,6 +20,13 @@ export class Identity {
   @Column({ name: "display_name" })
   displayName: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description: "The language the person chose for Infoview (`en` or `es`); null until they choose, when the browser's language applies.",
+  })
+  @Column({ type: "text", nullable: true })
+  locale: string | null;
+
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
   createdAt: Date;
 

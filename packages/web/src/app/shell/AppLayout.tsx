@@ -15,12 +15,16 @@ import { areaFor } from "../../lib/role-areas";
 // Only people in several institutions need the switcher and its popover code.
 const InstitutionSwitcher = lazy(() => import("./InstitutionSwitcher").then((m) => ({ default: m.InstitutionSwitcher })));
 import { SkipLink } from "./SkipLink";
+import { t } from "../../i18n";
+import { LanguageSelect } from "../../ui/LanguageSelect";
+import { useSavedLocale } from "./use-saved-locale";
 
 /** The signed-in frame: header with navigation, institution and sign-out; the page in main. */
 export function AppLayout() {
   const { data, error, refetch } = useQuery(MeDocument);
   const { signOut } = useSessionActions();
   const viewer = data?.me;
+  const saveLocale = useSavedLocale(viewer?.identity.id ?? null, viewer?.identity.locale ?? null);
 
   if (!viewer) {
     return (
@@ -34,19 +38,19 @@ export function AppLayout() {
         <main id="main" className="container main">
           {error ? (
             <div className="page">
-              <PageHeading title="Couldn't load your account">We couldn't load your account</PageHeading>
+              <PageHeading title={t("app.accountError.title")}>{t("app.accountError.heading")}</PageHeading>
               <p className="lede" role="alert">
                 {describeError(error).message}
               </p>
               <div className="actions">
-                <Button onPress={() => void refetch()}>Try again</Button>
+                <Button onPress={() => void refetch()}>{t("app.tryAgain")}</Button>
                 <Button variant="secondary" onPress={() => void signOut()}>
-                  Sign out
+                  {t("app.signOut")}
                 </Button>
               </div>
             </div>
           ) : (
-            <Loading label="Loading your account…" />
+            <Loading label={t("app.loadingAccount")} />
           )}
         </main>
       </>
@@ -60,11 +64,11 @@ export function AppLayout() {
       <header className="site-header">
         <div className="container header-row">
           <Logo />
-          <nav aria-label="Main" className="main-nav">
+          <nav aria-label={t("app.nav.label")} className="main-nav">
             <ul>
               <li>
                 <NavLink to="/" end className="nav-link">
-                  Home
+                  {t("app.nav.home")}
                 </NavLink>
               </li>
               {areas.map((area) => (
@@ -83,10 +87,11 @@ export function AppLayout() {
               </Suspense>
             )}
             <NavLink to="/account" className="nav-link">
-              Your account
+              {t("app.nav.account")}
             </NavLink>
+            <LanguageSelect onChosen={(locale) => void saveLocale(locale)} />
             <Button variant="secondary" onPress={() => void signOut()}>
-              Sign out
+              {t("app.signOut")}
             </Button>
           </div>
         </div>

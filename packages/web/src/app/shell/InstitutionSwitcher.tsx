@@ -4,6 +4,7 @@ import { describeError } from "../../lib/errors";
 import { Alert } from "../../ui/Alert";
 import { institutionsOf, useViewer } from "../../lib/auth/viewer";
 import { useSessionActions } from "../../lib/auth/use-session-actions";
+import { t } from "../../i18n";
 
 /** Lets a person who belongs to several institutions choose which one they act in. */
 export function InstitutionSwitcher() {
@@ -30,7 +31,7 @@ export function InstitutionSwitcher() {
   return (
     <div className="switcher">
       <Select className="switcher-select" value={viewer.institutionId} onChange={onChange} isDisabled={pending}>
-        <Label className="switcher-label">Institution</Label>
+        <Label className="switcher-label">{t("app.institution.label")}</Label>
         <Button className="switcher-button">
           <SelectValue className="switcher-value" />
           <span aria-hidden="true" className="switcher-chevron">

@@ -1,13 +1,14 @@
 import { Link } from "react-router-dom";
 import { PageHeading } from "../../ui/PageHeading";
+import { t } from "../../i18n";
 
 export function NotFoundPage() {
   return (
     <div className="page">
-      <PageHeading title="Page not found">We couldn't find that page</PageHeading>
-      <p className="lede">The address may be mistyped, or the page may have moved.</p>
+      <PageHeading title={t("app.notFound.title")}>{t("app.notFound.heading")}</PageHeading>
+      <p className="lede">{t("app.notFound.body")}</p>
       <p>
-        <Link to="/">Go to your home page</Link>
+        <Link to="/">{t("app.notFound.home")}</Link>
       </p>
     </div>
   );

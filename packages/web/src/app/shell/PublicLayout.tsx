@@ -1,6 +1,7 @@
 import { Outlet } from "react-router-dom";
 import { Logo } from "../../ui/Logo";
 import { SkipLink } from "./SkipLink";
+import { LanguageSelect } from "../../ui/LanguageSelect";
 
 /** The frame for pages before sign-in: the name, and the page. */
 export function PublicLayout() {
@@ -10,6 +11,9 @@ export function PublicLayout() {
       <header className="site-header">
         <div className="container header-row">
           <Logo />
+          <div className="account">
+            <LanguageSelect />
+          </div>
         </div>
       </header>
       <main id="main" className="container main">

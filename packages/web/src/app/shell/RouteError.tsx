@@ -2,6 +2,7 @@ import { isRouteErrorResponse, useRouteError } from "react-router-dom";
 import { Button } from "../../ui/Button";
 import { PageHeading } from "../../ui/PageHeading";
 import { Logo } from "../../ui/Logo";
+import { t } from "../../i18n";
 
 /** Shown when a page fails to load or render, most often a stale page after a new release. */
 export function RouteError() {
@@ -16,15 +17,13 @@ export function RouteError() {
       </header>
       <main id="main" className="container main">
         <div className="page">
-          <PageHeading title={notFound ? "Page not found" : "Something went wrong"}>
-            {notFound ? "We couldn't find that page" : "Something went wrong"}
+          <PageHeading title={notFound ? t("app.notFound.title") : t("app.routeError.title")}>
+            {notFound ? t("app.notFound.heading") : t("app.routeError.title")}
           </PageHeading>
           <p className="lede" role="alert">
-            {notFound
-              ? "The address may be mistyped, or the page may have moved."
-              : "This page didn't load properly. Reloading usually fixes it."}
+            {notFound ? t("app.notFound.body") : t("app.routeError.body")}
           </p>
-          <Button onPress={() => window.location.reload()}>Reload the page</Button>
+          <Button onPress={() => window.location.reload()}>{t("app.routeError.reload")}</Button>
         </div>
       </main>
     </>

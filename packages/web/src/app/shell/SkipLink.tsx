@@ -1,8 +1,9 @@
+import { t } from "../../i18n";
 /** The first thing a keyboard user reaches: straight to the page's content. */
 export function SkipLink() {
   return (
     <a className="skip-link" href="#main">
-      Skip to content
+      {t("app.skipLink")}
     </a>
   );
 }

@@ -1,4 +1,5 @@
 import type { PersonKind } from "../../graphql/types.generated";
+import { formatNumber } from "../../lib/time";
 
 /** The columns the server reads (packages/server/src/modules/integrations/people-import.service.ts). */
 export const STUDENT_COLUMNS = ["externalId", "email", "displayName", "classYear", "major"] as const;
@@ -75,6 +76,6 @@ export function csvProblem(kind: PersonKind, csv: string): string | null {
   if (missing.length > 0) return `Add the missing column${missing.length === 1 ? "" : "s"}: ${missing.join(", ")}.`;
   const rows = rowCount(csv);
   if (rows === 0) return "The file has a header but no rows.";
-  if (rows > MAX_IMPORT_ROWS) return `Split the file: at most ${MAX_IMPORT_ROWS.toLocaleString("en-US")} rows at a time.`;
+  if (rows > MAX_IMPORT_ROWS) return `Split the file: at most ${formatNumber(MAX_IMPORT_ROWS)} rows at a time.`;
   return null;
 }

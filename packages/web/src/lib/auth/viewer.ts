@@ -1,6 +1,7 @@
 import { createContext, useContext } from "react";
 import type { Role } from "../../graphql/types.generated";
 import type { Viewer_MeFragment } from "./graphql/Viewer_Me.generated";
+import { t } from "../../i18n";
 
 export type Viewer = Viewer_MeFragment;
 
@@ -29,7 +30,7 @@ export function institutionsOf(viewer: Viewer): InstitutionChoice[] {
 }
 
 export function currentInstitutionName(viewer: Viewer): string {
-  return viewer.memberships.find((m) => m.institutionId === viewer.institutionId)?.institutionName ?? "your institution";
+  return viewer.memberships.find((m) => m.institutionId === viewer.institutionId)?.institutionName ?? t("ui.viewer.yourInstitution");
 }
 
 /** The viewer's membership id in the role, in the institution they act in. */

@@ -5,6 +5,7 @@ import { describeError } from "../../lib/errors";
 import type { Say } from "../Alert";
 import { Button } from "../Button";
 import { CalendarInviteDocument } from "./CalendarInvite.generated";
+import { t } from "../../i18n";
 
 /** Downloads the meeting's .ics file (the same invitation the emails carry) and says how it went. */
 export function AddToCalendarButton({ requestId, otherName, say }: { requestId: string; otherName: string; say: Say }) {
@@ -16,7 +17,7 @@ export function AddToCalendarButton({ requestId, otherName, say }: { requestId: 
     try {
       const { data } = await client.query({ query: CalendarInviteDocument, variables: { requestId }, fetchPolicy: "network-only" });
       if (data) downloadText(`infoview-${otherName.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}.ics`, data.calendarInvite, "text/calendar");
-      say("Calendar file downloaded: open it to add the meeting to your calendar.");
+      say(t("ui.addToCalendarButton.calendarFileDownloadedOpen"));
     } catch (error) {
       say(describeError(error).message, "error");
     } finally {
@@ -25,8 +26,8 @@ export function AddToCalendarButton({ requestId, otherName, say }: { requestId: 
   }
 
   return (
-    <Button variant="secondary" onPress={() => void download()} busyLabel={busy ? "Preparing…" : null}>
-      Add to calendar (.ics)
+    <Button variant="secondary" onPress={() => void download()} busyLabel={busy ? t("ui.addToCalendarButton.preparing") : null}>
+      {t("ui.addToCalendarButton.addToCalendarIcs")}
     </Button>
   );
 }

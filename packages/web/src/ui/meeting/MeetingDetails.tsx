@@ -1,6 +1,7 @@
 import { MODALITY_LABELS } from "../../lib/labels";
 import { TwoZoneLabel } from "../TwoZoneLabel";
 import type { MeetingDetails_InterviewRequestFragment } from "./MeetingDetails.generated";
+import { t } from "../../i18n";
 
 /** The person on the other side of the meeting, whose clock is shown beside the reader's. */
 export interface MeetingCounterpart {
@@ -25,19 +26,19 @@ export function MeetingDetails({
     <dl className="details">
       {meeting.meetingStartsAt && (
         <div>
-          <dt>When</dt>
+          <dt>{t("ui.meetingDetails.when")}</dt>
           <dd>
             <TwoZoneLabel iso={meeting.meetingStartsAt} myZone={myZone} theirZone={other.timeZone} theirName={other.name} />
           </dd>
         </div>
       )}
       <div>
-        <dt>How</dt>
+        <dt>{t("ui.meetingDetails.how")}</dt>
         <dd>{MODALITY_LABELS[meeting.modality]}</dd>
       </div>
       {meeting.meetingLink && (
         <div>
-          <dt>Link</dt>
+          <dt>{t("ui.meetingDetails.link")}</dt>
           <dd className="break">
             <a href={meeting.meetingLink} rel="noreferrer" target="_blank">
               {meeting.meetingLink}
@@ -47,7 +48,7 @@ export function MeetingDetails({
       )}
       {meeting.meetingPhone && (
         <div>
-          <dt>Phone</dt>
+          <dt>{t("ui.meetingDetails.phone")}</dt>
           <dd>
             <a href={`tel:${meeting.meetingPhone}`}>{meeting.meetingPhone}</a>
           </dd>
@@ -55,13 +56,13 @@ export function MeetingDetails({
       )}
       {meeting.meetingLocation && (
         <div>
-          <dt>Where</dt>
+          <dt>{t("ui.meetingDetails.where")}</dt>
           <dd>{meeting.meetingLocation}</dd>
         </div>
       )}
       {meeting.inPersonNotes && (
         <div>
-          <dt>Good to know</dt>
+          <dt>{t("ui.meetingDetails.goodToKnow")}</dt>
           <dd>{meeting.inPersonNotes}</dd>
         </div>
       )}

@@ -10,6 +10,7 @@ import { TextAreaField } from "../../../ui/NativeFields";
 import { PageHeading } from "../../../ui/PageHeading";
 import { ErrorState } from "../../../ui/StateMessages";
 import { AdminConsentTextsDocument, PublishConsentTextDocument, type AdminConsentTextsQuery } from "../graphql/Admin.generated";
+import { formatDate } from "../../../lib/time";
 
 export const CONSENT_KIND_LABELS: Record<ConsentKind, string> = {
   ALUMNUS_LISTED: "Alumni: appear in the directory",
@@ -72,7 +73,7 @@ function ConsentTextEditor({ kind, current }: { kind: ConsentKind; current?: Adm
       {current ? (
         <>
           <p className="fine-print">
-            Version {current.version}, published {new Date(current.createdAt).toLocaleDateString("en-GB")}
+            Version {current.version}, published {formatDate(current.createdAt)}
           </p>
           <blockquote className="quote">{current.body}</blockquote>
         </>

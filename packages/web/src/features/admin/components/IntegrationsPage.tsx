@@ -18,6 +18,7 @@ import {
   type Admin_ApiKeyFragment as ApiKey,
 } from "../graphql/Integrations.generated";
 import { WebhooksSection } from "./WebhooksSection";
+import { formatDate, formatTimestamp } from "../../../lib/time";
 
 export const SCOPE_LABELS: Record<ApiKeyScope, string> = {
   PEOPLE_READ: "Read the roster of students and alumni",
@@ -31,10 +32,10 @@ export const SCOPE_LABELS: Record<ApiKeyScope, string> = {
 
 const SCOPES = Object.keys(SCOPE_LABELS) as ApiKeyScope[];
 export const dateOf = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" }) : "Never";
+  iso ? formatDate(iso) : "Never";
 const dateTimeOf = (iso: string | null) =>
   iso
-    ? new Date(iso).toLocaleString("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" })
+    ? formatTimestamp(iso)
     : "Never";
 
 /** API keys and webhooks for campus systems. */

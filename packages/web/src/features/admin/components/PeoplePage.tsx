@@ -15,8 +15,9 @@ import { TextField } from "../../../ui/TextField";
 import { ROLE_LABELS, ROLE_ORDER } from "../../../lib/auth/roles";
 import { InviteMemberDocument, InvitationsDocument, RevokeInvitationDocument } from "../graphql/Admin.generated";
 import { PeopleStatusSection } from "./PeopleStatusSection";
+import { formatDate } from "../../../lib/time";
 
-const dateOf = (iso: string) => new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric" }).format(new Date(iso));
+const dateOf = (iso: string) => formatDate(iso);
 
 /** Invite people by email, see who hasn't joined yet, revoke invitations, and deactivate or reactivate students and alumni. */
 export function PeoplePage({ roles = ROLE_ORDER }: { roles?: Role[] }) {

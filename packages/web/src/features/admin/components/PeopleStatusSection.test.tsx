@@ -74,7 +74,7 @@ describe("deactivating and reactivating people on the admin People page", () => 
       },
     ]);
     const alexRow = (await screen.findByRole("rowheader", { name: /Alex Alum/ })).closest("tr") as HTMLElement;
-    expect(within(alexRow).getByText("Deactivated since 3 Nov 2026")).toBeTruthy();
+    expect(within(alexRow).getByText("Deactivated since Nov 3, 2026")).toBeTruthy();
     const samRow = screen.getByRole("rowheader", { name: /Sam Student/ }).closest("tr") as HTMLElement;
     expect(within(samRow).getByText("Active")).toBeTruthy();
 
@@ -97,7 +97,7 @@ describe("deactivating and reactivating people on the admin People page", () => 
       ),
     ).toBeTruthy();
     expect(sent).toBe(1);
-    expect(within(samRow).getByText(/^Deactivated since \d{1,2} \w{3} \d{4}$/)).toBeTruthy();
+    expect(within(samRow).getByText(/^Deactivated since \w{3} \d{1,2}, \d{4}$/)).toBeTruthy();
     expect(within(samRow).getByRole("button", { name: "Reactivate Sam Student" })).toBeTruthy();
   });
 
@@ -163,7 +163,7 @@ describe("deactivating and reactivating people on the admin People page", () => 
     expect(within(dialog).getByText("Requests closed when they were deactivated stay closed.")).toBeTruthy();
     await userEvent.click(within(dialog).getByRole("button", { name: "Reactivate Dee Student" }));
     expect(await screen.findByText("You don't have permission to do that. Nobody was changed.")).toBeTruthy();
-    expect(screen.getByText("Deactivated since 3 Nov 2026")).toBeTruthy();
+    expect(screen.getByText("Deactivated since Nov 3, 2026")).toBeTruthy();
   });
 });
 

@@ -19,6 +19,7 @@ import {
 } from "../graphql/Admin.generated";
 import { describeStatusResult, type NotChanged, type StatusAction } from "../people-status";
 import { ConfirmStatusDialog } from "./ConfirmStatusDialog";
+import { formatDate } from "../../../lib/time";
 
 /** People fetched per page of the roster feed. */
 export const PEOPLE_PAGE_SIZE = 250;
@@ -29,7 +30,7 @@ const KIND_OPTIONS = [
   { value: "ALUMNUS", label: "Alumni" },
 ];
 
-const dateOf = (iso: string) => new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric" }).format(new Date(iso));
+const dateOf = (iso: string) => formatDate(iso);
 
 type Person = Admin_PersonFragment;
 type StatusOverride = Pick<Person, "active" | "deactivatedAt">;

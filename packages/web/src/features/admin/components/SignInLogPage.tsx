@@ -4,6 +4,7 @@ import { Loading } from "../../../ui/Loading";
 import { PageHeading } from "../../../ui/PageHeading";
 import { EmptyState, ErrorState } from "../../../ui/StateMessages";
 import { SignInLogDocument } from "../graphql/SignInLog.generated";
+import { formatTimestamp } from "../../../lib/time";
 
 const METHODS: Record<string, string> = {
   OIDC: "OpenID Connect",
@@ -48,7 +49,7 @@ export function SignInLogPage() {
             <tbody>
               {data.signInLog.map((e) => (
                 <tr key={e.id}>
-                  <td>{new Date(e.createdAt).toLocaleString()}</td>
+                  <td>{formatTimestamp(e.createdAt)}</td>
                   <td>{METHODS[e.method] ?? e.method}</td>
                   <td>{OUTCOMES[e.outcome] ?? e.outcome}</td>
                   <td>{e.personEmail ?? e.actorEmail ?? "—"}</td>

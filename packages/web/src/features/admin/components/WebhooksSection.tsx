@@ -18,6 +18,7 @@ import {
   AdminWebhookEndpointsDocument,
   type Admin_WebhookEndpointFragment as Endpoint,
 } from "../graphql/Integrations.generated";
+import { formatTimestamp } from "../../../lib/time";
 
 export const EVENT_LABELS: Record<WebhookEvent, string> = {
   REQUEST_CREATED: "A student sends a request",
@@ -35,7 +36,7 @@ export const EVENT_LABELS: Record<WebhookEvent, string> = {
 const EVENTS = Object.keys(EVENT_LABELS) as WebhookEvent[];
 const STATE_LABELS: Record<WebhookDeliveryState, string> = { DELIVERED: "Delivered", FAILED: "Failed", PENDING: "Pending" };
 const when = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleString("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }) : "—";
+  iso ? formatTimestamp(iso) : "—";
 
 /** What is wrong with a webhook URL, as the server would judge it (http is refused by production servers). */
 export function webhookUrlProblem(raw: string): string | null {

@@ -16,12 +16,13 @@ import {
 
 type NeedsAction = AdvisorNeedsActionQuery["needsAction"];
 import { percent, ReportSection } from "../reports/ReportSection";
+import { formatShortDate } from "../../../lib/time";
 
 // recharts is loaded only here, in the advisor's chunk, and only once there is something to draw.
 const FunnelChart = lazy(() => import("../reports/Charts").then((m) => ({ default: m.FunnelChart })));
 const TrendChart = lazy(() => import("../reports/Charts").then((m) => ({ default: m.TrendChart })));
 
-const dateOf = (iso: string) => new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "short" });
+const dateOf = (iso: string) => formatShortDate(iso, "UTC");
 
 /** The advisor's overview: the funnel, the trend, and the lists that need action, for their caseload or everyone. */
 export function DashboardPage() {

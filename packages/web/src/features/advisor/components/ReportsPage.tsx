@@ -15,6 +15,7 @@ import {
 } from "../graphql/Reports.generated";
 import { isNotAvailableYet } from "../reports/contract";
 import { percent, ReportSection } from "../reports/ReportSection";
+import { formatDate } from "../../../lib/time";
 
 const PERIODS = [
   { value: "WEEK", label: "Week" },
@@ -103,7 +104,7 @@ export function ReportsPage() {
         {data && (
           <>
             <p className="fine-print">
-              {new Date(data.periodStart).toLocaleDateString("en-GB")} to {new Date(data.periodEnd).toLocaleDateString("en-GB")}, compared
+              {formatDate(data.periodStart, "UTC")} to {formatDate(data.periodEnd, "UTC")}, compared
               with the period before.
               {data.rowCount > data.rows.length &&
                 ` The ${data.rows.length} largest of ${data.rowCount} groups are shown; the CSV file has them all.`}

@@ -9,6 +9,7 @@ import type { TimelineEntryKind } from "../../../graphql/types.generated";
 import { AdvisorStudentTimelineDocument as StudentTimelineDocument } from "../graphql/Reports.generated";
 import { ReportSection } from "../reports/ReportSection";
 import { SuggestAlumni } from "./SuggestAlumni";
+import { formatDate } from "../../../lib/time";
 
 const KIND_LABELS: Record<TimelineEntryKind, string> = {
   REQUEST_SENT: "Sent a request",
@@ -94,7 +95,7 @@ export function StudentPage() {
                 {timeline.data.studentTimeline.map((entry, index) => (
                   <li key={`${entry.at}-${index}`}>
                     <time dateTime={entry.at}>
-                      {new Date(entry.at).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" })}
+                      {formatDate(entry.at)}
                     </time>{" "}
                     <strong>{KIND_LABELS[entry.kind] ?? entry.kind}</strong>
                     {entry.alumnusName && ` · ${entry.alumnusName}`}

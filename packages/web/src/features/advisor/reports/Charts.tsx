@@ -1,5 +1,6 @@
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { AdvisorRequestTrendQuery, Report_MetricsFragment as ReportMetrics } from "../graphql/Reports.generated";
+import { formatShortDate } from "../../../lib/time";
 
 type TrendPoint = AdvisorRequestTrendQuery["requestTrend"][number];
 
@@ -20,9 +21,9 @@ export function FunnelChart({ metrics }: { metrics: ReportMetrics }) {
   ];
   return (
     <figure className="chart" aria-label="Funnel: requested, accepted, completed, thanked">
-      <div aria-hidden="true" className="chart-canvas">
+      <div aria-hidden="true" inert className="chart-canvas">
         <ResponsiveContainer width="100%" height={240}>
-          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="step" />
             <YAxis allowDecimals={false} />
@@ -39,13 +40,13 @@ export function FunnelChart({ metrics }: { metrics: ReportMetrics }) {
 export function TrendChart({ points }: { points: TrendPoint[] }) {
   const data = points.map((p) => ({
     ...p,
-    label: new Date(p.periodStart).toLocaleDateString("en-GB", { day: "numeric", month: "short" }),
+    label: formatShortDate(p.periodStart, "UTC"),
   }));
   return (
     <figure className="chart" aria-label="Trend of requests over time">
-      <div aria-hidden="true" className="chart-canvas">
+      <div aria-hidden="true" inert className="chart-canvas">
         <ResponsiveContainer width="100%" height={260}>
-          <LineChart data={data} margin={{ top: 8, right: 24, bottom: 8, left: 0 }}>
+          <LineChart data={data} margin={{ top: 8, right: 24, bottom: 8, left: 0 }} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="label" />
             <YAxis allowDecimals={false} />

@@ -9,7 +9,7 @@ import { Loading } from "../../../ui/Loading";
 import { InputField, SelectField } from "../../../ui/NativeFields";
 import { PageHeading } from "../../../ui/PageHeading";
 import { EmptyState, ErrorState } from "../../../ui/StateMessages";
-import { WEEKDAYS, zonedToIso } from "../format";
+import { weekdayName, zonedToIso } from "../../../lib/time";
 import {
   AddAvailabilitySlotDocument,
   MyAvailabilityDocument,
@@ -40,7 +40,7 @@ export function windowProblems(rows: WindowRow[]): Record<string, string> {
       const aEnd = a.endTime === "00:00" ? "24:00" : a.endTime;
       const bEnd = b.endTime === "00:00" ? "24:00" : b.endTime;
       if (a.startTime < bEnd && b.startTime < aEnd && a.startTime <= b.startTime)
-        problems[b.key] = `This overlaps another window on ${WEEKDAYS[Number(a.weekday)]}.`;
+        problems[b.key] = `This overlaps another window on ${weekdayName(Number(a.weekday))}.`;
     }
   }
   return problems;
@@ -139,7 +139,7 @@ function WeeklyEditor({ availability }: { availability: Availability_FieldsFragm
                       label="Day"
                       value={row.weekday}
                       onChange={(weekday) => setRow(row.key, { weekday })}
-                      options={WEEKDAYS.map((d, i) => ({ value: String(i), label: d }))}
+                      options={[0, 1, 2, 3, 4, 5, 6].map((i) => ({ value: String(i), label: weekdayName(i) }))}
                     />
                     <InputField label="From" type="time" value={row.startTime} onChange={(startTime) => setRow(row.key, { startTime })} />
                     <InputField

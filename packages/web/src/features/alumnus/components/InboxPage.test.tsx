@@ -12,7 +12,7 @@ const viewer: Viewer = {
   __typename: "Me",
   institutionId: "inst",
   roles: ["ALUMNUS"],
-  identity: { __typename: "Identity", id: "i1", email: "jordan@example.org", displayName: "Jordan Reyes" },
+  identity: { __typename: "Identity", id: "i1", email: "jordan@example.org", displayName: "Jordan Reyes", locale: null },
   memberships: [
     {
       __typename: "MembershipSummary",

@@ -5,7 +5,7 @@ import { Alert } from "../../../ui/Alert";
 import { Loading } from "../../../ui/Loading";
 import { PageHeading } from "../../../ui/PageHeading";
 import { EmptyState, ErrorState } from "../../../ui/StateMessages";
-import { formatInZone, timeUntil } from "../format";
+import { formatDateTime, timeUntil } from "../../../lib/time";
 import { browserTimeZone } from "../../../lib/time";
 import { MODALITY_LABELS } from "../../../lib/labels";
 import { useMembershipId } from "../../../lib/auth/viewer";
@@ -71,7 +71,7 @@ export function InboxPage() {
                   {request.studentName}
                 </Link>
                 <p className="item-meta">
-                  {MODALITY_LABELS[request.modality]} · received {formatInZone(request.createdAt, zone)} · expires{" "}
+                  {MODALITY_LABELS[request.modality]} · received {formatDateTime(request.createdAt, zone)} · expires{" "}
                   {timeUntil(request.expiresAt)}
                 </p>
               </li>

@@ -10,7 +10,8 @@ import { TextAreaField } from "../../../ui/NativeFields";
 import { PageHeading } from "../../../ui/PageHeading";
 import { ErrorState } from "../../../ui/StateMessages";
 import { TextField } from "../../../ui/TextField";
-import { formatInZone, STATE_LABELS } from "../format";
+import { STATE_LABELS } from "../format";
+import { formatDateTime } from "../../../lib/time";
 import { MODALITY_LABELS } from "../../../lib/labels";
 import {
   AcceptRequestDocument,
@@ -231,8 +232,8 @@ function AnswerForms({ request }: { request: Detail }) {
                     onChange={() => accept.set("proposedTimeId", time.id)}
                   />
                   <span>
-                    {formatInZone(time.startsAt, zone)}
-                    <span className="fine-print"> · for the student: {formatInZone(time.startsAt, request.studentTimeZone)}</span>
+                    {formatDateTime(time.startsAt, zone)}
+                    <span className="fine-print"> · for the student: {formatDateTime(time.startsAt, request.studentTimeZone)}</span>
                   </span>
                 </label>
               ))

@@ -5,7 +5,7 @@ import { Loading } from "../../../ui/Loading";
 import { PageHeading } from "../../../ui/PageHeading";
 import { EmptyState, ErrorState } from "../../../ui/StateMessages";
 import { useMembershipId } from "../../../lib/auth/viewer";
-import { formatInZone, timeUntil } from "../format";
+import { formatDateTime, timeUntil } from "../../../lib/time";
 import { MODALITY_LABELS } from "../../../lib/labels";
 import { AlumnusRequestsDocument } from "../graphql/Requests.generated";
 
@@ -45,7 +45,7 @@ export function UpcomingPage() {
                 {meeting.studentName}
               </Link>
               <p className="item-meta">
-                {meeting.meetingStartsAt ? formatInZone(meeting.meetingStartsAt, meeting.alumnusTimeZone) : "Time to be confirmed"} ·{" "}
+                {meeting.meetingStartsAt ? formatDateTime(meeting.meetingStartsAt, meeting.alumnusTimeZone) : "Time to be confirmed"} ·{" "}
                 {MODALITY_LABELS[meeting.modality]}
                 {meeting.meetingStartsAt ? ` · ${timeUntil(meeting.meetingStartsAt)}` : ""}
               </p>

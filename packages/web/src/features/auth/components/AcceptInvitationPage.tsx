@@ -11,16 +11,16 @@ import { PageHeading } from "../../../ui/PageHeading";
 import { TextField } from "../../../ui/TextField";
 import { AcceptInvitationDocument } from "../graphql/AcceptInvitation.generated";
 import { useSessionActions } from "../../../lib/auth/use-session-actions";
+import { rich, t } from "../../../i18n";
 
 const VALIDATORS = {
   displayName: (value: string) =>
-    validateRequired(value, "Enter your name as you'd like others to see it.") ??
-    (value.trim().length > 120 ? "Use at most 120 characters." : null),
+    validateRequired(value, t("auth.invite.nameRequired")) ?? (value.trim().length > 120 ? t("auth.invite.nameTooLong") : null),
   password: validateNewPassword,
 };
 
 const MESSAGES = {
-  INVALID_CREDENTIALS: "You already have an Infoview account with this email. Enter that account's password to accept.",
+  INVALID_CREDENTIALS: () => t("auth.invite.existingAccount"),
 };
 
 export function AcceptInvitationPage() {
@@ -38,14 +38,11 @@ export function AcceptInvitationPage() {
     return (
       <div className="auth-layout">
         <div className="card auth-card">
-          <PageHeading title="Invitation link incomplete">This invitation link is incomplete</PageHeading>
-          <p>
-            The link is missing its invitation code. Open the link from your invitation email again, or copy the whole address into your
-            browser.
-          </p>
-          <p>
-            Already set up? <Link to="/sign-in">Sign in</Link>.
-          </p>
+          <PageHeading title={t("auth.acceptInvitation.invitationLinkIncomplete")}>
+            {t("auth.acceptInvitation.thisInvitationLinkIs")}
+          </PageHeading>
+          <p>{t("auth.acceptInvitation.theLinkIsMissing")}</p>
+          <p>{rich("auth.invite.alreadySetUp", { link: (chunks) => <Link to="/sign-in">{chunks}</Link> })}</p>
         </div>
       </div>
     );
@@ -70,7 +67,7 @@ export function AcceptInvitationPage() {
       const described = describeError(error, MESSAGES);
       const { token: tokenProblem, ...fields } = described.fields;
       form.setServerErrors(fields);
-      const message = tokenProblem ? "This invitation link is not valid. Ask your career center for a new one." : described.message;
+      const message = tokenProblem ? t("auth.invite.linkInvalid") : described.message;
       setFailure((previous) => ({ message, attempt: (previous?.attempt ?? 0) + 1 }));
     }
   }
@@ -78,32 +75,36 @@ export function AcceptInvitationPage() {
   return (
     <div className="auth-layout">
       <div className="card auth-card">
-        <PageHeading title="Accept your invitation">Join Infoview</PageHeading>
-        <p className="lede">Your career center has invited you. Choose how your name appears and set a password to finish.</p>
+        <PageHeading title={t("auth.acceptInvitation.acceptYourInvitation")}>{t("auth.acceptInvitation.joinInfoview")}</PageHeading>
+        <p className="lede">{t("auth.acceptInvitation.yourCareerCenterHas")}</p>
         <Alert announcementKey={failure?.attempt}>{failure?.message}</Alert>
         <form className="form" noValidate onSubmit={onSubmit}>
-          <TextField {...form.fieldProps("displayName")} label="Your name" autoComplete="name" isRequired inputRef={refs.displayName} />
+          <TextField
+            {...form.fieldProps("displayName")}
+            label={t("auth.acceptInvitation.yourName")}
+            autoComplete="name"
+            isRequired
+            inputRef={refs.displayName}
+          />
           <div className="field-with-action">
             <TextField
               {...form.fieldProps("password")}
-              label="Password"
+              label={t("auth.acceptInvitation.password")}
               type={showPassword ? "text" : "password"}
               autoComplete="new-password"
-              description={`At least ${MIN_PASSWORD_LENGTH} characters. If you already have an Infoview account, enter its password.`}
+              description={t("auth.invite.passwordHint", { min: MIN_PASSWORD_LENGTH })}
               isRequired
               inputRef={refs.password}
             />
             <ToggleButton className="button button-quiet button-small" isSelected={showPassword} onChange={setShowPassword}>
-              Show password
+              {t("auth.acceptInvitation.showPassword")}
             </ToggleButton>
           </div>
-          <Button type="submit" busyLabel={loading ? "Setting up your account…" : null} wide>
-            Accept and continue
+          <Button type="submit" busyLabel={loading ? t("auth.acceptInvitation.settingUpYourAccount") : null} wide>
+            {t("auth.acceptInvitation.acceptAndContinue")}
           </Button>
         </form>
-        <p className="fine-print">
-          Already accepted? <Link to="/sign-in">Sign in</Link>.
-        </p>
+        <p className="fine-print">{rich("auth.invite.alreadyAccepted", { link: (chunks) => <Link to="/sign-in">{chunks}</Link> })}</p>
       </div>
     </div>
   );

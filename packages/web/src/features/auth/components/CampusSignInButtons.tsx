@@ -3,6 +3,7 @@ import { useQuery } from "@apollo/client/react";
 import { useEffect, useState } from "react";
 import { validateEmail } from "../../../lib/validation";
 import { SignInOptionsDocument } from "../graphql/SignInOptions.generated";
+import { t } from "../../../i18n";
 
 interface Props {
   /** The address being typed: its domain may name an institution with campus sign-in. */
@@ -28,15 +29,15 @@ export function CampusSignInButtons({ email, slug, returnTo }: Props) {
   if (options.length === 0) return null;
   const institutions = new Set(options.map((o) => o.institutionSlug));
   return (
-    <section className="campus-sign-in" aria-label="Campus sign-in">
-      {institutions.size > 1 && <p>Your address is used by more than one institution. Choose yours:</p>}
+    <section className="campus-sign-in" aria-label={t("auth.campusSignInButtons.campusSignIn")}>
+      {institutions.size > 1 && <p>{t("auth.campusSignInButtons.yourAddressIsUsed")}</p>}
       <ul className="campus-sign-in-list">
         {options.map((option) => {
           const href = returnTo === "/" ? option.startUrl : `${option.startUrl}?returnTo=${encodeURIComponent(returnTo)}`;
           return (
             <li key={option.providerId}>
               <a className="button button-primary button-wide" href={href}>
-                Sign in with {option.providerName}
+                {t("auth.campus.signInWith", { provider: option.providerName })}
                 {institutions.size > 1 || option.providerName !== option.institutionName ? (
                   <span className="visually-hidden"> ({option.institutionName})</span>
                 ) : null}
@@ -46,7 +47,7 @@ export function CampusSignInButtons({ email, slug, returnTo }: Props) {
           );
         })}
       </ul>
-      <p className="divider-text">or enter your password</p>
+      <p className="divider-text">{t("auth.campusSignInButtons.orEnterYourPassword")}</p>
     </section>
   );
 }

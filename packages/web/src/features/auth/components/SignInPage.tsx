@@ -13,10 +13,11 @@ import { CampusSignInButtons } from "./CampusSignInButtons";
 import { authStore, useStoredSession } from "../../../lib/auth/auth-store";
 import { SignInDocument } from "../graphql/SignIn.generated";
 import { useSessionActions } from "../../../lib/auth/use-session-actions";
+import { t } from "../../../i18n";
 
 const VALIDATORS = {
   email: validateEmail,
-  password: (value: string) => validateRequired(value, "Enter your password."),
+  password: (value: string) => validateRequired(value, t("auth.signIn.passwordRequired")),
 };
 
 /** Where to go after signing in: back to the page that asked, never off-site. */
@@ -65,14 +66,14 @@ export function SignInPage() {
   return (
     <div className="auth-layout">
       <div className="card auth-card">
-        <PageHeading title="Sign in">Sign in to Infoview</PageHeading>
-        <p className="lede">Short conversations with alumni about the work they do, arranged through your career center.</p>
-        {authStore.endReason() === "expired" && !failure && <Alert tone="info">Your session ended. Please sign in again.</Alert>}
+        <PageHeading title={t("auth.signIn.signIn")}>{t("auth.signIn.signInToInfoview")}</PageHeading>
+        <p className="lede">{t("auth.signIn.shortConversationsWithAlumni")}</p>
+        {authStore.endReason() === "expired" && !failure && <Alert tone="info">{t("auth.signIn.yourSessionEndedPlease")}</Alert>}
         <Alert announcementKey={failure?.attempt}>{failure?.message}</Alert>
         <form className="form" noValidate onSubmit={onSubmit}>
           <TextField
             {...form.fieldProps("email")}
-            label="Email"
+            label={t("auth.signIn.email")}
             type="email"
             inputMode="email"
             autoComplete="username"
@@ -83,22 +84,21 @@ export function SignInPage() {
           <CampusSignInButtons email={form.values.email} slug={ssoSlug ?? slug ?? null} returnTo={returnPath(location.state)} />
           <TextField
             {...form.fieldProps("password")}
-            label="Password"
+            label={t("auth.signIn.password")}
             type="password"
             autoComplete="current-password"
             isRequired
             inputRef={refs.password}
           />
-          <Button type="submit" busyLabel={loading ? "Signing in…" : null} wide>
-            Sign in
+          <Button type="submit" busyLabel={loading ? t("auth.signIn.signingIn") : null} wide>
+            {t("auth.signIn.signIn")}
           </Button>
         </form>
         <p className="fine-print">
-          <Link to="/sign-in/email">Email me a sign-in link instead</Link> · <Link to="/forgot-password">Forgot your password?</Link>
+          <Link to="/sign-in/email">{t("auth.signIn.emailMeASign")}</Link> ·{" "}
+          <Link to="/forgot-password">{t("auth.signIn.forgotYourPassword")}</Link>
         </p>
-        <p className="fine-print">
-          New to Infoview? Your career center sends you an invitation by email. Open its link to set up your account.
-        </p>
+        <p className="fine-print">{t("auth.signIn.newToInfoviewYour")}</p>
       </div>
     </div>
   );

@@ -3,6 +3,7 @@ import { currentInstitutionName, institutionsOf, useViewer } from "../../../lib/
 import { ROLE_LABELS, sortRoles } from "../../../lib/auth/roles";
 import { areaFor } from "../../../lib/role-areas";
 import { PageHeading } from "../../../ui/PageHeading";
+import { t } from "../../../i18n";
 
 /** Who you are, where, and as what; and the areas open to you. */
 export function HomePage() {
@@ -14,27 +15,27 @@ export function HomePage() {
   return (
     <div className="page">
       <p className="eyebrow">{institution}</p>
-      <PageHeading title="Home">Welcome, {viewer.identity.displayName}</PageHeading>
+      <PageHeading title={t("home.home.home")}>{t("home.welcome", { name: viewer.identity.displayName })}</PageHeading>
 
       <section className="card" aria-labelledby="account-heading">
-        <h2 id="account-heading">Your account</h2>
+        <h2 id="account-heading">{t("home.home.yourAccount")}</h2>
         <dl className="details">
           <div>
-            <dt>Name</dt>
+            <dt>{t("home.home.name")}</dt>
             <dd>{viewer.identity.displayName}</dd>
           </div>
           <div>
-            <dt>Email</dt>
+            <dt>{t("home.home.email")}</dt>
             <dd>{viewer.identity.email}</dd>
           </div>
           <div>
-            <dt>Institution</dt>
+            <dt>{t("home.home.institution")}</dt>
             <dd>{institution}</dd>
           </div>
           <div>
-            <dt>{roles.length === 1 ? "Role" : "Roles"}</dt>
+            <dt>{roles.length === 1 ? t("home.home.role") : t("home.home.roles")}</dt>
             <dd>
-              <ul className="tags" aria-label={`Your roles at ${institution}`}>
+              <ul className="tags" aria-label={t("home.rolesAt", { institution })}>
                 {roles.map((role) => (
                   <li key={role} className="tag">
                     {ROLE_LABELS[role]}
@@ -44,15 +45,11 @@ export function HomePage() {
             </dd>
           </div>
         </dl>
-        {others.length > 0 && (
-          <p className="fine-print">
-            You also belong to {others.map((o) => o.name).join(", ")}. Use the institution menu at the top of the page to switch.
-          </p>
-        )}
+        {others.length > 0 && <p className="fine-print">{t("home.alsoBelong", { institutions: others.map((o) => o.name).join(", ") })}</p>}
       </section>
 
       <section aria-labelledby="areas-heading">
-        <h2 id="areas-heading">Where to go</h2>
+        <h2 id="areas-heading">{t("home.home.whereToGo")}</h2>
         <ul className="area-list">
           {roles.map((role) => {
             const area = areaFor(role);

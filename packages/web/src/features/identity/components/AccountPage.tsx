@@ -16,10 +16,11 @@ import { CalendarFeedSection } from "./CalendarFeedSection";
 import { MakeEmailPrimaryDocument } from "../graphql/MakeEmailPrimary.generated";
 import { MyAccountDocument } from "../graphql/MyAccount.generated";
 import { RemoveEmailDocument } from "../graphql/RemoveEmail.generated";
+import { t } from "../../../i18n";
 
 const MESSAGES = {
-  EMAIL_TAKEN: "That address already belongs to another account.",
-  EMAIL_NOT_VERIFIED: "Confirm that address first: open the link we emailed to it.",
+  EMAIL_TAKEN: () => t("identity.emailTaken"),
+  EMAIL_NOT_VERIFIED: () => t("identity.account.confirmFirst"),
 };
 
 /** The person's own addresses (add a personal one, verify it, make it primary) and how they can sign in. */
@@ -54,7 +55,7 @@ export function AccountPage() {
     try {
       await add({ variables: { email } });
       form.fieldProps("email").onChange("");
-      say(`We emailed a confirmation link to ${email}. The address is used for nothing until you open it.`, "info");
+      say(t("identity.account.confirmationSent", { email }), "info");
     } catch (failure) {
       const described = describeError(failure, MESSAGES);
       form.setServerErrors(described.fields);
@@ -64,42 +65,51 @@ export function AccountPage() {
 
   return (
     <div className="page">
-      <PageHeading title="Your account">Your account</PageHeading>
+      <PageHeading title={t("identity.account.yourAccount")}>{t("identity.account.yourAccount")}</PageHeading>
       <Alert tone={status?.tone} announcementKey={status?.n}>
         {status?.message}
       </Alert>
       {error && !data ? (
-        <ErrorState error={error} title="We couldn't load your account" onRetry={() => void refetch()} />
+        <ErrorState error={error} title={t("identity.account.weCouldnTLoad")} onRetry={() => void refetch()} />
       ) : !data ? (
-        loading && <Loading label="Loading your account…" />
+        loading && <Loading label={t("identity.account.loadingYourAccount")} />
       ) : (
         <>
           <section aria-labelledby="emails-heading" className="card">
-            <h2 id="emails-heading">Email addresses</h2>
-            <p>Add a personal address before you graduate, confirm it, and make it your primary one to keep your account.</p>
+            <h2 id="emails-heading">{t("identity.account.emailAddresses")}</h2>
+            <p>{t("identity.account.addAPersonalAddress")}</p>
             <ul className="email-list">
               {data.myEmails.map((e) => (
                 <li key={e.email}>
-                  <span className="break">{e.email}</span> — {e.primary ? "primary" : e.verified ? "confirmed" : "waiting for confirmation"}
+                  <span className="break">{e.email}</span> —{" "}
+                  {e.primary
+                    ? t("identity.account.primary")
+                    : e.verified
+                      ? t("identity.account.confirmed")
+                      : t("identity.account.waitingForConfirmation")}
                   {!e.primary && (
                     <span className="actions">
                       {e.verified && (
                         <Button
                           variant="quiet"
-                          aria-label={`Make ${e.email} primary`}
+                          aria-label={t("identity.account.makePrimaryLabel", { email: e.email })}
                           onPress={() =>
-                            void act(`${e.email} is now your primary address.`, () => makePrimary({ variables: { email: e.email } }))
+                            void act(t("identity.account.nowPrimary", { email: e.email }), () =>
+                              makePrimary({ variables: { email: e.email } }),
+                            )
                           }
                         >
-                          Make primary
+                          {t("identity.account.makePrimary")}
                         </Button>
                       )}
                       <Button
                         variant="quiet"
-                        aria-label={`Remove ${e.email}`}
-                        onPress={() => void act(`Removed ${e.email}.`, () => remove({ variables: { email: e.email } }))}
+                        aria-label={t("identity.account.removeLabel", { email: e.email })}
+                        onPress={() =>
+                          void act(t("identity.account.removed", { email: e.email }), () => remove({ variables: { email: e.email } }))
+                        }
                       >
-                        Remove
+                        {t("identity.account.remove")}
                       </Button>
                     </span>
                   )}
@@ -107,28 +117,28 @@ export function AccountPage() {
               ))}
             </ul>
             <Alert announcementKey={formFailure?.n}>{formFailure?.message}</Alert>
-            <form className="form" noValidate onSubmit={onAdd} aria-label="Add an email address">
+            <form className="form" noValidate onSubmit={onAdd} aria-label={t("identity.account.addAnEmailAddress")}>
               <TextField
                 {...form.fieldProps("email")}
-                label="Add an address"
+                label={t("identity.account.addAnAddress")}
                 type="email"
                 inputMode="email"
                 autoComplete="email"
                 inputRef={emailRef}
               />
-              <Button type="submit" variant="secondary" busyLabel={adding.loading ? "Adding…" : null}>
-                Add address
+              <Button type="submit" variant="secondary" busyLabel={adding.loading ? t("identity.account.adding") : null}>
+                {t("identity.account.addAddress")}
               </Button>
             </form>
           </section>
           <section aria-labelledby="methods-heading" className="card">
-            <h2 id="methods-heading">How you sign in</h2>
+            <h2 id="methods-heading">{t("identity.account.howYouSignIn")}</h2>
             <ul>
-              <li>{data.mySignInMethods.hasPassword ? "Email and password" : "No password set (use a sign-in link or campus sign-in)"}</li>
-              <li>Sign-in link by email, to any confirmed address</li>
+              <li>{data.mySignInMethods.hasPassword ? t("identity.account.emailAndPassword") : t("identity.account.noPasswordSetUse")}</li>
+              <li>{t("identity.account.signInLinkBy")}</li>
               {data.mySignInMethods.campusSignIn.map((c) => (
                 <li key={c.providerId}>
-                  Campus sign-in: {c.providerName} ({c.institutionName})
+                  {t("identity.account.campusMethod", { provider: c.providerName, institution: c.institutionName })}
                 </li>
               ))}
             </ul>

@@ -5,10 +5,11 @@ import { useSessionActions } from "../../../lib/auth/use-session-actions";
 import { CompleteCampusSignInDocument } from "../graphql/CompleteCampusSignIn.generated";
 import { safeReturnPath } from "../hash-params";
 import { TokenLandingPage } from "./TokenLandingPage";
+import { t } from "../../../i18n";
 
 const MESSAGES = {
-  SIGN_IN_CODE_INVALID: "This campus sign-in has expired or was already completed. Please sign in again.",
-  SSO_REQUIRED: "Your institution asks you to sign in with your campus account.",
+  SIGN_IN_CODE_INVALID: () => t("identity.complete.codeInvalid"),
+  SSO_REQUIRED: () => t("identity.complete.ssoRequired"),
 };
 
 /** Where campus sign-in comes back: trades the one-time code from the fragment for a session. */
@@ -26,6 +27,13 @@ export function CompleteSignInPage() {
     [client, navigate, start],
   );
   return (
-    <TokenLandingPage title="Signing in" heading="Signing you in" param="code" busyLabel="Signing you in…" messages={MESSAGES} run={run} />
+    <TokenLandingPage
+      title={t("identity.completeSignIn.signingIn")}
+      heading={t("identity.completeSignIn.signingYouIn")}
+      param="code"
+      busyLabel={t("identity.completeSignIn.signingYouIn2")}
+      messages={MESSAGES}
+      run={run}
+    />
   );
 }

@@ -10,22 +10,23 @@ import { TextField } from "../../../ui/TextField";
 import { RequestPasswordResetDocument } from "../graphql/RequestPasswordReset.generated";
 import { RequestSignInLinkDocument } from "../graphql/RequestSignInLink.generated";
 import { AuthCard } from "./AuthCard";
+import { t } from "../../../i18n";
 
 const KINDS = {
   link: {
-    title: "Email me a sign-in link",
-    lede: "We'll email you a link that signs you in once, within 15 minutes. No password needed.",
-    submit: "Email me a link",
-    busy: "Sending…",
-    done: "If that address belongs to an Infoview account, a sign-in link is on its way. It works once, for 15 minutes.",
+    title: "identity.request.link.title",
+    lede: "identity.request.link.lede",
+    submit: "identity.request.link.submit",
+    busy: "identity.request.sending",
+    done: "identity.request.link.done",
     document: RequestSignInLinkDocument,
   },
   reset: {
-    title: "Forgot your password?",
-    lede: "We'll email you a link to choose a new password.",
-    submit: "Email me a reset link",
-    busy: "Sending…",
-    done: "If that address belongs to an Infoview account, a link to choose a new password is on its way. It works once, for 30 minutes.",
+    title: "identity.request.reset.title",
+    lede: "identity.request.reset.lede",
+    submit: "identity.request.reset.submit",
+    busy: "identity.request.sending",
+    done: "identity.request.reset.done",
     document: RequestPasswordResetDocument,
   },
 } as const;
@@ -51,7 +52,7 @@ export function EmailRequestForm({ kind }: { kind: keyof typeof KINDS }) {
       setSent(true);
     } catch (error) {
       const described = describeError(error, {
-        TOO_MANY_EMAILS: "We sent several emails to this address just now. Wait 15 minutes, then try again.",
+        TOO_MANY_EMAILS: () => t("identity.request.tooMany"),
       });
       form.setServerErrors(described.fields);
       setFailure((previous) => ({ message: described.message, attempt: (previous?.attempt ?? 0) + 1 }));
@@ -59,31 +60,31 @@ export function EmailRequestForm({ kind }: { kind: keyof typeof KINDS }) {
   }
 
   return (
-    <AuthCard title={text.title} heading={text.title}>
+    <AuthCard title={t(text.title)} heading={t(text.title)}>
       {sent ? (
-        <p role="status">{text.done}</p>
+        <p role="status">{t(text.done)}</p>
       ) : (
         <>
-          <p className="lede">{text.lede}</p>
+          <p className="lede">{t(text.lede)}</p>
           <Alert announcementKey={failure?.attempt}>{failure?.message}</Alert>
           <form className="form" noValidate onSubmit={onSubmit}>
             <TextField
               {...form.fieldProps("email")}
-              label="Email"
+              label={t("identity.emailRequestForm.email")}
               type="email"
               inputMode="email"
               autoComplete="username"
               isRequired
               inputRef={emailRef}
             />
-            <Button type="submit" busyLabel={loading ? text.busy : null} wide>
-              {text.submit}
+            <Button type="submit" busyLabel={loading ? t(text.busy) : null} wide>
+              {t(text.submit)}
             </Button>
           </form>
         </>
       )}
       <p className="fine-print">
-        <Link to="/sign-in">Back to sign-in</Link>
+        <Link to="/sign-in">{t("identity.emailRequestForm.backToSignIn")}</Link>
       </p>
     </AuthCard>
   );

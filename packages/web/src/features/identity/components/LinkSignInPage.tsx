@@ -4,10 +4,11 @@ import { useNavigate } from "react-router-dom";
 import { useSessionActions } from "../../../lib/auth/use-session-actions";
 import { SignInWithLinkDocument } from "../graphql/SignInWithLink.generated";
 import { TokenLandingPage } from "./TokenLandingPage";
+import { t } from "../../../i18n";
 
 const MESSAGES = {
-  EMAIL_TOKEN_INVALID: "This sign-in link has expired or was already used. Ask for a new one.",
-  SSO_REQUIRED: "Your institution asks you to sign in with your campus account. Use the button on the sign-in page.",
+  EMAIL_TOKEN_INVALID: () => t("identity.link.invalid"),
+  SSO_REQUIRED: () => t("identity.link.ssoRequired"),
 };
 
 /** Where an emailed sign-in link lands. */
@@ -25,6 +26,13 @@ export function LinkSignInPage() {
     [client, navigate, start],
   );
   return (
-    <TokenLandingPage title="Signing in" heading="Signing you in" param="token" busyLabel="Signing you in…" messages={MESSAGES} run={run} />
+    <TokenLandingPage
+      title={t("identity.linkSignIn.signingIn")}
+      heading={t("identity.linkSignIn.signingYouIn")}
+      param="token"
+      busyLabel={t("identity.linkSignIn.signingYouIn2")}
+      messages={MESSAGES}
+      run={run}
+    />
   );
 }

@@ -10,8 +10,9 @@ import { TextField } from "../../../ui/TextField";
 import { ResetPasswordDocument } from "../graphql/ResetPassword.generated";
 import { takeHashParams } from "../hash-params";
 import { AuthCard } from "./AuthCard";
+import { t } from "../../../i18n";
 
-const MESSAGES = { EMAIL_TOKEN_INVALID: "This reset link has expired or was already used. Ask for a new one." };
+const MESSAGES = { EMAIL_TOKEN_INVALID: () => t("identity.reset.invalid") };
 
 /** Where a reset link lands: choose a new password; every other session is signed out. */
 export function ResetPasswordPage() {
@@ -40,32 +41,33 @@ export function ResetPasswordPage() {
   }
 
   return (
-    <AuthCard title="Choose a new password" heading="Choose a new password">
+    <AuthCard title={t("identity.resetPassword.chooseANewPassword")} heading={t("identity.resetPassword.chooseANewPassword")}>
       {!token ? (
-        <Alert>This link is incomplete. Open it again from the email, or ask for a new one.</Alert>
+        <Alert>{t("identity.resetPassword.thisLinkIsIncomplete")}</Alert>
       ) : done ? (
-        <p role="status">Your password is changed, and you are signed out everywhere else. Sign in with the new password.</p>
+        <p role="status">{t("identity.resetPassword.yourPasswordIsChanged")}</p>
       ) : (
         <>
           <Alert announcementKey={failure?.attempt}>{failure?.message}</Alert>
           <form className="form" noValidate onSubmit={onSubmit}>
             <TextField
               {...form.fieldProps("password")}
-              label="New password"
-              description="At least 10 characters."
+              label={t("identity.resetPassword.newPassword")}
+              description={t("identity.resetPassword.atLeast10Characters")}
               type="password"
               autoComplete="new-password"
               isRequired
               inputRef={passwordRef}
             />
-            <Button type="submit" busyLabel={loading ? "Saving…" : null} wide>
-              Set new password
+            <Button type="submit" busyLabel={loading ? t("identity.resetPassword.saving") : null} wide>
+              {t("identity.resetPassword.setNewPassword")}
             </Button>
           </form>
         </>
       )}
       <p className="fine-print">
-        <Link to="/sign-in">Back to sign-in</Link> · <Link to="/forgot-password">Ask for a new link</Link>
+        <Link to="/sign-in">{t("identity.resetPassword.backToSignIn")}</Link> ·{" "}
+        <Link to="/forgot-password">{t("identity.resetPassword.askForANew")}</Link>
       </p>
     </AuthCard>
   );

@@ -5,6 +5,7 @@ import { Alert } from "../../../ui/Alert";
 import { Loading } from "../../../ui/Loading";
 import { takeHashParams } from "../hash-params";
 import { AuthCard } from "./AuthCard";
+import { t } from "../../../i18n";
 
 interface Props {
   title: string;
@@ -30,7 +31,7 @@ export function TokenLandingPage({ title, heading, param, busyLabel, messages, r
     const params = takeHashParams();
     const value = params.get(param);
     if (!value) {
-      setState({ kind: "failed", message: "This link is incomplete. Open it again from the email, or start over." });
+      setState({ kind: "failed", message: t("identity.token.incomplete") });
       return;
     }
     run(value, params).then(
@@ -47,7 +48,7 @@ export function TokenLandingPage({ title, heading, param, busyLabel, messages, r
         <>
           <Alert>{state.message}</Alert>
           <p>
-            <Link to="/sign-in">Back to sign-in</Link>
+            <Link to="/sign-in">{t("identity.tokenLanding.backToSignIn")}</Link>
           </p>
         </>
       )}

@@ -3,10 +3,11 @@ import { useCallback } from "react";
 import { Link } from "react-router-dom";
 import { VerifyEmailDocument } from "../graphql/VerifyEmail.generated";
 import { TokenLandingPage } from "./TokenLandingPage";
+import { t } from "../../../i18n";
 
 const MESSAGES = {
-  EMAIL_TOKEN_INVALID: "This verification link has expired or was already used. Add the address again to get a new one.",
-  EMAIL_TAKEN: "That address already belongs to another account.",
+  EMAIL_TOKEN_INVALID: () => t("identity.verify.invalid"),
+  EMAIL_TAKEN: () => t("identity.emailTaken"),
 };
 
 /** Where an address's verification link lands. */
@@ -17,9 +18,9 @@ export function VerifyEmailPage() {
       await client.mutate({ mutation: VerifyEmailDocument, variables: { token } });
       return (
         <>
-          <p role="status">Your address is confirmed. You can now use it to sign in, or make it your primary address.</p>
+          <p role="status">{t("identity.verifyEmail.yourAddressIsConfirmed")}</p>
           <p>
-            <Link to="/account">Your account</Link>
+            <Link to="/account">{t("identity.verifyEmail.yourAccount")}</Link>
           </p>
         </>
       );
@@ -28,10 +29,10 @@ export function VerifyEmailPage() {
   );
   return (
     <TokenLandingPage
-      title="Confirm your address"
-      heading="Confirm your address"
+      title={t("identity.verifyEmail.confirmYourAddress")}
+      heading={t("identity.verifyEmail.confirmYourAddress")}
       param="token"
-      busyLabel="Confirming…"
+      busyLabel={t("identity.verifyEmail.confirming")}
       messages={MESSAGES}
       run={run}
     />

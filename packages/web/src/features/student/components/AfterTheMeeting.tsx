@@ -10,6 +10,7 @@ import type { ConversationRequest } from "../lib/conversation";
 import { FollowUpChecklist } from "./FollowUpChecklist";
 import { NotesSection } from "./NotesSection";
 import { SuggestedNames } from "./SuggestedNames";
+import { t } from "../../../i18n";
 
 /** Notes, names suggested, and the follow-ups owed, once the conversation has begun. */
 export function AfterTheMeeting({ request }: { request: ConversationRequest }) {
@@ -30,7 +31,7 @@ export function AfterTheMeeting({ request }: { request: ConversationRequest }) {
   async function recordPermission(allowed: boolean) {
     try {
       await setPermission({ variables: { requestId: request.id, allowed } });
-      say(allowed ? "Noted: they're glad to hear from you again." : "Noted: we won't suggest writing to them again.");
+      say(allowed ? t("student.afterTheMeeting.notedTheyReGlad") : t("student.afterTheMeeting.notedWeWonT"));
       void followUps.refetch();
     } catch (error) {
       say(describeError(error).message, "error");
@@ -41,21 +42,21 @@ export function AfterTheMeeting({ request }: { request: ConversationRequest }) {
     <>
       {request.state === "COMPLETED" && (
         <section className="card" aria-labelledby="follow-up-heading">
-          <h2 id="follow-up-heading">Follow up</h2>
+          <h2 id="follow-up-heading">{t("student.afterTheMeeting.followUp")}</h2>
           {followUps.loading && !followUps.data ? (
-            <Loading label="Loading your follow-ups…" />
+            <Loading label={t("student.afterTheMeeting.loadingYourFollowUps")} />
           ) : followUps.error && !followUps.data ? (
-            <LoadError error={followUps.error} retry={() => void followUps.refetch()} what="your follow-ups" />
+            <LoadError error={followUps.error} retry={() => void followUps.refetch()} what={t("student.what.followUps")} />
           ) : (
             <FollowUpChecklist items={mine} onChanged={() => void followUps.refetch()} showConversationLinks={false} />
           )}
-          <p>May you contact {request.alumnusName} again?</p>
+          <p>{t("student.after.mayContact", { name: request.alumnusName })}</p>
           <div className="actions">
             <Button variant="secondary" onPress={() => void recordPermission(true)}>
-              Yes, they said so
+              {t("student.afterTheMeeting.yesTheySaidSo")}
             </Button>
             <Button variant="quiet" onPress={() => void recordPermission(false)}>
-              No, better not
+              {t("student.afterTheMeeting.noBetterNot")}
             </Button>
           </div>
           <Alert tone={permission?.tone} announcementKey={permission?.n}>
@@ -65,9 +66,9 @@ export function AfterTheMeeting({ request }: { request: ConversationRequest }) {
       )}
       <section className="card">
         {notes.loading && !notes.data ? (
-          <Loading label="Loading your notes…" />
+          <Loading label={t("student.afterTheMeeting.loadingYourNotes")} />
         ) : notes.error && !notes.data ? (
-          <LoadError error={notes.error} retry={() => void notes.refetch()} what="your notes" />
+          <LoadError error={notes.error} retry={() => void notes.refetch()} what={t("student.what.notes")} />
         ) : (
           <NotesSection requestId={request.id} notes={notes.data?.notes ?? null} onSaved={() => void notes.refetch()} />
         )}

@@ -1,6 +1,7 @@
 import { Link } from "react-router-dom";
 import type { AlumniResults_AlumnusProfileFragment } from "../graphql/AlumniResults_AlumnusProfile.generated";
 import { MODALITY_LABELS } from "../../../lib/labels";
+import { t } from "../../../i18n";
 
 export interface MatchReasonView {
   kind: string;
@@ -28,24 +29,28 @@ export function AlumniResults({
   referralId?: string | null;
 }) {
   return (
-    <ul className="alumni-results" aria-label="Alumni found">
+    <ul className="alumni-results" aria-label={t("student.alumniResults.alumniFound")}>
       {rows.map(({ alumnus: a, reasons, suggested, suggestion, openSlotsNext14Days }) => {
         const work = [a.title, a.employer].filter(Boolean).join(" at ");
         return (
           <li key={a.membershipId} className="card alumni-result">
             <h3 className="alumni-result-name">
               <Link to={`/student/alumni/${a.membershipId}${referralId ? `?referral=${referralId}` : ""}`}>{a.displayName}</Link>
-              {suggested && <span className="tag tag-accent">Suggested for you</span>}
-              {a.paused && <span className="tag">Taking a break</span>}
+              {suggested && <span className="tag tag-accent">{t("student.alumniResults.suggestedForYou")}</span>}
+              {a.paused && <span className="tag">{t("student.alumniResults.takingABreak")}</span>}
             </h3>
             {work && <p className="alumni-result-work">{work}</p>}
             <p className="alumni-result-meta">
-              {[a.location, a.classYear ? `Class of ${a.classYear}` : null, a.industry ? nameOf("industry", a.industry) : null]
+              {[
+                a.location,
+                a.classYear ? t("student.results.classOf", { year: String(a.classYear) }) : null,
+                a.industry ? nameOf("industry", a.industry) : null,
+              ]
                 .filter(Boolean)
                 .join(" · ")}
             </p>
             {a.fields.length > 0 && (
-              <ul className="tags" aria-label={`${a.displayName}'s fields`}>
+              <ul className="tags" aria-label={t("student.results.fieldsOf", { name: a.displayName })}>
                 {a.fields.map((f) => (
                   <li key={f} className="tag">
                     {nameOf("field", f)}
@@ -55,12 +60,12 @@ export function AlumniResults({
             )}
             {suggestion && (
               <p className="suggestion-note">
-                {suggestion.suggestedByName} suggested them{suggestion.note ? `: “${suggestion.note}”` : "."}
+                {t("student.results.suggestedBy", { name: suggestion.suggestedByName, note: suggestion.note || "none" })}
               </p>
             )}
             {reasons && reasons.length > 0 && (
               <div className="match-reasons">
-                <p className="match-reasons-title">Why they fit</p>
+                <p className="match-reasons-title">{t("student.alumniResults.whyTheyFit")}</p>
                 <ul>
                   {reasons.map((r) => (
                     <li key={`${r.kind}:${r.text}`}>{r.text}</li>
@@ -69,9 +74,10 @@ export function AlumniResults({
               </div>
             )}
             <p className="alumni-result-meta">
-              Meets by {a.modalities.map((m) => MODALITY_LABELS[m].toLowerCase()).join(", ") || "arrangement"}
-              {openSlotsNext14Days !== undefined &&
-                ` · ${openSlotsNext14Days === 0 ? "no open times" : `${openSlotsNext14Days} open time${openSlotsNext14Days === 1 ? "" : "s"}`} in the next two weeks`}
+              {t("student.results.meetsBy", {
+                ways: a.modalities.map((m) => MODALITY_LABELS[m].toLowerCase()).join(", ") || t("student.alumniResults.arrangement"),
+              })}
+              {openSlotsNext14Days !== undefined && ` · ${t("student.results.openTimes", { count: openSlotsNext14Days })}`}
             </p>
           </li>
         );

@@ -17,8 +17,9 @@ import { validateContactDate, validateContactName, validateContactNotes } from "
 import { useSavedDraft } from "../../../lib/use-saved-draft";
 import { downloadText } from "../../../lib/download";
 import { CHANNEL_LABELS } from "../lib/labels";
-import { formatDate } from "../../../lib/time";
+import { formatCalendarDate } from "../../../lib/time";
 import { StateBadge } from "./StateBadge";
+import { t } from "../../../i18n";
 
 const PAGE_SIZE = 50;
 
@@ -39,7 +40,7 @@ export function ContactLogPage() {
       const result = await client.query({ query: ContactLogCsvDocument, fetchPolicy: "network-only" });
       if (result.data)
         downloadText(`infoview-contact-log-${new Date().toISOString().slice(0, 10)}.csv`, result.data.contactLogCsv, "text/csv");
-      say("Your contact log was downloaded as a CSV file.");
+      say(t("student.contactLog.yourContactLogWas"));
     } catch (e) {
       say(describeError(e).message, "error");
     } finally {
@@ -49,26 +50,26 @@ export function ContactLogPage() {
 
   return (
     <div className="page">
-      <p className="eyebrow">Student</p>
-      <PageHeading title="Contact log">Contact log</PageHeading>
-      <p className="lede">Everyone you've talked to about their work: your Infoview conversations, and people you met elsewhere.</p>
+      <p className="eyebrow">{t("student.contactLog.student")}</p>
+      <PageHeading title={t("student.contactLog.contactLog")}>{t("student.contactLog.contactLog")}</PageHeading>
+      <p className="lede">{t("student.contactLog.everyoneYouVeTalked")}</p>
       <div className="actions">
-        <Button variant="secondary" onPress={() => void exportCsv()} busyLabel={exporting ? "Preparing…" : null}>
-          Export as CSV
+        <Button variant="secondary" onPress={() => void exportCsv()} busyLabel={exporting ? t("student.contactLog.preparing") : null}>
+          {t("student.contactLog.exportAsCsv")}
         </Button>
       </div>
       <Alert tone={status?.tone} announcementKey={status?.n}>
         {status?.message}
       </Alert>
-      {!data && loading && <Loading label="Loading your contact log…" />}
-      {!data && error && <LoadError error={error} retry={() => void refetch()} what="your contact log" />}
+      {!data && loading && <Loading label={t("student.contactLog.loadingYourContactLog")} />}
+      {!data && error && <LoadError error={error} retry={() => void refetch()} what={t("student.what.contactLog")} />}
       {data && items.length === 0 && (
-        <EmptyState title="No contacts yet">
-          <p>Your conversations appear here automatically. Met someone at a job fair? Add them below.</p>
+        <EmptyState title={t("student.contactLog.noContactsYet")}>
+          <p>{t("student.contactLog.yourConversationsAppearHere")}</p>
         </EmptyState>
       )}
       {items.length > 0 && (
-        <ul className="contact-list" aria-label="Your contacts">
+        <ul className="contact-list" aria-label={t("student.contactLog.yourContacts")}>
           {items.map((c) => (
             <li key={`${c.kind}:${c.id}`} className="card contact-item">
               <h2 className="conversation-name">
@@ -77,17 +78,19 @@ export function ContactLogPage() {
               <p className="fine-print">
                 {[c.role, c.organization].filter(Boolean).join(" at ")}
                 {(c.role || c.organization) && " · "}
-                {CHANNEL_LABELS[c.channel]} · {formatDate(`${c.date}T12:00:00Z`, "UTC")}
+                {CHANNEL_LABELS[c.channel]} · {formatCalendarDate(c.date)}
               </p>
               {c.requestState && (
                 <p>
                   <StateBadge state={c.requestState} />
                 </p>
               )}
-              {c.advice && <p>Advice: {c.advice}</p>}
+              {c.advice && <p>{t("student.contacts.advice", { advice: c.advice })}</p>}
               {c.notes && <p className="prewrap">{c.notes}</p>}
-              {c.namesSuggested.length > 0 && <p>Suggested: {c.namesSuggested.map((n) => n.name).join(", ")}</p>}
-              {c.howToReach && <p className="fine-print">How to reach them: {c.howToReach}</p>}
+              {c.namesSuggested.length > 0 && (
+                <p>{t("student.contacts.suggested", { names: c.namesSuggested.map((n) => n.name).join(", ") })}</p>
+              )}
+              {c.howToReach && <p className="fine-print">{t("student.contacts.howToReach", { how: c.howToReach })}</p>}
             </li>
           ))}
         </ul>
@@ -105,12 +108,12 @@ export function ContactLogPage() {
               })
             }
           >
-            Show older contacts
+            {t("student.contactLog.showOlderContacts")}
           </Button>
         </div>
       )}
       <section className="card" aria-labelledby="add-contact-heading">
-        <h2 id="add-contact-heading">Add a contact from elsewhere</h2>
+        <h2 id="add-contact-heading">{t("student.contactLog.addAContactFrom")}</h2>
         <AddContactForm onAdded={() => void refetch()} />
       </section>
     </div>
@@ -196,36 +199,44 @@ function AddContactForm({ onAdded }: { onAdded: () => void }) {
       });
       draft.reset(empty());
       setTouched({});
-      say(`${v.name.trim()} was added to your contact log.`);
+      say(t("student.contacts.added", { name: v.name.trim() }));
       onAdded();
     } catch (error) {
       const described = describeError(error);
       setServerErrors(described.fields);
-      say(`${described.message} What you typed is kept on this device.`, "error");
+      say(t("student.keptOnDevice", { message: described.message }), "error");
     }
   }
 
   return (
     <form className="form" noValidate onSubmit={onSubmit} aria-labelledby="add-contact-heading">
-      <TextField {...bind("name")} label="Name" isRequired inputRef={refs.name} />
+      <TextField {...bind("name")} label={t("student.contactLog.name")} isRequired inputRef={refs.name} />
       <div className="field-row">
-        <TextField label="Organization (optional)" value={v.organization} onChange={(organization) => draft.update({ organization })} />
-        <TextField label="Their role (optional)" value={v.role} onChange={(role) => draft.update({ role })} />
+        <TextField
+          label={t("student.contactLog.organizationOptional")}
+          value={v.organization}
+          onChange={(organization) => draft.update({ organization })}
+        />
+        <TextField label={t("student.contactLog.theirRoleOptional")} value={v.role} onChange={(role) => draft.update({ role })} />
       </div>
       <div className="field-row">
         <Select
-          label="How you met"
+          label={t("student.contactLog.howYouMet")}
           options={Object.entries(CHANNEL_LABELS).map(([id, name]) => ({ id, name }))}
           value={v.channel}
           onChange={(channel) => channel && draft.update({ channel: channel as ContactChannel })}
         />
-        <TextField {...bind("contactedOn")} label="Date" type="date" isRequired inputRef={refs.contactedOn} />
+        <TextField {...bind("contactedOn")} label={t("student.contactLog.date")} type="date" isRequired inputRef={refs.contactedOn} />
       </div>
-      <TextField label="How to reach them (optional)" value={v.howToReach} onChange={(howToReach) => draft.update({ howToReach })} />
+      <TextField
+        label={t("student.contactLog.howToReachThem")}
+        value={v.howToReach}
+        onChange={(howToReach) => draft.update({ howToReach })}
+      />
       <TextArea
         {...bind("notes")}
-        label="Notes (optional)"
-        description="Advice, names they suggested, anything worth keeping."
+        label={t("student.contactLog.notesOptional")}
+        description={t("student.contactLog.adviceNamesTheySuggested")}
         rows={4}
         textAreaRef={refs.notes}
       />
@@ -233,8 +244,8 @@ function AddContactForm({ onAdded }: { onAdded: () => void }) {
         {status?.message}
       </Alert>
       <div className="actions">
-        <Button type="submit" busyLabel={loading ? "Adding…" : null}>
-          Add contact
+        <Button type="submit" busyLabel={loading ? t("student.contactLog.adding") : null}>
+          {t("student.contactLog.addContact")}
         </Button>
       </div>
     </form>

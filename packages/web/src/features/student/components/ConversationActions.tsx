@@ -10,6 +10,7 @@ import { ConfirmProposedTimeDocument } from "../graphql/ConfirmProposedTime.gene
 import { MarkCompletedDocument } from "../graphql/MarkCompleted.generated";
 import { WithdrawRequestDocument } from "../graphql/WithdrawRequest.generated";
 import type { ConversationRequest } from "../lib/conversation";
+import { t } from "../../../i18n";
 
 /** What the student can do now: withdraw, confirm the alum's time, cancel, or mark the meeting done. */
 export function ConversationActions({ request, onChanged }: { request: ConversationRequest; onChanged: () => void }) {
@@ -51,36 +52,32 @@ export function ConversationActions({ request, onChanged }: { request: Conversat
               void run(
                 "confirm",
                 () => confirmTime({ variables: { requestId: request.id, proposedTimeId: counter.id } }),
-                "Time confirmed: your meeting is booked.",
+                t("student.actions.confirmed"),
               )
             }
-            busyLabel={busy === "confirm" ? "Confirming…" : null}
+            busyLabel={busy === "confirm" ? t("student.conversationActions.confirming") : null}
           >
-            {`Confirm ${formatDateTime(counter.startsAt, zone)}`}
+            {t("student.actions.confirmTime", { time: formatDateTime(counter.startsAt, zone) })}
           </Button>
         )}
         {request.state === "REQUESTED" && asking !== "withdraw" && (
           <Button variant="secondary" onPress={() => setAsking("withdraw")}>
-            Withdraw request
+            {t("student.conversationActions.withdrawRequest")}
           </Button>
         )}
         {request.state === "ACCEPTED" && started && (
           <Button
             onPress={() =>
-              void run(
-                "complete",
-                () => complete({ variables: { input: { requestId: request.id } } }),
-                "Marked as completed. Time for your notes and thank-you.",
-              )
+              void run("complete", () => complete({ variables: { input: { requestId: request.id } } }), t("student.actions.completed"))
             }
-            busyLabel={busy === "complete" ? "Saving…" : null}
+            busyLabel={busy === "complete" ? t("student.conversationActions.saving") : null}
           >
-            We had the conversation
+            {t("student.conversationActions.weHadTheConversation")}
           </Button>
         )}
         {request.state === "ACCEPTED" && asking !== "cancel" && (
           <Button variant="secondary" onPress={() => setAsking("cancel")}>
-            Cancel meeting
+            {t("student.conversationActions.cancelMeeting")}
           </Button>
         )}
       </div>
@@ -88,29 +85,33 @@ export function ConversationActions({ request, onChanged }: { request: Conversat
         <form
           className="form"
           noValidate
-          aria-label={asking === "withdraw" ? "Withdraw the request" : "Cancel the meeting"}
+          aria-label={
+            asking === "withdraw" ? t("student.conversationActions.withdrawTheRequest") : t("student.conversationActions.cancelTheMeeting")
+          }
           onSubmit={(e) => {
             e.preventDefault();
             if (asking === "cancel" && !reason.trim()) {
-              setReasonError("Tell them why, in a sentence: they gave you their time.");
+              setReasonError(t("student.actions.reasonRequired"));
               return;
             }
             if (asking === "withdraw")
               void run(
                 "withdraw",
                 () => withdraw({ variables: { input: { requestId: request.id, reason: reason.trim() || null } } }),
-                "Request withdrawn.",
+                t("student.actions.withdrawn"),
               );
             else
               void run(
                 "cancel",
                 () => cancel({ variables: { input: { requestId: request.id, reason: reason.trim() } } }),
-                "Meeting cancelled.",
+                t("student.actions.cancelled"),
               );
           }}
         >
           <TextField
-            label={asking === "withdraw" ? "Reason (optional)" : "Reason, shown to them"}
+            label={
+              asking === "withdraw" ? t("student.conversationActions.reasonOptional") : t("student.conversationActions.reasonShownToThem")
+            }
             value={reason}
             onChange={(v) => {
               setReason(v);
@@ -121,11 +122,11 @@ export function ConversationActions({ request, onChanged }: { request: Conversat
             autoFocus
           />
           <div className="actions">
-            <Button type="submit" busyLabel={busy ? "Saving…" : null}>
-              {asking === "withdraw" ? "Withdraw request" : "Cancel meeting"}
+            <Button type="submit" busyLabel={busy ? t("student.conversationActions.saving") : null}>
+              {asking === "withdraw" ? t("student.conversationActions.withdrawRequest") : t("student.conversationActions.cancelMeeting")}
             </Button>
             <Button variant="quiet" onPress={() => setAsking(null)}>
-              Keep it
+              {t("student.conversationActions.keepIt")}
             </Button>
           </div>
         </form>

@@ -13,6 +13,7 @@ import { ConversationActions } from "./ConversationActions";
 import { ProposedTimes } from "./ProposedTimes";
 import { StateBadge } from "./StateBadge";
 import { StudentMeeting } from "./StudentMeeting";
+import { t } from "../../../i18n";
 
 /** One conversation: where it stands, the meeting and contact once booked, and what follows it. */
 export function ConversationPage() {
@@ -32,14 +33,17 @@ export function ConversationPage() {
     const notFound = error && ["REQUEST_NOT_FOUND", "NOT_A_PARTICIPANT"].includes(describeError(error).code ?? "");
     return (
       <div className="page">
-        <PageHeading title="Conversation">{notFound ? "We couldn't find this conversation" : "Conversation"}</PageHeading>
-        {!error && loading && <Loading label="Loading the conversation…" />}
+        <PageHeading title={t("student.conversation.conversation")}>
+          {notFound ? t("student.conversation.weCouldnTFind") : t("student.conversation.conversation")}
+        </PageHeading>
+        {!error && loading && <Loading label={t("student.conversation.loadingTheConversation")} />}
         {notFound && (
           <p className="lede">
-            It may belong to another account. <Link to="/student/conversations">See your conversations</Link>
+            {t("student.conversation.otherAccount")}{" "}
+            <Link to="/student/conversations">{t("student.conversation.seeYourConversations")}</Link>
           </p>
         )}
-        {error && !notFound && <LoadError error={error} retry={() => void refetch()} what="this conversation" />}
+        {error && !notFound && <LoadError error={error} retry={() => void refetch()} what={t("student.conversation.what")} />}
       </div>
     );
   }
@@ -47,34 +51,40 @@ export function ConversationPage() {
   return (
     <div className="page">
       <p className="eyebrow">
-        <Link to="/student/conversations">My conversations</Link> / {request.alumnusName}
+        <Link to="/student/conversations">{t("student.conversation.myConversations")}</Link> / {request.alumnusName}
       </p>
-      <PageHeading title={`Conversation with ${request.alumnusName}`}>Conversation with {request.alumnusName}</PageHeading>
+      <PageHeading title={t("student.conversation.with", { name: request.alumnusName })}>
+        {t("student.conversation.with", { name: request.alumnusName })}
+      </PageHeading>
       {justSent && request.state === "REQUESTED" && (
-        <Alert tone="info">Request sent. We'll let you know here as soon as {request.alumnusName} answers.</Alert>
+        <Alert tone="info">{t("student.conversation.justSent", { name: request.alumnusName })}</Alert>
       )}
       <Alert tone="info" announcementKey={announcement?.n}>
         {announcement?.message}
       </Alert>
       <section className="card" aria-labelledby="status-heading">
-        <h2 id="status-heading">Where it stands</h2>
+        <h2 id="status-heading">{t("student.conversation.whereItStands")}</h2>
         <p>
           <StateBadge state={request.state} /> {STATE_LABELS[request.state].explain}
         </p>
-        {request.declineReason && <p>Their reason: {request.declineReason}</p>}
+        {request.declineReason && <p>{t("student.conversation.theirReason", { reason: request.declineReason })}</p>}
         {request.declineReferral?.name && (
           <p>
-            They suggested {request.declineReferral.name} instead
-            {request.declineReferral.note ? `: ${request.declineReferral.note}` : "."}
+            {t("student.conversation.suggestedInstead", {
+              name: request.declineReferral.name,
+              note: request.declineReferral.note || "none",
+            })}
             {request.declineReferral.alumnusId && (
               <>
                 {" "}
-                <Link to={`/student/alumni/${request.declineReferral.alumnusId}`}>See {request.declineReferral.name}'s profile</Link>
+                <Link to={`/student/alumni/${request.declineReferral.alumnusId}`}>
+                  {t("student.conversation.seeProfile", { name: request.declineReferral.name })}
+                </Link>
               </>
             )}
           </p>
         )}
-        {request.closeReason && <p>Reason given: {request.closeReason}</p>}
+        {request.closeReason && <p>{t("student.conversation.reasonGiven", { reason: request.closeReason })}</p>}
         <ConversationActions request={request} onChanged={() => void refetch()} />
       </section>
       {request.state === "ACCEPTED" || request.state === "COMPLETED" ? (
@@ -83,16 +93,19 @@ export function ConversationPage() {
         <ProposedTimes request={request} />
       )}
       <section className="card" aria-labelledby="message-heading">
-        <h2 id="message-heading">What you sent</h2>
+        <h2 id="message-heading">{t("student.conversation.whatYouSent")}</h2>
         <p className="prewrap">{request.message}</p>
         {request.questions && request.questions.length > 0 && (
           <>
-            <h3 className="subheading">Your questions {request.questionsShared ? "(shared with them)" : "(only you see these)"}</h3>
+            <h3 className="subheading">
+              {t("student.conversation.yourQuestions")}{" "}
+              {request.questionsShared ? t("student.conversation.sharedWithThem") : t("student.conversation.onlyYouSeeThese")}
+            </h3>
             <ol>
               {request.questions.map((q) => (
                 <li key={q.id}>
                   {q.text}
-                  {q.closed && <span className="tag tag-warning">Yes/no question</span>}
+                  {q.closed && <span className="tag tag-warning">{t("student.conversation.yesNoQuestion")}</span>}
                 </li>
               ))}
             </ol>
@@ -101,13 +114,18 @@ export function ConversationPage() {
       </section>
       <AfterTheMeeting request={request} />
       <section className="card" aria-labelledby="history-heading">
-        <h2 id="history-heading">History</h2>
+        <h2 id="history-heading">{t("student.conversation.history")}</h2>
         <ol className="history">
           {data.requestEvents.map((e) => (
             <li key={e.id}>
-              {formatDateTime(e.at, browserTimeZone())}: {e.fromState ? `${STATE_LABELS[e.fromState].label} → ` : "Sent → "}
+              {formatDateTime(e.at, browserTimeZone())}:{" "}
+              {e.fromState ? `${STATE_LABELS[e.fromState].label} → ` : t("student.conversation.sent")}
               {STATE_LABELS[e.toState].label}
-              {e.kind === "TIME_PROPOSED" ? " (new time proposed)" : e.kind === "RESCHEDULED" ? " (rescheduled)" : ""}
+              {e.kind === "TIME_PROPOSED"
+                ? t("student.conversation.newTimeProposed")
+                : e.kind === "RESCHEDULED"
+                  ? t("student.conversation.rescheduled")
+                  : ""}
               {e.reason ? `. ${e.reason}` : ""}
             </li>
           ))}

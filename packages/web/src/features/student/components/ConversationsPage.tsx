@@ -10,6 +10,7 @@ import { STATE_LABELS } from "../lib/labels";
 import { MODALITY_LABELS } from "../../../lib/labels";
 import { browserTimeZone, formatDate, formatDateTime, relativeDays } from "../../../lib/time";
 import { StateBadge } from "./StateBadge";
+import { t } from "../../../i18n";
 
 const PAGE_SIZE = 50;
 
@@ -28,23 +29,23 @@ export function ConversationsPage() {
 
   return (
     <div className="page">
-      <p className="eyebrow">Student</p>
-      <PageHeading title="My conversations">My conversations</PageHeading>
-      <p className="lede">Requests you've sent and the meetings they led to. Changes show up here as they happen.</p>
+      <p className="eyebrow">{t("student.conversations.student")}</p>
+      <PageHeading title={t("student.conversations.myConversations")}>{t("student.conversations.myConversations")}</PageHeading>
+      <p className="lede">{t("student.conversations.requestsYouVeSent")}</p>
       <Alert tone="info" announcementKey={announcement?.n}>
         {announcement?.message}
       </Alert>
-      {!data && loading && <Loading label="Loading your conversations…" />}
-      {!data && error && <LoadError error={error} retry={() => void refetch()} what="your conversations" />}
+      {!data && loading && <Loading label={t("student.conversations.loadingYourConversations")} />}
+      {!data && error && <LoadError error={error} retry={() => void refetch()} what={t("student.what.conversations")} />}
       {data && requests.length === 0 && (
-        <EmptyState title="No requests yet">
+        <EmptyState title={t("student.conversations.noRequestsYet")}>
           <p>
-            When you ask an alum for a conversation, it appears here. <Link to="/student/alumni">Find alumni to talk to</Link>
+            {t("student.conversations.emptyBody")} <Link to="/student/alumni">{t("student.conversations.findAlumniToTalk")}</Link>
           </p>
         </EmptyState>
       )}
       {requests.length > 0 && (
-        <ul className="conversation-list" aria-label="Your requests">
+        <ul className="conversation-list" aria-label={t("student.conversations.yourRequests")}>
           {requests.map((r) => (
             <li key={r.id} className="card conversation-item">
               <h2 className="conversation-name">
@@ -55,10 +56,20 @@ export function ConversationsPage() {
               </p>
               <p className="fine-print">
                 {r.state === "ACCEPTED" && r.meetingStartsAt
-                  ? `${MODALITY_LABELS[r.modality]}, ${formatDateTime(r.meetingStartsAt, zone)} (${relativeDays(r.meetingStartsAt)})`
+                  ? t("student.conversations.meeting", {
+                      how: MODALITY_LABELS[r.modality],
+                      when: formatDateTime(r.meetingStartsAt, zone),
+                      relative: relativeDays(r.meetingStartsAt),
+                    })
                   : r.state === "REQUESTED"
-                    ? `Sent ${formatDate(r.createdAt, zone)}; open until ${formatDate(r.expiresAt, zone)}`
-                    : `${STATE_LABELS[r.state].explain} Last change ${formatDate(r.updatedAt, zone)}.`}
+                    ? t("student.conversations.sentOpenUntil", {
+                        sent: formatDate(r.createdAt, zone),
+                        until: formatDate(r.expiresAt, zone),
+                      })
+                    : t("student.conversations.lastChange", {
+                        explain: STATE_LABELS[r.state].explain,
+                        date: formatDate(r.updatedAt, zone),
+                      })}
               </p>
             </li>
           ))}
@@ -77,7 +88,7 @@ export function ConversationsPage() {
               })
             }
           >
-            Show older requests
+            {t("student.conversations.showOlderRequests")}
           </Button>
         </div>
       )}

@@ -9,6 +9,7 @@ import { AlumniMatchesDocument } from "../graphql/AlumniMatches.generated";
 import { useDebouncedValue } from "../hooks/useDebouncedValue";
 import { useTaxonomy } from "../hooks/useTaxonomy";
 import { AlumniResults, type AlumniResultRow } from "./AlumniResults";
+import { t } from "../../../i18n";
 
 const PAGE_SIZE = 20;
 const ANY = "any";
@@ -64,44 +65,42 @@ export function FindAlumniPage() {
 
   return (
     <div className="page">
-      <p className="eyebrow">Student</p>
-      <PageHeading title="Find alumni">Find alumni</PageHeading>
-      <p className="lede">
-        Alumni matched to your profile, best fit first, with the reasons each one fits. Pick someone whose path interests you and ask for
-        20–30 minutes.
-      </p>
+      <p className="eyebrow">{t("student.findAlumni.student")}</p>
+      <PageHeading title={t("student.findAlumni.findAlumni")}>{t("student.findAlumni.findAlumni")}</PageHeading>
+      <p className="lede">{t("student.findAlumni.alumniMatchedToYour")}</p>
 
-      <div role="search" className="card filters" aria-label="Filter alumni">
-        <SearchField label="Search" description="Name, employer, job title or topic." value={search} onChange={setSearch} />
+      <div role="search" className="card filters" aria-label={t("student.findAlumni.filterAlumni")}>
+        <SearchField
+          label={t("student.findAlumni.search")}
+          description={t("student.findAlumni.nameEmployerJobTitle")}
+          value={search}
+          onChange={setSearch}
+        />
         <Select
-          label="Career field"
-          options={[{ id: ANY, name: "Any field" }, ...fields]}
+          label={t("student.findAlumni.careerField")}
+          options={[{ id: ANY, name: t("student.find.anyField") }, ...fields]}
           value={field ?? ANY}
           onChange={(v) => setFilter("field", v)}
         />
         <Select
-          label="Industry"
-          options={[{ id: ANY, name: "Any industry" }, ...industries]}
+          label={t("student.findAlumni.industry")}
+          options={[{ id: ANY, name: t("student.find.anyIndustry") }, ...industries]}
           value={industry ?? ANY}
           onChange={(v) => setFilter("industry", v)}
         />
       </div>
 
       <div role="status" className="results-status">
-        {shown && !loading ? `${count}${shown.alumniMatches.pageInfo.hasNextPage ? "+" : ""} alumni found` : ""}
+        {shown && !loading ? t("student.find.count", { count, more: shown.alumniMatches.pageInfo.hasNextPage ? "yes" : "no" }) : ""}
       </div>
-      {!shown && loading && <Loading label="Finding alumni…" />}
-      {error && !loading && <LoadError error={error} retry={() => void refetch()} what="the alumni" />}
+      {!shown && loading && <Loading label={t("student.findAlumni.findingAlumni")} />}
+      {error && !loading && <LoadError error={error} retry={() => void refetch()} what={t("student.what.alumni")} />}
       {shown && count === 0 && (
-        <EmptyState title={filtered ? "No alumni match these filters" : "No matches right now"}>
-          <p>
-            {filtered
-              ? "Try another field or industry, or a shorter search."
-              : "Alumni appear here when they volunteer and have room this month; those you already have an open request with are left out. Adding career fields and industries to your profile helps too."}
-          </p>
+        <EmptyState title={filtered ? t("student.findAlumni.noAlumniMatchThese") : t("student.findAlumni.noMatchesRightNow")}>
+          <p>{filtered ? t("student.findAlumni.tryAnotherFieldOr") : t("student.findAlumni.alumniAppearHereWhen")}</p>
           {!filtered && (
             <p>
-              <Link to="/student/onboarding">Update your profile</Link>
+              <Link to="/student/onboarding">{t("student.findAlumni.updateYourProfile")}</Link>
             </p>
           )}
         </EmptyState>
@@ -111,7 +110,7 @@ export function FindAlumniPage() {
         <div className="actions">
           <Button
             variant="secondary"
-            busyLabel={loading ? "Loading more…" : null}
+            busyLabel={loading ? t("student.findAlumni.loadingMore") : null}
             onPress={() =>
               void fetchMore({
                 variables: { after: shown.alumniMatches.pageInfo.endCursor },
@@ -124,7 +123,7 @@ export function FindAlumniPage() {
               })
             }
           >
-            Show more alumni
+            {t("student.findAlumni.showMoreAlumni")}
           </Button>
         </div>
       )}

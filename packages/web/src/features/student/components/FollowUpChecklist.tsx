@@ -8,11 +8,24 @@ import type { FollowUpChecklist_FollowUpDueFragment } from "../graphql/FollowUpC
 import { RecordFollowUpUpdateDocument } from "../graphql/RecordFollowUpUpdate.generated";
 import { RecordThankYouDocument } from "../graphql/RecordThankYou.generated";
 import { browserTimeZone, formatDate, relativeDays } from "../../../lib/time";
+import { t } from "../../../i18n";
 
 const KIND_TEXT = {
-  THANK_YOU: { title: (name: string) => `Thank ${name}`, done: "I sent my thank-you" },
-  UPDATE: { title: (name: string) => `Tell ${name} how their advice helped`, done: "I sent my update" },
-} as const;
+  THANK_YOU: {
+    title: (name: string) => t("student.followUp.thank.title", { name }),
+    get done() {
+      return t("student.followUp.thank.done");
+    },
+    recorded: (name: string) => t("student.followUp.thank.recorded", { name }),
+  },
+  UPDATE: {
+    title: (name: string) => t("student.followUp.update.title", { name }),
+    get done() {
+      return t("student.followUp.update.done");
+    },
+    recorded: (name: string) => t("student.followUp.update.recorded", { name }),
+  },
+};
 
 /** What the student still owes the alumni they met: thank-yous and later updates, soonest first. */
 export function FollowUpChecklist({
@@ -36,7 +49,7 @@ export function FollowUpChecklist({
     try {
       if (item.kind === "THANK_YOU") await recordThankYou({ variables: { requestId: item.requestId } });
       else await recordUpdate({ variables: { requestId: item.requestId } });
-      say(`Done: ${KIND_TEXT[item.kind].title(item.alumnusName).toLowerCase()}.`);
+      say(KIND_TEXT[item.kind].recorded(item.alumnusName));
       onChanged?.();
     } catch (error) {
       say(describeError(error).message, "error");
@@ -51,7 +64,7 @@ export function FollowUpChecklist({
         {status?.message}
       </Alert>
       {items.length === 0 ? (
-        <p>Nothing to follow up right now. After each conversation, your thank-you and a later update show up here.</p>
+        <p>{t("student.followUpChecklist.nothingToFollowUp")}</p>
       ) : (
         <ul className="follow-ups">
           {items.map((item) => {
@@ -61,16 +74,21 @@ export function FollowUpChecklist({
                 <div>
                   <p className="follow-up-title">{KIND_TEXT[item.kind].title(item.alumnusName)}</p>
                   <p className="follow-up-due">
-                    {item.overdue ? "Overdue: was due" : "Due"} {relativeDays(item.dueAt)} ({formatDate(item.dueAt, zone)})
+                    {item.overdue ? t("student.followUpChecklist.overdueWasDue") : t("student.followUpChecklist.due")}{" "}
+                    {relativeDays(item.dueAt)} ({formatDate(item.dueAt, zone)})
                     {showConversationLinks && (
                       <>
                         {" · "}
-                        <Link to={`/student/conversations/${item.requestId}`}>Open the conversation</Link>
+                        <Link to={`/student/conversations/${item.requestId}`}>{t("student.followUpChecklist.openTheConversation")}</Link>
                       </>
                     )}
                   </p>
                 </div>
-                <Button variant="secondary" onPress={() => void markDone(item)} busyLabel={busy === key ? "Saving…" : null}>
+                <Button
+                  variant="secondary"
+                  onPress={() => void markDone(item)}
+                  busyLabel={busy === key ? t("student.followUpChecklist.saving") : null}
+                >
                   {KIND_TEXT[item.kind].done}
                 </Button>
               </li>

@@ -8,6 +8,7 @@ import { TextArea } from "../../../ui/TextArea";
 import type { ConversationNotesQuery } from "../graphql/ConversationNotes.generated";
 import { SaveNotesDocument } from "../graphql/SaveNotes.generated";
 import { useSavedDraft } from "../../../lib/use-saved-draft";
+import { t } from "../../../i18n";
 
 type Notes = NonNullable<ConversationNotesQuery["notes"]>;
 
@@ -27,12 +28,12 @@ const splitQuestions = (text: string) =>
 
 export function validateNotes(values: NotesDraft): Partial<Record<keyof NotesDraft, string>> {
   const errors: Partial<Record<keyof NotesDraft, string>> = {};
-  if (values.advice.length > LIMIT) errors.advice = `Keep advice to ${LIMIT} characters: remove ${values.advice.length - LIMIT}.`;
+  if (values.advice.length > LIMIT) errors.advice = t("student.notes.adviceTooLong", { max: LIMIT, extra: values.advice.length - LIMIT });
   if (values.takeaways.length > LIMIT)
-    errors.takeaways = `Keep takeaways to ${LIMIT} characters: remove ${values.takeaways.length - LIMIT}.`;
+    errors.takeaways = t("student.notes.takeawaysTooLong", { max: LIMIT, extra: values.takeaways.length - LIMIT });
   const questions = splitQuestions(values.newQuestions);
-  if (questions.length > 30) errors.newQuestions = `Keep at most 30 questions (you have ${questions.length}).`;
-  else if (questions.some((q) => q.length > 500)) errors.newQuestions = "Keep each question to 500 characters.";
+  if (questions.length > 30) errors.newQuestions = t("student.notes.tooManyQuestions", { count: questions.length });
+  else if (questions.some((q) => q.length > 500)) errors.newQuestions = t("student.notes.questionTooLong");
   return errors;
 }
 
@@ -64,49 +65,49 @@ export function NotesSection({ requestId, notes, onSaved }: { requestId: string;
         },
       });
       draft.clear();
-      say("Notes saved.");
+      say(t("student.notesSection.notesSaved"));
       onSaved?.();
     } catch (error) {
-      say(`${describeError(error).message} Your notes are kept on this device; try again.`, "error");
+      say(t("student.notes.keptOnDevice", { message: describeError(error).message }), "error");
     }
   }
 
   return (
     <form className="form" noValidate onSubmit={onSubmit} aria-labelledby="notes-heading">
-      <h2 id="notes-heading">Your notes</h2>
-      <p className="fine-print">Private to you. The alum never sees them; your advisor only if you share them below.</p>
-      {draft.restored && <Alert tone="info">We kept the notes you hadn't saved yet.</Alert>}
+      <h2 id="notes-heading">{t("student.notesSection.yourNotes")}</h2>
+      <p className="fine-print">{t("student.notesSection.privateToYouThe")}</p>
+      {draft.restored && <Alert tone="info">{t("student.notesSection.weKeptTheNotes")}</Alert>}
       <TextArea
-        label="Advice they gave"
+        label={t("student.notesSection.adviceTheyGave")}
         value={draft.values.advice}
         onChange={(advice) => draft.update({ advice })}
         errorMessage={errors.advice}
         rows={4}
       />
       <TextArea
-        label="What you take away"
+        label={t("student.notesSection.whatYouTakeAway")}
         value={draft.values.takeaways}
         onChange={(takeaways) => draft.update({ takeaways })}
         errorMessage={errors.takeaways}
         rows={3}
       />
       <TextArea
-        label="New questions for your next conversations"
-        description="One question per line."
+        label={t("student.notesSection.newQuestionsForYour")}
+        description={t("student.notesSection.oneQuestionPerLine")}
         value={draft.values.newQuestions}
         onChange={(newQuestions) => draft.update({ newQuestions })}
         errorMessage={errors.newQuestions}
         rows={3}
       />
       <Checkbox isSelected={draft.values.sharedWithAdvisor} onChange={(sharedWithAdvisor) => draft.update({ sharedWithAdvisor })}>
-        Share these notes with my career advisor
+        {t("student.notesSection.shareTheseNotesWith")}
       </Checkbox>
       <Alert tone={status?.tone} announcementKey={status?.n}>
         {status?.message}
       </Alert>
       <div className="actions">
-        <Button type="submit" busyLabel={loading ? "Saving…" : null}>
-          Save notes
+        <Button type="submit" busyLabel={loading ? t("student.notesSection.saving") : null}>
+          {t("student.notesSection.saveNotes")}
         </Button>
       </div>
     </form>

@@ -17,6 +17,7 @@ import { WithdrawConsentDocument } from "../graphql/WithdrawConsent.generated";
 import { useSavedDraft } from "../../../lib/use-saved-draft";
 import { CONSENT_LABELS } from "../lib/labels";
 import { PITCH_MAX, splitPlaces, validateClassYear, validateMajor, validatePitch, validatePlaces } from "../lib/profile-validation";
+import { t } from "../../../i18n";
 
 interface ProfileDraft {
   pitch: string;
@@ -58,13 +59,11 @@ export function OnboardingPage() {
   const { data, loading, error, refetch } = useQuery(OnboardingDocument, { fetchPolicy: "cache-and-network" });
   return (
     <div className="page">
-      <p className="eyebrow">Student</p>
-      <PageHeading title="Profile and consent">Your profile and consent</PageHeading>
-      <p className="lede">
-        Alumni read your profile before they answer a request. Keep it short and honest: who you are, what you're exploring, and why.
-      </p>
-      {!data && loading && <Loading label="Loading your profile…" />}
-      {!data && error && <LoadError error={error} retry={() => void refetch()} what="your profile" />}
+      <p className="eyebrow">{t("student.onboarding.student")}</p>
+      <PageHeading title={t("student.onboarding.profileAndConsent")}>{t("student.onboarding.yourProfileAndConsent")}</PageHeading>
+      <p className="lede">{t("student.onboarding.alumniReadYourProfile")}</p>
+      {!data && loading && <Loading label={t("student.onboarding.loadingYourProfile")} />}
+      {!data && error && <LoadError error={error} retry={() => void refetch()} what={t("student.what.profile")} />}
       {data && <OnboardingForm data={data} />}
     </div>
   );
@@ -96,12 +95,12 @@ function OnboardingForm({ data }: { data: OnboardingQuery }) {
   }
   const [triedSubmit, setTriedSubmit] = useState(false);
   if (triedSubmit && !values.consents.includes("STUDENT_SHARE_WITH_ALUMNI")) {
-    errors.consent = "Alumni need to see who is asking: agree to share your profile with them to send requests.";
+    errors.consent = t("student.onboarding.consentRequired");
   }
 
   const restoredOnOpen = useRef(draft.restored);
   useEffect(() => {
-    if (restoredOnOpen.current) say("We kept the changes you hadn't saved yet.", "info");
+    if (restoredOnOpen.current) say(t("student.onboarding.weKeptTheChanges"), "info");
   }, [say]);
 
   const text = (name: TextFieldName) => ({
@@ -155,7 +154,7 @@ function OnboardingForm({ data }: { data: OnboardingQuery }) {
     } catch (error) {
       const described = describeError(error);
       setServerErrors(described.fields);
-      say(`${described.message} Your changes are kept on this device, so you can try again.`, "error");
+      say(t("student.onboarding.keptOnDevice", { message: described.message }), "error");
     } finally {
       setSaving(false);
     }
@@ -165,39 +164,39 @@ function OnboardingForm({ data }: { data: OnboardingQuery }) {
   const pitchLength = values.pitch.trim().length;
 
   return (
-    <form className="form wide-form" noValidate onSubmit={onSubmit} aria-label="Profile and consent">
+    <form className="form wide-form" noValidate onSubmit={onSubmit} aria-label={t("student.onboarding.profileAndConsent")}>
       <Alert tone={status?.tone} announcementKey={status?.n}>
         {status?.message}
         {status?.message === SAVED && (
           <>
             {" "}
-            <Link to="/student/alumni">Find alumni</Link>
+            <Link to="/student/alumni">{t("student.onboarding.findAlumni")}</Link>
           </>
         )}
       </Alert>
 
       <section className="card form-section" aria-labelledby="consent-heading">
-        <h2 id="consent-heading">What you agree to share</h2>
+        <h2 id="consent-heading">{t("student.onboarding.whatYouAgreeTo")}</h2>
         {studentTexts.length === 0 ? (
-          <p>Your career center hasn't published its consent texts yet, so there is nothing to agree to for now.</p>
+          <p>{t("student.onboarding.yourCareerCenterHasn")}</p>
         ) : (
           <div ref={consentRef} className="consent-list">
-            {studentTexts.map((t) => {
-              const label = CONSENT_LABELS[t.kind]!;
+            {studentTexts.map((text) => {
+              const label = CONSENT_LABELS[text.kind]!;
               return (
-                <div key={t.id} className="consent">
+                <div key={text.id} className="consent">
                   <Checkbox
-                    isSelected={values.consents.includes(t.kind)}
+                    isSelected={values.consents.includes(text.kind)}
                     onChange={(on) =>
-                      draft.update((v) => ({ consents: on ? [...v.consents, t.kind] : v.consents.filter((k) => k !== t.kind) }))
+                      draft.update((v) => ({ consents: on ? [...v.consents, text.kind] : v.consents.filter((k) => k !== text.kind) }))
                     }
-                    aria-describedby={`consent-text-${t.id}`}
+                    aria-describedby={`consent-text-${text.id}`}
                   >
                     {label.title}
-                    {label.required ? " (needed to send requests)" : " (optional)"}
+                    {label.required ? t("student.onboarding.neededToSendRequests") : t("student.onboarding.optional")}
                   </Checkbox>
-                  <p id={`consent-text-${t.id}`} className="consent-body">
-                    {t.body}
+                  <p id={`consent-text-${text.id}`} className="consent-body">
+                    {text.body}
                   </p>
                 </div>
               );
@@ -212,34 +211,34 @@ function OnboardingForm({ data }: { data: OnboardingQuery }) {
       </section>
 
       <section className="card form-section" aria-labelledby="profile-heading">
-        <h2 id="profile-heading">Your profile</h2>
+        <h2 id="profile-heading">{t("student.onboarding.yourProfile")}</h2>
         <TextArea
           {...text("pitch")}
-          label="Your background pitch"
-          description={`Two or three sentences: who you are, what you've done, what you're exploring. ${pitchLength} of ${PITCH_MAX} characters.`}
+          label={t("student.onboarding.yourBackgroundPitch")}
+          description={t("student.onboarding.pitchHint", { length: pitchLength, max: PITCH_MAX })}
           isRequired
           rows={5}
           textAreaRef={refs.pitch}
         />
         <div className="field-row">
-          <TextField {...text("major")} label="Major" inputRef={refs.major} />
+          <TextField {...text("major")} label={t("student.onboarding.major")} inputRef={refs.major} />
           <TextField
             {...text("classYear")}
-            label="Class year"
+            label={t("student.onboarding.classYear")}
             inputMode="numeric"
-            description="For example 2027."
+            description={t("student.onboarding.forExample2027")}
             inputRef={refs.classYear}
           />
         </div>
         <CheckboxGroup
-          label="Career fields you're exploring"
+          label={t("student.onboarding.careerFieldsYouRe")}
           options={data.careerFields}
           value={values.fields}
           onChange={(fields) => draft.update({ fields })}
           errorMessage={serverErrors.fields}
         />
         <CheckboxGroup
-          label="Industries you're curious about"
+          label={t("student.onboarding.industriesYouReCurious")}
           options={data.industries}
           value={values.industries}
           onChange={(industries) => draft.update({ industries })}
@@ -247,18 +246,18 @@ function OnboardingForm({ data }: { data: OnboardingQuery }) {
         />
         <TextField
           {...text("places")}
-          label="Places you'd like to live or work"
-          description="Separate places with semicolons, e.g. Chicago, IL; Remote."
+          label={t("student.onboarding.placesYouDLike")}
+          description={t("student.onboarding.separatePlacesWithSemicolons")}
           inputRef={refs.places}
         />
         <Checkbox isSelected={values.firstGeneration} onChange={(firstGeneration) => draft.update({ firstGeneration })}>
-          I'm the first in my family to go to college (we may suggest alumni who were too)
+          {t("student.onboarding.iMTheFirst")}
         </Checkbox>
       </section>
 
       <div className="actions">
-        <Button type="submit" busyLabel={saving ? "Saving…" : null}>
-          Save profile
+        <Button type="submit" busyLabel={saving ? t("student.onboarding.saving") : null}>
+          {t("student.onboarding.saveProfile")}
         </Button>
       </div>
     </form>

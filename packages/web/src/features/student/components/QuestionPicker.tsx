@@ -5,6 +5,7 @@ import { Checkbox } from "../../../ui/Checkbox";
 import { TextField } from "../../../ui/TextField";
 import { CheckQuestionDocument } from "../graphql/CheckQuestion.generated";
 import { QuestionBankDocument } from "../graphql/QuestionBank.generated";
+import { t } from "../../../i18n";
 
 export const MAX_QUESTIONS = 15;
 
@@ -40,10 +41,10 @@ export function QuestionPicker({
 
   async function addOwn() {
     const text = own.trim();
-    if (!text) return setOwnError("Write a question first.");
-    if (text.length > 500) return setOwnError(`Keep a question to 500 characters: remove ${text.length - 500}.`);
-    if (picked.has(text)) return setOwnError("That question is already on your list.");
-    if (full) return setOwnError(`You have ${MAX_QUESTIONS} questions, the most a request can hold.`);
+    if (!text) return setOwnError(t("student.questions.empty"));
+    if (text.length > 500) return setOwnError(t("student.questions.tooLong", { extra: text.length - 500 }));
+    if (picked.has(text)) return setOwnError(t("student.questions.duplicate"));
+    if (full) return setOwnError(t("student.questions.full", { max: MAX_QUESTIONS }));
     setAdding(true);
     let closed = false;
     let suggestion: string | null = null;
@@ -69,40 +70,42 @@ export function QuestionPicker({
 
   return (
     <div className="question-picker">
-      <h3 className="subheading">
-        Your questions ({questions.length} of {MAX_QUESTIONS})
-      </h3>
+      <h3 className="subheading">{t("student.questions.heading", { count: questions.length, max: MAX_QUESTIONS })}</h3>
       {questions.length === 0 ? (
-        <p className="fine-print">No questions yet. Pick a few from the bank below or write your own; open questions work best.</p>
+        <p className="fine-print">{t("student.questionPicker.noQuestionsYetPick")}</p>
       ) : (
         <ol className="picked-questions">
           {questions.map((q, i) => (
             <li key={q.text} className="picked-question">
               <p>
                 {q.text}
-                {q.closed && <span className="tag tag-warning">Yes/no question</span>}
+                {q.closed && <span className="tag tag-warning">{t("student.questionPicker.yesNoQuestion")}</span>}
               </p>
               {q.closed && q.suggestion && (
                 <p className="fine-print">
-                  Open it up: “{q.suggestion}”{" "}
+                  {t("student.questions.openItUp", { suggestion: q.suggestion })}{" "}
                   <Button
                     variant="quiet"
                     onPress={() =>
                       onChange(questions.map((x, j) => (j === i ? { ...x, text: q.suggestion!, closed: false, suggestion: null } : x)))
                     }
                   >
-                    Use this wording
+                    {t("student.questionPicker.useThisWording")}
                   </Button>
                 </p>
               )}
               <div className="row-actions">
                 {i > 0 && (
-                  <Button variant="quiet" onPress={() => move(i, -1)} aria-label={`Move up: ${q.text}`}>
-                    Move up
+                  <Button variant="quiet" onPress={() => move(i, -1)} aria-label={t("student.questions.moveUpLabel", { question: q.text })}>
+                    {t("student.questionPicker.moveUp")}
                   </Button>
                 )}
-                <Button variant="quiet" onPress={() => onChange(questions.filter((_, j) => j !== i))} aria-label={`Remove: ${q.text}`}>
-                  Remove
+                <Button
+                  variant="quiet"
+                  onPress={() => onChange(questions.filter((_, j) => j !== i))}
+                  aria-label={t("student.questions.removeLabel", { question: q.text })}
+                >
+                  {t("student.questionPicker.remove")}
                 </Button>
               </div>
             </li>
@@ -111,7 +114,7 @@ export function QuestionPicker({
       )}
       <div className="field-with-action">
         <TextField
-          label="Write your own question"
+          label={t("student.questionPicker.writeYourOwnQuestion")}
           value={own}
           onChange={(v) => {
             setOwn(v);
@@ -125,18 +128,18 @@ export function QuestionPicker({
           }}
           errorMessage={ownError ?? undefined}
         />
-        <Button variant="secondary" onPress={() => void addOwn()} busyLabel={adding ? "Checking…" : null}>
-          Add question
+        <Button variant="secondary" onPress={() => void addOwn()} busyLabel={adding ? t("student.questionPicker.checking") : null}>
+          {t("student.questionPicker.addQuestion")}
         </Button>
       </div>
       <Checkbox isSelected={share} onChange={onShareChange}>
-        Share my questions with the alum before we meet
+        {t("student.questionPicker.shareMyQuestionsWith")}
       </Checkbox>
 
       <details className="question-bank">
-        <summary>Question bank: ideas from your career center</summary>
-        {bank.loading && <p>Loading questions…</p>}
-        {bank.error && <p role="alert">We couldn't load the question bank. You can still write your own questions.</p>}
+        <summary>{t("student.questionPicker.questionBankIdeasFrom")}</summary>
+        {bank.loading && <p>{t("student.questionPicker.loadingQuestions")}</p>}
+        {bank.error && <p role="alert">{t("student.questionPicker.weCouldnTLoad")}</p>}
         {bank.data?.questionBank.map((theme) => (
           <section key={theme.id} aria-labelledby={`theme-${theme.id}`} className="bank-theme">
             <h4 id={`theme-${theme.id}`}>{theme.label}</h4>
@@ -146,15 +149,19 @@ export function QuestionPicker({
                 <li key={q.id}>
                   <span>
                     {q.text}
-                    {q.closed && <span className="tag tag-warning">Yes/no question</span>}
+                    {q.closed && <span className="tag tag-warning">{t("student.questionPicker.yesNoQuestion")}</span>}
                   </span>
                   <Button
                     variant="quiet"
                     isDisabled={picked.has(q.text) || full}
-                    aria-label={picked.has(q.text) ? `Added: ${q.text}` : `Add: ${q.text}`}
+                    aria-label={
+                      picked.has(q.text)
+                        ? t("student.questions.addedLabel", { question: q.text })
+                        : t("student.questions.addLabel", { question: q.text })
+                    }
                     onPress={() => onChange([...questions, { text: q.text, bankId: q.id, closed: q.closed, suggestion: null }])}
                   >
-                    {picked.has(q.text) ? "Added" : "Add"}
+                    {picked.has(q.text) ? t("student.questionPicker.added") : t("student.questionPicker.add")}
                   </Button>
                 </li>
               ))}

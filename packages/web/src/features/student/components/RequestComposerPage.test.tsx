@@ -18,7 +18,7 @@ const viewer: Viewer = {
   __typename: "Me",
   institutionId: "inst-1",
   roles: ["STUDENT"],
-  identity: { __typename: "Identity", id: "ident-1", email: "ava@northfield.example", displayName: "Ava Thompson" },
+  identity: { __typename: "Identity", id: "ident-1", email: "ava@northfield.example", displayName: "Ava Thompson", locale: null },
   memberships: [],
 };
 const DRAFT_KEY = draftKey({ identityId: "ident-1", institutionId: "inst-1" }, "request:a1");

@@ -22,6 +22,7 @@ import { browserTimeZone, localInputToIso } from "../../../lib/time";
 import { QuestionPicker, type PickedQuestion } from "./QuestionPicker";
 import { RuleOneGuidance } from "./RuleOneGuidance";
 import { TimePicker } from "./TimePicker";
+import { t } from "../../../i18n";
 
 interface RequestDraft {
   message: string;
@@ -44,7 +45,7 @@ export function RequestComposerPage() {
   return (
     <div className="page">
       <p className="eyebrow">
-        <Link to="/student/alumni">Find alumni</Link>
+        <Link to="/student/alumni">{t("student.requestComposer.findAlumni")}</Link>
         {name && (
           <>
             {" / "}
@@ -52,13 +53,15 @@ export function RequestComposerPage() {
           </>
         )}
       </p>
-      <PageHeading title={name ? `Request to ${name}` : "Write a request"}>{name ? `Write to ${name}` : "Write a request"}</PageHeading>
+      <PageHeading title={name ? t("student.composer.requestTo", { name }) : t("student.requestComposer.writeARequest")}>
+        {name ? t("student.composer.writeTo", { name }) : t("student.requestComposer.writeARequest")}
+      </PageHeading>
       {profile.data && template.data ? (
         <Composer alum={profile.data.alumnusProfile} template={template.data.requestTemplate} />
       ) : error ? (
         <ComposerLoadError error={error} retry={() => void Promise.all([profile.refetch(), template.refetch()])} />
       ) : (
-        <Loading label="Preparing your request…" />
+        <Loading label={t("student.requestComposer.preparingYourRequest")} />
       )}
     </div>
   );
@@ -69,15 +72,15 @@ function ComposerLoadError({ error, retry }: { error: unknown; retry: () => void
   if (code === "CONSENT_REQUIRED" || code === "NOT_FOUND") {
     return (
       <div className="card state-card" role="alert">
-        <h2 className="state-title">This alum isn't taking requests</h2>
-        <p>They may have left the directory or stopped accepting requests for now. Nothing was sent.</p>
+        <h2 className="state-title">{t("student.requestComposer.thisAlumIsnT")}</h2>
+        <p>{t("student.requestComposer.theyMayHaveLeft")}</p>
         <p>
-          <Link to="/student/alumni">Find other alumni</Link>
+          <Link to="/student/alumni">{t("student.requestComposer.findOtherAlumni")}</Link>
         </p>
       </div>
     );
   }
-  return <LoadError error={error} retry={retry} what="the request form" />;
+  return <LoadError error={error} retry={retry} what={t("student.what.requestForm")} />;
 }
 
 type FieldName = "message" | "times" | "modality";
@@ -136,7 +139,7 @@ function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfil
     if (errorsNow.times) return timesRef.current?.querySelector<HTMLElement>("input")?.focus();
     if (errorsNow.modality) return modalityRef.current?.querySelector<HTMLElement>("input")?.focus();
     if (needsConfirmation && ruleOneFlagged && !confirmed) {
-      say("Reword the flagged phrases, or confirm that your message asks for information only.", "error");
+      say(t("student.requestComposer.rewordTheFlaggedPhrases"), "error");
       return;
     }
     try {
@@ -161,8 +164,7 @@ function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfil
       navigate(`/student/conversations/${data.requestInterview.id}`, { state: { sent: true } });
     } catch (error) {
       const described = describeError(error, {
-        RULE_ONE_CONFIRMATION_REQUIRED:
-          "Your message reads as asking for a job. Reword the flagged phrases, or confirm it asks for information only.",
+        RULE_ONE_CONFIRMATION_REQUIRED: () => t("student.composer.ruleOne"),
       });
       if (described.code === "RULE_ONE_CONFIRMATION_REQUIRED") {
         setNeedsConfirmation(true);
@@ -172,49 +174,57 @@ function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfil
       if (described.code && described.code !== "NETWORK" && !described.code.startsWith("HTTP_")) {
         draft.update({ idempotencyKey: newIdempotencyKey() });
       }
-      const kept =
-        described.code === "NETWORK" || described.code?.startsWith("HTTP_") ? " Your request is kept on this device; try again." : "";
+      const kept = described.code === "NETWORK" || described.code?.startsWith("HTTP_") ? ` ${t("student.composer.kept")}` : "";
       say(described.message + kept, "error");
     }
   }
 
   return (
-    <form className="form wide-form" noValidate onSubmit={onSubmit} aria-label={`Request to ${alum.displayName}`}>
-      {draft.restored && <Alert tone="info">We kept the draft you started earlier.</Alert>}
+    <form
+      className="form wide-form"
+      noValidate
+      onSubmit={onSubmit}
+      aria-label={t("student.composer.requestTo", { name: alum.displayName })}
+    >
+      {draft.restored && <Alert tone="info">{t("student.requestComposer.weKeptTheDraft")}</Alert>}
       <Alert announcementKey={failure?.n}>{failure?.message}</Alert>
 
       <section className="card form-section" aria-labelledby="message-heading">
-        <h2 id="message-heading">Your message</h2>
+        <h2 id="message-heading">{t("student.requestComposer.yourMessage")}</h2>
         <details className="template-guide">
-          <summary>What a good request says</summary>
+          <summary>{t("student.requestComposer.whatAGoodRequest")}</summary>
           <dl className="details">
             <div>
-              <dt>Who I am</dt>
+              <dt>{t("student.requestComposer.whoIAm")}</dt>
               <dd>{template.sections.whoIAm}</dd>
             </div>
             {template.sections.whoReferredMe && (
               <div>
-                <dt>Who referred me</dt>
+                <dt>{t("student.requestComposer.whoReferredMe")}</dt>
                 <dd>{template.sections.whoReferredMe}</dd>
               </div>
             )}
             <div>
-              <dt>Why this person</dt>
+              <dt>{t("student.requestComposer.whyThisPerson")}</dt>
               <dd>{template.sections.whyThisPerson}</dd>
             </div>
             <div>
-              <dt>What I want to learn</dt>
+              <dt>{t("student.requestComposer.whatIWantTo")}</dt>
               <dd>{template.sections.whatIWantToLearn}</dd>
             </div>
             <div>
-              <dt>The ask</dt>
+              <dt>{t("student.requestComposer.theAsk")}</dt>
               <dd>{template.sections.theAsk}</dd>
             </div>
           </dl>
         </details>
         <TextArea
-          label="Message"
-          description={`We started it from your profile; make it yours. Ask for ${template.meetingMinutes} minutes of advice, never a job. ${values.message.trim().length} of ${MESSAGE_MAX} characters.`}
+          label={t("student.requestComposer.message")}
+          description={t("student.composer.messageHint", {
+            minutes: template.meetingMinutes,
+            length: values.message.trim().length,
+            max: MESSAGE_MAX,
+          })}
           value={values.message}
           onChange={(message) => draft.update({ message })}
           onBlur={() => setTouched((t) => ({ ...t, message: true }))}
@@ -226,13 +236,13 @@ function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfil
         <RuleOneGuidance check={values.message.trim() ? ruleOne : null} />
         {needsConfirmation && ruleOneFlagged && (
           <Checkbox isSelected={confirmed} onChange={setConfirmed}>
-            I've read this again: my message asks for information and advice only
+            {t("student.requestComposer.iVeReadThis")}
           </Checkbox>
         )}
       </section>
 
       <section className="card form-section" aria-labelledby="questions-heading">
-        <h2 id="questions-heading">Questions to prepare</h2>
+        <h2 id="questions-heading">{t("student.requestComposer.questionsToPrepare")}</h2>
         <QuestionPicker
           questions={values.questions}
           onChange={(questions) => draft.update({ questions })}
@@ -242,7 +252,7 @@ function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfil
       </section>
 
       <section className="card form-section" aria-labelledby="times-heading">
-        <h2 id="times-heading">When and how</h2>
+        <h2 id="times-heading">{t("student.requestComposer.whenAndHow")}</h2>
         <div ref={timesRef} onBlur={() => setTouched((t) => ({ ...t, times: true }))}>
           <TimePicker
             alumnusId={alum.membershipId}
@@ -261,7 +271,7 @@ function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfil
         </div>
         <div ref={modalityRef}>
           <RadioGroup
-            label="How would you like to meet?"
+            label={t("student.requestComposer.howWouldYouLike")}
             options={alum.modalities.map((m) => ({ id: m, name: MODALITY_LABELS[m] }))}
             value={values.modality}
             onChange={(m) => {
@@ -274,12 +284,12 @@ function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfil
       </section>
 
       <div className="actions">
-        <Button type="submit" busyLabel={sending ? "Sending…" : null}>
-          Send request
+        <Button type="submit" busyLabel={sending ? t("student.requestComposer.sending") : null}>
+          {t("student.requestComposer.sendRequest")}
         </Button>
-        <Link to={`/student/alumni/${alum.membershipId}`}>Back to {alum.displayName}</Link>
+        <Link to={`/student/alumni/${alum.membershipId}`}>{t("student.composer.backTo", { name: alum.displayName })}</Link>
       </div>
-      <p className="fine-print">Your draft is saved on this device as you type, so nothing is lost if the connection drops.</p>
+      <p className="fine-print">{t("student.requestComposer.yourDraftIsSaved")}</p>
     </form>
   );
 }

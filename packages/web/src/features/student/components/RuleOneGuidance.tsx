@@ -1,4 +1,5 @@
 import type { CheckRequestMessageQuery } from "../graphql/CheckRequestMessage.generated";
+import { t } from "../../../i18n";
 
 type Check = CheckRequestMessageQuery["checkRequestMessage"];
 
@@ -12,12 +13,12 @@ export function RuleOneGuidance({ check }: { check: Check | null }) {
     <div className="rule-one" role="status" aria-live="polite">
       {check?.flagged ? (
         <div className="rule-one-box" data-testid="rule-one-guidance">
-          <p className="rule-one-title">Rule #1: ask for information, not a job</p>
-          <p>These words may read as asking for a job or a referral:</p>
+          <p className="rule-one-title">{t("student.ruleOneGuidance.rule1AskFor")}</p>
+          <p>{t("student.ruleOneGuidance.theseWordsMayRead")}</p>
           <ul className="rule-one-matches">
             {check.matches.map((m) => (
               <li key={`${m.start}-${m.end}`}>
-                <mark>{m.phrase}</mark> <span className="rule-one-excerpt">in “{m.excerpt}”</span>
+                <mark>{m.phrase}</mark> <span className="rule-one-excerpt">{t("student.ruleOne.in", { excerpt: m.excerpt })}</span>
               </li>
             ))}
           </ul>
@@ -28,7 +29,7 @@ export function RuleOneGuidance({ check }: { check: Check | null }) {
           </ul>
         </div>
       ) : check ? (
-        <p className="rule-one-ok">Your message asks for information and advice. Good.</p>
+        <p className="rule-one-ok">{t("student.ruleOneGuidance.yourMessageAsksFor")}</p>
       ) : null}
     </div>
   );

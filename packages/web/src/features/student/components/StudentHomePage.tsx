@@ -5,6 +5,7 @@ import { LoadError, Loading } from "../../../ui/QueryState";
 import { useViewer } from "../../../lib/auth/viewer";
 import { StudentOverviewDocument } from "../graphql/StudentOverview.generated";
 import { FollowUpChecklist } from "./FollowUpChecklist";
+import { t } from "../../../i18n";
 
 /** Where a student starts: what to set up first, what to follow up, and where to go next. */
 export function StudentHomePage() {
@@ -17,51 +18,53 @@ export function StudentHomePage() {
 
   return (
     <div className="page">
-      <p className="eyebrow">Student</p>
-      <PageHeading title="Student overview">Your conversations, {viewer.identity.displayName.split(" ")[0]}</PageHeading>
-      <p className="lede">Find alumni to learn from, ask for a short conversation, and keep track of what you learn.</p>
+      <p className="eyebrow">{t("student.studentHome.student")}</p>
+      <PageHeading title={t("student.studentHome.studentOverview")}>
+        {t("student.home.heading", { name: viewer.identity.displayName.split(" ")[0] })}
+      </PageHeading>
+      <p className="lede">{t("student.studentHome.findAlumniToLearn")}</p>
 
-      {!data && loading && <Loading label="Loading your overview…" />}
-      {!data && error && <LoadError error={error} retry={() => void refetch()} what="your overview" />}
+      {!data && loading && <Loading label={t("student.studentHome.loadingYourOverview")} />}
+      {!data && error && <LoadError error={error} retry={() => void refetch()} what={t("student.what.overview")} />}
       {data && (
         <>
           {!ready && (
             <section className="card callout" aria-labelledby="setup-heading">
-              <h2 id="setup-heading">Before you send a request</h2>
+              <h2 id="setup-heading">{t("student.studentHome.beforeYouSendA")}</h2>
               <ul className="checklist">
-                {!sharesWithAlumni && <li>Agree to share your profile with the alumni you contact, so they know who is asking.</li>}
-                {!hasPitch && <li>Write a short background pitch: who you are and what you're exploring.</li>}
+                {!sharesWithAlumni && <li>{t("student.studentHome.agreeToShareYour")}</li>}
+                {!hasPitch && <li>{t("student.studentHome.writeAShortBackground")}</li>}
               </ul>
               <p>
                 <Link to="/student/onboarding" className="button button-primary">
-                  Set up your profile
+                  {t("student.studentHome.setUpYourProfile")}
                 </Link>
               </p>
             </section>
           )}
           <section className="card" aria-labelledby="follow-ups-heading">
-            <h2 id="follow-ups-heading">Follow-ups</h2>
+            <h2 id="follow-ups-heading">{t("student.studentHome.followUps")}</h2>
             <FollowUpChecklist items={data.followUpsDue} onChanged={() => void refetch()} />
           </section>
           <section aria-labelledby="next-heading">
-            <h2 id="next-heading">Where to go</h2>
+            <h2 id="next-heading">{t("student.studentHome.whereToGo")}</h2>
             <ul className="area-list">
               <li>
                 <Link to="/student/alumni" className="area-link card">
-                  <span className="area-link-title">Find alumni</span>
-                  <span className="area-link-summary">Alumni who work in the fields you're exploring, and why each one fits.</span>
+                  <span className="area-link-title">{t("student.studentHome.findAlumni")}</span>
+                  <span className="area-link-summary">{t("student.studentHome.alumniWhoWorkIn")}</span>
                 </Link>
               </li>
               <li>
                 <Link to="/student/conversations" className="area-link card">
-                  <span className="area-link-title">My conversations</span>
-                  <span className="area-link-summary">Requests you've sent, meetings booked, and notes from each conversation.</span>
+                  <span className="area-link-title">{t("student.studentHome.myConversations")}</span>
+                  <span className="area-link-summary">{t("student.studentHome.requestsYouVeSent")}</span>
                 </Link>
               </li>
               <li>
                 <Link to="/student/contacts" className="area-link card">
-                  <span className="area-link-title">Contact log</span>
-                  <span className="area-link-summary">Everyone you've talked to, on Infoview or elsewhere, ready to export.</span>
+                  <span className="area-link-title">{t("student.studentHome.contactLog")}</span>
+                  <span className="area-link-summary">{t("student.studentHome.everyoneYouVeTalked")}</span>
                 </Link>
               </li>
             </ul>

@@ -1,14 +1,15 @@
 import { AreaLayout } from "../../../ui/AreaLayout";
 import "../student.css";
-
-const LINKS = [
-  { to: "/student", label: "Overview", end: true },
-  { to: "/student/alumni", label: "Find alumni" },
-  { to: "/student/conversations", label: "My conversations" },
-  { to: "/student/contacts", label: "Contact log" },
-  { to: "/student/onboarding", label: "Profile and consent" },
-];
+import "../messages";
+import { t } from "../../../i18n";
 
 export function StudentLayout() {
-  return <AreaLayout role="STUDENT" label="Student" links={LINKS} />;
+  const links = [
+    { to: "/student", label: t("student.layout.overview"), end: true },
+    { to: "/student/alumni", label: t("student.layout.findAlumni") },
+    { to: "/student/conversations", label: t("student.layout.conversations") },
+    { to: "/student/contacts", label: t("student.layout.contactLog") },
+    { to: "/student/onboarding", label: t("student.layout.profile") },
+  ];
+  return <AreaLayout role="STUDENT" label={t("student.studentLayout.student")} links={links} />;
 }

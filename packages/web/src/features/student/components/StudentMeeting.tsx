@@ -3,6 +3,7 @@ import { Alert, useAnnouncer } from "../../../ui/Alert";
 import { AddToCalendarButton } from "../../../ui/meeting/AddToCalendarButton";
 import { MeetingDetails } from "../../../ui/meeting/MeetingDetails";
 import type { ConversationRequest } from "../lib/conversation";
+import { t } from "../../../i18n";
 
 /** The booked meeting for the student: its details, how to reach the alum, and the calendar file. */
 export function StudentMeeting({ request }: { request: ConversationRequest }) {
@@ -11,28 +12,28 @@ export function StudentMeeting({ request }: { request: ConversationRequest }) {
 
   return (
     <section className="card" aria-labelledby="meeting-heading">
-      <h2 id="meeting-heading">The meeting</h2>
+      <h2 id="meeting-heading">{t("student.studentMeeting.theMeeting")}</h2>
       <MeetingDetails
         meeting={request}
         myZone={browserTimeZone()}
         other={{ name: request.alumnusName, timeZone: request.alumnusTimeZone }}
       />
-      <h3 className="subheading">Contact</h3>
+      <h3 className="subheading">{t("student.studentMeeting.contact")}</h3>
       {contact && (contact.email || contact.phone) ? (
-        <ul className="plain-list" aria-label={`How to reach ${request.alumnusName}`}>
+        <ul className="plain-list" aria-label={t("student.meeting.howToReach", { name: request.alumnusName })}>
           {contact.email && (
             <li>
-              Email: <a href={`mailto:${contact.email}`}>{contact.email}</a>
+              {t("student.meeting.email")} <a href={`mailto:${contact.email}`}>{contact.email}</a>
             </li>
           )}
           {contact.phone && (
             <li>
-              Phone: <a href={`tel:${contact.phone}`}>{contact.phone}</a>
+              {t("student.meeting.phone")} <a href={`tel:${contact.phone}`}>{contact.phone}</a>
             </li>
           )}
         </ul>
       ) : (
-        <p>{request.alumnusName} keeps their contact details private. Use the meeting details above.</p>
+        <p>{t("student.meeting.private", { name: request.alumnusName })}</p>
       )}
       <div className="actions">
         <AddToCalendarButton requestId={request.id} otherName={request.alumnusName} say={say} />

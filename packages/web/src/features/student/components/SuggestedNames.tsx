@@ -10,14 +10,15 @@ import { AddSuggestedNameDocument } from "../graphql/AddSuggestedName.generated"
 import type { SuggestedNames_ReferralFragment } from "../graphql/SuggestedNames_Referral.generated";
 import { UpdateReferralDocument } from "../graphql/UpdateReferral.generated";
 import { useSavedDraft } from "../../../lib/use-saved-draft";
+import { t, translatedLabels } from "../../../i18n";
 
-const STATUS_LABELS: Record<ReferralStatus, string> = {
-  SUGGESTED: "Not contacted yet",
-  CONTACTED: "Contacted",
-  REQUESTED: "Request sent",
-  MET: "Met",
-  NOT_PURSUED: "Not following up",
-};
+const STATUS_LABELS: Record<ReferralStatus, string> = translatedLabels({
+  SUGGESTED: "student.names.status.suggested",
+  CONTACTED: "student.names.status.contacted",
+  REQUESTED: "student.names.status.requested",
+  MET: "student.names.status.met",
+  NOT_PURSUED: "student.names.status.notPursued",
+});
 
 interface NameDraft {
   name: string;
@@ -44,7 +45,7 @@ export function SuggestedNames({
   const [addName, { loading }] = useMutation(AddSuggestedNameDocument);
   const [updateReferral] = useMutation(UpdateReferralDocument);
   const [status, say] = useAnnouncer();
-  const nameError = touched && !draft.values.name.trim() ? "Write the person's name." : undefined;
+  const nameError = touched && !draft.values.name.trim() ? t("student.v.nameRequired") : undefined;
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -64,7 +65,7 @@ export function SuggestedNames({
       });
       draft.reset(EMPTY);
       setTouched(false);
-      say("Name added.");
+      say(t("student.suggestedNames.nameAdded"));
       onChanged();
     } catch (error) {
       say(describeError(error).message, "error");
@@ -82,9 +83,9 @@ export function SuggestedNames({
 
   return (
     <div className="suggested-names">
-      <h2 id="names-heading">Names suggested</h2>
+      <h2 id="names-heading">{t("student.suggestedNames.namesSuggested")}</h2>
       {names.length === 0 ? (
-        <p>No names yet. If they suggested someone to talk to, add them here so you don't lose the thread.</p>
+        <p>{t("student.suggestedNames.noNamesYetIf")}</p>
       ) : (
         <ul className="names-list" aria-labelledby="names-heading">
           {names.map((r) => (
@@ -94,25 +95,27 @@ export function SuggestedNames({
                 {r.role && <span className="fine-print"> · {r.role}</span>}
               </p>
               {r.note && <p>{r.note}</p>}
-              {r.howToReach && <p className="fine-print">How to reach them: {r.howToReach}</p>}
+              {r.howToReach && <p className="fine-print">{t("student.contacts.howToReach", { how: r.howToReach })}</p>}
               <p className="fine-print">{STATUS_LABELS[r.status]}</p>
               <div className="row-actions">
                 {r.resultingRequestId ? (
-                  <Link to={`/student/conversations/${r.resultingRequestId}`}>See your request to {r.name}</Link>
+                  <Link to={`/student/conversations/${r.resultingRequestId}`}>{t("student.names.seeRequest", { name: r.name })}</Link>
                 ) : r.referredAlumnusId ? (
                   <Link to={`/student/alumni/${r.referredAlumnusId}/request?referral=${r.id}`} className="button button-secondary">
-                    Write a request to {r.name}
+                    {t("student.alumnus.writeTo", { name: r.name })}
                   </Link>
                 ) : (
-                  <Link to={`/student/alumni?q=${encodeURIComponent(r.name)}&referral=${r.id}`}>Look for {r.name} in the directory</Link>
+                  <Link to={`/student/alumni?q=${encodeURIComponent(r.name)}&referral=${r.id}`}>
+                    {t("student.names.lookFor", { name: r.name })}
+                  </Link>
                 )}
                 {!r.resultingRequestId && r.status === "SUGGESTED" && (
                   <>
                     <Button variant="quiet" onPress={() => void setReferralStatus(r.id, "CONTACTED")}>
-                      I got in touch
+                      {t("student.suggestedNames.iGotInTouch")}
                     </Button>
                     <Button variant="quiet" onPress={() => void setReferralStatus(r.id, "NOT_PURSUED")}>
-                      Not following up
+                      {t("student.suggestedNames.notFollowingUp")}
                     </Button>
                   </>
                 )}
@@ -125,27 +128,35 @@ export function SuggestedNames({
         {status?.message}
       </Alert>
       {canAdd && (
-        <form className="form" noValidate onSubmit={onSubmit} aria-label="Add a name they suggested">
-          <h3 className="subheading">Add a name they suggested</h3>
+        <form className="form" noValidate onSubmit={onSubmit} aria-label={t("student.suggestedNames.addANameThey")}>
+          <h3 className="subheading">{t("student.suggestedNames.addANameThey")}</h3>
           <TextField
-            label="Name"
+            label={t("student.suggestedNames.name")}
             value={draft.values.name}
             onChange={(name) => draft.update({ name })}
             onBlur={() => setTouched(true)}
             errorMessage={nameError}
             isRequired
           />
-          <TextField label="Their job or role (optional)" value={draft.values.role} onChange={(role) => draft.update({ role })} />
           <TextField
-            label="How to reach them (optional)"
-            description="An email, a phone number, or “ask for an introduction”."
+            label={t("student.suggestedNames.theirJobOrRole")}
+            value={draft.values.role}
+            onChange={(role) => draft.update({ role })}
+          />
+          <TextField
+            label={t("student.suggestedNames.howToReachThem")}
+            description={t("student.suggestedNames.anEmailAPhone")}
             value={draft.values.howToReach}
             onChange={(howToReach) => draft.update({ howToReach })}
           />
-          <TextField label="Why this person (optional)" value={draft.values.note} onChange={(note) => draft.update({ note })} />
+          <TextField
+            label={t("student.suggestedNames.whyThisPersonOptional")}
+            value={draft.values.note}
+            onChange={(note) => draft.update({ note })}
+          />
           <div className="actions">
-            <Button type="submit" variant="secondary" busyLabel={loading ? "Adding…" : null}>
-              Add name
+            <Button type="submit" variant="secondary" busyLabel={loading ? t("student.suggestedNames.adding") : null}>
+              {t("student.suggestedNames.addName")}
             </Button>
           </div>
         </form>

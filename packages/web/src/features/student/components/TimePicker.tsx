@@ -6,6 +6,7 @@ import { TextField } from "../../../ui/TextField";
 import { OpenSlotsDocument } from "../graphql/OpenSlots.generated";
 import { localInputToIso } from "../../../lib/time";
 import { TwoZoneLabel } from "../../../ui/TwoZoneLabel";
+import { t } from "../../../i18n";
 
 export const MAX_TIMES = 3;
 const DAYS_AHEAD = 14;
@@ -51,19 +52,17 @@ export function TimePicker({
     [slots, myZone, alumnusZone, alumnusName],
   );
 
-  if (loading && !data) return <Loading label={`Loading ${alumnusName}'s open times…`} />;
+  if (loading && !data) return <Loading label={t("student.time.loading", { name: alumnusName })} />;
 
   if (slots.length > 0) {
     return (
       <CheckboxGroup
-        label={`Pick up to ${MAX_TIMES} times (shown in your time zone, ${myZone.replace(/_/g, " ")})`}
+        label={t("student.time.pick", { max: MAX_TIMES, zone: myZone.replace(/_/g, " ") })}
         options={options}
         value={slotTimes.filter((t) => slots.some((s) => s.startsAt === t))}
         onChange={(v) => onSlotTimesChange(v.slice(0, MAX_TIMES))}
         description={
-          slotTimes.length >= MAX_TIMES
-            ? `You've picked ${MAX_TIMES} times, the most a request can hold. Untick one to choose another.`
-            : `${alumnusName}'s open times in the next two weeks; their clock is shown beside yours.`
+          slotTimes.length >= MAX_TIMES ? t("student.time.full", { max: MAX_TIMES }) : t("student.time.open", { name: alumnusName })
         }
         errorMessage={errorMessage}
       />
@@ -72,19 +71,17 @@ export function TimePicker({
 
   return (
     <fieldset className="manual-times">
-      <legend className="field-label">Suggest up to {MAX_TIMES} times</legend>
+      <legend className="field-label">{t("student.time.suggest", { max: MAX_TIMES })}</legend>
       <p className="field-description">
-        {error
-          ? `We couldn't load ${alumnusName}'s calendar, so suggest times yourself.`
-          : `${alumnusName} hasn't published open times for the next two weeks, so suggest times that suit you.`}{" "}
-        Times are in your time zone ({myZone.replace(/_/g, " ")}).
+        {error ? t("student.time.noCalendar", { name: alumnusName }) : t("student.time.noSlots", { name: alumnusName })}{" "}
+        {t("student.time.yourZone", { zone: myZone.replace(/_/g, " ") })}
       </p>
       {[0, 1, 2].map((i) => {
         const iso = localInputToIso(manualTimes[i] ?? "");
         return (
           <div key={i} className="manual-time">
             <TextField
-              label={`Time ${i + 1}${i === 0 ? "" : " (optional)"}`}
+              label={t("student.time.label", { n: i + 1, optional: i === 0 ? "no" : "yes" })}
               type="datetime-local"
               value={manualTimes[i] ?? ""}
               onChange={(v) => {

@@ -1,27 +1,50 @@
 import type { ContactChannel, ConsentKind, RequestState } from "../../../graphql/types.generated";
+import { t, translatedLabels, type MessageId } from "../../../i18n";
 
-/** What each state means for the student, in a word or two and in a sentence. */
-export const STATE_LABELS: Record<RequestState, { label: string; tone: "waiting" | "good" | "done" | "closed"; explain: string }> = {
-  REQUESTED: { label: "Waiting for an answer", tone: "waiting", explain: "Sent. The alum hasn't answered yet." },
-  ACCEPTED: { label: "Meeting booked", tone: "good", explain: "The alum said yes: your meeting is booked." },
-  COMPLETED: { label: "Completed", tone: "done", explain: "The conversation took place." },
-  DECLINED: { label: "Declined", tone: "closed", explain: "The alum can't take this one." },
-  EXPIRED: { label: "Expired", tone: "closed", explain: "No answer came in time, so the request closed." },
-  WITHDRAWN: { label: "Withdrawn", tone: "closed", explain: "You took this request back." },
-  CANCELLED: { label: "Cancelled", tone: "closed", explain: "The meeting was called off." },
-  NO_SHOW: { label: "Missed", tone: "closed", explain: "The meeting was recorded as missed." },
+type Tone = "waiting" | "good" | "done" | "closed";
+
+const state = (tone: Tone, label: MessageId, explain: MessageId) => ({
+  tone,
+  get label() {
+    return t(label);
+  },
+  get explain() {
+    return t(explain);
+  },
+});
+
+/** What each state means for the student, in a word or two and in a sentence (in the reader's language). */
+export const STATE_LABELS: Record<RequestState, { label: string; tone: Tone; explain: string }> = {
+  REQUESTED: state("waiting", "student.state.requested", "student.state.requested.explain"),
+  ACCEPTED: state("good", "student.state.accepted", "student.state.accepted.explain"),
+  COMPLETED: state("done", "student.state.completed", "student.state.completed.explain"),
+  DECLINED: state("closed", "student.state.declined", "student.state.declined.explain"),
+  EXPIRED: state("closed", "student.state.expired", "student.state.expired.explain"),
+  WITHDRAWN: state("closed", "student.state.withdrawn", "student.state.withdrawn.explain"),
+  CANCELLED: state("closed", "student.state.cancelled", "student.state.cancelled.explain"),
+  NO_SHOW: state("closed", "student.state.noShow", "student.state.noShow.explain"),
 };
 
 export const CONSENT_LABELS: Partial<Record<ConsentKind, { title: string; required: boolean }>> = {
-  STUDENT_SHARE_WITH_ALUMNI: { title: "Share my profile with the alumni I contact", required: true },
-  STUDENT_SHARE_WITH_ADVISORS: { title: "Share my profile and activity with my career advisors", required: false },
+  STUDENT_SHARE_WITH_ALUMNI: {
+    get title() {
+      return t("student.consent.shareWithAlumni");
+    },
+    required: true,
+  },
+  STUDENT_SHARE_WITH_ADVISORS: {
+    get title() {
+      return t("student.consent.shareWithAdvisors");
+    },
+    required: false,
+  },
 };
 
-export const CHANNEL_LABELS: Record<ContactChannel, string> = {
-  EMAIL: "Email",
-  EVENT: "Event",
-  IN_PERSON: "In person",
-  OTHER: "Other",
-  PHONE: "Phone",
-  VIDEO: "Video",
-};
+export const CHANNEL_LABELS: Record<ContactChannel, string> = translatedLabels({
+  EMAIL: "student.channel.email",
+  EVENT: "student.channel.event",
+  IN_PERSON: "student.channel.inPerson",
+  OTHER: "student.channel.other",
+  PHONE: "student.channel.phone",
+  VIDEO: "student.channel.video",
+});

@@ -1,0 +1,41 @@
+import { useMutation } from "@apollo/client/react";
+import { useCallback, useEffect } from "react";
+import { UpdateMyPreferencesDocument } from "../../lib/auth/graphql/UpdateMyPreferences.generated";
+import { isLocale, useLocale, type Locale } from "../../i18n";
+
+/**
+ * What the pages last took from the person's saved language. Kept outside React: a change of language re-renders the
+ * pages from the top (the layout mounts again) before the server has answered, and the saved value it then still sees
+ * is the old one, which must not switch the pages back.
+ */
+let applied: { identityId: string; locale: string | null } | null = null;
+
+/**
+ * The language saved on the person wins over this device's when they sign in (and this device remembers it for the
+ * sign-in page). Returns how to save a new choice on the person.
+ */
+export function useSavedLocale(identityId: string | null, saved: string | null): (locale: Locale) => Promise<void> {
+  const { locale, setLocale } = useLocale();
+  const [update] = useMutation(UpdateMyPreferencesDocument);
+
+  useEffect(() => {
+    if (!identityId) return;
+    if (applied?.identityId === identityId && applied.locale === saved) return;
+    applied = { identityId, locale: saved };
+    if (isLocale(saved) && saved !== locale) void setLocale(saved);
+    // Only when the saved language changes (a sign-in, another device's choice), not when this device's does.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [identityId, saved]);
+
+  return useCallback(
+    async (chosen: Locale) => {
+      if (identityId) applied = { identityId, locale: chosen };
+      try {
+        await update({ variables: { input: { locale: chosen } } });
+      } catch {
+        // The pages are already in the new language on this device; the next sign-in elsewhere keeps the old one.
+      }
+    },
+    [identityId, update],
+  );
+}

@@ -1,0 +1,9 @@
+import app from "./app.json";
+import auth from "./auth.json";
+import home from "./home.json";
+import identity from "./identity.json";
+import ui from "./ui.json";
+
+/** The English catalog: one part per folder of the client, merged here. */
+const messages = { ...app, ...ui, ...home, ...auth, ...identity };
+export default messages;
