@@ -59,6 +59,11 @@ export async function buildInstitutionWithEveryTable(ds: DataSource): Promise<Bu
       `INSERT INTO idempotency_keys (institution_id, membership_id, key, operation, result_id) VALUES ($1, $2, 'k-' || gen_random_uuid(), 'requestInterview', $3)`,
       [i, student.membershipId, request.id],
     );
+    await m.query(
+      `INSERT INTO bulk_idempotency_keys (institution_id, caller, key, operation, input_hash, result)
+       VALUES ($1, 'member:' || $2, 'k-' || gen_random_uuid(), 'upsertStudents', repeat('0', 64), '{}')`,
+      [i, student.membershipId],
+    );
     const [outbox] = await m.query(
       `INSERT INTO outbox (institution_id, topic, payload) VALUES ($1, 'request.accepted', '{}') RETURNING id`,
       [i],
