@@ -40,6 +40,9 @@ const UNSTORABLE = /[\u0000\p{Surrogate}]/u;
 
 export const isUuid = (value: string): boolean => UUID.test(value);
 
+/** Whether PostgreSQL can store the text: no NUL, no unpaired surrogate. For text decoded later (cursors). */
+export const isStorableText = (value: string): boolean => !UNSTORABLE.test(value);
+
 export const ID_MESSAGE = "Use an id as the API gave it (a UUID).";
 export const TEXT_MESSAGE = "Remove the NUL character or unpaired surrogate: it cannot be stored.";
 

@@ -77,6 +77,11 @@ export async function buildInstitutionWithEveryTable(ds: DataSource): Promise<Bu
       `INSERT INTO idempotency_keys (institution_id, membership_id, key, operation, result_id) VALUES ($1, $2, 'k-' || gen_random_uuid(), 'requestInterview', $3)`,
       [i, student.membershipId, request.id],
     );
+    await m.query(
+      `INSERT INTO bulk_idempotency_keys (institution_id, caller, key, operation, input_hash, result)
+       VALUES ($1, 'member:' || $2, 'k-' || gen_random_uuid(), 'upsertStudents', repeat('0', 64), '{}')`,
+      [i, student.membershipId],
+    );
     const [outbox] = await m.query(
       `INSERT INTO outbox (institution_id, topic, payload) VALUES ($1, 'request.accepted', '{}') RETURNING id`,
       [i],
@@ -87,6 +92,23 @@ export async function buildInstitutionWithEveryTable(ds: DataSource): Promise<Bu
     );
     await m.query(`INSERT INTO job_runs (institution_id, job, last_run_at) VALUES ($1, 'expire-requests', now())`, [i]);
     await m.query(`INSERT INTO request_reminders (institution_id, request_id, kind) VALUES ($1, $2, 'EXPIRY')`, [i, request.id]);
+    // The daily loop (ADR 0021): a reminder, an answer, a used link, a calendar feed.
+    await m.query(`INSERT INTO meeting_reminders (institution_id, request_id, kind, sequence) VALUES ($1, $2, 'BEFORE_24H', 0)`, [
+      i,
+      request.id,
+    ]);
+    await m.query(
+      `INSERT INTO meeting_checks (institution_id, request_id, sequence, answer, answered_by, via) VALUES ($1, $2, 0, 'MOVED', 'STUDENT', 'APP')`,
+      [i, request.id],
+    );
+    await m.query(
+      `INSERT INTO signed_link_uses (institution_id, token_hash, purpose) VALUES ($1, encode(sha256(gen_random_uuid()::text::bytea), 'hex'), 'meeting-check')`,
+      [i],
+    );
+    await m.query(
+      `INSERT INTO calendar_feeds (institution_id, membership_id, nonce, token_hash) VALUES ($1, $2, 'fixture-nonce-0123456789', encode(sha256(gen_random_uuid()::text::bytea), 'hex'))`,
+      [i, student.membershipId],
+    );
     await m.query(
       `INSERT INTO rule_one_flags (institution_id, student_id, alumnus_id, outcome, categories) VALUES ($1, $2, $3, 'RETURNED', '{JOB}')`,
       [i, student.membershipId, alumnus.membershipId],

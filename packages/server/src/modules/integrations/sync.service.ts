@@ -20,7 +20,7 @@ export class SyncService {
 
   private async page<T>(actor: Actor, args: Pick<SyncPageArgs, "first" | "after">, sql: (cursorSql: string) => string, params: unknown[]) {
     const cursor = decodeCursor(args.after);
-    if (cursor && !/^\d+$/.test(cursor.key))
+    if (cursor && !/^\d{1,19}$/.test(cursor.key))
       throw badInput([{ field: "after", message: "This cursor is not valid. Start again without `after`." }]);
     const all = [...params, cursor?.key ?? null, cursor?.id ?? null, args.first + 1];
     const n = params.length;

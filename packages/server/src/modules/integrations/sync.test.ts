@@ -149,6 +149,9 @@ describe("incremental sync", () => {
     expect(errorCode(await server.gql(PEOPLE, { after: "bm9wZQ" }, fixture.key))).toBe("BAD_USER_INPUT");
     const foreign = Buffer.from(JSON.stringify(["2026-01-01", "8d5e8f8e-0000-4000-8000-000000000000"])).toString("base64url");
     expect(errorCode(await server.gql(PEOPLE, { after: foreign }, fixture.key))).toBe("BAD_USER_INPUT");
+    // Digits past what xid8 holds would reach PostgreSQL as an out-of-range value.
+    const huge = Buffer.from(JSON.stringify(["9".repeat(30), "8d5e8f8e-0000-4000-8000-000000000000"])).toString("base64url");
+    expect(errorCode(await server.gql(PEOPLE, { after: huge }, fixture.key))).toBe("BAD_USER_INPUT");
   });
 
   describe("access", () => {

@@ -416,7 +416,13 @@ describe("alumniDirectory", () => {
     expect(fieldsOf(await server.gql(DIRECTORY, { first: 101 }, token))).toEqual(["first"]);
     expect(fieldsOf(await server.gql(DIRECTORY, { first: 0 }, token))).toEqual(["first"]);
     expect(errorCode(await server.gql(DIRECTORY, { first: 100 }, token))).toBeUndefined();
-    for (const after of ["garbage", Buffer.from('["a","not-a-uuid"]').toString("base64url"), Buffer.from("{}").toString("base64url")]) {
+    const nulKey = Buffer.from(JSON.stringify(["a\u0000b", "00000000-0000-4000-8000-000000000000"])).toString("base64url");
+    for (const after of [
+      "garbage",
+      Buffer.from('["a","not-a-uuid"]').toString("base64url"),
+      Buffer.from("{}").toString("base64url"),
+      nulKey,
+    ]) {
       const result = await server.gql(DIRECTORY, { after }, token);
       expect(errorCode(result)).toBe("BAD_USER_INPUT");
       expect(fieldsOf(result)).toEqual(["after"]);

@@ -1,4 +1,5 @@
 import { badInput } from "../../graphql/errors";
+import { isStorableText } from "../../graphql/input-checks";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -20,6 +21,8 @@ export function decodeCursor(value: string | null | undefined): Cursor | null {
       Array.isArray(parsed) &&
       parsed.length === 2 &&
       typeof parsed[0] === "string" &&
+      // The key goes to SQL: a forged cursor must not smuggle in what PostgreSQL cannot store (ADR 0017).
+      isStorableText(parsed[0]) &&
       typeof parsed[1] === "string" &&
       isUuid(parsed[1])
     ) {
