@@ -85,7 +85,7 @@ it("takes a student from a first request to the next conversation", async () => 
   expect(accepted.errors).toBeUndefined();
   expect(accepted.data!.acceptRequest.state).toBe("ACCEPTED");
   const invite = await server.gql(`query($id: ID!) { calendarInvite(requestId: $id) }`, { id: request.id }, studentToken);
-  expect(invite.data!.calendarInvite).toMatch(/BEGIN:VCALENDAR[\s\S]*METHOD:REQUEST[\s\S]*UID:/);
+  expect(invite.data!.calendarInvite).toMatch(/BEGIN:VCALENDAR[\s\S]*METHOD:PUBLISH[\s\S]*UID:/);
   const seen = await server.gql(
     `query($id: ID!) { interviewRequest(id: $id) { alumnusContact { email phone } } }`,
     { id: request.id },

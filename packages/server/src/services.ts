@@ -13,6 +13,8 @@ import { IntegrationsService } from "./modules/integrations/integrations.service
 import { createMailer, type Mailer } from "./modules/notifications/mailer";
 import { NotificationsService } from "./modules/notifications/notifications.service";
 import { ProfilesService } from "./modules/profiles/profiles.service";
+import { CalendarFeedsService } from "./modules/requests/calendar-feed";
+import { MeetingChecksService } from "./modules/requests/meeting-checks";
 import { RequestLifecycleService } from "./modules/requests/request-lifecycle.service";
 import { RequestQueriesService } from "./modules/requests/request-queries.service";
 import { ReportsService } from "./modules/reports/reports.service";
@@ -36,6 +38,10 @@ export interface Services {
   /** After sending: accept, decline, reschedule, cancel…, and expireDue for the scheduler. */
   requestLifecycle: RequestLifecycleService;
   requestQueries: RequestQueriesService;
+  /** "Did it happen?" after a meeting: answers in the app and with signed single-use links (ADR 0021). */
+  meetingChecks: MeetingChecksService;
+  /** Each person's secret calendar feed (GET /calendar/<secret>.ics) and its rotation. */
+  calendarFeeds: CalendarFeedsService;
   /** After the conversation: notes, referrals, follow-ups, contact log, data export; startFollowUps, dueReminders… for other modules. */
   conversations: ConversationsService;
   /** Real-time bus, socket session guard, and the outbox deliverer the jobs run. */
@@ -68,6 +74,8 @@ export function createServices(dataSource: DataSource, config: Config, mailer?: 
     requests: new RequestsService(deps, consent, availability, conversations),
     requestLifecycle: new RequestLifecycleService(deps, consent, availability),
     requestQueries: new RequestQueriesService(deps, consent),
+    meetingChecks: new MeetingChecksService(deps),
+    calendarFeeds: new CalendarFeedsService(deps),
     conversations,
     matching: new MatchingService(deps),
     reports: new ReportsService(deps, consent),

@@ -65,6 +65,10 @@ describe("delivering an outbox row", () => {
       const eml = readFileSync(path.join(folder, file), "utf8");
       expect(eml).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST/);
       expect(eml).toMatch(/filename=invite\.ics/);
+      // A real invitation: the text/calendar part sits in the multipart/alternative body next to the text.
+      expect(eml).toMatch(/Content-Type: multipart\/alternative/);
+      const alternative = eml.slice(eml.indexOf("multipart/alternative"));
+      expect(alternative.indexOf("text/plain")).toBeLessThan(alternative.indexOf("text/calendar"));
     }
   });
 
@@ -98,6 +102,13 @@ describe("delivering an outbox row", () => {
       expect(message.attachments![0].content).toContain("METHOD:REQUEST");
       expect(message.attachments![0].content).toContain(`UID:${scene.requestId}@infoview`);
       expect(message.attachments![0].content).toContain("DTSTART:20260303T150000Z");
+      // An iTIP invitation: the organizer and both people as attendees.
+      const unfolded = message.attachments![0].content.replace(/\r\n /g, "");
+      expect(unfolded).toContain("ORGANIZER;CN=Infoview:mailto:no-reply@infoview.local");
+      expect(unfolded).toContain(
+        `ATTENDEE;CN="Sam Student";ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:mailto:${scene.student.email}`,
+      );
+      expect(unfolded).toContain(`ATTENDEE;CN="Alex Alum";ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:mailto:${scene.alumnus.email}`);
     }
   });
 

@@ -215,11 +215,15 @@ describe("the scheduler", () => {
       "expire-requests": 0,
       "expiry-reminders": 0,
       "follow-up-reminders": 0,
+      "meeting-reminders": 0,
+      "meeting-checks": 0,
     });
     expect(await runScheduled(scheduler, scene.institution.id)).toEqual({
       "expire-requests": null,
       "expiry-reminders": null,
       "follow-up-reminders": null,
+      "meeting-reminders": null,
+      "meeting-checks": null,
     });
   });
 
@@ -241,6 +245,8 @@ describe("the scheduler", () => {
       "expire-requests": null,
       "expiry-reminders": 1,
       "follow-up-reminders": 0,
+      "meeting-reminders": 0,
+      "meeting-checks": 0,
     });
     const rows: Array<{
       job: string;
@@ -257,6 +263,8 @@ describe("the scheduler", () => {
       },
       { job: "expiry-reminders", last_error: null, ran: true },
       { job: "follow-up-reminders", last_error: null, ran: true },
+      { job: "meeting-checks", last_error: null, ran: true },
+      { job: "meeting-reminders", last_error: null, ran: true },
     ]);
     const [request] = await tenantTransaction(db(), { institutionId: scene.institution.id }, (m) =>
       m.query(`SELECT state FROM interview_requests WHERE id = $1`, [scene.requestId]),

@@ -36,7 +36,30 @@ export interface SchedulerDeps {
   now?: () => Date;
 }
 
-export const JOBS = ["expire-requests", "expiry-reminders", "follow-up-reminders"] as const;
+/** When a reminder or nudge is due: from `opens` to `closes` seconds after the meeting's start or end (negative: before). */
+export interface MeetingWindow {
+  kind: "BEFORE_24H" | "BEFORE_1H" | "CHECK_1" | "CHECK_2";
+  anchor: "START" | "END";
+  opens_s: number;
+  closes_s: number;
+}
+
+const H = 3600;
+/**
+ * 24 hours before (until an hour before: a meeting booked for tomorrow morning gets it at once) and 1 hour before
+ * (until it starts). A reminder whose window passed while nothing ran is not sent late.
+ */
+export const BEFORE_MEETING: readonly MeetingWindow[] = [
+  { kind: "BEFORE_24H", anchor: "START", opens_s: -24 * H, closes_s: -H },
+  { kind: "BEFORE_1H", anchor: "START", opens_s: -H, closes_s: 0 },
+];
+/** "Did it happen?": an hour after the end, then the next day; none once a week has passed (the advisors' list shows it). */
+export const AFTER_MEETING: readonly MeetingWindow[] = [
+  { kind: "CHECK_1", anchor: "END", opens_s: H, closes_s: 24 * H },
+  { kind: "CHECK_2", anchor: "END", opens_s: 24 * H, closes_s: 7 * 24 * H },
+];
+
+export const JOBS = ["expire-requests", "expiry-reminders", "follow-up-reminders", "meeting-reminders", "meeting-checks"] as const;
 export type JobName = (typeof JOBS)[number];
 
 /** What one job did in one institution: how many items, or null when another process held (or had just run) it. */
@@ -112,6 +135,10 @@ export class Scheduler {
         return this.expiryReminders(m, institutionId, now);
       case "follow-up-reminders":
         return this.followUpReminders(m, institutionId, now);
+      case "meeting-reminders":
+        return this.meetingMessages(m, institutionId, now, BEFORE_MEETING, "request.meeting_reminder");
+      case "meeting-checks":
+        return this.meetingMessages(m, institutionId, now, AFTER_MEETING, "request.meeting_check");
     }
   }
 
@@ -145,6 +172,57 @@ export class Scheduler {
         requestId: r.id,
         studentId: r.student_id,
         alumnusId: r.alumnus_id,
+      });
+    }
+    return due.length;
+  }
+
+  /**
+   * Reminders before a booked meeting and "did it happen?" nudges after it (ADR 0021). Each is due in a window relative
+   * to the meeting's start or end; a row in meeting_reminders per request, kind and calendar SEQUENCE, written with the
+   * outbox row in this transaction, makes it once per version of the meeting however many processes run: a moved
+   * meeting (SEQUENCE + 1) gets its own, a cancelled or settled one (no longer ACCEPTED, or answered) none.
+   */
+  private async meetingMessages(
+    m: EntityManager,
+    institutionId: string,
+    now: Date,
+    windows: readonly MeetingWindow[],
+    topic: "request.meeting_reminder" | "request.meeting_check",
+  ): Promise<number> {
+    const due = await sqlRows<{ id: string; student_id: string; alumnus_id: string; sequence: number; kind: string }>(
+      m,
+      `WITH w AS (
+         SELECT * FROM jsonb_to_recordset($3::jsonb) AS w(kind text, anchor text, opens_s int, closes_s int)
+       ), due AS (
+         SELECT r.id, r.institution_id, r.student_id, r.alumnus_id, r.calendar_sequence AS sequence, w.kind,
+                CASE w.anchor WHEN 'START' THEN r.meeting_starts_at ELSE r.meeting_ends_at END AS at
+           FROM interview_requests r CROSS JOIN w
+          WHERE r.institution_id = $1 AND r.state = 'ACCEPTED' AND r.meeting_starts_at IS NOT NULL
+            AND CASE w.anchor WHEN 'START' THEN r.meeting_starts_at ELSE r.meeting_ends_at END + make_interval(secs => w.opens_s) <= $2
+            AND CASE w.anchor WHEN 'START' THEN r.meeting_starts_at ELSE r.meeting_ends_at END + make_interval(secs => w.closes_s) > $2
+            AND NOT EXISTS (SELECT 1 FROM meeting_reminders mr WHERE mr.institution_id = r.institution_id AND mr.request_id = r.id
+                               AND mr.kind = w.kind AND mr.sequence = r.calendar_sequence)
+            AND (w.anchor = 'START' OR NOT EXISTS (SELECT 1 FROM meeting_checks mc WHERE mc.institution_id = r.institution_id
+                               AND mc.request_id = r.id AND mc.sequence = r.calendar_sequence))
+          ORDER BY at LIMIT 500
+          FOR NO KEY UPDATE OF r SKIP LOCKED
+       ), marked AS (
+         INSERT INTO meeting_reminders (institution_id, request_id, kind, sequence)
+         SELECT institution_id, id, kind, sequence FROM due
+         ON CONFLICT DO NOTHING RETURNING request_id, kind
+       )
+       SELECT due.id, due.student_id, due.alumnus_id, due.sequence, due.kind
+         FROM due JOIN marked ON marked.request_id = due.id AND marked.kind = due.kind ORDER BY due.at, due.id, due.kind`,
+      [institutionId, now, JSON.stringify(windows)],
+    );
+    for (const r of due) {
+      await enqueue(m, institutionId, topic, {
+        requestId: r.id,
+        studentId: r.student_id,
+        alumnusId: r.alumnus_id,
+        sequence: r.sequence,
+        reminder: r.kind,
       });
     }
     return due.length;

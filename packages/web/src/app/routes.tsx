@@ -4,6 +4,7 @@ import { advisorRoutes } from "../features/advisor/routes";
 import { alumnusRoutes } from "../features/alumnus/routes";
 import { RequireAuth } from "./shell/RequireAuth";
 import { accountRoute, identityPublicRoutes } from "../features/identity/routes";
+import { meetingsPublicRoutes } from "../features/meetings/routes";
 import { studentRoutes } from "../features/student/routes";
 import { PublicLayout } from "./shell/PublicLayout";
 import { RouteError } from "./shell/RouteError";
@@ -36,6 +37,7 @@ export const routes: RouteObject[] = [
             lazy: () => import("../features/auth/components/AcceptInvitationPage").then((m) => ({ Component: m.AcceptInvitationPage })),
           },
           ...identityPublicRoutes,
+          ...meetingsPublicRoutes,
         ],
       },
       {

@@ -22,6 +22,8 @@ export type AcceptInvitationInput = {
 
 /** Accept a request by choosing one of the student's times (proposedTimeId), or offer another time (startsAt) for the student to confirm. */
 export type AcceptRequestInput = {
+  /** Any unique string (e.g. a UUID), up to 200 characters. Sending the same request again with the same key returns the first result and changes nothing; the same key with a different input is refused with IDEMPOTENCY_KEY_REUSED. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** In person: parking, attire, how to find the room. */
   inPersonNotes?: InputMaybe<Scalars['String']['input']>;
   /** Video: the meeting link (https). */
@@ -156,6 +158,8 @@ export type AlumnusProfile = {
   monthlyCapacity: Scalars['Int']['output'];
   /** True while they take a break from new requests. */
   paused: Scalars['Boolean']['output'];
+  /** The alum's personal meeting link: shown to the alum only (others see it on the meeting they booked). */
+  personalMeetingLink: Maybe<Scalars['String']['output']>;
   /** IANA time zone their availability is given in. */
   timeZone: Scalars['String']['output'];
   /** Job title. */
@@ -358,6 +362,17 @@ export type BankQuestion = {
   text: Scalars['String']['output'];
 };
 
+/** The person's secret calendar feed: subscribe to it in Google Calendar, Outlook or Apple Calendar. */
+export type CalendarFeed = {
+  __typename: 'CalendarFeed';
+  /** When the current secret was made (rotating makes a new one and the old URL stops working). */
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** https://…/calendar/<secret>.ics — anyone with it can read the person's meetings; rotate it if it leaks. */
+  url: Scalars['String']['output'];
+  /** The same feed as a webcal:// link, which calendar apps open as a subscription. */
+  webcalUrl: Scalars['String']['output'];
+};
+
 /** A career field students explore and alumni work in, e.g. Data Science. Shared by every institution. */
 export type CareerField = {
   __typename: 'CareerField';
@@ -369,6 +384,8 @@ export type CareerField = {
 
 /** Close a booked meeting, with a reason shown to the other side. */
 export type CloseMeetingInput = {
+  /** Any unique string (e.g. a UUID), up to 200 characters. Sending the same request again with the same key returns the first result and changes nothing; the same key with a different input is refused with IDEMPOTENCY_KEY_REUSED. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   reason: Scalars['String']['input'];
   /** The interview request's id. */
   requestId: Scalars['ID']['input'];
@@ -621,6 +638,8 @@ export type DeclineReferralInput = {
 };
 
 export type DeclineRequestInput = {
+  /** Any unique string (e.g. a UUID), up to 200 characters. Sending the same request again with the same key returns the first result and changes nothing; the same key with a different input is refused with IDEMPOTENCY_KEY_REUSED. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** Optional; shown to the student. */
   reason?: InputMaybe<Scalars['String']['input']>;
   referral?: InputMaybe<DeclineReferralInput>;
@@ -842,6 +861,8 @@ export type Institution = {
   /** IANA time zone used for reminders and reports, e.g. America/Chicago. */
   timeZone: Scalars['String']['output'];
   updatedAt: Scalars['DateTimeISO']['output'];
+  /** How video meetings get their link. */
+  videoLinks: VideoLinks;
 };
 
 /** A student's request for an informational interview with one alum, and the meeting it leads to. Who sees which field is said on each field. */
@@ -938,6 +959,8 @@ export type InviteMemberInput = {
 };
 
 export type MarkCompletedInput = {
+  /** Any unique string (e.g. a UUID), up to 200 characters. Sending the same request again with the same key returns the first result and changes nothing; the same key with a different input is refused with IDEMPOTENCY_KEY_REUSED. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   reason?: InputMaybe<Scalars['String']['input']>;
   /** The interview request's id. */
   requestId: Scalars['ID']['input'];
@@ -987,6 +1010,28 @@ export type Me = {
   roles: Array<Role>;
 };
 
+/** Did the conversation happen? HAPPENED completes it (like marking it completed); NO_SHOW records that the other person did not come; MOVED sends it back to rescheduling. */
+export type MeetingCheckAnswer =
+  /** It happened: the request becomes COMPLETED and the follow-ups start from the meeting's end. */
+  | 'HAPPENED'
+  /** We moved it: the meeting stays booked until either side proposes the new time. */
+  | 'MOVED'
+  /** The other person didn't come: the request becomes NO_SHOW, reported by the one answering. */
+  | 'NO_SHOW';
+
+/** What a "did it happen?" link is about, for the page it lands on. The link itself is the credential. */
+export type MeetingCheckLink = {
+  __typename: 'MeetingCheckLink';
+  /** The answer already given by either person; null while open. */
+  answer: Maybe<MeetingCheckAnswer>;
+  meetingStartsAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** The other person's name. */
+  otherName: Scalars['String']['output'];
+  requestId: Scalars['ID']['output'];
+  /** The side the link was sent to. */
+  side: RequestSide;
+};
+
 /** One of the viewer's memberships, in any institution. */
 export type MembershipSummary = {
   __typename: 'MembershipSummary';
@@ -1019,6 +1064,10 @@ export type Mutation = {
   addIdentityProvider: IdentityProvider;
   /** Record a name suggested in one of the student's conversations (once it has started) or in a decline: an alum from the directory (`alumnusId`) or anyone by `name`. CONVERSATION_NOT_STARTED before the conversation. */
   addSuggestedName: Referral;
+  /** Answer "did it happen?" for a booked meeting that has started. The first answer settles it and the other person is told: HAPPENED completes the request, NO_SHOW records the other person's no-show, MOVED keeps it booked for a new time. MEETING_ALREADY_SETTLED when answered already; MEETING_NOT_YET_HELD before the start. */
+  answerMeetingCheck: MeetingCheckAnswer;
+  /** Answer "did it happen?" with the signed link of a nudge email, without signing in: for that meeting and person only. The link is used up by this call. LINK_INVALID, LINK_EXPIRED (two weeks after the meeting) or LINK_USED (each link works once) when it cannot be used. MEETING_ALREADY_SETTLED when someone answered first or the meeting moved since. */
+  answerMeetingCheckByLink: MeetingCheckAnswer;
   /** Put a student on an advisor's caseload, or take them off it (advisorMembershipId null). */
   assignAdvisor: AdvisorAssignment;
   /** Either side cancels a booked meeting, with a reason. Its time is free again. INVALID_TRANSITION names the from→to move when the state or the side does not allow it; NOT_A_PARTICIPANT for anyone but the two sides. */
@@ -1089,6 +1138,8 @@ export type Mutation = {
   revokeInvitation: Scalars['Boolean']['output'];
   /** Replace a key's secret; the old one stops working at once. The new secret is returned this once. */
   rotateApiKey: ApiKeyWithSecret;
+  /** Replace the feed's secret: the old URL stops working at once; subscribe again with the new one. */
+  rotateCalendarFeed: CalendarFeed;
   /** Create or change the student's notes on one of their conversations, once it has started (accepted and begun, or completed); CONVERSATION_NOT_STARTED otherwise. Omitted fields keep their value. */
   saveNotes: ConversationNote;
   /** Record whether the alum agreed to be contacted again; with false, no update is suggested. On the student's own completed conversations only (FOLLOW_UP_NOT_OPEN otherwise). */
@@ -1172,6 +1223,18 @@ export type MutationAddSuggestedNameArgs = {
 };
 
 
+export type MutationAnswerMeetingCheckArgs = {
+  answer: MeetingCheckAnswer;
+  requestId: Scalars['ID']['input'];
+};
+
+
+export type MutationAnswerMeetingCheckByLinkArgs = {
+  answer: MeetingCheckAnswer;
+  token: Scalars['String']['input'];
+};
+
+
 export type MutationAssignAdvisorArgs = {
   advisorMembershipId?: InputMaybe<Scalars['ID']['input']>;
   studentMembershipId: Scalars['ID']['input'];
@@ -1205,6 +1268,7 @@ export type MutationCreateWebhookEndpointArgs = {
 
 
 export type MutationDeactivatePeopleArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: PeopleSelectionInput;
 };
 
@@ -1231,6 +1295,7 @@ export type MutationGiveConsentArgs = {
 
 export type MutationImportPeopleCsvArgs = {
   csv: Scalars['String']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   importId?: InputMaybe<Scalars['ID']['input']>;
   kind: PersonKind;
 };
@@ -1263,6 +1328,7 @@ export type MutationPublishConsentTextArgs = {
 
 
 export type MutationReactivatePeopleArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: PeopleSelectionInput;
 };
 
@@ -1279,6 +1345,7 @@ export type MutationRecordOutcomeArgs = {
 
 
 export type MutationRecordThankYouArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   requestId: Scalars['ID']['input'];
   sentAt?: InputMaybe<Scalars['DateTimeISO']['input']>;
 };
@@ -1445,11 +1512,13 @@ export type MutationUpdateWebhookEndpointArgs = {
 
 
 export type MutationUpsertAlumniArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   rows: Array<AlumnusUpsertInput>;
 };
 
 
 export type MutationUpsertStudentsArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   rows: Array<StudentUpsertInput>;
 };
 
@@ -1493,6 +1562,8 @@ export type NeedsAction = {
   overdueThankYous: Array<OverdueThankYou>;
   overloadedAlumni: Array<OverloadedAlumnus>;
   unresponsiveAlumni: Array<UnresponsiveAlumnus>;
+  /** Meetings over a week past with no answer to "did it happen?". */
+  unsettledMeetings: Array<UnsettledMeeting>;
 };
 
 /** A time a student can propose: exactly the institution's meeting length, free in the alum's calendar. */
@@ -1703,7 +1774,7 @@ export type Query = {
   auditLog: AuditLogConnection;
   /** The audit log entries the filter selects as CSV (RFC 4180, up to 10,000 rows, newest first; admins, or API keys with audit:read). The download is itself recorded (audit_log.exported). */
   auditLogCsv: Scalars['String']['output'];
-  /** The meeting as an iCalendar (.ics) file for the student and the alum: UTC times, a stable UID, SEQUENCE growing with each reschedule; METHOD:CANCEL once cancelled. MEETING_NOT_SCHEDULED before a meeting is booked. */
+  /** The meeting as an iCalendar (.ics) file for the student and the alum: UTC times, a stable UID, SEQUENCE growing with each reschedule; METHOD:PUBLISH (a file to import: the emails carry the METHOD:REQUEST invitation), STATUS:CANCELLED once cancelled. MEETING_NOT_SCHEDULED before a meeting is booked. */
   calendarInvite: Scalars['String']['output'];
   /** Every career field, by name. The same list for every institution. */
   careerFields: Array<CareerField>;
@@ -1737,10 +1808,14 @@ export type Query = {
   invitations: Array<Invitation>;
   /** Who is signed in, in which institution, with which roles. */
   me: Me;
+  /** What a "did it happen?" link from a nudge email is about. LINK_INVALID, LINK_EXPIRED (two weeks after the meeting) or LINK_USED (each link works once) when it cannot be used. */
+  meetingCheckLink: MeetingCheckLink;
   /** The viewer's own alumni profile (an empty one until it is first saved). */
   myAlumnusProfile: AlumnusProfile;
   /** The viewer's weekly windows, upcoming one-off slots, pause switch and capacity. */
   myAvailability: MyAvailability;
+  /** The viewer's calendar feed of all their meetings (made on first use). Keep the URL private: it opens without signing in. */
+  myCalendarFeed: CalendarFeed;
   /** Every consent the viewer has given in this institution, newest first, active or not, with the text version each was given against. */
   myConsents: Array<Consent>;
   /** Everything this institution holds about the student, as one JSON document: profile, consents, requests, notes, referrals, follow-ups and the contact log. */
@@ -1882,6 +1957,11 @@ export type QueryDeletionsArgs = {
 
 export type QueryInterviewRequestArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryMeetingCheckLinkArgs = {
+  token: Scalars['String']['input'];
 };
 
 
@@ -2034,6 +2114,8 @@ export type QuestionCheckResult = {
 
 /** What came of a conversation (or of the search as a whole, without requestId). */
 export type RecordOutcomeInput = {
+  /** Any unique string (e.g. a UUID), up to 200 characters. Sending the same request again with the same key returns the first result and changes nothing; the same key with a different input is refused with IDEMPOTENCY_KEY_REUSED. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   kind: OutcomeKind;
   /** In your own words, up to 1,000 characters. Advisors see it on your timeline while you share your activity with them. */
   note?: InputMaybe<Scalars['String']['input']>;
@@ -2644,6 +2726,18 @@ export type UnresponsiveAlumnus = {
   waitingOver3Days: Scalars['Int']['output'];
 };
 
+/** A booked meeting that ended more than a week ago and nobody answered whether it happened (the "did it happen?" nudges went unanswered). */
+export type UnsettledMeeting = {
+  __typename: 'UnsettledMeeting';
+  alumnusMembershipId: Scalars['ID']['output'];
+  alumnusName: Scalars['String']['output'];
+  meetingEndsAt: Scalars['DateTimeISO']['output'];
+  meetingStartsAt: Scalars['DateTimeISO']['output'];
+  requestId: Scalars['ID']['output'];
+  studentMembershipId: Scalars['ID']['output'];
+  studentName: Scalars['String']['output'];
+};
+
 /** Changes to the viewer's alumni profile. Omitted fields keep their value; null clears the nullable ones (employer, title, industry, location, classYear, major, contactEmail, contactPhone) and leaves the others unchanged. */
 export type UpdateAlumnusProfileInput = {
   /** Up to 2000 characters. */
@@ -2666,6 +2760,8 @@ export type UpdateAlumnusProfileInput = {
   /** 0–50 conversations a month. */
   monthlyCapacity?: InputMaybe<Scalars['Int']['input']>;
   paused?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Your personal meeting link (https://…), used for video meetings when your career center chooses personal links. Only you see it here. */
+  personalMeetingLink?: InputMaybe<Scalars['String']['input']>;
   /** IANA time zone, e.g. America/Chicago. */
   timeZone?: InputMaybe<Scalars['String']['input']>;
   /** Job title. */
@@ -2694,6 +2790,8 @@ export type UpdateInstitutionSettingsInput = {
   thankYouDays?: InputMaybe<Scalars['Int']['input']>;
   /** IANA time zone, e.g. America/Chicago. */
   timeZone?: InputMaybe<Scalars['String']['input']>;
+  /** How video meetings get their link: a Jitsi room, the alum's personal link, or pasted. */
+  videoLinks?: InputMaybe<VideoLinks>;
 };
 
 /** Changes to the viewer's student profile. Omitted fields keep their value; null clears major and classYear and leaves the others unchanged. */
@@ -2729,6 +2827,15 @@ export type UpsertResult = {
   unchanged: Scalars['Int']['output'];
   updated: Scalars['Int']['output'];
 };
+
+/** How video meetings get their link when the alum accepts without pasting one. */
+export type VideoLinks =
+  /** A new Jitsi Meet room per meeting (https://meet.jit.si/<unguessable>), no account needed. */
+  | 'JITSI'
+  /** The alum pastes a link when accepting. */
+  | 'PASTED'
+  /** The alum's personal meeting link saved on their profile (or one pasted when accepting). */
+  | 'PERSONAL';
 
 /** One event sent (or being sent) to one endpoint: the delivery log. */
 export type WebhookDelivery = {
@@ -2816,6 +2923,8 @@ export type WindowInput = {
 };
 
 export type WithdrawRequestInput = {
+  /** Any unique string (e.g. a UUID), up to 200 characters. Sending the same request again with the same key returns the first result and changes nothing; the same key with a different input is refused with IDEMPOTENCY_KEY_REUSED. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   reason?: InputMaybe<Scalars['String']['input']>;
   /** The interview request's id. */
   requestId: Scalars['ID']['input'];

@@ -56,7 +56,7 @@ async function studentWithHistory(institution?: BuiltInstitution) {
   const student = await buildStudent(db(), { institution: school, displayName: "Maya Chen" });
   const met = await buildAlumnus(db(), { institution: school, displayName: "Morgan Diaz" });
   const closedAt = new Date(Date.now() - 5 * DAY);
-  const conversation = await buildRequest(db(), student, met, { meetingStartsAt: new Date(closedAt.getTime() - 3600_000), closedAt });
+  const conversation = await buildRequest(db(), student, met, { meetingStartsAt: new Date(closedAt.getTime() - 1800_000), closedAt });
   const pending = await buildRequest(db(), student, await buildAlumnus(db(), { institution: school, displayName: "Pat Waiting" }), {
     state: "REQUESTED",
   });

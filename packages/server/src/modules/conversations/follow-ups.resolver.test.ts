@@ -31,7 +31,7 @@ async function completed(options: { closedAt?: Date; institution?: BuiltInstitut
   const student = await buildStudent(db(), { institution });
   const alumnus = await buildAlumnus(db(), { institution, displayName: "Morgan Diaz" });
   const closedAt = options.closedAt ?? new Date(Date.now() - 2 * DAY);
-  const request = await buildRequest(db(), student, alumnus, { meetingStartsAt: new Date(closedAt.getTime() - 3600_000), closedAt });
+  const request = await buildRequest(db(), student, alumnus, { meetingStartsAt: new Date(closedAt.getTime() - 1800_000), closedAt });
   return { institution, student, alumnus, request };
 }
 
@@ -136,7 +136,7 @@ describe("followUpsDue", () => {
       const alum = await buildAlumnus(db(), { institution, displayName: name });
       return {
         closedAt,
-        request: await buildRequest(db(), student, alum, { meetingStartsAt: new Date(closedAt.getTime() - 3600_000), closedAt }),
+        request: await buildRequest(db(), student, alum, { meetingStartsAt: new Date(closedAt.getTime() - 1800_000), closedAt }),
       };
     };
     const recent = await meet("Recent Alum", 1); // thank-you due tomorrow

@@ -1,5 +1,6 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import { Access } from "../../graphql/access";
+import { IDEMPOTENCY_KEY_DESCRIPTION } from "../../graphql/idempotency-key";
 import type { Context, Viewer } from "../../graphql/context";
 import { FollowUpDue } from "./conversations.types";
 import { FollowUp } from "./follow-up.entity";
@@ -16,9 +17,10 @@ export class FollowUpsResolver {
   recordThankYou(
     @Arg("requestId", () => ID) requestId: string,
     @Arg("sentAt", () => Date, { nullable: true }) sentAt: Date | null,
+    @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | null,
     @Ctx() { services, viewer }: Context,
   ): Promise<FollowUp> {
-    return services.conversations.followUps.recordThankYou(viewer as Viewer, requestId, sentAt);
+    return services.conversations.followUps.recordThankYou(viewer as Viewer, requestId, sentAt, idempotencyKey);
   }
 
   @Access("STUDENT")

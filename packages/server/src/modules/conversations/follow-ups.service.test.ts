@@ -20,7 +20,7 @@ async function completedRequest(options: { closedAt?: Date } = {}) {
   const student = await buildStudent(db(), { institution });
   const alumnus = await buildAlumnus(db(), { institution });
   const closedAt = options.closedAt ?? new Date(Date.now() - DAY);
-  const request = await buildRequest(db(), student, alumnus, { meetingStartsAt: new Date(closedAt.getTime() - 3600_000), closedAt });
+  const request = await buildRequest(db(), student, alumnus, { meetingStartsAt: new Date(closedAt.getTime() - 1800_000), closedAt });
   return { institution, student, alumnus, request };
 }
 
@@ -170,5 +170,26 @@ describe("ConversationsService.dueReminders and markReminded", () => {
     expect(reminders.map((r) => [r.kind, r.requestId])).toEqual([["THANK_YOU", request.id]]);
     const other = await buildInstitution(db());
     expect(await inTenant(other.id, (m) => services.conversations.dueReminders(m, new Date()))).toEqual([]);
+  });
+});
+
+describe("follow-up due dates", () => {
+  it("count from the meeting's end, not from when the completion was recorded", async () => {
+    const institution = await buildInstitution(db());
+    const student = await buildStudent(db(), { institution });
+    const alumnus = await buildAlumnus(db(), { institution });
+    // The meeting ended five days ago; "We had the conversation" was pressed only today.
+    const meetingStartsAt = new Date(Date.now() - 5 * DAY - 1800_000);
+    const request = await buildRequest(db(), student, alumnus, { meetingStartsAt, closedAt: new Date() });
+    const endsAt = new Date(meetingStartsAt.getTime() + 1800_000);
+    const [row] = await inTenant(institution.id, async (m) => {
+      await services.conversations.dueReminders(m, new Date());
+      return m.query(`SELECT completed_at, thank_you_due_at, update_due_at FROM follow_ups WHERE request_id = $1`, [request.id]);
+    });
+    expect(row).toEqual({
+      completed_at: endsAt,
+      thank_you_due_at: new Date(endsAt.getTime() + 2 * DAY),
+      update_due_at: new Date(endsAt.getTime() + 45 * DAY),
+    });
   });
 });

@@ -1,4 +1,5 @@
 import type { EntityManager } from "typeorm";
+import { runIdempotent } from "../../db/idempotency";
 import { sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
 import type { Viewer } from "../../graphql/context";
@@ -36,11 +37,16 @@ export class FollowUpsService {
   constructor(private readonly deps: ServiceDeps) {}
 
   /** Records that the thank-you was sent, at `sentAt` (default now). Recording again corrects the date. */
-  async recordThankYou(viewer: Viewer, requestId: string, sentAt?: Date | null): Promise<FollowUp> {
-    return this.change(viewer, requestId, async (m, request) => {
-      const at = this.sentAt(request, sentAt);
-      await m.query(`UPDATE follow_ups SET thank_you_sent_at = $2, updated_at = now() WHERE request_id = $1`, [request.id, at]);
-    });
+  async recordThankYou(viewer: Viewer, requestId: string, sentAt?: Date | null, idempotencyKey?: string | null): Promise<FollowUp> {
+    return this.change(
+      viewer,
+      requestId,
+      async (m, request) => {
+        const at = this.sentAt(request, sentAt);
+        await m.query(`UPDATE follow_ups SET thank_you_sent_at = $2, updated_at = now() WHERE request_id = $1`, [request.id, at]);
+      },
+      { operation: "recordThankYou", key: idempotencyKey, input: { requestId, sentAt: sentAt ?? null } },
+    );
   }
 
   /** Records whether the alum agreed to be contacted again. No: no update reminder. */
@@ -144,7 +150,9 @@ export class FollowUpsService {
   }
 
   /**
-   * Starts follow-ups for completed requests that have none yet (from closed_at and the institution's settings),
+   * Starts follow-ups for completed requests that have none yet, counted from the meeting's end (not from when the
+   * completion was recorded: "We had the conversation" pressed three days late does not push the thank-you back; a
+   * request with no meeting time counts from its closing) with the institution's settings,
    * so they work even where completion did not call startFollowUps. Idempotent; scoped by the caller's tenant.
    */
   async syncFollowUps(manager: EntityManager, scope: { studentId?: string; requestId?: string }): Promise<void> {
@@ -154,7 +162,7 @@ export class FollowUpsService {
        SELECT r.id, r.institution_id, r.student_id, c.at,
               c.at + make_interval(hours => 24 * i.thank_you_days), c.at + make_interval(hours => 24 * i.follow_up_days)
          FROM interview_requests r JOIN institutions i ON i.id = r.institution_id
-        CROSS JOIN LATERAL (SELECT coalesce(r.closed_at, r.meeting_ends_at) AS at) c
+        CROSS JOIN LATERAL (SELECT coalesce(r.meeting_ends_at, r.closed_at) AS at) c
         WHERE r.state = 'COMPLETED' AND ($1::uuid IS NULL OR r.student_id = $1) AND ($2::uuid IS NULL OR r.id = $2)
           AND NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.institution_id = r.institution_id AND f.request_id = r.id)
        ON CONFLICT (institution_id, request_id) DO NOTHING`,
@@ -178,13 +186,25 @@ export class FollowUpsService {
     viewer: Viewer,
     requestId: string,
     apply: (m: EntityManager, request: ConversationRequest, followUp: FollowUp) => Promise<void>,
+    /** With a key, a retry returns the follow-up as it is and changes nothing (ADR 0018). */
+    idempotent?: { operation: string; key: string | null | undefined; input: unknown },
   ): Promise<FollowUp> {
     return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
       const request = await ownRequest(m, viewer, requestId);
       if (!followUpsOpen(request)) throw followUpNotOpen();
       await this.syncFollowUps(m, { requestId: request.id });
       const repository = m.getRepository(FollowUp);
-      await apply(m, request, await repository.findOneByOrFail({ requestId: request.id }));
+      const scope = {
+        institutionId: viewer.institutionId,
+        membershipId: request.studentId,
+        key: idempotent?.key,
+        operation: idempotent?.operation ?? "",
+        input: idempotent?.input,
+      };
+      await runIdempotent(m, scope, async () => {
+        await apply(m, request, await repository.findOneByOrFail({ requestId: request.id }));
+        return request.id;
+      });
       return repository.findOneByOrFail({ requestId: request.id });
     });
   }

@@ -1,6 +1,22 @@
-import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { ConsentReviewPolicy } from "../consent/consent-kind.enum";
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
+
+/** Where a video meeting's link comes from (a link pasted when accepting always wins). */
+export enum VideoLinks {
+  JITSI = "JITSI",
+  PERSONAL = "PERSONAL",
+  PASTED = "PASTED",
+}
+registerEnumType(VideoLinks, {
+  name: "VideoLinks",
+  description: "How video meetings get their link when the alum accepts without pasting one.",
+  valuesConfig: {
+    JITSI: { description: "A new Jitsi Meet room per meeting (https://meet.jit.si/<unguessable>), no account needed." },
+    PERSONAL: { description: "The alum's personal meeting link saved on their profile (or one pasted when accepting)." },
+    PASTED: { description: "The alum pastes a link when accepting." },
+  },
+});
 
 @ObjectType({ description: "A tenant: a university, college or bootcamp, with its settings." })
 @Entity({ name: "institutions" })
@@ -24,6 +40,10 @@ export class Institution {
   @Field(() => Int, { description: "Length of an informational interview in minutes (15–60)." })
   @Column({ name: "meeting_minutes", type: "int" })
   meetingMinutes: number;
+
+  @Field(() => VideoLinks, { description: "How video meetings get their link." })
+  @Column({ name: "video_links", type: "text" })
+  videoLinks: VideoLinks;
 
   @Field(() => Int, { description: "Days an unanswered request stays open before it expires." })
   @Column({ name: "request_expiry_days", type: "int" })

@@ -1,5 +1,6 @@
 import { IsEnum, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from "class-validator";
 import { Field, InputType, Int } from "type-graphql";
+import { VideoLinks } from "./institution.entity";
 import { IsIanaTimeZone } from "./time-zone.validator";
 import { ConsentReviewPolicy } from "../consent/consent-kind.enum";
 
@@ -66,4 +67,12 @@ export class UpdateInstitutionSettingsInput {
   @IsOptional()
   @IsEnum(ConsentReviewPolicy)
   consentReviewPolicy?: ConsentReviewPolicy | null;
+
+  @Field(() => VideoLinks, {
+    nullable: true,
+    description: "How video meetings get their link: a Jitsi room, the alum's personal link, or pasted.",
+  })
+  @IsOptional()
+  @IsEnum(VideoLinks, { message: "Choose JITSI, PERSONAL or PASTED." })
+  videoLinks?: VideoLinks | null;
 }

@@ -54,6 +54,7 @@ export class InstitutionsService {
     const changes: Partial<Institution> = {};
     if (input.name != null) changes.name = input.name.trim();
     if (input.timeZone != null) changes.timeZone = canonicalTimeZone(input.timeZone) ?? input.timeZone;
+    if (input.videoLinks != null) changes.videoLinks = input.videoLinks;
     for (const key of SETTINGS) {
       const value = input[key];
       if (value != null) (changes as Record<string, unknown>)[key] = value;

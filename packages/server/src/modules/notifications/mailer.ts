@@ -36,11 +36,20 @@ const SMTP_TIMEOUTS = {
 
 export const messageIdFor = (key: string): string => `<${key}@${MESSAGE_ID_DOMAIN}>`;
 
+/**
+ * The RFC 5322 message. A calendar invitation (a text/calendar attachment with a method) becomes nodemailer's
+ * icalEvent: a text/calendar part of the multipart/alternative body, which mail programs show as an invitation
+ * (accept, add to calendar), and the same file as an attachment for the others.
+ */
 function envelope(message: MailMessage) {
-  const { key, ...rest } = message;
+  const { key, attachments, ...rest } = message;
+  const invite = attachments?.find((a) => /^text\/calendar;.*method=/i.test(a.contentType));
+  const method = invite?.contentType.match(/method=([A-Z]+)/i)?.[1];
   return {
     from: FROM,
     ...rest,
+    attachments: (attachments ?? []).filter((a) => a !== invite),
+    ...(invite && method ? { icalEvent: { method, filename: invite.filename, content: invite.content } } : {}),
     ...(key ? { messageId: messageIdFor(key) } : {}),
   };
 }

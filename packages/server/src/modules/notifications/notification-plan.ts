@@ -22,7 +22,12 @@ export interface DeliveryPlan {
 
 export interface PlanContext {
   publicUrl: string;
+  /** The signed single-use token for one person's "did it happen?" answer (modules/requests/meeting-checks). */
+  meetingCheckToken?: (facts: RequestFacts, side: Side, reminder: string) => string;
 }
+
+/** The answers to "did it happen?", as the links and the page name them. */
+export const MEETING_CHECK_ANSWERS = ["HAPPENED", "NO_SHOW", "MOVED"] as const;
 
 /** A topic nobody taught the worker: the row fails, is retried, and is kept when the worker gives up. */
 export class UnknownTopicError extends Error {
@@ -106,6 +111,24 @@ export function planDelivery(topic: string, payload: RequestOutboxPayload, facts
         realtime: null,
         emails: facts.state === "REQUESTED" ? [w.expiryReminder()] : [],
       };
+    case "request.meeting_reminder":
+      return {
+        realtime: null,
+        emails: stillBooked(facts, payload) ? (["STUDENT", "ALUMNUS"] as Side[]).map((s) => w.meetingReminder(s, payload.reminder)) : [],
+      };
+    case "request.meeting_check":
+      return {
+        realtime: null,
+        emails:
+          stillBooked(facts, payload) && !facts.meetingCheck
+            ? (["STUDENT", "ALUMNUS"] as Side[]).map((s) => w.meetingCheck(s, payload.reminder ?? "CHECK_1"))
+            : [],
+      };
+    case "request.meeting_moved":
+      return {
+        realtime: event("UPDATED"),
+        emails: other(payload.actor).map((s) => w.meetingMoved(s, payload.actor)),
+      };
     case "followup.thank_you_due":
       return { realtime: null, emails: [w.thankYouDue()] };
     case "followup.update_due":
@@ -120,6 +143,10 @@ export function planDelivery(topic: string, payload: RequestOutboxPayload, facts
       throw new UnknownTopicError(topic);
   }
 }
+
+/** A reminder or nudge is about one version of a booked meeting: none once it moved, was cancelled or was settled. */
+const stillBooked = (facts: RequestFacts, payload: RequestOutboxPayload): boolean =>
+  facts.state === "ACCEPTED" && !!facts.meetingStartsAt && (payload.sequence === undefined || payload.sequence === facts.calendarSequence);
 
 /** The emails themselves: plain text for people — who, what, when (in their own time zone), what to do next. */
 class Writer {
@@ -316,6 +343,70 @@ class Writer {
     ]);
   }
 
+  /** 24 hours or 1 hour before: both people; the student's carries the guides' checklist. */
+  meetingReminder(side: Side, reminder: string | undefined): PlannedEmail {
+    const me = this.person(side);
+    const them = this.person(other(side));
+    const soon = reminder === "BEFORE_1H" ? "In an hour" : "Coming up";
+    const inPerson = this.f.modality === "IN_PERSON";
+    const checklist =
+      side === "STUDENT"
+        ? [
+            `Before you go:`,
+            `  - Look ${them.name} up again: their profile, their organization and their field.`,
+            `  - Go over your questions and put the most important first.`,
+            `  - What to wear: dress as people in their field would for a business meeting${inPerson ? "" : ", on camera too"}.`,
+            inPerson
+              ? `  - Directions and parking: plan the way there and where to park, and leave early so traffic does not make you late.`
+              : `  - Test your ${this.f.modality === "VIDEO" ? "link, camera and microphone" : "phone and a quiet place"} beforehand.`,
+            `  - Be on time: ${inPerson ? "arrive" : this.f.modality === "PHONE" ? "call" : "join"} a few minutes early.`,
+            `  - Keep to the time agreed: ${this.minutes()} minutes. Watch the clock for them.`,
+            `  - Before you finish, ask "Who else should I talk to?", and thank them for their time.`,
+          ].join("\n")
+        : null;
+    return this.email(side, `${soon}: your conversation with ${them.name}, ${this.meetingAt(me)}`, [
+      `A reminder: your informational interview with ${them.name} is ${reminder === "BEFORE_1H" ? "in about an hour" : "coming up soon"}.`,
+      this.meetingDetails(me),
+      checklist,
+      side === "ALUMNUS"
+        ? `${them.name} will come with questions about your work and your field. If something comes up, reschedule or cancel in Infoview so they know in time.`
+        : `If something comes up, reschedule or cancel in Infoview so ${them.name} knows in time.`,
+      this.link(side),
+    ]);
+  }
+
+  /** After the meeting: did it happen? Three one-click answers, each a signed single-use link to the answer page. */
+  meetingCheck(side: Side, reminder: string): PlannedEmail {
+    const me = this.person(side);
+    const them = this.person(other(side));
+    const token = this.ctx.meetingCheckToken?.(this.f, side, reminder);
+    const answer = (a: string) => `${this.ctx.publicUrl}/meeting-check#token=${token}&answer=${a}`;
+    return this.email(side, `Did your conversation with ${them.name} happen?`, [
+      `Your conversation with ${them.name} was planned for ${this.meetingAt(me)}. Did it happen?`,
+      token
+        ? [
+            `Answer with one click:`,
+            `  - It happened: ${answer("HAPPENED")}`,
+            `  - ${them.name} didn't come: ${answer("NO_SHOW")}`,
+            `  - We moved it: ${answer("MOVED")}`,
+            `Each link works once. The first answer from either of you settles it, and the other person is told.`,
+          ].join("\n")
+        : `Answer in Infoview: it happened, ${them.name} didn't come, or you moved it.`,
+      side === "STUDENT" ? `Once it has happened, your thank-you is due within ${this.f.thankYouDays} days of the conversation.` : null,
+      this.link(side),
+    ]);
+  }
+
+  meetingMoved(side: Side, actor: RequestOutboxPayload["actor"]): PlannedEmail {
+    const them = this.person(other(side));
+    const who = actor === "STUDENT" || actor === "ALUMNUS" ? this.person(actor).name : them.name;
+    return this.email(side, `Your conversation with ${them.name} is to be rescheduled`, [
+      `${who} says your conversation${this.f.meetingStartsAt ? ` planned for ${this.meetingAt(this.person(side))}` : ""} was moved.`,
+      `What to do next: propose the new time in Infoview (or confirm the one ${who} proposes), so the calendar invitation and the reminders follow it.`,
+      this.link(side),
+    ]);
+  }
+
   updated(side: Side): PlannedEmail {
     const them = this.person(other(side));
     return this.email(side, `Update on your conversation with ${them.name}`, [
@@ -409,6 +500,8 @@ class Writer {
       meetingPhone: f.meetingPhone,
       meetingLocation: f.meetingLocation,
       inPersonNotes: f.inPersonNotes,
+      studentEmail: f.student.email,
+      alumnusEmail: f.alumnus.email,
     });
     const method = cancelled ? "CANCEL" : "REQUEST";
     return {

@@ -1,5 +1,6 @@
 import type { ServiceDeps } from "../../services";
 import type { AccountsService } from "../accounts/accounts.service";
+import { meetingCheckSigner, meetingCheckToken } from "../requests/meeting-checks";
 import { OutboxDeliverer, type WebhookFanOut } from "./outbox-delivery";
 import { eventBus, type EventBus } from "./pubsub";
 import { SocketSessionGuard } from "./socket-sessions";
@@ -25,6 +26,10 @@ export class NotificationsService {
       bus,
       publicUrl: deps.config.publicUrl,
       webhooks,
+      meetingCheckToken: (
+        (signer) => (facts, side, reminder) =>
+          meetingCheckToken(signer, facts, side, reminder)
+      )(meetingCheckSigner(deps.config.secretsKey)),
     });
   }
 }

@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from "typeorm";
 import { sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
 import type { Mailer } from "./mailer";
-import { planDelivery, type DeliveryPlan, type PlannedEmail } from "./notification-plan";
+import { planDelivery, type DeliveryPlan, type PlanContext, type PlannedEmail } from "./notification-plan";
 import type { RequestOutboxPayload } from "./outbox";
 import type { EventBus, RequestNotificationEvent } from "./pubsub";
 import { loadRequestFacts } from "./request-facts";
@@ -29,6 +29,8 @@ export interface OutboxDelivererDeps {
   mailer: Mailer;
   bus: EventBus;
   publicUrl: string;
+  /** Signs the "did it happen?" links of nudge emails (modules/requests/meeting-checks). */
+  meetingCheckToken?: PlanContext["meetingCheckToken"];
   /** Webhooks (modules/integrations): one delivery per matching endpoint, recorded in the row's fenced transaction. */
   webhooks?: WebhookFanOut;
 }
@@ -66,6 +68,7 @@ export class OutboxDeliverer {
     const facts = typeof payload.requestId === "string" ? await this.inTenant(row, (m) => loadRequestFacts(m, payload.requestId)) : null;
     return planDelivery(row.topic, payload, facts, {
       publicUrl: this.deps.publicUrl,
+      meetingCheckToken: this.deps.meetingCheckToken,
     });
   }
 

@@ -12,6 +12,9 @@ export type OutboxTopic =
   | "request.no_show"
   | "request.time_proposed"
   | "request.expiry_reminder"
+  | "request.meeting_reminder"
+  | "request.meeting_check"
+  | "request.meeting_moved"
   | "followup.thank_you_due"
   | "followup.update_due"
   | "consent.withdrawn"
@@ -35,6 +38,8 @@ export interface RequestOutboxPayload {
   /** request.time_proposed for a booked meeting (a reschedule proposal) rather than the alum's other time. */
   reschedule?: boolean;
   reportedBy?: "STUDENT" | "ALUMNUS";
+  /** request.meeting_reminder and request.meeting_check: which one (BEFORE_24H, BEFORE_1H, CHECK_1, CHECK_2). */
+  reminder?: string;
   /** The request was closed because this side was deactivated by the institution: that side gets no email. */
   deactivated?: "STUDENT" | "ALUMNUS";
 }

@@ -51,6 +51,8 @@ export interface RequestFacts {
   openTimes: ProposedTimeFacts[];
   /** Follow-up due dates, when the conversation has been completed. */
   thankYouDueAt: Date | null;
+  /** The answer to "did it happen?" for the meeting's current version, if any. */
+  meetingCheck: string | null;
 }
 
 interface Row {
@@ -83,6 +85,7 @@ interface Row {
   close_reason: string | null;
   updated_at: Date;
   thank_you_due_at: Date | null;
+  meeting_check: string | null;
 }
 
 /**
@@ -98,7 +101,9 @@ export async function loadRequestFacts(m: EntityManager, requestId: string): Pro
             r.alumnus_id, ai.display_name AS alumnus_name, ai.email AS alumnus_email, r.alumnus_time_zone,
             r.expires_at, r.meeting_starts_at, r.meeting_ends_at, r.meeting_location, r.meeting_link, r.meeting_phone,
             r.in_person_notes, r.calendar_sequence, r.decline_reason, r.decline_referral, r.close_reason, r.updated_at,
-            (SELECT f.thank_you_due_at FROM follow_ups f WHERE f.institution_id = r.institution_id AND f.request_id = r.id) AS thank_you_due_at
+            (SELECT f.thank_you_due_at FROM follow_ups f WHERE f.institution_id = r.institution_id AND f.request_id = r.id) AS thank_you_due_at,
+            (SELECT mc.answer FROM meeting_checks mc WHERE mc.institution_id = r.institution_id AND mc.request_id = r.id
+                AND mc.sequence = r.calendar_sequence) AS meeting_check
        FROM interview_requests r
        JOIN institutions inst ON inst.id = r.institution_id
        JOIN memberships sm ON sm.institution_id = r.institution_id AND sm.id = r.student_id JOIN identities si ON si.id = sm.identity_id
@@ -157,5 +162,6 @@ export async function loadRequestFacts(m: EntityManager, requestId: string): Pro
       kind: t.kind,
     })),
     thankYouDueAt: r.thank_you_due_at,
+    meetingCheck: r.meeting_check,
   };
 }

@@ -54,4 +54,13 @@ export class AlumniProfilesResolver {
   contactPhone(@Root() profile: AlumnusProfile, @Ctx() { viewer }: Context): string | null {
     return canSeeContactDetails(viewer as Viewer, profile) ? profile.contactPhone : null;
   }
+
+  @Access("SIGNED_IN")
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "The alum's personal meeting link: shown to the alum only (others see it on the meeting they booked).",
+  })
+  personalMeetingLink(@Root() profile: AlumnusProfile, @Ctx() { viewer }: Context): string | null {
+    return canSeeContactDetails(viewer as Viewer, profile) ? profile.personalMeetingLink : null;
+  }
 }

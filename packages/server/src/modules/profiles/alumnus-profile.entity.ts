@@ -88,6 +88,10 @@ export class AlumnusProfile {
   @Column({ name: "contact_phone", type: "text", nullable: true })
   contactPhone: string | null;
 
+  /** Exposed only through the personalMeetingLink field resolver: the alum's own, used for their video meetings. */
+  @Column({ name: "personal_meeting_link", type: "text", nullable: true })
+  personalMeetingLink: string | null;
+
   @Field()
   @UpdateDateColumn({ name: "updated_at", type: "timestamptz" })
   updatedAt: Date;

@@ -18,6 +18,7 @@ import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
 import { PAGE_SIZES } from "../../graphql/page-sizes";
 import { IsIanaTimeZone } from "../institutions/time-zone.validator";
 import { Modality } from "./alumnus-profile.entity";
+import { NotUuid } from "../../graphql/input-checks";
 
 const YEAR = { min: 1900, max: 2100, message: "Use a year between 1900 and 2100." };
 
@@ -101,6 +102,7 @@ export class UpdateAlumnusProfileInput {
   @MaxLength(200, { message: "Use at most 200 characters." })
   title?: string | null;
 
+  @NotUuid("taxonomy key")
   @Field(() => ID, { nullable: true, description: "Industry id from `industries`." })
   @IsOptional()
   @IsString()
@@ -186,6 +188,17 @@ export class UpdateAlumnusProfileInput {
   @IsString()
   @Matches(/^\+?[0-9][0-9 ().-]{4,30}$/, { message: "Enter a phone number: digits, spaces, ( ) . - and an optional leading +." })
   contactPhone?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Your personal meeting link (https://…), used for video meetings when your career center chooses personal links. Only you see it here.",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  @Matches(/^https:\/\/\S{3,}$/, { message: "Enter a link starting with https://" })
+  personalMeetingLink?: string | null;
 }
 
 const PAGE = PAGE_SIZES.list;
@@ -217,11 +230,13 @@ export class StudentsArgs extends PageArgs {
 
 @ArgsType()
 export class AlumniDirectoryArgs extends PageArgs {
+  @NotUuid("taxonomy key")
   @Field(() => ID, { nullable: true, description: "Only alumni in this career field (an id from `careerFields`)." })
   @IsOptional()
   @IsString()
   field?: string | null;
 
+  @NotUuid("taxonomy key")
   @Field(() => ID, { nullable: true, description: "Only alumni in this industry (an id from `industries`)." })
   @IsOptional()
   @IsString()

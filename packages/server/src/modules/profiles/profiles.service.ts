@@ -74,7 +74,7 @@ export class ProfilesService {
   async updateMyAlumnusProfile(viewer: Viewer, input: UpdateAlumnusProfileInput): Promise<AlumnusProfile> {
     const membershipId = this.ownMembership(viewer, "ALUMNUS");
     const changes: Partial<AlumnusProfile> = {};
-    for (const key of ["employer", "title", "location", "major", "contactPhone"] as const) {
+    for (const key of ["employer", "title", "location", "major", "contactPhone", "personalMeetingLink"] as const) {
       if (input[key] !== undefined) changes[key] = cleanText(input[key] ?? null);
     }
     if (input.industry !== undefined) changes.industry = cleanText(input.industry ?? null);

@@ -257,6 +257,20 @@ export const EXPIRING_REQUESTS_SQL = `
    ORDER BY r.expires_at, r.id
    LIMIT $4`;
 
+/**
+ * Booked meetings that ended over a week ago with nobody saying whether they happened (ADR 0021): still ACCEPTED, so
+ * neither "it happened", "didn't come" nor a new time was recorded. $1 institution, $2 advisor, $3 limit.
+ */
+export const UNSETTLED_MEETINGS_SQL = `
+  SELECT r.id AS "requestId", r.student_id AS "studentMembershipId", ${nameOf("r.student_id")} AS "studentName",
+         r.alumnus_id AS "alumnusMembershipId", ${nameOf("r.alumnus_id")} AS "alumnusName",
+         r.meeting_starts_at AS "meetingStartsAt", r.meeting_ends_at AS "meetingEndsAt"
+    FROM interview_requests r
+   WHERE r.institution_id = $1 AND r.state = 'ACCEPTED' AND r.meeting_ends_at <= now() - interval '7 days'
+     AND ${sharesWithAdvisors("r.student_id")} AND ${onCaseload("r.student_id", "$2")}
+   ORDER BY r.meeting_ends_at, r.id
+   LIMIT $3`;
+
 /** A student's history in date order; notes only when shared with advisors. $1 institution, $2 student. */
 export const TIMELINE_SQL = `
   SELECT * FROM (

@@ -369,6 +369,19 @@ describe("needsAction", () => {
     return { ...staff, sharing, alum: () => buildAlumnus(db(), { institution }) };
   }
 
+  it('lists booked meetings over a week past that nobody settled ("did it happen?" unanswered)', async () => {
+    const { advisor, sharing, alum } = await setting();
+    const [old, recent, completed] = [await sharing(), await sharing(), await sharing()];
+    const hidden = await buildStudent(db(), { institution: { id: advisor.institutionId, slug: "", name: "" } });
+    const ago = (days: number) => new Date(Date.now() - days * DAY);
+    const unsettled = await insertRequest(db(), old, await alum(), { state: "ACCEPTED", createdAt: ago(20), meetingStartsAt: ago(9) });
+    await insertRequest(db(), recent, await alum(), { state: "ACCEPTED", createdAt: ago(20), meetingStartsAt: ago(5) });
+    await insertRequest(db(), completed, await alum(), { state: "COMPLETED", createdAt: ago(20), meetingStartsAt: ago(9) });
+    await insertRequest(db(), hidden, await alum(), { state: "ACCEPTED", createdAt: ago(20), meetingStartsAt: ago(10) });
+    const lists = await services.reports.needsAction(viewerOf(advisor), {});
+    expect(lists.unsettledMeetings.map((u) => [u.requestId, u.studentMembershipId])).toEqual([[unsettled, old.membershipId]]);
+  });
+
   it("lists inactive students who share with advisors, longest inactive first", async () => {
     const { advisor, sharing, alum } = await setting();
     const [idle, busy, hidden, idler] = [

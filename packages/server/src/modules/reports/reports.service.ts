@@ -1,4 +1,5 @@
 import type { EntityManager } from "typeorm";
+import { runIdempotent } from "../../db/idempotency";
 import { personActor, recordAudit } from "../audit/audit-log";
 import { PARALLEL_WORKERS_SQL, tenantTransaction } from "../../db/tenant-transaction";
 import { hasRole, type Viewer } from "../../graphql/context";
@@ -15,6 +16,7 @@ import { listCsv, outcomesCsv, requestsCsv, trendCsv } from "./report-csv";
 import { num, rowOf, type Row } from "./report-rows";
 import {
   EXPIRING_REQUESTS_SQL,
+  UNSETTLED_MEETINGS_SQL,
   INACTIVE_STUDENTS_SQL,
   OUTCOME_COUNTS_SQL,
   OVERDUE_THANK_YOUS_SQL,
@@ -241,9 +243,20 @@ export class ReportsService {
       }
       const note = input.note?.trim() ? input.note.trim() : null;
       const repository = m.getRepository(Outcome);
-      return repository.save(
-        repository.create({ institutionId: viewer.institutionId, studentId, requestId: input.requestId ?? null, kind: input.kind, note }),
-      );
+      const scope = {
+        institutionId: viewer.institutionId,
+        membershipId: studentId,
+        key: input.idempotencyKey,
+        operation: "recordOutcome",
+        input,
+      };
+      const { id } = await runIdempotent(m, scope, async () => {
+        const saved = await repository.save(
+          repository.create({ institutionId: viewer.institutionId, studentId, requestId: input.requestId ?? null, kind: input.kind, note }),
+        );
+        return saved.id;
+      });
+      return repository.findOneByOrFail({ id });
     });
   }
 
@@ -316,6 +329,7 @@ export class ReportsService {
         ...r,
         hoursLeft: Number(r.hoursLeft),
       })),
+      unsettledMeetings: await m.query(UNSETTLED_MEETINGS_SQL, [i, advisor, first]),
     };
   }
 

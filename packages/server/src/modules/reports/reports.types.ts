@@ -185,6 +185,27 @@ export class ExpiringRequest {
 
 @ObjectType({
   description:
+    'A booked meeting that ended more than a week ago and nobody answered whether it happened (the "did it happen?" nudges went unanswered).',
+})
+export class UnsettledMeeting {
+  @Field(() => ID)
+  requestId: string;
+  @Field(() => ID)
+  studentMembershipId: string;
+  @Field()
+  studentName: string;
+  @Field(() => ID)
+  alumnusMembershipId: string;
+  @Field()
+  alumnusName: string;
+  @Field()
+  meetingStartsAt: Date;
+  @Field()
+  meetingEndsAt: Date;
+}
+
+@ObjectType({
+  description:
     "Lists that need an advisor's action, each capped at `first` items. Lists that name a student include only students who share their activity with advisors (STUDENT_SHARE_WITH_ADVISORS).",
 })
 export class NeedsAction {
@@ -198,6 +219,8 @@ export class NeedsAction {
   unresponsiveAlumni: UnresponsiveAlumnus[];
   @Field(() => [ExpiringRequest])
   expiringRequests: ExpiringRequest[];
+  @Field(() => [UnsettledMeeting], { description: 'Meetings over a week past with no answer to "did it happen?".' })
+  unsettledMeetings: UnsettledMeeting[];
 }
 
 @ObjectType({ description: "How many outcomes of one kind students recorded in the period and the one before." })

@@ -1,4 +1,4 @@
-import { calendarInvite, foldLine, icsText, type InviteFacts } from "./calendar-invite";
+import { calendarFeed, calendarInvite, foldLine, icsText, type InviteFacts } from "./calendar-invite";
 
 const facts = (overrides: Partial<InviteFacts> = {}): InviteFacts => ({
   requestId: "0b8e5a36-7d7f-4b53-9a55-1f1c1f0f6d11",
@@ -83,5 +83,25 @@ describe("the calendar invite", () => {
     const folded = foldLine(long);
     for (const line of folded.split("\r\n")) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
     expect(folded.replace(/\r\n /g, "")).toBe(long);
+  });
+
+  it("is an iTIP invitation by email (ORGANIZER and both ATTENDEEs) and a plain PUBLISH for the download and the feed", () => {
+    const withEmails = facts({ studentEmail: "ada@example.edu", alumnusEmail: "grace@example.com" });
+    const request = unfolded(calendarInvite(withEmails));
+    expect(request).toContain("METHOD:REQUEST");
+    expect(request).toContain("ORGANIZER;CN=Infoview:mailto:no-reply@infoview.local");
+    expect(request).toContain('ATTENDEE;CN="Ada Student";ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:mailto:ada@example.edu');
+    expect(request).toContain('ATTENDEE;CN="Grace Alum";ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:mailto:grace@example.com');
+    const cancel = unfolded(calendarInvite({ ...withEmails, cancelled: true, sequence: 3 }));
+    expect(cancel).toEqual(expect.arrayContaining(["METHOD:CANCEL", "STATUS:CANCELLED", "SEQUENCE:3"]));
+    expect(cancel.filter((l) => l.startsWith("ATTENDEE"))).toHaveLength(2);
+    const publish = calendarInvite(withEmails, "PUBLISH");
+    expect(value(publish, "METHOD")).toBe("METHOD:PUBLISH");
+    expect(publish).not.toContain("ATTENDEE");
+    const feed = calendarFeed("Infoview: Ada", [withEmails, facts({ requestId: "1b8e5a36-7d7f-4b53-9a55-1f1c1f0f6d11", cancelled: true })]);
+    expect(unfolded(feed).filter((l) => l === "BEGIN:VEVENT")).toHaveLength(2);
+    expect(unfolded(feed).filter((l) => l.startsWith("STATUS:"))).toEqual(["STATUS:CONFIRMED", "STATUS:CANCELLED"]);
+    expect(value(feed, "METHOD")).toBe("METHOD:PUBLISH");
+    expect(feed).not.toContain("ATTENDEE");
   });
 });

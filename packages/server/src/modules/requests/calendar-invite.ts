@@ -1,5 +1,7 @@
 /**
- * The meeting as an iCalendar file (RFC 5545), the same for both participants. Times are in UTC
+ * The meeting as iCalendar (RFC 5545), the same for both participants, in three forms: the download from the web
+ * client (`METHOD:PUBLISH`), the invitation emails carry (iTIP, RFC 5546: `METHOD:REQUEST` with ORGANIZER and both
+ * ATTENDEEs, `METHOD:CANCEL` when cancelled) and each person's subscribed feed (calendarFeed: every meeting, PUBLISH). Times are in UTC
  * (`DTSTART:…Z`), which every calendar shows in its own zone without VTIMEZONE blocks; the description
  * spells out the time in both people's zones. The UID is fixed per request, so an import after a
  * reschedule (SEQUENCE + 1) updates the same event, and a cancelled meeting (METHOD:CANCEL) removes it.
@@ -22,7 +24,13 @@ export interface InviteFacts {
   meetingPhone: string | null;
   meetingLocation: string | null;
   inPersonNotes: string | null;
+  /** Both people's addresses, for the ATTENDEE lines of an emailed invitation (REQUEST, CANCEL). */
+  studentEmail?: string;
+  alumnusEmail?: string;
 }
+
+/** PUBLISH: a calendar file or feed to import. REQUEST / CANCEL: an invitation sent by email (iTIP). */
+export type CalendarMethod = "PUBLISH" | "REQUEST" | "CANCEL";
 
 export const INVITE_ORGANIZER = "mailto:no-reply@infoview.local";
 export const inviteUid = (requestId: string): string => `${requestId}@infoview`;
@@ -90,7 +98,8 @@ function howToMeet(f: InviteFacts): { how: string; location: string | null } {
   };
 }
 
-export function calendarInvite(f: InviteFacts): string {
+/** The meeting's VEVENT: UID fixed per request, SEQUENCE from the request, STATUS:CANCELLED once cancelled. */
+export function calendarEvent(f: InviteFacts, withAttendees: boolean): string[] {
   const { how, location } = howToMeet(f);
   const minutes = Math.round((f.endsAt.getTime() - f.startsAt.getTime()) / 60_000);
   const description = [
@@ -101,12 +110,9 @@ export function calendarInvite(f: InviteFacts): string {
     how,
     ...(f.modality === "IN_PERSON" && f.inPersonNotes ? [`Notes: ${f.inPersonNotes}`] : []),
   ].join("\n");
-  const lines = [
-    "BEGIN:VCALENDAR",
-    "VERSION:2.0",
-    "PRODID:-//Infoview//Informational interviews//EN",
-    "CALSCALE:GREGORIAN",
-    `METHOD:${f.cancelled ? "CANCEL" : "REQUEST"}`,
+  const attendee = (name: string, email: string | undefined) =>
+    email ? [`ATTENDEE;CN=${icsParam(name)};ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:mailto:${email}`] : [];
+  return [
     "BEGIN:VEVENT",
     `UID:${inviteUid(f.requestId)}`,
     `DTSTAMP:${icsUtc(f.stamp)}`,
@@ -118,10 +124,48 @@ export function calendarInvite(f: InviteFacts): string {
     ...(location ? [`LOCATION:${icsText(location)}`] : []),
     ...(f.modality === "VIDEO" && f.meetingLink ? [`URL:${f.meetingLink}`] : []),
     `ORGANIZER;CN=Infoview:${INVITE_ORGANIZER}`,
+    ...(withAttendees ? [...attendee(f.studentName, f.studentEmail), ...attendee(f.alumnusName, f.alumnusEmail)] : []),
     `STATUS:${f.cancelled ? "CANCELLED" : "CONFIRMED"}`,
-    "TRANSP:OPAQUE",
+    `TRANSP:${f.cancelled ? "TRANSPARENT" : "OPAQUE"}`,
     "END:VEVENT",
+  ];
+}
+
+function calendar(method: CalendarMethod, body: string[], extra: string[] = []): string {
+  const lines = [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//Infoview//Informational interviews//EN",
+    "CALSCALE:GREGORIAN",
+    `METHOD:${method}`,
+    ...extra,
+    ...body,
     "END:VCALENDAR",
   ];
   return lines.map(foldLine).join("\r\n") + "\r\n";
+}
+
+/**
+ * One meeting as a calendar object. By default what an emailed invitation carries: METHOD:REQUEST (ORGANIZER and the
+ * two ATTENDEEs when their addresses are given), METHOD:CANCEL once cancelled. PUBLISH is the web client's download.
+ */
+export function calendarInvite(f: InviteFacts, method: CalendarMethod = f.cancelled ? "CANCEL" : "REQUEST"): string {
+  return calendar(method, calendarEvent(f, method !== "PUBLISH"));
+}
+
+/**
+ * A person's subscribed feed (GET /calendar/<secret>.ics): every meeting of theirs, cancelled ones kept as
+ * STATUS:CANCELLED so subscribed calendars drop them, each with its stable UID and SEQUENCE. Calendars poll it.
+ */
+export function calendarFeed(name: string, events: InviteFacts[]): string {
+  return calendar(
+    "PUBLISH",
+    events.flatMap((e) => calendarEvent(e, false)),
+    [`X-WR-CALNAME:${icsText(name)}`, "REFRESH-INTERVAL;VALUE=DURATION:PT1H", "X-PUBLISHED-TTL:PT1H"],
+  );
+}
+
+/** A parameter value (CN=…): quoted, with the characters a quoted value cannot hold removed. */
+function icsParam(value: string): string {
+  return `"${value.replace(/["\r\n]/g, "")}"`;
 }

@@ -1,5 +1,7 @@
 import { InterviewRequest } from "./interview-request.entity";
 import { InterviewRequestResolver } from "./interview-request.resolver";
+import { MeetingChecksResolver } from "./meeting-checks.resolver";
+import { CalendarFeedResolver } from "./calendar-feed.resolver";
 import { ProposedTime } from "./proposed-time.entity";
 import { RequestEvent } from "./request-event.entity";
 import { RequestLifecycleResolver } from "./request-lifecycle.resolver";
@@ -8,5 +10,5 @@ import { RequestsResolver } from "./requests.resolver";
 
 export const requestsModule = {
   entities: [InterviewRequest, ProposedTime, RequestQuestion, RequestEvent],
-  resolvers: [RequestsResolver, RequestLifecycleResolver, InterviewRequestResolver],
+  resolvers: [RequestsResolver, RequestLifecycleResolver, InterviewRequestResolver, MeetingChecksResolver, CalendarFeedResolver],
 } as const;

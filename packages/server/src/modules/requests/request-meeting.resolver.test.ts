@@ -28,7 +28,7 @@ describe("rescheduling, cancelling, completing, no-shows, and the calendar invit
       .split("\r\n")
       .find((l) => l.startsWith(`${name}:`));
 
-  it("moves the meeting when the other side confirms a reschedule, updates the invite (same UID, SEQUENCE + 1), and cancels it with METHOD:CANCEL", async () => {
+  it("moves the meeting when the other side confirms a reschedule, updates the invite (same UID, SEQUENCE + 1), and keeps it as STATUS:CANCELLED once cancelled (the download is METHOD:PUBLISH; emails carry REQUEST and CANCEL)", async () => {
     const alum = await buildContactableAlumnus(db());
     const student = await buildSharingStudent(db(), institutionOf(alum));
     const request = await acceptedRequest(server.services, student, alum, { proposedTimes: [inDays(3)] });
@@ -41,7 +41,8 @@ describe("rescheduling, cancelling, completing, no-shows, and the calendar invit
         .replace(/\.\d{3}/, "")}`,
     );
     expect(line(before, "SEQUENCE")).toBe("SEQUENCE:0");
-    expect(line(before, "METHOD")).toBe("METHOD:REQUEST");
+    expect(line(before, "METHOD")).toBe("METHOD:PUBLISH");
+    expect(before).not.toContain("ATTENDEE");
     expect((await server.gql(INVITE, { id: request.id }, alumToken)).data!.calendarInvite).toBe(before);
 
     const moved = inDays(6, 18);
@@ -73,7 +74,7 @@ describe("rescheduling, cancelling, completing, no-shows, and the calendar invit
     const cancelled = await server.gql(M.cancel, { input: { requestId: request.id, reason: "Family emergency" } }, studentToken);
     expect(cancelled.data!.cancelMeeting).toMatchObject({ state: "CANCELLED", closeReason: "Family emergency", calendarSequence: 2 });
     const cancel = (await server.gql(INVITE, { id: request.id }, alumToken)).data!.calendarInvite as string;
-    expect(line(cancel, "METHOD")).toBe("METHOD:CANCEL");
+    expect(line(cancel, "METHOD")).toBe("METHOD:PUBLISH");
     expect(line(cancel, "STATUS")).toBe("STATUS:CANCELLED");
     expect(line(cancel, "UID")).toBe(line(before, "UID"));
     expect(line(cancel, "SEQUENCE")).toBe("SEQUENCE:2");

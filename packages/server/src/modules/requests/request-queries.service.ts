@@ -74,29 +74,32 @@ export class RequestQueriesService {
     });
   }
 
-  /** The .ics text of the meeting, for the two participants; a cancelled meeting's is a cancellation. */
+  /** The .ics file of the meeting for the web client's download (METHOD:PUBLISH), for the two participants; a cancelled one is STATUS:CANCELLED. */
   async calendarInvite(viewer: Viewer, requestId: string): Promise<string> {
     return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
       const r = await this.readable(m, viewer, requestId);
       if (!canDownloadInvite(viewer, r)) throw notAParticipant();
       if (!INVITE_STATES.includes(r.state) || !r.meetingStartsAt || !r.meetingEndsAt) throw meetingNotScheduled();
-      return calendarInvite({
-        requestId: r.id,
-        sequence: r.calendarSequence,
-        cancelled: r.state === "CANCELLED",
-        startsAt: r.meetingStartsAt,
-        endsAt: r.meetingEndsAt,
-        stamp: r.updatedAt,
-        studentName: r.studentName,
-        alumnusName: r.alumnusName,
-        studentTimeZone: r.studentTimeZone,
-        alumnusTimeZone: r.alumnusTimeZone,
-        modality: r.modality,
-        meetingLink: r.meetingLink,
-        meetingPhone: r.meetingPhone,
-        meetingLocation: r.meetingLocation,
-        inPersonNotes: r.inPersonNotes,
-      });
+      return calendarInvite(
+        {
+          requestId: r.id,
+          sequence: r.calendarSequence,
+          cancelled: r.state === "CANCELLED",
+          startsAt: r.meetingStartsAt,
+          endsAt: r.meetingEndsAt,
+          stamp: r.updatedAt,
+          studentName: r.studentName,
+          alumnusName: r.alumnusName,
+          studentTimeZone: r.studentTimeZone,
+          alumnusTimeZone: r.alumnusTimeZone,
+          modality: r.modality,
+          meetingLink: r.meetingLink,
+          meetingPhone: r.meetingPhone,
+          meetingLocation: r.meetingLocation,
+          inPersonNotes: r.inPersonNotes,
+        },
+        "PUBLISH",
+      );
     });
   }
 

@@ -81,7 +81,7 @@ export class RequestsResolver {
   @Access("STUDENT", "ALUMNUS")
   @Query(() => String, {
     description:
-      "The meeting as an iCalendar (.ics) file for the student and the alum: UTC times, a stable UID, SEQUENCE growing with each reschedule; METHOD:CANCEL once cancelled. MEETING_NOT_SCHEDULED before a meeting is booked.",
+      "The meeting as an iCalendar (.ics) file for the student and the alum: UTC times, a stable UID, SEQUENCE growing with each reschedule; METHOD:PUBLISH (a file to import: the emails carry the METHOD:REQUEST invitation), STATUS:CANCELLED once cancelled. MEETING_NOT_SCHEDULED before a meeting is booked.",
   })
   calendarInvite(@Arg("requestId", () => ID) requestId: string, @Ctx() { services, viewer }: Context): Promise<string> {
     return services.requestQueries.calendarInvite(viewer as Viewer, requestId);

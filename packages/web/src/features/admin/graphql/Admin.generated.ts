@@ -64,7 +64,18 @@ export type UpdateInstitutionSettingsInput = {
   thankYouDays?: number | null | undefined;
   /** IANA time zone, e.g. America/Chicago. */
   timeZone?: string | null | undefined;
+  /** How video meetings get their link: a Jitsi room, the alum's personal link, or pasted. */
+  videoLinks?: VideoLinks | null | undefined;
 };
+
+/** How video meetings get their link when the alum accepts without pasting one. */
+export type VideoLinks =
+  /** A new Jitsi Meet room per meeting (https://meet.jit.si/<unguessable>), no account needed. */
+  | 'JITSI'
+  /** The alum pastes a link when accepting. */
+  | 'PASTED'
+  /** The alum's personal meeting link saved on their profile (or one pasted when accepting). */
+  | 'PERSONAL';
 
 export type Institution_SettingsFragment = { __typename: 'Institution', id: string, name: string, slug: string, timeZone: string, meetingMinutes: number, requestExpiryDays: number, thankYouDays: number, followUpDays: number, maxOpenRequestsPerStudent: number, auditRetentionYears: number, consentReviewPolicy: Types.ConsentReviewPolicy, updatedAt: string };
 

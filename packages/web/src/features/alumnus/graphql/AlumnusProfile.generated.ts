@@ -35,6 +35,8 @@ export type UpdateAlumnusProfileInput = {
   /** 0–50 conversations a month. */
   monthlyCapacity?: number | null | undefined;
   paused?: boolean | null | undefined;
+  /** Your personal meeting link (https://…), used for video meetings when your career center chooses personal links. Only you see it here. */
+  personalMeetingLink?: string | null | undefined;
   /** IANA time zone, e.g. America/Chicago. */
   timeZone?: string | null | undefined;
   /** Job title. */

@@ -10,7 +10,9 @@ import { Loading } from "../../../ui/Loading";
 import { PageHeading } from "../../../ui/PageHeading";
 import { ErrorState } from "../../../ui/StateMessages";
 import { TextField } from "../../../ui/TextField";
+import { useViewer } from "../../../lib/auth/viewer";
 import { AddEmailDocument } from "../graphql/AddEmail.generated";
+import { CalendarFeedSection } from "./CalendarFeedSection";
 import { MakeEmailPrimaryDocument } from "../graphql/MakeEmailPrimary.generated";
 import { MyAccountDocument } from "../graphql/MyAccount.generated";
 import { RemoveEmailDocument } from "../graphql/RemoveEmail.generated";
@@ -23,6 +25,8 @@ const MESSAGES = {
 /** The person's own addresses (add a personal one, verify it, make it primary) and how they can sign in. */
 export function AccountPage() {
   const { data, loading, error, refetch } = useQuery(MyAccountDocument);
+  const viewer = useViewer();
+  const meets = viewer.memberships.some((m) => m.institutionId === viewer.institutionId && (m.role === "STUDENT" || m.role === "ALUMNUS"));
   const [status, say] = useAnnouncer();
   const [add, adding] = useMutation(AddEmailDocument, { refetchQueries: ["MyAccount", "Me"] });
   const [makePrimary] = useMutation(MakeEmailPrimaryDocument, { refetchQueries: ["MyAccount", "Me"] });
@@ -129,6 +133,7 @@ export function AccountPage() {
               ))}
             </ul>
           </section>
+          {meets && <CalendarFeedSection />}
         </>
       )}
     </div>
