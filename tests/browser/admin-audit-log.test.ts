@@ -28,13 +28,20 @@ describeInBrowser("the audit log in the administration area", () => {
 
     const page = await browser.newPage();
     await signInThroughPage(page, app.url(), admin);
+    // The retention and the consent review policy are settings like the others.
     await page.goto(app.url("/admin"));
+    await page.getByRole("heading", { level: 1, name: "Institution settings" }).waitFor();
+    await page.getByLabel("Years the audit log is kept").fill("5");
+    await page.getByLabel("When a consent text changes").selectOption("PAUSE");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await page.getByRole("status").filter({ hasText: "The settings are saved." }).waitFor();
     await page.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "Audit log" }).click();
     await page.getByRole("heading", { level: 1, name: "Audit log" }).waitFor();
     const table = page.getByRole("region", { name: "Audit log entries" });
     await table.getByRole("cell", { name: "membership.deactivated" }).waitFor();
-    await table.getByRole("cell", { name: "institution.settings_changed" }).waitFor();
+    expect(await table.getByRole("cell", { name: "institution.settings_changed" }).count()).toBe(2);
     await table.getByText("meetingMinutes: 30 → 45").waitFor();
+    await table.getByText('auditRetentionYears: 7 → 5; consentReviewPolicy: "KEEP" → "PAUSE"').waitFor();
     await table.getByRole("cell", { name: /Sam Student/ }).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, "admin-audit-01-log");
@@ -43,7 +50,7 @@ describeInBrowser("the audit log in the administration area", () => {
     await page.getByRole("textbox", { name: "Action" }).focus();
     await page.keyboard.type("membership.");
     await page.keyboard.press("Enter");
-    await table.getByRole("cell", { name: "institution.settings_changed" }).waitFor({ state: "detached" });
+    await table.getByRole("cell", { name: "institution.settings_changed" }).first().waitFor({ state: "detached" });
     await table.getByRole("cell", { name: "membership.deactivated" }).waitFor();
     expect(await table.getByRole("row").count()).toBe(2); // the header and the one deactivation
 

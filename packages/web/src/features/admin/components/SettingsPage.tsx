@@ -5,7 +5,7 @@ import { useDraftForm } from "../../../lib/use-saved-draft";
 import { Alert, useAnnouncer } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
 import { Loading } from "../../../ui/Loading";
-import { InputField } from "../../../ui/NativeFields";
+import { InputField, SelectField } from "../../../ui/NativeFields";
 import { PageHeading } from "../../../ui/PageHeading";
 import { ErrorState } from "../../../ui/StateMessages";
 import { TextField } from "../../../ui/TextField";
@@ -23,7 +23,14 @@ const NUMBERS = [
   { name: "thankYouDays", label: "Days to send a thank-you", min: 1, max: 14, what: "a number of days" },
   { name: "followUpDays", label: "Days before a follow-up update", min: 7, max: 180, what: "a number of days" },
   { name: "maxOpenRequestsPerStudent", label: "Open requests per student", min: 1, max: 50, what: "a number" },
+  { name: "auditRetentionYears", label: "Years the audit log is kept", min: 1, max: 30, what: "a number of years" },
 ] as const;
+
+/** What applies while people have not reviewed a newly published consent text (docs/privacy.md). */
+const REVIEW_POLICIES = [
+  { value: "KEEP", label: "Keep their agreement to the older text" },
+  { value: "PAUSE", label: "Pause it until they agree to the new text" },
+];
 
 type NumberName = (typeof NUMBERS)[number]["name"];
 
@@ -36,6 +43,7 @@ const VALIDATORS = {
   name: (v: unknown) =>
     !String(v).trim() ? "Enter the institution's name." : String(v).length > 200 ? "Use at most 200 characters." : null,
   timeZone: (v: unknown) => (String(v).trim() && isValidTimeZone(String(v).trim()) ? null : "Enter a time zone like America/Chicago."),
+  consentReviewPolicy: (v: unknown) => (v === "KEEP" || v === "PAUSE" ? null : "Choose what happens until people review a new text."),
   ...(Object.fromEntries(NUMBERS.map((n) => [n.name, numberIn(n.min, n.max, n.what)])) as Record<
     NumberName,
     (v: unknown) => string | null
@@ -45,6 +53,7 @@ const VALIDATORS = {
 const toForm = (i: Institution_SettingsFragment) => ({
   name: i.name,
   timeZone: i.timeZone,
+  consentReviewPolicy: i.consentReviewPolicy as string,
   ...(Object.fromEntries(NUMBERS.map((n) => [n.name, String(i[n.name])])) as Record<NumberName, string>),
 });
 
@@ -88,6 +97,7 @@ function SettingsForm({ institution }: { institution: Institution_SettingsFragme
           input: {
             name: v.name.trim(),
             timeZone: v.timeZone.trim(),
+            consentReviewPolicy: v.consentReviewPolicy === "PAUSE" ? "PAUSE" : "KEEP",
             ...(Object.fromEntries(NUMBERS.map((n) => [n.name, Number(v[n.name])])) as Record<NumberName, number>),
           },
         },
@@ -121,6 +131,12 @@ function SettingsForm({ institution }: { institution: Institution_SettingsFragme
           description={`${n.min} to ${n.max}.`}
         />
       ))}
+      <SelectField
+        {...form.fieldProps("consentReviewPolicy")}
+        label="When a consent text changes"
+        description="Until each person reviews the new version of a text they agreed to."
+        options={REVIEW_POLICIES}
+      />
       <Alert tone={status?.tone} announcementKey={status?.n}>
         {status?.message}
       </Alert>
