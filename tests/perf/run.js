@@ -44,6 +44,8 @@ const BENCH_PASSWORD = "infoview-demo";
 const BENCH_DOMAIN = "bench.example";
 /** One signing secret for both servers, so a token from one is accepted by the other. */
 const JWT_SECRET = require("node:crypto").randomBytes(32).toString("hex");
+// Production refuses to start without a key for secrets at rest (docs/sso.md); the bench stores none.
+const SECRETS_KEY = require("node:crypto").randomBytes(32).toString("base64");
 
 const log = (message) => console.log(`[bench] ${message}`);
 
@@ -150,6 +152,7 @@ function startServer(url, extraEnv = {}, nodeArgs = []) {
           ...process.env,
           NODE_ENV: "production",
           JWT_SECRET,
+          SECRETS_KEY,
           DATABASE_URL: url,
           PORT: String(port),
           SEED_DEMO: "false",
