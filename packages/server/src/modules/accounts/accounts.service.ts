@@ -153,7 +153,9 @@ export class AccountsService {
 
   async updateMyPreferences(viewer: Viewer, input: UpdateMyPreferencesInput): Promise<Me> {
     if (input.locale !== undefined) {
-      await this.asPerson(viewer.identityId, (m) => m.getRepository(Identity).update({ id: viewer.identityId }, { locale: input.locale ?? null }));
+      await this.asPerson(viewer.identityId, (m) =>
+        m.getRepository(Identity).update({ id: viewer.identityId }, { locale: input.locale ?? null }),
+      );
     }
     return this.me(viewer);
   }

@@ -24,7 +24,6 @@ export function useSavedLocale(identityId: string | null, saved: string | null):
     applied = { identityId, locale: saved };
     if (isLocale(saved) && saved !== locale) void setLocale(saved);
     // Only when the saved language changes (a sign-in, another device's choice), not when this device's does.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [identityId, saved]);
 
   return useCallback(

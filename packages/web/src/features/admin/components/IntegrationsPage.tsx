@@ -31,12 +31,8 @@ export const SCOPE_LABELS: Record<ApiKeyScope, string> = {
 };
 
 const SCOPES = Object.keys(SCOPE_LABELS) as ApiKeyScope[];
-export const dateOf = (iso: string | null) =>
-  iso ? formatDate(iso) : "Never";
-const dateTimeOf = (iso: string | null) =>
-  iso
-    ? formatTimestamp(iso)
-    : "Never";
+export const dateOf = (iso: string | null) => (iso ? formatDate(iso) : "Never");
+const dateTimeOf = (iso: string | null) => (iso ? formatTimestamp(iso) : "Never");
 
 /** API keys and webhooks for campus systems. */
 export function IntegrationsPage() {

@@ -35,8 +35,7 @@ export const EVENT_LABELS: Record<WebhookEvent, string> = {
 };
 const EVENTS = Object.keys(EVENT_LABELS) as WebhookEvent[];
 const STATE_LABELS: Record<WebhookDeliveryState, string> = { DELIVERED: "Delivered", FAILED: "Failed", PENDING: "Pending" };
-const when = (iso: string | null) =>
-  iso ? formatTimestamp(iso) : "—";
+const when = (iso: string | null) => (iso ? formatTimestamp(iso) : "—");
 
 /** What is wrong with a webhook URL, as the server would judge it (http is refused by production servers). */
 export function webhookUrlProblem(raw: string): string | null {

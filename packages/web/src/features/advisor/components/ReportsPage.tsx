@@ -104,8 +104,7 @@ export function ReportsPage() {
         {data && (
           <>
             <p className="fine-print">
-              {formatDate(data.periodStart, "UTC")} to {formatDate(data.periodEnd, "UTC")}, compared
-              with the period before.
+              {formatDate(data.periodStart, "UTC")} to {formatDate(data.periodEnd, "UTC")}, compared with the period before.
               {data.rowCount > data.rows.length &&
                 ` The ${data.rows.length} largest of ${data.rowCount} groups are shown; the CSV file has them all.`}
               {data.suppressedGroups > 0 &&

@@ -94,10 +94,7 @@ export function StudentPage() {
               <ol className="timeline">
                 {timeline.data.studentTimeline.map((entry, index) => (
                   <li key={`${entry.at}-${index}`}>
-                    <time dateTime={entry.at}>
-                      {formatDate(entry.at)}
-                    </time>{" "}
-                    <strong>{KIND_LABELS[entry.kind] ?? entry.kind}</strong>
+                    <time dateTime={entry.at}>{formatDate(entry.at)}</time> <strong>{KIND_LABELS[entry.kind] ?? entry.kind}</strong>
                     {entry.alumnusName && ` · ${entry.alumnusName}`}
                     {entry.state && ` · ${entry.state.toLowerCase().replace("_", " ")}`}
                     {entry.detail && <p className="fine-print">{entry.detail}</p>}
