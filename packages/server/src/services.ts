@@ -16,12 +16,7 @@ import { RequestLifecycleService } from "./modules/requests/request-lifecycle.se
 import { RequestQueriesService } from "./modules/requests/request-queries.service";
 import { ReportsService } from "./modules/reports/reports.service";
 import { RequestsService } from "./modules/requests/requests.service";
-
-export interface ServiceDeps {
-  dataSource: DataSource;
-  config: Config;
-  mailer: Mailer;
-}
+import type { ServiceDeps } from "./service-deps";
 
 /** The composition root: one instance of each module's service, shared by all requests. */
 export interface Services {

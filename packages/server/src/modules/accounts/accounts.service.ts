@@ -3,9 +3,9 @@ import { IsNull, type EntityManager } from "typeorm";
 import { isUuid } from "../profiles/cursor-pagination";
 import { sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
-import { ROLES, type Role, type Viewer } from "../../graphql/context";
+import { ROLES, type Role, type Viewer } from "../../auth/viewer";
 import { AppError, forbidden } from "../../graphql/errors";
-import type { ServiceDeps } from "../../services";
+import type { ServiceDeps } from "../../service-deps";
 import {
   invalidCredentials,
   invitationInvalid,

@@ -1,9 +1,9 @@
 import { In, IsNull, type EntityManager } from "typeorm";
 import { sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
-import type { Viewer } from "../../graphql/context";
+import type { Viewer } from "../../auth/viewer";
 import { forbidden } from "../../graphql/errors";
-import type { ServiceDeps } from "../../services";
+import type { ServiceDeps } from "../../service-deps";
 import type { ConsentKind } from "./consent-kind.enum";
 import { CONSENT_KIND_ROLE, CONSENT_KINDS } from "./consent-kind.enum";
 import { ConsentText } from "./consent-text.entity";

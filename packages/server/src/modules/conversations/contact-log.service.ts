@@ -1,9 +1,9 @@
 import type { EntityManager } from "typeorm";
 import { sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
-import type { Viewer } from "../../graphql/context";
+import type { Viewer } from "../../auth/viewer";
 import { badInput } from "../../graphql/errors";
-import type { ServiceDeps } from "../../services";
+import type { ServiceDeps } from "../../service-deps";
 import { decodeCursor, toPage, type Cursor } from "../profiles/cursor-pagination";
 import type { PageArgs } from "../profiles/profiles.inputs";
 import type { RequestState } from "../requests/request-state";

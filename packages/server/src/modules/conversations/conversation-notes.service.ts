@@ -1,7 +1,7 @@
 import { tenantTransaction } from "../../db/tenant-transaction";
-import { hasRole, type Viewer } from "../../graphql/context";
+import { hasRole, type Viewer } from "../../auth/viewer";
 import { forbidden, notFound } from "../../graphql/errors";
-import type { ServiceDeps } from "../../services";
+import type { ServiceDeps } from "../../service-deps";
 import { ConsentKind } from "../consent/consent-kind.enum";
 import type { ConsentService } from "../consent/consent.service";
 import { cleanList, findRequest, ownRequest, referralsBySource } from "./conversation-queries";

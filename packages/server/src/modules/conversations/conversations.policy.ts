@@ -1,4 +1,4 @@
-import { hasRole, type Viewer } from "../../graphql/context";
+import { hasRole, type Viewer } from "../../auth/viewer";
 import type { RequestState } from "../requests/request-state";
 
 /** The parts of an interview request these rules look at. */

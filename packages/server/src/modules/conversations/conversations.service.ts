@@ -1,5 +1,5 @@
 import type { EntityManager } from "typeorm";
-import type { ServiceDeps } from "../../services";
+import type { ServiceDeps } from "../../service-deps";
 import type { ConsentService } from "../consent/consent.service";
 import { ContactLogService } from "./contact-log.service";
 import { ConversationNotesService } from "./conversation-notes.service";

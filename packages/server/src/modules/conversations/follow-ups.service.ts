@@ -1,8 +1,8 @@
 import type { EntityManager } from "typeorm";
 import { sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
-import type { Viewer } from "../../graphql/context";
-import type { ServiceDeps } from "../../services";
+import type { Viewer } from "../../auth/viewer";
+import type { ServiceDeps } from "../../service-deps";
 import { ownRequest, ownStudentId, type ConversationRequest } from "./conversation-queries";
 import { contactNotPermitted, followUpNotOpen, sentAtInvalid } from "./conversations.errors";
 import { followUpsOpen } from "./conversations.policy";

@@ -1,4 +1,4 @@
-import type { ServiceDeps } from "../../services";
+import type { ServiceDeps } from "../../service-deps";
 import type { AccountsService } from "../accounts/accounts.service";
 import { EmailSignInService } from "./email-sign-in.service";
 import { IdentityProvidersService } from "./providers.service";

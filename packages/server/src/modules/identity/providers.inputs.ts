@@ -1,6 +1,6 @@
 import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, IsString, IsUrl, Length, Matches, MaxLength } from "class-validator";
 import { Field, InputType } from "type-graphql";
-import { ROLES, type Role } from "../../graphql/context";
+import { ROLES, type Role } from "../../auth/viewer";
 import { RoleEnum } from "../accounts/membership.entity";
 import { IDP_KINDS, IdpKindEnum, type IdpKind } from "./providers.types";
 

@@ -1,9 +1,9 @@
 import type { EntityManager } from "typeorm";
 import { sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
-import type { Role, Viewer } from "../../graphql/context";
+import type { Role, Viewer } from "../../auth/viewer";
 import { forbidden } from "../../graphql/errors";
-import type { ServiceDeps } from "../../services";
+import type { ServiceDeps } from "../../service-deps";
 import { providerConfigInvalid, providerNotFound, ssoNotReady } from "./identity.errors";
 import type { AddIdentityProviderInput, IdentityProviderInput } from "./providers.inputs";
 import type { IdentityProvider, IdpKind, SignInEvent, SsoSettings } from "./providers.types";

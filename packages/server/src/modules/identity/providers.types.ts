@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
-import type { Role } from "../../graphql/context";
+import type { Role } from "../../auth/viewer";
 import { RoleEnum } from "../accounts/membership.entity";
 
 export const IDP_KINDS = ["OIDC", "SAML"] as const;

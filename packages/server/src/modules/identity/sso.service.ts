@@ -1,9 +1,9 @@
 import type { EntityManager } from "typeorm";
 import { sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
-import type { Viewer } from "../../graphql/context";
+import type { Viewer } from "../../auth/viewer";
 import { AppError, forbidden } from "../../graphql/errors";
-import type { ServiceDeps } from "../../services";
+import type { ServiceDeps } from "../../service-deps";
 import type { AccountsService } from "../accounts/accounts.service";
 import type { AuthPayload } from "../accounts/accounts.types";
 import { randomToken, sha256 } from "../accounts/tokens";

@@ -2,7 +2,7 @@ import type { EntityManager } from "typeorm";
 import { sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
 import { badInput } from "../../graphql/errors";
-import type { ServiceDeps } from "../../services";
+import type { ServiceDeps } from "../../service-deps";
 import { isUuid } from "../profiles/cursor-pagination";
 import { recordChange } from "../requests/request-events";
 import type { RequestState, Side } from "../requests/request-state";

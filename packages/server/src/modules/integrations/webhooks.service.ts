@@ -1,7 +1,7 @@
 import type { EntityManager } from "typeorm";
 import { sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
-import type { ServiceDeps } from "../../services";
+import type { ServiceDeps } from "../../service-deps";
 import { decodeCursor, toPage } from "../profiles/cursor-pagination";
 import { webhookDeliveryNotFound, webhookEndpointNotFound, webhookUrlInvalid, webhookUrlPrivate } from "./integrations.errors";
 import { lookupAll, privateTarget, type LookupAll } from "./network-guard";

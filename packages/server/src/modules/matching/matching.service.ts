@@ -1,9 +1,9 @@
 import { In, type EntityManager } from "typeorm";
 import { prepared, sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
-import type { Viewer } from "../../graphql/context";
+import type { Viewer } from "../../auth/viewer";
 import { badInput, forbidden, notFound } from "../../graphql/errors";
-import type { ServiceDeps } from "../../services";
+import type { ServiceDeps } from "../../service-deps";
 import { ConsentKind } from "../consent/consent-kind.enum";
 import { activeConsentCondition } from "../consent/consent.service";
 import { alumniSearchSql } from "../profiles/alumni-search.sql";

@@ -1,4 +1,4 @@
-import type { ServiceDeps } from "../../services";
+import type { ServiceDeps } from "../../service-deps";
 import type { AccountsService } from "../accounts/accounts.service";
 import { OutboxDeliverer, type WebhookFanOut } from "./outbox-delivery";
 import { eventBus, type EventBus } from "./pubsub";

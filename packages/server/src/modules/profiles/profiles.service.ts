@@ -1,8 +1,8 @@
 import { In, type EntityManager } from "typeorm";
 import { tenantTransaction } from "../../db/tenant-transaction";
-import type { Viewer } from "../../graphql/context";
+import type { Viewer } from "../../auth/viewer";
 import { forbidden, notFound } from "../../graphql/errors";
-import type { ServiceDeps } from "../../services";
+import type { ServiceDeps } from "../../service-deps";
 import { ConsentKind } from "../consent/consent-kind.enum";
 import { activeConsentCondition, type ConsentService } from "../consent/consent.service";
 import { unknownTaxonomyIds } from "../institutions/institutions.service";

@@ -1,9 +1,9 @@
 import type { EntityManager } from "typeorm";
 import { PARALLEL_WORKERS_SQL, tenantTransaction } from "../../db/tenant-transaction";
-import { hasRole, type Viewer } from "../../graphql/context";
+import { hasRole, type Viewer } from "../../auth/viewer";
 import { badInput, forbidden, notFound } from "../../graphql/errors";
 import { PAGE_SIZES } from "../../graphql/page-sizes";
-import type { ServiceDeps } from "../../services";
+import type { ServiceDeps } from "../../service-deps";
 import { ConsentKind } from "../consent/consent-kind.enum";
 import type { ConsentService } from "../consent/consent.service";
 import { activityNotShared } from "../conversations/conversations.errors";

@@ -1,7 +1,7 @@
 import { In, type EntityManager } from "typeorm";
 import { tenantTransaction } from "../../db/tenant-transaction";
-import type { Viewer } from "../../graphql/context";
-import type { ServiceDeps } from "../../services";
+import type { Viewer } from "../../auth/viewer";
+import type { ServiceDeps } from "../../service-deps";
 import { ConsentKind } from "../consent/consent-kind.enum";
 import type { ConsentService } from "../consent/consent.service";
 import { decodeCursor, isUuid, toPage } from "../profiles/cursor-pagination";
