@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { IsNull, type EntityManager } from "typeorm";
-import { isUuid } from "../profiles/cursor-pagination";
+import { isUuid } from "../../shared/cursor-pagination";
 import { sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
 import { ROLES, type Role, type Viewer } from "../../auth/viewer";
@@ -12,6 +12,7 @@ import {
   membershipDeactivated,
   notAMember,
   sessionRevoked,
+  ssoRequired,
   tooManyAttempts,
 } from "./accounts.errors";
 import type { AcceptInvitationInput, InviteMemberInput, SignInInput } from "./accounts.inputs";
@@ -19,9 +20,8 @@ import { canInvite } from "./accounts.policy";
 import type { AuthPayload, Me, MembershipSummary } from "./accounts.types";
 import { Identity } from "./identity.entity";
 import { Invitation } from "./invitation.entity";
-import { enforcementsFor, pickInstitution } from "../identity/enforcement";
-import { ssoRequired } from "../identity/identity.errors";
-import { recordSignInEvent, type SignInMethod } from "../identity/sign-in-log";
+import { enforcementsFor, pickInstitution } from "./enforcement";
+import { recordSignInEvent, type SignInMethod } from "./sign-in-log";
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from "./passwords";
 import { Session } from "./session.entity";
 import { randomToken, sha256, signAccessToken, verifyAccessToken } from "./tokens";

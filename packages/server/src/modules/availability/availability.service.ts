@@ -29,7 +29,7 @@ import {
   type WeeklyWindow,
   type ZonedInterval,
 } from "./open-slots";
-import { canonicalTimeZone, localLabel, monthKey, monthRange, parseHhMm } from "./zoned-time";
+import { canonicalTimeZone, localLabel, monthKey, monthRange, parseHhMm } from "../../shared/zoned-time";
 
 const MINUTE = 60_000;
 const MAX_SLOT_HOURS = 8;

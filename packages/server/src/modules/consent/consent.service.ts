@@ -11,7 +11,7 @@ import { Consent } from "./consent.entity";
 import { consentNotForRole, consentTextMissing } from "./consent.errors";
 import type { PublishConsentTextArgs } from "./consent.inputs";
 import { canGiveConsent, canPublishConsentText, consentKindsVisibleTo } from "./consent.policy";
-import { enqueue } from "../notifications/outbox";
+import { enqueue } from "../../db/outbox";
 
 /**
  * SQL that is true while the membership in `membershipIdSql` holds an active consent of `kind`.

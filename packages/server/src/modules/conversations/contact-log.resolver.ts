@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import { Access } from "../../graphql/access";
 import type { Viewer } from "../../auth/viewer";
 import type { Context } from "../../graphql/context";
-import { PageArgs } from "../profiles/profiles.inputs";
+import { PageArgs } from "../../shared/paging";
 import { ContactLogEntry } from "./contact-log-entry.entity";
 import { AddContactLogEntryInput } from "./conversations.inputs";
 import { ContactLogConnection } from "./conversations.types";

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
-import { PageInfo } from "../profiles/profiles.types";
+import { PageInfo } from "../../shared/paging";
 import type { RequestState } from "../requests/request-state";
 import { RequestStateEnum } from "../requests/requests.enums";
 import { ContactChannel } from "./contact-log-entry.entity";

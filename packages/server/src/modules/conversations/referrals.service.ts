@@ -6,7 +6,7 @@ import { badInput, forbidden, notFound } from "../../graphql/errors";
 import type { ServiceDeps } from "../../service-deps";
 import { ConsentKind } from "../consent/consent-kind.enum";
 import type { ConsentService } from "../consent/consent.service";
-import { isUuid } from "../profiles/cursor-pagination";
+import { isUuid } from "../../shared/cursor-pagination";
 import { cleanText, findRequest, isStudent, ownRequest, ownStudentId } from "./conversation-queries";
 import { activityNotShared, conversationNotStarted, nameRequired, referralAlreadyRequested, unknownAlumnus } from "./conversations.errors";
 import type { ReferralChainArgs, SuggestedNameInput } from "./conversations.inputs";

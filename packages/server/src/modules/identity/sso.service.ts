@@ -14,7 +14,7 @@ import { PROVIDER_COLUMNS, type ProviderRow } from "./providers.service";
 import type { SsoOption } from "./providers.types";
 import { finishSaml, spMetadata, startSaml, type SamlSettings } from "./saml-sp";
 import type { SecretBox } from "./secret-box";
-import { recordSignInEvent } from "./sign-in-log";
+import { recordSignInEvent } from "../accounts/sign-in-log";
 import { ssoUrls } from "./sso-urls";
 
 const STATE_MINUTES = 10;

@@ -1,6 +1,6 @@
 import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from "class-validator";
 import { Field, InputType, Int } from "type-graphql";
-import { IsIanaTimeZone } from "./time-zone.validator";
+import { IsIanaTimeZone } from "../../shared/time-zone.validator";
 
 @InputType({ description: "Settings to change. Omitted or null fields keep their current value." })
 export class UpdateInstitutionSettingsInput {

@@ -8,7 +8,7 @@ import { Industry } from "./industry.entity";
 import { Institution } from "./institution.entity";
 import type { UpdateInstitutionSettingsInput } from "./institutions.inputs";
 import { canUpdateSettings } from "./institutions.policy";
-import { canonicalTimeZone } from "./time-zone.validator";
+import { canonicalTimeZone } from "../../shared/time-zone.validator";
 
 const SETTINGS = ["meetingMinutes", "requestExpiryDays", "thankYouDays", "followUpDays", "maxOpenRequestsPerStudent"] as const;
 

@@ -3,7 +3,7 @@ import { sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
 import { badInput } from "../../graphql/errors";
 import type { ServiceDeps } from "../../service-deps";
-import { isUuid } from "../profiles/cursor-pagination";
+import { isUuid } from "../../shared/cursor-pagination";
 import { recordChange } from "../requests/request-events";
 import type { RequestState, Side } from "../requests/request-state";
 import { bulkTooLarge } from "./integrations.errors";

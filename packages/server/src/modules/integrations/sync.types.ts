@@ -3,7 +3,7 @@ import { ArgsType, Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumT
 import { PAGE_SIZES } from "../../graphql/page-sizes";
 import { RoleEnum } from "../accounts/membership.entity";
 import { Modality } from "../profiles/alumnus-profile.entity";
-import { PageInfo } from "../profiles/profiles.types";
+import { PageInfo } from "../../shared/paging";
 import { RequestStateEnum } from "../requests/requests.enums";
 import { PersonKind } from "./people.types";
 

@@ -2,7 +2,7 @@ import type { EntityManager } from "typeorm";
 import { sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
 import type { ServiceDeps } from "../../service-deps";
-import { decodeCursor, toPage } from "../profiles/cursor-pagination";
+import { decodeCursor, toPage } from "../../shared/cursor-pagination";
 import { webhookDeliveryNotFound, webhookEndpointNotFound, webhookUrlInvalid, webhookUrlPrivate } from "./integrations.errors";
 import { lookupAll, privateTarget, type LookupAll } from "./network-guard";
 import type { Actor } from "./principal";

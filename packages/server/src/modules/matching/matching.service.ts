@@ -8,7 +8,7 @@ import { ConsentKind } from "../consent/consent-kind.enum";
 import { activeConsentCondition } from "../consent/consent.service";
 import { alumniSearchSql } from "../profiles/alumni-search.sql";
 import { AlumnusProfile } from "../profiles/alumnus-profile.entity";
-import { containsPattern, decodeCursor, encodeCursor, isUuid } from "../profiles/cursor-pagination";
+import { containsPattern, decodeCursor, encodeCursor, isUuid } from "../../shared/cursor-pagination";
 import { profileNotShared } from "../profiles/profiles.errors";
 import type { AlumniMatchesArgs, SuggestAlumnusArgs } from "./matching.inputs";
 import { canDismissAny, canSeeMatchesOf, canSuggest, ownStudentId, staffMembershipId } from "./matching.policy";

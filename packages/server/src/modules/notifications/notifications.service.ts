@@ -1,5 +1,4 @@
 import type { ServiceDeps } from "../../service-deps";
-import type { AccountsService } from "../accounts/accounts.service";
 import { OutboxDeliverer, type WebhookFanOut } from "./outbox-delivery";
 import { eventBus, type EventBus } from "./pubsub";
 import { SocketSessionGuard } from "./socket-sessions";
@@ -16,7 +15,12 @@ export class NotificationsService {
   readonly sockets: SocketSessionGuard;
   readonly deliverer: OutboxDeliverer;
 
-  constructor(deps: ServiceDeps, accounts: Pick<AccountsService, "isSessionActive">, bus: EventBus = eventBus, webhooks?: WebhookFanOut) {
+  constructor(
+    deps: ServiceDeps,
+    accounts: { isSessionActive(sessionId: string): Promise<boolean> },
+    bus: EventBus = eventBus,
+    webhooks?: WebhookFanOut,
+  ) {
     this.bus = bus;
     this.sockets = new SocketSessionGuard((sessionId) => accounts.isSessionActive(sessionId), DEFAULT_SOCKET_CHECK_MS);
     this.deliverer = new OutboxDeliverer({

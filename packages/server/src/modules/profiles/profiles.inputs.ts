@@ -15,8 +15,8 @@ import {
   Min,
 } from "class-validator";
 import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
-import { PAGE_SIZES } from "../../graphql/page-sizes";
-import { IsIanaTimeZone } from "../institutions/time-zone.validator";
+import { PageArgs } from "../../shared/paging";
+import { IsIanaTimeZone } from "../../shared/time-zone.validator";
 import { Modality } from "./alumnus-profile.entity";
 
 const YEAR = { min: 1900, max: 2100, message: "Use a year between 1900 and 2100." };
@@ -186,24 +186,6 @@ export class UpdateAlumnusProfileInput {
   @IsString()
   @Matches(/^\+?[0-9][0-9 ().-]{4,30}$/, { message: "Enter a phone number: digits, spaces, ( ) . - and an optional leading +." })
   contactPhone?: string | null;
-}
-
-const PAGE = PAGE_SIZES.list;
-const PAGE_MESSAGE = `Ask for 1 to ${PAGE.max} items at a time.`;
-
-@ArgsType()
-export class PageArgs {
-  @Field(() => Int, { defaultValue: PAGE.default, description: `How many to return, 1–${PAGE.max}.` })
-  @IsInt()
-  @Min(1, { message: PAGE_MESSAGE })
-  @Max(PAGE.max, { message: PAGE_MESSAGE })
-  first: number;
-
-  @Field(() => String, { nullable: true, description: "`pageInfo.endCursor` of the previous page." })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
-  after?: string | null;
 }
 
 @ArgsType()

@@ -7,7 +7,7 @@ import type { ServiceDeps } from "../../service-deps";
 import { ConsentKind } from "../consent/consent-kind.enum";
 import type { ConsentService } from "../consent/consent.service";
 import { activityNotShared } from "../conversations/conversations.errors";
-import { isUuid } from "../profiles/cursor-pagination";
+import { isUuid } from "../../shared/cursor-pagination";
 import { Outcome } from "./outcome.entity";
 import { ReportCache } from "./report-cache";
 import { listCsv, outcomesCsv, requestsCsv, trendCsv } from "./report-csv";

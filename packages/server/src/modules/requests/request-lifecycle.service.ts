@@ -6,8 +6,8 @@ import type { Viewer } from "../../auth/viewer";
 import type { ServiceDeps } from "../../service-deps";
 import { ConsentKind } from "../consent/consent-kind.enum";
 import type { ConsentService } from "../consent/consent.service";
-import type { OutboxTopic } from "../notifications/outbox";
-import { isUuid } from "../profiles/cursor-pagination";
+import type { OutboxTopic } from "../../db/outbox";
+import { isUuid } from "../../shared/cursor-pagination";
 import { InterviewRequest, type DeclineReferralData } from "./interview-request.entity";
 import {
   bookMeeting,

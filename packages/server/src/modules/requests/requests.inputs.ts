@@ -19,7 +19,7 @@ import {
 } from "class-validator";
 import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
 import { PAGE_SIZES } from "../../graphql/page-sizes";
-import { IsIanaTimeZone } from "../institutions/time-zone.validator";
+import { IsIanaTimeZone } from "../../shared/time-zone.validator";
 import { Modality } from "../profiles/alumnus-profile.entity";
 import { REQUEST_STATES, type RequestState } from "./request-state";
 import { RequestStateEnum } from "./requests.enums";

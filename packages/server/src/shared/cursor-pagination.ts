@@ -1,4 +1,4 @@
-import { badInput } from "../../graphql/errors";
+import { badInput } from "../graphql/errors";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
