@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { IsNull, type EntityManager } from "typeorm";
+import { IsNull, Raw, type EntityManager } from "typeorm";
 import { isUuid } from "../../shared/cursor-pagination";
 import { sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
@@ -216,12 +216,10 @@ export class AccountsService {
     if (!institutionId || !secret || !/^[0-9a-f-]{36}$/.test(institutionId)) throw invitationInvalid();
     const { identity } = await tenantTransaction(this.deps.dataSource, { institutionId }, async (m) => {
       const invitations = m.getRepository(Invitation);
-      const invitation = await invitations
-        .createQueryBuilder("i")
-        .where("i.token_hash = :hash", { hash: sha256(secret) })
-        .andWhere("i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()")
-        .setLock("pessimistic_write")
-        .getOne();
+      const invitation = await invitations.findOne({
+        where: { tokenHash: sha256(secret), acceptedAt: IsNull(), revokedAt: IsNull(), expiresAt: Raw((at) => `${at} > now()`) },
+        lock: { mode: "pessimistic_write" },
+      });
       if (!invitation) throw invitationInvalid();
       const identities = m.getRepository(Identity);
       let person = await identities.findOneBy({ email: invitation.email });

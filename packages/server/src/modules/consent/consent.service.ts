@@ -30,16 +30,14 @@ export class ConsentService {
   async latestTexts(viewer: Viewer): Promise<ConsentText[]> {
     const kinds = consentKindsVisibleTo(viewer);
     if (kinds.length === 0) return [];
-    const texts = await tenantTransaction(this.deps.dataSource, viewer, (m) =>
-      m
-        .getRepository(ConsentText)
-        .createQueryBuilder("t")
-        .distinctOn(["t.kind"])
-        .where("t.institution_id = :institutionId AND t.kind IN (:...kinds)", { institutionId: viewer.institutionId, kinds })
-        .orderBy("t.kind")
-        .addOrderBy("t.version", "DESC")
-        .getMany(),
+    // Every version of those kinds (a handful: texts are republished rarely), newest first; the first of each kind is the latest.
+    const versions = await tenantTransaction(this.deps.dataSource, viewer, (m) =>
+      m.getRepository(ConsentText).find({
+        where: { institutionId: viewer.institutionId, kind: In(kinds) },
+        order: { kind: "ASC", version: "DESC" },
+      }),
     );
+    const texts = versions.filter((text, i) => i === 0 || versions[i - 1].kind !== text.kind);
     return texts.sort((a, b) => CONSENT_KINDS.indexOf(a.kind) - CONSENT_KINDS.indexOf(b.kind));
   }
 

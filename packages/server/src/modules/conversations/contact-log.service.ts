@@ -6,7 +6,7 @@ import { badInput } from "../../graphql/errors";
 import type { ServiceDeps } from "../../service-deps";
 import { decodeCursor, toPage, type Cursor } from "../../shared/cursor-pagination";
 import type { PageArgs } from "../../shared/paging";
-import type { RequestState } from "../requests/request-state";
+import type { RequestState } from "../requests";
 import { cleanText, ownStudentId, referralsBySource } from "./conversation-queries";
 import type { ContactChannel } from "./contact-log-entry.entity";
 import { ContactLogEntry } from "./contact-log-entry.entity";

@@ -3,7 +3,7 @@ import { Arg, Ctx, Field, InputType, Mutation, ObjectType, Query, Resolver } fro
 import { Access } from "../../graphql/access";
 import type { Viewer } from "../../auth/viewer";
 import type { Context } from "../../graphql/context";
-import { AuthPayload } from "../accounts/accounts.types";
+import { AuthPayload } from "../accounts";
 import { SsoOption } from "./providers.types";
 import { CurrentViewer } from "../../graphql/current-viewer";
 

@@ -4,10 +4,10 @@ import { tenantTransaction } from "../../db/tenant-transaction";
 import type { Viewer } from "../../auth/viewer";
 import { AppError } from "../../graphql/errors";
 import type { ServiceDeps } from "../../service-deps";
-import { normalizeEmail, type AccountsService } from "../accounts/accounts.service";
-import type { AuthPayload } from "../accounts/accounts.types";
-import { hashPassword } from "../accounts/passwords";
-import { randomToken, sha256 } from "../accounts/tokens";
+import { normalizeEmail, type AccountsService } from "../accounts";
+import type { AuthPayload } from "../accounts";
+import { hashPassword } from "../accounts";
+import { randomToken, sha256 } from "../accounts";
 import { emailNotVerified, emailTaken, emailTokenInvalid, tooManyEmails } from "./identity.errors";
 
 type Purpose = "SIGN_IN_LINK" | "PASSWORD_RESET" | "VERIFY_EMAIL";

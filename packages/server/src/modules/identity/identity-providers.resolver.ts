@@ -4,7 +4,7 @@ import { Access } from "../../graphql/access";
 import type { Role, Viewer } from "../../auth/viewer";
 import type { Context } from "../../graphql/context";
 import { PAGE_SIZES } from "../../graphql/page-sizes";
-import { RoleEnum } from "../accounts/membership.entity";
+import { RoleEnum } from "../accounts";
 import { AddIdentityProviderInput, IdentityProviderInput } from "./providers.inputs";
 import { IdentityProvider, SignInEvent, SsoSettings, SsoTestStart } from "./providers.types";
 import { CurrentViewer } from "../../graphql/current-viewer";

@@ -9,7 +9,7 @@ import type { AddIdentityProviderInput, IdentityProviderInput } from "./provider
 import type { IdentityProvider, IdpKind, SignInEvent, SsoSettings } from "./providers.types";
 import { parseIdpMetadata } from "./saml-metadata";
 import type { SecretBox } from "./secret-box";
-import { recordSignInEvent } from "../accounts/sign-in-log";
+import { recordSignInEvent } from "../accounts";
 import { ssoUrls } from "./sso-urls";
 
 /** A provider row as stored, secrets still sealed. Only this module's services read it. */

@@ -4,7 +4,7 @@ import { sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
 import type { ApiKeyPrincipal, Scope, Viewer } from "../../auth/viewer";
 import type { ServiceDeps } from "../../service-deps";
-import { randomToken, sha256 } from "../accounts/tokens";
+import { randomToken, sha256 } from "../accounts";
 import type { ApiKey, ApiKeyWithSecret, CreateApiKeyInput } from "./api-keys.types";
 import { apiKeyNotFound } from "./integrations.errors";
 import { isScope } from "./scopes";

@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Mutation, Resolver, Root, Subscription } from "type-graphql";
 import { Access } from "../../graphql/access";
 import type { Context } from "../../graphql/context";
-import { importTopic, type ImportProgressEvent } from "../notifications/people-import.topics";
+import { importTopic, type ImportProgressEvent } from "../notifications";
 import {
   AlumnusUpsertInput,
   ImportProgress,

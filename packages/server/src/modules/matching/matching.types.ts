@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
-import { AlumnusProfile } from "../profiles/alumnus-profile.entity";
+import { AlumnusProfile } from "../profiles";
 import { PageInfo } from "../../shared/paging";
 import { MATCH_REASON_KINDS, type MatchReasonKind } from "./scoring";
 

@@ -7,7 +7,7 @@ import {
   type Interval,
   type WeeklyWindow,
   type ZonedInterval,
-} from "../availability/open-slots";
+} from "../availability";
 import { canonicalTimeZone, monthKey } from "../../shared/zoned-time";
 
 export interface SlotAlumnus {

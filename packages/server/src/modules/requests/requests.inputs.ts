@@ -20,7 +20,7 @@ import {
 import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
 import { PAGE_SIZES } from "../../graphql/page-sizes";
 import { IsIanaTimeZone } from "../../shared/time-zone.validator";
-import { Modality } from "../profiles/alumnus-profile.entity";
+import { Modality } from "../profiles";
 import { REQUEST_STATES, type RequestState } from "./request-state";
 import { RequestStateEnum } from "./requests.enums";
 

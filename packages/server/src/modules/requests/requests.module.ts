@@ -1,0 +1,12 @@
+import { InterviewRequest } from "./interview-request.entity";
+import { InterviewRequestResolver } from "./interview-request.resolver";
+import { ProposedTime } from "./proposed-time.entity";
+import { RequestEvent } from "./request-event.entity";
+import { RequestLifecycleResolver } from "./request-lifecycle.resolver";
+import { RequestQuestion } from "./request-question.entity";
+import { RequestsResolver } from "./requests.resolver";
+
+export const requestsModule = {
+  entities: [InterviewRequest, ProposedTime, RequestQuestion, RequestEvent],
+  resolvers: [RequestsResolver, RequestLifecycleResolver, InterviewRequestResolver],
+} as const;
