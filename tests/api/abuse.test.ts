@@ -89,6 +89,41 @@ describe("limits on HTTP, checked before any SQL", () => {
     expect(fine.body.data.__type.name).toBe("Query");
   });
 
+  it.each([
+    ["selections", `{ ${"a { ".repeat(20_000)}b${" }".repeat(20_000)} }`],
+    ["list literals", `{ alumniDirectory(first: ${"[".repeat(20_000)}1${"]".repeat(20_000)}) { __typename } }`],
+    ["input object literals", `{ a(b: ${"{ c: ".repeat(20_000)}1${" }".repeat(20_000)}) }`],
+  ])("refuses %s nested 20,000 levels deep as QUERY_TOO_DEEP before parsing (no stack overflow)", async (_kind, query) => {
+    const sent = await post({ query });
+    expect(sent.status).toBe(400);
+    expect(codes(sent)).toEqual(["QUERY_TOO_DEEP"]);
+    expect(sent.sql).toBe(0);
+  });
+
+  it("does not count brackets inside strings and comments", async () => {
+    const sent = await post({
+      query: `# ${"{".repeat(100)}\n{ __type(name: "${"[".repeat(100)}") { name } a: __typename }`,
+      variables: {},
+    });
+    expect(sent.status).toBe(200);
+    expect(sent.body.data).toEqual({ __type: null, a: "Query" });
+    const block = await post({ query: `{ __type(name: """${"(".repeat(100)} \\""" """) { name } }` });
+    expect(block.status).toBe(200);
+  });
+
+  it("answers BAD_USER_INPUT when a variable holds more invalid values than graphql-js reports (50)", async () => {
+    const sent = await post(
+      {
+        query: `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`,
+        variables: { input: { name: "n", scopes: Array.from({ length: 60 }, (_, i) => `NOPE_${i}`) } },
+      },
+      { token: null },
+    );
+    expect(codes(sent).length).toBeGreaterThan(50);
+    expect(new Set(codes(sent))).toEqual(new Set(["BAD_USER_INPUT"]));
+    expect(sent.sql).toBe(0);
+  });
+
   it("refuses more than GRAPHQL_MAX_ALIASES (30) aliases", async () => {
     const many = await post({ query: aliased(31, "__typename") });
     expect(many.status).toBe(400);

@@ -1,4 +1,5 @@
 import { QueryFailedError, QueryRunnerProviderAlreadyReleasedError } from "typeorm";
+import { GraphQLError } from "graphql";
 import { formatError, isDatabaseUnavailable } from "./errors";
 
 describe("telling a database that is away from a query that is wrong", () => {
@@ -31,5 +32,19 @@ describe("telling a database that is away from a query that is wrong", () => {
     const bug = formatError({ message: "Cannot read properties of undefined" }, new TypeError("Cannot read properties of undefined"));
     expect(bug).toMatchObject({ extensions: { code: "INTERNAL_SERVER_ERROR" } });
     expect(bug.message).not.toContain("undefined");
+  });
+});
+
+describe("graphql-js's own errors about the client's input", () => {
+  it("answers BAD_USER_INPUT, not INTERNAL_SERVER_ERROR, when coercing variables stopped after 50 errors", () => {
+    const error = new GraphQLError("Too many errors processing variables, error limit reached. Execution aborted.");
+    // Apollo gives an error of no code INTERNAL_SERVER_ERROR before formatError sees it.
+    const formatted = formatError({ message: error.message, extensions: { code: "INTERNAL_SERVER_ERROR" } }, error);
+    expect(formatted.extensions?.code).toBe("BAD_USER_INPUT");
+  });
+
+  it("keeps a bug that merely says so INTERNAL_SERVER_ERROR", () => {
+    const bug = new GraphQLError("Too many errors processing variables", { originalError: new Error("x") });
+    expect(formatError({ message: bug.message }, bug).extensions?.code).toBe("INTERNAL_SERVER_ERROR");
   });
 });

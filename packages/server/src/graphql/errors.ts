@@ -34,6 +34,8 @@ const SAFE_CODES_FROM_LIBRARIES = new Set([
   "OPERATION_RESOLUTION_FAILURE",
 ]);
 
+const TOO_MANY_VARIABLE_ERRORS = /^Too many errors processing variables/;
+
 /**
  * Shapes every error that leaves the server: our AppErrors and GraphQL's own validation
  * errors pass through; anything else becomes INTERNAL_SERVER_ERROR with no stack or detail.
@@ -53,6 +55,21 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       path: formatted.path,
       locations: formatted.locations,
       extensions: { code: "BAD_USER_INPUT", fields },
+    };
+  }
+  // graphql-js stops coercing variables after 50 errors with an error of no code (Apollo then calls it
+  // INTERNAL_SERVER_ERROR): still the client's input.
+  if (
+    (code === undefined || code === "INTERNAL_SERVER_ERROR") &&
+    original instanceof GraphQLError &&
+    !original.originalError &&
+    TOO_MANY_VARIABLE_ERRORS.test(original.message)
+  ) {
+    return {
+      message: "Too many invalid values in the variables; fix the ones reported and send again.",
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: "BAD_USER_INPUT", fields: [] },
     };
   }
   if (typeof code === "string" && SAFE_CODES_FROM_LIBRARIES.has(code)) {
@@ -99,7 +116,7 @@ const UNAVAILABLE_MESSAGE =
 
 /**
  * TypeORM's errors for a query runner whose connection was already given back: what a transaction meets when its
- * connection died under it (PostgreSQL restarting). They are still logged with their stack (see http/server.ts).
+ * connection died under it (PostgreSQL restarting). They are still logged with their stack (see http/graphql-route.ts).
  */
 const RELEASED_RUNNER = new Set(["QueryRunnerProviderAlreadyReleasedError", "QueryRunnerAlreadyReleasedError"]);
 

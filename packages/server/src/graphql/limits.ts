@@ -37,7 +37,9 @@ import { FIELD_PAGE_SIZES } from "./page-sizes";
  * - page size: `first`/`last` at most the field's max in page-sizes.ts (which the modules validate too; maxPageSize
  *   for a field not listed there), refused
  *   as BAD_USER_INPUT naming the argument, like the resolvers' own validation;
- * - tokens: parse() stops after maxTokens tokens, so a huge document costs little to refuse.
+ * - tokens: parse() stops after maxTokens tokens, so a huge document costs little to refuse;
+ * - nesting: before parse() (which recurses once per bracket), brackets nested deeper than the depth limit
+ *   leaves room for are refused as QUERY_TOO_DEEP, so no document can exhaust the stack.
  */
 export type LimitSettings = Pick<ApiLimits, "maxDepth" | "maxAliases" | "maxCost" | "maxPageSize" | "maxTokens" | "introspection">;
 
@@ -213,6 +215,43 @@ function validationFailed(error: GraphQLError, introspection: boolean): GraphQLE
 }
 
 /**
+ * Brackets (`{`, `[`, `(`) a document may nest: its selections (maxDepth, plus the operation's own braces)
+ * and, inside the deepest one, arguments with input objects and lists.
+ */
+export const bracketLimit = (maxDepth: number): number => maxDepth + 32;
+
+/**
+ * How deep the document's brackets nest, strings and comments skipped, stopping once past `limit`: a plain
+ * loop over the text, before parse() would recurse once per level.
+ */
+export function bracketDepth(source: string, limit: number): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 0x23 /* # */) {
+      while (i < source.length && source[i] !== "\n" && source[i] !== "\r") i++;
+    } else if (c === 0x22 /* " */) {
+      if (source.startsWith('"""', i)) {
+        i += 3;
+        while (i < source.length && !source.startsWith('"""', i)) i += source.startsWith('\\"""', i) ? 4 : 1;
+        i += 2;
+      } else {
+        i++;
+        while (i < source.length && source[i] !== '"' && source[i] !== "\n") i += source[i] === "\\" ? 2 : 1;
+      }
+    } else if (c === 0x7b || c === 0x5b || c === 0x28) {
+      depth++;
+      if (depth > max) max = depth;
+      if (max > limit) return max;
+    } else if (c === 0x7d || c === 0x5d || c === 0x29) {
+      depth--;
+    }
+  }
+  return max;
+}
+
+/**
  * Parses and checks one GraphQL request: limits first (cheap, and they keep the standard rules from
  * running on an abusive document), then the standard validation rules. No context, no SQL.
  */
@@ -230,6 +269,18 @@ export function checkOperation(schema: GraphQLSchema, settings: LimitSettings, r
     (typeof request.variables !== "object" || Array.isArray(request.variables))
   ) {
     return none(new AppError("BAD_REQUEST", "`variables` must be an object."));
+  }
+  const limit = bracketLimit(settings.maxDepth);
+  if (bracketDepth(request.query, limit) > limit) {
+    return none(
+      limitError(
+        "QUERY_TOO_DEEP",
+        `The query nests brackets more than ${limit} levels deep; at most ${settings.maxDepth} levels of fields are allowed.`,
+        {
+          max: settings.maxDepth,
+        },
+      ),
+    );
   }
   let document: DocumentNode;
   try {

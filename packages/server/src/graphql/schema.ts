@@ -4,6 +4,7 @@ import { buildSchema, type NonEmptyArray } from "type-graphql";
 import { modules } from "../modules";
 import { eventBus } from "../modules/notifications/pubsub";
 import { authChecker } from "./access";
+import { checkArgumentsAtTheEdge } from "./input-checks";
 
 let schema: Promise<GraphQLSchema> | null = null;
 
@@ -16,6 +17,6 @@ export function getSchema(): Promise<GraphQLSchema> {
     // Subscriptions read this process's bus; the outbox worker publishes to it (and, via NOTIFY, to other processes' buses).
     pubSub: eventBus.pubSub,
     validate: { forbidUnknownValues: false },
-  });
+  }).then(checkArgumentsAtTheEdge);
   return schema;
 }

@@ -52,16 +52,42 @@ export function httpShape(onErrors?: (codes: string[]) => void) {
   };
 }
 
-/** express.json's failures (malformed JSON, too large) as GraphQL errors. */
+/** What a body the parser could not read answers, by body-parser's error `type`. */
+const BODY_ERRORS: Record<string, [number, string, string]> = {
+  "entity.too.large": [413, "PAYLOAD_TOO_LARGE", "The request body is too large."],
+  "entity.parse.failed": [400, "BAD_REQUEST", "The request body is not valid JSON."],
+  "charset.unsupported": [415, "UNSUPPORTED_MEDIA_TYPE", "Send the request body as UTF-8 (charset=utf-8)."],
+  "encoding.unsupported": [
+    415,
+    "UNSUPPORTED_MEDIA_TYPE",
+    "Send the request body uncompressed, or with Content-Encoding gzip, deflate or br.",
+  ],
+  "request.aborted": [400, "BAD_REQUEST", "The request body ended before it was complete."],
+  "request.size.invalid": [400, "BAD_REQUEST", "The request body does not match its Content-Length."],
+};
+
+/**
+ * Every failure of reading the body (express.json, and express.urlencoded for campus sign-in's SAML form) as a
+ * GraphQL-over-HTTP JSON answer with a code: too large, not JSON, another charset, an unknown or lying
+ * Content-Encoding (a "gzip" body that is not), cut short. Anything else goes on to the final handler.
+ */
 export function bodyErrors(onErrors?: (codes: string[]) => void) {
   return (error: unknown, req: Request, res: Response, next: NextFunction): void => {
     if (res.headersSent) return next(error);
-    const type = (error as { type?: string }).type;
-    if (type === "entity.too.large") {
-      return sendErrors(req, res, 413, [new AppError("PAYLOAD_TOO_LARGE", "The request body is too large.")], onErrors);
-    }
-    if (type === "entity.parse.failed" || error instanceof SyntaxError) {
-      return sendErrors(req, res, 400, [new AppError("BAD_REQUEST", "The request body is not valid JSON.")], onErrors);
+    const e = error as { type?: unknown; status?: unknown; expose?: unknown };
+    const known = typeof e.type === "string" ? BODY_ERRORS[e.type] : undefined;
+    if (known) return sendErrors(req, res, known[0], [new AppError(known[1], known[2])], onErrors);
+    if (error instanceof SyntaxError)
+      return sendErrors(req, res, 400, [new AppError("BAD_REQUEST", BODY_ERRORS["entity.parse.failed"][2])], onErrors);
+    // A 4xx without a type: the body failed to inflate (zlib) or to decode.
+    if (typeof e.status === "number" && e.status >= 400 && e.status < 500) {
+      return sendErrors(
+        req,
+        res,
+        400,
+        [new AppError("BAD_REQUEST", "The request body cannot be decoded: check its Content-Encoding.")],
+        onErrors,
+      );
     }
     next(error);
   };

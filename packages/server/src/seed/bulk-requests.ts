@@ -25,12 +25,12 @@ const CANCEL_REASONS = ["A work conflict came up at that time.", "Illness; happy
 /** Who can be part of a request: students who share with alumni, alumni who are listed, contactable and not paused. */
 const STUDENTS = (institution: string) => `
   m.institution_id = ${institution} AND m.role = 'STUDENT'
-  AND EXISTS (SELECT 1 FROM student_profiles sp WHERE sp.membership_id = m.id)
+  AND EXISTS (SELECT 1 FROM student_profiles sp WHERE sp.institution_id = m.institution_id AND sp.membership_id = m.id)
   AND EXISTS (SELECT 1 FROM consents c WHERE c.institution_id = m.institution_id AND c.membership_id = m.id
                AND c.kind = 'STUDENT_SHARE_WITH_ALUMNI' AND c.withdrawn_at IS NULL)`;
 const ALUMNI = (institution: string) => `
   m.institution_id = ${institution} AND m.role = 'ALUMNUS'
-  AND EXISTS (SELECT 1 FROM alumni_profiles ap WHERE ap.membership_id = m.id AND NOT ap.paused)
+  AND EXISTS (SELECT 1 FROM alumni_profiles ap WHERE ap.institution_id = m.institution_id AND ap.membership_id = m.id AND NOT ap.paused)
   AND (SELECT count(*) FROM consents c WHERE c.institution_id = m.institution_id AND c.membership_id = m.id
         AND c.kind IN ('ALUMNUS_LISTED', 'ALUMNUS_CONTACT') AND c.withdrawn_at IS NULL) = 2`;
 
@@ -177,7 +177,7 @@ async function preparePeople(manager: EntityManager, institutionId: string): Pro
             coalesce(phrase.text, 'a few fields') AS field_phrase
      FROM memberships m
      JOIN identities i ON i.id = m.identity_id
-     JOIN student_profiles sp ON sp.membership_id = m.id
+     JOIN student_profiles sp ON sp.institution_id = m.institution_id AND sp.membership_id = m.id
      LEFT JOIN LATERAL (
        SELECT string_agg(lower(cf.name), ' and ' ORDER BY f.ord) AS text
        FROM unnest(sp.fields) WITH ORDINALITY AS f(id, ord) JOIN career_fields cf ON cf.id = f.id
@@ -190,7 +190,7 @@ async function preparePeople(manager: EntityManager, institutionId: string): Pro
      SELECT (row_number() OVER (ORDER BY m.external_id, m.id) - 1)::int AS n, m.id,
             split_part(i.display_name, ' ', 1) AS first_name, ap.title, ap.employer, ap.location, ap.time_zone,
             CASE WHEN cardinality(ap.modalities) = 0 THEN '{VIDEO}' ELSE ap.modalities END AS modalities
-     FROM memberships m JOIN identities i ON i.id = m.identity_id JOIN alumni_profiles ap ON ap.membership_id = m.id
+     FROM memberships m JOIN identities i ON i.id = m.identity_id JOIN alumni_profiles ap ON ap.institution_id = m.institution_id AND ap.membership_id = m.id
      WHERE ${ALUMNI("$1::uuid")}`,
     [institutionId],
   );

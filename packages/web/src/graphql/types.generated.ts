@@ -22,6 +22,8 @@ export type AcceptInvitationInput = {
 
 /** Accept a request by choosing one of the student's times (proposedTimeId), or offer another time (startsAt) for the student to confirm. */
 export type AcceptRequestInput = {
+  /** Any unique string (e.g. a UUID), up to 200 characters. Sending the same request again with the same key returns the first result and changes nothing; the same key with a different input is refused with IDEMPOTENCY_KEY_REUSED. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** In person: parking, attire, how to find the room. */
   inPersonNotes?: InputMaybe<Scalars['String']['input']>;
   /** Video: the meeting link (https). */
@@ -302,6 +304,8 @@ export type CareerField = {
 
 /** Close a booked meeting, with a reason shown to the other side. */
 export type CloseMeetingInput = {
+  /** Any unique string (e.g. a UUID), up to 200 characters. Sending the same request again with the same key returns the first result and changes nothing; the same key with a different input is refused with IDEMPOTENCY_KEY_REUSED. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   reason: Scalars['String']['input'];
   /** The interview request's id. */
   requestId: Scalars['ID']['input'];
@@ -483,6 +487,8 @@ export type DeclineReferralInput = {
 };
 
 export type DeclineRequestInput = {
+  /** Any unique string (e.g. a UUID), up to 200 characters. Sending the same request again with the same key returns the first result and changes nothing; the same key with a different input is refused with IDEMPOTENCY_KEY_REUSED. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** Optional; shown to the student. */
   reason?: InputMaybe<Scalars['String']['input']>;
   referral?: InputMaybe<DeclineReferralInput>;
@@ -796,6 +802,8 @@ export type InviteMemberInput = {
 };
 
 export type MarkCompletedInput = {
+  /** Any unique string (e.g. a UUID), up to 200 characters. Sending the same request again with the same key returns the first result and changes nothing; the same key with a different input is refused with IDEMPOTENCY_KEY_REUSED. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   reason?: InputMaybe<Scalars['String']['input']>;
   /** The interview request's id. */
   requestId: Scalars['ID']['input'];
@@ -1061,6 +1069,7 @@ export type MutationCreateWebhookEndpointArgs = {
 
 
 export type MutationDeactivatePeopleArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: PeopleSelectionInput;
 };
 
@@ -1087,6 +1096,7 @@ export type MutationGiveConsentArgs = {
 
 export type MutationImportPeopleCsvArgs = {
   csv: Scalars['String']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   importId?: InputMaybe<Scalars['ID']['input']>;
   kind: PersonKind;
 };
@@ -1119,6 +1129,7 @@ export type MutationPublishConsentTextArgs = {
 
 
 export type MutationReactivatePeopleArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: PeopleSelectionInput;
 };
 
@@ -1135,6 +1146,7 @@ export type MutationRecordOutcomeArgs = {
 
 
 export type MutationRecordThankYouArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   requestId: Scalars['ID']['input'];
   sentAt?: InputMaybe<Scalars['DateTimeISO']['input']>;
 };
@@ -1301,11 +1313,13 @@ export type MutationUpdateWebhookEndpointArgs = {
 
 
 export type MutationUpsertAlumniArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   rows: Array<AlumnusUpsertInput>;
 };
 
 
 export type MutationUpsertStudentsArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   rows: Array<StudentUpsertInput>;
 };
 
@@ -1856,6 +1870,8 @@ export type QuestionCheckResult = {
 
 /** What came of a conversation (or of the search as a whole, without requestId). */
 export type RecordOutcomeInput = {
+  /** Any unique string (e.g. a UUID), up to 200 characters. Sending the same request again with the same key returns the first result and changes nothing; the same key with a different input is refused with IDEMPOTENCY_KEY_REUSED. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   kind: OutcomeKind;
   /** In your own words, up to 1,000 characters. Advisors see it on your timeline while you share your activity with them. */
   note?: InputMaybe<Scalars['String']['input']>;
@@ -2633,6 +2649,8 @@ export type WindowInput = {
 };
 
 export type WithdrawRequestInput = {
+  /** Any unique string (e.g. a UUID), up to 200 characters. Sending the same request again with the same key returns the first result and changes nothing; the same key with a different input is refused with IDEMPOTENCY_KEY_REUSED. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   reason?: InputMaybe<Scalars['String']['input']>;
   /** The interview request's id. */
   requestId: Scalars['ID']['input'];

@@ -24,6 +24,7 @@ import { SearchLower1795305602610 } from "./1795305602610-SearchLower";
 import { TenantKeys1795305602630 } from "./1795305602630-TenantKeys";
 import { JobsOnGraphileWorker1795305602700 } from "./1795305602700-JobsOnGraphileWorker";
 import { CampusSignIn1795305603000 } from "./1795305603000-CampusSignIn";
+import { IdempotencyInputHash1795305603100 } from "./1795305603100-IdempotencyInputHash";
 
 /** Every migration, oldest first. A new migration is added here and never edited after it lands. */
 export const migrations = [
@@ -53,4 +54,5 @@ export const migrations = [
   TenantKeys1795305602630,
   JobsOnGraphileWorker1795305602700,
   CampusSignIn1795305603000,
+  IdempotencyInputHash1795305603100,
 ];

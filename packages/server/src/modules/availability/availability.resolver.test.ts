@@ -201,7 +201,7 @@ describe("addAvailabilitySlot and removeAvailabilitySlot", () => {
     expect((await server.gql(REMOVE, { id }, token)).data).toEqual({ removeAvailabilitySlot: true });
     expect((await server.gql(MY, {}, token)).data!.myAvailability.slots).toEqual([]);
     expect(errorCode(await server.gql(REMOVE, { id }, token))).toBe("NOT_FOUND");
-    expect(errorCode(await server.gql(REMOVE, { id: "not-a-uuid" }, token))).toBe("NOT_FOUND");
+    expect(errorCode(await server.gql(REMOVE, { id: "not-a-uuid" }, token))).toBe("BAD_USER_INPUT");
   });
 
   it.each([

@@ -1,5 +1,6 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import { Access } from "../../graphql/access";
+import { IDEMPOTENCY_KEY_DESCRIPTION } from "../../graphql/idempotency-key";
 import type { Viewer } from "../../auth/viewer";
 import type { Context } from "../../graphql/context";
 import { FollowUpDue } from "./conversations.types";
@@ -18,10 +19,11 @@ export class FollowUpsResolver {
   recordThankYou(
     @Arg("requestId", () => ID) requestId: string,
     @Arg("sentAt", () => Date, { nullable: true }) sentAt: Date | null,
+    @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | null,
     @Ctx() { services }: Context,
     @CurrentViewer() viewer: Viewer,
   ): Promise<FollowUp> {
-    return services.conversations.followUps.recordThankYou(viewer, requestId, sentAt);
+    return services.conversations.followUps.recordThankYou(viewer, requestId, sentAt, idempotencyKey);
   }
 
   @Access("STUDENT")

@@ -1,4 +1,5 @@
 import type { EntityManager } from "typeorm";
+import { runIdempotent } from "../../db/idempotency";
 import { sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
 import type { Viewer } from "../../auth/viewer";
@@ -36,11 +37,16 @@ export class FollowUpsService {
   constructor(private readonly deps: ServiceDeps) {}
 
   /** Records that the thank-you was sent, at `sentAt` (default now). Recording again corrects the date. */
-  async recordThankYou(viewer: Viewer, requestId: string, sentAt?: Date | null): Promise<FollowUp> {
-    return this.change(viewer, requestId, async (m, request) => {
-      const at = this.sentAt(request, sentAt);
-      await m.query(`UPDATE follow_ups SET thank_you_sent_at = $2, updated_at = now() WHERE request_id = $1`, [request.id, at]);
-    });
+  async recordThankYou(viewer: Viewer, requestId: string, sentAt?: Date | null, idempotencyKey?: string | null): Promise<FollowUp> {
+    return this.change(
+      viewer,
+      requestId,
+      async (m, request) => {
+        const at = this.sentAt(request, sentAt);
+        await m.query(`UPDATE follow_ups SET thank_you_sent_at = $2, updated_at = now() WHERE request_id = $1`, [request.id, at]);
+      },
+      { operation: "recordThankYou", key: idempotencyKey, input: { requestId, sentAt: sentAt ?? null } },
+    );
   }
 
   /** Records whether the alum agreed to be contacted again. No: no update reminder. */
@@ -178,13 +184,25 @@ export class FollowUpsService {
     viewer: Viewer,
     requestId: string,
     apply: (m: EntityManager, request: ConversationRequest, followUp: FollowUp) => Promise<void>,
+    /** With a key, a retry returns the follow-up as it is and changes nothing (ADR 0018). */
+    idempotent?: { operation: string; key: string | null | undefined; input: unknown },
   ): Promise<FollowUp> {
     return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
       const request = await ownRequest(m, viewer, requestId);
       if (!followUpsOpen(request)) throw followUpNotOpen();
       await this.syncFollowUps(m, { requestId: request.id });
       const repository = m.getRepository(FollowUp);
-      await apply(m, request, await repository.findOneByOrFail({ requestId: request.id }));
+      const scope = {
+        institutionId: viewer.institutionId,
+        membershipId: request.studentId,
+        key: idempotent?.key,
+        operation: idempotent?.operation ?? "",
+        input: idempotent?.input,
+      };
+      await runIdempotent(m, scope, async () => {
+        await apply(m, request, await repository.findOneByOrFail({ requestId: request.id }));
+        return request.id;
+      });
       return repository.findOneByOrFail({ requestId: request.id });
     });
   }

@@ -1,5 +1,6 @@
 import type { ServiceDeps } from "../../service-deps";
 import { ApiKeysService } from "./api-keys.service";
+import { BulkIdempotencyService } from "./bulk-idempotency.service";
 import { PeopleImportService } from "./people-import.service";
 import { PeopleStatusService } from "./people-status.service";
 import { PeopleUpsertService } from "./people-upsert.service";
@@ -14,6 +15,7 @@ export class IntegrationsService {
   readonly sync: SyncService;
   readonly imports: PeopleImportService;
   readonly status: PeopleStatusService;
+  readonly bulkKeys: BulkIdempotencyService;
 
   constructor(deps: ServiceDeps) {
     this.apiKeys = new ApiKeysService(deps);
@@ -22,5 +24,6 @@ export class IntegrationsService {
     this.sync = new SyncService(deps);
     this.imports = new PeopleImportService(this.people, deps);
     this.status = new PeopleStatusService(deps);
+    this.bulkKeys = new BulkIdempotencyService(deps);
   }
 }

@@ -1,5 +1,6 @@
 import { Arg, Ctx, ID, Mutation, Resolver, Root, Subscription } from "type-graphql";
 import { Access } from "../../graphql/access";
+import { IDEMPOTENCY_KEY_DESCRIPTION } from "../../graphql/idempotency-key";
 import type { Context } from "../../graphql/context";
 import { importTopic, type ImportProgressEvent } from "../notifications";
 import {
@@ -23,9 +24,13 @@ export class PeopleResolver {
   })
   upsertStudents(
     @Arg("rows", () => [StudentUpsertInput], { validate: false }) rows: StudentUpsertInput[],
+    @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | null,
     @Ctx() context: Context,
   ): Promise<UpsertResult> {
-    return context.services.integrations.people.upsert(actorOf(context).institutionId, "STUDENT", rows);
+    const actor = actorOf(context);
+    return context.services.integrations.bulkKeys.once(actor, "upsertStudents", idempotencyKey, rows, () =>
+      context.services.integrations.people.upsert(actor.institutionId, "STUDENT", rows),
+    );
   }
 
   @Access("ADMIN", { scopes: ["people:write"] })
@@ -34,9 +39,13 @@ export class PeopleResolver {
   })
   upsertAlumni(
     @Arg("rows", () => [AlumnusUpsertInput], { validate: false }) rows: AlumnusUpsertInput[],
+    @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | null,
     @Ctx() context: Context,
   ): Promise<UpsertResult> {
-    return context.services.integrations.people.upsert(actorOf(context).institutionId, "ALUMNUS", rows);
+    const actor = actorOf(context);
+    return context.services.integrations.bulkKeys.once(actor, "upsertAlumni", idempotencyKey, rows, () =>
+      context.services.integrations.people.upsert(actor.institutionId, "ALUMNUS", rows),
+    );
   }
 
   @Access("ADMIN", { scopes: ["people:write"] })
@@ -46,9 +55,13 @@ export class PeopleResolver {
   })
   deactivatePeople(
     @Arg("input", () => PeopleSelectionInput, { validate: false }) input: PeopleSelectionInput,
+    @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | null,
     @Ctx() context: Context,
   ): Promise<PeopleStatusResult> {
-    return context.services.integrations.status.deactivate(actorOf(context).institutionId, input);
+    const actor = actorOf(context);
+    return context.services.integrations.bulkKeys.once(actor, "deactivatePeople", idempotencyKey, input, () =>
+      context.services.integrations.status.deactivate(actor.institutionId, input),
+    );
   }
 
   @Access("ADMIN", { scopes: ["people:write"] })
@@ -58,9 +71,13 @@ export class PeopleResolver {
   })
   reactivatePeople(
     @Arg("input", () => PeopleSelectionInput, { validate: false }) input: PeopleSelectionInput,
+    @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | null,
     @Ctx() context: Context,
   ): Promise<PeopleStatusResult> {
-    return context.services.integrations.status.reactivate(actorOf(context).institutionId, input);
+    const actor = actorOf(context);
+    return context.services.integrations.bulkKeys.once(actor, "reactivatePeople", idempotencyKey, input, () =>
+      context.services.integrations.status.reactivate(actor.institutionId, input),
+    );
   }
 
   @Access("ADMIN", { scopes: ["people:write"] })
@@ -73,9 +90,13 @@ export class PeopleResolver {
     @Arg("csv") csv: string,
     @Arg("importId", () => ID, { nullable: true, description: "A UUID you choose, to follow progress; one is made up when omitted." })
     importId: string | null,
+    @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | null,
     @Ctx() context: Context,
   ): Promise<PeopleImportResult> {
-    return context.services.integrations.imports.importCsv(actorOf(context).institutionId, kind, csv, importId ?? undefined);
+    const actor = actorOf(context);
+    return context.services.integrations.bulkKeys.once(actor, "importPeopleCsv", idempotencyKey, { kind, csv, importId }, () =>
+      context.services.integrations.imports.importCsv(actor.institutionId, kind, csv, importId ?? undefined),
+    );
   }
 
   @Access("ADMIN", { scopes: ["people:write"] })

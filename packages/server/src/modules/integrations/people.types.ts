@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { NotUuid } from "../../graphql/input-checks";
 
 export const PersonKind = { STUDENT: "STUDENT", ALUMNUS: "ALUMNUS" } as const;
 export type PersonKind = (typeof PersonKind)[keyof typeof PersonKind];
@@ -113,6 +114,7 @@ export class PeopleSelectionInput {
   @Field(() => [String], { nullable: true, description: "The institution's own ids; `errors[].row` is the index in this list." })
   externalIds?: string[] | null;
 
+  @NotUuid("checked per row by the service")
   @Field(() => [ID], {
     nullable: true,
     description: "Membership ids of students or alumni; `errors[].row` is the index in this list (field `membershipIds`).",

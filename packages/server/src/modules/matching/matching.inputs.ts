@@ -1,6 +1,7 @@
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from "class-validator";
 import { ArgsType, Field, ID, Int } from "type-graphql";
 import { PAGE_SIZES } from "../../graphql/page-sizes";
+import { NotUuid } from "../../graphql/input-checks";
 
 const PAGE = PAGE_SIZES.alumniMatches;
 const PAGE_MESSAGE = `Ask for 1 to ${PAGE.max} matches at a time.`;
@@ -19,11 +20,13 @@ export class AlumniMatchesArgs {
   @MaxLength(1000)
   after?: string | null;
 
+  @NotUuid("taxonomy key")
   @Field(() => ID, { nullable: true, description: "Only alumni in this career field (an id from `careerFields`)." })
   @IsOptional()
   @IsString()
   field?: string | null;
 
+  @NotUuid("taxonomy key")
   @Field(() => ID, { nullable: true, description: "Only alumni in this industry (an id from `industries`)." })
   @IsOptional()
   @IsString()

@@ -207,6 +207,24 @@ describe("alumniMatches", () => {
     expect(match.reasons).toContainEqual({ kind: "AVAILABILITY", text: `${expected.length} open slots in the next 14 days` });
   });
 
+  it.each(["ALUMNUS_LISTED", "ALUMNUS_CONTACT"])("leaves out an alum who gave %s and then withdrew it", async (kind) => {
+    const inst = await buildInstitution(db());
+    const s = await student(inst);
+    const good = { fields: ["data-science"], industry: "technology" };
+    const stays = await alum(inst, good);
+    const withdraws = await alum(inst, good);
+    const token = await server.signIn(s);
+    // Both consented: both are matched (this also fills the matching caches before the withdrawal).
+    expect(new Set(ids(await server.gql(MATCHES, {}, token)))).toEqual(new Set([stays.membershipId, withdraws.membershipId]));
+    const withdrawn = await server.gql(
+      `mutation($kind: ConsentKind!) { withdrawConsent(kind: $kind) { kind } }`,
+      { kind },
+      await server.signIn(withdraws),
+    );
+    expect(withdrawn.errors).toBeUndefined();
+    expect(ids(await server.gql(MATCHES, {}, token))).toEqual([stays.membershipId]);
+  });
+
   it("leaves out alumni who are unlisted, not contactable, paused, full this month, already asked or who recently declined", async () => {
     const inst = await buildInstitution(db());
     const s = await student(inst);
@@ -373,7 +391,7 @@ describe("suggestAlumnus", () => {
     expect(errorCode(await server.gql(SUGGEST, { student: sThere.membershipId, alumnus: a.membershipId }, token))).toBe("NOT_FOUND");
     expect(errorCode(await server.gql(SUGGEST, { student: s.membershipId, alumnus: aThere.membershipId }, token))).toBe("NOT_FOUND");
     expect(errorCode(await server.gql(SUGGEST, { student: s.membershipId, alumnus: unlisted.membershipId }, token))).toBe("NOT_FOUND");
-    expect(errorCode(await server.gql(SUGGEST, { student: "not-a-uuid", alumnus: a.membershipId }, token))).toBe("NOT_FOUND");
+    expect(errorCode(await server.gql(SUGGEST, { student: "not-a-uuid", alumnus: a.membershipId }, token))).toBe("BAD_USER_INPUT");
   });
 
   it("puts the suggested alum first in the student's matches, marked, until the student dismisses it", async () => {

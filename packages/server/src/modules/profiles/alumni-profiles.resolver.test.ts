@@ -246,9 +246,11 @@ describe("alumnusProfile", () => {
     }
   });
 
-  it("answers NOT_FOUND for an id that is not a uuid", async () => {
+  it("answers BAD_USER_INPUT naming the argument for an id that is not a uuid (ADR 0017)", async () => {
     const token = await server.signIn(await buildStudent(db()));
-    expect(errorCode(await server.gql(ONE, { id: "nope" }, token))).toBe("NOT_FOUND");
+    const result = await server.gql(ONE, { id: "nope" }, token);
+    expect(errorCode(result)).toBe("BAD_USER_INPUT");
+    expect(result.errors![0].extensions!.fields).toEqual([expect.objectContaining({ field: "membershipId" })]);
   });
 });
 

@@ -18,6 +18,7 @@ import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
 import { PageArgs } from "../../shared/paging";
 import { IsIanaTimeZone } from "../../shared/time-zone.validator";
 import { Modality } from "./alumnus-profile.entity";
+import { NotUuid } from "../../graphql/input-checks";
 
 const YEAR = { min: 1900, max: 2100, message: "Use a year between 1900 and 2100." };
 
@@ -101,6 +102,7 @@ export class UpdateAlumnusProfileInput {
   @MaxLength(200, { message: "Use at most 200 characters." })
   title?: string | null;
 
+  @NotUuid("taxonomy key")
   @Field(() => ID, { nullable: true, description: "Industry id from `industries`." })
   @IsOptional()
   @IsString()
@@ -199,11 +201,13 @@ export class StudentsArgs extends PageArgs {
 
 @ArgsType()
 export class AlumniDirectoryArgs extends PageArgs {
+  @NotUuid("taxonomy key")
   @Field(() => ID, { nullable: true, description: "Only alumni in this career field (an id from `careerFields`)." })
   @IsOptional()
   @IsString()
   field?: string | null;
 
+  @NotUuid("taxonomy key")
   @Field(() => ID, { nullable: true, description: "Only alumni in this industry (an id from `industries`)." })
   @IsOptional()
   @IsString()

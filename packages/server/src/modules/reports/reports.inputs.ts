@@ -1,6 +1,7 @@
 import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
 import { OutcomeKind } from "./reports.enums";
+import { IdempotencyKeyField } from "../../graphql/idempotency-key";
 
 @InputType({ description: "What came of a conversation (or of the search as a whole, without requestId)." })
 export class RecordOutcomeInput {
@@ -24,4 +25,7 @@ export class RecordOutcomeInput {
   @IsString()
   @MaxLength(1000, { message: "Keep the note to 1,000 characters." })
   note?: string | null;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string | null;
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from "typeorm";
+import { runIdempotent } from "../../db/idempotency";
 import { PARALLEL_WORKERS_SQL, tenantTransaction } from "../../db/tenant-transaction";
 import { hasRole, type Viewer } from "../../auth/viewer";
 import { badInput, forbidden, notFound } from "../../graphql/errors";
@@ -232,9 +233,20 @@ export class ReportsService {
       }
       const note = input.note?.trim() ? input.note.trim() : null;
       const repository = m.getRepository(Outcome);
-      return repository.save(
-        repository.create({ institutionId: viewer.institutionId, studentId, requestId: input.requestId ?? null, kind: input.kind, note }),
-      );
+      const scope = {
+        institutionId: viewer.institutionId,
+        membershipId: studentId,
+        key: input.idempotencyKey,
+        operation: "recordOutcome",
+        input,
+      };
+      const { id } = await runIdempotent(m, scope, async () => {
+        const saved = await repository.save(
+          repository.create({ institutionId: viewer.institutionId, studentId, requestId: input.requestId ?? null, kind: input.kind, note }),
+        );
+        return saved.id;
+      });
+      return repository.findOneByOrFail({ id });
     });
   }
 

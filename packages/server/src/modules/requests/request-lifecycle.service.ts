@@ -1,6 +1,7 @@
 import type { EntityManager } from "typeorm";
 import { CURRENT_INSTITUTION } from "../../db/rls";
 import { sqlRows } from "../../db/sql";
+import { runIdempotent } from "../../db/idempotency";
 import { tenantTransaction } from "../../db/tenant-transaction";
 import type { Viewer } from "../../auth/viewer";
 import type { ServiceDeps } from "../../service-deps";
@@ -83,23 +84,32 @@ export class RequestLifecycleService {
       throw requestInputInvalid("proposedTimeId", "Choose one of the proposed times, or give another start time (not both).");
     }
     if (input.startsAt)
-      return this.step(viewer, input.requestId, "PROPOSE_TIME", (s) => this.proposeCounter(s, input.startsAt as Date, input));
-    return this.step(viewer, input.requestId, "ACCEPT", async (s) => {
-      const details = meetingDetails(s.request.modality, input);
-      const time = await this.proposal(
-        s.m,
-        s.request.id,
-        input.proposedTimeId as string,
-        "proposedTimeId",
-        (p) => p.kind === "REQUEST" && p.proposedBy === "STUDENT",
-      );
-      await s.m.query(
-        `UPDATE interview_requests SET meeting_location = $2, meeting_link = $3, meeting_phone = $4, in_person_notes = $5 WHERE id = $1`,
-        [s.request.id, details.meetingLocation, details.meetingLink, details.meetingPhone, details.inPersonNotes],
-      );
-      await this.book(s, time, false);
-      await this.record(s, "TRANSITION", "request.accepted", null, { proposedTimeId: time.id });
-    });
+      return this.step(viewer, input.requestId, "PROPOSE_TIME", (s) => this.proposeCounter(s, input.startsAt as Date, input), {
+        operation: "acceptRequest",
+        input,
+      });
+    return this.step(
+      viewer,
+      input.requestId,
+      "ACCEPT",
+      async (s) => {
+        const details = meetingDetails(s.request.modality, input);
+        const time = await this.proposal(
+          s.m,
+          s.request.id,
+          input.proposedTimeId as string,
+          "proposedTimeId",
+          (p) => p.kind === "REQUEST" && p.proposedBy === "STUDENT",
+        );
+        await s.m.query(
+          `UPDATE interview_requests SET meeting_location = $2, meeting_link = $3, meeting_phone = $4, in_person_notes = $5 WHERE id = $1`,
+          [s.request.id, details.meetingLocation, details.meetingLink, details.meetingPhone, details.inPersonNotes],
+        );
+        await this.book(s, time, false);
+        await this.record(s, "TRANSITION", "request.accepted", null, { proposedTimeId: time.id });
+      },
+      { operation: "acceptRequest", input },
+    );
   }
 
   /**
@@ -138,39 +148,63 @@ export class RequestLifecycleService {
   }
 
   async decline(viewer: Viewer, input: DeclineRequestInput): Promise<InterviewRequest> {
-    return this.step(viewer, input.requestId, "DECLINE", async (s) => {
-      const referral = input.referral ? await this.referral(s, input.referral) : null;
-      await s.m.query(
-        `UPDATE interview_requests SET state = 'DECLINED', decline_reason = $2, decline_referral = $3, answered_at = now(), closed_at = now(), updated_at = now()
+    return this.step(
+      viewer,
+      input.requestId,
+      "DECLINE",
+      async (s) => {
+        const referral = input.referral ? await this.referral(s, input.referral) : null;
+        await s.m.query(
+          `UPDATE interview_requests SET state = 'DECLINED', decline_reason = $2, decline_referral = $3, answered_at = now(), closed_at = now(), updated_at = now()
           WHERE id = $1`,
-        [s.request.id, clean(input.reason), referral ? JSON.stringify(referral) : null],
-      );
-      await supersedeOpenProposals(s.m, s.request.id);
-      await this.record(s, "TRANSITION", "request.declined", clean(input.reason), { referral: !!referral });
-    });
+          [s.request.id, clean(input.reason), referral ? JSON.stringify(referral) : null],
+        );
+        await supersedeOpenProposals(s.m, s.request.id);
+        await this.record(s, "TRANSITION", "request.declined", clean(input.reason), { referral: !!referral });
+      },
+      { operation: "declineRequest", input },
+    );
   }
 
   async withdraw(viewer: Viewer, input: WithdrawRequestInput): Promise<InterviewRequest> {
-    return this.step(viewer, input.requestId, "WITHDRAW", (s) => this.close(s, clean(input.reason), "request.withdrawn"));
+    return this.step(viewer, input.requestId, "WITHDRAW", (s) => this.close(s, clean(input.reason), "request.withdrawn"), {
+      operation: "withdrawRequest",
+      input,
+    });
   }
 
   /** Either side calls the meeting off; its time is free again and the invite becomes a cancellation. */
   async cancel(viewer: Viewer, input: CloseMeetingInput): Promise<InterviewRequest> {
-    return this.step(viewer, input.requestId, "CANCEL", (s) => this.close(s, clean(input.reason), "request.cancelled", true));
+    return this.step(viewer, input.requestId, "CANCEL", (s) => this.close(s, clean(input.reason), "request.cancelled", true), {
+      operation: "cancelMeeting",
+      input,
+    });
   }
 
   async complete(viewer: Viewer, input: MarkCompletedInput): Promise<InterviewRequest> {
-    return this.step(viewer, input.requestId, "COMPLETE", async (s) => {
-      this.ensureHeld(s.request);
-      await this.close(s, clean(input.reason), "request.completed");
-    });
+    return this.step(
+      viewer,
+      input.requestId,
+      "COMPLETE",
+      async (s) => {
+        this.ensureHeld(s.request);
+        await this.close(s, clean(input.reason), "request.completed");
+      },
+      { operation: "markCompleted", input },
+    );
   }
 
   async markNoShow(viewer: Viewer, input: CloseMeetingInput): Promise<InterviewRequest> {
-    return this.step(viewer, input.requestId, "MARK_NO_SHOW", async (s) => {
-      this.ensureHeld(s.request);
-      await this.close(s, clean(input.reason), "request.no_show", false, { reportedBy: s.side });
-    });
+    return this.step(
+      viewer,
+      input.requestId,
+      "MARK_NO_SHOW",
+      async (s) => {
+        this.ensureHeld(s.request);
+        await this.close(s, clean(input.reason), "request.no_show", false, { reportedBy: s.side });
+      },
+      { operation: "markNoShow", input },
+    );
   }
 
   /**
@@ -215,6 +249,8 @@ export class RequestLifecycleService {
     requestId: string,
     action: RequestAction | ((from: RequestState) => RequestAction),
     fn: (s: Step) => Promise<void>,
+    /** With the input's idempotencyKey, a retry returns the request as it is and changes nothing (ADR 0018). */
+    idempotent?: { operation: string; input: { idempotencyKey?: string | null } },
   ): Promise<InterviewRequest> {
     if (!isUuid(requestId)) throw requestNotFound();
     return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
@@ -224,17 +260,21 @@ export class RequestLifecycleService {
       const request = await repository.findOneByOrFail({ id: requestId });
       const side = sideOf(viewer, request);
       if (!side) throw notAParticipant();
-      const from = effectiveState(request.state, request.expiresAt, this.now());
-      const chosen = typeof action === "function" ? action(from) : action;
-      const check = checkAction(chosen, from, side);
-      if (!check.ok) throw invalidTransition(from, check.to, side, check.problem);
-      await fn({
-        m,
-        request,
-        side,
-        actorId: viewer.memberships[side] as string,
-        from,
-        to: check.to,
+      const actorId = viewer.memberships[side] as string;
+      const scope = {
+        institutionId: viewer.institutionId,
+        membershipId: actorId,
+        key: idempotent?.input.idempotencyKey,
+        operation: idempotent?.operation ?? "",
+        input: idempotent?.input,
+      };
+      await runIdempotent(m, scope, async () => {
+        const from = effectiveState(request.state, request.expiresAt, this.now());
+        const chosen = typeof action === "function" ? action(from) : action;
+        const check = checkAction(chosen, from, side);
+        if (!check.ok) throw invalidTransition(from, check.to, side, check.problem);
+        await fn({ m, request, side, actorId, from, to: check.to });
+        return requestId;
       });
       return repository.findOneByOrFail({ id: requestId });
     });

@@ -23,6 +23,7 @@ import { IsIanaTimeZone } from "../../shared/time-zone.validator";
 import { Modality } from "../profiles";
 import { REQUEST_STATES, type RequestState } from "./request-state";
 import { RequestStateEnum } from "./requests.enums";
+import { IdempotencyKeyField } from "../../graphql/idempotency-key";
 
 const REQUEST_ID = { description: "The interview request's id." };
 const PHONE = /^\+?[0-9 ().-]{5,40}$/;
@@ -167,6 +168,9 @@ export class AcceptRequestInput extends MeetingDetailsInput {
   @IsOptional()
   @IsDate()
   startsAt?: Date | null;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string | null;
 }
 
 @InputType({
@@ -213,6 +217,9 @@ export class DeclineRequestInput {
   @IsOptional()
   @ValidateNested()
   referral?: DeclineReferralInput | null;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string | null;
 }
 
 @InputType()
@@ -226,6 +233,9 @@ export class WithdrawRequestInput {
   @IsString()
   @MaxLength(1000)
   reason?: string | null;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string | null;
 }
 
 @InputType({ description: "Close a booked meeting, with a reason shown to the other side." })
@@ -238,6 +248,9 @@ export class CloseMeetingInput {
   @IsString()
   @Length(1, 1000, { message: "Give a reason (up to 1000 characters)." })
   reason: string;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string | null;
 }
 
 @InputType()
@@ -251,6 +264,9 @@ export class MarkCompletedInput {
   @IsString()
   @MaxLength(1000)
   reason?: string | null;
+
+  @IdempotencyKeyField()
+  idempotencyKey?: string | null;
 }
 
 @InputType({

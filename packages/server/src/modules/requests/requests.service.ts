@@ -139,6 +139,7 @@ export class RequestsService {
         membershipId: studentId,
         key: input.idempotencyKey,
         operation: "requestInterview",
+        input,
       };
       const { id } = await runIdempotent(m, scope, () => this.create(m, viewer, studentId, { ...input, message }, ruleOne));
       return m.getRepository(InterviewRequest).findOneByOrFail({ id });

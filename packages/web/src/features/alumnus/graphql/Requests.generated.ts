@@ -9,6 +9,8 @@ import type * as Types from '../../../graphql/types.generated';
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** Accept a request by choosing one of the student's times (proposedTimeId), or offer another time (startsAt) for the student to confirm. */
 export type AcceptRequestInput = {
+  /** Any unique string (e.g. a UUID), up to 200 characters. Sending the same request again with the same key returns the first result and changes nothing; the same key with a different input is refused with IDEMPOTENCY_KEY_REUSED. */
+  idempotencyKey?: string | null | undefined;
   /** In person: parking, attire, how to find the room. */
   inPersonNotes?: string | null | undefined;
   /** Video: the meeting link (https). */
@@ -27,6 +29,8 @@ export type AcceptRequestInput = {
 
 /** Close a booked meeting, with a reason shown to the other side. */
 export type CloseMeetingInput = {
+  /** Any unique string (e.g. a UUID), up to 200 characters. Sending the same request again with the same key returns the first result and changes nothing; the same key with a different input is refused with IDEMPOTENCY_KEY_REUSED. */
+  idempotencyKey?: string | null | undefined;
   reason: string;
   /** The interview request's id. */
   requestId: string;
@@ -44,6 +48,8 @@ export type DeclineReferralInput = {
 };
 
 export type DeclineRequestInput = {
+  /** Any unique string (e.g. a UUID), up to 200 characters. Sending the same request again with the same key returns the first result and changes nothing; the same key with a different input is refused with IDEMPOTENCY_KEY_REUSED. */
+  idempotencyKey?: string | null | undefined;
   /** Optional; shown to the student. */
   reason?: string | null | undefined;
   referral?: DeclineReferralInput | null | undefined;
@@ -52,6 +58,8 @@ export type DeclineRequestInput = {
 };
 
 export type MarkCompletedInput = {
+  /** Any unique string (e.g. a UUID), up to 200 characters. Sending the same request again with the same key returns the first result and changes nothing; the same key with a different input is refused with IDEMPOTENCY_KEY_REUSED. */
+  idempotencyKey?: string | null | undefined;
   reason?: string | null | undefined;
   /** The interview request's id. */
   requestId: string;

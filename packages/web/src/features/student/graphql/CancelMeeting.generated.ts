@@ -9,6 +9,8 @@ import type * as Types from '../../../graphql/types.generated';
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** Close a booked meeting, with a reason shown to the other side. */
 export type CloseMeetingInput = {
+  /** Any unique string (e.g. a UUID), up to 200 characters. Sending the same request again with the same key returns the first result and changes nothing; the same key with a different input is refused with IDEMPOTENCY_KEY_REUSED. */
+  idempotencyKey?: string | null | undefined;
   reason: string;
   /** The interview request's id. */
   requestId: string;

@@ -27,6 +27,8 @@ export type RequestState =
   | 'WITHDRAWN';
 
 export type WithdrawRequestInput = {
+  /** Any unique string (e.g. a UUID), up to 200 characters. Sending the same request again with the same key returns the first result and changes nothing; the same key with a different input is refused with IDEMPOTENCY_KEY_REUSED. */
+  idempotencyKey?: string | null | undefined;
   reason?: string | null | undefined;
   /** The interview request's id. */
   requestId: string;
