@@ -57,6 +57,100 @@ const webBoundaries = {
 };
 // ---------------------------------------------------------------------------------------------
 
+// ---------------------------------------------------------------------------------------------
+// packages/server: the layers (docs/ARCHITECTURE.md). db/ never imports a module (the root's entities.ts and
+// services.ts wire them); modules never import http/; a module uses another only through what that module's
+// index.ts exports (tests and fixtures may reach in); a migration imports nothing but typeorm's types and other
+// migrations (ADR 0015); no import cycles (type-only ones, which import-x/no-cycle skips, are caught by
+// src/boundaries.test.ts). Modules are read from the folder, so a new one is covered without editing this list.
+// ---------------------------------------------------------------------------------------------
+const SERVER_SRC = "packages/server/src";
+const serverModules = require("node:fs")
+  .readdirSync(`${__dirname}/${SERVER_SRC}/modules`, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+const serverSettings = {
+  "import-x/resolver-next": [webTypeScriptResolver({ project: `${__dirname}/packages/server/tsconfig.json` })],
+  // no-cycle reads the imported files too: without a parser for .ts it finds nothing (silently).
+  "import-x/parsers": { "@typescript-eslint/parser": [".ts"] },
+  "import-x/extensions": [".ts", ".js"],
+};
+const serverBoundaries = [
+  {
+    files: [`${SERVER_SRC}/**/*.ts`],
+    plugins: { "import-x": webImportX },
+    settings: serverSettings,
+    rules: {
+      "import-x/no-restricted-paths": [
+        "error",
+        {
+          basePath: __dirname,
+          zones: [
+            {
+              target: `${SERVER_SRC}/db`,
+              from: `${SERVER_SRC}/modules`,
+              message: "db/ never imports a module: wire it at the root (entities.ts, services.ts) instead.",
+            },
+            {
+              target: `${SERVER_SRC}/modules`,
+              from: `${SERVER_SRC}/http`,
+              message: "Modules never see HTTP: take what you need as an argument from the resolver or the service.",
+            },
+          ],
+        },
+      ],
+      "import-x/no-cycle": ["error", { ignoreExternal: true }],
+    },
+  },
+  {
+    files: [`${SERVER_SRC}/modules/**/*.ts`],
+    ignores: ["**/*.test.ts", "**/*.fixtures.ts"],
+    plugins: { "import-x": webImportX },
+    settings: serverSettings,
+    rules: {
+      // Replaces the general block's zones for module files: both lists apply here.
+      "import-x/no-restricted-paths": [
+        "error",
+        {
+          basePath: __dirname,
+          zones: [
+            {
+              target: `${SERVER_SRC}/modules`,
+              from: `${SERVER_SRC}/http`,
+              message: "Modules never see HTTP: take what you need as an argument from the resolver or the service.",
+            },
+            ...serverModules.map((name) => ({
+              target: `${SERVER_SRC}/modules/${name}`,
+              from: `${SERVER_SRC}/modules`,
+              except: [`./${name}`, ...serverModules.filter((other) => other !== name).map((other) => `./${other}/index.ts`)],
+              message: 'A module uses another only through its index.ts: import from "../<module>", and export what is needed there.',
+            })),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: [`${SERVER_SRC}/db/migrations/*.ts`],
+    ignores: [`${SERVER_SRC}/db/migrations/index.ts`],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(?!typeorm$|\\./\\d{13}-[A-Za-z0-9]+$)",
+              message:
+                "A migration holds the SQL it runs (ADR 0015): import only typeorm's types and other migrations, and write the statements out.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+];
+// ---------------------------------------------------------------------------------------------
+
 module.exports = tseslint.config(
   { ignores: ["**/dist/**", "**/node_modules/**", "**/*.generated.ts", "test-output/**", "coverage/**", ".data/**"] },
   js.configs.recommended,
@@ -86,4 +180,5 @@ module.exports = tseslint.config(
   },
   { files: ["**/*.js", "**/*.cjs"], rules: { "@typescript-eslint/no-require-imports": "off" } },
   webBoundaries,
+  ...serverBoundaries,
 );

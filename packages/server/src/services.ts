@@ -14,17 +14,12 @@ import { createMailer, type Mailer } from "./modules/notifications/mailer";
 import { NotificationsService } from "./modules/notifications/notifications.service";
 import { ProfilesService } from "./modules/profiles/profiles.service";
 import { CalendarFeedsService } from "./modules/requests/calendar-feed";
-import { MeetingChecksService } from "./modules/requests/meeting-checks";
+import { meetingCheckSigner, meetingCheckToken, MeetingChecksService } from "./modules/requests/meeting-checks";
 import { RequestLifecycleService } from "./modules/requests/request-lifecycle.service";
 import { RequestQueriesService } from "./modules/requests/request-queries.service";
 import { ReportsService } from "./modules/reports/reports.service";
 import { RequestsService } from "./modules/requests/requests.service";
-
-export interface ServiceDeps {
-  dataSource: DataSource;
-  config: Config;
-  mailer: Mailer;
-}
+import type { ServiceDeps } from "./service-deps";
 
 /** The composition root: one instance of each module's service, shared by all requests. */
 export interface Services {
@@ -85,6 +80,10 @@ export function createServices(dataSource: DataSource, config: Config, mailer?: 
       { isSessionActive: (id) => (isApiKeySocketId(id) ? integrations.apiKeys.isSocketKeyActive(id) : accounts.isSessionActive(id)) },
       undefined,
       integrations.webhooks,
+      (
+        (signer) => (facts, side, reminder) =>
+          meetingCheckToken(signer, facts, side, reminder)
+      )(meetingCheckSigner(deps.config.secretsKey)),
     ),
     integrations,
     identity: new IdentityService(deps, accounts),

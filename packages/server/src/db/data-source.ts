@@ -1,5 +1,5 @@
 import { DataSource } from "typeorm";
-import { entities } from "./entities";
+import { entities } from "../entities";
 import { migrations } from "./migrations";
 
 export { APP_ROLE } from "./app-role";

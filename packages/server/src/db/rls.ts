@@ -8,7 +8,10 @@ import { APP_ROLE } from "./app-role";
 export const CURRENT_INSTITUTION = `(SELECT nullif(current_setting('app.institution_id', true), '')::uuid)`;
 export const CURRENT_IDENTITY = `(SELECT nullif(current_setting('app.identity_id', true), '')::uuid)`;
 
-/** Statements that put a tenant-owned table behind row-level security for the app role. */
+/**
+ * Statements that put a tenant-owned table behind row-level security for the app role. Migrations do not call this
+ * (they hold the SQL they run, ADR 0015): a new migration writes these five statements out, as its neighbours do.
+ */
 export function tenantTableSql(table: string, extraVisibility?: string): string[] {
   const visible = extraVisibility
     ? `(institution_id = ${CURRENT_INSTITUTION} OR ${extraVisibility})`

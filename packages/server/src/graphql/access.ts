@@ -1,5 +1,6 @@
 import { Authorized, type AuthChecker } from "type-graphql";
-import type { Context, Role, Scope } from "./context";
+import type { Role, Scope } from "../auth/viewer";
+import type { Context } from "./context";
 import { AppError, forbidden, unauthenticated } from "./errors";
 
 /** Who may call an operation: anyone, any signed-in member, members holding one of the roles, or API keys holding a scope. */

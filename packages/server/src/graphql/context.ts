@@ -1,38 +1,8 @@
-import type { Loaders } from "./loaders";
+import type { ApiKeyPrincipal, Viewer } from "../auth/viewer";
 import type { Services } from "../services";
+import type { Loaders } from "./loaders";
 
-export const ROLES = ["STUDENT", "ALUMNUS", "ADVISOR", "ADMIN"] as const;
-export type Role = (typeof ROLES)[number];
-
-/** A signed-in person acting in one institution; built only from a verified token. */
-export interface Viewer {
-  identityId: string;
-  institutionId: string;
-  sessionId: string;
-  roles: Role[];
-  /** Membership id per role held in this institution. */
-  memberships: Partial<Record<Role, string>>;
-}
-
-/** What an institution's API key may do; every operation a key may call declares one (see access.ts). */
-export const SCOPES = [
-  "people:read",
-  "people:write",
-  "requests:read",
-  "reports:read",
-  "webhooks:manage",
-  "audit:read",
-  "consents:read",
-] as const;
-export type Scope = (typeof SCOPES)[number];
-
-/** An integration acting for one institution with an API key: no person, only the key's scopes. */
-export interface ApiKeyPrincipal {
-  keyId: string;
-  institutionId: string;
-  scopes: Scope[];
-}
-
+/** What every resolver receives: who is asking (auth/viewer.ts), the request id, the services and this request's loaders. */
 export interface Context {
   viewer: Viewer | null;
   /** Set instead of viewer when the request carries an API key (`Bearer ivk_…`). */
@@ -40,8 +10,4 @@ export interface Context {
   requestId: string;
   services: Services;
   loaders: Loaders;
-}
-
-export function hasRole(viewer: Viewer | null, ...roles: Role[]): viewer is Viewer {
-  return !!viewer && roles.some((r) => viewer.roles.includes(r));
 }

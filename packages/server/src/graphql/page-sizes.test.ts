@@ -12,7 +12,8 @@ import {
 import type { DataSource } from "typeorm";
 import { loadConfig } from "../config";
 import { createServices } from "../services";
-import type { Context, Viewer } from "./context";
+import type { Viewer } from "../auth/viewer";
+import type { Context } from "./context";
 import { formatError } from "./errors";
 import { checkOperation } from "./limits";
 import type { Loaders } from "./loaders";

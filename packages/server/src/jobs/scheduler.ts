@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import type { DataSource, EntityManager } from "typeorm";
 import { sqlRows } from "../db/sql";
 import { systemTransaction, tenantTransaction } from "../db/tenant-transaction";
-import { enqueue } from "../modules/notifications/outbox";
+import { enqueue } from "../db/outbox";
 import { errorText } from "../modules/notifications/outbox-delivery";
 import type { SchedulerSettings } from "./jobs.config";
 

@@ -1,16 +1,16 @@
-import { accountsModule } from "./accounts";
-import { auditModule } from "./audit";
-import { availabilityModule } from "./availability";
-import { consentModule } from "./consent";
-import { conversationsModule } from "./conversations";
-import { identityModule } from "./identity";
-import { institutionsModule } from "./institutions";
-import { matchingModule } from "./matching";
-import { integrationsModule } from "./integrations";
-import { notificationsModule } from "./notifications";
-import { profilesModule } from "./profiles";
-import { reportsModule } from "./reports";
-import { requestsModule } from "./requests";
+import { accountsModule } from "./accounts/accounts.module";
+import { auditModule } from "./audit/audit.module";
+import { availabilityModule } from "./availability/availability.module";
+import { consentModule } from "./consent/consent.module";
+import { conversationsModule } from "./conversations/conversations.module";
+import { identityModule } from "./identity/identity.module";
+import { institutionsModule } from "./institutions/institutions.module";
+import { matchingModule } from "./matching/matching.module";
+import { integrationsModule } from "./integrations/integrations.module";
+import { notificationsModule } from "./notifications/notifications.module";
+import { profilesModule } from "./profiles/profiles.module";
+import { reportsModule } from "./reports/reports.module";
+import { requestsModule } from "./requests/requests.module";
 
 /** Every domain module: its TypeORM entities and GraphQL resolvers. */
 export const modules = [

@@ -1,5 +1,5 @@
 import { systemTransaction, tenantTransaction } from "../db/tenant-transaction";
-import type { Viewer } from "../graphql/context";
+import type { Viewer } from "../auth/viewer";
 import { createServices } from "../services";
 import { useFreshDatabase } from "../test/database";
 import { MemoryMailer, testConfig } from "../test/test-server";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { DataSource } from "typeorm";
 import { tenantTransaction } from "../db/tenant-transaction";
-import type { Role } from "../graphql/context";
+import type { Role } from "../auth/viewer";
 import { hashPassword } from "../modules/accounts/passwords";
 
 export const TEST_PASSWORD = "correct horse battery staple";

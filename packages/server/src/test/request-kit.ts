@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { DataSource } from "typeorm";
 import { tenantTransaction } from "../db/tenant-transaction";
-import type { Role, Viewer } from "../graphql/context";
+import type { Role, Viewer } from "../auth/viewer";
 import type { Services } from "../services";
 import { buildAlumnus, buildConsent, buildStudent, type BuiltInstitution, type BuiltMember } from "./factories";
 import { Modality } from "../modules/profiles/alumnus-profile.entity";

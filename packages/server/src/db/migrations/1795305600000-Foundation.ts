@@ -1,6 +1,4 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
-import { APP_ROLE } from "../app-role";
-import { CURRENT_IDENTITY, CURRENT_INSTITUTION, tenantTableSql } from "../rls";
 
 const ROLES = `('STUDENT','ALUMNUS','ADVISOR','ADMIN')`;
 const CONSENT_KINDS = `('ALUMNUS_LISTED','ALUMNUS_CONTACT','ALUMNUS_SHARE_CONTACT','STUDENT_SHARE_WITH_ALUMNI','STUDENT_SHARE_WITH_ADVISORS')`;
@@ -16,21 +14,21 @@ export class Foundation1795305600000 implements MigrationInterface {
       `CREATE EXTENSION IF NOT EXISTS btree_gist`,
       `CREATE EXTENSION IF NOT EXISTS pg_trgm`,
       `DO $$ BEGIN
-         IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${APP_ROLE}') THEN
-           CREATE ROLE ${APP_ROLE} NOLOGIN NOSUPERUSER NOBYPASSRLS NOINHERIT;
+         IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'infoview_app') THEN
+           CREATE ROLE infoview_app NOLOGIN NOSUPERUSER NOBYPASSRLS NOINHERIT;
          END IF;
        END $$`,
       // PostgreSQL 16+ grants a role back to a non-superuser creator without SET: ask for it.
       `DO $$ BEGIN
          IF current_setting('server_version_num')::int >= 160000 THEN
-           IF NOT pg_has_role(current_user, '${APP_ROLE}', 'SET') THEN
-             EXECUTE format('GRANT ${APP_ROLE} TO %I WITH SET TRUE', current_user);
+           IF NOT pg_has_role(current_user, 'infoview_app', 'SET') THEN
+             EXECUTE format('GRANT infoview_app TO %I WITH SET TRUE', current_user);
            END IF;
-         ELSIF NOT pg_has_role(current_user, '${APP_ROLE}', 'MEMBER') THEN
-           EXECUTE format('GRANT ${APP_ROLE} TO %I', current_user);
+         ELSIF NOT pg_has_role(current_user, 'infoview_app', 'MEMBER') THEN
+           EXECUTE format('GRANT infoview_app TO %I', current_user);
          END IF;
        END $$`,
-      `GRANT USAGE ON SCHEMA public TO ${APP_ROLE}`,
+      `GRANT USAGE ON SCHEMA public TO infoview_app`,
 
       // Global: identities and their sessions belong to a person, not to one institution.
       `CREATE TABLE identities (
@@ -59,13 +57,13 @@ export class Foundation1795305600000 implements MigrationInterface {
          created_at timestamptz NOT NULL DEFAULT now()
        )`,
       `CREATE INDEX sign_in_attempts_email_idx ON sign_in_attempts (email, created_at DESC)`,
-      `GRANT SELECT, INSERT, UPDATE, DELETE ON identities, sessions, sign_in_attempts TO ${APP_ROLE}`,
-      `GRANT USAGE ON SEQUENCE sign_in_attempts_id_seq TO ${APP_ROLE}`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON identities, sessions, sign_in_attempts TO infoview_app`,
+      `GRANT USAGE ON SEQUENCE sign_in_attempts_id_seq TO infoview_app`,
 
       // Global taxonomy, read-only for the app.
       `CREATE TABLE career_fields (id text PRIMARY KEY CHECK (id ~ '^[a-z0-9-]+$'), name text NOT NULL UNIQUE)`,
       `CREATE TABLE industries (id text PRIMARY KEY CHECK (id ~ '^[a-z0-9-]+$'), name text NOT NULL UNIQUE)`,
-      `GRANT SELECT ON career_fields, industries TO ${APP_ROLE}`,
+      `GRANT SELECT ON career_fields, industries TO infoview_app`,
 
       // The tenant root. A person sees the institutions they belong to.
       `CREATE TABLE institutions (
@@ -95,17 +93,21 @@ export class Foundation1795305600000 implements MigrationInterface {
       `CREATE INDEX memberships_institution_role_idx ON memberships (institution_id, role)`,
       `CREATE INDEX memberships_identity_idx ON memberships (identity_id)`,
       `CREATE UNIQUE INDEX memberships_external_id_key ON memberships (institution_id, role, external_id) WHERE external_id IS NOT NULL`,
-      ...tenantTableSql("memberships", `identity_id = ${CURRENT_IDENTITY}`),
+      `ALTER TABLE memberships ENABLE ROW LEVEL SECURITY`,
+      `ALTER TABLE memberships FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY memberships_tenant_read ON memberships FOR SELECT USING ((institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid) OR identity_id = (SELECT nullif(current_setting('app.identity_id', true), '')::uuid)))`,
+      `CREATE POLICY memberships_tenant_write ON memberships FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON memberships TO infoview_app`,
 
       `ALTER TABLE institutions ENABLE ROW LEVEL SECURITY`,
       `ALTER TABLE institutions FORCE ROW LEVEL SECURITY`,
       `CREATE POLICY institutions_tenant_read ON institutions FOR SELECT USING (
-         id = ${CURRENT_INSTITUTION}
-         OR id IN (SELECT m.institution_id FROM memberships m WHERE m.identity_id = ${CURRENT_IDENTITY}))`,
-      `CREATE POLICY institutions_tenant_write ON institutions FOR UPDATE USING (id = ${CURRENT_INSTITUTION}) WITH CHECK (id = ${CURRENT_INSTITUTION})`,
+         id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)
+         OR id IN (SELECT m.institution_id FROM memberships m WHERE m.identity_id = (SELECT nullif(current_setting('app.identity_id', true), '')::uuid)))`,
+      `CREATE POLICY institutions_tenant_write ON institutions FOR UPDATE USING (id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
       // Creating an institution is a platform step: the caller scopes itself to the new id first.
-      `CREATE POLICY institutions_tenant_insert ON institutions FOR INSERT WITH CHECK (id = ${CURRENT_INSTITUTION})`,
-      `GRANT SELECT, INSERT, UPDATE ON institutions TO ${APP_ROLE}`,
+      `CREATE POLICY institutions_tenant_insert ON institutions FOR INSERT WITH CHECK (id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `GRANT SELECT, INSERT, UPDATE ON institutions TO infoview_app`,
 
       `CREATE TABLE invitations (
          id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -120,7 +122,11 @@ export class Foundation1795305600000 implements MigrationInterface {
          created_at timestamptz NOT NULL DEFAULT now()
        )`,
       `CREATE INDEX invitations_institution_email_idx ON invitations (institution_id, email)`,
-      ...tenantTableSql("invitations"),
+      `ALTER TABLE invitations ENABLE ROW LEVEL SECURITY`,
+      `ALTER TABLE invitations FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY invitations_tenant_read ON invitations FOR SELECT USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `CREATE POLICY invitations_tenant_write ON invitations FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON invitations TO infoview_app`,
 
       `CREATE TABLE student_profiles (
          membership_id uuid PRIMARY KEY REFERENCES memberships(id) ON DELETE CASCADE,
@@ -138,7 +144,11 @@ export class Foundation1795305600000 implements MigrationInterface {
        )`,
       `CREATE INDEX student_profiles_institution_idx ON student_profiles (institution_id, class_year)`,
       `CREATE INDEX student_profiles_advisor_idx ON student_profiles (institution_id, advisor_id)`,
-      ...tenantTableSql("student_profiles"),
+      `ALTER TABLE student_profiles ENABLE ROW LEVEL SECURITY`,
+      `ALTER TABLE student_profiles FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY student_profiles_tenant_read ON student_profiles FOR SELECT USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `CREATE POLICY student_profiles_tenant_write ON student_profiles FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON student_profiles TO infoview_app`,
 
       `CREATE TABLE alumni_profiles (
          membership_id uuid PRIMARY KEY REFERENCES memberships(id) ON DELETE CASCADE,
@@ -163,7 +173,11 @@ export class Foundation1795305600000 implements MigrationInterface {
        )`,
       `CREATE INDEX alumni_profiles_institution_idx ON alumni_profiles (institution_id, industry)`,
       `CREATE INDEX alumni_profiles_fields_idx ON alumni_profiles USING gin (fields)`,
-      ...tenantTableSql("alumni_profiles"),
+      `ALTER TABLE alumni_profiles ENABLE ROW LEVEL SECURITY`,
+      `ALTER TABLE alumni_profiles FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY alumni_profiles_tenant_read ON alumni_profiles FOR SELECT USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `CREATE POLICY alumni_profiles_tenant_write ON alumni_profiles FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON alumni_profiles TO infoview_app`,
 
       `CREATE TABLE consent_texts (
          id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -174,7 +188,11 @@ export class Foundation1795305600000 implements MigrationInterface {
          created_at timestamptz NOT NULL DEFAULT now(),
          UNIQUE (institution_id, kind, version)
        )`,
-      ...tenantTableSql("consent_texts"),
+      `ALTER TABLE consent_texts ENABLE ROW LEVEL SECURITY`,
+      `ALTER TABLE consent_texts FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY consent_texts_tenant_read ON consent_texts FOR SELECT USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `CREATE POLICY consent_texts_tenant_write ON consent_texts FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON consent_texts TO infoview_app`,
 
       `CREATE TABLE consents (
          id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -188,7 +206,11 @@ export class Foundation1795305600000 implements MigrationInterface {
        )`,
       `CREATE UNIQUE INDEX consents_one_active_idx ON consents (institution_id, membership_id, kind) WHERE withdrawn_at IS NULL`,
       `CREATE INDEX consents_membership_idx ON consents (institution_id, membership_id, given_at DESC)`,
-      ...tenantTableSql("consents"),
+      `ALTER TABLE consents ENABLE ROW LEVEL SECURITY`,
+      `ALTER TABLE consents FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY consents_tenant_read ON consents FOR SELECT USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `CREATE POLICY consents_tenant_write ON consents FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON consents TO infoview_app`,
     ]);
   }
 

@@ -1,6 +1,4 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
-import { APP_ROLE } from "../app-role";
-import { tenantTableSql } from "../rls";
 
 const STATES = `('REQUESTED','ACCEPTED','DECLINED','EXPIRED','WITHDRAWN','COMPLETED','CANCELLED','NO_SHOW')`;
 const MODALITIES = `('PHONE','VIDEO','IN_PERSON')`;
@@ -26,7 +24,11 @@ export class InterviewRequests1795305600100 implements MigrationInterface {
          CHECK (end_minute > start_minute)
        )`,
       `CREATE INDEX availability_windows_alumnus_idx ON availability_windows (institution_id, alumnus_id)`,
-      ...tenantTableSql("availability_windows"),
+      `ALTER TABLE availability_windows ENABLE ROW LEVEL SECURITY`,
+      `ALTER TABLE availability_windows FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY availability_windows_tenant_read ON availability_windows FOR SELECT USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `CREATE POLICY availability_windows_tenant_write ON availability_windows FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON availability_windows TO infoview_app`,
 
       `CREATE TABLE availability_slots (
          id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -39,7 +41,11 @@ export class InterviewRequests1795305600100 implements MigrationInterface {
          CHECK (ends_at > starts_at)
        )`,
       `CREATE INDEX availability_slots_alumnus_idx ON availability_slots (institution_id, alumnus_id, starts_at)`,
-      ...tenantTableSql("availability_slots"),
+      `ALTER TABLE availability_slots ENABLE ROW LEVEL SECURITY`,
+      `ALTER TABLE availability_slots FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY availability_slots_tenant_read ON availability_slots FOR SELECT USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `CREATE POLICY availability_slots_tenant_write ON availability_slots FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON availability_slots TO infoview_app`,
 
       `CREATE TABLE interview_requests (
          id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -83,7 +89,11 @@ export class InterviewRequests1795305600100 implements MigrationInterface {
       `ALTER TABLE interview_requests ADD CONSTRAINT interview_requests_no_double_booking
          EXCLUDE USING gist (institution_id WITH =, alumnus_id WITH =, meeting_range WITH &&)
          WHERE (state IN ('ACCEPTED','COMPLETED'))`,
-      ...tenantTableSql("interview_requests"),
+      `ALTER TABLE interview_requests ENABLE ROW LEVEL SECURITY`,
+      `ALTER TABLE interview_requests FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY interview_requests_tenant_read ON interview_requests FOR SELECT USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `CREATE POLICY interview_requests_tenant_write ON interview_requests FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON interview_requests TO infoview_app`,
 
       `CREATE TABLE proposed_times (
          id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -95,7 +105,11 @@ export class InterviewRequests1795305600100 implements MigrationInterface {
          CHECK (ends_at > starts_at)
        )`,
       `CREATE INDEX proposed_times_request_idx ON proposed_times (institution_id, request_id)`,
-      ...tenantTableSql("proposed_times"),
+      `ALTER TABLE proposed_times ENABLE ROW LEVEL SECURITY`,
+      `ALTER TABLE proposed_times FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY proposed_times_tenant_read ON proposed_times FOR SELECT USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `CREATE POLICY proposed_times_tenant_write ON proposed_times FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON proposed_times TO infoview_app`,
 
       `CREATE TABLE request_questions (
          id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -108,7 +122,11 @@ export class InterviewRequests1795305600100 implements MigrationInterface {
          UNIQUE (request_id, position)
        )`,
       `CREATE INDEX request_questions_request_idx ON request_questions (institution_id, request_id)`,
-      ...tenantTableSql("request_questions"),
+      `ALTER TABLE request_questions ENABLE ROW LEVEL SECURITY`,
+      `ALTER TABLE request_questions FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY request_questions_tenant_read ON request_questions FOR SELECT USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `CREATE POLICY request_questions_tenant_write ON request_questions FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON request_questions TO infoview_app`,
 
       // Append-only history: the app may add events, never change or remove them.
       `CREATE TABLE request_events (
@@ -122,9 +140,13 @@ export class InterviewRequests1795305600100 implements MigrationInterface {
          at timestamptz NOT NULL DEFAULT now()
        )`,
       `CREATE INDEX request_events_request_idx ON request_events (institution_id, request_id, at)`,
-      ...tenantTableSql("request_events"),
-      `REVOKE UPDATE, DELETE ON request_events FROM ${APP_ROLE}`,
-      `GRANT USAGE ON SEQUENCE request_events_id_seq TO ${APP_ROLE}`,
+      `ALTER TABLE request_events ENABLE ROW LEVEL SECURITY`,
+      `ALTER TABLE request_events FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY request_events_tenant_read ON request_events FOR SELECT USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `CREATE POLICY request_events_tenant_write ON request_events FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON request_events TO infoview_app`,
+      `REVOKE UPDATE, DELETE ON request_events FROM infoview_app`,
+      `GRANT USAGE ON SEQUENCE request_events_id_seq TO infoview_app`,
 
       // A retried mutation with the same key returns the first result and creates nothing twice.
       `CREATE TABLE idempotency_keys (
@@ -136,7 +158,11 @@ export class InterviewRequests1795305600100 implements MigrationInterface {
          created_at timestamptz NOT NULL DEFAULT now(),
          PRIMARY KEY (institution_id, membership_id, key)
        )`,
-      ...tenantTableSql("idempotency_keys"),
+      `ALTER TABLE idempotency_keys ENABLE ROW LEVEL SECURITY`,
+      `ALTER TABLE idempotency_keys FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY idempotency_keys_tenant_read ON idempotency_keys FOR SELECT USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `CREATE POLICY idempotency_keys_tenant_write ON idempotency_keys FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON idempotency_keys TO infoview_app`,
 
       // Every announced change, written in the same transaction; a worker delivers it.
       `CREATE TABLE outbox (
@@ -152,8 +178,12 @@ export class InterviewRequests1795305600100 implements MigrationInterface {
          last_error text
        )`,
       `CREATE INDEX outbox_pending_idx ON outbox (institution_id, available_at) WHERE delivered_at IS NULL`,
-      ...tenantTableSql("outbox"),
-      `GRANT USAGE ON SEQUENCE outbox_id_seq TO ${APP_ROLE}`,
+      `ALTER TABLE outbox ENABLE ROW LEVEL SECURITY`,
+      `ALTER TABLE outbox FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY outbox_tenant_read ON outbox FOR SELECT USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `CREATE POLICY outbox_tenant_write ON outbox FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON outbox TO infoview_app`,
+      `GRANT USAGE ON SEQUENCE outbox_id_seq TO infoview_app`,
     ];
     for (const sql of statements) await db.query(sql);
   }

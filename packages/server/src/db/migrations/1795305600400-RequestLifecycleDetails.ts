@@ -1,5 +1,4 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
-import { tenantTableSql } from "../rls";
 
 /**
  * What the request life cycle needs beyond the first schema: a decline's referral (read later by
@@ -39,7 +38,11 @@ export class RequestLifecycleDetails1795305600400 implements MigrationInterface 
          CHECK (outcome = 'CONFIRMED' OR request_id IS NULL)
        )`,
       `CREATE INDEX rule_one_flags_institution_idx ON rule_one_flags (institution_id, created_at)`,
-      ...tenantTableSql("rule_one_flags"),
+      `ALTER TABLE rule_one_flags ENABLE ROW LEVEL SECURITY`,
+      `ALTER TABLE rule_one_flags FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY rule_one_flags_tenant_read ON rule_one_flags FOR SELECT USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `CREATE POLICY rule_one_flags_tenant_write ON rule_one_flags FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON rule_one_flags TO infoview_app`,
     ];
     for (const sql of statements) await db.query(sql);
   }

@@ -1,5 +1,4 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
-import { tenantTableSql } from "../rls";
 
 const REFERRAL_STATUSES = `('SUGGESTED','CONTACTED','REQUESTED','MET','NOT_PURSUED')`;
 const CHANNELS = `('IN_PERSON','PHONE','VIDEO','EMAIL','EVENT','OTHER')`;
@@ -33,7 +32,11 @@ export class Conversations1795305600500 implements MigrationInterface {
          FOREIGN KEY ${OF_REQUEST("request_id")} ON DELETE CASCADE
        )`,
       `CREATE INDEX conversation_notes_student_idx ON conversation_notes (institution_id, student_id)`,
-      ...tenantTableSql("conversation_notes"),
+      `ALTER TABLE conversation_notes ENABLE ROW LEVEL SECURITY`,
+      `ALTER TABLE conversation_notes FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY conversation_notes_tenant_read ON conversation_notes FOR SELECT USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `CREATE POLICY conversation_notes_tenant_write ON conversation_notes FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON conversation_notes TO infoview_app`,
 
       // A name that came up in a conversation (or in a decline): who led to whom. `name` is kept even for an
       // alum from the directory, so the record survives the alum leaving.
@@ -61,7 +64,11 @@ export class Conversations1795305600500 implements MigrationInterface {
       `CREATE INDEX referrals_source_idx ON referrals (institution_id, source_request_id)`,
       // A request comes from at most one referral.
       `CREATE UNIQUE INDEX referrals_resulting_request_key ON referrals (institution_id, resulting_request_id) WHERE resulting_request_id IS NOT NULL`,
-      ...tenantTableSql("referrals"),
+      `ALTER TABLE referrals ENABLE ROW LEVEL SECURITY`,
+      `ALTER TABLE referrals FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY referrals_tenant_read ON referrals FOR SELECT USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `CREATE POLICY referrals_tenant_write ON referrals FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON referrals TO infoview_app`,
       // interview_requests.referred_by_id is left alone: the requests module stores the referring member there.
       // The chain runs through referrals.resulting_request_id instead.
 
@@ -88,7 +95,11 @@ export class Conversations1795305600500 implements MigrationInterface {
          WHERE thank_you_sent_at IS NULL AND thank_you_reminded_at IS NULL`,
       `CREATE INDEX follow_ups_update_pending_idx ON follow_ups (institution_id, update_due_at)
          WHERE update_sent_at IS NULL AND update_reminded_at IS NULL`,
-      ...tenantTableSql("follow_ups"),
+      `ALTER TABLE follow_ups ENABLE ROW LEVEL SECURITY`,
+      `ALTER TABLE follow_ups FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY follow_ups_tenant_read ON follow_ups FOR SELECT USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `CREATE POLICY follow_ups_tenant_write ON follow_ups FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON follow_ups TO infoview_app`,
 
       // Contacts made outside the platform (a job fair, a family friend): "keep a record of every contact".
       `CREATE TABLE contact_log_entries (
@@ -106,7 +117,11 @@ export class Conversations1795305600500 implements MigrationInterface {
          updated_at timestamptz NOT NULL DEFAULT now()
        )`,
       `CREATE INDEX contact_log_entries_student_idx ON contact_log_entries (institution_id, student_id, contacted_on DESC)`,
-      ...tenantTableSql("contact_log_entries"),
+      `ALTER TABLE contact_log_entries ENABLE ROW LEVEL SECURITY`,
+      `ALTER TABLE contact_log_entries FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY contact_log_entries_tenant_read ON contact_log_entries FOR SELECT USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `CREATE POLICY contact_log_entries_tenant_write ON contact_log_entries FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON contact_log_entries TO infoview_app`,
     ];
     for (const sql of statements) await db.query(sql);
   }

@@ -1,6 +1,4 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
-import { APP_ROLE } from "../app-role";
-import { tenantTableSql } from "../rls";
 
 /**
  * What the outbox worker and the scheduler need: a record of every delivery (so a re-run after a crash
@@ -31,7 +29,11 @@ export class OutboxDelivery1795305600600 implements MigrationInterface {
          PRIMARY KEY (institution_id, outbox_id, channel, recipient),
          CHECK ((state = 'SENT') = (sent_at IS NOT NULL))
        )`,
-      ...tenantTableSql("outbox_deliveries"),
+      `ALTER TABLE outbox_deliveries ENABLE ROW LEVEL SECURITY`,
+      `ALTER TABLE outbox_deliveries FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY outbox_deliveries_tenant_read ON outbox_deliveries FOR SELECT USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `CREATE POLICY outbox_deliveries_tenant_write ON outbox_deliveries FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON outbox_deliveries TO infoview_app`,
 
       // Wakes the workers (LISTEN outbox) as soon as a row commits; identical payloads in one transaction arrive once.
       `CREATE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -50,7 +52,11 @@ export class OutboxDelivery1795305600600 implements MigrationInterface {
          last_error text,
          PRIMARY KEY (institution_id, job)
        )`,
-      ...tenantTableSql("job_runs"),
+      `ALTER TABLE job_runs ENABLE ROW LEVEL SECURITY`,
+      `ALTER TABLE job_runs FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY job_runs_tenant_read ON job_runs FOR SELECT USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `CREATE POLICY job_runs_tenant_write ON job_runs FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON job_runs TO infoview_app`,
 
       // Reminders the scheduler has sent about a request, so each is sent once.
       `CREATE TABLE request_reminders (
@@ -60,8 +66,12 @@ export class OutboxDelivery1795305600600 implements MigrationInterface {
          sent_at timestamptz NOT NULL DEFAULT now(),
          PRIMARY KEY (institution_id, request_id, kind)
        )`,
-      ...tenantTableSql("request_reminders"),
-      `REVOKE UPDATE ON request_reminders FROM ${APP_ROLE}`,
+      `ALTER TABLE request_reminders ENABLE ROW LEVEL SECURITY`,
+      `ALTER TABLE request_reminders FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY request_reminders_tenant_read ON request_reminders FOR SELECT USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `CREATE POLICY request_reminders_tenant_write ON request_reminders FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON request_reminders TO infoview_app`,
+      `REVOKE UPDATE ON request_reminders FROM infoview_app`,
     ];
     for (const sql of statements) await db.query(sql);
   }

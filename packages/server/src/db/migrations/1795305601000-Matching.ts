@@ -1,5 +1,4 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
-import { tenantTableSql } from "../rls";
 
 /**
  * What matching needs to rank 20,000+ alumni in one query (see docs/matching.md):
@@ -29,7 +28,11 @@ export class Matching1795305601000 implements MigrationInterface {
          weekly_windows int NOT NULL DEFAULT 0
        )`,
       `CREATE INDEX alumnus_match_stats_institution_idx ON alumnus_match_stats (institution_id, alumnus_id)`,
-      ...tenantTableSql("alumnus_match_stats"),
+      `ALTER TABLE alumnus_match_stats ENABLE ROW LEVEL SECURITY`,
+      `ALTER TABLE alumnus_match_stats FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY alumnus_match_stats_tenant_read ON alumnus_match_stats FOR SELECT USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `CREATE POLICY alumnus_match_stats_tenant_write ON alumnus_match_stats FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON alumnus_match_stats TO infoview_app`,
 
       // New requests add to the alum's load (decayed from their creation time, so bulk-loaded history counts less);
       // requests inserted already answered or expired count towards responsiveness too.
@@ -109,7 +112,11 @@ export class Matching1795305601000 implements MigrationInterface {
       `CREATE INDEX alumnus_suggestions_student_idx ON alumnus_suggestions (institution_id, student_id, created_at DESC)`,
       // One active suggestion per student–alum pair; suggesting again refreshes it.
       `CREATE UNIQUE INDEX alumnus_suggestions_one_active ON alumnus_suggestions (institution_id, student_id, alumnus_id) WHERE dismissed_at IS NULL`,
-      ...tenantTableSql("alumnus_suggestions"),
+      `ALTER TABLE alumnus_suggestions ENABLE ROW LEVEL SECURITY`,
+      `ALTER TABLE alumnus_suggestions FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY alumnus_suggestions_tenant_read ON alumnus_suggestions FOR SELECT USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `CREATE POLICY alumnus_suggestions_tenant_write ON alumnus_suggestions FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON alumnus_suggestions TO infoview_app`,
 
       // Search: substring matching (ILIKE) served by trigram indexes.
       `CREATE FUNCTION immutable_text_join(text[]) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT array_to_string($1, ' ') $$`,

@@ -1,5 +1,4 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
-import { tenantTableSql } from "../rls";
 
 const OUTCOME_KINDS = `('PURSUING_FIELD','LEAVING_FIELD','INTERNSHIP_OFFER','JOB_OFFER','FURTHER_INTRODUCTION','OTHER')`;
 
@@ -25,7 +24,11 @@ export class Reports1795305601500 implements MigrationInterface {
        )`,
       `CREATE INDEX outcomes_institution_idx ON outcomes (institution_id, created_at)`,
       `CREATE INDEX outcomes_student_idx ON outcomes (institution_id, student_id, created_at)`,
-      ...tenantTableSql("outcomes"),
+      `ALTER TABLE outcomes ENABLE ROW LEVEL SECURITY`,
+      `ALTER TABLE outcomes FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY outcomes_tenant_read ON outcomes FOR SELECT USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `CREATE POLICY outcomes_tenant_write ON outcomes FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON outcomes TO infoview_app`,
       // Reports read requests by creation time within one institution (funnel, trend), and needs-action lists
       // read each student's and alum's latest activity.
       `CREATE INDEX interview_requests_created_idx ON interview_requests (institution_id, created_at)

@@ -1,5 +1,4 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
-import { tenantTableSql } from "../rls";
 
 /** Each source of a student's activity and the column that dates it (see docs/reports.md, needsAction). */
 const SOURCES = [
@@ -33,7 +32,11 @@ export class ReportSpeed1795305601600 implements MigrationInterface {
          since timestamptz NOT NULL
        )`,
       `CREATE INDEX student_activity_since_idx ON student_activity (institution_id, since, student_id) INCLUDE (last_at)`,
-      ...tenantTableSql("student_activity"),
+      `ALTER TABLE student_activity ENABLE ROW LEVEL SECURITY`,
+      `ALTER TABLE student_activity FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY student_activity_tenant_read ON student_activity FOR SELECT USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `CREATE POLICY student_activity_tenant_write ON student_activity FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON student_activity TO infoview_app`,
 
       // Recomputes the listed students' rows from the sources (exact after inserts, updates and deletes alike).
       `CREATE FUNCTION student_activity_refresh(ids uuid[]) RETURNS void LANGUAGE sql AS $$

@@ -1,5 +1,4 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
-import { tenantTableSql } from "../rls";
 
 /**
  * API keys an institution's integrations authenticate with. Only a SHA-256 of the secret is kept
@@ -24,7 +23,11 @@ export class ApiKeys1795305602000 implements MigrationInterface {
          last_used_at timestamptz
        )`,
       `CREATE INDEX api_keys_institution_idx ON api_keys (institution_id, created_at DESC)`,
-      ...tenantTableSql("api_keys"),
+      `ALTER TABLE api_keys ENABLE ROW LEVEL SECURITY`,
+      `ALTER TABLE api_keys FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY api_keys_tenant_read ON api_keys FOR SELECT USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `CREATE POLICY api_keys_tenant_write ON api_keys FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON api_keys TO infoview_app`,
     ];
     for (const sql of statements) await db.query(sql);
   }

@@ -1,5 +1,4 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
-import { tenantTableSql } from "../rls";
 
 const EVENTS = `ARRAY['request.created','request.accepted','request.declined','request.expired','request.completed','request.cancelled','request.withdrawn','request.no_show','request.time_proposed','consent.withdrawn']`;
 
@@ -25,7 +24,11 @@ export class Webhooks1795305602100 implements MigrationInterface {
          updated_at timestamptz NOT NULL DEFAULT now()
        )`,
       `CREATE INDEX webhook_endpoints_institution_idx ON webhook_endpoints (institution_id, created_at)`,
-      ...tenantTableSql("webhook_endpoints"),
+      `ALTER TABLE webhook_endpoints ENABLE ROW LEVEL SECURITY`,
+      `ALTER TABLE webhook_endpoints FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY webhook_endpoints_tenant_read ON webhook_endpoints FOR SELECT USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `CREATE POLICY webhook_endpoints_tenant_write ON webhook_endpoints FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON webhook_endpoints TO infoview_app`,
 
       `CREATE TABLE webhook_deliveries (
          id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -50,7 +53,11 @@ export class Webhooks1795305602100 implements MigrationInterface {
       `CREATE UNIQUE INDEX webhook_deliveries_once_key ON webhook_deliveries (institution_id, endpoint_id, outbox_id) WHERE replay_of IS NULL`,
       `CREATE INDEX webhook_deliveries_due_idx ON webhook_deliveries (institution_id, next_attempt_at) WHERE state = 'PENDING'`,
       `CREATE INDEX webhook_deliveries_endpoint_idx ON webhook_deliveries (institution_id, endpoint_id, created_at DESC, id DESC)`,
-      ...tenantTableSql("webhook_deliveries"),
+      `ALTER TABLE webhook_deliveries ENABLE ROW LEVEL SECURITY`,
+      `ALTER TABLE webhook_deliveries FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY webhook_deliveries_tenant_read ON webhook_deliveries FOR SELECT USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `CREATE POLICY webhook_deliveries_tenant_write ON webhook_deliveries FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON webhook_deliveries TO infoview_app`,
     ];
     for (const sql of statements) await db.query(sql);
   }

@@ -1,5 +1,4 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
-import { CURRENT_INSTITUTION, tenantTableSql } from "../rls";
 
 /**
  * Incremental sync. Rows carry the id of the transaction that last wrote them (sync_xid, set by trigger);
@@ -29,11 +28,15 @@ export class SyncFeeds1795305602200 implements MigrationInterface {
          sync_xid xid8 NOT NULL DEFAULT pg_current_xact_id()
        )`,
       `CREATE INDEX deleted_records_sync_idx ON deleted_records (institution_id, sync_xid, id)`,
-      ...tenantTableSql("deleted_records"),
+      `ALTER TABLE deleted_records ENABLE ROW LEVEL SECURITY`,
+      `ALTER TABLE deleted_records FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY deleted_records_tenant_read ON deleted_records FOR SELECT USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `CREATE POLICY deleted_records_tenant_write ON deleted_records FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON deleted_records TO infoview_app`,
       // Recorded only for deletions inside the institution's own scope: when the institution itself goes, so does its feed.
       `CREATE FUNCTION record_deletion() RETURNS trigger LANGUAGE plpgsql AS $$
          BEGIN
-           IF OLD.institution_id = ${CURRENT_INSTITUTION} AND EXISTS (SELECT 1 FROM institutions WHERE id = OLD.institution_id) THEN
+           IF OLD.institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid) AND EXISTS (SELECT 1 FROM institutions WHERE id = OLD.institution_id) THEN
              IF TG_TABLE_NAME = 'memberships' THEN
                INSERT INTO deleted_records (institution_id, entity, entity_id, role, external_id)
                VALUES (OLD.institution_id, 'PERSON', OLD.id, OLD.role, OLD.external_id);

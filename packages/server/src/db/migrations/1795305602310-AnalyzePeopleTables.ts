@@ -1,13 +1,12 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
-import { APP_ROLE } from "../app-role";
 
 const PEOPLE_TABLES = ["memberships", "identities", "student_profiles", "alumni_profiles"];
 
 /**
  * Fresh planner statistics after a bulk upsert. Only a table's owner may ANALYZE it, and the app runs as
- * APP_ROLE, which owns nothing; this SECURITY DEFINER function, owned by the role that runs the migrations
+ * infoview_app, which owns nothing; this SECURITY DEFINER function, owned by the role that runs the migrations
  * (the tables' owner), analyzes the people tables and nothing else. Its search_path is pinned and the table
- * names are schema-qualified, so a caller cannot redirect it; only APP_ROLE may execute it.
+ * names are schema-qualified, so a caller cannot redirect it; only infoview_app may execute it.
  */
 export class AnalyzePeopleTables1795305602310 implements MigrationInterface {
   name = "AnalyzePeopleTables1795305602310";
@@ -23,7 +22,7 @@ export class AnalyzePeopleTables1795305602310 implements MigrationInterface {
        $$`,
     );
     await db.query(`REVOKE ALL ON FUNCTION analyze_people_tables() FROM PUBLIC`);
-    await db.query(`GRANT EXECUTE ON FUNCTION analyze_people_tables() TO ${APP_ROLE}`);
+    await db.query(`GRANT EXECUTE ON FUNCTION analyze_people_tables() TO infoview_app`);
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -1,6 +1,4 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
-import { APP_ROLE } from "../app-role";
-import { CURRENT_IDENTITY, tenantTableSql } from "../rls";
 
 const ROLE_LIST = `ARRAY['STUDENT','ALUMNUS','ADVISOR','ADMIN']`;
 
@@ -43,7 +41,11 @@ export class CampusSignIn1795305603000 implements MigrationInterface {
          PRIMARY KEY (institution_id, id)
        )`,
       `CREATE INDEX identity_providers_institution_idx ON identity_providers (institution_id, created_at)`,
-      ...tenantTableSql("identity_providers"),
+      `ALTER TABLE identity_providers ENABLE ROW LEVEL SECURITY`,
+      `ALTER TABLE identity_providers FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY identity_providers_tenant_read ON identity_providers FOR SELECT USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `CREATE POLICY identity_providers_tenant_write ON identity_providers FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON identity_providers TO infoview_app`,
 
       `CREATE TABLE sso_settings (
          institution_id uuid PRIMARY KEY REFERENCES institutions(id) ON DELETE CASCADE,
@@ -51,10 +53,11 @@ export class CampusSignIn1795305603000 implements MigrationInterface {
          updated_at timestamptz NOT NULL DEFAULT now()
        )`,
       // Members read their institutions' enforcement when they sign in (modules/identity/enforcement.ts).
-      ...tenantTableSql(
-        "sso_settings",
-        `institution_id IN (SELECT ms.institution_id FROM memberships ms WHERE ms.identity_id = ${CURRENT_IDENTITY})`,
-      ),
+      `ALTER TABLE sso_settings ENABLE ROW LEVEL SECURITY`,
+      `ALTER TABLE sso_settings FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY sso_settings_tenant_read ON sso_settings FOR SELECT USING ((institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid) OR institution_id IN (SELECT ms.institution_id FROM memberships ms WHERE ms.identity_id = (SELECT nullif(current_setting('app.identity_id', true), '')::uuid))))`,
+      `CREATE POLICY sso_settings_tenant_write ON sso_settings FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON sso_settings TO infoview_app`,
 
       // A sign-in in flight: state, PKCE verifier, nonce or the SAML request id, kept server-side for ten minutes.
       `CREATE TABLE sso_login_states (
@@ -75,7 +78,11 @@ export class CampusSignIn1795305603000 implements MigrationInterface {
          FOREIGN KEY (institution_id, provider_id) REFERENCES identity_providers (institution_id, id) ON DELETE CASCADE
        )`,
       `CREATE INDEX sso_login_states_request_idx ON sso_login_states (institution_id, provider_id, saml_request_id)`,
-      ...tenantTableSql("sso_login_states"),
+      `ALTER TABLE sso_login_states ENABLE ROW LEVEL SECURITY`,
+      `ALTER TABLE sso_login_states FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY sso_login_states_tenant_read ON sso_login_states FOR SELECT USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `CREATE POLICY sso_login_states_tenant_write ON sso_login_states FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON sso_login_states TO infoview_app`,
 
       // Every assertion id accepted, until it expires: the same assertion posted again is refused.
       `CREATE TABLE saml_assertion_ids (
@@ -86,7 +93,11 @@ export class CampusSignIn1795305603000 implements MigrationInterface {
          PRIMARY KEY (institution_id, provider_id, assertion_id),
          FOREIGN KEY (institution_id, provider_id) REFERENCES identity_providers (institution_id, id) ON DELETE CASCADE
        )`,
-      ...tenantTableSql("saml_assertion_ids"),
+      `ALTER TABLE saml_assertion_ids ENABLE ROW LEVEL SECURITY`,
+      `ALTER TABLE saml_assertion_ids FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY saml_assertion_ids_tenant_read ON saml_assertion_ids FOR SELECT USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `CREATE POLICY saml_assertion_ids_tenant_write ON saml_assertion_ids FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON saml_assertion_ids TO infoview_app`,
 
       `CREATE TABLE sign_in_events (
          id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -104,7 +115,11 @@ export class CampusSignIn1795305603000 implements MigrationInterface {
          FOREIGN KEY (institution_id, actor_id) REFERENCES memberships (institution_id, id) ON DELETE SET NULL (actor_id)
        )`,
       `CREATE INDEX sign_in_events_institution_idx ON sign_in_events (institution_id, created_at DESC)`,
-      ...tenantTableSql("sign_in_events"),
+      `ALTER TABLE sign_in_events ENABLE ROW LEVEL SECURITY`,
+      `ALTER TABLE sign_in_events FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY sign_in_events_tenant_read ON sign_in_events FOR SELECT USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `CREATE POLICY sign_in_events_tenant_write ON sign_in_events FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON sign_in_events TO infoview_app`,
 
       // Global by design, and public: what an anonymous visitor may learn to be offered the right button (by email
       // domain or /i/<slug>), and which institution a callback URL's provider belongs to (the URL names only the
@@ -166,8 +181,8 @@ export class CampusSignIn1795305603000 implements MigrationInterface {
       `CREATE UNIQUE INDEX identity_emails_verified_key ON identity_emails (email) WHERE verified_at IS NOT NULL`,
       // Which institution's SSO started a session: roles that institution enforces need it (modules/identity/enforcement.ts).
       `ALTER TABLE sessions ADD COLUMN sso_institution_id uuid REFERENCES institutions(id) ON DELETE SET NULL`,
-      `GRANT SELECT, INSERT, UPDATE, DELETE ON sso_directory, sign_in_codes, email_tokens, email_token_requests, identity_emails TO ${APP_ROLE}`,
-      `GRANT USAGE ON SEQUENCE email_token_requests_id_seq TO ${APP_ROLE}`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON sso_directory, sign_in_codes, email_tokens, email_token_requests, identity_emails TO infoview_app`,
+      `GRANT USAGE ON SEQUENCE email_token_requests_id_seq TO infoview_app`,
     ];
     for (const sql of statements) await db.query(sql);
   }

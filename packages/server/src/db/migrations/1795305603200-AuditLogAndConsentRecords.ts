@@ -1,6 +1,4 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
-import { APP_ROLE } from "../app-role";
-import { appendOnlyTenantTableSql, CURRENT_INSTITUTION } from "../rls";
 
 const WEBHOOK_EVENTS = `ARRAY['request.created','request.accepted','request.declined','request.expired','request.completed','request.cancelled','request.withdrawn','request.no_show','request.time_proposed','consent.withdrawn','consent.given']`;
 const SCOPES = `ARRAY['people:read','people:write','requests:read','reports:read','webhooks:manage','audit:read','consents:read']`;
@@ -71,17 +69,24 @@ export class AuditLogAndConsentRecords1795305603200 implements MigrationInterfac
       `CREATE INDEX audit_log_time_idx ON audit_log (institution_id, occurred_at DESC, id DESC)`,
       `CREATE INDEX audit_log_subject_idx ON audit_log (institution_id, subject_membership_id, occurred_at DESC) WHERE subject_membership_id IS NOT NULL`,
       `CREATE INDEX audit_log_actor_idx ON audit_log (institution_id, actor_identity_id, occurred_at DESC) WHERE actor_identity_id IS NOT NULL`,
-      ...appendOnlyTenantTableSql("audit_log"),
+      "ALTER TABLE audit_log ENABLE ROW LEVEL SECURITY",
+      "ALTER TABLE audit_log FORCE ROW LEVEL SECURITY",
+      "CREATE POLICY audit_log_tenant_read ON audit_log FOR SELECT USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))",
+      "CREATE POLICY audit_log_tenant_insert ON audit_log FOR INSERT WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))",
+      "REVOKE ALL ON audit_log FROM infoview_app",
+      "GRANT SELECT, INSERT ON audit_log TO infoview_app",
+      "CREATE TRIGGER audit_log_append_only BEFORE UPDATE ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change()",
+      "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change()",
       // The app cannot back- or forward-date an entry: its time is the database's clock.
       `CREATE FUNCTION audit_log_stamp() RETURNS trigger LANGUAGE plpgsql AS $$
        BEGIN
-         IF current_user = '${APP_ROLE}' THEN NEW.occurred_at := clock_timestamp(); END IF;
+         IF current_user = 'infoview_app' THEN NEW.occurred_at := clock_timestamp(); END IF;
          RETURN NEW;
        END $$`,
       `CREATE TRIGGER audit_log_stamp BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_stamp()`,
       // Only the purge may delete, only in its transaction, and only rows past the institution's retention.
       `CREATE POLICY audit_log_purge ON audit_log FOR DELETE USING (
-         institution_id = ${CURRENT_INSTITUTION}
+         institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)
          AND current_setting('infoview.audit_purge', true) = 'on'
          AND occurred_at < now() - make_interval(years => (SELECT i.audit_retention_years FROM institutions i WHERE i.id = institution_id)))`,
       `CREATE FUNCTION purge_audit_log(p_institution uuid) RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER
@@ -102,7 +107,7 @@ export class AuditLogAndConsentRecords1795305603200 implements MigrationInterfac
          RETURN purged;
        END $$`,
       `REVOKE ALL ON FUNCTION purge_audit_log(uuid) FROM PUBLIC`,
-      `GRANT EXECUTE ON FUNCTION purge_audit_log(uuid) TO ${APP_ROLE}`,
+      `GRANT EXECUTE ON FUNCTION purge_audit_log(uuid) TO infoview_app`,
 
       // Consent records: the agreements, never changed again.
       `ALTER TABLE consents RENAME TO consent_grants`,
@@ -132,11 +137,18 @@ export class AuditLogAndConsentRecords1795305603200 implements MigrationInterfac
       `ALTER TABLE consent_grants DROP COLUMN withdrawn_at`,
       `CREATE INDEX consent_grants_kind_idx ON consent_grants (institution_id, kind, given_at DESC)`,
       `DROP POLICY IF EXISTS consents_tenant_write ON consent_grants`,
-      `CREATE POLICY consent_grants_tenant_insert ON consent_grants FOR INSERT WITH CHECK (institution_id = ${CURRENT_INSTITUTION})`,
-      `REVOKE UPDATE, DELETE, TRUNCATE ON consent_grants FROM ${APP_ROLE}`,
+      `CREATE POLICY consent_grants_tenant_insert ON consent_grants FOR INSERT WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `REVOKE UPDATE, DELETE, TRUNCATE ON consent_grants FROM infoview_app`,
       `CREATE TRIGGER consent_grants_append_only BEFORE UPDATE ON consent_grants FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change()`,
       `CREATE TRIGGER consent_grants_no_truncate BEFORE TRUNCATE ON consent_grants FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change()`,
-      ...appendOnlyTenantTableSql("consent_withdrawals"),
+      "ALTER TABLE consent_withdrawals ENABLE ROW LEVEL SECURITY",
+      "ALTER TABLE consent_withdrawals FORCE ROW LEVEL SECURITY",
+      "CREATE POLICY consent_withdrawals_tenant_read ON consent_withdrawals FOR SELECT USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))",
+      "CREATE POLICY consent_withdrawals_tenant_insert ON consent_withdrawals FOR INSERT WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))",
+      "REVOKE ALL ON consent_withdrawals FROM infoview_app",
+      "GRANT SELECT, INSERT ON consent_withdrawals TO infoview_app",
+      "CREATE TRIGGER consent_withdrawals_append_only BEFORE UPDATE ON consent_withdrawals FOR EACH ROW EXECUTE FUNCTION refuse_append_only_change()",
+      "CREATE TRIGGER consent_withdrawals_no_truncate BEFORE TRUNCATE ON consent_withdrawals FOR EACH STATEMENT EXECUTE FUNCTION refuse_append_only_change()",
       // What the partial unique index consents_one_active_idx guaranteed: one active agreement per membership and kind.
       // Taking turns per (membership, kind) first, so two transactions cannot both see none; ConsentService takes the
       // same lock earlier in its transaction. Each statement of a volatile function reads a fresh snapshot.
@@ -163,7 +175,7 @@ export class AuditLogAndConsentRecords1795305603200 implements MigrationInterfac
          FROM consent_grants g
          JOIN consent_texts t ON t.institution_id = g.institution_id AND t.id = g.consent_text_id
          LEFT JOIN consent_withdrawals w ON w.institution_id = g.institution_id AND w.consent_id = g.id`,
-      `GRANT SELECT ON consents TO ${APP_ROLE}`,
+      `GRANT SELECT ON consents TO infoview_app`,
     ];
     for (const sql of statements) await db.query(sql);
   }
@@ -182,8 +194,8 @@ export class AuditLogAndConsentRecords1795305603200 implements MigrationInterfac
       `ALTER TABLE consent_grants RENAME TO consents`,
       `CREATE UNIQUE INDEX consents_one_active_idx ON consents (institution_id, membership_id, kind) WHERE withdrawn_at IS NULL`,
       `DROP INDEX IF EXISTS consent_grants_kind_idx`,
-      `CREATE POLICY consents_tenant_write ON consents FOR ALL USING (institution_id = ${CURRENT_INSTITUTION}) WITH CHECK (institution_id = ${CURRENT_INSTITUTION})`,
-      `GRANT SELECT, INSERT, UPDATE, DELETE ON consents TO ${APP_ROLE}`,
+      `CREATE POLICY consents_tenant_write ON consents FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON consents TO infoview_app`,
       `DROP FUNCTION IF EXISTS purge_audit_log(uuid)`,
       `DROP TABLE IF EXISTS audit_log`,
       `DROP FUNCTION IF EXISTS audit_log_stamp()`,

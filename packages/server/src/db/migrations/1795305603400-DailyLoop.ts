@@ -1,6 +1,4 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
-import { APP_ROLE } from "../app-role";
-import { tenantTableSql } from "../rls";
 
 /**
  * The daily loop (issue 14, ADR 0021): reminders before a meeting and "did it happen?" nudges after it, each sent once
@@ -22,8 +20,12 @@ export class DailyLoop1795305603400 implements MigrationInterface {
          PRIMARY KEY (institution_id, request_id, kind, sequence),
          FOREIGN KEY (institution_id, request_id) REFERENCES interview_requests (institution_id, id) ON DELETE CASCADE
        )`,
-      ...tenantTableSql("meeting_reminders"),
-      `REVOKE UPDATE ON meeting_reminders FROM ${APP_ROLE}`,
+      "ALTER TABLE meeting_reminders ENABLE ROW LEVEL SECURITY",
+      "ALTER TABLE meeting_reminders FORCE ROW LEVEL SECURITY",
+      "CREATE POLICY meeting_reminders_tenant_read ON meeting_reminders FOR SELECT USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))",
+      "CREATE POLICY meeting_reminders_tenant_write ON meeting_reminders FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))",
+      "GRANT SELECT, INSERT, UPDATE, DELETE ON meeting_reminders TO infoview_app",
+      `REVOKE UPDATE ON meeting_reminders FROM infoview_app`,
 
       // The first answer to "did it happen?" for one version of the meeting settles it: one row per version.
       `CREATE TABLE meeting_checks (
@@ -37,8 +39,12 @@ export class DailyLoop1795305603400 implements MigrationInterface {
          PRIMARY KEY (institution_id, request_id, sequence),
          FOREIGN KEY (institution_id, request_id) REFERENCES interview_requests (institution_id, id) ON DELETE CASCADE
        )`,
-      ...tenantTableSql("meeting_checks"),
-      `REVOKE UPDATE ON meeting_checks FROM ${APP_ROLE}`,
+      "ALTER TABLE meeting_checks ENABLE ROW LEVEL SECURITY",
+      "ALTER TABLE meeting_checks FORCE ROW LEVEL SECURITY",
+      "CREATE POLICY meeting_checks_tenant_read ON meeting_checks FOR SELECT USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))",
+      "CREATE POLICY meeting_checks_tenant_write ON meeting_checks FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))",
+      "GRANT SELECT, INSERT, UPDATE, DELETE ON meeting_checks TO infoview_app",
+      `REVOKE UPDATE ON meeting_checks FROM infoview_app`,
 
       // Signed single-use links that were used: the hash of the link's token, never the token.
       `CREATE TABLE signed_link_uses (
@@ -48,8 +54,12 @@ export class DailyLoop1795305603400 implements MigrationInterface {
          used_at timestamptz NOT NULL DEFAULT now(),
          PRIMARY KEY (institution_id, token_hash)
        )`,
-      ...tenantTableSql("signed_link_uses"),
-      `REVOKE UPDATE ON signed_link_uses FROM ${APP_ROLE}`,
+      "ALTER TABLE signed_link_uses ENABLE ROW LEVEL SECURITY",
+      "ALTER TABLE signed_link_uses FORCE ROW LEVEL SECURITY",
+      "CREATE POLICY signed_link_uses_tenant_read ON signed_link_uses FOR SELECT USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))",
+      "CREATE POLICY signed_link_uses_tenant_write ON signed_link_uses FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))",
+      "GRANT SELECT, INSERT, UPDATE, DELETE ON signed_link_uses TO infoview_app",
+      `REVOKE UPDATE ON signed_link_uses FROM infoview_app`,
 
       // A person's calendar feed: the URL's secret is derived from the nonce with a server key (never stored); its hash finds the person.
       `CREATE TABLE calendar_feeds (
@@ -62,7 +72,11 @@ export class DailyLoop1795305603400 implements MigrationInterface {
          UNIQUE (institution_id, token_hash),
          FOREIGN KEY (institution_id, membership_id) REFERENCES memberships (institution_id, id) ON DELETE CASCADE
        )`,
-      ...tenantTableSql("calendar_feeds"),
+      "ALTER TABLE calendar_feeds ENABLE ROW LEVEL SECURITY",
+      "ALTER TABLE calendar_feeds FORCE ROW LEVEL SECURITY",
+      "CREATE POLICY calendar_feeds_tenant_read ON calendar_feeds FOR SELECT USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))",
+      "CREATE POLICY calendar_feeds_tenant_write ON calendar_feeds FOR ALL USING (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid)) WITH CHECK (institution_id = (SELECT nullif(current_setting('app.institution_id', true), '')::uuid))",
+      "GRANT SELECT, INSERT, UPDATE, DELETE ON calendar_feeds TO infoview_app",
 
       // Video meetings: a generated Jitsi Meet room, the alum's personal meeting link, or a link pasted at acceptance.
       `ALTER TABLE institutions ADD COLUMN video_links text NOT NULL DEFAULT 'PASTED' CHECK (video_links IN ('JITSI', 'PERSONAL', 'PASTED'))`,

@@ -12,3 +12,10 @@ export const invitationInvalid = () =>
 export const notAMember = () => new AppError("FORBIDDEN", "You are not a member of that institution.");
 export const membershipDeactivated = () =>
   new AppError("MEMBERSHIP_DEACTIVATED", "Your institution has deactivated your account. Contact its career center if this is a mistake.");
+
+/** Password sign-in refused: this institution asks this role to use campus sign-in (modules/identity). */
+export const ssoRequired = (institution: { slug: string; name: string }) =>
+  new AppError("SSO_REQUIRED", `${institution.name} asks you to sign in with your campus account.`, {
+    institutionSlug: institution.slug,
+    institutionName: institution.name,
+  });

@@ -1,6 +1,6 @@
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
-import { ROLES, type Role } from "../../graphql/context";
+import { ROLES, type Role } from "../../auth/viewer";
 import { RoleEnum } from "./membership.entity";
 
 /** The languages the web client is written in. */

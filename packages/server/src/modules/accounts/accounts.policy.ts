@@ -1,4 +1,4 @@
-import type { Role, Viewer } from "../../graphql/context";
+import type { Role, Viewer } from "../../auth/viewer";
 
 /** Admins invite anyone; advisors invite students and alumni. */
 export function canInvite(viewer: Viewer, role: Role): boolean {

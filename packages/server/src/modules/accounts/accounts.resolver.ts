@@ -1,16 +1,18 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import { Access } from "../../graphql/access";
-import type { Context, Viewer } from "../../graphql/context";
+import type { Viewer } from "../../auth/viewer";
+import type { Context } from "../../graphql/context";
 import { AcceptInvitationInput, InviteMemberInput, SignInInput, UpdateMyPreferencesInput } from "./accounts.inputs";
 import { AuthPayload, Me } from "./accounts.types";
 import { Invitation } from "./invitation.entity";
+import { CurrentViewer } from "../../graphql/current-viewer";
 
 @Resolver()
 export class AccountsResolver {
   @Access("SIGNED_IN")
   @Query(() => Me, { description: "Who is signed in, in which institution, with which roles." })
-  me(@Ctx() { services, viewer }: Context): Promise<Me> {
-    return services.accounts.me(viewer as Viewer);
+  me(@Ctx() { services }: Context, @CurrentViewer() viewer: Viewer): Promise<Me> {
+    return services.accounts.me(viewer);
   }
 
   @Access("SIGNED_IN")
@@ -37,32 +39,36 @@ export class AccountsResolver {
 
   @Access("SIGNED_IN")
   @Mutation(() => Boolean, { description: "End this session; its tokens stop working at once." })
-  signOut(@Ctx() { services, viewer }: Context): Promise<boolean> {
-    return services.accounts.signOut(viewer as Viewer);
+  signOut(@Ctx() { services }: Context, @CurrentViewer() viewer: Viewer): Promise<boolean> {
+    return services.accounts.signOut(viewer);
   }
 
   @Access("SIGNED_IN")
   @Mutation(() => AuthPayload, { description: "Act in another institution the viewer belongs to." })
-  switchInstitution(@Arg("institutionId", () => ID) institutionId: string, @Ctx() { services, viewer }: Context): Promise<AuthPayload> {
-    return services.accounts.switchInstitution(viewer as Viewer, institutionId);
+  switchInstitution(
+    @Arg("institutionId", () => ID) institutionId: string,
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<AuthPayload> {
+    return services.accounts.switchInstitution(viewer, institutionId);
   }
 
   @Access("ADMIN", "ADVISOR")
   @Mutation(() => Invitation, { description: "Invite a person by email. Advisors may invite students and alumni." })
-  inviteMember(@Arg("input") input: InviteMemberInput, @Ctx() { services, viewer }: Context): Promise<Invitation> {
-    return services.accounts.invite(viewer as Viewer, input);
+  inviteMember(@Arg("input") input: InviteMemberInput, @Ctx() { services }: Context, @CurrentViewer() viewer: Viewer): Promise<Invitation> {
+    return services.accounts.invite(viewer, input);
   }
 
   @Access("ADMIN", "ADVISOR")
   @Query(() => [Invitation], { description: "Invitations not yet accepted or revoked, newest first." })
-  invitations(@Ctx() { services, viewer }: Context): Promise<Invitation[]> {
-    return services.accounts.invitations(viewer as Viewer);
+  invitations(@Ctx() { services }: Context, @CurrentViewer() viewer: Viewer): Promise<Invitation[]> {
+    return services.accounts.invitations(viewer);
   }
 
   @Access("ADMIN", "ADVISOR")
   @Mutation(() => Boolean, { description: "Revoke a pending invitation; its link stops working." })
-  revokeInvitation(@Arg("id", () => ID) id: string, @Ctx() { services, viewer }: Context): Promise<boolean> {
-    return services.accounts.revokeInvitation(viewer as Viewer, id);
+  revokeInvitation(@Arg("id", () => ID) id: string, @Ctx() { services }: Context, @CurrentViewer() viewer: Viewer): Promise<boolean> {
+    return services.accounts.revokeInvitation(viewer, id);
   }
 
   @Access("PUBLIC")

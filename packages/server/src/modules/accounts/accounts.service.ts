@@ -1,18 +1,19 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { personActor, recordAudit } from "../audit/audit-log";
-import { IsNull, type EntityManager } from "typeorm";
-import { isUuid } from "../profiles/cursor-pagination";
+import { personActor, recordAudit } from "../audit";
+import { IsNull, Raw, type EntityManager } from "typeorm";
+import { isUuid } from "../../shared/cursor-pagination";
 import { sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
-import { ROLES, type Role, type Viewer } from "../../graphql/context";
+import { ROLES, type Role, type Viewer } from "../../auth/viewer";
 import { AppError, forbidden } from "../../graphql/errors";
-import type { ServiceDeps } from "../../services";
+import type { ServiceDeps } from "../../service-deps";
 import {
   invalidCredentials,
   invitationInvalid,
   membershipDeactivated,
   notAMember,
   sessionRevoked,
+  ssoRequired,
   tooManyAttempts,
 } from "./accounts.errors";
 import type { AcceptInvitationInput, InviteMemberInput, SignInInput, UpdateMyPreferencesInput } from "./accounts.inputs";
@@ -20,9 +21,8 @@ import { canInvite } from "./accounts.policy";
 import type { AuthPayload, Me, MembershipSummary } from "./accounts.types";
 import { Identity } from "./identity.entity";
 import { Invitation } from "./invitation.entity";
-import { enforcementsFor, pickInstitution } from "../identity/enforcement";
-import { ssoRequired } from "../identity/identity.errors";
-import { recordSignInEvent, type SignInMethod } from "../identity/sign-in-log";
+import { enforcementsFor, pickInstitution } from "./enforcement";
+import { recordSignInEvent, type SignInMethod } from "./sign-in-log";
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from "./passwords";
 import { Session } from "./session.entity";
 import { randomToken, sha256, signAccessToken, verifyAccessToken } from "./tokens";
@@ -245,12 +245,10 @@ export class AccountsService {
     if (!institutionId || !secret || !/^[0-9a-f-]{36}$/.test(institutionId)) throw invitationInvalid();
     const { identity } = await tenantTransaction(this.deps.dataSource, { institutionId }, async (m) => {
       const invitations = m.getRepository(Invitation);
-      const invitation = await invitations
-        .createQueryBuilder("i")
-        .where("i.token_hash = :hash", { hash: sha256(secret) })
-        .andWhere("i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()")
-        .setLock("pessimistic_write")
-        .getOne();
+      const invitation = await invitations.findOne({
+        where: { tokenHash: sha256(secret), acceptedAt: IsNull(), revokedAt: IsNull(), expiresAt: Raw((at) => `${at} > now()`) },
+        lock: { mode: "pessimistic_write" },
+      });
       if (!invitation) throw invitationInvalid();
       const identities = m.getRepository(Identity);
       let person = await identities.findOneBy({ email: invitation.email });

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from "type-graphql";
-import type { Role } from "../../graphql/context";
+import type { Role } from "../../auth/viewer";
 import { Identity } from "./identity.entity";
 import { RoleEnum } from "./membership.entity";
 

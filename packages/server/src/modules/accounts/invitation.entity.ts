@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from "typeorm";
-import type { Role } from "../../graphql/context";
+import type { Role } from "../../auth/viewer";
 import { RoleEnum } from "./membership.entity";
 
 @ObjectType({ description: "An invitation by email to join an institution in a role." })

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { jwtVerify, SignJWT } from "jose";
-import { ROLES, type Role } from "../../graphql/context";
+import { ROLES, type Role } from "../../auth/viewer";
 
 export interface AccessClaims {
   identityId: string;

@@ -1,5 +1,5 @@
 import type { EntityManager } from "typeorm";
-import type { ApiKeyPrincipal, Role, Viewer } from "../../graphql/context";
+import type { ApiKeyPrincipal, Role, Viewer } from "../../auth/viewer";
 import { currentRequestInfo } from "./request-info";
 
 /** Who did it: a person (their identity and the membership they acted with), an API key, or the platform itself. */

@@ -2,9 +2,9 @@ import type { EntityManager } from "typeorm";
 import { sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
 import { badInput } from "../../graphql/errors";
-import type { ServiceDeps } from "../../services";
-import { toCsv } from "../conversations/csv";
-import { decodeCursor, isUuid, toPage } from "../profiles/cursor-pagination";
+import type { ServiceDeps } from "../../service-deps";
+import { toCsv } from "../../shared/csv";
+import { decodeCursor, isUuid, toPage } from "../../shared/cursor-pagination";
 import { type AuditActor, recordAudit } from "./audit-log";
 import type { AuditLogConnection, AuditLogEntry, AuditLogFilter } from "./audit.types";
 

@@ -1,7 +1,7 @@
 import { IsDate, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from "class-validator";
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { PAGE_SIZES } from "../../graphql/page-sizes";
-import { PageInfo } from "../profiles/profiles.types";
+import { PageInfo } from "../../shared/paging";
 
 export const AuditActorKind = { PERSON: "PERSON", API_KEY: "API_KEY", SYSTEM: "SYSTEM" } as const;
 export type AuditActorKind = (typeof AuditActorKind)[keyof typeof AuditActorKind];

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from "typeorm";
-import { localLabel } from "./zoned-time";
+import { localLabel } from "../../shared/zoned-time";
 
 @ObjectType({ description: "A one-off period in which an alum can meet, on top of their weekly windows." })
 @Entity({ name: "availability_slots" })

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from "typeorm";
-import { formatHhMm } from "./zoned-time";
+import { formatHhMm } from "../../shared/zoned-time";
 
 @ObjectType({ description: "A weekly window in which an alum can meet, in wall-clock time of their own time zone." })
 @Entity({ name: "availability_windows" })

@@ -15,7 +15,7 @@ import {
 } from "class-validator";
 import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
 import { PAGE_SIZES } from "../../graphql/page-sizes";
-import { canonicalTimeZone } from "./zoned-time";
+import { canonicalTimeZone } from "../../shared/zoned-time";
 
 export const MAX_WINDOWS = 50;
 export const MAX_PAGE = PAGE_SIZES.openSlots.max;

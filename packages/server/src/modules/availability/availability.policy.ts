@@ -1,4 +1,4 @@
-import { hasRole, type Viewer } from "../../graphql/context";
+import { hasRole, type Viewer } from "../../auth/viewer";
 
 /** Only the alum themself manages their availability; this is their membership id, or null. */
 export function ownAlumnusId(viewer: Viewer): string | null {

@@ -11,7 +11,7 @@ import {
   type BuiltMember,
 } from "../../test/factories";
 import { errorCode, startTestServer, type GraphQLResult, type TestServer } from "../../test/test-server";
-import { addDays, instantAt, localDateOf, monthRange, weekdayOf, type LocalDate } from "./zoned-time";
+import { addDays, instantAt, localDateOf, monthRange, weekdayOf, type LocalDate } from "../../shared/zoned-time";
 
 const db = useTestDatabase();
 let server: TestServer;

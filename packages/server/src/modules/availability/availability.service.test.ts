@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { EntityManager } from "typeorm";
 import { tenantTransaction } from "../../db/tenant-transaction";
-import type { Viewer } from "../../graphql/context";
+import type { Viewer } from "../../auth/viewer";
 import { useTestDatabase } from "../../test/database";
 import { buildAlumnus, buildInstitution, buildStudent, type BuiltMember } from "../../test/factories";
 import { MemoryMailer, testConfig } from "../../test/test-server";

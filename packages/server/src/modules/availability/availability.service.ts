@@ -2,11 +2,11 @@ import { MoreThan, type EntityManager } from "typeorm";
 import { CURRENT_INSTITUTION } from "../../db/rls";
 import { sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
-import type { Viewer } from "../../graphql/context";
+import type { Viewer } from "../../auth/viewer";
 import { badInput, forbidden, type FieldError } from "../../graphql/errors";
-import type { ServiceDeps } from "../../services";
-import { ConsentKind } from "../consent/consent-kind.enum";
-import type { ConsentService } from "../consent/consent.service";
+import type { ServiceDeps } from "../../service-deps";
+import { ConsentKind } from "../consent";
+import type { ConsentService } from "../consent";
 import { AvailabilitySlot } from "./availability-slot.entity";
 import { AvailabilityWindow } from "./availability-window.entity";
 import { alumnusNotFound, slotNotFound } from "./availability.errors";
@@ -29,7 +29,7 @@ import {
   type WeeklyWindow,
   type ZonedInterval,
 } from "./open-slots";
-import { canonicalTimeZone, localLabel, monthKey, monthRange, parseHhMm } from "./zoned-time";
+import { canonicalTimeZone, localLabel, monthKey, monthRange, parseHhMm } from "../../shared/zoned-time";
 
 const MINUTE = 60_000;
 const MAX_SLOT_HOURS = 8;

@@ -1,8 +1,4 @@
-import { AvailabilitySlot } from "./availability-slot.entity";
-import { AvailabilityWindow } from "./availability-window.entity";
-import { AvailabilityResolver } from "./availability.resolver";
-
-export const availabilityModule = {
-  entities: [AvailabilityWindow, AvailabilitySlot],
-  resolvers: [AvailabilityResolver],
-} as const;
+/** What other modules may use from availability: they import it from here, never from its files (eslint.config.js). */
+export type { AvailabilityService } from "./availability.service";
+export { candidateSlots, earliestBookableStart, withinCapacity } from "./open-slots";
+export type { Interval, WeeklyWindow, ZonedInterval } from "./open-slots";

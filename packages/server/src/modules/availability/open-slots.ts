@@ -1,4 +1,4 @@
-import { addDays, compareDates, instantAt, localDateOf, monthKey, weekdayOf } from "./zoned-time";
+import { addDays, compareDates, instantAt, localDateOf, monthKey, weekdayOf } from "../../shared/zoned-time";
 
 /** Nobody may book a slot that starts sooner than this. */
 export const NOTICE_HOURS = 12;

@@ -1,5 +1,5 @@
 import { registerEnumType } from "type-graphql";
-import type { Role } from "../../graphql/context";
+import type { Role } from "../../auth/viewer";
 
 /** What a person agrees to. Mirrors the CHECK constraint on consents.kind and consent_texts.kind. */
 export enum ConsentKind {

@@ -1,9 +1,9 @@
 import { IsEnum, IsInt, IsOptional, IsString, Max, Min } from "class-validator";
 import { ArgsType, Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
-import type { Role } from "../../graphql/context";
-import { RoleEnum } from "../accounts/membership.entity";
+import type { Role } from "../../auth/viewer";
+import { RoleEnum } from "../accounts";
 import { PAGE_SIZES } from "../../graphql/page-sizes";
-import { PageInfo } from "../profiles/profiles.types";
+import { PageInfo } from "../../shared/paging";
 import { ConsentKind, ConsentWithdrawalReason } from "./consent-kind.enum";
 
 export enum ConsentRecordStatus {

@@ -1,4 +1,4 @@
-import { hasRole, type Viewer } from "../../graphql/context";
+import { hasRole, type Viewer } from "../../auth/viewer";
 import { CONSENT_KIND_ROLE, CONSENT_KINDS, type ConsentKind } from "./consent-kind.enum";
 
 /** Staff see every text (they explain them and admins publish them); others see the ones they could give. */

@@ -1,9 +1,9 @@
 import { In, IsNull, type EntityManager } from "typeorm";
 import { sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
-import type { Viewer } from "../../graphql/context";
+import type { Viewer } from "../../auth/viewer";
 import { forbidden } from "../../graphql/errors";
-import type { ServiceDeps } from "../../services";
+import type { ServiceDeps } from "../../service-deps";
 import type { ConsentKind } from "./consent-kind.enum";
 import { CONSENT_KIND_ROLE, CONSENT_KINDS } from "./consent-kind.enum";
 import { ConsentText } from "./consent-text.entity";
@@ -11,9 +11,9 @@ import { Consent } from "./consent.entity";
 import { consentNotForRole, consentTextMissing } from "./consent.errors";
 import type { PublishConsentTextArgs } from "./consent.inputs";
 import { canGiveConsent, canPublishConsentText, consentKindsVisibleTo } from "./consent.policy";
-import { enqueue } from "../notifications/outbox";
-import { personActor, recordAudit } from "../audit/audit-log";
-import { decodeCursor, toPage } from "../profiles/cursor-pagination";
+import { enqueue } from "../../db/outbox";
+import { personActor, recordAudit } from "../audit";
+import { decodeCursor, toPage } from "../../shared/cursor-pagination";
 import {
   type ConsentRecord,
   type ConsentRecordConnection,
@@ -39,16 +39,14 @@ export class ConsentService {
   async latestTexts(viewer: Viewer): Promise<ConsentText[]> {
     const kinds = consentKindsVisibleTo(viewer);
     if (kinds.length === 0) return [];
-    const texts = await tenantTransaction(this.deps.dataSource, viewer, (m) =>
-      m
-        .getRepository(ConsentText)
-        .createQueryBuilder("t")
-        .distinctOn(["t.kind"])
-        .where("t.institution_id = :institutionId AND t.kind IN (:...kinds)", { institutionId: viewer.institutionId, kinds })
-        .orderBy("t.kind")
-        .addOrderBy("t.version", "DESC")
-        .getMany(),
+    // Every version of those kinds (a handful: texts are republished rarely), newest first; the first of each kind is the latest.
+    const versions = await tenantTransaction(this.deps.dataSource, viewer, (m) =>
+      m.getRepository(ConsentText).find({
+        where: { institutionId: viewer.institutionId, kind: In(kinds) },
+        order: { kind: "ASC", version: "DESC" },
+      }),
     );
+    const texts = versions.filter((text, i) => i === 0 || versions[i - 1].kind !== text.kind);
     return texts.sort((a, b) => CONSENT_KINDS.indexOf(a.kind) - CONSENT_KINDS.indexOf(b.kind));
   }
 

@@ -1,8 +1,4 @@
-import { ConsentText } from "./consent-text.entity";
-import { Consent } from "./consent.entity";
-import { ConsentResolver, ConsentReviewResolver } from "./consent.resolver";
-
-export const consentModule = {
-  entities: [ConsentText, Consent],
-  resolvers: [ConsentResolver, ConsentReviewResolver],
-} as const;
+/** What other modules may use from consent: they import it from here, never from its files (eslint.config.js). */
+export { ConsentKind, ConsentReviewPolicy } from "./consent-kind.enum";
+export { activeConsentCondition } from "./consent.service";
+export type { ConsentService } from "./consent.service";

@@ -1,10 +1,12 @@
 import { Arg, Args, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import { Access } from "../../graphql/access";
-import type { Context, Viewer } from "../../graphql/context";
-import { PageArgs } from "../profiles/profiles.inputs";
+import type { Viewer } from "../../auth/viewer";
+import type { Context } from "../../graphql/context";
+import { PageArgs } from "../../shared/paging";
 import { ContactLogEntry } from "./contact-log-entry.entity";
 import { AddContactLogEntryInput } from "./conversations.inputs";
 import { ContactLogConnection } from "./conversations.types";
+import { CurrentViewer } from "../../graphql/current-viewer";
 
 @Resolver()
 export class ContactLogResolver {
@@ -13,8 +15,8 @@ export class ContactLogResolver {
     description:
       "The student's record of every contact, newest first: each interview request (alum, dates, state, advice, names suggested, thank-you and follow-ups) and each contact logged by hand.",
   })
-  contactLog(@Args() args: PageArgs, @Ctx() { services, viewer }: Context): Promise<ContactLogConnection> {
-    return services.conversations.contactLog.contactLog(viewer as Viewer, args);
+  contactLog(@Args() args: PageArgs, @Ctx() { services }: Context, @CurrentViewer() viewer: Viewer): Promise<ContactLogConnection> {
+    return services.conversations.contactLog.contactLog(viewer, args);
   }
 
   @Access("STUDENT")
@@ -22,14 +24,18 @@ export class ContactLogResolver {
     description:
       "The whole contact log as CSV (RFC 4180, CRLF line ends, a header row). Cells starting with = + - @ (or a tab or carriage return) get a leading ' so spreadsheets do not run them.",
   })
-  contactLogCsv(@Ctx() { services, viewer }: Context): Promise<string> {
-    return services.conversations.contactLog.contactLogCsv(viewer as Viewer);
+  contactLogCsv(@Ctx() { services }: Context, @CurrentViewer() viewer: Viewer): Promise<string> {
+    return services.conversations.contactLog.contactLogCsv(viewer);
   }
 
   @Access("STUDENT")
   @Mutation(() => ContactLogEntry, { description: "Log a contact made outside the platform (a job fair, a family friend)." })
-  addContactLogEntry(@Arg("input") input: AddContactLogEntryInput, @Ctx() { services, viewer }: Context): Promise<ContactLogEntry> {
-    return services.conversations.contactLog.addContactLogEntry(viewer as Viewer, input);
+  addContactLogEntry(
+    @Arg("input") input: AddContactLogEntryInput,
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<ContactLogEntry> {
+    return services.conversations.contactLog.addContactLogEntry(viewer, input);
   }
 
   @Access("STUDENT")
@@ -37,7 +43,7 @@ export class ContactLogResolver {
     description:
       "Everything this institution holds about the student, as one JSON document: profile, consents, requests, notes, referrals, follow-ups and the contact log.",
   })
-  myDataExport(@Ctx() { services, viewer }: Context): Promise<string> {
-    return services.conversations.dataExport.myDataExport(viewer as Viewer);
+  myDataExport(@Ctx() { services }: Context, @CurrentViewer() viewer: Viewer): Promise<string> {
+    return services.conversations.dataExport.myDataExport(viewer);
   }
 }

@@ -1,18 +1,18 @@
 import type { EntityManager } from "typeorm";
 import { sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
-import type { Viewer } from "../../graphql/context";
+import type { Viewer } from "../../auth/viewer";
 import { badInput } from "../../graphql/errors";
-import type { ServiceDeps } from "../../services";
-import { decodeCursor, toPage, type Cursor } from "../profiles/cursor-pagination";
-import type { PageArgs } from "../profiles/profiles.inputs";
-import type { RequestState } from "../requests/request-state";
+import type { ServiceDeps } from "../../service-deps";
+import { decodeCursor, toPage, type Cursor } from "../../shared/cursor-pagination";
+import type { PageArgs } from "../../shared/paging";
+import type { RequestState } from "../requests";
 import { cleanText, ownStudentId, referralsBySource } from "./conversation-queries";
 import type { ContactChannel } from "./contact-log-entry.entity";
 import { ContactLogEntry } from "./contact-log-entry.entity";
 import type { AddContactLogEntryInput } from "./conversations.inputs";
 import { ContactLogKind, type ContactLogConnection, type ContactLogItem } from "./conversations.types";
-import { toCsv } from "./csv";
+import { toCsv } from "../../shared/csv";
 import type { FollowUpsService } from "./follow-ups.service";
 
 interface LogRow {

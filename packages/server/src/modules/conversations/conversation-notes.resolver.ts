@@ -1,8 +1,10 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import { Access } from "../../graphql/access";
-import type { Context, Viewer } from "../../graphql/context";
+import type { Viewer } from "../../auth/viewer";
+import type { Context } from "../../graphql/context";
 import { ConversationNote } from "./conversation-note.entity";
 import { SaveNotesInput } from "./conversations.inputs";
+import { CurrentViewer } from "../../graphql/current-viewer";
 
 @Resolver(() => ConversationNote)
 export class ConversationNotesResolver {
@@ -12,8 +14,12 @@ export class ConversationNotesResolver {
     description:
       "The student's notes on one conversation; null while there are none. The student always. An advisor only notes shared with advisors while the student shares with advisors (STUDENT_SHARE_WITH_ADVISORS), NOTES_NOT_SHARED otherwise. Alumni never (FORBIDDEN). NOT_FOUND for a request that is not the student's own or not in this institution.",
   })
-  notes(@Arg("requestId", () => ID) requestId: string, @Ctx() { services, viewer }: Context): Promise<ConversationNote | null> {
-    return services.conversations.notes.notes(viewer as Viewer, requestId);
+  notes(
+    @Arg("requestId", () => ID) requestId: string,
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<ConversationNote | null> {
+    return services.conversations.notes.notes(viewer, requestId);
   }
 
   @Access("STUDENT")
@@ -24,8 +30,9 @@ export class ConversationNotesResolver {
   saveNotes(
     @Arg("requestId", () => ID) requestId: string,
     @Arg("input") input: SaveNotesInput,
-    @Ctx() { services, viewer }: Context,
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<ConversationNote> {
-    return services.conversations.notes.saveNotes(viewer as Viewer, requestId, input);
+    return services.conversations.notes.saveNotes(viewer, requestId, input);
   }
 }

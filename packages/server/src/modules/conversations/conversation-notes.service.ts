@@ -1,10 +1,10 @@
 import { tenantTransaction } from "../../db/tenant-transaction";
-import { personActor, recordAudit } from "../audit/audit-log";
-import { hasRole, type Viewer } from "../../graphql/context";
+import { personActor, recordAudit } from "../audit";
+import { hasRole, type Viewer } from "../../auth/viewer";
 import { forbidden, notFound } from "../../graphql/errors";
-import type { ServiceDeps } from "../../services";
-import { ConsentKind } from "../consent/consent-kind.enum";
-import type { ConsentService } from "../consent/consent.service";
+import type { ServiceDeps } from "../../service-deps";
+import { ConsentKind } from "../consent";
+import type { ConsentService } from "../consent";
 import { cleanList, findRequest, ownRequest, referralsBySource } from "./conversation-queries";
 import { ConversationNote } from "./conversation-note.entity";
 import { conversationNotStarted, notesNotShared } from "./conversations.errors";

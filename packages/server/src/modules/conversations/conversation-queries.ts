@@ -1,7 +1,7 @@
 import { In, type EntityManager } from "typeorm";
-import type { Viewer } from "../../graphql/context";
+import type { Viewer } from "../../auth/viewer";
 import { forbidden, notFound } from "../../graphql/errors";
-import { isUuid } from "../profiles/cursor-pagination";
+import { isUuid } from "../../shared/cursor-pagination";
 import { isOwnRequest, studentMembership, type RequestFacts } from "./conversations.policy";
 import { Referral } from "./referral.entity";
 

@@ -1,5 +1,5 @@
-import { hasRole, type Viewer } from "../../graphql/context";
-import type { RequestState } from "../requests/request-state";
+import { hasRole, type Viewer } from "../../auth/viewer";
+import type { RequestState } from "../requests";
 
 /** The parts of an interview request these rules look at. */
 export interface RequestFacts {

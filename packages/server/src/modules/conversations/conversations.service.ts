@@ -1,6 +1,6 @@
 import type { EntityManager } from "typeorm";
-import type { ServiceDeps } from "../../services";
-import type { ConsentService } from "../consent/consent.service";
+import type { ServiceDeps } from "../../service-deps";
+import type { ConsentService } from "../consent";
 import { ContactLogService } from "./contact-log.service";
 import { ConversationNotesService } from "./conversation-notes.service";
 import { DataExportService } from "./data-export.service";

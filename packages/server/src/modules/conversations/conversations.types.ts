@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
-import { PageInfo } from "../profiles/profiles.types";
-import type { RequestState } from "../requests/request-state";
-import { RequestStateEnum } from "../requests/requests.enums";
+import { PageInfo } from "../../shared/paging";
+import type { RequestState } from "../requests";
+import { RequestStateEnum } from "../requests";
 import { ContactChannel } from "./contact-log-entry.entity";
 import { Referral } from "./referral.entity";
 

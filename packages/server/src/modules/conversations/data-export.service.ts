@@ -1,7 +1,7 @@
 import type { EntityManager } from "typeorm";
 import { tenantTransaction } from "../../db/tenant-transaction";
-import type { Viewer } from "../../graphql/context";
-import type { ServiceDeps } from "../../services";
+import type { Viewer } from "../../auth/viewer";
+import type { ServiceDeps } from "../../service-deps";
 import { ownStudentId } from "./conversation-queries";
 import type { ContactLogService } from "./contact-log.service";
 import type { FollowUpsService } from "./follow-ups.service";

@@ -1,9 +1,11 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import { Access } from "../../graphql/access";
 import { IDEMPOTENCY_KEY_DESCRIPTION } from "../../graphql/idempotency-key";
-import type { Context, Viewer } from "../../graphql/context";
+import type { Viewer } from "../../auth/viewer";
+import type { Context } from "../../graphql/context";
 import { FollowUpDue } from "./conversations.types";
 import { FollowUp } from "./follow-up.entity";
+import { CurrentViewer } from "../../graphql/current-viewer";
 
 const OPEN_RULE = "On the student's own completed conversations only (FOLLOW_UP_NOT_OPEN otherwise).";
 const SENT_RULE = "`sentAt` defaults to now; it may not be in the future or before the conversation (SENT_AT_INVALID).";
@@ -18,9 +20,10 @@ export class FollowUpsResolver {
     @Arg("requestId", () => ID) requestId: string,
     @Arg("sentAt", () => Date, { nullable: true }) sentAt: Date | null,
     @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | null,
-    @Ctx() { services, viewer }: Context,
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<FollowUp> {
-    return services.conversations.followUps.recordThankYou(viewer as Viewer, requestId, sentAt, idempotencyKey);
+    return services.conversations.followUps.recordThankYou(viewer, requestId, sentAt, idempotencyKey);
   }
 
   @Access("STUDENT")
@@ -30,9 +33,10 @@ export class FollowUpsResolver {
   setContactAgainPermission(
     @Arg("requestId", () => ID) requestId: string,
     @Arg("allowed") allowed: boolean,
-    @Ctx() { services, viewer }: Context,
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<FollowUp> {
-    return services.conversations.followUps.setContactAgainPermission(viewer as Viewer, requestId, allowed);
+    return services.conversations.followUps.setContactAgainPermission(viewer, requestId, allowed);
   }
 
   @Access("STUDENT")
@@ -42,16 +46,17 @@ export class FollowUpsResolver {
   recordFollowUpUpdate(
     @Arg("requestId", () => ID) requestId: string,
     @Arg("sentAt", () => Date, { nullable: true }) sentAt: Date | null,
-    @Ctx() { services, viewer }: Context,
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<FollowUp> {
-    return services.conversations.followUps.recordFollowUpUpdate(viewer as Viewer, requestId, sentAt);
+    return services.conversations.followUps.recordFollowUpUpdate(viewer, requestId, sentAt);
   }
 
   @Access("STUDENT")
   @Query(() => [FollowUpDue], {
     description: "The student's unsent thank-yous (due soon or overdue) and the updates whose time has come, soonest first.",
   })
-  followUpsDue(@Ctx() { services, viewer }: Context): Promise<FollowUpDue[]> {
-    return services.conversations.followUps.followUpsDue(viewer as Viewer);
+  followUpsDue(@Ctx() { services }: Context, @CurrentViewer() viewer: Viewer): Promise<FollowUpDue[]> {
+    return services.conversations.followUps.followUpsDue(viewer);
   }
 }

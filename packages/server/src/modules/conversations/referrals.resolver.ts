@@ -1,10 +1,12 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { Access } from "../../graphql/access";
-import type { Context, Viewer } from "../../graphql/context";
+import type { Viewer } from "../../auth/viewer";
+import type { Context } from "../../graphql/context";
 import { ReferralChainArgs, SuggestedNameInput } from "./conversations.inputs";
 import { canSeeHowToReach } from "./conversations.policy";
 import { ReferralLink } from "./conversations.types";
 import { Referral, ReferralStatus } from "./referral.entity";
+import { CurrentViewer } from "../../graphql/current-viewer";
 
 @Resolver(() => Referral)
 export class ReferralsResolver {
@@ -16,9 +18,10 @@ export class ReferralsResolver {
   addSuggestedName(
     @Arg("requestId", () => ID) requestId: string,
     @Arg("input") input: SuggestedNameInput,
-    @Ctx() { services, viewer }: Context,
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<Referral> {
-    return services.conversations.referrals.addSuggestedName(viewer as Viewer, requestId, input);
+    return services.conversations.referrals.addSuggestedName(viewer, requestId, input);
   }
 
   @Access("STUDENT")
@@ -29,9 +32,10 @@ export class ReferralsResolver {
   updateReferral(
     @Arg("id", () => ID) id: string,
     @Arg("status", () => ReferralStatus) status: ReferralStatus,
-    @Ctx() { services, viewer }: Context,
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<Referral> {
-    return services.conversations.referrals.updateReferral(viewer as Viewer, id, status);
+    return services.conversations.referrals.updateReferral(viewer, id, status);
   }
 
   @Access("STUDENT", "ADVISOR")
@@ -39,8 +43,8 @@ export class ReferralsResolver {
     description:
       "Who led to whom, depth first: from one request, or over all of a student's conversations. Students see their own (studentId may be omitted); advisors a student's while the student shares with advisors (ACTIVITY_NOT_SHARED otherwise).",
   })
-  referralChain(@Args() args: ReferralChainArgs, @Ctx() { services, viewer }: Context): Promise<ReferralLink[]> {
-    return services.conversations.referrals.referralChain(viewer as Viewer, args);
+  referralChain(@Args() args: ReferralChainArgs, @Ctx() { services }: Context, @CurrentViewer() viewer: Viewer): Promise<ReferralLink[]> {
+    return services.conversations.referrals.referralChain(viewer, args);
   }
 
   @Access("SIGNED_IN")
@@ -48,7 +52,7 @@ export class ReferralsResolver {
     nullable: true,
     description: "How to reach the suggested person. Only the student sees it; null for advisors.",
   })
-  howToReach(@Root() referral: Referral, @Ctx() { viewer }: Context): string | null {
-    return canSeeHowToReach(viewer as Viewer, referral) ? referral.howToReach : null;
+  howToReach(@Root() referral: Referral, @CurrentViewer() viewer: Viewer): string | null {
+    return canSeeHowToReach(viewer, referral) ? referral.howToReach : null;
   }
 }

@@ -1,12 +1,12 @@
 import { In, type EntityManager } from "typeorm";
 import { sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
-import { hasRole, type Viewer } from "../../graphql/context";
+import { hasRole, type Viewer } from "../../auth/viewer";
 import { badInput, forbidden, notFound } from "../../graphql/errors";
-import type { ServiceDeps } from "../../services";
-import { ConsentKind } from "../consent/consent-kind.enum";
-import type { ConsentService } from "../consent/consent.service";
-import { isUuid } from "../profiles/cursor-pagination";
+import type { ServiceDeps } from "../../service-deps";
+import { ConsentKind } from "../consent";
+import type { ConsentService } from "../consent";
+import { isUuid } from "../../shared/cursor-pagination";
 import { cleanText, findRequest, isStudent, ownRequest, ownStudentId } from "./conversation-queries";
 import { activityNotShared, conversationNotStarted, nameRequired, referralAlreadyRequested, unknownAlumnus } from "./conversations.errors";
 import type { ReferralChainArgs, SuggestedNameInput } from "./conversations.inputs";

@@ -1,9 +1,11 @@
 import { IsEmail, IsString, Length, MaxLength } from "class-validator";
 import { Arg, Ctx, Field, InputType, Mutation, ObjectType, Query, Resolver } from "type-graphql";
 import { Access } from "../../graphql/access";
-import type { Context, Viewer } from "../../graphql/context";
-import { AuthPayload } from "../accounts/accounts.types";
+import type { Viewer } from "../../auth/viewer";
+import type { Context } from "../../graphql/context";
+import { AuthPayload } from "../accounts";
 import { SsoOption } from "./providers.types";
+import { CurrentViewer } from "../../graphql/current-viewer";
 
 @ObjectType({ description: "One of the signed-in person's email addresses." })
 export class PersonEmail {
@@ -79,14 +81,14 @@ export class EmailSignInResolver {
 
   @Access("SIGNED_IN")
   @Query(() => [PersonEmail], { description: "The signed-in person's addresses, primary first." })
-  myEmails(@Ctx() { services, viewer }: Context): Promise<PersonEmail[]> {
-    return services.identity.email.emails(viewer as Viewer);
+  myEmails(@Ctx() { services }: Context, @CurrentViewer() viewer: Viewer): Promise<PersonEmail[]> {
+    return services.identity.email.emails(viewer);
   }
 
   @Access("SIGNED_IN")
   @Mutation(() => [PersonEmail], { description: "Add an address (e.g. a personal one); a link is sent to verify it before it is used." })
-  addEmail(@Arg("input") input: EmailInput, @Ctx() { services, viewer }: Context): Promise<PersonEmail[]> {
-    return services.identity.email.addEmail(viewer as Viewer, input.email);
+  addEmail(@Arg("input") input: EmailInput, @Ctx() { services }: Context, @CurrentViewer() viewer: Viewer): Promise<PersonEmail[]> {
+    return services.identity.email.addEmail(viewer, input.email);
   }
 
   @Access("PUBLIC")
@@ -97,20 +99,20 @@ export class EmailSignInResolver {
 
   @Access("SIGNED_IN")
   @Mutation(() => [PersonEmail], { description: "Make a verified address the primary one." })
-  makeEmailPrimary(@Arg("input") input: EmailInput, @Ctx() { services, viewer }: Context): Promise<PersonEmail[]> {
-    return services.identity.email.makePrimary(viewer as Viewer, input.email);
+  makeEmailPrimary(@Arg("input") input: EmailInput, @Ctx() { services }: Context, @CurrentViewer() viewer: Viewer): Promise<PersonEmail[]> {
+    return services.identity.email.makePrimary(viewer, input.email);
   }
 
   @Access("SIGNED_IN")
   @Mutation(() => [PersonEmail], { description: "Remove one of the other addresses." })
-  removeEmail(@Arg("input") input: EmailInput, @Ctx() { services, viewer }: Context): Promise<PersonEmail[]> {
-    return services.identity.email.removeEmail(viewer as Viewer, input.email);
+  removeEmail(@Arg("input") input: EmailInput, @Ctx() { services }: Context, @CurrentViewer() viewer: Viewer): Promise<PersonEmail[]> {
+    return services.identity.email.removeEmail(viewer, input.email);
   }
 
   @Access("SIGNED_IN")
   @Query(() => SignInMethods, { description: "How the signed-in person can sign in: password, campus sign-in." })
-  async mySignInMethods(@Ctx() { services, viewer }: Context): Promise<SignInMethods> {
-    const v = viewer as Viewer;
+  async mySignInMethods(@Ctx() { services }: Context, @CurrentViewer() viewer: Viewer): Promise<SignInMethods> {
+    const v = viewer;
     return { hasPassword: await services.identity.email.hasPassword(v), campusSignIn: await services.identity.sso.optionsForPerson(v) };
   }
 }

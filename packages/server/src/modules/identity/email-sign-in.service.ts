@@ -1,13 +1,13 @@
 import type { EntityManager } from "typeorm";
 import { sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
-import type { Viewer } from "../../graphql/context";
+import type { Viewer } from "../../auth/viewer";
 import { AppError } from "../../graphql/errors";
-import type { ServiceDeps } from "../../services";
-import { normalizeEmail, type AccountsService } from "../accounts/accounts.service";
-import type { AuthPayload } from "../accounts/accounts.types";
-import { hashPassword } from "../accounts/passwords";
-import { randomToken, sha256 } from "../accounts/tokens";
+import type { ServiceDeps } from "../../service-deps";
+import { normalizeEmail, type AccountsService } from "../accounts";
+import type { AuthPayload } from "../accounts";
+import { hashPassword } from "../accounts";
+import { randomToken, sha256 } from "../accounts";
 import { emailNotVerified, emailTaken, emailTokenInvalid, tooManyEmails } from "./identity.errors";
 
 type Purpose = "SIGN_IN_LINK" | "PASSWORD_RESET" | "VERIFY_EMAIL";

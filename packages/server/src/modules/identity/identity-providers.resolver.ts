@@ -1,11 +1,13 @@
 import { Max, Min } from "class-validator";
 import { Arg, Args, ArgsType, Ctx, Field, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import { Access } from "../../graphql/access";
-import type { Context, Role, Viewer } from "../../graphql/context";
+import type { Role, Viewer } from "../../auth/viewer";
+import type { Context } from "../../graphql/context";
 import { PAGE_SIZES } from "../../graphql/page-sizes";
-import { RoleEnum } from "../accounts/membership.entity";
+import { RoleEnum } from "../accounts";
 import { AddIdentityProviderInput, IdentityProviderInput } from "./providers.inputs";
 import { IdentityProvider, SignInEvent, SsoSettings, SsoTestStart } from "./providers.types";
+import { CurrentViewer } from "../../graphql/current-viewer";
 
 @ArgsType()
 class SignInLogArgs {
@@ -19,16 +21,20 @@ class SignInLogArgs {
 export class IdentityProvidersResolver {
   @Access("ADMIN")
   @Query(() => [IdentityProvider], { description: "The institution's identity providers (campus sign-in), oldest first." })
-  identityProviders(@Ctx() { services, viewer }: Context): Promise<IdentityProvider[]> {
-    return services.identity.providers.list(viewer as Viewer);
+  identityProviders(@Ctx() { services }: Context, @CurrentViewer() viewer: Viewer): Promise<IdentityProvider[]> {
+    return services.identity.providers.list(viewer);
   }
 
   @Access("ADMIN")
   @Mutation(() => IdentityProvider, {
     description: "Add an OIDC or SAML identity provider. It starts switched off: test it, then switch it on.",
   })
-  addIdentityProvider(@Arg("input") input: AddIdentityProviderInput, @Ctx() { services, viewer }: Context): Promise<IdentityProvider> {
-    return services.identity.providers.add(viewer as Viewer, input);
+  addIdentityProvider(
+    @Arg("input") input: AddIdentityProviderInput,
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<IdentityProvider> {
+    return services.identity.providers.add(viewer, input);
   }
 
   @Access("ADMIN")
@@ -36,9 +42,10 @@ export class IdentityProvidersResolver {
   updateIdentityProvider(
     @Arg("id", () => ID) id: string,
     @Arg("input") input: IdentityProviderInput,
-    @Ctx() { services, viewer }: Context,
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<IdentityProvider> {
-    return services.identity.providers.update(viewer as Viewer, id, input);
+    return services.identity.providers.update(viewer, id, input);
   }
 
   @Access("ADMIN")
@@ -46,29 +53,34 @@ export class IdentityProvidersResolver {
   setIdentityProviderEnabled(
     @Arg("id", () => ID) id: string,
     @Arg("enabled") enabled: boolean,
-    @Ctx() { services, viewer }: Context,
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<IdentityProvider> {
-    return services.identity.providers.setEnabled(viewer as Viewer, id, enabled);
+    return services.identity.providers.setEnabled(viewer, id, enabled);
   }
 
   @Access("ADMIN")
   @Mutation(() => Boolean, { description: "Remove a provider. Removing the last switched-on one lifts enforcement." })
-  removeIdentityProvider(@Arg("id", () => ID) id: string, @Ctx() { services, viewer }: Context): Promise<boolean> {
-    return services.identity.providers.remove(viewer as Viewer, id);
+  removeIdentityProvider(@Arg("id", () => ID) id: string, @Ctx() { services }: Context, @CurrentViewer() viewer: Viewer): Promise<boolean> {
+    return services.identity.providers.remove(viewer, id);
   }
 
   @Access("ADMIN")
   @Mutation(() => SsoTestStart, {
     description: "Test mode: a URL that signs in at the provider and shows what it sent and whom it matched, signing nobody in.",
   })
-  async testIdentityProvider(@Arg("id", () => ID) id: string, @Ctx() { services, viewer }: Context): Promise<SsoTestStart> {
-    return { url: await services.identity.sso.startTest(viewer as Viewer, id) };
+  async testIdentityProvider(
+    @Arg("id", () => ID) id: string,
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<SsoTestStart> {
+    return { url: await services.identity.sso.startTest(viewer, id) };
   }
 
   @Access("ADMIN")
   @Query(() => SsoSettings, { description: "Which roles must use campus sign-in." })
-  ssoSettings(@Ctx() { services, viewer }: Context): Promise<SsoSettings> {
-    return services.identity.providers.settings(viewer as Viewer);
+  ssoSettings(@Ctx() { services }: Context, @CurrentViewer() viewer: Viewer): Promise<SsoSettings> {
+    return services.identity.providers.settings(viewer);
   }
 
   @Access("ADMIN")
@@ -76,13 +88,17 @@ export class IdentityProvidersResolver {
     description:
       "Require campus sign-in for these roles (e.g. STUDENT, ADVISOR); the others keep email sign-in. Needs a switched-on provider.",
   })
-  setSsoEnforcement(@Arg("roles", () => [RoleEnum]) roles: Role[], @Ctx() { services, viewer }: Context): Promise<SsoSettings> {
-    return services.identity.providers.setEnforcement(viewer as Viewer, roles);
+  setSsoEnforcement(
+    @Arg("roles", () => [RoleEnum]) roles: Role[],
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<SsoSettings> {
+    return services.identity.providers.setEnforcement(viewer, roles);
   }
 
   @Access("ADMIN")
   @Query(() => [SignInEvent], { description: "The sign-in log: sign-ins, refusals and why, configuration changes; newest first." })
-  signInLog(@Args() { first }: SignInLogArgs, @Ctx() { services, viewer }: Context): Promise<SignInEvent[]> {
-    return services.identity.providers.signInLog(viewer as Viewer, first);
+  signInLog(@Args() { first }: SignInLogArgs, @Ctx() { services }: Context, @CurrentViewer() viewer: Viewer): Promise<SignInEvent[]> {
+    return services.identity.providers.signInLog(viewer, first);
   }
 }

@@ -40,11 +40,6 @@ export const providerNotFound = () => new AppError("NOT_FOUND", "No identity pro
 export const providerConfigInvalid = (message: string) => new AppError("IDP_CONFIG_INVALID", message);
 export const ssoNotReady = () =>
   new AppError("SSO_NOT_READY", "Switch on at least one identity provider (after testing it) before requiring campus sign-in.");
-export const ssoRequired = (institution: { slug: string; name: string }) =>
-  new AppError("SSO_REQUIRED", `${institution.name} asks you to sign in with your campus account.`, {
-    institutionSlug: institution.slug,
-    institutionName: institution.name,
-  });
 export const signInCodeInvalid = () =>
   new AppError("SIGN_IN_CODE_INVALID", "This sign-in has expired or was already completed. Sign in again.");
 export const emailTokenInvalid = () => new AppError("EMAIL_TOKEN_INVALID", "This link has expired or was already used. Ask for a new one.");

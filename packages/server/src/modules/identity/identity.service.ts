@@ -1,5 +1,5 @@
-import type { ServiceDeps } from "../../services";
-import type { AccountsService } from "../accounts/accounts.service";
+import type { ServiceDeps } from "../../service-deps";
+import type { AccountsService } from "../accounts";
 import { EmailSignInService } from "./email-sign-in.service";
 import { IdentityProvidersService } from "./providers.service";
 import { SecretBox } from "./secret-box";

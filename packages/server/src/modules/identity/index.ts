@@ -1,8 +1,2 @@
-import { EmailSignInResolver } from "./email-sign-in.resolver";
-import { IdentityProvidersResolver } from "./identity-providers.resolver";
-import { SignInResolver } from "./sign-in.resolver";
-
-export const identityModule = {
-  entities: [],
-  resolvers: [IdentityProvidersResolver, SignInResolver, EmailSignInResolver],
-} as const;
+/** What other modules may use from identity: they import it from here, never from its files (eslint.config.js). */
+export {};

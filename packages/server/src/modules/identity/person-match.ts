@@ -1,6 +1,6 @@
 import type { EntityManager } from "typeorm";
 import { sqlRows } from "../../db/sql";
-import type { Role } from "../../graphql/context";
+import type { Role } from "../../auth/viewer";
 import { SsoFailure } from "./identity.errors";
 import type { ProviderRow } from "./providers.service";
 import { SAML_ATTRIBUTE_ALIASES } from "./saml-sp";

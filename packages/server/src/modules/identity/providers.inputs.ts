@@ -1,7 +1,7 @@
 import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, IsString, IsUrl, Length, Matches, MaxLength } from "class-validator";
 import { Field, InputType } from "type-graphql";
-import { ROLES, type Role } from "../../graphql/context";
-import { RoleEnum } from "../accounts/membership.entity";
+import { ROLES, type Role } from "../../auth/viewer";
+import { RoleEnum } from "../accounts";
 import { IDP_KINDS, IdpKindEnum, type IdpKind } from "./providers.types";
 
 const DOMAIN = /^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;

@@ -1,16 +1,16 @@
 import type { EntityManager } from "typeorm";
-import { changedValues, personActor, recordAudit, type AuditAction } from "../audit/audit-log";
+import { changedValues, personActor, recordAudit, type AuditAction } from "../audit";
 import { sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
-import type { Role, Viewer } from "../../graphql/context";
+import type { Role, Viewer } from "../../auth/viewer";
 import { forbidden } from "../../graphql/errors";
-import type { ServiceDeps } from "../../services";
+import type { ServiceDeps } from "../../service-deps";
 import { providerConfigInvalid, providerNotFound, ssoNotReady } from "./identity.errors";
 import type { AddIdentityProviderInput, IdentityProviderInput } from "./providers.inputs";
 import type { IdentityProvider, IdpKind, SignInEvent, SsoSettings } from "./providers.types";
 import { parseIdpMetadata } from "./saml-metadata";
 import type { SecretBox } from "./secret-box";
-import { recordSignInEvent } from "./sign-in-log";
+import { recordSignInEvent } from "../accounts";
 import { ssoUrls } from "./sso-urls";
 
 /** A provider row as stored, secrets still sealed. Only this module's services read it. */

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
-import type { Role } from "../../graphql/context";
-import { RoleEnum } from "../accounts/membership.entity";
+import type { Role } from "../../auth/viewer";
+import { RoleEnum } from "../accounts";
 
 export const IDP_KINDS = ["OIDC", "SAML"] as const;
 export type IdpKind = (typeof IDP_KINDS)[number];

@@ -2,7 +2,7 @@ import { IsEmail, IsOptional, Matches, MaxLength } from "class-validator";
 import { Arg, ArgsType, Args, Ctx, Field, Mutation, Query, Resolver } from "type-graphql";
 import { Access } from "../../graphql/access";
 import type { Context } from "../../graphql/context";
-import { AuthPayload } from "../accounts/accounts.types";
+import { AuthPayload } from "../accounts";
 import { SsoOption } from "./providers.types";
 
 @ArgsType()

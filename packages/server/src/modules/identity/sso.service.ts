@@ -1,12 +1,12 @@
 import type { EntityManager } from "typeorm";
 import { sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
-import type { Viewer } from "../../graphql/context";
+import type { Viewer } from "../../auth/viewer";
 import { AppError, forbidden } from "../../graphql/errors";
-import type { ServiceDeps } from "../../services";
-import type { AccountsService } from "../accounts/accounts.service";
-import type { AuthPayload } from "../accounts/accounts.types";
-import { randomToken, sha256 } from "../accounts/tokens";
+import type { ServiceDeps } from "../../service-deps";
+import type { AccountsService } from "../accounts";
+import type { AuthPayload } from "../accounts";
+import { randomToken, sha256 } from "../accounts";
 import { signInCodeInvalid, SsoFailure } from "./identity.errors";
 import { finishOidc, startOidc, type OidcSettings } from "./oidc-client";
 import { matchPerson, matchValue, type CampusLogin, type MatchedPerson } from "./person-match";
@@ -14,7 +14,7 @@ import { PROVIDER_COLUMNS, type ProviderRow } from "./providers.service";
 import type { SsoOption } from "./providers.types";
 import { finishSaml, spMetadata, startSaml, type SamlSettings } from "./saml-sp";
 import type { SecretBox } from "./secret-box";
-import { recordSignInEvent } from "./sign-in-log";
+import { recordSignInEvent } from "../accounts";
 import { ssoUrls } from "./sso-urls";
 
 const STATE_MINUTES = 10;

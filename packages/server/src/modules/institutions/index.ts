@@ -1,9 +1,2 @@
-import { CareerField } from "./career-field.entity";
-import { Industry } from "./industry.entity";
-import { Institution } from "./institution.entity";
-import { InstitutionsResolver } from "./institutions.resolver";
-
-export const institutionsModule = {
-  entities: [Institution, CareerField, Industry],
-  resolvers: [InstitutionsResolver],
-} as const;
+/** What other modules may use from institutions: they import it from here, never from its files (eslint.config.js). */
+export { unknownTaxonomyIds } from "./institutions.service";

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
-import { ConsentReviewPolicy } from "../consent/consent-kind.enum";
+import { ConsentReviewPolicy } from "../consent";
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
 
 /** Where a video meeting's link comes from (a link pasted when accepting always wins). */

@@ -1,8 +1,8 @@
 import { IsEnum, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from "class-validator";
 import { Field, InputType, Int } from "type-graphql";
 import { VideoLinks } from "./institution.entity";
-import { IsIanaTimeZone } from "./time-zone.validator";
-import { ConsentReviewPolicy } from "../consent/consent-kind.enum";
+import { IsIanaTimeZone } from "../../shared/time-zone.validator";
+import { ConsentReviewPolicy } from "../consent";
 
 @InputType({ description: "Settings to change. Omitted or null fields keep their current value." })
 export class UpdateInstitutionSettingsInput {

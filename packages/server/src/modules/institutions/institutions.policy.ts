@@ -1,4 +1,4 @@
-import { hasRole, type Viewer } from "../../graphql/context";
+import { hasRole, type Viewer } from "../../auth/viewer";
 
 /** Institution settings shape every member's experience, so only admins change them. */
 export function canUpdateSettings(viewer: Viewer): boolean {

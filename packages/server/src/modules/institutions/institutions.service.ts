@@ -1,15 +1,15 @@
 import type { EntityManager } from "typeorm";
 import { tenantTransaction } from "../../db/tenant-transaction";
-import type { Viewer } from "../../graphql/context";
+import type { Viewer } from "../../auth/viewer";
 import { forbidden, notFound } from "../../graphql/errors";
-import type { ServiceDeps } from "../../services";
+import type { ServiceDeps } from "../../service-deps";
 import { CareerField } from "./career-field.entity";
 import { Industry } from "./industry.entity";
 import { Institution } from "./institution.entity";
 import type { UpdateInstitutionSettingsInput } from "./institutions.inputs";
 import { canUpdateSettings } from "./institutions.policy";
-import { canonicalTimeZone } from "./time-zone.validator";
-import { changedValues, personActor, recordAudit } from "../audit/audit-log";
+import { canonicalTimeZone } from "../../shared/time-zone.validator";
+import { changedValues, personActor, recordAudit } from "../audit";
 
 const SETTINGS = [
   "meetingMinutes",

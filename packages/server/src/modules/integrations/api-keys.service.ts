@@ -2,13 +2,13 @@ import { timingSafeEqual } from "node:crypto";
 import type { EntityManager } from "typeorm";
 import { sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
-import type { ApiKeyPrincipal, Scope, Viewer } from "../../graphql/context";
-import type { ServiceDeps } from "../../services";
-import { randomToken, sha256 } from "../accounts/tokens";
+import type { ApiKeyPrincipal, Scope, Viewer } from "../../auth/viewer";
+import type { ServiceDeps } from "../../service-deps";
+import { randomToken, sha256 } from "../accounts";
 import type { ApiKey, ApiKeyWithSecret, CreateApiKeyInput } from "./api-keys.types";
 import { apiKeyNotFound } from "./integrations.errors";
 import { isScope } from "./scopes";
-import { personActor, recordAudit } from "../audit/audit-log";
+import { personActor, recordAudit } from "../audit";
 
 /** Every key starts with this, so it is recognisable in logs and by secret scanners. */
 export const API_KEY_PREFIX = "ivk_";

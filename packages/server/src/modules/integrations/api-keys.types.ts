@@ -1,6 +1,6 @@
 import { Field, ID, InputType, ObjectType } from "type-graphql";
 import { ArrayMinSize, ArrayUnique, IsString, Length } from "class-validator";
-import type { Scope } from "../../graphql/context";
+import type { Scope } from "../../auth/viewer";
 import { ApiKeyScope } from "./scopes";
 
 @ObjectType({ description: "An institution's API key. The secret is shown once, when the key is created or rotated, and never again." })

@@ -1,7 +1,7 @@
 import { idempotencyKeyReused, inputHash } from "../../db/idempotency";
 import { tenantTransaction } from "../../db/tenant-transaction";
 import { AppError, badInput } from "../../graphql/errors";
-import type { ServiceDeps } from "../../services";
+import type { ServiceDeps } from "../../service-deps";
 import type { Actor } from "./principal";
 
 export const idempotencyKeyInUse = (operation: string) =>

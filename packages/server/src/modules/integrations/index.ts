@@ -1,9 +1,2 @@
-import { ApiKeysResolver } from "./api-keys.resolver";
-import { PeopleResolver } from "./people.resolver";
-import { SyncResolver } from "./sync.resolver";
-import { WebhooksResolver } from "./webhooks.resolver";
-
-export const integrationsModule = {
-  entities: [],
-  resolvers: [ApiKeysResolver, PeopleResolver, WebhooksResolver, SyncResolver],
-} as const;
+/** What other modules may use from integrations: they import it from here, never from its files (eslint.config.js). */
+export {};

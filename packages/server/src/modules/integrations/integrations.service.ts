@@ -1,4 +1,4 @@
-import type { ServiceDeps } from "../../services";
+import type { ServiceDeps } from "../../service-deps";
 import { ApiKeysService } from "./api-keys.service";
 import { BulkIdempotencyService } from "./bulk-idempotency.service";
 import { PeopleImportService } from "./people-import.service";

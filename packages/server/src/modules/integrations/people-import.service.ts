@@ -1,15 +1,15 @@
 import { randomUUID } from "node:crypto";
-import type { AuditActor } from "../audit/audit-log";
+import type { AuditActor } from "../audit";
 import { badInput } from "../../graphql/errors";
 import type { DataSource } from "typeorm";
-import { eventBus, type EventBus } from "../notifications/pubsub";
-import { isUuid } from "../profiles/cursor-pagination";
+import { eventBus, type EventBus } from "../notifications";
+import { isUuid } from "../../shared/cursor-pagination";
 import { CsvSyntaxError, parseCsv } from "./csv-parse";
 import { bulkTooLarge, csvInvalid } from "./integrations.errors";
 import type { PeopleUpsertService } from "./people-upsert.service";
 import { MAX_UPSERT_ROWS } from "./people-upsert.service";
 import type { PersonKind, UpsertResult } from "./people.types";
-import { importTopic, type ImportProgressEvent } from "./people-import.topics";
+import { importTopic, type ImportProgressEvent } from "../notifications";
 import { validatePeople, type PersonRowInput } from "./people-validation";
 
 /** Rows written per transaction during an import; progress is published after each. */

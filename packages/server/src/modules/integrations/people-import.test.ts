@@ -10,7 +10,7 @@ import { connectionStringOf, PgListener } from "../notifications/pg-listener";
 import { eventBus, EventBus } from "../notifications/pubsub";
 import { buildApiKey } from "./integrations.fixtures";
 import { PeopleImportService } from "./people-import.service";
-import { importTopic, type ImportProgressEvent } from "./people-import.topics";
+import { importTopic, type ImportProgressEvent } from "../notifications/people-import.topics";
 
 const db = useTestDatabase();
 let server: TestServer;

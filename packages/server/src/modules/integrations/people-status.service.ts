@@ -1,12 +1,12 @@
 import type { EntityManager } from "typeorm";
-import { recordAudit, type AuditActor } from "../audit/audit-log";
+import { recordAudit, type AuditActor } from "../audit";
 import { sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
 import { badInput } from "../../graphql/errors";
-import type { ServiceDeps } from "../../services";
-import { isUuid } from "../profiles/cursor-pagination";
-import { recordChange } from "../requests/request-events";
-import type { RequestState, Side } from "../requests/request-state";
+import type { ServiceDeps } from "../../service-deps";
+import { isUuid } from "../../shared/cursor-pagination";
+import { recordChange } from "../requests";
+import type { RequestState, Side } from "../requests";
 import { bulkTooLarge } from "./integrations.errors";
 import { MAX_UPSERT_ROWS } from "./people-upsert.service";
 import type { PeopleSelectionInput, PeopleStatusResult, RowError } from "./people.types";

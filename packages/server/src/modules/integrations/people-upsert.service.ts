@@ -1,8 +1,8 @@
 import type { EntityManager } from "typeorm";
-import { recordAudit, type AuditActor } from "../audit/audit-log";
+import { recordAudit, type AuditActor } from "../audit";
 import { sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
-import type { ServiceDeps } from "../../services";
+import type { ServiceDeps } from "../../service-deps";
 import { bulkTooLarge } from "./integrations.errors";
 import type { PersonKind, RowError, UpsertResult } from "./people.types";
 import { validatePeople, type PersonRow, type PersonRowInput } from "./people-validation";

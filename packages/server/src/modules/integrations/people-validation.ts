@@ -1,4 +1,4 @@
-import { normalizeEmail } from "../accounts/accounts.service";
+import { normalizeEmail } from "../accounts";
 import type { PersonKind, RowError } from "./people.types";
 
 /** What a caller sends for one person: the GraphQL input, or a CSV record with the same names. */

@@ -2,7 +2,7 @@ import { Arg, Ctx, ID, Mutation, Resolver, Root, Subscription } from "type-graph
 import { Access } from "../../graphql/access";
 import { IDEMPOTENCY_KEY_DESCRIPTION } from "../../graphql/idempotency-key";
 import type { Context } from "../../graphql/context";
-import { importTopic, type ImportProgressEvent } from "./people-import.topics";
+import { importTopic, type ImportProgressEvent } from "../notifications";
 import {
   AlumnusUpsertInput,
   ImportProgress,

@@ -1,6 +1,6 @@
-import type { Context } from "../../graphql/context";
+import type { ApiKeyPrincipal, Viewer } from "../../auth/viewer";
 import { unauthenticated } from "../../graphql/errors";
-import type { AuditActor } from "../audit/audit-log";
+import type { AuditActor } from "../audit";
 
 /** Who is acting, for operations open to both admins (signed in) and API keys: the institution and, for people, the membership. */
 export interface Actor {
@@ -18,7 +18,8 @@ export function auditActor(actor: Actor): AuditActor {
   return { kind: "SYSTEM" };
 }
 
-export function actorOf(context: Context): Actor {
+/** From the resolver's context (graphql/context.ts), which this does not import: services use Actor, and the context imports them. */
+export function actorOf(context: { apiKey?: ApiKeyPrincipal | null; viewer: Viewer | null }): Actor {
   if (context.apiKey)
     return { institutionId: context.apiKey.institutionId, apiKeyId: context.apiKey.keyId, membershipId: null, identityId: null };
   const viewer = context.viewer;

@@ -1,5 +1,5 @@
 import { registerEnumType } from "type-graphql";
-import { SCOPES, type Scope } from "../../graphql/context";
+import { SCOPES, type Scope } from "../../auth/viewer";
 
 /** GraphQL names for the scopes (`people:read` is PEOPLE_READ); the values are the scope strings themselves. */
 export const ApiKeyScope = Object.fromEntries(SCOPES.map((s) => [s.replace(":", "_").toUpperCase(), s])) as {

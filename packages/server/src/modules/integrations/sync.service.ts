@@ -1,8 +1,8 @@
 import { sqlRows } from "../../db/sql";
 import { badInput } from "../../graphql/errors";
 import { tenantTransaction } from "../../db/tenant-transaction";
-import type { ServiceDeps } from "../../services";
-import { decodeCursor, toPage } from "../profiles/cursor-pagination";
+import type { ServiceDeps } from "../../service-deps";
+import { decodeCursor, toPage } from "../../shared/cursor-pagination";
 import type { Actor } from "./principal";
 import type { DeletedRecord, DeletionsArgs, PeopleArgs, Person, RequestRecord, SyncPageArgs } from "./sync.types";
 

@@ -1,10 +1,10 @@
 import { Max, Min } from "class-validator";
 import { ArgsType, Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { PAGE_SIZES } from "../../graphql/page-sizes";
-import { RoleEnum } from "../accounts/membership.entity";
-import { Modality } from "../profiles/alumnus-profile.entity";
-import { PageInfo } from "../profiles/profiles.types";
-import { RequestStateEnum } from "../requests/requests.enums";
+import { RoleEnum } from "../accounts";
+import { Modality } from "../profiles";
+import { PageInfo } from "../../shared/paging";
+import { RequestStateEnum } from "../requests";
 import { PersonKind } from "./people.types";
 
 @ArgsType()

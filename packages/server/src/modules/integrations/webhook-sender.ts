@@ -5,7 +5,7 @@ import type { Logger } from "pino";
 import type { DataSource } from "typeorm";
 import { sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
-import { errorText } from "../notifications/outbox-delivery";
+import { errorText } from "../notifications";
 import { guardedLookup, isPrivateAddress, PrivateAddressError, type LookupAll } from "./network-guard";
 import { DELIVERY_ID_HEADER, EVENT_HEADER, EVENT_ID_HEADER, SIGNATURE_HEADER, webhookSignature } from "./webhook-signature";
 

@@ -1,12 +1,12 @@
 import type { EntityManager } from "typeorm";
 import { sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
-import type { ServiceDeps } from "../../services";
-import { decodeCursor, toPage } from "../profiles/cursor-pagination";
+import type { ServiceDeps } from "../../service-deps";
+import { decodeCursor, toPage } from "../../shared/cursor-pagination";
 import { webhookDeliveryNotFound, webhookEndpointNotFound, webhookUrlInvalid, webhookUrlPrivate } from "./integrations.errors";
 import { lookupAll, privateTarget, type LookupAll } from "./network-guard";
 import { auditActor, type Actor } from "./principal";
-import { changedValues, recordAudit } from "../audit/audit-log";
+import { changedValues, recordAudit } from "../audit";
 import { newWebhookSecret } from "./webhook-signature";
 import {
   WEBHOOK_EVENTS,

@@ -1,6 +1,6 @@
 import { ArrayMinSize, ArrayUnique, IsOptional, IsString, MaxLength } from "class-validator";
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
-import { PageInfo } from "../profiles/profiles.types";
+import { PageInfo } from "../../shared/paging";
 
 /** What an endpoint may subscribe to: outbox topics of a request's life and consent changes. */
 export const WebhookEvent = {

@@ -1,7 +1,2 @@
-import { MatchingResolver } from "./matching.resolver";
-
-/** Alumni matches for students, and advisors' suggestions. Tables are used through SQL (see matching.service.ts). */
-export const matchingModule = {
-  entities: [],
-  resolvers: [MatchingResolver],
-} as const;
+/** What other modules may use from matching: they import it from here, never from its files (eslint.config.js). */
+export {};

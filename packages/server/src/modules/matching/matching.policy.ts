@@ -1,4 +1,4 @@
-import { hasRole, type Viewer } from "../../graphql/context";
+import { hasRole, type Viewer } from "../../auth/viewer";
 
 /** The viewer's student membership here, or null. */
 export const ownStudentId = (viewer: Viewer): string | null => viewer.memberships.STUDENT ?? null;

@@ -1,8 +1,10 @@
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import { Access } from "../../graphql/access";
-import type { Context, Viewer } from "../../graphql/context";
+import type { Viewer } from "../../auth/viewer";
+import type { Context } from "../../graphql/context";
 import { AlumniMatchesArgs, SuggestAlumnusArgs } from "./matching.inputs";
 import { AlumnusMatchConnection, AlumnusSuggestion } from "./matching.types";
+import { CurrentViewer } from "../../graphql/current-viewer";
 
 @Resolver()
 export class MatchingResolver {
@@ -15,14 +17,18 @@ export class MatchingResolver {
       "advisors and admins pass `studentMembershipId` (PROFILE_NOT_SHARED unless the student shares with advisors). " +
       "`field`, `industry` and `search` narrow the list. At most 100 matches in all.",
   })
-  alumniMatches(@Args() args: AlumniMatchesArgs, @Ctx() { services, viewer }: Context): Promise<AlumnusMatchConnection> {
-    return services.matching.alumniMatches(viewer as Viewer, args);
+  alumniMatches(
+    @Args() args: AlumniMatchesArgs,
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<AlumnusMatchConnection> {
+    return services.matching.alumniMatches(viewer, args);
   }
 
   @Access("STUDENT")
   @Query(() => [AlumnusSuggestion], { description: "Alumni advisors suggested to the viewer and not dismissed, newest first." })
-  mySuggestions(@Ctx() { services, viewer }: Context): Promise<AlumnusSuggestion[]> {
-    return services.matching.mySuggestions(viewer as Viewer);
+  mySuggestions(@Ctx() { services }: Context, @CurrentViewer() viewer: Viewer): Promise<AlumnusSuggestion[]> {
+    return services.matching.mySuggestions(viewer);
   }
 
   @Access("ADVISOR", "ADMIN")
@@ -30,15 +36,23 @@ export class MatchingResolver {
     description:
       "Suggest a listed alum to a student; it shows first in the student's matches, marked as a suggestion. Suggesting the same alum again updates the note. NOT_FOUND for an unknown student or an alum who is not listed.",
   })
-  suggestAlumnus(@Args() args: SuggestAlumnusArgs, @Ctx() { services, viewer }: Context): Promise<AlumnusSuggestion> {
-    return services.matching.suggestAlumnus(viewer as Viewer, args);
+  suggestAlumnus(
+    @Args() args: SuggestAlumnusArgs,
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<AlumnusSuggestion> {
+    return services.matching.suggestAlumnus(viewer, args);
   }
 
   @Access("STUDENT", "ADVISOR", "ADMIN")
   @Mutation(() => Boolean, {
     description: "Dismiss a suggestion: the student it was made to, or an advisor or admin. NOT_FOUND otherwise.",
   })
-  dismissSuggestion(@Arg("suggestionId", () => ID) suggestionId: string, @Ctx() { services, viewer }: Context): Promise<boolean> {
-    return services.matching.dismissSuggestion(viewer as Viewer, suggestionId);
+  dismissSuggestion(
+    @Arg("suggestionId", () => ID) suggestionId: string,
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<boolean> {
+    return services.matching.dismissSuggestion(viewer, suggestionId);
   }
 }

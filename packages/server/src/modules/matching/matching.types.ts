@@ -1,6 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
-import { AlumnusProfile } from "../profiles/alumnus-profile.entity";
-import { PageInfo } from "../profiles/profiles.types";
+import { AlumnusProfile } from "../profiles";
+import { PageInfo } from "../../shared/paging";
 import { MATCH_REASON_KINDS, type MatchReasonKind } from "./scoring";
 
 export const MatchReasonKindEnum = Object.fromEntries(MATCH_REASON_KINDS.map((k) => [k, k])) as { [K in MatchReasonKind]: K };

@@ -7,8 +7,8 @@ import {
   type Interval,
   type WeeklyWindow,
   type ZonedInterval,
-} from "../availability/open-slots";
-import { canonicalTimeZone, monthKey } from "../availability/zoned-time";
+} from "../availability";
+import { canonicalTimeZone, monthKey } from "../../shared/zoned-time";
 
 export interface SlotAlumnus {
   alumnusId: string;

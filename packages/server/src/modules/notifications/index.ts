@@ -1,6 +1,9 @@
-import { NotificationsResolver } from "./notifications.resolver";
-
-export const notificationsModule = {
-  entities: [],
-  resolvers: [NotificationsResolver],
-} as const;
+/** What other modules may use from notifications: they import it from here, never from its files (eslint.config.js). */
+export { errorText } from "./outbox-delivery";
+export { importTopic } from "./people-import.topics";
+export type { ImportProgressEvent } from "./people-import.topics";
+export type { PgListener } from "./pg-listener";
+export { eventBus } from "./pubsub";
+export type { EventBus } from "./pubsub";
+export type { RequestFacts } from "./request-facts";
+export { LinkSigner, tokenHash, type LinkClaims } from "./signed-links";

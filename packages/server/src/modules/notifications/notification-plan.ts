@@ -1,6 +1,6 @@
-import { calendarInvite, localTime } from "../requests/calendar-invite";
+import { calendarInvite, localTime } from "../../shared/calendar-invite";
 import type { MailAttachment } from "./mailer";
-import type { RequestOutboxPayload } from "./outbox";
+import type { RequestOutboxPayload } from "../../db/outbox";
 import type { RequestNotificationKind } from "./pubsub";
 import type { Person, RequestFacts } from "./request-facts";
 

@@ -2,7 +2,7 @@ import type { DataSource } from "typeorm";
 import { tenantTransaction } from "../../db/tenant-transaction";
 import { buildAlumnus, buildInstitution, buildStudent, type BuiltInstitution, type BuiltMember } from "../../test/factories";
 import type { RequestState } from "../requests/request-state";
-import type { OutboxTopic } from "./outbox";
+import type { OutboxTopic } from "../../db/outbox";
 
 const HOUR = 3_600_000;
 

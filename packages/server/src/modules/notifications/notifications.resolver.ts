@@ -1,6 +1,7 @@
 import { Resolver, Root, Subscription } from "type-graphql";
 import { Access } from "../../graphql/access";
-import type { Context, Role, Viewer } from "../../graphql/context";
+import type { Role, Viewer } from "../../auth/viewer";
+import type { Context } from "../../graphql/context";
 import { forbidden } from "../../graphql/errors";
 import { RequestNotification } from "./notifications.types";
 import { requestEventTopic, type RequestNotificationEvent } from "./pubsub";
@@ -12,6 +13,12 @@ function sidesOf(viewer: Viewer | null, sides: Side[]): string[] {
   const ids = sides.map((side) => viewer?.memberships[side]).filter((id): id is string => typeof id === "string");
   if (ids.length === 0) throw forbidden();
   return ids;
+}
+
+/** The topic of the viewer's institution, for a viewer holding one of the sides (FORBIDDEN otherwise). */
+function topicFor(viewer: Viewer | null, sides: Side[]): string {
+  sidesOf(viewer, sides);
+  return requestEventTopic(viewer!.institutionId);
 }
 
 /** Only the people concerned: the viewer's own institution, and the viewer among the event's recipients. */
@@ -33,10 +40,7 @@ export class NotificationsResolver {
   @Access("ALUMNUS")
   @Subscription(() => RequestNotification, {
     description: "New requests sent to you as an alum, as they arrive.",
-    topics: ({ context }: { context: Context }) => {
-      sidesOf(context.viewer, ["ALUMNUS"]);
-      return requestEventTopic((context.viewer as Viewer).institutionId);
-    },
+    topics: ({ context }: { context: Context }) => topicFor(context.viewer, ["ALUMNUS"]),
     filter: ({ payload, context }: { payload: RequestNotificationEvent; context: Context }) =>
       payload.kind === "CREATED" && concerns(payload, context.viewer, ["ALUMNUS"]),
   })
@@ -47,10 +51,7 @@ export class NotificationsResolver {
   @Access("STUDENT", "ALUMNUS")
   @Subscription(() => RequestNotification, {
     description: "Changes to your requests: those you sent as a student and those you received as an alum.",
-    topics: ({ context }: { context: Context }) => {
-      sidesOf(context.viewer, ["STUDENT", "ALUMNUS"]);
-      return requestEventTopic((context.viewer as Viewer).institutionId);
-    },
+    topics: ({ context }: { context: Context }) => topicFor(context.viewer, ["STUDENT", "ALUMNUS"]),
     filter: ({ payload, context }: { payload: RequestNotificationEvent; context: Context }) =>
       concerns(payload, context.viewer, ["STUDENT", "ALUMNUS"]),
   })

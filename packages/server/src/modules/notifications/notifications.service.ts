@@ -1,6 +1,5 @@
-import type { ServiceDeps } from "../../services";
-import type { AccountsService } from "../accounts/accounts.service";
-import { meetingCheckSigner, meetingCheckToken } from "../requests/meeting-checks";
+import type { PlanContext } from "./notification-plan";
+import type { ServiceDeps } from "../../service-deps";
 import { OutboxDeliverer, type WebhookFanOut } from "./outbox-delivery";
 import { eventBus, type EventBus } from "./pubsub";
 import { SocketSessionGuard } from "./socket-sessions";
@@ -17,7 +16,14 @@ export class NotificationsService {
   readonly sockets: SocketSessionGuard;
   readonly deliverer: OutboxDeliverer;
 
-  constructor(deps: ServiceDeps, accounts: Pick<AccountsService, "isSessionActive">, bus: EventBus = eventBus, webhooks?: WebhookFanOut) {
+  constructor(
+    deps: ServiceDeps,
+    accounts: { isSessionActive(sessionId: string): Promise<boolean> },
+    bus: EventBus = eventBus,
+    webhooks?: WebhookFanOut,
+    /** The signed "did it happen?" link of a nudge email (made by requests; given here by services.ts, so notifications need not import requests). */
+    meetingCheckToken?: PlanContext["meetingCheckToken"],
+  ) {
     this.bus = bus;
     this.sockets = new SocketSessionGuard((sessionId) => accounts.isSessionActive(sessionId), DEFAULT_SOCKET_CHECK_MS);
     this.deliverer = new OutboxDeliverer({
@@ -26,10 +32,7 @@ export class NotificationsService {
       bus,
       publicUrl: deps.config.publicUrl,
       webhooks,
-      meetingCheckToken: (
-        (signer) => (facts, side, reminder) =>
-          meetingCheckToken(signer, facts, side, reminder)
-      )(meetingCheckSigner(deps.config.secretsKey)),
+      meetingCheckToken,
     });
   }
 }

@@ -3,7 +3,7 @@ import { sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
 import type { Mailer } from "./mailer";
 import { planDelivery, type DeliveryPlan, type PlanContext, type PlannedEmail } from "./notification-plan";
-import type { RequestOutboxPayload } from "./outbox";
+import type { RequestOutboxPayload } from "../../db/outbox";
 import type { EventBus, RequestNotificationEvent } from "./pubsub";
 import { loadRequestFacts } from "./request-facts";
 

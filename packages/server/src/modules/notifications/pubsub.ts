@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createPubSub, SlidingBuffer } from "@graphql-yoga/subscription";
 import type { PubSub } from "type-graphql";
 import type { EntityManager } from "typeorm";
-import { IMPORT_TOPIC_PREFIX, isImportProgressEvent } from "../integrations/people-import.topics";
+import { IMPORT_TOPIC_PREFIX, isImportProgressEvent } from "./people-import.topics";
 import type { PgListener } from "./pg-listener";
 
 /** The NOTIFY channel that carries real-time events between server processes. */

@@ -1,9 +1,4 @@
-import { AlumniProfilesResolver } from "./alumni-profiles.resolver";
-import { AlumnusProfile } from "./alumnus-profile.entity";
-import { StudentProfilesResolver } from "./student-profiles.resolver";
-import { StudentProfile } from "./student-profile.entity";
-
-export const profilesModule = {
-  entities: [StudentProfile, AlumnusProfile],
-  resolvers: [StudentProfilesResolver, AlumniProfilesResolver],
-} as const;
+/** What other modules may use from profiles: they import it from here, never from its files (eslint.config.js). */
+export { alumniSearchSql } from "./alumni-search.sql";
+export { AlumnusProfile, Modality } from "./alumnus-profile.entity";
+export { profileNotShared } from "./profiles.errors";

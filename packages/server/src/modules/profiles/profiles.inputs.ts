@@ -15,8 +15,8 @@ import {
   Min,
 } from "class-validator";
 import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
-import { PAGE_SIZES } from "../../graphql/page-sizes";
-import { IsIanaTimeZone } from "../institutions/time-zone.validator";
+import { PageArgs } from "../../shared/paging";
+import { IsIanaTimeZone } from "../../shared/time-zone.validator";
 import { Modality } from "./alumnus-profile.entity";
 import { NotUuid } from "../../graphql/input-checks";
 
@@ -199,24 +199,6 @@ export class UpdateAlumnusProfileInput {
   @MaxLength(500)
   @Matches(/^https:\/\/\S{3,}$/, { message: "Enter a link starting with https://" })
   personalMeetingLink?: string | null;
-}
-
-const PAGE = PAGE_SIZES.list;
-const PAGE_MESSAGE = `Ask for 1 to ${PAGE.max} items at a time.`;
-
-@ArgsType()
-export class PageArgs {
-  @Field(() => Int, { defaultValue: PAGE.default, description: `How many to return, 1–${PAGE.max}.` })
-  @IsInt()
-  @Min(1, { message: PAGE_MESSAGE })
-  @Max(PAGE.max, { message: PAGE_MESSAGE })
-  first: number;
-
-  @Field(() => String, { nullable: true, description: "`pageInfo.endCursor` of the previous page." })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
-  after?: string | null;
 }
 
 @ArgsType()

@@ -1,4 +1,4 @@
-import { hasRole, type Viewer } from "../../graphql/context";
+import { hasRole, type Viewer } from "../../auth/viewer";
 
 interface ProfileRef {
   membershipId: string;

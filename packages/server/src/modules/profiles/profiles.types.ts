@@ -1,15 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { AlumnusProfile } from "./alumnus-profile.entity";
 import { StudentProfile } from "./student-profile.entity";
-
-@ObjectType({ description: "Where a page ends, and whether there is more." })
-export class PageInfo {
-  @Field()
-  hasNextPage: boolean;
-
-  @Field(() => String, { nullable: true, description: "Pass as `after` to get the next page; null on an empty page." })
-  endCursor: string | null;
-}
+import { PageInfo } from "../../shared/paging";
 
 @ObjectType()
 export class AlumnusProfileEdge {

@@ -1,5 +1,5 @@
 import { REPORT_CHANGES_CHANNEL } from "../../db/migrations/1795305602400-ReportChanges";
-import type { PgListener } from "../notifications/pg-listener";
+import type { PgListener } from "../notifications";
 
 /**
  * Where a computation stands: taken BEFORE its first statement, so any change committed after the snapshot it reads

@@ -1,6 +1,6 @@
 /** CSV files of the reports (docs/reports.md): the same numbers as the API, one row per group, point or item. */
 import { badInput } from "../../graphql/errors";
-import { toCsv, type CsvValue } from "../conversations/csv";
+import { toCsv, type CsvValue } from "../../shared/csv";
 import { METRIC_KEYS, round } from "./report-rows";
 import { ReportKind } from "./reports.enums";
 import type {

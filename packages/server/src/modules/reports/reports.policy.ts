@@ -1,4 +1,4 @@
-import { hasRole, type Viewer } from "../../graphql/context";
+import { hasRole, type Viewer } from "../../auth/viewer";
 
 /**
  * The smallest group a breakdown row may describe for viewers below admin: fewer distinct students than this

@@ -1,9 +1,11 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import { Access } from "../../graphql/access";
-import type { Context, Viewer } from "../../graphql/context";
+import type { Viewer } from "../../auth/viewer";
+import type { Context } from "../../graphql/context";
 import { PAGE_SIZES } from "../../graphql/page-sizes";
 import { ReportGroupBy, ReportKind, ReportPeriod } from "./reports.enums";
 import { AdvisorAssignment, NeedsAction, OutcomeCount, RequestReport, TimelineEntry, TrendPoint } from "./reports.types";
+import { CurrentViewer } from "../../graphql/current-viewer";
 
 const ADVISOR_ARG = {
   nullable: true,
@@ -28,9 +30,10 @@ export class ReportsResolver {
       description: `At most this many breakdown rows, the largest first, 1 to ${PAGE_SIZES.requestReport.max}; every row when omitted. rowCount says how many there are.`,
     })
     first: number | null,
-    @Ctx() { services, viewer }: Context,
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<RequestReport> {
-    return services.reports.requestReport(viewer as Viewer, { period, date, groupBy, advisorMembershipId, first });
+    return services.reports.requestReport(viewer, { period, date, groupBy, advisorMembershipId, first });
   }
 
   @Access("ADVISOR", "ADMIN")
@@ -43,9 +46,10 @@ export class ReportsResolver {
     @Arg("advisorMembershipId", () => ID, ADVISOR_ARG) advisorMembershipId: string | null,
     @Arg("date", () => Date, { nullable: true, description: "Any moment in the last period of the chart; now when omitted." })
     date: Date | null,
-    @Ctx() { services, viewer }: Context,
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<TrendPoint[]> {
-    return services.reports.requestTrend(viewer as Viewer, { period, count, advisorMembershipId, date });
+    return services.reports.requestTrend(viewer, { period, count, advisorMembershipId, date });
   }
 
   @Access("ADVISOR", "ADMIN")
@@ -62,9 +66,10 @@ export class ReportsResolver {
       description: `Items per list, 1 to ${PAGE_SIZES.needsAction.max}.`,
     })
     first: number,
-    @Ctx() { services, viewer }: Context,
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<NeedsAction> {
-    return services.reports.needsAction(viewer as Viewer, { inactiveDays, expiringWithinHours, advisorMembershipId, first });
+    return services.reports.needsAction(viewer, { inactiveDays, expiringWithinHours, advisorMembershipId, first });
   }
 
   @Access("ADVISOR", "ADMIN")
@@ -73,9 +78,10 @@ export class ReportsResolver {
     @Arg("period", () => ReportPeriod, { defaultValue: ReportPeriod.MONTH }) period: ReportPeriod,
     @Arg("date", () => Date, DATE_ARG) date: Date | null,
     @Arg("advisorMembershipId", () => ID, ADVISOR_ARG) advisorMembershipId: string | null,
-    @Ctx() { services, viewer }: Context,
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<OutcomeCount[]> {
-    return services.reports.outcomeReport(viewer as Viewer, { period, date, advisorMembershipId });
+    return services.reports.outcomeReport(viewer, { period, date, advisorMembershipId });
   }
 
   @Access("ADVISOR", "ADMIN")
@@ -92,9 +98,10 @@ export class ReportsResolver {
     @Arg("inactiveDays", () => Int, { nullable: true }) inactiveDays: number | null,
     @Arg("expiringWithinHours", () => Int, { nullable: true }) expiringWithinHours: number | null,
     @Arg("count", () => Int, { nullable: true, description: "Periods of the TREND report." }) count: number | null,
-    @Ctx() { services, viewer }: Context,
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<string> {
-    return services.reports.reportCsv(viewer as Viewer, {
+    return services.reports.reportCsv(viewer, {
       report,
       period,
       date,
@@ -113,9 +120,10 @@ export class ReportsResolver {
   })
   studentTimeline(
     @Arg("studentMembershipId", () => ID) studentMembershipId: string,
-    @Ctx() { services, viewer }: Context,
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<TimelineEntry[]> {
-    return services.reports.studentTimeline(viewer as Viewer, studentMembershipId);
+    return services.reports.studentTimeline(viewer, studentMembershipId);
   }
 
   @Access("ADVISOR", "ADMIN")
@@ -125,8 +133,9 @@ export class ReportsResolver {
   assignAdvisor(
     @Arg("studentMembershipId", () => ID) studentMembershipId: string,
     @Arg("advisorMembershipId", () => ID, { nullable: true }) advisorMembershipId: string | null,
-    @Ctx() { services, viewer }: Context,
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<AdvisorAssignment> {
-    return services.reports.assignAdvisor(viewer as Viewer, studentMembershipId, advisorMembershipId ?? null);
+    return services.reports.assignAdvisor(viewer, studentMembershipId, advisorMembershipId ?? null);
   }
 }

@@ -1,6 +1,7 @@
 import { Ctx, Mutation, Query, Resolver } from "type-graphql";
 import { Access } from "../../graphql/access";
-import type { Context, Viewer } from "../../graphql/context";
+import type { Context } from "../../graphql/context";
+import type { Viewer } from "../../auth/viewer";
 import { CalendarFeed } from "./calendar-feed";
 
 /** The person's secret calendar feed of their meetings (iCalendar, webcal://). */

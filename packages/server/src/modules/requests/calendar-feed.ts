@@ -4,11 +4,11 @@ import { Field, ObjectType } from "type-graphql";
 import type { EntityManager } from "typeorm";
 import { sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
-import type { Viewer } from "../../graphql/context";
+import type { Viewer } from "../../auth/viewer";
 import { forbidden } from "../../graphql/errors";
-import type { ServiceDeps } from "../../services";
-import { tokenHash } from "../notifications/signed-links";
-import { calendarFeed, type InviteFacts } from "./calendar-invite";
+import type { ServiceDeps } from "../../service-deps";
+import { tokenHash } from "../notifications";
+import { calendarFeed, type InviteFacts } from "../../shared/calendar-invite";
 
 @ObjectType({ description: "The person's secret calendar feed: subscribe to it in Google Calendar, Outlook or Apple Calendar." })
 export class CalendarFeed {

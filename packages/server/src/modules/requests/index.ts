@@ -1,14 +1,5 @@
-import { InterviewRequest } from "./interview-request.entity";
-import { InterviewRequestResolver } from "./interview-request.resolver";
-import { MeetingChecksResolver } from "./meeting-checks.resolver";
-import { CalendarFeedResolver } from "./calendar-feed.resolver";
-import { ProposedTime } from "./proposed-time.entity";
-import { RequestEvent } from "./request-event.entity";
-import { RequestLifecycleResolver } from "./request-lifecycle.resolver";
-import { RequestQuestion } from "./request-question.entity";
-import { RequestsResolver } from "./requests.resolver";
-
-export const requestsModule = {
-  entities: [InterviewRequest, ProposedTime, RequestQuestion, RequestEvent],
-  resolvers: [RequestsResolver, RequestLifecycleResolver, InterviewRequestResolver, MeetingChecksResolver, CalendarFeedResolver],
-} as const;
+/** What other modules may use from requests: they import it from here, never from its files (eslint.config.js). */
+export { recordChange } from "./request-events";
+export type { RequestState, Side } from "./request-state";
+export { RequestStateEnum } from "./requests.enums";
+export { meetingCheckSigner, meetingCheckToken } from "./meeting-checks";

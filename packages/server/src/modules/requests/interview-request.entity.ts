@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn, VirtualColumn } from "typeorm";
-import { Modality } from "../profiles/alumnus-profile.entity";
+import { Modality } from "../profiles";
 import type { RequestState } from "./request-state";
 import { RequestStateEnum } from "./requests.enums";
 

@@ -1,11 +1,13 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { Access } from "../../graphql/access";
-import type { Context, Viewer } from "../../graphql/context";
+import type { Viewer } from "../../auth/viewer";
+import type { Context } from "../../graphql/context";
 import { InterviewRequest } from "./interview-request.entity";
 import { ProposedTime } from "./proposed-time.entity";
 import { RequestQuestion } from "./request-question.entity";
 import { canReadMeetingDetails, canReadMessage, canReadQuestions, isParticipant, isStaff } from "./requests.policy";
 import { AlumnusContact, DeclineReferral } from "./requests.types";
+import { CurrentViewer } from "../../graphql/current-viewer";
 
 const DETAILS_RULE = "Shown to the student and the alum only; null for everyone else.";
 
@@ -17,9 +19,9 @@ export class InterviewRequestResolver {
     nullable: true,
     description: "The student's message. Shown to the two sides, and to advisors and admins only while the student shares with advisors.",
   })
-  async message(@Root() request: InterviewRequest, @Ctx() ctx: Context): Promise<string | null> {
-    const shares = await this.sharesWithAdvisors(request, ctx);
-    return canReadMessage(ctx.viewer as Viewer, request, shares) ? request.message : null;
+  async message(@Root() request: InterviewRequest, @Ctx() ctx: Context, @CurrentViewer() viewer: Viewer): Promise<string | null> {
+    const shares = await this.sharesWithAdvisors(request, ctx, viewer);
+    return canReadMessage(viewer, request, shares) ? request.message : null;
   }
 
   @Access("SIGNED_IN")
@@ -28,11 +30,15 @@ export class InterviewRequestResolver {
     description:
       "The questions the student prepared. The student always sees them; the alum when the student shares them; advisors and admins while the student shares with advisors. Null otherwise.",
   })
-  async questions(@Root() request: InterviewRequest, @Ctx() ctx: Context): Promise<RequestQuestion[] | null> {
-    const shares = await this.sharesWithAdvisors(request, ctx);
-    if (!canReadQuestions(ctx.viewer as Viewer, request, shares)) return null;
+  async questions(
+    @Root() request: InterviewRequest,
+    @Ctx() ctx: Context,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<RequestQuestion[] | null> {
+    const shares = await this.sharesWithAdvisors(request, ctx, viewer);
+    if (!canReadQuestions(viewer, request, shares)) return null;
     return ctx.loaders
-      .get<string, RequestQuestion[]>("requests.questions", (ids) => ctx.services.requestQueries.questions(ctx.viewer as Viewer, ids))
+      .get<string, RequestQuestion[]>("requests.questions", (ids) => ctx.services.requestQueries.questions(viewer, ids))
       .load(request.id);
   }
 
@@ -40,9 +46,9 @@ export class InterviewRequestResolver {
   @FieldResolver(() => [ProposedTime], {
     description: "Every time proposed on the request, earliest first, with who proposed it and its status.",
   })
-  proposedTimes(@Root() request: InterviewRequest, @Ctx() ctx: Context): Promise<ProposedTime[]> {
+  proposedTimes(@Root() request: InterviewRequest, @Ctx() ctx: Context, @CurrentViewer() viewer: Viewer): Promise<ProposedTime[]> {
     return ctx.loaders
-      .get<string, ProposedTime[]>("requests.proposedTimes", (ids) => ctx.services.requestQueries.proposedTimes(ctx.viewer as Viewer, ids))
+      .get<string, ProposedTime[]>("requests.proposedTimes", (ids) => ctx.services.requestQueries.proposedTimes(viewer, ids))
       .load(request.id);
   }
 
@@ -52,10 +58,10 @@ export class InterviewRequestResolver {
     description:
       "The alum's email and phone: for the student only, once the request is ACCEPTED or COMPLETED, and only while the alum shares contact details (ALUMNUS_SHARE_CONTACT). Null otherwise.",
   })
-  alumnusContact(@Root() request: InterviewRequest, @Ctx() ctx: Context): Promise<AlumnusContact | null> {
+  alumnusContact(@Root() request: InterviewRequest, @Ctx() ctx: Context, @CurrentViewer() viewer: Viewer): Promise<AlumnusContact | null> {
     return ctx.loaders
       .get<InterviewRequest, AlumnusContact | null>("requests.alumnusContact", (requests) =>
-        ctx.services.requestQueries.alumnusContacts(ctx.viewer as Viewer, requests),
+        ctx.services.requestQueries.alumnusContacts(viewer, requests),
       )
       .load(request);
   }
@@ -65,9 +71,9 @@ export class InterviewRequestResolver {
     nullable: true,
     description: `Whom the alum suggested instead, when declining. ${DETAILS_RULE}`,
   })
-  declineReferral(@Root() request: InterviewRequest, @Ctx() { viewer }: Context): DeclineReferral | null {
+  declineReferral(@Root() request: InterviewRequest, @CurrentViewer() viewer: Viewer): DeclineReferral | null {
     const r = request.declineReferral;
-    if (!r || !isParticipant(viewer as Viewer, request)) return null;
+    if (!r || !isParticipant(viewer, request)) return null;
     return { alumnusId: r.alumnusId ?? null, name: r.name ?? null, contact: r.contact ?? null, note: r.note ?? null };
   }
 
@@ -76,8 +82,8 @@ export class InterviewRequestResolver {
     nullable: true,
     description: `In person: where to meet. ${DETAILS_RULE}`,
   })
-  meetingLocation(@Root() request: InterviewRequest, @Ctx() { viewer }: Context): string | null {
-    return canReadMeetingDetails(viewer as Viewer, request) ? request.meetingLocation : null;
+  meetingLocation(@Root() request: InterviewRequest, @CurrentViewer() viewer: Viewer): string | null {
+    return canReadMeetingDetails(viewer, request) ? request.meetingLocation : null;
   }
 
   @Access("SIGNED_IN")
@@ -85,8 +91,8 @@ export class InterviewRequestResolver {
     nullable: true,
     description: `Video: the meeting link. ${DETAILS_RULE}`,
   })
-  meetingLink(@Root() request: InterviewRequest, @Ctx() { viewer }: Context): string | null {
-    return canReadMeetingDetails(viewer as Viewer, request) ? request.meetingLink : null;
+  meetingLink(@Root() request: InterviewRequest, @CurrentViewer() viewer: Viewer): string | null {
+    return canReadMeetingDetails(viewer, request) ? request.meetingLink : null;
   }
 
   @Access("SIGNED_IN")
@@ -94,8 +100,8 @@ export class InterviewRequestResolver {
     nullable: true,
     description: `Phone: the number to call. ${DETAILS_RULE}`,
   })
-  meetingPhone(@Root() request: InterviewRequest, @Ctx() { viewer }: Context): string | null {
-    return canReadMeetingDetails(viewer as Viewer, request) ? request.meetingPhone : null;
+  meetingPhone(@Root() request: InterviewRequest, @CurrentViewer() viewer: Viewer): string | null {
+    return canReadMeetingDetails(viewer, request) ? request.meetingPhone : null;
   }
 
   @Access("SIGNED_IN")
@@ -103,13 +109,12 @@ export class InterviewRequestResolver {
     nullable: true,
     description: `In person: parking, attire, how to find the place. ${DETAILS_RULE}`,
   })
-  inPersonNotes(@Root() request: InterviewRequest, @Ctx() { viewer }: Context): string | null {
-    return canReadMeetingDetails(viewer as Viewer, request) ? request.inPersonNotes : null;
+  inPersonNotes(@Root() request: InterviewRequest, @CurrentViewer() viewer: Viewer): string | null {
+    return canReadMeetingDetails(viewer, request) ? request.inPersonNotes : null;
   }
 
   /** Only staff need the student's sharing choice; participants never cost a query. */
-  private async sharesWithAdvisors(request: InterviewRequest, ctx: Context): Promise<boolean> {
-    const viewer = ctx.viewer as Viewer;
+  private async sharesWithAdvisors(request: InterviewRequest, ctx: Context, viewer: Viewer): Promise<boolean> {
     if (isParticipant(viewer, request) || !isStaff(viewer, request)) return false;
     return ctx.loaders
       .get<string, boolean>("requests.sharesWithAdvisors", (ids) => ctx.services.requestQueries.studentsSharingWithAdvisors(viewer, ids))

@@ -1,6 +1,7 @@
 import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from "type-graphql";
 import { Access } from "../../graphql/access";
-import type { Context, Viewer } from "../../graphql/context";
+import type { Context } from "../../graphql/context";
+import type { Viewer } from "../../auth/viewer";
 import { MeetingCheckAnswer } from "./meeting-checks";
 import { RequestSideEnum } from "./requests.enums";
 import type { Side } from "./request-state";

@@ -1,5 +1,5 @@
 import type { EntityManager } from "typeorm";
-import type { AvailabilityService } from "../availability/availability.service";
+import type { AvailabilityService } from "../availability";
 import { capacityReached, proposedTimeInvalid, slotTaken } from "./requests.errors";
 
 /** What requests need from availability; the availability service provides it. */

@@ -1,5 +1,5 @@
 import type { EntityManager } from "typeorm";
-import { enqueue, type OutboxTopic } from "../notifications/outbox";
+import { enqueue, type OutboxTopic } from "../../db/outbox";
 import type { Actor, RequestState } from "./request-state";
 import type { RequestEventKind } from "./requests.enums";
 

@@ -1,6 +1,7 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import { Access } from "../../graphql/access";
-import type { Context, Viewer } from "../../graphql/context";
+import type { Viewer } from "../../auth/viewer";
+import type { Context } from "../../graphql/context";
 import { InterviewRequest } from "./interview-request.entity";
 import {
   AcceptRequestInput,
@@ -10,6 +11,7 @@ import {
   RescheduleMeetingInput,
   WithdrawRequestInput,
 } from "./requests.inputs";
+import { CurrentViewer } from "../../graphql/current-viewer";
 
 const STATE_ERRORS =
   "INVALID_TRANSITION names the from→to move when the state or the side does not allow it; NOT_A_PARTICIPANT for anyone but the two sides.";
@@ -21,8 +23,12 @@ export class RequestLifecycleResolver {
   @Mutation(() => InterviewRequest, {
     description: `The alum accepts: chooses one of the student's times (proposedTimeId) and gives the meeting details the modality needs. Or offers another time (startsAt): the request stays REQUESTED until the student confirms it. SLOT_TAKEN when the alum is already booked then; CAPACITY_REACHED when that month is full. ${STATE_ERRORS}`,
   })
-  acceptRequest(@Arg("input") input: AcceptRequestInput, @Ctx() { services, viewer }: Context): Promise<InterviewRequest> {
-    return services.requestLifecycle.accept(viewer as Viewer, input);
+  acceptRequest(
+    @Arg("input") input: AcceptRequestInput,
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<InterviewRequest> {
+    return services.requestLifecycle.accept(viewer, input);
   }
 
   @Access("STUDENT", "ALUMNUS")
@@ -32,56 +38,81 @@ export class RequestLifecycleResolver {
   confirmProposedTime(
     @Arg("requestId", () => ID) requestId: string,
     @Arg("proposedTimeId", () => ID) proposedTimeId: string,
-    @Ctx() { services, viewer }: Context,
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<InterviewRequest> {
-    return services.requestLifecycle.confirmProposedTime(viewer as Viewer, requestId, proposedTimeId);
+    return services.requestLifecycle.confirmProposedTime(viewer, requestId, proposedTimeId);
   }
 
   @Access("ALUMNUS")
   @Mutation(() => InterviewRequest, {
     description: `The alum declines, optionally with a reason and someone else to talk to. ${STATE_ERRORS}`,
   })
-  declineRequest(@Arg("input") input: DeclineRequestInput, @Ctx() { services, viewer }: Context): Promise<InterviewRequest> {
-    return services.requestLifecycle.decline(viewer as Viewer, input);
+  declineRequest(
+    @Arg("input") input: DeclineRequestInput,
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<InterviewRequest> {
+    return services.requestLifecycle.decline(viewer, input);
   }
 
   @Access("STUDENT")
   @Mutation(() => InterviewRequest, {
     description: `The student takes back a request the alum has not answered. ${STATE_ERRORS}`,
   })
-  withdrawRequest(@Arg("input") input: WithdrawRequestInput, @Ctx() { services, viewer }: Context): Promise<InterviewRequest> {
-    return services.requestLifecycle.withdraw(viewer as Viewer, input);
+  withdrawRequest(
+    @Arg("input") input: WithdrawRequestInput,
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<InterviewRequest> {
+    return services.requestLifecycle.withdraw(viewer, input);
   }
 
   @Access("STUDENT", "ALUMNUS")
   @Mutation(() => InterviewRequest, {
     description: `Either side proposes a new time for a booked meeting; the other confirms it with confirmProposedTime. ${STATE_ERRORS}`,
   })
-  rescheduleMeeting(@Arg("input") input: RescheduleMeetingInput, @Ctx() { services, viewer }: Context): Promise<InterviewRequest> {
-    return services.requestLifecycle.reschedule(viewer as Viewer, input);
+  rescheduleMeeting(
+    @Arg("input") input: RescheduleMeetingInput,
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<InterviewRequest> {
+    return services.requestLifecycle.reschedule(viewer, input);
   }
 
   @Access("STUDENT", "ALUMNUS")
   @Mutation(() => InterviewRequest, {
     description: `Either side cancels a booked meeting, with a reason. Its time is free again. ${STATE_ERRORS}`,
   })
-  cancelMeeting(@Arg("input") input: CloseMeetingInput, @Ctx() { services, viewer }: Context): Promise<InterviewRequest> {
-    return services.requestLifecycle.cancel(viewer as Viewer, input);
+  cancelMeeting(
+    @Arg("input") input: CloseMeetingInput,
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<InterviewRequest> {
+    return services.requestLifecycle.cancel(viewer, input);
   }
 
   @Access("STUDENT", "ALUMNUS")
   @Mutation(() => InterviewRequest, {
     description: `Either side records that the conversation took place (once its time has come). ${STATE_ERRORS}`,
   })
-  markCompleted(@Arg("input") input: MarkCompletedInput, @Ctx() { services, viewer }: Context): Promise<InterviewRequest> {
-    return services.requestLifecycle.complete(viewer as Viewer, input);
+  markCompleted(
+    @Arg("input") input: MarkCompletedInput,
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<InterviewRequest> {
+    return services.requestLifecycle.complete(viewer, input);
   }
 
   @Access("STUDENT", "ALUMNUS")
   @Mutation(() => InterviewRequest, {
     description: `Either side reports that the other did not turn up, with a reason (once the time has come). ${STATE_ERRORS}`,
   })
-  markNoShow(@Arg("input") input: CloseMeetingInput, @Ctx() { services, viewer }: Context): Promise<InterviewRequest> {
-    return services.requestLifecycle.markNoShow(viewer as Viewer, input);
+  markNoShow(
+    @Arg("input") input: CloseMeetingInput,
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<InterviewRequest> {
+    return services.requestLifecycle.markNoShow(viewer, input);
   }
 }

@@ -4,12 +4,12 @@ import { CURRENT_INSTITUTION } from "../../db/rls";
 import { sqlRows } from "../../db/sql";
 import { runIdempotent } from "../../db/idempotency";
 import { tenantTransaction } from "../../db/tenant-transaction";
-import type { Viewer } from "../../graphql/context";
-import type { ServiceDeps } from "../../services";
-import { ConsentKind } from "../consent/consent-kind.enum";
-import type { ConsentService } from "../consent/consent.service";
-import type { OutboxTopic } from "../notifications/outbox";
-import { isUuid } from "../profiles/cursor-pagination";
+import type { Viewer } from "../../auth/viewer";
+import type { ServiceDeps } from "../../service-deps";
+import { ConsentKind } from "../consent";
+import type { ConsentService } from "../consent";
+import type { OutboxTopic } from "../../db/outbox";
+import { isUuid } from "../../shared/cursor-pagination";
 import { InterviewRequest, type DeclineReferralData } from "./interview-request.entity";
 import {
   bookMeeting,

@@ -1,11 +1,11 @@
 import { In, type EntityManager } from "typeorm";
 import { tenantTransaction } from "../../db/tenant-transaction";
-import type { Viewer } from "../../graphql/context";
-import type { ServiceDeps } from "../../services";
-import { ConsentKind } from "../consent/consent-kind.enum";
-import type { ConsentService } from "../consent/consent.service";
-import { decodeCursor, isUuid, toPage } from "../profiles/cursor-pagination";
-import { calendarInvite } from "./calendar-invite";
+import type { Viewer } from "../../auth/viewer";
+import type { ServiceDeps } from "../../service-deps";
+import { ConsentKind } from "../consent";
+import type { ConsentService } from "../consent";
+import { decodeCursor, isUuid, toPage } from "../../shared/cursor-pagination";
+import { calendarInvite } from "../../shared/calendar-invite";
 import { InterviewRequest } from "./interview-request.entity";
 import { ProposedTime } from "./proposed-time.entity";
 import { RequestEvent } from "./request-event.entity";

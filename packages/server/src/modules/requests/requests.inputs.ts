@@ -19,8 +19,8 @@ import {
 } from "class-validator";
 import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
 import { PAGE_SIZES } from "../../graphql/page-sizes";
-import { IsIanaTimeZone } from "../institutions/time-zone.validator";
-import { Modality } from "../profiles/alumnus-profile.entity";
+import { IsIanaTimeZone } from "../../shared/time-zone.validator";
+import { Modality } from "../profiles";
 import { REQUEST_STATES, type RequestState } from "./request-state";
 import { RequestStateEnum } from "./requests.enums";
 import { IdempotencyKeyField } from "../../graphql/idempotency-key";

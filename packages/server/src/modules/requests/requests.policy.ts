@@ -1,4 +1,4 @@
-import { hasRole, type Viewer } from "../../graphql/context";
+import { hasRole, type Viewer } from "../../auth/viewer";
 import type { RequestState, Side } from "./request-state";
 
 /** What the rules need to know about a request. */

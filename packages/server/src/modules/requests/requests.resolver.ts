@@ -1,10 +1,12 @@
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import { Access } from "../../graphql/access";
-import type { Context, Viewer } from "../../graphql/context";
+import type { Viewer } from "../../auth/viewer";
+import type { Context } from "../../graphql/context";
 import { InterviewRequest } from "./interview-request.entity";
 import { RequestEvent } from "./request-event.entity";
 import { MyRequestsArgs, RequestInterviewInput } from "./requests.inputs";
 import { InterviewRequestConnection, QuestionBankTheme, QuestionCheckResult, RequestTemplate, RuleOneCheck } from "./requests.types";
+import { CurrentViewer } from "../../graphql/current-viewer";
 
 /** Preparing and sending requests, and reading them. The life cycle's mutations are in RequestLifecycleResolver. */
 @Resolver()
@@ -18,9 +20,10 @@ export class RequestsResolver {
     @Arg("alumnusId", () => ID) alumnusId: string,
     @Arg("referredById", () => ID, { nullable: true, description: "Who referred the student, if anyone." })
     referredById: string | null,
-    @Ctx() { services, viewer }: Context,
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
   ): Promise<RequestTemplate> {
-    return services.requests.requestTemplate(viewer as Viewer, alumnusId, referredById ?? null);
+    return services.requests.requestTemplate(viewer, alumnusId, referredById ?? null);
   }
 
   @Access("STUDENT")
@@ -49,16 +52,24 @@ export class RequestsResolver {
     description:
       "Send a request to one alum. Refused with RULE_ONE_CONFIRMATION_REQUIRED (extensions: matches, guidance) until a flagged message is reworded or sent with confirmInformationOnly; with CONSENT_REQUIRED, ALUMNUS_PAUSED, PAIR_ALREADY_OPEN, TOO_MANY_OPEN_REQUESTS, CAPACITY_REACHED or PROPOSED_TIME_INVALID when a limit applies. With an idempotencyKey a retry returns the first request.",
   })
-  requestInterview(@Arg("input") input: RequestInterviewInput, @Ctx() { services, viewer }: Context): Promise<InterviewRequest> {
-    return services.requests.requestInterview(viewer as Viewer, input);
+  requestInterview(
+    @Arg("input") input: RequestInterviewInput,
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<InterviewRequest> {
+    return services.requests.requestInterview(viewer, input);
   }
 
   @Access("STUDENT", "ALUMNUS")
   @Query(() => InterviewRequestConnection, {
     description: "The viewer's own requests (sent as a student, received as an alum), newest first.",
   })
-  myRequests(@Args() args: MyRequestsArgs, @Ctx() { services, viewer }: Context): Promise<InterviewRequestConnection> {
-    return services.requestQueries.myRequests(viewer as Viewer, args);
+  myRequests(
+    @Args() args: MyRequestsArgs,
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<InterviewRequestConnection> {
+    return services.requestQueries.myRequests(viewer, args);
   }
 
   @Access("STUDENT", "ALUMNUS", "ADVISOR", "ADMIN")
@@ -66,16 +77,24 @@ export class RequestsResolver {
     description:
       "One request: for its student and alum, and for the institution's advisors and admins (who see the message and questions only when the student shares with advisors). NOT_A_PARTICIPANT for other members; REQUEST_NOT_FOUND for an unknown id or another institution's.",
   })
-  interviewRequest(@Arg("id", () => ID) id: string, @Ctx() { services, viewer }: Context): Promise<InterviewRequest> {
-    return services.requestQueries.request(viewer as Viewer, id);
+  interviewRequest(
+    @Arg("id", () => ID) id: string,
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<InterviewRequest> {
+    return services.requestQueries.request(viewer, id);
   }
 
   @Access("STUDENT", "ALUMNUS", "ADVISOR", "ADMIN")
   @Query(() => [RequestEvent], {
     description: "A request's history, oldest first. Same visibility as `interviewRequest`.",
   })
-  requestEvents(@Arg("requestId", () => ID) requestId: string, @Ctx() { services, viewer }: Context): Promise<RequestEvent[]> {
-    return services.requestQueries.events(viewer as Viewer, requestId);
+  requestEvents(
+    @Arg("requestId", () => ID) requestId: string,
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<RequestEvent[]> {
+    return services.requestQueries.events(viewer, requestId);
   }
 
   @Access("STUDENT", "ALUMNUS")
@@ -83,7 +102,11 @@ export class RequestsResolver {
     description:
       "The meeting as an iCalendar (.ics) file for the student and the alum: UTC times, a stable UID, SEQUENCE growing with each reschedule; METHOD:PUBLISH (a file to import: the emails carry the METHOD:REQUEST invitation), STATUS:CANCELLED once cancelled. MEETING_NOT_SCHEDULED before a meeting is booked.",
   })
-  calendarInvite(@Arg("requestId", () => ID) requestId: string, @Ctx() { services, viewer }: Context): Promise<string> {
-    return services.requestQueries.calendarInvite(viewer as Viewer, requestId);
+  calendarInvite(
+    @Arg("requestId", () => ID) requestId: string,
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<string> {
+    return services.requestQueries.calendarInvite(viewer, requestId);
   }
 }

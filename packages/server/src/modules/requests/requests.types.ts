@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
-import { PageInfo } from "../profiles/profiles.types";
+import { PageInfo } from "../../shared/paging";
 import { InterviewRequest } from "./interview-request.entity";
 import type { RuleOneCategory } from "./rule-one";
 

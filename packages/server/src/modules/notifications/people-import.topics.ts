@@ -1,4 +1,5 @@
-import type { PersonKind } from "./people.types";
+/** Which roster an import writes to (integrations' PersonKind). */
+type PersonKind = "STUDENT" | "ALUMNUS";
 
 /** What importProgress publishes (kept apart from the service so resolvers import no database code). */
 export interface ImportProgressEvent {

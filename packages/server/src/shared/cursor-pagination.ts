@@ -1,5 +1,5 @@
-import { badInput } from "../../graphql/errors";
-import { isStorableText } from "../../graphql/input-checks";
+import { badInput } from "../graphql/errors";
+import { isStorableText } from "../graphql/input-checks";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

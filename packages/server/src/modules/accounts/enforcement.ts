@@ -1,6 +1,6 @@
 import type { EntityManager } from "typeorm";
 import { sqlRows } from "../../db/sql";
-import type { Role } from "../../graphql/context";
+import type { Role } from "../../auth/viewer";
 
 export interface Enforcement {
   institutionId: string;

@@ -1,5 +1,5 @@
 import { ValidateBy, type ValidationOptions } from "class-validator";
-import { canonicalTimeZone } from "../availability/zoned-time";
+import { canonicalTimeZone } from "./zoned-time";
 
 export { canonicalTimeZone };
 

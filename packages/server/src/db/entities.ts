@@ -1,3 +1,0 @@
-import { modules } from "../modules";
-
-export const entities = modules.flatMap((m) => [...m.entities]);

@@ -1,0 +1,9 @@
+import { ApiKeysResolver } from "./api-keys.resolver";
+import { PeopleResolver } from "./people.resolver";
+import { SyncResolver } from "./sync.resolver";
+import { WebhooksResolver } from "./webhooks.resolver";
+
+export const integrationsModule = {
+  entities: [],
+  resolvers: [ApiKeysResolver, PeopleResolver, WebhooksResolver, SyncResolver],
+} as const;

@@ -1,0 +1,6 @@
+import { NotificationsResolver } from "./notifications.resolver";
+
+export const notificationsModule = {
+  entities: [],
+  resolvers: [NotificationsResolver],
+} as const;
