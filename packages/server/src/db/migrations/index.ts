@@ -28,6 +28,7 @@ import { IdempotencyInputHash1795305603100 } from "./1795305603100-IdempotencyIn
 import { AuditLogAndConsentRecords1795305603200 } from "./1795305603200-AuditLogAndConsentRecords";
 import { IdentityLocale1795305603300 } from "./1795305603300-IdentityLocale";
 import { DailyLoop1795305603400 } from "./1795305603400-DailyLoop";
+import { ConsentInForceCheck1795305603500 } from "./1795305603500-ConsentInForceCheck";
 
 /** Every migration, oldest first. A new migration is added here and never edited after it lands. */
 export const migrations = [
@@ -61,4 +62,5 @@ export const migrations = [
   AuditLogAndConsentRecords1795305603200,
   IdentityLocale1795305603300,
   DailyLoop1795305603400,
+  ConsentInForceCheck1795305603500,
 ];

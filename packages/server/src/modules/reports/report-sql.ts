@@ -11,8 +11,8 @@ export const nameOf = (membershipIdSql: string): string =>
 
 /** The student shares their activity with advisors (an active STUDENT_SHARE_WITH_ADVISORS consent). */
 export const sharesWithAdvisors = (studentIdSql: string): string =>
-  `EXISTS (SELECT 1 FROM consents c WHERE c.institution_id = $1 AND c.membership_id = ${studentIdSql}
-             AND c.kind = 'STUDENT_SHARE_WITH_ADVISORS' AND c.in_force)`;
+  // One call per candidate row (migration 1795305603500 says why): the lists below stop after their first page.
+  `consent_in_force($1, ${studentIdSql}, 'STUDENT_SHARE_WITH_ADVISORS')`;
 
 /** The student is on the caseload of advisor `param` (a uuid parameter), or no advisor was asked for. */
 export const onCaseload = (studentIdSql: string, param: string): string =>
