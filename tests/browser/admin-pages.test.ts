@@ -116,7 +116,7 @@ describeInBrowser("the administration area in the web client", () => {
       .getByRole("status")
       .filter({ hasText: "Sam Student is deactivated: they can no longer sign in. 1 open request was closed and the other side told." })
       .waitFor();
-    await samRow.getByRole("cell", { name: /^Deactivated since \d{1,2} \w{3} \d{4}$/ }).waitFor();
+    await samRow.getByRole("cell", { name: /^Deactivated since \w{3} \d{1,2}, \d{4}$/ }).waitFor();
     // Focus is back on the row's button, which now offers the way back.
     expect(await isFocused(page.getByRole("button", { name: "Reactivate Sam Student" }))).toBe(true);
     await screenshot(page, "admin-06-deactivated");

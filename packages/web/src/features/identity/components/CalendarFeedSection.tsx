@@ -1,4 +1,5 @@
 import { useMutation, useQuery } from "@apollo/client/react";
+import { t } from "../../../i18n";
 import { describeError } from "../../../lib/errors";
 import { Alert, useAnnouncer } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
@@ -15,7 +16,7 @@ export function CalendarFeedSection() {
   async function onRotate() {
     try {
       await rotate();
-      say("Your calendar link was replaced. The old one no longer works: subscribe again with the new one.", "info");
+      say(t("identity.calendar.replaced"), "info");
     } catch (failure) {
       say(describeError(failure).message);
     }
@@ -23,29 +24,26 @@ export function CalendarFeedSection() {
 
   return (
     <section aria-labelledby="calendar-heading" className="card">
-      <h2 id="calendar-heading">Your meetings in your calendar</h2>
-      <p>
-        Subscribe to this link in Google Calendar, Outlook or Apple Calendar to see all your conversations there, kept up to date when they
-        move or are cancelled. Keep it private: anyone with the link can see your meetings.
-      </p>
+      <h2 id="calendar-heading">{t("identity.calendar.heading")}</h2>
+      <p>{t("identity.calendar.explain")}</p>
       <Alert tone={status?.tone} announcementKey={status?.n}>
         {status?.message}
       </Alert>
       {error && !data && <Alert>{describeError(error).message}</Alert>}
-      {!data && loading && <Loading label="Loading your calendar link…" />}
+      {!data && loading && <Loading label={t("identity.calendar.loading")} />}
       {data && (
         <>
           <p>
-            <a href={data.myCalendarFeed.webcalUrl}>Subscribe in your calendar app</a>
+            <a href={data.myCalendarFeed.webcalUrl}>{t("identity.calendar.subscribe")}</a>
           </p>
           <p>
-            Or paste this address where your calendar asks for one (“From URL” or “Subscribe”):{" "}
+            {t("identity.calendar.paste")}{" "}
             <code className="break" data-testid="calendar-feed-url">
               {data.myCalendarFeed.url}
             </code>
           </p>
-          <Button variant="secondary" onPress={() => void onRotate()} busyLabel={rotating.loading ? "Replacing…" : null}>
-            Replace the link
+          <Button variant="secondary" onPress={() => void onRotate()} busyLabel={rotating.loading ? t("identity.calendar.replacing") : null}>
+            {t("identity.calendar.replace")}
           </Button>
         </>
       )}
