@@ -42,7 +42,11 @@ export function CalendarFeedSection() {
               {data.myCalendarFeed.url}
             </code>
           </p>
-          <Button variant="secondary" onPress={() => void onRotate()} busyLabel={rotating.loading ? t("identity.calendar.replacing") : null}>
+          <Button
+            variant="secondary"
+            onPress={() => void onRotate()}
+            busyLabel={rotating.loading ? t("identity.calendar.replacing") : null}
+          >
             {t("identity.calendar.replace")}
           </Button>
         </>
