@@ -129,5 +129,9 @@ describeInBrowser("the web client in Spanish", () => {
     await page.getByLabel("Idioma", { exact: true }).selectOption("en");
     await page.getByRole("heading", { level: 1, name: "Conversation with Samuel Lindqvist" }).waitFor();
     expect(await lang(page)).toBe("en");
+    // And they stay in English once the server has saved the choice: no flicker back to the old saved language.
+    await page.waitForLoadState("networkidle");
+    await page.getByRole("heading", { level: 1, name: "Conversation with Samuel Lindqvist" }).waitFor({ timeout: 1000 });
+    expect(await lang(page)).toBe("en");
   });
 });

@@ -11,6 +11,13 @@ import { isLocale, useLocale, type Locale } from "../../i18n";
 let applied: { identityId: string; locale: string | null } | null = null;
 
 /**
+ * A choice made on this device that the server has not confirmed yet. Until the saved value catches up, the old saved
+ * value a remounted layout sees is not a new choice from elsewhere: the pages keep the language just chosen (without
+ * this they flickered back to the old language until the server answered).
+ */
+let pending: { identityId: string; locale: Locale } | null = null;
+
+/**
  * The language saved on the person wins over this device's when they sign in (and this device remembers it for the
  * sign-in page). Returns how to save a new choice on the person.
  */
@@ -20,6 +27,12 @@ export function useSavedLocale(identityId: string | null, saved: string | null):
 
   useEffect(() => {
     if (!identityId) return;
+    if (pending?.identityId === identityId) {
+      if (saved !== pending.locale) return;
+      pending = null;
+      applied = { identityId, locale: saved };
+      return;
+    }
     if (applied?.identityId === identityId && applied.locale === saved) return;
     applied = { identityId, locale: saved };
     if (isLocale(saved) && saved !== locale) void setLocale(saved);
@@ -28,10 +41,11 @@ export function useSavedLocale(identityId: string | null, saved: string | null):
 
   return useCallback(
     async (chosen: Locale) => {
-      if (identityId) applied = { identityId, locale: chosen };
+      if (identityId) pending = { identityId, locale: chosen };
       try {
         await update({ variables: { input: { locale: chosen } } });
       } catch {
+        pending = null;
         // The pages are already in the new language on this device; the next sign-in elsewhere keeps the old one.
       }
     },
