@@ -126,6 +126,10 @@ export class AuditLogAndConsentRecords1795305603200 implements MigrationInterfac
        )`,
       `CREATE INDEX consent_withdrawals_kind_idx ON consent_withdrawals (institution_id, kind, withdrawn_at DESC)`,
       // A withdrawal closes an agreement of an earlier moment; a replacement shares the new agreement's instant.
+      // The owner is under row-level security too (FORCE) when it is not a superuser, as in production: without an
+      // institution set it would see no agreement, and move no withdrawal. The copy runs with FORCE lifted.
+      `ALTER TABLE consent_grants NO FORCE ROW LEVEL SECURITY`,
+      `ALTER TABLE consent_withdrawals NO FORCE ROW LEVEL SECURITY`,
       `INSERT INTO consent_withdrawals (institution_id, consent_id, membership_id, kind, reason, withdrawn_at)
        SELECT g.institution_id, g.id, g.membership_id, g.kind,
               CASE WHEN EXISTS (SELECT 1 FROM consent_grants n WHERE n.institution_id = g.institution_id AND n.membership_id = g.membership_id
@@ -133,6 +137,7 @@ export class AuditLogAndConsentRecords1795305603200 implements MigrationInterfac
                    THEN 'REPLACED' ELSE 'WITHDRAWN' END,
               g.withdrawn_at
          FROM consent_grants g WHERE g.withdrawn_at IS NOT NULL`,
+      `ALTER TABLE consent_grants FORCE ROW LEVEL SECURITY`,
       `DROP INDEX IF EXISTS consents_one_active_idx`,
       `ALTER TABLE consent_grants DROP COLUMN withdrawn_at`,
       `CREATE INDEX consent_grants_kind_idx ON consent_grants (institution_id, kind, given_at DESC)`,
@@ -189,7 +194,10 @@ export class AuditLogAndConsentRecords1795305603200 implements MigrationInterfac
       `DROP TRIGGER IF EXISTS consent_grants_no_truncate ON consent_grants`,
       `DROP POLICY IF EXISTS consent_grants_tenant_insert ON consent_grants`,
       `ALTER TABLE consent_grants ADD COLUMN withdrawn_at timestamptz`,
+      `ALTER TABLE consent_grants NO FORCE ROW LEVEL SECURITY`,
+      `ALTER TABLE consent_withdrawals NO FORCE ROW LEVEL SECURITY`,
       `UPDATE consent_grants g SET withdrawn_at = w.withdrawn_at FROM consent_withdrawals w WHERE w.institution_id = g.institution_id AND w.consent_id = g.id`,
+      `ALTER TABLE consent_grants FORCE ROW LEVEL SECURITY`,
       `DROP TABLE consent_withdrawals`,
       `ALTER TABLE consent_grants RENAME TO consents`,
       `CREATE UNIQUE INDEX consents_one_active_idx ON consents (institution_id, membership_id, kind) WHERE withdrawn_at IS NULL`,

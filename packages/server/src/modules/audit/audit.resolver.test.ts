@@ -70,7 +70,8 @@ describe("the audit_log table", () => {
     const byOwner = await db()
       .query(`UPDATE audit_log SET action = 'membership.joined' WHERE institution_id = $1 RETURNING id`, [institution.id])
       .then(
-        (rows: unknown[]) => `changed ${rows.length}`,
+        // TypeORM answers an UPDATE with [rows, affected count].
+        ([, affected]: [unknown[], number]) => `changed ${affected}`,
         (e: Error) => e.message,
       );
     expect(byOwner).toMatch(/append-only|changed 0/);
@@ -126,7 +127,8 @@ describe("the audit_log table", () => {
         ]);
         return m.query(`DELETE FROM audit_log WHERE institution_id = $1 RETURNING id`, [institution.id]);
       })
-      .then((rows: unknown[]) => rows.length);
+      // TypeORM answers a DELETE with [rows, affected count].
+      .then(([, affected]: [unknown[], number]) => affected);
     // A superuser (the embedded test server's login) passes row-level security: there the policy cannot speak.
     const superuser = (await db().query(`SELECT rolsuper FROM pg_roles WHERE rolname = current_user`))[0].rolsuper;
     if (!superuser) expect(deleted).toBe(0);

@@ -134,7 +134,8 @@ describe("the consent ledger", () => {
     const byOwner = await db()
       .query(`UPDATE consent_grants SET given_at = now() WHERE membership_id = $1 RETURNING id`, [alumnus.membershipId])
       .then(
-        (rows: unknown[]) => `changed ${rows.length}`,
+        // TypeORM answers an UPDATE with [rows, affected count].
+        ([, affected]: [unknown[], number]) => `changed ${affected}`,
         (e: Error) => e.message,
       );
     expect(byOwner).toMatch(/append-only|changed 0/);
