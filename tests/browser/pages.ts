@@ -30,6 +30,24 @@ export function isFocused(locator: Locator): Promise<boolean> {
   return locator.evaluate((element) => element === document.activeElement);
 }
 
+/** Waits until the element has focus (focus moves after a render), failing after `timeout` ms. */
+export async function waitForFocus(locator: Locator, timeout = 5_000): Promise<void> {
+  await locator.evaluate(
+    (el, ms) =>
+      new Promise<void>((resolve, reject) => {
+        const started = Date.now();
+        const check = () =>
+          document.activeElement === el
+            ? resolve()
+            : Date.now() - started > ms
+              ? reject(new Error("never focused"))
+              : requestAnimationFrame(check);
+        check();
+      }),
+    timeout,
+  );
+}
+
 /** The focused element's focus indicator: visible when it is an outline at least 2px wide. */
 export function focusIndicator(page: Page): Promise<{ tag: string; outline: string; visible: boolean }> {
   return page.evaluate(() => {

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { buildStudent } from "../../packages/server/src/test/factories";
 import { describeInBrowser, screenshot, useBrowser } from "./browser";
-import { focusIndicator, hasHorizontalScroll, isFocused, pageHeading, seriousA11yViolations } from "./pages";
+import { focusIndicator, hasHorizontalScroll, isFocused, pageHeading, seriousA11yViolations, waitForFocus } from "./pages";
 import {
   chooseModality,
   DEMO_STUDENT,
@@ -194,16 +194,38 @@ describeInBrowser("the student area in the web client", () => {
     expect(await page.getByRole("heading", { level: 2, name: "Before you send a request" }).count()).toBe(0);
   });
 
-  test("a request being written survives a failed send and a reload", async () => {
+  test("Send with a job ask is answered beside the button, focused and in view; a request being written survives a failed send and a reload", async () => {
     const page = await browser.newPage({ timezoneId: STUDENT_ZONE });
     await signInAsStudent(page, app.url(), DEMO_STUDENT_2);
     await findAndOpenAlum(page, "Greenway", "Kevin Park");
     await openComposer(page, "Kevin Park");
-    await page
-      .getByRole("textbox", { name: "Message" })
-      .fill(`Hello Kevin, ${REWORDED} I'm an Economics student curious about brand marketing.`);
+    const message = page.getByRole("textbox", { name: "Message" });
+    await message.fill(`Hello Kevin, I'm an Economics student. Could you help me get my foot in the door at Greenway?`);
     await proposeFirstTime(page, 5);
     await chooseModality(page, "Video call");
+
+    // Rule #1 at Send: the block is next to the button, has focus, is on screen, and names the phrase.
+    const send = page.getByRole("button", { name: "Send request" });
+    await send.click();
+    const block = page.getByTestId("rule-one-send");
+    await block.waitFor();
+    await waitForFocus(block);
+    expect(await block.innerText()).toContain("foot in the door");
+    const [blockBox, sendBox] = [await block.boundingBox(), await send.boundingBox()];
+    expect(sendBox!.y - (blockBox!.y + blockBox!.height)).toBeLessThan(120);
+    expect(
+      await block.evaluate((el) => el.getBoundingClientRect().top >= 0 && el.getBoundingClientRect().bottom <= window.innerHeight),
+    ).toBe(true);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, "student-11-rule-one-at-send");
+    // Send again without confirming: still not sent, focus goes back to the block.
+    await send.click();
+    await waitForFocus(block);
+    // "Reword the message" puts the cursor back in the message.
+    await block.getByRole("button", { name: "Reword the message" }).click();
+    await waitForFocus(message);
+    await message.fill(`Hello Kevin, ${REWORDED} I'm an Economics student curious about brand marketing.`);
+    await block.waitFor({ state: "detached" });
 
     await page.route("**/graphql", (route) =>
       route.request().postData()?.includes("RequestInterview") ? route.abort("internetdisconnected") : route.continue(),

@@ -1933,6 +1933,7 @@ export type QueryCheckQuestionArgs = {
 
 
 export type QueryCheckRequestMessageArgs = {
+  alumnusId?: InputMaybe<Scalars['ID']['input']>;
   text: Scalars['String']['input'];
 };
 

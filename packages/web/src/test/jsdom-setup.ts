@@ -7,3 +7,6 @@ Object.assign(globalThis, { TextEncoder, TextDecoder });
 import { registerEnglish } from "../i18n";
 import allEnglish from "../i18n/en/all";
 registerEnglish(allEnglish);
+
+// jsdom does no layout, so it has no scrolling to do: pages that bring an element into view call a no-op.
+if (typeof Element !== "undefined" && !Element.prototype.scrollIntoView) Element.prototype.scrollIntoView = function scrollIntoView() {};

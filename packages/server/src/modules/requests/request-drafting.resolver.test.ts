@@ -59,6 +59,27 @@ describe("Rule #1: information, never a job", () => {
     expect(check.guidance.length).toBeGreaterThan(0);
   });
 
+  it("words the suggestions for the field of the alum written to, live and in the refusal", async () => {
+    const alum = await buildContactableAlumnus(db());
+    const student = await buildSharingStudent(db(), institutionOf(alum));
+    const [{ field }] = await asInstitution(
+      db(),
+      alum.institutionId,
+      `SELECT lower(cf.name) AS field FROM alumni_profiles p JOIN career_fields cf ON cf.id = p.fields[1] WHERE p.membership_id = $1`,
+      [alum.membershipId],
+    );
+    const checkFor = `query($t: String!, $a: ID) { checkRequestMessage(text: $t, alumnusId: $a) { flagged guidance } }`;
+    const token = await server.signIn(student);
+    const live = (await server.gql(checkFor, { t: JOB_ASK, a: alum.membershipId }, token)).data!.checkRequestMessage;
+    expect(live.guidance.join(" ")).toContain(`how you got into ${field}`);
+    const generic = (await server.gql(checkFor, { t: JOB_ASK }, token)).data!.checkRequestMessage;
+    expect(generic.guidance.join(" ")).toContain("how you got into your field");
+    const refused = await send(student, alum, { message: JOB_ASK });
+    expect((refused.errors![0].extensions!.guidance as string[]).join(" ")).toContain(`how you got into ${field}`);
+    // Someone who is not an alum here is not a field to word anything for.
+    expect(errorCode(await server.gql(checkFor, { t: JOB_ASK, a: student.membershipId }, token))).toBe("NOT_FOUND");
+  });
+
   it("sends a flagged message back with the matches and guidance, creates nothing, and counts the flag", async () => {
     const alum = await buildContactableAlumnus(db());
     const student = await buildSharingStudent(db(), institutionOf(alum));

@@ -47,6 +47,26 @@ describe("the request template", () => {
     expect(message).toContain("careers in your field");
   });
 
+  it("turns a pitch typed as a fragment into a sentence, and does not repeat the major the pitch names", () => {
+    const { whoIAm } = templateSections(facts({ pitch: "  interested in brand management and   consumer research", major: "Marketing" }));
+    expect(whoIAm).toBe(
+      "My name is Ada Student, and I am a student at Test University, studying Marketing. Interested in brand management and consumer research.",
+    );
+    const named = templateSections(facts({ pitch: "I'm a junior in Economics who loves data." })).whoIAm;
+    expect(named).toBe("My name is Ada Student, and I am a student at Test University. I'm a junior in Economics who loves data.");
+  });
+
+  it("speaks of the alum's field as something to learn about, not as the student's own research, when they differ", () => {
+    const message = templateMessage(facts({ pitch: "I want to work in brand management.", fieldNames: ["Software Engineering"] }));
+    expect(message).not.toMatch(/I am researching careers in software engineering/);
+    expect(message).toContain("I would like to learn about careers in software engineering");
+    expect(message).toContain("your current role (Data Scientist at Acme Analytics)");
+    // Every section is its own sentence: no section runs into the next.
+    for (const section of Object.values(templateSections(facts({ pitch: "no full stop here" })))) {
+      if (section) expect(section).toMatch(/[.?!]$/);
+    }
+  });
+
   it("uses the institution's meeting length when it is not the usual half hour", () => {
     expect(templateMessage(facts({ meetingMinutes: 20 }))).toContain("20 minutes for a short conversation");
   });

@@ -40,18 +40,32 @@ export function meetingLengthWords(minutes: number): string {
   return minutes === 30 ? "20–30 minutes" : `${minutes} minutes`;
 }
 
+/** The pitch as the student's own sentences: capitalised, ending with a full stop, whatever was typed. */
+export function asSentences(text: string): string {
+  const trimmed = text.trim().replace(/\s+/g, " ");
+  if (!trimmed) return "";
+  const capitalised = trimmed[0].toLocaleUpperCase("en") + trimmed.slice(1);
+  return /[.!?…]["')\]]?$/.test(capitalised) ? capitalised : `${capitalised}.`;
+}
+
+/**
+ * Each section is a sentence that stands on its own, so the message reads naturally whatever the
+ * profiles hold: the student's pitch speaks about the student, and the sentence about the alum speaks
+ * about the alum's work, without claiming the alum's field is the student's own.
+ */
 export function templateSections(f: TemplateFacts): TemplateSections {
-  const studying = f.major ? `, studying ${f.major}` : "";
-  const pitch = f.pitch.trim();
+  const pitch = asSentences(f.pitch);
+  // A pitch that already names the major is not told it twice.
+  const studying = f.major && !pitch.toLowerCase().includes(f.major.toLowerCase()) ? `, studying ${f.major}` : "";
   const whoIAm = `My name is ${f.studentName}, and I am a student at ${f.institutionName}${studying}.${pitch ? ` ${pitch}` : ""}`;
   const whoReferredMe = f.referrerName ? `${f.referrerName} suggested I get in touch with you.` : null;
   const role = [f.title, f.employer ? `at ${f.employer}` : null].filter(Boolean).join(" ");
   const field = f.fieldNames.length > 0 ? listWords(f.fieldNames.map((n) => n.toLowerCase())) : "your field";
   const whyThisPerson = role
-    ? `I am researching careers in ${field}, and your path to your work as ${role} is exactly the kind of experience I would like to understand better.`
-    : `I am researching careers in ${field}, and your experience is exactly the kind I would like to understand better.`;
+    ? `I would like to learn about careers in ${field}, and your path to your current role (${role}) is exactly the kind of experience I hope to understand better.`
+    : `I would like to learn about careers in ${field}, and your experience is exactly the kind I hope to understand better.`;
   const whatIWantToLearn =
-    "I would love to hear how you got started, what your work is really like day to day, and what advice you would give someone preparing for this field.";
+    "I would love to hear how you got started, what your work is really like day to day, and what advice you would give someone exploring it.";
   const theAsk =
     `I am looking for information and advice only. Would you have ${meetingLengthWords(f.meetingMinutes)} for a short conversation? ` +
     "I have suggested a few times below and am glad to work around your schedule.";

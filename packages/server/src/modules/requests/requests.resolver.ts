@@ -31,8 +31,14 @@ export class RequestsResolver {
     description:
       "Rule #1 check of a draft message, for live guidance: phrases that ask for a job, an internship, a referral for a position or a resume forward.",
   })
-  checkRequestMessage(@Arg("text") text: string, @Ctx() { services }: Context): RuleOneCheck {
-    return services.requests.checkMessage(text);
+  checkRequestMessage(
+    @Arg("text") text: string,
+    @Arg("alumnusId", () => ID, { nullable: true, description: "The alum written to: suggestions are then worded for their field." })
+    alumnusId: string | null,
+    @CurrentViewer() viewer: Viewer,
+    @Ctx() { services }: Context,
+  ): Promise<RuleOneCheck> {
+    return services.requests.checkMessage(viewer, text, alumnusId ?? null);
   }
 
   @Access("SIGNED_IN")

@@ -71,9 +71,17 @@ export class RequestsService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  checkMessage(text: string): RuleOneResult {
+  /** With an alum, the suggested rewordings name the alum's field rather than a generic one. */
+  async checkMessage(viewer: Viewer, text: string, alumnusId: string | null = null): Promise<RuleOneResult> {
     if (text.length > 5000) throw requestInputInvalid("text", "Use at most 5000 characters.");
-    return checkRuleOne(text);
+    const field = alumnusId ? await this.alumnusField(viewer, alumnusId) : undefined;
+    return checkRuleOne(text, field);
+  }
+
+  /** The alum's first career field in lower case, for wording suggestions; NOT_FOUND for someone who is not an alum here. */
+  private async alumnusField(viewer: Viewer, alumnusId: string): Promise<string | undefined> {
+    const alum = await tenantTransaction(this.deps.dataSource, viewer, (m) => this.alumnus(m, viewer.institutionId, alumnusId));
+    return alum.fieldNames[0]?.toLowerCase();
   }
 
   checkQuestion(text: string): QuestionCheck {
@@ -130,8 +138,10 @@ export class RequestsService {
     if (!message) throw requestInputInvalid("message", "Write a message.");
     const ruleOne = checkRuleOne(message);
     if (ruleOne.flagged && !input.confirmInformationOnly) {
-      await this.countReturnedFlag(viewer, studentId, input.alumnusId, ruleOne);
-      throw ruleOneConfirmationRequired(ruleOne);
+      // The refusal's suggestions are worded for the alum's field, as in the live check.
+      const worded = checkRuleOne(message, await this.alumnusField(viewer, input.alumnusId));
+      await this.countReturnedFlag(viewer, studentId, input.alumnusId, worded);
+      throw ruleOneConfirmationRequired(worded);
     }
     return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
       const scope = {

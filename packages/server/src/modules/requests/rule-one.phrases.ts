@@ -38,18 +38,29 @@ export interface RuleOnePattern {
   readonly unlessBefore?: RegExp;
 }
 
-/** One plain-words explanation per category, each with a phrasing to use instead. */
-export const RULE_ONE_GUIDANCE: Readonly<Record<RuleOneCategory, string>> = {
-  JOB: "Informational interviews are for learning, not job hunting. Try: 'I'd love to hear how you got into product management.'",
-  INTERNSHIP:
-    "Don't ask for an internship in this message; ask what helped them instead. Try: 'What internships or early experiences helped you most?'",
-  REFERRAL_FOR_POSITION:
-    "Ask to be pointed to people to talk to, not to be referred for a position. Try: 'Who else would you suggest I talk to, to learn more?'",
-  RESUME_FORWARD:
-    "Don't ask them to pass your resume along. If you want feedback, ask for advice. Try: 'I'd value your advice on how to present my experience.'",
-  HIRING:
-    "Don't ask about openings or being considered for a role. Ask how people start out instead. Try: 'How do people usually get their start in this field?'",
-};
+/** What the suggested rewording names when the alum's field is not known. */
+export const ANY_FIELD = "your field";
+
+/**
+ * One plain-words explanation per category, each with a phrasing to use instead. A suggestion that
+ * names a field names the ALUM's field (`field`, lower case), never the student's: the student is
+ * writing to learn about the alum's work.
+ */
+export function ruleOneGuidance(field: string = ANY_FIELD): Readonly<Record<RuleOneCategory, string>> {
+  return {
+    JOB: `Informational interviews are for learning, not job hunting. Try: 'I'd love to hear how you got into ${field}.'`,
+    INTERNSHIP:
+      "Don't ask for an internship in this message; ask what helped them instead. Try: 'What internships or early experiences helped you most?'",
+    REFERRAL_FOR_POSITION:
+      "Ask to be pointed to people to talk to, not to be referred for a position. Try: 'Who else would you suggest I talk to, to learn more?'",
+    RESUME_FORWARD:
+      "Don't ask them to pass your resume along. If you want feedback, ask for advice. Try: 'I'd value your advice on how to present my experience.'",
+    HIRING: `Don't ask about openings or being considered for a role. Ask how people start out instead. Try: 'How do people usually get their start in ${field}?'`,
+  };
+}
+
+/** The guidance when the alum's field is not known. */
+export const RULE_ONE_GUIDANCE: Readonly<Record<RuleOneCategory, string>> = ruleOneGuidance();
 
 /** Words that, earlier in the same clause, mean the writer is saying what they are NOT asking for. */
 export const RULE_ONE_NEGATION = /\b(?:not|never|no|nor|without|rather than|instead of|other than)\b|n't\b/;
@@ -307,5 +318,60 @@ export const RULE_ONE_PATTERNS: readonly RuleOnePattern[] = [
       String.raw`\b(?:(?:can|could|may|might) i|(?:love|like|hoping|hope|eager|chance|opportunity|looking|want|wanting|keen|excited|plan|planning|aim|aiming|dream) to) join (?:you\b|${ORG})`,
     ),
     unlessBefore: WH,
+  },
+
+  // Idioms of job-asking: the same asks in everyday words.
+  {
+    id: "foot-in-the-door",
+    category: "JOB",
+    pattern: /\b(?:get|getting|got|put|putting|have|had) (?:my|a) foot in the door\b/,
+    unlessBefore: WH,
+  },
+  { id: "word-for-me", category: "REFERRAL_FOR_POSITION", pattern: /\bput(?:ting)? (?:in )?a word (?:in )?for me\b/ },
+  { id: "pull-strings", category: "REFERRAL_FOR_POSITION", pattern: /\bpull(?:ing)? (?:some |a few |any )?strings\b/ },
+  {
+    id: "get-me-in",
+    category: "REFERRAL_FOR_POSITION",
+    pattern: rx(String.raw`\bget(?:ting)? me (?:in the door|in (?:at|with|to) (?:${ORG}|[a-z0-9&.-]+\b))`),
+  },
+  {
+    id: "refer-me-internally",
+    category: "REFERRAL_FOR_POSITION",
+    pattern:
+      /\b(?:refer(?:red|ring)?|recommend(?:ed|ing)?|put(?:ting)?) me (?:forward )?(?:internally|in the system)\b|\bput(?:ting)? me forward\b/,
+  },
+  {
+    id: "think-of-me-when-open",
+    category: "HIRING",
+    pattern:
+      /\b(?:opens? up|becomes? available|comes? up)\b[^.!?;]{0,30}?\b(?:think of|remember|consider|contact|call|ping) me\b|\bthink of me (?:for|if|when|should)\b/,
+  },
+  {
+    id: "spot-on-your-team",
+    category: "JOB",
+    pattern: rx(
+      String.raw`\b(?:a|any|an open|one|my) (?:spot|place|seat|slot|opening) (?:on|in|at|with) ${ORG}|\b(?:have|has|there's|there is|any) room (?:on ${ORG} )?for (?:me|(?:a|an|another|one more) (?:junior|new|entry-level|recent|intern|graduate)\b)`,
+    ),
+  },
+  {
+    id: "part-of-your-team",
+    category: "JOB",
+    pattern: rx(String.raw`\b(?:be|become|becoming|being) (?:a )?part of ${ORG}`),
+    unlessBefore: WH,
+  },
+  {
+    id: "find-work-at",
+    category: "JOB",
+    pattern: rx(
+      String.raw`\bhelp(?:ing)? me (?:to )?(?:find|get|land|secure) (?:work|employment|a gig|gigs|something) (?:at|with|in|on) (?:${ORG}|[a-z0-9&.-]+\b)`,
+    ),
+    unlessBefore: WH,
+  },
+  {
+    id: "chance-of-a-gig",
+    category: "JOB",
+    pattern: rx(
+      String.raw`\b(?:chance|shot|possibility|hope) (?:of|at|for) (?:a |an |any )?${W}{0,2}?(?:${JOB}|gigs?|spot|place) (?:with you\b|(?:on|at|in|with) ${ORG})`,
+    ),
   },
 ];

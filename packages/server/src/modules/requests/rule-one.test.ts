@@ -1,6 +1,6 @@
 import { checkRuleOne, EXCERPT_CONTEXT, normaliseForRuleOne, type RuleOneCategory } from "./rule-one";
 import { SEED_OTHER_QUESTIONS, SEED_OUTREACH_SAMPLES, SEED_SAMPLE_QUESTIONS } from "./rule-one.fixtures";
-import { RULE_ONE_GUIDANCE, RULE_ONE_PATTERNS } from "./rule-one.phrases";
+import { RULE_ONE_GUIDANCE, RULE_ONE_PATTERNS, ruleOneGuidance } from "./rule-one.phrases";
 
 /** Sentences from request messages that ask for a job, and what they ask for. */
 const FLAGGED: Array<[text: string, category: RuleOneCategory]> = [
@@ -57,6 +57,20 @@ const FLAGGED: Array<[text: string, category: RuleOneCategory]> = [
   ["I'm on the job market and wondered if your firm needs anyone.", "HIRING"],
   ["Could you put me in touch with the person who hires interns?", "REFERRAL_FOR_POSITION"],
   ["Could you submit my application internally?", "RESUME_FORWARD"],
+  // Idioms of job-asking (issue 15: "help me get my foot in the door at Acme" was not flagged).
+  ["Could you help me get my foot in the door at Acme?", "JOB"],
+  ["I'd love to get my foot in the door.", "JOB"],
+  ["Would you be able to put in a word for me?", "REFERRAL_FOR_POSITION"],
+  ["Could you pull some strings for me?", "REFERRAL_FOR_POSITION"],
+  ["Can you get me in at your company?", "REFERRAL_FOR_POSITION"],
+  ["Could you refer me internally?", "REFERRAL_FOR_POSITION"],
+  ["Could you put me forward for the analyst program?", "REFERRAL_FOR_POSITION"],
+  ["If a position opens up, please think of me.", "HIRING"],
+  ["Is there any way I could land a spot on your team?", "JOB"],
+  ["Do you have room for a junior designer?", "JOB"],
+  ["I'd love to be part of your team someday soon.", "JOB"],
+  ["Could you help me find work at Acme?", "JOB"],
+  ["Any chance of a summer gig with you?", "JOB"],
   [
     "Dear Mr. Okafor,\n\nMy name is Priya and I'm a junior at UMass. I'm applying for analyst positions this fall and was wondering if you could pass my resume along to your recruiting team. Thank you!",
     "RESUME_FORWARD",
@@ -106,6 +120,12 @@ const NOT_FLAGGED: string[] = [
   "Would you be open to sharing how you decided between law school and a policy job?",
   "What are the most common entry-level jobs in this field?",
   "I hope you don't mind me reaching out; your career path really inspires me.",
+  "How did you get your foot in the door in publishing?",
+  "What is it like to be part of your team day to day?",
+  "Do you have room for a 20-minute call next week?",
+  "I'd love to hear what you think of my plan.",
+  "Could you put in a word of advice about grad school?",
+  "What helped you find work in this field after graduating?",
 ];
 
 describe("checkRuleOne: asking for a job is flagged", () => {
@@ -197,6 +217,18 @@ describe("checkRuleOne: guidance", () => {
   it.each(Object.entries(RULE_ONE_GUIDANCE))("%s guidance says what to try instead", (_category, guidance) => {
     expect(guidance).toMatch(/Try: '.+'/);
     expect(checkRuleOne(guidance.slice(guidance.indexOf("Try:"))).flagged).toBe(false);
+  });
+
+  it("words its suggestions for the alum's field when it is known, and for 'your field' when not", () => {
+    const text = "Could you help me get a job? Are you hiring?";
+    const forAlum = checkRuleOne(text, "public health").guidance;
+    expect(forAlum).toEqual([ruleOneGuidance("public health").JOB, ruleOneGuidance("public health").HIRING]);
+    expect(forAlum.join(" ")).toContain("how you got into public health");
+    expect(forAlum.join(" ")).toContain("get their start in public health");
+    const generic = checkRuleOne(text).guidance.join(" ");
+    expect(generic).toContain("how you got into your field");
+    // No field of anyone's is named when the alum's is unknown (it used to say "product management" to everyone).
+    expect(generic).not.toMatch(/product management/);
   });
 
   it("uses a pattern's own guidance when it has one", () => {

@@ -1,7 +1,7 @@
 import {
   RULE_ONE_CLAUSE_BREAK,
   RULE_ONE_FALSE_NEGATIONS,
-  RULE_ONE_GUIDANCE,
+  ruleOneGuidance,
   RULE_ONE_NEGATION,
   RULE_ONE_NEGATION_AFTER,
   RULE_ONE_NEGATION_WORDS,
@@ -153,7 +153,8 @@ export function excerptAround(original: string, start: number, end: number): str
  * internship, a referral for a position, to have a resume passed along, or to be hired or
  * considered, and says in plain words how to ask for information instead.
  */
-export function checkRuleOne(text: string): RuleOneResult {
+/** `field`: the alum's field, named by the suggested rewordings ("your field" when unknown). */
+export function checkRuleOne(text: string, field?: string): RuleOneResult {
   const norm = normaliseForRuleOne(text);
   const kept = withoutOverlaps(candidates(norm.text));
   const matches = kept.map((c): RuleOneMatch => {
@@ -161,6 +162,7 @@ export function checkRuleOne(text: string): RuleOneResult {
     const end = norm.ends[c.end - 1];
     return { phrase: text.slice(start, end), category: c.pattern.category, start, end, excerpt: excerptAround(text, start, end) };
   });
-  const guidance = [...new Set(kept.map((c) => c.pattern.guidance ?? RULE_ONE_GUIDANCE[c.pattern.category]))];
+  const byCategory = ruleOneGuidance(field);
+  const guidance = [...new Set(kept.map((c) => c.pattern.guidance ?? byCategory[c.pattern.category]))];
   return { flagged: matches.length > 0, matches, guidance };
 }

@@ -283,14 +283,14 @@ describe("RequestComposerPage", () => {
     await screen.findByTestId("rule-one-guidance");
     await user.click(screen.getByRole("button", { name: "Send request" }));
     expect(await screen.findByRole("checkbox", { name: /my message asks for information and advice only/ })).toBeTruthy();
-    await waitFor(() =>
-      expect(
-        screen
-          .getAllByRole("alert")
-          .map((a) => a.textContent)
-          .join(" "),
-      ).toContain("Reword the flagged phrases"),
-    );
+    // The answer is beside the Send button and takes focus, not an alert at the top of the form.
+    const block = await screen.findByTestId("rule-one-send");
+    expect(block.getAttribute("role")).toBe("alert");
+    expect(block.textContent).toContain("Not sent yet");
+    await waitFor(() => expect(document.activeElement).toBe(block));
+    expect(
+      block.compareDocumentPosition(screen.getByRole("button", { name: "Send request" })) & Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
   });
 
   it("lets at most three of the alum's open times be chosen, and sends only those three", async () => {

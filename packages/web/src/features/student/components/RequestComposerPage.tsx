@@ -5,7 +5,6 @@ import type { Modality } from "../../../graphql/types.generated";
 import { describeError } from "../../../lib/errors";
 import { Alert, useAnnouncer } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
-import { Checkbox } from "../../../ui/Checkbox";
 import { PageHeading } from "../../../ui/PageHeading";
 import { LoadError, Loading } from "../../../ui/QueryState";
 import { RadioGroup } from "../../../ui/RadioGroup";
@@ -21,6 +20,7 @@ import { MESSAGE_MAX, newIdempotencyKey, validateMessage, validateModality, vali
 import { browserTimeZone, localInputToIso } from "../../../lib/time";
 import { QuestionPicker, type PickedQuestion } from "./QuestionPicker";
 import { RuleOneGuidance } from "./RuleOneGuidance";
+import { RuleOneSendCheck } from "./RuleOneSendCheck";
 import { TimePicker } from "./TimePicker";
 import { t } from "../../../i18n";
 
@@ -108,9 +108,20 @@ function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfil
   const messageRef = useRef<HTMLTextAreaElement>(null);
   const timesRef = useRef<HTMLDivElement>(null);
   const modalityRef = useRef<HTMLDivElement>(null);
+  // Rule #1 at Send: the block beside the button takes focus each time Send is refused for it.
+  const sendCheckRef = useRef<HTMLDivElement>(null);
+  const [sendCheckShown, setSendCheckShown] = useState(0);
+  useEffect(() => {
+    if (sendCheckShown === 0) return;
+    sendCheckRef.current?.scrollIntoView({ block: "center" });
+    sendCheckRef.current?.focus();
+  }, [sendCheckShown]);
 
   const checkedText = useDebouncedValue(values.message, 400);
-  const check = useQuery(CheckRequestMessageDocument, { variables: { text: checkedText }, skip: !checkedText.trim() });
+  const check = useQuery(CheckRequestMessageDocument, {
+    variables: { text: checkedText, alumnusId: alum.membershipId },
+    skip: !checkedText.trim(),
+  });
   const ruleOne = check.data?.checkRequestMessage ?? check.previousData?.checkRequestMessage ?? null;
   const ruleOneFlagged = Boolean(ruleOne?.flagged);
 
@@ -139,7 +150,7 @@ function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfil
     if (errorsNow.times) return timesRef.current?.querySelector<HTMLElement>("input")?.focus();
     if (errorsNow.modality) return modalityRef.current?.querySelector<HTMLElement>("input")?.focus();
     if (needsConfirmation && ruleOneFlagged && !confirmed) {
-      say(t("student.requestComposer.rewordTheFlaggedPhrases"), "error");
+      setSendCheckShown((n) => n + 1);
       return;
     }
     try {
@@ -167,8 +178,12 @@ function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfil
         RULE_ONE_CONFIRMATION_REQUIRED: () => t("student.composer.ruleOne"),
       });
       if (described.code === "RULE_ONE_CONFIRMATION_REQUIRED") {
+        // Answered beside the Send button, not in the alert at the top of the form.
         setNeedsConfirmation(true);
-        void check.refetch({ text: values.message });
+        await check.refetch({ text: values.message, alumnusId: alum.membershipId });
+        setSendCheckShown((n) => n + 1);
+        draft.update({ idempotencyKey: newIdempotencyKey() });
+        return;
       }
       // A new key only once the server has answered with a refusal: a lost answer must retry with the same key.
       if (described.code && described.code !== "NETWORK" && !described.code.startsWith("HTTP_")) {
@@ -221,7 +236,8 @@ function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfil
         <TextArea
           label={t("student.requestComposer.message")}
           description={t("student.composer.messageHint", {
-            minutes: template.meetingMinutes,
+            // The usual half hour is asked for as 20–30 minutes, as everywhere else.
+            minutes: template.meetingMinutes === 30 ? "20–30" : template.meetingMinutes,
             length: values.message.trim().length,
             max: MESSAGE_MAX,
           })}
@@ -234,11 +250,6 @@ function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfil
           textAreaRef={messageRef}
         />
         <RuleOneGuidance check={values.message.trim() ? ruleOne : null} />
-        {needsConfirmation && ruleOneFlagged && (
-          <Checkbox isSelected={confirmed} onChange={setConfirmed}>
-            {t("student.requestComposer.iVeReadThis")}
-          </Checkbox>
-        )}
       </section>
 
       <section className="card form-section" aria-labelledby="questions-heading">
@@ -283,6 +294,15 @@ function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfil
         </div>
       </section>
 
+      {needsConfirmation && ruleOneFlagged && ruleOne && (
+        <RuleOneSendCheck
+          ref={sendCheckRef}
+          check={ruleOne}
+          confirmed={confirmed}
+          onConfirmedChange={setConfirmed}
+          onEdit={() => messageRef.current?.focus()}
+        />
+      )}
       <div className="actions">
         <Button type="submit" busyLabel={sending ? t("student.requestComposer.sending") : null}>
           {t("student.requestComposer.sendRequest")}
