@@ -91,9 +91,11 @@ describeInBrowser("campus sign-in through the institution's identity provider", 
       expect(await seriousA11yViolations(page)).toEqual([]);
       await button.click();
       await signInAtProvider(page, "ava");
-      await page.getByRole("heading", { level: 1, name: "Welcome, Ava Thompson" }).waitFor();
-      expect(new URL(page.url()).pathname).toBe("/");
+      await page.getByText("Signed in as Ava Thompson", { exact: true }).waitFor();
+      await page.waitForURL("**/student");
       expect(new URL(page.url()).hash).toBe("");
+      await page.getByRole("link", { name: "Your account" }).click();
+      await page.getByRole("list", { name: /^Your roles at / }).waitFor();
       expect(await page.getByRole("main").innerText()).toContain(student.email);
       await screenshot(page, "campus-sign-in-02-signed-in");
     },

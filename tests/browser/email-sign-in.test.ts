@@ -49,7 +49,7 @@ describeInBrowser("signing in without campus SSO: email links and forgotten pass
       await page.getByLabel("Email").fill(student.email);
       await page.getByLabel("Password").fill("a fresh passphrase 2026");
       await page.getByRole("button", { name: "Sign in" }).click();
-      await page.getByRole("heading", { level: 1, name: "Welcome, Rowan Reset" }).waitFor();
+      await page.getByText("Signed in as Rowan Reset", { exact: true }).waitFor();
     },
     TIMEOUT,
   );
@@ -66,7 +66,7 @@ describeInBrowser("signing in without campus SSO: email links and forgotten pass
       await page.getByRole("status").filter({ hasText: "sign-in link is on its way" }).waitFor();
       const token = await tokenMailedTo(student.email, "/sign-in/link");
       await page.goto(app.url(`/sign-in/link#token=${token}`));
-      await page.getByRole("heading", { level: 1, name: "Welcome, Lin Link" }).waitFor();
+      await page.getByText("Signed in as Lin Link", { exact: true }).waitFor();
 
       const again = await browser.newPage();
       await again.goto(app.url(`/sign-in/link#token=${token}`));

@@ -41,7 +41,12 @@ describeInBrowser("accepting an invitation in the web client", () => {
     await password.fill("a long enough password");
     await page.getByRole("button", { name: "Accept and continue" }).click();
 
-    await page.getByRole("heading", { level: 1, name: "Welcome, Priya Natarajan" }).waitFor();
+    await page.getByText("Signed in as Priya Natarajan", { exact: true }).waitFor();
+    // A new student lands on their overview; their account page says who and where they are.
+    await page.waitForURL("**/student");
+    await page.getByRole("heading", { level: 1, name: "Your conversations, Priya" }).waitFor();
+    await page.getByRole("link", { name: "Your account" }).click();
+    await page.getByRole("list", { name: "Your roles at Northfield University" }).waitFor();
     const main = await page.getByRole("main").innerText();
     expect(main).toContain(email);
     expect(main).toContain("Northfield University");

@@ -7,7 +7,7 @@ export async function signInThroughPage(page: Page, baseUrl: string, member: { e
   await page.getByLabel("Email").fill(member.email);
   await page.getByLabel("Password").fill(member.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { level: 1, name: /^Welcome, / }).waitFor();
+  await page.getByText(/^Signed in as /).waitFor();
 }
 
 export const pageHeading = (page: Page): Locator => page.getByRole("heading", { level: 1 });

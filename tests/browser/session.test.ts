@@ -1,7 +1,7 @@
 import { buildAdvisor, buildAlumnus, buildInstitution, buildStudent } from "../../packages/server/src/test/factories";
 import { useAppServer } from "./app-server";
 import { describeInBrowser, screenshot, useBrowser } from "./browser";
-import { hasHorizontalScroll, pageHeading, seriousA11yViolations, signInThroughPage } from "./pages";
+import { hasHorizontalScroll, seriousA11yViolations, signInThroughPage } from "./pages";
 
 const SESSION_KEY = "infoview.session";
 
@@ -29,15 +29,20 @@ describeInBrowser("a signed-in session in the web client", () => {
     const { northfield, lakeside, alum } = await dualMember();
     const page = await browser.newPage();
     await signInThroughPage(page, app.url(), alum);
-    expect(await page.getByRole("main").innerText()).toContain("Northfield University");
-    expect(await page.getByRole("navigation", { name: "Main" }).getByRole("link").allInnerTexts()).toEqual(["Home", "Alumni"]);
+    // An alum at Northfield lands on their inbox there.
+    await page.waitForURL("**/alumni");
+    expect(await page.getByRole("button", { name: /Institution/ }).innerText()).toContain("Northfield University");
+    expect(await page.getByRole("navigation", { name: "Main" }).getByRole("link").allInnerTexts()).toEqual(["Alumni"]);
     expect((await storedSession(page))?.institutionId).toBe(northfield.id);
 
     await page.getByRole("button", { name: /Institution/ }).click();
     await screenshot(page, "session-01-switcher-open");
     await page.getByRole("option", { name: "Lakeside College" }).click();
 
+    // At Lakeside they are an advisor: they land on the advising dashboard.
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Advisor" }).waitFor();
+    await page.waitForURL("**/advisor");
+    await page.getByRole("link", { name: "Your account" }).click();
     expect(await page.getByRole("list", { name: "Your roles at Lakeside College" }).innerText()).toBe("Career advisor");
     expect((await storedSession(page))?.institutionId).toBe(lakeside.id);
     await screenshot(page, "session-02-switched");
@@ -60,7 +65,7 @@ describeInBrowser("a signed-in session in the web client", () => {
     }, SESSION_KEY);
     await page.reload();
 
-    await page.getByRole("heading", { level: 1, name: "Welcome, Noor Haddad" }).waitFor();
+    await page.getByText("Signed in as Noor Haddad", { exact: true }).waitFor();
     const after = await storedSession(page);
     expect(after?.refreshToken).not.toBe(before?.refreshToken);
     expect(after?.accessToken).not.toContain("tampered");
@@ -127,6 +132,6 @@ describeInBrowser("a signed-in session in the web client", () => {
     expect(await hasHorizontalScroll(page)).toBe(false);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, "session-04-narrow-switcher");
-    expect(await pageHeading(page).innerText()).toBe("Welcome, Sam Rivera");
+    expect(await page.getByText(/^Signed in as /).innerText()).toBe("Signed in as Sam Rivera");
   });
 });

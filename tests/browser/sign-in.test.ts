@@ -27,15 +27,19 @@ describeInBrowser("signing in through the web client", () => {
     await screenshot(page, "sign-in-02-filled");
     await page.getByRole("button", { name: "Sign in" }).click();
 
-    await page.getByRole("heading", { level: 1, name: "Welcome, Maya Okafor" }).waitFor();
-    expect(new URL(page.url()).pathname).toBe("/");
+    await page.getByText("Signed in as Maya Okafor", { exact: true }).waitFor();
+    // Task first: a student lands on their overview, not on a generic welcome page.
+    await page.waitForURL("**/student");
+    await page.getByRole("heading", { level: 1, name: "Your conversations, Maya" }).waitFor();
+    expect(await page.getByRole("navigation", { name: "Main" }).getByRole("link").allInnerTexts()).toEqual(["Student"]);
+    await screenshot(page, "sign-in-03-landing");
+    // Who they are, where and as what, is on their account page.
+    await page.getByRole("link", { name: "Your account" }).click();
+    await page.getByRole("list", { name: "Your roles at Northfield University" }).waitFor();
     const main = await page.getByRole("main").innerText();
     expect(main).toContain(student.email);
     expect(main).toContain("Northfield University");
     expect(await page.getByRole("list", { name: "Your roles at Northfield University" }).innerText()).toBe("Student");
-    expect(await page.getByRole("navigation", { name: "Main" }).getByRole("link").allInnerTexts()).toEqual(["Home", "Student"]);
-    expect(await page.title()).toBe("Home · Infoview");
-    await screenshot(page, "sign-in-03-home");
   });
 
   test("a wrong password shows a plain-language error and stays on the sign-in page", async () => {
@@ -99,7 +103,7 @@ describeInBrowser("signing in through the web client", () => {
     await screenshot(page, "sign-in-06-keyboard-focus");
 
     await page.keyboard.press("Enter");
-    await page.getByRole("heading", { level: 1, name: "Welcome, Maya Okafor" }).waitFor();
+    await page.getByText("Signed in as Maya Okafor", { exact: true }).waitFor();
     // After navigating, focus starts at the new page's heading.
     expect(await isFocused(pageHeading(page))).toBe(true);
   });

@@ -67,7 +67,7 @@ export async function signInAsStudent(page: Page, baseUrl: string, student: { em
   await page.getByLabel("Email").fill(student.email);
   await page.getByLabel("Password").fill(student.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { level: 1, name: /^Welcome, / }).waitFor();
+  await page.getByText(/^Signed in as /).waitFor();
 }
 
 export const studentNav = (page: Page): Locator => page.getByRole("navigation", { name: "Student" });

@@ -35,3 +35,12 @@ const area = ({ role, path, ids: [nav, title, summary] }: (typeof AREAS)[number]
 export const ROLE_AREAS: RoleArea[] = AREAS.map(area);
 
 export const areaFor = (role: Role): RoleArea => ROLE_AREAS.find((a) => a.role === role) as RoleArea;
+
+/** Where each role's work is: the page a person lands on after signing in. */
+const LANDING: Record<Role, string> = { STUDENT: "/student", ALUMNUS: "/alumni", ADVISOR: "/advisor", ADMIN: "/admin/people" };
+
+/** The landing page of a person's first role (in the usual role order), or null with no role here. */
+export function landingPath(roles: readonly Role[]): string | null {
+  const first = ROLE_AREAS.find((a) => roles.includes(a.role));
+  return first ? LANDING[first.role] : null;
+}

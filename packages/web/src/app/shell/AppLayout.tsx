@@ -66,11 +66,6 @@ export function AppLayout() {
           <Logo />
           <nav aria-label={t("app.nav.label")} className="main-nav">
             <ul>
-              <li>
-                <NavLink to="/" end className="nav-link">
-                  {t("app.nav.home")}
-                </NavLink>
-              </li>
               {areas.map((area) => (
                 <li key={area.role}>
                   <NavLink to={area.path} className="nav-link">
@@ -86,6 +81,7 @@ export function AppLayout() {
                 <InstitutionSwitcher />
               </Suspense>
             )}
+            <span className="signed-in-as">{t("app.signedInAs", { name: viewer.identity.displayName })}</span>
             <NavLink to="/account" className="nav-link">
               {t("app.nav.account")}
             </NavLink>

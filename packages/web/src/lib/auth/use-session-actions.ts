@@ -8,6 +8,7 @@ import { MeDocument } from "./graphql/Me.generated";
 import { SignOutDocument } from "./graphql/SignOut.generated";
 import { SwitchInstitutionDocument } from "./graphql/SwitchInstitution.generated";
 import { toStoredSession } from "./session";
+import { landingPath } from "../role-areas";
 
 /** Start, switch and end sessions, keeping the auth store and Apollo's cache in step. */
 export function useSessionActions() {
@@ -25,6 +26,10 @@ export function useSessionActions() {
         const { data } = await client.mutate({ mutation: SwitchInstitutionDocument, variables: { institutionId } });
         if (!data) return;
         authStore.set(toStoredSession(data.switchInstitution));
+        client.writeQuery({ query: MeDocument, data: { me: data.switchInstitution.me } });
+        // The roles may differ there: land on the work of the person's role at that institution first,
+        // so what is refetched next is that page's data, not the old page's (which the new role may not see).
+        navigate(landingPath(data.switchInstitution.me.roles) ?? "/");
         // Everything cached belongs to the other institution: refetch what is on screen.
         await client.resetStore();
       },

@@ -12,6 +12,7 @@ import { ErrorState } from "../../../ui/StateMessages";
 import { TextField } from "../../../ui/TextField";
 import { useViewer } from "../../../lib/auth/viewer";
 import { AddEmailDocument } from "../graphql/AddEmail.generated";
+import { AccountSummary } from "./AccountSummary";
 import { CalendarFeedSection } from "./CalendarFeedSection";
 import { MakeEmailPrimaryDocument } from "../graphql/MakeEmailPrimary.generated";
 import { MyAccountDocument } from "../graphql/MyAccount.generated";
@@ -66,6 +67,7 @@ export function AccountPage() {
   return (
     <div className="page">
       <PageHeading title={t("identity.account.yourAccount")}>{t("identity.account.yourAccount")}</PageHeading>
+      <AccountSummary />
       <Alert tone={status?.tone} announcementKey={status?.n}>
         {status?.message}
       </Alert>
