@@ -20,6 +20,7 @@ const { parseArgs } = require("node:util");
 const autocannon = require("autocannon");
 const pg = require("pg");
 const scenarios = require("./scenarios");
+const { REFERENCE } = scenarios;
 
 const ROOT = path.resolve(__dirname, "../..");
 const SERVER_DIST = path.join(ROOT, "packages/server/dist");
@@ -143,10 +144,31 @@ async function flagship(url) {
   }
 }
 
-function startServer(url, extraEnv = {}, nodeArgs = []) {
+/**
+ * CPU time (user + system, ms) used so far by a process and all its descendants (cluster workers), read from /proc
+ * (Linux); null elsewhere. Clock ticks are 10 ms, so it is meant for runs of seconds.
+ */
+function cpuMs(pid) {
+  try {
+    const tick = 10; // sysconf(_SC_CLK_TCK) is 100 on Linux
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    let ms = (Number(fields[11]) + Number(fields[12])) * tick; // utime, stime
+    for (const task of require("node:fs").readdirSync(`/proc/${pid}/task`)) {
+      const children = readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim();
+      for (const child of children ? children.split(" ") : []) ms += cpuMs(Number(child)) ?? 0;
+    }
+    return ms;
+  } catch {
+    return null;
+  }
+}
+
+/** The built server (main.js), or another script such as the reference server, on a free port until /readyz answers. */
+function startServer(url, extraEnv = {}, nodeArgs = [], script = path.join(SERVER_DIST, "main.js")) {
   return new Promise((resolve, reject) => {
     freePort().then((port) => {
-      const child = spawn(process.execPath, [...nodeArgs, path.join(SERVER_DIST, "main.js")], {
+      const child = spawn(process.execPath, [...nodeArgs, script], {
         cwd: ROOT,
         env: {
           ...process.env,
@@ -172,7 +194,7 @@ function startServer(url, extraEnv = {}, nodeArgs = []) {
         if (child.exitCode !== null) return reject(new Error(`server exited with ${child.exitCode}`));
         try {
           const res = await fetch(`${base}/readyz`);
-          if (res.ok) return resolve({ base, stop: () => stopChild(child) });
+          if (res.ok) return resolve({ base, pid: child.pid, stop: () => stopChild(child) });
         } catch {
           /* not up yet */
         }
@@ -416,10 +438,14 @@ async function main() {
       path.join(__dirname, "capture-sql.js"),
     ]);
     cleanups.unshift(capture.stop);
+    // The reference (issue 16, target 1): Apollo + type-graphql doing a transaction with SELECT 1, on the same database.
+    const reference = await startServer(db.url, {}, [], path.join(__dirname, "reference-server.js"));
+    cleanups.unshift(reference.stop);
     const big = await flagship(db.url);
     log(`flagship ${big.slug}: ${big.alumni} alumni, ${big.students} students, ${big.requests} requests`);
 
     const rows = [];
+    const perSecondOf = new Map();
     const selected = scenarios.filter((s) => !args.only || args.only.split(",").some((part) => s.name.includes(part.trim())));
     for (const scenario of selected) {
       log(
@@ -427,12 +453,16 @@ async function main() {
       );
       const tokens = await tokensFor(server.base, scenario.who, big.slug, scenario.visits ?? scenario.connections);
       // A first visit is captured on tokens the measured run does not use, so that run stays a first visit.
-      const sequences = await captureSql(capture.base, captureFile, scenario, scenario.visits ? tokens.splice(0, 5) : tokens);
+      if (scenario.setup) await scenario.setup((body) => gql(server.base, body, tokens[0]));
+      // The reference server is not Infoview: nothing to capture (its SQL is fixed: BEGIN, set_config, SELECT 1, COMMIT).
+      const sequences =
+        scenario.server === "reference" ? [] : await captureSql(capture.base, captureFile, scenario, scenario.visits ? tokens.splice(0, 5) : tokens);
       let measured;
       let seconds = scenario.seconds ?? DURATION;
       // A scenario with its own settings (e.g. the report cache off, to measure computing) gets a server of its own.
       const own = scenario.serverEnv ? await startServer(db.url, scenario.serverEnv) : null;
-      const target = own ?? server;
+      const target = own ?? (scenario.server === "reference" ? reference : server);
+      let cpu = null;
       const changes = scenario.changeEverySeconds ? await startChanges(db.url, big.id, scenario.changeEverySeconds * 1000) : null;
       try {
         if (scenario.visits) {
@@ -444,7 +474,10 @@ async function main() {
           if (scenario.who === "students") await visitOnce(target.base, scenario, tokens);
           const run = scenario.viewEverySeconds ? paced : load;
           await run(target.base, scenario, tokens, WARMUP, false);
+          const cpuBefore = cpuMs(target.pid);
           measured = await run(target.base, scenario, tokens, seconds, true);
+          const cpuAfter = cpuMs(target.pid);
+          if (cpuBefore !== null && cpuAfter !== null) cpu = cpuAfter - cpuBefore;
         }
       } finally {
         if (changes) log(`  ${changes.changes} changes committed`);
@@ -460,10 +493,11 @@ async function main() {
       const p95 = percentile(measured.latencies, 95);
       const failed = total - measured.ok;
       for (const [message, n] of measured.failures) log(`  ${n} × ${message}`);
-      if (scenario.target) {
+      if (scenario.target?.p95 !== undefined) {
         const over = measured.latencies.filter((ms) => ms > scenario.target.p95).length;
         log(`  ${over} of ${measured.latencies.length} answers took longer than ${scenario.target.p95} ms`);
       }
+      perSecondOf.set(scenario.name, perSecond);
       rows.push({
         scenario: scenario.name,
         conns: scenario.connections,
@@ -473,12 +507,32 @@ async function main() {
         "p50 ms": percentile(measured.latencies, 50),
         "p95 ms": p95,
         "p99 ms": percentile(measured.latencies, 99),
-        target: scenario.target ? `p95 ≤ ${scenario.target.p95}` : "—",
-        met: scenario.target ? (failed === 0 && p95 <= scenario.target.p95 ? "yes" : "NO") : failed === 0 ? "—" : "NO",
-        "SQL/op": (sequences.reduce((n, s) => n + s.length, 0) / sequences.length).toFixed(0),
+        target: scenario.target?.p95 !== undefined ? `p95 ≤ ${scenario.target.p95}` : scenario.target?.cpuMs !== undefined ? `CPU ≤ ${scenario.target.cpuMs} ms` : "—",
+        met:
+          scenario.target?.p95 !== undefined
+            ? failed === 0 && p95 <= scenario.target.p95 ? "yes" : "NO"
+            : scenario.target?.cpuMs !== undefined
+              ? failed === 0 && cpu !== null && total > 0 && cpu / total <= scenario.target.cpuMs ? "yes" : "NO"
+              : failed === 0 ? "—" : "NO",
+        "SQL/op": sequences.length ? (sequences.reduce((n, s) => n + s.length, 0) / sequences.length).toFixed(0) : "—",
+        // Server CPU (all its processes) per answered request during the measured run, load generator excluded.
+        "CPU ms/req": cpu !== null && total > 0 ? (cpu / total).toFixed(2) : "—",
+        "× ref": "—",
         "raw pg/s": raw && !capped ? raw.perSecond.toFixed(1) : "—",
         ratio: raw && !capped ? (perSecond / raw.perSecond).toFixed(2) : "—",
       });
+    }
+    // Ratios to the reference server measured in the same run (target 1: the signed-in floor ≥ 0.8×).
+    for (const scenario of selected) {
+      const row = rows.find((r) => r.scenario === scenario.name);
+      const ref = perSecondOf.get(REFERENCE);
+      if (!row || scenario.server === "reference" || !ref) continue;
+      const ratio = perSecondOf.get(scenario.name) / ref;
+      row["× ref"] = ratio.toFixed(2);
+      if (scenario.target?.ofReference !== undefined) {
+        row.target = `≥ ${scenario.target.ofReference}× ref`;
+        row.met = row.failed === 0 && ratio >= scenario.target.ofReference ? "yes" : "NO";
+      }
     }
     if (rows.length === 0) {
       log(`no scenario matches --only ${args.only}`);
