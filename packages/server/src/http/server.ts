@@ -11,6 +11,7 @@ import type { Services } from "../services";
 import { setParallelWorkers, setStatementTimeout } from "../db/tenant-transaction";
 import { bearer } from "./context";
 import { finalErrors, notFound } from "./errors";
+import { DocumentCache } from "../graphql/limits";
 import { graphqlRoute } from "./graphql-route";
 import { Metrics } from "./metrics";
 import { probes } from "./probes";
@@ -73,7 +74,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const countErrors = (codes: string[]) => metrics.countErrors(codes);
   let draining = false;
 
-  const ws = graphqlWebSocket({ httpServer, schema, limits: config.api, services, rateLimiter, principals, countErrors });
+  // Parsed and validated documents by text, shared by the HTTP gate, the WebSocket's and Apollo (ADR 0026).
+  const documents = new DocumentCache();
+  const ws = graphqlWebSocket({ httpServer, schema, limits: config.api, services, rateLimiter, principals, countErrors, documents });
   services.notifications.sockets.start();
   const graphql = await graphqlRoute({
     config,
@@ -85,6 +88,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     rateLimiter,
     principals,
     countErrors,
+    documents,
     disposeWebSocket: ws.dispose,
   });
 

@@ -5,7 +5,7 @@ import { WebSocketServer } from "ws";
 import type { ApiLimits } from "../config";
 import type { Context } from "../graphql/context";
 import { AppError, formatError } from "../graphql/errors";
-import { checkOperation } from "../graphql/limits";
+import { checkOperation, type DocumentCache } from "../graphql/limits";
 import { apiKeySocketId } from "../modules/integrations/api-keys.service";
 import type { Services } from "../services";
 import { bearer, buildContext, callerOf, type Caller } from "./context";
@@ -22,6 +22,8 @@ export interface WebSocketDeps {
   rateLimiter: RateLimiter;
   principals: readonly PrincipalResolver[];
   countErrors: (codes: string[]) => void;
+  /** The gate's parsed and validated documents (graphql/limits.ts), shared with HTTP. */
+  documents?: DocumentCache;
 }
 
 /** GraphQL over WebSocket (graphql-ws) at /graphql: the caller is known at connect; each operation is checked like HTTP's. */
@@ -69,7 +71,7 @@ export function graphqlWebSocket(deps: WebSocketDeps): { wsServer: WebSocketServ
             }),
           ];
         }
-        const checked = checkOperation(schema, deps.limits, payload);
+        const checked = checkOperation(schema, deps.limits, payload, deps.documents);
         if (checked.errors.length > 0) {
           const formatted = checked.errors.map((e) => formatError(e.toJSON(), e));
           countErrors(formatted.map((e) => String(e.extensions?.code)));
