@@ -3,7 +3,7 @@ import { GraphQLError, type GraphQLSchema } from "graphql";
 import type { ApiLimits } from "../config";
 import { AppError, formatError } from "../graphql/errors";
 import { checkBatch, checkOperation, DocumentCache, type CheckedOperation, type OperationRequest } from "../graphql/limits";
-import { principalOf, type PrincipalResolver, type RateLimiter } from "./rate-limit";
+import { principalOf, type Limiter, type PrincipalResolver } from "./rate-limit";
 
 /**
  * GraphQL over HTTP (https://graphql.github.io/graphql-over-http/) in front of Apollo: what the spec asks
@@ -109,7 +109,7 @@ function fromQueryString(req: Request): OperationRequest | GraphQLError {
 export interface GateDeps {
   schema: GraphQLSchema;
   limits: ApiLimits;
-  rateLimiter: RateLimiter;
+  rateLimiter: Limiter;
   principals: readonly PrincipalResolver[];
   onErrors?: (codes: string[]) => void;
   /** Parsed and validated documents by text (graphql/limits.ts); one of its own when not given. */
@@ -123,7 +123,7 @@ export function graphqlGate(deps: GateDeps) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const principal = await principalOf({ headers: req.headers, ip: req.ip }, deps.principals);
     res.locals.principal = principal;
-    const taken = deps.rateLimiter.take(principal);
+    const taken = await deps.rateLimiter.take(principal);
     if (!taken.ok) {
       res.setHeader("retry-after", String(taken.retryAfterSeconds));
       return sendErrors(

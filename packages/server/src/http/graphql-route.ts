@@ -16,7 +16,7 @@ import type { Services } from "../services";
 import { bearer, buildContext, callerOf, type Caller } from "./context";
 import { bodyErrors, graphqlGate, httpShape, sendErrors } from "./graphql-http";
 import type { Metrics } from "./metrics";
-import type { PrincipalResolver, RateLimiter } from "./rate-limit";
+import type { Limiter, PrincipalResolver } from "./rate-limit";
 import { requestIds } from "./request-id";
 import { withRequestInfo } from "../modules/audit/request-info";
 
@@ -33,7 +33,7 @@ export interface GraphqlRouteDeps {
   logger: Logger;
   metrics: Metrics;
   httpServer: Server;
-  rateLimiter: RateLimiter;
+  rateLimiter: Limiter;
   principals: readonly PrincipalResolver[];
   countErrors: (codes: string[]) => void;
   /** The gate's parsed and validated documents: also Apollo's documentStore, so a document is parsed once. */

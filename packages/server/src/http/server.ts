@@ -15,7 +15,7 @@ import { DocumentCache } from "../graphql/limits";
 import { graphqlRoute } from "./graphql-route";
 import { Metrics } from "./metrics";
 import { probes } from "./probes";
-import { accessTokenPrincipal, RateLimiter, type PrincipalResolver } from "./rate-limit";
+import { accessTokenPrincipal, RateLimiter, type Limiter, type PrincipalResolver } from "./rate-limit";
 import { staticClient } from "./static-client";
 import { graphqlWebSocket } from "./websocket";
 
@@ -33,12 +33,14 @@ export interface AppDeps {
   principals?: PrincipalResolver[];
   /** Extra handlers mounted before the web client, e.g. the demo's identity provider at /demo-idp (main.ts). */
   mounts?: Array<{ path: string; handler: (req: IncomingMessage, res: ServerResponse) => void }>;
+  /** The rate limit shared by the processes of a cluster (cluster.ts); this process's own buckets when not given. */
+  rateLimiter?: Limiter;
 }
 
 export interface App {
   httpServer: Server;
   metrics: Metrics;
-  rateLimiter: RateLimiter;
+  rateLimiter: Limiter;
   /** Turns /readyz red (503) so the load balancer stops sending work, before close(). */
   drain(): void;
   listen(port: number, host?: string): Promise<number>;
@@ -66,10 +68,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
   setStatementTimeout(config.api.statementTimeoutMs);
   setParallelWorkers(config.api.parallelWorkers);
   const metrics = new Metrics();
-  const rateLimiter = new RateLimiter({
-    perMinute: config.api.rateLimitPerMinute,
-    anonymousPerMinute: config.api.rateLimitAnonymousPerMinute,
-  });
+  const rateLimiter =
+    deps.rateLimiter ??
+    new RateLimiter({
+      perMinute: config.api.rateLimitPerMinute,
+      anonymousPerMinute: config.api.rateLimitAnonymousPerMinute,
+    });
   const principals = [...(deps.principals ?? []), apiKeyPrincipal, accessTokenPrincipal(config.jwtSecret)];
   const countErrors = (codes: string[]) => metrics.countErrors(codes);
   let draining = false;

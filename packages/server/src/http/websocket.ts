@@ -9,7 +9,7 @@ import { checkOperation, type DocumentCache } from "../graphql/limits";
 import { apiKeySocketId } from "../modules/integrations/api-keys.service";
 import type { Services } from "../services";
 import { bearer, buildContext, callerOf, type Caller } from "./context";
-import { principalOf, type PrincipalResolver, type RateLimiter } from "./rate-limit";
+import { principalOf, type Limiter, type PrincipalResolver } from "./rate-limit";
 
 /** WebSocket close code for a connection refused by the rate limit (4000–4999: the application's own). */
 export const CLOSE_RATE_LIMITED = 4429;
@@ -19,7 +19,7 @@ export interface WebSocketDeps {
   schema: GraphQLSchema;
   limits: ApiLimits;
   services: Services;
-  rateLimiter: RateLimiter;
+  rateLimiter: Limiter;
   principals: readonly PrincipalResolver[];
   countErrors: (codes: string[]) => void;
   /** The gate's parsed and validated documents (graphql/limits.ts), shared with HTTP. */
@@ -39,7 +39,7 @@ export function graphqlWebSocket(deps: WebSocketDeps): { wsServer: WebSocketServ
           { headers: ctx.extra.request.headers, ip: ctx.extra.request.socket.remoteAddress, connectionParams: ctx.connectionParams },
           principals,
         );
-        const taken = rateLimiter.take(principal);
+        const taken = await rateLimiter.take(principal);
         if (!taken.ok) {
           countErrors(["RATE_LIMITED"]);
           ctx.extra.socket.close(CLOSE_RATE_LIMITED, `Too many requests: retry after ${taken.retryAfterSeconds} s`);
@@ -62,7 +62,7 @@ export function graphqlWebSocket(deps: WebSocketDeps): { wsServer: WebSocketServ
           { headers: ctx.extra.request.headers, ip: ctx.extra.request.socket.remoteAddress, connectionParams: ctx.connectionParams },
           principals,
         );
-        const taken = rateLimiter.take(principal);
+        const taken = await rateLimiter.take(principal);
         if (!taken.ok) {
           countErrors(["RATE_LIMITED"]);
           return [
