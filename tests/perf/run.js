@@ -35,12 +35,16 @@ const { values: args } = parseArgs({
     requests: { type: "string", default: "1000000" },
     only: { type: "string" },
     "no-build": { type: "boolean", default: false },
+    // Server processes for the servers under load (INFOVIEW_PROCESSES; the capture server always runs one).
+    processes: { type: "string", default: "1" },
   },
 });
 const num = (name) => Number(String(args[name]).replace(/_/g, ""));
 const DURATION = num("duration");
 const WARMUP = num("warmup");
 const SCALE = { institutions: num("institutions"), alumni: num("alumni"), students: num("students"), requests: num("requests") };
+const PROCESSES = num("processes");
+const UNDER_LOAD = { INFOVIEW_PROCESSES: String(PROCESSES) };
 const BENCH_PASSWORD = "infoview-demo";
 const BENCH_DOMAIN = "bench.example";
 /** One signing secret for both servers, so a token from one is accepted by the other. */
@@ -179,6 +183,7 @@ function startServer(url, extraEnv = {}, nodeArgs = [], script = path.join(SERVE
           PORT: String(port),
           SEED_DEMO: "false",
           WORKERS: "false",
+          INFOVIEW_PROCESSES: "1",
           LOG_LEVEL: "warn",
           // Each benchmark client asks far more often than a person does; the limits themselves are tested in tests/api/abuse.test.ts.
           RATE_LIMIT_PER_MINUTE: "1000000",
@@ -194,7 +199,11 @@ function startServer(url, extraEnv = {}, nodeArgs = [], script = path.join(SERVE
         if (child.exitCode !== null) return reject(new Error(`server exited with ${child.exitCode}`));
         try {
           const res = await fetch(`${base}/readyz`);
-          if (res.ok) return resolve({ base, pid: child.pid, stop: () => stopChild(child) });
+          // A cluster answers once its first process listens; the others start one after the other.
+          if (res.ok) {
+            if (Number(extraEnv.INFOVIEW_PROCESSES ?? 1) > 1) await new Promise((r) => setTimeout(r, 8000));
+            return resolve({ base, pid: child.pid, stop: () => stopChild(child) });
+          }
         } catch {
           /* not up yet */
         }
@@ -428,7 +437,7 @@ async function main() {
       log(`seeded in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     }
     // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": node options for the server under load only.
-    const server = await startServer(db.url, {}, (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean));
+    const server = await startServer(db.url, UNDER_LOAD, (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean));
     cleanups.unshift(server.stop);
     const captureFile = path.join(os.tmpdir(), `infoview-bench-sql-${process.pid}.jsonl`);
     writeFileSync(captureFile, "");
@@ -460,7 +469,7 @@ async function main() {
       let measured;
       let seconds = scenario.seconds ?? DURATION;
       // A scenario with its own settings (e.g. the report cache off, to measure computing) gets a server of its own.
-      const own = scenario.serverEnv ? await startServer(db.url, scenario.serverEnv) : null;
+      const own = scenario.serverEnv ? await startServer(db.url, { ...UNDER_LOAD, ...scenario.serverEnv }) : null;
       const target = own ?? (scenario.server === "reference" ? reference : server);
       let cpu = null;
       const changes = scenario.changeEverySeconds ? await startChanges(db.url, big.id, scenario.changeEverySeconds * 1000) : null;
@@ -541,7 +550,7 @@ async function main() {
     const out = table(rows);
     console.log(`\n${out}\n`);
     const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-    console.log(`machine: ${machine}; duration ${DURATION} s per scenario after ${WARMUP} s warm-up`);
+    console.log(`machine: ${machine}; duration ${DURATION} s per scenario after ${WARMUP} s warm-up; ${PROCESSES} server process(es)`);
     const resultDir = path.join(ROOT, "test-output", "bench");
     mkdirSync(resultDir, { recursive: true });
     writeFileSync(path.join(resultDir, "latest.md"), `${out}\n\nmachine: ${machine}\nflagship: ${JSON.stringify(big)}\n`);

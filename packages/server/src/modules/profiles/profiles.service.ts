@@ -160,14 +160,21 @@ export class ProfilesService {
   async alumnusProfile(viewer: Viewer, membershipId: string): Promise<AlumnusProfile> {
     if (!isUuid(membershipId)) throw notFound("Alumnus profile");
     return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
-      const profile = await m.getRepository(AlumnusProfile).findOneBy({ membershipId, institutionId: viewer.institutionId });
+      // One statement (issue 16, light reads): the profile, and whether the alum is listed. A deactivated alum is listed
+      // to nobody, whatever their consents say; staff still see the profile.
+      const { entities, raw } = await m
+        .getRepository(AlumnusProfile)
+        .createQueryBuilder("p")
+        .addSelect(
+          `EXISTS (SELECT 1 FROM memberships ms WHERE ms.id = p.membership_id AND ms.deactivated_at IS NULL)
+             AND ${activeConsentCondition("p.membership_id", ConsentKind.ALUMNUS_LISTED)}`,
+          "listed",
+        )
+        .where("p.membership_id = :membershipId AND p.institution_id = :institutionId", { membershipId, institutionId: viewer.institutionId })
+        .getRawAndEntities<{ listed: boolean }>();
+      const profile = entities[0];
       if (!profile) throw notFound("Alumnus profile");
-      // A deactivated alum is listed to nobody, whatever their consents say; staff still see the profile.
-      const [{ active }]: Array<{ active: boolean }> = await m.query(
-        `SELECT EXISTS (SELECT 1 FROM memberships WHERE id = $1 AND deactivated_at IS NULL) AS active`,
-        [membershipId],
-      );
-      const listed = active && (await this.consent.hasConsent(m, membershipId, ConsentKind.ALUMNUS_LISTED));
+      const listed = raw[0]?.listed === true;
       // Same answer as a missing profile, so an unlisted alum's existence is not revealed.
       if (!canSeeAlumnusProfile(viewer, profile, listed)) throw notFound("Alumnus profile");
       return profile;
