@@ -75,7 +75,10 @@ function post(body: object, token?: string): Promise<{ status: number; body: any
 
 async function signIn(member: BuiltMember): Promise<string> {
   const result = await post(
-    { query: `mutation($i: SignInInput!) { signIn(input: $i) { accessToken } }`, variables: { i: { email: member.email, password: TEST_PASSWORD } } },
+    {
+      query: `mutation($i: SignInInput!) { signIn(input: $i) { accessToken } }`,
+      variables: { i: { email: member.email, password: TEST_PASSWORD } },
+    },
     undefined,
   );
   if (!result.body.data?.signIn) throw new Error(JSON.stringify(result.body));
@@ -121,7 +124,10 @@ describe("npm start on two cores: one primary, two server processes", () => {
       );
       await new Promise((r) => setTimeout(r, 500));
       const declined = await post(
-        { query: `mutation($i: DeclineRequestInput!) { declineRequest(input: $i) { state } }`, variables: { i: { requestId: scene.requestId } } },
+        {
+          query: `mutation($i: DeclineRequestInput!) { declineRequest(input: $i) { state } }`,
+          variables: { i: { requestId: scene.requestId } },
+        },
         alumToken,
       );
       expect(declined.body.errors).toBeUndefined();

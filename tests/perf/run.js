@@ -465,7 +465,9 @@ async function main() {
       if (scenario.setup) await scenario.setup((body) => gql(server.base, body, tokens[0]));
       // The reference server is not Infoview: nothing to capture (its SQL is fixed: BEGIN, set_config, SELECT 1, COMMIT).
       const sequences =
-        scenario.server === "reference" ? [] : await captureSql(capture.base, captureFile, scenario, scenario.visits ? tokens.splice(0, 5) : tokens);
+        scenario.server === "reference"
+          ? []
+          : await captureSql(capture.base, captureFile, scenario, scenario.visits ? tokens.splice(0, 5) : tokens);
       let measured;
       let seconds = scenario.seconds ?? DURATION;
       // A scenario with its own settings (e.g. the report cache off, to measure computing) gets a server of its own.
@@ -516,13 +518,24 @@ async function main() {
         "p50 ms": percentile(measured.latencies, 50),
         "p95 ms": p95,
         "p99 ms": percentile(measured.latencies, 99),
-        target: scenario.target?.p95 !== undefined ? `p95 ≤ ${scenario.target.p95}` : scenario.target?.cpuMs !== undefined ? `CPU ≤ ${scenario.target.cpuMs} ms` : "—",
+        target:
+          scenario.target?.p95 !== undefined
+            ? `p95 ≤ ${scenario.target.p95}`
+            : scenario.target?.cpuMs !== undefined
+              ? `CPU ≤ ${scenario.target.cpuMs} ms`
+              : "—",
         met:
           scenario.target?.p95 !== undefined
-            ? failed === 0 && p95 <= scenario.target.p95 ? "yes" : "NO"
+            ? failed === 0 && p95 <= scenario.target.p95
+              ? "yes"
+              : "NO"
             : scenario.target?.cpuMs !== undefined
-              ? failed === 0 && cpu !== null && total > 0 && cpu / total <= scenario.target.cpuMs ? "yes" : "NO"
-              : failed === 0 ? "—" : "NO",
+              ? failed === 0 && cpu !== null && total > 0 && cpu / total <= scenario.target.cpuMs
+                ? "yes"
+                : "NO"
+              : failed === 0
+                ? "—"
+                : "NO",
         "SQL/op": sequences.length ? (sequences.reduce((n, s) => n + s.length, 0) / sequences.length).toFixed(0) : "—",
         // Server CPU (all its processes) per answered request during the measured run, load generator excluded.
         "CPU ms/req": cpu !== null && total > 0 ? (cpu / total).toFixed(2) : "—",

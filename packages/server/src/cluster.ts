@@ -90,9 +90,7 @@ export async function runPrimary(count: number, config: Config, logger: Logger, 
   const db = await open();
   // The primary runs no queries: the processes open their own pools. It keeps the embedded PostgreSQL alive.
   await db.dataSource.destroy();
-  serveRateLimit(
-    new RateLimiter({ perMinute: config.api.rateLimitPerMinute, anonymousPerMinute: config.api.rateLimitAnonymousPerMinute }),
-  );
+  serveRateLimit(new RateLimiter({ perMinute: config.api.rateLimitPerMinute, anonymousPerMinute: config.api.rateLimitAnonymousPerMinute }));
   const env = { DATABASE_URL: db.url, INFOVIEW_CLUSTER_WORKER: "1" };
   let stopping = false;
 
@@ -105,7 +103,8 @@ export async function runPrimary(count: number, config: Config, logger: Logger, 
         worker.off("exit", onEarlyExit);
         resolve(worker);
       };
-      const onEarlyExit = (code: number | null) => reject(new Error(`server process ${worker.process.pid} exited with ${code} while starting`));
+      const onEarlyExit = (code: number | null) =>
+        reject(new Error(`server process ${worker.process.pid} exited with ${code} while starting`));
       worker.on("message", onMessage);
       worker.once("exit", onEarlyExit);
     });

@@ -170,7 +170,10 @@ export class ProfilesService {
              AND ${activeConsentCondition("p.membership_id", ConsentKind.ALUMNUS_LISTED)}`,
           "listed",
         )
-        .where("p.membership_id = :membershipId AND p.institution_id = :institutionId", { membershipId, institutionId: viewer.institutionId })
+        .where("p.membership_id = :membershipId AND p.institution_id = :institutionId", {
+          membershipId,
+          institutionId: viewer.institutionId,
+        })
         .getRawAndEntities<{ listed: boolean }>();
       const profile = entities[0];
       if (!profile) throw notFound("Alumnus profile");
