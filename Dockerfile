@@ -46,6 +46,9 @@ ENV NODE_ENV=production \
     PORT=4000 \
     DATA_DIR=/app/.data \
     SEED_DEMO=false
+# One server process per container: the orchestrator scales replicas, and a container's CPU limit is not what
+# os.availableParallelism() sees (npm start elsewhere runs one per core, ADR 0026).
+ENV INFOVIEW_PROCESSES=1
 WORKDIR /app
 COPY --from=build --chown=root:root /out/ ./
 # The only writable place: emails written to disk when SMTP_URL is unset.

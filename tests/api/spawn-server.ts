@@ -50,6 +50,8 @@ export async function spawnServer(env: Record<string, string>, timeoutMs = 90_00
     JWT_SECRET: "spawned-server-test-secret-0123456789abcdef",
     LOG_LEVEL: "info",
     SEED_DEMO: "false",
+    // One process unless a test asks for a cluster (npm start runs one per core: cluster.test.ts).
+    INFOVIEW_PROCESSES: "1",
     ...env,
   };
   const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });

@@ -20,6 +20,7 @@ const { parseArgs } = require("node:util");
 const autocannon = require("autocannon");
 const pg = require("pg");
 const scenarios = require("./scenarios");
+const { REFERENCE } = scenarios;
 
 const ROOT = path.resolve(__dirname, "../..");
 const SERVER_DIST = path.join(ROOT, "packages/server/dist");
@@ -34,12 +35,16 @@ const { values: args } = parseArgs({
     requests: { type: "string", default: "1000000" },
     only: { type: "string" },
     "no-build": { type: "boolean", default: false },
+    // Server processes for the servers under load (INFOVIEW_PROCESSES; the capture server always runs one).
+    processes: { type: "string", default: "1" },
   },
 });
 const num = (name) => Number(String(args[name]).replace(/_/g, ""));
 const DURATION = num("duration");
 const WARMUP = num("warmup");
 const SCALE = { institutions: num("institutions"), alumni: num("alumni"), students: num("students"), requests: num("requests") };
+const PROCESSES = num("processes");
+const UNDER_LOAD = { INFOVIEW_PROCESSES: String(PROCESSES) };
 const BENCH_PASSWORD = "infoview-demo";
 const BENCH_DOMAIN = "bench.example";
 /** One signing secret for both servers, so a token from one is accepted by the other. */
@@ -143,10 +148,31 @@ async function flagship(url) {
   }
 }
 
-function startServer(url, extraEnv = {}, nodeArgs = []) {
+/**
+ * CPU time (user + system, ms) used so far by a process and all its descendants (cluster workers), read from /proc
+ * (Linux); null elsewhere. Clock ticks are 10 ms, so it is meant for runs of seconds.
+ */
+function cpuMs(pid) {
+  try {
+    const tick = 10; // sysconf(_SC_CLK_TCK) is 100 on Linux
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    let ms = (Number(fields[11]) + Number(fields[12])) * tick; // utime, stime
+    for (const task of require("node:fs").readdirSync(`/proc/${pid}/task`)) {
+      const children = readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim();
+      for (const child of children ? children.split(" ") : []) ms += cpuMs(Number(child)) ?? 0;
+    }
+    return ms;
+  } catch {
+    return null;
+  }
+}
+
+/** The built server (main.js), or another script such as the reference server, on a free port until /readyz answers. */
+function startServer(url, extraEnv = {}, nodeArgs = [], script = path.join(SERVER_DIST, "main.js")) {
   return new Promise((resolve, reject) => {
     freePort().then((port) => {
-      const child = spawn(process.execPath, [...nodeArgs, path.join(SERVER_DIST, "main.js")], {
+      const child = spawn(process.execPath, [...nodeArgs, script], {
         cwd: ROOT,
         env: {
           ...process.env,
@@ -157,6 +183,7 @@ function startServer(url, extraEnv = {}, nodeArgs = []) {
           PORT: String(port),
           SEED_DEMO: "false",
           WORKERS: "false",
+          INFOVIEW_PROCESSES: "1",
           LOG_LEVEL: "warn",
           // Each benchmark client asks far more often than a person does; the limits themselves are tested in tests/api/abuse.test.ts.
           RATE_LIMIT_PER_MINUTE: "1000000",
@@ -172,7 +199,11 @@ function startServer(url, extraEnv = {}, nodeArgs = []) {
         if (child.exitCode !== null) return reject(new Error(`server exited with ${child.exitCode}`));
         try {
           const res = await fetch(`${base}/readyz`);
-          if (res.ok) return resolve({ base, stop: () => stopChild(child) });
+          // A cluster answers once its first process listens; the others start one after the other.
+          if (res.ok) {
+            if (Number(extraEnv.INFOVIEW_PROCESSES ?? 1) > 1) await new Promise((r) => setTimeout(r, 8000));
+            return resolve({ base, pid: child.pid, stop: () => stopChild(child) });
+          }
         } catch {
           /* not up yet */
         }
@@ -406,7 +437,7 @@ async function main() {
       log(`seeded in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     }
     // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": node options for the server under load only.
-    const server = await startServer(db.url, {}, (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean));
+    const server = await startServer(db.url, UNDER_LOAD, (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean));
     cleanups.unshift(server.stop);
     const captureFile = path.join(os.tmpdir(), `infoview-bench-sql-${process.pid}.jsonl`);
     writeFileSync(captureFile, "");
@@ -416,10 +447,14 @@ async function main() {
       path.join(__dirname, "capture-sql.js"),
     ]);
     cleanups.unshift(capture.stop);
+    // The reference (issue 16, target 1): Apollo + type-graphql doing a transaction with SELECT 1, on the same database.
+    const reference = await startServer(db.url, {}, [], path.join(__dirname, "reference-server.js"));
+    cleanups.unshift(reference.stop);
     const big = await flagship(db.url);
     log(`flagship ${big.slug}: ${big.alumni} alumni, ${big.students} students, ${big.requests} requests`);
 
     const rows = [];
+    const perSecondOf = new Map();
     const selected = scenarios.filter((s) => !args.only || args.only.split(",").some((part) => s.name.includes(part.trim())));
     for (const scenario of selected) {
       log(
@@ -427,12 +462,18 @@ async function main() {
       );
       const tokens = await tokensFor(server.base, scenario.who, big.slug, scenario.visits ?? scenario.connections);
       // A first visit is captured on tokens the measured run does not use, so that run stays a first visit.
-      const sequences = await captureSql(capture.base, captureFile, scenario, scenario.visits ? tokens.splice(0, 5) : tokens);
+      if (scenario.setup) await scenario.setup((body) => gql(server.base, body, tokens[0]));
+      // The reference server is not Infoview: nothing to capture (its SQL is fixed: BEGIN, set_config, SELECT 1, COMMIT).
+      const sequences =
+        scenario.server === "reference"
+          ? []
+          : await captureSql(capture.base, captureFile, scenario, scenario.visits ? tokens.splice(0, 5) : tokens);
       let measured;
       let seconds = scenario.seconds ?? DURATION;
       // A scenario with its own settings (e.g. the report cache off, to measure computing) gets a server of its own.
-      const own = scenario.serverEnv ? await startServer(db.url, scenario.serverEnv) : null;
-      const target = own ?? server;
+      const own = scenario.serverEnv ? await startServer(db.url, { ...UNDER_LOAD, ...scenario.serverEnv }) : null;
+      const target = own ?? (scenario.server === "reference" ? reference : server);
+      let cpu = null;
       const changes = scenario.changeEverySeconds ? await startChanges(db.url, big.id, scenario.changeEverySeconds * 1000) : null;
       try {
         if (scenario.visits) {
@@ -444,7 +485,10 @@ async function main() {
           if (scenario.who === "students") await visitOnce(target.base, scenario, tokens);
           const run = scenario.viewEverySeconds ? paced : load;
           await run(target.base, scenario, tokens, WARMUP, false);
+          const cpuBefore = cpuMs(target.pid);
           measured = await run(target.base, scenario, tokens, seconds, true);
+          const cpuAfter = cpuMs(target.pid);
+          if (cpuBefore !== null && cpuAfter !== null) cpu = cpuAfter - cpuBefore;
         }
       } finally {
         if (changes) log(`  ${changes.changes} changes committed`);
@@ -460,10 +504,11 @@ async function main() {
       const p95 = percentile(measured.latencies, 95);
       const failed = total - measured.ok;
       for (const [message, n] of measured.failures) log(`  ${n} × ${message}`);
-      if (scenario.target) {
+      if (scenario.target?.p95 !== undefined) {
         const over = measured.latencies.filter((ms) => ms > scenario.target.p95).length;
         log(`  ${over} of ${measured.latencies.length} answers took longer than ${scenario.target.p95} ms`);
       }
+      perSecondOf.set(scenario.name, perSecond);
       rows.push({
         scenario: scenario.name,
         conns: scenario.connections,
@@ -473,12 +518,43 @@ async function main() {
         "p50 ms": percentile(measured.latencies, 50),
         "p95 ms": p95,
         "p99 ms": percentile(measured.latencies, 99),
-        target: scenario.target ? `p95 ≤ ${scenario.target.p95}` : "—",
-        met: scenario.target ? (failed === 0 && p95 <= scenario.target.p95 ? "yes" : "NO") : failed === 0 ? "—" : "NO",
-        "SQL/op": (sequences.reduce((n, s) => n + s.length, 0) / sequences.length).toFixed(0),
+        target:
+          scenario.target?.p95 !== undefined
+            ? `p95 ≤ ${scenario.target.p95}`
+            : scenario.target?.cpuMs !== undefined
+              ? `CPU ≤ ${scenario.target.cpuMs} ms`
+              : "—",
+        met:
+          scenario.target?.p95 !== undefined
+            ? failed === 0 && p95 <= scenario.target.p95
+              ? "yes"
+              : "NO"
+            : scenario.target?.cpuMs !== undefined
+              ? failed === 0 && cpu !== null && total > 0 && cpu / total <= scenario.target.cpuMs
+                ? "yes"
+                : "NO"
+              : failed === 0
+                ? "—"
+                : "NO",
+        "SQL/op": sequences.length ? (sequences.reduce((n, s) => n + s.length, 0) / sequences.length).toFixed(0) : "—",
+        // Server CPU (all its processes) per answered request during the measured run, load generator excluded.
+        "CPU ms/req": cpu !== null && total > 0 ? (cpu / total).toFixed(2) : "—",
+        "× ref": "—",
         "raw pg/s": raw && !capped ? raw.perSecond.toFixed(1) : "—",
         ratio: raw && !capped ? (perSecond / raw.perSecond).toFixed(2) : "—",
       });
+    }
+    // Ratios to the reference server measured in the same run (target 1: the signed-in floor ≥ 0.8×).
+    for (const scenario of selected) {
+      const row = rows.find((r) => r.scenario === scenario.name);
+      const ref = perSecondOf.get(REFERENCE);
+      if (!row || scenario.server === "reference" || !ref) continue;
+      const ratio = perSecondOf.get(scenario.name) / ref;
+      row["× ref"] = ratio.toFixed(2);
+      if (scenario.target?.ofReference !== undefined) {
+        row.target = `≥ ${scenario.target.ofReference}× ref`;
+        row.met = row.failed === 0 && ratio >= scenario.target.ofReference ? "yes" : "NO";
+      }
     }
     if (rows.length === 0) {
       log(`no scenario matches --only ${args.only}`);
@@ -487,7 +563,7 @@ async function main() {
     const out = table(rows);
     console.log(`\n${out}\n`);
     const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-    console.log(`machine: ${machine}; duration ${DURATION} s per scenario after ${WARMUP} s warm-up`);
+    console.log(`machine: ${machine}; duration ${DURATION} s per scenario after ${WARMUP} s warm-up; ${PROCESSES} server process(es)`);
     const resultDir = path.join(ROOT, "test-output", "bench");
     mkdirSync(resultDir, { recursive: true });
     writeFileSync(path.join(resultDir, "latest.md"), `${out}\n\nmachine: ${machine}\nflagship: ${JSON.stringify(big)}\n`);

@@ -63,9 +63,42 @@ const REPORT_DATE = () => new Date(Date.now() - 30 * 86_400_000).toISOString();
  * answered (people who open a page now and then); `seconds` replaces --duration; `changeEverySeconds` commits a change
  * that reports read (a Rule #1 flag in the flagship, removed at the end) at that interval during the warm-up and the
  * measured run.
- * @type {Array<{ name: string, who: "students" | "new-students" | "admin" | "anonymous", connections: number, visits?: number, viewEverySeconds?: number, seconds?: number, changeEverySeconds?: number, target?: { p95: number }, serverEnv?: Record<string, string>, body: (i: number) => object, check: (body: any) => void }>}
+ * `server: "reference"` sends it to tests/perf/reference-server.js instead; `setup(ask)` runs once before it (ask: one
+ * request as its first player); `target`: `{ p95 }` ms, `{ cpuMs }` server CPU per request, or `{ ofReference }` req/s as
+ * a ratio of the reference row.
+ * @type {Array<{ name: string, who: "students" | "new-students" | "admin" | "anonymous", server?: "reference", connections: number, visits?: number, viewEverySeconds?: number, seconds?: number, changeEverySeconds?: number, target?: { p95?: number, cpuMs?: number, ofReference?: number }, setup?: (ask: (body: object) => Promise<any>) => Promise<void>, serverEnv?: Record<string, string>, body: (i: number) => object, check: (body: any) => void }>}
  */
-module.exports = [
+/** The reference row's name: Infoview's rows are also reported as a ratio of its req/s ("× ref"). */
+const REFERENCE = "reference: Apollo + type-graphql, a transaction with SELECT 1";
+
+const DIRECTORY_PAGE = `query BenchDirectoryPage {
+  alumniDirectory(first: 20) {
+    edges { cursor node { membershipId displayName employer title fields topics } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+const PROFILE = `query BenchProfile($id: ID!) {
+  alumnusProfile(membershipId: $id) {
+    membershipId displayName classYear employer title industry location major bio fields topics modalities monthlyCapacity
+  }
+}`;
+
+/** Listed alumni of the flagship, found once (setup) for the profile scenario. */
+const profileIds = [];
+
+const scenarios = [
+  // The reference (issue 16, target 1): tests/perf/reference-server.js, the least this stack can do per signed-in request.
+  {
+    name: REFERENCE,
+    who: "anonymous",
+    server: "reference",
+    connections: 50,
+    body: () => ({ query: "{ __typename }" }),
+    check(body) {
+      if (data(body, "__typename") !== "Query") fail("not the Query type");
+    },
+  },
   // The floor: what the stack itself costs on this machine, with no resolver work at all. No scenario that does real
   // work can beat these at the same concurrency, so they say which targets are reachable here at all.
   ...[
@@ -75,11 +108,39 @@ module.exports = [
     name: `floor: { __typename }, ${label}`,
     who,
     connections: 50,
+    target: who === "students" ? { ofReference: 0.8 } : undefined,
     body: () => ({ query: "{ __typename }" }),
     check(body) {
       if (data(body, "__typename") !== "Query") fail("not the Query type");
     },
   })),
+  // Light reads (issue 16, target 2): server CPU per request, at 10 connections.
+  {
+    name: "light read: alumniDirectory(first: 20)",
+    who: "students",
+    connections: 10,
+    target: { cpuMs: 1.2 },
+    body: () => ({ query: DIRECTORY_PAGE }),
+    check(body) {
+      if (data(body, "alumniDirectory").edges.length !== 20) fail("expected a page of 20 alumni");
+    },
+  },
+  {
+    name: "light read: alumnusProfile",
+    who: "students",
+    connections: 10,
+    target: { cpuMs: 0.7 },
+    async setup(ask) {
+      if (profileIds.length) return;
+      const page = data(await ask({ query: DIRECTORY_PAGE }), "alumniDirectory");
+      profileIds.push(...page.edges.map((e) => e.node.membershipId));
+      if (profileIds.length === 0) fail("no listed alumni to read");
+    },
+    body: (i) => ({ query: PROFILE, variables: { id: profileIds[i % profileIds.length] } }),
+    check(body) {
+      if (!data(body, "alumnusProfile").membershipId) fail("no profile");
+    },
+  },
   {
     name: "alumniMatches(first: 10)",
     who: "students",
@@ -179,3 +240,6 @@ module.exports = [
     },
   },
 ];
+
+module.exports = scenarios;
+module.exports.REFERENCE = REFERENCE;

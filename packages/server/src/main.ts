@@ -1,5 +1,7 @@
 import "reflect-metadata";
+import { isClusterWorker, processCount, READY, runPrimary, SharedRateLimiter } from "./cluster";
 import { ConfigError, loadConfig } from "./config";
+import { RateLimiter } from "./http/rate-limit";
 import { openDatabase } from "./db/connect";
 import { createApp } from "./http/server";
 import { startBackgroundWork } from "./jobs";
@@ -25,9 +27,11 @@ async function main(): Promise<void> {
   }
   let config;
   let jobsConfig;
+  let processes = 1;
   try {
     config = loadConfig();
     jobsConfig = loadJobsConfig();
+    if (!isClusterWorker()) processes = processCount(process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -38,6 +42,11 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   for (const name of retiredJobSettings()) {
     logger.warn(`${name} no longer has any effect: jobs run on graphile-worker (docs/decisions/0013-jobs-on-graphile-worker.md)`);
+  }
+  if (processes > 1) {
+    // The primary of a cluster (cluster.ts): the database once, then one server process per core.
+    const settings = config;
+    return runPrimary(processes, settings, logger, () => openDatabase(settings, (message) => logger.info(message)));
   }
   const db = await openDatabase(config, (message) => logger.info(message));
   if (config.seedDemo) {
@@ -64,7 +73,13 @@ async function main(): Promise<void> {
     mounts.push({ path: DEMO_SSO.path, handler: idp.callback() });
     logger.info(`demo campus sign-in: Northfield uses the built-in OpenID Provider at ${demoIssuer(config.publicUrl)}`);
   }
-  const app = await createApp({ config, dataSource: db.dataSource, services, logger, mounts });
+  // In a cluster, the primary keeps the rate-limit buckets, so a principal's limit holds across the processes.
+  const rateLimiter = isClusterWorker()
+    ? new SharedRateLimiter(
+        new RateLimiter({ perMinute: config.api.rateLimitPerMinute, anonymousPerMinute: config.api.rateLimitAnonymousPerMinute }),
+      )
+    : undefined;
+  const app = await createApp({ config, dataSource: db.dataSource, services, logger, mounts, rateLimiter });
   const port = await app.listen(config.port, config.host);
   // The queue is the same for every process: shown on each, WORKERS on or off.
   app.metrics.attachJobQueue(() => queueStats(db.dataSource));
@@ -83,6 +98,7 @@ async function main(): Promise<void> {
   logger.info(
     `Infoview is ready at http://localhost:${port} (GraphQL at /graphql, database: ${db.description}) in ${Date.now() - started} ms`,
   );
+  if (isClusterWorker()) process.send?.({ type: READY });
 
   let stopping = false;
   /**

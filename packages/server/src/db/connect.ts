@@ -11,6 +11,8 @@ export interface Database {
   dataSource: DataSource;
   /** Where the database lives, for logs (no password). */
   description: string;
+  /** The connection URL (with its password): what the processes of a cluster connect to (cluster.ts). */
+  url: string;
   close(): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ export async function openDatabase(
   return {
     dataSource,
     description: cluster ? `embedded PostgreSQL (${config.dataDir}/postgres)` : redact(url),
+    url,
     async close() {
       if (dataSource.isInitialized) await dataSource.destroy();
       await cluster?.stop();

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import {
   getNamedType,
   getNullableType,
@@ -252,10 +253,130 @@ export function bracketDepth(source: string, limit: number): number {
 }
 
 /**
- * Parses and checks one GraphQL request: limits first (cheap, and they keep the standard rules from
- * running on an abusive document), then the standard validation rules. No context, no SQL.
+ * What the gate learnt about one document text, whatever the variables: the parsed document (or the refusal of the
+ * text: brackets nested too deep, too many tokens, a syntax error), the standard validation's errors once they were
+ * needed, and the measures of operations that declare no variables (nothing in them can change from one request to
+ * the next). The page sizes and cost of an operation with variables are measured again on each request.
  */
-export function checkOperation(schema: GraphQLSchema, settings: LimitSettings, request: OperationRequest): CheckedOperation {
+export interface CachedDocument {
+  readonly text: string;
+  /** sha256 of the text, hex: Apollo's key for its documentStore (see DocumentCache.apolloStore). */
+  readonly hash: string;
+  readonly document: DocumentNode | null;
+  readonly refusal: GraphQLError | null;
+  /** The standard rules' answer, computed the first time a request got past the limits; [] once it passed. */
+  validation: readonly GraphQLError[] | null;
+  /** Measures by operation name ("" for the anonymous one), only for operations that declare no variables. */
+  readonly measures: Map<string, Measures>;
+}
+
+/**
+ * The gate's cache of parsed and validated documents, by document text: a bounded LRU (at most `maxEntries`
+ * documents and `maxChars` characters of text in all; a text longer than `maxChars / 100` is never kept), so
+ * that clients sending a handful of documents again and again are parsed and validated once, while a client
+ * sending a new document each time only evicts. One per schema and settings (one per server).
+ *
+ * It is also Apollo's documentStore (`apolloStore`): Apollo looks a request's document up there before parsing
+ * and validating it, and finds it when the gate has validated the same text, so a document is parsed once for
+ * both. Apollo's own stores are ignored: only what passed the gate's validation is ever handed to Apollo.
+ */
+export class DocumentCache {
+  private readonly byText = new Map<string, CachedDocument>();
+  private readonly byHash = new Map<string, CachedDocument>();
+  private chars = 0;
+
+  constructor(
+    readonly maxEntries = 1000,
+    readonly maxChars = 4_000_000,
+  ) {}
+
+  get size(): number {
+    return this.byText.size;
+  }
+
+  /** The entry for this text, marked most recently used; undefined when not cached. */
+  get(text: string): CachedDocument | undefined {
+    const entry = this.byText.get(text);
+    if (entry) {
+      this.byText.delete(text);
+      this.byText.set(text, entry);
+    }
+    return entry;
+  }
+
+  /** Parses (or refuses) a text and keeps what it learnt, unless the text is too long to keep. */
+  load(text: string, settings: Pick<LimitSettings, "maxDepth" | "maxTokens">): CachedDocument {
+    const cached = this.get(text);
+    if (cached) return cached;
+    const parsed = parseChecked(text, settings);
+    const entry: CachedDocument = {
+      text,
+      hash: createHash("sha256").update(text).digest("hex"),
+      document: parsed instanceof GraphQLError ? null : parsed,
+      refusal: parsed instanceof GraphQLError ? parsed : null,
+      validation: null,
+      measures: new Map(),
+    };
+    if (text.length > this.maxChars / 100) return entry;
+    this.byText.set(text, entry);
+    this.byHash.set(entry.hash, entry);
+    this.chars += text.length;
+    while (this.byText.size > this.maxEntries || this.chars > this.maxChars) {
+      const oldest = this.byText.values().next().value!;
+      this.byText.delete(oldest.text);
+      this.byHash.delete(oldest.hash);
+      this.chars -= oldest.text.length;
+    }
+    return entry;
+  }
+
+  /**
+   * Apollo Server's `documentStore` (a KeyValueCache of validated documents, keyed by a schema hash prefix and the
+   * sha256 of the text): answers only documents the gate validated without errors.
+   */
+  readonly apolloStore = {
+    get: async (key: string): Promise<DocumentNode | undefined> => {
+      const entry = this.byHash.get(key.slice(-64));
+      return entry?.document && entry.validation?.length === 0 ? entry.document : undefined;
+    },
+    set: async (): Promise<void> => {},
+    delete: async (): Promise<boolean | void> => {},
+  };
+}
+
+/** The text's document, or why it is refused before validation: too deeply bracketed, too many tokens, bad syntax. */
+function parseChecked(text: string, settings: Pick<LimitSettings, "maxDepth" | "maxTokens">): DocumentNode | GraphQLError {
+  const limit = bracketLimit(settings.maxDepth);
+  if (bracketDepth(text, limit) > limit) {
+    return limitError(
+      "QUERY_TOO_DEEP",
+      `The query nests brackets more than ${limit} levels deep; at most ${settings.maxDepth} levels of fields are allowed.`,
+      { max: settings.maxDepth },
+    );
+  }
+  try {
+    return parse(text, { maxTokens: settings.maxTokens, noLocation: false });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/contains more th\w+ \d+ tokens/.test(message)) {
+      return limitError("QUERY_TOO_LARGE", `The query is too long (more than ${settings.maxTokens} tokens).`, { max: settings.maxTokens });
+    }
+    return new AppError("GRAPHQL_PARSE_FAILED", message.replace(/^Syntax Error: /, "Syntax Error: "));
+  }
+}
+
+/**
+ * Parses and checks one GraphQL request: limits first (cheap, and they keep the standard rules from
+ * running on an abusive document), then the standard validation rules. No context, no SQL. With a
+ * DocumentCache, a text seen before is not parsed or validated again: only the checks that depend on the
+ * request's variables (the page sizes and cost of an operation that declares variables) run.
+ */
+export function checkOperation(
+  schema: GraphQLSchema,
+  settings: LimitSettings,
+  request: OperationRequest,
+  cache: DocumentCache = new DocumentCache(1, Infinity),
+): CheckedOperation {
   const none = (error: GraphQLError): CheckedOperation => ({ document: null, operation: null, errors: [error], cost: 0, rootFields: [] });
   if (typeof request.query !== "string" || request.query.trim() === "") {
     return none(new AppError("BAD_REQUEST", "Send the GraphQL document as a string in `query`."));
@@ -270,30 +391,9 @@ export function checkOperation(schema: GraphQLSchema, settings: LimitSettings, r
   ) {
     return none(new AppError("BAD_REQUEST", "`variables` must be an object."));
   }
-  const limit = bracketLimit(settings.maxDepth);
-  if (bracketDepth(request.query, limit) > limit) {
-    return none(
-      limitError(
-        "QUERY_TOO_DEEP",
-        `The query nests brackets more than ${limit} levels deep; at most ${settings.maxDepth} levels of fields are allowed.`,
-        {
-          max: settings.maxDepth,
-        },
-      ),
-    );
-  }
-  let document: DocumentNode;
-  try {
-    document = parse(request.query, { maxTokens: settings.maxTokens, noLocation: false });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (/contains more th\w+ \d+ tokens/.test(message)) {
-      return none(
-        limitError("QUERY_TOO_LARGE", `The query is too long (more than ${settings.maxTokens} tokens).`, { max: settings.maxTokens }),
-      );
-    }
-    return none(new AppError("GRAPHQL_PARSE_FAILED", message.replace(/^Syntax Error: /, "Syntax Error: ")));
-  }
+  const entry = cache.load(request.query, settings);
+  if (!entry.document) return none(entry.refusal!);
+  const document = entry.document;
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const name = (request.operationName as string | null | undefined) ?? null;
   const operation = name ? operations.find((o) => o.name?.value === name) : operations.length === 1 ? operations[0] : undefined;
@@ -302,7 +402,13 @@ export function checkOperation(schema: GraphQLSchema, settings: LimitSettings, r
     return { document, operation: null, errors: [new AppError("OPERATION_RESOLUTION_FAILURE", message)], cost: 0, rootFields: [] };
   }
   const variables = (request.variables ?? {}) as Record<string, unknown>;
-  const m = measure(schema, document, operation, variables, settings);
+  // Without declared variables nothing in the operation changes between requests: measured once per text.
+  const constant = (operation.variableDefinitions ?? []).length === 0;
+  let m = constant ? entry.measures.get(name ?? "") : undefined;
+  if (!m) {
+    m = measure(schema, document, operation, variables, settings);
+    if (constant) entry.measures.set(name ?? "", m);
+  }
   const errors: GraphQLError[] = [];
   if (m.truncated || m.cost > settings.maxCost) {
     errors.push(
@@ -325,16 +431,12 @@ export function checkOperation(schema: GraphQLSchema, settings: LimitSettings, r
     );
   }
   errors.push(...m.pageErrors);
-  if (errors.length > 0) return { document, operation, errors, cost: m.cost, rootFields: m.rootFields };
-  const rules = settings.introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule];
-  const invalid = validate(schema, document, rules, { maxErrors: 20 });
-  return {
-    document,
-    operation,
-    errors: invalid.map((e) => validationFailed(e, settings.introspection)),
-    cost: m.cost,
-    rootFields: m.rootFields,
-  };
+  if (errors.length > 0) return { document, operation, errors, cost: m.cost, rootFields: [...m.rootFields] };
+  if (entry.validation === null) {
+    const rules = settings.introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule];
+    entry.validation = validate(schema, document, rules, { maxErrors: 20 }).map((e) => validationFailed(e, settings.introspection));
+  }
+  return { document, operation, errors: [...entry.validation], cost: m.cost, rootFields: [...m.rootFields] };
 }
 
 /** Batched HTTP requests: at most maxBatch operations, and their costs together within maxCost. */
@@ -342,6 +444,7 @@ export function checkBatch(
   schema: GraphQLSchema,
   settings: LimitSettings & { maxBatch: number },
   requests: OperationRequest[],
+  cache?: DocumentCache,
 ): CheckedOperation[] {
   if (requests.length === 0 || requests.length > settings.maxBatch) {
     const error = limitError("BATCH_TOO_LARGE", `Send between 1 and ${settings.maxBatch} operations in one batch.`, {
@@ -349,7 +452,7 @@ export function checkBatch(
     });
     return [{ document: null, operation: null, errors: [error], cost: 0, rootFields: [] }];
   }
-  const checked = requests.map((r) => checkOperation(schema, settings, r));
+  const checked = requests.map((r) => checkOperation(schema, settings, r, cache));
   const total = checked.reduce((sum, c) => sum + c.cost, 0);
   if (total > settings.maxCost && checked.every((c) => c.errors.length === 0)) {
     checked[0].errors.push(

@@ -2,8 +2,8 @@ import type { NextFunction, Request, Response } from "express";
 import { GraphQLError, type GraphQLSchema } from "graphql";
 import type { ApiLimits } from "../config";
 import { AppError, formatError } from "../graphql/errors";
-import { checkBatch, checkOperation, type CheckedOperation, type OperationRequest } from "../graphql/limits";
-import { principalOf, type PrincipalResolver, type RateLimiter } from "./rate-limit";
+import { checkBatch, checkOperation, DocumentCache, type CheckedOperation, type OperationRequest } from "../graphql/limits";
+import { principalOf, type Limiter, type PrincipalResolver } from "./rate-limit";
 
 /**
  * GraphQL over HTTP (https://graphql.github.io/graphql-over-http/) in front of Apollo: what the spec asks
@@ -109,18 +109,21 @@ function fromQueryString(req: Request): OperationRequest | GraphQLError {
 export interface GateDeps {
   schema: GraphQLSchema;
   limits: ApiLimits;
-  rateLimiter: RateLimiter;
+  rateLimiter: Limiter;
   principals: readonly PrincipalResolver[];
   onErrors?: (codes: string[]) => void;
+  /** Parsed and validated documents by text (graphql/limits.ts); one of its own when not given. */
+  documents?: DocumentCache;
 }
 
 /** After the body is parsed: the rate limit, then the limits on each operation. */
 export function graphqlGate(deps: GateDeps) {
   const { schema, limits } = deps;
+  const documents = deps.documents ?? new DocumentCache();
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const principal = await principalOf({ headers: req.headers, ip: req.ip }, deps.principals);
     res.locals.principal = principal;
-    const taken = deps.rateLimiter.take(principal);
+    const taken = await deps.rateLimiter.take(principal);
     if (!taken.ok) {
       res.setHeader("retry-after", String(taken.retryAfterSeconds));
       return sendErrors(
@@ -154,9 +157,9 @@ export function graphqlGate(deps: GateDeps) {
       if (body.some((op) => op === null || typeof op !== "object" || Array.isArray(op))) {
         return sendErrors(req, res, 400, [new AppError("BAD_REQUEST", "Each operation in a batch must be a JSON object.")], deps.onErrors);
       }
-      checked = checkBatch(schema, limits, body as OperationRequest[]);
+      checked = checkBatch(schema, limits, body as OperationRequest[], documents);
     } else {
-      checked = [checkOperation(schema, limits, body as OperationRequest)];
+      checked = [checkOperation(schema, limits, body as OperationRequest, documents)];
     }
     const errors = checked.flatMap((c) => c.errors);
     if (errors.length > 0) return sendErrors(req, res, 400, errors, deps.onErrors);

@@ -8,6 +8,7 @@ import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
 import type { Config } from "../config";
 import type { Context } from "../graphql/context";
+import type { DocumentCache } from "../graphql/limits";
 import { AppError, formatError, isDatabaseUnavailable } from "../graphql/errors";
 import { verifyAccessToken } from "../modules/accounts/tokens";
 import { looksLikeApiKey } from "../modules/integrations/api-keys.service";
@@ -15,7 +16,7 @@ import type { Services } from "../services";
 import { bearer, buildContext, callerOf, type Caller } from "./context";
 import { bodyErrors, graphqlGate, httpShape, sendErrors } from "./graphql-http";
 import type { Metrics } from "./metrics";
-import type { PrincipalResolver, RateLimiter } from "./rate-limit";
+import type { Limiter, PrincipalResolver } from "./rate-limit";
 import { requestIds } from "./request-id";
 import { withRequestInfo } from "../modules/audit/request-info";
 
@@ -32,9 +33,11 @@ export interface GraphqlRouteDeps {
   logger: Logger;
   metrics: Metrics;
   httpServer: Server;
-  rateLimiter: RateLimiter;
+  rateLimiter: Limiter;
   principals: readonly PrincipalResolver[];
   countErrors: (codes: string[]) => void;
+  /** The gate's parsed and validated documents: also Apollo's documentStore, so a document is parsed once. */
+  documents: DocumentCache;
   /** Stops the WebSocket server when Apollo drains. */
   disposeWebSocket: () => Promise<void>;
 }
@@ -52,6 +55,9 @@ async function startApollo(deps: GraphqlRouteDeps): Promise<ApolloServer<Context
     allowBatchedHttpRequests: true,
     // Every document is sent in full, so that graphqlGate checks what runs.
     persistedQueries: false,
+    // The documents graphqlGate parsed and validated (the same rules, introspection included): Apollo takes them from
+    // there instead of parsing and validating the text again (ADR 0026).
+    documentStore: deps.documents.apolloStore,
     // Credentials travel only in the Authorization header, which a cross-site form or <img> cannot set; and
     // graphqlGate refuses mutations over GET. The spec's plain GET must work, so Apollo's check is off.
     csrfPrevention: false,
@@ -146,6 +152,7 @@ export async function graphqlRoute(
       rateLimiter: deps.rateLimiter,
       principals: deps.principals,
       onErrors: countErrors,
+      documents: deps.documents,
     }),
     (req: express.Request, res: express.Response, next: express.NextFunction) => {
       // The request's time budget: past it the client gets REQUEST_TIMEOUT, and statement_timeout ends its SQL.

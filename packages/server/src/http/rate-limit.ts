@@ -48,6 +48,11 @@ export async function principalOf(request: PrincipalRequest, resolvers: readonly
 
 export type Take = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number };
 
+/** What the gate asks: this process's RateLimiter, or the one all the processes of a cluster share (cluster.ts). */
+export interface Limiter {
+  take(principal: Principal, cost?: number): Take | Promise<Take>;
+}
+
 interface Bucket {
   tokens: number;
   at: number;
@@ -58,7 +63,7 @@ interface Bucket {
  * continuously at perMinute/60 a second. Each replica counts on its own (docs/decisions/0009), so a
  * principal spread over N replicas by the load balancer gets up to N times the limit.
  */
-export class RateLimiter {
+export class RateLimiter implements Limiter {
   private readonly buckets = new Map<string, Bucket>();
 
   constructor(

@@ -11,10 +11,11 @@ import type { Services } from "../services";
 import { setParallelWorkers, setStatementTimeout } from "../db/tenant-transaction";
 import { bearer } from "./context";
 import { finalErrors, notFound } from "./errors";
+import { DocumentCache } from "../graphql/limits";
 import { graphqlRoute } from "./graphql-route";
 import { Metrics } from "./metrics";
 import { probes } from "./probes";
-import { accessTokenPrincipal, RateLimiter, type PrincipalResolver } from "./rate-limit";
+import { accessTokenPrincipal, RateLimiter, type Limiter, type PrincipalResolver } from "./rate-limit";
 import { staticClient } from "./static-client";
 import { graphqlWebSocket } from "./websocket";
 
@@ -32,12 +33,14 @@ export interface AppDeps {
   principals?: PrincipalResolver[];
   /** Extra handlers mounted before the web client, e.g. the demo's identity provider at /demo-idp (main.ts). */
   mounts?: Array<{ path: string; handler: (req: IncomingMessage, res: ServerResponse) => void }>;
+  /** The rate limit shared by the processes of a cluster (cluster.ts); this process's own buckets when not given. */
+  rateLimiter?: Limiter;
 }
 
 export interface App {
   httpServer: Server;
   metrics: Metrics;
-  rateLimiter: RateLimiter;
+  rateLimiter: Limiter;
   /** Turns /readyz red (503) so the load balancer stops sending work, before close(). */
   drain(): void;
   listen(port: number, host?: string): Promise<number>;
@@ -65,15 +68,19 @@ export async function createApp(deps: AppDeps): Promise<App> {
   setStatementTimeout(config.api.statementTimeoutMs);
   setParallelWorkers(config.api.parallelWorkers);
   const metrics = new Metrics();
-  const rateLimiter = new RateLimiter({
-    perMinute: config.api.rateLimitPerMinute,
-    anonymousPerMinute: config.api.rateLimitAnonymousPerMinute,
-  });
+  const rateLimiter =
+    deps.rateLimiter ??
+    new RateLimiter({
+      perMinute: config.api.rateLimitPerMinute,
+      anonymousPerMinute: config.api.rateLimitAnonymousPerMinute,
+    });
   const principals = [...(deps.principals ?? []), apiKeyPrincipal, accessTokenPrincipal(config.jwtSecret)];
   const countErrors = (codes: string[]) => metrics.countErrors(codes);
   let draining = false;
 
-  const ws = graphqlWebSocket({ httpServer, schema, limits: config.api, services, rateLimiter, principals, countErrors });
+  // Parsed and validated documents by text, shared by the HTTP gate, the WebSocket's and Apollo (ADR 0026).
+  const documents = new DocumentCache();
+  const ws = graphqlWebSocket({ httpServer, schema, limits: config.api, services, rateLimiter, principals, countErrors, documents });
   services.notifications.sockets.start();
   const graphql = await graphqlRoute({
     config,
@@ -85,6 +92,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     rateLimiter,
     principals,
     countErrors,
+    documents,
     disposeWebSocket: ws.dispose,
   });
 

@@ -5,11 +5,11 @@ import { WebSocketServer } from "ws";
 import type { ApiLimits } from "../config";
 import type { Context } from "../graphql/context";
 import { AppError, formatError } from "../graphql/errors";
-import { checkOperation } from "../graphql/limits";
+import { checkOperation, type DocumentCache } from "../graphql/limits";
 import { apiKeySocketId } from "../modules/integrations/api-keys.service";
 import type { Services } from "../services";
 import { bearer, buildContext, callerOf, type Caller } from "./context";
-import { principalOf, type PrincipalResolver, type RateLimiter } from "./rate-limit";
+import { principalOf, type Limiter, type PrincipalResolver } from "./rate-limit";
 
 /** WebSocket close code for a connection refused by the rate limit (4000–4999: the application's own). */
 export const CLOSE_RATE_LIMITED = 4429;
@@ -19,9 +19,11 @@ export interface WebSocketDeps {
   schema: GraphQLSchema;
   limits: ApiLimits;
   services: Services;
-  rateLimiter: RateLimiter;
+  rateLimiter: Limiter;
   principals: readonly PrincipalResolver[];
   countErrors: (codes: string[]) => void;
+  /** The gate's parsed and validated documents (graphql/limits.ts), shared with HTTP. */
+  documents?: DocumentCache;
 }
 
 /** GraphQL over WebSocket (graphql-ws) at /graphql: the caller is known at connect; each operation is checked like HTTP's. */
@@ -37,7 +39,7 @@ export function graphqlWebSocket(deps: WebSocketDeps): { wsServer: WebSocketServ
           { headers: ctx.extra.request.headers, ip: ctx.extra.request.socket.remoteAddress, connectionParams: ctx.connectionParams },
           principals,
         );
-        const taken = rateLimiter.take(principal);
+        const taken = await rateLimiter.take(principal);
         if (!taken.ok) {
           countErrors(["RATE_LIMITED"]);
           ctx.extra.socket.close(CLOSE_RATE_LIMITED, `Too many requests: retry after ${taken.retryAfterSeconds} s`);
@@ -60,7 +62,7 @@ export function graphqlWebSocket(deps: WebSocketDeps): { wsServer: WebSocketServ
           { headers: ctx.extra.request.headers, ip: ctx.extra.request.socket.remoteAddress, connectionParams: ctx.connectionParams },
           principals,
         );
-        const taken = rateLimiter.take(principal);
+        const taken = await rateLimiter.take(principal);
         if (!taken.ok) {
           countErrors(["RATE_LIMITED"]);
           return [
@@ -69,7 +71,7 @@ export function graphqlWebSocket(deps: WebSocketDeps): { wsServer: WebSocketServ
             }),
           ];
         }
-        const checked = checkOperation(schema, deps.limits, payload);
+        const checked = checkOperation(schema, deps.limits, payload, deps.documents);
         if (checked.errors.length > 0) {
           const formatted = checked.errors.map((e) => formatError(e.toJSON(), e));
           countErrors(formatted.map((e) => String(e.extensions?.code)));

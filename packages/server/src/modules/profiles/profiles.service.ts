@@ -160,21 +160,31 @@ export class ProfilesService {
   async alumnusProfile(viewer: Viewer, membershipId: string): Promise<AlumnusProfile> {
     if (!isUuid(membershipId)) throw notFound("Alumnus profile");
     return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
-      const profile = await m.getRepository(AlumnusProfile).findOneBy({ membershipId, institutionId: viewer.institutionId });
+      // One statement (issue 16, light reads): the profile, and whether the alum is listed. A deactivated alum is listed
+      // to nobody, whatever their consents say; staff still see the profile.
+      const { entities, raw } = await m
+        .getRepository(AlumnusProfile)
+        .createQueryBuilder("p")
+        .addSelect(
+          `EXISTS (SELECT 1 FROM memberships ms WHERE ms.id = p.membership_id AND ms.deactivated_at IS NULL)
+             AND ${activeConsentCondition("p.membership_id", ConsentKind.ALUMNUS_LISTED)}`,
+          "listed",
+        )
+        .where("p.membership_id = :membershipId AND p.institution_id = :institutionId", {
+          membershipId,
+          institutionId: viewer.institutionId,
+        })
+        .getRawAndEntities<{ listed: boolean }>();
+      const profile = entities[0];
       if (!profile) throw notFound("Alumnus profile");
-      // A deactivated alum is listed to nobody, whatever their consents say; staff still see the profile.
-      const [{ active }]: Array<{ active: boolean }> = await m.query(
-        `SELECT EXISTS (SELECT 1 FROM memberships WHERE id = $1 AND deactivated_at IS NULL) AS active`,
-        [membershipId],
-      );
-      const listed = active && (await this.consent.hasConsent(m, membershipId, ConsentKind.ALUMNUS_LISTED));
+      const listed = raw[0]?.listed === true;
       // Same answer as a missing profile, so an unlisted alum's existence is not revealed.
       if (!canSeeAlumnusProfile(viewer, profile, listed)) throw notFound("Alumnus profile");
       return profile;
     });
   }
 
-  /** Listed alumni by name, optionally filtered. Two queries per page, whatever its size. */
+  /** Listed alumni by name, optionally filtered. One query per page, whatever its size. */
   async alumniDirectory(viewer: Viewer, args: AlumniDirectoryArgs): Promise<AlumnusProfileConnection> {
     if (!canBrowseAlumni(viewer)) throw forbidden();
     const after = decodeCursor(args.after);
@@ -187,42 +197,37 @@ export class ProfilesService {
       // With a search, the matching alumni are found first (MATERIALIZED: a set of ids, usually a few hundred) and only
       // they are joined and sorted; letting the planner fold the search into the joins made it hash every membership
       // of the institution (0.4–0.7 s at 20,000 alumni, see docs/matching.md, Directory search).
-      const found = search === null ? "" : `WITH found AS MATERIALIZED (${alumniSearchSql("$1", "$7")})`;
-      const rows: Array<{ id: string; sort_key: string }> = await m.query(
-        `${found}
-         SELECT p.membership_id AS id, lower(i.display_name) AS sort_key
-           FROM alumni_profiles p
-           ${search === null ? "" : "JOIN found f ON f.membership_id = p.membership_id"}
-           JOIN memberships ms ON ms.institution_id = p.institution_id AND ms.id = p.membership_id
-           JOIN identities i ON i.id = ms.identity_id
-          WHERE p.institution_id = $1 AND ms.deactivated_at IS NULL
-            AND ${activeConsentCondition("p.membership_id", ConsentKind.ALUMNUS_LISTED)}
-            AND ($2::text IS NULL OR p.fields @> ARRAY[$2::text])
-            AND ($3::text IS NULL OR p.industry = $3)
-            AND ($4::text IS NULL OR (lower(i.display_name), p.membership_id) > ($4::text, $5::uuid))
-          ORDER BY lower(i.display_name), p.membership_id
-          LIMIT $6`,
-        [
-          viewer.institutionId,
-          field,
-          industry,
-          after?.key ?? null,
-          after?.id ?? null,
-          args.first + 1,
-          ...(search === null ? [] : [search]),
-        ],
-      );
-      const page = rows.slice(0, args.first);
-      const profiles = page.length
-        ? await m.getRepository(AlumnusProfile).findBy({ membershipId: In(page.map((r) => r.id)), institutionId: viewer.institutionId })
-        : [];
-      const byId = new Map(profiles.map((p) => [p.membershipId, p]));
-      // A profile deleted between the two queries is skipped rather than returned half-built.
+      // One statement (issue 16, light reads): the page's profiles with their sort keys, not ids first and profiles second.
+      const query = m
+        .getRepository(AlumnusProfile)
+        .createQueryBuilder("p")
+        .addSelect("lower(i.display_name)", "sort_key")
+        .innerJoin("memberships", "ms", "ms.institution_id = p.institution_id AND ms.id = p.membership_id")
+        .innerJoin("identities", "i", "i.id = ms.identity_id")
+        .where("p.institution_id = :institutionId AND ms.deactivated_at IS NULL", { institutionId: viewer.institutionId })
+        .andWhere(activeConsentCondition("p.membership_id", ConsentKind.ALUMNUS_LISTED))
+        .andWhere("(:field::text IS NULL OR p.fields @> ARRAY[:field::text])", { field })
+        .andWhere("(:industry::text IS NULL OR p.industry = :industry)", { industry })
+        .andWhere("(:afterKey::text IS NULL OR (lower(i.display_name), p.membership_id) > (:afterKey::text, :afterId::uuid))", {
+          afterKey: after?.key ?? null,
+          afterId: after?.id ?? null,
+        })
+        .orderBy("lower(i.display_name)")
+        .addOrderBy("p.membership_id")
+        .limit(args.first + 1);
+      if (search !== null) {
+        query
+          .addCommonTableExpression(alumniSearchSql(":institutionId", ":search"), "found", { materialized: true })
+          .innerJoin("found", "f", "f.membership_id = p.membership_id")
+          .setParameter("search", search);
+      }
+      const { entities, raw } = await query.getRawAndEntities<{ sort_key: string }>();
+      const rows = entities.map((profile, index) => ({ profile, sort_key: raw[index].sort_key }));
       return toPage(
-        page.filter((r) => byId.has(r.id)),
+        rows.slice(0, args.first),
         rows.length > args.first,
-        (r) => ({ key: r.sort_key, id: r.id }),
-        (r) => byId.get(r.id)!,
+        (r) => ({ key: r.sort_key, id: r.profile.membershipId }),
+        (r) => r.profile,
       );
     });
   }
