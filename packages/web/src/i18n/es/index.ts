@@ -1,3 +1,4 @@
+import alumnus from "./alumnus.json";
 import app from "./app.json";
 import auth from "./auth.json";
 import home from "./home.json";
@@ -6,5 +7,5 @@ import student from "./student.json";
 import ui from "./ui.json";
 
 /** The Spanish catalog: one part per folder of the client, merged here. */
-const messages = { ...app, ...ui, ...home, ...auth, ...identity, ...student };
+const messages = { ...app, ...ui, ...home, ...auth, ...identity, ...student, ...alumnus };
 export default messages;
