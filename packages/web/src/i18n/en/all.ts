@@ -1,7 +1,8 @@
 import shared from "./index";
 import student from "./student.json";
 import alumnus from "./alumnus.json";
+import advisor from "./advisor.json";
 
 /** Every English message, shared and per area: for tests (the app loads the areas' parts with their code). */
-const all = { ...shared, ...student, ...alumnus };
+const all = { ...shared, ...student, ...alumnus, ...advisor };
 export default all;

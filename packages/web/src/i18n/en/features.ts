@@ -1,5 +1,6 @@
+import type advisor from "./advisor.json";
 import type alumnus from "./alumnus.json";
 import type student from "./student.json";
 
 /** The types of the role areas' English parts, which their layouts load with their code (see catalog.ts). */
-export type FeatureMessages = typeof student & typeof alumnus;
+export type FeatureMessages = typeof student & typeof alumnus & typeof advisor;

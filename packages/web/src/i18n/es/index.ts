@@ -1,3 +1,4 @@
+import advisor from "./advisor.json";
 import alumnus from "./alumnus.json";
 import app from "./app.json";
 import auth from "./auth.json";
@@ -7,5 +8,5 @@ import student from "./student.json";
 import ui from "./ui.json";
 
 /** The Spanish catalog: one part per folder of the client, merged here. */
-const messages = { ...app, ...ui, ...home, ...auth, ...identity, ...student, ...alumnus };
+const messages = { ...app, ...ui, ...home, ...auth, ...identity, ...student, ...alumnus, ...advisor };
 export default messages;
