@@ -2,7 +2,8 @@ import shared from "./index";
 import student from "./student.json";
 import alumnus from "./alumnus.json";
 import advisor from "./advisor.json";
+import admin from "./admin.json";
 
 /** Every English message, shared and per area: for tests (the app loads the areas' parts with their code). */
-const all = { ...shared, ...student, ...alumnus, ...advisor };
+const all = { ...shared, ...student, ...alumnus, ...advisor, ...admin };
 export default all;

@@ -1,3 +1,4 @@
+import admin from "./admin.json";
 import advisor from "./advisor.json";
 import alumnus from "./alumnus.json";
 import app from "./app.json";
@@ -8,5 +9,5 @@ import student from "./student.json";
 import ui from "./ui.json";
 
 /** The Spanish catalog: one part per folder of the client, merged here. */
-const messages = { ...app, ...ui, ...home, ...auth, ...identity, ...student, ...alumnus, ...advisor };
+const messages = { ...app, ...ui, ...home, ...auth, ...identity, ...student, ...alumnus, ...advisor, ...admin };
 export default messages;
