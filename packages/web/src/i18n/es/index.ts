@@ -5,9 +5,10 @@ import app from "./app.json";
 import auth from "./auth.json";
 import home from "./home.json";
 import identity from "./identity.json";
+import meetings from "./meetings.json";
 import student from "./student.json";
 import ui from "./ui.json";
 
 /** The Spanish catalog: one part per folder of the client, merged here. */
-const messages = { ...app, ...ui, ...home, ...auth, ...identity, ...student, ...alumnus, ...advisor, ...admin };
+const messages = { ...app, ...ui, ...home, ...auth, ...identity, ...student, ...alumnus, ...advisor, ...admin, ...meetings };
 export default messages;
