@@ -11,6 +11,12 @@ type TrendPoint = AdvisorRequestTrendQuery["requestTrend"][number];
  */
 
 const COLORS = { requested: "#1f5bd1", accepted: "#0f5f5a", completed: "#7a4b00", thanked: "#8a2c6b" };
+const STEP_NAMES = {
+  requested: "advisor.funnel.requested",
+  accepted: "advisor.funnel.accepted",
+  completed: "advisor.funnel.completed",
+  thanked: "advisor.funnel.thanked",
+} as const;
 const reduceMotion = () => typeof window !== "undefined" && window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
 
 export function FunnelChart({ metrics }: { metrics: ReportMetrics }) {
@@ -58,7 +64,7 @@ export function TrendChart({ points }: { points: TrendPoint[] }) {
                 key={key}
                 type="monotone"
                 dataKey={key}
-                name={key[0].toUpperCase() + key.slice(1)}
+                name={t(STEP_NAMES[key])}
                 stroke={COLORS[key]}
                 strokeWidth={2}
                 isAnimationActive={!reduceMotion()}
