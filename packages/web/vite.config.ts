@@ -25,7 +25,8 @@ function messageIds(): Map<string, string> {
  */
 function precompiledMessages(): Plugin {
   const ids = messageIds();
-  const quotedId = /"((?:app|ui|home|auth|identity|student|alumnus|advisor|admin)\.[\w.]+)"/g;
+  // Any quoted dotted name that is a message id, whatever catalog part it comes from (a part added later included).
+  const quotedId = /"([A-Za-z][\w-]*(?:\.[\w-]+)+)"/g;
   return {
     name: "infoview-precompiled-messages",
     enforce: "pre",

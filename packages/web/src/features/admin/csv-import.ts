@@ -1,5 +1,6 @@
 import type { PersonKind } from "../../graphql/types.generated";
 import { formatNumber } from "../../lib/time";
+import { t } from "../../i18n";
 
 /** The columns the server reads (packages/server/src/modules/integrations/people-import.service.ts). */
 export const STUDENT_COLUMNS = ["externalId", "email", "displayName", "classYear", "major"] as const;
@@ -64,18 +65,18 @@ export function rowCount(csv: string): number {
 
 /** What stops this text from being imported as the given roster, checked as the person types; null when it looks right. */
 export function csvProblem(kind: PersonKind, csv: string): string | null {
-  if (!csv.trim()) return "Choose a CSV file or paste its contents.";
+  if (!csv.trim()) return t("admin.csv.chooseFile");
   const header = headerCells(csv.replace(/^\uFEFF/, ""));
   const fields = header.map((h) => ALIASES[h.toLowerCase().replace(/[\s_-]/g, "")]);
   const unknown = header.filter((h, i) => !fields[i] || (kind === "STUDENT" && (fields[i] === "employer" || fields[i] === "title")));
   if (unknown.length > 0) {
-    const names = unknown.map((u) => (u ? `“${u}”` : "an empty column")).join(", ");
-    return `The first line must name the columns. Unknown: ${names}. Use ${columnsFor(kind).join(", ")}.`;
+    const names = unknown.map((u) => (u ? `“${u}”` : t("admin.csv.emptyColumn"))).join(", ");
+    return t("admin.csv.unknownColumns", { names, columns: columnsFor(kind).join(", ") });
   }
   const missing = REQUIRED.filter((f) => !fields.includes(f));
-  if (missing.length > 0) return `Add the missing column${missing.length === 1 ? "" : "s"}: ${missing.join(", ")}.`;
+  if (missing.length > 0) return t("admin.csv.missingColumns", { count: missing.length, columns: missing.join(", ") });
   const rows = rowCount(csv);
-  if (rows === 0) return "The file has a header but no rows.";
-  if (rows > MAX_IMPORT_ROWS) return `Split the file: at most ${formatNumber(MAX_IMPORT_ROWS)} rows at a time.`;
+  if (rows === 0) return t("admin.csv.noRows");
+  if (rows > MAX_IMPORT_ROWS) return t("admin.csv.tooManyRows", { max: formatNumber(MAX_IMPORT_ROWS) });
   return null;
 }

@@ -1,3 +1,5 @@
+import { t, type MessageId } from "../../i18n";
+
 /** Deactivating and reactivating people: what a result means, in words for the admin. */
 
 export type StatusAction = "deactivate" | "reactivate";
@@ -21,11 +23,9 @@ interface StatusResult {
   errors: ReadonlyArray<{ row: number; code: string; message: string }>;
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
-const REASONS: Record<string, string> = {
-  NOT_FOUND: "they are no longer a student or alum of this institution. Reload the page to see the current list.",
-  DUPLICATE_IN_BATCH: "they were listed twice.",
+const REASONS: Record<string, MessageId> = {
+  NOT_FOUND: "admin.status.notFound",
+  DUPLICATE_IN_BATCH: "admin.status.duplicate",
 };
 
 /** The sentence to announce after a deactivation or reactivation, and who (if anyone) was not changed. */
@@ -38,33 +38,28 @@ export function describeStatusResult(
     const person = people[e.row];
     return {
       membershipId: person?.membershipId ?? `row-${e.row}`,
-      displayName: person?.displayName ?? `Person ${e.row + 1}`,
-      message: REASONS[e.code] ?? e.message,
+      displayName: person?.displayName ?? t("admin.status.person", { n: e.row + 1 }),
+      message: REASONS[e.code] ? t(REASONS[e.code]) : e.message,
     };
   });
-  const done = action === "deactivate" ? "deactivated" : "reactivated";
-  const closed =
-    result.requestsClosed > 0
-      ? ` ${plural(result.requestsClosed, "open request was", "open requests were")} closed and the other side told.`
-      : "";
+  const closed = result.requestsClosed > 0 ? t("admin.status.requestsClosed", { count: result.requestsClosed }) : "";
 
   if (people.length === 1) {
     const name = people[0].displayName;
-    if (notChanged.length) return { message: `${name} was not ${done}: ${notChanged[0].message}`, notChanged };
-    if (result.unchanged) return { message: `${name} was already ${action === "deactivate" ? "deactivated" : "active"}.`, notChanged };
+    if (notChanged.length) return { message: t("admin.status.oneNotChanged", { name, action, reason: notChanged[0].message }), notChanged };
+    if (result.unchanged) return { message: t("admin.status.oneAlready", { name, action }), notChanged };
     return {
       message:
         action === "deactivate"
-          ? `${name} is deactivated: they can no longer sign in.${closed}`
-          : `${name} is reactivated and can sign in again.`,
+          ? [t("admin.status.oneDeactivated", { name }), closed].filter(Boolean).join(" ")
+          : t("admin.status.oneReactivated", { name }),
       notChanged,
     };
   }
 
-  const parts = [`${plural(result.changed, "person", "people")} ${done}.`];
-  if (result.unchanged)
-    parts.push(`${plural(result.unchanged, "was", "were")} already ${action === "deactivate" ? "deactivated" : "active"}.`);
-  if (closed) parts.push(closed.trim());
-  if (notChanged.length) parts.push(`${plural(notChanged.length, "person was", "people were")} not changed: see the list.`);
+  const parts = [t("admin.status.manyChanged", { count: result.changed, action })];
+  if (result.unchanged) parts.push(t("admin.status.manyAlready", { count: result.unchanged, action }));
+  if (closed) parts.push(closed);
+  if (notChanged.length) parts.push(t("admin.status.manyNotChanged", { count: notChanged.length }));
   return { message: parts.join(" "), notChanged };
 }

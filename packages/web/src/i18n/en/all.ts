@@ -1,6 +1,10 @@
 import shared from "./index";
 import student from "./student.json";
+import alumnus from "./alumnus.json";
+import advisor from "./advisor.json";
+import admin from "./admin.json";
+import meetings from "./meetings.json";
 
 /** Every English message, shared and per area: for tests (the app loads the areas' parts with their code). */
-const all = { ...shared, ...student };
+const all = { ...shared, ...student, ...alumnus, ...advisor, ...admin, ...meetings };
 export default all;

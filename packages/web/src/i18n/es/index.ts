@@ -1,10 +1,14 @@
+import admin from "./admin.json";
+import advisor from "./advisor.json";
+import alumnus from "./alumnus.json";
 import app from "./app.json";
 import auth from "./auth.json";
 import home from "./home.json";
 import identity from "./identity.json";
+import meetings from "./meetings.json";
 import student from "./student.json";
 import ui from "./ui.json";
 
 /** The Spanish catalog: one part per folder of the client, merged here. */
-const messages = { ...app, ...ui, ...home, ...auth, ...identity, ...student };
+const messages = { ...app, ...ui, ...home, ...auth, ...identity, ...student, ...alumnus, ...advisor, ...admin, ...meetings };
 export default messages;

@@ -1,16 +1,17 @@
 import { AreaLayout } from "../../../ui/AreaLayout";
-
-const LINKS = [
-  { to: "/admin", label: "Settings", end: true },
-  { to: "/admin/people", label: "People" },
-  { to: "/admin/import", label: "Import" },
-  { to: "/admin/consent-texts", label: "Consent texts" },
-  { to: "/admin/integrations", label: "Integrations" },
-  { to: "/admin/sign-in", label: "Campus sign-in" },
-  { to: "/admin/sign-in-log", label: "Sign-in log" },
-  { to: "/admin/audit-log", label: "Audit log" },
-];
+import "../messages";
+import { t } from "../../../i18n";
 
 export function AdminLayout() {
-  return <AreaLayout role="ADMIN" label="Administration" links={LINKS} />;
+  const links = [
+    { to: "/admin", label: t("admin.layout.settings"), end: true },
+    { to: "/admin/people", label: t("admin.layout.people") },
+    { to: "/admin/import", label: t("admin.layout.import") },
+    { to: "/admin/consent-texts", label: t("admin.layout.consentTexts") },
+    { to: "/admin/integrations", label: t("admin.layout.integrations") },
+    { to: "/admin/sign-in", label: t("admin.layout.campusSignIn") },
+    { to: "/admin/sign-in-log", label: t("admin.layout.signInLog") },
+    { to: "/admin/audit-log", label: t("admin.layout.auditLog") },
+  ];
+  return <AreaLayout role="ADMIN" label={t("admin.adminLayout.administration")} links={links} />;
 }

@@ -12,6 +12,7 @@ import { PageHeading } from "../../../ui/PageHeading";
 import { EmptyState, ErrorState } from "../../../ui/StateMessages";
 import { TextField } from "../../../ui/TextField";
 import { AuditLogCsvDocument, AuditLogDocument } from "../graphql/AuditLog.generated";
+import { t } from "../../../i18n";
 
 const PAGE_SIZE = 50;
 
@@ -72,7 +73,7 @@ export function AuditLogPage() {
       const result = await client.query({ query: AuditLogCsvDocument, variables: { filter }, fetchPolicy: "network-only" });
       if (!result.data) return;
       downloadText(`infoview-audit-log-${new Date().toISOString().slice(0, 10)}.csv`, result.data.auditLogCsv, "text/csv");
-      say("The CSV file is downloading.");
+      say(t("admin.auditLog.theCSVFile"));
     } catch (e) {
       say(describeError(e).message, "error");
     } finally {
@@ -98,31 +99,30 @@ export function AuditLogPage() {
   const log = data?.auditLog;
   return (
     <div className="page">
-      <PageHeading title="Audit log">Audit log</PageHeading>
+      <PageHeading title={t("admin.auditLog.auditLog")}>{t("admin.auditLog.auditLog")}</PageHeading>
       <p className="lede">
-        Every change to people, settings, consent texts, keys, webhooks and campus sign-in, and every time staff opened a student&apos;s
-        records, newest first. Entries cannot be changed; they are kept for the years set in Settings.
+        {t("admin.auditLog.everyChangeTo")}
       </p>
-      <form className="audit-filters" onSubmit={apply} aria-label="Filter the audit log">
+      <form className="audit-filters" onSubmit={apply} aria-label={t("admin.auditLog.filterTheAudit")}>
         <TextField
-          label="Person"
-          description="Membership id or email of the person the entry is about."
+          label={t("admin.auditLog.person")}
+          description={t("admin.auditLog.membershipIdOr")}
           value={draft.person}
           onChange={set("person")}
         />
-        <TextField label="Done by" description="Membership id, API key id or email." value={draft.actor} onChange={set("actor")} />
+        <TextField label={t("admin.auditLog.doneBy")} description={t("admin.auditLog.membershipIdAPI")} value={draft.actor} onChange={set("actor")} />
         <TextField
-          label="Action"
-          description="e.g. membership.deactivated, or membership. for all"
+          label={t("admin.auditLog.action")}
+          description={t("admin.auditLog.eGMembership")}
           value={draft.action}
           onChange={set("action")}
         />
-        <InputField label="From" type="date" value={draft.from} onChange={set("from")} />
-        <InputField label="To" type="date" value={draft.to} onChange={set("to")} />
+        <InputField label={t("admin.auditLog.from")} type="date" value={draft.from} onChange={set("from")} />
+        <InputField label={t("admin.auditLog.to")} type="date" value={draft.to} onChange={set("to")} />
         <div className="audit-filter-actions">
-          <Button type="submit">Apply filters</Button>
-          <Button variant="secondary" onPress={() => void exportCsv()} busyLabel={exporting ? "Preparing the file…" : null}>
-            Download CSV
+          <Button type="submit">{t("admin.auditLog.applyFilters")}</Button>
+          <Button variant="secondary" onPress={() => void exportCsv()} busyLabel={exporting ? t("admin.auditLog.preparingTheFile") : null}>
+            {t("admin.auditLog.downloadCSV")}
           </Button>
         </div>
       </form>
@@ -130,26 +130,26 @@ export function AuditLogPage() {
         {status?.message}
       </Alert>
       {error && !data ? (
-        <ErrorState error={error} title="We couldn't load the audit log" onRetry={() => void refetch()} />
+        <ErrorState error={error} title={t("admin.auditLog.weCouldnT")} onRetry={() => void refetch()} />
       ) : !log ? (
-        loading && <Loading label="Loading the audit log…" />
+        loading && <Loading label={t("admin.auditLog.loadingTheAudit")} />
       ) : log.edges.length === 0 ? (
-        <EmptyState title="No entries">
-          <p>Nothing recorded matches these filters.</p>
+        <EmptyState title={t("admin.auditLog.noEntries")}>
+          <p>{t("admin.auditLog.nothingRecordedMatches")}</p>
         </EmptyState>
       ) : (
         <>
-          <div className="table-wrap" role="region" aria-label="Audit log entries" tabIndex={0}>
+          <div className="table-wrap" role="region" aria-label={t("admin.auditLog.auditLogEntries")} tabIndex={0}>
             <table className="table">
               <thead>
                 <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Done by</th>
-                  <th scope="col">About</th>
-                  <th scope="col">Target</th>
-                  <th scope="col">Change</th>
-                  <th scope="col">Request</th>
+                  <th scope="col">{t("admin.auditLog.when")}</th>
+                  <th scope="col">{t("admin.auditLog.action")}</th>
+                  <th scope="col">{t("admin.auditLog.doneBy")}</th>
+                  <th scope="col">{t("admin.auditLog.about")}</th>
+                  <th scope="col">{t("admin.auditLog.target")}</th>
+                  <th scope="col">{t("admin.auditLog.change")}</th>
+                  <th scope="col">{t("admin.auditLog.request")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -168,7 +168,7 @@ export function AuditLogPage() {
                     <td className="break">{changes(e.before, e.after) || "—"}</td>
                     <td>
                       {e.requestId && <code className="break">{e.requestId}</code>}
-                      {e.ip && <> from {e.ip}</>}
+                      {e.ip && <> {t("admin.auditLog.fromIp", { ip: e.ip })}</>}
                     </td>
                   </tr>
                 ))}
@@ -176,8 +176,8 @@ export function AuditLogPage() {
             </table>
           </div>
           {log.pageInfo.hasNextPage && log.pageInfo.endCursor && (
-            <Button variant="secondary" onPress={() => void more(log.pageInfo.endCursor!)} busyLabel={loadingMore ? "Loading…" : null}>
-              Show older entries
+            <Button variant="secondary" onPress={() => void more(log.pageInfo.endCursor!)} busyLabel={loadingMore ? t("admin.auditLog.loading") : null}>
+              {t("admin.auditLog.showOlderEntries")}
             </Button>
           )}
         </>

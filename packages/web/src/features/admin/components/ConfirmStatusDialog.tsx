@@ -1,6 +1,7 @@
 import { Dialog, Heading, Modal, ModalOverlay } from "react-aria-components";
 import { Button } from "../../../ui/Button";
 import type { StatusAction } from "../people-status";
+import { t } from "../../../i18n";
 
 /** How many names the dialog lists before it says "and N more". */
 const NAMES_SHOWN = 5;
@@ -17,8 +18,11 @@ interface Props {
 /** Says plainly what deactivating (or reactivating) does before it is done. */
 export function ConfirmStatusDialog({ action, people, isOpen, working, onConfirm, onCancel }: Props) {
   const one = people.length === 1;
-  const who = one ? people[0].displayName : `${people.length} people`;
-  const verb = action === "deactivate" ? "Deactivate" : "Reactivate";
+  const who = one ? people[0].displayName : t("admin.confirmStatusDialog.people", { count: people.length });
+  const names = people
+    .slice(0, NAMES_SHOWN)
+    .map((p) => p.displayName)
+    .join(", ");
   return (
     <ModalOverlay
       className="modal-overlay"
@@ -30,37 +34,35 @@ export function ConfirmStatusDialog({ action, people, isOpen, working, onConfirm
       <Modal className="modal">
         <Dialog className="dialog" role="alertdialog">
           <Heading slot="title" className="dialog-title">
-            {verb} {who}?
+            {t("admin.confirmStatusDialog.title", { action, who })}
           </Heading>
           {!one && (
             <p>
-              {people
-                .slice(0, NAMES_SHOWN)
-                .map((p) => p.displayName)
-                .join(", ")}
-              {people.length > NAMES_SHOWN ? ` and ${people.length - NAMES_SHOWN} more` : ""}.
+              {people.length > NAMES_SHOWN
+                ? t("admin.confirmStatusDialog.namesAndMore", { names, count: people.length - NAMES_SHOWN })
+                : t("admin.confirmStatusDialog.names", { names })}
             </p>
           )}
           {action === "deactivate" ? (
             <ul>
-              <li>They can no longer sign in. Anyone signed in now is signed out at once.</li>
-              <li>They leave the alumni directory and matching.</li>
-              <li>Their open requests are closed, and the other person in each is told.</li>
-              <li>Nothing is erased: profiles, conversations and history stay. You can reactivate them at any time.</li>
+              <li>{t("admin.confirmStatusDialog.theyCanNo")}</li>
+              <li>{t("admin.confirmStatusDialog.theyLeaveThe")}</li>
+              <li>{t("admin.confirmStatusDialog.theirOpenRequests")}</li>
+              <li>{t("admin.confirmStatusDialog.nothingIsErased")}</li>
             </ul>
           ) : (
             <ul>
-              <li>They can sign in again.</li>
-              <li>They return to the directory and matching as their own consents allow.</li>
-              <li>Requests closed when they were deactivated stay closed.</li>
+              <li>{t("admin.confirmStatusDialog.theyCanSign")}</li>
+              <li>{t("admin.confirmStatusDialog.theyReturnTo")}</li>
+              <li>{t("admin.confirmStatusDialog.requestsClosedWhen")}</li>
             </ul>
           )}
           <div className="actions">
-            <Button onPress={onConfirm} busyLabel={working ? (action === "deactivate" ? "Deactivating…" : "Reactivating…") : null}>
-              {verb} {who}
+            <Button onPress={onConfirm} busyLabel={working ? (action === "deactivate" ? t("admin.confirmStatusDialog.deactivating") : t("admin.confirmStatusDialog.reactivating")) : null}>
+              {t("admin.confirmStatusDialog.confirm", { action, who })}
             </Button>
             <Button variant="secondary" autoFocus isDisabled={working} onPress={onCancel}>
-              Cancel
+              {t("admin.confirmStatusDialog.cancel")}
             </Button>
           </div>
         </Dialog>

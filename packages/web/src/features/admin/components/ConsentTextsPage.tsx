@@ -11,14 +11,15 @@ import { PageHeading } from "../../../ui/PageHeading";
 import { ErrorState } from "../../../ui/StateMessages";
 import { AdminConsentTextsDocument, PublishConsentTextDocument, type AdminConsentTextsQuery } from "../graphql/Admin.generated";
 import { formatDate } from "../../../lib/time";
+import { t, translatedLabels } from "../../../i18n";
 
-export const CONSENT_KIND_LABELS: Record<ConsentKind, string> = {
-  ALUMNUS_LISTED: "Alumni: appear in the directory",
-  ALUMNUS_CONTACT: "Alumni: receive requests",
-  ALUMNUS_SHARE_CONTACT: "Alumni: share contact details",
-  STUDENT_SHARE_WITH_ALUMNI: "Students: share profile with alumni",
-  STUDENT_SHARE_WITH_ADVISORS: "Students: share with advisors",
-};
+export const CONSENT_KIND_LABELS: Record<ConsentKind, string> = translatedLabels({
+  ALUMNUS_LISTED: "admin.consentKind.alumnusListed",
+  ALUMNUS_CONTACT: "admin.consentKind.alumnusContact",
+  ALUMNUS_SHARE_CONTACT: "admin.consentKind.alumnusShareContact",
+  STUDENT_SHARE_WITH_ALUMNI: "admin.consentKind.studentShareWithAlumni",
+  STUDENT_SHARE_WITH_ADVISORS: "admin.consentKind.studentShareWithAdvisors",
+});
 const KINDS = Object.keys(CONSENT_KIND_LABELS) as ConsentKind[];
 
 /** The texts people agree to: the current version of each, and publishing a new one. */
@@ -26,17 +27,16 @@ export function ConsentTextsPage() {
   const { data, loading, error, refetch } = useQuery(AdminConsentTextsDocument);
   return (
     <div className="page">
-      <PageHeading title="Consent texts">Consent texts</PageHeading>
+      <PageHeading title={t("admin.consentTexts.consentTexts")}>{t("admin.consentTexts.consentTexts")}</PageHeading>
       <p className="lede">
-        Published versions are never edited. Publishing a new version leaves earlier agreements tied to the text people agreed to; they are
-        asked again next time.
+        {t("admin.consentTexts.publishedVersionsAre")}
       </p>
       {error && !data ? (
-        <ErrorState error={error} title="We couldn't load the consent texts" onRetry={() => void refetch()} />
+        <ErrorState error={error} title={t("admin.consentTexts.weCouldnT")} onRetry={() => void refetch()} />
       ) : !data ? (
-        loading && <Loading label="Loading consent texts…" />
+        loading && <Loading label={t("admin.consentTexts.loadingConsentTexts")} />
       ) : (
-        KINDS.map((kind) => <ConsentTextEditor key={kind} kind={kind} current={data.consentTexts.find((t) => t.kind === kind)} />)
+        KINDS.map((kind) => <ConsentTextEditor key={kind} kind={kind} current={data.consentTexts.find((c) => c.kind === kind)} />)
       )}
     </div>
   );
@@ -48,7 +48,7 @@ function ConsentTextEditor({ kind, current }: { kind: ConsentKind; current?: Adm
     { body: "" },
     {
       body: (v) =>
-        !String(v).trim() ? "Write the text people agree to." : String(v).length > 5000 ? "Use at most 5000 characters." : null,
+        !String(v).trim() ? t("admin.consentTexts.writeText") : String(v).length > 5000 ? t("admin.consentTexts.atMost5000") : null,
     },
   );
   const [publish, { loading }] = useMutation(PublishConsentTextDocument, { refetchQueries: [AdminConsentTextsDocument] });
@@ -61,9 +61,9 @@ function ConsentTextEditor({ kind, current }: { kind: ConsentKind; current?: Adm
     try {
       const result = await publish({ variables: { kind, body: form.values.body.trim() } });
       form.reset({ body: "" });
-      say(`Version ${result.data?.publishConsentText.version ?? ""} is published.`);
+      say(t("admin.consentTexts.versionPublished", { version: result.data?.publishConsentText.version ?? "" }));
     } catch (failure) {
-      say(`${describeError(failure).message} Your text is kept.`, "error");
+      say(t("admin.consentTexts.textKept", { error: describeError(failure).message }), "error");
     }
   }
 
@@ -73,26 +73,26 @@ function ConsentTextEditor({ kind, current }: { kind: ConsentKind; current?: Adm
       {current ? (
         <>
           <p className="fine-print">
-            Version {current.version}, published {formatDate(current.createdAt)}
+            {t("admin.consentTexts.versionLine", { version: current.version, date: formatDate(current.createdAt) })}
           </p>
           <blockquote className="quote">{current.body}</blockquote>
         </>
       ) : (
-        <p>No text published yet, so nobody can agree to this.</p>
+        <p>{t("admin.consentTexts.noTextPublished")}</p>
       )}
-      <form className="form" noValidate onSubmit={onSubmit} aria-label={`New version: ${CONSENT_KIND_LABELS[kind]}`}>
+      <form className="form" noValidate onSubmit={onSubmit} aria-label={t("admin.consentTexts.newVersionOf", { kind: CONSENT_KIND_LABELS[kind] })}>
         <TextAreaField
           {...form.fieldProps("body")}
-          label={current ? "New version" : "First version"}
+          label={current ? t("admin.consentTexts.newVersion") : t("admin.consentTexts.firstVersion")}
           rows={4}
-          description="Plain language; up to 5000 characters."
+          description={t("admin.consentTexts.plainLanguageUp")}
         />
         <Alert tone={status?.tone} announcementKey={status?.n}>
           {status?.message}
         </Alert>
         <div className="actions">
-          <Button type="submit" variant="secondary" busyLabel={loading ? "Publishing…" : null}>
-            Publish {current ? `version ${current.version + 1}` : "version 1"}
+          <Button type="submit" variant="secondary" busyLabel={loading ? t("admin.consentTexts.publishing") : null}>
+            {t("admin.consentTexts.publishVersion", { version: current ? current.version + 1 : 1 })}
           </Button>
         </div>
       </form>

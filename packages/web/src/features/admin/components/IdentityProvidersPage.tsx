@@ -17,6 +17,10 @@ import { SetIdentityProviderEnabledDocument } from "../graphql/SetIdentityProvid
 import { SetSsoEnforcementDocument } from "../graphql/SetSsoEnforcement.generated";
 import { TestIdentityProviderDocument } from "../graphql/TestIdentityProvider.generated";
 import { ProviderForm } from "./ProviderForm";
+import { rich, t } from "../../../i18n";
+
+/** Protocol names, the same in every language. */
+const PROTOCOL_NAMES: Record<string, string> = { OIDC: "OpenID Connect", SAML: "SAML 2.0" };
 
 /** The institution's identity providers: add, edit, test, switch on; then which roles must use them. */
 export function IdentityProvidersPage() {
@@ -39,37 +43,36 @@ export function IdentityProvidersPage() {
 
   return (
     <div className="page">
-      <PageHeading title="Campus sign-in">Campus sign-in</PageHeading>
+      <PageHeading title={t("admin.identityProviders.campusSignIn")}>{t("admin.identityProviders.campusSignIn")}</PageHeading>
       <p className="lede">
-        Let students and staff sign in with their campus account (SAML or OpenID Connect). Test a provider before switching it on, and
-        switch it on before requiring it. See <Link to="/admin/sign-in-log">the sign-in log</Link> for every sign-in and change.
+        {rich("admin.identityProviders.letStudentsAnd", { link: (chunks) => <Link to="/admin/sign-in-log">{chunks}</Link> })}
       </p>
       <Alert tone={status?.tone} announcementKey={status?.n}>
         {status?.message}
       </Alert>
       {error && !data ? (
-        <ErrorState error={error} title="We couldn't load campus sign-in" onRetry={() => void refetch()} />
+        <ErrorState error={error} title={t("admin.identityProviders.weCouldnT")} onRetry={() => void refetch()} />
       ) : !data ? (
-        loading && <Loading label="Loading campus sign-in…" />
+        loading && <Loading label={t("admin.identityProviders.loadingCampusSign")} />
       ) : (
         <>
           <section aria-labelledby="providers-heading">
-            <h2 id="providers-heading">Identity providers</h2>
+            <h2 id="providers-heading">{t("admin.identityProviders.identityProviders")}</h2>
             {data.identityProviders.length === 0 ? (
-              <EmptyState title="No identity provider yet">
-                <p>Add your institution's SAML or OpenID Connect provider. docs/sso.md explains what to give your IT team.</p>
+              <EmptyState title={t("admin.identityProviders.noIdentityProvider")}>
+                <p>{t("admin.identityProviders.addYourInstitution")}</p>
               </EmptyState>
             ) : (
-              <div className="table-wrap" role="region" aria-label="Identity providers list" tabIndex={0}>
+              <div className="table-wrap" role="region" aria-label={t("admin.identityProviders.identityProvidersList")} tabIndex={0}>
                 <table className="table">
                   <thead>
                     <tr>
-                      <th scope="col">Name</th>
-                      <th scope="col">Protocol</th>
-                      <th scope="col">Status</th>
-                      <th scope="col">Give your IdP</th>
+                      <th scope="col">{t("admin.identityProviders.name")}</th>
+                      <th scope="col">{t("admin.identityProviders.protocol")}</th>
+                      <th scope="col">{t("admin.identityProviders.status")}</th>
+                      <th scope="col">{t("admin.identityProviders.giveYourIdP")}</th>
                       <th scope="col">
-                        <span className="visually-hidden">Actions</span>
+                        <span className="visually-hidden">{t("admin.identityProviders.actions")}</span>
                       </th>
                     </tr>
                   </thead>
@@ -77,18 +80,19 @@ export function IdentityProvidersPage() {
                     {data.identityProviders.map((p) => (
                       <tr key={p.id}>
                         <th scope="row">{p.name}</th>
-                        <td>{p.kind === "OIDC" ? "OpenID Connect" : "SAML 2.0"}</td>
-                        <td>{p.enabled ? "On" : "Off"}</td>
+                        <td>{PROTOCOL_NAMES[p.kind]}</td>
+                        <td>{p.enabled ? t("admin.identityProviders.on") : t("admin.identityProviders.off")}</td>
                         <td>
                           {p.kind === "OIDC" ? (
                             <>
-                              Redirect URI: <code className="break">{p.callbackUrl}</code>
+                              {t("admin.identityProviders.redirectURI")}{" "}
+                              <code className="break">{p.callbackUrl}</code>
                             </>
                           ) : (
                             <>
-                              Entity ID and metadata: <code className="break">{p.spEntityId}</code>
+                              {t("admin.identityProviders.entityIDAnd")} <code className="break">{p.spEntityId}</code>
                               <br />
-                              ACS: <code className="break">{p.callbackUrl}</code>
+                              {t("admin.identityProviders.acs")} <code className="break">{p.callbackUrl}</code>
                             </>
                           )}
                         </td>
@@ -96,7 +100,7 @@ export function IdentityProvidersPage() {
                           <div className="actions">
                             <Button
                               variant="quiet"
-                              aria-label={`Test ${p.name}`}
+                              aria-label={t("admin.identityProviders.testName", { name: p.name })}
                               onPress={() =>
                                 void act("", async () => {
                                   const result = await test({ variables: { id: p.id } });
@@ -104,36 +108,36 @@ export function IdentityProvidersPage() {
                                 })
                               }
                             >
-                              Test
+                              {t("admin.identityProviders.test")}
                             </Button>
                             <Button
                               variant="quiet"
-                              aria-label={`${p.enabled ? "Switch off" : "Switch on"} ${p.name}`}
+                              aria-label={t("admin.identityProviders.switchName", { on: String(p.enabled), name: p.name })}
                               onPress={() =>
-                                void act(p.enabled ? `${p.name} is off.` : `${p.name} is on.`, () =>
+                                void act(t("admin.identityProviders.isNow", { on: String(!p.enabled), name: p.name }), () =>
                                   setEnabled({ variables: { id: p.id, enabled: !p.enabled } }),
                                 )
                               }
                             >
-                              {p.enabled ? "Switch off" : "Switch on"}
+                              {p.enabled ? t("admin.identityProviders.switchOff") : t("admin.identityProviders.switchOn")}
                             </Button>
-                            <Button variant="quiet" aria-label={`Edit ${p.name}`} onPress={() => setEditing(p)}>
-                              Edit
+                            <Button variant="quiet" aria-label={t("admin.identityProviders.editName", { name: p.name })} onPress={() => setEditing(p)}>
+                              {t("admin.identityProviders.edit")}
                             </Button>
                             <Button
                               variant="quiet"
-                              aria-label={`Remove ${p.name}`}
-                              onPress={() => void act(`Removed ${p.name}.`, () => remove({ variables: { id: p.id } }))}
+                              aria-label={t("admin.identityProviders.removeName", { name: p.name })}
+                              onPress={() => void act(t("admin.identityProviders.removed", { name: p.name }), () => remove({ variables: { id: p.id } }))}
                             >
-                              Remove
+                              {t("admin.identityProviders.remove")}
                             </Button>
                           </div>
                           {testUrl?.id === p.id && (
                             <p>
                               <a href={testUrl.url} target="_blank" rel="noreferrer">
-                                Open the test sign-in for {p.name}
+                                {t("admin.identityProviders.openTheTest", { name: p.name })}
                               </a>{" "}
-                              (new tab): it shows what the provider sends and whom it matches, and signs nobody in.
+                              {t("admin.identityProviders.newTabIt")}
                             </p>
                           )}
                         </td>
@@ -154,7 +158,7 @@ export function IdentityProvidersPage() {
               />
             ) : (
               <div className="actions">
-                <Button onPress={() => setEditing("new")}>Add an identity provider</Button>
+                <Button onPress={() => setEditing("new")}>{t("admin.identityProviders.addAnIdentity")}</Button>
               </div>
             )}
           </section>
@@ -175,29 +179,29 @@ function Enforcement({ enforced, onSaved }: { enforced: Role[]; onSaved: (messag
   const [save, { loading }] = useMutation(SetSsoEnforcementDocument, { refetchQueries: ["CampusSignInSettings"] });
   return (
     <section aria-labelledby="enforcement-heading" className="card">
-      <h2 id="enforcement-heading">Who must use campus sign-in</h2>
-      <p>People in the roles you tick can no longer sign in with a password or an email link here. Alumni usually keep email sign-in.</p>
+      <h2 id="enforcement-heading">{t("admin.identityProviders.whoMustUse")}</h2>
+      <p>{t("admin.identityProviders.peopleInThe")}</p>
       <Alert announcementKey={failure?.n}>{failure?.message}</Alert>
       <CheckboxGroup
-        label="Roles that must use campus sign-in"
+        label={t("admin.identityProviders.rolesThatMust")}
         options={ROLE_ORDER.map((role) => ({ id: role, name: ROLE_LABELS[role] }))}
         value={roles}
         onChange={setRoles}
       />
       <div className="actions">
         <Button
-          busyLabel={loading ? "Saving…" : null}
+          busyLabel={loading ? t("admin.identityProviders.saving") : null}
           onPress={() =>
             void save({ variables: { roles: roles as Role[] } }).then(
               () =>
                 onSaved(
-                  roles.length ? "Campus sign-in is now required for the roles ticked." : "Nobody is required to use campus sign-in.",
+                  roles.length ? t("admin.identityProviders.nowRequired") : t("admin.identityProviders.nobodyRequired"),
                 ),
               (error) => setFailure((p) => ({ message: describeError(error).message, n: (p?.n ?? 0) + 1 })),
             )
           }
         >
-          Save requirement
+          {t("admin.identityProviders.saveRequirement")}
         </Button>
       </div>
     </section>

@@ -18,13 +18,14 @@ import {
   type AdminImportPeopleCsvMutation,
   type AdminImportProgressSubscription,
 } from "../graphql/Integrations.generated";
+import { t } from "../../../i18n";
 
 type Progress = AdminImportProgressSubscription["importProgress"];
 type Result = AdminImportPeopleCsvMutation["importPeopleCsv"];
 
-const KIND_OPTIONS = [
-  { id: "STUDENT", name: "Students" },
-  { id: "ALUMNUS", name: "Alumni" },
+const KIND_OPTIONS = () => [
+  { id: "STUDENT", name: t("admin.import.kindStudents") },
+  { id: "ALUMNUS", name: t("admin.import.kindAlumni") },
 ];
 /** Time for the socket to start the progress subscription before the upload begins. */
 const SUBSCRIBE_SETTLE_MS = 300;
@@ -53,7 +54,7 @@ export function ImportPage() {
       form.set("csv", text);
       form.set("fileName", file.name);
     } catch {
-      say(`We couldn't read ${file.name}. Try again, or paste its contents below.`, "error");
+      say(t("admin.import.couldNotRead", { file: file.name }), "error");
     }
   }
 
@@ -103,14 +104,14 @@ export function ImportPage() {
         form.reset({ kind, csv: "", fileName: "" });
         if (fileInput.current) fileInput.current.value = "";
         say(
-          `Import finished: ${done.created} added, ${done.updated} updated, ${done.unchanged} unchanged, ${done.errors.length} row${done.errors.length === 1 ? "" : "s"} to fix.`,
+          t("admin.import.finished", { created: done.created, updated: done.updated, unchanged: done.unchanged, failed: done.errors.length }),
           "info",
         );
         requestAnimationFrame(() => reportHeading.current?.focus());
       }
     } catch (failure) {
       setProgress(null);
-      say(`${describeError(failure).message} Nothing was lost: your file is still here.`, "error");
+      say(t("admin.import.nothingLost", { error: describeError(failure).message }), "error");
     } finally {
       subscription.unsubscribe();
       setRunning(false);
@@ -123,40 +124,39 @@ export function ImportPage() {
 
   return (
     <div className="page">
-      <PageHeading title="Import people">Import students and alumni</PageHeading>
+      <PageHeading title={t("admin.import.importPeople")}>{t("admin.import.importStudentsAnd")}</PageHeading>
       <section className="card" aria-labelledby="format-heading">
-        <h2 id="format-heading">The file</h2>
+        <h2 id="format-heading">{t("admin.import.theFile")}</h2>
         <p>
-          A CSV file whose first line names the columns. Required: externalId (your system's id), email and displayName. Rows already
-          imported (same externalId) are updated.
+          {t("admin.import.aCSVFile")}
         </p>
-        <p>Columns for {kind === "ALUMNUS" ? "alumni" : "students"}:</p>
-        <pre className="sample-csv" tabIndex={0} aria-label="Sample CSV">
+        <p>{t("admin.import.columnsFor", { kind })}</p>
+        <pre className="sample-csv" tabIndex={0} aria-label={t("admin.import.sampleCSV")}>
           {sample}
         </pre>
         <a
           href={`data:text/csv;charset=utf-8,${encodeURIComponent(sample)}`}
           download={`infoview-${kind === "ALUMNUS" ? "alumni" : "students"}-sample.csv`}
         >
-          Download the sample CSV
+          {t("admin.import.downloadTheSample")}
         </a>
       </section>
-      <form className="form card import-form" noValidate onSubmit={onSubmit} aria-label="Import people">
-        <h2>Import</h2>
-        {form.restored && form.values.csv && <p className="notice">We kept the file you were importing; check it and start again.</p>}
+      <form className="form card import-form" noValidate onSubmit={onSubmit} aria-label={t("admin.import.importPeople")}>
+        <h2>{t("admin.import.import")}</h2>
+        {form.restored && form.values.csv && <p className="notice">{t("admin.import.weKeptThe")}</p>}
         <RadioGroup
-          label="Who is in the file"
-          options={KIND_OPTIONS}
+          label={t("admin.import.whoIsIn")}
+          options={KIND_OPTIONS()}
           value={kind}
           onChange={(v) => form.set("kind", v as PersonKind)}
           orientation="horizontal"
         />
         <div className="field">
           <label htmlFor="import-file" className="field-label">
-            CSV file
+            {t("admin.import.csvFile")}
           </label>
           <span id="import-file-description" className="field-description">
-            {form.values.fileName ? `Chosen: ${form.values.fileName}` : "Or paste the contents below."}
+            {form.values.fileName ? t("admin.import.chosen", { file: form.values.fileName }) : t("admin.import.orPasteThe")}
           </span>
           <input
             ref={fileInput}
@@ -173,13 +173,13 @@ export function ImportPage() {
             form.set("csv", value);
             form.set("fileName", "");
           }}
-          label="CSV contents"
-          description={`First line: ${columnsFor(kind).join(",")}`}
+          label={t("admin.import.csvContents")}
+          description={t("admin.import.firstLine", { columns: columnsFor(kind).join(",") })}
           rows={8}
         />
         <div className="actions">
-          <Button type="submit" busyLabel={running ? "Importing…" : null}>
-            Import {kind === "ALUMNUS" ? "alumni" : "students"}
+          <Button type="submit" busyLabel={running ? t("admin.import.importing") : null}>
+            {t("admin.import.importKind", { kind })}
           </Button>
         </div>
         <Alert tone={status?.tone} announcementKey={status?.n}>
@@ -190,15 +190,21 @@ export function ImportPage() {
             {({ percentage, valueText }) => (
               <>
                 <div className="progress-head">
-                  <Label>Import progress</Label>
+                  <Label>{t("admin.import.importProgress")}</Label>
                   <span>{valueText}</span>
                 </div>
                 <div className="progress-track">
                   <div className="progress-fill" style={{ width: `${percentage ?? 0}%` }} />
                 </div>
                 <p id="import-counts" className="field-description">
-                  {progress.processed} of {progress.total} rows · {progress.created} added · {progress.updated} updated ·{" "}
-                  {progress.unchanged} unchanged · {progress.failed} to fix
+                  {t("admin.import.counts", {
+                    processed: progress.processed,
+                    total: progress.total,
+                    created: progress.created,
+                    updated: progress.updated,
+                    unchanged: progress.unchanged,
+                    failed: progress.failed,
+                  })}
                 </p>
               </>
             )}
@@ -208,23 +214,23 @@ export function ImportPage() {
       {result && (
         <section className="card" aria-labelledby="report-heading">
           <h2 id="report-heading" ref={reportHeading} tabIndex={-1}>
-            Rows to fix
+            {t("admin.import.rowsToFix")}
           </h2>
           {result.errors.length === 0 ? (
-            <EmptyState title="Every row was imported">
-              <p>Nothing to fix.</p>
+            <EmptyState title={t("admin.import.everyRowWas")}>
+              <p>{t("admin.import.nothingToFix")}</p>
             </EmptyState>
           ) : (
             <>
-              <p>These rows were not imported. Fix them in your file and import it again: rows already imported are left as they are.</p>
-              <div className="table-wrap" role="region" aria-label="Rows to fix" tabIndex={0}>
+              <p>{t("admin.import.theseRowsWere")}</p>
+              <div className="table-wrap" role="region" aria-label={t("admin.import.rowsToFix")} tabIndex={0}>
                 <table className="table">
                   <thead>
                     <tr>
-                      <th scope="col">Line</th>
-                      <th scope="col">External id</th>
-                      <th scope="col">Column</th>
-                      <th scope="col">Problem</th>
+                      <th scope="col">{t("admin.import.line")}</th>
+                      <th scope="col">{t("admin.import.externalId")}</th>
+                      <th scope="col">{t("admin.import.column")}</th>
+                      <th scope="col">{t("admin.import.problem")}</th>
                     </tr>
                   </thead>
                   <tbody>

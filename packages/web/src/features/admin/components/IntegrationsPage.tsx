@@ -19,33 +19,34 @@ import {
 } from "../graphql/Integrations.generated";
 import { WebhooksSection } from "./WebhooksSection";
 import { formatDate, formatTimestamp } from "../../../lib/time";
+import { t, translatedLabels } from "../../../i18n";
 
-export const SCOPE_LABELS: Record<ApiKeyScope, string> = {
-  PEOPLE_READ: "Read the roster of students and alumni",
-  PEOPLE_WRITE: "Create and update students and alumni",
-  REPORTS_READ: "Read reports",
-  REQUESTS_READ: "Read interview requests",
-  WEBHOOKS_MANAGE: "Manage webhooks",
-  AUDIT_READ: "Read the audit log",
-  CONSENTS_READ: "Read consent records",
-};
+export const SCOPE_LABELS: Record<ApiKeyScope, string> = translatedLabels({
+  PEOPLE_READ: "admin.scope.peopleRead",
+  PEOPLE_WRITE: "admin.scope.peopleWrite",
+  REPORTS_READ: "admin.scope.reportsRead",
+  REQUESTS_READ: "admin.scope.requestsRead",
+  WEBHOOKS_MANAGE: "admin.scope.webhooksManage",
+  AUDIT_READ: "admin.scope.auditRead",
+  CONSENTS_READ: "admin.scope.consentsRead",
+});
 
 const SCOPES = Object.keys(SCOPE_LABELS) as ApiKeyScope[];
-export const dateOf = (iso: string | null) => (iso ? formatDate(iso) : "Never");
-const dateTimeOf = (iso: string | null) => (iso ? formatTimestamp(iso) : "Never");
+export const dateOf = (iso: string | null) => (iso ? formatDate(iso) : t("admin.integrations.never"));
+const dateTimeOf = (iso: string | null) => (iso ? formatTimestamp(iso) : t("admin.integrations.never"));
 
 /** API keys and webhooks for campus systems. */
 export function IntegrationsPage() {
   const { data, loading, error, refetch } = useQuery(ApiKeysDocument);
   return (
     <div className="page">
-      <PageHeading title="Integrations">Integrations</PageHeading>
+      <PageHeading title={t("admin.integrations.integrations")}>{t("admin.integrations.integrations")}</PageHeading>
       <section className="card" aria-labelledby="keys-heading">
-        <h2 id="keys-heading">API keys</h2>
+        <h2 id="keys-heading">{t("admin.integrations.apiKeys")}</h2>
         {error && !data ? (
-          <ErrorState error={error} title="We couldn't load the API keys" onRetry={() => void refetch()} />
+          <ErrorState error={error} title={t("admin.integrations.weCouldnT")} onRetry={() => void refetch()} />
         ) : !data ? (
-          loading && <Loading label="Loading API keys…" />
+          loading && <Loading label={t("admin.integrations.loadingAPIKeys")} />
         ) : (
           <ApiKeys keys={data.apiKeys} />
         )}
@@ -60,8 +61,8 @@ function ApiKeys({ keys }: { keys: ApiKey[] }) {
     "api-key",
     { name: "", scopes: [] as ApiKeyScope[] },
     {
-      name: (v) => (!String(v).trim() ? "Say what the key is for." : String(v).length > 100 ? "Use at most 100 characters." : null),
-      scopes: (v) => ((v as ApiKeyScope[]).length ? null : "Give the key at least one permission."),
+      name: (v) => (!String(v).trim() ? t("admin.integrations.sayWhatFor") : String(v).length > 100 ? t("admin.integrations.atMost100") : null),
+      scopes: (v) => ((v as ApiKeyScope[]).length ? null : t("admin.integrations.onePermission")),
     },
   );
   const [create, creating] = useMutation(CreateApiKeyDocument, { refetchQueries: [ApiKeysDocument] });
@@ -78,9 +79,9 @@ function ApiKeys({ keys }: { keys: ApiKey[] }) {
       const result = await create({ variables: { input: { name: form.values.name.trim(), scopes: form.values.scopes } } });
       if (result.data) setSecret({ name: result.data.createApiKey.apiKey.name, value: result.data.createApiKey.secret });
       form.reset({ name: "", scopes: [] });
-      say("The key is created. Copy its secret now: it is shown only once.", "info");
+      say(t("admin.integrations.theKeyIs"), "info");
     } catch (failure) {
-      say(`${describeError(failure).message} What you entered is kept.`, "error");
+      say(t("admin.integrations.enteredKept", { error: describeError(failure).message }), "error");
     }
   }
 
@@ -89,10 +90,10 @@ function ApiKeys({ keys }: { keys: ApiKey[] }) {
       if (kind === "rotate") {
         const result = await rotate({ variables: { id: key.id } });
         if (result.data) setSecret({ name: key.name, value: result.data.rotateApiKey.secret });
-        say(`“${key.name}” has a new secret; the old one stopped working.`, "info");
+        say(t("admin.integrations.rotated", { name: key.name }), "info");
       } else {
         await revoke({ variables: { id: key.id } });
-        say(`“${key.name}” is revoked and stopped working.`, "info");
+        say(t("admin.integrations.revoked", { name: key.name }), "info");
       }
     } catch (failure) {
       say(describeError(failure).message, "error");
@@ -107,32 +108,32 @@ function ApiKeys({ keys }: { keys: ApiKey[] }) {
       {secret && (
         <div className="notice">
           <p>
-            Secret for “{secret.name}” (shown only this once):{" "}
-            <code className="break" aria-label="Secret">
+            {t("admin.integrations.secretFor", { name: secret.name })}{" "}
+            <code className="break" aria-label={t("admin.integrations.secret")}>
               {secret.value}
             </code>
           </p>
-          <Button variant="secondary" onPress={() => void navigator.clipboard?.writeText(secret.value).then(() => say("Copied.", "info"))}>
-            Copy the secret
+          <Button variant="secondary" onPress={() => void navigator.clipboard?.writeText(secret.value).then(() => say(t("admin.integrations.copied"), "info"))}>
+            {t("admin.integrations.copyTheSecret")}
           </Button>
         </div>
       )}
       {keys.length === 0 ? (
-        <EmptyState title="No API keys yet">
-          <p>Create one for each system that connects to Infoview, with only the permissions it needs.</p>
+        <EmptyState title={t("admin.integrations.noAPIKeys")}>
+          <p>{t("admin.integrations.createOneFor")}</p>
         </EmptyState>
       ) : (
-        <div className="table-wrap" role="region" aria-label="API keys" tabIndex={0}>
+        <div className="table-wrap" role="region" aria-label={t("admin.integrations.apiKeys")} tabIndex={0}>
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Permissions</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Status</th>
+                <th scope="col">{t("admin.integrations.name")}</th>
+                <th scope="col">{t("admin.integrations.permissions")}</th>
+                <th scope="col">{t("admin.integrations.created")}</th>
+                <th scope="col">{t("admin.integrations.lastUsed")}</th>
+                <th scope="col">{t("admin.integrations.status")}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{t("admin.integrations.actions")}</span>
                 </th>
               </tr>
             </thead>
@@ -143,13 +144,13 @@ function ApiKeys({ keys }: { keys: ApiKey[] }) {
                   <td>{key.scopes.map((s) => SCOPE_LABELS[s] ?? s).join(", ")}</td>
                   <td>
                     {dateOf(key.createdAt)}
-                    {key.rotatedAt && <> (new secret {dateOf(key.rotatedAt)})</>}
+                    {key.rotatedAt && <> {t("admin.integrations.newSecret", { date: dateOf(key.rotatedAt) })}</>}
                   </td>
                   <td>{dateTimeOf(key.lastUsedAt)}</td>
-                  <td>{key.revokedAt ? `Revoked ${dateOf(key.revokedAt)}` : "Active"}</td>
+                  <td>{key.revokedAt ? t("admin.integrations.revokedOn", { date: dateOf(key.revokedAt) }) : t("admin.integrations.active")}</td>
                   <td>
                     {!key.revokedAt && confirming === key.id ? (
-                      <div className="actions" role="group" aria-label={`Revoke “${key.name}”? It stops working at once.`}>
+                      <div className="actions" role="group" aria-label={t("admin.integrations.confirmRevoke", { name: key.name })}>
                         <Button
                           variant="secondary"
                           autoFocus
@@ -157,22 +158,22 @@ function ApiKeys({ keys }: { keys: ApiKey[] }) {
                             setConfirming(null);
                             void act("revoke", key);
                           }}
-                          aria-label={`Yes, revoke “${key.name}”`}
+                          aria-label={t("admin.integrations.yesRevokeName", { name: key.name })}
                         >
-                          Yes, revoke
+                          {t("admin.integrations.yesRevoke")}
                         </Button>
-                        <Button variant="quiet" onPress={() => setConfirming(null)} aria-label={`Keep “${key.name}”`}>
-                          Keep it
+                        <Button variant="quiet" onPress={() => setConfirming(null)} aria-label={t("admin.integrations.keepName", { name: key.name })}>
+                          {t("admin.integrations.keepIt")}
                         </Button>
                       </div>
                     ) : (
                       !key.revokedAt && (
                         <div className="actions">
-                          <Button variant="quiet" onPress={() => void act("rotate", key)} aria-label={`Rotate “${key.name}”`}>
-                            Rotate
+                          <Button variant="quiet" onPress={() => void act("rotate", key)} aria-label={t("admin.integrations.rotateName", { name: key.name })}>
+                            {t("admin.integrations.rotate")}
                           </Button>
-                          <Button variant="quiet" onPress={() => setConfirming(key.id)} aria-label={`Revoke “${key.name}”`}>
-                            Revoke
+                          <Button variant="quiet" onPress={() => setConfirming(key.id)} aria-label={t("admin.integrations.revokeName", { name: key.name })}>
+                            {t("admin.integrations.revoke")}
                           </Button>
                         </div>
                       )
@@ -184,11 +185,11 @@ function ApiKeys({ keys }: { keys: ApiKey[] }) {
           </table>
         </div>
       )}
-      <form className="form" noValidate onSubmit={onSubmit} aria-label="Create an API key">
-        <h3>Create a key</h3>
-        <TextField {...form.fieldProps("name")} label="What it's for" description="e.g. Student information system nightly sync" />
+      <form className="form" noValidate onSubmit={onSubmit} aria-label={t("admin.integrations.createAnAPI")}>
+        <h3>{t("admin.integrations.createAKey")}</h3>
+        <TextField {...form.fieldProps("name")} label={t("admin.integrations.whatItS")} description={t("admin.integrations.eGStudent")} />
         <fieldset className="fieldset" aria-describedby={form.errors.scopes ? "scopes-error" : undefined}>
-          <legend className="field-label">Permissions</legend>
+          <legend className="field-label">{t("admin.integrations.permissions")}</legend>
           {SCOPES.map((scope) => (
             <CheckboxField
               key={scope}
@@ -204,8 +205,8 @@ function ApiKeys({ keys }: { keys: ApiKey[] }) {
           )}
         </fieldset>
         <div className="actions">
-          <Button type="submit" busyLabel={creating.loading ? "Creating…" : null}>
-            Create key
+          <Button type="submit" busyLabel={creating.loading ? t("admin.integrations.creating") : null}>
+            {t("admin.integrations.createKey")}
           </Button>
         </div>
       </form>

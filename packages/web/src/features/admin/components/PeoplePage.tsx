@@ -16,6 +16,7 @@ import { ROLE_LABELS, ROLE_ORDER } from "../../../lib/auth/roles";
 import { InviteMemberDocument, InvitationsDocument, RevokeInvitationDocument } from "../graphql/Admin.generated";
 import { PeopleStatusSection } from "./PeopleStatusSection";
 import { formatDate } from "../../../lib/time";
+import { rich, t } from "../../../i18n";
 
 const dateOf = (iso: string) => formatDate(iso);
 
@@ -34,7 +35,7 @@ export function PeoplePage({ roles = ROLE_ORDER }: { roles?: Role[] }) {
     try {
       await invite({ variables: { input: { email, role: form.values.role as Role } } });
       form.reset({ email: "", role: form.values.role });
-      say(`Invitation sent to ${email}.`, "info");
+      say(t("admin.people.invitationSent", { email }), "info");
     } catch (failure) {
       const described = describeError(failure);
       form.setServerErrors(described.fields);
@@ -45,7 +46,7 @@ export function PeoplePage({ roles = ROLE_ORDER }: { roles?: Role[] }) {
   async function onRevoke(id: string, email: string) {
     try {
       await revoke({ variables: { id } });
-      say(`The invitation to ${email} is revoked; its link no longer works.`, "info");
+      say(t("admin.people.invitationRevoked", { email }), "info");
     } catch (failure) {
       say(describeError(failure).message, "error");
     }
@@ -53,17 +54,17 @@ export function PeoplePage({ roles = ROLE_ORDER }: { roles?: Role[] }) {
 
   return (
     <div className="page">
-      <PageHeading title="People">People</PageHeading>
+      <PageHeading title={t("admin.people.people")}>{t("admin.people.people")}</PageHeading>
       <section className="card" aria-labelledby="invite-heading">
-        <h2 id="invite-heading">Invite someone</h2>
-        <form className="form" noValidate onSubmit={onSubmit} aria-label="Invite someone">
+        <h2 id="invite-heading">{t("admin.people.inviteSomeone")}</h2>
+        <form className="form" noValidate onSubmit={onSubmit} aria-label={t("admin.people.inviteSomeone")}>
           <div className="row-fields">
-            <TextField {...form.fieldProps("email")} label="Email" type="email" autoComplete="off" isRequired />
-            <SelectField {...form.fieldProps("role")} label="Role" options={roles.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+            <TextField {...form.fieldProps("email")} label={t("admin.people.email")} type="email" autoComplete="off" isRequired />
+            <SelectField {...form.fieldProps("role")} label={t("admin.people.role")} options={roles.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
           </div>
           <div className="actions">
-            <Button type="submit" busyLabel={inviting.loading ? "Sending…" : null}>
-              Send invitation
+            <Button type="submit" busyLabel={inviting.loading ? t("admin.people.sending") : null}>
+              {t("admin.people.sendInvitation")}
             </Button>
           </div>
         </form>
@@ -72,26 +73,26 @@ export function PeoplePage({ roles = ROLE_ORDER }: { roles?: Role[] }) {
         </Alert>
       </section>
       <section className="card" aria-labelledby="pending-heading">
-        <h2 id="pending-heading">Waiting to join</h2>
+        <h2 id="pending-heading">{t("admin.people.waitingToJoin")}</h2>
         {error && !data ? (
-          <ErrorState error={error} title="We couldn't load the invitations" onRetry={() => void refetch()} />
+          <ErrorState error={error} title={t("admin.people.weCouldnT")} onRetry={() => void refetch()} />
         ) : !data ? (
-          loading && <Loading label="Loading invitations…" />
+          loading && <Loading label={t("admin.people.loadingInvitations")} />
         ) : data.invitations.length === 0 ? (
-          <EmptyState title="No open invitations">
-            <p>Everyone you invited has joined, or you haven't invited anyone yet.</p>
+          <EmptyState title={t("admin.people.noOpenInvitations")}>
+            <p>{t("admin.people.everyoneYouInvited")}</p>
           </EmptyState>
         ) : (
           <div className="table-wrap" role="region" aria-labelledby="pending-heading" tabIndex={0}>
             <table className="table">
               <thead>
                 <tr>
-                  <th scope="col">Email</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Sent</th>
-                  <th scope="col">Expires</th>
+                  <th scope="col">{t("admin.people.email")}</th>
+                  <th scope="col">{t("admin.people.role")}</th>
+                  <th scope="col">{t("admin.people.sent")}</th>
+                  <th scope="col">{t("admin.people.expires")}</th>
                   <th scope="col">
-                    <span className="visually-hidden">Actions</span>
+                    <span className="visually-hidden">{t("admin.people.actions")}</span>
                   </th>
                 </tr>
               </thead>
@@ -106,9 +107,9 @@ export function PeoplePage({ roles = ROLE_ORDER }: { roles?: Role[] }) {
                       <Button
                         variant="quiet"
                         onPress={() => void onRevoke(i.id, i.email)}
-                        aria-label={`Revoke the invitation to ${i.email}`}
+                        aria-label={t("admin.people.revokeInvitation", { email: i.email })}
                       >
-                        Revoke
+                        {t("admin.people.revoke")}
                       </Button>
                     </td>
                   </tr>
@@ -120,9 +121,9 @@ export function PeoplePage({ roles = ROLE_ORDER }: { roles?: Role[] }) {
       </section>
       <PeopleStatusSection />
       <section className="card" aria-labelledby="import-heading">
-        <h2 id="import-heading">Import from a CSV file</h2>
+        <h2 id="import-heading">{t("admin.people.importFromA")}</h2>
         <p>
-          To add or update many students and alumni at once, <Link to="/admin/import">import them from a CSV file</Link>.
+          {rich("admin.people.toAddOr", { link: (chunks) => <Link to="/admin/import">{chunks}</Link> })}
         </p>
       </section>
     </div>

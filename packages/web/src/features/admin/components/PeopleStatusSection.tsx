@@ -20,14 +20,15 @@ import {
 import { describeStatusResult, type NotChanged, type StatusAction } from "../people-status";
 import { ConfirmStatusDialog } from "./ConfirmStatusDialog";
 import { formatDate } from "../../../lib/time";
+import { t } from "../../../i18n";
 
 /** People fetched per page of the roster feed. */
 export const PEOPLE_PAGE_SIZE = 250;
 
-const KIND_OPTIONS = [
-  { value: "", label: "Students and alumni" },
-  { value: "STUDENT", label: "Students" },
-  { value: "ALUMNUS", label: "Alumni" },
+const KIND_OPTIONS = () => [
+  { value: "", label: t("admin.peopleStatusSection.kindAll") },
+  { value: "STUDENT", label: t("admin.peopleStatusSection.kindStudents") },
+  { value: "ALUMNUS", label: t("admin.peopleStatusSection.kindAlumni") },
 ];
 
 const dateOf = (iso: string) => formatDate(iso);
@@ -107,7 +108,7 @@ export function PeopleStatusSection() {
       setNotChanged(described.notChanged);
       say(described.message, described.notChanged.length ? "error" : "info");
     } catch (failure) {
-      say(`${describeError(failure).message} Nobody was changed.`, "error");
+      say(t("admin.peopleStatusSection.nobodyChanged", { error: describeError(failure).message }), "error");
     } finally {
       inFlight.current = false;
       setWorking(false);
@@ -122,22 +123,21 @@ export function PeopleStatusSection() {
   return (
     <section className="card" aria-labelledby="roster-heading">
       <h2 id="roster-heading" ref={heading} tabIndex={-1}>
-        Students and alumni
+        {t("admin.peopleStatusSection.studentsAndAlumni")}
       </h2>
       <p>
-        Deactivate someone who should no longer use Infoview, for example a student who left. Nothing is erased, and you can reactivate them
-        later.
+        {t("admin.peopleStatusSection.deactivateSomeoneWho")}
       </p>
-      <div className="toolbar" role="search" aria-label="Find students and alumni">
-        <TextField label="Find someone" description="Name, email or external id" type="search" value={search} onChange={setSearch} />
+      <div className="toolbar" role="search" aria-label={t("admin.peopleStatusSection.findStudentsAnd")}>
+        <TextField label={t("admin.peopleStatusSection.findSomeone")} description={t("admin.peopleStatusSection.nameEmailOr")} type="search" value={search} onChange={setSearch} />
         <SelectField
-          label="Show"
+          label={t("admin.peopleStatusSection.show")}
           value={kind}
           onChange={(v) => {
             setKind(v);
             setSelected(new Set());
           }}
-          options={KIND_OPTIONS}
+          options={KIND_OPTIONS()}
         />
       </div>
       <Alert tone={status?.tone} announcementKey={status?.n}>
@@ -145,7 +145,7 @@ export function PeopleStatusSection() {
       </Alert>
       {notChanged.length > 0 && (
         <div className="notice people-not-changed" role="region" aria-labelledby="not-changed-heading">
-          <h3 id="not-changed-heading">Not changed</h3>
+          <h3 id="not-changed-heading">{t("admin.peopleStatusSection.notChanged")}</h3>
           <ul>
             {notChanged.map((n) => (
               <li key={n.membershipId}>
@@ -156,36 +156,36 @@ export function PeopleStatusSection() {
         </div>
       )}
       {error && !data ? (
-        <ErrorState error={error} title="We couldn't load the students and alumni" onRetry={() => void refetch()} />
+        <ErrorState error={error} title={t("admin.peopleStatusSection.weCouldnT")} onRetry={() => void refetch()} />
       ) : !data ? (
-        loading && <Loading label="Loading students and alumni…" />
+        loading && <Loading label={t("admin.peopleStatusSection.loadingStudentsAnd")} />
       ) : shown.length === 0 ? (
-        <EmptyState title={all.length === 0 ? "No students or alumni yet" : "Nobody matches"}>
-          <p>{all.length === 0 ? "Invite them above, or import them from a CSV file." : "Try another name, or show everyone."}</p>
+        <EmptyState title={all.length === 0 ? t("admin.peopleStatusSection.noStudentsOr") : t("admin.peopleStatusSection.nobodyMatches")}>
+          <p>{all.length === 0 ? t("admin.peopleStatusSection.inviteThemAbove") : t("admin.peopleStatusSection.tryAnotherName")}</p>
         </EmptyState>
       ) : (
         <>
-          <div className="actions people-bulk" role="group" aria-label="With the selected people">
-            <span className="people-selected-count">{chosen.length === 0 ? "None selected" : `${chosen.length} selected`}</span>
+          <div className="actions people-bulk" role="group" aria-label={t("admin.peopleStatusSection.withTheSelected")}>
+            <span className="people-selected-count">{chosen.length === 0 ? t("admin.peopleStatusSection.noneSelected") : t("admin.peopleStatusSection.selected", { count: chosen.length })}</span>
             <Button
               variant="secondary"
               isDisabled={toDeactivate.length === 0 || working}
               onPress={() => setConfirming({ action: "deactivate", people: toDeactivate })}
             >
-              Deactivate selected{toDeactivate.length ? ` (${toDeactivate.length})` : ""}
+              {t("admin.peopleStatusSection.deactivateSelected", { count: toDeactivate.length })}
             </Button>
             <Button
               variant="secondary"
               isDisabled={toReactivate.length === 0 || working}
               onPress={() => setConfirming({ action: "reactivate", people: toReactivate })}
             >
-              Reactivate selected{toReactivate.length ? ` (${toReactivate.length})` : ""}
+              {t("admin.peopleStatusSection.reactivateSelected", { count: toReactivate.length })}
             </Button>
           </div>
           <div className="table-wrap people-table-wrap" role="region" aria-labelledby="roster-heading" tabIndex={0}>
             <table className="table people-table">
               <caption className="visually-hidden">
-                Students and alumni, {shown.length} shown of {all.length} loaded
+                {t("admin.peopleStatusSection.caption", { shown: shown.length, loaded: all.length })}
               </caption>
               <thead>
                 <tr>
@@ -195,15 +195,15 @@ export function PeopleStatusSection() {
                       isIndeterminate={chosen.length > 0 && !allShownSelected}
                       onChange={(on) => setSelected(on ? new Set(shown.map((p) => p.membershipId)) : new Set())}
                     >
-                      <span className="visually-hidden">Select everyone shown</span>
+                      <span className="visually-hidden">{t("admin.peopleStatusSection.selectEveryoneShown")}</span>
                     </Checkbox>
                   </th>
-                  <th scope="col">Name</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">External id</th>
-                  <th scope="col">Status</th>
+                  <th scope="col">{t("admin.peopleStatusSection.name")}</th>
+                  <th scope="col">{t("admin.peopleStatusSection.role")}</th>
+                  <th scope="col">{t("admin.peopleStatusSection.externalId")}</th>
+                  <th scope="col">{t("admin.peopleStatusSection.status")}</th>
                   <th scope="col">
-                    <span className="visually-hidden">Actions</span>
+                    <span className="visually-hidden">{t("admin.peopleStatusSection.actions")}</span>
                   </th>
                 </tr>
               </thead>
@@ -212,7 +212,7 @@ export function PeopleStatusSection() {
                   <tr key={p.membershipId}>
                     <td>
                       <Checkbox isSelected={selected.has(p.membershipId)} onChange={(on) => toggle(p.membershipId, on)}>
-                        <span className="visually-hidden">Select {p.displayName}</span>
+                        <span className="visually-hidden">{t("admin.peopleStatusSection.selectName", { name: p.displayName })}</span>
                       </Checkbox>
                     </td>
                     <th scope="row">
@@ -223,9 +223,9 @@ export function PeopleStatusSection() {
                     <td className="break">{p.externalId ?? "—"}</td>
                     <td>
                       {p.active ? (
-                        <>Active{p.activated ? "" : " · not signed in yet"}</>
+                        <>{p.activated ? t("admin.peopleStatusSection.active") : t("admin.peopleStatusSection.activeNotSignedIn")}</>
                       ) : (
-                        <>Deactivated{p.deactivatedAt ? ` since ${dateOf(p.deactivatedAt)}` : ""}</>
+                        <>{p.deactivatedAt ? t("admin.peopleStatusSection.deactivatedSince", { date: dateOf(p.deactivatedAt) }) : t("admin.peopleStatusSection.deactivated")}</>
                       )}
                     </td>
                     <td>
@@ -233,9 +233,9 @@ export function PeopleStatusSection() {
                         variant="quiet"
                         isDisabled={working}
                         onPress={() => setConfirming({ action: p.active ? "deactivate" : "reactivate", people: [p] })}
-                        aria-label={`${p.active ? "Deactivate" : "Reactivate"} ${p.displayName}`}
+                        aria-label={t("admin.peopleStatusSection.actionName", { action: p.active ? "deactivate" : "reactivate", name: p.displayName })}
                       >
-                        {p.active ? "Deactivate" : "Reactivate"}
+                        {p.active ? t("admin.peopleStatusSection.deactivate") : t("admin.peopleStatusSection.reactivate")}
                       </Button>
                     </td>
                   </tr>
@@ -257,7 +257,7 @@ export function PeopleStatusSection() {
                   })
                 }
               >
-                Load more people
+                {t("admin.peopleStatusSection.loadMorePeople")}
               </Button>
             </div>
           )}

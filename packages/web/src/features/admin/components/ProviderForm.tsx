@@ -11,13 +11,14 @@ import { ROLE_LABELS, ROLE_ORDER } from "../../../lib/auth/roles";
 import { AddIdentityProviderDocument } from "../graphql/AddIdentityProvider.generated";
 import type { IdentityProvidersPage_IdentityProviderFragment as Provider } from "../graphql/IdentityProvidersPage_IdentityProvider.generated";
 import { UpdateIdentityProviderDocument } from "../graphql/UpdateIdentityProvider.generated";
+import { t, translatedLabels } from "../../../i18n";
 
 type Kind = "OIDC" | "SAML";
 
-const MATCH_HINT: Record<Kind, string> = {
-  OIDC: "The ID token claim that holds the roster's external id: sub, oid (Entra ID), employee_id or a custom claim.",
-  SAML: "The attribute that holds the roster's external id: eduPersonPrincipalName, employeeNumber, or NameID.",
-};
+const MATCH_HINT: Record<Kind, string> = translatedLabels({
+  OIDC: "admin.providerForm.matchHintOidc",
+  SAML: "admin.providerForm.matchHintSaml",
+});
 
 /** Adds a provider, or edits one: secrets are write-only (left empty, the stored one is kept). */
 export function ProviderForm({ provider, onDone }: { provider: Provider | null; onDone: (message: string) => void }) {
@@ -71,10 +72,10 @@ export function ProviderForm({ provider, onDone }: { provider: Provider | null; 
     try {
       if (provider) {
         await update({ variables: { id: provider.id, input } });
-        onDone(`Saved “${input.name}”.`);
+        onDone(t("admin.providerForm.saved", { name: input.name }));
       } else {
         await add({ variables: { input: { ...input, kind } } });
-        onDone(`Added “${input.name}”. It is switched off: test it, then switch it on.`);
+        onDone(t("admin.providerForm.added", { name: input.name }));
       }
     } catch (error) {
       setFailure((previous) => ({ message: describeError(error).message, n: (previous?.n ?? 0) + 1 }));
@@ -82,61 +83,61 @@ export function ProviderForm({ provider, onDone }: { provider: Provider | null; 
   }
 
   return (
-    <form className="form card" noValidate onSubmit={onSubmit} aria-label={provider ? `Edit ${provider.name}` : "Add an identity provider"}>
-      <h2>{provider ? `Edit ${provider.name}` : "Add an identity provider"}</h2>
+    <form className="form card" noValidate onSubmit={onSubmit} aria-label={provider ? t("admin.providerForm.editName", { name: provider.name }) : t("admin.providerForm.addAnIdentity")}>
+      <h2>{provider ? t("admin.providerForm.editName", { name: provider.name }) : t("admin.providerForm.addAnIdentity")}</h2>
       <Alert announcementKey={failure?.n}>{failure?.message}</Alert>
       {!provider && (
         <SelectField
-          label="Protocol"
+          label={t("admin.providerForm.protocol")}
           value={kind}
           onChange={(value) => setKind(value as Kind)}
           options={[
-            { value: "OIDC", label: "OpenID Connect (Entra ID, Google Workspace, Okta, Keycloak)" },
-            { value: "SAML", label: "SAML 2.0 (Shibboleth / InCommon, ADFS, Entra ID)" },
+            { value: "OIDC", label: t("admin.providerForm.oidcOption") },
+            { value: "SAML", label: t("admin.providerForm.samlOption") },
           ]}
         />
       )}
-      <TextField label="Button name" description="Shown as “Sign in with …”." value={values.name} onChange={set("name")} isRequired />
+      <TextField label={t("admin.providerForm.buttonName")} description={t("admin.providerForm.shownAsSign")} value={values.name} onChange={set("name")} isRequired />
       <TextField
-        label="Email domains"
-        description="Addresses at these domains are offered this provider on the sign-in page, e.g. northfield.edu."
+        label={t("admin.providerForm.emailDomains")}
+        description={t("admin.providerForm.addressesAtThese")}
         value={values.emailDomains}
         onChange={set("emailDomains")}
       />
-      <TextField label="Match people by" description={MATCH_HINT[kind]} value={values.matchAttribute} onChange={set("matchAttribute")} />
+      <TextField label={t("admin.providerForm.matchPeopleBy")} description={MATCH_HINT[kind]} value={values.matchAttribute} onChange={set("matchAttribute")} />
       <Checkbox isSelected={matchByVerifiedEmail} onChange={setMatchByVerifiedEmail}>
-        Also match by the verified email the provider sends
+        {t("admin.providerForm.alsoMatchBy")}
       </Checkbox>
       <SelectField
-        label="Create people on first sign-in"
-        description="Off: only people on the roster can sign in."
+        label={t("admin.providerForm.createPeopleOn")}
+        description={t("admin.providerForm.offOnlyPeople")}
         value={values.createPeopleRole}
         onChange={set("createPeopleRole")}
         options={[
-          { value: "", label: "Off" },
-          ...ROLE_ORDER.map((role) => ({ value: role, label: `As ${ROLE_LABELS[role].toLowerCase()}` })),
+          { value: "", label: t("admin.providerForm.off") },
+          ...ROLE_ORDER.map((role) => ({ value: role, label: t("admin.providerForm.asRole", { role: ROLE_LABELS[role].toLowerCase() }) })),
         ]}
       />
       {kind === "OIDC" ? (
         <>
           <TextField
-            label="Issuer URL"
-            description="Discovery reads <issuer>/.well-known/openid-configuration."
+            label={t("admin.providerForm.issuerURL")}
+            description={t("admin.providerForm.discoveryReadsIssuer")}
             value={values.oidcIssuer}
             onChange={set("oidcIssuer")}
           />
-          <TextField label="Client ID" value={values.oidcClientId} onChange={set("oidcClientId")} />
+          <TextField label={t("admin.providerForm.clientID")} value={values.oidcClientId} onChange={set("oidcClientId")} />
           <TextField
-            label="Client secret"
+            label={t("admin.providerForm.clientSecret")}
             type="password"
             autoComplete="off"
-            description={provider?.hasClientSecret ? "A secret is stored. Leave empty to keep it." : "Never shown again once saved."}
+            description={provider?.hasClientSecret ? t("admin.providerForm.aSecretIs") : t("admin.providerForm.neverShownAgain")}
             value={values.oidcClientSecret}
             onChange={set("oidcClientSecret")}
           />
           <TextField
-            label="Scopes"
-            description="Space-separated; openid is always asked for. Default: openid email profile."
+            label={t("admin.providerForm.scopes")}
+            description={t("admin.providerForm.spaceSeparatedOpenid")}
             value={values.oidcScopes}
             onChange={set("oidcScopes")}
           />
@@ -144,23 +145,23 @@ export function ProviderForm({ provider, onDone }: { provider: Provider | null; 
       ) : (
         <>
           <TextField
-            label="IdP metadata URL"
-            description="Read when you save."
+            label={t("admin.providerForm.idpMetadataURL")}
+            description={t("admin.providerForm.readWhenYou")}
             value={values.samlMetadataUrl}
             onChange={set("samlMetadataUrl")}
           />
-          <TextAreaField label="Or the IdP metadata XML" value={values.samlMetadataXml} onChange={set("samlMetadataXml")} rows={4} />
+          <TextAreaField label={t("admin.providerForm.orTheIdP")} value={values.samlMetadataXml} onChange={set("samlMetadataXml")} rows={4} />
           <TextAreaField
-            label="SP private key (PEM, optional)"
+            label={t("admin.providerForm.spPrivateKey")}
             description={
-              provider?.hasSpPrivateKey ? "A key is stored. Leave empty to keep it." : "Signs our requests. Never shown again once saved."
+              provider?.hasSpPrivateKey ? t("admin.providerForm.aKeyIs") : t("admin.providerForm.signsOurRequests")
             }
             value={values.samlSpPrivateKey}
             onChange={set("samlSpPrivateKey")}
             rows={3}
           />
           <TextAreaField
-            label="SP certificate (PEM, optional)"
+            label={t("admin.providerForm.spCertificatePEM")}
             value={values.samlSpCertificate}
             onChange={set("samlSpCertificate")}
             rows={3}
@@ -168,11 +169,11 @@ export function ProviderForm({ provider, onDone }: { provider: Provider | null; 
         </>
       )}
       <div className="actions">
-        <Button type="submit" busyLabel={adding.loading || updating.loading ? "Saving…" : null}>
-          {provider ? "Save" : "Add provider"}
+        <Button type="submit" busyLabel={adding.loading || updating.loading ? t("admin.providerForm.saving") : null}>
+          {provider ? t("admin.providerForm.save") : t("admin.providerForm.addProvider")}
         </Button>
         <Button variant="quiet" onPress={() => onDone("")}>
-          Cancel
+          {t("admin.providerForm.cancel")}
         </Button>
       </div>
     </form>

@@ -15,35 +15,36 @@ import {
   UpdateInstitutionSettingsDocument,
   type Institution_SettingsFragment,
 } from "../graphql/Admin.generated";
+import { t, type MessageId } from "../../../i18n";
 
 /** The program's numbers: one row gives the field, its range and its check. */
 const NUMBERS = [
-  { name: "meetingMinutes", label: "Conversation length (minutes)", min: 15, max: 60, what: "a length in minutes" },
-  { name: "requestExpiryDays", label: "Days before an unanswered request expires", min: 1, max: 60, what: "a number of days" },
-  { name: "thankYouDays", label: "Days to send a thank-you", min: 1, max: 14, what: "a number of days" },
-  { name: "followUpDays", label: "Days before a follow-up update", min: 7, max: 180, what: "a number of days" },
-  { name: "maxOpenRequestsPerStudent", label: "Open requests per student", min: 1, max: 50, what: "a number" },
-  { name: "auditRetentionYears", label: "Years the audit log is kept", min: 1, max: 30, what: "a number of years" },
+  { name: "meetingMinutes", label: "admin.settings.meetingMinutes", min: 15, max: 60, what: "admin.settings.aLengthInMinutes" },
+  { name: "requestExpiryDays", label: "admin.settings.requestExpiryDays", min: 1, max: 60, what: "admin.settings.aNumberOfDays" },
+  { name: "thankYouDays", label: "admin.settings.thankYouDays", min: 1, max: 14, what: "admin.settings.aNumberOfDays" },
+  { name: "followUpDays", label: "admin.settings.followUpDays", min: 7, max: 180, what: "admin.settings.aNumberOfDays" },
+  { name: "maxOpenRequestsPerStudent", label: "admin.settings.maxOpenRequests", min: 1, max: 50, what: "admin.settings.aNumber" },
+  { name: "auditRetentionYears", label: "admin.settings.auditRetentionYears", min: 1, max: 30, what: "admin.settings.aNumberOfYears" },
 ] as const;
 
 /** What applies while people have not reviewed a newly published consent text (docs/privacy.md). */
-const REVIEW_POLICIES = [
-  { value: "KEEP", label: "Keep their agreement to the older text" },
-  { value: "PAUSE", label: "Pause it until they agree to the new text" },
+const REVIEW_POLICIES = () => [
+  { value: "KEEP", label: t("admin.settings.policyKeep") },
+  { value: "PAUSE", label: t("admin.settings.policyPause") },
 ];
 
 type NumberName = (typeof NUMBERS)[number]["name"];
 
 const numberIn =
-  (min: number, max: number, what: string) =>
+  (min: number, max: number, what: MessageId) =>
   (v: unknown): string | null =>
-    /^\d+$/.test(String(v)) && Number(v) >= min && Number(v) <= max ? null : `Enter ${what} from ${min} to ${max}.`;
+    /^\d+$/.test(String(v)) && Number(v) >= min && Number(v) <= max ? null : t("admin.settings.enterNumber", { what: t(what), min, max });
 
 const VALIDATORS = {
   name: (v: unknown) =>
-    !String(v).trim() ? "Enter the institution's name." : String(v).length > 200 ? "Use at most 200 characters." : null,
-  timeZone: (v: unknown) => (String(v).trim() && isValidTimeZone(String(v).trim()) ? null : "Enter a time zone like America/Chicago."),
-  consentReviewPolicy: (v: unknown) => (v === "KEEP" || v === "PAUSE" ? null : "Choose what happens until people review a new text."),
+    !String(v).trim() ? t("admin.settings.enterName") : String(v).length > 200 ? t("admin.settings.atMost200") : null,
+  timeZone: (v: unknown) => (String(v).trim() && isValidTimeZone(String(v).trim()) ? null : t("admin.settings.enterZone")),
+  consentReviewPolicy: (v: unknown) => (v === "KEEP" || v === "PAUSE" ? null : t("admin.settings.choosePolicy")),
   ...(Object.fromEntries(NUMBERS.map((n) => [n.name, numberIn(n.min, n.max, n.what)])) as Record<
     NumberName,
     (v: unknown) => string | null
@@ -62,11 +63,11 @@ export function SettingsPage() {
   const { data, loading, error, refetch } = useQuery(InstitutionSettingsDocument);
   return (
     <div className="page">
-      <PageHeading title="Institution settings">Institution settings</PageHeading>
+      <PageHeading title={t("admin.settings.institutionSettings")}>{t("admin.settings.institutionSettings")}</PageHeading>
       {error && !data ? (
-        <ErrorState error={error} title="We couldn't load the settings" onRetry={() => void refetch()} />
+        <ErrorState error={error} title={t("admin.settings.weCouldnT")} onRetry={() => void refetch()} />
       ) : !data ? (
-        loading && <Loading label="Loading the settings…" />
+        loading && <Loading label={t("admin.settings.loadingTheSettings")} />
       ) : (
         <SettingsForm institution={data.institution} />
       )}
@@ -80,7 +81,7 @@ function SettingsForm({ institution }: { institution: Institution_SettingsFragme
   const [status, say] = useAnnouncer();
   const ref = useRef<HTMLFormElement>(null);
   useEffect(() => {
-    if (form.restored) say("We kept the changes you hadn't saved yet.", "info");
+    if (form.restored) say(t("admin.settings.weKeptThe"), "info");
   }, []);
 
   async function onSubmit(event: FormEvent) {
@@ -103,46 +104,46 @@ function SettingsForm({ institution }: { institution: Institution_SettingsFragme
         },
       });
       if (result.data) form.reset(toForm(result.data.updateInstitutionSettings));
-      say("The settings are saved.", "info");
+      say(t("admin.settings.theSettingsAre"), "info");
     } catch (failure) {
       const described = describeError(failure);
       form.setServerErrors(described.fields);
-      say(`${described.message} Your changes are kept here.`, "error");
+      say(t("admin.settings.changesKept", { error: described.message }), "error");
     }
   }
 
   return (
-    <form ref={ref} className="form card" noValidate onSubmit={onSubmit} aria-label="Institution settings">
-      <TextField {...form.fieldProps("name")} label="Name" isRequired />
+    <form ref={ref} className="form card" noValidate onSubmit={onSubmit} aria-label={t("admin.settings.institutionSettings")}>
+      <TextField {...form.fieldProps("name")} label={t("admin.settings.name")} isRequired />
       <TextField
         {...form.fieldProps("timeZone")}
-        label="Time zone"
-        description="Used for reminders and reports, e.g. America/Chicago."
+        label={t("admin.settings.timeZone")}
+        description={t("admin.settings.usedForReminders")}
         isRequired
       />
       {NUMBERS.map((n) => (
         <InputField
           key={n.name}
           {...form.fieldProps(n.name)}
-          label={n.label}
+          label={t(n.label)}
           type="number"
           min={n.min}
           max={n.max}
-          description={`${n.min} to ${n.max}.`}
+          description={t("admin.settings.range", { min: n.min, max: n.max })}
         />
       ))}
       <SelectField
         {...form.fieldProps("consentReviewPolicy")}
-        label="When a consent text changes"
-        description="Until each person reviews the new version of a text they agreed to."
-        options={REVIEW_POLICIES}
+        label={t("admin.settings.whenAConsent")}
+        description={t("admin.settings.untilEachPerson")}
+        options={REVIEW_POLICIES()}
       />
       <Alert tone={status?.tone} announcementKey={status?.n}>
         {status?.message}
       </Alert>
       <div className="actions">
-        <Button type="submit" busyLabel={loading ? "Saving…" : null}>
-          Save settings
+        <Button type="submit" busyLabel={loading ? t("admin.settings.saving") : null}>
+          {t("admin.settings.saveSettings")}
         </Button>
       </div>
     </form>

@@ -5,45 +5,53 @@ import { PageHeading } from "../../../ui/PageHeading";
 import { EmptyState, ErrorState } from "../../../ui/StateMessages";
 import { SignInLogDocument } from "../graphql/SignInLog.generated";
 import { formatTimestamp } from "../../../lib/time";
+import { rich, t, translatedLabels } from "../../../i18n";
 
 const METHODS: Record<string, string> = {
   OIDC: "OpenID Connect",
   SAML: "SAML",
-  PASSWORD: "Password",
-  EMAIL_LINK: "Email link",
-  PASSWORD_RESET: "Password reset",
-  CONFIGURATION: "Configuration",
+  ...translatedLabels({
+    PASSWORD: "admin.signInLog.methodPassword",
+    EMAIL_LINK: "admin.signInLog.methodEmailLink",
+    PASSWORD_RESET: "admin.signInLog.methodPasswordReset",
+    CONFIGURATION: "admin.signInLog.methodConfiguration",
+  }),
 };
-const OUTCOMES: Record<string, string> = { SUCCEEDED: "Signed in", FAILED: "Refused", TESTED: "Test", CHANGED: "Changed" };
+const OUTCOMES: Record<string, string> = translatedLabels({
+  SUCCEEDED: "admin.signInLog.outcomeSucceeded",
+  FAILED: "admin.signInLog.outcomeFailed",
+  TESTED: "admin.signInLog.outcomeTested",
+  CHANGED: "admin.signInLog.outcomeChanged",
+});
 
 /** Every sign-in, refusal (and why) and campus sign-in change in the institution, newest first. */
 export function SignInLogPage() {
   const { data, loading, error, refetch } = useQuery(SignInLogDocument, { variables: { first: 200 }, fetchPolicy: "cache-and-network" });
   return (
     <div className="page">
-      <PageHeading title="Sign-in log">Sign-in log</PageHeading>
+      <PageHeading title={t("admin.signInLog.signInLog")}>{t("admin.signInLog.signInLog")}</PageHeading>
       <p className="lede">
-        Sign-ins, refusals with their reason, tests and changes to <Link to="/admin/sign-in">campus sign-in</Link>, newest first.
+        {rich("admin.signInLog.signInsRefusals", { link: (chunks) => <Link to="/admin/sign-in">{chunks}</Link> })}
       </p>
       {error && !data ? (
-        <ErrorState error={error} title="We couldn't load the sign-in log" onRetry={() => void refetch()} />
+        <ErrorState error={error} title={t("admin.signInLog.weCouldnT")} onRetry={() => void refetch()} />
       ) : !data ? (
-        loading && <Loading label="Loading the sign-in log…" />
+        loading && <Loading label={t("admin.signInLog.loadingTheSign")} />
       ) : data.signInLog.length === 0 ? (
-        <EmptyState title="Nothing logged yet">
-          <p>Sign-ins and changes will appear here.</p>
+        <EmptyState title={t("admin.signInLog.nothingLoggedYet")}>
+          <p>{t("admin.signInLog.signInsAnd")}</p>
         </EmptyState>
       ) : (
-        <div className="table-wrap" role="region" aria-label="Sign-in log" tabIndex={0}>
+        <div className="table-wrap" role="region" aria-label={t("admin.signInLog.signInLog")} tabIndex={0}>
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">When</th>
-                <th scope="col">What</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">Who</th>
-                <th scope="col">Provider</th>
-                <th scope="col">Why, or what changed</th>
+                <th scope="col">{t("admin.signInLog.when")}</th>
+                <th scope="col">{t("admin.signInLog.what")}</th>
+                <th scope="col">{t("admin.signInLog.outcome")}</th>
+                <th scope="col">{t("admin.signInLog.who")}</th>
+                <th scope="col">{t("admin.signInLog.provider")}</th>
+                <th scope="col">{t("admin.signInLog.whyOrWhat")}</th>
               </tr>
             </thead>
             <tbody>

@@ -19,37 +19,42 @@ import {
   type Admin_WebhookEndpointFragment as Endpoint,
 } from "../graphql/Integrations.generated";
 import { formatTimestamp } from "../../../lib/time";
+import { t, translatedLabels } from "../../../i18n";
 
-export const EVENT_LABELS: Record<WebhookEvent, string> = {
-  REQUEST_CREATED: "A student sends a request",
-  REQUEST_ACCEPTED: "An alum accepts a request",
-  REQUEST_DECLINED: "An alum declines a request",
-  REQUEST_WITHDRAWN: "A student withdraws a request",
-  REQUEST_CANCELLED: "A conversation is cancelled",
-  REQUEST_TIME_PROPOSED: "New times are proposed",
-  REQUEST_COMPLETED: "A conversation is completed",
-  REQUEST_NO_SHOW: "Someone did not show up",
-  REQUEST_EXPIRED: "A request expires unanswered",
-  CONSENT_GIVEN: "Someone gives a consent",
-  CONSENT_WITHDRAWN: "Someone withdraws a consent",
-};
+export const EVENT_LABELS: Record<WebhookEvent, string> = translatedLabels({
+  REQUEST_CREATED: "admin.webhookEvent.requestCreated",
+  REQUEST_ACCEPTED: "admin.webhookEvent.requestAccepted",
+  REQUEST_DECLINED: "admin.webhookEvent.requestDeclined",
+  REQUEST_WITHDRAWN: "admin.webhookEvent.requestWithdrawn",
+  REQUEST_CANCELLED: "admin.webhookEvent.requestCancelled",
+  REQUEST_TIME_PROPOSED: "admin.webhookEvent.requestTimeProposed",
+  REQUEST_COMPLETED: "admin.webhookEvent.requestCompleted",
+  REQUEST_NO_SHOW: "admin.webhookEvent.requestNoShow",
+  REQUEST_EXPIRED: "admin.webhookEvent.requestExpired",
+  CONSENT_GIVEN: "admin.webhookEvent.consentGiven",
+  CONSENT_WITHDRAWN: "admin.webhookEvent.consentWithdrawn",
+});
 const EVENTS = Object.keys(EVENT_LABELS) as WebhookEvent[];
-const STATE_LABELS: Record<WebhookDeliveryState, string> = { DELIVERED: "Delivered", FAILED: "Failed", PENDING: "Pending" };
+const STATE_LABELS: Record<WebhookDeliveryState, string> = translatedLabels({
+  DELIVERED: "admin.webhookState.delivered",
+  FAILED: "admin.webhookState.failed",
+  PENDING: "admin.webhookState.pending",
+});
 const when = (iso: string | null) => (iso ? formatTimestamp(iso) : "—");
 
 /** What is wrong with a webhook URL, as the server would judge it (http is refused by production servers). */
 export function webhookUrlProblem(raw: string): string | null {
   const value = raw.trim();
-  if (!value) return "Enter the URL that should receive the events.";
+  if (!value) return t("admin.webhooksSection.enterUrl");
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return "Enter a full URL, starting with https://.";
+    return t("admin.webhooksSection.fullUrl");
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") return "Use an https:// URL.";
-  if (!url.hostname) return "Enter a full URL, with a host name.";
-  if (url.username || url.password) return "Leave the user name and password out of the URL; check the signature instead.";
+  if (url.protocol !== "https:" && url.protocol !== "http:") return t("admin.webhooksSection.useHttps");
+  if (!url.hostname) return t("admin.webhooksSection.withHost");
+  if (url.username || url.password) return t("admin.webhooksSection.noCredentials");
   return null;
 }
 
@@ -65,7 +70,7 @@ export function WebhooksSection() {
   async function onRemove(endpoint: Endpoint) {
     try {
       await remove({ variables: { id: endpoint.id } });
-      say(`${endpoint.url} is removed with its delivery log.`, "info");
+      say(t("admin.webhooksSection.removed", { url: endpoint.url }), "info");
     } catch (failure) {
       say(describeError(failure).message, "error");
     }
@@ -73,7 +78,7 @@ export function WebhooksSection() {
   async function onToggle(endpoint: Endpoint) {
     try {
       await update({ variables: { id: endpoint.id, input: { active: !endpoint.active } } });
-      say(endpoint.active ? `Deliveries to ${endpoint.url} are paused.` : `Deliveries to ${endpoint.url} are resumed.`, "info");
+      say(t("admin.webhooksSection.pausedOrResumed", { paused: String(endpoint.active), url: endpoint.url }), "info");
     } catch (failure) {
       say(describeError(failure).message, "error");
     }
@@ -81,48 +86,48 @@ export function WebhooksSection() {
 
   return (
     <section className="card" aria-labelledby="webhooks-heading">
-      <h2 id="webhooks-heading">Webhooks</h2>
-      <p>Infoview sends each chosen event to your URL as a signed POST, and retries until it gets a 2xx answer.</p>
+      <h2 id="webhooks-heading">{t("admin.webhooksSection.webhooks")}</h2>
+      <p>{t("admin.webhooksSection.infoviewSendsEach")}</p>
       <Alert tone={status?.tone} announcementKey={status?.n}>
         {status?.message}
       </Alert>
       {secret && (
         <div className="notice">
           <p>
-            Signing secret for {secret.url} (shown only this once):{" "}
-            <code className="break" aria-label="Signing secret">
+            {t("admin.webhooksSection.signingSecretFor", { url: secret.url })}{" "}
+            <code className="break" aria-label={t("admin.webhooksSection.signingSecret")}>
               {secret.value}
             </code>
           </p>
-          <Button variant="secondary" onPress={() => void navigator.clipboard?.writeText(secret.value).then(() => say("Copied.", "info"))}>
-            Copy the signing secret
+          <Button variant="secondary" onPress={() => void navigator.clipboard?.writeText(secret.value).then(() => say(t("admin.webhooksSection.copied"), "info"))}>
+            {t("admin.webhooksSection.copyTheSigning")}
           </Button>
         </div>
       )}
       {error && !data ? (
-        <ErrorState error={error} title="We couldn't load the webhooks" onRetry={() => void refetch()} />
+        <ErrorState error={error} title={t("admin.webhooksSection.weCouldnT")} onRetry={() => void refetch()} />
       ) : !data ? (
-        loading && <Loading label="Loading webhooks…" />
+        loading && <Loading label={t("admin.webhooksSection.loadingWebhooks")} />
       ) : data.webhookEndpoints.length === 0 ? (
-        <EmptyState title="No webhooks yet">
-          <p>Register a URL below to hear about requests as they happen.</p>
+        <EmptyState title={t("admin.webhooksSection.noWebhooksYet")}>
+          <p>{t("admin.webhooksSection.registerAURL")}</p>
         </EmptyState>
       ) : (
-        <ul className="stack" aria-label="Webhook endpoints">
+        <ul className="stack" aria-label={t("admin.webhooksSection.webhookEndpoints")}>
           {data.webhookEndpoints.map((endpoint) => (
             <li key={endpoint.id} className="card">
               <h3 className="break">{endpoint.url}</h3>
               {endpoint.description && <p>{endpoint.description}</p>}
               <p>
-                {endpoint.active ? "Active" : "Paused"} · {endpoint.events.map((e) => EVENT_LABELS[e] ?? e).join(", ")}
+                {endpoint.active ? t("admin.webhooksSection.active") : t("admin.webhooksSection.paused")} · {endpoint.events.map((e) => EVENT_LABELS[e] ?? e).join(", ")}
               </p>
               <div className="actions">
                 <Button
                   variant="quiet"
                   onPress={() => void onToggle(endpoint)}
-                  aria-label={`${endpoint.active ? "Pause" : "Resume"} ${endpoint.url}`}
+                  aria-label={t("admin.webhooksSection.pauseOrResumeUrl", { active: String(endpoint.active), url: endpoint.url })}
                 >
-                  {endpoint.active ? "Pause" : "Resume"}
+                  {endpoint.active ? t("admin.webhooksSection.pause") : t("admin.webhooksSection.resume")}
                 </Button>
                 {confirming === endpoint.id ? (
                   <>
@@ -133,17 +138,17 @@ export function WebhooksSection() {
                         setConfirming(null);
                         void onRemove(endpoint);
                       }}
-                      aria-label={`Yes, remove ${endpoint.url} and its delivery log`}
+                      aria-label={t("admin.webhooksSection.yesRemoveUrl", { url: endpoint.url })}
                     >
-                      Yes, remove
+                      {t("admin.webhooksSection.yesRemove")}
                     </Button>
-                    <Button variant="quiet" onPress={() => setConfirming(null)} aria-label={`Keep ${endpoint.url}`}>
-                      Keep it
+                    <Button variant="quiet" onPress={() => setConfirming(null)} aria-label={t("admin.webhooksSection.keepUrl", { url: endpoint.url })}>
+                      {t("admin.webhooksSection.keepIt")}
                     </Button>
                   </>
                 ) : (
-                  <Button variant="quiet" onPress={() => setConfirming(endpoint.id)} aria-label={`Remove ${endpoint.url}`}>
-                    Remove
+                  <Button variant="quiet" onPress={() => setConfirming(endpoint.id)} aria-label={t("admin.webhooksSection.removeUrl", { url: endpoint.url })}>
+                    {t("admin.webhooksSection.remove")}
                   </Button>
                 )}
               </div>
@@ -166,27 +171,27 @@ function Deliveries({ endpoint, say }: { endpoint: Endpoint; say: (message: stri
     try {
       await replay({ variables: { deliveryId: id } });
       await refetch();
-      say(`The “${EVENT_LABELS[event] ?? event}” event is sent again.`, "info");
+      say(t("admin.webhooksSection.sentAgain", { event: EVENT_LABELS[event] ?? event }), "info");
     } catch (failure) {
       say(describeError(failure).message, "error");
     }
   }
 
-  if (error && !data) return <ErrorState error={error} title="We couldn't load the deliveries" onRetry={() => void refetch()} />;
-  if (!data) return loading ? <Loading label="Loading deliveries…" /> : null;
-  if (deliveries.length === 0) return <p>No deliveries yet.</p>;
+  if (error && !data) return <ErrorState error={error} title={t("admin.webhooksSection.weCouldnT2")} onRetry={() => void refetch()} />;
+  if (!data) return loading ? <Loading label={t("admin.webhooksSection.loadingDeliveries")} /> : null;
+  if (deliveries.length === 0) return <p>{t("admin.webhooksSection.noDeliveriesYet")}</p>;
   return (
-    <div className="table-wrap" role="region" aria-label={`Recent deliveries to ${endpoint.url}`} tabIndex={0}>
+    <div className="table-wrap" role="region" aria-label={t("admin.webhooksSection.recentDeliveries", { url: endpoint.url })} tabIndex={0}>
       <table className="table">
         <thead>
           <tr>
-            <th scope="col">Event</th>
-            <th scope="col">Sent</th>
-            <th scope="col">Status</th>
-            <th scope="col">Attempts</th>
-            <th scope="col">Response</th>
+            <th scope="col">{t("admin.webhooksSection.event")}</th>
+            <th scope="col">{t("admin.webhooksSection.sent")}</th>
+            <th scope="col">{t("admin.webhooksSection.status")}</th>
+            <th scope="col">{t("admin.webhooksSection.attempts")}</th>
+            <th scope="col">{t("admin.webhooksSection.response")}</th>
             <th scope="col">
-              <span className="visually-hidden">Actions</span>
+              <span className="visually-hidden">{t("admin.webhooksSection.actions")}</span>
             </th>
           </tr>
         </thead>
@@ -197,14 +202,14 @@ function Deliveries({ endpoint, say }: { endpoint: Endpoint; say: (message: stri
               <td>{when(d.lastAttemptAt ?? d.createdAt)}</td>
               <td>{STATE_LABELS[d.state]}</td>
               <td>{d.attempts}</td>
-              <td>{d.lastStatus ?? (d.lastError ? `No answer: ${d.lastError}` : "—")}</td>
+              <td>{d.lastStatus ?? (d.lastError ? t("admin.webhooksSection.noAnswer", { error: d.lastError }) : "—")}</td>
               <td>
                 <Button
                   variant="quiet"
                   onPress={() => void onReplay(d.id, d.event)}
-                  aria-label={`Send “${EVENT_LABELS[d.event] ?? d.event}” again`}
+                  aria-label={t("admin.webhooksSection.sendEventAgain", { event: EVENT_LABELS[d.event] ?? d.event })}
                 >
-                  Send again
+                  {t("admin.webhooksSection.sendAgain")}
                 </Button>
               </td>
             </tr>
@@ -227,8 +232,8 @@ function RegisterForm({
     { url: "", description: "", events: [] as WebhookEvent[] },
     {
       url: (v) => webhookUrlProblem(String(v)),
-      description: (v) => (String(v).length > 200 ? "Use at most 200 characters." : null),
-      events: (v) => ((v as WebhookEvent[]).length ? null : "Choose at least one event."),
+      description: (v) => (String(v).length > 200 ? t("admin.webhooksSection.atMost200") : null),
+      events: (v) => ((v as WebhookEvent[]).length ? null : t("admin.webhooksSection.oneEvent")),
     },
   );
   const [create, creating] = useMutation(AdminCreateWebhookEndpointDocument, { refetchQueries: [AdminWebhookEndpointsDocument] });
@@ -241,35 +246,35 @@ function RegisterForm({
       const result = await create({ variables: { input } });
       if (result.data) onCreated(result.data.createWebhookEndpoint.endpoint.url, result.data.createWebhookEndpoint.secret);
       form.reset({ url: "", description: "", events: [] });
-      say("The webhook is registered. Copy its signing secret now: it is shown only once.", "info");
+      say(t("admin.webhooksSection.theWebhookIs"), "info");
     } catch (failure) {
       const described = describeError(failure);
       if (described.code === "WEBHOOK_URL_INVALID" || described.code === "WEBHOOK_URL_PRIVATE")
         form.setServerErrors({ url: described.message });
-      say(`${described.message} What you entered is kept.`, "error");
+      say(t("admin.webhooksSection.enteredKept", { error: described.message }), "error");
     }
   }
 
   return (
-    <form className="form" noValidate onSubmit={onSubmit} aria-label="Register a webhook">
-      <h3>Register a webhook</h3>
+    <form className="form" noValidate onSubmit={onSubmit} aria-label={t("admin.webhooksSection.registerAWebhook")}>
+      <h3>{t("admin.webhooksSection.registerAWebhook")}</h3>
       <TextField
         {...form.fieldProps("url")}
         type="url"
-        label="URL"
-        description="Where Infoview POSTs the events, e.g. https://sis.example.edu/infoview"
+        label={t("admin.webhooksSection.url")}
+        description={t("admin.webhooksSection.whereInfoviewPOSTs")}
       />
-      <TextField {...form.fieldProps("description")} label="Description (optional)" />
+      <TextField {...form.fieldProps("description")} label={t("admin.webhooksSection.descriptionOptional")} />
       <CheckboxGroup
-        label="Events"
+        label={t("admin.webhooksSection.events")}
         options={EVENTS.map((e) => ({ id: e, name: EVENT_LABELS[e] }))}
         value={form.values.events}
         onChange={(v) => form.set("events", v as WebhookEvent[])}
         errorMessage={form.errors.events}
       />
       <div className="actions">
-        <Button type="submit" busyLabel={creating.loading ? "Registering…" : null}>
-          Register webhook
+        <Button type="submit" busyLabel={creating.loading ? t("admin.webhooksSection.registering") : null}>
+          {t("admin.webhooksSection.registerWebhook")}
         </Button>
       </div>
     </form>

@@ -1,11 +1,12 @@
 import { AreaLayout } from "../../../ui/AreaLayout";
-
-const LINKS = [
-  { to: "/advisor", label: "Dashboard", end: true },
-  { to: "/advisor/students", label: "Students" },
-  { to: "/advisor/reports", label: "Reports" },
-];
+import "../messages";
+import { t } from "../../../i18n";
 
 export function AdvisorLayout() {
-  return <AreaLayout role="ADVISOR" label="Advising" links={LINKS} />;
+  const links = [
+    { to: "/advisor", label: t("advisor.layout.dashboard"), end: true },
+    { to: "/advisor/students", label: t("advisor.layout.students") },
+    { to: "/advisor/reports", label: t("advisor.layout.reports") },
+  ];
+  return <AreaLayout role="ADVISOR" label={t("advisor.advisorLayout.advising")} links={links} />;
 }

@@ -17,6 +17,7 @@ import {
 type NeedsAction = AdvisorNeedsActionQuery["needsAction"];
 import { percent, ReportSection } from "../reports/ReportSection";
 import { formatShortDate } from "../../../lib/time";
+import { t } from "../../../i18n";
 
 // recharts is loaded only here, in the advisor's chunk, and only once there is something to draw.
 const FunnelChart = lazy(() => import("../reports/Charts").then((m) => ({ default: m.FunnelChart })));
@@ -35,22 +36,22 @@ export function DashboardPage() {
 
   return (
     <div className="page">
-      <PageHeading title="Advising dashboard">Advising dashboard</PageHeading>
+      <PageHeading title={t("advisor.dashboard.advisingDashboard")}>{t("advisor.dashboard.advisingDashboard")}</PageHeading>
       <div className="toolbar">
         <SelectField
-          label="Students"
+          label={t("advisor.dashboard.students")}
           value={scope}
           onChange={(value) => setScope(value as "mine" | "all")}
           options={[
-            { value: "all", label: "Everyone at the institution" },
-            { value: "mine", label: "My caseload" },
+            { value: "all", label: t("advisor.dashboard.everyone") },
+            { value: "mine", label: t("advisor.scope.mine") },
           ]}
         />
       </div>
 
       <ReportSection
         id="funnel-heading"
-        title="This month's funnel"
+        title={t("advisor.dashboard.thisMonthS")}
         loading={report.loading}
         error={report.error}
         onRetry={() => void report.refetch()}
@@ -60,28 +61,28 @@ export function DashboardPage() {
 
       <ReportSection
         id="trend-heading"
-        title="Trend over six months"
+        title={t("advisor.dashboard.trendOverSix")}
         loading={trend.loading}
         error={trend.error}
         onRetry={() => void trend.refetch()}
       >
         {trend.data &&
           (trend.data.requestTrend.every((p) => p.requested === 0) ? (
-            <EmptyState title="No requests in the last six months" />
+            <EmptyState title={t("advisor.dashboard.noRequestsIn")} />
           ) : (
             <>
-              <Suspense fallback={<Loading label="Drawing the chart…" />}>
+              <Suspense fallback={<Loading label={t("advisor.dashboard.drawingTheChart")} />}>
                 <TrendChart points={trend.data.requestTrend} />
               </Suspense>
-              <div className="table-wrap" role="region" aria-label="Trend as a table" tabIndex={0}>
+              <div className="table-wrap" role="region" aria-label={t("advisor.dashboard.trendAsA")} tabIndex={0}>
                 <table className="table">
                   <thead>
                     <tr>
-                      <th scope="col">Month from</th>
-                      <th scope="col">Requested</th>
-                      <th scope="col">Accepted</th>
-                      <th scope="col">Completed</th>
-                      <th scope="col">Thanked</th>
+                      <th scope="col">{t("advisor.dashboard.monthFrom")}</th>
+                      <th scope="col">{t("advisor.dashboard.requested")}</th>
+                      <th scope="col">{t("advisor.dashboard.accepted")}</th>
+                      <th scope="col">{t("advisor.dashboard.completed")}</th>
+                      <th scope="col">{t("advisor.dashboard.thanked")}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -103,7 +104,7 @@ export function DashboardPage() {
 
       <ReportSection
         id="actions-heading"
-        title="Needs your attention"
+        title={t("advisor.dashboard.needsYourAttention")}
         loading={actions.loading}
         error={actions.error}
         onRetry={() => void actions.refetch()}
@@ -115,26 +116,26 @@ export function DashboardPage() {
 }
 
 function Funnel({ current, previous }: { current: ReportMetrics; previous: ReportMetrics }) {
-  if (current.requested === 0 && previous.requested === 0) return <EmptyState title="No requests this month or last" />;
+  if (current.requested === 0 && previous.requested === 0) return <EmptyState title={t("advisor.dashboard.noRequestsThis")} />;
   const rows: Array<[string, number, number, string]> = [
-    ["Requested", current.requested, previous.requested, ""],
-    ["Accepted", current.accepted, previous.accepted, percent(current.acceptanceRate)],
-    ["Completed", current.completed, previous.completed, percent(current.completionRate)],
-    ["Thanked", current.thanked, previous.thanked, percent(current.thankYouRate)],
+    [t("advisor.funnel.requested"), current.requested, previous.requested, ""],
+    [t("advisor.funnel.accepted"), current.accepted, previous.accepted, percent(current.acceptanceRate)],
+    [t("advisor.funnel.completed"), current.completed, previous.completed, percent(current.completionRate)],
+    [t("advisor.funnel.thanked"), current.thanked, previous.thanked, percent(current.thankYouRate)],
   ];
   return (
     <>
-      <Suspense fallback={<Loading label="Drawing the chart…" />}>
+      <Suspense fallback={<Loading label={t("advisor.dashboard.drawingTheChart")} />}>
         <FunnelChart metrics={current} />
       </Suspense>
-      <div className="table-wrap" role="region" aria-label="Funnel as a table" tabIndex={0}>
+      <div className="table-wrap" role="region" aria-label={t("advisor.dashboard.funnelAsA")} tabIndex={0}>
         <table className="table">
           <thead>
             <tr>
-              <th scope="col">Step</th>
-              <th scope="col">This month</th>
-              <th scope="col">Last month</th>
-              <th scope="col">Rate</th>
+              <th scope="col">{t("advisor.dashboard.step")}</th>
+              <th scope="col">{t("advisor.dashboard.thisMonth")}</th>
+              <th scope="col">{t("advisor.dashboard.lastMonth")}</th>
+              <th scope="col">{t("advisor.dashboard.rate")}</th>
             </tr>
           </thead>
           <tbody>
@@ -156,43 +157,43 @@ function Funnel({ current, previous }: { current: ReportMetrics; previous: Repor
 function ActionLists({ lists }: { lists: NeedsAction }) {
   const groups = [
     {
-      title: "Students with no activity for 3 weeks",
+      title: t("advisor.dashboard.inactiveTitle"),
       items: lists.inactiveStudents.map((s) => ({
         key: s.studentMembershipId,
         text: <Link to={`/advisor/students/${s.studentMembershipId}`}>{s.studentName}</Link>,
-        detail: `${s.daysInactive} days without activity`,
+        detail: t("advisor.dashboard.inactiveDetail", { days: s.daysInactive }),
       })),
     },
     {
-      title: "Thank-yous overdue",
-      items: lists.overdueThankYous.map((t) => ({
-        key: t.requestId,
-        text: <Link to={`/advisor/students/${t.studentMembershipId}`}>{t.studentName}</Link>,
-        detail: `to ${t.alumnusName}, ${t.daysOverdue} days overdue`,
+      title: t("advisor.dashboard.overdueTitle"),
+      items: lists.overdueThankYous.map((o) => ({
+        key: o.requestId,
+        text: <Link to={`/advisor/students/${o.studentMembershipId}`}>{o.studentName}</Link>,
+        detail: t("advisor.dashboard.overdueDetail", { alum: o.alumnusName, days: o.daysOverdue }),
       })),
     },
     {
-      title: "Requests expiring within 48 hours",
+      title: t("advisor.dashboard.expiringTitle"),
       items: lists.expiringRequests.map((r) => ({
         key: r.requestId,
         text: <Link to={`/advisor/students/${r.studentMembershipId}`}>{r.studentName}</Link>,
-        detail: `to ${r.alumnusName}, ${Math.max(0, Math.round(r.hoursLeft))} hours left`,
+        detail: t("advisor.dashboard.expiringDetail", { alum: r.alumnusName, hours: Math.max(0, Math.round(r.hoursLeft)) }),
       })),
     },
     {
-      title: "Alumni asked more than they can take",
+      title: t("advisor.dashboard.overloadedTitle"),
       items: lists.overloadedAlumni.map((a) => ({
         key: a.alumnusMembershipId,
         text: a.alumnusName,
-        detail: `${a.openRequests} open, capacity ${a.monthlyCapacity} a month`,
+        detail: t("advisor.dashboard.overloadedDetail", { open: a.openRequests, capacity: a.monthlyCapacity }),
       })),
     },
     {
-      title: "Alumni leaving requests unanswered",
+      title: t("advisor.dashboard.unansweredTitle"),
       items: lists.unresponsiveAlumni.map((a) => ({
         key: a.alumnusMembershipId,
         text: a.alumnusName,
-        detail: `${a.waitingOver3Days} waiting over 3 days, ${a.expiredLast90Days} expired lately`,
+        detail: t("advisor.dashboard.unansweredDetail", { waiting: a.waitingOver3Days, expired: a.expiredLast90Days }),
       })),
     },
   ];
@@ -201,10 +202,10 @@ function ActionLists({ lists }: { lists: NeedsAction }) {
       {groups.map((group) => (
         <div key={group.title}>
           <h3>
-            {group.title} ({group.items.length})
+            {t("advisor.dashboard.groupTitle", { title: group.title, count: group.items.length })}
           </h3>
           {group.items.length === 0 ? (
-            <p className="fine-print">Nothing here. Good news.</p>
+            <p className="fine-print">{t("advisor.dashboard.nothingHereGood")}</p>
           ) : (
             <ul className="plain-list">
               {group.items.map((item) => (

@@ -16,18 +16,19 @@ import {
 import { isNotAvailableYet } from "../reports/contract";
 import { percent, ReportSection } from "../reports/ReportSection";
 import { formatDate } from "../../../lib/time";
+import { t } from "../../../i18n";
 
-const PERIODS = [
-  { value: "WEEK", label: "Week" },
-  { value: "MONTH", label: "Month" },
-  { value: "TERM", label: "Term" },
+const PERIODS = () => [
+  { value: "WEEK", label: t("advisor.reports.week") },
+  { value: "MONTH", label: t("advisor.reports.month") },
+  { value: "TERM", label: t("advisor.reports.term") },
 ];
-const GROUPS = [
-  { value: "NONE", label: "No breakdown" },
-  { value: "CAREER_FIELD", label: "Career field" },
-  { value: "CLASS_YEAR", label: "Class year" },
-  { value: "ALUMNUS", label: "Alum" },
-  { value: "ADVISOR", label: "Advisor" },
+const GROUPS = () => [
+  { value: "NONE", label: t("advisor.reports.noBreakdown") },
+  { value: "CAREER_FIELD", label: t("advisor.reports.careerField") },
+  { value: "CLASS_YEAR", label: t("advisor.reports.classYear") },
+  { value: "ALUMNUS", label: t("advisor.reports.alum") },
+  { value: "ADVISOR", label: t("advisor.reports.advisor") },
 ];
 
 /** Breakdown rows shown on the page, the largest first. */
@@ -67,9 +68,9 @@ export function ReportsPage() {
       link.download = `infoview-requests-${period.toLowerCase()}-${groupBy.toLowerCase()}.csv`;
       link.click();
       URL.revokeObjectURL(url);
-      say("The CSV file is downloading.");
+      say(t("advisor.reports.theCSVFile"));
     } catch (error) {
-      const message = isNotAvailableYet(error) ? "CSV export is not available yet on this server." : describeError(error).message;
+      const message = isNotAvailableYet(error) ? t("advisor.reports.csvNotAvailable") : describeError(error).message;
       say(message, "error");
     } finally {
       setExporting(false);
@@ -79,24 +80,24 @@ export function ReportsPage() {
   const data = report.data?.requestReport;
   return (
     <div className="page">
-      <PageHeading title="Reports">Reports</PageHeading>
-      <form className="toolbar" aria-label="Report options" onSubmit={(e) => e.preventDefault()}>
-        <SelectField label="Period" value={period} onChange={(v) => setPeriod(v as ReportPeriod)} options={PERIODS} />
-        <InputField label="Including the day" type="date" value={day} onChange={setDay} description="Empty: the current period." />
-        <SelectField label="Break down by" value={groupBy} onChange={(v) => setGroupBy(v as ReportGroupBy)} options={GROUPS} />
+      <PageHeading title={t("advisor.reports.reports")}>{t("advisor.reports.reports")}</PageHeading>
+      <form className="toolbar" aria-label={t("advisor.reports.reportOptions")} onSubmit={(e) => e.preventDefault()}>
+        <SelectField label={t("advisor.reports.period")} value={period} onChange={(v) => setPeriod(v as ReportPeriod)} options={PERIODS()} />
+        <InputField label={t("advisor.reports.includingTheDay")} type="date" value={day} onChange={setDay} description={t("advisor.reports.emptyTheCurrent")} />
+        <SelectField label={t("advisor.reports.breakDownBy")} value={groupBy} onChange={(v) => setGroupBy(v as ReportGroupBy)} options={GROUPS()} />
         <SelectField
-          label="Students"
+          label={t("advisor.reports.students")}
           value={scope}
           onChange={(v) => setScope(v as "mine" | "all")}
           options={[
-            { value: "all", label: "Everyone" },
-            { value: "mine", label: "My caseload" },
+            { value: "all", label: t("advisor.reports.everyone") },
+            { value: "mine", label: t("advisor.scope.mine") },
           ]}
         />
       </form>
       <ReportSection
         id="report-heading"
-        title="Requests report"
+        title={t("advisor.reports.requestsReport")}
         loading={report.loading}
         error={report.error}
         onRetry={() => void report.refetch()}
@@ -104,20 +105,19 @@ export function ReportsPage() {
         {data && (
           <>
             <p className="fine-print">
-              {formatDate(data.periodStart, "UTC")} to {formatDate(data.periodEnd, "UTC")}, compared with the period before.
-              {data.rowCount > data.rows.length &&
-                ` The ${data.rows.length} largest of ${data.rowCount} groups are shown; the CSV file has them all.`}
+              {t("advisor.reports.periodCompared", { from: formatDate(data.periodStart, "UTC"), to: formatDate(data.periodEnd, "UTC") })}
+              {data.rowCount > data.rows.length && " " + t("advisor.reports.largestShown", { shown: data.rows.length, total: data.rowCount })}
               {data.suppressedGroups > 0 &&
-                ` ${data.suppressedGroups} group${data.suppressedGroups === 1 ? "" : "s"} with fewer than ${data.minimumGroupSize} students are left out to protect privacy.`}
+                " " + t("advisor.reports.suppressed", { groups: data.suppressedGroups, minimum: data.minimumGroupSize })}
             </p>
             {data.total.current.requested === 0 && data.total.previous.requested === 0 ? (
-              <EmptyState title="No requests in this period or the one before" />
+              <EmptyState title={t("advisor.reports.noRequestsIn")} />
             ) : (
-              <ReportTable rows={[...data.rows, { ...data.total, label: "All students" }]} />
+              <ReportTable rows={[...data.rows, { ...data.total, label: t("advisor.reports.allStudents") }]} />
             )}
             <div className="actions">
-              <Button variant="secondary" onPress={() => void exportCsv()} busyLabel={exporting ? "Preparing the file…" : null}>
-                Download as CSV
+              <Button variant="secondary" onPress={() => void exportCsv()} busyLabel={exporting ? t("advisor.reports.preparingTheFile") : null}>
+                {t("advisor.reports.downloadAsCSV")}
               </Button>
             </div>
             <Alert tone={status?.tone} announcementKey={status?.n}>
@@ -132,18 +132,18 @@ export function ReportsPage() {
 
 function ReportTable({ rows }: { rows: ReportRow[] }) {
   return (
-    <div className="table-wrap" role="region" aria-label="Requests report table" tabIndex={0}>
+    <div className="table-wrap" role="region" aria-label={t("advisor.reports.requestsReportTable")} tabIndex={0}>
       <table className="table">
         <thead>
           <tr>
-            <th scope="col">Group</th>
-            <th scope="col">Students</th>
-            <th scope="col">Requested (before)</th>
-            <th scope="col">Accepted</th>
-            <th scope="col">Completed</th>
-            <th scope="col">Thanked</th>
-            <th scope="col">No-shows</th>
-            <th scope="col">Median hours to answer</th>
+            <th scope="col">{t("advisor.reports.group")}</th>
+            <th scope="col">{t("advisor.reports.students")}</th>
+            <th scope="col">{t("advisor.reports.requestedBefore")}</th>
+            <th scope="col">{t("advisor.reports.accepted")}</th>
+            <th scope="col">{t("advisor.reports.completed")}</th>
+            <th scope="col">{t("advisor.reports.thanked")}</th>
+            <th scope="col">{t("advisor.reports.noShows")}</th>
+            <th scope="col">{t("advisor.reports.medianHoursTo")}</th>
           </tr>
         </thead>
         <tbody>

@@ -10,14 +10,27 @@ import { AdvisorStudentTimelineDocument as StudentTimelineDocument } from "../gr
 import { ReportSection } from "../reports/ReportSection";
 import { SuggestAlumni } from "./SuggestAlumni";
 import { formatDate } from "../../../lib/time";
+import { t, translatedLabels } from "../../../i18n";
+import type { RequestState } from "../../../graphql/types.generated";
 
-const KIND_LABELS: Record<TimelineEntryKind, string> = {
-  REQUEST_SENT: "Sent a request",
-  REQUEST_EVENT: "Request changed",
-  THANK_YOU_SENT: "Sent a thank-you",
-  NOTE_SHARED: "Shared notes",
-  OUTCOME: "Recorded an outcome",
-};
+const KIND_LABELS: Record<TimelineEntryKind, string> = translatedLabels({
+  REQUEST_SENT: "advisor.timeline.requestSent",
+  REQUEST_EVENT: "advisor.timeline.requestEvent",
+  THANK_YOU_SENT: "advisor.timeline.thankYouSent",
+  NOTE_SHARED: "advisor.timeline.noteShared",
+  OUTCOME: "advisor.timeline.outcome",
+});
+
+const STATE_LABELS: Record<RequestState, string> = translatedLabels({
+  REQUESTED: "advisor.state.requested",
+  ACCEPTED: "advisor.state.accepted",
+  DECLINED: "advisor.state.declined",
+  EXPIRED: "advisor.state.expired",
+  WITHDRAWN: "advisor.state.withdrawn",
+  COMPLETED: "advisor.state.completed",
+  CANCELLED: "advisor.state.cancelled",
+  NO_SHOW: "advisor.state.noShow",
+});
 
 /** One student as an advisor sees them: the profile they share, their timeline, and alumni to suggest. */
 export function StudentPage() {
@@ -31,64 +44,64 @@ export function StudentPage() {
   return (
     <div className="page">
       <p className="eyebrow">
-        <Link to="/advisor/students">Students</Link>
+        <Link to="/advisor/students">{t("advisor.student.students")}</Link>
       </p>
-      <PageHeading title={profile ? profile.displayName : "Student"}>{profile ? profile.displayName : "Student"}</PageHeading>
+      <PageHeading title={profile ? profile.displayName : t("advisor.student.student")}>{profile ? profile.displayName : t("advisor.student.student")}</PageHeading>
       {!profile ? (
         error ? (
           notShared ? (
-            <EmptyState title="This student doesn't share their profile with advisors">
-              <p>You'll see their profile and activity here once they choose to share it.</p>
+            <EmptyState title={t("advisor.student.thisStudentDoesn")}>
+              <p>{t("advisor.student.youLlSee")}</p>
             </EmptyState>
           ) : (
-            <ErrorState error={error} title="We couldn't load this student" onRetry={() => void refetch()} />
+            <ErrorState error={error} title={t("advisor.student.weCouldnT")} onRetry={() => void refetch()} />
           )
         ) : (
-          loading && <Loading label="Loading the student…" />
+          loading && <Loading label={t("advisor.student.loadingTheStudent")} />
         )
       ) : (
         <section className="card" aria-labelledby="profile-heading">
-          <h2 id="profile-heading">Profile</h2>
+          <h2 id="profile-heading">{t("advisor.student.profile")}</h2>
           <dl className="details">
             <div>
-              <dt>Class year</dt>
-              <dd>{profile.classYear ?? "Not given"}</dd>
+              <dt>{t("advisor.student.classYear")}</dt>
+              <dd>{profile.classYear ?? t("advisor.student.notGiven")}</dd>
             </div>
             <div>
-              <dt>Major</dt>
-              <dd>{profile.major ?? "Not given"}</dd>
+              <dt>{t("advisor.student.major")}</dt>
+              <dd>{profile.major ?? t("advisor.student.notGiven")}</dd>
             </div>
             <div>
-              <dt>Exploring</dt>
-              <dd>{profile.fields.map((f) => nameOf(data?.careerFields, f)).join(", ") || "Not given"}</dd>
+              <dt>{t("advisor.student.exploring")}</dt>
+              <dd>{profile.fields.map((f) => nameOf(data?.careerFields, f)).join(", ") || t("advisor.student.notGiven")}</dd>
             </div>
             <div>
-              <dt>Industries</dt>
-              <dd>{profile.industries.map((i) => nameOf(data?.industries, i)).join(", ") || "Not given"}</dd>
+              <dt>{t("advisor.student.industries")}</dt>
+              <dd>{profile.industries.map((i) => nameOf(data?.industries, i)).join(", ") || t("advisor.student.notGiven")}</dd>
             </div>
             {profile.locations.length > 0 && (
               <div>
-                <dt>Places</dt>
+                <dt>{t("advisor.student.places")}</dt>
                 <dd>{profile.locations.join(", ")}</dd>
               </div>
             )}
           </dl>
-          <h3>Pitch</h3>
-          <p>{profile.pitch || "They haven't written a pitch yet."}</p>
+          <h3>{t("advisor.student.pitch")}</h3>
+          <p>{profile.pitch || t("advisor.student.theyHavenT")}</p>
         </section>
       )}
       {!notShared && (
         <ReportSection
           id="timeline-heading"
-          title="Timeline"
+          title={t("advisor.student.timeline")}
           loading={timeline.loading}
           error={timeline.error}
           onRetry={() => void timeline.refetch()}
         >
           {timeline.data &&
             (timeline.data.studentTimeline.length === 0 ? (
-              <EmptyState title="Nothing yet">
-                <p>Requests, thank-yous and outcomes will appear here.</p>
+              <EmptyState title={t("advisor.student.nothingYet")}>
+                <p>{t("advisor.student.requestsThankYous")}</p>
               </EmptyState>
             ) : (
               <ol className="timeline">
@@ -96,7 +109,7 @@ export function StudentPage() {
                   <li key={`${entry.at}-${index}`}>
                     <time dateTime={entry.at}>{formatDate(entry.at)}</time> <strong>{KIND_LABELS[entry.kind] ?? entry.kind}</strong>
                     {entry.alumnusName && ` · ${entry.alumnusName}`}
-                    {entry.state && ` · ${entry.state.toLowerCase().replace("_", " ")}`}
+                    {entry.state && ` · ${STATE_LABELS[entry.state as RequestState] ?? entry.state}`}
                     {entry.detail && <p className="fine-print">{entry.detail}</p>}
                   </li>
                 ))}

@@ -8,6 +8,7 @@ import { PageHeading } from "../../../ui/PageHeading";
 import { EmptyState, ErrorState } from "../../../ui/StateMessages";
 import { TextField } from "../../../ui/TextField";
 import { AdvisorStudentsDocument } from "../graphql/Students.generated";
+import { t } from "../../../i18n";
 
 /** Every student by name, with filters; a student's profile is shown only when they share it. */
 export function StudentsPage() {
@@ -31,46 +32,46 @@ export function StudentsPage() {
 
   return (
     <div className="page">
-      <PageHeading title="Students">Students</PageHeading>
-      <div className="toolbar" role="search" aria-label="Find students">
-        <TextField label="Name" type="search" value={search} onChange={setSearch} />
+      <PageHeading title={t("advisor.students.students")}>{t("advisor.students.students")}</PageHeading>
+      <div className="toolbar" role="search" aria-label={t("advisor.students.findStudents")}>
+        <TextField label={t("advisor.students.name")} type="search" value={search} onChange={setSearch} />
         <SelectField
-          label="Career field"
+          label={t("advisor.students.careerField")}
           value={field}
           onChange={setField}
-          placeholder="Any field"
+          placeholder={t("advisor.students.anyField")}
           options={(data?.careerFields ?? []).map((f) => ({ value: f.id, label: f.name }))}
         />
         <SelectField
-          label="Class year"
+          label={t("advisor.students.classYear")}
           value={classYear}
           onChange={setClassYear}
-          placeholder="Any year"
+          placeholder={t("advisor.students.anyYear")}
           options={years.map((y) => ({ value: String(y), label: String(y) }))}
         />
-        <CheckboxField label="Only students who share with advisors" checked={sharingOnly} onChange={setSharingOnly} />
+        <CheckboxField label={t("advisor.students.onlyStudentsWho")} checked={sharingOnly} onChange={setSharingOnly} />
       </div>
-      <p className="fine-print">Field and class year are known only for students who share their profile with advisors.</p>
+      <p className="fine-print">{t("advisor.students.fieldAndClass")}</p>
       {error && !data ? (
-        <ErrorState error={error} title="We couldn't load the students" onRetry={() => void refetch()} />
+        <ErrorState error={error} title={t("advisor.students.weCouldnT")} onRetry={() => void refetch()} />
       ) : !data ? (
-        loading && <Loading label="Loading students…" />
+        loading && <Loading label={t("advisor.students.loadingStudents")} />
       ) : students.length === 0 ? (
-        <EmptyState title={all.length === 0 && !deferred ? "No students yet" : "No students match"}>
-          <p>{all.length === 0 && !deferred ? "Invite students to get started." : "Try another name, or clear a filter."}</p>
+        <EmptyState title={all.length === 0 && !deferred ? t("advisor.students.noStudentsYet") : t("advisor.students.noStudentsMatch")}>
+          <p>{all.length === 0 && !deferred ? t("advisor.students.inviteStudentsTo") : t("advisor.students.tryAnotherName")}</p>
         </EmptyState>
       ) : (
         <>
-          <div className="table-wrap" role="region" aria-label="Students" tabIndex={0}>
+          <div className="table-wrap" role="region" aria-label={t("advisor.students.students")} tabIndex={0}>
             <table className="table">
-              <caption className="visually-hidden">Students, {students.length} shown</caption>
+              <caption className="visually-hidden">{t("advisor.students.caption", { count: students.length })}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Class year</th>
-                  <th scope="col">Major</th>
-                  <th scope="col">Fields</th>
-                  <th scope="col">Shares with advisors</th>
+                  <th scope="col">{t("advisor.students.name")}</th>
+                  <th scope="col">{t("advisor.students.classYear")}</th>
+                  <th scope="col">{t("advisor.students.major")}</th>
+                  <th scope="col">{t("advisor.students.fields")}</th>
+                  <th scope="col">{t("advisor.students.sharesWithAdvisors")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -82,7 +83,7 @@ export function StudentsPage() {
                     <td>{s.profile?.classYear ?? "—"}</td>
                     <td>{s.profile?.major ?? "—"}</td>
                     <td>{s.profile ? s.profile.fields.map(fieldName).join(", ") || "—" : "—"}</td>
-                    <td>{s.sharesWithAdvisors ? "Yes" : "No"}</td>
+                    <td>{s.sharesWithAdvisors ? t("advisor.students.yes") : t("advisor.students.no")}</td>
                   </tr>
                 ))}
               </tbody>
@@ -101,7 +102,7 @@ export function StudentsPage() {
                 })
               }
             >
-              Show more students
+              {t("advisor.students.showMoreStudents")}
             </Button>
           )}
         </>

@@ -9,6 +9,7 @@ import { TextAreaField } from "../../../ui/NativeFields";
 import { EmptyState, ErrorState } from "../../../ui/StateMessages";
 import { TextField } from "../../../ui/TextField";
 import { AdvisorStudentMatchesDocument, SuggestAlumnusDocument, type AdvisorStudentMatchesQuery } from "../graphql/Matching.generated";
+import { t } from "../../../i18n";
 
 type Match = AdvisorStudentMatchesQuery["alumniMatches"]["edges"][number]["node"];
 
@@ -25,33 +26,33 @@ export function SuggestAlumni({ studentMembershipId, studentName }: { studentMem
 
   return (
     <section className="card" aria-labelledby="suggest-heading">
-      <h2 id="suggest-heading">Suggest alumni</h2>
-      <p>Alumni who fit {studentName} best, with the reasons. A suggestion shows first in their matches, with your note.</p>
+      <h2 id="suggest-heading">{t("advisor.suggestAlumni.suggestAlumni")}</h2>
+      <p>{t("advisor.suggestAlumni.alumniWhoFit", { name: studentName })}</p>
       <TextField
-        label="Search alumni"
+        label={t("advisor.suggestAlumni.searchAlumni")}
         type="search"
         value={search}
         onChange={setSearch}
-        description="Name, employer, job title or topic."
+        description={t("advisor.suggestAlumni.nameEmployerJob")}
       />
       <Alert tone={status?.tone} announcementKey={status?.n}>
         {status?.message}
       </Alert>
       {error && !data ? (
-        <ErrorState error={error} title="We couldn't load matching alumni" onRetry={() => void refetch()} />
+        <ErrorState error={error} title={t("advisor.suggestAlumni.weCouldnT")} onRetry={() => void refetch()} />
       ) : !data ? (
-        loading && <Loading label="Finding alumni…" />
+        loading && <Loading label={t("advisor.suggestAlumni.findingAlumni")} />
       ) : matches.length === 0 ? (
-        <EmptyState title="No alumni match right now">
-          <p>Only alumni who take requests and have time this month are listed. Try another search.</p>
+        <EmptyState title={t("advisor.suggestAlumni.noAlumniMatch")}>
+          <p>{t("advisor.suggestAlumni.onlyAlumniWho")}</p>
         </EmptyState>
       ) : (
-        <ul className="item-list" aria-label="Matching alumni">
+        <ul className="item-list" aria-label={t("advisor.suggestAlumni.matchingAlumni")}>
           {matches.map((match) => (
             <li key={match.alumnus.membershipId} className="item match">
               <p className="item-title">
                 {match.alumnus.displayName}
-                {match.suggested && <span className="tag"> Suggested</span>}
+                {match.suggested && <span className="tag"> {t("advisor.suggestAlumni.suggested")}</span>}
               </p>
               <p className="item-meta">{[match.alumnus.title, match.alumnus.employer].filter(Boolean).join(" at ") || "—"}</p>
               <ul className="reasons">
@@ -73,8 +74,8 @@ export function SuggestAlumni({ studentMembershipId, studentName }: { studentMem
                   onCancel={() => setChosen(null)}
                 />
               ) : (
-                <Button variant="secondary" onPress={() => setChosen(match)} aria-label={`Suggest ${match.alumnus.displayName}`}>
-                  {match.suggested ? "Change the note" : "Suggest"}
+                <Button variant="secondary" onPress={() => setChosen(match)} aria-label={t("advisor.suggestAlumni.suggestName", { name: match.alumnus.displayName })}>
+                  {match.suggested ? t("advisor.suggestAlumni.changeTheNote") : t("advisor.suggestAlumni.suggest")}
                 </Button>
               )}
             </li>
@@ -100,7 +101,7 @@ function SuggestForm({
   const form = useDraftForm(
     `suggest:${studentMembershipId}:${alumnusMembershipId}`,
     { note: match.suggestion?.note ?? "" },
-    { note: (v) => (String(v).length > 1000 ? `Keep the note to 1000 characters (${String(v).length - 1000} too many).` : null) },
+    { note: (v) => (String(v).length > 1000 ? t("advisor.suggestAlumni.noteTooLong", { over: String(v).length - 1000 }) : null) },
   );
   const [suggest, { loading }] = useMutation(SuggestAlumnusDocument);
 
@@ -110,26 +111,26 @@ function SuggestForm({
     try {
       await suggest({ variables: { studentMembershipId, alumnusMembershipId, note: form.values.note.trim() || null } });
       form.clear();
-      onDone(`You suggested ${match.alumnus.displayName}.`, "info");
+      onDone(t("advisor.suggestAlumni.youSuggested", { name: match.alumnus.displayName }), "info");
     } catch (failure) {
-      onDone(`${describeError(failure).message} Your note is kept.`, "error");
+      onDone(t("advisor.suggestAlumni.noteKept", { error: describeError(failure).message }), "error");
     }
   }
 
   return (
-    <form className="form" noValidate onSubmit={onSubmit} aria-label={`Suggest ${match.alumnus.displayName}`}>
+    <form className="form" noValidate onSubmit={onSubmit} aria-label={t("advisor.suggestAlumni.suggestName", { name: match.alumnus.displayName })}>
       <TextAreaField
         {...form.fieldProps("note")}
-        label="A note for the student (optional)"
-        description="Why this alum; up to 1000 characters."
+        label={t("advisor.suggestAlumni.aNoteFor")}
+        description={t("advisor.suggestAlumni.whyThisAlum")}
         rows={3}
       />
       <div className="actions">
-        <Button type="submit" busyLabel={loading ? "Suggesting…" : null}>
-          Suggest {match.alumnus.displayName}
+        <Button type="submit" busyLabel={loading ? t("advisor.suggestAlumni.suggesting") : null}>
+          {t("advisor.suggestAlumni.suggestName", { name: match.alumnus.displayName })}
         </Button>
         <Button variant="quiet" onPress={onCancel}>
-          Cancel
+          {t("advisor.suggestAlumni.cancel")}
         </Button>
       </div>
     </form>

@@ -1,6 +1,7 @@
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { AdvisorRequestTrendQuery, Report_MetricsFragment as ReportMetrics } from "../graphql/Reports.generated";
 import { formatShortDate } from "../../../lib/time";
+import { t } from "../../../i18n";
 
 type TrendPoint = AdvisorRequestTrendQuery["requestTrend"][number];
 
@@ -10,17 +11,23 @@ type TrendPoint = AdvisorRequestTrendQuery["requestTrend"][number];
  */
 
 const COLORS = { requested: "#1f5bd1", accepted: "#0f5f5a", completed: "#7a4b00", thanked: "#8a2c6b" };
+const STEP_NAMES = {
+  requested: "advisor.funnel.requested",
+  accepted: "advisor.funnel.accepted",
+  completed: "advisor.funnel.completed",
+  thanked: "advisor.funnel.thanked",
+} as const;
 const reduceMotion = () => typeof window !== "undefined" && window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
 
 export function FunnelChart({ metrics }: { metrics: ReportMetrics }) {
   const data = [
-    { step: "Requested", count: metrics.requested },
-    { step: "Accepted", count: metrics.accepted },
-    { step: "Completed", count: metrics.completed },
-    { step: "Thanked", count: metrics.thanked },
+    { step: t("advisor.funnel.requested"), count: metrics.requested },
+    { step: t("advisor.funnel.accepted"), count: metrics.accepted },
+    { step: t("advisor.funnel.completed"), count: metrics.completed },
+    { step: t("advisor.funnel.thanked"), count: metrics.thanked },
   ];
   return (
-    <figure className="chart" aria-label="Funnel: requested, accepted, completed, thanked">
+    <figure className="chart" aria-label={t("advisor.charts.funnelRequestedAccepted")}>
       <div aria-hidden="true" inert className="chart-canvas">
         <ResponsiveContainer width="100%" height={240}>
           <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }} accessibilityLayer={false}>
@@ -43,7 +50,7 @@ export function TrendChart({ points }: { points: TrendPoint[] }) {
     label: formatShortDate(p.periodStart, "UTC"),
   }));
   return (
-    <figure className="chart" aria-label="Trend of requests over time">
+    <figure className="chart" aria-label={t("advisor.charts.trendOfRequests")}>
       <div aria-hidden="true" inert className="chart-canvas">
         <ResponsiveContainer width="100%" height={260}>
           <LineChart data={data} margin={{ top: 8, right: 24, bottom: 8, left: 0 }} accessibilityLayer={false}>
@@ -57,7 +64,7 @@ export function TrendChart({ points }: { points: TrendPoint[] }) {
                 key={key}
                 type="monotone"
                 dataKey={key}
-                name={key[0].toUpperCase() + key.slice(1)}
+                name={t(STEP_NAMES[key])}
                 stroke={COLORS[key]}
                 strokeWidth={2}
                 isAnimationActive={!reduceMotion()}
@@ -66,7 +73,7 @@ export function TrendChart({ points }: { points: TrendPoint[] }) {
           </LineChart>
         </ResponsiveContainer>
       </div>
-      <figcaption className="visually-hidden">The table below lists the same numbers.</figcaption>
+      <figcaption className="visually-hidden">{t("advisor.charts.theTableBelow")}</figcaption>
     </figure>
   );
 }

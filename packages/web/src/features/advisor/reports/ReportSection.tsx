@@ -2,6 +2,8 @@ import type { ReactNode } from "react";
 import { Loading } from "../../../ui/Loading";
 import { ErrorState } from "../../../ui/StateMessages";
 import { isNotAvailableYet } from "./contract";
+import { t } from "../../../i18n";
+import { dateLocale } from "../../../lib/time";
 
 /** A dashboard section's states: loading, not available on this server yet, failed, or the content. */
 export function ReportSection({
@@ -25,14 +27,14 @@ export function ReportSection({
       {error ? (
         isNotAvailableYet(error) ? (
           <div className="state state-empty">
-            <p className="state-title">Reports are not available yet</p>
-            <p>This Infoview server doesn't produce this report yet. It will appear here once your institution's server is updated.</p>
+            <p className="state-title">{t("advisor.reportSection.reportsAreNot")}</p>
+            <p>{t("advisor.reportSection.thisInfoviewServer")}</p>
           </div>
         ) : (
-          <ErrorState error={error} title={`We couldn't load ${title.toLowerCase()}`} onRetry={onRetry} />
+          <ErrorState error={error} title={t("advisor.reportSection.couldNotLoad", { title: title.toLowerCase() })} onRetry={onRetry} />
         )
       ) : loading ? (
-        <Loading label={`Loading ${title.toLowerCase()}…`} />
+        <Loading label={t("advisor.reportSection.loading", { title: title.toLowerCase() })} />
       ) : (
         children
       )}
@@ -40,5 +42,6 @@ export function ReportSection({
   );
 }
 
+/** A rate as a percentage in the reader's language ("45%", "45 %"). */
 export const percent = (rate: number | null | undefined): string =>
-  rate === null || rate === undefined ? "—" : `${Math.round(rate * 100)}%`;
+  rate === null || rate === undefined ? "—" : new Intl.NumberFormat(dateLocale(), { style: "percent", maximumFractionDigits: 0 }).format(rate);

@@ -1,13 +1,15 @@
 import { AreaLayout } from "../../../ui/AreaLayout";
-
-const LINKS = [
-  { to: "/alumni", label: "Inbox", end: true },
-  { to: "/alumni/upcoming", label: "Upcoming" },
-  { to: "/alumni/availability", label: "Availability" },
-  { to: "/alumni/profile", label: "Profile" },
-  { to: "/alumni/welcome", label: "Consent" },
-];
+import "../messages";
+import "../messages";
+import { t } from "../../../i18n";
 
 export function AlumnusLayout() {
-  return <AreaLayout role="ALUMNUS" label="Alumni volunteering" links={LINKS} />;
+  const links = [
+    { to: "/alumni", label: t("alumnus.layout.inbox"), end: true },
+    { to: "/alumni/upcoming", label: t("alumnus.layout.upcoming") },
+    { to: "/alumni/availability", label: t("alumnus.layout.availability") },
+    { to: "/alumni/profile", label: t("alumnus.layout.profile") },
+    { to: "/alumni/welcome", label: t("alumnus.layout.consent") },
+  ];
+  return <AreaLayout role="ALUMNUS" label={t("alumnus.alumnusLayout.alumniVolunteering")} links={links} />;
 }

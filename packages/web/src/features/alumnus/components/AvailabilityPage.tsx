@@ -17,6 +17,7 @@ import {
   SetWeeklyAvailabilityDocument,
   type Availability_FieldsFragment,
 } from "../graphql/Availability.generated";
+import { rich, t } from "../../../i18n";
 
 interface WindowRow {
   key: string;
@@ -31,8 +32,8 @@ const newKey = () => Math.random().toString(36).slice(2);
 export function windowProblems(rows: WindowRow[]): Record<string, string> {
   const problems: Record<string, string> = {};
   for (const row of rows) {
-    if (!/^\d\d:\d\d$/.test(row.startTime) || !/^\d\d:\d\d$/.test(row.endTime)) problems[row.key] = "Enter a start and an end time.";
-    else if (row.endTime <= row.startTime && row.endTime !== "00:00") problems[row.key] = "The end must be after the start.";
+    if (!/^\d\d:\d\d$/.test(row.startTime) || !/^\d\d:\d\d$/.test(row.endTime)) problems[row.key] = t("alumnus.availability.enterStartEnd");
+    else if (row.endTime <= row.startTime && row.endTime !== "00:00") problems[row.key] = t("alumnus.availability.endAfterStart");
   }
   for (const a of rows) {
     for (const b of rows) {
@@ -40,7 +41,7 @@ export function windowProblems(rows: WindowRow[]): Record<string, string> {
       const aEnd = a.endTime === "00:00" ? "24:00" : a.endTime;
       const bEnd = b.endTime === "00:00" ? "24:00" : b.endTime;
       if (a.startTime < bEnd && b.startTime < aEnd && a.startTime <= b.startTime)
-        problems[b.key] = `This overlaps another window on ${weekdayName(Number(a.weekday))}.`;
+        problems[b.key] = t("alumnus.availability.overlaps", { day: weekdayName(Number(a.weekday)) });
     }
   }
   return problems;
@@ -52,19 +53,21 @@ export function AvailabilityPage() {
   const availability = data?.myAvailability;
   return (
     <div className="page">
-      <PageHeading title="Availability">When you can meet</PageHeading>
+      <PageHeading title={t("alumnus.availability.availability")}>{t("alumnus.availability.whenYouCan")}</PageHeading>
       {error && !availability ? (
-        <ErrorState error={error} title="We couldn't load your availability" onRetry={() => void refetch()} />
+        <ErrorState error={error} title={t("alumnus.availability.weCouldnT")} onRetry={() => void refetch()} />
       ) : !availability ? (
-        loading && <Loading label="Loading your availability…" />
+        loading && <Loading label={t("alumnus.availability.loadingYourAvailability")} />
       ) : (
         <>
           <p className="lede">
-            Times are in your time zone, <strong>{availability.timeZone}</strong> (change it in{" "}
-            <Link to="/alumni/profile">your profile</Link>).{" "}
+            {rich("alumnus.availability.timesAreIn", {
+              zone: <strong>{availability.timeZone}</strong>,
+              profile: (chunks) => <Link to="/alumni/profile">{chunks}</Link>,
+            })}{" "}
             {availability.paused
-              ? "You're paused, so no times are offered to students right now."
-              : `You have room for ${availability.capacityLeftThisMonth} more of your ${availability.monthlyCapacity} conversations this month.`}
+              ? t("alumnus.availability.youRePaused")
+              : t("alumnus.availability.roomForMore", { left: availability.capacityLeftThisMonth, total: availability.monthlyCapacity })}
           </p>
           <WeeklyEditor availability={availability} />
           <SlotsEditor availability={availability} onChanged={() => void refetch()} />
@@ -90,14 +93,14 @@ function WeeklyEditor({ availability }: { availability: Availability_FieldsFragm
   const setRow = (key: string, patch: Partial<WindowRow>) =>
     draft.update({ rows: rows.map((r) => (r.key === key ? { ...r, ...patch } : r)) });
   useEffect(() => {
-    if (draft.restored) say("We kept the changes you hadn't saved yet.", "info");
+    if (draft.restored) say(t("alumnus.availability.weKeptThe"), "info");
   }, []);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     setSubmitted(true);
     if (Object.keys(problems).length) {
-      say("Some windows need another look; see the messages beside them.", "error");
+      say(t("alumnus.availability.someWindowsNeed"), "error");
       return;
     }
     try {
@@ -112,19 +115,19 @@ function WeeklyEditor({ availability }: { availability: Availability_FieldsFragm
         },
       });
       draft.clear();
-      say("Your weekly times are saved.", "info");
+      say(t("alumnus.availability.yourWeeklyTimes"), "info");
     } catch (failure) {
-      say(`${describeError(failure).message} Your changes are kept here.`, "error");
+      say(t("alumnus.availability.changesKept", { error: describeError(failure).message }), "error");
     }
   }
 
   return (
     <section className="card" aria-labelledby="weekly-heading">
-      <h2 id="weekly-heading">Every week</h2>
-      <form className="form" noValidate onSubmit={onSubmit} aria-label="Weekly times">
+      <h2 id="weekly-heading">{t("alumnus.availability.everyWeek")}</h2>
+      <form className="form" noValidate onSubmit={onSubmit} aria-label={t("alumnus.availability.weeklyTimes")}>
         {rows.length === 0 && (
-          <EmptyState title="No weekly times yet">
-            <p>Add the hours you're usually free; students can then only propose times inside them.</p>
+          <EmptyState title={t("alumnus.availability.noWeeklyTimes")}>
+            <p>{t("alumnus.availability.addTheHours")}</p>
           </EmptyState>
         )}
         <ul className="window-list">
@@ -133,17 +136,17 @@ function WeeklyEditor({ availability }: { availability: Availability_FieldsFragm
             return (
               <li key={row.key} className="window-row">
                 <fieldset className="fieldset">
-                  <legend className="field-label">Window {index + 1}</legend>
+                  <legend className="field-label">{t("alumnus.availability.window", { n: index + 1 })}</legend>
                   <div className="row-fields">
                     <SelectField
-                      label="Day"
+                      label={t("alumnus.availability.day")}
                       value={row.weekday}
                       onChange={(weekday) => setRow(row.key, { weekday })}
                       options={[0, 1, 2, 3, 4, 5, 6].map((i) => ({ value: String(i), label: weekdayName(i) }))}
                     />
-                    <InputField label="From" type="time" value={row.startTime} onChange={(startTime) => setRow(row.key, { startTime })} />
+                    <InputField label={t("alumnus.availability.from")} type="time" value={row.startTime} onChange={(startTime) => setRow(row.key, { startTime })} />
                     <InputField
-                      label="To"
+                      label={t("alumnus.availability.to")}
                       type="time"
                       value={row.endTime}
                       onChange={(endTime) => setRow(row.key, { endTime })}
@@ -151,7 +154,7 @@ function WeeklyEditor({ availability }: { availability: Availability_FieldsFragm
                     />
                   </div>
                   <Button variant="quiet" onPress={() => draft.update({ rows: rows.filter((r) => r.key !== row.key) })}>
-                    Remove window {index + 1}
+                    {t("alumnus.availability.removeWindow", { n: index + 1 })}
                   </Button>
                 </fieldset>
               </li>
@@ -163,10 +166,10 @@ function WeeklyEditor({ availability }: { availability: Availability_FieldsFragm
             variant="secondary"
             onPress={() => draft.update({ rows: [...rows, { key: newKey(), weekday: "1", startTime: "09:00", endTime: "11:00" }] })}
           >
-            Add a weekly window
+            {t("alumnus.availability.addAWeekly")}
           </Button>
-          <Button type="submit" busyLabel={loading ? "Saving…" : null}>
-            Save weekly times
+          <Button type="submit" busyLabel={loading ? t("alumnus.availability.saving") : null}>
+            {t("alumnus.availability.saveWeeklyTimes")}
           </Button>
         </div>
         <Alert tone={status?.tone} announcementKey={status?.n}>
@@ -183,14 +186,14 @@ function SlotsEditor({ availability, onChanged }: { availability: Availability_F
     "one-off-slot",
     { date: "", startTime: "", endTime: "" },
     {
-      date: (v) => (String(v) ? null : "Choose a day."),
+      date: (v) => (String(v) ? null : t("alumnus.availability.chooseDay")),
       startTime: (v, all) => {
-        if (!String(v)) return "Choose a start time.";
+        if (!String(v)) return t("alumnus.availability.chooseStart");
         const iso = all.date ? zonedToIso(String(all.date), String(v), zone) : null;
-        return iso && Date.parse(iso) <= Date.now() ? "Choose a time in the future." : null;
+        return iso && Date.parse(iso) <= Date.now() ? t("alumnus.availability.chooseFuture") : null;
       },
       endTime: (v, all) =>
-        !String(v) ? "Choose an end time." : String(v) <= String(all.startTime) ? "The end must be after the start." : null,
+        !String(v) ? t("alumnus.availability.chooseEnd") : String(v) <= String(all.startTime) ? t("alumnus.availability.endAfterStart") : null,
     },
   );
   const [add, adding] = useMutation(AddAvailabilitySlotDocument);
@@ -207,17 +210,17 @@ function SlotsEditor({ availability, onChanged }: { availability: Availability_F
     try {
       await add({ variables: { input: { startsAt, endsAt, timeZone: zone } } });
       form.reset({ date: "", startTime: "", endTime: "" });
-      say("The extra time is added.", "info");
+      say(t("alumnus.availability.theExtraTime"), "info");
       onChanged();
     } catch (failure) {
-      say(`${describeError(failure).message} What you entered is kept.`, "error");
+      say(t("alumnus.availability.enteredKept", { error: describeError(failure).message }), "error");
     }
   }
 
   async function onRemove(id: string, label: string) {
     try {
       await remove({ variables: { id } });
-      say(`Removed ${label}.`, "info");
+      say(t("alumnus.availability.removed", { slot: label }), "info");
       onChanged();
     } catch (failure) {
       say(describeError(failure).message, "error");
@@ -226,34 +229,34 @@ function SlotsEditor({ availability, onChanged }: { availability: Availability_F
 
   return (
     <section className="card" aria-labelledby="slots-heading">
-      <h2 id="slots-heading">Extra times</h2>
-      <p>One-off times on top of your weekly ones, e.g. a free afternoon.</p>
+      <h2 id="slots-heading">{t("alumnus.availability.extraTimes")}</h2>
+      <p>{t("alumnus.availability.oneOffTimes")}</p>
       {availability.slots.length === 0 ? (
-        <EmptyState title="No extra times" />
+        <EmptyState title={t("alumnus.availability.noExtraTimes")} />
       ) : (
-        <ul className="item-list" aria-label="Extra times">
+        <ul className="item-list" aria-label={t("alumnus.availability.extraTimes")}>
           {availability.slots.map((slot) => (
             <li key={slot.id} className="item item-row">
               <span>{slot.localLabel}</span>
-              <Button variant="quiet" onPress={() => void onRemove(slot.id, slot.localLabel)} aria-label={`Remove ${slot.localLabel}`}>
-                Remove
+              <Button variant="quiet" onPress={() => void onRemove(slot.id, slot.localLabel)} aria-label={t("alumnus.availability.removeSlot", { slot: slot.localLabel })}>
+                {t("alumnus.availability.remove")}
               </Button>
             </li>
           ))}
         </ul>
       )}
-      <form className="form" noValidate onSubmit={onSubmit} aria-label="Add an extra time">
+      <form className="form" noValidate onSubmit={onSubmit} aria-label={t("alumnus.availability.addAnExtra")}>
         <div className="row-fields">
-          <InputField {...form.fieldProps("date")} label="Day" type="date" />
-          <InputField {...form.fieldProps("startTime")} label="From" type="time" />
-          <InputField {...form.fieldProps("endTime")} label="To" type="time" />
+          <InputField {...form.fieldProps("date")} label={t("alumnus.availability.day")} type="date" />
+          <InputField {...form.fieldProps("startTime")} label={t("alumnus.availability.from")} type="time" />
+          <InputField {...form.fieldProps("endTime")} label={t("alumnus.availability.to")} type="time" />
         </div>
         <Alert tone={status?.tone} announcementKey={status?.n}>
           {status?.message}
         </Alert>
         <div className="actions">
-          <Button type="submit" busyLabel={adding.loading ? "Adding…" : null}>
-            Add this time
+          <Button type="submit" busyLabel={adding.loading ? t("alumnus.availability.adding") : null}>
+            {t("alumnus.availability.addThisTime")}
           </Button>
         </div>
       </form>

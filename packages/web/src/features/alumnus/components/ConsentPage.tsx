@@ -10,15 +10,12 @@ import { CheckboxField } from "../../../ui/NativeFields";
 import { PageHeading } from "../../../ui/PageHeading";
 import { ErrorState } from "../../../ui/StateMessages";
 import { GiveConsentDocument, MyConsentStateDocument, WithdrawConsentDocument } from "../graphql/Consents.generated";
+import { rich, t, type MessageId } from "../../../i18n";
 
-const KINDS: Array<{ kind: ConsentKind; label: string; why: string }> = [
-  { kind: "ALUMNUS_LISTED", label: "Show me in the alumni directory", why: "Students and advisors can find you and see your profile." },
-  { kind: "ALUMNUS_CONTACT", label: "Let students send me requests", why: "You decide on every request; nothing is booked without you." },
-  {
-    kind: "ALUMNUS_SHARE_CONTACT",
-    label: "Share my email and phone once I accept",
-    why: "Only with students whose requests you accepted.",
-  },
+const KINDS: Array<{ kind: ConsentKind; label: MessageId; why: MessageId }> = [
+  { kind: "ALUMNUS_LISTED", label: "alumnus.consent.listedLabel", why: "alumnus.consent.listedWhy" },
+  { kind: "ALUMNUS_CONTACT", label: "alumnus.consent.contactLabel", why: "alumnus.consent.contactWhy" },
+  { kind: "ALUMNUS_SHARE_CONTACT", label: "alumnus.consent.shareLabel", why: "alumnus.consent.shareWhy" },
 ];
 
 /** Onboarding and privacy: the three things an alum agrees to, each with its published text. */
@@ -45,9 +42,9 @@ export function ConsentPage() {
         if (!wanted && active(kind)) await withdraw({ variables: { kind } });
       }
       await refetch();
-      say("Your choices are saved.");
+      say(t("alumnus.consent.yourChoicesAre"));
     } catch (failure) {
-      say(`${describeError(failure).message} Your choices are still ticked; save again.`, "error");
+      say(t("alumnus.consent.stillTicked", { error: describeError(failure).message }), "error");
     } finally {
       setSaving(false);
     }
@@ -55,36 +52,38 @@ export function ConsentPage() {
 
   return (
     <div className="page">
-      <PageHeading title="Consent">What you agree to</PageHeading>
+      <PageHeading title={t("alumnus.consent.consent")}>{t("alumnus.consent.whatYouAgree")}</PageHeading>
       <p className="lede">
-        Three choices decide how students can reach you. You can change them at any time; a change takes effect at once. Then fill in{" "}
-        <Link to="/alumni/profile">your profile</Link> and <Link to="/alumni/availability">when you're free</Link>.
+        {rich("alumnus.consent.threeChoicesDecide", {
+          profile: (chunks) => <Link to="/alumni/profile">{chunks}</Link>,
+          free: (chunks) => <Link to="/alumni/availability">{chunks}</Link>,
+        })}
       </p>
       {error && !data ? (
-        <ErrorState error={error} title="We couldn't load your choices" onRetry={() => void refetch()} />
+        <ErrorState error={error} title={t("alumnus.consent.weCouldnT")} onRetry={() => void refetch()} />
       ) : !data ? (
-        loading && <Loading label="Loading your choices…" />
+        loading && <Loading label={t("alumnus.consent.loadingYourChoices")} />
       ) : (
-        <form className="form card" noValidate onSubmit={onSubmit} aria-label="Your consent choices">
+        <form className="form card" noValidate onSubmit={onSubmit} aria-label={t("alumnus.consent.yourConsentChoices")}>
           {KINDS.map(({ kind, label, why }) => {
-            const text = data.consentTexts.find((t) => t.kind === kind);
+            const text = data.consentTexts.find((c) => c.kind === kind);
             return (
               <div key={kind} className="consent">
                 <CheckboxField
-                  label={label}
+                  label={t(label)}
                   checked={Boolean(choices[kind])}
                   disabled={!text}
                   onChange={(checked) => setChoices((c) => ({ ...c, [kind]: checked }))}
                   description={
                     <>
-                      <span>{why}</span>
+                      <span>{t(why)}</span>
                       {text ? (
                         <details className="consent-text">
-                          <summary>Read the full text (version {text.version})</summary>
+                          <summary>{t("alumnus.consent.readTheFull", { version: text.version })}</summary>
                           <p>{text.body}</p>
                         </details>
                       ) : (
-                        <span> Your career center hasn't published this text yet, so it can't be agreed to.</span>
+                        <span> {t("alumnus.consent.yourCareerCenter")}</span>
                       )}
                     </>
                   }
@@ -96,8 +95,8 @@ export function ConsentPage() {
             {status?.message}
           </Alert>
           <div className="actions">
-            <Button type="submit" busyLabel={saving ? "Saving…" : null}>
-              Save my choices
+            <Button type="submit" busyLabel={saving ? t("alumnus.consent.saving") : null}>
+              {t("alumnus.consent.saveMyChoices")}
             </Button>
           </div>
         </form>

@@ -11,6 +11,7 @@ import { MODALITY_LABELS } from "../../../lib/labels";
 import { useMembershipId } from "../../../lib/auth/viewer";
 import { MyConsentStateDocument } from "../graphql/Consents.generated";
 import { AlumnusRequestsDocument, IncomingRequestsDocument } from "../graphql/Requests.generated";
+import { rich, t } from "../../../i18n";
 
 /** New requests, live: a request a student sends appears here without reloading. */
 export function InboxPage() {
@@ -29,7 +30,7 @@ export function InboxPage() {
       const result = await refetch();
       const request = result.data?.myRequests.edges.find((e) => e.node.id === requestId)?.node;
       setArrival((previous) => ({
-        message: request ? `New request from ${request.studentName}.` : "A new request arrived.",
+        message: request ? t("alumnus.inbox.newRequestFrom", { name: request.studentName }) : t("alumnus.inbox.newRequest"),
         count: (previous?.count ?? 0) + 1,
       }));
     },
@@ -41,38 +42,41 @@ export function InboxPage() {
 
   return (
     <div className="page">
-      <PageHeading title="Inbox">Your inbox</PageHeading>
-      <p className="lede">Students' requests for a conversation. New ones appear here as they arrive.</p>
+      <PageHeading title={t("alumnus.inbox.inbox")}>{t("alumnus.inbox.yourInbox")}</PageHeading>
+      <p className="lede">{t("alumnus.inbox.studentsRequestsFor")}</p>
       <Alert tone="info" announcementKey={arrival?.count}>
         {arrival?.message}
       </Alert>
       {consents.data && !contactActive && (
         <div className="notice">
           <p>
-            Students can't send you requests yet. <Link to="/alumni/welcome">Choose what you agree to</Link> to start receiving them.
+            {rich("alumnus.inbox.studentsCanT", { link: (chunks) => <Link to="/alumni/welcome">{chunks}</Link> })}
           </p>
         </div>
       )}
       <section aria-labelledby="inbox-heading">
-        <h2 id="inbox-heading">Waiting for your answer</h2>
+        <h2 id="inbox-heading">{t("alumnus.inbox.waitingForYour")}</h2>
         {error && !data ? (
-          <ErrorState error={error} title="We couldn't load your requests" onRetry={() => void refetch()} />
+          <ErrorState error={error} title={t("alumnus.inbox.weCouldnT")} onRetry={() => void refetch()} />
         ) : loading && !data ? (
-          <Loading label="Loading your requests…" />
+          <Loading label={t("alumnus.inbox.loadingYourRequests")} />
         ) : requests.length === 0 ? (
-          <EmptyState title="No requests waiting">
-            <p>When a student asks you for a conversation, it shows up here straight away; you don't need to reload.</p>
+          <EmptyState title={t("alumnus.inbox.noRequestsWaiting")}>
+            <p>{t("alumnus.inbox.whenAStudent")}</p>
           </EmptyState>
         ) : (
-          <ul className="item-list" aria-label="Requests waiting for your answer">
+          <ul className="item-list" aria-label={t("alumnus.inbox.requestsWaitingFor")}>
             {requests.map((request) => (
               <li key={request.id} className="card item">
                 <Link to={`/alumni/requests/${request.id}`} className="item-title">
                   {request.studentName}
                 </Link>
                 <p className="item-meta">
-                  {MODALITY_LABELS[request.modality]} · received {formatDateTime(request.createdAt, zone)} · expires{" "}
-                  {timeUntil(request.expiresAt)}
+                  {t("alumnus.inbox.cardMeta", {
+                    modality: MODALITY_LABELS[request.modality],
+                    received: formatDateTime(request.createdAt, zone),
+                    expires: timeUntil(request.expiresAt),
+                  })}
                 </p>
               </li>
             ))}

@@ -13,6 +13,7 @@ import {
   AlumnusMarkCompletedDocument,
   type AlumnusRequestDetailQuery,
 } from "../graphql/Requests.generated";
+import { t } from "../../../i18n";
 
 type Detail = AlumnusRequestDetailQuery["interviewRequest"];
 
@@ -24,7 +25,7 @@ export function MeetingActions({ request, onChanged }: { request: Detail; onChan
   const cancel = useDraftForm(
     `cancel:${request.id}`,
     { reason: "" },
-    { reason: (v) => (String(v).trim() ? null : "Tell the student why, in a sentence.") },
+    { reason: (v) => (String(v).trim() ? null : t("alumnus.meetingActions.tellWhy")) },
   );
   const started = request.meetingStartsAt ? Date.parse(request.meetingStartsAt) <= Date.now() : false;
 
@@ -34,17 +35,17 @@ export function MeetingActions({ request, onChanged }: { request: Detail; onChan
     try {
       await cancelMeeting({ variables: { input: { requestId: request.id, reason: cancel.values.reason.trim() } } });
       cancel.clear();
-      say("The meeting is cancelled and the student has been told.");
+      say(t("alumnus.meetingActions.theMeetingIs"));
       onChanged();
     } catch (error) {
-      say(`${describeError(error).message} Your reason is kept.`, "error");
+      say(t("alumnus.meetingActions.reasonKept", { error: describeError(error).message }), "error");
     }
   }
 
   async function onComplete() {
     try {
       await markCompleted({ variables: { input: { requestId: request.id } } });
-      say("Marked as completed. Thank you for your time!");
+      say(t("alumnus.meetingActions.markedAsCompleted"));
       onChanged();
     } catch (error) {
       say(describeError(error).message, "error");
@@ -53,7 +54,7 @@ export function MeetingActions({ request, onChanged }: { request: Detail; onChan
 
   return (
     <section className="card" aria-labelledby="meeting-heading">
-      <h2 id="meeting-heading">The meeting</h2>
+      <h2 id="meeting-heading">{t("alumnus.meetingActions.theMeeting")}</h2>
       <Alert tone={status?.tone} announcementKey={status?.n}>
         {status?.message}
       </Alert>
@@ -65,17 +66,17 @@ export function MeetingActions({ request, onChanged }: { request: Detail; onChan
       <div className="actions">
         <AddToCalendarButton requestId={request.id} otherName={request.studentName} say={say} />
         {started && (
-          <Button onPress={() => void onComplete()} busyLabel={completing.loading ? "Saving…" : null}>
-            Mark as completed
+          <Button onPress={() => void onComplete()} busyLabel={completing.loading ? t("alumnus.meetingActions.saving") : null}>
+            {t("alumnus.meetingActions.markAsCompleted")}
           </Button>
         )}
       </div>
       {!started && (
-        <form className="form" noValidate onSubmit={onCancel} aria-label="Cancel the meeting">
-          <TextAreaField {...cancel.fieldProps("reason")} label="Reason for cancelling" rows={2} />
+        <form className="form" noValidate onSubmit={onCancel} aria-label={t("alumnus.meetingActions.cancelTheMeeting")}>
+          <TextAreaField {...cancel.fieldProps("reason")} label={t("alumnus.meetingActions.reasonForCancelling")} rows={2} />
           <div className="actions">
-            <Button type="submit" variant="secondary" busyLabel={cancelling.loading ? "Cancelling…" : null}>
-              Cancel the meeting
+            <Button type="submit" variant="secondary" busyLabel={cancelling.loading ? t("alumnus.meetingActions.cancelling") : null}>
+              {t("alumnus.meetingActions.cancelTheMeeting")}
             </Button>
           </div>
         </form>

@@ -18,6 +18,7 @@ import {
   type AlumnusProfile_FieldsFragment,
   type MyAlumnusProfileQuery,
 } from "../graphql/AlumnusProfile.generated";
+import { t } from "../../../i18n";
 
 const MODALITIES: Modality[] = ["VIDEO", "PHONE", "IN_PERSON"];
 
@@ -68,19 +69,19 @@ const topicsOf = (value: string) =>
     .filter(Boolean);
 
 const VALIDATORS = {
-  bio: (v: unknown) => (String(v).length > 2000 ? `Keep your bio to 2000 characters (${String(v).length - 2000} too many).` : null),
-  classYear: (v: unknown) => (!String(v) || /^(19|20)\d\d$/.test(String(v)) ? null : "Enter a year like 2015, or leave it empty."),
+  bio: (v: unknown) => (String(v).length > 2000 ? t("alumnus.profile.bioTooLong", { over: String(v).length - 2000 }) : null),
+  classYear: (v: unknown) => (!String(v) || /^(19|20)\d\d$/.test(String(v)) ? null : t("alumnus.profile.enterYear")),
   topics: (v: unknown) => {
     const topics = topicsOf(String(v));
-    if (topics.length > 20) return "List at most 20 topics.";
-    if (topics.some((t) => t.length > 100)) return "Keep each topic under 100 characters.";
+    if (topics.length > 20) return t("alumnus.profile.atMostTopics");
+    if (topics.some((t) => t.length > 100)) return t("alumnus.profile.topicTooLong");
     return null;
   },
-  timeZone: (v: unknown) => (isValidTimeZone(String(v)) && String(v) ? null : "Enter a time zone like America/Chicago or Europe/Berlin."),
-  monthlyCapacity: (v: unknown) => (/^\d+$/.test(String(v)) && Number(v) <= 50 ? null : "Enter a number of conversations from 0 to 50."),
+  timeZone: (v: unknown) => (isValidTimeZone(String(v)) && String(v) ? null : t("alumnus.profile.enterZone")),
+  monthlyCapacity: (v: unknown) => (/^\d+$/.test(String(v)) && Number(v) <= 50 ? null : t("alumnus.profile.enterCapacity")),
   contactEmail: (v: unknown) =>
-    !String(v).trim() || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(String(v).trim()) ? null : "Enter an email like name@example.com.",
-  modalities: (v: unknown) => ((v as Modality[]).length ? null : "Choose at least one way to meet."),
+    !String(v).trim() || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(String(v).trim()) ? null : t("alumnus.profile.enterEmail"),
+  modalities: (v: unknown) => ((v as Modality[]).length ? null : t("alumnus.profile.chooseWay")),
 };
 
 /** The alum's profile: their work, what they can talk about, how often and in which zone. */
@@ -88,12 +89,12 @@ export function ProfilePage() {
   const { data, loading, error, refetch } = useQuery(MyAlumnusProfileDocument);
   return (
     <div className="page">
-      <PageHeading title="Your profile">Your profile</PageHeading>
-      <p className="lede">What students see when they look for someone to talk to, and how much time you can give.</p>
+      <PageHeading title={t("alumnus.profile.yourProfile")}>{t("alumnus.profile.yourProfile")}</PageHeading>
+      <p className="lede">{t("alumnus.profile.whatStudentsSee")}</p>
       {error && !data ? (
-        <ErrorState error={error} title="We couldn't load your profile" onRetry={() => void refetch()} />
+        <ErrorState error={error} title={t("alumnus.profile.weCouldnT")} onRetry={() => void refetch()} />
       ) : !data ? (
-        loading && <Loading label="Loading your profile…" />
+        loading && <Loading label={t("alumnus.profile.loadingYourProfile")} />
       ) : (
         <ProfileEditor data={data} />
       )}
@@ -107,7 +108,7 @@ function ProfileEditor({ data }: { data: MyAlumnusProfileQuery }) {
   const [status, say] = useAnnouncer();
   const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => {
-    if (form.restored) say("We kept the changes you hadn't saved yet.", "info");
+    if (form.restored) say(t("alumnus.profile.weKeptThe"), "info");
   }, []);
 
   async function onSubmit(event: FormEvent) {
@@ -142,11 +143,11 @@ function ProfileEditor({ data }: { data: MyAlumnusProfileQuery }) {
         },
       });
       if (result.data) form.reset(toForm(result.data.updateMyAlumnusProfile));
-      say("Your profile is saved.", "info");
+      say(t("alumnus.profile.yourProfileIs"), "info");
     } catch (failure) {
       const described = describeError(failure);
       form.setServerErrors(described.fields);
-      say(`${described.message} Your changes are kept here; save again when you're ready.`, "error");
+      say(t("alumnus.profile.changesKept", { error: described.message }), "error");
     }
   }
 
@@ -156,32 +157,32 @@ function ProfileEditor({ data }: { data: MyAlumnusProfileQuery }) {
   };
 
   return (
-    <form ref={formRef} className="form" noValidate onSubmit={onSubmit} aria-label="Your profile">
+    <form ref={formRef} className="form" noValidate onSubmit={onSubmit} aria-label={t("alumnus.profile.yourProfile")}>
       <section className="card form" aria-labelledby="time-heading">
-        <h2 id="time-heading">Your time</h2>
+        <h2 id="time-heading">{t("alumnus.profile.yourTime")}</h2>
         <CheckboxField
-          label="Pause new requests"
-          description="While paused, students can't send you requests and no times are offered. Booked conversations stay booked."
+          label={t("alumnus.profile.pauseNewRequests")}
+          description={t("alumnus.profile.whilePausedStudents")}
           checked={form.values.paused}
           onChange={(on) => form.set("paused", on)}
           name="paused"
         />
         <InputField
           {...form.fieldProps("monthlyCapacity")}
-          label="Conversations a month"
+          label={t("alumnus.profile.conversationsAMonth")}
           type="number"
           min={0}
           max={50}
           inputMode="numeric"
-          description="From 0 to 50."
+          description={t("alumnus.profile.from0To")}
         />
         <TextField
           {...form.fieldProps("timeZone")}
-          label="Your time zone"
-          description="An IANA zone, e.g. America/Chicago. Your availability is in this zone."
+          label={t("alumnus.profile.yourTimeZone")}
+          description={t("alumnus.profile.anIANAZone")}
         />
         <fieldset className="fieldset" aria-describedby={form.errors.modalities ? "modalities-error" : undefined}>
-          <legend className="field-label">Ways you can meet</legend>
+          <legend className="field-label">{t("alumnus.profile.waysYouCan")}</legend>
           {MODALITIES.map((m) => (
             <CheckboxField
               key={m}
@@ -200,18 +201,18 @@ function ProfileEditor({ data }: { data: MyAlumnusProfileQuery }) {
       </section>
 
       <section className="card form" aria-labelledby="work-heading">
-        <h2 id="work-heading">Your work</h2>
-        <TextField {...form.fieldProps("title")} label="Job title" />
-        <TextField {...form.fieldProps("employer")} label="Employer" />
+        <h2 id="work-heading">{t("alumnus.profile.yourWork")}</h2>
+        <TextField {...form.fieldProps("title")} label={t("alumnus.profile.jobTitle")} />
+        <TextField {...form.fieldProps("employer")} label={t("alumnus.profile.employer")} />
         <SelectField
           {...form.fieldProps("industry")}
-          label="Industry"
-          placeholder="Not set"
+          label={t("alumnus.profile.industry")}
+          placeholder={t("alumnus.profile.notSet")}
           options={data.industries.map((i) => ({ value: i.id, label: i.name }))}
         />
-        <TextField {...form.fieldProps("location")} label="Where you work" description="e.g. Chicago, IL" />
+        <TextField {...form.fieldProps("location")} label={t("alumnus.profile.whereYouWork")} description={t("alumnus.profile.eGChicago")} />
         <fieldset className="fieldset">
-          <legend className="field-label">Career fields you can talk about</legend>
+          <legend className="field-label">{t("alumnus.profile.careerFieldsYou")}</legend>
           <div className="checkbox-grid">
             {data.careerFields.map((f) => (
               <CheckboxField
@@ -226,39 +227,39 @@ function ProfileEditor({ data }: { data: MyAlumnusProfileQuery }) {
         </fieldset>
         <TextAreaField
           {...form.fieldProps("topics")}
-          label="Topics you're glad to talk about"
-          description="Separate them with commas; at most 20."
+          label={t("alumnus.profile.topicsYouRe")}
+          description={t("alumnus.profile.separateThemWith")}
           rows={2}
         />
-        <TextAreaField {...form.fieldProps("bio")} label="A short bio" description="Up to 2000 characters." rows={5} />
+        <TextAreaField {...form.fieldProps("bio")} label={t("alumnus.profile.aShortBio")} description={t("alumnus.profile.upTo2000")} rows={5} />
       </section>
 
       <section className="card form" aria-labelledby="background-heading">
-        <h2 id="background-heading">Background and contact</h2>
-        <TextField {...form.fieldProps("classYear")} label="Class year" inputMode="numeric" />
-        <TextField {...form.fieldProps("major")} label="Major" />
+        <h2 id="background-heading">{t("alumnus.profile.backgroundAndContact")}</h2>
+        <TextField {...form.fieldProps("classYear")} label={t("alumnus.profile.classYear")} inputMode="numeric" />
+        <TextField {...form.fieldProps("major")} label={t("alumnus.profile.major")} />
         <CheckboxField
-          label="First in my family to go to college"
+          label={t("alumnus.profile.firstInMy")}
           checked={form.values.firstGeneration}
           onChange={(on) => form.set("firstGeneration", on)}
           name="firstGeneration"
         />
         <TextField
           {...form.fieldProps("contactEmail")}
-          label="Contact email"
+          label={t("alumnus.profile.contactEmail")}
           type="email"
           autoComplete="email"
-          description="Only shared if you agree to share contact details."
+          description={t("alumnus.profile.onlySharedIf")}
         />
-        <TextField {...form.fieldProps("contactPhone")} label="Contact phone" type="tel" autoComplete="tel" />
+        <TextField {...form.fieldProps("contactPhone")} label={t("alumnus.profile.contactPhone")} type="tel" autoComplete="tel" />
       </section>
 
       <Alert tone={status?.tone} announcementKey={status?.n}>
         {status?.message}
       </Alert>
       <div className="actions">
-        <Button type="submit" busyLabel={loading ? "Saving…" : null}>
-          Save profile
+        <Button type="submit" busyLabel={loading ? t("alumnus.profile.saving") : null}>
+          {t("alumnus.profile.saveProfile")}
         </Button>
       </div>
     </form>

@@ -21,6 +21,7 @@ import {
   type AlumnusRequestDetailQuery,
 } from "../graphql/Requests.generated";
 import { MeetingActions } from "./MeetingActions";
+import { t } from "../../../i18n";
 
 type Detail = AlumnusRequestDetailQuery["interviewRequest"];
 
@@ -33,14 +34,14 @@ export function RequestPage() {
   if (!request) {
     return (
       <div className="page">
-        <PageHeading title="Request">Request</PageHeading>
+        <PageHeading title={t("alumnus.request.request")}>{t("alumnus.request.request")}</PageHeading>
         {error ? (
-          <ErrorState error={error} title="We couldn't load this request" onRetry={() => void refetch()} />
+          <ErrorState error={error} title={t("alumnus.request.weCouldnT")} onRetry={() => void refetch()} />
         ) : (
-          loading && <Loading label="Loading the request…" />
+          loading && <Loading label={t("alumnus.request.loadingTheRequest")} />
         )}
         <p>
-          <Link to="/alumni">Back to your inbox</Link>
+          <Link to="/alumni">{t("alumnus.request.backToYour")}</Link>
         </p>
       </div>
     );
@@ -49,18 +50,18 @@ export function RequestPage() {
   return (
     <div className="page">
       <p className="eyebrow">{STATE_LABELS[request.state]}</p>
-      <PageHeading title={`Request from ${request.studentName}`}>Request from {request.studentName}</PageHeading>
+      <PageHeading title={t("alumnus.request.requestFrom", { name: request.studentName })}>{t("alumnus.request.requestFrom", { name: request.studentName })}</PageHeading>
       <RequestSummary request={request} />
       {request.state === "REQUESTED" && <AnswerForms request={request} />}
       {request.state === "ACCEPTED" && <MeetingActions request={request} onChanged={() => void refetch()} />}
       {request.declineReason && (
         <section className="card" aria-labelledby="declined-heading">
-          <h2 id="declined-heading">Why you declined</h2>
+          <h2 id="declined-heading">{t("alumnus.request.whyYouDeclined")}</h2>
           <p>{request.declineReason}</p>
         </section>
       )}
       <p>
-        <Link to="/alumni">Back to your inbox</Link>
+        <Link to="/alumni">{t("alumnus.request.backToYour")}</Link>
       </p>
     </div>
   );
@@ -70,27 +71,27 @@ function RequestSummary({ request }: { request: Detail }) {
   return (
     <>
       <section className="card" aria-labelledby="message-heading">
-        <h2 id="message-heading">Their message</h2>
+        <h2 id="message-heading">{t("alumnus.request.theirMessage")}</h2>
         <dl className="details">
           <div>
-            <dt>How</dt>
+            <dt>{t("alumnus.request.how")}</dt>
             <dd>{MODALITY_LABELS[request.modality]}</dd>
           </div>
           <div>
-            <dt>Their time zone</dt>
+            <dt>{t("alumnus.request.theirTimeZone")}</dt>
             <dd>{request.studentTimeZone}</dd>
           </div>
           {request.referredByName && (
             <div>
-              <dt>Referred by</dt>
+              <dt>{t("alumnus.request.referredBy")}</dt>
               <dd>{request.referredByName}</dd>
             </div>
           )}
         </dl>
-        {request.message ? <p className="message">{request.message}</p> : <p>The student's message isn't shared with you.</p>}
+        {request.message ? <p className="message">{request.message}</p> : <p>{t("alumnus.request.theStudentS")}</p>}
       </section>
       <section className="card" aria-labelledby="questions-heading">
-        <h2 id="questions-heading">Questions they'd like to ask</h2>
+        <h2 id="questions-heading">{t("alumnus.request.questionsTheyD")}</h2>
         {request.questions && request.questions.length > 0 ? (
           <ol>
             {request.questions.map((q) => (
@@ -99,7 +100,7 @@ function RequestSummary({ request }: { request: Detail }) {
           </ol>
         ) : (
           <p>
-            {request.questionsShared ? "They haven't prepared questions yet." : "They chose to bring their questions to the conversation."}
+            {request.questionsShared ? t("alumnus.request.theyHavenT") : t("alumnus.request.theyChoseTo")}
           </p>
         )}
       </section>
@@ -119,25 +120,25 @@ function AnswerForms({ request }: { request: Detail }) {
     `accept:${request.id}`,
     { proposedTimeId: "", meetingLink: "", meetingPhone: "", meetingLocation: "", inPersonNotes: "" },
     {
-      proposedTimeId: (v) => (v ? null : "Choose one of the times."),
+      proposedTimeId: (v) => (v ? null : t("alumnus.request.chooseOne")),
       meetingLink: (v) =>
         request.modality !== "VIDEO"
           ? null
           : !String(v).trim()
-            ? "Add the video call link."
+            ? t("alumnus.request.addLink")
             : isHttps(String(v))
               ? null
-              : "Use a link starting with https://.",
-      meetingPhone: (v) => (request.modality === "PHONE" && !String(v).trim() ? "Add the number the student should call." : null),
-      meetingLocation: (v) => (request.modality === "IN_PERSON" && !String(v).trim() ? "Say where to meet." : null),
+              : t("alumnus.request.useHttps"),
+      meetingPhone: (v) => (request.modality === "PHONE" && !String(v).trim() ? t("alumnus.request.addNumber") : null),
+      meetingLocation: (v) => (request.modality === "IN_PERSON" && !String(v).trim() ? t("alumnus.request.sayWhere") : null),
     },
   );
   const decline = useDraftForm(
     `decline:${request.id}`,
     { reason: "", referralName: "", referralContact: "", referralNote: "" },
     {
-      reason: (v) => (String(v).length > 1000 ? "Keep the reason under 1000 characters." : null),
-      referralContact: (v, all) => (String(all.referralName).trim() && !String(v).trim() ? "Say how the student can reach them." : null),
+      reason: (v) => (String(v).length > 1000 ? t("alumnus.request.reasonTooLong") : null),
+      referralContact: (v, all) => (String(all.referralName).trim() && !String(v).trim() ? t("alumnus.request.sayHowReach") : null),
     },
   );
   const [acceptRequest, accepting] = useMutation(AcceptRequestDocument, { refetchQueries: [AlumnusRequestsDocument] });
@@ -173,7 +174,7 @@ function AnswerForms({ request }: { request: Detail }) {
     } catch (error) {
       const described = describeError(error);
       accept.setServerErrors(described.fields);
-      say(`${described.message} What you entered is kept.`, "error");
+      say(t("alumnus.request.enteredKept", { error: described.message }), "error");
     }
   }
 
@@ -198,28 +199,28 @@ function AnswerForms({ request }: { request: Detail }) {
     } catch (error) {
       const described = describeError(error);
       decline.setServerErrors(described.fields);
-      say(`${described.message} What you entered is kept.`, "error");
+      say(t("alumnus.request.enteredKept", { error: described.message }), "error");
     }
   }
 
   return (
     <section className="card" aria-labelledby="answer-heading">
-      <h2 id="answer-heading">Your answer</h2>
-      <div className="segmented" role="group" aria-label="Accept or decline">
+      <h2 id="answer-heading">{t("alumnus.request.yourAnswer")}</h2>
+      <div className="segmented" role="group" aria-label={t("alumnus.request.acceptOrDecline")}>
         <Button variant={mode === "accept" ? "primary" : "secondary"} onPress={() => setMode("accept")} aria-pressed={mode === "accept"}>
-          Accept
+          {t("alumnus.request.accept")}
         </Button>
         <Button variant={mode === "decline" ? "primary" : "secondary"} onPress={() => setMode("decline")} aria-pressed={mode === "decline"}>
-          Decline
+          {t("alumnus.request.decline")}
         </Button>
       </div>
       <Alert announcementKey={failure?.n}>{failure?.message}</Alert>
       {mode === "accept" ? (
-        <form className="form" noValidate onSubmit={onAccept} aria-label="Accept the request">
+        <form className="form" noValidate onSubmit={onAccept} aria-label={t("alumnus.request.acceptTheRequest")}>
           <fieldset className="fieldset" aria-describedby={accept.errors.proposedTimeId ? "time-error" : undefined}>
-            <legend className="field-label">Choose a time (shown in your time zone, {zone})</legend>
+            <legend className="field-label">{t("alumnus.request.chooseATime", { zone })}</legend>
             {times.length === 0 ? (
-              <p>None of the proposed times can still be chosen.</p>
+              <p>{t("alumnus.request.noneOfThe")}</p>
             ) : (
               times.map((time, index) => (
                 <label key={time.id} className="radio-option">
@@ -233,7 +234,7 @@ function AnswerForms({ request }: { request: Detail }) {
                   />
                   <span>
                     {formatDateTime(time.startsAt, zone)}
-                    <span className="fine-print"> · for the student: {formatDateTime(time.startsAt, request.studentTimeZone)}</span>
+                    <span className="fine-print"> {t("alumnus.request.forTheStudent", { time: formatDateTime(time.startsAt, request.studentTimeZone) })}</span>
                   </span>
                 </label>
               ))
@@ -247,53 +248,53 @@ function AnswerForms({ request }: { request: Detail }) {
           {request.modality === "VIDEO" && (
             <TextField
               {...accept.fieldProps("meetingLink")}
-              label="Video call link"
+              label={t("alumnus.request.videoCallLink")}
               type="url"
-              description="Starts with https://"
+              description={t("alumnus.request.startsWithHttps")}
               isRequired
             />
           )}
           {request.modality === "PHONE" && (
-            <TextField {...accept.fieldProps("meetingPhone")} label="Number to call" type="tel" autoComplete="tel" isRequired />
+            <TextField {...accept.fieldProps("meetingPhone")} label={t("alumnus.request.numberToCall")} type="tel" autoComplete="tel" isRequired />
           )}
           {request.modality === "IN_PERSON" && (
             <>
-              <TextField {...accept.fieldProps("meetingLocation")} label="Where to meet" isRequired />
+              <TextField {...accept.fieldProps("meetingLocation")} label={t("alumnus.request.whereToMeet")} isRequired />
               <TextAreaField
                 {...accept.fieldProps("inPersonNotes")}
-                label="Notes for the student (optional)"
-                description="Parking, attire, how to find the room."
+                label={t("alumnus.request.notesForThe")}
+                description={t("alumnus.request.parkingAttireHow")}
                 rows={3}
               />
             </>
           )}
           <div className="actions">
-            <Button type="submit" busyLabel={accepting.loading ? "Accepting…" : null}>
-              Accept at this time
+            <Button type="submit" busyLabel={accepting.loading ? t("alumnus.request.accepting") : null}>
+              {t("alumnus.request.acceptAtThis")}
             </Button>
           </div>
         </form>
       ) : (
-        <form className="form" noValidate onSubmit={onDecline} aria-label="Decline the request">
+        <form className="form" noValidate onSubmit={onDecline} aria-label={t("alumnus.request.declineTheRequest")}>
           <TextAreaField
             {...decline.fieldProps("reason")}
-            label="Reason (optional)"
-            description="The student sees this. A kind word helps."
+            label={t("alumnus.request.reasonOptional")}
+            description={t("alumnus.request.theStudentSees")}
             rows={3}
           />
           <fieldset className="fieldset">
-            <legend className="field-label">Suggest someone else (optional)</legend>
-            <TextField {...decline.fieldProps("referralName")} label="Their name" />
+            <legend className="field-label">{t("alumnus.request.suggestSomeoneElse")}</legend>
+            <TextField {...decline.fieldProps("referralName")} label={t("alumnus.request.theirName")} />
             <TextField
               {...decline.fieldProps("referralContact")}
-              label="How to reach them"
-              description="An email, a phone number, or 'ask me for an introduction'."
+              label={t("alumnus.request.howToReach")}
+              description={t("alumnus.request.anEmailA")}
             />
-            <TextAreaField {...decline.fieldProps("referralNote")} label="Why them (optional)" rows={2} />
+            <TextAreaField {...decline.fieldProps("referralNote")} label={t("alumnus.request.whyThemOptional")} rows={2} />
           </fieldset>
           <div className="actions">
-            <Button type="submit" busyLabel={declining.loading ? "Declining…" : null}>
-              Decline the request
+            <Button type="submit" busyLabel={declining.loading ? t("alumnus.request.declining") : null}>
+              {t("alumnus.request.declineTheRequest")}
             </Button>
           </div>
         </form>

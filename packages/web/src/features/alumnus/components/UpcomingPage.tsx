@@ -8,6 +8,7 @@ import { useMembershipId } from "../../../lib/auth/viewer";
 import { formatDateTime, timeUntil } from "../../../lib/time";
 import { MODALITY_LABELS } from "../../../lib/labels";
 import { AlumnusRequestsDocument } from "../graphql/Requests.generated";
+import { rich, t } from "../../../i18n";
 
 /** Booked conversations, soonest first. */
 export function UpcomingPage() {
@@ -25,29 +26,29 @@ export function UpcomingPage() {
 
   return (
     <div className="page">
-      <PageHeading title="Upcoming conversations">Upcoming conversations</PageHeading>
-      <Alert tone="info">{accepted ? `You accepted ${accepted}'s request. They have been told.` : null}</Alert>
+      <PageHeading title={t("alumnus.upcoming.upcomingConversations")}>{t("alumnus.upcoming.upcomingConversations")}</PageHeading>
+      <Alert tone="info">{accepted ? t("alumnus.upcoming.youAccepted", { name: accepted }) : null}</Alert>
       {error && !data ? (
-        <ErrorState error={error} title="We couldn't load your conversations" onRetry={() => void refetch()} />
+        <ErrorState error={error} title={t("alumnus.upcoming.weCouldnT")} onRetry={() => void refetch()} />
       ) : loading && !data ? (
-        <Loading label="Loading your conversations…" />
+        <Loading label={t("alumnus.upcoming.loadingYourConversations")} />
       ) : meetings.length === 0 ? (
-        <EmptyState title="Nothing booked yet">
+        <EmptyState title={t("alumnus.upcoming.nothingBookedYet")}>
           <p>
-            When you accept a request, the conversation appears here. <Link to="/alumni">Go to your inbox</Link>.
+            {rich("alumnus.upcoming.whenYouAccept", { link: (chunks) => <Link to="/alumni">{chunks}</Link> })}
           </p>
         </EmptyState>
       ) : (
-        <ul className="item-list" aria-label="Booked conversations">
+        <ul className="item-list" aria-label={t("alumnus.upcoming.bookedConversations")}>
           {meetings.map((meeting) => (
             <li key={meeting.id} className="card item">
               <Link to={`/alumni/requests/${meeting.id}`} className="item-title">
                 {meeting.studentName}
               </Link>
               <p className="item-meta">
-                {meeting.meetingStartsAt ? formatDateTime(meeting.meetingStartsAt, meeting.alumnusTimeZone) : "Time to be confirmed"} ·{" "}
+                {meeting.meetingStartsAt ? formatDateTime(meeting.meetingStartsAt, meeting.alumnusTimeZone) : t("alumnus.upcoming.timeToBe")} ·{" "}
                 {MODALITY_LABELS[meeting.modality]}
-                {meeting.meetingStartsAt ? ` · ${timeUntil(meeting.meetingStartsAt)}` : ""}
+                {meeting.meetingStartsAt ? ` · ${timeUntil(meeting.meetingStartsAt)}` : null}
               </p>
             </li>
           ))}

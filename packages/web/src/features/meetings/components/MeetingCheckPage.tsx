@@ -10,22 +10,23 @@ import { PageHeading } from "../../../ui/PageHeading";
 import { RadioGroup } from "../../../ui/RadioGroup";
 import { AnswerMeetingCheckByLinkDocument } from "../graphql/AnswerMeetingCheckByLink.generated";
 import { MeetingCheckLinkDocument, type MeetingCheckLinkQuery } from "../graphql/MeetingCheckLink.generated";
+import "../messages";
+import { rich, t, translatedLabels } from "../../../i18n";
 
 type Answer = "HAPPENED" | "NO_SHOW" | "MOVED";
 const ANSWERS: Answer[] = ["HAPPENED", "NO_SHOW", "MOVED"];
 
-const MESSAGES = {
-  LINK_INVALID: "This link is not valid. Open the request in Infoview to answer there.",
-  LINK_EXPIRED: "This link has expired. Open the request in Infoview to answer there.",
-  LINK_USED: "This link was already used: each link works once. Open the request in Infoview to see where it stands.",
-  MEETING_ALREADY_SETTLED: "Someone already answered for this conversation, so there is nothing more to do here.",
-};
+const MESSAGES = translatedLabels({
+  LINK_INVALID: "meetings.meetingCheck.linkInvalid",
+  LINK_EXPIRED: "meetings.meetingCheck.linkExpired",
+  LINK_USED: "meetings.meetingCheck.linkUsed",
+  MEETING_ALREADY_SETTLED: "meetings.meetingCheck.alreadySettled",
+});
 
 const DONE: Record<Answer, (other: string) => string> = {
-  HAPPENED: (other) =>
-    `Thank you. The conversation is recorded as done, and ${other} is told. Your follow-ups start now: a thank-you within a few days.`,
-  NO_SHOW: (other) => `Thank you. The conversation is recorded as missed, and ${other} is told.`,
-  MOVED: (other) => `Thank you. ${other} is told. Propose the new time in Infoview so the invitation and the reminders follow it.`,
+  HAPPENED: (other) => t("meetings.meetingCheck.doneHappened", { other }),
+  NO_SHOW: (other) => t("meetings.meetingCheck.doneNoShow", { other }),
+  MOVED: (other) => t("meetings.meetingCheck.doneMoved", { other }),
 };
 
 /** Reads the token and the suggested answer from the fragment once, then clears it from the address bar. */
@@ -58,7 +59,7 @@ export function MeetingCheckPage() {
 
   useEffect(() => {
     if (!token) {
-      setState({ kind: "failed", message: "This link is incomplete. Open it again from the email." });
+      setState({ kind: "failed", message: t("meetings.meetingCheck.linkIncomplete") });
       return;
     }
     client.query({ query: MeetingCheckLinkDocument, variables: { token }, fetchPolicy: "network-only" }).then(
@@ -74,7 +75,7 @@ export function MeetingCheckPage() {
     event.preventDefault();
     if (state.kind !== "asking" || !token) return;
     if (!answer) {
-      setFailure((p) => ({ message: "Choose an answer first.", n: (p?.n ?? 0) + 1 }));
+      setFailure((p) => ({ message: t("meetings.meetingCheck.chooseAnswer"), n: (p?.n ?? 0) + 1 }));
       return;
     }
     setSending(true);
@@ -92,13 +93,13 @@ export function MeetingCheckPage() {
   return (
     <div className="auth-layout">
       <div className="card auth-card">
-        <PageHeading title="Did your conversation happen?">Did your conversation happen?</PageHeading>
-        {state.kind === "loading" && <Loading label="Loading…" />}
+        <PageHeading title={t("meetings.meetingCheck.didYourConversation")}>{t("meetings.meetingCheck.didYourConversation")}</PageHeading>
+        {state.kind === "loading" && <Loading label={t("meetings.meetingCheck.loading")} />}
         {state.kind === "failed" && (
           <>
             <Alert>{state.message}</Alert>
             <p>
-              <Link to="/">Open Infoview</Link>
+              <Link to="/">{t("meetings.meetingCheck.openInfoview")}</Link>
             </p>
           </>
         )}
@@ -106,33 +107,37 @@ export function MeetingCheckPage() {
           <>
             <p role="status">{state.message}</p>
             <p>
-              <Link to="/">Open Infoview</Link>
+              <Link to="/">{t("meetings.meetingCheck.openInfoview")}</Link>
             </p>
           </>
         )}
         {state.kind === "asking" && (
-          <form className="form" noValidate onSubmit={onSubmit} aria-label="Your answer">
+          <form className="form" noValidate onSubmit={onSubmit} aria-label={t("meetings.meetingCheck.yourAnswer")}>
             <p>
-              Your conversation with <strong>{state.link.otherName}</strong>
-              {state.link.meetingStartsAt ? ` was planned for ${formatDateTime(state.link.meetingStartsAt, browserTimeZone())}` : ""}.
+              {state.link.meetingStartsAt
+                ? rich("meetings.meetingCheck.conversationPlanned", {
+                    name: <strong>{state.link.otherName}</strong>,
+                    when: formatDateTime(state.link.meetingStartsAt, browserTimeZone()),
+                  })
+                : rich("meetings.meetingCheck.yourConversationWith", { name: <strong>{state.link.otherName}</strong> })}
             </p>
             <Alert announcementKey={failure?.n}>{failure?.message}</Alert>
             <RadioGroup
-              label="What happened?"
-              description="The first answer from either of you settles it, and the other person is told."
+              label={t("meetings.meetingCheck.whatHappened")}
+              description={t("meetings.meetingCheck.theFirstAnswer")}
               value={answer}
               onChange={(v) => setAnswer(v as Answer)}
               options={[
-                { id: "HAPPENED", name: "It happened" },
-                { id: "NO_SHOW", name: `${state.link.otherName} didn't come` },
-                { id: "MOVED", name: "We moved it" },
+                { id: "HAPPENED", name: t("meetings.meetingCheck.itHappened") },
+                { id: "NO_SHOW", name: t("meetings.meetingCheck.didNotCome", { name: state.link.otherName }) },
+                { id: "MOVED", name: t("meetings.meetingCheck.weMovedIt") },
               ]}
             />
-            <Button type="submit" busyLabel={sending ? "Sending…" : null}>
-              Send answer
+            <Button type="submit" busyLabel={sending ? t("meetings.meetingCheck.sending") : null}>
+              {t("meetings.meetingCheck.sendAnswer")}
             </Button>
             <p>
-              <Link to={`/${area}/requests/${state.link.requestId}`}>Open the request instead</Link>
+              <Link to={`/${area}/requests/${state.link.requestId}`}>{t("meetings.meetingCheck.openTheRequest")}</Link>
             </p>
           </form>
         )}
