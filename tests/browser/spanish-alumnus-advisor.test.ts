@@ -35,7 +35,7 @@ async function signInInSpanish(page: Page, url: string, member: { email: string;
   await page.getByLabel("Correo electrónico", { exact: true }).fill(member.email);
   await page.getByLabel("Contraseña", { exact: true }).fill(member.password);
   await page.getByRole("button", { name: "Iniciar sesión", exact: true }).click();
-  await page.getByRole("heading", { level: 1, name: /^Hola, / }).waitFor();
+  await page.getByText(/^Sesión de /).waitFor();
   expect(await page.evaluate(() => document.documentElement.lang)).toBe("es");
 }
 
