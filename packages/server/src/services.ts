@@ -12,6 +12,7 @@ import { isApiKeySocketId } from "./modules/integrations/api-keys.service";
 import { IntegrationsService } from "./modules/integrations/integrations.service";
 import { createMailer, type Mailer } from "./modules/notifications/mailer";
 import { NotificationsService } from "./modules/notifications/notifications.service";
+import { NotificationPreferencesService } from "./modules/notifications/preferences.service";
 import { ProfilesService } from "./modules/profiles/profiles.service";
 import { CalendarFeedsService } from "./modules/requests/calendar-feed";
 import { meetingCheckSigner, meetingCheckToken, MeetingChecksService } from "./modules/requests/meeting-checks";
@@ -41,6 +42,8 @@ export interface Services {
   conversations: ConversationsService;
   /** Real-time bus, socket session guard, and the outbox deliverer the jobs run. */
   notifications: NotificationsService;
+  /** Each person's notification preferences, quiet hours and digest timing, and the institution's defaults (ADR 0024). */
+  notificationPreferences: NotificationPreferencesService;
   /** Ranked alumni matches for students, and advisors' suggestions. */
   matching: MatchingService;
   /** Advisors' reports, needs-action lists, outcomes, timelines, caseload assignment. */
@@ -85,6 +88,7 @@ export function createServices(dataSource: DataSource, config: Config, mailer?: 
           meetingCheckToken(signer, facts, side, reminder)
       )(meetingCheckSigner(deps.config.secretsKey)),
     ),
+    notificationPreferences: new NotificationPreferencesService(deps),
     integrations,
     identity: new IdentityService(deps, accounts),
     audit: new AuditService(deps),

@@ -99,7 +99,18 @@ export function outboxTask(deps: Pick<TaskDeps, "outbox" | "logger" | "onOutcome
   return async (payload, helpers: JobHelpers) => {
     const ref = { institutionId: field(payload, "institutionId", UUID), outboxId: field(payload, "outboxId", DIGITS) };
     await attempt(deps, TASK.outbox, ref.institutionId, `outbox row ${ref.outboxId}`, () =>
-      deps.outbox.run(ref, retryDelaySeconds(helpers.job.attempts)),
+      deps.outbox.run(ref, retryDelaySeconds(helpers.job.attempts), async (runAt) => {
+        // Quiet hours: the row's emails still waiting go when they end (a key of its own: this job is still running).
+        await helpers.addJob(
+          TASK.outbox,
+          { institutionId: ref.institutionId, outboxId: ref.outboxId },
+          {
+            runAt,
+            jobKey: `outbox-held:${ref.outboxId}`,
+            priority: 0,
+          },
+        );
+      }),
     );
   };
 }

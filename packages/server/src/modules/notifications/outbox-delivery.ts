@@ -6,6 +6,9 @@ import { planDelivery, type DeliveryPlan, type PlanContext, type PlannedEmail } 
 import type { RequestOutboxPayload } from "../../db/outbox";
 import type { EventBus, RequestNotificationEvent } from "./pubsub";
 import { loadRequestFacts } from "./request-facts";
+import { KIND_RULES, kindOfTopic, type NotificationKind } from "./notification-kinds";
+import { preferencesOfMembers, type PersonPreferences } from "./preferences.service";
+import { quietUntil } from "./quiet-hours";
 
 /** An outbox row as an `outbox` job claimed it. `attempts` is the claim's number: the fencing token of this claim. */
 export interface ClaimedRow {
@@ -33,6 +36,8 @@ export interface OutboxDelivererDeps {
   meetingCheckToken?: PlanContext["meetingCheckToken"];
   /** Webhooks (modules/integrations): one delivery per matching endpoint, recorded in the row's fenced transaction. */
   webhooks?: WebhookFanOut;
+  /** The clock quiet hours are judged by (tests set it). */
+  now?: () => Date;
 }
 
 export interface WebhookFanOut {
@@ -56,11 +61,36 @@ export const messageKey = (row: Pick<ClaimedRow, "id">, email: Pick<PlannedEmail
 export class OutboxDeliverer {
   constructor(private readonly deps: OutboxDelivererDeps) {}
 
-  async deliver(row: ClaimedRow): Promise<void> {
+  /**
+   * Delivers what the person's preferences let through (ADR 0024): an email whose kind they set to a digest or off is
+   * not sent now; one that falls in their quiet hours is held, unless its kind cannot wait. Returns when the held
+   * emails are due (the row is delivered again then; what was sent is not sent twice), or null when nothing was held.
+   */
+  async deliver(row: ClaimedRow): Promise<{ heldUntil: Date | null }> {
+    const now = this.deps.now?.() ?? new Date();
     const plan = await this.plan(row);
     await this.fanOutWebhooks(row);
-    if (plan.realtime) await this.deliverRealtime(row, plan.realtime);
-    for (const email of plan.emails) await this.deliverEmail(row, email);
+    const kind = kindOfTopic(row.topic, row.payload as Partial<RequestOutboxPayload>);
+    const people = [...new Set([...(plan.realtime?.recipients ?? []), ...plan.emails.map((e) => e.to.membershipId)])];
+    const prefs =
+      kind && people.length > 0
+        ? await this.inTenant(row, (m) => preferencesOfMembers(m, row.institutionId, people))
+        : new Map<string, PersonPreferences>();
+    if (plan.realtime) {
+      const muted = kind ? plan.realtime.recipients.filter((id) => prefs.get(id)?.choices[kind].inApp === false) : [];
+      await this.deliverRealtime(row, plan.realtime, muted);
+    }
+    let heldUntil: Date | null = null;
+    for (const email of plan.emails) {
+      const decision = kind ? emailDecision(kind, prefs.get(email.to.membershipId), now) : { send: true as const };
+      if (decision.send === false) continue;
+      if (decision.send === "later") {
+        if (!heldUntil || decision.at < heldUntil) heldUntil = decision.at;
+        continue;
+      }
+      await this.deliverEmail(row, email);
+    }
+    return { heldUntil };
   }
 
   async plan(row: ClaimedRow): Promise<DeliveryPlan> {
@@ -72,8 +102,9 @@ export class OutboxDeliverer {
     });
   }
 
-  private async deliverRealtime(row: ClaimedRow, realtime: NonNullable<DeliveryPlan["realtime"]>): Promise<void> {
+  private async deliverRealtime(row: ClaimedRow, realtime: NonNullable<DeliveryPlan["realtime"]>, muted: string[] = []): Promise<void> {
     const event: RequestNotificationEvent = {
+      ...(muted.length > 0 ? { muted } : {}),
       id: row.id,
       institutionId: row.institutionId,
       requestId: String(row.payload.requestId),
@@ -168,6 +199,19 @@ export class OutboxDeliverer {
   private inTenant<T>(row: ClaimedRow, fn: (m: EntityManager) => Promise<T>): Promise<T> {
     return tenantTransaction(this.deps.dataSource, { institutionId: row.institutionId }, fn);
   }
+}
+
+/** Send now, not at all (set to a digest or off), or later (quiet hours). */
+export function emailDecision(
+  kind: NotificationKind,
+  prefs: PersonPreferences | undefined,
+  now: Date,
+): { send: true } | { send: false } | { send: "later"; at: Date } {
+  if (!prefs) return { send: true };
+  if (prefs.choices[kind].email !== "IMMEDIATE") return { send: false };
+  if (KIND_RULES[kind].urgent) return { send: true };
+  const until = quietUntil(now, prefs.quiet);
+  return until ? { send: "later", at: until } : { send: true };
 }
 
 export function errorText(error: unknown): string {
