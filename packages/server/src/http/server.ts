@@ -6,6 +6,7 @@ import type { Config } from "../config";
 import { getSchema } from "../graphql/schema";
 import { ssoRouter } from "../modules/identity/sso.routes";
 import { calendarFeedRouter } from "../modules/requests/calendar-feed";
+import { unsubscribeRouter, unsubscribeSigner } from "../modules/notifications/unsubscribe";
 import { apiKeyIdOf } from "../modules/integrations/api-keys.service";
 import type { Services } from "../services";
 import { setParallelWorkers, setStatementTimeout } from "../db/tenant-transaction";
@@ -95,6 +96,15 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use("/graphql", ...graphql.handlers);
   app.use("/sso", ssoRouter(services.identity, logger));
   app.use("/calendar", calendarFeedRouter(services.calendarFeeds));
+  app.use(
+    "/unsubscribe",
+    unsubscribeRouter({
+      dataSource,
+      signer: unsubscribeSigner(config.secretsKey),
+      preferences: services.notificationPreferences,
+      publicUrl: config.publicUrl,
+    }),
+  );
   for (const mount of deps.mounts ?? []) app.use(mount.path, mount.handler);
   app.use(staticClient(config.webDistDir, logger));
   app.use(notFound(countErrors));

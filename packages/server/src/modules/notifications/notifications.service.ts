@@ -3,6 +3,7 @@ import type { ServiceDeps } from "../../service-deps";
 import { OutboxDeliverer, type WebhookFanOut } from "./outbox-delivery";
 import { eventBus, type EventBus } from "./pubsub";
 import { SocketSessionGuard } from "./socket-sessions";
+import { unsubscribeSigner } from "./unsubscribe";
 
 /** How often open WebSockets have their session re-checked unless configured (WS_SESSION_CHECK_SECONDS). */
 export const DEFAULT_SOCKET_CHECK_MS = 30_000;
@@ -33,6 +34,7 @@ export class NotificationsService {
       publicUrl: deps.config.publicUrl,
       webhooks,
       meetingCheckToken,
+      unsubscribeSigner: unsubscribeSigner(deps.config.secretsKey),
     });
   }
 }

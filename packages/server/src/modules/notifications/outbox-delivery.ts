@@ -9,6 +9,8 @@ import { loadRequestFacts } from "./request-facts";
 import { KIND_RULES, kindOfTopic, type NotificationKind } from "./notification-kinds";
 import { preferencesOfMembers, type PersonPreferences } from "./preferences.service";
 import { quietUntil } from "./quiet-hours";
+import type { LinkSigner } from "./signed-links";
+import { PREFERENCES_PATH, unsubscribeHeaders, unsubscribeUrl } from "./unsubscribe";
 
 /** An outbox row as an `outbox` job claimed it. `attempts` is the claim's number: the fencing token of this claim. */
 export interface ClaimedRow {
@@ -36,6 +38,10 @@ export interface OutboxDelivererDeps {
   meetingCheckToken?: PlanContext["meetingCheckToken"];
   /** Webhooks (modules/integrations): one delivery per matching endpoint, recorded in the row's fenced transaction. */
   webhooks?: WebhookFanOut;
+  /** Signs each email's one-click unsubscribe link (List-Unsubscribe, RFC 8058); without it emails carry none. */
+  unsubscribeSigner?: LinkSigner;
+  /** An address that takes unsubscribe requests by email too (optional, UNSUBSCRIBE_MAILTO). */
+  unsubscribeMailto?: string | null;
   /** The clock quiet hours are judged by (tests set it). */
   now?: () => Date;
 }
@@ -88,7 +94,8 @@ export class OutboxDeliverer {
         if (!heldUntil || decision.at < heldUntil) heldUntil = decision.at;
         continue;
       }
-      await this.deliverEmail(row, email);
+      const person = kind ? prefs.get(email.to.membershipId) : undefined;
+      await this.deliverEmail(row, email, kind && person ? this.listHeaders(row, person.identityId, kind, now) : null);
     }
     return { heldUntil };
   }
@@ -127,7 +134,30 @@ export class OutboxDeliverer {
     if (fresh) this.deps.bus.publishLocal(event);
   }
 
-  private async deliverEmail(row: ClaimedRow, email: PlannedEmail): Promise<void> {
+  /** The footer and headers that let the person stop this kind of email in one click, or change their preferences. */
+  private listHeaders(
+    row: ClaimedRow,
+    identityId: string,
+    kind: NotificationKind,
+    now: Date,
+  ): { headers: Record<string, string>; footer: string } | null {
+    const signer = this.deps.unsubscribeSigner;
+    const preferences = `${this.deps.publicUrl}${PREFERENCES_PATH}`;
+    if (!signer) return { headers: {}, footer: `Choose which emails Infoview sends you: ${preferences}` };
+    const url = unsubscribeUrl(signer, this.deps.publicUrl, row.institutionId, identityId, kind, now);
+    return {
+      headers: unsubscribeHeaders(url, this.deps.unsubscribeMailto),
+      footer: KIND_RULES[kind].locked
+        ? `Choose which emails Infoview sends you: ${preferences}`
+        : `Stop emails like this one: ${url}\nChoose which emails Infoview sends you: ${preferences}`,
+    };
+  }
+
+  private async deliverEmail(
+    row: ClaimedRow,
+    email: PlannedEmail,
+    list: { headers: Record<string, string>; footer: string } | null = null,
+  ): Promise<void> {
     const recipient = email.to.membershipId;
     const key = messageKey(row, email);
     const where = [row.institutionId, row.id, recipient];
@@ -157,8 +187,9 @@ export class OutboxDeliverer {
       await this.deps.mailer.send({
         to: email.to.email,
         subject: email.subject,
-        text: email.text,
+        text: list ? `${email.text}\n\n-- \n${list.footer}\n` : email.text,
         attachments: email.attachments,
+        ...(list && Object.keys(list.headers).length > 0 ? { headers: list.headers } : {}),
         key,
       });
     } catch (error) {

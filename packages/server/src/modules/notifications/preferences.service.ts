@@ -57,14 +57,10 @@ export const notificationLocked = (kind: NotificationKind) =>
     reason: KIND_RULES[kind].locked,
   });
 export const notificationChoiceUnavailable = (kind: NotificationKind, email: string) =>
-  new AppError(
-    "NOTIFICATION_CHOICE_INVALID",
-    `"${email}" is not one of the choices for ${kind}: ${KIND_RULES[kind].choices.join(", ")}.`,
-    {
-      kind,
-      choices: KIND_RULES[kind].choices,
-    },
-  );
+  new AppError("NOTIFICATION_CHOICE_INVALID", `"${email}" is not one of the choices for ${kind}: ${KIND_RULES[kind].choices.join(", ")}.`, {
+    kind,
+    choices: KIND_RULES[kind].choices,
+  });
 
 const builtIn = (kind: NotificationKind): Choice => ({ email: KIND_RULES[kind].defaultEmail, inApp: KIND_RULES[kind].inApp });
 
