@@ -16,6 +16,7 @@ import { NotificationPreferencesService } from "./modules/notifications/preferen
 import { ProfilesService } from "./modules/profiles/profiles.service";
 import { CalendarFeedsService } from "./modules/requests/calendar-feed";
 import { meetingCheckSigner, meetingCheckToken, MeetingChecksService } from "./modules/requests/meeting-checks";
+import { digestActionUrl, DigestActionsService } from "./modules/requests/digest-actions";
 import { RequestLifecycleService } from "./modules/requests/request-lifecycle.service";
 import { RequestQueriesService } from "./modules/requests/request-queries.service";
 import { ReportsService } from "./modules/reports/reports.service";
@@ -38,6 +39,8 @@ export interface Services {
   meetingChecks: MeetingChecksService;
   /** Each person's secret calendar feed (GET /calendar/<secret>.ics) and its rotation. */
   calendarFeeds: CalendarFeedsService;
+  /** Accepting or declining from a digest email's signed single-use link (ADR 0024). */
+  digestActions: DigestActionsService;
   /** After the conversation: notes, referrals, follow-ups, contact log, data export; startFollowUps, dueReminders… for other modules. */
   conversations: ConversationsService;
   /** Real-time bus, socket session guard, and the outbox deliverer the jobs run. */
@@ -63,6 +66,8 @@ export function createServices(dataSource: DataSource, config: Config, mailer?: 
   const accounts = new AccountsService(deps);
   const conversations = new ConversationsService(deps, consent);
   const integrations = new IntegrationsService(deps);
+  const requestLifecycle = new RequestLifecycleService(deps, consent, availability);
+  const digestActions = new DigestActionsService(deps, requestLifecycle);
   return {
     accounts,
     institutions: new InstitutionsService(deps),
@@ -70,7 +75,8 @@ export function createServices(dataSource: DataSource, config: Config, mailer?: 
     consent,
     availability,
     requests: new RequestsService(deps, consent, availability, conversations),
-    requestLifecycle: new RequestLifecycleService(deps, consent, availability),
+    requestLifecycle,
+    digestActions,
     requestQueries: new RequestQueriesService(deps, consent),
     meetingChecks: new MeetingChecksService(deps),
     calendarFeeds: new CalendarFeedsService(deps),
@@ -87,6 +93,7 @@ export function createServices(dataSource: DataSource, config: Config, mailer?: 
         (signer) => (facts, side, reminder) =>
           meetingCheckToken(signer, facts, side, reminder)
       )(meetingCheckSigner(deps.config.secretsKey)),
+      (claims) => digestActionUrl(digestActions.signer, deps.config.publicUrl, claims),
     ),
     notificationPreferences: new NotificationPreferencesService(deps),
     integrations,

@@ -9,6 +9,7 @@ import { loadRequestFacts } from "./request-facts";
 import { KIND_RULES, kindOfTopic, type NotificationKind } from "./notification-kinds";
 import { preferencesOfMembers, type PersonPreferences } from "./preferences.service";
 import { quietUntil } from "./quiet-hours";
+import { planDigest, type DigestActionLink, type DigestPayload } from "./digests";
 import type { LinkSigner } from "./signed-links";
 import { PREFERENCES_PATH, unsubscribeHeaders, unsubscribeUrl } from "./unsubscribe";
 
@@ -42,6 +43,8 @@ export interface OutboxDelivererDeps {
   unsubscribeSigner?: LinkSigner;
   /** An address that takes unsubscribe requests by email too (optional, UNSUBSCRIBE_MAILTO). */
   unsubscribeMailto?: string | null;
+  /** Signs a digest's accept and decline links (modules/requests/digest-actions). */
+  digestActionLink?: DigestActionLink;
   /** The clock quiet hours are judged by (tests set it). */
   now?: () => Date;
 }
@@ -88,7 +91,9 @@ export class OutboxDeliverer {
     }
     let heldUntil: Date | null = null;
     for (const email of plan.emails) {
-      const decision = kind ? emailDecision(kind, prefs.get(email.to.membershipId), now) : { send: true as const };
+      const decision = kind
+        ? emailDecision(kind, prefs.get(email.to.membershipId), now, row.topic.startsWith("digest."))
+        : { send: true as const };
       if (decision.send === false) continue;
       if (decision.send === "later") {
         if (!heldUntil || decision.at < heldUntil) heldUntil = decision.at;
@@ -101,6 +106,15 @@ export class OutboxDeliverer {
   }
 
   async plan(row: ClaimedRow): Promise<DeliveryPlan> {
+    if (row.topic.startsWith("digest.")) {
+      const emails = await this.inTenant(row, (m) =>
+        planDigest(m, row.institutionId, row.payload as unknown as DigestPayload, {
+          publicUrl: this.deps.publicUrl,
+          actionLink: this.deps.digestActionLink,
+        }),
+      );
+      return { realtime: null, emails };
+    }
     const payload = row.payload as unknown as RequestOutboxPayload;
     const facts = typeof payload.requestId === "string" ? await this.inTenant(row, (m) => loadRequestFacts(m, payload.requestId)) : null;
     return planDelivery(row.topic, payload, facts, {
@@ -237,9 +251,11 @@ export function emailDecision(
   kind: NotificationKind,
   prefs: PersonPreferences | undefined,
   now: Date,
+  digest = false,
 ): { send: true } | { send: false } | { send: "later"; at: Date } {
   if (!prefs) return { send: true };
-  if (prefs.choices[kind].email !== "IMMEDIATE") return { send: false };
+  // A digest goes unless the kind was turned off since it was queued; anything else only when set to IMMEDIATE.
+  if (digest ? prefs.choices[kind].email === "OFF" : prefs.choices[kind].email !== "IMMEDIATE") return { send: false };
   if (KIND_RULES[kind].urgent) return { send: true };
   const until = quietUntil(now, prefs.quiet);
   return until ? { send: "later", at: until } : { send: true };
