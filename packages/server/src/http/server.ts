@@ -7,6 +7,7 @@ import { getSchema } from "../graphql/schema";
 import { ssoRouter } from "../modules/identity/sso.routes";
 import { calendarFeedRouter } from "../modules/requests/calendar-feed";
 import { unsubscribeRouter, unsubscribeSigner } from "../modules/notifications/unsubscribe";
+import { digestActionRouter } from "../modules/requests/digest-action-page";
 import { apiKeyIdOf } from "../modules/integrations/api-keys.service";
 import type { Services } from "../services";
 import { setParallelWorkers, setStatementTimeout } from "../db/tenant-transaction";
@@ -105,6 +106,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       publicUrl: config.publicUrl,
     }),
   );
+  app.use("/digest", digestActionRouter({ actions: services.digestActions, publicUrl: config.publicUrl }));
   for (const mount of deps.mounts ?? []) app.use(mount.path, mount.handler);
   app.use(staticClient(config.webDistDir, logger));
   app.use(notFound(countErrors));

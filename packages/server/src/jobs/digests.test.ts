@@ -241,4 +241,36 @@ describe("digests", () => {
     await deliverDigests(folder2);
     expect(mailTo(folder2, other.student.email)).toEqual([]);
   });
+
+  it("serves the confirmation page the links open: GET only shows it, POST declines, once", async () => {
+    const scene = await buildRequestScene(db());
+    await futureTimes(scene);
+    await weeklyDigest(scene, "alumnus", "NEW_REQUEST");
+    await new DigestBuilder({ dataSource: db() }).run(scene.institution.id);
+    const folder = mailFolder();
+    await deliverDigests(folder);
+    const [eml] = mailTo(folder, scene.alumnus.email);
+    const decline = /Decline: (http\S+)/.exec(eml.body)![1];
+    const local = `${server.url}${new URL(decline).pathname}`;
+
+    const shown = await fetch(local);
+    expect(shown.status).toBe(200);
+    const html = await shown.text();
+    expect(html).toContain("Decline Sam Student&#39;s request?");
+    expect(html).toMatch(/<form method="post"/);
+    const state = async () =>
+      (
+        await tenantTransaction(db(), { institutionId: scene.institution.id }, (m) =>
+          m.query(`SELECT state FROM interview_requests WHERE id = $1`, [scene.requestId]),
+        )
+      )[0].state;
+    expect(await state()).toBe("REQUESTED");
+
+    const done = await fetch(local, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "" });
+    expect(done.status).toBe(200);
+    expect(await done.text()).toContain("Declined");
+    expect(await state()).toBe("DECLINED");
+    const again = await fetch(local, { method: "POST" });
+    expect({ status: again.status, code: again.headers.get("x-error-code") }).toEqual({ status: 400, code: "LINK_USED" });
+  });
 });

@@ -688,6 +688,8 @@ export type DigestAction = {
   /** The request's state now; the action is possible only while it is REQUESTED. */
   state: Scalars['String']['output'];
   studentName: Scalars['String']['output'];
+  /** The alum's time zone, for showing the time. */
+  timeZone: Scalars['String']['output'];
 };
 
 export type EmailInput = {

@@ -57,6 +57,8 @@ export class DigestAction {
   startsAt: Date | null;
   @Field({ description: "The request's state now; the action is possible only while it is REQUESTED." })
   state: string;
+  @Field({ description: "The alum's time zone, for showing the time." })
+  timeZone: string;
   @Field({ description: "True once this link's action was done (the answer to confirmDigestAction)." })
   done: boolean;
 }
@@ -130,9 +132,9 @@ export class DigestActionsService {
   }
 
   private async view(m: Parameters<typeof sqlRows>[0], c: DigestActionClaims, done: boolean): Promise<DigestAction> {
-    const [row] = await sqlRows<{ state: string; student_name: string; alumnus_id: string; starts_at: Date | null }>(
+    const [row] = await sqlRows<{ state: string; student_name: string; alumnus_id: string; starts_at: Date | null; time_zone: string }>(
       m,
-      `SELECT r.state, r.alumnus_id, i.display_name AS student_name,
+      `SELECT r.state, r.alumnus_id, r.alumnus_time_zone AS time_zone, i.display_name AS student_name,
               (SELECT p.starts_at FROM proposed_times p WHERE p.institution_id = r.institution_id AND p.request_id = r.id AND p.id::text = $2) AS starts_at
          FROM interview_requests r JOIN memberships sm ON sm.institution_id = r.institution_id AND sm.id = r.student_id
          JOIN identities i ON i.id = sm.identity_id
@@ -140,7 +142,15 @@ export class DigestActionsService {
       [c.r, c.t],
     );
     if (!row || row.alumnus_id !== c.m) throw linkInvalid();
-    return { action: c.a, requestId: c.r, studentName: row.student_name, startsAt: row.starts_at, state: row.state, done };
+    return {
+      action: c.a,
+      requestId: c.r,
+      studentName: row.student_name,
+      startsAt: row.starts_at,
+      state: row.state,
+      timeZone: row.time_zone,
+      done,
+    };
   }
 
   private claims(token: string): DigestActionClaims {
