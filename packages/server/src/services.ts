@@ -12,9 +12,11 @@ import { isApiKeySocketId } from "./modules/integrations/api-keys.service";
 import { IntegrationsService } from "./modules/integrations/integrations.service";
 import { createMailer, type Mailer } from "./modules/notifications/mailer";
 import { NotificationsService } from "./modules/notifications/notifications.service";
+import { NotificationPreferencesService } from "./modules/notifications/preferences.service";
 import { ProfilesService } from "./modules/profiles/profiles.service";
 import { CalendarFeedsService } from "./modules/requests/calendar-feed";
 import { meetingCheckSigner, meetingCheckToken, MeetingChecksService } from "./modules/requests/meeting-checks";
+import { digestActionUrl, DigestActionsService } from "./modules/requests/digest-actions";
 import { RequestLifecycleService } from "./modules/requests/request-lifecycle.service";
 import { RequestQueriesService } from "./modules/requests/request-queries.service";
 import { ReportsService } from "./modules/reports/reports.service";
@@ -37,10 +39,14 @@ export interface Services {
   meetingChecks: MeetingChecksService;
   /** Each person's secret calendar feed (GET /calendar/<secret>.ics) and its rotation. */
   calendarFeeds: CalendarFeedsService;
+  /** Accepting or declining from a digest email's signed single-use link (ADR 0024). */
+  digestActions: DigestActionsService;
   /** After the conversation: notes, referrals, follow-ups, contact log, data export; startFollowUps, dueReminders… for other modules. */
   conversations: ConversationsService;
   /** Real-time bus, socket session guard, and the outbox deliverer the jobs run. */
   notifications: NotificationsService;
+  /** Each person's notification preferences, quiet hours and digest timing, and the institution's defaults (ADR 0024). */
+  notificationPreferences: NotificationPreferencesService;
   /** Ranked alumni matches for students, and advisors' suggestions. */
   matching: MatchingService;
   /** Advisors' reports, needs-action lists, outcomes, timelines, caseload assignment. */
@@ -60,6 +66,8 @@ export function createServices(dataSource: DataSource, config: Config, mailer?: 
   const accounts = new AccountsService(deps);
   const conversations = new ConversationsService(deps, consent);
   const integrations = new IntegrationsService(deps);
+  const requestLifecycle = new RequestLifecycleService(deps, consent, availability);
+  const digestActions = new DigestActionsService(deps, requestLifecycle);
   return {
     accounts,
     institutions: new InstitutionsService(deps),
@@ -67,7 +75,8 @@ export function createServices(dataSource: DataSource, config: Config, mailer?: 
     consent,
     availability,
     requests: new RequestsService(deps, consent, availability, conversations),
-    requestLifecycle: new RequestLifecycleService(deps, consent, availability),
+    requestLifecycle,
+    digestActions,
     requestQueries: new RequestQueriesService(deps, consent),
     meetingChecks: new MeetingChecksService(deps),
     calendarFeeds: new CalendarFeedsService(deps),
@@ -84,7 +93,9 @@ export function createServices(dataSource: DataSource, config: Config, mailer?: 
         (signer) => (facts, side, reminder) =>
           meetingCheckToken(signer, facts, side, reminder)
       )(meetingCheckSigner(deps.config.secretsKey)),
+      (claims) => digestActionUrl(digestActions.signer, deps.config.publicUrl, claims),
     ),
+    notificationPreferences: new NotificationPreferencesService(deps),
     integrations,
     identity: new IdentityService(deps, accounts),
     audit: new AuditService(deps),

@@ -17,6 +17,8 @@ export type OutboxTopic =
   | "request.meeting_moved"
   | "followup.thank_you_due"
   | "followup.update_due"
+  | "digest.requests"
+  | "digest.follow_ups"
   | "consent.withdrawn"
   | "consent.given";
 

@@ -6,6 +6,8 @@ import type { Config } from "../config";
 import { getSchema } from "../graphql/schema";
 import { ssoRouter } from "../modules/identity/sso.routes";
 import { calendarFeedRouter } from "../modules/requests/calendar-feed";
+import { unsubscribeRouter, unsubscribeSigner } from "../modules/notifications/unsubscribe";
+import { digestActionRouter } from "../modules/requests/digest-action-page";
 import { apiKeyIdOf } from "../modules/integrations/api-keys.service";
 import type { Services } from "../services";
 import { setParallelWorkers, setStatementTimeout } from "../db/tenant-transaction";
@@ -103,6 +105,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use("/graphql", ...graphql.handlers);
   app.use("/sso", ssoRouter(services.identity, logger));
   app.use("/calendar", calendarFeedRouter(services.calendarFeeds));
+  app.use(
+    "/unsubscribe",
+    unsubscribeRouter({
+      dataSource,
+      signer: unsubscribeSigner(config.secretsKey),
+      preferences: services.notificationPreferences,
+      publicUrl: config.publicUrl,
+    }),
+  );
+  app.use("/digest", digestActionRouter({ actions: services.digestActions, publicUrl: config.publicUrl }));
   for (const mount of deps.mounts ?? []) app.use(mount.path, mount.handler);
   app.use(staticClient(config.webDistDir, logger));
   app.use(notFound(countErrors));

@@ -6,6 +6,7 @@ import type { Services } from "../services";
 import type { JobsConfig } from "./jobs.config";
 import { OutboxJob } from "./outbox-job";
 import type { Leases } from "./reclaim";
+import { DigestBuilder } from "../modules/notifications/digests";
 import { startJobRunner, type JobRunner } from "./runner";
 import { Scheduler } from "./scheduler";
 import { createTaskList, TASK, type OnJobOutcome, type TaskName } from "./tasks";
@@ -57,6 +58,7 @@ export function serverTaskList(deps: Omit<BackgroundWorkDeps, "logger"> & { logg
     logger,
     onOutcome: deps.onJobOutcome,
     audit: services.audit,
+    digests: new DigestBuilder({ dataSource }),
   });
 }
 

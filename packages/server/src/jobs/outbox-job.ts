@@ -16,7 +16,7 @@ export interface OutboxRowRef {
  * maxAttempts, the row kept with failed_at); `done` (nothing to do: delivered or given up before); `busy` (another
  * attempt holds the row); `lease-lost` (another worker took the row over while this one was too slow).
  */
-export type OutboxOutcome = "delivered" | "retrying" | "failed" | "done" | "busy" | "lease-lost";
+export type OutboxOutcome = "delivered" | "retrying" | "failed" | "done" | "busy" | "lease-lost" | "held";
 
 export interface OutboxJobDeps {
   dataSource: DataSource;
@@ -34,15 +34,32 @@ export interface OutboxJobDeps {
 export class OutboxJob {
   constructor(private readonly deps: OutboxJobDeps) {}
 
-  /** `retryInSeconds`: when graphile-worker runs the job again if this attempt fails (recorded as available_at). */
-  async run(ref: OutboxRowRef, retryInSeconds: number): Promise<OutboxOutcome> {
+  /**
+   * `retryInSeconds`: when graphile-worker runs the job again if this attempt fails (recorded as available_at).
+   * `hold`: schedules the row's next job when some of its emails wait for quiet hours to end (outcome `held`); the row
+   * keeps that time as available_at and stays undelivered until then.
+   */
+  async run(ref: OutboxRowRef, retryInSeconds: number, hold?: (runAt: Date) => Promise<void>): Promise<OutboxOutcome> {
     const claim = await this.claim(ref);
     if (typeof claim === "string") return claim;
+    let heldUntil: Date | null = null;
     try {
-      await this.deps.deliverer.deliver(claim);
+      heldUntil = (await this.deps.deliverer.deliver(claim))?.heldUntil ?? null;
     } catch (error) {
       if (error instanceof LeaseLostError) return this.leaseLost(claim);
       return this.markFailed(claim, error, retryInSeconds);
+    }
+    if (heldUntil) {
+      const recorded = await tenantTransaction(this.deps.dataSource, { institutionId: ref.institutionId }, (m) =>
+        sqlRows(
+          m,
+          `UPDATE outbox SET locked_until = NULL, available_at = $3 WHERE id = $1 AND attempts = $2 AND delivered_at IS NULL RETURNING 1`,
+          [claim.id, claim.attempts, heldUntil],
+        ),
+      );
+      if (recorded.length === 0) return this.leaseLost(claim);
+      await hold?.(heldUntil);
+      return "held";
     }
     await tenantTransaction(this.deps.dataSource, { institutionId: ref.institutionId }, (m) =>
       m.query(`UPDATE outbox SET delivered_at = now(), locked_until = NULL, last_error = NULL WHERE id = $1 AND delivered_at IS NULL`, [

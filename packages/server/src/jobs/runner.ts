@@ -30,6 +30,13 @@ export const CRONTAB: CronItem[] = [
     match: "17 3 * * *",
     options: { backfillPeriod: 0, maxAttempts: 1, jobKey: TASK.auditPurge },
   },
+  {
+    // Every five minutes: digests whose day and hour has come, in each person's own time zone (ADR 0024).
+    task: TASK.digests,
+    identifier: TASK.digests,
+    match: "*/5 * * * *",
+    options: { backfillPeriod: 0, maxAttempts: 1, jobKey: TASK.digests },
+  },
 ];
 
 /**

@@ -18,6 +18,7 @@ export const TASK = {
   institutionJobs: "institution-jobs",
   reclaim: "reclaim",
   auditPurge: "audit-purge",
+  digests: "digests",
 } as const;
 export type TaskName = (typeof TASK)[keyof typeof TASK];
 export const TASK_NAMES: readonly TaskName[] = Object.values(TASK);
@@ -73,6 +74,8 @@ export interface TaskDeps {
   onOutcome?: OnJobOutcome;
   /** The audit log's retention purge (modules/audit), run daily by the crontab's audit-purge. */
   audit?: { purgeExpired(institutionId: string): Promise<number> };
+  /** Digests (modules/notifications/digests.ts), built by the crontab's digests job, institution by institution. */
+  digests?: { run(institutionId: string): Promise<number> };
 }
 
 /** Runs one attempt and reports it; an unexpected error is logged here and leaves graphile-worker with ids only. */
@@ -99,7 +102,18 @@ export function outboxTask(deps: Pick<TaskDeps, "outbox" | "logger" | "onOutcome
   return async (payload, helpers: JobHelpers) => {
     const ref = { institutionId: field(payload, "institutionId", UUID), outboxId: field(payload, "outboxId", DIGITS) };
     await attempt(deps, TASK.outbox, ref.institutionId, `outbox row ${ref.outboxId}`, () =>
-      deps.outbox.run(ref, retryDelaySeconds(helpers.job.attempts)),
+      deps.outbox.run(ref, retryDelaySeconds(helpers.job.attempts), async (runAt) => {
+        // Quiet hours: the row's emails still waiting go when they end (a key of its own: this job is still running).
+        await helpers.addJob(
+          TASK.outbox,
+          { institutionId: ref.institutionId, outboxId: ref.outboxId },
+          {
+            runAt,
+            jobKey: `outbox-held:${ref.outboxId}`,
+            priority: 0,
+          },
+        );
+      }),
     );
   };
 }
@@ -181,6 +195,26 @@ export function auditPurgeTask(deps: Pick<TaskDeps, "scheduler" | "audit" | "log
   };
 }
 
+/**
+ * The crontab's digests: in each institution, the people whose digest day and hour has come get one digest per period
+ * (digest_runs' key makes it one however many runners build them at once). One that fails is logged; the next run retries.
+ */
+export function digestsTask(deps: Pick<TaskDeps, "scheduler" | "digests" | "logger" | "onOutcome">): Task {
+  return async () => {
+    const digests = deps.digests;
+    if (!digests) return;
+    for (const institutionId of await deps.scheduler.institutionIds()) {
+      try {
+        const queued = await digests.run(institutionId);
+        deps.onOutcome?.({ task: TASK.digests, institutionId, outcome: "done", detail: { queued } });
+      } catch (error) {
+        deps.logger.error({ task: TASK.digests, institutionId, error: errorText(error) }, "digests failed");
+        deps.onOutcome?.({ task: TASK.digests, institutionId, outcome: "error" });
+      }
+    }
+  };
+}
+
 /** Every task, for a runner (jobs/runner.ts) or a test's runOnce. */
 export function createTaskList(deps: TaskDeps): Record<TaskName, Task> {
   return {
@@ -190,5 +224,6 @@ export function createTaskList(deps: TaskDeps): Record<TaskName, Task> {
     [TASK.institutionJobs]: institutionJobsTask(deps),
     [TASK.reclaim]: reclaimTask(deps),
     [TASK.auditPurge]: auditPurgeTask(deps),
+    [TASK.digests]: digestsTask(deps),
   };
 }

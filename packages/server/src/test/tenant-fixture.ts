@@ -109,6 +109,22 @@ export async function buildInstitutionWithEveryTable(ds: DataSource): Promise<Bu
       `INSERT INTO calendar_feeds (institution_id, membership_id, nonce, token_hash) VALUES ($1, $2, 'fixture-nonce-0123456789', encode(sha256(gen_random_uuid()::text::bytea), 'hex'))`,
       [i, student.membershipId],
     );
+    // Notification preferences and digests (ADR 0024).
+    await m.query(`INSERT INTO notification_defaults (institution_id, kind, email, in_app) VALUES ($1, 'NEW_REQUEST', 'IMMEDIATE', true)`, [
+      i,
+    ]);
+    await m.query(
+      `INSERT INTO notification_preferences (institution_id, identity_id, kind, email, in_app) VALUES ($1, $2, 'FOLLOW_UPS', 'WEEKLY_DIGEST', true)`,
+      [i, student.identityId],
+    );
+    await m.query(
+      `INSERT INTO notification_settings (institution_id, identity_id, time_zone, quiet_start, quiet_end) VALUES ($1, $2, 'America/New_York', 1320, 420)`,
+      [i, student.identityId],
+    );
+    await m.query(
+      `INSERT INTO digest_runs (institution_id, identity_id, digest, period, items) VALUES ($1, $2, 'FOLLOW_UPS', 'W2026-12-07', 1)`,
+      [i, student.identityId],
+    );
     await m.query(
       `INSERT INTO rule_one_flags (institution_id, student_id, alumnus_id, outcome, categories) VALUES ($1, $2, $3, 'RETURNED', '{JOB}')`,
       [i, student.membershipId, alumnus.membershipId],

@@ -675,6 +675,23 @@ export type DeletedRecordEdge = {
   node: DeletedRecord;
 };
 
+/** What a digest email's link does: accept one proposed time of a request, or decline it. */
+export type DigestAction = {
+  __typename: 'DigestAction';
+  /** ACCEPT or DECLINE. */
+  action: Scalars['String']['output'];
+  /** True once this link's action was done (the answer to confirmDigestAction). */
+  done: Scalars['Boolean']['output'];
+  requestId: Scalars['ID']['output'];
+  /** The time accepted (ACCEPT). */
+  startsAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** The request's state now; the action is possible only while it is REQUESTED. */
+  state: Scalars['String']['output'];
+  studentName: Scalars['String']['output'];
+  /** The alum's time zone, for showing the time. */
+  timeZone: Scalars['String']['output'];
+};
+
 export type EmailInput = {
   email: Scalars['String']['input'];
 };
@@ -1076,6 +1093,8 @@ export type Mutation = {
   cancelMeeting: InterviewRequest;
   /** Finish a campus sign-in: trade the one-time code from the redirect (valid 60 s, once) for a session. */
   completeCampusSignIn: AuthPayload;
+  /** Does what a digest email's link says (accept that time, or decline), as the alum it was sent to, once. LINK_INVALID, LINK_EXPIRED or LINK_USED when the link cannot be used. The request's own errors (INVALID_TRANSITION, SLOT_TAKEN…) when it can no longer be done. */
+  confirmDigestAction: DigestAction;
   /** Take the other side's proposed time: the student confirms the alum's other time (the request becomes ACCEPTED), or either side confirms the other's reschedule (the invite's SEQUENCE grows). SLOT_TAKEN if it was booked meanwhile. INVALID_TRANSITION names the from→to move when the state or the side does not allow it; NOT_A_PARTICIPANT for anyone but the two sides. */
   confirmProposedTime: InterviewRequest;
   /** Create an API key with the given scopes. The secret is returned this once. */
@@ -1166,10 +1185,14 @@ export type Mutation = {
   testIdentityProvider: SsoTestStart;
   /** Change a provider's settings; fields left out keep their values. */
   updateIdentityProvider: IdentityProvider;
+  /** Sets the institution's defaults; people's own choices still win. */
+  updateInstitutionNotificationDefaults: Array<NotificationDefault>;
   /** Change the current institution's name, time zone and program settings. Admins only; omitted fields are left unchanged. */
   updateInstitutionSettings: Institution;
   /** Change the viewer's alumni profile. Industry and career fields must be ids from `industries` and `careerFields` (BAD_USER_INPUT names the field otherwise). */
   updateMyAlumnusProfile: AlumnusProfile;
+  /** Changes the viewer's notification preferences. Kinds that cannot be turned off refuse with NOTIFICATION_LOCKED. */
+  updateMyNotificationPreferences: NotificationSettings;
   /** Save the viewer's preferences (their language), for every device they sign in on. */
   updateMyPreferences: Me;
   /** Change the viewer's student profile. Career fields and industries must be ids from `careerFields` and `industries` (BAD_USER_INPUT names the field otherwise). */
@@ -1252,6 +1275,14 @@ export type MutationCancelMeetingArgs = {
 
 export type MutationCompleteCampusSignInArgs = {
   code: Scalars['String']['input'];
+};
+
+
+export type MutationConfirmDigestActionArgs = {
+  meetingLink?: InputMaybe<Scalars['String']['input']>;
+  meetingLocation?: InputMaybe<Scalars['String']['input']>;
+  meetingPhone?: InputMaybe<Scalars['String']['input']>;
+  token: Scalars['String']['input'];
 };
 
 
@@ -1488,6 +1519,11 @@ export type MutationUpdateIdentityProviderArgs = {
 };
 
 
+export type MutationUpdateInstitutionNotificationDefaultsArgs = {
+  defaults: Array<NotificationChoiceInput>;
+};
+
+
 export type MutationUpdateInstitutionSettingsArgs = {
   input: UpdateInstitutionSettingsInput;
 };
@@ -1495,6 +1531,11 @@ export type MutationUpdateInstitutionSettingsArgs = {
 
 export type MutationUpdateMyAlumnusProfileArgs = {
   input: UpdateAlumnusProfileInput;
+};
+
+
+export type MutationUpdateMyNotificationPreferencesArgs = {
+  input: UpdateNotificationPreferencesInput;
 };
 
 
@@ -1573,6 +1614,83 @@ export type NeedsAction = {
   unresponsiveAlumni: Array<UnresponsiveAlumnus>;
   /** Meetings over a week past with no answer to "did it happen?". */
   unsettledMeetings: Array<UnsettledMeeting>;
+};
+
+export type NotificationChoiceInput = {
+  email: NotificationEmailChoice;
+  /** Ignored (false) for kinds with no in-app side; must stay true for kinds that cannot be turned off. */
+  inApp: Scalars['Boolean']['input'];
+  kind: NotificationKind;
+};
+
+/** The institution's default for one kind of notification. */
+export type NotificationDefault = {
+  __typename: 'NotificationDefault';
+  choices: Array<NotificationEmailChoice>;
+  email: NotificationEmailChoice;
+  inApp: Scalars['Boolean']['output'];
+  kind: NotificationKind;
+  lockedReason: Maybe<Scalars['String']['output']>;
+};
+
+/** How a kind of notification reaches the person by email. */
+export type NotificationEmailChoice =
+  /** Collected into a daily digest at the person's digest hour. */
+  | 'DAILY_DIGEST'
+  /** An email as it happens (held during quiet hours unless it cannot wait). */
+  | 'IMMEDIATE'
+  /** No email. */
+  | 'OFF'
+  /** Collected into a weekly digest on the person's digest day and hour. */
+  | 'WEEKLY_DIGEST';
+
+/** A kind of notification a person chooses about (docs/notifications.md lists what each covers). */
+export type NotificationKind =
+  | 'ADVISOR_LISTS'
+  | 'EXPIRY_REMINDERS'
+  | 'FOLLOW_UPS'
+  | 'MEETING_CHANGES'
+  | 'MEETING_CHECKS'
+  | 'MEETING_REMINDERS'
+  | 'NEW_REQUEST'
+  | 'REQUEST_ANSWERS'
+  | 'SIGN_IN_LINKS';
+
+/** One kind of notification: how it reaches the person, what they may choose, and why not when they may not. */
+export type NotificationPreference = {
+  __typename: 'NotificationPreference';
+  /** False for kinds that cannot be turned off; lockedReason says why. */
+  canTurnOff: Scalars['Boolean']['output'];
+  /** False for kinds sent even during quiet hours (they are about something imminent, or were asked for). */
+  canWait: Scalars['Boolean']['output'];
+  /** The email choices this kind offers. */
+  choices: Array<NotificationEmailChoice>;
+  email: NotificationEmailChoice;
+  /** Whether this kind has an in-app side at all. */
+  hasInApp: Scalars['Boolean']['output'];
+  /** Shown in the app (live, and in the notification list). Always false for kinds with no in-app side. */
+  inApp: Scalars['Boolean']['output'];
+  /** The institution's default for this kind. */
+  institutionDefault: NotificationEmailChoice;
+  kind: NotificationKind;
+  /** Why this kind cannot be turned off, in words for the person. */
+  lockedReason: Maybe<Scalars['String']['output']>;
+};
+
+/** The viewer's notification preferences in this institution. */
+export type NotificationSettings = {
+  __typename: 'NotificationSettings';
+  /** The hour (0–23, the person's time) digests go out. */
+  digestHour: Scalars['Int']['output'];
+  /** The weekly digest's day: 1 = Monday … 7 = Sunday. */
+  digestWeekday: Scalars['Int']['output'];
+  preferences: Array<NotificationPreference>;
+  /** Quiet hours end, HH:MM; earlier than the start when the range wraps past midnight. */
+  quietEnd: Maybe<Scalars['String']['output']>;
+  /** Quiet hours start, HH:MM on the person's wall clock (null: none). */
+  quietStart: Maybe<Scalars['String']['output']>;
+  /** The time zone quiet hours and digests follow (the institution's until the person sets theirs). */
+  timeZone: Scalars['String']['output'];
 };
 
 /** A time a student can propose: exactly the institution's meeting length, free in the alum's calendar. */
@@ -1803,6 +1921,8 @@ export type Query = {
   contactLogCsv: Scalars['String']['output'];
   /** People and requests that were deleted, oldest first, so a sync can remove them too. API keys need people:read or requests:read. */
   deletions: DeletedRecordConnection;
+  /** What a digest email's accept or decline link would do. LINK_INVALID, LINK_EXPIRED or LINK_USED when the link cannot be used. */
+  digestAction: DigestAction;
   /** The student's unsent thank-yous (due soon or overdue) and the updates whose time has come, soonest first. */
   followUpsDue: Array<FollowUpDue>;
   /** The institution's identity providers (campus sign-in), oldest first. */
@@ -1811,6 +1931,8 @@ export type Query = {
   industries: Array<Industry>;
   /** The institution the viewer is acting in, with its settings. */
   institution: Institution;
+  /** The institution's default notification preferences, for people who chose nothing. */
+  institutionNotificationDefaults: Array<NotificationDefault>;
   /** One request: for its student and alum, and for the institution's advisors and admins (who see the message and questions only when the student shares with advisors). NOT_A_PARTICIPANT for other members; REQUEST_NOT_FOUND for an unknown id or another institution's. */
   interviewRequest: InterviewRequest;
   /** Invitations not yet accepted or revoked, newest first. */
@@ -1831,6 +1953,8 @@ export type Query = {
   myDataExport: Scalars['String']['output'];
   /** The signed-in person's addresses, primary first. */
   myEmails: Array<PersonEmail>;
+  /** How the viewer is notified: per kind, quiet hours, digest day and hour. */
+  myNotificationPreferences: NotificationSettings;
   /** The outcomes you recorded, newest first. */
   myOutcomes: Array<Outcome>;
   /** The viewer's own requests (sent as a student, received as an alum), newest first. */
@@ -1962,6 +2086,11 @@ export type QueryDeletionsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: Scalars['Int']['input'];
   since?: InputMaybe<Scalars['DateTimeISO']['input']>;
+};
+
+
+export type QueryDigestActionArgs = {
+  token: Scalars['String']['input'];
 };
 
 
@@ -2808,6 +2937,23 @@ export type UpdateInstitutionSettingsInput = {
 export type UpdateMyPreferencesInput = {
   /** `en` or `es`; null goes back to following the browser's language. */
   locale?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What to change; anything left out stays as it is. */
+export type UpdateNotificationPreferencesInput = {
+  /** True turns quiet hours off. */
+  clearQuietHours?: InputMaybe<Scalars['Boolean']['input']>;
+  /** 0–23. */
+  digestHour?: InputMaybe<Scalars['Int']['input']>;
+  /** 1 = Monday … 7 = Sunday. */
+  digestWeekday?: InputMaybe<Scalars['Int']['input']>;
+  preferences?: InputMaybe<Array<NotificationChoiceInput>>;
+  /** HH:MM; give with quietStart. Earlier than the start wraps past midnight. */
+  quietEnd?: InputMaybe<Scalars['String']['input']>;
+  /** HH:MM; give with quietEnd. */
+  quietStart?: InputMaybe<Scalars['String']['input']>;
+  /** An IANA time zone name. */
+  timeZone?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Changes to the viewer's student profile. Omitted fields keep their value; null clears major and classYear and leaves the others unchanged. */

@@ -13,6 +13,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   attachments?: MailAttachment[];
+  /** Extra header fields (List-Unsubscribe, List-Unsubscribe-Post). */
+  headers?: Record<string, string>;
   /**
    * A stable name for this message ([a-z0-9.-]): sending the same key again is the same message. It becomes
    * the Message-ID (so receivers can drop a repeat) and the .eml file name (so a repeat replaces the file).

@@ -1,6 +1,7 @@
 import { NotificationsResolver } from "./notifications.resolver";
+import { NotificationPreferencesResolver } from "./preferences.resolver";
 
 export const notificationsModule = {
   entities: [],
-  resolvers: [NotificationsResolver],
+  resolvers: [NotificationsResolver, NotificationPreferencesResolver],
 } as const;

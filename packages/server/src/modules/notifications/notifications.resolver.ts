@@ -42,7 +42,9 @@ export class NotificationsResolver {
     description: "New requests sent to you as an alum, as they arrive.",
     topics: ({ context }: { context: Context }) => topicFor(context.viewer, ["ALUMNUS"]),
     filter: ({ payload, context }: { payload: RequestNotificationEvent; context: Context }) =>
-      payload.kind === "CREATED" && concerns(payload, context.viewer, ["ALUMNUS"]),
+      payload.kind === "CREATED" &&
+      concerns(payload, context.viewer, ["ALUMNUS"]) &&
+      !payload.muted?.includes(context.viewer?.memberships.ALUMNUS ?? ""),
   })
   incomingRequests(@Root() event: RequestNotificationEvent): RequestNotification {
     return toNotification(event);

@@ -6,6 +6,12 @@ import { planDelivery, type DeliveryPlan, type PlanContext, type PlannedEmail } 
 import type { RequestOutboxPayload } from "../../db/outbox";
 import type { EventBus, RequestNotificationEvent } from "./pubsub";
 import { loadRequestFacts } from "./request-facts";
+import { KIND_RULES, kindOfTopic, type NotificationKind } from "./notification-kinds";
+import { preferencesOfMembers, type PersonPreferences } from "./preferences.service";
+import { quietUntil } from "./quiet-hours";
+import { planDigest, type DigestActionLink, type DigestPayload } from "./digests";
+import type { LinkSigner } from "./signed-links";
+import { PREFERENCES_PATH, unsubscribeHeaders, unsubscribeUrl } from "./unsubscribe";
 
 /** An outbox row as an `outbox` job claimed it. `attempts` is the claim's number: the fencing token of this claim. */
 export interface ClaimedRow {
@@ -33,6 +39,14 @@ export interface OutboxDelivererDeps {
   meetingCheckToken?: PlanContext["meetingCheckToken"];
   /** Webhooks (modules/integrations): one delivery per matching endpoint, recorded in the row's fenced transaction. */
   webhooks?: WebhookFanOut;
+  /** Signs each email's one-click unsubscribe link (List-Unsubscribe, RFC 8058); without it emails carry none. */
+  unsubscribeSigner?: LinkSigner;
+  /** An address that takes unsubscribe requests by email too (optional, UNSUBSCRIBE_MAILTO). */
+  unsubscribeMailto?: string | null;
+  /** Signs a digest's accept and decline links (modules/requests/digest-actions). */
+  digestActionLink?: DigestActionLink;
+  /** The clock quiet hours are judged by (tests set it). */
+  now?: () => Date;
 }
 
 export interface WebhookFanOut {
@@ -56,14 +70,51 @@ export const messageKey = (row: Pick<ClaimedRow, "id">, email: Pick<PlannedEmail
 export class OutboxDeliverer {
   constructor(private readonly deps: OutboxDelivererDeps) {}
 
-  async deliver(row: ClaimedRow): Promise<void> {
+  /**
+   * Delivers what the person's preferences let through (ADR 0024): an email whose kind they set to a digest or off is
+   * not sent now; one that falls in their quiet hours is held, unless its kind cannot wait. Returns when the held
+   * emails are due (the row is delivered again then; what was sent is not sent twice), or null when nothing was held.
+   */
+  async deliver(row: ClaimedRow): Promise<{ heldUntil: Date | null }> {
+    const now = this.deps.now?.() ?? new Date();
     const plan = await this.plan(row);
     await this.fanOutWebhooks(row);
-    if (plan.realtime) await this.deliverRealtime(row, plan.realtime);
-    for (const email of plan.emails) await this.deliverEmail(row, email);
+    const kind = kindOfTopic(row.topic, row.payload as Partial<RequestOutboxPayload>);
+    const people = [...new Set([...(plan.realtime?.recipients ?? []), ...plan.emails.map((e) => e.to.membershipId)])];
+    const prefs =
+      kind && people.length > 0
+        ? await this.inTenant(row, (m) => preferencesOfMembers(m, row.institutionId, people))
+        : new Map<string, PersonPreferences>();
+    if (plan.realtime) {
+      const muted = kind ? plan.realtime.recipients.filter((id) => prefs.get(id)?.choices[kind].inApp === false) : [];
+      await this.deliverRealtime(row, plan.realtime, muted);
+    }
+    let heldUntil: Date | null = null;
+    for (const email of plan.emails) {
+      const decision = kind
+        ? emailDecision(kind, prefs.get(email.to.membershipId), now, row.topic.startsWith("digest."))
+        : { send: true as const };
+      if (decision.send === false) continue;
+      if (decision.send === "later") {
+        if (!heldUntil || decision.at < heldUntil) heldUntil = decision.at;
+        continue;
+      }
+      const person = kind ? prefs.get(email.to.membershipId) : undefined;
+      await this.deliverEmail(row, email, kind && person ? this.listHeaders(row, person.identityId, kind, now) : null);
+    }
+    return { heldUntil };
   }
 
   async plan(row: ClaimedRow): Promise<DeliveryPlan> {
+    if (row.topic.startsWith("digest.")) {
+      const emails = await this.inTenant(row, (m) =>
+        planDigest(m, row.institutionId, row.payload as unknown as DigestPayload, {
+          publicUrl: this.deps.publicUrl,
+          actionLink: this.deps.digestActionLink,
+        }),
+      );
+      return { realtime: null, emails };
+    }
     const payload = row.payload as unknown as RequestOutboxPayload;
     const facts = typeof payload.requestId === "string" ? await this.inTenant(row, (m) => loadRequestFacts(m, payload.requestId)) : null;
     return planDelivery(row.topic, payload, facts, {
@@ -72,8 +123,9 @@ export class OutboxDeliverer {
     });
   }
 
-  private async deliverRealtime(row: ClaimedRow, realtime: NonNullable<DeliveryPlan["realtime"]>): Promise<void> {
+  private async deliverRealtime(row: ClaimedRow, realtime: NonNullable<DeliveryPlan["realtime"]>, muted: string[] = []): Promise<void> {
     const event: RequestNotificationEvent = {
+      ...(muted.length > 0 ? { muted } : {}),
       id: row.id,
       institutionId: row.institutionId,
       requestId: String(row.payload.requestId),
@@ -96,7 +148,30 @@ export class OutboxDeliverer {
     if (fresh) this.deps.bus.publishLocal(event);
   }
 
-  private async deliverEmail(row: ClaimedRow, email: PlannedEmail): Promise<void> {
+  /** The footer and headers that let the person stop this kind of email in one click, or change their preferences. */
+  private listHeaders(
+    row: ClaimedRow,
+    identityId: string,
+    kind: NotificationKind,
+    now: Date,
+  ): { headers: Record<string, string>; footer: string } | null {
+    const signer = this.deps.unsubscribeSigner;
+    const preferences = `${this.deps.publicUrl}${PREFERENCES_PATH}`;
+    if (!signer) return { headers: {}, footer: `Choose which emails Infoview sends you: ${preferences}` };
+    const url = unsubscribeUrl(signer, this.deps.publicUrl, row.institutionId, identityId, kind, now);
+    return {
+      headers: unsubscribeHeaders(url, this.deps.unsubscribeMailto),
+      footer: KIND_RULES[kind].locked
+        ? `Choose which emails Infoview sends you: ${preferences}`
+        : `Stop emails like this one: ${url}\nChoose which emails Infoview sends you: ${preferences}`,
+    };
+  }
+
+  private async deliverEmail(
+    row: ClaimedRow,
+    email: PlannedEmail,
+    list: { headers: Record<string, string>; footer: string } | null = null,
+  ): Promise<void> {
     const recipient = email.to.membershipId;
     const key = messageKey(row, email);
     const where = [row.institutionId, row.id, recipient];
@@ -126,8 +201,9 @@ export class OutboxDeliverer {
       await this.deps.mailer.send({
         to: email.to.email,
         subject: email.subject,
-        text: email.text,
+        text: list ? `${email.text}\n\n-- \n${list.footer}\n` : email.text,
         attachments: email.attachments,
+        ...(list && Object.keys(list.headers).length > 0 ? { headers: list.headers } : {}),
         key,
       });
     } catch (error) {
@@ -168,6 +244,21 @@ export class OutboxDeliverer {
   private inTenant<T>(row: ClaimedRow, fn: (m: EntityManager) => Promise<T>): Promise<T> {
     return tenantTransaction(this.deps.dataSource, { institutionId: row.institutionId }, fn);
   }
+}
+
+/** Send now, not at all (set to a digest or off), or later (quiet hours). */
+export function emailDecision(
+  kind: NotificationKind,
+  prefs: PersonPreferences | undefined,
+  now: Date,
+  digest = false,
+): { send: true } | { send: false } | { send: "later"; at: Date } {
+  if (!prefs) return { send: true };
+  // A digest goes unless the kind was turned off since it was queued; anything else only when set to IMMEDIATE.
+  if (digest ? prefs.choices[kind].email === "OFF" : prefs.choices[kind].email !== "IMMEDIATE") return { send: false };
+  if (KIND_RULES[kind].urgent) return { send: true };
+  const until = quietUntil(now, prefs.quiet);
+  return until ? { send: "later", at: until } : { send: true };
 }
 
 export function errorText(error: unknown): string {

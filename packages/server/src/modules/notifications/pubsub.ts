@@ -36,6 +36,8 @@ export interface RequestNotificationEvent {
   /** Membership ids of the people concerned: the request's student and alum. */
   recipients: string[];
   occurredAt: string;
+  /** Recipients who turned this kind's in-app notice off: their data still refreshes, but no alert (incomingRequests) reaches them. */
+  muted?: string[];
 }
 
 /** The pub/sub topic an institution's request events are published on; subscriptions filter by recipient. */

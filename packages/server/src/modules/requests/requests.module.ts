@@ -1,3 +1,4 @@
+import { DigestActionsResolver } from "./digest-actions";
 import { InterviewRequest } from "./interview-request.entity";
 import { InterviewRequestResolver } from "./interview-request.resolver";
 import { ProposedTime } from "./proposed-time.entity";
@@ -10,5 +11,12 @@ import { CalendarFeedResolver } from "./calendar-feed.resolver";
 
 export const requestsModule = {
   entities: [InterviewRequest, ProposedTime, RequestQuestion, RequestEvent],
-  resolvers: [RequestsResolver, RequestLifecycleResolver, InterviewRequestResolver, MeetingChecksResolver, CalendarFeedResolver],
+  resolvers: [
+    RequestsResolver,
+    RequestLifecycleResolver,
+    InterviewRequestResolver,
+    MeetingChecksResolver,
+    CalendarFeedResolver,
+    DigestActionsResolver,
+  ],
 } as const;
