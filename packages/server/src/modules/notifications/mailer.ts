@@ -12,6 +12,8 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** The HTML alternative (templates/email-layout); with it the body is multipart/alternative. */
+  html?: string;
   attachments?: MailAttachment[];
   /**
    * A stable name for this message ([a-z0-9.-]): sending the same key again is the same message. It becomes

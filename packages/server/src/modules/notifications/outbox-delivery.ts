@@ -6,6 +6,7 @@ import { planDelivery, type DeliveryPlan, type PlanContext, type PlannedEmail } 
 import type { RequestOutboxPayload } from "../../db/outbox";
 import type { EventBus, RequestNotificationEvent } from "./pubsub";
 import { loadRequestFacts } from "./request-facts";
+import { emailHtml } from "./templates/email-layout";
 
 /** An outbox row as an `outbox` job claimed it. `attempts` is the claim's number: the fencing token of this claim. */
 export interface ClaimedRow {
@@ -127,6 +128,7 @@ export class OutboxDeliverer {
         to: email.to.email,
         subject: email.subject,
         text: email.text,
+        html: await emailHtml(email),
         attachments: email.attachments,
         key,
       });
