@@ -1,6 +1,7 @@
+import { EmailPreviewResolver } from "./email-preview.resolver";
 import { NotificationsResolver } from "./notifications.resolver";
 
 export const notificationsModule = {
   entities: [],
-  resolvers: [NotificationsResolver],
+  resolvers: [NotificationsResolver, EmailPreviewResolver],
 } as const;
