@@ -679,6 +679,22 @@ export type EmailInput = {
   email: Scalars['String']['input'];
 };
 
+/** One kind of email Infoview sends, rendered with made-up people at your institution, exactly as it would be sent: subject, plain-text part and HTML part. */
+export type EmailPreview = {
+  __typename: 'EmailPreview';
+  /** REQUEST or CANCEL when the email carries a calendar invitation. */
+  calendarMethod: Maybe<Scalars['String']['output']>;
+  /** The text/html part (MJML). A complete document: show it in a sandboxed frame, never inside the page. */
+  html: Scalars['String']['output'];
+  /** Stable name of the kind: its outbox topic and variant ("request.accepted (moved)") or "account.…". */
+  kind: Scalars['String']['output'];
+  /** Who receives it: STUDENT, ALUMNUS, ANYONE (an address asking for a link) or INVITEE. */
+  recipient: Scalars['String']['output'];
+  subject: Scalars['String']['output'];
+  /** The text/plain part. */
+  text: Scalars['String']['output'];
+};
+
 /** A request still waiting for the alum that expires soon. */
 export type ExpiringRequest = {
   __typename: 'ExpiringRequest';
@@ -1803,6 +1819,8 @@ export type Query = {
   contactLogCsv: Scalars['String']['output'];
   /** People and requests that were deleted, oldest first, so a sync can remove them too. API keys need people:read or requests:read. */
   deletions: DeletedRecordConnection;
+  /** Every kind of email Infoview sends, rendered with sample people and your institution's name, for admins to review. Nothing is sent. */
+  emailPreviews: Array<EmailPreview>;
   /** The student's unsent thank-yous (due soon or overdue) and the updates whose time has come, soonest first. */
   followUpsDue: Array<FollowUpDue>;
   /** The institution's identity providers (campus sign-in), oldest first. */

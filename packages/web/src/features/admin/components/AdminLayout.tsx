@@ -9,6 +9,7 @@ const LINKS = [
   { to: "/admin/sign-in", label: "Campus sign-in" },
   { to: "/admin/sign-in-log", label: "Sign-in log" },
   { to: "/admin/audit-log", label: "Audit log" },
+  { to: "/admin/emails", label: "Emails" },
 ];
 
 export function AdminLayout() {
