@@ -7,8 +7,9 @@ import { RequestQuestion } from "./request-question.entity";
 import { RequestsResolver } from "./requests.resolver";
 import { MeetingChecksResolver } from "./meeting-checks.resolver";
 import { CalendarFeedResolver } from "./calendar-feed.resolver";
+import { AccommodationsResolver } from "./accommodations.resolver";
 
 export const requestsModule = {
   entities: [InterviewRequest, ProposedTime, RequestQuestion, RequestEvent],
-  resolvers: [RequestsResolver, RequestLifecycleResolver, InterviewRequestResolver, MeetingChecksResolver, CalendarFeedResolver],
+  resolvers: [RequestsResolver, RequestLifecycleResolver, InterviewRequestResolver, MeetingChecksResolver, CalendarFeedResolver, AccommodationsResolver],
 } as const;
