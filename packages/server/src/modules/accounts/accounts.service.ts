@@ -194,7 +194,9 @@ export class AccountsService {
     });
     const institutionName = await this.institutionName(viewer.institutionId);
     const link = `${this.deps.config.publicUrl}/invitations/accept?token=${encodeURIComponent(token)}`;
-    const rendered = await renderEmail(invitationEmail({ institutionName, role: roleWords(input.role), link, expiresAt: invitation.expiresAt }));
+    const rendered = await renderEmail(
+      invitationEmail({ institutionName, role: roleWords(input.role), link, expiresAt: invitation.expiresAt }),
+    );
     await this.deps.mailer.send({ to: email, ...rendered });
     return invitation;
   }

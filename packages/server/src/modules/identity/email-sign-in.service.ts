@@ -203,7 +203,9 @@ export class EmailSignInService {
   private async sendLink(email: string, purpose: Purpose, token: string): Promise<void> {
     const base = this.deps.config.publicUrl;
     const path = { SIGN_IN_LINK: "sign-in/link", PASSWORD_RESET: "reset-password", VERIFY_EMAIL: "verify-email" }[purpose];
-    const rendered = await renderEmail(accountLinkEmail({ purpose, link: `${base}/${path}#token=${token}`, minutes: LIFETIME_MINUTES[purpose] }));
+    const rendered = await renderEmail(
+      accountLinkEmail({ purpose, link: `${base}/${path}#token=${token}`, minutes: LIFETIME_MINUTES[purpose] }),
+    );
     await this.deps.mailer.send({ to: email, ...rendered });
   }
 }

@@ -11,5 +11,12 @@ import { AccommodationsResolver } from "./accommodations.resolver";
 
 export const requestsModule = {
   entities: [InterviewRequest, ProposedTime, RequestQuestion, RequestEvent],
-  resolvers: [RequestsResolver, RequestLifecycleResolver, InterviewRequestResolver, MeetingChecksResolver, CalendarFeedResolver, AccommodationsResolver],
+  resolvers: [
+    RequestsResolver,
+    RequestLifecycleResolver,
+    InterviewRequestResolver,
+    MeetingChecksResolver,
+    CalendarFeedResolver,
+    AccommodationsResolver,
+  ],
 } as const;
