@@ -17,6 +17,7 @@ import { ProfilesService } from "./modules/profiles/profiles.service";
 import { CalendarFeedsService } from "./modules/requests/calendar-feed";
 import { meetingCheckSigner, meetingCheckToken, MeetingChecksService } from "./modules/requests/meeting-checks";
 import { digestActionUrl, DigestActionsService } from "./modules/requests/digest-actions";
+import { AccommodationsService } from "./modules/requests/accommodations.service";
 import { RequestLifecycleService } from "./modules/requests/request-lifecycle.service";
 import { RequestQueriesService } from "./modules/requests/request-queries.service";
 import { ReportsService } from "./modules/reports/reports.service";
@@ -37,6 +38,8 @@ export interface Services {
   requestQueries: RequestQueriesService;
   /** "Did it happen?" after a meeting: answers in the app and with signed single-use links (ADR 0021). */
   meetingChecks: MeetingChecksService;
+  /** Accessibility accommodations for a conversation: said by either participant, seen by the other (ADR 0025). */
+  accommodations: AccommodationsService;
   /** Each person's secret calendar feed (GET /calendar/<secret>.ics) and its rotation. */
   calendarFeeds: CalendarFeedsService;
   /** Accepting or declining from a digest email's signed single-use link (ADR 0024). */
@@ -79,6 +82,7 @@ export function createServices(dataSource: DataSource, config: Config, mailer?: 
     digestActions,
     requestQueries: new RequestQueriesService(deps, consent),
     meetingChecks: new MeetingChecksService(deps),
+    accommodations: new AccommodationsService(deps),
     calendarFeeds: new CalendarFeedsService(deps),
     conversations,
     matching: new MatchingService(deps),

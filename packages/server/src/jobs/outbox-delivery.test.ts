@@ -40,6 +40,12 @@ describe("delivering an outbox row", () => {
     expect(eml.body).toContain("What to do next: accept one of these times, offer another, or decline");
     expect(eml.body).toContain(`Open the request: ${PUBLIC_URL}/alumni/requests/${scene.requestId}`);
     expect(eml.body).not.toMatch(/text\/calendar/);
+    // Multipart: the same email as HTML (MJML), with the institution's name, next to the text.
+    const raw = readFileSync(path.join(folder, files[0]), "utf8");
+    expect(raw).toMatch(/Content-Type: multipart\/alternative/);
+    expect(raw.indexOf("Content-Type: text/plain")).toBeLessThan(raw.indexOf("Content-Type: text/html"));
+    expect(eml.body).toMatch(/<!doctype html>/i);
+    expect(eml.body).toContain(`>${scene.institution.name}</div>`);
     expect(events).toEqual([
       expect.objectContaining({
         kind: "CREATED",
@@ -68,7 +74,8 @@ describe("delivering an outbox row", () => {
       // A real invitation: the text/calendar part sits in the multipart/alternative body next to the text.
       expect(eml).toMatch(/Content-Type: multipart\/alternative/);
       const alternative = eml.slice(eml.indexOf("multipart/alternative"));
-      expect(alternative.indexOf("text/plain")).toBeLessThan(alternative.indexOf("text/calendar"));
+      expect(alternative.indexOf("text/plain")).toBeLessThan(alternative.indexOf("text/html"));
+      expect(alternative.indexOf("text/html")).toBeLessThan(alternative.indexOf("text/calendar"));
     }
   });
 

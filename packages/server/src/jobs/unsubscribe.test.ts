@@ -69,6 +69,9 @@ describe("one-click unsubscribe", () => {
     const url = /<(http[^>]+)>/.exec(header)![1];
     expect(eml.body).toContain(`Stop emails like this one: ${url}`);
     expect(eml.body).toContain(`Choose which emails Infoview sends you: ${PUBLIC_URL}/notifications`);
+    // The HTML part carries the same footer, as links.
+    expect(eml.body).toContain(`<a href="${url}" style="color:#1d4ed8">Stop emails like this one</a>`);
+    expect(eml.body).toContain(`<a href="${PUBLIC_URL}/notifications" style="color:#1d4ed8">Choose which emails Infoview sends you</a>`);
 
     // GET (a person, or a mail scanner) only shows the confirmation page.
     const page = await fetch(local(url));

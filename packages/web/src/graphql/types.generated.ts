@@ -40,6 +40,44 @@ export type AcceptRequestInput = {
   startsAt?: InputMaybe<Scalars['DateTimeISO']['input']>;
 };
 
+/** What one person needs for one conversation. Shown to the other participant (and to advisors when the student shares it); every view is recorded in the audit log. */
+export type Accommodation = {
+  __typename: 'Accommodation';
+  needs: Array<AccommodationNeed>;
+  other: Maybe<Scalars['String']['output']>;
+  requestId: Scalars['ID']['output'];
+  sharedWithAdvisors: Scalars['Boolean']['output'];
+  /** Whose needs these are. */
+  side: RequestSide;
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+/** An interpreter or captioner asked for a meeting sooner than the institution's lead time. */
+export type AccommodationLeadTime = {
+  __typename: 'AccommodationLeadTime';
+  /** The times proposed on this request that start on or after notBefore: the later times to offer instead. */
+  laterTimes: Array<Scalars['DateTimeISO']['output']>;
+  /** The institution's lead time, in days (10 unless the institution set another). */
+  leadDays: Scalars['Int']['output'];
+  /** The earliest start that leaves the career center the lead time to arrange it. */
+  notBefore: Scalars['DateTimeISO']['output'];
+};
+
+/** What a person needs for the conversation. They are asked what, never why. */
+export type AccommodationNeed =
+  /** Live captions (a captioner, booked ahead). */
+  | 'CAPTIONS'
+  /** More time than the usual length. */
+  | 'EXTRA_TIME'
+  /** Questions or materials sent ahead of the conversation. */
+  | 'MATERIALS_IN_ADVANCE'
+  /** Something else, in the person's own words (`other`). */
+  | 'OTHER'
+  /** A sign-language interpreter (booked ahead). */
+  | 'SIGN_LANGUAGE_INTERPRETER'
+  /** A venue reachable without steps. */
+  | 'STEP_FREE_VENUE';
+
 /** A one-off period in which the alum can meet: in the future, at most 8 hours long. */
 export type AddAvailabilitySlotInput = {
   endsAt: Scalars['DateTimeISO']['input'];
@@ -696,6 +734,22 @@ export type EmailInput = {
   email: Scalars['String']['input'];
 };
 
+/** One kind of email Infoview sends, rendered with made-up people at your institution, exactly as it would be sent: subject, plain-text part and HTML part. */
+export type EmailPreview = {
+  __typename: 'EmailPreview';
+  /** REQUEST or CANCEL when the email carries a calendar invitation. */
+  calendarMethod: Maybe<Scalars['String']['output']>;
+  /** The text/html part (MJML). A complete document: show it in a sandboxed frame, never inside the page. */
+  html: Scalars['String']['output'];
+  /** Stable name of the kind: its outbox topic and variant ("request.accepted (moved)") or "account.…". */
+  kind: Scalars['String']['output'];
+  /** Who receives it: STUDENT, ALUMNUS, ANYONE (an address asking for a link) or INVITEE. */
+  recipient: Scalars['String']['output'];
+  subject: Scalars['String']['output'];
+  /** The text/plain part. */
+  text: Scalars['String']['output'];
+};
+
 /** A request still waiting for the alum that expires soon. */
 export type ExpiringRequest = {
   __typename: 'ExpiringRequest';
@@ -1163,6 +1217,8 @@ export type Mutation = {
   rotateCalendarFeed: CalendarFeed;
   /** Create or change the student's notes on one of their conversations, once it has started (accepted and begun, or completed); CONVERSATION_NOT_STARTED otherwise. Omitted fields keep their value. */
   saveNotes: ConversationNote;
+  /** Say what you need for this conversation (replacing what you said before), while the request is open or the meeting booked. When an interpreter or captioner is asked for a meeting sooner than the institution's lead time, `tooSoon` says when it could be and which proposed times are late enough. ACCOMMODATIONS_CLOSED after the conversation; REQUEST_NOT_FOUND for someone else's request. */
+  setAccommodations: SetAccommodationsResult;
   /** Record whether the alum agreed to be contacted again; with false, no update is suggested. On the student's own completed conversations only (FOLLOW_UP_NOT_OPEN otherwise). */
   setContactAgainPermission: FollowUp;
   /** Switch a provider on (people may sign in with it) or off. */
@@ -1460,6 +1516,11 @@ export type MutationRotateApiKeyArgs = {
 export type MutationSaveNotesArgs = {
   input: SaveNotesInput;
   requestId: Scalars['ID']['input'];
+};
+
+
+export type MutationSetAccommodationsArgs = {
+  input: SetAccommodationsInput;
 };
 
 
@@ -1923,6 +1984,8 @@ export type Query = {
   deletions: DeletedRecordConnection;
   /** What a digest email's accept or decline link would do. LINK_INVALID, LINK_EXPIRED or LINK_USED when the link cannot be used. */
   digestAction: DigestAction;
+  /** Every kind of email Infoview sends, rendered with sample people and your institution's name, for admins to review. Nothing is sent. */
+  emailPreviews: Array<EmailPreview>;
   /** The student's unsent thank-yous (due soon or overdue) and the updates whose time has come, soonest first. */
   followUpsDue: Array<FollowUpDue>;
   /** The institution's identity providers (campus sign-in), oldest first. */
@@ -1981,6 +2044,8 @@ export type Query = {
   referralChain: Array<ReferralLink>;
   /** Any report or needs-action list as CSV (RFC 4180, CRLF line ends, a header row; cells starting with = + - @ get a leading '). Lists hold up to 10,000 rows; the same suppression applies as on screen. */
   reportCsv: Scalars['String']['output'];
+  /** What the participants need for this conversation: both sides for the two participants; for advisors and admins only the student's, and only when the student shares it. Each view of another person's needs is recorded in the audit log. */
+  requestAccommodations: Array<Accommodation>;
   /** A request's history, oldest first. Same visibility as `interviewRequest`. */
   requestEvents: Array<RequestEvent>;
   /** The request funnel of one period (requests sent in it, and how far they got), compared with the period before, in total and broken down by groupBy. For advisors, breakdown rows of fewer than minimumGroupSize students are left out and counted in suppressedGroups; admins see every row. `rows` is empty with groupBy NONE. */
@@ -2163,6 +2228,11 @@ export type QueryReportCsvArgs = {
   inactiveDays?: InputMaybe<Scalars['Int']['input']>;
   period?: InputMaybe<ReportPeriod>;
   report: ReportKind;
+};
+
+
+export type QueryRequestAccommodationsArgs = {
+  requestId: Scalars['ID']['input'];
 };
 
 
@@ -2667,6 +2737,24 @@ export type SaveNotesInput = {
   sharedWithAdvisor?: InputMaybe<Scalars['Boolean']['input']>;
   /** The most important takeaways, up to 10,000 characters. */
   takeaways?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type SetAccommodationsInput = {
+  /** Everything needed; an empty list removes what was said before. */
+  needs: Array<AccommodationNeed>;
+  /** With OTHER: what is needed, in the person's own words (at most 500 characters). */
+  other?: InputMaybe<Scalars['String']['input']>;
+  requestId: Scalars['ID']['input'];
+  /** The student only: let the career center's advisors see it too. Alumni's needs are never shown to advisors. */
+  shareWithAdvisors?: Scalars['Boolean']['input'];
+};
+
+export type SetAccommodationsResult = {
+  __typename: 'SetAccommodationsResult';
+  /** What is now recorded; null when the list was emptied. */
+  accommodation: Maybe<Accommodation>;
+  /** Set when an interpreter or captioner is asked for and the meeting (or the earliest proposed time) is sooner than the lead time. */
+  tooSoon: Maybe<AccommodationLeadTime>;
 };
 
 /** One entry of the sign-in log: a sign-in, a refusal and why, or a configuration change. */

@@ -28,6 +28,7 @@ import { IdempotencyInputHash1795305603100 } from "./1795305603100-IdempotencyIn
 import { AuditLogAndConsentRecords1795305603200 } from "./1795305603200-AuditLogAndConsentRecords";
 import { IdentityLocale1795305603300 } from "./1795305603300-IdentityLocale";
 import { DailyLoop1795305603400 } from "./1795305603400-DailyLoop";
+import { Accommodations1795305603900 } from "./1795305603900-Accommodations";
 import { ConsentInForceCheck1795305603500 } from "./1795305603500-ConsentInForceCheck";
 import { NotificationPreferences1795305603800 } from "./1795305603800-NotificationPreferences";
 
@@ -65,4 +66,5 @@ export const migrations = [
   DailyLoop1795305603400,
   ConsentInForceCheck1795305603500,
   NotificationPreferences1795305603800,
+  Accommodations1795305603900,
 ];

@@ -25,6 +25,7 @@ import { enforcementsFor, pickInstitution } from "./enforcement";
 import { recordSignInEvent, type SignInMethod } from "./sign-in-log";
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from "./passwords";
 import { Session } from "./session.entity";
+import { invitationEmail, renderEmail } from "../notifications";
 import { randomToken, sha256, signAccessToken, verifyAccessToken } from "./tokens";
 
 /** Failed sign-ins per email in the window before we refuse; after a few, each attempt is slowed. */
@@ -193,20 +194,10 @@ export class AccountsService {
     });
     const institutionName = await this.institutionName(viewer.institutionId);
     const link = `${this.deps.config.publicUrl}/invitations/accept?token=${encodeURIComponent(token)}`;
-    await this.deps.mailer.send({
-      to: email,
-      subject: `You're invited to ${institutionName} on Infoview`,
-      text: [
-        `Hello,`,
-        ``,
-        `${institutionName} invites you to join Infoview as ${roleWords(input.role)}.`,
-        `Infoview connects students with alumni for short informational interviews — conversations to learn what a field is really like.`,
-        ``,
-        `Set your password and get started: ${link}`,
-        ``,
-        `This link works until ${invitation.expiresAt.toUTCString()}.`,
-      ].join("\n"),
-    });
+    const rendered = await renderEmail(
+      invitationEmail({ institutionName, role: roleWords(input.role), link, expiresAt: invitation.expiresAt }),
+    );
+    await this.deps.mailer.send({ to: email, ...rendered });
     return invitation;
   }
 

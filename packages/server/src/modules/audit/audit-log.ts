@@ -37,6 +37,8 @@ export const AUDIT_ACTIONS = [
   "student.notes_viewed",
   "student.contact_log_viewed",
   "audit_log.exported",
+  "accommodation.set",
+  "accommodation.viewed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -2,3 +2,4 @@
 export type { AvailabilityService } from "./availability.service";
 export { candidateSlots, earliestBookableStart, withinCapacity } from "./open-slots";
 export type { Interval, WeeklyWindow, ZonedInterval } from "./open-slots";
+export type { BusyInterval, FreeBusyQuery, FreeBusyResult, FreeBusySource } from "./free-busy-source";

@@ -8,6 +8,7 @@ import { normalizeEmail, type AccountsService } from "../accounts";
 import type { AuthPayload } from "../accounts";
 import { hashPassword } from "../accounts";
 import { randomToken, sha256 } from "../accounts";
+import { accountLinkEmail, renderEmail } from "../notifications";
 import { emailNotVerified, emailTaken, emailTokenInvalid, tooManyEmails } from "./identity.errors";
 
 type Purpose = "SIGN_IN_LINK" | "PASSWORD_RESET" | "VERIFY_EMAIL";
@@ -201,29 +202,10 @@ export class EmailSignInService {
 
   private async sendLink(email: string, purpose: Purpose, token: string): Promise<void> {
     const base = this.deps.config.publicUrl;
-    const minutes = LIFETIME_MINUTES[purpose];
-    const message = {
-      SIGN_IN_LINK: {
-        subject: "Your Infoview sign-in link",
-        lines: [`Sign in to Infoview with this link: ${base}/sign-in/link#token=${token}`, ``, `It works once, for ${minutes} minutes.`],
-      },
-      PASSWORD_RESET: {
-        subject: "Reset your Infoview password",
-        lines: [
-          `Choose a new password here: ${base}/reset-password#token=${token}`,
-          ``,
-          `The link works once, for ${minutes} minutes. Resetting signs you out everywhere else.`,
-        ],
-      },
-      VERIFY_EMAIL: {
-        subject: "Confirm your email address for Infoview",
-        lines: [`Confirm that this address is yours: ${base}/verify-email#token=${token}`, ``, `The link works once, for 24 hours.`],
-      },
-    }[purpose];
-    await this.deps.mailer.send({
-      to: email,
-      subject: message.subject,
-      text: ["Hello,", "", ...message.lines, "", "If you did not ask for this, you can ignore this email."].join("\n"),
-    });
+    const path = { SIGN_IN_LINK: "sign-in/link", PASSWORD_RESET: "reset-password", VERIFY_EMAIL: "verify-email" }[purpose];
+    const rendered = await renderEmail(
+      accountLinkEmail({ purpose, link: `${base}/${path}#token=${token}`, minutes: LIFETIME_MINUTES[purpose] }),
+    );
+    await this.deps.mailer.send({ to: email, ...rendered });
   }
 }

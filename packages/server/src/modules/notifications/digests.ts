@@ -116,13 +116,18 @@ export async function planDigest(
   if (!reader) return [];
   const at = (d: Date) => `${localTime(d, reader.time_zone)}`;
   const to = { membershipId: reader.membership_id, name: reader.name, email: reader.email, timeZone: reader.time_zone };
-  const wrap = (subject: string, paragraphs: string[]): PlannedEmail => ({
-    side: payload.digest === "REQUESTS" ? "ALUMNUS" : "STUDENT",
-    to,
-    subject,
-    text: [`Hello ${reader.name},`, ...paragraphs, `— Infoview, for ${reader.institution_name}`].join("\n\n") + "\n",
-    attachments: [],
-  });
+  const wrap = (subject: string, body: string[]): PlannedEmail => {
+    const paragraphs = [`Hello ${reader.name},`, ...body, `— Infoview, for ${reader.institution_name}`];
+    return {
+      side: payload.digest === "REQUESTS" ? "ALUMNUS" : "STUDENT",
+      to,
+      subject,
+      text: paragraphs.join("\n\n") + "\n",
+      paragraphs,
+      institutionName: reader.institution_name,
+      attachments: [],
+    };
+  };
 
   if (payload.digest === "REQUESTS") {
     const requests = await sqlRows<{ id: string; student_name: string; message: string; expires_at: Date }>(

@@ -7,3 +7,5 @@ export { eventBus } from "./pubsub";
 export type { EventBus } from "./pubsub";
 export type { RequestFacts } from "./request-facts";
 export { LinkSigner, tokenHash, type LinkClaims } from "./signed-links";
+export { emailHtml, emailText, escapeHtml, renderEmail, type EmailDraft, type RenderedEmail } from "./templates/email-layout";
+export { accountLinkEmail, invitationEmail, type AccountEmailPurpose } from "./templates/account-emails";

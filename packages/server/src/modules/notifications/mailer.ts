@@ -12,6 +12,8 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** The HTML alternative (templates/email-layout); with it the body is multipart/alternative. */
+  html?: string;
   attachments?: MailAttachment[];
   /** Extra header fields (List-Unsubscribe, List-Unsubscribe-Post). */
   headers?: Record<string, string>;

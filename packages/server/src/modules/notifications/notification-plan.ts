@@ -1,5 +1,6 @@
 import { calendarInvite, localTime } from "../../shared/calendar-invite";
 import type { MailAttachment } from "./mailer";
+import { emailText } from "./templates/email-layout";
 import type { RequestOutboxPayload } from "../../db/outbox";
 import type { RequestNotificationKind } from "./pubsub";
 import type { Person, RequestFacts } from "./request-facts";
@@ -11,6 +12,9 @@ export interface PlannedEmail {
   to: Person;
   subject: string;
   text: string;
+  /** The same words as `text`, paragraph by paragraph: the HTML part is laid out from them (templates/email-layout). */
+  paragraphs: string[];
+  institutionName: string;
   attachments: MailAttachment[];
 }
 
@@ -420,10 +424,16 @@ class Writer {
 
   private email(side: Side, subject: string, paragraphs: Array<string | null>, attachments: MailAttachment[] = []): PlannedEmail {
     const to = this.person(side);
-    const body = [`Hello ${to.name},`, ...paragraphs.filter((p): p is string => !!p), `— Infoview, for ${this.f.institutionName}`].join(
-      "\n\n",
-    );
-    return { side, to, subject, text: `${body}\n`, attachments };
+    const all = [`Hello ${to.name},`, ...paragraphs.filter((p): p is string => !!p), `— Infoview, for ${this.f.institutionName}`];
+    return {
+      side,
+      to,
+      subject,
+      text: emailText({ paragraphs: all }),
+      paragraphs: all,
+      institutionName: this.f.institutionName,
+      attachments,
+    };
   }
 
   private person(side: Side) {

@@ -5,6 +5,11 @@ import { eventBus, type EventBus } from "./pubsub";
 import { SocketSessionGuard } from "./socket-sessions";
 import { unsubscribeSigner } from "./unsubscribe";
 import type { DigestActionLink } from "./digests";
+import type { Viewer } from "../../auth/viewer";
+import { forbidden } from "../../graphql/errors";
+import { sqlRows } from "../../db/sql";
+import { tenantTransaction } from "../../db/tenant-transaction";
+import { emailPreviews, type EmailPreview } from "./templates/email-catalog";
 
 /** How often open WebSockets have their session re-checked unless configured (WS_SESSION_CHECK_SECONDS). */
 export const DEFAULT_SOCKET_CHECK_MS = 30_000;
@@ -19,7 +24,7 @@ export class NotificationsService {
   readonly deliverer: OutboxDeliverer;
 
   constructor(
-    deps: ServiceDeps,
+    private readonly deps: ServiceDeps,
     accounts: { isSessionActive(sessionId: string): Promise<boolean> },
     bus: EventBus = eventBus,
     webhooks?: WebhookFanOut,
@@ -40,5 +45,14 @@ export class NotificationsService {
       unsubscribeSigner: unsubscribeSigner(deps.config.secretsKey),
       digestActionLink,
     });
+  }
+
+  /** Every kind of email rendered with sample people at the admin's institution (nothing is sent). */
+  async emailPreviews(viewer: Viewer): Promise<EmailPreview[]> {
+    if (!viewer.memberships.ADMIN) throw forbidden();
+    const [institution] = await tenantTransaction(this.deps.dataSource, viewer, (m) =>
+      sqlRows<{ name: string }>(m, `SELECT name FROM institutions WHERE id = $1`, [viewer.institutionId]),
+    );
+    return emailPreviews({ institutionName: institution?.name ?? "Your career center", publicUrl: this.deps.config.publicUrl });
   }
 }

@@ -12,6 +12,7 @@ import { quietUntil } from "./quiet-hours";
 import { planDigest, type DigestActionLink, type DigestPayload } from "./digests";
 import type { LinkSigner } from "./signed-links";
 import { PREFERENCES_PATH, unsubscribeHeaders, unsubscribeUrl } from "./unsubscribe";
+import { emailHtml } from "./templates/email-layout";
 
 /** An outbox row as an `outbox` job claimed it. `attempts` is the claim's number: the fencing token of this claim. */
 export interface ClaimedRow {
@@ -202,6 +203,8 @@ export class OutboxDeliverer {
         to: email.to.email,
         subject: email.subject,
         text: list ? `${email.text}\n\n-- \n${list.footer}\n` : email.text,
+        // The same footer in both parts: the one-click unsubscribe and the preferences, as links in the HTML.
+        html: await emailHtml({ ...email, footer: list?.footer.split("\n") }),
         attachments: email.attachments,
         ...(list && Object.keys(list.headers).length > 0 ? { headers: list.headers } : {}),
         key,

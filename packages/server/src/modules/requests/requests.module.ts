@@ -8,6 +8,7 @@ import { RequestQuestion } from "./request-question.entity";
 import { RequestsResolver } from "./requests.resolver";
 import { MeetingChecksResolver } from "./meeting-checks.resolver";
 import { CalendarFeedResolver } from "./calendar-feed.resolver";
+import { AccommodationsResolver } from "./accommodations.resolver";
 
 export const requestsModule = {
   entities: [InterviewRequest, ProposedTime, RequestQuestion, RequestEvent],
@@ -18,5 +19,6 @@ export const requestsModule = {
     MeetingChecksResolver,
     CalendarFeedResolver,
     DigestActionsResolver,
+    AccommodationsResolver,
   ],
 } as const;

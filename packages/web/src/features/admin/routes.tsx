@@ -12,6 +12,7 @@ export const adminRoutes: RouteObject = {
     { path: "integrations", lazy: () => import("./components/IntegrationsPage").then((m) => ({ Component: m.IntegrationsPage })) },
     { path: "sign-in", lazy: () => import("./components/IdentityProvidersPage").then((m) => ({ Component: m.IdentityProvidersPage })) },
     { path: "audit-log", lazy: () => import("./components/AuditLogPage").then((m) => ({ Component: m.AuditLogPage })) },
+    { path: "emails", lazy: () => import("./components/EmailPreviewsPage").then((m) => ({ Component: m.EmailPreviewsPage })) },
     { path: "sign-in-log", lazy: () => import("./components/SignInLogPage").then((m) => ({ Component: m.SignInLogPage })) },
   ],
 };

@@ -12,6 +12,7 @@ export function AdminLayout() {
     { to: "/admin/sign-in", label: t("admin.layout.campusSignIn") },
     { to: "/admin/sign-in-log", label: t("admin.layout.signInLog") },
     { to: "/admin/audit-log", label: t("admin.layout.auditLog") },
+    { to: "/admin/emails", label: t("admin.layout.emails") },
   ];
   return <AreaLayout role="ADMIN" label={t("admin.adminLayout.administration")} links={links} />;
 }

@@ -1,0 +1,65 @@
+import { useTestDatabase } from "../../test/database";
+import { buildAdmin, buildAdvisor, buildAlumnus, buildInstitution, buildStudent } from "../../test/factories";
+import { errorCode, startTestServer, type TestServer } from "../../test/test-server";
+
+const db = useTestDatabase();
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer(db());
+});
+afterAll(() => server.close());
+
+const PREVIEWS = `{ emailPreviews { kind recipient subject text html calendarMethod } }`;
+
+describe("emailPreviews", () => {
+  it("is refused without signing in", async () => {
+    expect(errorCode(await server.gql(PREVIEWS))).toBe("UNAUTHENTICATED");
+  });
+
+  it("is refused to advisors, students and alumni", async () => {
+    const institution = await buildInstitution(db());
+    for (const build of [buildAdvisor, buildStudent, buildAlumnus]) {
+      const token = await server.signIn(await build(db(), { institution }));
+      expect(errorCode(await server.gql(PREVIEWS, {}, token))).toBe("FORBIDDEN");
+    }
+  });
+
+  it("renders with the admin's own institution, never another's", async () => {
+    const mine = await buildInstitution(db(), { name: "Northfield College" });
+    const theirs = await buildInstitution(db(), { name: "Southgate University" });
+    const token = await server.signIn(await buildAdmin(db(), { institution: theirs }));
+    const text = JSON.stringify((await server.gql(PREVIEWS, {}, token)).data);
+    expect(text).toContain("Southgate University");
+    expect(text).not.toContain(mine.name);
+  });
+
+  it("lists every kind of email with its subject, text and HTML", async () => {
+    const institution = await buildInstitution(db(), { name: "Northfield <College>" });
+    const token = await server.signIn(await buildAdmin(db(), { institution }));
+    const result = await server.gql(PREVIEWS, {}, token);
+    expect(result.errors).toBeUndefined();
+    const previews = result.data!.emailPreviews as Array<Record<string, string | null>>;
+    const kinds = [...new Set(previews.map((p) => p.kind))];
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        "request.created",
+        "request.accepted",
+        "request.cancelled",
+        "request.meeting_reminder (24 h)",
+        "request.meeting_check",
+        "followup.thank_you_due",
+        "account.sign_in_link",
+        "account.invitation",
+      ]),
+    );
+    const created = previews.find((p) => p.kind === "request.created")!;
+    expect(created).toMatchObject({
+      recipient: "ALUMNUS",
+      subject: "Sam Student would like a short conversation with you",
+      calendarMethod: null,
+    });
+    expect(created.text).toContain("a student at Northfield <College>");
+    expect(created.html).toContain("Northfield &lt;College&gt;");
+    expect(previews.filter((p) => p.kind === "request.accepted").map((p) => p.calendarMethod)).toEqual(["REQUEST", "REQUEST"]);
+  });
+});

@@ -1,0 +1,40 @@
+import type { EmailDraft } from "./email-layout";
+
+/** The emails about a person's account rather than a request: sign-in links, password resets, address checks, invitations. */
+export type AccountEmailPurpose = "SIGN_IN_LINK" | "PASSWORD_RESET" | "VERIFY_EMAIL";
+
+export function accountLinkEmail(input: { purpose: AccountEmailPurpose; link: string; minutes: number }): EmailDraft {
+  const { link, minutes } = input;
+  const message = {
+    SIGN_IN_LINK: {
+      subject: "Your Infoview sign-in link",
+      lines: [`Sign in to Infoview: ${link}`, `It works once, for ${minutes} minutes.`],
+    },
+    PASSWORD_RESET: {
+      subject: "Reset your Infoview password",
+      lines: [`Choose a new password: ${link}`, `The link works once, for ${minutes} minutes. Resetting signs you out everywhere else.`],
+    },
+    VERIFY_EMAIL: {
+      subject: "Confirm your email address for Infoview",
+      lines: [`Confirm that this address is yours: ${link}`, `The link works once, for 24 hours.`],
+    },
+  }[input.purpose];
+  return {
+    subject: message.subject,
+    institutionName: null,
+    paragraphs: ["Hello,", ...message.lines, "If you did not ask for this, you can ignore this email."],
+  };
+}
+
+export function invitationEmail(input: { institutionName: string; role: string; link: string; expiresAt: Date }): EmailDraft {
+  return {
+    subject: `You're invited to ${input.institutionName} on Infoview`,
+    institutionName: input.institutionName,
+    paragraphs: [
+      `Hello,`,
+      `${input.institutionName} invites you to join Infoview as ${input.role}.\nInfoview connects students with alumni for short informational interviews — conversations to learn what a field is really like.`,
+      `Set your password and get started: ${input.link}`,
+      `This link works until ${input.expiresAt.toUTCString()}.`,
+    ],
+  };
+}

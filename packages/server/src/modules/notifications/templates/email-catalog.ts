@@ -1,0 +1,190 @@
+import type { RequestOutboxPayload } from "../../../db/outbox";
+import { planDelivery, type Side } from "../notification-plan";
+import type { RequestFacts } from "../request-facts";
+import { accountLinkEmail, invitationEmail } from "./account-emails";
+import { emailHtml, type EmailDraft } from "./email-layout";
+
+/** One kind of email the platform sends, rendered with made-up people for the admins' preview. */
+export interface EmailPreview {
+  /** Stable name: the outbox topic (and variant) or the account email's purpose. */
+  kind: string;
+  /** Who receives it. */
+  recipient: "STUDENT" | "ALUMNUS" | "ANYONE" | "INVITEE";
+  subject: string;
+  text: string;
+  html: string;
+  /** The calendar part's METHOD, when the email carries an invitation. */
+  calendarMethod: string | null;
+}
+
+interface RequestKind {
+  kind: string;
+  topic: string;
+  payload?: Partial<RequestOutboxPayload>;
+  facts?: Partial<RequestFacts>;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * Every kind of email: each request/follow-up outbox topic (with its variants) and each account email.
+ * A test renders them all and fails when a topic that planDelivery knows is missing here.
+ */
+export const REQUEST_EMAIL_KINDS: RequestKind[] = [
+  { kind: "request.created", topic: "request.created", facts: { state: "REQUESTED" } },
+  { kind: "request.accepted", topic: "request.accepted", payload: { sequence: 0 }, facts: { state: "ACCEPTED" } },
+  {
+    kind: "request.accepted (moved)",
+    topic: "request.accepted",
+    payload: { sequence: 1, rescheduled: true },
+    facts: { state: "ACCEPTED", calendarSequence: 1 },
+  },
+  { kind: "request.time_proposed", topic: "request.time_proposed", facts: { state: "TIME_PROPOSED" } },
+  {
+    kind: "request.time_proposed (new time)",
+    topic: "request.time_proposed",
+    payload: { reschedule: true, actor: "ALUMNUS" },
+    facts: { state: "ACCEPTED" },
+  },
+  { kind: "request.declined", topic: "request.declined", facts: { state: "DECLINED" } },
+  { kind: "request.expired", topic: "request.expired", facts: { state: "EXPIRED" } },
+  { kind: "request.withdrawn", topic: "request.withdrawn", facts: { state: "WITHDRAWN", closeReason: "I found the answers I needed." } },
+  { kind: "request.completed", topic: "request.completed", facts: { state: "COMPLETED" } },
+  {
+    kind: "request.cancelled",
+    topic: "request.cancelled",
+    payload: { sequence: 1, actor: "ALUMNUS" },
+    facts: { state: "CANCELLED", calendarSequence: 1 },
+  },
+  { kind: "request.no_show", topic: "request.no_show", payload: { reportedBy: "ALUMNUS" }, facts: { state: "NO_SHOW" } },
+  { kind: "request.expiry_reminder", topic: "request.expiry_reminder", facts: { state: "REQUESTED" } },
+  {
+    kind: "request.meeting_reminder (24 h)",
+    topic: "request.meeting_reminder",
+    payload: { reminder: "BEFORE_24H", sequence: 0 },
+    facts: { state: "ACCEPTED" },
+  },
+  {
+    kind: "request.meeting_reminder (1 h)",
+    topic: "request.meeting_reminder",
+    payload: { reminder: "BEFORE_1H", sequence: 0 },
+    facts: { state: "ACCEPTED" },
+  },
+  {
+    kind: "request.meeting_check",
+    topic: "request.meeting_check",
+    payload: { reminder: "CHECK_1", sequence: 0 },
+    facts: { state: "ACCEPTED" },
+  },
+  { kind: "request.meeting_moved", topic: "request.meeting_moved", payload: { actor: "STUDENT" }, facts: { state: "ACCEPTED" } },
+  { kind: "followup.thank_you_due", topic: "followup.thank_you_due", facts: { state: "COMPLETED" } },
+  { kind: "followup.update_due", topic: "followup.update_due", facts: { state: "COMPLETED" } },
+];
+
+/** Made-up people and a made-up meeting, a week from `now`, at the institution being previewed. */
+export function sampleFacts(institutionName: string, now: Date, overrides: Partial<RequestFacts> = {}): RequestFacts {
+  const starts = new Date(Math.ceil((now.getTime() + 7 * DAY) / 3_600_000) * 3_600_000);
+  return {
+    id: "00000000-0000-4000-8000-000000000001",
+    institutionId: "00000000-0000-4000-8000-000000000000",
+    institutionName,
+    meetingMinutes: 30,
+    thankYouDays: 2,
+    state: "REQUESTED",
+    modality: "VIDEO",
+    message: "I am exploring data science and would love to hear how you got into it.",
+    student: {
+      membershipId: "00000000-0000-4000-8000-000000000002",
+      name: "Sam Student",
+      email: "sam@example.edu",
+      timeZone: "America/Chicago",
+    },
+    alumnus: {
+      membershipId: "00000000-0000-4000-8000-000000000003",
+      name: "Alex Alum",
+      email: "alex@example.com",
+      timeZone: "America/New_York",
+    },
+    expiresAt: new Date(starts.getTime() - 2 * DAY),
+    meetingStartsAt: starts,
+    meetingEndsAt: new Date(starts.getTime() + 30 * 60_000),
+    meetingLocation: null,
+    meetingLink: "https://meet.jit.si/infoview-sample-room",
+    meetingPhone: null,
+    inPersonNotes: null,
+    calendarSequence: 0,
+    declineReason: "I am travelling for work all month.",
+    declineReferral: { name: "Jordan Lee", contact: "jordan@example.com", note: "Jordan moved into data science two years ago." },
+    closeReason: null,
+    updatedAt: now,
+    openTimes: [
+      { startsAt: starts, endsAt: new Date(starts.getTime() + 30 * 60_000), proposedBy: "STUDENT", kind: "INITIAL" },
+      {
+        startsAt: new Date(starts.getTime() + DAY),
+        endsAt: new Date(starts.getTime() + DAY + 30 * 60_000),
+        proposedBy: "ALUMNUS",
+        kind: "OTHER",
+      },
+      {
+        startsAt: new Date(starts.getTime() + 2 * DAY),
+        endsAt: new Date(starts.getTime() + 2 * DAY + 30 * 60_000),
+        proposedBy: "ALUMNUS",
+        kind: "RESCHEDULE",
+      },
+    ],
+    thankYouDueAt: new Date(starts.getTime() + 2 * DAY),
+    meetingCheck: null,
+    ...overrides,
+  };
+}
+
+/** Every email kind rendered (text and HTML) with sample data for `institutionName`. */
+export async function emailPreviews(input: { institutionName: string; publicUrl: string; now?: Date }): Promise<EmailPreview[]> {
+  const now = input.now ?? new Date();
+  const previews: EmailPreview[] = [];
+  for (const k of REQUEST_EMAIL_KINDS) {
+    const facts = sampleFacts(input.institutionName, now, k.facts);
+    const plan = planDelivery(k.topic, { requestId: facts.id, ...k.payload }, facts, {
+      publicUrl: input.publicUrl,
+      meetingCheckToken: () => "sample-token",
+    });
+    for (const email of plan.emails) {
+      const invite = email.attachments.find((a) => /method=/i.test(a.contentType));
+      previews.push({
+        kind: k.kind,
+        recipient: email.side as Side,
+        subject: email.subject,
+        text: email.text,
+        html: await emailHtml(email),
+        calendarMethod: invite?.contentType.match(/method=([A-Z]+)/i)?.[1] ?? null,
+      });
+    }
+  }
+  const link = (path: string) => `${input.publicUrl}/${path}#token=sample-token`;
+  const accounts: Array<[string, EmailPreview["recipient"], EmailDraft]> = [
+    ["account.sign_in_link", "ANYONE", accountLinkEmail({ purpose: "SIGN_IN_LINK", link: link("sign-in/link"), minutes: 15 })],
+    ["account.password_reset", "ANYONE", accountLinkEmail({ purpose: "PASSWORD_RESET", link: link("reset-password"), minutes: 30 })],
+    ["account.verify_email", "ANYONE", accountLinkEmail({ purpose: "VERIFY_EMAIL", link: link("verify-email"), minutes: 24 * 60 })],
+    [
+      "account.invitation",
+      "INVITEE",
+      invitationEmail({
+        institutionName: input.institutionName,
+        role: "a student",
+        link: `${input.publicUrl}/invitations/accept?token=sample-token`,
+        expiresAt: new Date(now.getTime() + 14 * DAY),
+      }),
+    ],
+  ];
+  for (const [kind, recipient, draft] of accounts) {
+    previews.push({
+      kind,
+      recipient,
+      subject: draft.subject,
+      text: `${draft.paragraphs.join("\n\n")}\n`,
+      html: await emailHtml(draft),
+      calendarMethod: null,
+    });
+  }
+  return previews;
+}
