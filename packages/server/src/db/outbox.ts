@@ -18,7 +18,9 @@ export type OutboxTopic =
   | "followup.thank_you_due"
   | "followup.update_due"
   | "consent.withdrawn"
-  | "consent.given";
+  | "consent.given"
+  | "person.erased"
+  | "account.erasure_requested";
 
 /**
  * What request topics carry (written by modules/requests' recordChange): ids and facts of the change,

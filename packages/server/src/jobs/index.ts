@@ -37,6 +37,7 @@ export function leasesOf(config: JobsConfig): Leases {
     [TASK.scheduler]: PERIODIC_LEASE_MS,
     [TASK.institutionJobs]: PERIODIC_LEASE_MS,
     [TASK.auditPurge]: PERIODIC_LEASE_MS,
+    [TASK.erasure]: PERIODIC_LEASE_MS,
   } satisfies Partial<Record<TaskName, number>>;
 }
 
@@ -57,6 +58,7 @@ export function serverTaskList(deps: Omit<BackgroundWorkDeps, "logger"> & { logg
     logger,
     onOutcome: deps.onJobOutcome,
     audit: services.audit,
+    privacy: services.privacy,
   });
 }
 

@@ -37,6 +37,10 @@ export const AUDIT_ACTIONS = [
   "student.notes_viewed",
   "student.contact_log_viewed",
   "audit_log.exported",
+  "person.exported",
+  "person.erasure_requested",
+  "person.erasure_cancelled",
+  "person.erased",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
