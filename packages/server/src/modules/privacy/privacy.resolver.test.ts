@@ -163,7 +163,8 @@ describe("erasePerson", () => {
   it("leaves the alum's side whole with 'A former student', keeps counts, and tells the deletions feed and the audit log", async () => {
     const institution = await buildInstitution(db());
     const admin = await buildAdmin(db(), { institution });
-    const student = await buildStudent(db(), { institution, externalId: `sis-${rand()}` });
+    const externalId = `sis-${rand()}`;
+    const student = await buildStudent(db(), { institution, externalId });
     const alum = await buildAlumnus(db(), { institution });
     const request = await buildRequest(db(), student, alum, { state: "COMPLETED", closedAt: new Date(Date.now() - DAY) });
     await ok(admin, ERASE, { id: student.membershipId });
@@ -172,7 +173,7 @@ describe("erasePerson", () => {
     await tenantTransaction(db(), { institutionId: institution.id }, async (m) => {
       expect(await m.query(`SELECT count(*)::int AS n FROM interview_requests WHERE student_id = $1`, [student.membershipId])).toEqual([{ n: 1 }]);
       expect(await m.query(`SELECT entity, role, external_id FROM deleted_records WHERE entity_id = $1`, [student.membershipId])).toEqual([
-        { entity: "PERSON", role: "STUDENT", external_id: student.externalId ?? expect.any(String) },
+        { entity: "PERSON", role: "STUDENT", external_id: externalId },
       ]);
       expect(await m.query(`SELECT topic, payload->>'role' AS role FROM outbox WHERE topic = 'person.erased' AND payload->>'membershipId' = $1`, [student.membershipId])).toEqual([
         { topic: "person.erased", role: "STUDENT" },
