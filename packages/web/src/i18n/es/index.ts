@@ -1,10 +1,11 @@
 import app from "./app.json";
 import auth from "./auth.json";
+import erase from "./erase.json";
 import home from "./home.json";
 import identity from "./identity.json";
 import student from "./student.json";
 import ui from "./ui.json";
 
 /** The Spanish catalog: one part per folder of the client, merged here. */
-const messages = { ...app, ...ui, ...home, ...auth, ...identity, ...student };
+const messages = { ...app, ...ui, ...home, ...auth, ...identity, ...erase, ...student };
 export default messages;

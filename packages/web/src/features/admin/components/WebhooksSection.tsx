@@ -32,6 +32,7 @@ export const EVENT_LABELS: Record<WebhookEvent, string> = {
   REQUEST_EXPIRED: "A request expires unanswered",
   CONSENT_GIVEN: "Someone gives a consent",
   CONSENT_WITHDRAWN: "Someone withdraws a consent",
+  PERSON_ERASED: "A person is erased",
 };
 const EVENTS = Object.keys(EVENT_LABELS) as WebhookEvent[];
 const STATE_LABELS: Record<WebhookDeliveryState, string> = { DELIVERED: "Delivered", FAILED: "Failed", PENDING: "Pending" };

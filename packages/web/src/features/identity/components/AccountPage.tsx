@@ -13,6 +13,7 @@ import { TextField } from "../../../ui/TextField";
 import { useViewer } from "../../../lib/auth/viewer";
 import { AddEmailDocument } from "../graphql/AddEmail.generated";
 import { CalendarFeedSection } from "./CalendarFeedSection";
+import { DataRightsSection } from "./DataRightsSection";
 import { MakeEmailPrimaryDocument } from "../graphql/MakeEmailPrimary.generated";
 import { MyAccountDocument } from "../graphql/MyAccount.generated";
 import { RemoveEmailDocument } from "../graphql/RemoveEmail.generated";
@@ -144,6 +145,7 @@ export function AccountPage() {
             </ul>
           </section>
           {meets && <CalendarFeedSection />}
+          <DataRightsSection />
         </>
       )}
     </div>
