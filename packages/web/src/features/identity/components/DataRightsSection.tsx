@@ -1,6 +1,6 @@
 import { useApolloClient, useMutation, useQuery } from "@apollo/client/react";
 import { useState } from "react";
-import { FormattedMessage, useIntl } from "react-intl";
+import { t } from "../../../i18n";
 import { describeError } from "../../../lib/errors";
 import { formatDate } from "../../../lib/time";
 import { Alert, useAnnouncer } from "../../../ui/Alert";
@@ -25,7 +25,6 @@ function saveArchive(archive: { filename: string; contentType: string; base64: s
 
 /** Account page: "Download my data" (a zip of everything held about the person) and "Delete my account" with its date and cancel. */
 export function DataRightsSection() {
-  const intl = useIntl();
   const client = useApolloClient();
   const { data } = useQuery(MyAccountErasureDocument);
   const [request, requesting] = useMutation(RequestAccountErasureDocument, { refetchQueries: ["MyAccountErasure"] });
@@ -40,7 +39,7 @@ export function DataRightsSection() {
     try {
       const result = await client.query({ query: MyDataArchiveDocument, fetchPolicy: "network-only" });
       if (result.data) saveArchive(result.data.myDataArchive);
-      say(intl.formatMessage({ id: "erase.downloaded" }), "info");
+      say(t("identity.dataRights.downloaded"), "info");
     } catch (failure) {
       say(describeError(failure).message);
     } finally {
@@ -61,56 +60,56 @@ export function DataRightsSection() {
   return (
     <section aria-labelledby="data-rights-heading" className="card">
       <h2 id="data-rights-heading">
-        <FormattedMessage id="erase.heading" />
+        {t("identity.dataRights.heading")}
       </h2>
       <Alert tone={status?.tone} announcementKey={status?.n}>
         {status?.message}
       </Alert>
       <p>
-        <FormattedMessage id="erase.downloadExplain" />
+        {t("identity.dataRights.downloadExplain")}
       </p>
-      <Button variant="secondary" onPress={() => void onDownload()} busyLabel={downloading ? intl.formatMessage({ id: "erase.preparing" }) : null}>
-        <FormattedMessage id="erase.download" />
+      <Button variant="secondary" onPress={() => void onDownload()} busyLabel={downloading ? t("identity.dataRights.preparing") : null}>
+        {t("identity.dataRights.download")}
       </Button>
       <h3>
-        <FormattedMessage id="erase.deleteHeading" />
+        {t("identity.dataRights.deleteHeading")}
       </h3>
       {dueAt ? (
         <>
           <p data-testid="erasure-due">
-            <FormattedMessage id="erase.pending" values={{ date: formatDate(dueAt) }} />
+            {t("identity.dataRights.pending", { date: formatDate(dueAt) })}
           </p>
           <Button
             variant="secondary"
-            onPress={() => void run(() => cancel(), intl.formatMessage({ id: "erase.cancelled" }))}
-            busyLabel={cancelling.loading ? intl.formatMessage({ id: "erase.cancelling" }) : null}
+            onPress={() => void run(() => cancel(), t("identity.dataRights.cancelled"))}
+            busyLabel={cancelling.loading ? t("identity.dataRights.cancelling") : null}
           >
-            <FormattedMessage id="erase.cancel" />
+            {t("identity.dataRights.cancel")}
           </Button>
         </>
       ) : confirming ? (
         <div role="group" aria-labelledby="erase-confirm-text">
           <p id="erase-confirm-text">
-            <FormattedMessage id="erase.confirmText" />
+            {t("identity.dataRights.confirmText")}
           </p>
           <Button
             variant="primary"
-            onPress={() => void run(() => request(), intl.formatMessage({ id: "erase.requested" }))}
-            busyLabel={requesting.loading ? intl.formatMessage({ id: "erase.requesting" }) : null}
+            onPress={() => void run(() => request(), t("identity.dataRights.requested"))}
+            busyLabel={requesting.loading ? t("identity.dataRights.requesting") : null}
           >
-            <FormattedMessage id="erase.confirm" />
+            {t("identity.dataRights.confirm")}
           </Button>{" "}
           <Button variant="quiet" onPress={() => setConfirming(false)}>
-            <FormattedMessage id="erase.keep" />
+            {t("identity.dataRights.keep")}
           </Button>
         </div>
       ) : (
         <>
           <p>
-            <FormattedMessage id="erase.deleteExplain" />
+            {t("identity.dataRights.deleteExplain")}
           </p>
           <Button variant="secondary" onPress={() => setConfirming(true)}>
-            <FormattedMessage id="erase.delete" />
+            {t("identity.dataRights.delete")}
           </Button>
         </>
       )}
