@@ -19,6 +19,7 @@ import {
 } from "../graphql/Admin.generated";
 import { describeStatusResult, type NotChanged, type StatusAction } from "../people-status";
 import { ConfirmStatusDialog } from "./ConfirmStatusDialog";
+import { PersonDataActions } from "./PersonDataActions";
 import { formatDate } from "../../../lib/time";
 
 /** People fetched per page of the roster feed. */
@@ -237,6 +238,11 @@ export function PeopleStatusSection() {
                       >
                         {p.active ? "Deactivate" : "Reactivate"}
                       </Button>
+                      <PersonDataActions
+                        membershipId={p.membershipId}
+                        name={p.displayName}
+                        onDone={(message, failed) => say(message, failed ? undefined : "info")}
+                      />
                     </td>
                   </tr>
                 ))}
