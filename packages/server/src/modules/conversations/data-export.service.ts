@@ -35,7 +35,11 @@ export class DataExportService {
    * tenant transaction: the student's sections when they are a student, the alum's when an alum, the staff member's
    * when staff. Other people appear only by name. The privacy module builds the archive of every institution from it.
    */
-  async institutionDocument(m: EntityManager, institutionId: string, memberships: Partial<Record<string, string>>): Promise<Record<string, unknown>> {
+  async institutionDocument(
+    m: EntityManager,
+    institutionId: string,
+    memberships: Partial<Record<string, string>>,
+  ): Promise<Record<string, unknown>> {
     const document: Record<string, unknown> = { exportedAt: new Date().toISOString() };
     const ids = Object.values(memberships).filter((id): id is string => !!id);
     document.memberships = await section(

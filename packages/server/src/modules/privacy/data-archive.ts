@@ -30,7 +30,10 @@ function csvFiles(document: Record<string, unknown>, prefix = ""): Record<string
       const rows = value.filter((v): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v));
       const header = [...new Set(rows.flatMap((r) => Object.keys(r)))];
       if (header.length === 0) continue;
-      files[`${prefix}${key}.csv`] = toCsv(header, rows.map((r) => header.map((h) => cell(r[h]))));
+      files[`${prefix}${key}.csv`] = toCsv(
+        header,
+        rows.map((r) => header.map((h) => cell(r[h]))),
+      );
     } else if (value && typeof value === "object" && !prefix) {
       Object.assign(files, csvFiles(value as Record<string, unknown>, `${key}-`));
     }

@@ -51,7 +51,10 @@ describe("myDataArchive", () => {
     const displayName = `Export ${role} ${rand()}`;
     const member = await build(db(), { institution, displayName });
     const archive = (await ok(member, MY_ARCHIVE)).myDataArchive;
-    expect(archive).toMatchObject({ contentType: "application/zip", filename: expect.stringMatching(/^infoview-data-\d{4}-\d{2}-\d{2}\.zip$/) });
+    expect(archive).toMatchObject({
+      contentType: "application/zip",
+      filename: expect.stringMatching(/^infoview-data-\d{4}-\d{2}-\d{2}\.zip$/),
+    });
     const files = unzip(archive.base64);
     expect(Buffer.from(archive.base64, "base64").length).toBe(archive.bytes);
     expect(JSON.parse(files["identity.json"]).identity).toMatchObject({ email: member.email, displayName });
@@ -83,7 +86,11 @@ describe("myDataArchive", () => {
 describe("myDataExport", () => {
   it("answers alumni and staff too (the rule is every signed-in person)", async () => {
     const institution = await buildInstitution(db());
-    for (const member of [await buildAlumnus(db(), { institution }), await buildAdvisor(db(), { institution }), await buildAdmin(db(), { institution })]) {
+    for (const member of [
+      await buildAlumnus(db(), { institution }),
+      await buildAdvisor(db(), { institution }),
+      await buildAdmin(db(), { institution }),
+    ]) {
       const data = JSON.parse((await ok(member, `{ myDataExport }`)).myDataExport);
       expect(data.memberships).toEqual([expect.objectContaining({ id: member.membershipId, role: member.role })]);
     }
@@ -102,7 +109,9 @@ describe("personDataArchive", () => {
     const audit = await tenantTransaction(db(), { institutionId: institution.id }, (m) =>
       m.query(`SELECT action, actor_membership_id, subject_membership_id FROM audit_log WHERE action = 'person.exported'`),
     );
-    expect(audit).toEqual([{ action: "person.exported", actor_membership_id: admin.membershipId, subject_membership_id: student.membershipId }]);
+    expect(audit).toEqual([
+      { action: "person.exported", actor_membership_id: admin.membershipId, subject_membership_id: student.membershipId },
+    ]);
   });
 
   it("refuses a person of another institution (code and row-level security) and non-admins", async () => {
@@ -134,8 +143,18 @@ describe("requestAccountErasure", () => {
       m.query(`SELECT topic, payload FROM outbox WHERE topic = 'account.erasure_requested'`),
     );
     expect(outbox).toEqual([{ topic: "account.erasure_requested", payload: { membershipId: student.membershipId } }]);
-    const plan = await server.services.notifications.deliverer.plan({ id: "1", institutionId: institution.id, topic: "account.erasure_requested", payload: { membershipId: student.membershipId } } as never);
-    expect(plan.emails).toEqual([expect.objectContaining({ to: expect.objectContaining({ email: student.email }), subject: expect.stringContaining("will be deleted on") })]);
+    const plan = await server.services.notifications.deliverer.plan({
+      id: "1",
+      institutionId: institution.id,
+      topic: "account.erasure_requested",
+      payload: { membershipId: student.membershipId },
+    } as never);
+    expect(plan.emails).toEqual([
+      expect.objectContaining({
+        to: expect.objectContaining({ email: student.email }),
+        subject: expect.stringContaining("will be deleted on"),
+      }),
+    ]);
 
     expect((await ok(student, CANCEL_ERASURE)).cancelAccountErasure).toEqual({ requestedAt: null, dueAt: null });
     expect(errorCode(await server.gql(CANCEL_ERASURE, {}, await token(student)))).toBe("ERASURE_NOT_PENDING");
@@ -144,8 +163,15 @@ describe("requestAccountErasure", () => {
     expect(await server.services.privacy.eraseDue(institution.id)).toBe(0); // not due yet
     await db().query(`UPDATE memberships SET erasure_due_at = now() - interval '1 minute' WHERE id = $1`, [student.membershipId]);
     expect(await server.services.privacy.eraseDue(institution.id)).toBe(1);
-    const [row] = await db().query(`SELECT ms.erased_at, idn.display_name, idn.email FROM memberships ms JOIN identities idn ON idn.id = ms.identity_id WHERE ms.id = $1`, [student.membershipId]);
-    expect(row).toMatchObject({ erased_at: expect.any(Date), display_name: "A former student", email: `erased-${student.membershipId}@erased.invalid` });
+    const [row] = await db().query(
+      `SELECT ms.erased_at, idn.display_name, idn.email FROM memberships ms JOIN identities idn ON idn.id = ms.identity_id WHERE ms.id = $1`,
+      [student.membershipId],
+    );
+    expect(row).toMatchObject({
+      erased_at: expect.any(Date),
+      display_name: "A former student",
+      email: `erased-${student.membershipId}@erased.invalid`,
+    });
     expect(errorCode(await server.gql(MY_ERASURE, {}, await token(student)))).toBe("UNAUTHENTICATED");
   });
 });
@@ -169,18 +195,27 @@ describe("erasePerson", () => {
     const request = await buildRequest(db(), student, alum, { state: "COMPLETED", closedAt: new Date(Date.now() - DAY) });
     await ok(admin, ERASE, { id: student.membershipId });
     const received = JSON.parse((await ok(alum, `{ myDataExport }`)).myDataExport).alumnus.requestsReceived;
-    expect(received).toEqual([expect.objectContaining({ id: request.id, studentName: "A former student", state: "COMPLETED", message: "[erased]" })]);
+    expect(received).toEqual([
+      expect.objectContaining({ id: request.id, studentName: "A former student", state: "COMPLETED", message: "[erased]" }),
+    ]);
     await tenantTransaction(db(), { institutionId: institution.id }, async (m) => {
-      expect(await m.query(`SELECT count(*)::int AS n FROM interview_requests WHERE student_id = $1`, [student.membershipId])).toEqual([{ n: 1 }]);
+      expect(await m.query(`SELECT count(*)::int AS n FROM interview_requests WHERE student_id = $1`, [student.membershipId])).toEqual([
+        { n: 1 },
+      ]);
       expect(await m.query(`SELECT entity, role, external_id FROM deleted_records WHERE entity_id = $1`, [student.membershipId])).toEqual([
         { entity: "PERSON", role: "STUDENT", external_id: externalId },
       ]);
-      expect(await m.query(`SELECT topic, payload->>'role' AS role FROM outbox WHERE topic = 'person.erased' AND payload->>'membershipId' = $1`, [student.membershipId])).toEqual([
-        { topic: "person.erased", role: "STUDENT" },
-      ]);
-      expect(await m.query(`SELECT actor_membership_id FROM audit_log WHERE action = 'person.erased' AND subject_membership_id = $1`, [student.membershipId])).toEqual([
-        { actor_membership_id: admin.membershipId },
-      ]);
+      expect(
+        await m.query(
+          `SELECT topic, payload->>'role' AS role FROM outbox WHERE topic = 'person.erased' AND payload->>'membershipId' = $1`,
+          [student.membershipId],
+        ),
+      ).toEqual([{ topic: "person.erased", role: "STUDENT" }]);
+      expect(
+        await m.query(`SELECT actor_membership_id FROM audit_log WHERE action = 'person.erased' AND subject_membership_id = $1`, [
+          student.membershipId,
+        ]),
+      ).toEqual([{ actor_membership_id: admin.membershipId }]);
     });
   });
 });
@@ -223,7 +258,10 @@ describe("the scan: nothing of an erased person is left", () => {
     const institution = await buildInstitution(db());
     const admin = await buildAdmin(db(), { institution });
     const name = `Zelda Quist ${tag}`;
-    const student = { ...(await buildStudent(db(), { institution, displayName: name, email: `zelda.${tag}@student.example` })), displayName: name };
+    const student = {
+      ...(await buildStudent(db(), { institution, displayName: name, email: `zelda.${tag}@student.example` })),
+      displayName: name,
+    };
     const alum = await buildAlumnus(db(), { institution, displayName: `Alum Kept ${tag}` });
     const phone = `+1 555 01${tag.slice(0, 2).replace(/\D/g, "7")}${tag.length}`;
     const other = `zelda.${tag}@personal.example`;
@@ -239,21 +277,36 @@ describe("the scan: nothing of an erased person is left", () => {
     await db().query(`UPDATE interview_requests SET message = $2 WHERE id = $1`, [met.id, message]);
     const advice = `Build a portfolio ${tag}, then apply.`;
     const takeaways = `Takeaway: "learn SQL" ${tag}`;
-    await ok(student, `mutation($id: ID!, $a: String, $t: String) { saveNotes(requestId: $id, input: { advice: $a, takeaways: $t }) { requestId } }`, {
-      id: met.id,
-      a: advice,
-      t: takeaways,
-    });
+    await ok(
+      student,
+      `mutation($id: ID!, $a: String, $t: String) { saveNotes(requestId: $id, input: { advice: $a, takeaways: $t }) { requestId } }`,
+      {
+        id: met.id,
+        a: advice,
+        t: takeaways,
+      },
+    );
     const suggested = { name: `Kim Park ${tag}`, role: `UX lead ${tag}`, howToReach: `kim.${tag}@example.org` };
-    await ok(student, `mutation($id: ID!, $input: SuggestedNameInput!) { addSuggestedName(requestId: $id, input: $input) { id } }`, { id: met.id, input: suggested });
+    await ok(student, `mutation($id: ID!, $input: SuggestedNameInput!) { addSuggestedName(requestId: $id, input: $input) { id } }`, {
+      id: met.id,
+      input: suggested,
+    });
     await ok(student, `mutation($id: ID!, $at: DateTimeISO) { recordThankYou(requestId: $id, sentAt: $at) { requestId } }`, {
       id: met.id,
       at: new Date(closedAt.getTime() + DAY).toISOString(),
     });
-    const entry = { name: `Grace Fair ${tag}`, organization: `Navy Lab ${tag}`, contactedOn: "2024-10-01", channel: "EVENT", notes: `Met at the fair ${tag}.` };
+    const entry = {
+      name: `Grace Fair ${tag}`,
+      organization: `Navy Lab ${tag}`,
+      contactedOn: "2024-10-01",
+      channel: "EVENT",
+      notes: `Met at the fair ${tag}.`,
+    };
     await ok(student, `mutation($input: AddContactLogEntryInput!) { addContactLogEntry(input: $input) { id } }`, { input: entry });
     const outcomeNote = `Got the internship ${tag}!`;
-    await ok(student, `mutation($input: RecordOutcomeInput!) { recordOutcome(input: $input) { id } }`, { input: { kind: "OTHER", note: outcomeNote } });
+    await ok(student, `mutation($input: RecordOutcomeInput!) { recordOutcome(input: $input) { id } }`, {
+      input: { kind: "OTHER", note: outcomeNote },
+    });
     // An audit entry that quotes the address (as an invitation does), and an email waiting in the outbox about the student.
     await tenantTransaction(db(), { institutionId: institution.id }, async (m) => {
       await recordAudit(m, {
@@ -263,15 +316,20 @@ describe("the scan: nothing of an erased person is left", () => {
         target: { type: "invitation", id: null },
         after: { email: student.email, role: "STUDENT" },
       });
-      await m.query(`INSERT INTO outbox (institution_id, topic, payload, available_at) VALUES ($1, 'request.created', $2, now() + interval '1 day')`, [
-        institution.id,
-        JSON.stringify({ requestId: met.id, studentId: student.membershipId, alumnusId: alum.membershipId }),
-      ]);
+      await m.query(
+        `INSERT INTO outbox (institution_id, topic, payload, available_at) VALUES ($1, 'request.created', $2, now() + interval '1 day')`,
+        [institution.id, JSON.stringify({ requestId: met.id, studentId: student.membershipId, alumnusId: alum.membershipId })],
+      );
     });
     // Mail already sent: to the student, and to the alum quoting the student's name and message; one unrelated.
     const mailFolder = path.join(dataDir, "mail");
     const mailer = createFileMailer(mailFolder);
-    await mailer.send({ to: student.email, subject: "Your request was sent", text: `Hi ${student.displayName}, your request is on its way.`, key: `a-${tag}` });
+    await mailer.send({
+      to: student.email,
+      subject: "Your request was sent",
+      text: `Hi ${student.displayName}, your request is on its way.`,
+      key: `a-${tag}`,
+    });
     await mailer.send({
       to: alum.email,
       subject: `New request from ${student.displayName}`,
@@ -280,19 +338,37 @@ describe("the scan: nothing of an erased person is left", () => {
     });
     await mailer.send({ to: alum.email, subject: "Unrelated", text: `Your availability is saved ${tag}.`, key: `c-${tag}` });
 
-    const needles = [student.displayName, student.email, other, phone, message, advice, takeaways, ...Object.values(suggested), entry.name, entry.organization, entry.notes, outcomeNote, `I build bridges, pitch ${tag}`];
+    const needles = [
+      student.displayName,
+      student.email,
+      other,
+      phone,
+      message,
+      advice,
+      takeaways,
+      ...Object.values(suggested),
+      entry.name,
+      entry.organization,
+      entry.notes,
+      outcomeNote,
+      `I build bridges, pitch ${tag}`,
+    ];
     const before = await scanDatabase(needles);
     // The scan can fail: it sees every value while the person is there (each needle somewhere, mail too).
     for (const needle of needles) expect({ needle, found: (before[needle] ?? []).length > 0 }).toEqual({ needle, found: true });
     expect(before[student.email]).toEqual(expect.arrayContaining(["identities.email", "audit_log.after"]));
-    expect(scanMail(mailFolder, [student.displayName, student.email, message]).sort()).toEqual([student.displayName, student.email, message].sort());
+    expect(scanMail(mailFolder, [student.displayName, student.email, message]).sort()).toEqual(
+      [student.displayName, student.email, message].sort(),
+    );
 
     await ok(admin, ERASE, { id: student.membershipId });
 
     expect(await scanDatabase(needles)).toEqual({});
     expect(scanMail(mailFolder, needles)).toEqual([]);
     expect(readdirSync(mailFolder).length).toBeGreaterThanOrEqual(1); // the unrelated message stays
-    expect(readdirSync(mailFolder).some((f) => readFileSync(path.join(mailFolder, f), "utf8").includes(`Your availability is saved ${tag}`))).toBe(true);
+    expect(
+      readdirSync(mailFolder).some((f) => readFileSync(path.join(mailFolder, f), "utf8").includes(`Your availability is saved ${tag}`)),
+    ).toBe(true);
     // The other side keeps its own record, with a placeholder name; the facts stay for reports.
     const received = JSON.parse((await ok(alum, `{ myDataExport }`)).myDataExport).alumnus.requestsReceived;
     expect(received).toEqual([expect.objectContaining({ id: met.id, studentName: "A former student", state: "COMPLETED" })]);

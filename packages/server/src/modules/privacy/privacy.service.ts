@@ -94,7 +94,11 @@ export class PrivacyService {
           WHERE ms.institution_id = $1 AND ms.identity_id = $2 AND ms.erased_at IS NULL`,
         [viewer.institutionId, person.identity_id],
       );
-      const document = await this.dataExport.institutionDocument(m, viewer.institutionId, Object.fromEntries(mine.map((r) => [r.role, r.id])));
+      const document = await this.dataExport.institutionDocument(
+        m,
+        viewer.institutionId,
+        Object.fromEntries(mine.map((r) => [r.role, r.id])),
+      );
       document.person = (
         await sqlRows(m, `SELECT display_name AS "displayName", email FROM identities WHERE id = $1`, [person.identity_id])
       )[0];
@@ -296,7 +300,13 @@ export class PrivacyService {
     actor: AuditActor,
   ): Promise<string[] | null> {
     const p = [institutionId, membershipId];
-    const [person] = await sqlRows<{ role: string; external_id: string | null; erased_at: Date | null; email: string; display_name: string }>(
+    const [person] = await sqlRows<{
+      role: string;
+      external_id: string | null;
+      erased_at: Date | null;
+      email: string;
+      display_name: string;
+    }>(
       m,
       `SELECT ms.role, ms.external_id, ms.erased_at, idn.email, idn.display_name
          FROM memberships ms JOIN identities idn ON idn.id = ms.identity_id WHERE ms.institution_id = $1 AND ms.id = $2 FOR UPDATE OF ms`,
@@ -379,7 +389,10 @@ export class PrivacyService {
         p,
       ],
       [`DELETE FROM sign_in_events WHERE institution_id = $1 AND (actor_id = $2 OR identity_id = $3)`, [...p, identityId]],
-      [`DELETE FROM invitations WHERE institution_id = $1 AND lower(email) = ANY($2::text[])`, [institutionId, values.map((v) => v.toLowerCase())]],
+      [
+        `DELETE FROM invitations WHERE institution_id = $1 AND lower(email) = ANY($2::text[])`,
+        [institutionId, values.map((v) => v.toLowerCase())],
+      ],
     ];
     for (const [sql, params] of statements) await m.query(sql, params);
     // Anything that still quotes them in a JSON column of this institution.
@@ -397,11 +410,10 @@ export class PrivacyService {
     await m.query(`SELECT deidentify_person($1, $2, $3, $4)`, [institutionId, membershipId, identityId, needles]);
 
     // A placeholder identity of its own, so "A former student" is what the other side reads.
-    const [ghost] = await sqlRows<{ id: string }>(
-      m,
-      `INSERT INTO identities (email, display_name) VALUES ($1, $2) RETURNING id`,
-      [`erased-${membershipId}@${ERASED_DOMAIN}`, FORMER_NAMES[person.role] ?? "A former member"],
-    );
+    const [ghost] = await sqlRows<{ id: string }>(m, `INSERT INTO identities (email, display_name) VALUES ($1, $2) RETURNING id`, [
+      `erased-${membershipId}@${ERASED_DOMAIN}`,
+      FORMER_NAMES[person.role] ?? "A former member",
+    ]);
     await m.query(
       `UPDATE memberships SET identity_id = $3, erased_at = now(), erasure_due_at = NULL, erasure_requested_at = NULL, external_id = NULL,
               deactivated_at = coalesce(deactivated_at, now()), updated_at = now()

@@ -1,6 +1,8 @@
 import { Field, Int, ObjectType } from "type-graphql";
 
-@ObjectType({ description: "A downloadable zip archive, base64-encoded: data.json per institution and CSVs of its lists, plus README.txt." })
+@ObjectType({
+  description: "A downloadable zip archive, base64-encoded: data.json per institution and CSVs of its lists, plus README.txt.",
+})
 export class DataArchive {
   @Field({ description: "A file name for the download, e.g. infoview-data-2026-12-07.zip." })
   filename!: string;

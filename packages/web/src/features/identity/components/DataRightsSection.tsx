@@ -59,26 +59,18 @@ export function DataRightsSection() {
 
   return (
     <section aria-labelledby="data-rights-heading" className="card">
-      <h2 id="data-rights-heading">
-        {t("identity.dataRights.heading")}
-      </h2>
+      <h2 id="data-rights-heading">{t("identity.dataRights.heading")}</h2>
       <Alert tone={status?.tone} announcementKey={status?.n}>
         {status?.message}
       </Alert>
-      <p>
-        {t("identity.dataRights.downloadExplain")}
-      </p>
+      <p>{t("identity.dataRights.downloadExplain")}</p>
       <Button variant="secondary" onPress={() => void onDownload()} busyLabel={downloading ? t("identity.dataRights.preparing") : null}>
         {t("identity.dataRights.download")}
       </Button>
-      <h3>
-        {t("identity.dataRights.deleteHeading")}
-      </h3>
+      <h3>{t("identity.dataRights.deleteHeading")}</h3>
       {dueAt ? (
         <>
-          <p data-testid="erasure-due">
-            {t("identity.dataRights.pending", { date: formatDate(dueAt) })}
-          </p>
+          <p data-testid="erasure-due">{t("identity.dataRights.pending", { date: formatDate(dueAt) })}</p>
           <Button
             variant="secondary"
             onPress={() => void run(() => cancel(), t("identity.dataRights.cancelled"))}
@@ -89,9 +81,7 @@ export function DataRightsSection() {
         </>
       ) : confirming ? (
         <div role="group" aria-labelledby="erase-confirm-text">
-          <p id="erase-confirm-text">
-            {t("identity.dataRights.confirmText")}
-          </p>
+          <p id="erase-confirm-text">{t("identity.dataRights.confirmText")}</p>
           <Button
             variant="primary"
             onPress={() => void run(() => request(), t("identity.dataRights.requested"))}
@@ -105,9 +95,7 @@ export function DataRightsSection() {
         </div>
       ) : (
         <>
-          <p>
-            {t("identity.dataRights.deleteExplain")}
-          </p>
+          <p>{t("identity.dataRights.deleteExplain")}</p>
           <Button variant="secondary" onPress={() => setConfirming(true)}>
             {t("identity.dataRights.delete")}
           </Button>
