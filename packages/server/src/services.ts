@@ -13,6 +13,7 @@ import { IntegrationsService } from "./modules/integrations/integrations.service
 import { createMailer, type Mailer } from "./modules/notifications/mailer";
 import { NotificationsService } from "./modules/notifications/notifications.service";
 import { NotificationPreferencesService } from "./modules/notifications/preferences.service";
+import { PrivacyService } from "./modules/privacy/privacy.service";
 import { ProfilesService } from "./modules/profiles/profiles.service";
 import { CalendarFeedsService } from "./modules/requests/calendar-feed";
 import { meetingCheckSigner, meetingCheckToken, MeetingChecksService } from "./modules/requests/meeting-checks";
@@ -60,6 +61,8 @@ export interface Services {
   identity: IdentityService;
   /** The audit log: reading it (admins, audit:read keys) and its retention purge; modules write with recordAudit. */
   audit: AuditService;
+  /** Data rights: each person's archive, admins' data-subject exports, erasure and the erasure job (ADR 0022). */
+  privacy: PrivacyService;
 }
 
 export function createServices(dataSource: DataSource, config: Config, mailer?: Mailer): Services {
@@ -103,5 +106,6 @@ export function createServices(dataSource: DataSource, config: Config, mailer?: 
     integrations,
     identity: new IdentityService(deps, accounts),
     audit: new AuditService(deps),
+    privacy: new PrivacyService(deps, conversations.dataExport),
   };
 }

@@ -20,7 +20,9 @@ export type OutboxTopic =
   | "digest.requests"
   | "digest.follow_ups"
   | "consent.withdrawn"
-  | "consent.given";
+  | "consent.given"
+  | "person.erased"
+  | "account.erasure_requested";
 
 /**
  * What request topics carry (written by modules/requests' recordChange): ids and facts of the change,

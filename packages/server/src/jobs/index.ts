@@ -38,6 +38,7 @@ export function leasesOf(config: JobsConfig): Leases {
     [TASK.scheduler]: PERIODIC_LEASE_MS,
     [TASK.institutionJobs]: PERIODIC_LEASE_MS,
     [TASK.auditPurge]: PERIODIC_LEASE_MS,
+    [TASK.erasure]: PERIODIC_LEASE_MS,
   } satisfies Partial<Record<TaskName, number>>;
 }
 
@@ -59,6 +60,7 @@ export function serverTaskList(deps: Omit<BackgroundWorkDeps, "logger"> & { logg
     onOutcome: deps.onJobOutcome,
     audit: services.audit,
     digests: new DigestBuilder({ dataSource }),
+    privacy: services.privacy,
   });
 }
 

@@ -37,6 +37,13 @@ export const CRONTAB: CronItem[] = [
     match: "*/5 * * * *",
     options: { backfillPeriod: 0, maxAttempts: 1, jobKey: TASK.digests },
   },
+  {
+    // Hourly: erasures whose grace period is over (modules/privacy, ADR 0022).
+    task: TASK.erasure,
+    identifier: TASK.erasure,
+    match: "41 * * * *",
+    options: { backfillPeriod: 0, maxAttempts: 1, jobKey: TASK.erasure },
+  },
 ];
 
 /**

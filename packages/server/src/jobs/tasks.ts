@@ -19,6 +19,7 @@ export const TASK = {
   reclaim: "reclaim",
   auditPurge: "audit-purge",
   digests: "digests",
+  erasure: "erasure",
 } as const;
 export type TaskName = (typeof TASK)[keyof typeof TASK];
 export const TASK_NAMES: readonly TaskName[] = Object.values(TASK);
@@ -76,6 +77,8 @@ export interface TaskDeps {
   audit?: { purgeExpired(institutionId: string): Promise<number> };
   /** Digests (modules/notifications/digests.ts), built by the crontab's digests job, institution by institution. */
   digests?: { run(institutionId: string): Promise<number> };
+  /** Erasures whose grace period is over (modules/privacy), run hourly by the crontab's erasure task. */
+  privacy?: { eraseDue(institutionId: string): Promise<number> };
 }
 
 /** Runs one attempt and reports it; an unexpected error is logged here and leaves graphile-worker with ids only. */
@@ -215,6 +218,27 @@ export function digestsTask(deps: Pick<TaskDeps, "scheduler" | "digests" | "logg
   };
 }
 
+/**
+ * The crontab's hourly erasure task: in each institution, the people whose own request to delete their account is
+ * past its grace period are erased (modules/privacy, ADR 0022). graphile-worker's jobKey makes one run at a time
+ * across replicas, and each erasure is one transaction that skips a person already erased, so a rerun is harmless.
+ */
+export function erasureTask(deps: Pick<TaskDeps, "scheduler" | "privacy" | "logger" | "onOutcome">): Task {
+  return async () => {
+    const privacy = deps.privacy;
+    if (!privacy) return;
+    for (const institutionId of await deps.scheduler.institutionIds()) {
+      try {
+        const erased = await privacy.eraseDue(institutionId);
+        deps.onOutcome?.({ task: TASK.erasure, institutionId, outcome: "done", detail: { erased } });
+      } catch (error) {
+        deps.logger.error({ task: TASK.erasure, institutionId, error: errorText(error) }, "erasure failed");
+        deps.onOutcome?.({ task: TASK.erasure, institutionId, outcome: "error" });
+      }
+    }
+  };
+}
+
 /** Every task, for a runner (jobs/runner.ts) or a test's runOnce. */
 export function createTaskList(deps: TaskDeps): Record<TaskName, Task> {
   return {
@@ -225,5 +249,6 @@ export function createTaskList(deps: TaskDeps): Record<TaskName, Task> {
     [TASK.reclaim]: reclaimTask(deps),
     [TASK.auditPurge]: auditPurgeTask(deps),
     [TASK.digests]: digestsTask(deps),
+    [TASK.erasure]: erasureTask(deps),
   };
 }

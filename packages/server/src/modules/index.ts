@@ -8,6 +8,7 @@ import { institutionsModule } from "./institutions/institutions.module";
 import { matchingModule } from "./matching/matching.module";
 import { integrationsModule } from "./integrations/integrations.module";
 import { notificationsModule } from "./notifications/notifications.module";
+import { privacyModule } from "./privacy/privacy.module";
 import { profilesModule } from "./profiles/profiles.module";
 import { reportsModule } from "./reports/reports.module";
 import { requestsModule } from "./requests/requests.module";
@@ -27,4 +28,5 @@ export const modules = [
   integrationsModule,
   identityModule,
   auditModule,
+  privacyModule,
 ];

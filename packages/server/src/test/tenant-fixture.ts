@@ -74,6 +74,10 @@ export async function buildInstitutionWithEveryTable(ds: DataSource): Promise<Bu
       student.membershipId,
     ]);
     await m.query(
+      `INSERT INTO request_accommodations (institution_id, request_id, side, needs) VALUES ($1, $2, 'STUDENT', ARRAY['CAPTIONS'])`,
+      [i, request.id],
+    );
+    await m.query(
       `INSERT INTO idempotency_keys (institution_id, membership_id, key, operation, result_id) VALUES ($1, $2, 'k-' || gen_random_uuid(), 'requestInterview', $3)`,
       [i, student.membershipId, request.id],
     );

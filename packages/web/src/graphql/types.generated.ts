@@ -78,6 +78,15 @@ export type AccommodationNeed =
   /** A venue reachable without steps. */
   | 'STEP_FREE_VENUE';
 
+/** A person's request to delete their account, pending until dueAt unless cancelled. */
+export type AccountErasure = {
+  __typename: 'AccountErasure';
+  /** When the account will be erased (the institution's grace period after the request). */
+  dueAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** When the request was made; null when none is pending. */
+  requestedAt: Maybe<Scalars['DateTimeISO']['output']>;
+};
+
 /** A one-off period in which the alum can meet: in the future, at most 8 hours long. */
 export type AddAvailabilitySlotInput = {
   endsAt: Scalars['DateTimeISO']['input'];
@@ -652,6 +661,19 @@ export type CreateWebhookEndpointInput = {
   url: Scalars['String']['input'];
 };
 
+/** A downloadable zip archive, base64-encoded: data.json per institution and CSVs of its lists, plus README.txt. */
+export type DataArchive = {
+  __typename: 'DataArchive';
+  /** The archive's bytes, base64-encoded. */
+  base64: Scalars['String']['output'];
+  /** Size of the archive in bytes (before base64). */
+  bytes: Scalars['Int']['output'];
+  /** Always application/zip. */
+  contentType: Scalars['String']['output'];
+  /** A file name for the download, e.g. infoview-data-2026-12-07.zip. */
+  filename: Scalars['String']['output'];
+};
+
 /** Someone the alum suggested the student talk to instead. */
 export type DeclineReferral = {
   __typename: 'DeclineReferral';
@@ -1143,6 +1165,8 @@ export type Mutation = {
   answerMeetingCheckByLink: MeetingCheckAnswer;
   /** Put a student on an advisor's caseload, or take them off it (advisorMembershipId null). */
   assignAdvisor: AdvisorAssignment;
+  /** Cancels the signed-in person's pending request to delete their account. */
+  cancelAccountErasure: AccountErasure;
   /** Either side cancels a booked meeting, with a reason. Its time is free again. INVALID_TRANSITION names the from→to move when the state or the side does not allow it; NOT_A_PARTICIPANT for anyone but the two sides. */
   cancelMeeting: InterviewRequest;
   /** Finish a campus sign-in: trade the one-time code from the redirect (valid 60 s, once) for a session. */
@@ -1163,6 +1187,8 @@ export type Mutation = {
   deleteWebhookEndpoint: Scalars['Boolean']['output'];
   /** Dismiss a suggestion: the student it was made to, or an advisor or admin. NOT_FOUND otherwise. */
   dismissSuggestion: Scalars['Boolean']['output'];
+  /** Erases a person of the admin's institution at once (every membership they hold there): identity, addresses, profiles, messages, notes and free texts are deleted or replaced; counts stay. Irreversible. */
+  erasePerson: Scalars['Boolean']['output'];
   /** Agree to the latest published text of a consent. Students give STUDENT_ kinds, alumni ALUMNUS_ kinds (FORBIDDEN otherwise); CONSENT_TEXT_MISSING when no text is published. Giving it again while it is active changes nothing, unless a newer text was published since: then the newer version is agreed to and the older agreement closed. */
   giveConsent: Consent;
   /** Import students or alumni from CSV (header: externalId, email, displayName, classYear, major; alumni also employer, title). Same rules as the upserts; written in chunks. Subscribe to importProgress with your own `importId` first to watch it. CSV_INVALID when the file cannot be read. API keys need people:write. */
@@ -1197,6 +1223,8 @@ export type Mutation = {
   removeOutcome: Scalars['Boolean']['output'];
   /** Send a delivery's event again (a new delivery, same Infoview-Event-Id). API keys need webhooks:manage. */
   replayWebhookDelivery: WebhookDelivery;
+  /** Asks to delete the signed-in person's account everywhere. Each institution erases it after its grace period (default 14 days) unless cancelled; an email confirms. */
+  requestAccountErasure: AccountErasure;
   /** Send a request to one alum. Refused with RULE_ONE_CONFIRMATION_REQUIRED (extensions: matches, guidance) until a flagged message is reworded or sent with confirmInformationOnly; with CONSENT_REQUIRED, ALUMNUS_PAUSED, PAIR_ALREADY_OPEN, TOO_MANY_OPEN_REQUESTS, CAPACITY_REACHED or PROPOSED_TIME_INVALID when a limit applies. With an idempotencyKey a retry returns the first request. */
   requestInterview: InterviewRequest;
   /** Forgot password: email a reset link (single use, 30 minutes). Answers true whether or not the address has an account. */
@@ -1376,6 +1404,11 @@ export type MutationDeleteWebhookEndpointArgs = {
 
 export type MutationDismissSuggestionArgs = {
   suggestionId: Scalars['ID']['input'];
+};
+
+
+export type MutationErasePersonArgs = {
+  membershipId: Scalars['ID']['input'];
 };
 
 
@@ -2004,6 +2037,8 @@ export type Query = {
   me: Me;
   /** What a "did it happen?" link from a nudge email is about. LINK_INVALID, LINK_EXPIRED (two weeks after the meeting) or LINK_USED (each link works once) when it cannot be used. */
   meetingCheckLink: MeetingCheckLink;
+  /** The signed-in person's pending request to delete their account, if any. */
+  myAccountErasure: AccountErasure;
   /** The viewer's own alumni profile (an empty one until it is first saved). */
   myAlumnusProfile: AlumnusProfile;
   /** The viewer's weekly windows, upcoming one-off slots, pause switch and capacity. */
@@ -2012,7 +2047,9 @@ export type Query = {
   myCalendarFeed: CalendarFeed;
   /** Every consent the viewer has given in this institution, newest first, active or not, with the text version each was given against. */
   myConsents: Array<Consent>;
-  /** Everything this institution holds about the student, as one JSON document: profile, consents, requests, notes, referrals, follow-ups and the contact log. */
+  /** Everything the platform holds about the signed-in person (any role), across all their institutions, as one zip: identity.json, and per institution data.json and CSVs of its lists. */
+  myDataArchive: DataArchive;
+  /** Everything this institution holds about the signed-in person, whatever their roles, as one JSON document: memberships and consents; for a student the profile, requests, notes, referrals, follow-ups and contact log; for an alum (under alumnus) the profile, requests received, names suggested and availability; for staff (under staff) suggestions, caseload and invitations. myDataArchive has every institution as a zip. */
   myDataExport: Scalars['String']['output'];
   /** The signed-in person's addresses, primary first. */
   myEmails: Array<PersonEmail>;
@@ -2038,6 +2075,8 @@ export type Query = {
   outcomeReport: Array<OutcomeCount>;
   /** Students and alumni in change order, for incremental sync: keep the last `endCursor` and pass it as `after` next time to get only what changed since. API keys need people:read. */
   people: PersonConnection;
+  /** A data-subject export (admins): everything this institution holds about one of its people, as one zip. Recorded in the audit log (person.exported). */
+  personDataArchive: DataArchive;
   /** Sample questions from the career-center guides, grouped by theme. */
   questionBank: Array<QuestionBankTheme>;
   /** Who led to whom, depth first: from one request, or over all of a student's conversations. Students see their own (studentId may be omitted); advisors a student's while the student shares with advisors (ACTIVITY_NOT_SHARED otherwise). */
@@ -2210,6 +2249,11 @@ export type QueryPeopleArgs = {
   first?: Scalars['Int']['input'];
   kind?: InputMaybe<PersonKind>;
   updatedSince?: InputMaybe<Scalars['DateTimeISO']['input']>;
+};
+
+
+export type QueryPersonDataArchiveArgs = {
+  membershipId: Scalars['ID']['input'];
 };
 
 
@@ -3152,6 +3196,7 @@ export type WebhookEndpointWithSecret = {
 export type WebhookEvent =
   | 'CONSENT_GIVEN'
   | 'CONSENT_WITHDRAWN'
+  | 'PERSON_ERASED'
   | 'REQUEST_ACCEPTED'
   | 'REQUEST_CANCELLED'
   | 'REQUEST_COMPLETED'

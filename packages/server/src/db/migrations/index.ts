@@ -30,6 +30,7 @@ import { IdentityLocale1795305603300 } from "./1795305603300-IdentityLocale";
 import { DailyLoop1795305603400 } from "./1795305603400-DailyLoop";
 import { Accommodations1795305603900 } from "./1795305603900-Accommodations";
 import { ConsentInForceCheck1795305603500 } from "./1795305603500-ConsentInForceCheck";
+import { ErasureAndRetention1795305603600 } from "./1795305603600-ErasureAndRetention";
 import { NotificationPreferences1795305603800 } from "./1795305603800-NotificationPreferences";
 
 /** Every migration, oldest first. A new migration is added here and never edited after it lands. */
@@ -65,6 +66,7 @@ export const migrations = [
   IdentityLocale1795305603300,
   DailyLoop1795305603400,
   ConsentInForceCheck1795305603500,
+  ErasureAndRetention1795305603600,
   NotificationPreferences1795305603800,
   Accommodations1795305603900,
 ];

@@ -39,6 +39,10 @@ export const AUDIT_ACTIONS = [
   "audit_log.exported",
   "accommodation.set",
   "accommodation.viewed",
+  "person.exported",
+  "person.erasure_requested",
+  "person.erasure_cancelled",
+  "person.erased",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -34,7 +34,6 @@ const studentOps = [
   { name: "contactLog", query: LOG, variables: {} },
   { name: "contactLogCsv", query: CSV, variables: {} },
   { name: "addContactLogEntry", query: ADD, variables: { input: { name: "Kim", contactedOn: "2024-10-01", channel: "EVENT" } } },
-  { name: "myDataExport", query: EXPORT, variables: {} },
 ];
 
 describe.each(studentOps)("$name", ({ query, variables }) => {

@@ -38,10 +38,10 @@ export class ContactLogResolver {
     return services.conversations.contactLog.addContactLogEntry(viewer, input);
   }
 
-  @Access("STUDENT")
+  @Access("SIGNED_IN")
   @Query(() => String, {
     description:
-      "Everything this institution holds about the student, as one JSON document: profile, consents, requests, notes, referrals, follow-ups and the contact log.",
+      "Everything this institution holds about the signed-in person, whatever their roles, as one JSON document: memberships and consents; for a student the profile, requests, notes, referrals, follow-ups and contact log; for an alum (under alumnus) the profile, requests received, names suggested and availability; for staff (under staff) suggestions, caseload and invitations. myDataArchive has every institution as a zip.",
   })
   myDataExport(@Ctx() { services }: Context, @CurrentViewer() viewer: Viewer): Promise<string> {
     return services.conversations.dataExport.myDataExport(viewer);

@@ -2,7 +2,6 @@ import type { EntityManager } from "typeorm";
 import { tenantTransaction } from "../../db/tenant-transaction";
 import type { Viewer } from "../../auth/viewer";
 import type { ServiceDeps } from "../../service-deps";
-import { ownStudentId } from "./conversation-queries";
 import type { ContactLogService } from "./contact-log.service";
 import type { FollowUpsService } from "./follow-ups.service";
 
@@ -23,10 +22,117 @@ export class DataExportService {
     private readonly contactLog: ContactLogService,
   ) {}
 
+  /** The viewer's own document for the institution they are signed in to, whatever their roles (students, alumni, staff). */
   async myDataExport(viewer: Viewer): Promise<string> {
-    const studentId = ownStudentId(viewer);
-    const p = [viewer.institutionId, studentId];
-    const document = await tenantTransaction(this.deps.dataSource, viewer, async (m) => {
+    const document = await tenantTransaction(this.deps.dataSource, viewer, (m) =>
+      this.institutionDocument(m, viewer.institutionId, viewer.memberships),
+    );
+    return JSON.stringify(document, null, 2);
+  }
+
+  /**
+   * Everything one institution holds about a person, given their memberships there (one per role), inside the caller's
+   * tenant transaction: the student's sections when they are a student, the alum's when an alum, the staff member's
+   * when staff. Other people appear only by name. The privacy module builds the archive of every institution from it.
+   */
+  async institutionDocument(
+    m: EntityManager,
+    institutionId: string,
+    memberships: Partial<Record<string, string>>,
+  ): Promise<Record<string, unknown>> {
+    const document: Record<string, unknown> = { exportedAt: new Date().toISOString() };
+    const ids = Object.values(memberships).filter((id): id is string => !!id);
+    document.memberships = await section(
+      m,
+      `SELECT ms.id, ms.role, i.name AS "institution", ms.external_id AS "externalId", ms.created_at AS "memberSince", ms.deactivated_at AS "deactivatedAt",
+              ms.erasure_due_at AS "erasureDueAt"
+         FROM memberships ms JOIN institutions i ON i.id = ms.institution_id WHERE ms.institution_id = $1 AND ms.id = ANY($2::uuid[]) ORDER BY ms.role`,
+      [institutionId, ids],
+    );
+    document.consents = await section(
+      m,
+      `SELECT ms.role, c.kind, t.version AS "textVersion", t.body AS "text", c.given_at AS "givenAt", c.withdrawn_at AS "withdrawnAt", c.withdrawal_reason AS "withdrawalReason"
+         FROM consents c JOIN consent_texts t ON t.institution_id = c.institution_id AND t.id = c.consent_text_id
+         JOIN memberships ms ON ms.institution_id = c.institution_id AND ms.id = c.membership_id
+        WHERE c.institution_id = $1 AND c.membership_id = ANY($2::uuid[]) ORDER BY c.given_at, c.id`,
+      [institutionId, ids],
+    );
+    if (memberships.STUDENT) Object.assign(document, await this.studentSections(m, institutionId, memberships.STUDENT));
+    if (memberships.ALUMNUS) document.alumnus = await this.alumnusSections(m, institutionId, memberships.ALUMNUS);
+    const staff = [memberships.ADVISOR, memberships.ADMIN].filter((id): id is string => !!id);
+    if (staff.length > 0) document.staff = await this.staffSections(m, institutionId, staff);
+    return document;
+  }
+
+  private async alumnusSections(m: EntityManager, institutionId: string, alumnusId: string): Promise<Record<string, unknown>> {
+    const p = [institutionId, alumnusId];
+    const [profile] = await section(
+      m,
+      `SELECT employer, title, industry, fields, location, class_year AS "classYear", major, topics, modalities, monthly_capacity AS "monthlyCapacity",
+              paused, bio, time_zone AS "timeZone", first_generation AS "firstGeneration", contact_email AS "contactEmail", contact_phone AS "contactPhone",
+              personal_meeting_link AS "personalMeetingLink", updated_at AS "updatedAt"
+         FROM alumni_profiles WHERE institution_id = $1 AND membership_id = $2`,
+      p,
+    );
+    return {
+      profile: profile ?? null,
+      requestsReceived: await section(
+        m,
+        `SELECT r.id, idn.display_name AS "studentName", r.state, r.modality, r.message, r.created_at AS "createdAt", r.answered_at AS "answeredAt",
+                r.decline_reason AS "declineReason", r.decline_referral AS "declineReferral", r.meeting_starts_at AS "meetingStartsAt",
+                r.meeting_ends_at AS "meetingEndsAt", r.meeting_location AS "meetingLocation", r.meeting_link AS "meetingLink",
+                r.meeting_phone AS "meetingPhone", r.in_person_notes AS "inPersonNotes", r.closed_at AS "closedAt", r.close_reason AS "closeReason"
+           FROM interview_requests r JOIN memberships ms ON ms.institution_id = r.institution_id AND ms.id = r.student_id JOIN identities idn ON idn.id = ms.identity_id
+          WHERE r.institution_id = $1 AND r.alumnus_id = $2 ORDER BY r.created_at, r.id`,
+        p,
+      ),
+      namesSuggested: await section(
+        m,
+        `SELECT id, source_request_id AS "sourceRequestId", name, role, how_to_reach AS "howToReach", note, created_at AS "createdAt"
+           FROM referrals WHERE institution_id = $1 AND suggested_by_id = $2 ORDER BY created_at, id`,
+        p,
+      ),
+      availabilityWindows: await section(
+        m,
+        `SELECT weekday, start_minute AS "startMinute", end_minute AS "endMinute", time_zone AS "timeZone", created_at AS "createdAt"
+           FROM availability_windows WHERE institution_id = $1 AND alumnus_id = $2 ORDER BY weekday, start_minute`,
+        p,
+      ),
+      availabilitySlots: await section(
+        m,
+        `SELECT starts_at AS "startsAt", ends_at AS "endsAt", time_zone AS "timeZone", created_at AS "createdAt"
+           FROM availability_slots WHERE institution_id = $1 AND alumnus_id = $2 ORDER BY starts_at`,
+        p,
+      ),
+    };
+  }
+
+  private async staffSections(m: EntityManager, institutionId: string, staffIds: string[]): Promise<Record<string, unknown>> {
+    const p = [institutionId, staffIds];
+    return {
+      suggestionsMade: await section(
+        m,
+        `SELECT id, student_id AS "studentId", alumnus_id AS "alumnusId", note, created_at AS "createdAt", dismissed_at AS "dismissedAt"
+           FROM alumnus_suggestions WHERE institution_id = $1 AND suggested_by_id = ANY($2::uuid[]) ORDER BY created_at, id`,
+        p,
+      ),
+      caseload: await section(
+        m,
+        `SELECT membership_id AS "studentId" FROM student_profiles WHERE institution_id = $1 AND advisor_id = ANY($2::uuid[]) ORDER BY membership_id`,
+        p,
+      ),
+      invitationsSent: await section(
+        m,
+        `SELECT id, email, role, created_at AS "createdAt", accepted_at AS "acceptedAt", revoked_at AS "revokedAt"
+           FROM invitations WHERE institution_id = $1 AND invited_by_id = ANY($2::uuid[]) ORDER BY created_at, id`,
+        p,
+      ),
+    };
+  }
+
+  private async studentSections(m: EntityManager, institutionId: string, studentId: string): Promise<Record<string, unknown>> {
+    const p = [institutionId, studentId];
+    {
       await this.followUps.syncFollowUps(m, { studentId });
       const [person] = await section(
         m,
@@ -42,7 +148,6 @@ export class DataExportService {
         p,
       );
       return {
-        exportedAt: new Date().toISOString(),
         person: person ?? null,
         profile: profile ?? null,
         consents: await section(
@@ -102,7 +207,7 @@ export class DataExportService {
              FROM outcomes WHERE institution_id = $1 AND student_id = $2 ORDER BY created_at, id`,
           p,
         ),
-        contactLog: (await this.contactLog.items(m, viewer.institutionId, studentId)).map(({ item }) => ({
+        contactLog: (await this.contactLog.items(m, institutionId, studentId)).map(({ item }) => ({
           ...item,
           namesSuggested: item.namesSuggested.map((n) => ({
             id: n.id,
@@ -113,7 +218,6 @@ export class DataExportService {
           })),
         })),
       };
-    });
-    return JSON.stringify(document, null, 2);
+    }
   }
 }

@@ -217,6 +217,10 @@ export class WebhooksService {
   /** Ids and states only, plus the institution's own external ids; integrations read details with requests:read. */
   private async eventData(m: EntityManager, row: OutboxEvent): Promise<Record<string, unknown>> {
     const p = row.payload;
+    if (row.topic === "person.erased") {
+      // The erasure already replaced everything personal; the payload keeps the institution's own external id.
+      return { membershipId: p.membershipId, externalId: p.externalId ?? null, role: p.role ?? null };
+    }
     if (row.topic === "consent.withdrawn" || row.topic === "consent.given") {
       const [person] = await sqlRows<{ role: string; external_id: string | null }>(
         m,

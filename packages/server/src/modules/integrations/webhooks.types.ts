@@ -15,6 +15,7 @@ export const WebhookEvent = {
   REQUEST_TIME_PROPOSED: "request.time_proposed",
   CONSENT_WITHDRAWN: "consent.withdrawn",
   CONSENT_GIVEN: "consent.given",
+  PERSON_ERASED: "person.erased",
 } as const;
 export type WebhookEvent = (typeof WebhookEvent)[keyof typeof WebhookEvent];
 export const WEBHOOK_EVENTS = Object.values(WebhookEvent) as string[];

@@ -116,6 +116,7 @@ export class OutboxDeliverer {
       );
       return { realtime: null, emails };
     }
+    if (row.topic === "account.erasure_requested") return this.erasurePlan(row);
     const payload = row.payload as unknown as RequestOutboxPayload;
     const facts = typeof payload.requestId === "string" ? await this.inTenant(row, (m) => loadRequestFacts(m, payload.requestId)) : null;
     return planDelivery(row.topic, payload, facts, {
@@ -244,6 +245,41 @@ export class OutboxDeliverer {
     if (mine.length === 0) throw new LeaseLostError(row.id);
   }
 
+  /** "Your account will be deleted on …": read at delivery time; nothing is sent once cancelled or done. */
+  private async erasurePlan(row: ClaimedRow): Promise<DeliveryPlan> {
+    const membershipId = String((row.payload as Record<string, unknown>).membershipId ?? "");
+    const [person] = await this.inTenant(row, (m) =>
+      sqlRows<{ name: string; email: string; due_at: Date; institution: string; time_zone: string }>(
+        m,
+        `SELECT idn.display_name AS name, idn.email, ms.erasure_due_at AS due_at, i.name AS institution, i.time_zone
+           FROM memberships ms JOIN identities idn ON idn.id = ms.identity_id JOIN institutions i ON i.id = ms.institution_id
+          WHERE ms.institution_id = $1 AND ms.id = $2 AND ms.erasure_due_at IS NOT NULL AND ms.erased_at IS NULL`,
+        [row.institutionId, membershipId],
+      ),
+    );
+    if (!person) return { realtime: null, emails: [] };
+    const due = person.due_at.toISOString().slice(0, 10);
+    return {
+      realtime: null,
+      emails: [
+        {
+          side: "STUDENT",
+          to: { membershipId, name: person.name, email: person.email, timeZone: person.time_zone },
+          subject: `Your ${person.institution} Infoview account will be deleted on ${due}`,
+          ...paragraphEmail([
+            `Hello ${person.name},`,
+            `You asked to delete your account. On ${due} (UTC) everything ${person.institution}'s Infoview holds about you will be erased: your profile, messages, notes and contact log. The people you met keep their own notes, without your name.`,
+            `Changed your mind? Sign in before then and choose "Cancel deletion" on your account page.`,
+            `Your account: ${this.deps.publicUrl}/account`,
+            `Want a copy first? "Download my data" is on the same page.`,
+          ]),
+          institutionName: person.institution,
+          attachments: [],
+        },
+      ],
+    };
+  }
+
   private inTenant<T>(row: ClaimedRow, fn: (m: EntityManager) => Promise<T>): Promise<T> {
     return tenantTransaction(this.deps.dataSource, { institutionId: row.institutionId }, fn);
   }
@@ -267,4 +303,9 @@ export function emailDecision(
 export function errorText(error: unknown): string {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return text.slice(0, 1000);
+}
+
+/** The text part and the paragraphs the HTML part is laid out from (templates/email-layout), from the same words. */
+function paragraphEmail(paragraphs: string[]): { text: string; paragraphs: string[] } {
+  return { text: `${paragraphs.join("\n\n")}\n`, paragraphs };
 }

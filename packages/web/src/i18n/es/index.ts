@@ -3,6 +3,7 @@ import advisor from "./advisor.json";
 import alumnus from "./alumnus.json";
 import app from "./app.json";
 import auth from "./auth.json";
+import erase from "./erase.json";
 import home from "./home.json";
 import identity from "./identity.json";
 import meetings from "./meetings.json";
@@ -10,5 +11,5 @@ import student from "./student.json";
 import ui from "./ui.json";
 
 /** The Spanish catalog: one part per folder of the client, merged here. */
-const messages = { ...app, ...ui, ...home, ...auth, ...identity, ...student, ...alumnus, ...advisor, ...admin, ...meetings };
+const messages = { ...app, ...ui, ...home, ...auth, ...identity, ...erase, ...student, ...alumnus, ...advisor, ...admin, ...meetings };
 export default messages;

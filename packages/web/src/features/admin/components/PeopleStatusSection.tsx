@@ -19,6 +19,7 @@ import {
 } from "../graphql/Admin.generated";
 import { describeStatusResult, type NotChanged, type StatusAction } from "../people-status";
 import { ConfirmStatusDialog } from "./ConfirmStatusDialog";
+import { PersonDataActions } from "./PersonDataActions";
 import { formatDate } from "../../../lib/time";
 import { t } from "../../../i18n";
 
@@ -237,6 +238,11 @@ export function PeopleStatusSection() {
                       >
                         {p.active ? t("admin.peopleStatusSection.deactivate") : t("admin.peopleStatusSection.reactivate")}
                       </Button>
+                      <PersonDataActions
+                        membershipId={p.membershipId}
+                        name={p.displayName}
+                        onDone={(message, failed) => say(message, failed ? undefined : "info")}
+                      />
                     </td>
                   </tr>
                 ))}

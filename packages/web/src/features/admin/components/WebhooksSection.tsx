@@ -33,6 +33,7 @@ export const EVENT_LABELS: Record<WebhookEvent, string> = translatedLabels({
   REQUEST_EXPIRED: "admin.webhookEvent.requestExpired",
   CONSENT_GIVEN: "admin.webhookEvent.consentGiven",
   CONSENT_WITHDRAWN: "admin.webhookEvent.consentWithdrawn",
+  PERSON_ERASED: "admin.webhookEvent.personErased",
 });
 const EVENTS = Object.keys(EVENT_LABELS) as WebhookEvent[];
 const STATE_LABELS: Record<WebhookDeliveryState, string> = translatedLabels({

@@ -60,6 +60,7 @@ export type WebhookDeliveryState =
 export type WebhookEvent =
   | 'CONSENT_GIVEN'
   | 'CONSENT_WITHDRAWN'
+  | 'PERSON_ERASED'
   | 'REQUEST_ACCEPTED'
   | 'REQUEST_CANCELLED'
   | 'REQUEST_COMPLETED'

@@ -14,6 +14,7 @@ import { useViewer } from "../../../lib/auth/viewer";
 import { AddEmailDocument } from "../graphql/AddEmail.generated";
 import { AccountSummary } from "./AccountSummary";
 import { CalendarFeedSection } from "./CalendarFeedSection";
+import { DataRightsSection } from "./DataRightsSection";
 import { MakeEmailPrimaryDocument } from "../graphql/MakeEmailPrimary.generated";
 import { MyAccountDocument } from "../graphql/MyAccount.generated";
 import { RemoveEmailDocument } from "../graphql/RemoveEmail.generated";
@@ -146,6 +147,7 @@ export function AccountPage() {
             </ul>
           </section>
           {meets && <CalendarFeedSection />}
+          <DataRightsSection />
         </>
       )}
     </div>
