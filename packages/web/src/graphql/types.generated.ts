@@ -1613,9 +1613,13 @@ export type Outcome = {
 /** How many outcomes of one kind students recorded in the period and the one before. */
 export type OutcomeCount = {
   __typename: 'OutcomeCount';
-  current: Scalars['Int']['output'];
+  /** Null when suppressed. */
+  current: Maybe<Scalars['Int']['output']>;
   kind: OutcomeKind;
-  previous: Scalars['Int']['output'];
+  /** Null when suppressed. */
+  previous: Maybe<Scalars['Int']['output']>;
+  /** Whether the counts are withheld from this reader: too few students behind them, or needed to keep another such kind from being derived from the total (never for admins). */
+  suppressed: Scalars['Boolean']['output'];
 };
 
 /** What came of a conversation: decided to pursue or to leave a field, an internship or job offer, a further introduction, or something else. */
@@ -1859,7 +1863,7 @@ export type Query = {
   reportCsv: Scalars['String']['output'];
   /** A request's history, oldest first. Same visibility as `interviewRequest`. */
   requestEvents: Array<RequestEvent>;
-  /** The request funnel of one period (requests sent in it, and how far they got), compared with the period before, in total and broken down by groupBy. For advisors, breakdown rows of fewer than minimumGroupSize students are left out and counted in suppressedGroups; admins see every row. `rows` is empty with groupBy NONE. */
+  /** The request funnel of one period (requests sent in it, and how far they got), compared with the period before, in total and broken down by groupBy. For advisors and API keys with reports:read, the total and breakdown rows of fewer than minimumGroupSize students are suppressed, with complementary suppression so no suppressed row can be derived from the total and the other rows (ADR 0023); admins see everything. `rows` is empty with groupBy NONE. */
   requestReport: RequestReport;
   /** A prefilled request message to one alum, built from the student's pitch and the alum's work the way the guides suggest (who I am, who referred me, why this person, what I want to learn, a 20–30 minute ask). The student edits it before sending. CONSENT_REQUIRED when the alum does not accept requests. */
   requestTemplate: RequestTemplate;
@@ -2407,9 +2411,12 @@ export type RequestReport = {
   rowCount: Scalars['Int']['output'];
   /** Largest first (most requests this period); at most `first` of them when it is given. */
   rows: Array<ReportRow>;
-  /** Groups left out because fewer than minimumGroupSize students are behind them (never for admins). */
+  /** Groups left out because fewer than minimumGroupSize students are behind them, or because the total and the other rows would reveal such a group (complementary suppression); never for admins. */
   suppressedGroups: Scalars['Int']['output'];
-  total: ReportRow;
+  /** Every student of the report together; null when suppressed (totalSuppressed): for readers below admin, when too few students are behind it, or when it would reveal a suppressed row by subtraction. */
+  total: Maybe<ReportRow>;
+  /** Whether the total is withheld from this reader (never for admins). */
+  totalSuppressed: Scalars['Boolean']['output'];
 };
 
 /** The two sides of an interview request. */
@@ -2715,14 +2722,16 @@ export type TimelineEntryKind =
   | 'REQUEST_SENT'
   | 'THANK_YOU_SENT';
 
-/** One period of a trend chart: requests sent in it and how far they got. */
+/** One period of a trend chart: requests sent in it and how far they got. For readers below admin, a period of fewer than the minimum group of students is suppressed: its counts are null. */
 export type TrendPoint = {
   __typename: 'TrendPoint';
-  accepted: Scalars['Int']['output'];
-  completed: Scalars['Int']['output'];
+  accepted: Maybe<Scalars['Int']['output']>;
+  completed: Maybe<Scalars['Int']['output']>;
   periodStart: Scalars['DateTimeISO']['output'];
-  requested: Scalars['Int']['output'];
-  thanked: Scalars['Int']['output'];
+  requested: Maybe<Scalars['Int']['output']>;
+  /** Whether the counts are withheld (too few students behind them). */
+  suppressed: Scalars['Boolean']['output'];
+  thanked: Maybe<Scalars['Int']['output']>;
 };
 
 /** An alum who leaves requests unanswered: waiting more than 3 days now, or expired in the last 90 days (2 or more together). */

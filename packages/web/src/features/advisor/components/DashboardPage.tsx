@@ -17,6 +17,7 @@ import {
 type NeedsAction = AdvisorNeedsActionQuery["needsAction"];
 import { percent, ReportSection } from "../reports/ReportSection";
 import { formatShortDate } from "../../../lib/time";
+import { SuppressedTotal } from "../../lifecycle/SuppressedTotal";
 
 // recharts is loaded only here, in the advisor's chunk, and only once there is something to draw.
 const FunnelChart = lazy(() => import("../reports/Charts").then((m) => ({ default: m.FunnelChart })));
@@ -55,7 +56,11 @@ export function DashboardPage() {
         error={report.error}
         onRetry={() => void report.refetch()}
       >
-        {report.data && <Funnel current={report.data.requestReport.total.current} previous={report.data.requestReport.total.previous} />}
+        {report.data?.requestReport.total ? (
+          <Funnel current={report.data.requestReport.total.current} previous={report.data.requestReport.total.previous} />
+        ) : (
+          report.data && <SuppressedTotal minimum={report.data.requestReport.minimumGroupSize} />
+        )}
       </ReportSection>
 
       <ReportSection

@@ -6,6 +6,7 @@ import { Button } from "../../../ui/Button";
 import { InputField, SelectField } from "../../../ui/NativeFields";
 import { PageHeading } from "../../../ui/PageHeading";
 import { EmptyState } from "../../../ui/StateMessages";
+import { SuppressedTotal } from "../../lifecycle/SuppressedTotal";
 import { useMembershipId } from "../../../lib/auth/viewer";
 import type { ReportGroupBy, ReportPeriod } from "../../../graphql/types.generated";
 import {
@@ -110,7 +111,9 @@ export function ReportsPage() {
               {data.suppressedGroups > 0 &&
                 ` ${data.suppressedGroups} group${data.suppressedGroups === 1 ? "" : "s"} with fewer than ${data.minimumGroupSize} students are left out to protect privacy.`}
             </p>
-            {data.total.current.requested === 0 && data.total.previous.requested === 0 ? (
+            {!data.total ? (
+              <SuppressedTotal minimum={data.minimumGroupSize} />
+            ) : data.total.current.requested === 0 && data.total.previous.requested === 0 ? (
               <EmptyState title="No requests in this period or the one before" />
             ) : (
               <ReportTable rows={[...data.rows, { ...data.total, label: "All students" }]} />
