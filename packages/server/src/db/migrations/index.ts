@@ -29,6 +29,7 @@ import { AuditLogAndConsentRecords1795305603200 } from "./1795305603200-AuditLog
 import { IdentityLocale1795305603300 } from "./1795305603300-IdentityLocale";
 import { DailyLoop1795305603400 } from "./1795305603400-DailyLoop";
 import { ConsentInForceCheck1795305603500 } from "./1795305603500-ConsentInForceCheck";
+import { DirectoryBlock1795305603700 } from "./1795305603700-DirectoryBlock";
 
 /** Every migration, oldest first. A new migration is added here and never edited after it lands. */
 export const migrations = [
@@ -63,4 +64,5 @@ export const migrations = [
   IdentityLocale1795305603300,
   DailyLoop1795305603400,
   ConsentInForceCheck1795305603500,
+  DirectoryBlock1795305603700,
 ];
