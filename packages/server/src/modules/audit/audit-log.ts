@@ -37,6 +37,7 @@ export const AUDIT_ACTIONS = [
   "student.notes_viewed",
   "student.contact_log_viewed",
   "audit_log.exported",
+  "student.graduated",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
