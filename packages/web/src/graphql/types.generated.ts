@@ -728,6 +728,17 @@ export type FollowUpKind =
   /** A note telling the alum how their advice helped, after the follow-up days. */
   | 'UPDATE';
 
+/** What graduateStudents did. */
+export type GraduationResult = {
+  __typename: 'GraduationResult';
+  /** Students who already held an alum membership here: nothing was written for them. */
+  alreadyAlumni: Scalars['Int']['output'];
+  /** Codes: INVALID, DUPLICATE_IN_BATCH, NOT_FOUND; `row` is the index in studentMembershipIds. */
+  errors: Array<RowError>;
+  /** Students who now also hold an alum membership, with a prefilled profile. */
+  graduated: Scalars['Int']['output'];
+};
+
 /** A person. Identities are global; memberships tie them to institutions. */
 export type Identity = {
   __typename: 'Identity';
@@ -1092,6 +1103,8 @@ export type Mutation = {
   dismissSuggestion: Scalars['Boolean']['output'];
   /** Agree to the latest published text of a consent. Students give STUDENT_ kinds, alumni ALUMNUS_ kinds (FORBIDDEN otherwise); CONSENT_TEXT_MISSING when no text is published. Giving it again while it is active changes nothing, unless a newer text was published since: then the newer version is agreed to and the older agreement closed. */
   giveConsent: Consent;
+  /** Graduate students (up to 5,000 membership ids): the same person also becomes an alum of the institution, with a profile prefilled from the student profile (major, class year, career fields, first place), listed nowhere until they consent as an alum. The student membership is kept, so their contact log, notes, referrals and export stay theirs. Recorded in the audit log (student.graduated). API keys need people:write. */
+  graduateStudents: GraduationResult;
   /** Import students or alumni from CSV (header: externalId, email, displayName, classYear, major; alumni also employer, title). Same rules as the upserts; written in chunks. Subscribe to importProgress with your own `importId` first to watch it. CSV_INVALID when the file cannot be read. API keys need people:write. */
   importPeopleCsv: PeopleImportResult;
   /** Invite a person by email. Advisors may invite students and alumni. */
@@ -1294,6 +1307,11 @@ export type MutationDismissSuggestionArgs = {
 
 export type MutationGiveConsentArgs = {
   kind: ConsentKind;
+};
+
+
+export type MutationGraduateStudentsArgs = {
+  studentMembershipIds: Array<Scalars['ID']['input']>;
 };
 
 
@@ -2302,6 +2320,8 @@ export type RequestInterviewInput = {
   referralId?: InputMaybe<Scalars['ID']['input']>;
   /** Who referred the student to this alum: a member of the institution. */
   referredById?: InputMaybe<Scalars['ID']['input']>;
+  /** For a student under a FERPA directory block: the explicit consent, given now, to disclose their name and profile to this alum with this request. Without it such a student's request is refused with DIRECTORY_CONSENT_REQUIRED; recorded on the request (directory_consent_at). Ignored for other students. */
+  shareDirectoryInformation?: InputMaybe<Scalars['Boolean']['input']>;
   /** Share the questions with the alum ahead of the meeting. */
   shareQuestions?: Scalars['Boolean']['input'];
   /** The student's IANA time zone; defaults to the institution's. */
@@ -2661,6 +2681,8 @@ export type StudentProfile = {
 export type StudentUpsertInput = {
   /** Left as is when omitted. */
   classYear?: InputMaybe<Scalars['Int']['input']>;
+  /** FERPA directory block: the student asked the institution not to disclose their directory information. A blocked student never appears in anything other students or alumni can list or search, and reaches an alum only through a request they send with explicit consent (shareDirectoryInformation). Left as is when omitted. */
+  directoryBlock?: InputMaybe<Scalars['Boolean']['input']>;
   /** Shown until the person signs in and chooses their own name. */
   displayName: Scalars['String']['input'];
   /** Used to create the person's account (without a password; invite them to sign in). Not changed later. */

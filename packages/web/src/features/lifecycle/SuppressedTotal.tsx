@@ -1,13 +1,12 @@
-import { useIntl } from "react-intl";
+import { t } from "../../i18n";
 import { EmptyState } from "../../ui/StateMessages";
 import "./messages";
 
 /** Shown in place of a report's numbers when the server withholds its total (fewer students than the minimum group). */
 export function SuppressedTotal({ minimum }: { minimum: number }) {
-  const intl = useIntl();
   return (
-    <EmptyState title={intl.formatMessage({ id: "lifecycle.reports.totalSuppressedTitle" })}>
-      <p>{intl.formatMessage({ id: "lifecycle.reports.totalSuppressed" }, { minimum })}</p>
+    <EmptyState title={t("lifecycle.reports.totalSuppressedTitle")}>
+      <p>{t("lifecycle.reports.totalSuppressed", { minimum })}</p>
     </EmptyState>
   );
 }

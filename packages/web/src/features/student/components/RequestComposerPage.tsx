@@ -6,6 +6,7 @@ import { describeError } from "../../../lib/errors";
 import { Alert, useAnnouncer } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
 import { Checkbox } from "../../../ui/Checkbox";
+import { DirectoryConsent } from "../../lifecycle/DirectoryConsent";
 import { PageHeading } from "../../../ui/PageHeading";
 import { LoadError, Loading } from "../../../ui/QueryState";
 import { RadioGroup } from "../../../ui/RadioGroup";
@@ -104,6 +105,8 @@ function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfil
   const [failure, say] = useAnnouncer();
   const [needsConfirmation, setNeedsConfirmation] = useState(false);
   const [confirmed, setConfirmed] = useState(false);
+  const [needsDirectoryConsent, setNeedsDirectoryConsent] = useState(false);
+  const [directoryConsent, setDirectoryConsent] = useState(false);
   const [requestInterview, { loading: sending }] = useMutation(RequestInterviewDocument, { refetchQueries: ["MyRequests"] });
   const messageRef = useRef<HTMLTextAreaElement>(null);
   const timesRef = useRef<HTMLDivElement>(null);
@@ -155,6 +158,7 @@ function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfil
             timeZone: myZone,
             idempotencyKey: values.idempotencyKey,
             confirmInformationOnly: confirmed || undefined,
+            shareDirectoryInformation: directoryConsent || undefined,
             referralId: referralId ?? undefined,
           },
         },
@@ -166,6 +170,7 @@ function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfil
       const described = describeError(error, {
         RULE_ONE_CONFIRMATION_REQUIRED: () => t("student.composer.ruleOne"),
       });
+      if (described.code === "DIRECTORY_CONSENT_REQUIRED") setNeedsDirectoryConsent(true);
       if (described.code === "RULE_ONE_CONFIRMATION_REQUIRED") {
         setNeedsConfirmation(true);
         void check.refetch({ text: values.message });
@@ -239,6 +244,7 @@ function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfil
             {t("student.requestComposer.iVeReadThis")}
           </Checkbox>
         )}
+        {needsDirectoryConsent && <DirectoryConsent alumName={alum.displayName} checked={directoryConsent} onChange={setDirectoryConsent} />}
       </section>
 
       <section className="card form-section" aria-labelledby="questions-heading">
