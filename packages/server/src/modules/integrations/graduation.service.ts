@@ -44,7 +44,13 @@ export class GraduationService {
       const found = new Map(students.map((s) => [s.id, s]));
       studentMembershipIds.forEach((id, row) => {
         if (isUuid(id) && !found.has(id) && ids.includes(id) && studentMembershipIds.indexOf(id) === row)
-          result.errors.push({ row, externalId: null, field: "studentMembershipIds", code: "NOT_FOUND", message: "No student with this id here." });
+          result.errors.push({
+            row,
+            externalId: null,
+            field: "studentMembershipIds",
+            code: "NOT_FOUND",
+            message: "No student with this id here.",
+          });
       });
       const toGraduate = students.filter((s) => !s.alumnusId);
       result.alreadyAlumni = students.length - toGraduate.length;

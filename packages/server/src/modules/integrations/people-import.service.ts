@@ -127,7 +127,12 @@ export class PeopleImportService {
     const [header, ...rows] = records;
     if (!header) throw csvInvalid("The file is empty.");
     const fields = header.map((h) => COLUMNS[h.toLowerCase().replace(/[\s_-]/g, "")]);
-    const unknown = header.filter((_, i) => !fields[i] || (kind === "STUDENT" && (fields[i] === "employer" || fields[i] === "title")) || (kind === "ALUMNUS" && fields[i] === "directoryBlock"));
+    const unknown = header.filter(
+      (_, i) =>
+        !fields[i] ||
+        (kind === "STUDENT" && (fields[i] === "employer" || fields[i] === "title")) ||
+        (kind === "ALUMNUS" && fields[i] === "directoryBlock"),
+    );
     if (unknown.length > 0)
       throw csvInvalid(
         `Unknown column(s): ${unknown.join(", ")}. Use externalId, email, displayName, classYear, major${kind === "ALUMNUS" ? ", employer, title" : ", directoryBlock"}.`,

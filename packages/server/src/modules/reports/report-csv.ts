@@ -35,7 +35,14 @@ export function requestsCsv(report: RequestReport): string {
   // A suppressed total keeps its line, empty, so the reader knows it is withheld rather than missing.
   const total: CsvValue[] = report.total
     ? line({ ...report.total, label: "Total" })
-    : [null, "Total (suppressed)", null, report.periodStart.toISOString(), report.periodEnd.toISOString(), report.previousStart.toISOString()];
+    : [
+        null,
+        "Total (suppressed)",
+        null,
+        report.periodStart.toISOString(),
+        report.periodEnd.toISOString(),
+        report.previousStart.toISOString(),
+      ];
   return toCsv(header, [total, ...report.rows.map(line)]);
 }
 

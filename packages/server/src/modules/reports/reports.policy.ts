@@ -54,12 +54,7 @@ export interface Suppression {
  * hidden cells whose students together are too few in either period — the next smallest visible cell is hidden as
  * well (empty cells do not count); when none is left, the total is hidden. A hidden total cannot be subtracted from, so it needs no complement.
  */
-export function suppress(
-  total: CellSize | null,
-  cells: CellSize[],
-  additive: boolean,
-  minimum = MINIMUM_GROUP_SIZE,
-): Suppression {
+export function suppress(total: CellSize | null, cells: CellSize[], additive: boolean, minimum = MINIMUM_GROUP_SIZE): Suppression {
   const small = (c: CellSize) => tooSmall(c.current, minimum) || tooSmall(c.previous, minimum);
   let totalHidden = total !== null && small(total);
   const hidden = new Set<number>();

@@ -89,7 +89,9 @@ const staff: StaffOperation[] = [
       const withheld = data.requestTrend.filter((p: { suppressed: boolean }) => p.suppressed);
       expect(withheld).toHaveLength(1);
       expect(withheld[0]).toMatchObject({ requested: null, accepted: null, completed: null, thanked: null });
-      expect(data.requestTrend.filter((p: { suppressed: boolean }) => !p.suppressed).map((p: { requested: number }) => p.requested)).toEqual([0, 0]);
+      expect(
+        data.requestTrend.filter((p: { suppressed: boolean }) => !p.suppressed).map((p: { requested: number }) => p.requested),
+      ).toEqual([0, 0]);
     },
   },
   {
@@ -327,10 +329,9 @@ describe("recordOutcome", () => {
     expect(report.data!.requestReport.total.current.outcomes).toBe(2);
     // One student: the advisor sees neither kind nor the total that adds them up.
     const forAdvisor = await server.gql(query, {}, await token(s.advisor));
-    expect(forAdvisor.data!.outcomeReport.filter((o: { suppressed: boolean }) => o.suppressed).map((o: { kind: string }) => o.kind)).toEqual([
-      "PURSUING_FIELD",
-      "INTERNSHIP_OFFER",
-    ]);
+    expect(
+      forAdvisor.data!.outcomeReport.filter((o: { suppressed: boolean }) => o.suppressed).map((o: { kind: string }) => o.kind),
+    ).toEqual(["PURSUING_FIELD", "INTERNSHIP_OFFER"]);
     expect(forAdvisor.data!.requestReport).toEqual({ totalSuppressed: true, total: null });
   });
 

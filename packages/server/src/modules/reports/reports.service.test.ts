@@ -156,7 +156,12 @@ describe("requestReport funnel", () => {
       date: at("2026-03-15T12:00:00Z"),
     });
     expect(outcomes.find((o) => o.kind === "JOB_OFFER")).toEqual({ kind: "JOB_OFFER", current: 1, previous: 0, suppressed: false });
-    expect(outcomes.find((o) => o.kind === "PURSUING_FIELD")).toEqual({ kind: "PURSUING_FIELD", current: 0, previous: 1, suppressed: false });
+    expect(outcomes.find((o) => o.kind === "PURSUING_FIELD")).toEqual({
+      kind: "PURSUING_FIELD",
+      current: 0,
+      previous: 1,
+      suppressed: false,
+    });
     expect(outcomes).toHaveLength(6);
 
     // The trend puts each request in its local month and term, like the report.
@@ -183,16 +188,35 @@ describe("requestReport funnel", () => {
 
     // The same facts for the advisor: two students are fewer than the minimum group, so the total, the outcome counts
     // and the trend points behind them are withheld; every breakdown too (the seen bug: a caseload total of 2).
-    const forAdvisor = await services.reports.requestReport(viewerOf(advisor), { period: ReportPeriod.MONTH, date: at("2026-03-15T12:00:00Z") });
+    const forAdvisor = await services.reports.requestReport(viewerOf(advisor), {
+      period: ReportPeriod.MONTH,
+      date: at("2026-03-15T12:00:00Z"),
+    });
     expect([forAdvisor.total, forAdvisor.totalSuppressed]).toEqual([null, true]);
     for (const groupBy of [ReportGroupBy.CLASS_YEAR, ReportGroupBy.ALUMNUS, ReportGroupBy.CAREER_FIELD]) {
-      const grouped = await services.reports.requestReport(viewerOf(advisor), { period: ReportPeriod.MONTH, date: at("2026-03-15T12:00:00Z"), groupBy });
+      const grouped = await services.reports.requestReport(viewerOf(advisor), {
+        period: ReportPeriod.MONTH,
+        date: at("2026-03-15T12:00:00Z"),
+        groupBy,
+      });
       expect([groupBy, grouped.total, grouped.rows]).toEqual([groupBy, null, []]);
     }
-    const advisorOutcomes = await services.reports.outcomeReport(viewerOf(advisor), { period: ReportPeriod.MONTH, date: at("2026-03-15T12:00:00Z") });
-    expect(advisorOutcomes.find((o) => o.kind === "JOB_OFFER")).toEqual({ kind: "JOB_OFFER", current: null, previous: null, suppressed: true });
+    const advisorOutcomes = await services.reports.outcomeReport(viewerOf(advisor), {
+      period: ReportPeriod.MONTH,
+      date: at("2026-03-15T12:00:00Z"),
+    });
+    expect(advisorOutcomes.find((o) => o.kind === "JOB_OFFER")).toEqual({
+      kind: "JOB_OFFER",
+      current: null,
+      previous: null,
+      suppressed: true,
+    });
     expect(advisorOutcomes.filter((o) => !o.suppressed).every((o) => o.current === 0 && o.previous === 0)).toBe(true);
-    const advisorMonths = await services.reports.requestTrend(viewerOf(advisor), { period: ReportPeriod.MONTH, count: 4, date: at("2026-04-15T12:00:00Z") });
+    const advisorMonths = await services.reports.requestTrend(viewerOf(advisor), {
+      period: ReportPeriod.MONTH,
+      count: 4,
+      date: at("2026-04-15T12:00:00Z"),
+    });
     expect(advisorMonths.map((p) => [p.requested, p.suppressed])).toEqual([
       [null, true],
       [null, true],

@@ -147,7 +147,11 @@ export class ReportsService {
     const points = await this.trendPoints(viewer, args);
     if (seesSmallGroups(viewer)) return points.map((p) => ({ ...p, suppressed: false }));
     // Each point stands alone (no total adds them up): a point of too few students is hidden.
-    const cut = suppress(null, points.map((p) => ({ current: num(p.students), previous: 0 })), false);
+    const cut = suppress(
+      null,
+      points.map((p) => ({ current: num(p.students), previous: 0 })),
+      false,
+    );
     return points.map((p, i) =>
       cut.hidden.has(i)
         ? { periodStart: p.periodStart, requested: null, accepted: null, completed: null, thanked: null, suppressed: true }
@@ -186,14 +190,20 @@ export class ReportsService {
     return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
       const advisor = await this.advisor(m, viewer, args.advisorMembershipId);
       const bounds = await this.bounds(m, viewer, args);
-      const rows: Array<{ kind: OutcomeKind; current: number; previous: number; c_students: number; p_students: number }> =
-        await m.query(OUTCOME_COUNTS_SQL, [viewer.institutionId, bounds.previousStart, bounds.periodStart, bounds.periodEnd, advisor]);
+      const rows: Array<{ kind: OutcomeKind; current: number; previous: number; c_students: number; p_students: number }> = await m.query(
+        OUTCOME_COUNTS_SQL,
+        [viewer.institutionId, bounds.previousStart, bounds.periodStart, bounds.periodEnd, advisor],
+      );
       const byKind = new Map(rows.map((r) => [r.kind, r]));
       const counts = OUTCOME_KINDS.map((kind) => byKind.get(kind) ?? { kind, current: 0, previous: 0, c_students: 0, p_students: 0 });
       // The kinds add up to the requests report's `outcomes`, a total the same reader sees: complementary suppression.
       const cut = seesSmallGroups(viewer)
         ? { hidden: new Set<number>() }
-        : suppress(null, counts.map((c) => ({ current: num(c.c_students), previous: num(c.p_students) })), true);
+        : suppress(
+            null,
+            counts.map((c) => ({ current: num(c.c_students), previous: num(c.p_students) })),
+            true,
+          );
       return counts.map((c, i) =>
         cut.hidden.has(i)
           ? { kind: c.kind, current: null, previous: null, suppressed: true }

@@ -89,7 +89,11 @@ describe("FERPA directory block", () => {
     }
     expect([...reachable].filter((name) => !(name in REACHABLE)).sort()).toEqual([]);
     // And the list is not stale.
-    expect(Object.keys(REACHABLE).filter((name) => !reachable.has(name)).sort()).toEqual([]);
+    expect(
+      Object.keys(REACHABLE)
+        .filter((name) => !reachable.has(name))
+        .sort(),
+    ).toEqual([]);
   });
 
   it("refuses a blocked student's request without their consent given with it, and records the consent", async () => {
@@ -131,7 +135,9 @@ describe("FERPA directory block", () => {
     expect(before.errors).toBeUndefined();
     await block(classmate);
     const template = await server.gql(TEMPLATE, { a: alum.membershipId, r: classmate.membershipId }, await server.signIn(student));
-    expect(errorCode(template)).toBe(errorCode(await server.gql(TEMPLATE, { a: alum.membershipId, r: alum.institutionId }, await server.signIn(student))));
+    expect(errorCode(template)).toBe(
+      errorCode(await server.gql(TEMPLATE, { a: alum.membershipId, r: alum.institutionId }, await server.signIn(student))),
+    );
     const sent = await send(student, alum, { referredById: classmate.membershipId });
     expect(errorCode(sent)).toBe("BAD_USER_INPUT");
   });
@@ -157,19 +163,34 @@ describe("FERPA directory block", () => {
       { id: "B-2", blocked: false },
     ]);
     // Omitted: unchanged. Given: changed, and counted as an update.
-    const again = await server.gql(upsert, { rows: [{ ...rows[0], directoryBlock: undefined }, { ...rows[1], directoryBlock: true }] }, key);
+    const again = await server.gql(
+      upsert,
+      {
+        rows: [
+          { ...rows[0], directoryBlock: undefined },
+          { ...rows[1], directoryBlock: true },
+        ],
+      },
+      key,
+    );
     expect(again.data!.upsertStudents).toMatchObject({ updated: 1, unchanged: 1 });
     expect(await flags()).toEqual([
       { id: "B-1", blocked: true },
       { id: "B-2", blocked: true },
     ]);
-    const csv = ["externalId,email,displayName,directoryBlock", `B-1,${rows[0].email},Blocked One,no`, `B-3,${email(3)},Three,maybe`].join("\r\n");
+    const csv = ["externalId,email,displayName,directoryBlock", `B-1,${rows[0].email},Blocked One,no`, `B-3,${email(3)},Three,maybe`].join(
+      "\r\n",
+    );
     const imported = await server.gql(
       `mutation($csv: String!) { importPeopleCsv(kind: STUDENT, csv: $csv) { updated created errors { row field code } } }`,
       { csv },
       adminToken,
     );
-    expect(imported.data!.importPeopleCsv).toEqual({ updated: 1, created: 0, errors: [{ row: 3, field: "directoryBlock", code: "INVALID" }] });
+    expect(imported.data!.importPeopleCsv).toEqual({
+      updated: 1,
+      created: 0,
+      errors: [{ row: 3, field: "directoryBlock", code: "INVALID" }],
+    });
     expect((await flags())[0]).toEqual({ id: "B-1", blocked: false });
     // Not a column of the alumni roster.
     const alumni = await server.gql(

@@ -17,7 +17,7 @@ import {
 type NeedsAction = AdvisorNeedsActionQuery["needsAction"];
 import { percent, ReportSection } from "../reports/ReportSection";
 import { formatShortDate } from "../../../lib/time";
-import { SuppressedTotal } from "../../lifecycle/SuppressedTotal";
+import { SuppressedTotal } from "../reports/SuppressedTotal";
 
 // recharts is loaded only here, in the advisor's chunk, and only once there is something to draw.
 const FunnelChart = lazy(() => import("../reports/Charts").then((m) => ({ default: m.FunnelChart })));

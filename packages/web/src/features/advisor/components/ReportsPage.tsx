@@ -6,7 +6,7 @@ import { Button } from "../../../ui/Button";
 import { InputField, SelectField } from "../../../ui/NativeFields";
 import { PageHeading } from "../../../ui/PageHeading";
 import { EmptyState } from "../../../ui/StateMessages";
-import { SuppressedTotal } from "../../lifecycle/SuppressedTotal";
+import { SuppressedTotal } from "../reports/SuppressedTotal";
 import { useMembershipId } from "../../../lib/auth/viewer";
 import type { ReportGroupBy, ReportPeriod } from "../../../graphql/types.generated";
 import {

@@ -6,7 +6,7 @@ import { describeError } from "../../../lib/errors";
 import { Alert, useAnnouncer } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
 import { Checkbox } from "../../../ui/Checkbox";
-import { DirectoryConsent } from "../../lifecycle/DirectoryConsent";
+import { DirectoryConsent } from "./DirectoryConsent";
 import { PageHeading } from "../../../ui/PageHeading";
 import { LoadError, Loading } from "../../../ui/QueryState";
 import { RadioGroup } from "../../../ui/RadioGroup";
@@ -244,7 +244,9 @@ function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfil
             {t("student.requestComposer.iVeReadThis")}
           </Checkbox>
         )}
-        {needsDirectoryConsent && <DirectoryConsent alumName={alum.displayName} checked={directoryConsent} onChange={setDirectoryConsent} />}
+        {needsDirectoryConsent && (
+          <DirectoryConsent alumName={alum.displayName} checked={directoryConsent} onChange={setDirectoryConsent} />
+        )}
       </section>
 
       <section className="card form-section" aria-labelledby="questions-heading">
