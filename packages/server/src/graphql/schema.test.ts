@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { getMetadataStorage } from "type-graphql";
 import { printedSchema, SCHEMA_FILE } from "./emit-schema";
 import { getSchema } from "./schema";
+import { SCOPES } from "../auth/viewer";
 
 describe("the public schema", () => {
   it("matches the committed schema.graphql (run `npm run schema:emit` after changing the API)", async () => {
@@ -29,5 +30,13 @@ describe("the public schema", () => {
     expect(unique.filter((l) => l.includes("MISSING"))).toEqual([]);
     // A permission change shows up here as a reviewed diff.
     expect(unique.join("\n")).toMatchSnapshot();
+  });
+
+  it("lets every API key scope reach at least one operation (a scope nothing accepts is a key that silently does nothing)", async () => {
+    // The gap this closes: `reports:read` was offered to admins creating keys while every report query declared no
+    // scope, so keys holding it were refused everywhere. A new scope now needs an operation declaring it.
+    await getSchema();
+    const accepted = new Set(getMetadataStorage().authorizedFields.flatMap((f) => f.roles as string[]));
+    expect(SCOPES.filter((scope) => !accepted.has(`scope:${scope}`))).toEqual([]);
   });
 });

@@ -821,6 +821,17 @@ export type FollowUpKind =
   /** A note telling the alum how their advice helped, after the follow-up days. */
   | 'UPDATE';
 
+/** What graduateStudents did. */
+export type GraduationResult = {
+  __typename: 'GraduationResult';
+  /** Students who already held an alum membership here: nothing was written for them. */
+  alreadyAlumni: Scalars['Int']['output'];
+  /** Codes: INVALID, DUPLICATE_IN_BATCH, NOT_FOUND; `row` is the index in studentMembershipIds. */
+  errors: Array<RowError>;
+  /** Students who now also hold an alum membership, with a prefilled profile. */
+  graduated: Scalars['Int']['output'];
+};
+
 /** A person. Identities are global; memberships tie them to institutions. */
 export type Identity = {
   __typename: 'Identity';
@@ -1191,6 +1202,8 @@ export type Mutation = {
   erasePerson: Scalars['Boolean']['output'];
   /** Agree to the latest published text of a consent. Students give STUDENT_ kinds, alumni ALUMNUS_ kinds (FORBIDDEN otherwise); CONSENT_TEXT_MISSING when no text is published. Giving it again while it is active changes nothing, unless a newer text was published since: then the newer version is agreed to and the older agreement closed. */
   giveConsent: Consent;
+  /** Graduate students (up to 5,000 membership ids): the same person also becomes an alum of the institution, with a profile prefilled from the student profile (major, class year, career fields, first place), listed nowhere until they consent as an alum. The student membership is kept, so their contact log, notes, referrals and export stay theirs. Recorded in the audit log (student.graduated). API keys need people:write. */
+  graduateStudents: GraduationResult;
   /** Import students or alumni from CSV (header: externalId, email, displayName, classYear, major; alumni also employer, title). Same rules as the upserts; written in chunks. Subscribe to importProgress with your own `importId` first to watch it. CSV_INVALID when the file cannot be read. API keys need people:write. */
   importPeopleCsv: PeopleImportResult;
   /** Invite a person by email. Advisors may invite students and alumni. */
@@ -1414,6 +1427,11 @@ export type MutationErasePersonArgs = {
 
 export type MutationGiveConsentArgs = {
   kind: ConsentKind;
+};
+
+
+export type MutationGraduateStudentsArgs = {
+  studentMembershipIds: Array<Scalars['ID']['input']>;
 };
 
 
@@ -1825,9 +1843,13 @@ export type Outcome = {
 /** How many outcomes of one kind students recorded in the period and the one before. */
 export type OutcomeCount = {
   __typename: 'OutcomeCount';
-  current: Scalars['Int']['output'];
+  /** Null when suppressed. */
+  current: Maybe<Scalars['Int']['output']>;
   kind: OutcomeKind;
-  previous: Scalars['Int']['output'];
+  /** Null when suppressed. */
+  previous: Maybe<Scalars['Int']['output']>;
+  /** Whether the counts are withheld from this reader: too few students behind them, or needed to keep another such kind from being derived from the total (never for admins). */
+  suppressed: Scalars['Boolean']['output'];
 };
 
 /** What came of a conversation: decided to pursue or to leave a field, an internship or job offer, a further introduction, or something else. */
@@ -2087,7 +2109,7 @@ export type Query = {
   requestAccommodations: Array<Accommodation>;
   /** A request's history, oldest first. Same visibility as `interviewRequest`. */
   requestEvents: Array<RequestEvent>;
-  /** The request funnel of one period (requests sent in it, and how far they got), compared with the period before, in total and broken down by groupBy. For advisors, breakdown rows of fewer than minimumGroupSize students are left out and counted in suppressedGroups; admins see every row. `rows` is empty with groupBy NONE. */
+  /** The request funnel of one period (requests sent in it, and how far they got), compared with the period before, in total and broken down by groupBy. For advisors and API keys with reports:read, the total and breakdown rows of fewer than minimumGroupSize students are suppressed, with complementary suppression so no suppressed row can be derived from the total and the other rows (ADR 0023); admins see everything. `rows` is empty with groupBy NONE. */
   requestReport: RequestReport;
   /** A prefilled request message to one alum, built from the student's pitch and the alum's work the way the guides suggest (who I am, who referred me, why this person, what I want to learn, a 20–30 minute ask). The student edits it before sending. CONSENT_REQUIRED when the alum does not accept requests. */
   requestTemplate: RequestTemplate;
@@ -2542,6 +2564,8 @@ export type RequestInterviewInput = {
   referralId?: InputMaybe<Scalars['ID']['input']>;
   /** Who referred the student to this alum: a member of the institution. */
   referredById?: InputMaybe<Scalars['ID']['input']>;
+  /** For a student under a FERPA directory block: the explicit consent, given now, to disclose their name and profile to this alum with this request. Without it such a student's request is refused with DIRECTORY_CONSENT_REQUIRED; recorded on the request (directory_consent_at). Ignored for other students. */
+  shareDirectoryInformation?: InputMaybe<Scalars['Boolean']['input']>;
   /** Share the questions with the alum ahead of the meeting. */
   shareQuestions?: Scalars['Boolean']['input'];
   /** The student's IANA time zone; defaults to the institution's. */
@@ -2651,9 +2675,12 @@ export type RequestReport = {
   rowCount: Scalars['Int']['output'];
   /** Largest first (most requests this period); at most `first` of them when it is given. */
   rows: Array<ReportRow>;
-  /** Groups left out because fewer than minimumGroupSize students are behind them (never for admins). */
+  /** Groups left out because fewer than minimumGroupSize students are behind them, or because the total and the other rows would reveal such a group (complementary suppression); never for admins. */
   suppressedGroups: Scalars['Int']['output'];
-  total: ReportRow;
+  /** Every student of the report together; null when suppressed (totalSuppressed): for readers below admin, when too few students are behind it, or when it would reveal a suppressed row by subtraction. */
+  total: Maybe<ReportRow>;
+  /** Whether the total is withheld from this reader (never for admins). */
+  totalSuppressed: Scalars['Boolean']['output'];
 };
 
 /** The two sides of an interview request. */
@@ -2916,6 +2943,8 @@ export type StudentProfile = {
 export type StudentUpsertInput = {
   /** Left as is when omitted. */
   classYear?: InputMaybe<Scalars['Int']['input']>;
+  /** FERPA directory block: the student asked the institution not to disclose their directory information. A blocked student never appears in anything other students or alumni can list or search, and reaches an alum only through a request they send with explicit consent (shareDirectoryInformation). Left as is when omitted. */
+  directoryBlock?: InputMaybe<Scalars['Boolean']['input']>;
   /** Shown until the person signs in and chooses their own name. */
   displayName: Scalars['String']['input'];
   /** Used to create the person's account (without a password; invite them to sign in). Not changed later. */
@@ -2977,14 +3006,16 @@ export type TimelineEntryKind =
   | 'REQUEST_SENT'
   | 'THANK_YOU_SENT';
 
-/** One period of a trend chart: requests sent in it and how far they got. */
+/** One period of a trend chart: requests sent in it and how far they got. For readers below admin, a period of fewer than the minimum group of students is suppressed: its counts are null. */
 export type TrendPoint = {
   __typename: 'TrendPoint';
-  accepted: Scalars['Int']['output'];
-  completed: Scalars['Int']['output'];
+  accepted: Maybe<Scalars['Int']['output']>;
+  completed: Maybe<Scalars['Int']['output']>;
   periodStart: Scalars['DateTimeISO']['output'];
-  requested: Scalars['Int']['output'];
-  thanked: Scalars['Int']['output'];
+  requested: Maybe<Scalars['Int']['output']>;
+  /** Whether the counts are withheld (too few students behind them). */
+  suppressed: Scalars['Boolean']['output'];
+  thanked: Maybe<Scalars['Int']['output']>;
 };
 
 /** An alum who leaves requests unanswered: waiting more than 3 days now, or expired in the last 90 days (2 or more together). */

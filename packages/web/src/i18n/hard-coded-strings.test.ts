@@ -11,7 +11,18 @@ const SRC = path.resolve(__dirname, "..");
  * The folders whose words are all in the catalogs. A folder joins this list when it moves (ADR 0020); the rest of the
  * client still has English in its components, which is the remaining work of issue 15 ("Two languages").
  */
-const IN_CATALOGS = ["app", "ui", "features/home", "features/auth", "features/identity", "features/student", "features/alumnus", "features/advisor", "features/admin", "features/meetings"];
+const IN_CATALOGS = [
+  "app",
+  "ui",
+  "features/home",
+  "features/auth",
+  "features/identity",
+  "features/student",
+  "features/alumnus",
+  "features/advisor",
+  "features/admin",
+  "features/meetings",
+];
 
 /** Names that are the same in every language. */
 const NAMES = new Set(["Infoview", "· Infoview"]);

@@ -32,6 +32,7 @@ import { Accommodations1795305603900 } from "./1795305603900-Accommodations";
 import { ConsentInForceCheck1795305603500 } from "./1795305603500-ConsentInForceCheck";
 import { ErasureAndRetention1795305603600 } from "./1795305603600-ErasureAndRetention";
 import { NotificationPreferences1795305603800 } from "./1795305603800-NotificationPreferences";
+import { DirectoryBlock1795305603700 } from "./1795305603700-DirectoryBlock";
 
 /** Every migration, oldest first. A new migration is added here and never edited after it lands. */
 export const migrations = [
@@ -67,6 +68,7 @@ export const migrations = [
   DailyLoop1795305603400,
   ConsentInForceCheck1795305603500,
   ErasureAndRetention1795305603600,
+  DirectoryBlock1795305603700,
   NotificationPreferences1795305603800,
   Accommodations1795305603900,
 ];

@@ -43,6 +43,7 @@ export const AUDIT_ACTIONS = [
   "person.erasure_requested",
   "person.erasure_cancelled",
   "person.erased",
+  "student.graduated",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,6 +1,7 @@
 import type { ServiceDeps } from "../../service-deps";
 import { ApiKeysService } from "./api-keys.service";
 import { BulkIdempotencyService } from "./bulk-idempotency.service";
+import { GraduationService } from "./graduation.service";
 import { PeopleImportService } from "./people-import.service";
 import { PeopleStatusService } from "./people-status.service";
 import { PeopleUpsertService } from "./people-upsert.service";
@@ -16,6 +17,8 @@ export class IntegrationsService {
   readonly imports: PeopleImportService;
   readonly status: PeopleStatusService;
   readonly bulkKeys: BulkIdempotencyService;
+  /** Student → alum, one person (ADR 0023). */
+  readonly graduation: GraduationService;
 
   constructor(deps: ServiceDeps) {
     this.apiKeys = new ApiKeysService(deps);
@@ -25,5 +28,6 @@ export class IntegrationsService {
     this.imports = new PeopleImportService(this.people, deps);
     this.status = new PeopleStatusService(deps);
     this.bulkKeys = new BulkIdempotencyService(deps);
+    this.graduation = new GraduationService(deps);
   }
 }

@@ -30,6 +30,8 @@ const COLUMNS: Record<string, keyof PersonRowInput> = {
   employer: "employer",
   title: "title",
   jobtitle: "title",
+  directoryblock: "directoryBlock",
+  ferpablock: "directoryBlock",
 };
 const REQUIRED: Array<keyof PersonRowInput> = ["externalId", "email", "displayName"];
 
@@ -125,10 +127,15 @@ export class PeopleImportService {
     const [header, ...rows] = records;
     if (!header) throw csvInvalid("The file is empty.");
     const fields = header.map((h) => COLUMNS[h.toLowerCase().replace(/[\s_-]/g, "")]);
-    const unknown = header.filter((_, i) => !fields[i] || (kind === "STUDENT" && (fields[i] === "employer" || fields[i] === "title")));
+    const unknown = header.filter(
+      (_, i) =>
+        !fields[i] ||
+        (kind === "STUDENT" && (fields[i] === "employer" || fields[i] === "title")) ||
+        (kind === "ALUMNUS" && fields[i] === "directoryBlock"),
+    );
     if (unknown.length > 0)
       throw csvInvalid(
-        `Unknown column(s): ${unknown.join(", ")}. Use externalId, email, displayName, classYear, major${kind === "ALUMNUS" ? ", employer, title" : ""}.`,
+        `Unknown column(s): ${unknown.join(", ")}. Use externalId, email, displayName, classYear, major${kind === "ALUMNUS" ? ", employer, title" : ", directoryBlock"}.`,
       );
     const missing = REQUIRED.filter((f) => !fields.includes(f));
     if (missing.length > 0) throw csvInvalid(`Missing column(s): ${missing.join(", ")}.`);

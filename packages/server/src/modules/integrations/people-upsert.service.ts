@@ -28,6 +28,7 @@ interface Profile {
   major: string | null;
   employer?: string | null;
   title?: string | null;
+  directory_block?: boolean;
 }
 
 const conflict = (row: PersonRow, code: string, message: string): RowError => ({
@@ -166,7 +167,7 @@ export class PeopleUpsertService {
       (
         await sqlRows<Profile>(
           m,
-          `SELECT membership_id, class_year, major${kind === "ALUMNUS" ? ", employer, title" : ""} FROM ${table} WHERE membership_id = ANY($1::uuid[])`,
+          `SELECT membership_id, class_year, major${kind === "ALUMNUS" ? ", employer, title" : ", directory_block"} FROM ${table} WHERE membership_id = ANY($1::uuid[])`,
           [existingIds],
         )
       ).map((p) => [p.membership_id, p]),
@@ -175,6 +176,7 @@ export class PeopleUpsertService {
       !profile ||
       (row.classYear !== undefined && row.classYear !== profile.class_year) ||
       (row.major !== undefined && row.major !== profile.major) ||
+      (kind === "STUDENT" && row.directoryBlock !== undefined && row.directoryBlock !== profile.directory_block) ||
       (kind === "ALUMNUS" && row.employer !== undefined && row.employer !== profile.employer) ||
       (kind === "ALUMNUS" && row.title !== undefined && row.title !== profile.title);
     const renamed = [...matched, ...attach].filter(({ row, existing }) => !existing.claimed && existing.displayName !== row.displayName);
@@ -249,6 +251,13 @@ export class PeopleUpsertService {
          ON CONFLICT (institution_id, membership_id) DO UPDATE SET class_year = coalesce(EXCLUDED.class_year, p.class_year),
            major = coalesce(EXCLUDED.major, p.major), updated_at = now()`,
         [institutionId, ids, years, majors],
+      );
+      // The FERPA directory block, where the row gives it (a new profile starts unblocked).
+      await m.query(
+        `UPDATE student_profiles p SET directory_block = u.block, updated_at = now()
+           FROM unnest($2::uuid[], $3::boolean[]) AS u(id, block)
+          WHERE p.institution_id = $1 AND p.membership_id = u.id AND u.block IS NOT NULL AND p.directory_block IS DISTINCT FROM u.block`,
+        [institutionId, ids, rows.map((x) => x.row.directoryBlock ?? null)],
       );
       return;
     }

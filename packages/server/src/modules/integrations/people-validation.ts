@@ -10,6 +10,7 @@ export interface PersonRowInput {
   major?: unknown;
   employer?: unknown;
   title?: unknown;
+  directoryBlock?: unknown;
 }
 
 /** A row that passed validation. Optional profile fields are undefined when they are to be left as they are. */
@@ -22,6 +23,8 @@ export interface PersonRow {
   major?: string;
   employer?: string;
   title?: string;
+  /** Students only: the FERPA directory block; undefined to leave it as it is. */
+  directoryBlock?: boolean;
 }
 
 const EXTERNAL_ID = /^[\x21-\x7e]{1,100}$/;
@@ -79,6 +82,18 @@ export function validatePeople(
       extra[field] = value;
     }
 
+    // A boolean from the API; from a CSV file true/false, yes/no, y/n or 1/0 (any case); empty leaves it as it is.
+    let directoryBlock: boolean | undefined;
+    if (kind === "STUDENT" && input.directoryBlock != null) {
+      if (typeof input.directoryBlock === "boolean") directoryBlock = input.directoryBlock;
+      else {
+        const flag = String(input.directoryBlock).trim().toLowerCase();
+        if (["true", "yes", "y", "1"].includes(flag)) directoryBlock = true;
+        else if (["false", "no", "n", "0"].includes(flag)) directoryBlock = false;
+        else if (flag !== "") problem("directoryBlock", "INVALID", "Use true or false (yes/no, 1/0).");
+      }
+    }
+
     if (problems.length === 0 && externalId && email && displayName) {
       if (seenIds.has(externalId)) problem("externalId", "DUPLICATE_IN_BATCH", "This external id appears earlier in the same batch.");
       else if (seenEmails.has(email)) problem("email", "DUPLICATE_IN_BATCH", "This email appears earlier in the same batch.");
@@ -89,7 +104,7 @@ export function validatePeople(
     }
     seenIds.add(externalId!);
     seenEmails.add(email!);
-    valid.push({ row, externalId: externalId!, email: email!, displayName: displayName!, classYear, ...extra });
+    valid.push({ row, externalId: externalId!, email: email!, displayName: displayName!, classYear, ...extra, directoryBlock });
   });
   return { valid, errors };
 }

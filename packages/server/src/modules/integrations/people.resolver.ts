@@ -1,3 +1,4 @@
+import { GraduationResult } from "./graduation.types";
 import { Arg, Ctx, ID, Mutation, Resolver, Root, Subscription } from "type-graphql";
 import { Access } from "../../graphql/access";
 import { IDEMPOTENCY_KEY_DESCRIPTION } from "../../graphql/idempotency-key";
@@ -62,6 +63,19 @@ export class PeopleResolver {
     return context.services.integrations.bulkKeys.once(actor, "deactivatePeople", idempotencyKey, input, () =>
       context.services.integrations.status.deactivate(actor.institutionId, input, auditActor(actor)),
     );
+  }
+
+  @Access("ADMIN", { scopes: ["people:write"] })
+  @Mutation(() => GraduationResult, {
+    description:
+      "Graduate students (up to 5,000 membership ids): the same person also becomes an alum of the institution, with a profile prefilled from the student profile (major, class year, career fields, first place), listed nowhere until they consent as an alum. The student membership is kept, so their contact log, notes, referrals and export stay theirs. Recorded in the audit log (student.graduated). API keys need people:write.",
+  })
+  graduateStudents(
+    @Arg("studentMembershipIds", () => [ID]) studentMembershipIds: string[],
+    @Ctx() context: Context,
+  ): Promise<GraduationResult> {
+    const actor = actorOf(context);
+    return context.services.integrations.graduation.graduate(actor.institutionId, studentMembershipIds, auditActor(actor));
   }
 
   @Access("ADMIN", { scopes: ["people:write"] })

@@ -21,10 +21,32 @@ export class StudentUpsertInput {
 
   @Field(() => String, { nullable: true, description: "Left as is when omitted." })
   major?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "FERPA directory block: the student asked the institution not to disclose their directory information. A blocked student never appears in anything other students or alumni can list or search, and reaches an alum only through a request they send with explicit consent (shareDirectoryInformation). Left as is when omitted.",
+  })
+  directoryBlock?: boolean | null;
 }
 
 @InputType({ description: "One alum from the institution's own records, keyed by its external id." })
-export class AlumnusUpsertInput extends StudentUpsertInput {
+export class AlumnusUpsertInput {
+  @Field({ description: "The institution's id for this person (1–100 printable characters, no spaces); the upsert key." })
+  externalId: string;
+
+  @Field({ description: "Used to create the person's account (without a password; invite them to sign in). Not changed later." })
+  email: string;
+
+  @Field({ description: "Shown until the person signs in and chooses their own name." })
+  displayName: string;
+
+  @Field(() => Int, { nullable: true, description: "Left as is when omitted." })
+  classYear?: number | null;
+
+  @Field(() => String, { nullable: true, description: "Left as is when omitted." })
+  major?: string | null;
+
   @Field(() => String, { nullable: true, description: "Left as is when omitted." })
   employer?: string | null;
 

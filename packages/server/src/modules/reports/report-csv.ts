@@ -32,20 +32,31 @@ export function requestsCsv(report: RequestReport): string {
     ...METRIC_KEYS.map((k) => round(row.current[k])),
     ...METRIC_KEYS.map((k) => round(row.previous[k])),
   ];
-  return toCsv(header, [line({ ...report.total, label: "Total" }), ...report.rows.map(line)]);
+  // A suppressed total keeps its line, empty, so the reader knows it is withheld rather than missing.
+  const total: CsvValue[] = report.total
+    ? line({ ...report.total, label: "Total" })
+    : [
+        null,
+        "Total (suppressed)",
+        null,
+        report.periodStart.toISOString(),
+        report.periodEnd.toISOString(),
+        report.previousStart.toISOString(),
+      ];
+  return toCsv(header, [total, ...report.rows.map(line)]);
 }
 
 export function trendCsv(points: TrendPoint[]): string {
   return toCsv(
-    ["period_start", "requested", "accepted", "completed", "thanked"],
-    points.map((p) => [new Date(p.periodStart).toISOString(), p.requested, p.accepted, p.completed, p.thanked]),
+    ["period_start", "requested", "accepted", "completed", "thanked", "suppressed"],
+    points.map((p) => [new Date(p.periodStart).toISOString(), p.requested, p.accepted, p.completed, p.thanked, p.suppressed]),
   );
 }
 
 export function outcomesCsv(counts: OutcomeCount[]): string {
   return toCsv(
-    ["kind", "current", "previous"],
-    counts.map((c) => [c.kind, c.current, c.previous]),
+    ["kind", "current", "previous", "suppressed"],
+    counts.map((c) => [c.kind, c.current, c.previous, c.suppressed]),
   );
 }
 

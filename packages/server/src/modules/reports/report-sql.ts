@@ -143,7 +143,8 @@ export function trendSql(period: ReportPeriod): string {
              count(*) AS requested,
              count(*) FILTER (WHERE r.state IN ('ACCEPTED','COMPLETED','CANCELLED','NO_SHOW')) AS accepted,
              count(*) FILTER (WHERE r.state = 'COMPLETED') AS completed,
-             count(*) FILTER (WHERE r.state = 'COMPLETED' AND fu.thank_you_sent_at IS NOT NULL) AS thanked
+             count(*) FILTER (WHERE r.state = 'COMPLETED' AND fu.thank_you_sent_at IS NOT NULL) AS thanked,
+             count(DISTINCT r.student_id) AS students
         FROM b, interview_requests r
         LEFT JOIN follow_ups fu ON fu.request_id = r.id AND fu.institution_id = $1 AND fu.completed_at >= (SELECT first FROM b)
        WHERE r.institution_id = $1 AND r.created_at >= (SELECT first FROM b) AND r.created_at < (SELECT last FROM b)
@@ -151,14 +152,17 @@ export function trendSql(period: ReportPeriod): string {
        GROUP BY 1
     )
     SELECT p.start AS "periodStart", coalesce(c.requested, 0)::int AS requested, coalesce(c.accepted, 0)::int AS accepted,
-           coalesce(c.completed, 0)::int AS completed, coalesce(c.thanked, 0)::int AS thanked
+           coalesce(c.completed, 0)::int AS completed, coalesce(c.thanked, 0)::int AS thanked,
+           coalesce(c.students, 0)::int AS students
       FROM p LEFT JOIN counts c ON c.k = p.k
      ORDER BY p.start`;
 }
 
-/** Outcomes per kind in [$3, $4) and [$2, $3). $1 institution, $5 advisor or null. */
+/** Outcomes per kind in [$3, $4) and [$2, $3), with the distinct students behind them. $1 institution, $5 advisor or null. */
 export const OUTCOME_COUNTS_SQL = `
-  SELECT o.kind, count(*) FILTER (WHERE o.created_at >= $3)::int AS current, count(*) FILTER (WHERE o.created_at < $3)::int AS previous
+  SELECT o.kind, count(*) FILTER (WHERE o.created_at >= $3)::int AS current, count(*) FILTER (WHERE o.created_at < $3)::int AS previous,
+         count(DISTINCT o.student_id) FILTER (WHERE o.created_at >= $3)::int AS c_students,
+         count(DISTINCT o.student_id) FILTER (WHERE o.created_at < $3)::int AS p_students
     FROM outcomes o
    WHERE o.institution_id = $1 AND o.created_at >= $2 AND o.created_at < $4 AND ${onCaseload("o.student_id", "$5")}
    GROUP BY o.kind`;

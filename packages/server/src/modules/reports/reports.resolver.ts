@@ -6,6 +6,15 @@ import { PAGE_SIZES } from "../../graphql/page-sizes";
 import { ReportGroupBy, ReportKind, ReportPeriod } from "./reports.enums";
 import { AdvisorAssignment, NeedsAction, OutcomeCount, RequestReport, TimelineEntry, TrendPoint } from "./reports.types";
 import { CurrentViewer } from "../../graphql/current-viewer";
+import { unauthenticated } from "../../graphql/errors";
+import type { ReportReader } from "./reports.policy";
+
+/** The person, or the API key (whose `reports:read` scope @Access has checked), reading a report. */
+function readerOf(context: Context): ReportReader {
+  if (context.apiKey) return { apiKeyId: context.apiKey.keyId, institutionId: context.apiKey.institutionId };
+  if (!context.viewer) throw unauthenticated();
+  return context.viewer;
+}
 
 const ADVISOR_ARG = {
   nullable: true,
@@ -15,10 +24,10 @@ const DATE_ARG = { nullable: true, description: "Any moment in the period to rep
 
 @Resolver()
 export class ReportsResolver {
-  @Access("ADVISOR", "ADMIN")
+  @Access("ADVISOR", "ADMIN", { scopes: ["reports:read"] })
   @Query(() => RequestReport, {
     description:
-      "The request funnel of one period (requests sent in it, and how far they got), compared with the period before, in total and broken down by groupBy. For advisors, breakdown rows of fewer than minimumGroupSize students are left out and counted in suppressedGroups; admins see every row. `rows` is empty with groupBy NONE.",
+      "The request funnel of one period (requests sent in it, and how far they got), compared with the period before, in total and broken down by groupBy. For advisors and API keys with reports:read, the total and breakdown rows of fewer than minimumGroupSize students are suppressed, with complementary suppression so no suppressed row can be derived from the total and the other rows (ADR 0023); admins see everything. `rows` is empty with groupBy NONE.",
   })
   requestReport(
     @Arg("period", () => ReportPeriod, { defaultValue: ReportPeriod.MONTH }) period: ReportPeriod,
@@ -30,13 +39,12 @@ export class ReportsResolver {
       description: `At most this many breakdown rows, the largest first, 1 to ${PAGE_SIZES.requestReport.max}; every row when omitted. rowCount says how many there are.`,
     })
     first: number | null,
-    @Ctx() { services }: Context,
-    @CurrentViewer() viewer: Viewer,
+    @Ctx() context: Context,
   ): Promise<RequestReport> {
-    return services.reports.requestReport(viewer, { period, date, groupBy, advisorMembershipId, first });
+    return context.services.reports.requestReport(readerOf(context), { period, date, groupBy, advisorMembershipId, first });
   }
 
-  @Access("ADVISOR", "ADMIN")
+  @Access("ADVISOR", "ADMIN", { scopes: ["reports:read"] })
   @Query(() => [TrendPoint], {
     description: "The last `count` periods up to the current one, oldest first: requests sent in each and how far they got.",
   })
@@ -46,13 +54,12 @@ export class ReportsResolver {
     @Arg("advisorMembershipId", () => ID, ADVISOR_ARG) advisorMembershipId: string | null,
     @Arg("date", () => Date, { nullable: true, description: "Any moment in the last period of the chart; now when omitted." })
     date: Date | null,
-    @Ctx() { services }: Context,
-    @CurrentViewer() viewer: Viewer,
+    @Ctx() context: Context,
   ): Promise<TrendPoint[]> {
-    return services.reports.requestTrend(viewer, { period, count, advisorMembershipId, date });
+    return context.services.reports.requestTrend(readerOf(context), { period, count, advisorMembershipId, date });
   }
 
-  @Access("ADVISOR", "ADMIN")
+  @Access("ADVISOR", "ADMIN", { scopes: ["reports:read"] })
   @Query(() => NeedsAction, {
     description:
       "Students inactive for inactiveDays, overdue thank-yous, overloaded and unresponsive alumni, and requests expiring within expiringWithinHours; each list holds at most `first` items. The alumni lists are institution-wide; the others follow advisorMembershipId.",
@@ -66,25 +73,23 @@ export class ReportsResolver {
       description: `Items per list, 1 to ${PAGE_SIZES.needsAction.max}.`,
     })
     first: number,
-    @Ctx() { services }: Context,
-    @CurrentViewer() viewer: Viewer,
+    @Ctx() context: Context,
   ): Promise<NeedsAction> {
-    return services.reports.needsAction(viewer, { inactiveDays, expiringWithinHours, advisorMembershipId, first });
+    return context.services.reports.needsAction(readerOf(context), { inactiveDays, expiringWithinHours, advisorMembershipId, first });
   }
 
-  @Access("ADVISOR", "ADMIN")
+  @Access("ADVISOR", "ADMIN", { scopes: ["reports:read"] })
   @Query(() => [OutcomeCount], { description: "Outcomes students recorded in the period and the one before, one entry per kind." })
   outcomeReport(
     @Arg("period", () => ReportPeriod, { defaultValue: ReportPeriod.MONTH }) period: ReportPeriod,
     @Arg("date", () => Date, DATE_ARG) date: Date | null,
     @Arg("advisorMembershipId", () => ID, ADVISOR_ARG) advisorMembershipId: string | null,
-    @Ctx() { services }: Context,
-    @CurrentViewer() viewer: Viewer,
+    @Ctx() context: Context,
   ): Promise<OutcomeCount[]> {
-    return services.reports.outcomeReport(viewer, { period, date, advisorMembershipId });
+    return context.services.reports.outcomeReport(readerOf(context), { period, date, advisorMembershipId });
   }
 
-  @Access("ADVISOR", "ADMIN")
+  @Access("ADVISOR", "ADMIN", { scopes: ["reports:read"] })
   @Query(() => String, {
     description:
       "Any report or needs-action list as CSV (RFC 4180, CRLF line ends, a header row; cells starting with = + - @ get a leading '). Lists hold up to 10,000 rows; the same suppression applies as on screen.",
@@ -98,10 +103,9 @@ export class ReportsResolver {
     @Arg("inactiveDays", () => Int, { nullable: true }) inactiveDays: number | null,
     @Arg("expiringWithinHours", () => Int, { nullable: true }) expiringWithinHours: number | null,
     @Arg("count", () => Int, { nullable: true, description: "Periods of the TREND report." }) count: number | null,
-    @Ctx() { services }: Context,
-    @CurrentViewer() viewer: Viewer,
+    @Ctx() context: Context,
   ): Promise<string> {
-    return services.reports.reportCsv(viewer, {
+    return context.services.reports.reportCsv(readerOf(context), {
       report,
       period,
       date,

@@ -58,7 +58,7 @@ describe("period boundaries (institution time zone)", () => {
 
 describe("requestReport funnel", () => {
   it("counts the funnel, rates, medians, flags and outcomes of the period and the one before", async () => {
-    const { institution, advisor } = await institutionWithStaff();
+    const { institution, advisor, admin } = await institutionWithStaff();
     const [s1, s2] = [await buildStudent(db(), { institution }), await buildStudent(db(), { institution })];
     const alumni = [];
     for (let k = 0; k < 4; k++) alumni.push(await buildAlumnus(db(), { institution }));
@@ -100,13 +100,13 @@ describe("requestReport funnel", () => {
       thankYouAfterDays: 1,
     });
 
-    const report = await services.reports.requestReport(viewerOf(advisor), {
+    const report = await services.reports.requestReport(viewerOf(admin), {
       period: ReportPeriod.MONTH,
       date: at("2026-03-15T12:00:00Z"),
     });
     expect(report.rows).toEqual([]);
-    expect(report.total.students).toBe(2);
-    expect(report.total.current).toEqual({
+    expect(report.total!.students).toBe(2);
+    expect(report.total!.current).toEqual({
       requested: 8,
       accepted: 4,
       declined: 1,
@@ -123,7 +123,7 @@ describe("requestReport funnel", () => {
       ruleOneFlags: 2,
       outcomes: 1,
     });
-    expect(report.total.previous).toEqual({
+    expect(report.total!.previous).toEqual({
       requested: 3,
       accepted: 1,
       declined: 1,
@@ -143,7 +143,7 @@ describe("requestReport funnel", () => {
 
     // Breakdowns computed in one pass with their total (GROUPING SETS) give exactly the same total.
     for (const groupBy of [ReportGroupBy.CLASS_YEAR, ReportGroupBy.ALUMNUS, ReportGroupBy.ADVISOR, ReportGroupBy.CAREER_FIELD]) {
-      const grouped = await services.reports.requestReport(viewerOf(advisor), {
+      const grouped = await services.reports.requestReport(viewerOf(admin), {
         period: ReportPeriod.MONTH,
         date: at("2026-03-15T12:00:00Z"),
         groupBy,
@@ -151,16 +151,21 @@ describe("requestReport funnel", () => {
       expect([groupBy, grouped.total]).toEqual([groupBy, report.total]);
     }
 
-    const outcomes = await services.reports.outcomeReport(viewerOf(advisor), {
+    const outcomes = await services.reports.outcomeReport(viewerOf(admin), {
       period: ReportPeriod.MONTH,
       date: at("2026-03-15T12:00:00Z"),
     });
-    expect(outcomes.find((o) => o.kind === "JOB_OFFER")).toEqual({ kind: "JOB_OFFER", current: 1, previous: 0 });
-    expect(outcomes.find((o) => o.kind === "PURSUING_FIELD")).toEqual({ kind: "PURSUING_FIELD", current: 0, previous: 1 });
+    expect(outcomes.find((o) => o.kind === "JOB_OFFER")).toEqual({ kind: "JOB_OFFER", current: 1, previous: 0, suppressed: false });
+    expect(outcomes.find((o) => o.kind === "PURSUING_FIELD")).toEqual({
+      kind: "PURSUING_FIELD",
+      current: 0,
+      previous: 1,
+      suppressed: false,
+    });
     expect(outcomes).toHaveLength(6);
 
     // The trend puts each request in its local month and term, like the report.
-    const months = await services.reports.requestTrend(viewerOf(advisor), {
+    const months = await services.reports.requestTrend(viewerOf(admin), {
       period: ReportPeriod.MONTH,
       count: 4,
       date: at("2026-04-15T12:00:00Z"),
@@ -171,7 +176,7 @@ describe("requestReport funnel", () => {
       ["2026-03-01T05:00:00.000Z", 8, 4, 2, 1],
       ["2026-04-01T04:00:00.000Z", 1, 0, 0, 0],
     ]);
-    const terms = await services.reports.requestTrend(viewerOf(advisor), {
+    const terms = await services.reports.requestTrend(viewerOf(admin), {
       period: ReportPeriod.TERM,
       count: 2,
       date: at("2026-03-15T12:00:00Z"),
@@ -180,12 +185,50 @@ describe("requestReport funnel", () => {
       ["2025-07-01T04:00:00.000Z", 0],
       ["2026-01-01T05:00:00.000Z", 13],
     ]);
+
+    // The same facts for the advisor: two students are fewer than the minimum group, so the total, the outcome counts
+    // and the trend points behind them are withheld; every breakdown too (the seen bug: a caseload total of 2).
+    const forAdvisor = await services.reports.requestReport(viewerOf(advisor), {
+      period: ReportPeriod.MONTH,
+      date: at("2026-03-15T12:00:00Z"),
+    });
+    expect([forAdvisor.total, forAdvisor.totalSuppressed]).toEqual([null, true]);
+    for (const groupBy of [ReportGroupBy.CLASS_YEAR, ReportGroupBy.ALUMNUS, ReportGroupBy.CAREER_FIELD]) {
+      const grouped = await services.reports.requestReport(viewerOf(advisor), {
+        period: ReportPeriod.MONTH,
+        date: at("2026-03-15T12:00:00Z"),
+        groupBy,
+      });
+      expect([groupBy, grouped.total, grouped.rows]).toEqual([groupBy, null, []]);
+    }
+    const advisorOutcomes = await services.reports.outcomeReport(viewerOf(advisor), {
+      period: ReportPeriod.MONTH,
+      date: at("2026-03-15T12:00:00Z"),
+    });
+    expect(advisorOutcomes.find((o) => o.kind === "JOB_OFFER")).toEqual({
+      kind: "JOB_OFFER",
+      current: null,
+      previous: null,
+      suppressed: true,
+    });
+    expect(advisorOutcomes.filter((o) => !o.suppressed).every((o) => o.current === 0 && o.previous === 0)).toBe(true);
+    const advisorMonths = await services.reports.requestTrend(viewerOf(advisor), {
+      period: ReportPeriod.MONTH,
+      count: 4,
+      date: at("2026-04-15T12:00:00Z"),
+    });
+    expect(advisorMonths.map((p) => [p.requested, p.suppressed])).toEqual([
+      [null, true],
+      [null, true],
+      [null, true],
+      [null, true],
+    ]);
   });
 
   it("is all zeros and nulls for a period without requests", async () => {
     const { advisor } = await institutionWithStaff();
     const report = await services.reports.requestReport(viewerOf(advisor), { groupBy: ReportGroupBy.CLASS_YEAR });
-    expect(report.total.current).toMatchObject({ requested: 0, acceptanceRate: null, medianHoursToAnswer: null, thankYouRate: null });
+    expect(report.total!.current).toMatchObject({ requested: 0, acceptanceRate: null, medianHoursToAnswer: null, thankYouRate: null });
     expect(report.rows).toEqual([]);
     expect(report.suppressedGroups).toBe(0);
   });
@@ -207,15 +250,51 @@ describe("requestReport breakdowns and suppression", () => {
     return { ...staff, alum, students };
   }
 
-  it("folds groups of fewer than 5 students into suppressedGroups for advisors", async () => {
+  it("folds groups of fewer than 5 students into suppressedGroups for advisors, with the row that would reveal them", async () => {
     const { advisor } = await classes();
     const report = await services.reports.requestReport(viewerOf(advisor), { date, groupBy: ReportGroupBy.CLASS_YEAR });
     expect(report.minimumGroupSize).toBe(5);
-    expect(report.rows.map((r) => [r.key, r.label, r.students, r.current.requested, r.current.medianHoursToAnswer])).toEqual([
-      ["2027", "2027", 5, 5, 3],
-    ]);
-    expect(report.suppressedGroups).toBe(1);
-    expect(report.total.current.requested).toBe(7);
+    // 2028 has 2 students; showing 2027 (5) beside the total (7) would give 2028 away as 7 - 5, so 2027 goes too.
+    expect(report.rows).toEqual([]);
+    expect(report.suppressedGroups).toBe(2);
+    expect(report.total!.current.requested).toBe(7);
+  });
+
+  it("never lets one small row be derived as the total minus the visible rows", async () => {
+    const { institution, advisor, alum } = await classes();
+    // A third class of 6: 2027 (5) and 2029 (6) are large, 2028 (2) is the only small one.
+    for (let k = 0; k < 6; k++) {
+      const student = await buildStudent(db(), { institution });
+      await setStudentProfile(db(), student, { classYear: 2029 });
+      await insertRequest(db(), student, alum, { state: "DECLINED", createdAt: at("2026-03-06T12:00:00Z"), answeredAfterHours: 1 });
+    }
+    const report = await services.reports.requestReport(viewerOf(advisor), { date, groupBy: ReportGroupBy.CLASS_YEAR });
+    const visible = report.rows.reduce((sum, r) => sum + r.current.requested, 0);
+    // The complement is the smallest large row (2027); what is left to subtract covers at least 5 students.
+    expect(report.rows.map((r) => r.key)).toEqual(["2029"]);
+    expect(report.suppressedGroups).toBe(2);
+    expect(report.total!.current.requested - visible).toBe(7);
+    // Every breakdown row an advisor sees, and what the total leaves over, stands for at least 5 students or none.
+    for (const groupBy of [ReportGroupBy.CLASS_YEAR, ReportGroupBy.ALUMNUS]) {
+      const r = await services.reports.requestReport(viewerOf(advisor), { date, groupBy });
+      for (const row of r.rows) expect(row.students).toBeGreaterThanOrEqual(5);
+      const rest = r.total ? r.total.students - r.rows.reduce((s, row) => s + row.students, 0) : 0;
+      expect(rest === 0 || rest >= 5).toBe(true);
+    }
+  });
+
+  it("withholds the total of an advisor's caseload of 2 students, and admins still see it", async () => {
+    const { institution, advisor, admin, students } = await classes();
+    const mine = await buildAdvisor(db(), { institution });
+    for (const student of students.slice(0, 2)) await setStudentProfile(db(), student, { advisor: mine });
+    const scoped = { date, advisorMembershipId: mine.membershipId };
+    const forAdvisor = await services.reports.requestReport(viewerOf(advisor), scoped);
+    expect([forAdvisor.total, forAdvisor.totalSuppressed]).toEqual([null, true]);
+    const csv = await services.reports.reportCsv(viewerOf(advisor), { report: ReportKind.REQUESTS, ...scoped });
+    expect(csv.split("\r\n")[1]).toMatch(/^,Total \(suppressed\),,/);
+    expect(csv).not.toMatch(/,2,/);
+    const forAdmin = await services.reports.requestReport(viewerOf(admin), scoped);
+    expect([forAdmin.total!.students, forAdmin.totalSuppressed]).toEqual([2, false]);
   });
 
   it("shows every group to admins", async () => {
@@ -233,7 +312,7 @@ describe("requestReport breakdowns and suppression", () => {
     const report = await services.reports.requestReport(viewerOf(admin), { date, groupBy: ReportGroupBy.CLASS_YEAR, first: 1 });
     expect(report.rows.map((r) => [r.key, r.current.requested])).toEqual([["2027", 5]]);
     expect(report.rowCount).toBe(2);
-    expect(report.total.current.requested).toBe(7);
+    expect(report.total!.current.requested).toBe(7);
     const all = await services.reports.requestReport(viewerOf(admin), { date, groupBy: ReportGroupBy.CLASS_YEAR });
     expect([all.rows.length, all.rowCount]).toEqual([2, 2]);
     for (const first of [0, 1001])
@@ -279,7 +358,7 @@ describe("requestReport breakdowns and suppression", () => {
       groupBy: ReportGroupBy.ALUMNUS,
       advisorMembershipId: other.membershipId,
     });
-    expect(caseload.total.current.requested).toBe(2);
+    expect(caseload.total!.current.requested).toBe(2);
     expect(caseload.rows.map((r) => [r.key, r.current.requested])).toEqual([[alum.membershipId, 2]]);
   });
 });
@@ -307,7 +386,8 @@ describe("reportCsv", () => {
     expect(forAdvisor[0]).toContain(",current_median_hours_to_answer,");
     expect(forAdvisor[0]).toContain(",previous_outcomes");
     expect(forAdvisor.slice(1)).toEqual([
-      `,Total,2,2026-03-01T05:00:00.000Z,2026-04-01T04:00:00.000Z,2026-02-01T05:00:00.000Z,2,0,2,0,0,0,0,0,2,,,,,0,0,0,0,0,0,0,0,0,,,,,,,0,0`,
+      // Two students: the total is withheld from the advisor, its line kept empty.
+      `,Total (suppressed),,2026-03-01T05:00:00.000Z,2026-04-01T04:00:00.000Z,2026-02-01T05:00:00.000Z`,
       "",
     ]);
     const forAdmin = (await services.reports.reportCsv(viewerOf(admin), args)).split("\r\n");
@@ -315,10 +395,10 @@ describe("reportCsv", () => {
     expect(forAdmin[2].startsWith(`${alum.membershipId},'=HYPERLINK(1),2,`)).toBe(true);
 
     const outcomes = await services.reports.reportCsv(viewerOf(advisor), { report: ReportKind.OUTCOMES });
-    expect(outcomes.split("\r\n")[0]).toBe("kind,current,previous");
+    expect(outcomes.split("\r\n")[0]).toBe("kind,current,previous,suppressed");
     expect(outcomes.split("\r\n")).toHaveLength(8);
     const trend = await services.reports.reportCsv(viewerOf(advisor), { report: ReportKind.TREND, period: ReportPeriod.MONTH, count: 2 });
-    expect(trend.split("\r\n")[0]).toBe("period_start,requested,accepted,completed,thanked");
+    expect(trend.split("\r\n")[0]).toBe("period_start,requested,accepted,completed,thanked,suppressed");
     expect(trend.split("\r\n")).toHaveLength(4);
   });
 });
@@ -326,7 +406,7 @@ describe("reportCsv", () => {
 describe("requestTrend", () => {
   it("counts requests per period, oldest first, up to the current one", async () => {
     // UTC: weeks are exactly 7 days apart whatever the date the test runs.
-    const { institution, advisor } = await institutionWithStaff("UTC");
+    const { institution, advisor, admin } = await institutionWithStaff("UTC");
     const student = await buildStudent(db(), { institution });
     const alum = await buildAlumnus(db(), { institution });
     const { periodStart, previousStart } = await services.reports.requestReport(viewerOf(advisor), { period: ReportPeriod.WEEK });
@@ -342,17 +422,24 @@ describe("requestTrend", () => {
     });
     await insertRequest(db(), student, alum, { state: "EXPIRED", createdAt: new Date(previousStart.getTime() + 2 * HOUR) });
     await insertRequest(db(), student, alum, { state: "DECLINED", createdAt: new Date(previousStart.getTime() - 20 * DAY) });
-    const trend = await services.reports.requestTrend(viewerOf(advisor), { period: ReportPeriod.WEEK, count: 3 });
+    const trend = await services.reports.requestTrend(viewerOf(admin), { period: ReportPeriod.WEEK, count: 3 });
     expect(trend.map((p) => [new Date(p.periodStart).toISOString(), p.requested, p.accepted, p.completed, p.thanked])).toEqual([
       [new Date(previousStart.getTime() - 7 * DAY).toISOString(), 0, 0, 0, 0],
       [previousStart.toISOString(), 2, 0, 0, 0],
       [periodStart.toISOString(), 1, 1, 1, 1],
     ]);
     // Ending at a past date: the week before last and the one before it.
-    const past = await services.reports.requestTrend(viewerOf(advisor), { period: ReportPeriod.WEEK, count: 2, date: previousStart });
+    const past = await services.reports.requestTrend(viewerOf(admin), { period: ReportPeriod.WEEK, count: 2, date: previousStart });
     expect(past.map((p) => [new Date(p.periodStart).toISOString(), p.requested])).toEqual([
       [new Date(previousStart.getTime() - 7 * DAY).toISOString(), 0],
       [previousStart.toISOString(), 2],
+    ]);
+    // One student: withheld from the advisor, every week of activity (an empty week hides no one).
+    const forAdvisor = await services.reports.requestTrend(viewerOf(advisor), { period: ReportPeriod.WEEK, count: 3 });
+    expect(forAdvisor.map((p) => [p.requested, p.suppressed])).toEqual([
+      [0, false],
+      [null, true],
+      [null, true],
     ]);
   });
 });

@@ -30,7 +30,7 @@ import {
 import { outcomeNeedsCompletedConversation } from "./reports.errors";
 import { OUTCOME_KINDS, ReportGroupBy, ReportKind, ReportPeriod, type OutcomeKind } from "./reports.enums";
 import type { RecordOutcomeInput } from "./reports.inputs";
-import { largeEnough, MINIMUM_GROUP_SIZE, seesSmallGroups } from "./reports.policy";
+import { isApiKeyReader, MINIMUM_GROUP_SIZE, type ReportReader, seesSmallGroups, suppress } from "./reports.policy";
 import type {
   AdvisorAssignment,
   ExpiringRequest,
@@ -95,7 +95,7 @@ export class ReportsService {
     this.cache = new ReportCache({ ttlMs: deps.config.reportCacheMs, refreshHotMs: deps.config.reportRefreshMs });
   }
 
-  async requestReport(viewer: Viewer, args: ReportArgs): Promise<RequestReport> {
+  async requestReport(viewer: ReportReader, args: ReportArgs): Promise<RequestReport> {
     staffOnly(viewer);
     const first = args.first == null ? null : checkRange("first", args.first, 1, MAX_REPORT_ROWS);
     // The ticket is taken before any statement (see CacheTicket).
@@ -120,23 +120,46 @@ export class ReportsService {
     // shares its cache entry); every other breakdown computes its total in the same pass as its groups.
     const { total: own, groups } = await rowsFor(groupBy);
     const total = groupBy === ReportGroupBy.CAREER_FIELD ? (await rowsFor(ReportGroupBy.NONE)).total : own;
-    let rows: ReportRow[] = [];
-    let suppressedGroups = 0;
-    let rowCount = 0;
-    if (groupBy !== ReportGroupBy.NONE) {
-      const shown = seesSmallGroups(viewer) ? groups : groups.filter((r) => largeEnough(num(r.c_students), num(r.p_students)));
-      suppressedGroups = groups.length - shown.length;
-      rowCount = shown.length;
-      // The rows come largest first (most requests this period), so `first` keeps the biggest groups: a breakdown by alum
-      // has a row per alum asked (18,000 in the benchmark's flagship), too many to send to a page. Only the rows sent
-      // are built.
-      rows = (first === null ? shown : shown.slice(0, first)).map((r) => rowOf(r, ""));
-    }
-    return { ...bounds, total: rowOf(total, "All students"), rows, rowCount, suppressedGroups, minimumGroupSize: MINIMUM_GROUP_SIZE };
+    // Suppression depends on the reader, so it is applied here, after the cache (reports.policy.ts, ADR 0023).
+    const size = (r: Row | undefined) => ({ current: num(r?.c_students), previous: num(r?.p_students) });
+    const cut = seesSmallGroups(viewer)
+      ? { hidden: new Set<number>(), totalHidden: false }
+      : // A student counts under each of their career fields: those rows do not add up to the total.
+        suppress(size(total), groupBy === ReportGroupBy.NONE ? [] : groups.map(size), groupBy !== ReportGroupBy.CAREER_FIELD);
+    const shown = groups.filter((_, i) => !cut.hidden.has(i));
+    // The rows come largest first (most requests this period), so `first` keeps the biggest groups: a breakdown by alum
+    // has a row per alum asked (18,000 in the benchmark's flagship), too many to send to a page. Only the rows sent
+    // are built.
+    const rows: ReportRow[] = (first === null ? shown : shown.slice(0, first)).map((r) => rowOf(r, ""));
+    return {
+      ...bounds,
+      total: cut.totalHidden ? null : rowOf(total, "All students"),
+      totalSuppressed: cut.totalHidden,
+      rows,
+      rowCount: shown.length,
+      suppressedGroups: cut.hidden.size,
+      minimumGroupSize: MINIMUM_GROUP_SIZE,
+    };
   }
 
-  async requestTrend(viewer: Viewer, args: TrendArgs): Promise<TrendPoint[]> {
+  async requestTrend(viewer: ReportReader, args: TrendArgs): Promise<TrendPoint[]> {
     staffOnly(viewer);
+    const points = await this.trendPoints(viewer, args);
+    if (seesSmallGroups(viewer)) return points.map((p) => ({ ...p, suppressed: false }));
+    // Each point stands alone (no total adds them up): a point of too few students is hidden.
+    const cut = suppress(
+      null,
+      points.map((p) => ({ current: num(p.students), previous: 0 })),
+      false,
+    );
+    return points.map((p, i) =>
+      cut.hidden.has(i)
+        ? { periodStart: p.periodStart, requested: null, accepted: null, completed: null, thanked: null, suppressed: true }
+        : { ...p, suppressed: false },
+    );
+  }
+
+  private async trendPoints(viewer: ReportReader, args: TrendArgs): Promise<TrendPoint[]> {
     const count = checkRange("count", args.count ?? DEFAULTS.trendCount, 1, 104);
     const ticket = this.cache.ticket(viewer.institutionId);
     const period = args.period ?? ReportPeriod.WEEK;
@@ -162,30 +185,40 @@ export class ReportsService {
     );
   }
 
-  async outcomeReport(viewer: Viewer, args: ReportArgs): Promise<OutcomeCount[]> {
+  async outcomeReport(viewer: ReportReader, args: ReportArgs): Promise<OutcomeCount[]> {
     staffOnly(viewer);
     return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
       const advisor = await this.advisor(m, viewer, args.advisorMembershipId);
       const bounds = await this.bounds(m, viewer, args);
-      const rows: Array<{ kind: OutcomeKind; current: number; previous: number }> = await m.query(OUTCOME_COUNTS_SQL, [
-        viewer.institutionId,
-        bounds.previousStart,
-        bounds.periodStart,
-        bounds.periodEnd,
-        advisor,
-      ]);
+      const rows: Array<{ kind: OutcomeKind; current: number; previous: number; c_students: number; p_students: number }> = await m.query(
+        OUTCOME_COUNTS_SQL,
+        [viewer.institutionId, bounds.previousStart, bounds.periodStart, bounds.periodEnd, advisor],
+      );
       const byKind = new Map(rows.map((r) => [r.kind, r]));
-      return OUTCOME_KINDS.map((kind) => ({ kind, current: byKind.get(kind)?.current ?? 0, previous: byKind.get(kind)?.previous ?? 0 }));
+      const counts = OUTCOME_KINDS.map((kind) => byKind.get(kind) ?? { kind, current: 0, previous: 0, c_students: 0, p_students: 0 });
+      // The kinds add up to the requests report's `outcomes`, a total the same reader sees: complementary suppression.
+      const cut = seesSmallGroups(viewer)
+        ? { hidden: new Set<number>() }
+        : suppress(
+            null,
+            counts.map((c) => ({ current: num(c.c_students), previous: num(c.p_students) })),
+            true,
+          );
+      return counts.map((c, i) =>
+        cut.hidden.has(i)
+          ? { kind: c.kind, current: null, previous: null, suppressed: true }
+          : { kind: c.kind, current: c.current, previous: c.previous, suppressed: false },
+      );
     });
   }
 
-  async needsAction(viewer: Viewer, args: NeedsActionArgs): Promise<NeedsAction> {
+  async needsAction(viewer: ReportReader, args: NeedsActionArgs): Promise<NeedsAction> {
     staffOnly(viewer);
     const first = checkRange("first", args.first ?? DEFAULTS.first, 1, PAGE_SIZES.needsAction.max);
     return tenantTransaction(this.deps.dataSource, viewer, (m) => this.lists(m, viewer, args, first));
   }
 
-  async reportCsv(viewer: Viewer, args: ReportCsvArgs): Promise<string> {
+  async reportCsv(viewer: ReportReader, args: ReportCsvArgs): Promise<string> {
     staffOnly(viewer);
     switch (args.report) {
       case ReportKind.REQUESTS:
@@ -314,7 +347,7 @@ export class ReportsService {
     return { total, groups };
   }
 
-  private async lists(m: EntityManager, viewer: Viewer, args: NeedsActionArgs, first: number): Promise<NeedsAction> {
+  private async lists(m: EntityManager, viewer: ReportReader, args: NeedsActionArgs, first: number): Promise<NeedsAction> {
     const inactiveDays = checkRange("inactiveDays", args.inactiveDays ?? DEFAULTS.inactiveDays, 1, 3650);
     const hours = checkRange("expiringWithinHours", args.expiringWithinHours ?? DEFAULTS.expiringWithinHours, 1, 24 * 60);
     const advisor = await this.advisor(m, viewer, args.advisorMembershipId);
@@ -334,7 +367,7 @@ export class ReportsService {
   }
 
   /** The current and previous period around `date`, in the institution's time zone. */
-  private async bounds(m: EntityManager, viewer: Viewer, args: ReportArgs) {
+  private async bounds(m: EntityManager, viewer: ReportReader, args: ReportArgs) {
     const [previous, current]: Array<{ start: Date; end: Date }> = await m.query(periodsSql(args.period ?? ReportPeriod.MONTH), [
       viewer.institutionId,
       args.date ?? new Date(),
@@ -344,13 +377,13 @@ export class ReportsService {
   }
 
   /** The advisor whose caseload is asked for: null for everyone; NOT_FOUND unless an advisor of this institution. */
-  private async advisor(m: EntityManager, viewer: Viewer, id: string | null | undefined): Promise<string | null> {
+  private async advisor(m: EntityManager, viewer: ReportReader, id: string | null | undefined): Promise<string | null> {
     if (id == null) return null;
     if (!(await this.isMember(m, viewer, id, "ADVISOR"))) throw notFound("Advisor");
     return id;
   }
 
-  private async isMember(m: EntityManager, viewer: Viewer, id: string, role: "STUDENT" | "ADVISOR"): Promise<boolean> {
+  private async isMember(m: EntityManager, viewer: ReportReader, id: string, role: "STUDENT" | "ADVISOR"): Promise<boolean> {
     if (!isUuid(id)) return false;
     const rows: unknown[] = await m.query(`SELECT 1 FROM memberships WHERE id = $1 AND institution_id = $2 AND role = $3`, [
       id,
@@ -361,7 +394,9 @@ export class ReportsService {
   }
 }
 
-function staffOnly(viewer: Viewer): void {
+/** Advisors, admins, and API keys (whose `reports:read` scope the resolver's @Access has checked). */
+function staffOnly(viewer: ReportReader): void {
+  if (isApiKeyReader(viewer)) return;
   if (!hasRole(viewer, "ADVISOR", "ADMIN")) throw forbidden();
 }
 

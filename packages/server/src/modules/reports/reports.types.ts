@@ -68,32 +68,48 @@ export class RequestReport {
   previousStart: Date;
   @Field({ description: "Exclusive; equal to periodStart." })
   previousEnd: Date;
-  @Field(() => ReportRow)
-  total: ReportRow;
+  @Field(() => ReportRow, {
+    nullable: true,
+    description:
+      "Every student of the report together; null when suppressed (totalSuppressed): for readers below admin, when too few students are behind it, or when it would reveal a suppressed row by subtraction.",
+  })
+  total: ReportRow | null;
+  @Field({ description: "Whether the total is withheld from this reader (never for admins)." })
+  totalSuppressed: boolean;
   @Field(() => [ReportRow], { description: "Largest first (most requests this period); at most `first` of them when it is given." })
   rows: ReportRow[];
   @Field(() => Int, {
     description: "How many rows the breakdown has (after the small groups are left out), whether or not `first` cut them.",
   })
   rowCount: number;
-  @Field(() => Int, { description: "Groups left out because fewer than minimumGroupSize students are behind them (never for admins)." })
+  @Field(() => Int, {
+    description:
+      "Groups left out because fewer than minimumGroupSize students are behind them, or because the total and the other rows would reveal such a group (complementary suppression); never for admins.",
+  })
   suppressedGroups: number;
   @Field(() => Int)
   minimumGroupSize: number;
 }
 
-@ObjectType({ description: "One period of a trend chart: requests sent in it and how far they got." })
+@ObjectType({
+  description:
+    "One period of a trend chart: requests sent in it and how far they got. For readers below admin, a period of fewer than the minimum group of students is suppressed: its counts are null.",
+})
 export class TrendPoint {
   @Field()
   periodStart: Date;
-  @Field(() => Int)
-  requested: number;
-  @Field(() => Int)
-  accepted: number;
-  @Field(() => Int)
-  completed: number;
-  @Field(() => Int)
-  thanked: number;
+  @Field(() => Int, { nullable: true })
+  requested: number | null;
+  @Field(() => Int, { nullable: true })
+  accepted: number | null;
+  @Field(() => Int, { nullable: true })
+  completed: number | null;
+  @Field(() => Int, { nullable: true })
+  thanked: number | null;
+  @Field({ description: "Whether the counts are withheld (too few students behind them)." })
+  suppressed: boolean;
+  /** Distinct students behind the point (not in the API; suppression reads it). */
+  students?: number;
 }
 
 @ObjectType({ description: "A student with no activity for the asked number of days." })
@@ -227,10 +243,15 @@ export class NeedsAction {
 export class OutcomeCount {
   @Field(() => OutcomeKind)
   kind: OutcomeKind;
-  @Field(() => Int)
-  current: number;
-  @Field(() => Int)
-  previous: number;
+  @Field(() => Int, { nullable: true, description: "Null when suppressed." })
+  current: number | null;
+  @Field(() => Int, { nullable: true, description: "Null when suppressed." })
+  previous: number | null;
+  @Field({
+    description:
+      "Whether the counts are withheld from this reader: too few students behind them, or needed to keep another such kind from being derived from the total (never for admins).",
+  })
+  suppressed: boolean;
 }
 
 @ObjectType({ description: "One dated entry of a student's history, for advisors." })

@@ -66,3 +66,10 @@ export const meetingNotYetHeld = () =>
   new AppError("MEETING_NOT_YET_HELD", "This conversation has not started yet. Mark it completed or a no-show once its time has come.");
 
 export const requestInputInvalid = (field: string, message: string) => badInput([{ field, message }]);
+
+/** FERPA directory block (ADR 0023): a blocked student's request needs their explicit consent to disclosure, each time. */
+export const directoryConsentRequired = () =>
+  new AppError(
+    "DIRECTORY_CONSENT_REQUIRED",
+    "Your school keeps your directory information private. Tick the box to share your name and profile with this alum for this request.",
+  );

@@ -103,6 +103,15 @@ export class RequestInterviewInput {
   @IsBoolean()
   confirmInformationOnly?: boolean | null;
 
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "For a student under a FERPA directory block: the explicit consent, given now, to disclose their name and profile to this alum with this request. Without it such a student's request is refused with DIRECTORY_CONSENT_REQUIRED; recorded on the request (directory_consent_at). Ignored for other students.",
+  })
+  @IsOptional()
+  @IsBoolean()
+  shareDirectoryInformation?: boolean | null;
+
   @Field(() => String, { nullable: true, description: "The student's IANA time zone; defaults to the institution's." })
   @IsOptional()
   @IsIanaTimeZone()

@@ -23,6 +23,7 @@ import {
   consentRequired,
   pairAlreadyOpen,
   proposedTimeInvalid,
+  directoryConsentRequired,
   requestInputInvalid,
   ruleOneConfirmationRequired,
   tooManyOpenRequests,
@@ -172,6 +173,13 @@ export class RequestsService {
     if (!consents.get(alum.id)?.has(ConsentKind.ALUMNUS_CONTACT)) throw consentRequired("ALUMNUS_CONTACT");
     if (await this.availability.isPaused(m, alum.id)) throw alumnusPaused();
     if (!consents.get(studentId)?.has(ConsentKind.STUDENT_SHARE_WITH_ALUMNI)) throw consentRequired("STUDENT_SHARE_WITH_ALUMNI");
+    // FERPA directory block: the student's profile reaches this alum only with their consent given with this request.
+    const [blocked]: Array<{ directory_block: boolean }> = await m.query(
+      `SELECT directory_block FROM student_profiles WHERE institution_id = $1 AND membership_id = $2`,
+      [viewer.institutionId, studentId],
+    );
+    const directoryConsent = blocked?.directory_block === true;
+    if (directoryConsent && input.shareDirectoryInformation !== true) throw directoryConsentRequired();
     if (!alum.modalities.includes(input.modality)) {
       const ways = alum.modalities.map((x) => MODALITY_WORDS[x] ?? x).join(" or ");
       throw requestInputInvalid("modality", `This alum meets by ${ways}.`);
@@ -185,8 +193,8 @@ export class RequestsService {
     try {
       const [row] = await m.query(
         `INSERT INTO interview_requests (institution_id, student_id, alumnus_id, modality, message, referred_by_id, rule_one_flagged, rule_one_confirmed,
-                                         questions_shared, student_time_zone, alumnus_time_zone, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10, now() + make_interval(days => $11)) RETURNING id`,
+                                         questions_shared, student_time_zone, alumnus_time_zone, expires_at, directory_consent_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10, now() + make_interval(days => $11), CASE WHEN $12 THEN now() END) RETURNING id`,
         [
           viewer.institutionId,
           studentId,
@@ -199,6 +207,7 @@ export class RequestsService {
           canonicalTimeZone(input.timeZone) ?? settings.timeZone,
           alum.timeZone,
           settings.requestExpiryDays,
+          directoryConsent,
         ],
       );
       requestId = row.id;
@@ -290,7 +299,10 @@ export class RequestsService {
   private async checkReferrer(m: EntityManager, referredById: string, studentId: string): Promise<string> {
     // Row-level security also shows the viewer's own memberships elsewhere: keep to this institution.
     const rows: unknown[] = await m.query(
-      `SELECT 1 FROM memberships WHERE id = $1 AND id <> $2 AND institution_id = ${CURRENT_INSTITUTION}`,
+      // A student under a FERPA directory block is never named to an alum by someone else: as if not a member.
+      `SELECT 1 FROM memberships ms WHERE ms.id = $1 AND ms.id <> $2 AND ms.institution_id = ${CURRENT_INSTITUTION}
+          AND NOT EXISTS (SELECT 1 FROM student_profiles sp WHERE sp.institution_id = ms.institution_id AND sp.membership_id = ms.id
+                            AND sp.directory_block)`,
       [referredById, studentId],
     );
     if (rows.length === 0) throw requestInputInvalid("referredById", "Choose who referred you from your institution's members.");

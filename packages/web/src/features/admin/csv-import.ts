@@ -3,8 +3,10 @@ import { formatNumber } from "../../lib/time";
 import { t } from "../../i18n";
 
 /** The columns the server reads (packages/server/src/modules/integrations/people-import.service.ts). */
-export const STUDENT_COLUMNS = ["externalId", "email", "displayName", "classYear", "major"] as const;
-export const ALUMNUS_COLUMNS = [...STUDENT_COLUMNS, "employer", "title"] as const;
+const SHARED_COLUMNS = ["externalId", "email", "displayName", "classYear", "major"] as const;
+/** directoryBlock: the FERPA directory block (true/false, yes/no, 1/0; empty leaves it as it is), students only. */
+export const STUDENT_COLUMNS = [...SHARED_COLUMNS, "directoryBlock"] as const;
+export const ALUMNUS_COLUMNS = [...SHARED_COLUMNS, "employer", "title"] as const;
 const REQUIRED = ["externalId", "email", "displayName"];
 /** Header spellings the server accepts for each column (case, spaces, dashes and underscores ignored). */
 const ALIASES: Record<string, string> = {
@@ -18,6 +20,8 @@ const ALIASES: Record<string, string> = {
   employer: "employer",
   title: "title",
   jobtitle: "title",
+  directoryblock: "directoryBlock",
+  ferpablock: "directoryBlock",
 };
 /** The server's limit on rows per import. */
 export const MAX_IMPORT_ROWS = 50_000;
@@ -31,7 +35,7 @@ export function sampleCsv(kind: PersonKind): string {
   const header = columnsFor(kind).join(",");
   return kind === "ALUMNUS"
     ? `${header}\nA-1001,ana.lima@alumni.example.edu,Ana Lima,2015,Economics,Riverbank Credit Union,Analyst\n`
-    : `${header}\nS-2001,sam.ortiz@example.edu,Sam Ortiz,2027,History\n`;
+    : `${header}\nS-2001,sam.ortiz@example.edu,Sam Ortiz,2027,History,no\n`;
 }
 
 /** The cells of the first line of a CSV text (quotes honoured; enough to check the header). */
@@ -68,7 +72,12 @@ export function csvProblem(kind: PersonKind, csv: string): string | null {
   if (!csv.trim()) return t("admin.csv.chooseFile");
   const header = headerCells(csv.replace(/^\uFEFF/, ""));
   const fields = header.map((h) => ALIASES[h.toLowerCase().replace(/[\s_-]/g, "")]);
-  const unknown = header.filter((h, i) => !fields[i] || (kind === "STUDENT" && (fields[i] === "employer" || fields[i] === "title")));
+  const unknown = header.filter(
+    (h, i) =>
+      !fields[i] ||
+      (kind === "STUDENT" && (fields[i] === "employer" || fields[i] === "title")) ||
+      (kind === "ALUMNUS" && fields[i] === "directoryBlock"),
+  );
   if (unknown.length > 0) {
     const names = unknown.map((u) => (u ? `“${u}”` : t("admin.csv.emptyColumn"))).join(", ");
     return t("admin.csv.unknownColumns", { names, columns: columnsFor(kind).join(", ") });

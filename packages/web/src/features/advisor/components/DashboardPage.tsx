@@ -18,6 +18,7 @@ type NeedsAction = AdvisorNeedsActionQuery["needsAction"];
 import { percent, ReportSection } from "../reports/ReportSection";
 import { formatShortDate } from "../../../lib/time";
 import { t } from "../../../i18n";
+import { SuppressedTotal } from "../reports/SuppressedTotal";
 
 // recharts is loaded only here, in the advisor's chunk, and only once there is something to draw.
 const FunnelChart = lazy(() => import("../reports/Charts").then((m) => ({ default: m.FunnelChart })));
@@ -56,7 +57,11 @@ export function DashboardPage() {
         error={report.error}
         onRetry={() => void report.refetch()}
       >
-        {report.data && <Funnel current={report.data.requestReport.total.current} previous={report.data.requestReport.total.previous} />}
+        {report.data?.requestReport.total ? (
+          <Funnel current={report.data.requestReport.total.current} previous={report.data.requestReport.total.previous} />
+        ) : (
+          report.data && <SuppressedTotal minimum={report.data.requestReport.minimumGroupSize} />
+        )}
       </ReportSection>
 
       <ReportSection
@@ -201,9 +206,7 @@ function ActionLists({ lists }: { lists: NeedsAction }) {
     <div className="action-groups">
       {groups.map((group) => (
         <div key={group.title}>
-          <h3>
-            {t("advisor.dashboard.groupTitle", { title: group.title, count: group.items.length })}
-          </h3>
+          <h3>{t("advisor.dashboard.groupTitle", { title: group.title, count: group.items.length })}</h3>
           {group.items.length === 0 ? (
             <p className="fine-print">{t("advisor.dashboard.nothingHereGood")}</p>
           ) : (

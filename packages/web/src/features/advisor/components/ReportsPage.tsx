@@ -6,6 +6,7 @@ import { Button } from "../../../ui/Button";
 import { InputField, SelectField } from "../../../ui/NativeFields";
 import { PageHeading } from "../../../ui/PageHeading";
 import { EmptyState } from "../../../ui/StateMessages";
+import { SuppressedTotal } from "../reports/SuppressedTotal";
 import { useMembershipId } from "../../../lib/auth/viewer";
 import type { ReportGroupBy, ReportPeriod } from "../../../graphql/types.generated";
 import {
@@ -82,9 +83,25 @@ export function ReportsPage() {
     <div className="page">
       <PageHeading title={t("advisor.reports.reports")}>{t("advisor.reports.reports")}</PageHeading>
       <form className="toolbar" aria-label={t("advisor.reports.reportOptions")} onSubmit={(e) => e.preventDefault()}>
-        <SelectField label={t("advisor.reports.period")} value={period} onChange={(v) => setPeriod(v as ReportPeriod)} options={PERIODS()} />
-        <InputField label={t("advisor.reports.includingTheDay")} type="date" value={day} onChange={setDay} description={t("advisor.reports.emptyTheCurrent")} />
-        <SelectField label={t("advisor.reports.breakDownBy")} value={groupBy} onChange={(v) => setGroupBy(v as ReportGroupBy)} options={GROUPS()} />
+        <SelectField
+          label={t("advisor.reports.period")}
+          value={period}
+          onChange={(v) => setPeriod(v as ReportPeriod)}
+          options={PERIODS()}
+        />
+        <InputField
+          label={t("advisor.reports.includingTheDay")}
+          type="date"
+          value={day}
+          onChange={setDay}
+          description={t("advisor.reports.emptyTheCurrent")}
+        />
+        <SelectField
+          label={t("advisor.reports.breakDownBy")}
+          value={groupBy}
+          onChange={(v) => setGroupBy(v as ReportGroupBy)}
+          options={GROUPS()}
+        />
         <SelectField
           label={t("advisor.reports.students")}
           value={scope}
@@ -106,17 +123,24 @@ export function ReportsPage() {
           <>
             <p className="fine-print">
               {t("advisor.reports.periodCompared", { from: formatDate(data.periodStart, "UTC"), to: formatDate(data.periodEnd, "UTC") })}
-              {data.rowCount > data.rows.length && " " + t("advisor.reports.largestShown", { shown: data.rows.length, total: data.rowCount })}
+              {data.rowCount > data.rows.length &&
+                " " + t("advisor.reports.largestShown", { shown: data.rows.length, total: data.rowCount })}
               {data.suppressedGroups > 0 &&
                 " " + t("advisor.reports.suppressed", { groups: data.suppressedGroups, minimum: data.minimumGroupSize })}
             </p>
-            {data.total.current.requested === 0 && data.total.previous.requested === 0 ? (
+            {!data.total ? (
+              <SuppressedTotal minimum={data.minimumGroupSize} />
+            ) : data.total.current.requested === 0 && data.total.previous.requested === 0 ? (
               <EmptyState title={t("advisor.reports.noRequestsIn")} />
             ) : (
               <ReportTable rows={[...data.rows, { ...data.total, label: t("advisor.reports.allStudents") }]} />
             )}
             <div className="actions">
-              <Button variant="secondary" onPress={() => void exportCsv()} busyLabel={exporting ? t("advisor.reports.preparingTheFile") : null}>
+              <Button
+                variant="secondary"
+                onPress={() => void exportCsv()}
+                busyLabel={exporting ? t("advisor.reports.preparingTheFile") : null}
+              >
                 {t("advisor.reports.downloadAsCSV")}
               </Button>
             </div>

@@ -46,7 +46,9 @@ export function StudentPage() {
       <p className="eyebrow">
         <Link to="/advisor/students">{t("advisor.student.students")}</Link>
       </p>
-      <PageHeading title={profile ? profile.displayName : t("advisor.student.student")}>{profile ? profile.displayName : t("advisor.student.student")}</PageHeading>
+      <PageHeading title={profile ? profile.displayName : t("advisor.student.student")}>
+        {profile ? profile.displayName : t("advisor.student.student")}
+      </PageHeading>
       {!profile ? (
         error ? (
           notShared ? (

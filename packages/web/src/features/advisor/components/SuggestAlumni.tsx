@@ -74,7 +74,11 @@ export function SuggestAlumni({ studentMembershipId, studentName }: { studentMem
                   onCancel={() => setChosen(null)}
                 />
               ) : (
-                <Button variant="secondary" onPress={() => setChosen(match)} aria-label={t("advisor.suggestAlumni.suggestName", { name: match.alumnus.displayName })}>
+                <Button
+                  variant="secondary"
+                  onPress={() => setChosen(match)}
+                  aria-label={t("advisor.suggestAlumni.suggestName", { name: match.alumnus.displayName })}
+                >
                   {match.suggested ? t("advisor.suggestAlumni.changeTheNote") : t("advisor.suggestAlumni.suggest")}
                 </Button>
               )}
@@ -118,7 +122,12 @@ function SuggestForm({
   }
 
   return (
-    <form className="form" noValidate onSubmit={onSubmit} aria-label={t("advisor.suggestAlumni.suggestName", { name: match.alumnus.displayName })}>
+    <form
+      className="form"
+      noValidate
+      onSubmit={onSubmit}
+      aria-label={t("advisor.suggestAlumni.suggestName", { name: match.alumnus.displayName })}
+    >
       <TextAreaField
         {...form.fieldProps("note")}
         label={t("advisor.suggestAlumni.aNoteFor")}

@@ -44,4 +44,6 @@ export function ReportSection({
 
 /** A rate as a percentage in the reader's language ("45%", "45 %"). */
 export const percent = (rate: number | null | undefined): string =>
-  rate === null || rate === undefined ? "—" : new Intl.NumberFormat(dateLocale(), { style: "percent", maximumFractionDigits: 0 }).format(rate);
+  rate === null || rate === undefined
+    ? "—"
+    : new Intl.NumberFormat(dateLocale(), { style: "percent", maximumFractionDigits: 0 }).format(rate);

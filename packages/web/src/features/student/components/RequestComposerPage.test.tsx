@@ -324,4 +324,24 @@ describe("RequestComposerPage", () => {
     expect(screen.queryByText("Conversation page")).toBeNull();
     expect(sent).toEqual([]);
   });
+
+  it("asks a student under a FERPA directory block for consent with this request, and sends it once ticked", async () => {
+    const refusal: MockLink.MockedResponse = {
+      request: { query: RequestInterviewDocument, variables: any },
+      result: { errors: [new GraphQLError("Tick the box", { extensions: { code: "DIRECTORY_CONSENT_REQUIRED" } })] },
+    };
+    const sent: Array<{ input: { proposedTimes: string[]; shareDirectoryInformation?: boolean } }> = [];
+    const user = renderComposer([fourSlots, refusal, recordingSend(sent)]);
+    await message();
+    const times = await screen.findByRole("group", { name: /^Pick up to 3 times/ });
+    await user.click(within(times).getAllByRole("checkbox")[0]);
+    await user.click(screen.getByRole("radio", { name: "Video call" }));
+    expect(screen.queryByRole("group", { name: "Sharing your directory information" })).toBeNull();
+    await user.click(screen.getByRole("button", { name: "Send request" }));
+    const consent = await screen.findByRole("group", { name: "Sharing your directory information" });
+    await user.click(within(consent).getByRole("checkbox", { name: /I agree to share my name and profile with/ }));
+    await user.click(screen.getByRole("button", { name: "Send request" }));
+    expect(await screen.findByText("Conversation page")).toBeTruthy();
+    expect(sent.map((v) => v.input.shareDirectoryInformation)).toEqual([true]);
+  });
 });

@@ -5,6 +5,7 @@ import type { Modality } from "../../../graphql/types.generated";
 import { describeError } from "../../../lib/errors";
 import { Alert, useAnnouncer } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
+import { DirectoryConsent } from "./DirectoryConsent";
 import { PageHeading } from "../../../ui/PageHeading";
 import { LoadError, Loading } from "../../../ui/QueryState";
 import { RadioGroup } from "../../../ui/RadioGroup";
@@ -104,6 +105,8 @@ function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfil
   const [failure, say] = useAnnouncer();
   const [needsConfirmation, setNeedsConfirmation] = useState(false);
   const [confirmed, setConfirmed] = useState(false);
+  const [needsDirectoryConsent, setNeedsDirectoryConsent] = useState(false);
+  const [directoryConsent, setDirectoryConsent] = useState(false);
   const [requestInterview, { loading: sending }] = useMutation(RequestInterviewDocument, { refetchQueries: ["MyRequests"] });
   const messageRef = useRef<HTMLTextAreaElement>(null);
   const timesRef = useRef<HTMLDivElement>(null);
@@ -166,6 +169,7 @@ function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfil
             timeZone: myZone,
             idempotencyKey: values.idempotencyKey,
             confirmInformationOnly: confirmed || undefined,
+            shareDirectoryInformation: directoryConsent || undefined,
             referralId: referralId ?? undefined,
           },
         },
@@ -177,6 +181,7 @@ function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfil
       const described = describeError(error, {
         RULE_ONE_CONFIRMATION_REQUIRED: () => t("student.composer.ruleOne"),
       });
+      if (described.code === "DIRECTORY_CONSENT_REQUIRED") setNeedsDirectoryConsent(true);
       if (described.code === "RULE_ONE_CONFIRMATION_REQUIRED") {
         // Answered beside the Send button, not in the alert at the top of the form.
         setNeedsConfirmation(true);
@@ -302,6 +307,10 @@ function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfil
           onConfirmedChange={setConfirmed}
           onEdit={() => messageRef.current?.focus()}
         />
+      )}
+      {needsDirectoryConsent && (
+        // Beside Send, like Rule #1: the answer to pressing Send is where the student is.
+        <DirectoryConsent alumName={alum.displayName} checked={directoryConsent} onChange={setDirectoryConsent} />
       )}
       <div className="actions">
         <Button type="submit" busyLabel={sending ? t("student.requestComposer.sending") : null}>

@@ -32,6 +32,8 @@ export type RequestInterviewInput = {
   referralId?: string | null | undefined;
   /** Who referred the student to this alum: a member of the institution. */
   referredById?: string | null | undefined;
+  /** For a student under a FERPA directory block: the explicit consent, given now, to disclose their name and profile to this alum with this request. Without it such a student's request is refused with DIRECTORY_CONSENT_REQUIRED; recorded on the request (directory_consent_at). Ignored for other students. */
+  shareDirectoryInformation?: boolean | null | undefined;
   /** Share the questions with the alum ahead of the meeting. */
   shareQuestions?: boolean;
   /** The student's IANA time zone; defaults to the institution's. */
