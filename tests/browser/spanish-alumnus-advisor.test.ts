@@ -83,7 +83,11 @@ describeInBrowser("the alumni and advising areas in Spanish", () => {
     await link.fill("meet.example/abc");
     await link.blur();
     await page.getByText("Usa un enlace que empiece con https://.").waitFor();
-    await page.getByRole("group", { name: /^Elige un horario \(en tu zona horaria/ }).getByRole("radio").first().check();
+    await page
+      .getByRole("group", { name: /^Elige un horario \(en tu zona horaria/ })
+      .getByRole("radio")
+      .first()
+      .check();
     await link.fill("https://meet.example/infoview");
     await page.getByRole("button", { name: "Aceptar en este horario" }).click();
     await page.getByRole("heading", { level: 1, name: "Próximas conversaciones" }).waitFor();

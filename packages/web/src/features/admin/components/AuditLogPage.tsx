@@ -100,9 +100,7 @@ export function AuditLogPage() {
   return (
     <div className="page">
       <PageHeading title={t("admin.auditLog.auditLog")}>{t("admin.auditLog.auditLog")}</PageHeading>
-      <p className="lede">
-        {t("admin.auditLog.everyChangeTo")}
-      </p>
+      <p className="lede">{t("admin.auditLog.everyChangeTo")}</p>
       <form className="audit-filters" onSubmit={apply} aria-label={t("admin.auditLog.filterTheAudit")}>
         <TextField
           label={t("admin.auditLog.person")}
@@ -110,7 +108,12 @@ export function AuditLogPage() {
           value={draft.person}
           onChange={set("person")}
         />
-        <TextField label={t("admin.auditLog.doneBy")} description={t("admin.auditLog.membershipIdAPI")} value={draft.actor} onChange={set("actor")} />
+        <TextField
+          label={t("admin.auditLog.doneBy")}
+          description={t("admin.auditLog.membershipIdAPI")}
+          value={draft.actor}
+          onChange={set("actor")}
+        />
         <TextField
           label={t("admin.auditLog.action")}
           description={t("admin.auditLog.eGMembership")}
@@ -176,7 +179,11 @@ export function AuditLogPage() {
             </table>
           </div>
           {log.pageInfo.hasNextPage && log.pageInfo.endCursor && (
-            <Button variant="secondary" onPress={() => void more(log.pageInfo.endCursor!)} busyLabel={loadingMore ? t("admin.auditLog.loading") : null}>
+            <Button
+              variant="secondary"
+              onPress={() => void more(log.pageInfo.endCursor!)}
+              busyLabel={loadingMore ? t("admin.auditLog.loading") : null}
+            >
               {t("admin.auditLog.showOlderEntries")}
             </Button>
           )}

@@ -58,7 +58,16 @@ export function ConfirmStatusDialog({ action, people, isOpen, working, onConfirm
             </ul>
           )}
           <div className="actions">
-            <Button onPress={onConfirm} busyLabel={working ? (action === "deactivate" ? t("admin.confirmStatusDialog.deactivating") : t("admin.confirmStatusDialog.reactivating")) : null}>
+            <Button
+              onPress={onConfirm}
+              busyLabel={
+                working
+                  ? action === "deactivate"
+                    ? t("admin.confirmStatusDialog.deactivating")
+                    : t("admin.confirmStatusDialog.reactivating")
+                  : null
+              }
+            >
               {t("admin.confirmStatusDialog.confirm", { action, who })}
             </Button>
             <Button variant="secondary" autoFocus isDisabled={working} onPress={onCancel}>

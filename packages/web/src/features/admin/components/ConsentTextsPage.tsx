@@ -28,9 +28,7 @@ export function ConsentTextsPage() {
   return (
     <div className="page">
       <PageHeading title={t("admin.consentTexts.consentTexts")}>{t("admin.consentTexts.consentTexts")}</PageHeading>
-      <p className="lede">
-        {t("admin.consentTexts.publishedVersionsAre")}
-      </p>
+      <p className="lede">{t("admin.consentTexts.publishedVersionsAre")}</p>
       {error && !data ? (
         <ErrorState error={error} title={t("admin.consentTexts.weCouldnT")} onRetry={() => void refetch()} />
       ) : !data ? (
@@ -80,7 +78,12 @@ function ConsentTextEditor({ kind, current }: { kind: ConsentKind; current?: Adm
       ) : (
         <p>{t("admin.consentTexts.noTextPublished")}</p>
       )}
-      <form className="form" noValidate onSubmit={onSubmit} aria-label={t("admin.consentTexts.newVersionOf", { kind: CONSENT_KIND_LABELS[kind] })}>
+      <form
+        className="form"
+        noValidate
+        onSubmit={onSubmit}
+        aria-label={t("admin.consentTexts.newVersionOf", { kind: CONSENT_KIND_LABELS[kind] })}
+      >
         <TextAreaField
           {...form.fieldProps("body")}
           label={current ? t("admin.consentTexts.newVersion") : t("admin.consentTexts.firstVersion")}

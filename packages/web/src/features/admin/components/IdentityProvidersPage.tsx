@@ -85,8 +85,7 @@ export function IdentityProvidersPage() {
                         <td>
                           {p.kind === "OIDC" ? (
                             <>
-                              {t("admin.identityProviders.redirectURI")}{" "}
-                              <code className="break">{p.callbackUrl}</code>
+                              {t("admin.identityProviders.redirectURI")} <code className="break">{p.callbackUrl}</code>
                             </>
                           ) : (
                             <>
@@ -121,13 +120,19 @@ export function IdentityProvidersPage() {
                             >
                               {p.enabled ? t("admin.identityProviders.switchOff") : t("admin.identityProviders.switchOn")}
                             </Button>
-                            <Button variant="quiet" aria-label={t("admin.identityProviders.editName", { name: p.name })} onPress={() => setEditing(p)}>
+                            <Button
+                              variant="quiet"
+                              aria-label={t("admin.identityProviders.editName", { name: p.name })}
+                              onPress={() => setEditing(p)}
+                            >
                               {t("admin.identityProviders.edit")}
                             </Button>
                             <Button
                               variant="quiet"
                               aria-label={t("admin.identityProviders.removeName", { name: p.name })}
-                              onPress={() => void act(t("admin.identityProviders.removed", { name: p.name }), () => remove({ variables: { id: p.id } }))}
+                              onPress={() =>
+                                void act(t("admin.identityProviders.removed", { name: p.name }), () => remove({ variables: { id: p.id } }))
+                              }
                             >
                               {t("admin.identityProviders.remove")}
                             </Button>
@@ -193,10 +198,7 @@ function Enforcement({ enforced, onSaved }: { enforced: Role[]; onSaved: (messag
           busyLabel={loading ? t("admin.identityProviders.saving") : null}
           onPress={() =>
             void save({ variables: { roles: roles as Role[] } }).then(
-              () =>
-                onSaved(
-                  roles.length ? t("admin.identityProviders.nowRequired") : t("admin.identityProviders.nobodyRequired"),
-                ),
+              () => onSaved(roles.length ? t("admin.identityProviders.nowRequired") : t("admin.identityProviders.nobodyRequired")),
               (error) => setFailure((p) => ({ message: describeError(error).message, n: (p?.n ?? 0) + 1 })),
             )
           }

@@ -104,7 +104,12 @@ export function ImportPage() {
         form.reset({ kind, csv: "", fileName: "" });
         if (fileInput.current) fileInput.current.value = "";
         say(
-          t("admin.import.finished", { created: done.created, updated: done.updated, unchanged: done.unchanged, failed: done.errors.length }),
+          t("admin.import.finished", {
+            created: done.created,
+            updated: done.updated,
+            unchanged: done.unchanged,
+            failed: done.errors.length,
+          }),
           "info",
         );
         requestAnimationFrame(() => reportHeading.current?.focus());
@@ -127,9 +132,7 @@ export function ImportPage() {
       <PageHeading title={t("admin.import.importPeople")}>{t("admin.import.importStudentsAnd")}</PageHeading>
       <section className="card" aria-labelledby="format-heading">
         <h2 id="format-heading">{t("admin.import.theFile")}</h2>
-        <p>
-          {t("admin.import.aCSVFile")}
-        </p>
+        <p>{t("admin.import.aCSVFile")}</p>
         <p>{t("admin.import.columnsFor", { kind })}</p>
         <pre className="sample-csv" tabIndex={0} aria-label={t("admin.import.sampleCSV")}>
           {sample}

@@ -61,7 +61,8 @@ function ApiKeys({ keys }: { keys: ApiKey[] }) {
     "api-key",
     { name: "", scopes: [] as ApiKeyScope[] },
     {
-      name: (v) => (!String(v).trim() ? t("admin.integrations.sayWhatFor") : String(v).length > 100 ? t("admin.integrations.atMost100") : null),
+      name: (v) =>
+        !String(v).trim() ? t("admin.integrations.sayWhatFor") : String(v).length > 100 ? t("admin.integrations.atMost100") : null,
       scopes: (v) => ((v as ApiKeyScope[]).length ? null : t("admin.integrations.onePermission")),
     },
   );
@@ -113,7 +114,10 @@ function ApiKeys({ keys }: { keys: ApiKey[] }) {
               {secret.value}
             </code>
           </p>
-          <Button variant="secondary" onPress={() => void navigator.clipboard?.writeText(secret.value).then(() => say(t("admin.integrations.copied"), "info"))}>
+          <Button
+            variant="secondary"
+            onPress={() => void navigator.clipboard?.writeText(secret.value).then(() => say(t("admin.integrations.copied"), "info"))}
+          >
             {t("admin.integrations.copyTheSecret")}
           </Button>
         </div>
@@ -147,7 +151,9 @@ function ApiKeys({ keys }: { keys: ApiKey[] }) {
                     {key.rotatedAt && <> {t("admin.integrations.newSecret", { date: dateOf(key.rotatedAt) })}</>}
                   </td>
                   <td>{dateTimeOf(key.lastUsedAt)}</td>
-                  <td>{key.revokedAt ? t("admin.integrations.revokedOn", { date: dateOf(key.revokedAt) }) : t("admin.integrations.active")}</td>
+                  <td>
+                    {key.revokedAt ? t("admin.integrations.revokedOn", { date: dateOf(key.revokedAt) }) : t("admin.integrations.active")}
+                  </td>
                   <td>
                     {!key.revokedAt && confirming === key.id ? (
                       <div className="actions" role="group" aria-label={t("admin.integrations.confirmRevoke", { name: key.name })}>
@@ -162,17 +168,29 @@ function ApiKeys({ keys }: { keys: ApiKey[] }) {
                         >
                           {t("admin.integrations.yesRevoke")}
                         </Button>
-                        <Button variant="quiet" onPress={() => setConfirming(null)} aria-label={t("admin.integrations.keepName", { name: key.name })}>
+                        <Button
+                          variant="quiet"
+                          onPress={() => setConfirming(null)}
+                          aria-label={t("admin.integrations.keepName", { name: key.name })}
+                        >
                           {t("admin.integrations.keepIt")}
                         </Button>
                       </div>
                     ) : (
                       !key.revokedAt && (
                         <div className="actions">
-                          <Button variant="quiet" onPress={() => void act("rotate", key)} aria-label={t("admin.integrations.rotateName", { name: key.name })}>
+                          <Button
+                            variant="quiet"
+                            onPress={() => void act("rotate", key)}
+                            aria-label={t("admin.integrations.rotateName", { name: key.name })}
+                          >
                             {t("admin.integrations.rotate")}
                           </Button>
-                          <Button variant="quiet" onPress={() => setConfirming(key.id)} aria-label={t("admin.integrations.revokeName", { name: key.name })}>
+                          <Button
+                            variant="quiet"
+                            onPress={() => setConfirming(key.id)}
+                            aria-label={t("admin.integrations.revokeName", { name: key.name })}
+                          >
                             {t("admin.integrations.revoke")}
                           </Button>
                         </div>

@@ -60,7 +60,11 @@ export function PeoplePage({ roles = ROLE_ORDER }: { roles?: Role[] }) {
         <form className="form" noValidate onSubmit={onSubmit} aria-label={t("admin.people.inviteSomeone")}>
           <div className="row-fields">
             <TextField {...form.fieldProps("email")} label={t("admin.people.email")} type="email" autoComplete="off" isRequired />
-            <SelectField {...form.fieldProps("role")} label={t("admin.people.role")} options={roles.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+            <SelectField
+              {...form.fieldProps("role")}
+              label={t("admin.people.role")}
+              options={roles.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+            />
           </div>
           <div className="actions">
             <Button type="submit" busyLabel={inviting.loading ? t("admin.people.sending") : null}>
@@ -122,9 +126,7 @@ export function PeoplePage({ roles = ROLE_ORDER }: { roles?: Role[] }) {
       <PeopleStatusSection />
       <section className="card" aria-labelledby="import-heading">
         <h2 id="import-heading">{t("admin.people.importFromA")}</h2>
-        <p>
-          {rich("admin.people.toAddOr", { link: (chunks) => <Link to="/admin/import">{chunks}</Link> })}
-        </p>
+        <p>{rich("admin.people.toAddOr", { link: (chunks) => <Link to="/admin/import">{chunks}</Link> })}</p>
       </section>
     </div>
   );

@@ -126,11 +126,15 @@ export function PeopleStatusSection() {
       <h2 id="roster-heading" ref={heading} tabIndex={-1}>
         {t("admin.peopleStatusSection.studentsAndAlumni")}
       </h2>
-      <p>
-        {t("admin.peopleStatusSection.deactivateSomeoneWho")}
-      </p>
+      <p>{t("admin.peopleStatusSection.deactivateSomeoneWho")}</p>
       <div className="toolbar" role="search" aria-label={t("admin.peopleStatusSection.findStudentsAnd")}>
-        <TextField label={t("admin.peopleStatusSection.findSomeone")} description={t("admin.peopleStatusSection.nameEmailOr")} type="search" value={search} onChange={setSearch} />
+        <TextField
+          label={t("admin.peopleStatusSection.findSomeone")}
+          description={t("admin.peopleStatusSection.nameEmailOr")}
+          type="search"
+          value={search}
+          onChange={setSearch}
+        />
         <SelectField
           label={t("admin.peopleStatusSection.show")}
           value={kind}
@@ -167,7 +171,11 @@ export function PeopleStatusSection() {
       ) : (
         <>
           <div className="actions people-bulk" role="group" aria-label={t("admin.peopleStatusSection.withTheSelected")}>
-            <span className="people-selected-count">{chosen.length === 0 ? t("admin.peopleStatusSection.noneSelected") : t("admin.peopleStatusSection.selected", { count: chosen.length })}</span>
+            <span className="people-selected-count">
+              {chosen.length === 0
+                ? t("admin.peopleStatusSection.noneSelected")
+                : t("admin.peopleStatusSection.selected", { count: chosen.length })}
+            </span>
             <Button
               variant="secondary"
               isDisabled={toDeactivate.length === 0 || working}
@@ -226,7 +234,11 @@ export function PeopleStatusSection() {
                       {p.active ? (
                         <>{p.activated ? t("admin.peopleStatusSection.active") : t("admin.peopleStatusSection.activeNotSignedIn")}</>
                       ) : (
-                        <>{p.deactivatedAt ? t("admin.peopleStatusSection.deactivatedSince", { date: dateOf(p.deactivatedAt) }) : t("admin.peopleStatusSection.deactivated")}</>
+                        <>
+                          {p.deactivatedAt
+                            ? t("admin.peopleStatusSection.deactivatedSince", { date: dateOf(p.deactivatedAt) })
+                            : t("admin.peopleStatusSection.deactivated")}
+                        </>
                       )}
                     </td>
                     <td>
@@ -234,7 +246,10 @@ export function PeopleStatusSection() {
                         variant="quiet"
                         isDisabled={working}
                         onPress={() => setConfirming({ action: p.active ? "deactivate" : "reactivate", people: [p] })}
-                        aria-label={t("admin.peopleStatusSection.actionName", { action: p.active ? "deactivate" : "reactivate", name: p.displayName })}
+                        aria-label={t("admin.peopleStatusSection.actionName", {
+                          action: p.active ? "deactivate" : "reactivate",
+                          name: p.displayName,
+                        })}
                       >
                         {p.active ? t("admin.peopleStatusSection.deactivate") : t("admin.peopleStatusSection.reactivate")}
                       </Button>

@@ -83,7 +83,12 @@ export function ProviderForm({ provider, onDone }: { provider: Provider | null; 
   }
 
   return (
-    <form className="form card" noValidate onSubmit={onSubmit} aria-label={provider ? t("admin.providerForm.editName", { name: provider.name }) : t("admin.providerForm.addAnIdentity")}>
+    <form
+      className="form card"
+      noValidate
+      onSubmit={onSubmit}
+      aria-label={provider ? t("admin.providerForm.editName", { name: provider.name }) : t("admin.providerForm.addAnIdentity")}
+    >
       <h2>{provider ? t("admin.providerForm.editName", { name: provider.name }) : t("admin.providerForm.addAnIdentity")}</h2>
       <Alert announcementKey={failure?.n}>{failure?.message}</Alert>
       {!provider && (
@@ -97,14 +102,25 @@ export function ProviderForm({ provider, onDone }: { provider: Provider | null; 
           ]}
         />
       )}
-      <TextField label={t("admin.providerForm.buttonName")} description={t("admin.providerForm.shownAsSign")} value={values.name} onChange={set("name")} isRequired />
+      <TextField
+        label={t("admin.providerForm.buttonName")}
+        description={t("admin.providerForm.shownAsSign")}
+        value={values.name}
+        onChange={set("name")}
+        isRequired
+      />
       <TextField
         label={t("admin.providerForm.emailDomains")}
         description={t("admin.providerForm.addressesAtThese")}
         value={values.emailDomains}
         onChange={set("emailDomains")}
       />
-      <TextField label={t("admin.providerForm.matchPeopleBy")} description={MATCH_HINT[kind]} value={values.matchAttribute} onChange={set("matchAttribute")} />
+      <TextField
+        label={t("admin.providerForm.matchPeopleBy")}
+        description={MATCH_HINT[kind]}
+        value={values.matchAttribute}
+        onChange={set("matchAttribute")}
+      />
       <Checkbox isSelected={matchByVerifiedEmail} onChange={setMatchByVerifiedEmail}>
         {t("admin.providerForm.alsoMatchBy")}
       </Checkbox>
@@ -150,12 +166,15 @@ export function ProviderForm({ provider, onDone }: { provider: Provider | null; 
             value={values.samlMetadataUrl}
             onChange={set("samlMetadataUrl")}
           />
-          <TextAreaField label={t("admin.providerForm.orTheIdP")} value={values.samlMetadataXml} onChange={set("samlMetadataXml")} rows={4} />
+          <TextAreaField
+            label={t("admin.providerForm.orTheIdP")}
+            value={values.samlMetadataXml}
+            onChange={set("samlMetadataXml")}
+            rows={4}
+          />
           <TextAreaField
             label={t("admin.providerForm.spPrivateKey")}
-            description={
-              provider?.hasSpPrivateKey ? t("admin.providerForm.aKeyIs") : t("admin.providerForm.signsOurRequests")
-            }
+            description={provider?.hasSpPrivateKey ? t("admin.providerForm.aKeyIs") : t("admin.providerForm.signsOurRequests")}
             value={values.samlSpPrivateKey}
             onChange={set("samlSpPrivateKey")}
             rows={3}

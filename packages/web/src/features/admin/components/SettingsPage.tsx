@@ -41,8 +41,7 @@ const numberIn =
     /^\d+$/.test(String(v)) && Number(v) >= min && Number(v) <= max ? null : t("admin.settings.enterNumber", { what: t(what), min, max });
 
 const VALIDATORS = {
-  name: (v: unknown) =>
-    !String(v).trim() ? t("admin.settings.enterName") : String(v).length > 200 ? t("admin.settings.atMost200") : null,
+  name: (v: unknown) => (!String(v).trim() ? t("admin.settings.enterName") : String(v).length > 200 ? t("admin.settings.atMost200") : null),
   timeZone: (v: unknown) => (String(v).trim() && isValidTimeZone(String(v).trim()) ? null : t("admin.settings.enterZone")),
   consentReviewPolicy: (v: unknown) => (v === "KEEP" || v === "PAUSE" ? null : t("admin.settings.choosePolicy")),
   ...(Object.fromEntries(NUMBERS.map((n) => [n.name, numberIn(n.min, n.max, n.what)])) as Record<

@@ -30,9 +30,7 @@ export function SignInLogPage() {
   return (
     <div className="page">
       <PageHeading title={t("admin.signInLog.signInLog")}>{t("admin.signInLog.signInLog")}</PageHeading>
-      <p className="lede">
-        {rich("admin.signInLog.signInsRefusals", { link: (chunks) => <Link to="/admin/sign-in">{chunks}</Link> })}
-      </p>
+      <p className="lede">{rich("admin.signInLog.signInsRefusals", { link: (chunks) => <Link to="/admin/sign-in">{chunks}</Link> })}</p>
       {error && !data ? (
         <ErrorState error={error} title={t("admin.signInLog.weCouldnT")} onRetry={() => void refetch()} />
       ) : !data ? (

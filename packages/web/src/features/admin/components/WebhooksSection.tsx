@@ -100,7 +100,10 @@ export function WebhooksSection() {
               {secret.value}
             </code>
           </p>
-          <Button variant="secondary" onPress={() => void navigator.clipboard?.writeText(secret.value).then(() => say(t("admin.webhooksSection.copied"), "info"))}>
+          <Button
+            variant="secondary"
+            onPress={() => void navigator.clipboard?.writeText(secret.value).then(() => say(t("admin.webhooksSection.copied"), "info"))}
+          >
             {t("admin.webhooksSection.copyTheSigning")}
           </Button>
         </div>
@@ -120,7 +123,8 @@ export function WebhooksSection() {
               <h3 className="break">{endpoint.url}</h3>
               {endpoint.description && <p>{endpoint.description}</p>}
               <p>
-                {endpoint.active ? t("admin.webhooksSection.active") : t("admin.webhooksSection.paused")} · {endpoint.events.map((e) => EVENT_LABELS[e] ?? e).join(", ")}
+                {endpoint.active ? t("admin.webhooksSection.active") : t("admin.webhooksSection.paused")} ·{" "}
+                {endpoint.events.map((e) => EVENT_LABELS[e] ?? e).join(", ")}
               </p>
               <div className="actions">
                 <Button
@@ -143,12 +147,20 @@ export function WebhooksSection() {
                     >
                       {t("admin.webhooksSection.yesRemove")}
                     </Button>
-                    <Button variant="quiet" onPress={() => setConfirming(null)} aria-label={t("admin.webhooksSection.keepUrl", { url: endpoint.url })}>
+                    <Button
+                      variant="quiet"
+                      onPress={() => setConfirming(null)}
+                      aria-label={t("admin.webhooksSection.keepUrl", { url: endpoint.url })}
+                    >
                       {t("admin.webhooksSection.keepIt")}
                     </Button>
                   </>
                 ) : (
-                  <Button variant="quiet" onPress={() => setConfirming(endpoint.id)} aria-label={t("admin.webhooksSection.removeUrl", { url: endpoint.url })}>
+                  <Button
+                    variant="quiet"
+                    onPress={() => setConfirming(endpoint.id)}
+                    aria-label={t("admin.webhooksSection.removeUrl", { url: endpoint.url })}
+                  >
                     {t("admin.webhooksSection.remove")}
                   </Button>
                 )}

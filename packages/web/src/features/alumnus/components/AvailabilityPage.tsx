@@ -144,7 +144,12 @@ function WeeklyEditor({ availability }: { availability: Availability_FieldsFragm
                       onChange={(weekday) => setRow(row.key, { weekday })}
                       options={[0, 1, 2, 3, 4, 5, 6].map((i) => ({ value: String(i), label: weekdayName(i) }))}
                     />
-                    <InputField label={t("alumnus.availability.from")} type="time" value={row.startTime} onChange={(startTime) => setRow(row.key, { startTime })} />
+                    <InputField
+                      label={t("alumnus.availability.from")}
+                      type="time"
+                      value={row.startTime}
+                      onChange={(startTime) => setRow(row.key, { startTime })}
+                    />
                     <InputField
                       label={t("alumnus.availability.to")}
                       type="time"
@@ -193,7 +198,11 @@ function SlotsEditor({ availability, onChanged }: { availability: Availability_F
         return iso && Date.parse(iso) <= Date.now() ? t("alumnus.availability.chooseFuture") : null;
       },
       endTime: (v, all) =>
-        !String(v) ? t("alumnus.availability.chooseEnd") : String(v) <= String(all.startTime) ? t("alumnus.availability.endAfterStart") : null,
+        !String(v)
+          ? t("alumnus.availability.chooseEnd")
+          : String(v) <= String(all.startTime)
+            ? t("alumnus.availability.endAfterStart")
+            : null,
     },
   );
   const [add, adding] = useMutation(AddAvailabilitySlotDocument);
@@ -238,7 +247,11 @@ function SlotsEditor({ availability, onChanged }: { availability: Availability_F
           {availability.slots.map((slot) => (
             <li key={slot.id} className="item item-row">
               <span>{slot.localLabel}</span>
-              <Button variant="quiet" onPress={() => void onRemove(slot.id, slot.localLabel)} aria-label={t("alumnus.availability.removeSlot", { slot: slot.localLabel })}>
+              <Button
+                variant="quiet"
+                onPress={() => void onRemove(slot.id, slot.localLabel)}
+                aria-label={t("alumnus.availability.removeSlot", { slot: slot.localLabel })}
+              >
                 {t("alumnus.availability.remove")}
               </Button>
             </li>

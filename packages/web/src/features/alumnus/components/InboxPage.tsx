@@ -49,9 +49,7 @@ export function InboxPage() {
       </Alert>
       {consents.data && !contactActive && (
         <div className="notice">
-          <p>
-            {rich("alumnus.inbox.studentsCanT", { link: (chunks) => <Link to="/alumni/welcome">{chunks}</Link> })}
-          </p>
+          <p>{rich("alumnus.inbox.studentsCanT", { link: (chunks) => <Link to="/alumni/welcome">{chunks}</Link> })}</p>
         </div>
       )}
       <section aria-labelledby="inbox-heading">

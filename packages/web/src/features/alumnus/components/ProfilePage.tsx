@@ -210,7 +210,11 @@ function ProfileEditor({ data }: { data: MyAlumnusProfileQuery }) {
           placeholder={t("alumnus.profile.notSet")}
           options={data.industries.map((i) => ({ value: i.id, label: i.name }))}
         />
-        <TextField {...form.fieldProps("location")} label={t("alumnus.profile.whereYouWork")} description={t("alumnus.profile.eGChicago")} />
+        <TextField
+          {...form.fieldProps("location")}
+          label={t("alumnus.profile.whereYouWork")}
+          description={t("alumnus.profile.eGChicago")}
+        />
         <fieldset className="fieldset">
           <legend className="field-label">{t("alumnus.profile.careerFieldsYou")}</legend>
           <div className="checkbox-grid">
@@ -231,7 +235,12 @@ function ProfileEditor({ data }: { data: MyAlumnusProfileQuery }) {
           description={t("alumnus.profile.separateThemWith")}
           rows={2}
         />
-        <TextAreaField {...form.fieldProps("bio")} label={t("alumnus.profile.aShortBio")} description={t("alumnus.profile.upTo2000")} rows={5} />
+        <TextAreaField
+          {...form.fieldProps("bio")}
+          label={t("alumnus.profile.aShortBio")}
+          description={t("alumnus.profile.upTo2000")}
+          rows={5}
+        />
       </section>
 
       <section className="card form" aria-labelledby="background-heading">

@@ -50,7 +50,9 @@ export function RequestPage() {
   return (
     <div className="page">
       <p className="eyebrow">{STATE_LABELS[request.state]}</p>
-      <PageHeading title={t("alumnus.request.requestFrom", { name: request.studentName })}>{t("alumnus.request.requestFrom", { name: request.studentName })}</PageHeading>
+      <PageHeading title={t("alumnus.request.requestFrom", { name: request.studentName })}>
+        {t("alumnus.request.requestFrom", { name: request.studentName })}
+      </PageHeading>
       <RequestSummary request={request} />
       {request.state === "REQUESTED" && <AnswerForms request={request} />}
       {request.state === "ACCEPTED" && <MeetingActions request={request} onChanged={() => void refetch()} />}
@@ -99,9 +101,7 @@ function RequestSummary({ request }: { request: Detail }) {
             ))}
           </ol>
         ) : (
-          <p>
-            {request.questionsShared ? t("alumnus.request.theyHavenT") : t("alumnus.request.theyChoseTo")}
-          </p>
+          <p>{request.questionsShared ? t("alumnus.request.theyHavenT") : t("alumnus.request.theyChoseTo")}</p>
         )}
       </section>
     </>
@@ -234,7 +234,10 @@ function AnswerForms({ request }: { request: Detail }) {
                   />
                   <span>
                     {formatDateTime(time.startsAt, zone)}
-                    <span className="fine-print"> {t("alumnus.request.forTheStudent", { time: formatDateTime(time.startsAt, request.studentTimeZone) })}</span>
+                    <span className="fine-print">
+                      {" "}
+                      {t("alumnus.request.forTheStudent", { time: formatDateTime(time.startsAt, request.studentTimeZone) })}
+                    </span>
                   </span>
                 </label>
               ))
@@ -255,7 +258,13 @@ function AnswerForms({ request }: { request: Detail }) {
             />
           )}
           {request.modality === "PHONE" && (
-            <TextField {...accept.fieldProps("meetingPhone")} label={t("alumnus.request.numberToCall")} type="tel" autoComplete="tel" isRequired />
+            <TextField
+              {...accept.fieldProps("meetingPhone")}
+              label={t("alumnus.request.numberToCall")}
+              type="tel"
+              autoComplete="tel"
+              isRequired
+            />
           )}
           {request.modality === "IN_PERSON" && (
             <>

@@ -34,9 +34,7 @@ export function UpcomingPage() {
         <Loading label={t("alumnus.upcoming.loadingYourConversations")} />
       ) : meetings.length === 0 ? (
         <EmptyState title={t("alumnus.upcoming.nothingBookedYet")}>
-          <p>
-            {rich("alumnus.upcoming.whenYouAccept", { link: (chunks) => <Link to="/alumni">{chunks}</Link> })}
-          </p>
+          <p>{rich("alumnus.upcoming.whenYouAccept", { link: (chunks) => <Link to="/alumni">{chunks}</Link> })}</p>
         </EmptyState>
       ) : (
         <ul className="item-list" aria-label={t("alumnus.upcoming.bookedConversations")}>
@@ -46,8 +44,10 @@ export function UpcomingPage() {
                 {meeting.studentName}
               </Link>
               <p className="item-meta">
-                {meeting.meetingStartsAt ? formatDateTime(meeting.meetingStartsAt, meeting.alumnusTimeZone) : t("alumnus.upcoming.timeToBe")} ·{" "}
-                {MODALITY_LABELS[meeting.modality]}
+                {meeting.meetingStartsAt
+                  ? formatDateTime(meeting.meetingStartsAt, meeting.alumnusTimeZone)
+                  : t("alumnus.upcoming.timeToBe")}{" "}
+                · {MODALITY_LABELS[meeting.modality]}
                 {meeting.meetingStartsAt ? ` · ${timeUntil(meeting.meetingStartsAt)}` : null}
               </p>
             </li>
