@@ -190,12 +190,13 @@ export function formatTimeOfDay(hhmm: string, locale?: string): string {
 
 /** Every IANA zone the browser knows, sorted, with `current` kept in the list even when the browser lacks it. */
 export function timeZoneNames(current?: string | null): string[] {
-  let zones: string[] = [];
-  try {
-    zones = (Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.("timeZone") ?? [];
-  } catch {
-    zones = [];
-  }
+  const zones = (() => {
+    try {
+      return (Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.("timeZone") ?? [];
+    } catch {
+      return [];
+    }
+  })();
   const all = new Set([...zones, "UTC", browserTimeZone()]);
   if (current) all.add(current);
   return [...all].sort();
