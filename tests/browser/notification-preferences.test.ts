@@ -42,6 +42,10 @@ describeInBrowser("the notification preferences page", () => {
     expect(await offered("New requests")).toEqual(["Right away", "Daily digest", "Weekly digest", "Off"]);
     expect(await offered("Answers to requests")).toEqual(["Right away", "Off"]);
     expect(await newRequests.getByRole("radio", { name: "Right away" }).isChecked()).toBe(true);
+    // Only the kinds an alum receives: no students' follow-ups, no advisors' lists.
+    expect(await kind(page, "Requests about to expire").count()).toBe(1);
+    expect(await kind(page, "Follow-ups").count()).toBe(0);
+    expect(await kind(page, "Advisor lists").count()).toBe(0);
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     // A kind that cannot be turned off is shown, disabled, with the reason.

@@ -3,7 +3,8 @@ import { useMutation, useQuery } from "@apollo/client/react";
 import { useMemo, useState, type FormEvent } from "react";
 import { Link } from "react-router-dom";
 import { t, type MessageId } from "../../../i18n";
-import type { NotificationEmailChoice, NotificationKind } from "../../../graphql/types.generated";
+import type { NotificationEmailChoice, NotificationKind, Role } from "../../../graphql/types.generated";
+import { useViewer } from "../../../lib/auth/viewer";
 import { describeError } from "../../../lib/errors";
 import { formatTimeOfDay, timeZoneNames, weekdayName } from "../../../lib/time";
 import { Alert, useAnnouncer } from "../../../ui/Alert";
@@ -27,18 +28,29 @@ const CHOICE_LABELS: Record<NotificationEmailChoice, () => string> = {
   OFF: () => t("identity.notifications.choice.OFF"),
 };
 
-/** Each kind's name, what it covers, and (for kinds that cannot be turned off) why, in the reader's language. */
-const KINDS: Record<NotificationKind, { name: MessageId; about: MessageId; locked?: MessageId }> = {
-  NEW_REQUEST: { name: "identity.notifications.kind.NEW_REQUEST", about: "identity.notifications.kind.NEW_REQUEST.about" },
+/**
+ * Each kind's name, what it covers, and (for kinds that cannot be turned off) why, in the reader's language; `role`
+ * for kinds only people in that role receive (docs/notifications.md, "who"), which others are not shown.
+ */
+const KINDS: Record<NotificationKind, { name: MessageId; about: MessageId; locked?: MessageId; role?: Role }> = {
+  NEW_REQUEST: { name: "identity.notifications.kind.NEW_REQUEST", about: "identity.notifications.kind.NEW_REQUEST.about", role: "ALUMNUS" },
   REQUEST_ANSWERS: { name: "identity.notifications.kind.REQUEST_ANSWERS", about: "identity.notifications.kind.REQUEST_ANSWERS.about" },
-  EXPIRY_REMINDERS: { name: "identity.notifications.kind.EXPIRY_REMINDERS", about: "identity.notifications.kind.EXPIRY_REMINDERS.about" },
+  EXPIRY_REMINDERS: {
+    name: "identity.notifications.kind.EXPIRY_REMINDERS",
+    about: "identity.notifications.kind.EXPIRY_REMINDERS.about",
+    role: "ALUMNUS",
+  },
   MEETING_REMINDERS: {
     name: "identity.notifications.kind.MEETING_REMINDERS",
     about: "identity.notifications.kind.MEETING_REMINDERS.about",
   },
   MEETING_CHECKS: { name: "identity.notifications.kind.MEETING_CHECKS", about: "identity.notifications.kind.MEETING_CHECKS.about" },
-  FOLLOW_UPS: { name: "identity.notifications.kind.FOLLOW_UPS", about: "identity.notifications.kind.FOLLOW_UPS.about" },
-  ADVISOR_LISTS: { name: "identity.notifications.kind.ADVISOR_LISTS", about: "identity.notifications.kind.ADVISOR_LISTS.about" },
+  FOLLOW_UPS: { name: "identity.notifications.kind.FOLLOW_UPS", about: "identity.notifications.kind.FOLLOW_UPS.about", role: "STUDENT" },
+  ADVISOR_LISTS: {
+    name: "identity.notifications.kind.ADVISOR_LISTS",
+    about: "identity.notifications.kind.ADVISOR_LISTS.about",
+    role: "ADVISOR",
+  },
   MEETING_CHANGES: {
     name: "identity.notifications.kind.MEETING_CHANGES",
     about: "identity.notifications.kind.MEETING_CHANGES.about",
@@ -110,6 +122,12 @@ function PreferencesForm({ settings }: { settings: Settings }) {
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [status, say] = useAnnouncer();
   const [update, updating] = useMutation(UpdateMyNotificationPreferencesDocument);
+  const viewer = useViewer();
+  // Kinds only another role receives are not shown (an alum has no follow-ups to hear about); their choices stay as they are.
+  const shown = settings.preferences.filter((p) => {
+    const role = KINDS[p.kind]?.role;
+    return !role || viewer.roles.includes(role);
+  });
   const zones = useMemo(() => timeZoneNames(settings.timeZone), [settings.timeZone]);
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
@@ -134,7 +152,7 @@ function PreferencesForm({ settings }: { settings: Settings }) {
       say(t("identity.notifications.checkForm"), "error");
       return;
     }
-    const preferences = settings.preferences
+    const preferences = shown
       .filter((p) => p.canTurnOff)
       .map((p) => ({ kind: p.kind, email: draft.choices[p.kind].email, inApp: p.hasInApp ? draft.choices[p.kind].inApp : false }));
     try {
@@ -164,7 +182,7 @@ function PreferencesForm({ settings }: { settings: Settings }) {
     <form className="form notification-preferences" noValidate onSubmit={(event) => void onSave(event)}>
       <section aria-labelledby="kinds-heading" className="card">
         <h2 id="kinds-heading">{t("identity.notifications.kindsHeading")}</h2>
-        {settings.preferences.map((p) => {
+        {shown.map((p) => {
           const labels = KINDS[p.kind];
           const choice = draft.choices[p.kind];
           const locked = !p.canTurnOff;
