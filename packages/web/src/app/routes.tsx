@@ -3,7 +3,7 @@ import { adminRoutes } from "../features/admin/routes";
 import { advisorRoutes } from "../features/advisor/routes";
 import { alumnusRoutes } from "../features/alumnus/routes";
 import { RequireAuth } from "./shell/RequireAuth";
-import { accountRoute, identityPublicRoutes } from "../features/identity/routes";
+import { accountRoute, identityPublicRoutes, notificationsRoute } from "../features/identity/routes";
 import { meetingsPublicRoutes } from "../features/meetings/routes";
 import { studentRoutes } from "../features/student/routes";
 import { PublicLayout } from "./shell/PublicLayout";
@@ -52,6 +52,7 @@ export const routes: RouteObject[] = [
               advisorRoutes,
               adminRoutes,
               accountRoute,
+              notificationsRoute,
               { path: "*", lazy: () => import("./shell/NotFoundPage").then((m) => ({ Component: m.NotFoundPage })) },
             ],
           },

@@ -4,6 +4,7 @@ import {
   formatDateTime,
   formatNumber,
   formatShortDate,
+  formatTimeOfDay,
   formatTimestamp,
   inBothZones,
   isValidTimeZone,
@@ -11,6 +12,7 @@ import {
   relativeDays,
   setDateLocale,
   timeUntil,
+  timeZoneNames,
   weekdayName,
   zonedToIso,
 } from "./time";
@@ -109,5 +111,23 @@ describe("times in the alum's own zone", () => {
   test("instants are shown in the given zone, with the zone named", () => {
     expect(formatDateTime("2026-03-09T13:00:00.000Z", "America/New_York")).toBe("Mon, Mar 9, 9:00 AM EDT");
     expect(formatDateTime("2026-03-09T13:00:00.000Z", "America/Los_Angeles")).toBe("Mon, Mar 9, 6:00 AM PDT");
+  });
+});
+
+describe("times of day and zones for notification preferences", () => {
+  it("writes a wall-clock time in the reader's words, and leaves anything else alone", () => {
+    expect(formatTimeOfDay("22:00", "en")).toMatch(/^10:00\sPM$/);
+    expect(formatTimeOfDay("07:05", "en")).toMatch(/^7:05\sAM$/);
+    expect(formatTimeOfDay("22:00", "es")).toMatch(/^22:00$|^10:00\sp\.\s?m\.$/);
+    expect(formatTimeOfDay("late")).toBe("late");
+  });
+
+  it("lists the zones sorted, keeping the person's own even when the browser lacks it", () => {
+    const zones = timeZoneNames("Mars/Olympus");
+    expect(zones).toContain("America/Chicago");
+    expect(zones).toContain("UTC");
+    expect(zones).toContain("Mars/Olympus");
+    expect([...zones].sort()).toEqual(zones);
+    expect(new Set(zones).size).toBe(zones.length);
   });
 });

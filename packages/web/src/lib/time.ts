@@ -180,3 +180,24 @@ export function zonedToIso(date: string, time: string, timeZone: string): string
   guess = wall - zoneOffset(guess, timeZone);
   return new Date(guess).toISOString();
 }
+
+/** A time of day on the wall clock ("22:00") in the reader's words: "10:00 PM" / "10:00 p. m.". */
+export function formatTimeOfDay(hhmm: string, locale?: string): string {
+  const m = /^(\d{2}):(\d{2})$/.exec(hhmm);
+  if (!m) return hhmm;
+  return format(new Date(Date.UTC(2023, 0, 1, +m[1], +m[2])), { hour: "numeric", minute: "2-digit" }, { timeZone: "UTC", locale });
+}
+
+/** Every IANA zone the browser knows, sorted, with `current` kept in the list even when the browser lacks it. */
+export function timeZoneNames(current?: string | null): string[] {
+  const zones = (() => {
+    try {
+      return (Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.("timeZone") ?? [];
+    } catch {
+      return [];
+    }
+  })();
+  const all = new Set([...zones, "UTC", browserTimeZone()]);
+  if (current) all.add(current);
+  return [...all].sort();
+}

@@ -10,10 +10,20 @@ export interface RadioGroupProps {
   description?: string;
   errorMessage?: string;
   orientation?: "horizontal" | "vertical";
+  isDisabled?: boolean;
 }
 
 /** One choice from a few, as a labelled group of radio buttons. */
-export function RadioGroup({ label, options, value, onChange, description, errorMessage, orientation = "vertical" }: RadioGroupProps) {
+export function RadioGroup({
+  label,
+  options,
+  value,
+  onChange,
+  description,
+  errorMessage,
+  orientation = "vertical",
+  isDisabled,
+}: RadioGroupProps) {
   return (
     <AriaRadioGroup
       className="field radio-group"
@@ -21,6 +31,7 @@ export function RadioGroup({ label, options, value, onChange, description, error
       onChange={onChange}
       isInvalid={Boolean(errorMessage)}
       orientation={orientation}
+      isDisabled={isDisabled}
       validationBehavior="aria"
     >
       <Label className="field-label">{label}</Label>

@@ -15,3 +15,9 @@ export const accountRoute: RouteObject = {
   path: "account",
   lazy: () => import("./components/AccountPage").then((m) => ({ Component: m.AccountPage })),
 };
+
+/** The signed-in person's notification preferences; every email's footer links here. */
+export const notificationsRoute: RouteObject = {
+  path: "notifications",
+  lazy: () => import("./components/NotificationsPage").then((m) => ({ Component: m.NotificationsPage })),
+};

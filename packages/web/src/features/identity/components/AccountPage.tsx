@@ -1,6 +1,7 @@
 import "../identity.css";
 import { useMutation, useQuery } from "@apollo/client/react";
 import { useRef, useState, type FormEvent } from "react";
+import { Link } from "react-router-dom";
 import { describeError } from "../../../lib/errors";
 import { useFieldValidation } from "../../../lib/use-field-validation";
 import { validateEmail } from "../../../lib/validation";
@@ -69,6 +70,9 @@ export function AccountPage() {
     <div className="page">
       <PageHeading title={t("identity.account.yourAccount")}>{t("identity.account.yourAccount")}</PageHeading>
       <AccountSummary />
+      <p>
+        <Link to="/notifications">{t("identity.account.notificationsLink")}</Link>
+      </p>
       <Alert tone={status?.tone} announcementKey={status?.n}>
         {status?.message}
       </Alert>
