@@ -1,7 +1,7 @@
 import { buildAdvisor, buildConsent, buildInstitution, buildStudent } from "../../packages/server/src/test/factories";
 import { buildContactableAlumnus } from "../../packages/server/src/test/request-kit";
 import { useAppServer } from "./app-server";
-import { a11yFindings, sendRequestAsStudent } from "./alumnus-pages";
+import { a11yFindings, requestsFromMoreStudents, sendRequestAsStudent } from "./alumnus-pages";
 import { describeInBrowser, screenshot, useBrowser } from "./browser";
 import { hasHorizontalScroll, signInThroughPage } from "./pages";
 
@@ -22,7 +22,7 @@ describeInBrowser("the advising area in the web client", () => {
   }
 
   test("an advisor finds students, opens a shared profile, and is told plainly what isn't shared", async () => {
-    const { advisor, sharing, private_ } = await northfield();
+    const { institution, advisor, sharing, private_ } = await northfield();
     // A request to another alum: Jordan stays among the student's matches.
     const other = await buildContactableAlumnus(app.dataSource(), { institution: { id: sharing.institutionId, slug: "", name: "" } });
     await sendRequestAsStudent(app.server(), sharing, other);
@@ -31,6 +31,13 @@ describeInBrowser("the advising area in the web client", () => {
 
     await page.goto(app.url("/advisor"));
     await page.getByRole("heading", { level: 1, name: "Advising dashboard" }).waitFor();
+    // One student behind the funnel: fewer than the minimum group, so an advisor is shown why, not the numbers.
+    await page.getByText("Too few students to show").first().waitFor();
+    expect(await page.getByRole("region", { name: "Funnel as a table" }).count()).toBe(0);
+
+    // Four more students write: five are behind the funnel, and it is shown.
+    await requestsFromMoreStudents(app.server(), app.dataSource(), institution, 4);
+    await page.reload();
     for (const name of ["This month's funnel", "Trend over six months", "Needs your attention"])
       await page.getByRole("heading", { level: 2, name }).waitFor();
     await page.waitForFunction(() => !document.querySelector("main .loading"));
@@ -42,7 +49,7 @@ describeInBrowser("the advising area in the web client", () => {
         .getByRole("cell")
         .first()
         .innerText(),
-    ).toBe("1");
+    ).toBe("5");
     await page.getByRole("region", { name: "Trend as a table" }).waitFor();
     await page.getByRole("heading", { level: 3, name: /Requests expiring within 48 hours \(0\)/ }).waitFor();
     await screenshot(page, "advisor-01-dashboard");

@@ -4,7 +4,9 @@ import { loadJobsConfig } from "../../packages/server/src/jobs/jobs.config";
 import { createLogger } from "../../packages/server/src/logger";
 import type { AppServerHarness } from "./app-server";
 import type { TestServer } from "../../packages/server/src/test/test-server";
-import type { BuiltMember } from "../../packages/server/src/test/factories";
+import type { DataSource } from "typeorm";
+import { buildConsent, buildStudent, type BuiltMember } from "../../packages/server/src/test/factories";
+import { buildContactableAlumnus } from "../../packages/server/src/test/request-kit";
 import { seriousA11yViolations } from "./pages";
 
 /*
@@ -114,4 +116,23 @@ export async function a11yFindings(page: Page, baseUrl: string, paths: string[])
     if (violations.length) findings[path] = violations;
   }
   return findings;
+}
+
+/**
+ * `count` more students of the institution each send one request (to an alum of their own), so the advisor's reports
+ * have enough students behind them to be shown: below the minimum group (5) they are withheld from advisors (ADR 0023).
+ */
+export async function requestsFromMoreStudents(
+  server: TestServer,
+  ds: DataSource,
+  institution: { id: string; slug: string; name: string },
+  count: number,
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const student = await buildStudent(ds, { institution });
+    await buildConsent(ds, student, "STUDENT_SHARE_WITH_ALUMNI");
+    ids.push(await sendRequestAsStudent(server, student, await buildContactableAlumnus(ds, { institution })));
+  }
+  return ids;
 }

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { systemTransaction, tenantTransaction } from "../../packages/server/src/db/tenant-transaction";
 import { DEMO_PASSWORD } from "../../packages/server/src/seed/demo-seed";
-import { acceptFirstProposedTime, openInbox, subscribed, useBackgroundWork } from "./alumnus-pages";
+import { acceptFirstProposedTime, openInbox, requestsFromMoreStudents, subscribed, useBackgroundWork } from "./alumnus-pages";
 import { describeInBrowser, screenshot, useBrowser } from "./browser";
 import { signInThroughPage } from "./pages";
 import {
@@ -46,6 +46,16 @@ describeInBrowser("one informational interview, from the request to the advisor'
   const browser = useBrowser();
 
   test("student, alum and advisor each play their part in the web client", async () => {
+    // Enough students behind this month's funnel for an advisor to be shown it (the minimum group is 5, ADR 0023).
+    const [demoCampus] = await systemTransaction(app.dataSource(), (m) =>
+      m.query(`SELECT id, slug, name FROM institutions WHERE slug = 'northfield'`),
+    );
+    // The funnel sets this month beside the month before, and each must have enough students: five of them sent theirs then.
+    await requestsFromMoreStudents(app.server(), app.dataSource(), demoCampus, 5);
+    const lastMonth = await requestsFromMoreStudents(app.server(), app.dataSource(), demoCampus, 5);
+    await tenantTransaction(app.dataSource(), { institutionId: demoCampus.id }, (m) =>
+      m.query(`UPDATE interview_requests SET created_at = created_at - interval '1 month' WHERE id = ANY($1)`, [lastMonth]),
+    );
     const advisor = await browser.newPage({ timezoneId: "America/Chicago" });
     await signInThroughPage(advisor, app.url(), ADVISOR);
     const before = await funnel(advisor, app.url());

@@ -2,7 +2,7 @@ import type { Page } from "playwright-core";
 import { buildAdvisor, buildConsent, buildInstitution, buildStudent } from "../../packages/server/src/test/factories";
 import { buildContactableAlumnus } from "../../packages/server/src/test/request-kit";
 import { useAppServer } from "./app-server";
-import { sendRequestAsStudent } from "./alumnus-pages";
+import { requestsFromMoreStudents, sendRequestAsStudent } from "./alumnus-pages";
 import { describeInBrowser, screenshot, useBrowser } from "./browser";
 import { hasHorizontalScroll, seriousA11yViolations } from "./pages";
 
@@ -52,7 +52,7 @@ describeInBrowser("the alumni and advising areas in Spanish", () => {
     await buildConsent(ds, student, "STUDENT_SHARE_WITH_ALUMNI");
     await buildConsent(ds, student, "STUDENT_SHARE_WITH_ADVISORS");
     const advisor = await buildAdvisor(ds, { institution, displayName: "Sam Orientador" });
-    return { alum, student, advisor };
+    return { institution, alum, student, advisor };
   }
 
   test("an alum reads a request and accepts a time, every page in Spanish", async () => {
@@ -98,8 +98,10 @@ describeInBrowser("the alumni and advising areas in Spanish", () => {
   });
 
   test("an advisor's dashboard in Spanish: the funnel, the trend and what needs attention", async () => {
-    const { alum, student, advisor } = await northfield();
+    const { institution, alum, student, advisor } = await northfield();
     await sendRequestAsStudent(app.server(), student, alum);
+    // Five students behind the funnel, the minimum group an advisor is shown (ADR 0023).
+    await requestsFromMoreStudents(app.server(), app.dataSource(), institution, 4);
     const page = await browser.newPage({ locale: "es-MX", timezoneId: ZONE, viewport: WIDE });
     await signInInSpanish(page, app.url("/sign-in"), advisor);
 
@@ -116,7 +118,7 @@ describeInBrowser("the alumni and advising areas in Spanish", () => {
         .getByRole("cell")
         .first()
         .innerText(),
-    ).toBe("1");
+    ).toBe("5");
     await page.getByRole("heading", { level: 3, name: "Solicitudes que vencen en menos de 48 horas (0)" }).waitFor();
     await page.getByRole("navigation", { name: "Orientación" }).getByRole("link", { name: "Panel" }).waitFor();
     await expectAccessibleAtBothWidths(page, "advisor dashboard (es)");

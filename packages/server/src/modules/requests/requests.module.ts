@@ -1,4 +1,4 @@
-import { DigestActionsResolver } from "./digest-actions";
+import { DigestActionsResolver } from "./digest-actions.resolver";
 import { InterviewRequest } from "./interview-request.entity";
 import { InterviewRequestResolver } from "./interview-request.resolver";
 import { ProposedTime } from "./proposed-time.entity";
