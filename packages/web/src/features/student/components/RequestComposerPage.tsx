@@ -185,7 +185,10 @@ function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfil
       if (described.code === "RULE_ONE_CONFIRMATION_REQUIRED") {
         // Answered beside the Send button, not in the alert at the top of the form.
         setNeedsConfirmation(true);
-        await check.refetch({ text: values.message, alumnusId: alum.membershipId });
+        // The live check words the block; if it cannot be fetched now, the last answer still shows it.
+        const rechecked = await check.refetch({ text: values.message, alumnusId: alum.membershipId }).catch(() => null);
+        // With no flagged answer to show beside Send, the refusal is said at the top as any other.
+        if (!rechecked?.data?.checkRequestMessage.flagged && !ruleOneFlagged) say(described.message, "error");
         setSendCheckShown((n) => n + 1);
         draft.update({ idempotencyKey: newIdempotencyKey() });
         return;
