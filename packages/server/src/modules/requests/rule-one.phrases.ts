@@ -343,8 +343,9 @@ export const RULE_ONE_PATTERNS: readonly RuleOnePattern[] = [
   {
     id: "think-of-me-when-open",
     category: "HIRING",
+    // A position opening up, not a time in a calendar: "if another time comes up, contact me" is scheduling.
     pattern:
-      /\b(?:opens? up|becomes? available|comes? up)\b[^.!?;]{0,30}?\b(?:think of|remember|consider|contact|call|ping) me\b|\bthink of me (?:for|if|when|should)\b/,
+      /\b(?:positions?|roles?|jobs?|openings?|internships?|spots?)\b[^.!?;]{0,20}?\b(?:opens? up|becomes? available)\b[^.!?;]{0,30}?\b(?:think of|remember|consider|contact|call|ping) me\b|\bthink of me (?:for|if|when|should)\b[^.!?;]{0,40}?\b(?:positions?|roles?|jobs?|openings?|internships?|opens? up|hiring)\b/,
   },
   {
     id: "spot-on-your-team",

@@ -66,6 +66,7 @@ const FLAGGED: Array<[text: string, category: RuleOneCategory]> = [
   ["Could you refer me internally?", "REFERRAL_FOR_POSITION"],
   ["Could you put me forward for the analyst program?", "REFERRAL_FOR_POSITION"],
   ["If a position opens up, please think of me.", "HIRING"],
+  ["Please think of me if a junior role opens up on your team.", "HIRING"],
   ["Is there any way I could land a spot on your team?", "JOB"],
   ["Do you have room for a junior designer?", "JOB"],
   ["I'd love to be part of your team someday soon.", "JOB"],
@@ -126,6 +127,9 @@ const NOT_FLAGGED: string[] = [
   "I'd love to hear what you think of my plan.",
   "Could you put in a word of advice about grad school?",
   "What helped you find work in this field after graduating?",
+  "If another time comes up, please contact me.",
+  "If a slot becomes available in your calendar, contact me.",
+  "Please think of me when you plan the next alumni panel.",
 ];
 
 describe("checkRuleOne: asking for a job is flagged", () => {
