@@ -350,8 +350,9 @@ export const RULE_ONE_PATTERNS: readonly RuleOnePattern[] = [
   {
     id: "spot-on-your-team",
     category: "JOB",
+    // Not "a slot with your team" or "room for me on Tuesday": those are times for the conversation.
     pattern: rx(
-      String.raw`\b(?:a|any|an open|one|my) (?:spot|place|seat|slot|opening) (?:on|in|at|with) ${ORG}|\b(?:have|has|there's|there is|any) room (?:on ${ORG} )?for (?:me|(?:a|an|another|one more) (?:junior|new|entry-level|recent|intern|graduate)\b)`,
+      String.raw`\b(?:a|any|an open|one|my) (?:spot|place|seat|opening) (?:on|in|at|with) ${ORG}|\b(?:have|has|there's|there is|is there|any) room (?:on ${ORG} )?for (?:(?:a|an|another|one more) (?:junior|new|entry-level|recent|intern|graduate)\b|me (?:on|in|at) ${ORG})`,
     ),
   },
   {

@@ -69,6 +69,7 @@ const FLAGGED: Array<[text: string, category: RuleOneCategory]> = [
   ["Please think of me if a junior role opens up on your team.", "HIRING"],
   ["Is there any way I could land a spot on your team?", "JOB"],
   ["Do you have room for a junior designer?", "JOB"],
+  ["Is there room for me on your team next year?", "JOB"],
   ["I'd love to be part of your team someday soon.", "JOB"],
   ["Could you help me find work at Acme?", "JOB"],
   ["Any chance of a summer gig with you?", "JOB"],
@@ -130,6 +131,8 @@ const NOT_FLAGGED: string[] = [
   "If another time comes up, please contact me.",
   "If a slot becomes available in your calendar, contact me.",
   "Please think of me when you plan the next alumni panel.",
+  "Do you have room for me on Tuesday afternoon?",
+  "Is there a slot with your team next week for a call?",
 ];
 
 describe("checkRuleOne: asking for a job is flagged", () => {
