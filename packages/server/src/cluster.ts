@@ -17,10 +17,15 @@ import { RateLimiter, type Limiter, type Principal, type Take } from "./http/rat
  * idempotency are rows in PostgreSQL.
  */
 
-/** INFOVIEW_PROCESSES, else WEB_CONCURRENCY (the Heroku-style name), else one per core; 1 turns the cluster off. */
-export function processCount(env: Env): number {
+/**
+ * INFOVIEW_PROCESSES, else WEB_CONCURRENCY (the Heroku-style name), else one per core; 1 turns the cluster off. With the
+ * demo's built-in OpenID Provider (`demoSignIn`), whose sign-in steps live in one process's memory, the default is one
+ * process: a count that is set still wins (ADR 0026).
+ */
+export function processCount(env: Env, demoSignIn = false): number {
   const named = env.INFOVIEW_PROCESSES ? "INFOVIEW_PROCESSES" : env.WEB_CONCURRENCY ? "WEB_CONCURRENCY" : null;
-  return named ? int(env, named, 1, 1, 256) : availableParallelism();
+  if (named) return int(env, named, 1, 1, 256);
+  return demoSignIn ? 1 : availableParallelism();
 }
 
 const TAKE = "infoview:rate-limit:take";

@@ -31,7 +31,8 @@ async function main(): Promise<void> {
   try {
     config = loadConfig();
     jobsConfig = loadJobsConfig();
-    if (!isClusterWorker()) processes = processCount(process.env);
+    // The demo's campus sign-in (SEED_DEMO) keeps its steps in one process: one process unless a count is set.
+    if (!isClusterWorker()) processes = processCount(process.env, config.seedDemo);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
