@@ -1,3 +1,4 @@
+import { systemTransaction, tenantTransaction } from "../../packages/server/src/db/tenant-transaction";
 import type { Page } from "playwright-core";
 import { DEMO_PASSWORD } from "../../packages/server/src/seed/demo-seed";
 import { describeInBrowser, screenshot, useBrowser } from "./browser";
@@ -13,15 +14,24 @@ describeInBrowser("the notification preferences page", () => {
   const app = useDemoAppServer("notification_preferences");
   const browser = useBrowser();
 
+  /** What is stored, read under the demo campus's tenant setting (row-level security is forced even for the owner). */
   async function saved(email: string) {
-    const [identity]: Array<{ id: string }> = await app.dataSource().query(`SELECT id FROM identities WHERE email = $1`, [email]);
-    const preferences: Array<{ kind: string; email: string; in_app: boolean }> = await app
-      .dataSource()
-      .query(`SELECT kind, email, in_app FROM notification_preferences WHERE identity_id = $1 ORDER BY kind`, [identity.id]);
-    const settings: Array<{ quiet_start: number | null; quiet_end: number | null; time_zone: string }> = await app
-      .dataSource()
-      .query(`SELECT quiet_start, quiet_end, time_zone FROM notification_settings WHERE identity_id = $1`, [identity.id]);
-    return { preferences, settings };
+    const ds = app.dataSource();
+    const [identity]: Array<{ id: string }> = await ds.query(`SELECT id FROM identities WHERE email = $1`, [email]);
+    const [campus]: Array<{ id: string }> = await systemTransaction(ds, (m) =>
+      m.query(`SELECT id FROM institutions WHERE slug = 'northfield'`),
+    );
+    return tenantTransaction(ds, { institutionId: campus.id }, async (m) => {
+      const preferences: Array<{ kind: string; email: string; in_app: boolean }> = await m.query(
+        `SELECT kind, email, in_app FROM notification_preferences WHERE identity_id = $1 ORDER BY kind`,
+        [identity.id],
+      );
+      const settings: Array<{ quiet_start: number | null; quiet_end: number | null; time_zone: string }> = await m.query(
+        `SELECT quiet_start, quiet_end, time_zone FROM notification_settings WHERE identity_id = $1`,
+        [identity.id],
+      );
+      return { preferences, settings };
+    });
   }
 
   test("an alum opens it from the account page, picks a weekly digest and quiet hours, saves with the keyboard, and finds them kept", async () => {

@@ -4,7 +4,8 @@ import alumnus from "./alumnus.json";
 import advisor from "./advisor.json";
 import admin from "./admin.json";
 import meetings from "./meetings.json";
+import notifications from "./notifications.json";
 
 /** Every English message, shared and per area: for tests (the app loads the areas' parts with their code). */
-const all = { ...shared, ...student, ...alumnus, ...advisor, ...admin, ...meetings };
+const all = { ...shared, ...student, ...alumnus, ...advisor, ...admin, ...meetings, ...notifications };
 export default all;

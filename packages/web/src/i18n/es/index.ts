@@ -7,9 +7,23 @@ import erase from "./erase.json";
 import home from "./home.json";
 import identity from "./identity.json";
 import meetings from "./meetings.json";
+import notifications from "./notifications.json";
 import student from "./student.json";
 import ui from "./ui.json";
 
 /** The Spanish catalog: one part per folder of the client, merged here. */
-const messages = { ...app, ...ui, ...home, ...auth, ...identity, ...erase, ...student, ...alumnus, ...advisor, ...admin, ...meetings };
+const messages = {
+  ...app,
+  ...ui,
+  ...home,
+  ...auth,
+  ...identity,
+  ...erase,
+  ...student,
+  ...alumnus,
+  ...advisor,
+  ...admin,
+  ...meetings,
+  ...notifications,
+};
 export default messages;

@@ -1,4 +1,5 @@
 import "../identity.css";
+import "../notifications-messages";
 import { useMutation, useQuery } from "@apollo/client/react";
 import { useMemo, useState, type FormEvent } from "react";
 import { Link } from "react-router-dom";
