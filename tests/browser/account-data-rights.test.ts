@@ -1,3 +1,4 @@
+import { asInstitution } from "../../packages/server/src/test/request-kit";
 import { readFileSync } from "node:fs";
 import { strFromU8, unzipSync } from "fflate";
 import { buildInstitution, buildStudent } from "../../packages/server/src/test/factories";
@@ -11,7 +12,10 @@ describeInBrowser("the account page's data rights", () => {
 
   test("a student downloads their data, asks to delete the account with the keyboard, sees the date and cancels", async () => {
     const institution = await buildInstitution(app.dataSource(), { name: "Northfield University" });
-    await app.dataSource().query(`UPDATE institutions SET erasure_grace_days = 10 WHERE id = $1`, [institution.id]);
+    // Under the campus's tenant setting: row-level security is forced even for the owner (PostgreSQL 15 in CI).
+    await asInstitution(app.dataSource(), institution.id, `UPDATE institutions SET erasure_grace_days = 10 WHERE id = $1`, [
+      institution.id,
+    ]);
     const student = await buildStudent(app.dataSource(), { institution, displayName: "Riley Rights" });
 
     const page = await browser.newPage();
@@ -34,7 +38,9 @@ describeInBrowser("the account page's data rights", () => {
     await page.getByRole("button", { name: "Yes, delete my account" }).focus();
     await page.keyboard.press("Enter");
     await page.getByTestId("erasure-due").waitFor();
-    const [row] = await app.dataSource().query(`SELECT erasure_due_at FROM memberships WHERE id = $1`, [student.membershipId]);
+    const [row] = await asInstitution(app.dataSource(), institution.id, `SELECT erasure_due_at FROM memberships WHERE id = $1`, [
+      student.membershipId,
+    ]);
     const days = Math.round((new Date(row.erasure_due_at).getTime() - Date.now()) / 86_400_000);
     expect(days).toBe(10);
     expect(await page.getByTestId("erasure-due").textContent()).toMatch(/^Your account will be deleted on .+\.$/);
@@ -44,7 +50,9 @@ describeInBrowser("the account page's data rights", () => {
     await page.keyboard.press("Enter");
     await page.getByRole("status").filter({ hasText: "Deletion cancelled. Your account stays." }).waitFor();
     await page.getByRole("button", { name: "Delete my account" }).waitFor();
-    const [after] = await app.dataSource().query(`SELECT erasure_due_at FROM memberships WHERE id = $1`, [student.membershipId]);
+    const [after] = await asInstitution(app.dataSource(), institution.id, `SELECT erasure_due_at FROM memberships WHERE id = $1`, [
+      student.membershipId,
+    ]);
     expect(after.erasure_due_at).toBeNull();
     expect(await seriousA11yViolations(page)).toEqual([]);
   }, 120_000);
