@@ -61,6 +61,10 @@ describeInBrowser("signing in without campus SSO: email links and forgotten pass
       const page = await browser.newPage();
       await page.goto(app.url("/sign-in"));
       await page.getByRole("link", { name: "Email me a sign-in link instead" }).click();
+      // Wait for the page to settle (its chunk and the language's catalog): a form filled while the page is still being
+      // put together can be reset under it, which made this step fail in CI.
+      await page.getByRole("heading", { level: 1, name: "Email me a sign-in link" }).waitFor();
+      await page.waitForLoadState("networkidle");
       await page.getByLabel("Email").fill(student.email);
       await page.getByRole("button", { name: "Email me a link" }).click();
       await page.getByRole("status").filter({ hasText: "sign-in link is on its way" }).waitFor();
