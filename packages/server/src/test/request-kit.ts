@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { DataSource } from "typeorm";
+import type { DataSource, EntityManager } from "typeorm";
 import { tenantTransaction } from "../db/tenant-transaction";
 import type { Role, Viewer } from "../auth/viewer";
 import type { Services } from "../services";
@@ -129,4 +129,23 @@ export function asInstitution<T = Record<string, any>>(
   params: unknown[] = [],
 ): Promise<T[]> {
   return tenantTransaction(ds, { institutionId }, (m) => m.query(sql, params));
+}
+
+/**
+ * Runs `fn` as the connecting role (the owner; on a server where it is not a superuser, FORCE ROW LEVEL SECURITY
+ * applies to it too) with the tenant settings of one institution, and optionally of one identity: what tests use
+ * to arrange or read rows the app role may not touch, on every server CI runs against.
+ */
+export function asOwnerIn<T>(
+  ds: DataSource,
+  scope: { institutionId: string; identityId?: string },
+  fn: (m: EntityManager) => Promise<T>,
+): Promise<T> {
+  return ds.transaction(async (m) => {
+    await m.query(`SELECT set_config('app.institution_id', $1, true), set_config('app.identity_id', $2, true)`, [
+      scope.institutionId,
+      scope.identityId ?? "",
+    ]);
+    return fn(m);
+  });
 }

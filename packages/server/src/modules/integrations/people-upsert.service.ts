@@ -252,13 +252,18 @@ export class PeopleUpsertService {
            major = coalesce(EXCLUDED.major, p.major), updated_at = now()`,
         [institutionId, ids, years, majors],
       );
-      // The FERPA directory block, where the row gives it (a new profile starts unblocked).
-      await m.query(
-        `UPDATE student_profiles p SET directory_block = u.block, updated_at = now()
-           FROM unnest($2::uuid[], $3::boolean[]) AS u(id, block)
-          WHERE p.institution_id = $1 AND p.membership_id = u.id AND u.block IS NOT NULL AND p.directory_block IS DISTINCT FROM u.block`,
-        [institutionId, ids, rows.map((x) => x.row.directoryBlock ?? null)],
-      );
+      // The FERPA directory block, where the row gives it (a new profile starts unblocked). One `= ANY` statement
+      // per value, never a join against unnest: right after a bulk insert the statistics are stale, and a join
+      // the planner takes for tiny can turn into 50,000 × 50,000 comparisons (a CI run spent 250 s there).
+      for (const block of [true, false]) {
+        const given = rows.filter((x) => x.row.directoryBlock === block).map((x) => x.membershipId);
+        if (given.length === 0) continue;
+        await m.query(
+          `UPDATE student_profiles SET directory_block = $3, updated_at = now()
+            WHERE institution_id = $1 AND membership_id = ANY($2::uuid[]) AND directory_block IS DISTINCT FROM $3`,
+          [institutionId, given, block],
+        );
+      }
       return;
     }
     await m.query(

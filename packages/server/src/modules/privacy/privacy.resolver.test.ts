@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { tenantTransaction } from "../../db/tenant-transaction";
+import { asOwnerIn } from "../../test/request-kit";
 import { useTestDatabase } from "../../test/database";
 import { buildAdmin, buildAdvisor, buildAlumnus, buildInstitution, buildStudent, type BuiltMember } from "../../test/factories";
 import { errorCode, startTestServer, type TestServer } from "../../test/test-server";
@@ -133,7 +134,9 @@ describe("personDataArchive", () => {
 describe("requestAccountErasure", () => {
   it("sets a due date from the institution's grace period, can be cancelled, and the job erases it when due", async () => {
     const institution = await buildInstitution(db());
-    await db().query(`UPDATE institutions SET erasure_grace_days = 3 WHERE id = $1`, [institution.id]);
+    await asOwnerIn(db(), { institutionId: institution.id }, (m) =>
+      m.query(`UPDATE institutions SET erasure_grace_days = 3 WHERE id = $1`, [institution.id]),
+    );
     const student = await buildStudent(db(), { institution });
     const asked = (await ok(student, REQUEST_ERASURE)).requestAccountErasure;
     const due = new Date(asked.dueAt).getTime() - new Date(asked.requestedAt).getTime();
@@ -161,11 +164,15 @@ describe("requestAccountErasure", () => {
 
     await ok(student, REQUEST_ERASURE);
     expect(await server.services.privacy.eraseDue(institution.id)).toBe(0); // not due yet
-    await db().query(`UPDATE memberships SET erasure_due_at = now() - interval '1 minute' WHERE id = $1`, [student.membershipId]);
+    await asOwnerIn(db(), { institutionId: institution.id }, (m) =>
+      m.query(`UPDATE memberships SET erasure_due_at = now() - interval '1 minute' WHERE id = $1`, [student.membershipId]),
+    );
     expect(await server.services.privacy.eraseDue(institution.id)).toBe(1);
-    const [row] = await db().query(
-      `SELECT ms.erased_at, idn.display_name, idn.email FROM memberships ms JOIN identities idn ON idn.id = ms.identity_id WHERE ms.id = $1`,
-      [student.membershipId],
+    const [row] = await asOwnerIn(db(), { institutionId: institution.id }, (m) =>
+      m.query(
+        `SELECT ms.erased_at, idn.display_name, idn.email FROM memberships ms JOIN identities idn ON idn.id = ms.identity_id WHERE ms.id = $1`,
+        [student.membershipId],
+      ),
     );
     expect(row).toMatchObject({
       erased_at: expect.any(Date),
@@ -220,8 +227,13 @@ describe("erasePerson", () => {
   });
 });
 
-/** Every text, varchar, text[] and json/jsonb column of every table, read as the superuser: which needles appear where. */
-async function scanDatabase(needles: string[]): Promise<Record<string, string[]>> {
+/**
+ * Every text, varchar, text[] and json/jsonb column of every table, read as the owner with the person's institution
+ * and identity as tenant settings: which needles appear where. As a superuser (the embedded server) row-level
+ * security hides nothing; as a plain owner (PostgreSQL 15 in CI) FORCE ROW LEVEL SECURITY shows the institution's
+ * and the identity's rows, which is where everything of this person lives.
+ */
+async function scanDatabase(needles: string[], scope: { institutionId: string; identityId: string }): Promise<Record<string, string[]>> {
   const columns: Array<{ table_schema: string; table_name: string; column_name: string }> = await db().query(
     `SELECT c.table_schema, c.table_name, c.column_name FROM information_schema.columns c
        JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
@@ -229,15 +241,15 @@ async function scanDatabase(needles: string[]): Promise<Record<string, string[]>
         AND (c.data_type IN ('text', 'character varying', 'character', 'json', 'jsonb') OR (c.data_type = 'ARRAY' AND c.udt_name IN ('_text', '_varchar')))`,
   );
   expect(columns.length).toBeGreaterThan(50);
-  const [{ su }] = await db().query(`SELECT rolsuper AS su FROM pg_roles WHERE rolname = current_user`);
-  expect(su).toBe(true); // row-level security hides nothing from this scan
   const lowered = needles.map((n) => n.toLowerCase());
   const escaped = needles.map((n) => JSON.stringify(n).slice(1, -1).toLowerCase());
   const hits: Record<string, string[]> = {};
   for (const c of columns) {
-    const rows: Array<{ v: string }> = await db().query(
-      `SELECT v FROM unnest($1::text[]) v WHERE EXISTS (SELECT 1 FROM "${c.table_schema}"."${c.table_name}" x WHERE strpos(lower(x."${c.column_name}"::text), v) > 0)`,
-      [[...lowered, ...escaped]],
+    const rows: Array<{ v: string }> = await asOwnerIn(db(), scope, (m) =>
+      m.query(
+        `SELECT v FROM unnest($1::text[]) v WHERE EXISTS (SELECT 1 FROM "${c.table_schema}"."${c.table_name}" x WHERE strpos(lower(x."${c.column_name}"::text), v) > 0)`,
+        [[...lowered, ...escaped]],
+      ),
     );
     for (const { v } of rows) {
       const needle = needles[lowered.indexOf(v)] ?? needles[escaped.indexOf(v)];
@@ -265,8 +277,9 @@ describe("the scan: nothing of an erased person is left", () => {
     const alum = await buildAlumnus(db(), { institution, displayName: `Alum Kept ${tag}` });
     const phone = `+1 555 01${tag.slice(0, 2).replace(/\D/g, "7")}${tag.length}`;
     const other = `zelda.${tag}@personal.example`;
-    await db().query(`INSERT INTO identity_emails (identity_id, email, verified_at) VALUES ($1, $2, now())`, [student.identityId, other]);
-    await db().query(`UPDATE student_profiles SET pitch = $2, links = $3 WHERE membership_id = $1`, [
+    const owner = (sql: string, params: unknown[]) => asOwnerIn(db(), { institutionId: institution.id }, (m) => m.query(sql, params));
+    await owner(`INSERT INTO identity_emails (identity_id, email, verified_at) VALUES ($1, $2, now())`, [student.identityId, other]);
+    await owner(`UPDATE student_profiles SET pitch = $2, links = $3 WHERE membership_id = $1`, [
       student.membershipId,
       `I build bridges, pitch ${tag}`,
       [`https://zelda-${tag}.example/portfolio`],
@@ -274,7 +287,7 @@ describe("the scan: nothing of an erased person is left", () => {
     const closedAt = new Date(Date.now() - 5 * DAY);
     const met = await buildRequest(db(), student, alum, { meetingStartsAt: new Date(closedAt.getTime() - 1800_000), closedAt });
     const message = `Hello, I am curious about bridges ${tag}; call me on ${phone}.`;
-    await db().query(`UPDATE interview_requests SET message = $2 WHERE id = $1`, [met.id, message]);
+    await owner(`UPDATE interview_requests SET message = $2 WHERE id = $1`, [met.id, message]);
     const advice = `Build a portfolio ${tag}, then apply.`;
     const takeaways = `Takeaway: "learn SQL" ${tag}`;
     await ok(
@@ -340,7 +353,7 @@ describe("the scan: nothing of an erased person is left", () => {
 
     // What they asked for to take part (their own words), and their notification choices.
     const accommodation = `A quiet room near the entrance ${tag}`;
-    await db().query(
+    await owner(
       `INSERT INTO request_accommodations (institution_id, request_id, side, needs, other_text) VALUES ($1, $2, 'STUDENT', ARRAY['OTHER'], $3)`,
       [institution.id, met.id, accommodation],
     );
@@ -366,7 +379,8 @@ describe("the scan: nothing of an erased person is left", () => {
       outcomeNote,
       `I build bridges, pitch ${tag}`,
     ];
-    const before = await scanDatabase(needles);
+    const scope = { institutionId: institution.id, identityId: student.identityId };
+    const before = await scanDatabase(needles, scope);
     // The scan can fail: it sees every value while the person is there (each needle somewhere, mail too).
     for (const needle of needles) expect({ needle, found: (before[needle] ?? []).length > 0 }).toEqual({ needle, found: true });
     expect(before[student.email]).toEqual(expect.arrayContaining(["identities.email", "audit_log.after"]));
@@ -376,7 +390,7 @@ describe("the scan: nothing of an erased person is left", () => {
 
     await ok(admin, ERASE, { id: student.membershipId });
 
-    expect(await scanDatabase(needles)).toEqual({});
+    expect(await scanDatabase(needles, scope)).toEqual({});
     expect(scanMail(mailFolder, needles)).toEqual([]);
     expect(readdirSync(mailFolder).length).toBeGreaterThanOrEqual(1); // the unrelated message stays
     expect(
