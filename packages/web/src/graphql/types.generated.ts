@@ -2509,13 +2509,19 @@ export type ReportPeriod =
 /** One group of a report (or the total), in the period and the one before it. */
 export type ReportRow = {
   __typename: 'ReportRow';
-  current: ReportMetrics;
+  /** Null when the current period is suppressed for this reader (currentSuppressed; only ever on the total: a breakdown row is left out instead). */
+  current: Maybe<ReportMetrics>;
+  /** Whether the current period's numbers are withheld from this reader (never for admins). */
+  currentSuppressed: Scalars['Boolean']['output'];
   /** The group's id (career field id, class year, membership id); null for the total and for 'none'. */
   key: Maybe<Scalars['String']['output']>;
   label: Scalars['String']['output'];
-  previous: ReportMetrics;
-  /** Distinct students behind this row in the current period. */
-  students: Scalars['Int']['output'];
+  /** Null when the previous period is suppressed for this reader (previousSuppressed): each period is judged on its own (ADR 0023). */
+  previous: Maybe<ReportMetrics>;
+  /** Whether the previous period's numbers are withheld from this reader (never for admins). */
+  previousSuppressed: Scalars['Boolean']['output'];
+  /** Distinct students behind this row in the current period; null when that period is suppressed. */
+  students: Maybe<Scalars['Int']['output']>;
 };
 
 /** Who made a change: one of the sides, or the system (expiry). */
@@ -2677,9 +2683,9 @@ export type RequestReport = {
   rows: Array<ReportRow>;
   /** Groups left out because fewer than minimumGroupSize students are behind them, or because the total and the other rows would reveal such a group (complementary suppression); never for admins. */
   suppressedGroups: Scalars['Int']['output'];
-  /** Every student of the report together; null when suppressed (totalSuppressed): for readers below admin, when too few students are behind it, or when it would reveal a suppressed row by subtraction. */
+  /** Every student of the report together; null when both periods are suppressed (totalSuppressed): for readers below admin, when too few students are behind it, or when it would reveal a suppressed row by subtraction. With one period suppressed the total is there with that period null. */
   total: Maybe<ReportRow>;
-  /** Whether the total is withheld from this reader (never for admins). */
+  /** Whether the total is withheld from this reader in both periods (never for admins). */
   totalSuppressed: Scalars['Boolean']['output'];
 };
 

@@ -129,7 +129,7 @@ describe("report cache across server processes", () => {
       insertRequest(db(), students[0], alumni[1], { state: "REQUESTED", createdAt: new Date(), expiresAt: new Date(Date.now() + DAY) }),
     );
     const second = await report();
-    expect(second.total!.current.requested).toBe(first.total!.current.requested + 1);
+    expect(second.total!.current!.requested).toBe(first.total!.current!.requested + 1);
     await expectFresh();
     // The other institution's entry is still there.
     const hitsBefore = server.reports.cache.stats.hits;
@@ -144,7 +144,7 @@ describe("report cache across server processes", () => {
         `UPDATE interview_requests SET state = 'DECLINED', answered_at = now() WHERE state = 'REQUESTED'`,
       ),
     );
-    expect((await report()).total!.current.declined).toBeGreaterThan(second.total!.current.declined);
+    expect((await report()).total!.current!.declined).toBeGreaterThan(second.total!.current!.declined);
     await expectFresh();
 
     // A thank-you recorded, a flag, an outcome removed.
@@ -188,7 +188,7 @@ describe("report cache across server processes", () => {
     const trend = await server.reports.requestTrend(viewerOf(admin), trendArgs);
     expect(stats.misses).toBe(misses);
     expect(stats.hits).toBe(hits + 2);
-    expect(after.total!.current.requested).toBe(before.total!.current.requested + 1);
+    expect(after.total!.current!.requested).toBe(before.total!.current!.requested + 1);
     expect(json(after)).toBe(json(await fresh.reports.requestReport(viewerOf(admin), args)));
     expect(json(trend)).toBe(json(await fresh.reports.requestTrend(viewerOf(admin), trendArgs)));
   });

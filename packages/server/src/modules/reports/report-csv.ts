@@ -29,8 +29,8 @@ export function requestsCsv(report: RequestReport): string {
     report.periodStart.toISOString(),
     report.periodEnd.toISOString(),
     report.previousStart.toISOString(),
-    ...METRIC_KEYS.map((k) => round(row.current[k])),
-    ...METRIC_KEYS.map((k) => round(row.previous[k])),
+    ...METRIC_KEYS.map((k) => (row.current ? round(row.current[k]) : null)),
+    ...METRIC_KEYS.map((k) => (row.previous ? round(row.previous[k]) : null)),
   ];
   // A suppressed total keeps its line, empty, so the reader knows it is withheld rather than missing.
   const total: CsvValue[] = report.total

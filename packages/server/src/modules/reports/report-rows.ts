@@ -60,5 +60,19 @@ export function rowOf(row: Row | undefined, fallbackLabel: string): ReportRow {
     students: num(row?.c_students),
     current: metricsOf(row, "c_"),
     previous: metricsOf(row, "p_"),
+    currentSuppressed: false,
+    previousSuppressed: false,
+  };
+}
+
+/** The row with a withheld period's numbers (and, for the current period, its student count) set to null. */
+export function withheld(row: ReportRow, currentHidden: boolean, previousHidden: boolean): ReportRow {
+  return {
+    ...row,
+    students: currentHidden ? null : row.students,
+    current: currentHidden ? null : row.current,
+    previous: previousHidden ? null : row.previous,
+    currentSuppressed: currentHidden,
+    previousSuppressed: previousHidden,
   };
 }

@@ -54,10 +54,16 @@ export interface Suppression {
  * hidden cells whose students together are too few in either period — the next smallest visible cell is hidden as
  * well (empty cells do not count); when none is left, the total is hidden. A hidden total cannot be subtracted from, so it needs no complement.
  */
-export function suppress(total: CellSize | null, cells: CellSize[], additive: boolean, minimum = MINIMUM_GROUP_SIZE): Suppression {
+export function suppress(
+  total: CellSize | null,
+  cells: CellSize[],
+  additive: boolean,
+  minimum = MINIMUM_GROUP_SIZE,
+  alreadyHidden: Iterable<number> = [],
+): Suppression {
   const small = (c: CellSize) => tooSmall(c.current, minimum) || tooSmall(c.previous, minimum);
   let totalHidden = total !== null && small(total);
-  const hidden = new Set<number>();
+  const hidden = new Set<number>(alreadyHidden);
   cells.forEach((c, i) => {
     if (small(c)) hidden.add(i);
   });
@@ -77,4 +83,39 @@ export function suppress(total: CellSize | null, cells: CellSize[], additive: bo
     hidden.add(next);
   }
   return { hidden, totalHidden };
+}
+
+/** What a reader below admin may see of a table compared across two periods, each period judged on its own. */
+export interface PeriodSuppression {
+  /** Rows left out: hidden in the current period (what the table is about). */
+  rowsHidden: Set<number>;
+  /** Rows shown whose previous period is withheld (its numbers null). */
+  previousHidden: Set<number>;
+  currentTotalHidden: boolean;
+  previousTotalHidden: boolean;
+}
+
+/**
+ * Suppression per period: a period with too few students behind it is withheld without taking the other period with it
+ * (early in a month, this month's funnel may be withheld while last month's stays readable). The current period decides
+ * which rows are shown; in the previous period the rows left out count as hidden too, so its complementary suppression
+ * also keeps them from being derived as the previous total minus the previous numbers shown.
+ */
+export function suppressByPeriod(
+  total: CellSize | null,
+  cells: CellSize[],
+  additive: boolean,
+  minimum = MINIMUM_GROUP_SIZE,
+): PeriodSuppression {
+  const only =
+    (key: keyof CellSize) =>
+    (c: CellSize): CellSize => ({ current: c[key], previous: 0 });
+  const current = suppress(total && only("current")(total), cells.map(only("current")), additive, minimum);
+  const previous = suppress(total && only("previous")(total), cells.map(only("previous")), additive, minimum, current.hidden);
+  return {
+    rowsHidden: current.hidden,
+    previousHidden: new Set([...previous.hidden].filter((i) => !current.hidden.has(i))),
+    currentTotalHidden: current.totalHidden,
+    previousTotalHidden: previous.totalHidden,
+  };
 }

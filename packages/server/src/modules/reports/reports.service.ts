@@ -13,7 +13,7 @@ import { isUuid } from "../../shared/cursor-pagination";
 import { Outcome } from "./outcome.entity";
 import { ReportCache } from "./report-cache";
 import { listCsv, outcomesCsv, requestsCsv, trendCsv } from "./report-csv";
-import { num, rowOf, type Row } from "./report-rows";
+import { num, rowOf, withheld, type Row } from "./report-rows";
 import {
   EXPIRING_REQUESTS_SQL,
   UNSETTLED_MEETINGS_SQL,
@@ -30,7 +30,7 @@ import {
 import { outcomeNeedsCompletedConversation } from "./reports.errors";
 import { OUTCOME_KINDS, ReportGroupBy, ReportKind, ReportPeriod, type OutcomeKind } from "./reports.enums";
 import type { RecordOutcomeInput } from "./reports.inputs";
-import { isApiKeyReader, MINIMUM_GROUP_SIZE, type ReportReader, seesSmallGroups, suppress } from "./reports.policy";
+import { isApiKeyReader, MINIMUM_GROUP_SIZE, type ReportReader, seesSmallGroups, suppress, suppressByPeriod } from "./reports.policy";
 import type {
   AdvisorAssignment,
   ExpiringRequest,
@@ -123,21 +123,24 @@ export class ReportsService {
     // Suppression depends on the reader, so it is applied here, after the cache (reports.policy.ts, ADR 0023).
     const size = (r: Row | undefined) => ({ current: num(r?.c_students), previous: num(r?.p_students) });
     const cut = seesSmallGroups(viewer)
-      ? { hidden: new Set<number>(), totalHidden: false }
+      ? { rowsHidden: new Set<number>(), previousHidden: new Set<number>(), currentTotalHidden: false, previousTotalHidden: false }
       : // A student counts under each of their career fields: those rows do not add up to the total.
-        suppress(size(total), groupBy === ReportGroupBy.NONE ? [] : groups.map(size), groupBy !== ReportGroupBy.CAREER_FIELD);
-    const shown = groups.filter((_, i) => !cut.hidden.has(i));
+        suppressByPeriod(size(total), groupBy === ReportGroupBy.NONE ? [] : groups.map(size), groupBy !== ReportGroupBy.CAREER_FIELD);
+    const shown = groups.flatMap((r, i) => (cut.rowsHidden.has(i) ? [] : [{ row: r, previousHidden: cut.previousHidden.has(i) }]));
     // The rows come largest first (most requests this period), so `first` keeps the biggest groups: a breakdown by alum
     // has a row per alum asked (18,000 in the benchmark's flagship), too many to send to a page. Only the rows sent
     // are built.
-    const rows: ReportRow[] = (first === null ? shown : shown.slice(0, first)).map((r) => rowOf(r, ""));
+    const rows: ReportRow[] = (first === null ? shown : shown.slice(0, first)).map((r) =>
+      withheld(rowOf(r.row, ""), false, r.previousHidden),
+    );
+    const totalHidden = cut.currentTotalHidden && cut.previousTotalHidden;
     return {
       ...bounds,
-      total: cut.totalHidden ? null : rowOf(total, "All students"),
-      totalSuppressed: cut.totalHidden,
+      total: totalHidden ? null : withheld(rowOf(total, "All students"), cut.currentTotalHidden, cut.previousTotalHidden),
+      totalSuppressed: totalHidden,
       rows,
       rowCount: shown.length,
-      suppressedGroups: cut.hidden.size,
+      suppressedGroups: cut.rowsHidden.size,
       minimumGroupSize: MINIMUM_GROUP_SIZE,
     };
   }

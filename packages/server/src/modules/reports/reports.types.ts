@@ -50,12 +50,27 @@ export class ReportRow {
   key: string | null;
   @Field()
   label: string;
-  @Field(() => Int, { description: "Distinct students behind this row in the current period." })
-  students: number;
-  @Field(() => ReportMetrics)
-  current: ReportMetrics;
-  @Field(() => ReportMetrics)
-  previous: ReportMetrics;
+  @Field(() => Int, {
+    nullable: true,
+    description: "Distinct students behind this row in the current period; null when that period is suppressed.",
+  })
+  students: number | null;
+  @Field(() => ReportMetrics, {
+    nullable: true,
+    description:
+      "Null when the current period is suppressed for this reader (currentSuppressed; only ever on the total: a breakdown row is left out instead).",
+  })
+  current: ReportMetrics | null;
+  @Field(() => ReportMetrics, {
+    nullable: true,
+    description:
+      "Null when the previous period is suppressed for this reader (previousSuppressed): each period is judged on its own (ADR 0023).",
+  })
+  previous: ReportMetrics | null;
+  @Field({ description: "Whether the current period's numbers are withheld from this reader (never for admins)." })
+  currentSuppressed: boolean;
+  @Field({ description: "Whether the previous period's numbers are withheld from this reader (never for admins)." })
+  previousSuppressed: boolean;
 }
 
 @ObjectType({ description: "The request funnel for one period, compared with the period before it." })
@@ -71,10 +86,10 @@ export class RequestReport {
   @Field(() => ReportRow, {
     nullable: true,
     description:
-      "Every student of the report together; null when suppressed (totalSuppressed): for readers below admin, when too few students are behind it, or when it would reveal a suppressed row by subtraction.",
+      "Every student of the report together; null when both periods are suppressed (totalSuppressed): for readers below admin, when too few students are behind it, or when it would reveal a suppressed row by subtraction. With one period suppressed the total is there with that period null.",
   })
   total: ReportRow | null;
-  @Field({ description: "Whether the total is withheld from this reader (never for admins)." })
+  @Field({ description: "Whether the total is withheld from this reader in both periods (never for admins)." })
   totalSuppressed: boolean;
   @Field(() => [ReportRow], { description: "Largest first (most requests this period); at most `first` of them when it is given." })
   rows: ReportRow[];

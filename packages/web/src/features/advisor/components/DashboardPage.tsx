@@ -58,7 +58,11 @@ export function DashboardPage() {
         onRetry={() => void report.refetch()}
       >
         {report.data?.requestReport.total ? (
-          <Funnel current={report.data.requestReport.total.current} previous={report.data.requestReport.total.previous} />
+          <Funnel
+            current={report.data.requestReport.total.current ?? null}
+            previous={report.data.requestReport.total.previous ?? null}
+            minimum={report.data.requestReport.minimumGroupSize}
+          />
         ) : (
           report.data && <SuppressedTotal minimum={report.data.requestReport.minimumGroupSize} />
         )}
@@ -120,19 +124,27 @@ export function DashboardPage() {
   );
 }
 
-function Funnel({ current, previous }: { current: ReportMetrics; previous: ReportMetrics }) {
-  if (current.requested === 0 && previous.requested === 0) return <EmptyState title={t("advisor.dashboard.noRequestsThis")} />;
-  const rows: Array<[string, number, number, string]> = [
-    [t("advisor.funnel.requested"), current.requested, previous.requested, ""],
-    [t("advisor.funnel.accepted"), current.accepted, previous.accepted, percent(current.acceptanceRate)],
-    [t("advisor.funnel.completed"), current.completed, previous.completed, percent(current.completionRate)],
-    [t("advisor.funnel.thanked"), current.thanked, previous.thanked, percent(current.thankYouRate)],
+/** A period the server withholds (too few students behind it) is null: its column shows a dash, with a line saying why. */
+function Funnel({ current, previous, minimum }: { current: ReportMetrics | null; previous: ReportMetrics | null; minimum: number }) {
+  if (current?.requested === 0 && previous?.requested === 0) return <EmptyState title={t("advisor.dashboard.noRequestsThis")} />;
+  const dash = "—";
+  const rate = (value: number | null | undefined) => (current ? percent(value ?? null) : dash);
+  const rows: Array<[string, number | string, number | string, string]> = [
+    [t("advisor.funnel.requested"), current?.requested ?? dash, previous?.requested ?? dash, ""],
+    [t("advisor.funnel.accepted"), current?.accepted ?? dash, previous?.accepted ?? dash, rate(current?.acceptanceRate)],
+    [t("advisor.funnel.completed"), current?.completed ?? dash, previous?.completed ?? dash, rate(current?.completionRate)],
+    [t("advisor.funnel.thanked"), current?.thanked ?? dash, previous?.thanked ?? dash, rate(current?.thankYouRate)],
   ];
   return (
     <>
-      <Suspense fallback={<Loading label={t("advisor.dashboard.drawingTheChart")} />}>
-        <FunnelChart metrics={current} />
-      </Suspense>
+      {current ? (
+        <Suspense fallback={<Loading label={t("advisor.dashboard.drawingTheChart")} />}>
+          <FunnelChart metrics={current} />
+        </Suspense>
+      ) : (
+        <p className="fine-print">{t("advisor.dashboard.thisMonthWithheld", { minimum })}</p>
+      )}
+      {current && !previous && <p className="fine-print">{t("advisor.dashboard.lastMonthWithheld", { minimum })}</p>}
       <div className="table-wrap" role="region" aria-label={t("advisor.dashboard.funnelAsA")} tabIndex={0}>
         <table className="table">
           <thead>

@@ -130,10 +130,15 @@ export function ReportsPage() {
             </p>
             {!data.total ? (
               <SuppressedTotal minimum={data.minimumGroupSize} />
-            ) : data.total.current.requested === 0 && data.total.previous.requested === 0 ? (
+            ) : isEmpty(data.total) ? (
               <EmptyState title={t("advisor.reports.noRequestsIn")} />
             ) : (
-              <ReportTable rows={[...data.rows, { ...data.total, label: t("advisor.reports.allStudents") }]} />
+              <>
+                <ReportTable rows={[...data.rows, { ...data.total, label: t("advisor.reports.allStudents") }]} />
+                {[data.total, ...data.rows].some((r) => r.currentSuppressed || r.previousSuppressed) && (
+                  <p className="fine-print">{t("advisor.reports.periodWithheld", { minimum: data.minimumGroupSize })}</p>
+                )}
+              </>
             )}
             <div className="actions">
               <Button
@@ -154,6 +159,14 @@ export function ReportsPage() {
   );
 }
 
+/** Shown for a number the server withholds (too few students behind that period). */
+const WITHHELD = "—";
+
+/** No requests in either period, and nothing withheld that could hide some. */
+function isEmpty(total: ReportRow): boolean {
+  return !total.currentSuppressed && !total.previousSuppressed && total.current?.requested === 0 && total.previous?.requested === 0;
+}
+
 function ReportTable({ rows }: { rows: ReportRow[] }) {
   return (
     <div className="table-wrap" role="region" aria-label={t("advisor.reports.requestsReportTable")} tabIndex={0}>
@@ -171,26 +184,23 @@ function ReportTable({ rows }: { rows: ReportRow[] }) {
           </tr>
         </thead>
         <tbody>
-          {rows.map((row) => (
-            <tr key={row.key ?? row.label}>
-              <th scope="row">{row.label}</th>
-              <td>{row.students}</td>
-              <td>
-                {row.current.requested} ({row.previous.requested})
-              </td>
-              <td>
-                {row.current.accepted} · {percent(row.current.acceptanceRate)}
-              </td>
-              <td>
-                {row.current.completed} · {percent(row.current.completionRate)}
-              </td>
-              <td>
-                {row.current.thanked} · {percent(row.current.thankYouRate)}
-              </td>
-              <td>{row.current.noShows}</td>
-              <td>{row.current.medianHoursToAnswer === null ? "—" : Math.round(row.current.medianHoursToAnswer)}</td>
-            </tr>
-          ))}
+          {rows.map((row) => {
+            const now = row.current;
+            return (
+              <tr key={row.key ?? row.label}>
+                <th scope="row">{row.label}</th>
+                <td>{row.students ?? WITHHELD}</td>
+                <td>
+                  {now?.requested ?? WITHHELD} ({row.previous?.requested ?? WITHHELD})
+                </td>
+                <td>{now ? `${now.accepted} · ${percent(now.acceptanceRate)}` : WITHHELD}</td>
+                <td>{now ? `${now.completed} · ${percent(now.completionRate)}` : WITHHELD}</td>
+                <td>{now ? `${now.thanked} · ${percent(now.thankYouRate)}` : WITHHELD}</td>
+                <td>{now?.noShows ?? WITHHELD}</td>
+                <td>{now?.medianHoursToAnswer == null ? WITHHELD : Math.round(now.medianHoursToAnswer)}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>
