@@ -8,7 +8,7 @@ import {
   buildStudent,
   type BuiltMember,
 } from "../../test/factories";
-import { asInstitution, viewerOf } from "../../test/request-kit";
+import { asInstitution, asOwnerIn, viewerOf } from "../../test/request-kit";
 import { createServices, type Services } from "../../services";
 import { testConfig, MemoryMailer } from "../../test/test-server";
 import { ReportGroupBy, ReportKind, ReportPeriod } from "./reports.enums";
@@ -485,10 +485,17 @@ describe("needsAction", () => {
     await insertRequest(db(), idler, a, { state: "DECLINED", createdAt: ago(60), updatedAt: ago(50), answeredAfterHours: 1 });
     await insertRequest(db(), busy, a, { state: "DECLINED", createdAt: ago(40), updatedAt: ago(2), answeredAfterHours: 1 });
     await insertRequest(db(), hidden, a, { state: "DECLINED", createdAt: ago(40), updatedAt: ago(30), answeredAfterHours: 1 });
+    // One who joined 45 days ago and never did anything: listed too, with no last activity (a student who never started).
+    const neverStarted = await sharing();
+    await asOwnerIn(db(), { institutionId: advisor.institutionId }, async (m) => {
+      await m.query(`UPDATE memberships SET created_at = now() - interval '45 days' WHERE id = $1`, [neverStarted.membershipId]);
+      await m.query(`SELECT student_activity_refresh(ARRAY[$1::uuid])`, [neverStarted.membershipId]);
+    });
     const lists = await services.reports.needsAction(viewerOf(advisor), { inactiveDays: 21 });
-    expect(lists.inactiveStudents.map((s) => [s.studentMembershipId, s.daysInactive, s.requestsSent])).toEqual([
-      [idler.membershipId, 50, 1],
-      [idle.membershipId, 30, 1],
+    expect(lists.inactiveStudents.map((s) => [s.studentMembershipId, s.daysInactive, s.requestsSent, s.lastActivityAt === null])).toEqual([
+      [idler.membershipId, 50, 1, false],
+      [neverStarted.membershipId, 45, 0, true],
+      [idle.membershipId, 30, 1, false],
     ]);
   });
 

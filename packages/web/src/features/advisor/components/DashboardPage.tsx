@@ -178,7 +178,10 @@ function ActionLists({ lists }: { lists: NeedsAction }) {
       items: lists.inactiveStudents.map((s) => ({
         key: s.studentMembershipId,
         text: <Link to={`/advisor/students/${s.studentMembershipId}`}>{s.studentName}</Link>,
-        detail: t("advisor.dashboard.inactiveDetail", { days: s.daysInactive }),
+        detail:
+          s.lastActivityAt === null
+            ? t("advisor.dashboard.neverStartedDetail", { days: s.daysInactive })
+            : t("advisor.dashboard.inactiveDetail", { days: s.daysInactive }),
       })),
     },
     {
