@@ -12,6 +12,26 @@ export type Scalars = {
   DateTimeISO: { input: string; output: string; }
 };
 
+/** A term of the institution's academic calendar. It runs from startsOn until the next term starts. */
+export type AcademicTerm = {
+  __typename: 'AcademicTerm';
+  /** The last day (the day before the next term starts), YYYY-MM-DD; null for the latest term, which reports count as six months long. */
+  endsOn: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** As the institution names it, e.g. Fall 2026. */
+  name: Scalars['String']['output'];
+  /** The first day, YYYY-MM-DD, in the institution's time zone. */
+  startsOn: Scalars['String']['output'];
+};
+
+/** A term to keep in the calendar. */
+export type AcademicTermInput = {
+  /** 1–80 characters. */
+  name: Scalars['String']['input'];
+  /** The first day, YYYY-MM-DD. */
+  startsOn: Scalars['String']['input'];
+};
+
 export type AcceptInvitationInput = {
   displayName: Scalars['String']['input'];
   /** At least 10 characters. For an existing account, its current password. */
@@ -1258,6 +1278,8 @@ export type Mutation = {
   rotateCalendarFeed: CalendarFeed;
   /** Create or change the student's notes on one of their conversations, once it has started (accepted and begun, or completed); CONVERSATION_NOT_STARTED otherwise. Omitted fields keep their value. */
   saveNotes: ConversationNote;
+  /** Replace the academic calendar (admins). Recorded in the audit log as institution.terms_changed. */
+  setAcademicTerms: Array<AcademicTerm>;
   /** Say what you need for this conversation (replacing what you said before), while the request is open or the meeting booked. When an interpreter or captioner is asked for a meeting sooner than the institution's lead time, `tooSoon` says when it could be and which proposed times are late enough. ACCOMMODATIONS_CLOSED after the conversation; REQUEST_NOT_FOUND for someone else's request. */
   setAccommodations: SetAccommodationsResult;
   /** Record whether the alum agreed to be contacted again; with false, no update is suggested. On the student's own completed conversations only (FOLLOW_UP_NOT_OPEN otherwise). */
@@ -1567,6 +1589,11 @@ export type MutationRotateApiKeyArgs = {
 export type MutationSaveNotesArgs = {
   input: SaveNotesInput;
   requestId: Scalars['ID']['input'];
+};
+
+
+export type MutationSetAcademicTermsArgs = {
+  input: SetAcademicTermsInput;
 };
 
 
@@ -2005,6 +2032,8 @@ export type ProposedTimeStatus =
 
 export type Query = {
   __typename: 'Query';
+  /** The institution's academic calendar, earliest first. Reports' TERM period follows it (half-years while it is empty). */
+  academicTerms: Array<AcademicTerm>;
   /** Alumni who are listed (ALUMNUS_LISTED active), by name. Filter by career field or industry id; `search` matches part of the name, employer, job title or a topic (trigram-indexed). An alum who withdraws ALUMNUS_LISTED disappears at once. */
   alumniDirectory: AlumnusProfileConnection;
   /** Alumni ranked for a student, best first, each with a score and reasons in plain words; advisor suggestions come first. Only alumni who are listed and take requests (ALUMNUS_LISTED and ALUMNUS_CONTACT), not paused, with capacity left this month, without an open request from this student and who have not recently declined them. A student sees their own matches; advisors and admins pass `studentMembershipId` (PROFILE_NOT_SHARED unless the student shares with advisors). `field`, `industry` and `search` narrow the list. At most 100 matches in all. */
@@ -2814,6 +2843,12 @@ export type SaveNotesInput = {
   sharedWithAdvisor?: InputMaybe<Scalars['Boolean']['input']>;
   /** The most important takeaways, up to 10,000 characters. */
   takeaways?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The whole calendar: the terms given replace the ones stored. */
+export type SetAcademicTermsInput = {
+  /** Up to 60 terms, in any order; no two may start on the same day. */
+  terms: Array<AcademicTermInput>;
 };
 
 export type SetAccommodationsInput = {

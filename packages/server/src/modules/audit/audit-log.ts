@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   "membership.deactivated",
   "membership.reactivated",
   "institution.settings_changed",
+  "institution.terms_changed",
   "consent_text.published",
   "api_key.created",
   "api_key.rotated",

@@ -10,6 +10,7 @@ import type { UpdateInstitutionSettingsInput } from "./institutions.inputs";
 import { canUpdateSettings } from "./institutions.policy";
 import { canonicalTimeZone } from "../../shared/time-zone.validator";
 import { changedValues, personActor, recordAudit } from "../audit";
+import { AcademicTermsService } from "./academic-terms.service";
 
 const SETTINGS = [
   "meetingMinutes",
@@ -39,7 +40,12 @@ export async function unknownTaxonomyIds(
 }
 
 export class InstitutionsService {
-  constructor(private readonly deps: ServiceDeps) {}
+  /** The academic calendar (its own service; reached as services.institutions.terms). */
+  readonly terms: AcademicTermsService;
+
+  constructor(private readonly deps: ServiceDeps) {
+    this.terms = new AcademicTermsService(deps);
+  }
 
   async current(viewer: Viewer): Promise<Institution> {
     const institution = await tenantTransaction(this.deps.dataSource, viewer, (m) =>

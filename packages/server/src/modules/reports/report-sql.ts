@@ -28,7 +28,7 @@ const STEP: Record<ReportPeriod, string> = {
 const LOCAL_START: Record<ReportPeriod, (local: string) => string> = {
   [ReportPeriod.WEEK]: (local) => `date_trunc('week', ${local})`,
   [ReportPeriod.MONTH]: (local) => `date_trunc('month', ${local})`,
-  // Terms are half-years: January–June and July–December.
+  // Without an academic calendar (academic_terms), terms are half-years: January–June and July–December.
   [ReportPeriod.TERM]: (local) =>
     `make_timestamp(extract(year FROM ${local})::int, CASE WHEN extract(month FROM ${local}) <= 6 THEN 1 ELSE 7 END, 1, 0, 0, 0)`,
 };
@@ -39,13 +39,34 @@ const LOCAL_START: Record<ReportPeriod, (local: string) => string> = {
  * with AT TIME ZONE keeps daylight-saving changes right.
  */
 export function periodsSql(period: ReportPeriod): string {
-  return `
-    WITH i AS (SELECT time_zone AS tz FROM institutions WHERE id = $1),
-         b AS (SELECT tz, ${LOCAL_START[period](`($2::timestamptz AT TIME ZONE tz)`)} AS start FROM i)
+  const fixed = (when: string) => `
     SELECT (b.start - k * ${STEP[period]}) AT TIME ZONE b.tz AS "start",
            (b.start - (k - 1) * ${STEP[period]}) AT TIME ZONE b.tz AS "end"
       FROM b, generate_series($3::int - 1, 0, -1) AS k
-     ORDER BY 1`;
+     WHERE ${when}`;
+  const base = `
+    WITH i AS (SELECT time_zone AS tz FROM institutions WHERE id = $1),
+         b AS (SELECT tz, ${LOCAL_START[period](`($2::timestamptz AT TIME ZONE tz)`)} AS start FROM i)`;
+  if (period !== ReportPeriod.TERM) return `${base} ${fixed("true")} ORDER BY 1`;
+  // The institution's academic calendar when it has a term holding the date: that term and the ones before it, each
+  // until the next starts (the latest six months); periods before the first term repeat its length. Without such a
+  // term, half-years.
+  return `${base},
+         t AS (SELECT a.starts_on::timestamp AS start,
+                      coalesce(lead(a.starts_on) OVER (ORDER BY a.starts_on), (a.starts_on + interval '6 months')::date)::timestamp AS "end"
+                 FROM academic_terms a WHERE a.institution_id = $1),
+         cur AS (SELECT t.start FROM t, i WHERE t.start <= ($2::timestamptz AT TIME ZONE i.tz) AND ($2::timestamptz AT TIME ZONE i.tz) < t."end"),
+         defined AS (SELECT t.start, t."end" FROM t, cur WHERE t.start <= cur.start ORDER BY t.start DESC LIMIT $3),
+         first AS (SELECT start, "end" FROM defined ORDER BY start LIMIT 1),
+         local AS (
+           SELECT start, "end" FROM defined
+           UNION ALL
+           SELECT f.start - k * (f."end" - f.start), f.start - (k - 1) * (f."end" - f.start)
+             FROM first f, generate_series(1, $3::int - (SELECT count(*) FROM defined)::int) AS k)
+    SELECT l.start AT TIME ZONE i.tz AS "start", l."end" AT TIME ZONE i.tz AS "end" FROM local l, i
+    UNION ALL
+    ${fixed("NOT EXISTS (SELECT 1 FROM cur)")}
+    ORDER BY 1`;
 }
 
 /**
