@@ -185,6 +185,46 @@ describeInBrowser("the administration area in the web client", () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
   }, 120_000);
 
+  test("an admin chooses the time zone from a list and sets the academic calendar, by keyboard", async () => {
+    const { institution, admin } = await northfieldAdmin();
+    const page = await browser.newPage();
+    await signInThroughPage(page, app.url(), admin);
+    await page.goto(app.url("/admin"));
+    await page.getByRole("heading", { level: 1, name: "Institution settings" }).waitFor();
+    const zone = page.getByLabel("Time zone");
+    expect(await zone.evaluate((element) => element.tagName)).toBe("SELECT");
+    await zone.selectOption("America/Chicago");
+
+    await page.getByText("No terms yet: reports use half-years.").waitFor();
+    const add = page.getByRole("button", { name: "Add a term" });
+    await add.focus();
+    await page.keyboard.press("Enter");
+    await page.getByLabel("Name of term 1").fill("Fall 2026");
+    await page.getByLabel("First day of term 1").fill("2026-08-24");
+    await add.focus();
+    await page.keyboard.press("Enter");
+    await page.getByLabel("Name of term 2").fill("Spring 2027");
+    await page.getByLabel("First day of term 2").fill("2026-08-24");
+    const save = page.getByRole("button", { name: "Save the calendar" });
+    await save.focus();
+    await page.keyboard.press("Enter");
+    // Checked before sending: the second term starts on the first one's day, and focus goes to it.
+    await page.getByText("Term 1 starts on the same day.").waitFor();
+    expect(await isFocused(page.getByLabel("First day of term 2"))).toBe(true);
+    await page.getByLabel("First day of term 2").fill("2027-01-11");
+    await save.focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("status").filter({ hasText: "The calendar is saved." }).waitFor();
+    const stored = await tenantTransaction(app.dataSource(), { institutionId: institution.id }, (m) =>
+      m.query(`SELECT name, to_char(starts_on, 'YYYY-MM-DD') AS day FROM academic_terms ORDER BY starts_on`),
+    );
+    expect(stored).toEqual([
+      { name: "Fall 2026", day: "2026-08-24" },
+      { name: "Spring 2027", day: "2027-01-11" },
+    ]);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  }, 120_000);
+
   test("every page of the administration area passes axe, and fits 320 px", async () => {
     const { institution, admin } = await northfieldAdmin();
     // Someone on the roster, so the People page is checked with its table of students and alumni.

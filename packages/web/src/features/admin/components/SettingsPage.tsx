@@ -16,6 +16,7 @@ import {
   type Institution_SettingsFragment,
 } from "../graphql/Admin.generated";
 import { t, type MessageId } from "../../../i18n";
+import { AcademicTermsSection } from "./AcademicTermsSection";
 
 /** The program's numbers: one row gives the field, its range and its check. */
 const NUMBERS = [
@@ -57,6 +58,13 @@ const toForm = (i: Institution_SettingsFragment) => ({
   ...(Object.fromEntries(NUMBERS.map((n) => [n.name, String(i[n.name])])) as Record<NumberName, string>),
 });
 
+/** Every IANA zone the browser knows, as a list to choose from (the stored one first if it is an older alias). */
+function timeZoneOptions(current: string): Array<{ value: string; label: string }> {
+  const zones = Intl.supportedValuesOf("timeZone");
+  const all = current && !zones.includes(current) ? [current, ...zones] : zones;
+  return all.map((zone) => ({ value: zone, label: zone.replace(/_/g, " ") }));
+}
+
 /** The institution's name, zone and program settings. */
 export function SettingsPage() {
   const { data, loading, error, refetch } = useQuery(InstitutionSettingsDocument);
@@ -68,7 +76,10 @@ export function SettingsPage() {
       ) : !data ? (
         loading && <Loading label={t("admin.settings.loadingTheSettings")} />
       ) : (
-        <SettingsForm institution={data.institution} />
+        <>
+          <SettingsForm institution={data.institution} />
+          <AcademicTermsSection />
+        </>
       )}
     </div>
   );
@@ -114,11 +125,11 @@ function SettingsForm({ institution }: { institution: Institution_SettingsFragme
   return (
     <form ref={ref} className="form card" noValidate onSubmit={onSubmit} aria-label={t("admin.settings.institutionSettings")}>
       <TextField {...form.fieldProps("name")} label={t("admin.settings.name")} isRequired />
-      <TextField
+      <SelectField
         {...form.fieldProps("timeZone")}
         label={t("admin.settings.timeZone")}
         description={t("admin.settings.usedForReminders")}
-        isRequired
+        options={timeZoneOptions(form.values.timeZone)}
       />
       {NUMBERS.map((n) => (
         <InputField
