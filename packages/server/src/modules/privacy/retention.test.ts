@@ -3,7 +3,10 @@ import os from "node:os";
 import path from "node:path";
 import type { EntityManager } from "typeorm";
 import { tenantTransaction } from "../../db/tenant-transaction";
-import { retentionTask } from "../../jobs/tasks";
+import { leasesOf } from "../../jobs";
+import { loadJobsConfig } from "../../jobs/jobs.config";
+import { CRONTAB } from "../../jobs/runner";
+import { retentionTask, TASK } from "../../jobs/tasks";
 import { asOwnerIn } from "../../test/request-kit";
 import { useTestDatabase } from "../../test/database";
 import { buildAdmin, buildAlumnus, buildInstitution, buildStudent, type BuiltMember } from "../../test/factories";
@@ -325,5 +328,12 @@ describe("the retention job", () => {
       }),
     ]);
     expect((await state(a)).goneLongErased).toBe(true);
+  });
+
+  it("is on the crontab once a day, one job at a time across replicas (a job key, no backfill), with a lease", () => {
+    expect(CRONTAB.filter((item) => item.task === TASK.retention)).toEqual([
+      expect.objectContaining({ match: "29 4 * * *", options: { backfillPeriod: 0, maxAttempts: 1, jobKey: TASK.retention } }),
+    ]);
+    expect(leasesOf(loadJobsConfig({}))[TASK.retention]).toBeGreaterThan(0);
   });
 });
