@@ -115,17 +115,27 @@ export class RetentionService {
     });
     const result = { settings: pass.settings, counts: pass.counts };
     if (dryRun) return result;
-    for (const membershipId of pass.peopleToErase) await this.eraseOne(institutionId, membershipId);
-    if (pass.counts.some((c) => c.count > 0)) {
-      await tenantTransaction(this.deps.dataSource, { institutionId }, (m) =>
-        recordAudit(m, {
-          institutionId,
-          actor: { kind: "SYSTEM" },
-          action: "retention.applied",
-          target: { type: "institution", id: institutionId },
-          after: Object.fromEntries(pass.counts.map((c) => [c.kind, c.count])),
-        }),
-      );
+    // The rules' transaction has committed: what it did is recorded even if an erasure below fails (the next run retries it).
+    let erased = 0;
+    try {
+      for (const membershipId of pass.peopleToErase) {
+        await this.eraseOne(institutionId, membershipId);
+        erased += 1;
+      }
+    } finally {
+      const counts = pass.counts.map((c) => (c.kind === "DEACTIVATED_PEOPLE" && c.count !== erased ? { ...c, count: erased } : c));
+      result.counts = counts;
+      if (counts.some((c) => c.count > 0)) {
+        await tenantTransaction(this.deps.dataSource, { institutionId }, (m) =>
+          recordAudit(m, {
+            institutionId,
+            actor: { kind: "SYSTEM" },
+            action: "retention.applied",
+            target: { type: "institution", id: institutionId },
+            after: Object.fromEntries(counts.map((c) => [c.kind, c.count])),
+          }),
+        );
+      }
     }
     return result;
   }
