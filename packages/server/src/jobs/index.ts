@@ -39,6 +39,7 @@ export function leasesOf(config: JobsConfig): Leases {
     [TASK.institutionJobs]: PERIODIC_LEASE_MS,
     [TASK.auditPurge]: PERIODIC_LEASE_MS,
     [TASK.erasure]: PERIODIC_LEASE_MS,
+    [TASK.retention]: PERIODIC_LEASE_MS,
   } satisfies Partial<Record<TaskName, number>>;
 }
 
@@ -61,6 +62,7 @@ export function serverTaskList(deps: Omit<BackgroundWorkDeps, "logger"> & { logg
     audit: services.audit,
     digests: new DigestBuilder({ dataSource }),
     privacy: services.privacy,
+    retention: services.privacy.retention,
   });
 }
 

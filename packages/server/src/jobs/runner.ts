@@ -44,6 +44,13 @@ export const CRONTAB: CronItem[] = [
     match: "41 * * * *",
     options: { backfillPeriod: 0, maxAttempts: 1, jobKey: TASK.erasure },
   },
+  {
+    // Daily, at a quiet hour (UTC): each institution's retention rules (modules/privacy, ADR 0027).
+    task: TASK.retention,
+    identifier: TASK.retention,
+    match: "29 4 * * *",
+    options: { backfillPeriod: 0, maxAttempts: 1, jobKey: TASK.retention },
+  },
 ];
 
 /**

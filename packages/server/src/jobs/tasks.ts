@@ -20,6 +20,7 @@ export const TASK = {
   auditPurge: "audit-purge",
   digests: "digests",
   erasure: "erasure",
+  retention: "retention",
 } as const;
 export type TaskName = (typeof TASK)[keyof typeof TASK];
 export const TASK_NAMES: readonly TaskName[] = Object.values(TASK);
@@ -79,6 +80,8 @@ export interface TaskDeps {
   digests?: { run(institutionId: string): Promise<number> };
   /** Erasures whose grace period is over (modules/privacy), run hourly by the crontab's erasure task. */
   privacy?: { eraseDue(institutionId: string): Promise<number> };
+  /** Retention per institution (modules/privacy, ADR 0027), run daily by the crontab's retention task. */
+  retention?: { run(institutionId: string, options: { dryRun: boolean }): Promise<{ counts: Array<{ kind: string; count: number }> }> };
 }
 
 /** Runs one attempt and reports it; an unexpected error is logged here and leaves graphile-worker with ids only. */
@@ -239,6 +242,33 @@ export function erasureTask(deps: Pick<TaskDeps, "scheduler" | "privacy" | "logg
   };
 }
 
+/**
+ * The crontab's daily retention task: in each institution, its own rules (ADR 0027) in its own tenant transaction —
+ * people deactivated too long erased, old messages and notes replaced, delivered rows and old audit entries purged.
+ * graphile-worker's jobKey makes one run at a time across replicas; what is done is not a candidate again, so a
+ * rerun does nothing. One institution that fails is logged; the others go on, and the next day tries again.
+ */
+export function retentionTask(deps: Pick<TaskDeps, "scheduler" | "retention" | "logger" | "onOutcome">): Task {
+  return async () => {
+    const retention = deps.retention;
+    if (!retention) return;
+    for (const institutionId of await deps.scheduler.institutionIds()) {
+      try {
+        const { counts } = await retention.run(institutionId, { dryRun: false });
+        deps.onOutcome?.({
+          task: TASK.retention,
+          institutionId,
+          outcome: "done",
+          detail: Object.fromEntries(counts.map((c) => [c.kind, c.count])),
+        });
+      } catch (error) {
+        deps.logger.error({ task: TASK.retention, institutionId, error: errorText(error) }, "retention failed");
+        deps.onOutcome?.({ task: TASK.retention, institutionId, outcome: "error" });
+      }
+    }
+  };
+}
+
 /** Every task, for a runner (jobs/runner.ts) or a test's runOnce. */
 export function createTaskList(deps: TaskDeps): Record<TaskName, Task> {
   return {
@@ -250,5 +280,6 @@ export function createTaskList(deps: TaskDeps): Record<TaskName, Task> {
     [TASK.auditPurge]: auditPurgeTask(deps),
     [TASK.digests]: digestsTask(deps),
     [TASK.erasure]: erasureTask(deps),
+    [TASK.retention]: retentionTask(deps),
   };
 }

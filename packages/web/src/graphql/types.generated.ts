@@ -1318,6 +1318,8 @@ export type Mutation = {
   updateMyStudentProfile: StudentProfile;
   /** Move one of the student's referrals along. Once a request was made to the person: REQUESTED, MET or NOT_PURSUED only (REFERRAL_ALREADY_REQUESTED). */
   updateReferral: Referral;
+  /** Sets the institution's retention rules (admins). Omitted fields keep their value; null or 0 keeps forever. Recorded as institution.retention_changed. */
+  updateRetentionSettings: RetentionSettings;
   /** Change an endpoint's URL, events or description, or pause it. API keys need webhooks:manage. */
   updateWebhookEndpoint: WebhookEndpoint;
   /** Create or update up to 50,000 alumni keyed by `externalId`, like upsertStudents. API keys need people:write. */
@@ -1691,6 +1693,11 @@ export type MutationUpdateMyStudentProfileArgs = {
 export type MutationUpdateReferralArgs = {
   id: Scalars['ID']['input'];
   status: ReferralStatus;
+};
+
+
+export type MutationUpdateRetentionSettingsArgs = {
+  input: RetentionSettingsInput;
 };
 
 
@@ -2146,6 +2153,10 @@ export type Query = {
   requestTrend: Array<TrendPoint>;
   /** Interview requests in change order, for incremental sync (states and times only). API keys need requests:read. */
   requests: RequestRecordConnection;
+  /** A dry run (admins): what the daily retention job would remove now, per kind, under the institution's rules or the given ones over them. Nothing changes. */
+  retentionPreview: RetentionPreview;
+  /** The institution's retention rules (admins). */
+  retentionSettings: RetentionSettings;
   /** The sign-in log: sign-ins, refusals and why, configuration changes; newest first. */
   signInLog: Array<SignInEvent>;
   /** Campus sign-in buttons to offer for an email's domain or an institution's slug. Says nothing about whether an account exists. */
@@ -2363,6 +2374,11 @@ export type QueryRequestsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: Scalars['Int']['input'];
   updatedSince?: InputMaybe<Scalars['DateTimeISO']['input']>;
+};
+
+
+export type QueryRetentionPreviewArgs = {
+  settings?: InputMaybe<RetentionSettingsInput>;
 };
 
 
@@ -2780,6 +2796,64 @@ export type ResetPasswordInput = {
   password: Scalars['String']['input'];
   /** The token from the reset link. */
   token: Scalars['String']['input'];
+};
+
+/** How many of one kind retention removes, and the oldest date among them. */
+export type RetentionCount = {
+  __typename: 'RetentionCount';
+  count: Scalars['Int']['output'];
+  kind: RetentionKind;
+  /** The oldest date affected (deactivation, request, note, delivery or entry); null when none. */
+  oldest: Maybe<Scalars['DateTimeISO']['output']>;
+};
+
+/** What the daily retention job removes or replaces. */
+export type RetentionKind =
+  /** Audit log entries older than its term: deleted. */
+  | 'AUDIT_ENTRIES'
+  /** People deactivated longer than the rule: erased as by erasePerson. */
+  | 'DEACTIVATED_PEOPLE'
+  /** Conversation notes last written before the rule: their texts emptied. */
+  | 'NOTES'
+  /** Delivered notifications (emails and events) older than the rule: deleted. */
+  | 'OUTBOX_ROWS'
+  /** Requests older than the rule: message, own questions and decline reason replaced. */
+  | 'REQUEST_MESSAGES'
+  /** Finished webhook deliveries (delivered or failed) older than the rule: deleted. */
+  | 'WEBHOOK_DELIVERIES';
+
+/** What the retention job would remove now under the given rules (a dry run: nothing changes). */
+export type RetentionPreview = {
+  __typename: 'RetentionPreview';
+  /** One count per kind, in a fixed order. */
+  counts: Array<RetentionCount>;
+  /** The rules the preview applied. */
+  settings: RetentionSettings;
+};
+
+/** An institution's retention rules. Null keeps forever; the audit log always has a term. */
+export type RetentionSettings = {
+  __typename: 'RetentionSettings';
+  /** Years the audit log is kept (1–30, default 7). */
+  auditYears: Scalars['Int']['output'];
+  /** Erase people deactivated for more than this many months (1–240); null keeps them. */
+  deactivatedMonths: Maybe<Scalars['Int']['output']>;
+  /** Delete delivered notifications and finished webhook deliveries after this many days (1–3650); null keeps them. */
+  deliveredDays: Maybe<Scalars['Int']['output']>;
+  /** Replace request messages and empty notes older than this many years (1–30); null keeps them. */
+  messagesYears: Maybe<Scalars['Int']['output']>;
+};
+
+/** Retention rules to set. An omitted field keeps its current value; null or 0 means keep forever (not allowed for auditYears, 1–30). */
+export type RetentionSettingsInput = {
+  /** 1–30 years. */
+  auditYears?: InputMaybe<Scalars['Int']['input']>;
+  /** 1–240 months; null or 0 keeps deactivated people. */
+  deactivatedMonths?: InputMaybe<Scalars['Int']['input']>;
+  /** 1–3650 days; null or 0 keeps delivered rows. */
+  deliveredDays?: InputMaybe<Scalars['Int']['input']>;
+  /** 1–30 years; null or 0 keeps messages and notes. */
+  messagesYears?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** What a person does in an institution. */

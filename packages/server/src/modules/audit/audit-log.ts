@@ -45,6 +45,8 @@ export const AUDIT_ACTIONS = [
   "person.erasure_cancelled",
   "person.erased",
   "student.graduated",
+  "institution.retention_changed",
+  "retention.applied",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -11,6 +11,7 @@ import type { DataExportService } from "../conversations";
 import { buildArchive, folderName, type InstitutionPart } from "./data-archive";
 import { alreadyErased, eraseSelfRefused, noErasurePending, personNotFound } from "./privacy.errors";
 import type { AccountErasure, DataArchive } from "./privacy.types";
+import { RetentionService } from "./retention.service";
 
 interface MembershipRow {
   id: string;
@@ -63,10 +64,15 @@ function archive(bytes: Uint8Array): DataArchive {
  * export, and erasure — asked for by the person (after the institution's grace period) or done at once by an admin.
  */
 export class PrivacyService {
+  /** Retention per institution (ADR 0027): its settings, dry run and daily job, which erases with `erase` below. */
+  readonly retention: RetentionService;
+
   constructor(
     private readonly deps: ServiceDeps,
     private readonly dataExport: DataExportService,
-  ) {}
+  ) {
+    this.retention = new RetentionService(deps, (institutionId, membershipId) => this.erase(institutionId, membershipId, { kind: "SYSTEM" }));
+  }
 
   /** The person's own archive, across every institution they belong to. */
   async myArchive(viewer: Viewer): Promise<DataArchive> {

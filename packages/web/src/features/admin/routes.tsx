@@ -14,5 +14,6 @@ export const adminRoutes: RouteObject = {
     { path: "audit-log", lazy: () => import("./components/AuditLogPage").then((m) => ({ Component: m.AuditLogPage })) },
     { path: "emails", lazy: () => import("./components/EmailPreviewsPage").then((m) => ({ Component: m.EmailPreviewsPage })) },
     { path: "sign-in-log", lazy: () => import("./components/SignInLogPage").then((m) => ({ Component: m.SignInLogPage })) },
+    { path: "retention", lazy: () => import("./components/RetentionPage").then((m) => ({ Component: m.RetentionPage })) },
   ],
 };

@@ -13,6 +13,7 @@ export function AdminLayout() {
     { to: "/admin/sign-in-log", label: t("admin.layout.signInLog") },
     { to: "/admin/audit-log", label: t("admin.layout.auditLog") },
     { to: "/admin/emails", label: t("admin.layout.emails") },
+    { to: "/admin/retention", label: t("admin.layout.retention") },
   ];
   return <AreaLayout role="ADMIN" label={t("admin.adminLayout.administration")} links={links} />;
 }
