@@ -9,7 +9,7 @@ import { loadRequestFacts } from "./request-facts";
 import { KIND_RULES, kindOfTopic, type NotificationKind } from "./notification-kinds";
 import { preferencesOfMembers, type PersonPreferences } from "./preferences.service";
 import { quietUntil } from "./quiet-hours";
-import { planDigest, type DigestActionLink, type DigestPayload } from "./digests";
+import { planDigest, type AdvisorListsSource, type DigestActionLink, type DigestPayload } from "./digests";
 import type { LinkSigner } from "./signed-links";
 import { PREFERENCES_PATH, unsubscribeHeaders, unsubscribeUrl } from "./unsubscribe";
 import { emailHtml } from "./templates/email-layout";
@@ -46,6 +46,8 @@ export interface OutboxDelivererDeps {
   unsubscribeMailto?: string | null;
   /** Signs a digest's accept and decline links (modules/requests/digest-actions). */
   digestActionLink?: DigestActionLink;
+  /** The advisors' needs-action lists (modules/reports), for their digest; without it no advisor digest is sent. */
+  advisorLists?: AdvisorListsSource;
   /** The clock quiet hours are judged by (tests set it). */
   now?: () => Date;
 }
@@ -112,6 +114,8 @@ export class OutboxDeliverer {
         planDigest(m, row.institutionId, row.payload as unknown as DigestPayload, {
           publicUrl: this.deps.publicUrl,
           actionLink: this.deps.digestActionLink,
+          meetingCheckToken: this.deps.meetingCheckToken,
+          advisorLists: this.deps.advisorLists,
         }),
       );
       return { realtime: null, emails };

@@ -80,7 +80,7 @@ describe("email templates (MJML)", () => {
     const html = await emailHtml(student);
     expect(html).toContain(`<a href="${PUBLIC_URL}/meeting-check#token=tok.en&amp;answer=HAPPENED" style="color:#1d4ed8">It happened</a>`);
     expect(html).toMatch(
-      new RegExp(`<a\\s+href="${PUBLIC_URL}/student/requests/${facts.id}"[^>]*>[\\s\\S]*?Open the request[\\s\\S]*?</a>`),
+      new RegExp(`<a\\s+href="${PUBLIC_URL}/student/conversations/${facts.id}"[^>]*>[\\s\\S]*?Open the request[\\s\\S]*?</a>`),
     );
     expect(emailText(student)).toBe(student.text);
   });
