@@ -11,6 +11,9 @@ import {
   type UnansweredCheck,
 } from "./templates/digest-emails";
 
+/** How long a "did it happen?" link is valid after the meeting's end: modules/requests/meeting-checks CHECK_LINK_DAYS. */
+const CHECK_LINK_DAYS = 14;
+
 /** The person a digest goes to (name, address, zone, institution), or null when the membership is gone. */
 export async function readDigestReader(m: EntityManager, institutionId: string, membershipId: string): Promise<DigestReader | null> {
   const [reader] = await sqlRows<DigestReader>(
@@ -83,9 +86,9 @@ export async function planFollowUpsDigest(
       ORDER BY least(f.thank_you_due_at, f.update_due_at), f.request_id`,
     [institutionId, payload.membershipId],
   );
-  const unanswered = await sqlRows<{ id: string; alumnus_name: string; meeting_starts_at: Date }>(
+  const unanswered = await sqlRows<{ id: string; alumnus_name: string; meeting_starts_at: Date; meeting_ends_at: Date }>(
     m,
-    `SELECT r.id, ai.display_name AS alumnus_name, r.meeting_starts_at
+    `SELECT r.id, ai.display_name AS alumnus_name, r.meeting_starts_at, r.meeting_ends_at
        FROM interview_requests r JOIN memberships am ON am.institution_id = r.institution_id AND am.id = r.alumnus_id
        JOIN identities ai ON ai.id = am.identity_id
       WHERE r.institution_id = $1 AND r.student_id = $2 AND r.state = 'ACCEPTED' AND r.meeting_ends_at <= now()
@@ -97,8 +100,10 @@ export async function planFollowUpsDigest(
   if (due.length === 0 && unanswered.length === 0) return [];
   const checks: UnansweredCheck[] = [];
   for (const u of unanswered) {
-    // The nudges' own signed links, one set per digest period (each link works once).
-    const facts = ctx.meetingCheckToken ? await loadRequestFacts(m, u.id) : null;
+    // The nudges' own signed links, one set per digest period (each link works once), while such a link is still valid;
+    // after that, only the conversation's page.
+    const linkable = u.meeting_ends_at.getTime() + CHECK_LINK_DAYS * 86_400_000 > Date.now();
+    const facts = ctx.meetingCheckToken && linkable ? await loadRequestFacts(m, u.id) : null;
     const token = facts && ctx.meetingCheckToken?.(facts, "STUDENT", `DIGEST-${payload.period}`);
     const answer = (a: string) => `${ctx.publicUrl}/meeting-check#token=${token}&answer=${a}`;
     checks.push({
