@@ -68,9 +68,9 @@ const runsOf = (institutionId: string) =>
     m.query(`SELECT identity_id, digest, items FROM digest_runs ORDER BY identity_id, digest`),
   ) as Promise<Array<{ identity_id: string; digest: string; items: number }>>;
 const digestRows = (institutionId: string) =>
-  tenantTransaction(db(), { institutionId }, (m) => m.query(`SELECT topic, payload FROM outbox WHERE topic LIKE 'digest.%' ORDER BY id`)) as Promise<
-    Array<{ topic: string; payload: Record<string, string> }>
-  >;
+  tenantTransaction(db(), { institutionId }, (m) =>
+    m.query(`SELECT topic, payload FROM outbox WHERE topic LIKE 'digest.%' ORDER BY id`),
+  ) as Promise<Array<{ topic: string; payload: Record<string, string> }>>;
 
 /** A student with a booked meeting in March 2026 nobody said happened (on the advisors' unsettled list after a week). */
 async function unsettledStudent(institution: BuiltInstitution, name: string, shares: boolean, meetingStartsAt?: Date) {

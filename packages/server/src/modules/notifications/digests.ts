@@ -14,7 +14,10 @@ import { planFollowUpsDigest, planRequestsDigest, readDigestReader } from "./dig
 export type { AdvisorListsSource, DigestActionLink, DigestContext, DigestName, DigestPayload } from "./digest-types";
 
 /** Which preference decides each digest, its outbox topic, and who it is for. */
-export const DIGESTS: Record<DigestName, { kind: NotificationKind; topic: "digest.requests" | "digest.follow_ups" | "digest.advisor_lists" }> = {
+export const DIGESTS: Record<
+  DigestName,
+  { kind: NotificationKind; topic: "digest.requests" | "digest.follow_ups" | "digest.advisor_lists" }
+> = {
   REQUESTS: { kind: "NEW_REQUEST", topic: "digest.requests" },
   FOLLOW_UPS: { kind: "FOLLOW_UPS", topic: "digest.follow_ups" },
   ADVISOR_LISTS: { kind: "ADVISOR_LISTS", topic: "digest.advisor_lists" },
@@ -125,7 +128,12 @@ function countAdvisorItems(m: EntityManager, institutionId: string, source: Advi
 }
 
 /** The digest email, read at delivery time: what is waiting now (an item dealt with since is left out; none left, no email). */
-export async function planDigest(m: EntityManager, institutionId: string, payload: DigestPayload, ctx: DigestContext): Promise<PlannedEmail[]> {
+export async function planDigest(
+  m: EntityManager,
+  institutionId: string,
+  payload: DigestPayload,
+  ctx: DigestContext,
+): Promise<PlannedEmail[]> {
   const reader = await readDigestReader(m, institutionId, payload.membershipId);
   if (!reader) return [];
   switch (payload.digest) {

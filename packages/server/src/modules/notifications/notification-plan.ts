@@ -42,7 +42,7 @@ export class UnknownTopicError extends Error {
 }
 
 /** Topics that are someone else's business (webhooks, later): delivered with nothing to send. */
-const SILENT_TOPICS = new Set(["consent.withdrawn", "consent.given", "person.erased"]);
+export const SILENT_TOPICS = new Set(["consent.withdrawn", "consent.given", "person.erased"]);
 
 const MODALITY_WORDS = {
   VIDEO: "video call",

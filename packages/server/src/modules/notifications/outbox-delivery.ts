@@ -13,6 +13,7 @@ import { planDigest, type AdvisorListsSource, type DigestActionLink, type Digest
 import type { LinkSigner } from "./signed-links";
 import { PREFERENCES_PATH, unsubscribeHeaders, unsubscribeUrl } from "./unsubscribe";
 import { emailHtml } from "./templates/email-layout";
+import { erasureRequestedEmail } from "./templates/account-emails";
 
 /** An outbox row as an `outbox` job claimed it. `attempts` is the claim's number: the fencing token of this claim. */
 export interface ClaimedRow {
@@ -262,21 +263,20 @@ export class OutboxDeliverer {
       ),
     );
     if (!person) return { realtime: null, emails: [] };
-    const due = person.due_at.toISOString().slice(0, 10);
+    const draft = erasureRequestedEmail({
+      name: person.name,
+      institutionName: person.institution,
+      dueAt: person.due_at,
+      publicUrl: this.deps.publicUrl,
+    });
     return {
       realtime: null,
       emails: [
         {
           side: "STUDENT",
           to: { membershipId, name: person.name, email: person.email, timeZone: person.time_zone },
-          subject: `Your ${person.institution} Infoview account will be deleted on ${due}`,
-          ...paragraphEmail([
-            `Hello ${person.name},`,
-            `You asked to delete your account. On ${due} (UTC) everything ${person.institution}'s Infoview holds about you will be erased: your profile, messages, notes and contact log. The people you met keep their own notes, without your name.`,
-            `Changed your mind? Sign in before then and choose "Cancel deletion" on your account page.`,
-            `Your account: ${this.deps.publicUrl}/account`,
-            `Want a copy first? "Download my data" is on the same page.`,
-          ]),
+          subject: draft.subject,
+          ...paragraphEmail(draft.paragraphs),
           institutionName: person.institution,
           attachments: [],
         },

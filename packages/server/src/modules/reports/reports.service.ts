@@ -20,15 +20,7 @@ import { outcomeNeedsCompletedConversation } from "./reports.errors";
 import { OUTCOME_KINDS, ReportGroupBy, ReportKind, ReportPeriod, type OutcomeKind } from "./reports.enums";
 import type { RecordOutcomeInput } from "./reports.inputs";
 import { isApiKeyReader, MINIMUM_GROUP_SIZE, type ReportReader, seesSmallGroups, suppress } from "./reports.policy";
-import type {
-  AdvisorAssignment,
-  NeedsAction,
-  OutcomeCount,
-  ReportRow,
-  RequestReport,
-  TimelineEntry,
-  TrendPoint,
-} from "./reports.types";
+import type { AdvisorAssignment, NeedsAction, OutcomeCount, ReportRow, RequestReport, TimelineEntry, TrendPoint } from "./reports.types";
 
 export interface ReportArgs {
   period?: ReportPeriod | null;
@@ -210,7 +202,12 @@ export class ReportsService {
    * The lists as the advisors' dashboard asks for them (its inactivity and expiry windows), in the caller's tenant
    * transaction: the advisors' digest (modules/notifications) reads them here, so the email and the dashboard agree.
    */
-  needsActionIn(m: EntityManager, institutionId: string, advisorMembershipId: string | null, first: number = DEFAULTS.first): Promise<NeedsAction> {
+  needsActionIn(
+    m: EntityManager,
+    institutionId: string,
+    advisorMembershipId: string | null,
+    first: number = DEFAULTS.first,
+  ): Promise<NeedsAction> {
     return needsActionLists(m, institutionId, { ...NEEDS_ACTION_DASHBOARD, advisor: advisorMembershipId, first });
   }
 

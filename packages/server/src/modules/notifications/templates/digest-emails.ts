@@ -47,9 +47,21 @@ export interface UnansweredCheck {
 /** The needs-action lists an advisor's digest shows: the reports module's `needsAction`, as the dashboard reads them. */
 export interface NeedsActionLists {
   inactiveStudents: Array<{ studentMembershipId: string; studentName: string; daysInactive: number }>;
-  overdueThankYous: Array<{ requestId: string; studentMembershipId: string; studentName: string; alumnusName: string; daysOverdue: number }>;
+  overdueThankYous: Array<{
+    requestId: string;
+    studentMembershipId: string;
+    studentName: string;
+    alumnusName: string;
+    daysOverdue: number;
+  }>;
   expiringRequests: Array<{ requestId: string; studentMembershipId: string; studentName: string; alumnusName: string; hoursLeft: number }>;
-  unsettledMeetings: Array<{ requestId: string; studentMembershipId: string; studentName: string; alumnusName: string; meetingEndsAt: Date }>;
+  unsettledMeetings: Array<{
+    requestId: string;
+    studentMembershipId: string;
+    studentName: string;
+    alumnusName: string;
+    meetingEndsAt: Date;
+  }>;
   overloadedAlumni: Array<{ alumnusMembershipId: string; alumnusName: string; openRequests: number; monthlyCapacity: number }>;
   unresponsiveAlumni: Array<{ alumnusMembershipId: string; alumnusName: string; waitingOver3Days: number; expiredLast90Days: number }>;
 }
@@ -84,7 +96,12 @@ function wrap(reader: DigestReader, side: PlannedEmail["side"], subject: string,
 const at = (d: Date, reader: DigestReader) => localTime(d, reader.timeZone);
 
 /** Alumni: the requests waiting for an answer, each time with its accept link, a decline link, the request's page. */
-export function requestsDigestEmail(reader: DigestReader, requests: WaitingRequest[], publicUrl: string, link: RequestActionLink): PlannedEmail {
+export function requestsDigestEmail(
+  reader: DigestReader,
+  requests: WaitingRequest[],
+  publicUrl: string,
+  link: RequestActionLink,
+): PlannedEmail {
   const items = requests.map((r) => {
     const lines = [
       `${r.studentName} — expires ${at(r.expiresAt, reader)}`,
@@ -110,12 +127,7 @@ export function requestsDigestEmail(reader: DigestReader, requests: WaitingReque
 }
 
 /** Students: thank-yous and updates due within a week or overdue, and meetings nobody said happened. */
-export function followUpsDigestEmail(
-  reader: DigestReader,
-  due: DueFollowUp[],
-  checks: UnansweredCheck[],
-  publicUrl: string,
-): PlannedEmail {
+export function followUpsDigestEmail(reader: DigestReader, due: DueFollowUp[], checks: UnansweredCheck[], publicUrl: string): PlannedEmail {
   const page = (requestId: string) => `${publicUrl}/student/conversations/${requestId}`;
   const body: string[] = [];
   if (due.length > 0) {
@@ -145,7 +157,8 @@ export function followUpsDigestEmail(
       ].join("\n"),
     );
   }
-  if (checks.length > 0) body.push(`Each answer link works once; the first answer from either of you settles it, and the other person is told.`);
+  if (checks.length > 0)
+    body.push(`Each answer link works once; the first answer from either of you settles it, and the other person is told.`);
   const count = due.length + checks.length;
   return wrap(reader, "STUDENT", `Follow-ups due: ${count}`, body);
 }
@@ -157,23 +170,43 @@ export function advisorDigestEmail(reader: DigestReader, lists: NeedsActionLists
     if (items.length === 0) return null;
     const shown = items.slice(0, ADVISOR_LIST_ITEMS_SHOWN).map((i) => `  - ${line(i)}`);
     const more = items.length - shown.length;
-    return [`${title} (${items.length}${items.length >= 50 ? "+" : ""}):`, ...shown, ...(more > 0 ? [`  - …and ${more} more on your dashboard`] : [])].join(
-      "\n",
-    );
+    return [
+      `${title} (${items.length}${items.length >= 50 ? "+" : ""}):`,
+      ...shown,
+      ...(more > 0 ? [`  - …and ${more} more on your dashboard`] : []),
+    ].join("\n");
   };
   const days = (n: number) => (n === 1 ? "1 day" : `${n} days`);
   const sections = [
-    section("Meetings nobody said happened (a week after the end)", lists.unsettledMeetings, (u) =>
-      `${u.studentName} with ${u.alumnusName}, ended ${at(u.meetingEndsAt, reader)}: ${student(u.studentMembershipId)}`,
+    section(
+      "Meetings nobody said happened (a week after the end)",
+      lists.unsettledMeetings,
+      (u) => `${u.studentName} with ${u.alumnusName}, ended ${at(u.meetingEndsAt, reader)}: ${student(u.studentMembershipId)}`,
     ),
-    section("Thank-yous overdue", lists.overdueThankYous, (o) => `${o.studentName} to ${o.alumnusName}, ${days(o.daysOverdue)} overdue: ${student(o.studentMembershipId)}`),
-    section("Requests expiring within 48 hours", lists.expiringRequests, (r) =>
-      `${r.studentName} to ${r.alumnusName}, ${Math.max(0, Math.round(r.hoursLeft))} h left: ${student(r.studentMembershipId)}`,
+    section(
+      "Thank-yous overdue",
+      lists.overdueThankYous,
+      (o) => `${o.studentName} to ${o.alumnusName}, ${days(o.daysOverdue)} overdue: ${student(o.studentMembershipId)}`,
     ),
-    section("Students inactive for 21 days or more", lists.inactiveStudents, (s) => `${s.studentName}, ${days(s.daysInactive)}: ${student(s.studentMembershipId)}`),
-    section("Alumni asked more than their monthly capacity", lists.overloadedAlumni, (a) => `${a.alumnusName}: ${a.openRequests} open, capacity ${a.monthlyCapacity}`),
-    section("Alumni not answering", lists.unresponsiveAlumni, (a) =>
-      `${a.alumnusName}: ${a.waitingOver3Days} waiting over 3 days, ${a.expiredLast90Days} expired in 90 days`,
+    section(
+      "Requests expiring within 48 hours",
+      lists.expiringRequests,
+      (r) => `${r.studentName} to ${r.alumnusName}, ${Math.max(0, Math.round(r.hoursLeft))} h left: ${student(r.studentMembershipId)}`,
+    ),
+    section(
+      "Students inactive for 21 days or more",
+      lists.inactiveStudents,
+      (s) => `${s.studentName}, ${days(s.daysInactive)}: ${student(s.studentMembershipId)}`,
+    ),
+    section(
+      "Alumni asked more than their monthly capacity",
+      lists.overloadedAlumni,
+      (a) => `${a.alumnusName}: ${a.openRequests} open, capacity ${a.monthlyCapacity}`,
+    ),
+    section(
+      "Alumni not answering",
+      lists.unresponsiveAlumni,
+      (a) => `${a.alumnusName}: ${a.waitingOver3Days} waiting over 3 days, ${a.expiredLast90Days} expired in 90 days`,
     ),
   ].filter((s): s is string => s !== null);
   const count = needsActionCount(lists);

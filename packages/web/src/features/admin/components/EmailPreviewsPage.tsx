@@ -11,6 +11,7 @@ import { EmailPreviewsDocument } from "../graphql/EmailPreviews.generated";
 const RECIPIENTS: Record<string, MessageId> = {
   STUDENT: "admin.emailPreviews.recipient.STUDENT",
   ALUMNUS: "admin.emailPreviews.recipient.ALUMNUS",
+  ADVISOR: "admin.emailPreviews.recipient.ADVISOR",
   ANYONE: "admin.emailPreviews.recipient.ANYONE",
   INVITEE: "admin.emailPreviews.recipient.INVITEE",
 };
