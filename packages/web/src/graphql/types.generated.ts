@@ -765,7 +765,7 @@ export type EmailPreview = {
   html: Scalars['String']['output'];
   /** Stable name of the kind: its outbox topic and variant ("request.accepted (moved)"), "digest.…" or "account.…". */
   kind: Scalars['String']['output'];
-  /** Who receives it: STUDENT, ALUMNUS, ADVISOR, ANYONE (an address asking for a link, or a person about their own account) or INVITEE. */
+  /** Who receives it: STUDENT, ALUMNUS, ADVISOR, ANYONE (an address asking for a link), MEMBER (a person, about their own account) or INVITEE. */
   recipient: Scalars['String']['output'];
   subject: Scalars['String']['output'];
   /** The text/plain part. */

@@ -46,6 +46,7 @@ describe("emailPreviews", () => {
     const missing = EMAIL_NAMES.filter((name) => !kinds.some((k) => k === name || k.startsWith(`${name} (`)));
     expect(missing).toEqual([]);
     expect(previews.filter((p) => p.kind === "digest.advisor_lists").map((p) => p.recipient)).toEqual(["ADVISOR"]);
+    expect(previews.find((p) => p.kind === "account.erasure_requested")!.recipient).toBe("MEMBER");
     expect(previews.find((p) => p.kind === "account.erasure_requested")!.subject).toMatch(
       /^Your Northfield <College> Infoview account will be deleted on \d{4}-\d{2}-\d{2}$/,
     );

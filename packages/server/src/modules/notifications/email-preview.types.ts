@@ -12,7 +12,7 @@ export class EmailPreview {
 
   @Field({
     description:
-      "Who receives it: STUDENT, ALUMNUS, ADVISOR, ANYONE (an address asking for a link, or a person about their own account) or INVITEE.",
+      "Who receives it: STUDENT, ALUMNUS, ADVISOR, ANYONE (an address asking for a link), MEMBER (a person, about their own account) or INVITEE.",
   })
   recipient: string;
 

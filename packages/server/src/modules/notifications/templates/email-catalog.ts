@@ -10,7 +10,7 @@ export interface EmailPreview {
   /** Stable name: an EMAIL_KINDS name (notification-kinds.ts), with its variant in brackets when it has several. */
   kind: string;
   /** Who receives it. */
-  recipient: "STUDENT" | "ALUMNUS" | "ADVISOR" | "ANYONE" | "INVITEE";
+  recipient: "STUDENT" | "ALUMNUS" | "ADVISOR" | "ANYONE" | "MEMBER" | "INVITEE";
   subject: string;
   text: string;
   html: string;
@@ -180,7 +180,7 @@ export async function emailPreviews(input: { institutionName: string; publicUrl:
     ],
     [
       "account.erasure_requested",
-      "ANYONE",
+      "MEMBER",
       erasureRequestedEmail({
         name: "Sam Student",
         institutionName: input.institutionName,

@@ -13,6 +13,7 @@ const RECIPIENTS: Record<string, MessageId> = {
   ALUMNUS: "admin.emailPreviews.recipient.ALUMNUS",
   ADVISOR: "admin.emailPreviews.recipient.ADVISOR",
   ANYONE: "admin.emailPreviews.recipient.ANYONE",
+  MEMBER: "admin.emailPreviews.recipient.MEMBER",
   INVITEE: "admin.emailPreviews.recipient.INVITEE",
 };
 const CALENDAR: Record<string, MessageId> = {
