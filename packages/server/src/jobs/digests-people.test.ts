@@ -229,10 +229,12 @@ describe("students' digest", () => {
     expect(request.state).toBe("COMPLETED");
   });
 
-  it("builds none when the student turned follow-ups off, nor for a digest of nothing", async () => {
+  it("builds none when the student turned follow-ups off (nor an alum new requests), nor for a digest of nothing", async () => {
     const institution = await buildInstitution(db());
     const { student } = await unsettledStudent(institution, "Fay Off", false);
     await choose(student, "FOLLOW_UPS", "OFF");
+    const waiting = await buildRequestScene(db(), { institution });
+    await choose(waiting.alumnus, "NEW_REQUEST", "OFF");
     const idle = await buildStudent(db(), { institution });
     await choose(idle, "FOLLOW_UPS", "WEEKLY_DIGEST");
     expect(await builder().run(institution.id)).toBe(0);
