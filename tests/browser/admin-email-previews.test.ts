@@ -20,7 +20,15 @@ describeInBrowser("the email previews in the administration area", () => {
     const choice = page.getByLabel("Email to preview");
     await choice.waitFor();
     const options = await choice.locator("option").allTextContents();
-    expect(options).toEqual(expect.arrayContaining(["request.created — to the alum", "account.invitation — to the person invited"]));
+    expect(options).toEqual(
+      expect.arrayContaining([
+        "request.created — to the alum",
+        "account.invitation — to the person invited",
+        "digest.advisor_lists — to the advisor",
+        "digest.follow_ups — to the student",
+        "account.erasure_requested — to the person, about their own account",
+      ]),
+    );
     expect(options.length).toBeGreaterThan(20);
 
     // The first email: the new request, as HTML in a sandboxed frame that runs no script, and as text.

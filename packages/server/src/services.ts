@@ -74,6 +74,7 @@ export function createServices(dataSource: DataSource, config: Config, mailer?: 
   const integrations = new IntegrationsService(deps);
   const requestLifecycle = new RequestLifecycleService(deps, consent, availability);
   const digestActions = new DigestActionsService(deps, requestLifecycle);
+  const reports = new ReportsService(deps, consent);
   return {
     accounts,
     institutions: new InstitutionsService(deps),
@@ -89,7 +90,7 @@ export function createServices(dataSource: DataSource, config: Config, mailer?: 
     calendarFeeds: new CalendarFeedsService(deps),
     conversations,
     matching: new MatchingService(deps),
-    reports: new ReportsService(deps, consent),
+    reports,
     notifications: new NotificationsService(
       deps,
       // Open sockets are re-checked: people's by session, integrations' by API key (see http/server.ts).
@@ -101,6 +102,7 @@ export function createServices(dataSource: DataSource, config: Config, mailer?: 
           meetingCheckToken(signer, facts, side, reminder)
       )(meetingCheckSigner(deps.config.secretsKey)),
       (claims) => digestActionUrl(digestActions.signer, deps.config.publicUrl, claims),
+      (m, institutionId, advisor) => reports.needsActionIn(m, institutionId, advisor),
     ),
     notificationPreferences: new NotificationPreferencesService(deps),
     integrations,

@@ -19,6 +19,7 @@ export type OutboxTopic =
   | "followup.update_due"
   | "digest.requests"
   | "digest.follow_ups"
+  | "digest.advisor_lists"
   | "consent.withdrawn"
   | "consent.given"
   | "person.erased"

@@ -11,6 +11,7 @@ import { EventBus } from "../modules/notifications/pubsub";
 import { digestActionUrl } from "../modules/requests/digest-actions";
 import { useFreshDatabase } from "../test/database";
 import { addJob, OutcomeRecorder, runDueJobs } from "../test/jobs";
+import { buildAdvisor, buildConsent } from "../test/factories";
 import { errorCode, startTestServer, type TestServer } from "../test/test-server";
 import { OutboxJob } from "./outbox-job";
 import { mailFolder, PUBLIC_URL, readEml, removeMailFolders, settings, silent } from "./outbox-worker.fixtures";
@@ -38,7 +39,10 @@ function digestRunner(institutionIds: string[]): { tasks: TaskList; outcomes: Ou
     tasks: {
       [TASK.digests]: digestsTask({
         scheduler,
-        digests: new DigestBuilder({ dataSource: db() }),
+        digests: new DigestBuilder({
+          dataSource: db(),
+          advisorLists: (m, i, advisor) => server.services.reports.needsActionIn(m, i, advisor),
+        }),
         logger: silent,
         onOutcome: outcomes.onOutcome,
       }),
@@ -99,9 +103,15 @@ const DESCRIBE = `query($t: String!) { digestAction(token: $t) { action requestI
 const CONFIRM = `mutation($t: String!, $link: String) { confirmDigestAction(token: $t, meetingLink: $link) { action requestId state done startsAt } }`;
 
 describe("digests", () => {
-  it("builds one digest per person and period with two runners at once, and none for people with nothing waiting or no digest", async () => {
+  it("builds one digest per person and period with two runners at once (alumni, students, advisors), and none for people with nothing waiting or no digest", async () => {
     const scene = await buildRequestScene(db());
     await weeklyDigest(scene, "alumnus", "NEW_REQUEST");
+    // A student whose meeting nobody said happened, sharing with advisors (so it is on the advisor's list too), with a
+    // weekly follow-ups digest; an advisor (weekly by default).
+    const met = await buildRequestScene(db(), { institution: scene.institution, state: "ACCEPTED" });
+    await buildConsent(db(), met.student, "STUDENT_SHARE_WITH_ADVISORS");
+    await weeklyDigest(met, "student", "FOLLOW_UPS");
+    const advisor = await buildAdvisor(db(), { institution: scene.institution });
     // A second request for the same alum: one digest with both.
     await buildRequestScene(db(), { institution: scene.institution, alumnus: scene.alumnus });
     // An alum with a digest preference and nothing waiting; an alum with requests and emails at once.
@@ -117,29 +127,34 @@ describe("digests", () => {
     await Promise.all([runDueJobs(db(), a.tasks), runDueJobs(db(), b.tasks)]);
     const ran = [...a.outcomes.events, ...b.outcomes.events];
     expect(ran).toHaveLength(2);
-    expect(ran.map((e) => e.detail!.queued).sort()).toEqual([0, 1]);
+    // Three digests, each queued by exactly one of the runners (which one varies: they may interleave).
+    expect(ran.reduce((n, e) => n + e.detail!.queued!, 0)).toBe(3);
 
     const [runs, outbox] = await digestRows(scene.institution.id);
-    expect(runs).toEqual([expect.objectContaining({ identity_id: scene.alumnus.identityId, digest: "REQUESTS", items: 2 })]);
-    expect(runs[0].period).toMatch(/^W\d{4}-\d{2}-\d{2}$/);
-    expect(outbox).toEqual([
-      {
-        topic: "digest.requests",
-        payload: {
-          digest: "REQUESTS",
-          identityId: scene.alumnus.identityId,
-          membershipId: scene.alumnus.membershipId,
-          period: runs[0].period,
+    const expected = [
+      { who: scene.alumnus, digest: "REQUESTS", topic: "digest.requests", items: 2 },
+      { who: met.student, digest: "FOLLOW_UPS", topic: "digest.follow_ups", items: 1 },
+      { who: advisor, digest: "ADVISOR_LISTS", topic: "digest.advisor_lists", items: 1 },
+    ];
+    expect(runs).toHaveLength(3);
+    for (const e of expected) {
+      const run = runs.find((r: { identity_id: string }) => r.identity_id === e.who.identityId);
+      expect(run).toEqual(expect.objectContaining({ digest: e.digest, items: e.items }));
+      expect(run.period).toMatch(/^W\d{4}-\d{2}-\d{2}$/);
+      expect(outbox.filter((o: { payload: { identityId: string } }) => o.payload.identityId === e.who.identityId)).toEqual([
+        {
+          topic: e.topic,
+          payload: { digest: e.digest, identityId: e.who.identityId, membershipId: e.who.membershipId, period: run.period },
         },
-      },
-    ]);
+      ]);
+    }
 
     // Run again in the same period: nothing more.
     const again = digestRunner([scene.institution.id]);
     await addJob(db(), TASK.digests, {});
     await runDueJobs(db(), again.tasks);
     expect(again.outcomes.events.map((e) => e.detail!.queued)).toEqual([0]);
-    expect((await digestRows(scene.institution.id))[1]).toHaveLength(1);
+    expect((await digestRows(scene.institution.id))[1]).toHaveLength(3);
   });
 
   it("emails the requests with their open times and single-use links that accept a time or decline after a confirmation", async () => {

@@ -60,7 +60,7 @@ export function serverTaskList(deps: Omit<BackgroundWorkDeps, "logger"> & { logg
     logger,
     onOutcome: deps.onJobOutcome,
     audit: services.audit,
-    digests: new DigestBuilder({ dataSource }),
+    digests: new DigestBuilder({ dataSource, advisorLists: (m, i, advisor) => services.reports.needsActionIn(m, i, advisor) }),
     privacy: services.privacy,
     retention: services.privacy.retention,
   });

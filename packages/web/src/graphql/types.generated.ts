@@ -783,9 +783,9 @@ export type EmailPreview = {
   calendarMethod: Maybe<Scalars['String']['output']>;
   /** The text/html part (MJML). A complete document: show it in a sandboxed frame, never inside the page. */
   html: Scalars['String']['output'];
-  /** Stable name of the kind: its outbox topic and variant ("request.accepted (moved)") or "account.…". */
+  /** Stable name of the kind: its outbox topic and variant ("request.accepted (moved)"), "digest.…" or "account.…". */
   kind: Scalars['String']['output'];
-  /** Who receives it: STUDENT, ALUMNUS, ANYONE (an address asking for a link) or INVITEE. */
+  /** Who receives it: STUDENT, ALUMNUS, ADVISOR, ANYONE (an address asking for a link), MEMBER (a person, about their own account) or INVITEE. */
   recipient: Scalars['String']['output'];
   subject: Scalars['String']['output'];
   /** The text/plain part. */

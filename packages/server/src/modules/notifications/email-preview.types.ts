@@ -5,10 +5,15 @@ import { Field, ObjectType } from "type-graphql";
     "One kind of email Infoview sends, rendered with made-up people at your institution, exactly as it would be sent: subject, plain-text part and HTML part.",
 })
 export class EmailPreview {
-  @Field({ description: 'Stable name of the kind: its outbox topic and variant ("request.accepted (moved)") or "account.…".' })
+  @Field({
+    description: 'Stable name of the kind: its outbox topic and variant ("request.accepted (moved)"), "digest.…" or "account.…".',
+  })
   kind: string;
 
-  @Field({ description: "Who receives it: STUDENT, ALUMNUS, ANYONE (an address asking for a link) or INVITEE." })
+  @Field({
+    description:
+      "Who receives it: STUDENT, ALUMNUS, ADVISOR, ANYONE (an address asking for a link), MEMBER (a person, about their own account) or INVITEE.",
+  })
   recipient: string;
 
   @Field()

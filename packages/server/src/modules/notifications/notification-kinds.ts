@@ -75,32 +75,44 @@ export const KIND_RULES: Readonly<Record<NotificationKind, KindRule>> = {
 export const isNotificationKind = (value: unknown): value is NotificationKind =>
   typeof value === "string" && (NOTIFICATION_KINDS as readonly string[]).includes(value);
 
-/** The kind an outbox row's email or real-time event belongs to; null for topics that are not notifications (digests carry their own). */
+/**
+ * Every email Infoview can send, by name — its outbox topic, or `account.…` for the ones identity and accounts send
+ * directly — with the kind a person controls it by. Null for the two that are nobody's preference: an invitation (the
+ * person is not a member yet) and the confirmation of a person's own erasure request. The admins' preview
+ * (templates/email-catalog.ts) shows each one; its tests derive from this list and fail when one is missing.
+ */
+export const EMAIL_KINDS = {
+  "request.created": "NEW_REQUEST",
+  "request.accepted": "REQUEST_ANSWERS",
+  "request.time_proposed": "REQUEST_ANSWERS",
+  "request.declined": "REQUEST_ANSWERS",
+  "request.expired": "REQUEST_ANSWERS",
+  "request.withdrawn": "REQUEST_ANSWERS",
+  "request.completed": "REQUEST_ANSWERS",
+  "request.no_show": "REQUEST_ANSWERS",
+  "request.cancelled": "MEETING_CHANGES",
+  "request.meeting_moved": "MEETING_CHANGES",
+  "request.expiry_reminder": "EXPIRY_REMINDERS",
+  "request.meeting_reminder": "MEETING_REMINDERS",
+  "request.meeting_check": "MEETING_CHECKS",
+  "followup.thank_you_due": "FOLLOW_UPS",
+  "followup.update_due": "FOLLOW_UPS",
+  "digest.requests": "NEW_REQUEST",
+  "digest.follow_ups": "FOLLOW_UPS",
+  "digest.advisor_lists": "ADVISOR_LISTS",
+  "account.erasure_requested": null,
+  "account.sign_in_link": "SIGN_IN_LINKS",
+  "account.password_reset": "SIGN_IN_LINKS",
+  "account.verify_email": "SIGN_IN_LINKS",
+  "account.invitation": null,
+} as const satisfies Record<string, NotificationKind | null>;
+export type EmailName = keyof typeof EMAIL_KINDS;
+export const EMAIL_NAMES = Object.keys(EMAIL_KINDS) as EmailName[];
+
+/** The kind an outbox row's email or real-time event belongs to; null for topics that are not notifications. */
 export function kindOfTopic(topic: string, payload: Partial<RequestOutboxPayload>): NotificationKind | null {
-  switch (topic) {
-    case "request.created":
-      return "NEW_REQUEST";
-    case "request.accepted":
-      return payload.rescheduled ? "MEETING_CHANGES" : "REQUEST_ANSWERS";
-    case "request.cancelled":
-    case "request.meeting_moved":
-      return "MEETING_CHANGES";
-    case "request.expiry_reminder":
-      return "EXPIRY_REMINDERS";
-    case "request.meeting_reminder":
-      return "MEETING_REMINDERS";
-    case "request.meeting_check":
-      return "MEETING_CHECKS";
-    case "followup.thank_you_due":
-    case "followup.update_due":
-      return "FOLLOW_UPS";
-    case "digest.requests":
-      return "NEW_REQUEST";
-    case "digest.follow_ups":
-      return "FOLLOW_UPS";
-    case "digest.advisor_lists":
-      return "ADVISOR_LISTS";
-    default:
-      return topic.startsWith("request.") ? "REQUEST_ANSWERS" : null;
-  }
+  // A booked meeting that moved changes someone's calendar: it cannot be turned off, unlike the first booking.
+  if (topic === "request.accepted" && payload.rescheduled) return "MEETING_CHANGES";
+  if (topic in EMAIL_KINDS) return EMAIL_KINDS[topic as EmailName];
+  return topic.startsWith("request.") ? "REQUEST_ANSWERS" : null;
 }

@@ -8,7 +8,8 @@ import type { Person, RequestFacts } from "./request-facts";
 export type Side = "STUDENT" | "ALUMNUS";
 
 export interface PlannedEmail {
-  side: Side;
+  /** Who reads it: a side of the request, or an advisor (their digest). */
+  side: Side | "ADVISOR";
   to: Person;
   subject: string;
   text: string;
@@ -41,7 +42,7 @@ export class UnknownTopicError extends Error {
 }
 
 /** Topics that are someone else's business (webhooks, later): delivered with nothing to send. */
-const SILENT_TOPICS = new Set(["consent.withdrawn", "consent.given", "person.erased"]);
+export const SILENT_TOPICS = new Set(["consent.withdrawn", "consent.given", "person.erased"]);
 
 const MODALITY_WORDS = {
   VIDEO: "video call",
@@ -522,8 +523,9 @@ class Writer {
   }
 
   private link(side: Side): string {
-    const area = side === "STUDENT" ? "student" : "alumni";
-    return `Open the request: ${this.ctx.publicUrl}/${area}/requests/${this.f.id}`;
+    // The web client's pages: a student's conversation, an alum's request (packages/web/src/features/*/routes.tsx).
+    const page = side === "STUDENT" ? `student/conversations/${this.f.id}` : `alumni/requests/${this.f.id}`;
+    return `Open the request: ${this.ctx.publicUrl}/${page}`;
   }
 }
 

@@ -4,7 +4,7 @@ import { OutboxDeliverer, type WebhookFanOut } from "./outbox-delivery";
 import { eventBus, type EventBus } from "./pubsub";
 import { SocketSessionGuard } from "./socket-sessions";
 import { unsubscribeSigner } from "./unsubscribe";
-import type { DigestActionLink } from "./digests";
+import type { AdvisorListsSource, DigestActionLink } from "./digests";
 import type { Viewer } from "../../auth/viewer";
 import { forbidden } from "../../graphql/errors";
 import { sqlRows } from "../../db/sql";
@@ -32,6 +32,8 @@ export class NotificationsService {
     meetingCheckToken?: PlanContext["meetingCheckToken"],
     /** A digest's accept and decline links (made by requests, given by services.ts). */
     digestActionLink?: DigestActionLink,
+    /** The advisors' needs-action lists for their digest (made by reports, given by services.ts). */
+    advisorLists?: AdvisorListsSource,
   ) {
     this.bus = bus;
     this.sockets = new SocketSessionGuard((sessionId) => accounts.isSessionActive(sessionId), DEFAULT_SOCKET_CHECK_MS);
@@ -44,6 +46,7 @@ export class NotificationsService {
       meetingCheckToken,
       unsubscribeSigner: unsubscribeSigner(deps.config.secretsKey),
       digestActionLink,
+      advisorLists,
     });
   }
 

@@ -9,10 +9,11 @@ import { loadRequestFacts } from "./request-facts";
 import { KIND_RULES, kindOfTopic, type NotificationKind } from "./notification-kinds";
 import { preferencesOfMembers, type PersonPreferences } from "./preferences.service";
 import { quietUntil } from "./quiet-hours";
-import { planDigest, type DigestActionLink, type DigestPayload } from "./digests";
+import { planDigest, type AdvisorListsSource, type DigestActionLink, type DigestPayload } from "./digests";
 import type { LinkSigner } from "./signed-links";
 import { PREFERENCES_PATH, unsubscribeHeaders, unsubscribeUrl } from "./unsubscribe";
 import { emailHtml } from "./templates/email-layout";
+import { erasureRequestedEmail } from "./templates/account-emails";
 
 /** An outbox row as an `outbox` job claimed it. `attempts` is the claim's number: the fencing token of this claim. */
 export interface ClaimedRow {
@@ -46,6 +47,8 @@ export interface OutboxDelivererDeps {
   unsubscribeMailto?: string | null;
   /** Signs a digest's accept and decline links (modules/requests/digest-actions). */
   digestActionLink?: DigestActionLink;
+  /** The advisors' needs-action lists (modules/reports), for their digest; without it no advisor digest is sent. */
+  advisorLists?: AdvisorListsSource;
   /** The clock quiet hours are judged by (tests set it). */
   now?: () => Date;
 }
@@ -112,6 +115,8 @@ export class OutboxDeliverer {
         planDigest(m, row.institutionId, row.payload as unknown as DigestPayload, {
           publicUrl: this.deps.publicUrl,
           actionLink: this.deps.digestActionLink,
+          meetingCheckToken: this.deps.meetingCheckToken,
+          advisorLists: this.deps.advisorLists,
         }),
       );
       return { realtime: null, emails };
@@ -258,21 +263,20 @@ export class OutboxDeliverer {
       ),
     );
     if (!person) return { realtime: null, emails: [] };
-    const due = person.due_at.toISOString().slice(0, 10);
+    const draft = erasureRequestedEmail({
+      name: person.name,
+      institutionName: person.institution,
+      dueAt: person.due_at,
+      publicUrl: this.deps.publicUrl,
+    });
     return {
       realtime: null,
       emails: [
         {
           side: "STUDENT",
           to: { membershipId, name: person.name, email: person.email, timeZone: person.time_zone },
-          subject: `Your ${person.institution} Infoview account will be deleted on ${due}`,
-          ...paragraphEmail([
-            `Hello ${person.name},`,
-            `You asked to delete your account. On ${due} (UTC) everything ${person.institution}'s Infoview holds about you will be erased: your profile, messages, notes and contact log. The people you met keep their own notes, without your name.`,
-            `Changed your mind? Sign in before then and choose "Cancel deletion" on your account page.`,
-            `Your account: ${this.deps.publicUrl}/account`,
-            `Want a copy first? "Download my data" is on the same page.`,
-          ]),
+          subject: draft.subject,
+          ...paragraphEmail(draft.paragraphs),
           institutionName: person.institution,
           attachments: [],
         },

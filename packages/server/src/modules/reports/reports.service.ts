@@ -14,33 +14,13 @@ import { Outcome } from "./outcome.entity";
 import { ReportCache } from "./report-cache";
 import { listCsv, outcomesCsv, requestsCsv, trendCsv } from "./report-csv";
 import { num, rowOf, withheld, type Row } from "./report-rows";
-import {
-  EXPIRING_REQUESTS_SQL,
-  UNSETTLED_MEETINGS_SQL,
-  INACTIVE_STUDENTS_SQL,
-  OUTCOME_COUNTS_SQL,
-  OVERDUE_THANK_YOUS_SQL,
-  OVERLOADED_ALUMNI_SQL,
-  periodsSql,
-  requestReportSql,
-  TIMELINE_SQL,
-  trendSql,
-  UNRESPONSIVE_ALUMNI_SQL,
-} from "./report-sql";
+import { OUTCOME_COUNTS_SQL, periodsSql, requestReportSql, TIMELINE_SQL, trendSql } from "./report-sql";
+import { NEEDS_ACTION_DASHBOARD, needsActionLists } from "./needs-action";
 import { outcomeNeedsCompletedConversation } from "./reports.errors";
 import { OUTCOME_KINDS, ReportGroupBy, ReportKind, ReportPeriod, type OutcomeKind } from "./reports.enums";
 import type { RecordOutcomeInput } from "./reports.inputs";
 import { isApiKeyReader, MINIMUM_GROUP_SIZE, type ReportReader, seesSmallGroups, suppress, suppressByPeriod } from "./reports.policy";
-import type {
-  AdvisorAssignment,
-  ExpiringRequest,
-  NeedsAction,
-  OutcomeCount,
-  ReportRow,
-  RequestReport,
-  TimelineEntry,
-  TrendPoint,
-} from "./reports.types";
+import type { AdvisorAssignment, NeedsAction, OutcomeCount, ReportRow, RequestReport, TimelineEntry, TrendPoint } from "./reports.types";
 
 export interface ReportArgs {
   period?: ReportPeriod | null;
@@ -67,7 +47,7 @@ export interface ReportCsvArgs extends ReportArgs, TrendArgs, NeedsActionArgs {
   report: ReportKind;
 }
 
-export const DEFAULTS = { inactiveDays: 21, expiringWithinHours: 48, first: PAGE_SIZES.needsAction.default, trendCount: 12 } as const;
+export const DEFAULTS = { ...NEEDS_ACTION_DASHBOARD, first: PAGE_SIZES.needsAction.default, trendCount: 12 } as const;
 /** The most rows a CSV export of a list holds. */
 export const CSV_LIMIT = 10_000;
 
@@ -221,6 +201,19 @@ export class ReportsService {
     return tenantTransaction(this.deps.dataSource, viewer, (m) => this.lists(m, viewer, args, first));
   }
 
+  /**
+   * The lists as the advisors' dashboard asks for them (its inactivity and expiry windows), in the caller's tenant
+   * transaction: the advisors' digest (modules/notifications) reads them here, so the email and the dashboard agree.
+   */
+  needsActionIn(
+    m: EntityManager,
+    institutionId: string,
+    advisorMembershipId: string | null,
+    first: number = DEFAULTS.first,
+  ): Promise<NeedsAction> {
+    return needsActionLists(m, institutionId, { ...NEEDS_ACTION_DASHBOARD, advisor: advisorMembershipId, first });
+  }
+
   async reportCsv(viewer: ReportReader, args: ReportCsvArgs): Promise<string> {
     staffOnly(viewer);
     switch (args.report) {
@@ -352,21 +345,9 @@ export class ReportsService {
 
   private async lists(m: EntityManager, viewer: ReportReader, args: NeedsActionArgs, first: number): Promise<NeedsAction> {
     const inactiveDays = checkRange("inactiveDays", args.inactiveDays ?? DEFAULTS.inactiveDays, 1, 3650);
-    const hours = checkRange("expiringWithinHours", args.expiringWithinHours ?? DEFAULTS.expiringWithinHours, 1, 24 * 60);
+    const expiringWithinHours = checkRange("expiringWithinHours", args.expiringWithinHours ?? DEFAULTS.expiringWithinHours, 1, 24 * 60);
     const advisor = await this.advisor(m, viewer, args.advisorMembershipId);
-    const i = viewer.institutionId;
-    const since = new Date(Date.now() - inactiveDays * 86_400_000);
-    return {
-      inactiveStudents: await m.query(INACTIVE_STUDENTS_SQL, [i, since, advisor, first]),
-      overdueThankYous: await m.query(OVERDUE_THANK_YOUS_SQL, [i, advisor, first]),
-      overloadedAlumni: await m.query(OVERLOADED_ALUMNI_SQL, [i, first]),
-      unresponsiveAlumni: await m.query(UNRESPONSIVE_ALUMNI_SQL, [i, first]),
-      expiringRequests: (await m.query(EXPIRING_REQUESTS_SQL, [i, hours, advisor, first])).map((r: ExpiringRequest) => ({
-        ...r,
-        hoursLeft: Number(r.hoursLeft),
-      })),
-      unsettledMeetings: await m.query(UNSETTLED_MEETINGS_SQL, [i, advisor, first]),
-    };
+    return needsActionLists(m, viewer.institutionId, { inactiveDays, expiringWithinHours, advisor, first });
   }
 
   /** The current and previous period around `date`, in the institution's time zone. */

@@ -1,15 +1,16 @@
 import type { RequestOutboxPayload } from "../../../db/outbox";
-import { planDelivery, type Side } from "../notification-plan";
+import { planDelivery, type PlannedEmail } from "../notification-plan";
 import type { RequestFacts } from "../request-facts";
-import { accountLinkEmail, invitationEmail } from "./account-emails";
+import { accountLinkEmail, erasureRequestedEmail, invitationEmail } from "./account-emails";
+import { sampleDigests } from "./digest-samples";
 import { emailHtml, type EmailDraft } from "./email-layout";
 
 /** One kind of email the platform sends, rendered with made-up people for the admins' preview. */
 export interface EmailPreview {
-  /** Stable name: the outbox topic (and variant) or the account email's purpose. */
+  /** Stable name: an EMAIL_KINDS name (notification-kinds.ts), with its variant in brackets when it has several. */
   kind: string;
   /** Who receives it. */
-  recipient: "STUDENT" | "ALUMNUS" | "ANYONE" | "INVITEE";
+  recipient: "STUDENT" | "ALUMNUS" | "ADVISOR" | "ANYONE" | "MEMBER" | "INVITEE";
   subject: string;
   text: string;
   html: string;
@@ -152,7 +153,7 @@ export async function emailPreviews(input: { institutionName: string; publicUrl:
       const invite = email.attachments.find((a) => /method=/i.test(a.contentType));
       previews.push({
         kind: k.kind,
-        recipient: email.side as Side,
+        recipient: email.side,
         subject: email.subject,
         text: email.text,
         html: await emailHtml(email),
@@ -160,6 +161,8 @@ export async function emailPreviews(input: { institutionName: string; publicUrl:
       });
     }
   }
+  const digestFacts = sampleFacts(input.institutionName, now, { state: "REQUESTED" });
+  for (const { kind, email } of sampleDigests(digestFacts, input.publicUrl, now)) previews.push(await previewOf(kind, email));
   const link = (path: string) => `${input.publicUrl}/${path}#token=sample-token`;
   const accounts: Array<[string, EmailPreview["recipient"], EmailDraft]> = [
     ["account.sign_in_link", "ANYONE", accountLinkEmail({ purpose: "SIGN_IN_LINK", link: link("sign-in/link"), minutes: 15 })],
@@ -175,6 +178,16 @@ export async function emailPreviews(input: { institutionName: string; publicUrl:
         expiresAt: new Date(now.getTime() + 14 * DAY),
       }),
     ],
+    [
+      "account.erasure_requested",
+      "MEMBER",
+      erasureRequestedEmail({
+        name: "Sam Student",
+        institutionName: input.institutionName,
+        dueAt: new Date(now.getTime() + 14 * DAY),
+        publicUrl: input.publicUrl,
+      }),
+    ],
   ];
   for (const [kind, recipient, draft] of accounts) {
     previews.push({
@@ -187,4 +200,8 @@ export async function emailPreviews(input: { institutionName: string; publicUrl:
     });
   }
   return previews;
+}
+
+async function previewOf(kind: string, email: PlannedEmail): Promise<EmailPreview> {
+  return { kind, recipient: email.side, subject: email.subject, text: email.text, html: await emailHtml(email), calendarMethod: null };
 }

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { planDelivery } from "../notification-plan";
+import { EMAIL_KINDS, EMAIL_NAMES, NOTIFICATION_KINDS } from "../notification-kinds";
+import { planDelivery, SILENT_TOPICS } from "../notification-plan";
+import { ACCOUNT_EMAIL_PURPOSES } from "./account-emails";
 import { emailPreviews, REQUEST_EMAIL_KINDS, sampleFacts } from "./email-catalog";
 import { emailHtml, emailText } from "./email-layout";
 
@@ -24,7 +26,8 @@ describe("email templates (MJML)", () => {
   it("renders every kind of email with text and HTML, the institution's name in both", async () => {
     const previews = await emailPreviews({ institutionName: "Northfield College", publicUrl: PUBLIC_URL, now: NOW });
     const kinds = new Set(previews.map((p) => p.kind));
-    expect(kinds.size).toBe(REQUEST_EMAIL_KINDS.length + 4);
+    // The request variants, three digests, four account emails and the erasure confirmation.
+    expect(kinds.size).toBe(REQUEST_EMAIL_KINDS.length + 3 + 4 + 1);
     for (const p of previews) {
       expect(p.subject.length).toBeGreaterThan(0);
       expect(p.html).toMatch(/^<!doctype html>/i);
@@ -45,12 +48,33 @@ describe("email templates (MJML)", () => {
     expect(previews.filter((p) => p.kind === "request.cancelled").map((p) => p.calendarMethod)).toEqual(["CANCEL", "CANCEL"]);
   });
 
+  it("previews every email the system can send (EMAIL_KINDS), and nothing that is not one", async () => {
+    const previews = await emailPreviews({ institutionName: "Northfield College", publicUrl: PUBLIC_URL, now: NOW });
+    const names = new Set(previews.map((p) => p.kind.replace(/ \(.*\)$/, "")));
+    expect(EMAIL_NAMES.filter((n) => !names.has(n))).toEqual([]);
+    expect([...names].filter((n) => !(EMAIL_NAMES as string[]).includes(n))).toEqual([]);
+    // Every kind a person chooses about governs at least one email (a new kind needs its emails listed).
+    const governed = new Set(Object.values(EMAIL_KINDS));
+    expect(NOTIFICATION_KINDS.filter((k) => !governed.has(k))).toEqual([]);
+    // Every account email purpose is listed.
+    for (const purpose of ACCOUNT_EMAIL_PURPOSES) expect(EMAIL_NAMES).toContain(`account.${purpose.toLowerCase()}`);
+  });
+
+  it("lists every outbox topic either as an email or as one that sends none", () => {
+    const source = readFileSync(path.join(__dirname, "..", "..", "..", "db", "outbox.ts"), "utf8");
+    const union = source.slice(source.indexOf("export type OutboxTopic"), source.indexOf(";", source.indexOf("export type OutboxTopic")));
+    const topics = [...union.matchAll(/"([a-z_]+\.[a-z_]+)"/g)].map((m) => m[1]);
+    expect(topics.length).toBeGreaterThan(15);
+    expect(topics.filter((t) => !(EMAIL_NAMES as string[]).includes(t) && !SILENT_TOPICS.has(t))).toEqual([]);
+  });
+
   it("covers every topic planDelivery writes emails for", () => {
     const source = readFileSync(path.join(__dirname, "..", "notification-plan.ts"), "utf8");
     const topics = [...source.matchAll(/case "((?:request|followup)\.[a-z_]+)":/g)].map((m) => m[1]);
     expect(topics.length).toBeGreaterThan(10);
     const covered = new Set(REQUEST_EMAIL_KINDS.map((k) => k.topic));
     expect(topics.filter((t) => !covered.has(t))).toEqual([]);
+    expect(topics.filter((t) => !(EMAIL_NAMES as string[]).includes(t))).toEqual([]);
   });
 
   it("keeps a name with markup as text: escaped in the HTML, never a tag", async () => {
@@ -80,7 +104,7 @@ describe("email templates (MJML)", () => {
     const html = await emailHtml(student);
     expect(html).toContain(`<a href="${PUBLIC_URL}/meeting-check#token=tok.en&amp;answer=HAPPENED" style="color:#1d4ed8">It happened</a>`);
     expect(html).toMatch(
-      new RegExp(`<a\\s+href="${PUBLIC_URL}/student/requests/${facts.id}"[^>]*>[\\s\\S]*?Open the request[\\s\\S]*?</a>`),
+      new RegExp(`<a\\s+href="${PUBLIC_URL}/student/conversations/${facts.id}"[^>]*>[\\s\\S]*?Open the request[\\s\\S]*?</a>`),
     );
     expect(emailText(student)).toBe(student.text);
   });

@@ -11,7 +11,9 @@ import { EmailPreviewsDocument } from "../graphql/EmailPreviews.generated";
 const RECIPIENTS: Record<string, MessageId> = {
   STUDENT: "admin.emailPreviews.recipient.STUDENT",
   ALUMNUS: "admin.emailPreviews.recipient.ALUMNUS",
+  ADVISOR: "admin.emailPreviews.recipient.ADVISOR",
   ANYONE: "admin.emailPreviews.recipient.ANYONE",
+  MEMBER: "admin.emailPreviews.recipient.MEMBER",
   INVITEE: "admin.emailPreviews.recipient.INVITEE",
 };
 const CALENDAR: Record<string, MessageId> = {
