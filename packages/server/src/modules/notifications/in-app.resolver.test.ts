@@ -151,7 +151,12 @@ describe("the notification centre", () => {
     expect((await ok(scene.alumnus, MARK, { ids: [all[0].id, all[1].id, othersId] })).markNotificationsRead).toBe(3);
     expect(await unread(other.alumnus)).toBe(1);
     const after = await list(scene.alumnus);
-    expect(after.edges.filter((e) => e.node.readAt !== null).map((e) => e.node.id).sort()).toEqual([all[0].id, all[1].id].sort());
+    expect(
+      after.edges
+        .filter((e) => e.node.readAt !== null)
+        .map((e) => e.node.id)
+        .sort(),
+    ).toEqual([all[0].id, all[1].id].sort());
     expect(errorCode(await server.gql(MARK, { ids: ["nope"] }, await tokenOf(scene.alumnus)))).toBe("BAD_USER_INPUT");
 
     expect((await ok(scene.alumnus, MARK_ALL)).markAllNotificationsRead).toBe(0);

@@ -18,7 +18,9 @@ function forViewer(event: RequestNotificationEvent, viewer: Viewer | null): bool
 @Resolver()
 export class InAppNotificationsResolver {
   @Access("SIGNED_IN")
-  @Query(() => InAppNotificationConnection, { description: "The signed-in person's notification centre in this institution, newest first." })
+  @Query(() => InAppNotificationConnection, {
+    description: "The signed-in person's notification centre in this institution, newest first.",
+  })
   myNotifications(@Args() { first, after }: PageArgs, @Ctx() { services }: Context, @CurrentViewer() viewer: Viewer) {
     return services.notifications.inApp.page(viewer, first, after);
   }
@@ -31,7 +33,8 @@ export class InAppNotificationsResolver {
 
   @Access("SIGNED_IN")
   @Mutation(() => Int, {
-    description: "Marks some of your notifications read (ids not yours, or already read, are ignored; at most 100). Returns the unread count.",
+    description:
+      "Marks some of your notifications read (ids not yours, or already read, are ignored; at most 100). Returns the unread count.",
   })
   markNotificationsRead(
     @Arg("ids", () => [ID]) ids: string[],

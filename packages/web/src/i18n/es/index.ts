@@ -8,6 +8,7 @@ import home from "./home.json";
 import identity from "./identity.json";
 import meetings from "./meetings.json";
 import notifications from "./notifications.json";
+import notificationCentre from "./notification-centre.json";
 import student from "./student.json";
 import ui from "./ui.json";
 
@@ -25,5 +26,6 @@ const messages = {
   ...admin,
   ...meetings,
   ...notifications,
+  ...notificationCentre,
 };
 export default messages;
