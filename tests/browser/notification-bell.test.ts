@@ -3,7 +3,7 @@ import { buildContactableAlumnus } from "../../packages/server/src/test/request-
 import { useAppServer } from "./app-server";
 import { sendRequestAsStudent, subscribed, useBackgroundWork } from "./alumnus-pages";
 import { describeInBrowser, screenshot, useBrowser } from "./browser";
-import { focusIndicator, seriousA11yViolations, signInThroughPage, tabTo, waitForFocus } from "./pages";
+import { focusIndicator, hasHorizontalScroll, seriousA11yViolations, signInThroughPage, tabTo, waitForFocus } from "./pages";
 
 describeInBrowser("the notification bell in the header", () => {
   const app = useAppServer();
@@ -73,14 +73,40 @@ describeInBrowser("the notification bell in the header", () => {
     // Mark all read, with the keyboard.
     await bell.focus();
     await page.keyboard.press("Enter");
+    await waitForFocus(panel);
     const markAll = page.getByRole("button", { name: "Mark all read" });
+    await markAll.waitFor();
     await tabTo(page, markAll, 10);
     await page.keyboard.press("Enter");
     await page.getByRole("button", { name: "Notifications, none unread" }).waitFor();
     await page.getByText("All notifications marked read.").waitFor();
     expect(await page.getByRole("region", { name: "Notifications" }).getByText("Unread").count()).toBe(0);
     await screenshot(page, "notification-bell-03-all-read");
-  });
+  }, 120_000);
+
+  test("on a phone the open list fits the screen, and a press outside closes it", async () => {
+    const ds = app.dataSource();
+    const institution = await buildInstitution(ds, { name: "Eastfield College" });
+    const alum = await buildContactableAlumnus(ds, { institution, displayName: "Sam Ito" });
+    const student = await buildStudent(ds, { institution, displayName: "Rosa Diaz" });
+    await buildConsent(ds, student, "STUDENT_SHARE_WITH_ALUMNI");
+    await sendRequestAsStudent(app.server(), student, alum);
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await signInThroughPage(page, app.url(), alum);
+    const bell = page.getByRole("button", { name: "Notifications, 1 unread" });
+    await bell.waitFor({ timeout: 30_000 });
+    await bell.click();
+    const panel = page.getByRole("region", { name: "Notifications" });
+    await panel.getByRole("link", { name: /Rosa Diaz asked you for a conversation/ }).waitFor();
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    const box = await panel.boundingBox();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+    await screenshot(page, "notification-bell-04-phone");
+    await page.mouse.click(200, 800);
+    await panel.waitFor({ state: "detached" });
+    expect(await bell.getAttribute("aria-expanded")).toBe("false");
+  }, 120_000);
 
   test("the bell and its list read in Spanish", async () => {
     const ds = app.dataSource();
@@ -101,5 +127,5 @@ describeInBrowser("the notification bell in the header", () => {
       .getByRole("link", { name: /Tomás Vega te pidió una conversación/ })
       .waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
-  });
+  }, 120_000);
 });

@@ -15,7 +15,7 @@ const NotificationList = lazy(() => import("./NotificationList").then((m) => ({ 
  * The header's bell: the unread count in its name ("Notifications, 3 unread"), kept live over the notificationCentre
  * subscription; a polite live region says when something new arrives. It discloses the list in a non-modal panel
  * (plain elements, so the first download's shared chunks stay as they are): Escape or the bell closes it, and focus
- * goes back to the bell.
+ * goes back to the bell; a press outside closes it.
  */
 export function NotificationBell() {
   const client = useApolloClient();
@@ -34,8 +34,16 @@ export function NotificationBell() {
       setArrived((p) => ({ text: t("notificationCentre.bell.arrived", { count: update.unreadCount }), n: (p?.n ?? 0) + 1 }));
     },
   });
+  const root = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (open) panel.current?.focus();
+    if (!open) return;
+    panel.current?.focus();
+    // A press outside the bell and its panel closes it, as a popover does.
+    const outside = (event: PointerEvent) => {
+      if (root.current && !root.current.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener("pointerdown", outside);
+    return () => document.removeEventListener("pointerdown", outside);
   }, [open]);
   const unread = data?.unreadNotificationCount ?? 0;
 
@@ -51,7 +59,7 @@ export function NotificationBell() {
   };
 
   return (
-    <div className="bell" onKeyDown={onKeyDown}>
+    <div ref={root} className="bell" onKeyDown={onKeyDown}>
       <button
         ref={button}
         type="button"
