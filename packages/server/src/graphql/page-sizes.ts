@@ -36,6 +36,8 @@ export const PAGE_SIZES = {
   auditLog: { max: 200, default: 50 },
   /** Consent records of one kind (modules/consent). */
   consentRecords: { max: 500, default: 100 },
+  /** The person's notification centre, newest first (modules/notifications, ADR 0028). */
+  myNotifications: { max: 100, default: 20 },
 } as const satisfies Record<string, PageSize>;
 
 /** Every field with a `first` argument, by "Type.field": what the gate enforces and the test checks. */
@@ -55,4 +57,5 @@ export const FIELD_PAGE_SIZES: Readonly<Record<string, PageSize>> = {
   "Query.signInLog": PAGE_SIZES.signInLog,
   "Query.auditLog": PAGE_SIZES.auditLog,
   "Query.consentRecords": PAGE_SIZES.consentRecords,
+  "Query.myNotifications": PAGE_SIZES.myNotifications,
 };

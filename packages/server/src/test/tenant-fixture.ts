@@ -113,6 +113,12 @@ export async function buildInstitutionWithEveryTable(ds: DataSource): Promise<Bu
       `INSERT INTO calendar_feeds (institution_id, membership_id, nonce, token_hash) VALUES ($1, $2, 'fixture-nonce-0123456789', encode(sha256(gen_random_uuid()::text::bytea), 'hex'))`,
       [i, student.membershipId],
     );
+    // The notification centre (ADR 0028): the alum's item about the request.
+    await m.query(
+      `INSERT INTO in_app_notifications (institution_id, membership_id, outbox_id, kind, event, side, request_id, other_membership_id)
+       VALUES ($1, $2, $3, 'NEW_REQUEST', 'CREATED', 'ALUMNUS', $4, $5)`,
+      [i, alumnus.membershipId, outbox.id, request.id, student.membershipId],
+    );
     // Notification preferences and digests (ADR 0024).
     await m.query(`INSERT INTO notification_defaults (institution_id, kind, email, in_app) VALUES ($1, 'NEW_REQUEST', 'IMMEDIATE', true)`, [
       i,

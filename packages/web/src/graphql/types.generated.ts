@@ -942,6 +942,39 @@ export type ImportProgress = {
   updated: Scalars['Int']['output'];
 };
 
+/** One item of the person's notification centre (ADR 0028). Structured, not worded: the client words it in the reader's language from `kind`, `event`, `side` and `otherName`. */
+export type InAppNotification = {
+  __typename: 'InAppNotification';
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** What happened to the request. */
+  event: RequestNotificationKind;
+  id: Scalars['ID']['output'];
+  /** The kind of notification (the preference it follows). */
+  kind: NotificationKind;
+  /** Where it leads in the web client: a path such as /alumni/requests/<id>. */
+  link: Maybe<Scalars['String']['output']>;
+  /** The other person's name as it is now (an erased person reads as their placeholder); null when gone. */
+  otherName: Maybe<Scalars['String']['output']>;
+  /** When the person marked it read; null while unread. */
+  readAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** The request it is about. */
+  requestId: Maybe<Scalars['ID']['output']>;
+  side: NotificationSide;
+};
+
+/** The person's notification centre, newest first. */
+export type InAppNotificationConnection = {
+  __typename: 'InAppNotificationConnection';
+  edges: Array<InAppNotificationEdge>;
+  pageInfo: PageInfo;
+};
+
+export type InAppNotificationEdge = {
+  __typename: 'InAppNotificationEdge';
+  cursor: Scalars['String']['output'];
+  node: InAppNotification;
+};
+
 /** A student with no activity for the asked number of days. */
 export type InactiveStudent = {
   __typename: 'InactiveStudent';
@@ -1230,10 +1263,14 @@ export type Mutation = {
   inviteMember: Invitation;
   /** Make a verified address the primary one. */
   makeEmailPrimary: Array<PersonEmail>;
+  /** Marks all your notifications read. Returns the unread count (0). */
+  markAllNotificationsRead: Scalars['Int']['output'];
   /** Either side records that the conversation took place (once its time has come). INVALID_TRANSITION names the from→to move when the state or the side does not allow it; NOT_A_PARTICIPANT for anyone but the two sides. */
   markCompleted: InterviewRequest;
   /** Either side reports that the other did not turn up, with a reason (once the time has come). INVALID_TRANSITION names the from→to move when the state or the side does not allow it; NOT_A_PARTICIPANT for anyone but the two sides. */
   markNoShow: InterviewRequest;
+  /** Marks some of your notifications read (ids not yours, or already read, are ignored; at most 100). Returns the unread count. */
+  markNotificationsRead: Scalars['Int']['output'];
   /** Publish a new version of a consent text (admins only). Its version is one more than the latest; consents already given stay tied to the version they were given against. */
   publishConsentText: ConsentText;
   /** Undo deactivatePeople: the people may sign in again and return to the directory and matching as their consents allow. Closed requests stay closed. Upserting a deactivated person does not reactivate them. API keys need people:write. */
@@ -1484,6 +1521,11 @@ export type MutationMarkCompletedArgs = {
 
 export type MutationMarkNoShowArgs = {
   input: CloseMeetingInput;
+};
+
+
+export type MutationMarkNotificationsReadArgs = {
+  ids: Array<Scalars['ID']['input']>;
 };
 
 
@@ -1762,6 +1804,15 @@ export type NeedsAction = {
   unsettledMeetings: Array<UnsettledMeeting>;
 };
 
+/** A change to the person's notification centre, pushed over the WebSocket. */
+export type NotificationCentreUpdate = {
+  __typename: 'NotificationCentreUpdate';
+  /** The new items (usually one). */
+  added: Array<InAppNotification>;
+  /** How many of the person's items are unread now. */
+  unreadCount: Scalars['Int']['output'];
+};
+
 export type NotificationChoiceInput = {
   email: NotificationEmailChoice;
   /** Ignored (false) for kinds with no in-app side; must stay true for kinds that cannot be turned off. */
@@ -1838,6 +1889,11 @@ export type NotificationSettings = {
   /** The time zone quiet hours and digests follow (the institution's until the person sets theirs). */
   timeZone: Scalars['String']['output'];
 };
+
+/** The side of the request the person was told from: as the student who asked, or as the alum asked. */
+export type NotificationSide =
+  | 'ALUMNUS'
+  | 'STUDENT';
 
 /** A time a student can propose: exactly the institution's meeting length, free in the alum's calendar. */
 export type OpenSlot = {
@@ -2113,6 +2169,8 @@ export type Query = {
   myEmails: Array<PersonEmail>;
   /** How the viewer is notified: per kind, quiet hours, digest day and hour. */
   myNotificationPreferences: NotificationSettings;
+  /** The signed-in person's notification centre in this institution, newest first. */
+  myNotifications: InAppNotificationConnection;
   /** The outcomes you recorded, newest first. */
   myOutcomes: Array<Outcome>;
   /** The viewer's own requests (sent as a student, received as an alum), newest first. */
@@ -2169,6 +2227,8 @@ export type Query = {
   studentTimeline: Array<TimelineEntry>;
   /** Every student of the institution, by name. Students who do not share their profile with advisors (STUDENT_SHARE_WITH_ADVISORS) are listed by name only: `profile` is null and `sharesWithAdvisors` false. `search` matches names only, so it reveals nothing a student has not shared. */
   students: StudentListingConnection;
+  /** How many of the signed-in person's notifications are unread (the bell's count). */
+  unreadNotificationCount: Scalars['Int']['output'];
   /** An endpoint's delivery log, newest first. API keys need webhooks:manage. */
   webhookDeliveries: WebhookDeliveryConnection;
   /** The institution's webhook endpoints. API keys need webhooks:manage. */
@@ -2267,6 +2327,12 @@ export type QueryInterviewRequestArgs = {
 
 export type QueryMeetingCheckLinkArgs = {
   token: Scalars['String']['input'];
+};
+
+
+export type QueryMyNotificationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
 };
 
 
@@ -3076,6 +3142,8 @@ export type Subscription = {
   importProgress: ImportProgress;
   /** New requests sent to you as an alum, as they arrive. */
   incomingRequests: RequestNotification;
+  /** New items in your notification centre as they arrive, with the unread count after them. */
+  notificationCentre: NotificationCentreUpdate;
   /** Changes to your requests: those you sent as a student and those you received as an alum. */
   requestUpdates: RequestNotification;
 };

@@ -22,6 +22,7 @@ const IN_CATALOGS = [
   "features/advisor",
   "features/admin",
   "features/meetings",
+  "features/notifications",
 ];
 
 /** Names that are the same in every language. */

@@ -29,6 +29,7 @@ import { AuditLogAndConsentRecords1795305603200 } from "./1795305603200-AuditLog
 import { IdentityLocale1795305603300 } from "./1795305603300-IdentityLocale";
 import { DailyLoop1795305603400 } from "./1795305603400-DailyLoop";
 import { Accommodations1795305603900 } from "./1795305603900-Accommodations";
+import { InAppNotifications1795305604100 } from "./1795305604100-InAppNotifications";
 import { AcademicTerms1795305604500 } from "./1795305604500-AcademicTerms";
 import { ConsentInForceCheck1795305603500 } from "./1795305603500-ConsentInForceCheck";
 import { ErasureAndRetention1795305603600 } from "./1795305603600-ErasureAndRetention";
@@ -72,5 +73,6 @@ export const migrations = [
   DirectoryBlock1795305603700,
   NotificationPreferences1795305603800,
   Accommodations1795305603900,
+  InAppNotifications1795305604100,
   AcademicTerms1795305604500,
 ];

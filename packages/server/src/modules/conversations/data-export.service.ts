@@ -57,6 +57,14 @@ export class DataExportService {
         WHERE c.institution_id = $1 AND c.membership_id = ANY($2::uuid[]) ORDER BY c.given_at, c.id`,
       [institutionId, ids],
     );
+    // The notification centre (ADR 0028): what happened, about which request, and when it was read.
+    document.notifications = await section(
+      m,
+      `SELECT n.id, ms.role, n.kind, n.event, n.request_id AS "requestId", n.created_at AS "createdAt", n.read_at AS "readAt"
+         FROM in_app_notifications n JOIN memberships ms ON ms.institution_id = n.institution_id AND ms.id = n.membership_id
+        WHERE n.institution_id = $1 AND n.membership_id = ANY($2::uuid[]) ORDER BY n.created_at, n.id`,
+      [institutionId, ids],
+    );
     if (memberships.STUDENT) Object.assign(document, await this.studentSections(m, institutionId, memberships.STUDENT));
     if (memberships.ALUMNUS) document.alumnus = await this.alumnusSections(m, institutionId, memberships.ALUMNUS);
     const staff = [memberships.ADVISOR, memberships.ADMIN].filter((id): id is string => !!id);

@@ -3,6 +3,7 @@ import type { ServiceDeps } from "../../service-deps";
 import { OutboxDeliverer, type WebhookFanOut } from "./outbox-delivery";
 import { eventBus, type EventBus } from "./pubsub";
 import { SocketSessionGuard } from "./socket-sessions";
+import { InAppNotificationsService } from "./in-app.service";
 import { unsubscribeSigner } from "./unsubscribe";
 import type { AdvisorListsSource, DigestActionLink } from "./digests";
 import type { Viewer } from "../../auth/viewer";
@@ -22,6 +23,8 @@ export class NotificationsService {
   readonly bus: EventBus;
   readonly sockets: SocketSessionGuard;
   readonly deliverer: OutboxDeliverer;
+  /** The notification centre: each person's list, unread count and marking read (ADR 0028). */
+  readonly inApp: InAppNotificationsService;
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -36,6 +39,7 @@ export class NotificationsService {
     advisorLists?: AdvisorListsSource,
   ) {
     this.bus = bus;
+    this.inApp = new InAppNotificationsService(deps);
     this.sockets = new SocketSessionGuard((sessionId) => accounts.isSessionActive(sessionId), DEFAULT_SOCKET_CHECK_MS);
     this.deliverer = new OutboxDeliverer({
       dataSource: deps.dataSource,

@@ -14,6 +14,7 @@ import type { LinkSigner } from "./signed-links";
 import { PREFERENCES_PATH, unsubscribeHeaders, unsubscribeUrl } from "./unsubscribe";
 import { emailHtml } from "./templates/email-layout";
 import { erasureRequestedEmail } from "./templates/account-emails";
+import { storeInAppItems, type InAppItem } from "./in-app.service";
 
 /** An outbox row as an `outbox` job claimed it. `attempts` is the claim's number: the fencing token of this claim. */
 export interface ClaimedRow {
@@ -91,7 +92,7 @@ export class OutboxDeliverer {
         : new Map<string, PersonPreferences>();
     if (plan.realtime) {
       const muted = kind ? plan.realtime.recipients.filter((id) => prefs.get(id)?.choices[kind].inApp === false) : [];
-      await this.deliverRealtime(row, plan.realtime, muted);
+      await this.deliverRealtime(row, plan.realtime, muted, kind ? inAppItems(kind, plan, prefs, row.payload.actor) : []);
     }
     let heldUntil: Date | null = null;
     for (const email of plan.emails) {
@@ -130,7 +131,12 @@ export class OutboxDeliverer {
     });
   }
 
-  private async deliverRealtime(row: ClaimedRow, realtime: NonNullable<DeliveryPlan["realtime"]>, muted: string[] = []): Promise<void> {
+  private async deliverRealtime(
+    row: ClaimedRow,
+    realtime: NonNullable<DeliveryPlan["realtime"]>,
+    muted: string[] = [],
+    inApp: InAppItem[] = [],
+  ): Promise<void> {
     const event: RequestNotificationEvent = {
       ...(muted.length > 0 ? { muted } : {}),
       id: row.id,
@@ -148,8 +154,14 @@ export class OutboxDeliverer {
          VALUES ($1, $2, 'REALTIME', $3, 'SENT', now()) ON CONFLICT DO NOTHING RETURNING 1`,
         [row.institutionId, row.id, REALTIME_RECIPIENT],
       );
-      if (inserted.length > 0) await this.deps.bus.notifyOthers(m, event);
-      return inserted.length > 0;
+      if (inserted.length === 0) return false;
+      // The notification centre's items go with the one real-time delivery: written once, announced by the same event.
+      const kind = kindOfTopic(row.topic, row.payload as Partial<RequestOutboxPayload>);
+      const requestId = typeof row.payload.requestId === "string" ? row.payload.requestId : null;
+      const stored = kind ? await storeInAppItems(m, row, kind, realtime.kind, requestId, inApp) : [];
+      if (stored.length > 0) event.inApp = stored;
+      await this.deps.bus.notifyOthers(m, event);
+      return true;
     });
     // After the commit: this process's own subscribers (its listener ignores its own NOTIFY).
     if (fresh) this.deps.bus.publishLocal(event);
@@ -287,6 +299,32 @@ export class OutboxDeliverer {
   private inTenant<T>(row: ClaimedRow, fn: (m: EntityManager) => Promise<T>): Promise<T> {
     return tenantTransaction(this.deps.dataSource, { institutionId: row.institutionId }, fn);
   }
+}
+
+/**
+ * Who gets an item in their notification centre (ADR 0028): the people the row's emails tell, but not the one who acted,
+ * on a kind with an in-app side, unless they turned it off — a kind that cannot be turned off always.
+ */
+export function inAppItems(
+  kind: NotificationKind,
+  plan: DeliveryPlan,
+  prefs: Map<string, PersonPreferences>,
+  actor: unknown = null,
+): InAppItem[] {
+  if (!KIND_RULES[kind].inApp || !plan.realtime) return [];
+  const everyone = plan.realtime.recipients;
+  const told = new Map<string, InAppItem>();
+  for (const email of plan.emails) {
+    const id = email.to.membershipId;
+    const side = email.side;
+    // Items are about a request, seen from one of its two sides; an advisor's digest has none.
+    if (side === "ADVISOR") continue;
+    // Whoever did it knows: the email (say, a cancellation's calendar update) still goes, but no item.
+    if (told.has(id) || side === actor) continue;
+    if (!KIND_RULES[kind].locked && prefs.get(id)?.choices[kind].inApp === false) continue;
+    told.set(id, { membershipId: id, side, otherMembershipId: everyone.find((other) => other !== id) ?? null });
+  }
+  return [...told.values()];
 }
 
 /** Send now, not at all (set to a digest or off), or later (quiet hours). */

@@ -38,6 +38,8 @@ export interface RequestNotificationEvent {
   occurredAt: string;
   /** Recipients who turned this kind's in-app notice off: their data still refreshes, but no alert (incomingRequests) reaches them. */
   muted?: string[];
+  /** Recipients who got a new item in their notification centre with this event (ADR 0028). */
+  inApp?: string[];
 }
 
 /** The pub/sub topic an institution's request events are published on; subscriptions filter by recipient. */

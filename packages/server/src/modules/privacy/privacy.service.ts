@@ -396,6 +396,8 @@ export class PrivacyService {
       [`DELETE FROM notification_settings WHERE institution_id = $1 AND identity_id = $2`, [institutionId, identityId]],
       [`DELETE FROM digest_runs WHERE institution_id = $1 AND identity_id = $2`, [institutionId, identityId]],
       [`DELETE FROM calendar_feeds WHERE institution_id = $1 AND membership_id = $2`, p],
+      // Their notification centre (ADR 0028); items of others that name them read the placeholder identity's name.
+      [`DELETE FROM in_app_notifications WHERE institution_id = $1 AND membership_id = $2`, p],
       [`DELETE FROM idempotency_keys WHERE institution_id = $1 AND membership_id = $2`, p],
       [`DELETE FROM outbox_deliveries WHERE institution_id = $1 AND recipient = $2::text`, p],
       // Emails and events still waiting that concern the person.

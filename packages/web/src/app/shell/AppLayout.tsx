@@ -14,6 +14,10 @@ import { areaFor } from "../../lib/role-areas";
 
 // Only people in several institutions need the switcher and its popover code.
 const InstitutionSwitcher = lazy(() => import("./InstitutionSwitcher").then((m) => ({ default: m.InstitutionSwitcher })));
+// The bell and its words load after the frame, in their own chunk (the first download's budget).
+const NotificationBell = lazy(() =>
+  import("../../features/notifications/components/NotificationBell").then((m) => ({ default: m.NotificationBell })),
+);
 import { SkipLink } from "./SkipLink";
 import { t } from "../../i18n";
 import { LanguageSelect } from "../../ui/LanguageSelect";
@@ -81,6 +85,9 @@ export function AppLayout() {
                 <InstitutionSwitcher />
               </Suspense>
             )}
+            <Suspense fallback={null}>
+              <NotificationBell />
+            </Suspense>
             <span className="signed-in-as">{t("app.signedInAs", { name: viewer.identity.displayName })}</span>
             <NavLink to="/account" className="nav-link">
               {t("app.nav.account")}

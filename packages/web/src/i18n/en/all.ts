@@ -6,7 +6,8 @@ import admin from "./admin.json";
 import meetings from "./meetings.json";
 import notifications from "./notifications.json";
 import retention from "./retention.json";
+import notificationCentre from "./notification-centre.json";
 
 /** Every English message, shared and per area: for tests (the app loads the areas' parts with their code). */
-const all = { ...shared, ...student, ...alumnus, ...advisor, ...admin, ...meetings, ...notifications, ...retention };
+const all = { ...shared, ...student, ...alumnus, ...advisor, ...admin, ...meetings, ...notifications, ...retention, ...notificationCentre };
 export default all;

@@ -4,7 +4,15 @@ import type alumnus from "./alumnus.json";
 import type meetings from "./meetings.json";
 import type notifications from "./notifications.json";
 import type retention from "./retention.json";
+import type notificationCentre from "./notification-centre.json";
 import type student from "./student.json";
 
 /** The types of the role areas' English parts, which their layouts load with their code (see catalog.ts). */
-export type FeatureMessages = typeof student & typeof alumnus & typeof advisor & typeof admin & typeof meetings & typeof notifications & typeof retention;
+export type FeatureMessages = typeof student &
+  typeof alumnus &
+  typeof advisor &
+  typeof admin &
+  typeof meetings &
+  typeof notifications &
+  typeof retention &
+  typeof notificationCentre;

@@ -9,6 +9,7 @@ import identity from "./identity.json";
 import meetings from "./meetings.json";
 import notifications from "./notifications.json";
 import retention from "./retention.json";
+import notificationCentre from "./notification-centre.json";
 import student from "./student.json";
 import ui from "./ui.json";
 
@@ -27,5 +28,6 @@ const messages = {
   ...meetings,
   ...notifications,
   ...retention,
+  ...notificationCentre,
 };
 export default messages;
