@@ -1,4 +1,4 @@
-import { calendarInvite, localTime } from "../../shared/calendar-invite";
+import { CAPTIONS_NOTE, calendarInvite, localTime } from "../../shared/calendar-invite";
 import type { MailAttachment } from "./mailer";
 import { emailText } from "./templates/email-layout";
 import type { RequestOutboxPayload } from "../../db/outbox";
@@ -8,7 +8,8 @@ import type { Person, RequestFacts } from "./request-facts";
 export type Side = "STUDENT" | "ALUMNUS";
 
 export interface PlannedEmail {
-  side: Side;
+  /** Whose email it is: a participant's, or the career center's (its advisors and admins). */
+  side: Side | "CAREER_CENTER";
   to: Person;
   subject: string;
   text: string;
@@ -195,6 +196,7 @@ class Writer {
       [
         opening,
         this.meetingDetails(me),
+        this.f.modality === "VIDEO" && this.f.captionsRequested ? CAPTIONS_NOTE : null,
         invite
           ? `The calendar invitation is attached (invite.ics); open it to add the conversation to your calendar.`
           : this.changedSince(),
@@ -510,6 +512,7 @@ class Writer {
       meetingPhone: f.meetingPhone,
       meetingLocation: f.meetingLocation,
       inPersonNotes: f.inPersonNotes,
+      captionsRequested: f.captionsRequested,
       studentEmail: f.student.email,
       alumnusEmail: f.alumnus.email,
     });

@@ -13,6 +13,7 @@ import { planDigest, type DigestActionLink, type DigestPayload } from "./digests
 import type { LinkSigner } from "./signed-links";
 import { PREFERENCES_PATH, unsubscribeHeaders, unsubscribeUrl } from "./unsubscribe";
 import { emailHtml } from "./templates/email-layout";
+import { planArrangement, type ArrangementPayload } from "./accommodation-arrangement";
 
 /** An outbox row as an `outbox` job claimed it. `attempts` is the claim's number: the fencing token of this claim. */
 export interface ClaimedRow {
@@ -117,6 +118,10 @@ export class OutboxDeliverer {
       return { realtime: null, emails };
     }
     if (row.topic === "account.erasure_requested") return this.erasurePlan(row);
+    if (row.topic === "accommodation.arrange") {
+      const payload = row.payload as unknown as ArrangementPayload;
+      return { realtime: null, emails: await this.inTenant(row, (m) => planArrangement(m, row.institutionId, payload, this.deps.publicUrl)) };
+    }
     const payload = row.payload as unknown as RequestOutboxPayload;
     const facts = typeof payload.requestId === "string" ? await this.inTenant(row, (m) => loadRequestFacts(m, payload.requestId)) : null;
     return planDelivery(row.topic, payload, facts, {
