@@ -2499,6 +2499,8 @@ export type ReportMetrics = {
   thankYouRate: Maybe<Scalars['Float']['output']>;
   /** Completed conversations whose thank-you was recorded. */
   thanked: Scalars['Int']['output'];
+  /** Of the requests sent, those for which either person said what they need (accommodations): a count only, never which needs or whose. */
+  withAccommodations: Scalars['Int']['output'];
 };
 
 /** A calendar period in the institution's time zone: a week (Monday to Sunday), a month, or a term (half-year: January–June or July–December). */

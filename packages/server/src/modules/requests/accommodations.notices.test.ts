@@ -133,10 +133,12 @@ describe("accommodations: the career center's notice, the captions note, who see
     const plain = await scene(db(), { meetingIn: 20 });
     await server.gql(SET, { input: { requestId: s.requestId, needs: ["CAPTIONS"] } }, await server.signIn(s.alumnus));
     for (const x of [s, plain])
-      await asInstitution(db(), x.institution.id, `INSERT INTO outbox (institution_id, topic, payload) VALUES ($1, 'request.accepted', $2)`, [
+      await asInstitution(
+        db(),
         x.institution.id,
-        JSON.stringify({ requestId: x.requestId, actor: "ALUMNUS", sequence: 0 }),
-      ]);
+        `INSERT INTO outbox (institution_id, topic, payload) VALUES ($1, 'request.accepted', $2)`,
+        [x.institution.id, JSON.stringify({ requestId: x.requestId, actor: "ALUMNUS", sequence: 0 })],
+      );
     const [accepted] = await outboxRows(db(), s.institution.id, "request.accepted");
     const sent = await deliver(db(), s.institution.id, accepted);
     expect(sent).toHaveLength(2);
