@@ -2006,6 +2006,8 @@ export type ProposedTimeStatus =
 
 export type Query = {
   __typename: 'Query';
+  /** The viewer's institution's lead time for an interpreter or captioner, in days (10 unless the institution set another): forms warn about times sooner than this. */
+  accommodationLeadDays: Scalars['Int']['output'];
   /** Alumni who are listed (ALUMNUS_LISTED active), by name. Filter by career field or industry id; `search` matches part of the name, employer, job title or a topic (trigram-indexed). An alum who withdraws ALUMNUS_LISTED disappears at once. */
   alumniDirectory: AlumnusProfileConnection;
   /** Alumni ranked for a student, best first, each with a score and reasons in plain words; advisor suggestions come first. Only alumni who are listed and take requests (ALUMNUS_LISTED and ALUMNUS_CONTACT), not paused, with capacity left this month, without an open request from this student and who have not recently declined them. A student sees their own matches; advisors and admins pass `studentMembershipId` (PROFILE_NOT_SHARED unless the student shares with advisors). `field`, `industry` and `search` narrow the list. At most 100 matches in all. */

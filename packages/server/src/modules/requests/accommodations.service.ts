@@ -153,6 +153,16 @@ export class AccommodationsService {
     });
   }
 
+  /** The viewer's institution's lead time for interpreters and captioners, in days (what the forms warn about). */
+  async leadDays(viewer: Viewer): Promise<number> {
+    return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
+      const [row] = await sqlRows<{ lead_days: number }>(m, `SELECT accommodation_lead_days AS lead_days FROM institutions WHERE id = $1`, [
+        viewer.institutionId,
+      ]);
+      return row?.lead_days ?? 10;
+    });
+  }
+
   private async request(m: EntityManager, requestId: string): Promise<RequestRow> {
     const [request] = await sqlRows<RequestRow>(
       m,

@@ -1,3 +1,4 @@
+import type accommodations from "./accommodations.json";
 import type admin from "./admin.json";
 import type advisor from "./advisor.json";
 import type alumnus from "./alumnus.json";
@@ -6,4 +7,10 @@ import type notifications from "./notifications.json";
 import type student from "./student.json";
 
 /** The types of the role areas' English parts, which their layouts load with their code (see catalog.ts). */
-export type FeatureMessages = typeof student & typeof alumnus & typeof advisor & typeof admin & typeof meetings & typeof notifications;
+export type FeatureMessages = typeof student &
+  typeof alumnus &
+  typeof advisor &
+  typeof admin &
+  typeof meetings &
+  typeof notifications &
+  typeof accommodations;

@@ -1,3 +1,4 @@
+import accommodations from "./accommodations.json";
 import admin from "./admin.json";
 import advisor from "./advisor.json";
 import alumnus from "./alumnus.json";
@@ -25,5 +26,6 @@ const messages = {
   ...admin,
   ...meetings,
   ...notifications,
+  ...accommodations,
 };
 export default messages;
