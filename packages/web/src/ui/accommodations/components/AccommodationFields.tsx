@@ -3,8 +3,7 @@ import { useQuery } from "@apollo/client/react";
 import type { AccommodationNeed } from "../../../graphql/types.generated";
 import { t, type MessageId } from "../../../i18n";
 import { formatDate, formatDateTime } from "../../../lib/time";
-import { Checkbox, CheckboxGroup } from "../../Checkbox";
-import { TextArea } from "../../TextArea";
+import { CheckboxField, TextAreaField } from "../../NativeFields";
 import { AccommodationLeadDaysDocument } from "../graphql/AccommodationLeadDays.generated";
 import { NEEDS_WITH_LEAD_TIME, type AccommodationChoice } from "../types";
 
@@ -59,19 +58,24 @@ export function AccommodationFields({ value, onChange, side, otherName, times, h
     <div className="accommodation-fields">
       {headingId && <h2 id={headingId}>{t("accommodations.heading")}</h2>}
       <p className="field-description">{t("accommodations.intro")}</p>
-      <CheckboxGroup
-        label={t("accommodations.needs.label")}
-        description={
-          side === "STUDENT"
+      <fieldset className="fieldset">
+        <legend className="field-label">{t("accommodations.needs.label")}</legend>
+        <p className="field-description">
+          {side === "STUDENT"
             ? t("accommodations.seenByStudentSide", { name: otherName })
-            : t("accommodations.seenByAlumSide", { name: otherName })
-        }
-        options={NEEDS.map((n) => ({ id: n, name: needLabel(n) }))}
-        value={value.needs}
-        onChange={(needs) => onChange({ ...value, needs: needs as AccommodationNeed[] })}
-      />
+            : t("accommodations.seenByAlumSide", { name: otherName })}
+        </p>
+        {NEEDS.map((n) => (
+          <CheckboxField
+            key={n}
+            label={needLabel(n)}
+            checked={value.needs.includes(n)}
+            onChange={(on) => onChange({ ...value, needs: on ? [...value.needs, n] : value.needs.filter((x) => x !== n) })}
+          />
+        ))}
+      </fieldset>
       {value.needs.includes("OTHER") && (
-        <TextArea
+        <TextAreaField
           label={t("accommodations.other.label")}
           value={value.other}
           onChange={(other) => onChange({ ...value, other })}
@@ -82,9 +86,7 @@ export function AccommodationFields({ value, onChange, side, otherName, times, h
         />
       )}
       {side === "STUDENT" && value.needs.length > 0 && (
-        <Checkbox isSelected={value.share} onChange={(share) => onChange({ ...value, share })}>
-          {t("accommodations.share")}
-        </Checkbox>
+        <CheckboxField label={t("accommodations.share")} checked={value.share} onChange={(share) => onChange({ ...value, share })} />
       )}
       {soon && leadDays !== null && (
         <div className="notice" role="status">
