@@ -167,6 +167,9 @@ describe("accommodations: the career center's notice, the captions note, who see
     ]);
     const otherAdvisor = await server.signIn(await buildAdvisor(db()));
     expect(errorCode(await server.gql(READ, { id: s.requestId }, otherAdvisor))).toBe("REQUEST_NOT_FOUND");
+    // The lead time the forms warn about: the participants' institution's, not for staff.
+    expect((await server.gql(`{ accommodationLeadDays }`, {}, await server.signIn(s.alumnus))).data!.accommodationLeadDays).toBe(10);
+    expect(errorCode(await server.gql(`{ accommodationLeadDays }`, {}, ownAdvisor))).toBe("FORBIDDEN");
     const otherStudent = await server.signIn(await buildStudent(db(), { institution: s.institution }));
     expect(errorCode(await server.gql(READ, { id: s.requestId }, otherStudent))).toBe("REQUEST_NOT_FOUND");
   });
