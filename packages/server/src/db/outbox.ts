@@ -23,7 +23,8 @@ export type OutboxTopic =
   | "consent.withdrawn"
   | "consent.given"
   | "person.erased"
-  | "account.erasure_requested";
+  | "account.erasure_requested"
+  | "accommodation.arrange";
 
 /**
  * What request topics carry (written by modules/requests' recordChange): ids and facts of the change,

@@ -24,6 +24,8 @@ export interface InviteFacts {
   meetingPhone: string | null;
   meetingLocation: string | null;
   inPersonNotes: string | null;
+  /** Captions were asked for (accommodations): a video meeting's description says so. */
+  captionsRequested?: boolean;
   /** Both people's addresses, for the ATTENDEE lines of an emailed invitation (REQUEST, CANCEL). */
   studentEmail?: string;
   alumnusEmail?: string;
@@ -31,6 +33,10 @@ export interface InviteFacts {
 
 /** PUBLISH: a calendar file or feed to import. REQUEST / CANCEL: an invitation sent by email (iTIP). */
 export type CalendarMethod = "PUBLISH" | "REQUEST" | "CANCEL";
+
+/** The note a video meeting with captions requested carries, in the invitation email and the calendar invitation. */
+export const CAPTIONS_NOTE =
+  "Captions: live captions were asked for this conversation. Turn on captions in the video call, and leave room for a captioner if the career center arranges one.";
 
 export const INVITE_ORGANIZER = "mailto:no-reply@infoview.local";
 export const inviteUid = (requestId: string): string => `${requestId}@infoview`;
@@ -109,6 +115,7 @@ export function calendarEvent(f: InviteFacts, withAttendees: boolean): string[] 
     `Length: ${minutes} minutes`,
     how,
     ...(f.modality === "IN_PERSON" && f.inPersonNotes ? [`Notes: ${f.inPersonNotes}`] : []),
+    ...(f.modality === "VIDEO" && f.captionsRequested ? [CAPTIONS_NOTE] : []),
   ].join("\n");
   const attendee = (name: string, email: string | undefined) =>
     email ? [`ATTENDEE;CN=${icsParam(name)};ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:mailto:${email}`] : [];

@@ -1843,6 +1843,7 @@ export type NotificationEmailChoice =
 
 /** A kind of notification a person chooses about (docs/notifications.md lists what each covers). */
 export type NotificationKind =
+  | 'ACCOMMODATION_ARRANGEMENTS'
   | 'ADVISOR_LISTS'
   | 'EXPIRY_REMINDERS'
   | 'FOLLOW_UPS'
@@ -2097,6 +2098,8 @@ export type Query = {
   __typename: 'Query';
   /** The institution's academic calendar, earliest first. Reports' TERM period follows it (half-years while it is empty). */
   academicTerms: Array<AcademicTerm>;
+  /** The viewer's institution's lead time for an interpreter or captioner, in days (10 unless the institution set another): forms warn about times sooner than this. */
+  accommodationLeadDays: Scalars['Int']['output'];
   /** Alumni who are listed (ALUMNUS_LISTED active), by name. Filter by career field or industry id; `search` matches part of the name, employer, job title or a topic (trigram-indexed). An alum who withdraws ALUMNUS_LISTED disappears at once. */
   alumniDirectory: AlumnusProfileConnection;
   /** Alumni ranked for a student, best first, each with a score and reasons in plain words; advisor suggestions come first. Only alumni who are listed and take requests (ALUMNUS_LISTED and ALUMNUS_CONTACT), not paused, with capacity left this month, without an open request from this student and who have not recently declined them. A student sees their own matches; advisors and admins pass `studentMembershipId` (PROFILE_NOT_SHARED unless the student shares with advisors). `field`, `industry` and `search` narrow the list. At most 100 matches in all. */
@@ -2609,6 +2612,8 @@ export type ReportMetrics = {
   thankYouRate: Maybe<Scalars['Float']['output']>;
   /** Completed conversations whose thank-you was recorded. */
   thanked: Scalars['Int']['output'];
+  /** Of the requests sent, those for which either person said what they need (accommodations): a count only, never which needs or whose. */
+  withAccommodations: Scalars['Int']['output'];
 };
 
 /** A calendar period in the institution's time zone: a week (Monday to Sunday), a month, or a term (half-year: January–June or July–December). */

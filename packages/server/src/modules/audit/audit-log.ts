@@ -40,6 +40,7 @@ export const AUDIT_ACTIONS = [
   "audit_log.exported",
   "accommodation.set",
   "accommodation.viewed",
+  "accommodation.arrangement_requested",
   "person.exported",
   "person.erasure_requested",
   "person.erasure_cancelled",

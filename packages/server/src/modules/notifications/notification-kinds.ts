@@ -15,6 +15,7 @@ export const NOTIFICATION_KINDS = [
   "ADVISOR_LISTS",
   "MEETING_CHANGES",
   "SIGN_IN_LINKS",
+  "ACCOMMODATION_ARRANGEMENTS",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -70,6 +71,15 @@ export const KIND_RULES: Readonly<Record<NotificationKind, KindRule>> = {
     inApp: false,
     audience: "ANYONE",
   },
+  ACCOMMODATION_ARRANGEMENTS: {
+    choices: ["IMMEDIATE"],
+    defaultEmail: "IMMEDIATE",
+    locked:
+      "An interpreter or captioner asked for at short notice must be booked in time for someone's conversation: the career center always hears at once.",
+    urgent: true,
+    inApp: false,
+    audience: "ADVISOR",
+  },
 };
 
 export const isNotificationKind = (value: unknown): value is NotificationKind =>
@@ -100,6 +110,7 @@ export const EMAIL_KINDS = {
   "digest.requests": "NEW_REQUEST",
   "digest.follow_ups": "FOLLOW_UPS",
   "digest.advisor_lists": "ADVISOR_LISTS",
+  "accommodation.arrange": "ACCOMMODATION_ARRANGEMENTS",
   "account.erasure_requested": null,
   "account.sign_in_link": "SIGN_IN_LINKS",
   "account.password_reset": "SIGN_IN_LINKS",

@@ -1,4 +1,4 @@
-import { calendarInvite, localTime } from "../../shared/calendar-invite";
+import { CAPTIONS_NOTE, calendarInvite, localTime } from "../../shared/calendar-invite";
 import type { MailAttachment } from "./mailer";
 import { emailText } from "./templates/email-layout";
 import type { RequestOutboxPayload } from "../../db/outbox";
@@ -8,8 +8,8 @@ import type { Person, RequestFacts } from "./request-facts";
 export type Side = "STUDENT" | "ALUMNUS";
 
 export interface PlannedEmail {
-  /** Who reads it: a side of the request, or an advisor (their digest). */
-  side: Side | "ADVISOR";
+  /** Who reads it: a side of the request, an advisor (their digest), or the career center (its advisors and admins). */
+  side: Side | "ADVISOR" | "CAREER_CENTER";
   to: Person;
   subject: string;
   text: string;
@@ -196,6 +196,7 @@ class Writer {
       [
         opening,
         this.meetingDetails(me),
+        this.f.modality === "VIDEO" && this.f.captionsRequested ? CAPTIONS_NOTE : null,
         invite
           ? `The calendar invitation is attached (invite.ics); open it to add the conversation to your calendar.`
           : this.changedSince(),
@@ -511,6 +512,7 @@ class Writer {
       meetingPhone: f.meetingPhone,
       meetingLocation: f.meetingLocation,
       inPersonNotes: f.inPersonNotes,
+      captionsRequested: f.captionsRequested,
       studentEmail: f.student.email,
       alumnusEmail: f.alumnus.email,
     });

@@ -15,6 +15,7 @@ import { PREFERENCES_PATH, unsubscribeHeaders, unsubscribeUrl } from "./unsubscr
 import { emailHtml } from "./templates/email-layout";
 import { erasureRequestedEmail } from "./templates/account-emails";
 import { storeInAppItems, type InAppItem } from "./in-app.service";
+import { planArrangement, type ArrangementPayload } from "./accommodation-arrangement";
 
 /** An outbox row as an `outbox` job claimed it. `attempts` is the claim's number: the fencing token of this claim. */
 export interface ClaimedRow {
@@ -123,6 +124,10 @@ export class OutboxDeliverer {
       return { realtime: null, emails };
     }
     if (row.topic === "account.erasure_requested") return this.erasurePlan(row);
+    if (row.topic === "accommodation.arrange") {
+      const payload = row.payload as unknown as ArrangementPayload;
+      return { realtime: null, emails: await this.inTenant(row, (m) => planArrangement(m, row.institutionId, payload, this.deps.publicUrl)) };
+    }
     const payload = row.payload as unknown as RequestOutboxPayload;
     const facts = typeof payload.requestId === "string" ? await this.inTenant(row, (m) => loadRequestFacts(m, payload.requestId)) : null;
     return planDelivery(row.topic, payload, facts, {
@@ -317,8 +322,8 @@ export function inAppItems(
   for (const email of plan.emails) {
     const id = email.to.membershipId;
     const side = email.side;
-    // Items are about a request, seen from one of its two sides; an advisor's digest has none.
-    if (side === "ADVISOR") continue;
+    // Items are about a request, seen from one of its two sides; an advisor's digest or a career-center notice has none.
+    if (side !== "STUDENT" && side !== "ALUMNUS") continue;
     // Whoever did it knows: the email (say, a cancellation's calendar update) still goes, but no item.
     if (told.has(id) || side === actor) continue;
     if (!KIND_RULES[kind].locked && prefs.get(id)?.choices[kind].inApp === false) continue;

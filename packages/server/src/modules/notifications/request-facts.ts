@@ -53,6 +53,8 @@ export interface RequestFacts {
   thankYouDueAt: Date | null;
   /** The answer to "did it happen?" for the meeting's current version, if any. */
   meetingCheck: string | null;
+  /** Either participant asked for captions (accommodations, ADR 0031): a video invitation says so. */
+  captionsRequested?: boolean;
 }
 
 interface Row {
@@ -86,6 +88,7 @@ interface Row {
   updated_at: Date;
   thank_you_due_at: Date | null;
   meeting_check: string | null;
+  captions_requested: boolean;
 }
 
 /**
@@ -103,7 +106,9 @@ export async function loadRequestFacts(m: EntityManager, requestId: string): Pro
             r.in_person_notes, r.calendar_sequence, r.decline_reason, r.decline_referral, r.close_reason, r.updated_at,
             (SELECT f.thank_you_due_at FROM follow_ups f WHERE f.institution_id = r.institution_id AND f.request_id = r.id) AS thank_you_due_at,
             (SELECT mc.answer FROM meeting_checks mc WHERE mc.institution_id = r.institution_id AND mc.request_id = r.id
-                AND mc.sequence = r.calendar_sequence) AS meeting_check
+                AND mc.sequence = r.calendar_sequence) AS meeting_check,
+            EXISTS (SELECT 1 FROM request_accommodations ra WHERE ra.institution_id = r.institution_id AND ra.request_id = r.id
+                AND 'CAPTIONS' = ANY (ra.needs)) AS captions_requested
        FROM interview_requests r
        JOIN institutions inst ON inst.id = r.institution_id
        JOIN memberships sm ON sm.institution_id = r.institution_id AND sm.id = r.student_id JOIN identities si ON si.id = sm.identity_id
@@ -163,5 +168,6 @@ export async function loadRequestFacts(m: EntityManager, requestId: string): Pro
     })),
     thankYouDueAt: r.thank_you_due_at,
     meetingCheck: r.meeting_check,
+    captionsRequested: r.captions_requested,
   };
 }

@@ -56,6 +56,7 @@ export const KIND_WORDS: Record<NotificationKind, string> = {
   ADVISOR_LISTS: "digests of your needs-action lists",
   MEETING_CHANGES: "emails about meetings cancelled or moved",
   SIGN_IN_LINKS: "sign-in links",
+  ACCOMMODATION_ARRANGEMENTS: "notices to arrange an interpreter or captioner at short notice",
 };
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -18,6 +18,7 @@ export const METRIC_KEYS: Array<keyof ReportMetrics> = [
   "medianDaysToThankYou",
   "ruleOneFlags",
   "outcomes",
+  "withAccommodations",
 ];
 
 export type Row = Record<string, unknown>;
@@ -50,6 +51,7 @@ export function metricsOf(row: Row | undefined, prefix: string): ReportMetrics {
     medianDaysToThankYou: numOrNull(get("median_thank_days")),
     ruleOneFlags: num(get("rule_one")),
     outcomes: num(get("outcomes")),
+    withAccommodations: num(get("accommodations")),
   };
 }
 

@@ -88,6 +88,7 @@ function metricColumns(prefix: string, p: string): string {
     `percentile_cont(0.5) WITHIN GROUP (ORDER BY f.thank_days) FILTER (WHERE ${r} AND f.thk) AS ${prefix}median_thank_days`,
     `count(*) FILTER (WHERE f.is_f AND ${p}) AS ${prefix}rule_one`,
     `count(*) FILTER (WHERE f.is_o AND ${p}) AS ${prefix}outcomes`,
+    `count(*) FILTER (WHERE ${r} AND f.accm) AS ${prefix}accommodations`,
   ].join(",\n           ");
 }
 
@@ -124,16 +125,17 @@ export function requestReportSql(groupBy: ReportGroupBy, caseload: boolean, with
              r.state = 'COMPLETED' AS comp, r.state = 'NO_SHOW' AS nos,
              r.state = 'COMPLETED' AND fu.thank_you_sent_at IS NOT NULL AS thk,
              date_part('epoch', r.answered_at - r.created_at) / 3600.0 AS answer_hours,
-             date_part('epoch', fu.thank_you_sent_at - fu.completed_at) / 86400.0 AS thank_days
+             date_part('epoch', fu.thank_you_sent_at - fu.completed_at) / 86400.0 AS thank_days,
+             EXISTS (SELECT 1 FROM request_accommodations ra WHERE ra.institution_id = $1 AND ra.request_id = r.id) AS accm
         FROM interview_requests r
         LEFT JOIN follow_ups fu ON fu.request_id = r.id AND fu.institution_id = $1 AND fu.completed_at >= $2
        WHERE r.institution_id = $1 AND r.created_at >= $2 AND r.created_at < $4
       UNION ALL
-      SELECT false, true, false, x.created_at >= $3, x.student_id, x.alumnus_id, false, false, false, false, false, false, NULL, NULL
+      SELECT false, true, false, x.created_at >= $3, x.student_id, x.alumnus_id, false, false, false, false, false, false, NULL, NULL, false
         FROM rule_one_flags x
        WHERE x.institution_id = $1 AND x.created_at >= $2 AND x.created_at < $4
       UNION ALL
-      SELECT false, false, true, o.created_at >= $3, o.student_id, orq.alumnus_id, false, false, false, false, false, false, NULL, NULL
+      SELECT false, false, true, o.created_at >= $3, o.student_id, orq.alumnus_id, false, false, false, false, false, false, NULL, NULL, false
         FROM outcomes o LEFT JOIN interview_requests orq ON orq.institution_id = $1 AND orq.id = o.request_id
        WHERE o.institution_id = $1 AND o.created_at >= $2 AND o.created_at < $4
     ),

@@ -122,6 +122,7 @@ describe("requestReport funnel", () => {
       medianDaysToThankYou: 1,
       ruleOneFlags: 2,
       outcomes: 1,
+      withAccommodations: 0,
     });
     expect(report.total!.previous).toEqual({
       requested: 3,
@@ -139,6 +140,7 @@ describe("requestReport funnel", () => {
       medianDaysToThankYou: 2,
       ruleOneFlags: 1,
       outcomes: 1,
+      withAccommodations: 0,
     });
 
     // Breakdowns computed in one pass with their total (GROUPING SETS) give exactly the same total.

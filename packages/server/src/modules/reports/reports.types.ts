@@ -39,6 +39,11 @@ export class ReportMetrics {
   ruleOneFlags: number;
   @Field(() => Int, { description: "Outcomes students recorded in the period." })
   outcomes: number;
+  @Field(() => Int, {
+    description:
+      "Of the requests sent, those for which either person said what they need (accommodations): a count only, never which needs or whose.",
+  })
+  withAccommodations: number;
 }
 
 @ObjectType({ description: "One group of a report (or the total), in the period and the one before it." })

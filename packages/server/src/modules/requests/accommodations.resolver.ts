@@ -1,4 +1,4 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { Viewer } from "../../auth/viewer";
 import { Access } from "../../graphql/access";
 import type { Context } from "../../graphql/context";
@@ -23,5 +23,14 @@ export class AccommodationsResolver {
   })
   requestAccommodations(@Arg("requestId", () => ID) requestId: string, @Ctx() { services, viewer }: Context): Promise<Accommodation[]> {
     return services.accommodations.forRequest(viewer as Viewer, requestId);
+  }
+
+  @Access("STUDENT", "ALUMNUS")
+  @Query(() => Int, {
+    description:
+      "The viewer's institution's lead time for an interpreter or captioner, in days (10 unless the institution set another): forms warn about times sooner than this.",
+  })
+  accommodationLeadDays(@Ctx() { services, viewer }: Context): Promise<number> {
+    return services.accommodations.leadDays(viewer as Viewer);
   }
 }

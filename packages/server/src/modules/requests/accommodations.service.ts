@@ -1,6 +1,7 @@
 import type { EntityManager } from "typeorm";
 import { hasRole, type Viewer } from "../../auth/viewer";
 import { sqlRows } from "../../db/sql";
+import { enqueue } from "../../db/outbox";
 import { tenantTransaction } from "../../db/tenant-transaction";
 import { AppError, badInput } from "../../graphql/errors";
 import type { ServiceDeps } from "../../service-deps";
@@ -72,6 +73,11 @@ export class AccommodationsService {
       if (!OPEN_STATES.includes(request.state)) throw accommodationsClosed();
       if (side === "ALUMNUS" && input.shareWithAdvisors)
         throw badInput([{ field: "shareWithAdvisors", message: "Only the student's needs can be shared with advisors." }]);
+      const [before] = await sqlRows<{ needs: AccommodationNeed[] }>(
+        m,
+        `SELECT needs FROM request_accommodations WHERE institution_id = $1 AND request_id = $2 AND side = $3`,
+        [request.institution_id, input.requestId, side],
+      );
       let accommodation: Accommodation | null = null;
       if (needs.length === 0) {
         await m.query(`DELETE FROM request_accommodations WHERE institution_id = $1 AND request_id = $2 AND side = $3`, [
@@ -99,7 +105,21 @@ export class AccommodationsService {
         target: { type: "interview_request", id: input.requestId },
         after: { side, count: needs.length },
       });
-      return { accommodation, tooSoon: await this.leadTime(m, input.requestId, request, needs, now) };
+      const tooSoon = await this.leadTime(m, input.requestId, request, needs, now);
+      // Short notice for an interpreter or captioner newly asked for: the career center is told to arrange it (ADR 0031).
+      const added = needs.filter((n) => NEEDS_WITH_LEAD_TIME.includes(n) && !(before?.needs ?? []).includes(n));
+      if (tooSoon && added.length > 0) {
+        await enqueue(m, request.institution_id, "accommodation.arrange", { requestId: input.requestId, side });
+        await recordAudit(m, {
+          institutionId: request.institution_id,
+          actor: personActor(viewer, [side]),
+          action: "accommodation.arrangement_requested",
+          target: { type: "interview_request", id: input.requestId },
+          subjectMembershipId: side === "STUDENT" ? request.student_id : request.alumnus_id,
+          after: { count: added.length },
+        });
+      }
+      return { accommodation, tooSoon };
     });
   }
 
@@ -130,6 +150,16 @@ export class AccommodationsService {
           })),
         );
       return visible.map(toAccommodation);
+    });
+  }
+
+  /** The viewer's institution's lead time for interpreters and captioners, in days (what the forms warn about). */
+  async leadDays(viewer: Viewer): Promise<number> {
+    return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
+      const [row] = await sqlRows<{ lead_days: number }>(m, `SELECT accommodation_lead_days AS lead_days FROM institutions WHERE id = $1`, [
+        viewer.institutionId,
+      ]);
+      return row?.lead_days ?? 10;
     });
   }
 

@@ -7,7 +7,8 @@ import meetings from "./meetings.json";
 import notifications from "./notifications.json";
 import retention from "./retention.json";
 import notificationCentre from "./notification-centre.json";
+import accommodations from "./accommodations.json";
 
 /** Every English message, shared and per area: for tests (the app loads the areas' parts with their code). */
-const all = { ...shared, ...student, ...alumnus, ...advisor, ...admin, ...meetings, ...notifications, ...retention, ...notificationCentre };
+const all = { ...shared, ...student, ...alumnus, ...advisor, ...admin, ...meetings, ...notifications, ...retention, ...notificationCentre, ...accommodations };
 export default all;

@@ -1,3 +1,4 @@
+import type accommodations from "./accommodations.json";
 import type admin from "./admin.json";
 import type advisor from "./advisor.json";
 import type alumnus from "./alumnus.json";
@@ -15,4 +16,5 @@ export type FeatureMessages = typeof student &
   typeof meetings &
   typeof notifications &
   typeof retention &
-  typeof notificationCentre;
+  typeof notificationCentre &
+  typeof accommodations;

@@ -1,3 +1,4 @@
+import accommodations from "./accommodations.json";
 import admin from "./admin.json";
 import advisor from "./advisor.json";
 import alumnus from "./alumnus.json";
@@ -29,5 +30,6 @@ const messages = {
   ...notifications,
   ...retention,
   ...notificationCentre,
+  ...accommodations,
 };
 export default messages;

@@ -3,6 +3,7 @@ import { planDelivery, type PlannedEmail } from "../notification-plan";
 import type { RequestFacts } from "../request-facts";
 import { accountLinkEmail, erasureRequestedEmail, invitationEmail } from "./account-emails";
 import { sampleDigests } from "./digest-samples";
+import { sampleArrangementEmail } from "../accommodation-arrangement";
 import { emailHtml, type EmailDraft } from "./email-layout";
 
 /** One kind of email the platform sends, rendered with made-up people for the admins' preview. */
@@ -10,7 +11,7 @@ export interface EmailPreview {
   /** Stable name: an EMAIL_KINDS name (notification-kinds.ts), with its variant in brackets when it has several. */
   kind: string;
   /** Who receives it. */
-  recipient: "STUDENT" | "ALUMNUS" | "ADVISOR" | "ANYONE" | "MEMBER" | "INVITEE";
+  recipient: "STUDENT" | "ALUMNUS" | "ADVISOR" | "CAREER_CENTER" | "ANYONE" | "MEMBER" | "INVITEE";
   subject: string;
   text: string;
   html: string;
@@ -163,6 +164,7 @@ export async function emailPreviews(input: { institutionName: string; publicUrl:
   }
   const digestFacts = sampleFacts(input.institutionName, now, { state: "REQUESTED" });
   for (const { kind, email } of sampleDigests(digestFacts, input.publicUrl, now)) previews.push(await previewOf(kind, email));
+  previews.push(await previewOf("accommodation.arrange", sampleArrangementEmail(input.institutionName, input.publicUrl, now)));
   const link = (path: string) => `${input.publicUrl}/${path}#token=sample-token`;
   const accounts: Array<[string, EmailPreview["recipient"], EmailDraft]> = [
     ["account.sign_in_link", "ANYONE", accountLinkEmail({ purpose: "SIGN_IN_LINK", link: link("sign-in/link"), minutes: 15 })],

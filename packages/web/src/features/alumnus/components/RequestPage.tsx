@@ -21,6 +21,7 @@ import {
   type AlumnusRequestDetailQuery,
 } from "../graphql/Requests.generated";
 import { MeetingActions } from "./MeetingActions";
+import { LazyAccommodationsPanel } from "../../../ui/accommodations";
 import { t } from "../../../i18n";
 
 type Detail = AlumnusRequestDetailQuery["interviewRequest"];
@@ -54,6 +55,17 @@ export function RequestPage() {
         {t("alumnus.request.requestFrom", { name: request.studentName })}
       </PageHeading>
       <RequestSummary request={request} />
+      <LazyAccommodationsPanel
+        requestId={request.id}
+        side="ALUMNUS"
+        otherName={request.studentName}
+        editable={request.state === "REQUESTED" || request.state === "ACCEPTED"}
+        times={
+          request.meetingStartsAt
+            ? [request.meetingStartsAt]
+            : request.proposedTimes.filter((p) => p.status === "OPEN").map((p) => p.startsAt)
+        }
+      />
       {request.state === "REQUESTED" && <AnswerForms request={request} />}
       {request.state === "ACCEPTED" && <MeetingActions request={request} onChanged={() => void refetch()} />}
       {request.declineReason && (

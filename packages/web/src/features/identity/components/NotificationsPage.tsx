@@ -62,6 +62,12 @@ const KINDS: Record<NotificationKind, { name: MessageId; about: MessageId; locke
     about: "identity.notifications.kind.SIGN_IN_LINKS.about",
     locked: "identity.notifications.locked.SIGN_IN_LINKS",
   },
+  ACCOMMODATION_ARRANGEMENTS: {
+    name: "identity.notifications.kind.ACCOMMODATION_ARRANGEMENTS",
+    about: "identity.notifications.kind.ACCOMMODATION_ARRANGEMENTS.about",
+    locked: "identity.notifications.locked.ACCOMMODATION_ARRANGEMENTS",
+    role: "ADVISOR",
+  },
 };
 
 const MESSAGES = {

@@ -27,6 +27,7 @@ export type NotificationEmailChoice =
 
 /** A kind of notification a person chooses about (docs/notifications.md lists what each covers). */
 export type NotificationKind =
+  | 'ACCOMMODATION_ARRANGEMENTS'
   | 'ADVISOR_LISTS'
   | 'EXPIRY_REMINDERS'
   | 'FOLLOW_UPS'

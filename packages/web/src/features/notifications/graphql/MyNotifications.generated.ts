@@ -9,6 +9,7 @@ import type * as Types from '../../../graphql/types.generated';
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** A kind of notification a person chooses about (docs/notifications.md lists what each covers). */
 export type NotificationKind =
+  | 'ACCOMMODATION_ARRANGEMENTS'
   | 'ADVISOR_LISTS'
   | 'EXPIRY_REMINDERS'
   | 'FOLLOW_UPS'

@@ -14,6 +14,7 @@ import { ProposedTimes } from "./ProposedTimes";
 import { StateBadge } from "./StateBadge";
 import { StudentMeeting } from "./StudentMeeting";
 import { t } from "../../../i18n";
+import { LazyAccommodationsPanel } from "../../../ui/accommodations";
 
 /** One conversation: where it stands, the meeting and contact once booked, and what follows it. */
 export function ConversationPage() {
@@ -92,6 +93,17 @@ export function ConversationPage() {
       ) : (
         <ProposedTimes request={request} />
       )}
+      <LazyAccommodationsPanel
+        requestId={request.id}
+        side="STUDENT"
+        otherName={request.alumnusName}
+        editable={request.state === "REQUESTED" || request.state === "ACCEPTED"}
+        times={
+          request.meetingStartsAt
+            ? [request.meetingStartsAt]
+            : request.proposedTimes.filter((p) => p.status === "OPEN").map((p) => p.startsAt)
+        }
+      />
       <section className="card" aria-labelledby="message-heading">
         <h2 id="message-heading">{t("student.conversation.whatYouSent")}</h2>
         <p className="prewrap">{request.message}</p>

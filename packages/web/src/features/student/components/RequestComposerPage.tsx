@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from "@apollo/client/react";
+import { useApolloClient, useMutation, useQuery } from "@apollo/client/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
 import type { Modality } from "../../../graphql/types.generated";
@@ -24,6 +24,7 @@ import { RuleOneGuidance } from "./RuleOneGuidance";
 import { RuleOneSendCheck } from "./RuleOneSendCheck";
 import { TimePicker } from "./TimePicker";
 import { t } from "../../../i18n";
+import { LazyAccommodationFields, type AccommodationChoice } from "../../../ui/accommodations";
 
 interface RequestDraft {
   message: string;
@@ -33,6 +34,7 @@ interface RequestDraft {
   manualTimes: string[];
   modality: Modality | null;
   idempotencyKey: string;
+  accommodations?: AccommodationChoice;
 }
 
 /** The request to one alum: the message from the template, questions, proposed times and how to meet. */
@@ -88,6 +90,7 @@ type FieldName = "message" | "times" | "modality";
 
 function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfile"]; template: RequestTemplateQuery["requestTemplate"] }) {
   const navigate = useNavigate();
+  const client = useApolloClient();
   const [params] = useSearchParams();
   const referralId = params.get("referral");
   const myZone = browserTimeZone();
@@ -175,6 +178,12 @@ function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfil
         },
       });
       if (!data) return;
+      // What the student needs, once the request exists (the request is sent whatever happens to this).
+      const needs = values.accommodations;
+      if (needs?.needs.length)
+        await import("../../../ui/accommodations/save")
+          .then((m) => m.saveAccommodations(client, data.requestInterview.id, needs))
+          .catch(() => null);
       draft.clear();
       navigate(`/student/conversations/${data.requestInterview.id}`, { state: { sent: true } });
     } catch (error) {
@@ -300,6 +309,17 @@ function Composer({ alum, template }: { alum: AlumnusProfileQuery["alumnusProfil
             errorMessage={shown("modality")}
           />
         </div>
+      </section>
+
+      <section className="card form-section" aria-labelledby="accommodations-heading">
+        <LazyAccommodationFields
+          headingId="accommodations-heading"
+          value={values.accommodations ?? { needs: [], other: "", share: false }}
+          onChange={(accommodations) => draft.update({ accommodations })}
+          side="STUDENT"
+          otherName={alum.displayName}
+          times={proposedTimes}
+        />
       </section>
 
       {needsConfirmation && ruleOneFlagged && ruleOne && (
