@@ -29,6 +29,7 @@ import { AuditLogAndConsentRecords1795305603200 } from "./1795305603200-AuditLog
 import { IdentityLocale1795305603300 } from "./1795305603300-IdentityLocale";
 import { DailyLoop1795305603400 } from "./1795305603400-DailyLoop";
 import { Accommodations1795305603900 } from "./1795305603900-Accommodations";
+import { ThankYouComposer1795305604300 } from "./1795305604300-ThankYouComposer";
 import { ConsentInForceCheck1795305603500 } from "./1795305603500-ConsentInForceCheck";
 import { ErasureAndRetention1795305603600 } from "./1795305603600-ErasureAndRetention";
 import { NotificationPreferences1795305603800 } from "./1795305603800-NotificationPreferences";
@@ -71,4 +72,5 @@ export const migrations = [
   DirectoryBlock1795305603700,
   NotificationPreferences1795305603800,
   Accommodations1795305603900,
+  ThankYouComposer1795305604300,
 ];

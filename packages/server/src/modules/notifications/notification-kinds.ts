@@ -94,6 +94,9 @@ export function kindOfTopic(topic: string, payload: Partial<RequestOutboxPayload
     case "followup.thank_you_due":
     case "followup.update_due":
       return "FOLLOW_UPS";
+    case "followup.thank_you_sent":
+      // To the alum, about a conversation they had: with the other news of their requests (the "thank you for talking" email).
+      return "REQUEST_ANSWERS";
     case "digest.requests":
       return "NEW_REQUEST";
     case "digest.follow_ups":

@@ -53,6 +53,8 @@ export interface RequestFacts {
   thankYouDueAt: Date | null;
   /** The answer to "did it happen?" for the meeting's current version, if any. */
   meetingCheck: string | null;
+  /** The thank-you the student sent through the platform, word for word (null until then). */
+  thankYouText?: string | null;
 }
 
 interface Row {
@@ -86,6 +88,7 @@ interface Row {
   updated_at: Date;
   thank_you_due_at: Date | null;
   meeting_check: string | null;
+  thank_you_text: string | null;
 }
 
 /**
@@ -102,6 +105,7 @@ export async function loadRequestFacts(m: EntityManager, requestId: string): Pro
             r.expires_at, r.meeting_starts_at, r.meeting_ends_at, r.meeting_location, r.meeting_link, r.meeting_phone,
             r.in_person_notes, r.calendar_sequence, r.decline_reason, r.decline_referral, r.close_reason, r.updated_at,
             (SELECT f.thank_you_due_at FROM follow_ups f WHERE f.institution_id = r.institution_id AND f.request_id = r.id) AS thank_you_due_at,
+            (SELECT f.thank_you_text FROM follow_ups f WHERE f.institution_id = r.institution_id AND f.request_id = r.id) AS thank_you_text,
             (SELECT mc.answer FROM meeting_checks mc WHERE mc.institution_id = r.institution_id AND mc.request_id = r.id
                 AND mc.sequence = r.calendar_sequence) AS meeting_check
        FROM interview_requests r
@@ -163,5 +167,6 @@ export async function loadRequestFacts(m: EntityManager, requestId: string): Pro
     })),
     thankYouDueAt: r.thank_you_due_at,
     meetingCheck: r.meeting_check,
+    thankYouText: r.thank_you_text,
   };
 }
