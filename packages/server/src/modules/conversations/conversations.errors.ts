@@ -22,11 +22,9 @@ export const thankYouTextTooLong = (length: number) =>
     length,
   });
 export const thankYouAlreadySent = (channel: string | null) =>
-  new AppError(
-    "THANK_YOU_ALREADY_SENT",
-    "Your thank-you for this conversation is already recorded as sent; it is not sent twice.",
-    { channel },
-  );
+  new AppError("THANK_YOU_ALREADY_SENT", "Your thank-you for this conversation is already recorded as sent; it is not sent twice.", {
+    channel,
+  });
 export const thankYouChannelInvalid = () =>
   new AppError(
     "THANK_YOU_CHANNEL_INVALID",

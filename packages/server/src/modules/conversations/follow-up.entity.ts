@@ -49,7 +49,10 @@ export class FollowUp {
   @Column({ name: "thank_you_sent_at", type: "timestamptz", nullable: true })
   thankYouSentAt: Date | null;
 
-  @Field(() => ThankYouChannel, { nullable: true, description: "How the thank-you went; null until recorded (or recorded without saying how)." })
+  @Field(() => ThankYouChannel, {
+    nullable: true,
+    description: "How the thank-you went; null until recorded (or recorded without saying how).",
+  })
   @Column({ name: "thank_you_channel", type: "text", nullable: true })
   thankYouChannel: ThankYouChannel | null;
 

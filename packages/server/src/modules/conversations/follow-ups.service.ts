@@ -5,13 +5,7 @@ import { tenantTransaction } from "../../db/tenant-transaction";
 import type { Viewer } from "../../auth/viewer";
 import type { ServiceDeps } from "../../service-deps";
 import { ownRequest, ownStudentId, type ConversationRequest } from "./conversation-queries";
-import {
-  contactNotPermitted,
-  followUpNotOpen,
-  sentAtInvalid,
-  thankYouAlreadySent,
-  thankYouChannelInvalid,
-} from "./conversations.errors";
+import { contactNotPermitted, followUpNotOpen, sentAtInvalid, thankYouAlreadySent, thankYouChannelInvalid } from "./conversations.errors";
 import { followUpsOpen } from "./conversations.policy";
 import type { FollowUpKind } from "./conversations.types";
 import { type FollowUpDue } from "./conversations.types";

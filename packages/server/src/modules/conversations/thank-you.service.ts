@@ -54,7 +54,11 @@ export class ThankYouService {
             WHERE institution_id = $3 AND request_id = $1`,
           [request.id, text, request.institutionId],
         );
-        await enqueue(m, request.institutionId, TOPIC, { requestId: request.id, studentId: request.studentId, alumnusId: request.alumnusId });
+        await enqueue(m, request.institutionId, TOPIC, {
+          requestId: request.id,
+          studentId: request.studentId,
+          alumnusId: request.alumnusId,
+        });
       },
       { operation: "sendThankYou", key: idempotencyKey, input: { requestId, text } },
     );
