@@ -18,6 +18,10 @@ export const studentRoutes: RouteObject = {
       path: "conversations/:requestId",
       lazy: () => import("./components/ConversationPage").then((m) => ({ Component: m.ConversationPage })),
     },
+    {
+      path: "conversations/:requestId/thank-you",
+      lazy: () => import("./components/ThankYouComposerPage").then((m) => ({ Component: m.ThankYouComposerPage })),
+    },
     { path: "contacts", lazy: () => import("./components/ContactLogPage").then((m) => ({ Component: m.ContactLogPage })) },
   ],
 };

@@ -9,6 +9,7 @@ import identity from "./identity.json";
 import meetings from "./meetings.json";
 import notifications from "./notifications.json";
 import student from "./student.json";
+import thankYou from "./thank-you.json";
 import ui from "./ui.json";
 
 /** The Spanish catalog: one part per folder of the client, merged here. */
@@ -25,5 +26,6 @@ const messages = {
   ...admin,
   ...meetings,
   ...notifications,
+  ...thankYou,
 };
 export default messages;

@@ -6,9 +6,9 @@ import { Alert, useAnnouncer } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
 import type { FollowUpChecklist_FollowUpDueFragment } from "../graphql/FollowUpChecklist_FollowUpDue.generated";
 import { RecordFollowUpUpdateDocument } from "../graphql/RecordFollowUpUpdate.generated";
-import { RecordThankYouDocument } from "../graphql/RecordThankYou.generated";
 import { browserTimeZone, formatDate, relativeDays } from "../../../lib/time";
 import { t } from "../../../i18n";
+import "../thank-you-messages";
 
 const KIND_TEXT = {
   THANK_YOU: {
@@ -37,7 +37,6 @@ export function FollowUpChecklist({
   onChanged?: () => void;
   showConversationLinks?: boolean;
 }) {
-  const [recordThankYou] = useMutation(RecordThankYouDocument);
   const [recordUpdate] = useMutation(RecordFollowUpUpdateDocument);
   const [busy, setBusy] = useState<string | null>(null);
   const [status, say] = useAnnouncer();
@@ -47,8 +46,7 @@ export function FollowUpChecklist({
     const key = `${item.requestId}:${item.kind}`;
     setBusy(key);
     try {
-      if (item.kind === "THANK_YOU") await recordThankYou({ variables: { requestId: item.requestId } });
-      else await recordUpdate({ variables: { requestId: item.requestId } });
+      await recordUpdate({ variables: { requestId: item.requestId } });
       say(KIND_TEXT[item.kind].recorded(item.alumnusName));
       onChanged?.();
     } catch (error) {
@@ -84,13 +82,20 @@ export function FollowUpChecklist({
                     )}
                   </p>
                 </div>
-                <Button
-                  variant="secondary"
-                  onPress={() => void markDone(item)}
-                  busyLabel={busy === key ? t("student.followUpChecklist.saving") : null}
-                >
-                  {KIND_TEXT[item.kind].done}
-                </Button>
+                {item.kind === "THANK_YOU" ? (
+                  // The composer drafts it from the notes, sends it or records it as sent another way.
+                  <Link className="button button-secondary" to={`/student/conversations/${item.requestId}/thank-you`}>
+                    {t("thankYou.checklist.write")}
+                  </Link>
+                ) : (
+                  <Button
+                    variant="secondary"
+                    onPress={() => void markDone(item)}
+                    busyLabel={busy === key ? t("student.followUpChecklist.saving") : null}
+                  >
+                    {KIND_TEXT[item.kind].done}
+                  </Button>
+                )}
               </li>
             );
           })}
