@@ -20,7 +20,8 @@ export const studentRoutes: RouteObject = {
     },
     {
       path: "conversations/:requestId/thank-you",
-      lazy: () => import("./components/ThankYouComposerPage").then((m) => ({ Component: m.ThankYouComposerPage })),
+      // Through the conversation page's chunk: the first page's route table names no new files (the bundle budget).
+      lazy: () => import("./components/ConversationPage").then((m) => m.loadThankYouComposer()),
     },
     { path: "contacts", lazy: () => import("./components/ContactLogPage").then((m) => ({ Component: m.ContactLogPage })) },
   ],

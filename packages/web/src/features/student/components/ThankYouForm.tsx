@@ -1,3 +1,4 @@
+import type { ApolloCache } from "@apollo/client";
 import { useMutation } from "@apollo/client/react";
 import { useRef, useState, type FormEvent } from "react";
 import { Link } from "react-router-dom";
@@ -41,8 +42,16 @@ export function ThankYouForm({
   const [channel, setChannel] = useState<Channel>("EMAIL");
   const [done, setDone] = useState<string | null>(null);
   const [key] = useState(newIdempotencyKey);
-  const [send, sending] = useMutation(SendThankYouDocument, { refetchQueries: ["StudentOverview", "FollowUpsDue", "ContactLog"] });
-  const [record, recording] = useMutation(RecordThankYouDocument, { refetchQueries: ["StudentOverview", "FollowUpsDue", "ContactLog"] });
+  // What is due and the contact log changed: pages showing them (even ones not open now) load them afresh.
+  const forget = {
+    update: (cache: ApolloCache) => {
+      cache.evict({ fieldName: "followUpsDue" });
+      cache.evict({ fieldName: "contactLog" });
+      cache.gc();
+    },
+  };
+  const [send, sending] = useMutation(SendThankYouDocument, forget);
+  const [record, recording] = useMutation(RecordThankYouDocument, forget);
   const [status, say] = useAnnouncer();
   const field = useRef<HTMLTextAreaElement>(null);
   const problem = validateThankYou(text);
