@@ -6,6 +6,7 @@ import { Alert, useAnnouncer } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
 import type { FollowUpChecklist_FollowUpDueFragment } from "../graphql/FollowUpChecklist_FollowUpDue.generated";
 import { RecordFollowUpUpdateDocument } from "../graphql/RecordFollowUpUpdate.generated";
+import { RecordThankYouDocument } from "../graphql/RecordThankYou.generated";
 import { browserTimeZone, formatDate, relativeDays } from "../../../lib/time";
 import { t } from "../../../i18n";
 import "../thank-you-messages";
@@ -37,6 +38,7 @@ export function FollowUpChecklist({
   onChanged?: () => void;
   showConversationLinks?: boolean;
 }) {
+  const [recordThankYou] = useMutation(RecordThankYouDocument);
   const [recordUpdate] = useMutation(RecordFollowUpUpdateDocument);
   const [busy, setBusy] = useState<string | null>(null);
   const [status, say] = useAnnouncer();
@@ -46,7 +48,8 @@ export function FollowUpChecklist({
     const key = `${item.requestId}:${item.kind}`;
     setBusy(key);
     try {
-      await recordUpdate({ variables: { requestId: item.requestId } });
+      if (item.kind === "THANK_YOU") await recordThankYou({ variables: { requestId: item.requestId } });
+      else await recordUpdate({ variables: { requestId: item.requestId } });
       say(KIND_TEXT[item.kind].recorded(item.alumnusName));
       onChanged?.();
     } catch (error) {
@@ -82,20 +85,21 @@ export function FollowUpChecklist({
                     )}
                   </p>
                 </div>
-                {item.kind === "THANK_YOU" ? (
-                  // The composer drafts it from the notes, sends it or records it as sent another way.
-                  <Link className="button button-secondary" to={`/student/conversations/${item.requestId}/thank-you`}>
-                    {t("thankYou.checklist.write")}
-                  </Link>
-                ) : (
+                <div className="actions">
+                  {item.kind === "THANK_YOU" && (
+                    // The composer drafts it from the notes, sends it or records how it was sent (email, card, letter).
+                    <Link className="button button-primary" to={`/student/conversations/${item.requestId}/thank-you`}>
+                      {t("thankYou.checklist.write")}
+                    </Link>
+                  )}
                   <Button
-                    variant="secondary"
+                    variant={item.kind === "THANK_YOU" ? "quiet" : "secondary"}
                     onPress={() => void markDone(item)}
                     busyLabel={busy === key ? t("student.followUpChecklist.saving") : null}
                   >
                     {KIND_TEXT[item.kind].done}
                   </Button>
-                )}
+                </div>
               </li>
             );
           })}
