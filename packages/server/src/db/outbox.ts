@@ -17,6 +17,7 @@ export type OutboxTopic =
   | "request.meeting_moved"
   | "followup.thank_you_due"
   | "followup.update_due"
+  | "followup.thank_you_sent"
   | "digest.requests"
   | "digest.follow_ups"
   | "digest.advisor_lists"

@@ -630,6 +630,8 @@ export type ContactLogItem = {
   role: Maybe<Scalars['String']['output']>;
   /** From the student's notes. */
   takeaways: Maybe<Scalars['String']['output']>;
+  /** How the thank-you went (PLATFORM: sent through Infoview). */
+  thankYouChannel: Maybe<ThankYouChannel>;
   thankYouDueAt: Maybe<Scalars['DateTimeISO']['output']>;
   thankYouSentAt: Maybe<Scalars['DateTimeISO']['output']>;
   updateDueAt: Maybe<Scalars['DateTimeISO']['output']>;
@@ -657,6 +659,8 @@ export type ConversationNote = {
   namesSuggested: Array<Referral>;
   /** Questions the conversation raised, for the next ones. */
   newQuestions: Array<Scalars['String']['output']>;
+  /** One thing the student will do after this conversation (empty when not written). */
+  nextStep: Scalars['String']['output'];
   /** The interview request the notes are about. */
   requestId: Scalars['ID']['output'];
   /** The student shares these notes with advisors (effective only while STUDENT_SHARE_WITH_ADVISORS is active). */
@@ -813,10 +817,14 @@ export type FollowUp = {
   /** Whether the alum agreed to be contacted again; null until recorded. */
   mayContactAgain: Maybe<Scalars['Boolean']['output']>;
   requestId: Scalars['ID']['output'];
+  /** How the thank-you went; null until recorded (or recorded without saying how). */
+  thankYouChannel: Maybe<ThankYouChannel>;
   /** Completion plus the institution's thank-you days. */
   thankYouDueAt: Scalars['DateTimeISO']['output'];
   /** When the student sent the thank-you; null until recorded. */
   thankYouSentAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** The words sent through Infoview (PLATFORM only); null otherwise. */
+  thankYouText: Maybe<Scalars['String']['output']>;
   /** Completion plus the institution's follow-up days: time to tell the alum how their advice helped. */
   updateDueAt: Scalars['DateTimeISO']['output'];
   /** When the student sent that update; null until recorded. */
@@ -1315,6 +1323,8 @@ export type Mutation = {
   rotateCalendarFeed: CalendarFeed;
   /** Create or change the student's notes on one of their conversations, once it has started (accepted and begun, or completed); CONVERSATION_NOT_STARTED otherwise. Omitted fields keep their value. */
   saveNotes: ConversationNote;
+  /** Send the thank-you through Infoview: the alum is emailed these words (as their notification preferences allow; THANK_YOU_EMAIL_OFF when they turned these emails off) and it is recorded as sent (PLATFORM), on the contact log too. THANK_YOU_TEXT_REQUIRED, THANK_YOU_TEXT_TOO_LONG (over 4,000 characters), THANK_YOU_RULE_ONE (asks for a job), THANK_YOU_ALREADY_SENT (sent through Infoview before; a retry with the same idempotency key returns the first result). On the student's own completed conversations only (FOLLOW_UP_NOT_OPEN otherwise). */
+  sendThankYou: FollowUp;
   /** Replace the academic calendar (admins). Recorded in the audit log as institution.terms_changed. */
   setAcademicTerms: Array<AcademicTerm>;
   /** Say what you need for this conversation (replacing what you said before), while the request is open or the meeting booked. When an interpreter or captioner is asked for a meeting sooner than the institution's lead time, `tooSoon` says when it could be and which proposed times are late enough. ACCOMMODATIONS_CLOSED after the conversation; REQUEST_NOT_FOUND for someone else's request. */
@@ -1553,6 +1563,7 @@ export type MutationRecordOutcomeArgs = {
 
 
 export type MutationRecordThankYouArgs = {
+  channel?: InputMaybe<ThankYouChannel>;
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   requestId: Scalars['ID']['input'];
   sentAt?: InputMaybe<Scalars['DateTimeISO']['input']>;
@@ -1633,6 +1644,13 @@ export type MutationRotateApiKeyArgs = {
 export type MutationSaveNotesArgs = {
   input: SaveNotesInput;
   requestId: Scalars['ID']['input'];
+};
+
+
+export type MutationSendThankYouArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  requestId: Scalars['ID']['input'];
+  text: Scalars['String']['input'];
 };
 
 
@@ -2984,6 +3002,8 @@ export type SaveNotesInput = {
   advice?: InputMaybe<Scalars['String']['input']>;
   /** New questions for the next conversations: at most 30, each up to 500 characters. */
   newQuestions?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** One thing the student will do after this conversation, up to 2,000 characters. */
+  nextStep?: InputMaybe<Scalars['String']['input']>;
   /** Share these notes with advisors (only while you share with advisors: STUDENT_SHARE_WITH_ADVISORS). */
   sharedWithAdvisor?: InputMaybe<Scalars['Boolean']['input']>;
   /** The most important takeaways, up to 10,000 characters. */
@@ -3171,6 +3191,19 @@ export type SuggestedNameInput = {
   /** Their job or role. */
   role?: InputMaybe<Scalars['String']['input']>;
 };
+
+/** How the thank-you reached the alum. */
+export type ThankYouChannel =
+  /** A card. */
+  | 'CARD'
+  /** Sent by the student's own email. */
+  | 'EMAIL'
+  /** A letter. */
+  | 'LETTER'
+  /** Another way (in person, by phone, a message). */
+  | 'OTHER'
+  /** Sent through Infoview (sendThankYou): the alum was emailed the student's words. */
+  | 'PLATFORM';
 
 /** One dated entry of a student's history, for advisors. */
 export type TimelineEntry = {

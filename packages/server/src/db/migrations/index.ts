@@ -30,6 +30,7 @@ import { IdentityLocale1795305603300 } from "./1795305603300-IdentityLocale";
 import { DailyLoop1795305603400 } from "./1795305603400-DailyLoop";
 import { Accommodations1795305603900 } from "./1795305603900-Accommodations";
 import { InAppNotifications1795305604100 } from "./1795305604100-InAppNotifications";
+import { ThankYouComposer1795305604300 } from "./1795305604300-ThankYouComposer";
 import { AccommodationReportChanges1795305604400 } from "./1795305604400-AccommodationReportChanges";
 import { AcademicTerms1795305604500 } from "./1795305604500-AcademicTerms";
 import { ConsentInForceCheck1795305603500 } from "./1795305603500-ConsentInForceCheck";
@@ -75,6 +76,7 @@ export const migrations = [
   NotificationPreferences1795305603800,
   Accommodations1795305603900,
   InAppNotifications1795305604100,
+  ThankYouComposer1795305604300,
   AccommodationReportChanges1795305604400,
   AcademicTerms1795305604500,
 ];

@@ -10,6 +10,7 @@ import type { RequestState } from "../requests";
 import { cleanText, ownStudentId, referralsBySource } from "./conversation-queries";
 import type { ContactChannel } from "./contact-log-entry.entity";
 import { ContactLogEntry } from "./contact-log-entry.entity";
+import type { ThankYouChannel } from "./follow-up.entity";
 import type { AddContactLogEntryInput } from "./conversations.inputs";
 import { ContactLogKind, type ContactLogConnection, type ContactLogItem } from "./conversations.types";
 import { toCsv } from "../../shared/csv";
@@ -31,6 +32,7 @@ interface LogRow {
   new_questions: string[];
   thank_you_due_at: Date | null;
   thank_you_sent_at: Date | null;
+  thank_you_channel: string | null;
   may_contact_again: boolean | null;
   update_due_at: Date | null;
   update_sent_at: Date | null;
@@ -127,7 +129,7 @@ export class ContactLogService {
                 r.student_time_zone AS time_zone, idn.display_name AS person_name, ap.employer AS organization, ap.title AS role,
                 r.modality AS channel, r.state AS request_state, r.meeting_starts_at,
                 n.advice, n.takeaways, coalesce(n.new_questions, '{}') AS new_questions,
-                f.thank_you_due_at, f.thank_you_sent_at, f.may_contact_again, f.update_due_at, f.update_sent_at,
+                f.thank_you_due_at, f.thank_you_sent_at, f.thank_you_channel, f.may_contact_again, f.update_due_at, f.update_sent_at,
                 NULL::text AS how_to_reach, NULL::text AS notes
            FROM interview_requests r
            JOIN memberships ms ON ms.institution_id = r.institution_id AND ms.id = r.alumnus_id JOIN identities idn ON idn.id = ms.identity_id
@@ -137,7 +139,7 @@ export class ContactLogService {
           WHERE r.institution_id = $1 AND r.student_id = $2
          UNION ALL
          SELECT 'MANUAL', e.id, to_char(e.contacted_on, 'YYYY-MM-DD') || 'T00:00:00.000000', NULL, e.name, e.organization, e.role,
-                e.channel, NULL, NULL, NULL, NULL, '{}'::text[], NULL, NULL, NULL, NULL, NULL, e.how_to_reach, e.notes
+                e.channel, NULL, NULL, NULL, NULL, '{}'::text[], NULL, NULL, NULL, NULL, NULL, NULL, e.how_to_reach, e.notes
            FROM contact_log_entries e
           WHERE e.institution_id = $1 AND e.student_id = $2
        ) log
@@ -169,6 +171,7 @@ export class ContactLogService {
         namesSuggested: referrals.get(r.id) ?? [],
         thankYouDueAt: r.thank_you_due_at,
         thankYouSentAt: r.thank_you_sent_at,
+        thankYouChannel: r.thank_you_channel as ThankYouChannel | null,
         mayContactAgain: r.may_contact_again,
         updateDueAt: r.update_due_at,
         updateSentAt: r.update_sent_at,

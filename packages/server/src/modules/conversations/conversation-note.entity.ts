@@ -27,6 +27,10 @@ export class ConversationNote {
   @Column({ type: "text" })
   takeaways: string;
 
+  @Field({ description: "One thing the student will do after this conversation (empty when not written)." })
+  @Column({ name: "next_step", type: "text" })
+  nextStep: string;
+
   @Field(() => [String], { description: "Questions the conversation raised, for the next ones." })
   @Column({ name: "new_questions", type: "text", array: true })
   newQuestions: string[];

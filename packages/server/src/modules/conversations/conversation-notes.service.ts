@@ -54,13 +54,14 @@ export class ConversationNotesService {
       const request = await ownRequest(m, viewer, requestId);
       if (!conversationStarted(request, new Date())) throw conversationNotStarted();
       await m.query(
-        `INSERT INTO conversation_notes (request_id, institution_id, student_id, advice, takeaways, new_questions, shared_with_advisor)
-         VALUES ($1, $2, $3, coalesce($4, ''), coalesce($5, ''), coalesce($6::text[], '{}'), coalesce($7, false))
+        `INSERT INTO conversation_notes (request_id, institution_id, student_id, advice, takeaways, new_questions, shared_with_advisor, next_step)
+         VALUES ($1, $2, $3, coalesce($4, ''), coalesce($5, ''), coalesce($6::text[], '{}'), coalesce($7, false), coalesce($8, ''))
          ON CONFLICT (institution_id, request_id) DO UPDATE SET
            advice = coalesce($4, conversation_notes.advice),
            takeaways = coalesce($5, conversation_notes.takeaways),
            new_questions = coalesce($6::text[], conversation_notes.new_questions),
            shared_with_advisor = coalesce($7, conversation_notes.shared_with_advisor),
+           next_step = coalesce($8, conversation_notes.next_step),
            updated_at = now()`,
         [
           request.id,
@@ -70,6 +71,7 @@ export class ConversationNotesService {
           input.takeaways == null ? null : input.takeaways.trim(),
           input.newQuestions == null ? null : cleanList(input.newQuestions),
           input.sharedWithAdvisor ?? null,
+          input.nextStep == null ? null : input.nextStep.trim(),
         ],
       );
       const note = await m.getRepository(ConversationNote).findOneByOrFail({ requestId: request.id });

@@ -27,6 +27,12 @@ export class SaveNotesInput {
   @MaxLength(500, { each: true, message: "Use at most 500 characters per question." })
   newQuestions?: string[] | null;
 
+  @Field(() => String, { nullable: true, description: "One thing the student will do after this conversation, up to 2,000 characters." })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000, { message: "Keep the one thing you will do to 2,000 characters." })
+  nextStep?: string | null;
+
   @Field(() => Boolean, {
     nullable: true,
     description: "Share these notes with advisors (only while you share with advisors: STUDENT_SHARE_WITH_ADVISORS).",

@@ -8,6 +8,7 @@ import type { FollowUp } from "./follow-up.entity";
 import { FollowUpsService, type DueReminder, type StartFollowUps } from "./follow-ups.service";
 import type { Referral } from "./referral.entity";
 import { ReferralsService, type NewReferral } from "./referrals.service";
+import { ThankYouService } from "./thank-you.service";
 
 /**
  * After the conversation: notes, referrals, follow-ups, the contact log and the student's data export.
@@ -19,6 +20,7 @@ export class ConversationsService {
   readonly followUps: FollowUpsService;
   readonly contactLog: ContactLogService;
   readonly dataExport: DataExportService;
+  readonly thankYou: ThankYouService;
 
   constructor(deps: ServiceDeps, consent: ConsentService) {
     this.notes = new ConversationNotesService(deps, consent);
@@ -26,6 +28,7 @@ export class ConversationsService {
     this.followUps = new FollowUpsService(deps);
     this.contactLog = new ContactLogService(deps, this.followUps);
     this.dataExport = new DataExportService(deps, this.followUps, this.contactLog);
+    this.thankYou = new ThankYouService(this.followUps);
   }
 
   /** Requests module, when a request becomes COMPLETED: thank-you and update due dates from the completion time. */

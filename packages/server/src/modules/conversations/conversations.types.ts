@@ -3,6 +3,7 @@ import { PageInfo } from "../../shared/paging";
 import type { RequestState } from "../requests";
 import { RequestStateEnum } from "../requests";
 import { ContactChannel } from "./contact-log-entry.entity";
+import { ThankYouChannel } from "./follow-up.entity";
 import { Referral } from "./referral.entity";
 
 @ObjectType({ description: "One step of a referral chain: `referral.suggestedByName` led the student to `referral.name`." })
@@ -105,6 +106,9 @@ export class ContactLogItem {
 
   @Field(() => Date, { nullable: true })
   thankYouSentAt: Date | null;
+
+  @Field(() => ThankYouChannel, { nullable: true, description: "How the thank-you went (PLATFORM: sent through Infoview)." })
+  thankYouChannel: ThankYouChannel | null;
 
   @Field(() => Boolean, { nullable: true })
   mayContactAgain: boolean | null;

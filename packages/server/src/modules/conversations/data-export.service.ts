@@ -182,7 +182,7 @@ export class DataExportService {
         ),
         notes: await section(
           m,
-          `SELECT request_id AS "requestId", advice, takeaways, new_questions AS "newQuestions", shared_with_advisor AS "sharedWithAdvisor",
+          `SELECT request_id AS "requestId", advice, takeaways, new_questions AS "newQuestions", next_step AS "nextStep", shared_with_advisor AS "sharedWithAdvisor",
                   created_at AS "createdAt", updated_at AS "updatedAt"
              FROM conversation_notes WHERE institution_id = $1 AND student_id = $2 ORDER BY created_at, request_id`,
           p,
@@ -198,7 +198,8 @@ export class DataExportService {
           m,
           `SELECT request_id AS "requestId", completed_at AS "completedAt", thank_you_due_at AS "thankYouDueAt", thank_you_sent_at AS "thankYouSentAt",
                   thank_you_reminded_at AS "thankYouRemindedAt", may_contact_again AS "mayContactAgain", update_due_at AS "updateDueAt",
-                  update_sent_at AS "updateSentAt", update_reminded_at AS "updateRemindedAt"
+                  update_sent_at AS "updateSentAt", update_reminded_at AS "updateRemindedAt",
+                  thank_you_channel AS "thankYouChannel", thank_you_text AS "thankYouText"
              FROM follow_ups WHERE institution_id = $1 AND student_id = $2 ORDER BY completed_at, request_id`,
           p,
         ),

@@ -1,5 +1,25 @@
-import { Field, ID, ObjectType } from "type-graphql";
+import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from "typeorm";
+
+/** How a thank-you went. Mirrors the CHECK constraint on follow_ups.thank_you_channel. */
+export enum ThankYouChannel {
+  PLATFORM = "PLATFORM",
+  EMAIL = "EMAIL",
+  CARD = "CARD",
+  LETTER = "LETTER",
+  OTHER = "OTHER",
+}
+registerEnumType(ThankYouChannel, {
+  name: "ThankYouChannel",
+  description: "How the thank-you reached the alum.",
+  valuesConfig: {
+    PLATFORM: { description: "Sent through Infoview (sendThankYou): the alum was emailed the student's words." },
+    EMAIL: { description: "Sent by the student's own email." },
+    CARD: { description: "A card." },
+    LETTER: { description: "A letter." },
+    OTHER: { description: "Another way (in person, by phone, a message)." },
+  },
+});
 
 @ObjectType({
   description:
@@ -28,6 +48,17 @@ export class FollowUp {
   @Field(() => Date, { nullable: true, description: "When the student sent the thank-you; null until recorded." })
   @Column({ name: "thank_you_sent_at", type: "timestamptz", nullable: true })
   thankYouSentAt: Date | null;
+
+  @Field(() => ThankYouChannel, {
+    nullable: true,
+    description: "How the thank-you went; null until recorded (or recorded without saying how).",
+  })
+  @Column({ name: "thank_you_channel", type: "text", nullable: true })
+  thankYouChannel: ThankYouChannel | null;
+
+  @Field(() => String, { nullable: true, description: "The words sent through Infoview (PLATFORM only); null otherwise." })
+  @Column({ name: "thank_you_text", type: "text", nullable: true })
+  thankYouText: string | null;
 
   /** Reminder bookkeeping for the notifications scheduler: set once the reminder went out. */
   @Column({ name: "thank_you_reminded_at", type: "timestamptz", nullable: true })

@@ -4,7 +4,7 @@ import { IDEMPOTENCY_KEY_DESCRIPTION } from "../../graphql/idempotency-key";
 import type { Viewer } from "../../auth/viewer";
 import type { Context } from "../../graphql/context";
 import { FollowUpDue } from "./conversations.types";
-import { FollowUp } from "./follow-up.entity";
+import { FollowUp, ThankYouChannel } from "./follow-up.entity";
 import { CurrentViewer } from "../../graphql/current-viewer";
 
 const OPEN_RULE = "On the student's own completed conversations only (FOLLOW_UP_NOT_OPEN otherwise).";
@@ -22,8 +22,27 @@ export class FollowUpsResolver {
     @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | null,
     @Ctx() { services }: Context,
     @CurrentViewer() viewer: Viewer,
+    @Arg("channel", () => ThankYouChannel, {
+      nullable: true,
+      description: "How it was sent: EMAIL, CARD, LETTER or OTHER (PLATFORM is THANK_YOU_CHANNEL_INVALID: use sendThankYou).",
+    })
+    channel?: ThankYouChannel | null,
   ): Promise<FollowUp> {
-    return services.conversations.followUps.recordThankYou(viewer, requestId, sentAt, idempotencyKey);
+    return services.conversations.followUps.recordThankYou(viewer, requestId, sentAt, idempotencyKey, channel ?? null);
+  }
+
+  @Access("STUDENT")
+  @Mutation(() => FollowUp, {
+    description: `Send the thank-you through Infoview: the alum is emailed these words (as their notification preferences allow; THANK_YOU_EMAIL_OFF when they turned these emails off) and it is recorded as sent (PLATFORM), on the contact log too. THANK_YOU_TEXT_REQUIRED, THANK_YOU_TEXT_TOO_LONG (over 4,000 characters), THANK_YOU_RULE_ONE (asks for a job), THANK_YOU_ALREADY_SENT (sent through Infoview before; a retry with the same idempotency key returns the first result). ${OPEN_RULE}`,
+  })
+  sendThankYou(
+    @Arg("requestId", () => ID) requestId: string,
+    @Arg("text") text: string,
+    @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | null,
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<FollowUp> {
+    return services.conversations.thankYou.sendThankYou(viewer, requestId, text, idempotencyKey);
   }
 
   @Access("STUDENT")

@@ -5,11 +5,11 @@ import { tenantTransaction } from "../../db/tenant-transaction";
 import type { Viewer } from "../../auth/viewer";
 import type { ServiceDeps } from "../../service-deps";
 import { ownRequest, ownStudentId, type ConversationRequest } from "./conversation-queries";
-import { contactNotPermitted, followUpNotOpen, sentAtInvalid } from "./conversations.errors";
+import { contactNotPermitted, followUpNotOpen, sentAtInvalid, thankYouAlreadySent, thankYouChannelInvalid } from "./conversations.errors";
 import { followUpsOpen } from "./conversations.policy";
 import type { FollowUpKind } from "./conversations.types";
 import { type FollowUpDue } from "./conversations.types";
-import { FollowUp } from "./follow-up.entity";
+import { FollowUp, ThankYouChannel } from "./follow-up.entity";
 
 export interface StartFollowUps {
   requestId: string;
@@ -36,16 +36,31 @@ const UPDATE_REMINDER = { lateCutoff: "30 days" };
 export class FollowUpsService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  /** Records that the thank-you was sent, at `sentAt` (default now). Recording again corrects the date. */
-  async recordThankYou(viewer: Viewer, requestId: string, sentAt?: Date | null, idempotencyKey?: string | null): Promise<FollowUp> {
+  /**
+   * Records that the thank-you was sent elsewhere (`channel`: email, card, letter…), at `sentAt` (default now).
+   * Recording again corrects the date and the channel; one sent through Infoview (PLATFORM) stays as it is.
+   */
+  async recordThankYou(
+    viewer: Viewer,
+    requestId: string,
+    sentAt?: Date | null,
+    idempotencyKey?: string | null,
+    channel?: ThankYouChannel | null,
+  ): Promise<FollowUp> {
+    if (channel === ThankYouChannel.PLATFORM) throw thankYouChannelInvalid();
     return this.change(
       viewer,
       requestId,
-      async (m, request) => {
+      async (m, request, followUp) => {
+        if (followUp.thankYouChannel === ThankYouChannel.PLATFORM) throw thankYouAlreadySent(followUp.thankYouChannel);
         const at = this.sentAt(request, sentAt);
-        await m.query(`UPDATE follow_ups SET thank_you_sent_at = $2, updated_at = now() WHERE request_id = $1`, [request.id, at]);
+        await m.query(`UPDATE follow_ups SET thank_you_sent_at = $2, thank_you_channel = $3, updated_at = now() WHERE request_id = $1`, [
+          request.id,
+          at,
+          channel ?? null,
+        ]);
       },
-      { operation: "recordThankYou", key: idempotencyKey, input: { requestId, sentAt: sentAt ?? null } },
+      { operation: "recordThankYou", key: idempotencyKey, input: { requestId, sentAt: sentAt ?? null, channel: channel ?? null } },
     );
   }
 
@@ -181,8 +196,8 @@ export class FollowUpsService {
     );
   }
 
-  /** One of the viewer's completed requests, its follow-up started if need be, changed by `apply`. */
-  private change(
+  /** One of the viewer's completed requests, its follow-up started if need be (and locked), changed by `apply`. */
+  change(
     viewer: Viewer,
     requestId: string,
     apply: (m: EntityManager, request: ConversationRequest, followUp: FollowUp) => Promise<void>,
@@ -202,7 +217,8 @@ export class FollowUpsService {
         input: idempotent?.input,
       };
       await runIdempotent(m, scope, async () => {
-        await apply(m, request, await repository.findOneByOrFail({ requestId: request.id }));
+        const followUp = await repository.findOneOrFail({ where: { requestId: request.id }, lock: { mode: "pessimistic_write" } });
+        await apply(m, request, followUp);
         return request.id;
       });
       return repository.findOneByOrFail({ requestId: request.id });

@@ -107,6 +107,8 @@ export const EMAIL_KINDS = {
   "request.meeting_check": "MEETING_CHECKS",
   "followup.thank_you_due": "FOLLOW_UPS",
   "followup.update_due": "FOLLOW_UPS",
+  // To the alum, about a conversation they had: with the other news of their requests.
+  "followup.thank_you_sent": "REQUEST_ANSWERS",
   "digest.requests": "NEW_REQUEST",
   "digest.follow_ups": "FOLLOW_UPS",
   "digest.advisor_lists": "ADVISOR_LISTS",

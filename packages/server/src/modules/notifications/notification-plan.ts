@@ -138,6 +138,8 @@ export function planDelivery(topic: string, payload: RequestOutboxPayload, facts
       return { realtime: null, emails: [w.thankYouDue()] };
     case "followup.update_due":
       return { realtime: null, emails: [w.updateDue()] };
+    case "followup.thank_you_sent":
+      return { realtime: null, emails: facts.thankYouText ? [w.thankYouSent(facts.thankYouText)] : [] };
     default:
       // A request topic added later: both people hear that something changed, in general words.
       if (topic.startsWith("request."))
@@ -338,6 +340,32 @@ class Writer {
       `What to do next: send a short, well-written note — mention parts of your talk you enjoyed, advice you found helpful and what you plan to do with it — then record it as sent in Infoview.`,
       this.link("STUDENT"),
     ]);
+  }
+
+  /** The student's own words, sent through the platform; the email says who wrote them and where they came from. */
+  thankYouSent(text: string): PlannedEmail {
+    const { student, alumnus } = this.f;
+    const when = this.f.meetingStartsAt ? ` on ${this.day(this.f.meetingStartsAt, alumnus)}` : "";
+    const to = alumnus;
+    const paragraphs = [
+      `${student.name}, a student at ${this.f.institutionName}, sent you this thank-you after your conversation${when}:`,
+      ...text
+        .trim()
+        .split(/\r?\n\s*\r?\n/)
+        .map((p) => p.trim())
+        .filter(Boolean),
+      `There is nothing you need to do. Thank you for giving your time.`,
+      `— Infoview, for ${this.f.institutionName}`,
+    ];
+    return {
+      side: "ALUMNUS",
+      to,
+      subject: `A thank-you from ${student.name}`,
+      text: emailText({ paragraphs }),
+      paragraphs,
+      institutionName: this.f.institutionName,
+      attachments: [],
+    };
   }
 
   updateDue(): PlannedEmail {

@@ -126,7 +126,10 @@ export class OutboxDeliverer {
     if (row.topic === "account.erasure_requested") return this.erasurePlan(row);
     if (row.topic === "accommodation.arrange") {
       const payload = row.payload as unknown as ArrangementPayload;
-      return { realtime: null, emails: await this.inTenant(row, (m) => planArrangement(m, row.institutionId, payload, this.deps.publicUrl)) };
+      return {
+        realtime: null,
+        emails: await this.inTenant(row, (m) => planArrangement(m, row.institutionId, payload, this.deps.publicUrl)),
+      };
     }
     const payload = row.payload as unknown as RequestOutboxPayload;
     const facts = typeof payload.requestId === "string" ? await this.inTenant(row, (m) => loadRequestFacts(m, payload.requestId)) : null;

@@ -55,6 +55,8 @@ export interface RequestFacts {
   meetingCheck: string | null;
   /** Either participant asked for captions (accommodations, ADR 0031): a video invitation says so. */
   captionsRequested?: boolean;
+  /** The thank-you the student sent through the platform, word for word (null until then). */
+  thankYouText?: string | null;
 }
 
 interface Row {
@@ -89,6 +91,7 @@ interface Row {
   thank_you_due_at: Date | null;
   meeting_check: string | null;
   captions_requested: boolean;
+  thank_you_text: string | null;
 }
 
 /**
@@ -105,6 +108,7 @@ export async function loadRequestFacts(m: EntityManager, requestId: string): Pro
             r.expires_at, r.meeting_starts_at, r.meeting_ends_at, r.meeting_location, r.meeting_link, r.meeting_phone,
             r.in_person_notes, r.calendar_sequence, r.decline_reason, r.decline_referral, r.close_reason, r.updated_at,
             (SELECT f.thank_you_due_at FROM follow_ups f WHERE f.institution_id = r.institution_id AND f.request_id = r.id) AS thank_you_due_at,
+            (SELECT f.thank_you_text FROM follow_ups f WHERE f.institution_id = r.institution_id AND f.request_id = r.id) AS thank_you_text,
             (SELECT mc.answer FROM meeting_checks mc WHERE mc.institution_id = r.institution_id AND mc.request_id = r.id
                 AND mc.sequence = r.calendar_sequence) AS meeting_check,
             EXISTS (SELECT 1 FROM request_accommodations ra WHERE ra.institution_id = r.institution_id AND ra.request_id = r.id
@@ -169,5 +173,6 @@ export async function loadRequestFacts(m: EntityManager, requestId: string): Pro
     thankYouDueAt: r.thank_you_due_at,
     meetingCheck: r.meeting_check,
     captionsRequested: r.captions_requested,
+    thankYouText: r.thank_you_text,
   };
 }

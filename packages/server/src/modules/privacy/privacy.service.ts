@@ -339,7 +339,8 @@ export class PrivacyService {
          UNION ALL SELECT q.text FROM request_questions q JOIN interview_requests r ON r.institution_id = q.institution_id AND r.id = q.request_id
                     WHERE r.institution_id = $1 AND r.student_id = $2 AND q.bank_id IS NULL
          UNION ALL SELECT unnest(ARRAY[decline_reason, meeting_location, meeting_link, meeting_phone, in_person_notes]) FROM interview_requests WHERE institution_id = $1 AND alumnus_id = $2
-         UNION ALL SELECT unnest(ARRAY[advice, takeaways] || new_questions) FROM conversation_notes WHERE institution_id = $1 AND student_id = $2
+         UNION ALL SELECT unnest(ARRAY[advice, takeaways, next_step] || new_questions) FROM conversation_notes WHERE institution_id = $1 AND student_id = $2
+         UNION ALL SELECT thank_you_text FROM follow_ups WHERE institution_id = $1 AND student_id = $2
          UNION ALL SELECT unnest(ARRAY[name, organization, role, how_to_reach, notes]) FROM contact_log_entries WHERE institution_id = $1 AND student_id = $2
          UNION ALL SELECT note FROM outcomes WHERE institution_id = $1 AND student_id = $2
          UNION ALL SELECT unnest(ARRAY[name, role, how_to_reach, note]) FROM referrals WHERE institution_id = $1 AND (student_id = $2 OR suggested_by_id = $2)
@@ -360,6 +361,7 @@ export class PrivacyService {
         p,
       ],
       [`DELETE FROM conversation_notes WHERE institution_id = $1 AND student_id = $2`, p],
+      [`UPDATE follow_ups SET thank_you_text = NULL WHERE institution_id = $1 AND student_id = $2`, p],
       [`DELETE FROM contact_log_entries WHERE institution_id = $1 AND student_id = $2`, p],
       [`UPDATE outcomes SET note = NULL WHERE institution_id = $1 AND student_id = $2`, p],
       [

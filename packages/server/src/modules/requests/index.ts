@@ -3,3 +3,4 @@ export { recordChange } from "./request-events";
 export type { RequestState, Side } from "./request-state";
 export { RequestStateEnum } from "./requests.enums";
 export { meetingCheckSigner, meetingCheckToken } from "./meeting-checks";
+export { checkRuleOne } from "./rule-one";

@@ -18,6 +18,11 @@ export const studentRoutes: RouteObject = {
       path: "conversations/:requestId",
       lazy: () => import("./components/ConversationPage").then((m) => ({ Component: m.ConversationPage })),
     },
+    {
+      path: "conversations/:requestId/thank-you",
+      // Through the conversation page's chunk: the first page's route table names no new files (the bundle budget).
+      lazy: () => import("./components/ConversationPage").then((m) => m.loadThankYouComposer()),
+    },
     { path: "contacts", lazy: () => import("./components/ContactLogPage").then((m) => ({ Component: m.ContactLogPage })) },
   ],
 };

@@ -8,7 +8,20 @@ import notifications from "./notifications.json";
 import retention from "./retention.json";
 import notificationCentre from "./notification-centre.json";
 import accommodations from "./accommodations.json";
+import thankYou from "./thank-you.json";
 
 /** Every English message, shared and per area: for tests (the app loads the areas' parts with their code). */
-const all = { ...shared, ...student, ...alumnus, ...advisor, ...admin, ...meetings, ...notifications, ...retention, ...notificationCentre, ...accommodations };
+const all = {
+  ...shared,
+  ...student,
+  ...alumnus,
+  ...advisor,
+  ...admin,
+  ...meetings,
+  ...notifications,
+  ...retention,
+  ...notificationCentre,
+  ...accommodations,
+  ...thankYou,
+};
 export default all;

@@ -7,6 +7,7 @@ import type notifications from "./notifications.json";
 import type retention from "./retention.json";
 import type notificationCentre from "./notification-centre.json";
 import type student from "./student.json";
+import type thankYou from "./thank-you.json";
 
 /** The types of the role areas' English parts, which their layouts load with their code (see catalog.ts). */
 export type FeatureMessages = typeof student &
@@ -17,4 +18,5 @@ export type FeatureMessages = typeof student &
   typeof notifications &
   typeof retention &
   typeof notificationCentre &
-  typeof accommodations;
+  typeof accommodations &
+  typeof thankYou;

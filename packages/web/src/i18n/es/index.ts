@@ -12,6 +12,7 @@ import notifications from "./notifications.json";
 import retention from "./retention.json";
 import notificationCentre from "./notification-centre.json";
 import student from "./student.json";
+import thankYou from "./thank-you.json";
 import ui from "./ui.json";
 
 /** The Spanish catalog: one part per folder of the client, merged here. */
@@ -31,5 +32,6 @@ const messages = {
   ...retention,
   ...notificationCentre,
   ...accommodations,
+  ...thankYou,
 };
 export default messages;

@@ -81,6 +81,15 @@ export const REQUEST_EMAIL_KINDS: RequestKind[] = [
   { kind: "request.meeting_moved", topic: "request.meeting_moved", payload: { actor: "STUDENT" }, facts: { state: "ACCEPTED" } },
   { kind: "followup.thank_you_due", topic: "followup.thank_you_due", facts: { state: "COMPLETED" } },
   { kind: "followup.update_due", topic: "followup.update_due", facts: { state: "COMPLETED" } },
+  {
+    kind: "followup.thank_you_sent",
+    topic: "followup.thank_you_sent",
+    facts: {
+      state: "COMPLETED",
+      thankYouText:
+        "Dear Alex Alum,\n\nThank you for taking the time to talk with me. Your advice to build a small portfolio of real projects was the most helpful part.\n\nI will start one this month.\n\nBest wishes,\nSam Student",
+    },
+  },
 ];
 
 /** Made-up people and a made-up meeting, a week from `now`, at the institution being previewed. */

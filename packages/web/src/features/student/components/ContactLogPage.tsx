@@ -17,9 +17,11 @@ import { validateContactDate, validateContactName, validateContactNotes } from "
 import { useSavedDraft } from "../../../lib/use-saved-draft";
 import { downloadText } from "../../../lib/download";
 import { CHANNEL_LABELS } from "../lib/labels";
-import { formatCalendarDate } from "../../../lib/time";
+import { browserTimeZone, formatCalendarDate, formatDate } from "../../../lib/time";
 import { StateBadge } from "./StateBadge";
 import { t } from "../../../i18n";
+import "../thank-you-messages";
+import { thankYouChannelLabel } from "../lib/thank-you-draft";
 
 const PAGE_SIZE = 50;
 
@@ -89,6 +91,16 @@ export function ContactLogPage() {
               {c.notes && <p className="prewrap">{c.notes}</p>}
               {c.namesSuggested.length > 0 && (
                 <p>{t("student.contacts.suggested", { names: c.namesSuggested.map((n) => n.name).join(", ") })}</p>
+              )}
+              {c.thankYouSentAt && (
+                <p>
+                  {c.thankYouChannel
+                    ? t("thankYou.contactLog.sentHow", {
+                        date: formatDate(c.thankYouSentAt, browserTimeZone()),
+                        how: thankYouChannelLabel(c.thankYouChannel),
+                      })
+                    : t("thankYou.contactLog.sent", { date: formatDate(c.thankYouSentAt, browserTimeZone()) })}
+                </p>
               )}
               {c.howToReach && <p className="fine-print">{t("student.contacts.howToReach", { how: c.howToReach })}</p>}
             </li>

@@ -16,6 +16,9 @@ import { StudentMeeting } from "./StudentMeeting";
 import { t } from "../../../i18n";
 import { LazyAccommodationsPanel } from "../../../ui/accommodations";
 
+/** The thank-you composer's route, loaded from this chunk so the initial route table stays as it was. */
+export const loadThankYouComposer = () => import("./ThankYouComposerPage").then((m) => ({ Component: m.ThankYouComposerPage }));
+
 /** One conversation: where it stands, the meeting and contact once booked, and what follows it. */
 export function ConversationPage() {
   const { requestId = "" } = useParams();

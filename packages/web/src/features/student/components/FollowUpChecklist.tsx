@@ -9,6 +9,7 @@ import { RecordFollowUpUpdateDocument } from "../graphql/RecordFollowUpUpdate.ge
 import { RecordThankYouDocument } from "../graphql/RecordThankYou.generated";
 import { browserTimeZone, formatDate, relativeDays } from "../../../lib/time";
 import { t } from "../../../i18n";
+import "../thank-you-messages";
 
 const KIND_TEXT = {
   THANK_YOU: {
@@ -84,13 +85,21 @@ export function FollowUpChecklist({
                     )}
                   </p>
                 </div>
-                <Button
-                  variant="secondary"
-                  onPress={() => void markDone(item)}
-                  busyLabel={busy === key ? t("student.followUpChecklist.saving") : null}
-                >
-                  {KIND_TEXT[item.kind].done}
-                </Button>
+                <div className="actions">
+                  {item.kind === "THANK_YOU" && (
+                    // The composer drafts it from the notes, sends it or records how it was sent (email, card, letter).
+                    <Link className="button button-primary" to={`/student/conversations/${item.requestId}/thank-you`}>
+                      {t("thankYou.checklist.write")}
+                    </Link>
+                  )}
+                  <Button
+                    variant={item.kind === "THANK_YOU" ? "quiet" : "secondary"}
+                    onPress={() => void markDone(item)}
+                    busyLabel={busy === key ? t("student.followUpChecklist.saving") : null}
+                  >
+                    {KIND_TEXT[item.kind].done}
+                  </Button>
+                </div>
               </li>
             );
           })}

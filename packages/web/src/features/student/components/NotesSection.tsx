@@ -9,17 +9,20 @@ import type { ConversationNotesQuery } from "../graphql/ConversationNotes.genera
 import { SaveNotesDocument } from "../graphql/SaveNotes.generated";
 import { useSavedDraft } from "../../../lib/use-saved-draft";
 import { t } from "../../../i18n";
+import "../thank-you-messages";
 
 type Notes = NonNullable<ConversationNotesQuery["notes"]>;
 
 interface NotesDraft {
   advice: string;
   takeaways: string;
+  nextStep: string;
   newQuestions: string;
   sharedWithAdvisor: boolean;
 }
 
 const LIMIT = 10_000;
+const NEXT_STEP_LIMIT = 2_000;
 const splitQuestions = (text: string) =>
   text
     .split("\n")
@@ -31,6 +34,8 @@ export function validateNotes(values: NotesDraft): Partial<Record<keyof NotesDra
   if (values.advice.length > LIMIT) errors.advice = t("student.notes.adviceTooLong", { max: LIMIT, extra: values.advice.length - LIMIT });
   if (values.takeaways.length > LIMIT)
     errors.takeaways = t("student.notes.takeawaysTooLong", { max: LIMIT, extra: values.takeaways.length - LIMIT });
+  if (values.nextStep.length > NEXT_STEP_LIMIT)
+    errors.nextStep = t("thankYou.notes.nextStepTooLong", { max: NEXT_STEP_LIMIT, extra: values.nextStep.length - NEXT_STEP_LIMIT });
   const questions = splitQuestions(values.newQuestions);
   if (questions.length > 30) errors.newQuestions = t("student.notes.tooManyQuestions", { count: questions.length });
   else if (questions.some((q) => q.length > 500)) errors.newQuestions = t("student.notes.questionTooLong");
@@ -42,6 +47,7 @@ export function NotesSection({ requestId, notes, onSaved }: { requestId: string;
   const draft = useSavedDraft<NotesDraft>(`notes:${requestId}`, () => ({
     advice: notes?.advice ?? "",
     takeaways: notes?.takeaways ?? "",
+    nextStep: notes?.nextStep ?? "",
     newQuestions: (notes?.newQuestions ?? []).join("\n"),
     sharedWithAdvisor: notes?.sharedWithAdvisor ?? false,
   }));
@@ -59,6 +65,7 @@ export function NotesSection({ requestId, notes, onSaved }: { requestId: string;
           input: {
             advice: draft.values.advice,
             takeaways: draft.values.takeaways,
+            nextStep: draft.values.nextStep,
             newQuestions: splitQuestions(draft.values.newQuestions),
             sharedWithAdvisor: draft.values.sharedWithAdvisor,
           },
@@ -90,6 +97,14 @@ export function NotesSection({ requestId, notes, onSaved }: { requestId: string;
         onChange={(takeaways) => draft.update({ takeaways })}
         errorMessage={errors.takeaways}
         rows={3}
+      />
+      <TextArea
+        label={t("thankYou.notes.nextStep")}
+        description={t("thankYou.notes.nextStepHint")}
+        value={draft.values.nextStep}
+        onChange={(nextStep) => draft.update({ nextStep })}
+        errorMessage={errors.nextStep}
+        rows={2}
       />
       <TextArea
         label={t("student.notesSection.newQuestionsForYour")}

@@ -7,12 +7,26 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type * as Types from '../../../graphql/types.generated';
 
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** How the thank-you reached the alum. */
+export type ThankYouChannel =
+  /** A card. */
+  | 'CARD'
+  /** Sent by the student's own email. */
+  | 'EMAIL'
+  /** A letter. */
+  | 'LETTER'
+  /** Another way (in person, by phone, a message). */
+  | 'OTHER'
+  /** Sent through Infoview (sendThankYou): the alum was emailed the student's words. */
+  | 'PLATFORM';
+
 export type RecordThankYouMutationVariables = Exact<{
   requestId: string;
+  channel?: Types.ThankYouChannel | null | undefined;
 }>;
 
 
-export type RecordThankYouMutation = { recordThankYou: { __typename: 'FollowUp', requestId: string, thankYouSentAt: string | null } };
+export type RecordThankYouMutation = { recordThankYou: { __typename: 'FollowUp', requestId: string, thankYouSentAt: string | null, thankYouChannel: Types.ThankYouChannel | null } };
 
 
-export const RecordThankYouDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordThankYou"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"requestId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordThankYou"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"requestId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"requestId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requestId"}},{"kind":"Field","name":{"kind":"Name","value":"thankYouSentAt"}}]}}]}}]} as unknown as DocumentNode<RecordThankYouMutation, RecordThankYouMutationVariables>;
+export const RecordThankYouDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordThankYou"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"requestId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"channel"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ThankYouChannel"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordThankYou"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"requestId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"requestId"}}},{"kind":"Argument","name":{"kind":"Name","value":"channel"},"value":{"kind":"Variable","name":{"kind":"Name","value":"channel"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requestId"}},{"kind":"Field","name":{"kind":"Name","value":"thankYouSentAt"}},{"kind":"Field","name":{"kind":"Name","value":"thankYouChannel"}}]}}]}}]} as unknown as DocumentNode<RecordThankYouMutation, RecordThankYouMutationVariables>;
