@@ -176,3 +176,14 @@ export function toggleTime(selected: readonly string[], startsAt: string, max: n
   if (selected.length >= max) return [...selected];
   return [...selected, startsAt].sort((a, b) => Date.parse(a) - Date.parse(b));
 }
+
+/** The instants to ask the server for, to fill the week starting on `start` in any zone: a day either side, never the past. */
+export function weekQueryRange(start: string, now = Date.now()): { from: string; to: string } {
+  const from = Math.max(Date.parse(`${addDays(start, -1)}T00:00:00Z`), now + 60_000);
+  return { from: new Date(from).toISOString(), to: `${addDays(start, 8)}T00:00:00.000Z` };
+}
+
+/** The week a moment falls in, on a zone's clock. */
+export function weekOf(iso: string, timeZone: string, weekStartsOn: 0 | 1): string {
+  return weekStartOf(wallClock(iso, timeZone).date, weekStartsOn);
+}
