@@ -7,4 +7,10 @@ import type student from "./student.json";
 import type weekgrid from "./weekgrid.json";
 
 /** The types of the role areas' English parts, which their layouts load with their code (see catalog.ts). */
-export type FeatureMessages = typeof student & typeof alumnus & typeof advisor & typeof admin & typeof meetings & typeof notifications & typeof weekgrid;
+export type FeatureMessages = typeof student &
+  typeof alumnus &
+  typeof advisor &
+  typeof admin &
+  typeof meetings &
+  typeof notifications &
+  typeof weekgrid;

@@ -26,7 +26,18 @@ const dayIso = (day: string) => `${day}T12:00:00Z`;
  * tabindex); arrows, Home/End (Ctrl for the grid's corners), PageUp/PageDown for the week, Space/Enter to choose.
  * Every cell can take focus; a cell with no open slot is aria-disabled.
  */
-export function WeekGrid({ week, shownZone, otherZone, otherName, selected, onToggle, onWeekStep, labelledBy, describedBy, locale }: WeekGridProps) {
+export function WeekGrid({
+  week,
+  shownZone,
+  otherZone,
+  otherName,
+  selected,
+  onToggle,
+  onWeekStep,
+  labelledBy,
+  describedBy,
+  locale,
+}: WeekGridProps) {
   const rows = week.rows.length > 0 ? week.rows : [{ time: "", cells: week.days.map(() => null) }];
   const [focus, setFocus] = useState<Position>(() => firstFocus(week, selected));
   const wantFocus = useRef(false);
@@ -106,7 +117,16 @@ export function WeekGrid({ week, shownZone, otherZone, otherName, selected, onTo
                   ? t("ui.weekGrid.closed", { day: headers[c].long, time: formatTimeOfDay(row.time, locale) })
                   : t("ui.weekGrid.closedDay", { day: headers[c].long });
                 return (
-                  <td key={c} ref={ref} role="gridcell" aria-disabled="true" aria-label={label} tabIndex={focused ? 0 : -1} onFocus={onFocus} className="week-grid-closed" />
+                  <td
+                    key={c}
+                    ref={ref}
+                    role="gridcell"
+                    aria-disabled="true"
+                    aria-label={label}
+                    tabIndex={focused ? 0 : -1}
+                    onFocus={onFocus}
+                    className="week-grid-closed"
+                  />
                 );
               }
               const label = slotLabel(slot.startsAt, shownZone, otherZone, locale);

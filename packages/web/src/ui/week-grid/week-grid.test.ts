@@ -58,8 +58,14 @@ describe("building a week across daylight-saving changes", () => {
 
   it("moves a late slot to the next day when the other zone's clock has passed midnight", () => {
     const late = slot("2026-03-11T02:00:00.000Z"); // 22:00 Tuesday in New York, 03:00 Wednesday in Madrid
-    expect(buildWeek([late], "2026-03-08", "America/New_York").rows[0]).toEqual({ time: "22:00", cells: [null, null, late, null, null, null, null] });
-    expect(buildWeek([late], "2026-03-09", "Europe/Madrid").rows[0]).toEqual({ time: "03:00", cells: [null, null, late, null, null, null, null] });
+    expect(buildWeek([late], "2026-03-08", "America/New_York").rows[0]).toEqual({
+      time: "22:00",
+      cells: [null, null, late, null, null, null, null],
+    });
+    expect(buildWeek([late], "2026-03-09", "Europe/Madrid").rows[0]).toEqual({
+      time: "03:00",
+      cells: [null, null, late, null, null, null, null],
+    });
   });
 
   it("asks for a week from midnight to midnight on the zone's clock, 7 days of 24 hours or one an hour short", () => {

@@ -317,7 +317,10 @@ describe("RequestComposerPage", () => {
     const user = renderComposer([fourSlots, fourSlotsThisWeek, recordingSend(sent)]);
     await message();
     const grid = await screen.findByRole("grid", { name: /^Pick up to 3 times/ });
-    const open = () => within(grid).getAllByRole("gridcell").filter((cell) => cell.getAttribute("aria-disabled") !== "true");
+    const open = () =>
+      within(grid)
+        .getAllByRole("gridcell")
+        .filter((cell) => cell.getAttribute("aria-disabled") !== "true");
     await waitFor(() => expect(open()).toHaveLength(4));
     for (const cell of open()) await user.click(cell);
 
@@ -354,7 +357,10 @@ describe("RequestComposerPage", () => {
     const user = renderComposer([fourSlots, fourSlotsThisWeek, refusal, recordingSend(sent)]);
     await message();
     const grid = await screen.findByRole("grid", { name: /^Pick up to 3 times/ });
-    const open = () => within(grid).getAllByRole("gridcell").filter((cell) => cell.getAttribute("aria-disabled") !== "true");
+    const open = () =>
+      within(grid)
+        .getAllByRole("gridcell")
+        .filter((cell) => cell.getAttribute("aria-disabled") !== "true");
     await waitFor(() => expect(open()).toHaveLength(4));
     await user.click(open()[0]);
     await user.click(screen.getByRole("radio", { name: "Video call" }));
