@@ -41,15 +41,18 @@ export function WeekGrid({
   const rows = week.rows.length > 0 ? week.rows : [{ time: "", cells: week.days.map(() => null) }];
   const [focus, setFocus] = useState<Position>(() => firstFocus(week, selected));
   const wantFocus = useRef(false);
+  const table = useRef<HTMLTableElement>(null);
   const cells = useRef(new Map<string, HTMLTableCellElement>());
   const at = { row: Math.min(focus.row, rows.length - 1), col: Math.min(focus.col, 6) };
 
-  // A new week (PageUp/PageDown or the buttons) starts at its first chosen or open time.
-  const weekKey = week.days[0];
+  // A new week (PageUp/PageDown or the buttons), or this week's times arriving, starts at its first chosen or open time.
+  const weekKey = `${week.days[0]}:${week.rows.length > 0}`;
   const lastWeek = useRef(weekKey);
   useEffect(() => {
     if (lastWeek.current === weekKey) return;
     lastWeek.current = weekKey;
+    // Focus follows when it was in the grid (the week changed with PageUp/PageDown).
+    if (table.current?.contains(document.activeElement)) wantFocus.current = true;
     setFocus(firstFocus(week, selected));
   }, [weekKey, week, selected]);
 
@@ -84,7 +87,7 @@ export function WeekGrid({
   };
 
   return (
-    <table role="grid" className="week-grid" aria-labelledby={labelledBy} aria-describedby={describedBy} onKeyDown={onKeyDown}>
+    <table ref={table} role="grid" className="week-grid" aria-labelledby={labelledBy} aria-describedby={describedBy} onKeyDown={onKeyDown}>
       <thead>
         <tr>
           <th scope="col" className="week-grid-corner">
