@@ -42,6 +42,8 @@ export function WeekGrid({
   const [focus, setFocus] = useState<Position>(() => firstFocus(week, selected));
   const wantFocus = useRef(false);
   const table = useRef<HTMLTableElement>(null);
+  /** Whether focus is in the grid: a cell removed with its week takes focus to the body without a blur to say so. */
+  const focusWithin = useRef(false);
   const cells = useRef(new Map<string, HTMLTableCellElement>());
   const at = { row: Math.min(focus.row, rows.length - 1), col: Math.min(focus.col, 6) };
 
@@ -51,8 +53,8 @@ export function WeekGrid({
   useEffect(() => {
     if (lastWeek.current === weekKey) return;
     lastWeek.current = weekKey;
-    // Focus follows when it was in the grid (the week changed with PageUp/PageDown).
-    if (table.current?.contains(document.activeElement)) wantFocus.current = true;
+    // Focus follows when it was in the grid (the week changed with PageUp/PageDown), even if its cell has gone.
+    if (focusWithin.current) wantFocus.current = true;
     setFocus(firstFocus(week, selected));
   }, [weekKey, week, selected]);
 
@@ -87,7 +89,18 @@ export function WeekGrid({
   };
 
   return (
-    <table ref={table} role="grid" className="week-grid" aria-labelledby={labelledBy} aria-describedby={describedBy} onKeyDown={onKeyDown}>
+    <table
+      ref={table}
+      role="grid"
+      className="week-grid"
+      aria-labelledby={labelledBy}
+      aria-describedby={describedBy}
+      onKeyDown={onKeyDown}
+      onFocus={() => (focusWithin.current = true)}
+      onBlur={(event) => {
+        if (event.relatedTarget && !table.current?.contains(event.relatedTarget as Node)) focusWithin.current = false;
+      }}
+    >
       <thead>
         <tr>
           <th scope="col" className="week-grid-corner">

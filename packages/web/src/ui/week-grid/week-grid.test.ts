@@ -1,4 +1,4 @@
-import { addDays, buildWeek, firstFocus, keyMove, toggleTime, wallClock, weekRange, weekStartOf, weekStartsOnFor } from "./week-grid";
+import { addDays, buildWeek, firstFocus, keyMove, toggleTime, wallClock, weekQueryRange, weekStartOf, weekStartsOnFor } from "./week-grid";
 import { slotLabel } from "./slot-label";
 
 /** A 30-minute slot starting at an instant. */
@@ -68,10 +68,11 @@ describe("building a week across daylight-saving changes", () => {
     });
   });
 
-  it("asks for a week from midnight to midnight on the zone's clock, 7 days of 24 hours or one an hour short", () => {
-    expect(weekRange("2026-03-08", "America/New_York")).toEqual({ from: "2026-03-08T05:00:00.000Z", to: "2026-03-15T04:00:00.000Z" });
-    expect(weekRange("2026-10-19", "Europe/Madrid")).toEqual({ from: "2026-10-18T22:00:00.000Z", to: "2026-10-25T23:00:00.000Z" });
-    expect(weekRange("2026-06-01", "UTC")).toEqual({ from: "2026-06-01T00:00:00.000Z", to: "2026-06-08T00:00:00.000Z" });
+  it("asks for a day either side of the week (any zone's week fits), never for the past, the same question for an hour", () => {
+    const now = Date.parse("2026-03-04T10:20:00.000Z");
+    expect(weekQueryRange("2026-03-08", now)).toEqual({ from: "2026-03-07T00:00:00.000Z", to: "2026-03-16T00:00:00.000Z" });
+    expect(weekQueryRange("2026-03-01", now)).toEqual({ from: "2026-03-04T11:00:00.000Z", to: "2026-03-09T00:00:00.000Z" });
+    expect(weekQueryRange("2026-03-01", now + 30 * 60_000)).toEqual(weekQueryRange("2026-03-01", now));
   });
 });
 

@@ -95,27 +95,6 @@ export function buildWeek(slots: readonly Slot[], start: string, timeZone: strin
   return { days, rows };
 }
 
-/** The instant the first day of a week begins and the one the last day ends, on a zone's clock: the range to ask for. */
-export function weekRange(start: string, timeZone: string): { from: string; to: string } {
-  return { from: midnight(start, timeZone), to: midnight(addDays(start, 7), timeZone) };
-}
-
-function midnight(day: string, timeZone: string): string {
-  const [y, m, d] = dateParts(day);
-  const wall = Date.UTC(y, m, d);
-  // Two passes find the offset in force at that wall time (as lib/time.ts's zonedToIso does).
-  let guess = wall - offset(wall, timeZone);
-  guess = wall - offset(guess, timeZone);
-  return new Date(guess).toISOString();
-}
-
-function offset(utcMs: number, timeZone: string): number {
-  const { date, time } = wallClock(new Date(utcMs).toISOString(), timeZone);
-  const [y, m, d] = dateParts(date);
-  const [h, min] = time.split(":").map(Number);
-  return Date.UTC(y, m, d, h, min) - Math.floor(utcMs / 60_000) * 60_000;
-}
-
 export interface Position {
   row: number;
   col: number;
@@ -177,9 +156,13 @@ export function toggleTime(selected: readonly string[], startsAt: string, max: n
   return [...selected, startsAt].sort((a, b) => Date.parse(a) - Date.parse(b));
 }
 
-/** The instants to ask the server for, to fill the week starting on `start` in any zone: a day either side, never the past. */
+/**
+ * The instants to ask the server for, to fill the week starting on `start` in any zone: a day either side, never the
+ * past (from the next full hour, so going back to a week asks the same question and the cache answers it).
+ */
 export function weekQueryRange(start: string, now = Date.now()): { from: string; to: string } {
-  const from = Math.max(Date.parse(`${addDays(start, -1)}T00:00:00Z`), now + 60_000);
+  const nextHour = Math.ceil((now + 60_000) / 3_600_000) * 3_600_000;
+  const from = Math.max(Date.parse(`${addDays(start, -1)}T00:00:00Z`), nextHour);
   return { from: new Date(from).toISOString(), to: `${addDays(start, 8)}T00:00:00.000Z` };
 }
 
