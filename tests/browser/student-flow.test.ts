@@ -514,7 +514,8 @@ describeInBrowser("the student area in the web client", () => {
     await until(async () => (await grid.locator(":focus").getAttribute("aria-label")) === firstLabel);
     expect(await grid.locator(":focus").getAttribute("aria-selected")).toBe("true");
     expect(await seriousA11yViolations(page)).toEqual([]);
-    const firstModality = page.getByRole("radio").first();
+    const firstModality = page.getByRole("radiogroup", { name: "How would you like to meet?" }).getByRole("radio").first();
+
     await tabUntil(() => isFocused(firstModality));
     await press("Space");
     await screenshot(page, "student-13-keyboard-composer");

@@ -44,6 +44,7 @@ export function WeekGrid({
   const table = useRef<HTMLTableElement>(null);
   /** Whether focus is in the grid: a cell removed with its week takes focus to the body without a blur to say so. */
   const focusWithin = useRef(false);
+  const resetting = useRef(false);
   const cells = useRef(new Map<string, HTMLTableCellElement>());
   const at = { row: Math.min(focus.row, rows.length - 1), col: Math.min(focus.col, 6) };
 
@@ -55,10 +56,16 @@ export function WeekGrid({
     lastWeek.current = weekKey;
     // Focus follows when it was in the grid (the week changed with PageUp/PageDown), even if its cell has gone.
     if (focusWithin.current) wantFocus.current = true;
+    // The focus effect below runs in this same commit with the old position: it waits for the new one.
+    resetting.current = true;
     setFocus(firstFocus(week, selected));
   }, [weekKey, week, selected]);
 
   useEffect(() => {
+    if (resetting.current) {
+      resetting.current = false;
+      return;
+    }
     if (!wantFocus.current) return;
     wantFocus.current = false;
     cells.current.get(`${at.row}:${at.col}`)?.focus();
