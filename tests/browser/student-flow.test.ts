@@ -17,6 +17,8 @@ import {
   ruleOneGuidance,
   sendRequest,
   signInAsStudent,
+  slotGrid,
+  timesReady,
   useDemoAppServer,
 } from "./student-pages";
 
@@ -72,7 +74,7 @@ describeInBrowser("the student area in the web client", () => {
     expect(await page.locator(".picked-questions li").count()).toBe(1);
 
     await proposeFirstTime(page);
-    const zoneText = await page.locator(".manual-times, [role=group]").first().innerText();
+    const zoneText = await page.locator(".manual-times, .week-grid-picker").first().innerText();
     expect(zoneText).toContain("America/New York");
     // Each time on the student's clock, with the alum's (Central) beside it.
     expect(await page.locator(".two-zone-theirs").first().innerText()).toMatch(/C[DS]T for Samuel Lindqvist$/);
@@ -426,6 +428,8 @@ describeInBrowser("the student area in the web client", () => {
     await check("alum");
     await openComposer(page, "Grace Whitaker");
     await page.getByText("Question bank: ideas from your career center").click();
+    // The week grid scrolls sideways inside its own frame, never the page.
+    expect(await timesReady(page)).toBe("grid");
     await check("composer");
     await openStudentPage(page, "My conversations", "My conversations");
     await page.getByRole("list", { name: "Your requests" }).waitFor();
@@ -455,6 +459,10 @@ describeInBrowser("the student area in the web client", () => {
     const press = async (key: string, times = 1) => {
       for (let i = 0; i < times; i++) await page.keyboard.press(key);
     };
+    const until = async (predicate: () => Promise<boolean>) => {
+      for (let i = 0; i < 50 && !(await predicate()); i++) await page.waitForTimeout(100);
+      expect(await predicate()).toBe(true);
+    };
     const tabUntil = async (predicate: () => Promise<boolean>, limit = 60) => {
       for (let i = 0; i < limit; i++) {
         await press("Tab");
@@ -479,22 +487,35 @@ describeInBrowser("the student area in the web client", () => {
     await page.keyboard.press("ControlOrMeta+End");
     await page.keyboard.type(` ${REWORDED}`);
 
-    const firstTime = page.getByLabel("Time 1", { exact: true });
-    const slots = page.getByRole("group", { name: /^Pick up to 3 times/ });
-    if (await slots.isVisible()) {
-      const first = slots.getByRole("checkbox").first();
-      await tabUntil(() => isFocused(first));
-      await press("Space");
-    } else {
-      await tabUntil(() => isFocused(firstTime));
-      const when = new Date(Date.now() + 6 * 86_400_000);
-      await page.keyboard.type(
-        `${String(when.getMonth() + 1).padStart(2, "0")}${String(when.getDate()).padStart(2, "0")}${when.getFullYear()}`,
-      );
-      await press("Tab");
-      await page.keyboard.type("0300P");
-    }
-    const firstModality = page.getByRole("radio").first();
+    // Hannah publishes open times: the week grid is one tab stop (roving tabindex) on her first open time; arrows
+    // move within it, Space chooses, PageDown and PageUp change the week, and a live count says what is chosen.
+    expect(await timesReady(page)).toBe("grid");
+    const grid = slotGrid(page);
+    const stop = grid.locator('[tabindex="0"]');
+    expect(await stop.count()).toBe(1);
+    await tabUntil(() => isFocused(stop));
+    const firstLabel = await stop.getAttribute("aria-label");
+    expect(firstLabel).toMatch(/E[DS]T \(for Hannah Schultz: .*C[DS]T\)$/);
+    await press("ArrowDown");
+    await press("ArrowUp");
+    expect(await grid.locator(":focus").getAttribute("aria-label")).toBe(firstLabel);
+    expect((await focusIndicator(page)).visible).toBe(true);
+    await press("Space");
+    expect(await grid.locator(":focus").getAttribute("aria-selected")).toBe("true");
+    await page.getByRole("status").filter({ hasText: "1 of 3 times chosen" }).waitFor();
+    const week = page.locator(".week-grid-range");
+    const thisWeek = await week.innerText();
+    await press("PageDown");
+    await until(async () => (await week.innerText()) !== thisWeek);
+    expect(await grid.locator(":focus").count()).toBe(1);
+    await press("PageUp");
+    await until(async () => (await week.innerText()) === thisWeek);
+    // Back on the week, focus returns to the chosen time.
+    await until(async () => (await grid.locator(":focus").getAttribute("aria-label")) === firstLabel);
+    expect(await grid.locator(":focus").getAttribute("aria-selected")).toBe("true");
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    const firstModality = page.getByRole("radiogroup", { name: "How would you like to meet?" }).getByRole("radio").first();
+
     await tabUntil(() => isFocused(firstModality));
     await press("Space");
     await screenshot(page, "student-13-keyboard-composer");

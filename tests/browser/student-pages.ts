@@ -105,12 +105,28 @@ export async function openComposer(page: Page, name: string): Promise<void> {
 
 export const ruleOneGuidance = (page: Page): Locator => page.getByTestId("rule-one-guidance");
 
-/** Picks the first proposed time: an open slot when the alum has them, else a time `days` ahead at 15:00. */
+/** The week grid of the alum's open times, once it has loaded (lazily, after the composer). */
+export const slotGrid = (page: Page): Locator => page.getByRole("grid", { name: /^Pick up to 3 times/ });
+
+/** The first open time of the week the grid shows. */
+export const firstOpenCell = (page: Page): Locator => slotGrid(page).locator('[role="gridcell"]:not([aria-disabled="true"])').first();
+
+/** Waits until the composer shows how to propose times: the alum's week grid, or fields to suggest times. */
+export async function timesReady(page: Page): Promise<"grid" | "manual"> {
+  const manual = page.getByLabel("Time 1", { exact: true });
+  await slotGrid(page).or(manual).first().waitFor();
+  if (!(await slotGrid(page).isVisible())) return "manual";
+  await firstOpenCell(page).waitFor();
+  return "grid";
+}
+
+/** Picks the first proposed time: an open slot in the week grid when the alum has them, else a time `days` ahead at 15:00. */
 export async function proposeFirstTime(page: Page, days = 4): Promise<void> {
-  const slots = page.getByRole("group", { name: /^Pick up to 3 times/ });
-  if (await slots.isVisible()) {
-    await slots.locator("label.checkbox").first().click();
-    expect(await slots.getByRole("checkbox").first().isChecked()).toBe(true);
+  if ((await timesReady(page)) === "grid") {
+    const cell = firstOpenCell(page);
+    await cell.click();
+    expect(await cell.getAttribute("aria-selected")).toBe("true");
+    await page.getByText("1 of 3 times chosen").waitFor();
     return;
   }
   const when = new Date(Date.now() + days * 86_400_000);

@@ -9,6 +9,7 @@ import retention from "./retention.json";
 import notificationCentre from "./notification-centre.json";
 import accommodations from "./accommodations.json";
 import thankYou from "./thank-you.json";
+import weekgrid from "./weekgrid.json";
 
 /** Every English message, shared and per area: for tests (the app loads the areas' parts with their code). */
 const all = {
@@ -23,5 +24,6 @@ const all = {
   ...notificationCentre,
   ...accommodations,
   ...thankYou,
+  ...weekgrid,
 };
 export default all;

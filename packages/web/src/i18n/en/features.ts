@@ -8,6 +8,7 @@ import type retention from "./retention.json";
 import type notificationCentre from "./notification-centre.json";
 import type student from "./student.json";
 import type thankYou from "./thank-you.json";
+import type weekgrid from "./weekgrid.json";
 
 /** The types of the role areas' English parts, which their layouts load with their code (see catalog.ts). */
 export type FeatureMessages = typeof student &
@@ -19,4 +20,5 @@ export type FeatureMessages = typeof student &
   typeof retention &
   typeof notificationCentre &
   typeof accommodations &
-  typeof thankYou;
+  typeof thankYou &
+  typeof weekgrid;

@@ -14,6 +14,7 @@ import notificationCentre from "./notification-centre.json";
 import student from "./student.json";
 import thankYou from "./thank-you.json";
 import ui from "./ui.json";
+import weekgrid from "./weekgrid.json";
 
 /** The Spanish catalog: one part per folder of the client, merged here. */
 const messages = {
@@ -33,5 +34,6 @@ const messages = {
   ...notificationCentre,
   ...accommodations,
   ...thankYou,
+  ...weekgrid,
 };
 export default messages;

@@ -4,6 +4,9 @@ import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter, Route, Routes } from "react-router-dom";
 import { AcceptRequestDocument, AlumnusRequestDetailDocument } from "../graphql/Requests.generated";
+import { CounterOpenSlotsDocument } from "../graphql/CounterOpenSlots.generated";
+import { zonedToIso } from "../../../lib/time";
+import { addDays, weekOf } from "../../../ui/week-grid/week-grid";
 import { RequestPage } from "./RequestPage";
 
 const summary = {
@@ -138,4 +141,63 @@ test("the alum reads the pitch and questions, is told what to fix as they type, 
   await user.click(screen.getByRole("button", { name: "Accept at this time" }));
   expect(await screen.findByText("Upcoming page")).toBeTruthy();
   expect(window.sessionStorage.getItem("infoview:draft:accept:r1")).toBeNull();
+});
+
+test("the alum offers another time from a week of their open times, with the keyboard alone", async () => {
+  const user = userEvent.setup();
+  // Two open times on the last day of this week (New York's clock), 30 minutes apart.
+  const saturday = addDays(weekOf(new Date().toISOString(), "America/New_York", 0), 6);
+  const [first, second] = ["12:00", "12:30"].map((time) => zonedToIso(saturday, time, "America/New_York")!);
+  const slots: MockLink.MockedResponse = {
+    request: { query: CounterOpenSlotsDocument, variables: () => true },
+    maxUsageCount: Number.POSITIVE_INFINITY,
+    result: {
+      data: {
+        openSlots: {
+          __typename: "OpenSlotPage",
+          slots: [first, second].map((startsAt) => ({
+            __typename: "OpenSlot",
+            startsAt,
+            endsAt: new Date(Date.parse(startsAt) + 30 * 60_000).toISOString(),
+          })),
+        },
+      },
+    },
+  };
+  const sent: unknown[] = [];
+  const countered: MockLink.MockedResponse = {
+    request: {
+      query: AcceptRequestDocument,
+      variables: (v: { input: unknown }) => {
+        sent.push(v.input);
+        return true;
+      },
+    },
+    result: { data: { acceptRequest: { ...summary, meetingLink: null, meetingLocation: null, meetingPhone: null } } },
+  };
+  renderPage([detail, slots, countered, detail]);
+
+  await screen.findByRole("heading", { level: 1, name: "Request from Maya Okafor" });
+  await user.click(screen.getByRole("radio", { name: "None of these: offer another time" }));
+  const grid = await screen.findByRole("grid", { name: "The time to offer instead, from your open times" });
+  await waitFor(() => expect(grid.querySelectorAll('[role="gridcell"]:not([aria-disabled="true"])')).toHaveLength(2));
+
+  // One tab stop: Tab reaches the grid on the first open time; arrows move, Space chooses.
+  for (let i = 0; i < 20 && document.activeElement?.getAttribute("role") !== "gridcell"; i++) await user.tab();
+  expect(document.activeElement?.getAttribute("aria-label")).toMatch(/12:00 PM EST \(for Maya Okafor: .*11:00 AM CST\)/);
+  expect(grid.querySelectorAll('[tabindex="0"]')).toHaveLength(1);
+  await user.keyboard("{ArrowDown}");
+  expect(document.activeElement?.getAttribute("aria-label")).toMatch(/12:30 PM EST/);
+  await user.keyboard(" ");
+  expect(document.activeElement?.getAttribute("aria-selected")).toBe("true");
+  expect(screen.getByText("Time chosen").getAttribute("role")).toBe("status");
+  await user.keyboard("{ArrowUp}{Enter}");
+  // One time may be offered: choosing another replaces it.
+  expect(grid.querySelectorAll('[aria-selected="true"]')).toHaveLength(1);
+  expect(document.activeElement?.getAttribute("aria-selected")).toBe("true");
+
+  await user.type(screen.getByRole("textbox", { name: "Video call link" }), "https://meet.example/maya");
+  await user.click(screen.getByRole("button", { name: "Accept at this time" }));
+  expect(await screen.findByText(/You offered Maya Okafor another time/)).toBeTruthy();
+  expect(sent).toEqual([{ requestId: "r1", startsAt: first, meetingLink: "https://meet.example/maya" }]);
 });

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from "@apollo/client/react";
-import { useRef, useState, type FormEvent } from "react";
+import { lazy, Suspense, useRef, useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { describeError } from "../../../lib/errors";
 import { useDraftForm } from "../../../lib/use-saved-draft";
@@ -23,6 +23,11 @@ import {
 import { MeetingActions } from "./MeetingActions";
 import { LazyAccommodationsPanel } from "../../../ui/accommodations";
 import { t } from "../../../i18n";
+
+// The week grid to offer another time arrives when the alum asks for it, in its own chunk.
+const CounterTimeGrid = lazy(() => import("./CounterTimeGrid").then((m) => ({ default: m.CounterTimeGrid })));
+/** The choice that means "none of the student's times: offer another". */
+const OTHER_TIME = "other";
 
 type Detail = AlumnusRequestDetailQuery["interviewRequest"];
 
@@ -130,9 +135,10 @@ function AnswerForms({ request }: { request: Detail }) {
 
   const accept = useDraftForm(
     `accept:${request.id}`,
-    { proposedTimeId: "", meetingLink: "", meetingPhone: "", meetingLocation: "", inPersonNotes: "" },
+    { proposedTimeId: "", counterStartsAt: "", meetingLink: "", meetingPhone: "", meetingLocation: "", inPersonNotes: "" },
     {
       proposedTimeId: (v) => (v ? null : t("alumnus.request.chooseOne")),
+      counterStartsAt: (v, all) => (all.proposedTimeId === OTHER_TIME && !v ? t("alumnus.request.chooseOther") : null),
       meetingLink: (v) =>
         request.modality !== "VIDEO"
           ? null
@@ -153,7 +159,9 @@ function AnswerForms({ request }: { request: Detail }) {
       referralContact: (v, all) => (String(all.referralName).trim() && !String(v).trim() ? t("alumnus.request.sayHowReach") : null),
     },
   );
-  const [acceptRequest, accepting] = useMutation(AcceptRequestDocument, { refetchQueries: [AlumnusRequestsDocument] });
+  const [acceptRequest, accepting] = useMutation(AcceptRequestDocument, {
+    refetchQueries: [AlumnusRequestsDocument, AlumnusRequestDetailDocument],
+  });
   const [declineRequest, declining] = useMutation(DeclineRequestDocument, { refetchQueries: [AlumnusRequestsDocument] });
   const [failure, say] = useAnnouncer();
   const firstRadio = useRef<HTMLInputElement>(null);
@@ -163,16 +171,18 @@ function AnswerForms({ request }: { request: Detail }) {
     const invalid = accept.validateAll();
     if (invalid) {
       if (invalid === "proposedTimeId") firstRadio.current?.focus();
+      else if (invalid === "counterStartsAt") document.querySelector<HTMLElement>('[role="grid"] [tabindex="0"]')?.focus();
       else document.querySelector<HTMLElement>(`[name="${invalid}"]`)?.focus();
       return;
     }
     const v = accept.values;
+    const counter = v.proposedTimeId === OTHER_TIME;
     try {
       await acceptRequest({
         variables: {
           input: {
             requestId: request.id,
-            proposedTimeId: v.proposedTimeId,
+            ...(counter ? { startsAt: v.counterStartsAt } : { proposedTimeId: v.proposedTimeId }),
             ...(request.modality === "VIDEO" ? { meetingLink: v.meetingLink.trim() } : {}),
             ...(request.modality === "PHONE" ? { meetingPhone: v.meetingPhone.trim() } : {}),
             ...(request.modality === "IN_PERSON"
@@ -182,7 +192,8 @@ function AnswerForms({ request }: { request: Detail }) {
         },
       });
       accept.clear();
-      void navigate("/alumni/upcoming", { state: { accepted: request.studentName } });
+      if (counter) say(t("alumnus.request.offered", { name: request.studentName, time: formatDateTime(v.counterStartsAt, zone) }), "info");
+      else void navigate("/alumni/upcoming", { state: { accepted: request.studentName } });
     } catch (error) {
       const described = describeError(error);
       accept.setServerErrors(described.fields);
@@ -254,12 +265,35 @@ function AnswerForms({ request }: { request: Detail }) {
                 </label>
               ))
             )}
+            <label className="radio-option">
+              <input
+                type="radio"
+                name="proposedTimeId"
+                value={OTHER_TIME}
+                checked={accept.values.proposedTimeId === OTHER_TIME}
+                onChange={() => accept.set("proposedTimeId", OTHER_TIME)}
+              />
+              <span>{t("alumnus.request.offerAnother")}</span>
+            </label>
             {accept.errors.proposedTimeId && (
               <span id="time-error" className="field-error">
                 {accept.errors.proposedTimeId}
               </span>
             )}
           </fieldset>
+          {accept.values.proposedTimeId === OTHER_TIME && (
+            <Suspense fallback={<Loading />}>
+              <CounterTimeGrid
+                alumnusId={request.alumnusId}
+                myZone={zone}
+                studentZone={request.studentTimeZone}
+                studentName={request.studentName}
+                startsAt={accept.values.counterStartsAt}
+                onChange={(startsAt) => accept.set("counterStartsAt", startsAt)}
+                errorMessage={accept.errors.counterStartsAt ?? undefined}
+              />
+            </Suspense>
+          )}
           {request.modality === "VIDEO" && (
             <TextField
               {...accept.fieldProps("meetingLink")}

@@ -12,6 +12,7 @@ import { OpenSlotsDocument } from "../graphql/OpenSlots.generated";
 import { QuestionBankDocument } from "../graphql/QuestionBank.generated";
 import { RequestInterviewDocument } from "../graphql/RequestInterview.generated";
 import { RequestTemplateDocument } from "../graphql/RequestTemplate.generated";
+import { WeekOpenSlotsDocument } from "../graphql/WeekOpenSlots.generated";
 import { RequestComposerPage } from "./RequestComposerPage";
 
 const viewer: Viewer = {
@@ -160,6 +161,24 @@ const fourSlots: MockLink.MockedResponse = {
   },
 };
 
+/** The same four, as the week grid asks for them (a week at a time). */
+const fourSlotsThisWeek: MockLink.MockedResponse = {
+  request: { query: WeekOpenSlotsDocument, variables: any },
+  maxUsageCount: Number.POSITIVE_INFINITY,
+  result: {
+    data: {
+      openSlots: {
+        __typename: "OpenSlotPage",
+        slots: FOUR_SLOTS.map((startsAt) => ({
+          __typename: "OpenSlot",
+          startsAt,
+          endsAt: new Date(Date.parse(startsAt) + 30 * 60_000).toISOString(),
+        })),
+      },
+    },
+  },
+};
+
 /** Accepts any request and keeps what was sent, so a test can read the proposed times. */
 function recordingSend(sent: Array<{ input: { proposedTimes: string[] } }>): MockLink.MockedResponse {
   return {
@@ -295,15 +314,19 @@ describe("RequestComposerPage", () => {
 
   it("lets at most three of the alum's open times be chosen, and sends only those three", async () => {
     const sent: Array<{ input: { proposedTimes: string[] } }> = [];
-    const user = renderComposer([fourSlots, recordingSend(sent)]);
+    const user = renderComposer([fourSlots, fourSlotsThisWeek, recordingSend(sent)]);
     await message();
-    const times = await screen.findByRole("group", { name: /^Pick up to 3 times/ });
-    const boxes = within(times).getAllByRole("checkbox") as HTMLInputElement[];
-    expect(boxes).toHaveLength(4);
-    for (const box of boxes) await user.click(box);
+    const grid = await screen.findByRole("grid", { name: /^Pick up to 3 times/ });
+    const open = () =>
+      within(grid)
+        .getAllByRole("gridcell")
+        .filter((cell) => cell.getAttribute("aria-disabled") !== "true");
+    await waitFor(() => expect(open()).toHaveLength(4));
+    for (const cell of open()) await user.click(cell);
 
-    expect(boxes.map((box) => box.checked)).toEqual([true, true, true, false]);
-    expect(within(times).getByText(/You've picked 3 times, the most a request can hold/)).toBeTruthy();
+    expect(open().map((cell) => cell.getAttribute("aria-selected"))).toEqual(["true", "true", "true", "false"]);
+    // The count is a live region: a screen reader hears it change.
+    expect(screen.getByText("3 of 3 times chosen. You chose 3: remove one to choose another.").getAttribute("role")).toBe("status");
 
     await user.click(screen.getByRole("radio", { name: "Video call" }));
     await user.click(screen.getByRole("button", { name: "Send request" }));
@@ -317,8 +340,8 @@ describe("RequestComposerPage", () => {
       JSON.stringify({ message: TEMPLATE, modality: "VIDEO", slotTimes: FOUR_SLOTS, idempotencyKey: "k4" }),
     );
     const sent: Array<{ input: { proposedTimes: string[] } }> = [];
-    const user = renderComposer([fourSlots, recordingSend(sent)]);
-    await screen.findByRole("group", { name: /^Pick up to 3 times/ });
+    const user = renderComposer([fourSlots, fourSlotsThisWeek, recordingSend(sent)]);
+    await screen.findByRole("grid", { name: /^Pick up to 3 times/ });
     await user.click(screen.getByRole("button", { name: "Send request" }));
     expect(await screen.findByText("Propose at most three times.")).toBeTruthy();
     expect(screen.queryByText("Conversation page")).toBeNull();
@@ -331,10 +354,15 @@ describe("RequestComposerPage", () => {
       result: { errors: [new GraphQLError("Tick the box", { extensions: { code: "DIRECTORY_CONSENT_REQUIRED" } })] },
     };
     const sent: Array<{ input: { proposedTimes: string[]; shareDirectoryInformation?: boolean } }> = [];
-    const user = renderComposer([fourSlots, refusal, recordingSend(sent)]);
+    const user = renderComposer([fourSlots, fourSlotsThisWeek, refusal, recordingSend(sent)]);
     await message();
-    const times = await screen.findByRole("group", { name: /^Pick up to 3 times/ });
-    await user.click(within(times).getAllByRole("checkbox")[0]);
+    const grid = await screen.findByRole("grid", { name: /^Pick up to 3 times/ });
+    const open = () =>
+      within(grid)
+        .getAllByRole("gridcell")
+        .filter((cell) => cell.getAttribute("aria-disabled") !== "true");
+    await waitFor(() => expect(open()).toHaveLength(4));
+    await user.click(open()[0]);
     await user.click(screen.getByRole("radio", { name: "Video call" }));
     expect(screen.queryByRole("group", { name: "Sharing your directory information" })).toBeNull();
     await user.click(screen.getByRole("button", { name: "Send request" }));

@@ -1,12 +1,14 @@
 import { useQuery } from "@apollo/client/react";
-import { useMemo, useState } from "react";
-import { CheckboxGroup } from "../../../ui/Checkbox";
+import { lazy, Suspense, useState } from "react";
 import { Loading } from "../../../ui/QueryState";
 import { TextField } from "../../../ui/TextField";
 import { OpenSlotsDocument } from "../graphql/OpenSlots.generated";
 import { localInputToIso } from "../../../lib/time";
 import { TwoZoneLabel } from "../../../ui/TwoZoneLabel";
 import { t } from "../../../i18n";
+
+// The week grid, its words and styles arrive after the composer, in their own chunk.
+const SlotWeekGrid = lazy(() => import("./SlotWeekGrid").then((m) => ({ default: m.SlotWeekGrid })));
 
 export const MAX_TIMES = 3;
 const DAYS_AHEAD = 14;
@@ -43,29 +45,25 @@ export function TimePicker({
   });
   const { data, loading, error } = useQuery(OpenSlotsDocument, { variables: { alumnusId, ...range } });
   const slots = data?.openSlots.slots ?? [];
-  const options = useMemo(
-    () =>
-      slots.map((s) => ({
-        id: s.startsAt,
-        name: <TwoZoneLabel iso={s.startsAt} myZone={myZone} theirZone={alumnusZone} theirName={alumnusName} />,
-      })),
-    [slots, myZone, alumnusZone, alumnusName],
-  );
 
   if (loading && !data) return <Loading label={t("student.time.loading", { name: alumnusName })} />;
 
   if (slots.length > 0) {
     return (
-      <CheckboxGroup
-        label={t("student.time.pick", { max: MAX_TIMES, zone: myZone.replace(/_/g, " ") })}
-        options={options}
-        value={slotTimes.filter((t) => slots.some((s) => s.startsAt === t))}
-        onChange={(v) => onSlotTimesChange(v.slice(0, MAX_TIMES))}
-        description={
-          slotTimes.length >= MAX_TIMES ? t("student.time.full", { max: MAX_TIMES }) : t("student.time.open", { name: alumnusName })
-        }
-        errorMessage={errorMessage}
-      />
+      <Suspense fallback={<Loading label={t("student.time.loading", { name: alumnusName })} />}>
+        <SlotWeekGrid
+          alumnusId={alumnusId}
+          firstSlot={slots[0].startsAt}
+          label={t("student.time.pick", { max: MAX_TIMES, zone: myZone.replace(/_/g, " ") })}
+          selected={slotTimes.filter((time) => Date.parse(time) > Date.now())}
+          onChange={onSlotTimesChange}
+          max={MAX_TIMES}
+          myZone={myZone}
+          theirZone={alumnusZone}
+          theirName={alumnusName}
+          errorMessage={errorMessage}
+        />
+      </Suspense>
     );
   }
 
