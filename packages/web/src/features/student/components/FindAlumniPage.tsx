@@ -4,7 +4,7 @@ import { Button } from "../../../ui/Button";
 import { PageHeading } from "../../../ui/PageHeading";
 import { EmptyState, LoadError, Loading } from "../../../ui/QueryState";
 import { SearchField } from "../../../ui/SearchField";
-import { Select } from "../../../ui/Select";
+import { SelectField } from "../../../ui/NativeFields";
 import { AlumniMatchesDocument } from "../graphql/AlumniMatches.generated";
 import { useDebouncedValue } from "../hooks/useDebouncedValue";
 import { useTaxonomy } from "../hooks/useTaxonomy";
@@ -76,15 +76,16 @@ export function FindAlumniPage() {
           value={search}
           onChange={setSearch}
         />
-        <Select
+        {/* Native selects: React Aria's Select and its popover cost ~40 KB gzipped on this first page (the bundle budget). */}
+        <SelectField
           label={t("student.findAlumni.careerField")}
-          options={[{ id: ANY, name: t("student.find.anyField") }, ...fields]}
+          options={[{ value: ANY, label: t("student.find.anyField") }, ...fields.map((f) => ({ value: f.id, label: f.name }))]}
           value={field ?? ANY}
           onChange={(v) => setFilter("field", v)}
         />
-        <Select
+        <SelectField
           label={t("student.findAlumni.industry")}
-          options={[{ id: ANY, name: t("student.find.anyIndustry") }, ...industries]}
+          options={[{ value: ANY, label: t("student.find.anyIndustry") }, ...industries.map((i) => ({ value: i.id, label: i.name }))]}
           value={industry ?? ANY}
           onChange={(v) => setFilter("industry", v)}
         />
