@@ -15,11 +15,12 @@ import { canDismissAny, canSeeMatchesOf, canSuggest, ownStudentId, staffMembersh
 import type { AlumnusMatch, AlumnusMatchConnection, AlumnusSuggestion } from "./matching.types";
 import { CandidateCache } from "./candidate-cache";
 import { openSlotCounts } from "./open-slot-counts";
+import { matchReasons } from "./match-reasons";
 import {
   candidateScoreSql,
   MATCH_RULES,
-  matchReasons,
   pitchKeywords,
+  pitchWordsByStem,
   rankCandidates,
   type CandidateSignals,
   type StudentSignals,
@@ -45,6 +46,8 @@ interface StudentRow {
 interface CandidateRow extends CandidateSignals {
   timeZone: string;
   sqlScore: number;
+  /** The student's open request (REQUESTED or ACCEPTED) to this alum: left out of the list unless asked for. */
+  openRequestId: string | null;
 }
 
 interface Taxonomy {
@@ -154,28 +157,35 @@ export class MatchingService {
       const cached = this.candidateCache.get(cacheKey);
       // Enough to fill the page asked for and tell whether another follows.
       const wanted = (after ? Number(after.key) + 1 : 0) + args.first + 1;
+      // Alumni the student already wrote to are always among the candidates (see candidates); they are counted, and
+      // listed only when the student asks for them.
+      const includeContacted = args.includeContacted ?? false;
+      const shown = (rows: CandidateRow[]) => (includeContacted ? rows.length : rows.filter((c) => !c.openRequestId).length);
       // Remembered candidates are kept in their last ranked order, so only the head of the list is re-checked: the
       // page asked for with a margin for alumni who dropped out since (about 30 primary-key checks instead of 100).
       const head = cached ? cached.slice(0, Math.max(2 * wanted + 10, 0)) : null;
       let candidates = head ? await this.candidates(m, viewer.institutionId, student, signals, suggestions, now, filters, head) : [];
-      if (cached && head && head.length < cached.length && candidates.length < wanted) {
+      if (cached && head && head.length < cached.length && shown(candidates) < wanted) {
         // Too many of the head dropped out: re-check the whole remembered list.
         candidates = await this.candidates(m, viewer.institutionId, student, signals, suggestions, now, filters, cached);
       }
       let fresh = false;
-      if (!cached || candidates.length < Math.min(wanted, cached.length)) {
+      if (!cached || shown(candidates) < Math.min(wanted, cached.length)) {
         // Nothing remembered, or too many of the remembered candidates dropped out (requested, paused, full…): choose afresh.
         candidates = await this.candidates(m, viewer.institutionId, student, signals, suggestions, now, filters, null);
         fresh = true;
       }
       const suggestedIds = new Set(suggestions.map((s) => s.alumnusId));
-      const ranked = rankCandidates(signals, candidates, suggestedIds, now);
+      const everyone = rankCandidates(signals, candidates, suggestedIds, now);
       if (fresh && candidates.length >= this.cacheFrom) {
         this.candidateCache.set(
           cacheKey,
-          ranked.map((r) => r.item.alumnusId),
+          everyone.map((r) => r.item.alumnusId),
         );
       }
+      const ranked = includeContacted ? everyone : everyone.filter((r) => !r.item.openRequestId);
+      const leftOutAlreadyContacted = everyone.length - ranked.length;
+      const pitchWords = pitchWordsByStem(student.pitch ?? "");
 
       let start = 0;
       if (after) {
@@ -209,17 +219,23 @@ export class MatchingService {
           suggested: r.suggested,
           suggestion: suggestion ? { ...suggestion, alumnus } : null,
           openSlotsNext14Days: openSlots,
+          openRequestId: r.item.openRequestId,
           reasons: matchReasons(r.parts, {
             fieldName: (id) => names.fields.get(id) ?? id,
             industryName: (id) => names.industries.get(id) ?? id,
             openSlots,
             suggestedBy: suggestion?.suggestedByName ?? null,
             candidate: r.item,
+            student: { major: student.major, classYear: student.classYear, locations: signals.locations, pitchWords },
           }),
         };
         return [{ cursor: encodeCursor({ key: String(start + offset), id: r.item.alumnusId }), node }];
       });
-      return { edges, pageInfo: { hasNextPage: start + args.first < ranked.length, endCursor: edges.at(-1)?.cursor ?? null } };
+      return {
+        edges,
+        leftOutAlreadyContacted,
+        pageInfo: { hasNextPage: start + args.first < ranked.length, endCursor: edges.at(-1)?.cursor ?? null },
+      };
     });
   }
 
@@ -348,13 +364,17 @@ export class MatchingService {
     const studentId = param(student.id);
     const search = filters.search === null ? null : param(filters.search);
     const onlyIds = only === null ? null : param([...new Set([...only, ...suggestions.map((x) => x.alumnusId)])]);
+    // `contacted`: alumni with an open request from this student. They are always candidates (ordered first, so the
+    // LIMIT never drops them) and the caller counts them or lists them; `excluded`: recent declines and expiries.
     const ctes = `
       WITH excluded AS MATERIALIZED (
         SELECT r.alumnus_id FROM interview_requests r
          WHERE r.institution_id = ${inst} AND r.student_id = ${studentId}
-           AND (r.state IN ('REQUESTED','ACCEPTED')
-             OR (r.state = 'DECLINED' AND coalesce(r.answered_at, r.updated_at) > ${nowSql} - make_interval(days => ${param(MATCH_RULES.declineCooldownDays)}))
+           AND ((r.state = 'DECLINED' AND coalesce(r.answered_at, r.updated_at) > ${nowSql} - make_interval(days => ${param(MATCH_RULES.declineCooldownDays)}))
              OR (r.state = 'EXPIRED' AND coalesce(r.closed_at, r.expires_at) > ${nowSql} - make_interval(days => ${param(MATCH_RULES.expiryCooldownDays)})))
+      ), contacted AS MATERIALIZED (
+        SELECT r.alumnus_id, r.id FROM interview_requests r
+         WHERE r.institution_id = ${inst} AND r.student_id = ${studentId} AND r.state IN ('REQUESTED','ACCEPTED')
       )`;
     // Inner query: the cheap filters (profile columns) and the score, sorted. `OFFSET 0` keeps PostgreSQL from pushing
     // the outer conditions into it, so the costlier hard filters below (consents, capacity, this student's requests)
@@ -371,9 +391,11 @@ export class MatchingService {
          AND (${param(filters.industry)}::text IS NULL OR p.industry = ${param(filters.industry)}::text)
          ${search === null ? "" : `AND p.membership_id IN (${alumniSearchSql(inst, search)})`}
          AND ${where}
-       ORDER BY (p.membership_id = ANY(${suggested})) DESC, ${onlyIds === null ? `"sqlScore" DESC` : `array_position(${onlyIds}::uuid[], p.membership_id)`},
+       ORDER BY (p.membership_id = ANY(${suggested})) DESC, (p.membership_id IN (SELECT alumnus_id FROM contacted)) DESC, ${onlyIds === null ? `"sqlScore" DESC` : `array_position(${onlyIds}::uuid[], p.membership_id)`},
                 p.membership_id OFFSET 0`;
     const suggested = `${param(suggestions.map((x) => x.alumnusId))}::uuid[]`;
+    const isContacted = `p.membership_id IN (SELECT alumnus_id FROM contacted)`;
+    const openRequest = `(SELECT c.id FROM contacted c WHERE c.alumnus_id = cand."alumnusId" LIMIT 1) AS "openRequestId"`;
     const identity = param(student.identityId);
     const limit = param(MATCH_RULES.candidateLimit);
     // Meetings this calendar month in the alum's own time zone (ACCEPTED, COMPLETED, NO_SHOW), through
@@ -394,16 +416,16 @@ export class MatchingService {
     // run on a connection, measured ~4.7 ms against ~8.5 ms planned afresh (flagship, loaded machine). The full query
     // below is not prepared: its generic plan was several times slower than planning it afresh.
     if (onlyIds !== null)
-      return prepared(m, `${ctes} SELECT cand.* FROM (${inner(`p.membership_id = ANY(${onlyIds}::uuid[])`)}) cand ${hard}`, params);
+      return prepared(m, `${ctes} SELECT cand.*, ${openRequest} FROM (${inner(`(p.membership_id = ANY(${onlyIds}::uuid[]) OR ${isContacted})`)}) cand ${hard}`, params);
     // Alumni who share a field or an industry with the student (or were suggested) are found through indexes and
     // tried first; the rest are scanned only when those do not fill the candidate list (PostgreSQL stops the
     // UNION ALL's second branch as soon as the outer LIMIT is met).
     const overlap = `(p.fields && ${param(signals.fields.slice(0, MATCH_RULES.maxStudentFields))}::text[]
-        OR p.industry = ANY(${param(signals.industries)}::text[]) OR p.membership_id = ANY(${suggested}))`;
+        OR p.industry = ANY(${param(signals.industries)}::text[]) OR p.membership_id = ANY(${suggested}) OR ${isContacted})`;
     return m.query(
       `${ctes}
-       SELECT * FROM ((SELECT cand.* FROM (${inner(overlap)}) cand ${hard})
-                      UNION ALL (SELECT cand.* FROM (${inner(`NOT coalesce(${overlap}, false)`)}) cand ${hard})) tiers
+       SELECT * FROM ((SELECT cand.*, ${openRequest} FROM (${inner(overlap)}) cand ${hard})
+                      UNION ALL (SELECT cand.*, ${openRequest} FROM (${inner(`NOT coalesce(${overlap}, false)`)}) cand ${hard})) tiers
        LIMIT ${limit}`,
       params,
     );
