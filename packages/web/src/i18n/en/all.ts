@@ -5,7 +5,8 @@ import advisor from "./advisor.json";
 import admin from "./admin.json";
 import meetings from "./meetings.json";
 import notifications from "./notifications.json";
+import findAlumni from "./find-alumni.json";
 
 /** Every English message, shared and per area: for tests (the app loads the areas' parts with their code). */
-const all = { ...shared, ...student, ...alumnus, ...advisor, ...admin, ...meetings, ...notifications };
+const all = { ...shared, ...student, ...alumnus, ...advisor, ...admin, ...meetings, ...notifications, ...findAlumni };
 export default all;

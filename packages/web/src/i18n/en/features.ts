@@ -4,6 +4,7 @@ import type alumnus from "./alumnus.json";
 import type meetings from "./meetings.json";
 import type notifications from "./notifications.json";
 import type student from "./student.json";
+import type findAlumni from "./find-alumni.json";
 
 /** The types of the role areas' English parts, which their layouts load with their code (see catalog.ts). */
-export type FeatureMessages = typeof student & typeof alumnus & typeof advisor & typeof admin & typeof meetings & typeof notifications;
+export type FeatureMessages = typeof student & typeof alumnus & typeof advisor & typeof admin & typeof meetings & typeof notifications & typeof findAlumni;

@@ -10,6 +10,7 @@ import meetings from "./meetings.json";
 import notifications from "./notifications.json";
 import student from "./student.json";
 import ui from "./ui.json";
+import findAlumni from "./find-alumni.json";
 
 /** The Spanish catalog: one part per folder of the client, merged here. */
 const messages = {
@@ -25,5 +26,6 @@ const messages = {
   ...admin,
   ...meetings,
   ...notifications,
+  ...findAlumni,
 };
 export default messages;
