@@ -100,7 +100,7 @@ export function FindAlumniPage() {
       </div>
       {leftOut > 0 && (
         <p className="contacted-line">
-          {t("findAlumni.leftOut", { count: leftOut })}{" "}
+          <span>{t("findAlumni.leftOut", { count: leftOut })}</span>
           <Button variant="quiet" onPress={() => setFilter("contacted", "shown")}>
             {t("findAlumni.showThem", { count: leftOut })}
           </Button>
@@ -108,7 +108,7 @@ export function FindAlumniPage() {
       )}
       {includeContacted && (
         <p className="contacted-line">
-          {t("findAlumni.contactedShown")}{" "}
+          <span>{t("findAlumni.contactedShown")}</span>
           <Button variant="quiet" onPress={() => setFilter("contacted", null)}>
             {t("findAlumni.hideThem")}
           </Button>
