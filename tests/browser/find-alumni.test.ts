@@ -87,7 +87,10 @@ describeInBrowser("finding alumni in the web client", () => {
     // The conversation link leads to the request.
     await page.getByRole("button", { name: count === 1 ? "Show this alum" : "Show them" }).click();
     await marked.first().waitFor();
-    await marked.first().getByRole("link", { name: /^See your conversation with / }).click();
+    await marked
+      .first()
+      .getByRole("link", { name: /^See your conversation with / })
+      .click();
     await page.waitForURL(/\/student\/conversations\/[0-9a-f-]{36}$/);
     await page.getByRole("heading", { level: 1, name: /./ }).filter({ hasNotText: "Find alumni" }).waitFor();
   });

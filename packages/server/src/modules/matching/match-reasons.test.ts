@@ -24,7 +24,15 @@ const alum = (o: Partial<CandidateSignals> = {}): CandidateSignals => ({
 
 /** The student as the service builds them: signals from the profile, the pitch's words kept as written. */
 function reasonsFor(
-  profile: { pitch?: string; fields?: string[]; industries?: string[]; major?: string | null; classYear?: number | null; locations?: string[]; firstGeneration?: boolean },
+  profile: {
+    pitch?: string;
+    fields?: string[];
+    industries?: string[];
+    major?: string | null;
+    classYear?: number | null;
+    locations?: string[];
+    firstGeneration?: boolean;
+  },
   candidate: CandidateSignals,
   extra: Partial<Pick<ReasonContext, "openSlots" | "suggestedBy">> = {},
 ) {
@@ -67,7 +75,12 @@ describe("matchReasons", () => {
     });
     expect(reasons).toEqual([
       { kind: "SUGGESTED", text: "Suggested by your advisor Pat Lee", studentTerms: [], alumnusTerms: [] },
-      { kind: "FIELD", text: "Works in data science — a field you are exploring", studentTerms: ["data science"], alumnusTerms: ["data science"] },
+      {
+        kind: "FIELD",
+        text: "Works in data science — a field you are exploring",
+        studentTerms: ["data science"],
+        alumnusTerms: ["data science"],
+      },
       {
         kind: "INDUSTRY",
         text: "Works in the technology industry — one you are exploring",

@@ -48,11 +48,11 @@ const sql = (institutionId: string, query: string, params: unknown[] = []) =>
 
 async function alum(institution: BuiltInstitution, fields: string[], topics: string[] = []): Promise<BuiltMember> {
   const member = await buildContactableAlumnus(db(), { institution, capacity: 4 });
-  await sql(institution.id, `UPDATE alumni_profiles SET fields = $2, industry = 'legal', topics = $3, title = 'Analyst' WHERE membership_id = $1`, [
-    member.membershipId,
-    fields,
-    topics,
-  ]);
+  await sql(
+    institution.id,
+    `UPDATE alumni_profiles SET fields = $2, industry = 'legal', topics = $3, title = 'Analyst' WHERE membership_id = $1`,
+    [member.membershipId, fields, topics],
+  );
   return member;
 }
 

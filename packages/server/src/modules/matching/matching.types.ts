@@ -37,7 +37,8 @@ export class MatchReason {
   studentTerms: string[];
 
   @Field(() => [String], {
-    description: "What of the alum's profile matched, as written there: topics or job title (KEYWORDS), fields, industry, major, place, class year.",
+    description:
+      "What of the alum's profile matched, as written there: topics or job title (KEYWORDS), fields, industry, major, place, class year.",
   })
   alumnusTerms: string[];
 }

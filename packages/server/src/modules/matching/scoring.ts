@@ -189,7 +189,13 @@ export function keywordMatches(keywords: string[], candidate: Pick<CandidateSign
   const wanted = new Set(keywords);
   const phrases = [...candidate.topics, ...(candidate.title ? [candidate.title] : [])];
   return phrases.flatMap((phrase) => {
-    const stems = [...new Set(words(phrase).filter((w) => !STOP_WORDS.has(w)).map(stem))].filter((s) => wanted.has(s));
+    const stems = [
+      ...new Set(
+        words(phrase)
+          .filter((w) => !STOP_WORDS.has(w))
+          .map(stem),
+      ),
+    ].filter((s) => wanted.has(s));
     return stems.length ? [{ phrase, stems }] : [];
   });
 }

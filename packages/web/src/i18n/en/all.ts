@@ -6,7 +6,8 @@ import admin from "./admin.json";
 import meetings from "./meetings.json";
 import notifications from "./notifications.json";
 import findAlumni from "./find-alumni.json";
+import erase from "./erase.json";
 
 /** Every English message, shared and per area: for tests (the app loads the areas' parts with their code). */
-const all = { ...shared, ...student, ...alumnus, ...advisor, ...admin, ...meetings, ...notifications, ...findAlumni };
+const all = { ...shared, ...student, ...alumnus, ...advisor, ...admin, ...meetings, ...notifications, ...findAlumni, ...erase };
 export default all;

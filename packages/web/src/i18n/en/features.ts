@@ -5,6 +5,14 @@ import type meetings from "./meetings.json";
 import type notifications from "./notifications.json";
 import type student from "./student.json";
 import type findAlumni from "./find-alumni.json";
+import type erase from "./erase.json";
 
 /** The types of the role areas' English parts, which their layouts load with their code (see catalog.ts). */
-export type FeatureMessages = typeof student & typeof alumnus & typeof advisor & typeof admin & typeof meetings & typeof notifications & typeof findAlumni;
+export type FeatureMessages = typeof student &
+  typeof alumnus &
+  typeof advisor &
+  typeof admin &
+  typeof meetings &
+  typeof notifications &
+  typeof findAlumni &
+  typeof erase;

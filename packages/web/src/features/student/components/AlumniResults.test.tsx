@@ -49,7 +49,12 @@ describe("AlumniResults", () => {
         suggestion: { note: "She started where you are.", suggestedByName: "Alex Rivera" },
         reasons: [
           { kind: "SUGGESTED", text: "Suggested by your advisor Alex Rivera", studentTerms: [], alumnusTerms: [] },
-          { kind: "FIELD", text: "Works in ux design — a field you are exploring", studentTerms: ["ux design"], alumnusTerms: ["ux design"] },
+          {
+            kind: "FIELD",
+            text: "Works in ux design — a field you are exploring",
+            studentTerms: ["ux design"],
+            alumnusTerms: ["ux design"],
+          },
           { kind: "AVAILABILITY", text: "3 open slots in the next 14 days", studentTerms: [], alumnusTerms: [] },
         ],
         openSlotsNext14Days: 3,
@@ -79,7 +84,12 @@ describe("AlumniResults", () => {
             alumnusTerms: ["Brand management"],
           },
           { kind: "LOCATION", text: "…", studentTerms: ["Chicago, IL"], alumnusTerms: ["Chicago"] },
-          { kind: "KEYWORDS", text: "Talks about Brand management — close to your pitch", studentTerms: [], alumnusTerms: ["Brand management"] },
+          {
+            kind: "KEYWORDS",
+            text: "Talks about Brand management — close to your pitch",
+            studentTerms: [],
+            alumnusTerms: ["Brand management"],
+          },
         ],
       },
     ]);

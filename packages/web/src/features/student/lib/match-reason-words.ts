@@ -10,7 +10,11 @@ export interface MatchReasonView {
 }
 
 /** Each term in the reader's quotation marks, joined as a list ("“product” and “data”"). */
-const quoted = (terms: string[]): string => currentIntl().formatList(terms.map((term) => t("findAlumni.quote", { term })), { type: "conjunction" });
+const quoted = (terms: string[]): string =>
+  currentIntl().formatList(
+    terms.map((term) => t("findAlumni.quote", { term })),
+    { type: "conjunction" },
+  );
 
 /** Plain terms joined as a list ("data science and product management"). */
 const joined = (terms: string[]): string => currentIntl().formatList(terms, { type: "conjunction" });
