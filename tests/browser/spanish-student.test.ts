@@ -79,6 +79,11 @@ describeInBrowser("the web client in Spanish", () => {
     const area = page.getByRole("navigation", { name: "Estudiante" });
     await area.getByRole("link", { name: "Buscar egresados", exact: true }).click();
     await page.getByRole("heading", { level: 1, name: "Buscar egresados" }).waitFor();
+    // The alumni Ava already wrote to are not left out silently: the line says so, in Spanish plural rules.
+    await page
+      .getByText(/^No se muestra 1 egresado al que ya escribiste$|^No se muestran \d+ egresados a los que ya escribiste$/)
+      .waitFor();
+    await page.getByRole("button", { name: /^Mostrarlos?$/ }).waitFor();
     await page.getByRole("searchbox", { name: "Buscar" }).fill("Lumen");
     const results = page.getByRole("list", { name: "Egresados encontrados" });
     await results.getByRole("link", { name: "Samuel Lindqvist" }).waitFor();

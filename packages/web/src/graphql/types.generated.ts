@@ -171,6 +171,8 @@ export type AlumnusContact = {
 export type AlumnusMatch = {
   __typename: 'AlumnusMatch';
   alumnus: AlumnusProfile;
+  /** The student's open request (requested or accepted) to this alum; such alumni are listed only with `includeContacted`. */
+  openRequestId: Maybe<Scalars['ID']['output']>;
   /** Bookable slots in the next 14 days, after capacity and booked meetings. */
   openSlotsNext14Days: Scalars['Int']['output'];
   /** Why this alum, strongest first; a suggestion comes first. */
@@ -186,6 +188,8 @@ export type AlumnusMatch = {
 export type AlumnusMatchConnection = {
   __typename: 'AlumnusMatchConnection';
   edges: Array<AlumnusMatchEdge>;
+  /** How many alumni who would be in this list are left out because the student already wrote to them (an open request); 0 with `includeContacted: true`, which lists them. */
+  leftOutAlreadyContacted: Scalars['Int']['output'];
   pageInfo: PageInfo;
 };
 
@@ -1136,7 +1140,12 @@ export type MarkCompletedInput = {
 /** One reason an alum is a good match, in plain words. */
 export type MatchReason = {
   __typename: 'MatchReason';
+  /** What of the alum's profile matched, as written there: topics or job title (KEYWORDS), fields, industry, major, place, class year. */
+  alumnusTerms: Array<Scalars['String']['output']>;
   kind: MatchReasonKind;
+  /** What of the student's profile matched, as the student wrote it: the pitch's words (KEYWORDS), fields, industry, major, a place, a class year. Empty for reasons about the alum alone (SUGGESTED, AVAILABILITY, RESPONSIVE, FIRST_GENERATION). */
+  studentTerms: Array<Scalars['String']['output']>;
+  /** The reason in English, quoting what matched. */
   text: Scalars['String']['output'];
 };
 
@@ -1152,7 +1161,7 @@ export type MatchReasonKind =
   | 'FIRST_GENERATION'
   /** Works in an industry the student explores. */
   | 'INDUSTRY'
-  /** Talks about topics that appear in the student's pitch. */
+  /** The alum's topics or job title share words with the student's pitch (both quoted in the terms). */
   | 'KEYWORDS'
   /** Works in a place the student is interested in. */
   | 'LOCATION'
@@ -2120,7 +2129,7 @@ export type Query = {
   accommodationLeadDays: Scalars['Int']['output'];
   /** Alumni who are listed (ALUMNUS_LISTED active), by name. Filter by career field or industry id; `search` matches part of the name, employer, job title or a topic (trigram-indexed). An alum who withdraws ALUMNUS_LISTED disappears at once. */
   alumniDirectory: AlumnusProfileConnection;
-  /** Alumni ranked for a student, best first, each with a score and reasons in plain words; advisor suggestions come first. Only alumni who are listed and take requests (ALUMNUS_LISTED and ALUMNUS_CONTACT), not paused, with capacity left this month, without an open request from this student and who have not recently declined them. A student sees their own matches; advisors and admins pass `studentMembershipId` (PROFILE_NOT_SHARED unless the student shares with advisors). `field`, `industry` and `search` narrow the list. At most 100 matches in all. */
+  /** Alumni ranked for a student, best first, each with a score and reasons in plain words; advisor suggestions come first. Only alumni who are listed and take requests (ALUMNUS_LISTED and ALUMNUS_CONTACT), not paused, with capacity left this month, who have not recently declined them; alumni with an open request from this student are counted in `leftOutAlreadyContacted` and listed only with `includeContacted`. Each reason quotes what matched on both sides. A student sees their own matches; advisors and admins pass `studentMembershipId` (PROFILE_NOT_SHARED unless the student shares with advisors). `field`, `industry` and `search` narrow the list. At most 100 matches in all. */
   alumniMatches: AlumnusMatchConnection;
   /** One alum's profile. Visible while the alum is listed (ALUMNUS_LISTED), to the alum themself, and to advisors and admins; NOT_FOUND otherwise, the same as for an unknown id. */
   alumnusProfile: AlumnusProfile;
@@ -2270,6 +2279,7 @@ export type QueryAlumniMatchesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   field?: InputMaybe<Scalars['ID']['input']>;
   first?: Scalars['Int']['input'];
+  includeContacted?: InputMaybe<Scalars['Boolean']['input']>;
   industry?: InputMaybe<Scalars['ID']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
   studentMembershipId?: InputMaybe<Scalars['ID']['input']>;

@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from "class-validator";
+import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from "class-validator";
 import { ArgsType, Field, ID, Int } from "type-graphql";
 import { PAGE_SIZES } from "../../graphql/page-sizes";
 import { NotUuid } from "../../graphql/input-checks";
@@ -37,6 +37,14 @@ export class AlumniMatchesArgs {
   @IsString()
   @MaxLength(100)
   search?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Also list the alumni the student already wrote to (an open request), marked with `openRequestId`. Default false.",
+  })
+  @IsOptional()
+  @IsBoolean()
+  includeContacted?: boolean | null;
 
   @Field(() => ID, { nullable: true, description: "Advisors and admins: whose matches to show. Students see their own and leave it out." })
   @IsOptional()

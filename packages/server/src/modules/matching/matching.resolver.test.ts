@@ -175,10 +175,10 @@ describe("alumniMatches", () => {
     expect(top.reasons).toEqual([
       { kind: "FIELD", text: "Works in data science — a field you are exploring" },
       { kind: "INDUSTRY", text: "Works in the technology industry — one you are exploring" },
-      { kind: "KEYWORDS", text: "Talks about Machine learning — close to your pitch" },
+      { kind: "KEYWORDS", text: "Your pitch says “machine” and “learning”; their profile says “Machine learning”" },
       { kind: "MAJOR", text: "Same major (Economics)" },
-      { kind: "LOCATION", text: "Based in Chicago, IL — a place you are interested in" },
-      { kind: "CLASS_YEAR", text: "Class of 2024 — close to your own" },
+      { kind: "LOCATION", text: "Based in Chicago, IL — you named “Chicago, IL”" },
+      { kind: "CLASS_YEAR", text: "Class of 2024 — close to your 2027" },
       { kind: "FIRST_GENERATION", text: "Also a first-generation graduate" },
     ]);
     expect(last.reasons).toEqual([]);

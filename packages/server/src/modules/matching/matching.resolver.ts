@@ -13,7 +13,8 @@ export class MatchingResolver {
     description:
       "Alumni ranked for a student, best first, each with a score and reasons in plain words; advisor suggestions come first. " +
       "Only alumni who are listed and take requests (ALUMNUS_LISTED and ALUMNUS_CONTACT), not paused, with capacity left this month, " +
-      "without an open request from this student and who have not recently declined them. A student sees their own matches; " +
+      "who have not recently declined them; alumni with an open request from this student are counted in `leftOutAlreadyContacted` " +
+      "and listed only with `includeContacted`. Each reason quotes what matched on both sides. A student sees their own matches; " +
       "advisors and admins pass `studentMembershipId` (PROFILE_NOT_SHARED unless the student shares with advisors). " +
       "`field`, `industry` and `search` narrow the list. At most 100 matches in all.",
   })

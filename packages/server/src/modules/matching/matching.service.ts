@@ -6,7 +6,6 @@ import { badInput, forbidden, notFound } from "../../graphql/errors";
 import type { ServiceDeps } from "../../service-deps";
 import { ConsentKind } from "../consent";
 import { activeConsentCondition } from "../consent";
-import { alumniSearchSql } from "../profiles";
 import { AlumnusProfile } from "../profiles";
 import { containsPattern, decodeCursor, encodeCursor, isUuid } from "../../shared/cursor-pagination";
 import { profileNotShared } from "../profiles";
@@ -15,15 +14,9 @@ import { canDismissAny, canSeeMatchesOf, canSuggest, ownStudentId, staffMembersh
 import type { AlumnusMatch, AlumnusMatchConnection, AlumnusSuggestion } from "./matching.types";
 import { CandidateCache } from "./candidate-cache";
 import { openSlotCounts } from "./open-slot-counts";
-import {
-  candidateScoreSql,
-  MATCH_RULES,
-  matchReasons,
-  pitchKeywords,
-  rankCandidates,
-  type CandidateSignals,
-  type StudentSignals,
-} from "./scoring";
+import { candidateRows, type CandidateRow } from "./candidate-query";
+import { matchReasons } from "./match-reasons";
+import { MATCH_RULES, pitchKeywords, pitchWordsByStem, rankCandidates, type StudentSignals } from "./scoring";
 
 interface StudentRow {
   id: string;
@@ -40,11 +33,6 @@ interface StudentRow {
   updatedAt: Date | null;
   /** As JSON: createdAt is an ISO string. */
   suggestions: Array<Omit<SuggestionRow, "createdAt"> & { createdAt: string }>;
-}
-
-interface CandidateRow extends CandidateSignals {
-  timeZone: string;
-  sqlScore: number;
 }
 
 interface Taxonomy {
@@ -154,28 +142,35 @@ export class MatchingService {
       const cached = this.candidateCache.get(cacheKey);
       // Enough to fill the page asked for and tell whether another follows.
       const wanted = (after ? Number(after.key) + 1 : 0) + args.first + 1;
+      // Alumni the student already wrote to are always among the candidates (see candidates); they are counted, and
+      // listed only when the student asks for them.
+      const includeContacted = args.includeContacted ?? false;
+      const shown = (rows: CandidateRow[]) => (includeContacted ? rows.length : rows.filter((c) => !c.openRequestId).length);
       // Remembered candidates are kept in their last ranked order, so only the head of the list is re-checked: the
       // page asked for with a margin for alumni who dropped out since (about 30 primary-key checks instead of 100).
       const head = cached ? cached.slice(0, Math.max(2 * wanted + 10, 0)) : null;
-      let candidates = head ? await this.candidates(m, viewer.institutionId, student, signals, suggestions, now, filters, head) : [];
-      if (cached && head && head.length < cached.length && candidates.length < wanted) {
+      let candidates = head ? await candidateRows(m, viewer.institutionId, student, signals, suggestions, now, filters, head) : [];
+      if (cached && head && head.length < cached.length && shown(candidates) < wanted) {
         // Too many of the head dropped out: re-check the whole remembered list.
-        candidates = await this.candidates(m, viewer.institutionId, student, signals, suggestions, now, filters, cached);
+        candidates = await candidateRows(m, viewer.institutionId, student, signals, suggestions, now, filters, cached);
       }
       let fresh = false;
-      if (!cached || candidates.length < Math.min(wanted, cached.length)) {
+      if (!cached || shown(candidates) < Math.min(wanted, cached.length)) {
         // Nothing remembered, or too many of the remembered candidates dropped out (requested, paused, full…): choose afresh.
-        candidates = await this.candidates(m, viewer.institutionId, student, signals, suggestions, now, filters, null);
+        candidates = await candidateRows(m, viewer.institutionId, student, signals, suggestions, now, filters, null);
         fresh = true;
       }
       const suggestedIds = new Set(suggestions.map((s) => s.alumnusId));
-      const ranked = rankCandidates(signals, candidates, suggestedIds, now);
+      const everyone = rankCandidates(signals, candidates, suggestedIds, now);
       if (fresh && candidates.length >= this.cacheFrom) {
         this.candidateCache.set(
           cacheKey,
-          ranked.map((r) => r.item.alumnusId),
+          everyone.map((r) => r.item.alumnusId),
         );
       }
+      const ranked = includeContacted ? everyone : everyone.filter((r) => !r.item.openRequestId);
+      const leftOutAlreadyContacted = everyone.length - ranked.length;
+      const pitchWords = pitchWordsByStem(student.pitch ?? "");
 
       let start = 0;
       if (after) {
@@ -209,17 +204,23 @@ export class MatchingService {
           suggested: r.suggested,
           suggestion: suggestion ? { ...suggestion, alumnus } : null,
           openSlotsNext14Days: openSlots,
+          openRequestId: r.item.openRequestId,
           reasons: matchReasons(r.parts, {
             fieldName: (id) => names.fields.get(id) ?? id,
             industryName: (id) => names.industries.get(id) ?? id,
             openSlots,
             suggestedBy: suggestion?.suggestedByName ?? null,
             candidate: r.item,
+            student: { major: student.major, classYear: student.classYear, locations: signals.locations, pitchWords },
           }),
         };
         return [{ cursor: encodeCursor({ key: String(start + offset), id: r.item.alumnusId }), node }];
       });
-      return { edges, pageInfo: { hasNextPage: start + args.first < ranked.length, endCursor: edges.at(-1)?.cursor ?? null } };
+      return {
+        edges,
+        leftOutAlreadyContacted,
+        pageInfo: { hasNextPage: start + args.first < ranked.length, endCursor: edges.at(-1)?.cursor ?? null },
+      };
     });
   }
 
@@ -321,92 +322,6 @@ export class MatchingService {
     );
     const pick = (kind: "F" | "I") => new Map(rows.filter((r) => r.kind === kind).map((r) => [r.id, r.name.toLowerCase()]));
     return { fields: pick("F"), industries: pick("I") };
-  }
-
-  /** Hard filters and the cheap score in one query; the best MATCH_RULES.candidateLimit, suggestions first. */
-  private async candidates(
-    m: EntityManager,
-    institutionId: string,
-    student: StudentRow,
-    signals: StudentSignals,
-    suggestions: SuggestionRow[],
-    now: Date,
-    filters: { field: string | null; industry: string | null; search: string | null },
-    /** Re-check only these (plus suggestions) instead of scanning every alum. */
-    only: string[] | null,
-  ): Promise<CandidateRow[]> {
-    const params: unknown[] = [];
-    const param = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    const inst = param(institutionId);
-    const nowSql = `${param(now.toISOString())}::timestamptz`;
-    // Remembered candidates come in their last ranked order and are ranked again in code (rankCandidates): the SQL score,
-    // a large expression that took longer to plan than to run, is needed only to choose candidates afresh.
-    const score = only === null ? candidateScoreSql(signals, now, param) : null;
-    const studentId = param(student.id);
-    const search = filters.search === null ? null : param(filters.search);
-    const onlyIds = only === null ? null : param([...new Set([...only, ...suggestions.map((x) => x.alumnusId)])]);
-    const ctes = `
-      WITH excluded AS MATERIALIZED (
-        SELECT r.alumnus_id FROM interview_requests r
-         WHERE r.institution_id = ${inst} AND r.student_id = ${studentId}
-           AND (r.state IN ('REQUESTED','ACCEPTED')
-             OR (r.state = 'DECLINED' AND coalesce(r.answered_at, r.updated_at) > ${nowSql} - make_interval(days => ${param(MATCH_RULES.declineCooldownDays)}))
-             OR (r.state = 'EXPIRED' AND coalesce(r.closed_at, r.expires_at) > ${nowSql} - make_interval(days => ${param(MATCH_RULES.expiryCooldownDays)})))
-      )`;
-    // Inner query: the cheap filters (profile columns) and the score, sorted. `OFFSET 0` keeps PostgreSQL from pushing
-    // the outer conditions into it, so the costlier hard filters below (consents, capacity, this student's requests)
-    // are checked row by row in score order and stop as soon as the LIMIT is met — about 100 checks, not thousands.
-    const inner = (where: string) => `SELECT p.membership_id AS "alumnusId", p.fields, p.industry, p.major, p.location,
-             p.class_year AS "classYear", p.title, p.topics, p.first_generation AS "firstGeneration", p.monthly_capacity AS "monthlyCapacity",
-             p.time_zone AS "timeZone", coalesce(s.weekly_windows, 0) AS "weeklyWindows", coalesce(s.answered, 0) AS answered,
-             coalesce(s.unanswered, 0) AS unanswered, coalesce(s.recent_load, 0) AS "recentLoad", coalesce(s.load_at, ${nowSql}) AS "loadAt",
-             ${score ?? "0::float8"} AS "sqlScore"
-        FROM alumni_profiles p
-        LEFT JOIN alumnus_match_stats s ON s.institution_id = p.institution_id AND s.alumnus_id = p.membership_id
-       WHERE p.institution_id = ${inst} AND NOT p.paused AND p.monthly_capacity > 0
-         AND (${param(filters.field)}::text IS NULL OR p.fields @> ARRAY[${param(filters.field)}::text])
-         AND (${param(filters.industry)}::text IS NULL OR p.industry = ${param(filters.industry)}::text)
-         ${search === null ? "" : `AND p.membership_id IN (${alumniSearchSql(inst, search)})`}
-         AND ${where}
-       ORDER BY (p.membership_id = ANY(${suggested})) DESC, ${onlyIds === null ? `"sqlScore" DESC` : `array_position(${onlyIds}::uuid[], p.membership_id)`},
-                p.membership_id OFFSET 0`;
-    const suggested = `${param(suggestions.map((x) => x.alumnusId))}::uuid[]`;
-    const identity = param(student.identityId);
-    const limit = param(MATCH_RULES.candidateLimit);
-    // Meetings this calendar month in the alum's own time zone (ACCEPTED, COMPLETED, NO_SHOW), through
-    // interview_requests_month_idx: [first of this month, first of next month) in local time.
-    const month = `date_trunc('month', ${nowSql} AT TIME ZONE cand."timeZone")`;
-    const hard = `
-       WHERE ${activeConsentCondition('cand."alumnusId"', ConsentKind.ALUMNUS_LISTED)}
-         AND ${activeConsentCondition('cand."alumnusId"', ConsentKind.ALUMNUS_CONTACT)}
-         AND NOT EXISTS (SELECT 1 FROM excluded e WHERE e.alumnus_id = cand."alumnusId")
-         AND EXISTS (SELECT 1 FROM memberships ms WHERE ms.id = cand."alumnusId" AND ms.identity_id <> ${identity} AND ms.deactivated_at IS NULL)
-         AND cand."monthlyCapacity" > (SELECT count(*) FROM interview_requests r
-               WHERE r.institution_id = ${inst} AND r.alumnus_id = cand."alumnusId" AND r.state IN ('ACCEPTED','COMPLETED','NO_SHOW')
-                 AND r.meeting_starts_at >= (${month} AT TIME ZONE cand."timeZone")
-                 AND r.meeting_starts_at < ((${month} + interval '1 month') AT TIME ZONE cand."timeZone"))
-       LIMIT ${limit}`;
-    // Remembered candidates: primary-key lookups, as a prepared statement. Without the SQL score its text is the same
-    // for every student, and planning it took longer than running it; PostgreSQL's generic plan, used from the sixth
-    // run on a connection, measured ~4.7 ms against ~8.5 ms planned afresh (flagship, loaded machine). The full query
-    // below is not prepared: its generic plan was several times slower than planning it afresh.
-    if (onlyIds !== null)
-      return prepared(m, `${ctes} SELECT cand.* FROM (${inner(`p.membership_id = ANY(${onlyIds}::uuid[])`)}) cand ${hard}`, params);
-    // Alumni who share a field or an industry with the student (or were suggested) are found through indexes and
-    // tried first; the rest are scanned only when those do not fill the candidate list (PostgreSQL stops the
-    // UNION ALL's second branch as soon as the outer LIMIT is met).
-    const overlap = `(p.fields && ${param(signals.fields.slice(0, MATCH_RULES.maxStudentFields))}::text[]
-        OR p.industry = ANY(${param(signals.industries)}::text[]) OR p.membership_id = ANY(${suggested}))`;
-    return m.query(
-      `${ctes}
-       SELECT * FROM ((SELECT cand.* FROM (${inner(overlap)}) cand ${hard})
-                      UNION ALL (SELECT cand.* FROM (${inner(`NOT coalesce(${overlap}, false)`)}) cand ${hard})) tiers
-       LIMIT ${limit}`,
-      params,
-    );
   }
 
   private suggestionRows(m: EntityManager, studentId: string, onlyId?: string): Promise<SuggestionRow[]> {

@@ -11,7 +11,7 @@ registerEnumType(MatchReasonKindEnum, {
     SUGGESTED: { description: "An advisor suggested this alum to the student." },
     FIELD: { description: "Works in a career field the student explores." },
     INDUSTRY: { description: "Works in an industry the student explores." },
-    KEYWORDS: { description: "Talks about topics that appear in the student's pitch." },
+    KEYWORDS: { description: "The alum's topics or job title share words with the student's pitch (both quoted in the terms)." },
     MAJOR: { description: "Same major." },
     LOCATION: { description: "Works in a place the student is interested in." },
     CLASS_YEAR: { description: "Graduated close to the student's class year." },
@@ -26,8 +26,21 @@ export class MatchReason {
   @Field(() => MatchReasonKindEnum)
   kind: MatchReasonKind;
 
-  @Field()
+  @Field({ description: "The reason in English, quoting what matched." })
   text: string;
+
+  @Field(() => [String], {
+    description:
+      "What of the student's profile matched, as the student wrote it: the pitch's words (KEYWORDS), fields, industry, major, " +
+      "a place, a class year. Empty for reasons about the alum alone (SUGGESTED, AVAILABILITY, RESPONSIVE, FIRST_GENERATION).",
+  })
+  studentTerms: string[];
+
+  @Field(() => [String], {
+    description:
+      "What of the alum's profile matched, as written there: topics or job title (KEYWORDS), fields, industry, major, place, class year.",
+  })
+  alumnusTerms: string[];
 }
 
 @ObjectType({ description: "An advisor's suggestion that a student talk to an alum." })
@@ -67,6 +80,12 @@ export class AlumnusMatch {
 
   @Field(() => Int, { description: "Bookable slots in the next 14 days, after capacity and booked meetings." })
   openSlotsNext14Days: number;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: "The student's open request (requested or accepted) to this alum; such alumni are listed only with `includeContacted`.",
+  })
+  openRequestId: string | null;
 }
 
 @ObjectType()
@@ -85,4 +104,11 @@ export class AlumnusMatchConnection {
 
   @Field(() => PageInfo)
   pageInfo: PageInfo;
+
+  @Field(() => Int, {
+    description:
+      "How many alumni who would be in this list are left out because the student already wrote to them (an open request); " +
+      "0 with `includeContacted: true`, which lists them.",
+  })
+  leftOutAlreadyContacted: number;
 }

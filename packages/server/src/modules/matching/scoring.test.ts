@@ -4,7 +4,6 @@ import {
   MATCH_RULES,
   MATCH_WEIGHTS,
   matchingTopics,
-  matchReasons,
   pitchKeywords,
   rankCandidates,
   responseRate,
@@ -50,8 +49,6 @@ const alum = (o: Partial<CandidateSignals> = {}): CandidateSignals => ({
 
 const order = (s: StudentSignals, candidates: CandidateSignals[], suggested: string[] = []) =>
   rankCandidates(s, candidates, new Set(suggested), NOW).map((r) => r.item.alumnusId);
-
-const names = { fieldName: (id: string) => id.replace("-", " "), industryName: (id: string) => id };
 
 describe("MATCH_WEIGHTS", () => {
   it("rewards a shared field more than an industry, and an industry more than a shared major", () => {
@@ -194,51 +191,6 @@ describe("rankCandidates", () => {
       best.alumnusId,
       tieA.alumnusId,
       tieB.alumnusId,
-    ]);
-  });
-});
-
-describe("matchReasons", () => {
-  it("says in plain words what the score rewarded", () => {
-    const candidate = alum({
-      fields: ["data-science"],
-      industry: "technology",
-      major: "Economics",
-      location: "Chicago, IL",
-      classYear: 2024,
-      firstGeneration: true,
-      answered: 5,
-      topics: ["Machine learning"],
-    });
-    const s = student({ firstGeneration: true, keywords: pitchKeywords("machine learning") });
-    const { parts } = scoreCandidate(s, candidate, NOW);
-    const reasons = matchReasons(parts, { ...names, openSlots: 2, suggestedBy: "Pat Lee", candidate });
-    expect(reasons).toEqual([
-      { kind: "SUGGESTED", text: "Suggested by your advisor Pat Lee" },
-      { kind: "FIELD", text: "Works in data science — a field you are exploring" },
-      { kind: "INDUSTRY", text: "Works in the technology industry — one you are exploring" },
-      { kind: "KEYWORDS", text: "Talks about Machine learning — close to your pitch" },
-      { kind: "MAJOR", text: "Same major (Economics)" },
-      { kind: "LOCATION", text: "Based in Chicago, IL — a place you are interested in" },
-      { kind: "CLASS_YEAR", text: "Class of 2024 — close to your own" },
-      { kind: "AVAILABILITY", text: "2 open slots in the next 14 days" },
-      { kind: "RESPONSIVE", text: "Usually answers requests" },
-      { kind: "FIRST_GENERATION", text: "Also a first-generation graduate" },
-    ]);
-  });
-
-  it("says nothing it cannot back up: no slots, few answers, far class years, one-sided first-generation", () => {
-    const candidate = alum({ classYear: 1995, firstGeneration: true, answered: 2 });
-    const { parts } = scoreCandidate(student(), candidate, NOW);
-    expect(matchReasons(parts, { ...names, openSlots: 0, suggestedBy: null, candidate })).toEqual([]);
-  });
-
-  it("names several shared fields together", () => {
-    const candidate = alum({ fields: ["data-science", "product-management"] });
-    const { parts } = scoreCandidate(student({ fields: ["data-science", "product-management"] }), candidate, NOW);
-    expect(matchReasons(parts, { ...names, openSlots: 1, suggestedBy: null, candidate })).toEqual([
-      { kind: "FIELD", text: "Works in data science and product management — fields you are exploring" },
-      { kind: "AVAILABILITY", text: "1 open slot in the next 14 days" },
     ]);
   });
 });

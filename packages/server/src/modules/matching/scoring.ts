@@ -1,7 +1,7 @@
 /**
  * How alumni are ranked for a student: every weight and rule in one place (MATCH_WEIGHTS, MATCH_RULES),
  * the score in TypeScript (scoreCandidate), the same score minus keywords as SQL for choosing candidates
- * (candidateScoreSql), and the reasons in plain words (matchReasons). docs/matching.md explains it.
+ * (candidateScoreSql); the reasons in plain words are in match-reasons.ts. docs/matching.md explains it.
  */
 
 /** Points per signal. A match's score is the sum of weight × signal strength (each strength 0…1, or a count). */
@@ -113,7 +113,8 @@ export interface CandidateSignals {
 export interface ScoreParts {
   fields: string[];
   industry: boolean;
-  keywords: string[];
+  /** The alum's phrases that share a word with the pitch, and the words (stems) they share. */
+  keywords: KeywordMatch[];
   major: boolean;
   location: boolean;
   classYearCloseness: number;
@@ -164,12 +165,44 @@ export function pitchKeywords(pitch: string): string[] {
   ];
 }
 
-/** The alum's topics (and job title) that share a stemmed word with the student's keywords. */
-export function matchingTopics(keywords: string[], candidate: Pick<CandidateSignals, "topics" | "title">): string[] {
+/** The pitch's meaningful words as the student wrote them, by stem (the first spelling of each): what a reason quotes. */
+export function pitchWordsByStem(pitch: string): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const written of pitch.match(/[A-Za-z][A-Za-z+#-]{2,}/g) ?? []) {
+    const w = written.toLowerCase();
+    if (w.length < 4 || STOP_WORDS.has(w)) continue;
+    const s = stem(w);
+    if (!found.has(s)) found.set(s, written);
+  }
+  return found;
+}
+
+/** One of the alum's topics (or their job title) and the stemmed pitch keywords it shares. */
+export interface KeywordMatch {
+  phrase: string;
+  stems: string[];
+}
+
+/** The alum's topics (and job title) that share a stemmed word with the student's keywords, with the stems shared. */
+export function keywordMatches(keywords: string[], candidate: Pick<CandidateSignals, "topics" | "title">): KeywordMatch[] {
   if (keywords.length === 0) return [];
   const wanted = new Set(keywords);
   const phrases = [...candidate.topics, ...(candidate.title ? [candidate.title] : [])];
-  return phrases.filter((phrase) => words(phrase).some((w) => !STOP_WORDS.has(w) && wanted.has(stem(w))));
+  return phrases.flatMap((phrase) => {
+    const stems = [
+      ...new Set(
+        words(phrase)
+          .filter((w) => !STOP_WORDS.has(w))
+          .map(stem),
+      ),
+    ].filter((s) => wanted.has(s));
+    return stems.length ? [{ phrase, stems }] : [];
+  });
+}
+
+/** The alum's topics (and job title) that share a stemmed word with the student's keywords. */
+export function matchingTopics(keywords: string[], candidate: Pick<CandidateSignals, "topics" | "title">): string[] {
+  return keywordMatches(keywords, candidate).map((m) => m.phrase);
 }
 
 const DECAY_PER_MS = Math.LN2 / (MATCH_RULES.loadHalfLifeDays * 86_400_000);
@@ -195,7 +228,7 @@ export function scoreCandidate(
   const studentFields = student.fields.slice(0, MATCH_RULES.maxStudentFields);
   const fields = studentFields.filter((f) => candidate.fields.includes(f));
   const industry = candidate.industry !== null && student.industries.includes(candidate.industry);
-  const keywords = matchingTopics(student.keywords, candidate).slice(0, MATCH_RULES.maxKeywordMatches);
+  const keywords = keywordMatches(student.keywords, candidate).slice(0, MATCH_RULES.maxKeywordMatches);
   const major = normal(candidate.major) !== null && normal(candidate.major) === normal(student.major);
   const city = cityOf(candidate.location);
   const location = city !== null && student.locations.some((l) => cityOf(l) === city);
@@ -271,55 +304,6 @@ export function candidateScoreSql(student: StudentSignals, now: Date, param: Sql
     - ${num(W.fairness)} * least(${num(R.maxLoadRatio)},
         coalesce(s.recent_load * exp(-${decay} * greatest(0, extract(epoch FROM ${nowSql} - s.load_at))), 0) / greatest(1, p.monthly_capacity))
   )`;
-}
-
-export interface ReasonContext {
-  fieldName: (id: string) => string;
-  industryName: (id: string) => string;
-  /** Open slots in the next availabilityDays days, when known. */
-  openSlots: number | null;
-  /** Set when an advisor suggested this alum. */
-  suggestedBy: string | null;
-  /** The alum's class year and city, for wording. */
-  candidate: Pick<CandidateSignals, "classYear" | "location" | "major" | "industry" | "answered">;
-}
-
-export interface MatchReasonText {
-  kind: MatchReasonKind;
-  text: string;
-}
-
-const list = (items: string[]): string =>
-  items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
-
-/** Why this alum is a match, in plain words, strongest reasons first. Only what the score actually rewarded. */
-export function matchReasons(parts: ScoreParts, ctx: ReasonContext): MatchReasonText[] {
-  const reasons: MatchReasonText[] = [];
-  const c = ctx.candidate;
-  if (ctx.suggestedBy !== null) reasons.push({ kind: "SUGGESTED", text: `Suggested by your advisor ${ctx.suggestedBy}` });
-  if (parts.fields.length) {
-    const names = parts.fields.map(ctx.fieldName);
-    const noun = parts.fields.length === 1 ? "a field you are exploring" : "fields you are exploring";
-    reasons.push({ kind: "FIELD", text: `Works in ${list(names)} — ${noun}` });
-  }
-  if (parts.industry && c.industry) {
-    reasons.push({ kind: "INDUSTRY", text: `Works in the ${ctx.industryName(c.industry)} industry — one you are exploring` });
-  }
-  if (parts.keywords.length) reasons.push({ kind: "KEYWORDS", text: `Talks about ${list(parts.keywords)} — close to your pitch` });
-  if (parts.major) reasons.push({ kind: "MAJOR", text: `Same major${c.major ? ` (${c.major.trim()})` : ""}` });
-  if (parts.location && c.location) reasons.push({ kind: "LOCATION", text: `Based in ${c.location} — a place you are interested in` });
-  if (c.classYear !== null && parts.classYearCloseness >= 1 - MATCH_RULES.closeClassYears / MATCH_RULES.classYearSpan) {
-    reasons.push({ kind: "CLASS_YEAR", text: `Class of ${c.classYear} — close to your own` });
-  }
-  if (ctx.openSlots !== null && ctx.openSlots > 0) {
-    const slots = ctx.openSlots === 1 ? "1 open slot" : `${ctx.openSlots} open slots`;
-    reasons.push({ kind: "AVAILABILITY", text: `${slots} in the next ${MATCH_RULES.availabilityDays} days` });
-  }
-  if (c.answered >= MATCH_RULES.responsiveMinAnswered && parts.responseRate >= MATCH_RULES.responsiveMinRate) {
-    reasons.push({ kind: "RESPONSIVE", text: "Usually answers requests" });
-  }
-  if (parts.firstGeneration) reasons.push({ kind: "FIRST_GENERATION", text: "Also a first-generation graduate" });
-  return reasons;
 }
 
 export interface Ranked<T> {

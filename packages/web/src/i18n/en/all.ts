@@ -10,6 +10,8 @@ import notificationCentre from "./notification-centre.json";
 import accommodations from "./accommodations.json";
 import thankYou from "./thank-you.json";
 import weekgrid from "./weekgrid.json";
+import findAlumni from "./find-alumni.json";
+import erase from "./erase.json";
 
 /** Every English message, shared and per area: for tests (the app loads the areas' parts with their code). */
 const all = {
@@ -25,5 +27,7 @@ const all = {
   ...accommodations,
   ...thankYou,
   ...weekgrid,
+  ...findAlumni,
+  ...erase,
 };
 export default all;

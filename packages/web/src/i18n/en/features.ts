@@ -9,6 +9,8 @@ import type notificationCentre from "./notification-centre.json";
 import type student from "./student.json";
 import type thankYou from "./thank-you.json";
 import type weekgrid from "./weekgrid.json";
+import type findAlumni from "./find-alumni.json";
+import type erase from "./erase.json";
 
 /** The types of the role areas' English parts, which their layouts load with their code (see catalog.ts). */
 export type FeatureMessages = typeof student &
@@ -21,4 +23,6 @@ export type FeatureMessages = typeof student &
   typeof notificationCentre &
   typeof accommodations &
   typeof thankYou &
-  typeof weekgrid;
+  typeof weekgrid &
+  typeof findAlumni &
+  typeof erase;

@@ -15,6 +15,7 @@ import student from "./student.json";
 import thankYou from "./thank-you.json";
 import ui from "./ui.json";
 import weekgrid from "./weekgrid.json";
+import findAlumni from "./find-alumni.json";
 
 /** The Spanish catalog: one part per folder of the client, merged here. */
 const messages = {
@@ -35,5 +36,6 @@ const messages = {
   ...accommodations,
   ...thankYou,
   ...weekgrid,
+  ...findAlumni,
 };
 export default messages;

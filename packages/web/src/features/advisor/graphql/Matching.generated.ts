@@ -19,7 +19,7 @@ export type MatchReasonKind =
   | 'FIRST_GENERATION'
   /** Works in an industry the student explores. */
   | 'INDUSTRY'
-  /** Talks about topics that appear in the student's pitch. */
+  /** The alum's topics or job title share words with the student's pitch (both quoted in the terms). */
   | 'KEYWORDS'
   /** Works in a place the student is interested in. */
   | 'LOCATION'

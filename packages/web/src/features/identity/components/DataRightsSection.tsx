@@ -1,6 +1,7 @@
 import { useApolloClient, useMutation, useQuery } from "@apollo/client/react";
 import { useState } from "react";
 import { t } from "../../../i18n";
+import "../data-rights-messages";
 import { describeError } from "../../../lib/errors";
 import { formatDate } from "../../../lib/time";
 import { Alert, useAnnouncer } from "../../../ui/Alert";

@@ -48,8 +48,14 @@ describe("AlumniResults", () => {
         suggested: true,
         suggestion: { note: "She started where you are.", suggestedByName: "Alex Rivera" },
         reasons: [
-          { kind: "SUGGESTED", text: "Your advisor suggested them" },
-          { kind: "FIELD", text: "Works in UX Design, a field you explore" },
+          { kind: "SUGGESTED", text: "Suggested by your advisor Alex Rivera", studentTerms: [], alumnusTerms: [] },
+          {
+            kind: "FIELD",
+            text: "Works in ux design — a field you are exploring",
+            studentTerms: ["ux design"],
+            alumnusTerms: ["ux design"],
+          },
+          { kind: "AVAILABILITY", text: "3 open slots in the next 14 days", studentTerms: [], alumnusTerms: [] },
         ],
         openSlotsNext14Days: 3,
       },
@@ -60,8 +66,48 @@ describe("AlumniResults", () => {
       within(list)
         .getAllByRole("listitem")
         .map((li) => li.textContent),
-    ).toEqual(expect.arrayContaining(["Your advisor suggested them", "Works in UX Design, a field you explore"]));
+    ).toEqual(expect.arrayContaining(["Suggested by your advisor Alex Rivera", "Works in ux design — a field you are exploring"]));
+    // Open times are said once, at the foot of the card, not again as a reason.
     expect(list.textContent).toContain("3 open times in the next two weeks");
+    expect(list.textContent).not.toContain("open slots");
+  });
+
+  it("quotes what matched: the pitch's own words and the alum's topics, and nothing about the pitch without them", () => {
+    const list = renderResults([
+      {
+        alumnus: alum({ displayName: "Priya Brand" }),
+        reasons: [
+          {
+            kind: "KEYWORDS",
+            text: "Your pitch says “management”; their profile says “Brand management”",
+            studentTerms: ["management"],
+            alumnusTerms: ["Brand management"],
+          },
+          { kind: "LOCATION", text: "…", studentTerms: ["Chicago, IL"], alumnusTerms: ["Chicago"] },
+          {
+            kind: "KEYWORDS",
+            text: "Talks about Brand management — close to your pitch",
+            studentTerms: [],
+            alumnusTerms: ["Brand management"],
+          },
+        ],
+      },
+    ]);
+    const reasons = within(list)
+      .getAllByRole("listitem")
+      .map((li) => li.textContent);
+    expect(reasons).toContain("Your pitch says “management”; their profile says “Brand management”");
+    expect(reasons).toContain("Based in Chicago — you named “Chicago, IL”");
+    expect(list.textContent).not.toContain("close to your pitch");
+  });
+
+  it("shows initials, and marks an alum the student already wrote to with a link to the conversation", () => {
+    const list = renderResults([{ alumnus: alum({ displayName: "élodie de la Cruz" }), openRequestId: "req-7" }]);
+    expect(list.querySelector(".avatar")?.textContent).toBe("ÉC");
+    expect(within(list).getByText("You wrote to them")).toBeTruthy();
+    expect(within(list).getByRole("link", { name: "See your conversation with élodie de la Cruz" }).getAttribute("href")).toBe(
+      "/student/conversations/req-7",
+    );
   });
 
   it("carries a referral being followed up to the alum's page", () => {

@@ -4,14 +4,15 @@ import { Button } from "../../../ui/Button";
 import { PageHeading } from "../../../ui/PageHeading";
 import { EmptyState, LoadError, Loading } from "../../../ui/QueryState";
 import { SearchField } from "../../../ui/SearchField";
-import { Select } from "../../../ui/Select";
+import { SelectField } from "../../../ui/NativeFields";
 import { AlumniMatchesDocument } from "../graphql/AlumniMatches.generated";
 import { useDebouncedValue } from "../hooks/useDebouncedValue";
 import { useTaxonomy } from "../hooks/useTaxonomy";
 import { AlumniResults, type AlumniResultRow } from "./AlumniResults";
 import { t } from "../../../i18n";
 
-const PAGE_SIZE = 20;
+// A multiple of two and three, so the grid's rows are full on tablets and wide screens.
+const PAGE_SIZE = 12;
 const ANY = "any";
 
 /** Alumni to learn from, filtered by field and industry and searched by name, employer or title. */
@@ -20,6 +21,7 @@ export function FindAlumniPage() {
   const field = params.get("field");
   const industry = params.get("industry");
   const search = params.get("q") ?? "";
+  const includeContacted = params.get("contacted") === "shown";
   const settledSearch = useDebouncedValue(search.trim(), 300);
   const { fields, industries, nameOf } = useTaxonomy();
 
@@ -35,7 +37,7 @@ export function FindAlumniPage() {
       { replace: true },
     );
 
-  const setFilter = (name: "field" | "industry", value: string | null) =>
+  const setFilter = (name: "field" | "industry" | "contacted", value: string | null) =>
     setParams(
       (p) => {
         const next = new URLSearchParams(p);
@@ -46,7 +48,7 @@ export function FindAlumniPage() {
       { replace: true },
     );
 
-  const variables = { first: PAGE_SIZE, field, industry, search: settledSearch || null };
+  const variables = { first: PAGE_SIZE, field, industry, search: settledSearch || null, includeContacted };
   const { data, previousData, loading, error, refetch, fetchMore } = useQuery(AlumniMatchesDocument, {
     variables,
     notifyOnNetworkStatusChange: true,
@@ -59,12 +61,14 @@ export function FindAlumniPage() {
       suggested: node.suggested,
       suggestion: node.suggestion,
       openSlotsNext14Days: node.openSlotsNext14Days,
+      openRequestId: node.openRequestId,
     })) ?? [];
+  const leftOut = shown?.alumniMatches.leftOutAlreadyContacted ?? 0;
   const filtered = Boolean(field || industry || settledSearch);
   const count = rows.length;
 
   return (
-    <div className="page">
+    <div className="page page-wide">
       <p className="eyebrow">{t("student.findAlumni.student")}</p>
       <PageHeading title={t("student.findAlumni.findAlumni")}>{t("student.findAlumni.findAlumni")}</PageHeading>
       <p className="lede">{t("student.findAlumni.alumniMatchedToYour")}</p>
@@ -76,15 +80,16 @@ export function FindAlumniPage() {
           value={search}
           onChange={setSearch}
         />
-        <Select
+        {/* Native selects: React Aria's Select and its popover cost ~40 KB gzipped on this first page (the bundle budget). */}
+        <SelectField
           label={t("student.findAlumni.careerField")}
-          options={[{ id: ANY, name: t("student.find.anyField") }, ...fields]}
+          options={[{ value: ANY, label: t("student.find.anyField") }, ...fields.map((f) => ({ value: f.id, label: f.name }))]}
           value={field ?? ANY}
           onChange={(v) => setFilter("field", v)}
         />
-        <Select
+        <SelectField
           label={t("student.findAlumni.industry")}
-          options={[{ id: ANY, name: t("student.find.anyIndustry") }, ...industries]}
+          options={[{ value: ANY, label: t("student.find.anyIndustry") }, ...industries.map((i) => ({ value: i.id, label: i.name }))]}
           value={industry ?? ANY}
           onChange={(v) => setFilter("industry", v)}
         />
@@ -93,6 +98,22 @@ export function FindAlumniPage() {
       <div role="status" className="results-status">
         {shown && !loading ? t("student.find.count", { count, more: shown.alumniMatches.pageInfo.hasNextPage ? "yes" : "no" }) : ""}
       </div>
+      {leftOut > 0 && (
+        <p className="contacted-line">
+          <span>{t("findAlumni.leftOut", { count: leftOut })}</span>
+          <Button variant="quiet" onPress={() => setFilter("contacted", "shown")}>
+            {t("findAlumni.showThem", { count: leftOut })}
+          </Button>
+        </p>
+      )}
+      {includeContacted && (
+        <p className="contacted-line">
+          <span>{t("findAlumni.contactedShown")}</span>
+          <Button variant="quiet" onPress={() => setFilter("contacted", null)}>
+            {t("findAlumni.hideThem")}
+          </Button>
+        </p>
+      )}
       {!shown && loading && <Loading label={t("student.findAlumni.findingAlumni")} />}
       {error && !loading && <LoadError error={error} retry={() => void refetch()} what={t("student.what.alumni")} />}
       {shown && count === 0 && (
