@@ -71,7 +71,9 @@ export class PrivacyService {
     private readonly deps: ServiceDeps,
     private readonly dataExport: DataExportService,
   ) {
-    this.retention = new RetentionService(deps, (institutionId, membershipId) => this.erase(institutionId, membershipId, { kind: "SYSTEM" }));
+    this.retention = new RetentionService(deps, (institutionId, membershipId) =>
+      this.erase(institutionId, membershipId, { kind: "SYSTEM" }),
+    );
   }
 
   /** The person's own archive, across every institution they belong to. */
