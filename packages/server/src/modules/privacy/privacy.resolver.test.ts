@@ -290,13 +290,15 @@ describe("the scan: nothing of an erased person is left", () => {
     await owner(`UPDATE interview_requests SET message = $2 WHERE id = $1`, [met.id, message]);
     const advice = `Build a portfolio ${tag}, then apply.`;
     const takeaways = `Takeaway: "learn SQL" ${tag}`;
+    const nextStep = `Rewrite my portfolio intro ${tag}`;
     await ok(
       student,
-      `mutation($id: ID!, $a: String, $t: String) { saveNotes(requestId: $id, input: { advice: $a, takeaways: $t }) { requestId } }`,
+      `mutation($id: ID!, $a: String, $t: String, $n: String) { saveNotes(requestId: $id, input: { advice: $a, takeaways: $t, nextStep: $n }) { requestId } }`,
       {
         id: met.id,
         a: advice,
         t: takeaways,
+        n: nextStep,
       },
     );
     const suggested = { name: `Kim Park ${tag}`, role: `UX lead ${tag}`, howToReach: `kim.${tag}@example.org` };
@@ -304,9 +306,11 @@ describe("the scan: nothing of an erased person is left", () => {
       id: met.id,
       input: suggested,
     });
-    await ok(student, `mutation($id: ID!, $at: DateTimeISO) { recordThankYou(requestId: $id, sentAt: $at) { requestId } }`, {
+    // The thank-you sent through Infoview keeps the student's own words.
+    const thanks = `Thank you for the bridge stories ${tag}; I will rewrite my portfolio intro.`;
+    await ok(student, `mutation($id: ID!, $text: String!) { sendThankYou(requestId: $id, text: $text) { requestId } }`, {
       id: met.id,
-      at: new Date(closedAt.getTime() + DAY).toISOString(),
+      text: thanks,
     });
     const entry = {
       name: `Grace Fair ${tag}`,
@@ -372,6 +376,8 @@ describe("the scan: nothing of an erased person is left", () => {
       message,
       advice,
       takeaways,
+      nextStep,
+      thanks,
       ...Object.values(suggested),
       entry.name,
       entry.organization,
