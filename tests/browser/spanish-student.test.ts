@@ -109,12 +109,19 @@ describeInBrowser("the web client in Spanish", () => {
     await page.getByText("Tu mensaje pide información y consejos. ¡Bien!").waitFor();
 
     // A time: one of the alum's open slots, or one typed in.
-    const slots = page.getByRole("group", { name: /^Elige hasta 3 horarios/ });
-    if (await slots.isVisible()) await slots.locator("label.checkbox").first().click();
-    else {
+    // The week grid of the alum's open times (loaded lazily after the composer), or fields to type times in.
+    const grid = page.getByRole("grid", { name: /^Elige hasta 3 horarios/ });
+    const manual = page.getByLabel("Horario 1", { exact: true });
+    await grid.or(manual).first().waitFor();
+    if (await grid.isVisible()) {
+      const cell = grid.locator('[role="gridcell"]:not([aria-disabled="true"])').first();
+      await cell.click();
+      expect(await cell.getAttribute("aria-selected")).toBe("true");
+      await page.getByText("1 de 3 horarios elegidos").waitFor();
+    } else {
       const when = new Date(Date.now() + 4 * 86_400_000);
       const day = `${when.getFullYear()}-${String(when.getMonth() + 1).padStart(2, "0")}-${String(when.getDate()).padStart(2, "0")}`;
-      await page.getByLabel("Horario 1", { exact: true }).fill(`${day}T15:00`);
+      await manual.fill(`${day}T15:00`);
     }
     await page.locator("label.radio", { hasText: "Videollamada" }).click();
     await expectAccessible(page, "composer (es)");

@@ -135,6 +135,7 @@ export async function buildInstitutionWithEveryTable(ds: DataSource): Promise<Bu
       `INSERT INTO digest_runs (institution_id, identity_id, digest, period, items) VALUES ($1, $2, 'FOLLOW_UPS', 'W2026-12-07', 1)`,
       [i, student.identityId],
     );
+    await m.query(`INSERT INTO academic_terms (institution_id, name, starts_on) VALUES ($1, 'Fall 2026', '2026-08-24')`, [i]);
     await m.query(
       `INSERT INTO rule_one_flags (institution_id, student_id, alumnus_id, outcome, categories) VALUES ($1, $2, $3, 'RETURNED', '{JOB}')`,
       [i, student.membershipId, alumnus.membershipId],

@@ -47,6 +47,9 @@ const REACHABLE: Record<string, string> = {
   incomingRequests: "requests sent to the alum",
   requestAccommodations: "the needs of the two people on a request of the viewer's own",
   digestAction: "one action a digest link allows on a request sent to the alum it was emailed to",
+  myNotifications:
+    "the viewer's own in-app items, each about a request of the viewer's own (a student is named to an alum only on a request that student sent)",
+  notificationCentre: "the viewer's own new in-app items, as myNotifications",
   // The viewer's own data only.
   myDataArchive: "everything held about the viewer, nobody else",
   myAccountErasure: "the viewer's own erasure request",
@@ -74,6 +77,8 @@ const REACHABLE: Record<string, string> = {
   careerFields: "reference data",
   industries: "reference data",
   institution: "the institution's settings",
+  accommodationLeadDays: "the institution's lead time for interpreters and captioners",
+  unreadNotificationCount: "a count of the viewer's own unread items",
   consentTexts: "consent texts",
   questionBank: "reference data",
   checkQuestion: "a text check",
