@@ -11,6 +11,7 @@ import {
   proposeFirstTime,
   sendRequest,
   signInAsStudent,
+  timesReady,
   useDemoAppServer,
 } from "./student-pages";
 
@@ -32,11 +33,7 @@ describeInBrowser("accommodations when requesting and accepting", () => {
     await findAndOpenAlum(student, "Lumen", ALUM.name);
     await openComposer(student, ALUM.name);
     // The alum's open slots (or the free-form times) once loaded; the earliest is days away, sooner than the lead time.
-    await student
-      .getByRole("group", { name: /^Pick up to 3 times/ })
-      .or(student.getByLabel("Time 1", { exact: true }))
-      .first()
-      .waitFor();
+    await timesReady(student);
     await proposeFirstTime(student, 4);
     await chooseModality(student, "Video call");
 
