@@ -121,6 +121,17 @@ describe("reports by term", () => {
       "2026-08-24T04:00:00.000Z",
       "2027-01-11T05:00:00.000Z",
     ]);
+    // A changed calendar reaches the reports at once, cached or not: Fall 2026 now starts a week later.
+    await server.gql(
+      SET,
+      { terms: [{ name: "Fall 2026", startsOn: "2026-08-31" }, ...CALENDAR.filter((t) => t.name !== "Fall 2026")] },
+      admin,
+    );
+    const moved = await server.gql(TREND, { date: "2027-02-01T15:00:00Z" }, admin);
+    expect(moved.data!.requestTrend.map((p: { periodStart: string }) => p.periodStart).slice(2)).toEqual([
+      "2026-08-31T04:00:00.000Z",
+      "2027-01-11T05:00:00.000Z",
+    ]);
     // A date outside every term (long after the latest) falls back to half-years.
     const later = await server.gql(REPORT, { period: "TERM", date: "2028-03-01T15:00:00Z" }, admin);
     expect(later.data!.requestReport.periodStart).toBe("2028-01-01T05:00:00.000Z");

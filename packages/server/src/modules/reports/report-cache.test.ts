@@ -171,6 +171,29 @@ describe("report cache across server processes", () => {
     expect(json(years)).toBe(json(await fresh.reports.requestReport(viewerOf(admin), byYear)));
   });
 
+  it("forgets the term trend when the academic calendar changes", async () => {
+    const { admin } = await scene();
+    const server = await serverProcess();
+    const calendar = (fall: string) => [
+      { name: "Fall", startsOn: fall },
+      { name: "Spring", startsOn: "2027-01-11" },
+    ];
+    await server.institutions.terms.replace(viewerOf(admin), calendar("2026-08-24"));
+    const args = { period: ReportPeriod.TERM, count: 3, date: new Date("2027-02-01T15:00:00Z") };
+    const starts = async () => (await server.reports.requestTrend(viewerOf(admin), args)).map((p) => json(p.periodStart));
+    const before = await starts();
+    const hits = server.reports.cache.stats.hits;
+    expect(await starts()).toEqual(before);
+    expect(server.reports.cache.stats.hits).toBe(hits + 1); // cached: the current term's start is the key
+    // An earlier term moves; the current one does not, so only the change notification can tell the cache.
+    const invalidations = server.reports.cache.stats.invalidations;
+    await server.institutions.terms.replace(viewerOf(admin), calendar("2026-08-31"));
+    await eventually(() => server.reports.cache.stats.invalidations > invalidations, 10_000, "the change notification");
+    const after = await starts();
+    expect(after).not.toEqual(before);
+    expect(after).toEqual((await fresh.reports.requestTrend(viewerOf(admin), args)).map((p) => json(p.periodStart)));
+  });
+
   it("computes the reports in use again in the background after a change, so the next reader gets a hit", async () => {
     const { admin, students, alumni } = await scene();
     const server = await serverProcess();
