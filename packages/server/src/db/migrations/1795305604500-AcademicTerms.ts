@@ -5,7 +5,7 @@ const TENANT = "(SELECT nullif(current_setting('app.institution_id', true), ''):
 /**
  * Academic terms (issue 13, "Reports done properly"): each institution's own calendar of terms — a name and the
  * local date each starts on. A term runs until the next one starts; reports' TERM period follows them instead of
- * fixed half-years (docs/reports.md), and a change to them invalidates the institution's cached reports.
+ * fixed half-years (docs/reports.md).
  */
 export class AcademicTerms1795305604500 implements MigrationInterface {
   name = "AcademicTerms1795305604500";
@@ -26,15 +26,6 @@ export class AcademicTerms1795305604500 implements MigrationInterface {
       `CREATE POLICY academic_terms_tenant_read ON academic_terms FOR SELECT USING (institution_id = ${TENANT})`,
       `CREATE POLICY academic_terms_tenant_write ON academic_terms FOR ALL USING (institution_id = ${TENANT}) WITH CHECK (institution_id = ${TENANT})`,
       "GRANT SELECT, INSERT, UPDATE, DELETE ON academic_terms TO infoview_app",
-      // The term reports' periods come from here: a change announces the institution on the report-changes channel, so
-      // cached reports and trends are forgotten like after any change to what they read (1795305602402).
-      `CREATE TRIGGER report_changed_inserted AFTER INSERT ON academic_terms
-         REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_changed_new_rows()`,
-      `CREATE TRIGGER report_changed_updated AFTER UPDATE ON academic_terms
-         REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_changed_new_rows()`,
-      `CREATE TRIGGER report_changed_deleted AFTER DELETE ON academic_terms
-         REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_changed_old_rows()`,
-      `CREATE TRIGGER report_changed_truncated AFTER TRUNCATE ON academic_terms FOR EACH STATEMENT EXECUTE FUNCTION report_changed_everywhere()`,
     ];
     for (const statement of statements) await db.query(statement);
   }

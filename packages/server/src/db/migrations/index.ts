@@ -33,6 +33,7 @@ import { InAppNotifications1795305604100 } from "./1795305604100-InAppNotificati
 import { ThankYouComposer1795305604300 } from "./1795305604300-ThankYouComposer";
 import { AccommodationReportChanges1795305604400 } from "./1795305604400-AccommodationReportChanges";
 import { AcademicTerms1795305604500 } from "./1795305604500-AcademicTerms";
+import { AcademicTermsReportChanges1795305604600 } from "./1795305604600-AcademicTermsReportChanges";
 import { ConsentInForceCheck1795305603500 } from "./1795305603500-ConsentInForceCheck";
 import { ErasureAndRetention1795305603600 } from "./1795305603600-ErasureAndRetention";
 import { NotificationPreferences1795305603800 } from "./1795305603800-NotificationPreferences";
@@ -79,4 +80,5 @@ export const migrations = [
   ThankYouComposer1795305604300,
   AccommodationReportChanges1795305604400,
   AcademicTerms1795305604500,
+  AcademicTermsReportChanges1795305604600,
 ];
