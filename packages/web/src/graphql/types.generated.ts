@@ -1011,10 +1011,14 @@ export type Industry = {
 /** A tenant: a university, college or bootcamp, with its settings. */
 export type Institution = {
   __typename: 'Institution';
+  /** Days ahead an interpreter or captioner must be asked for (0–60, default 10): sooner, the person is told and the career center is asked to arrange it at short notice. */
+  accommodationLeadDays: Scalars['Int']['output'];
   /** Years the audit log is kept before the daily purge removes older entries (1–30, default 7). */
   auditRetentionYears: Scalars['Int']['output'];
   /** Until a person reviews a newly published consent text, whether their agreement to the older version applies (KEEP) or is paused (PAUSE). */
   consentReviewPolicy: ConsentReviewPolicy;
+  /** Days a person's own request to delete their account waits before it is carried out (0–90, default 14); they can cancel it until then. */
+  erasureGraceDays: Scalars['Int']['output'];
   /** Days after a conversation when a follow-up update is suggested. */
   followUpDays: Scalars['Int']['output'];
   id: Scalars['ID']['output'];
@@ -3305,10 +3309,14 @@ export type UpdateAlumnusProfileInput = {
 
 /** Settings to change. Omitted or null fields keep their current value. */
 export type UpdateInstitutionSettingsInput = {
+  /** Days ahead an interpreter or captioner must be asked for: 0–60. */
+  accommodationLeadDays?: InputMaybe<Scalars['Int']['input']>;
   /** Years the audit log is kept: 1–30. */
   auditRetentionYears?: InputMaybe<Scalars['Int']['input']>;
   /** KEEP or PAUSE older agreements until people review a new consent text. */
   consentReviewPolicy?: InputMaybe<ConsentReviewPolicy>;
+  /** Days a person's own erasure request waits, cancellable: 0–90. */
+  erasureGraceDays?: InputMaybe<Scalars['Int']['input']>;
   /** Days after a conversation when a follow-up is suggested: 7–180. */
   followUpDays?: InputMaybe<Scalars['Int']['input']>;
   /** Open requests one student may have at a time: 1–50. */

@@ -65,6 +65,20 @@ export class Institution {
   @Column({ name: "audit_retention_years", type: "int" })
   auditRetentionYears: number;
 
+  @Field(() => Int, {
+    description:
+      "Days a person's own request to delete their account waits before it is carried out (0–90, default 14); they can cancel it until then.",
+  })
+  @Column({ name: "erasure_grace_days", type: "int" })
+  erasureGraceDays: number;
+
+  @Field(() => Int, {
+    description:
+      "Days ahead an interpreter or captioner must be asked for (0–60, default 10): sooner, the person is told and the career center is asked to arrange it at short notice.",
+  })
+  @Column({ name: "accommodation_lead_days", type: "int" })
+  accommodationLeadDays: number;
+
   @Field(() => ConsentReviewPolicy, {
     description:
       "Until a person reviews a newly published consent text, whether their agreement to the older version applies (KEEP) or is paused (PAUSE).",

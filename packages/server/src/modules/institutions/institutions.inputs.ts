@@ -60,6 +60,20 @@ export class UpdateInstitutionSettingsInput {
   @Max(30, { message: "Use 1 to 30 years." })
   auditRetentionYears?: number | null;
 
+  @Field(() => Int, { nullable: true, description: "Days a person's own erasure request waits, cancellable: 0–90." })
+  @IsOptional()
+  @IsInt()
+  @Min(0, { message: "Use 0 to 90 days." })
+  @Max(90, { message: "Use 0 to 90 days." })
+  erasureGraceDays?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Days ahead an interpreter or captioner must be asked for: 0–60." })
+  @IsOptional()
+  @IsInt()
+  @Min(0, { message: "Use 0 to 60 days." })
+  @Max(60, { message: "Use 0 to 60 days." })
+  accommodationLeadDays?: number | null;
+
   @Field(() => ConsentReviewPolicy, {
     nullable: true,
     description: "KEEP or PAUSE older agreements until people review a new consent text.",

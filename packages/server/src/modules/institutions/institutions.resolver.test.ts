@@ -120,6 +120,10 @@ describe("updateInstitutionSettings", () => {
     ["followUpDays", 181],
     ["maxOpenRequestsPerStudent", 0],
     ["maxOpenRequestsPerStudent", 51],
+    ["erasureGraceDays", -1],
+    ["erasureGraceDays", 91],
+    ["accommodationLeadDays", -1],
+    ["accommodationLeadDays", 61],
     ["timeZone", "Mars/Olympus_Mons"],
     ["timeZone", "+02:00"],
     ["name", ""],
@@ -137,6 +141,22 @@ describe("updateInstitutionSettings", () => {
     const high = { meetingMinutes: 60, requestExpiryDays: 60, thankYouDays: 14, followUpDays: 180, maxOpenRequestsPerStudent: 50 };
     expect((await server.gql(UPDATE, { input: low }, token)).data!.updateInstitutionSettings).toMatchObject(low);
     expect((await server.gql(UPDATE, { input: high }, token)).data!.updateInstitutionSettings).toMatchObject(high);
+  });
+
+  it("sets the erasure grace period and the accommodation lead time, which the erasure request and the lead-time answer follow", async () => {
+    const institution = await buildInstitution(db());
+    const token = await server.signIn(await buildAdmin(db(), { institution }));
+    const SET = `mutation($input: UpdateInstitutionSettingsInput!) { updateInstitutionSettings(input: $input) { erasureGraceDays accommodationLeadDays } }`;
+    expect(
+      (await server.gql(SET, { input: { erasureGraceDays: 30, accommodationLeadDays: 0 } }, token)).data!.updateInstitutionSettings,
+    ).toEqual({
+      erasureGraceDays: 30,
+      accommodationLeadDays: 0,
+    });
+    const student = await server.signIn(await buildStudent(db(), { institution }));
+    const asked = (await server.gql(`mutation { requestAccountErasure { requestedAt dueAt } }`, {}, student)).data!.requestAccountErasure;
+    expect(Math.round((Date.parse(asked.dueAt) - Date.parse(asked.requestedAt)) / 86_400_000)).toBe(30);
+    expect((await server.gql(`{ accommodationLeadDays }`, {}, student)).data!.accommodationLeadDays).toBe(0);
   });
 });
 

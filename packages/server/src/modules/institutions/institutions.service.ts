@@ -20,6 +20,8 @@ const SETTINGS = [
   "maxOpenRequestsPerStudent",
   "auditRetentionYears",
   "consentReviewPolicy",
+  "erasureGraceDays",
+  "accommodationLeadDays",
 ] as const;
 /** What the audit log compares before and after a settings change. */
 const AUDITED = ["name", "timeZone", ...SETTINGS] as const;

@@ -26,6 +26,8 @@ const NUMBERS = [
   { name: "followUpDays", label: "admin.settings.followUpDays", min: 7, max: 180, what: "admin.settings.aNumberOfDays" },
   { name: "maxOpenRequestsPerStudent", label: "admin.settings.maxOpenRequests", min: 1, max: 50, what: "admin.settings.aNumber" },
   { name: "auditRetentionYears", label: "admin.settings.auditRetentionYears", min: 1, max: 30, what: "admin.settings.aNumberOfYears" },
+  { name: "erasureGraceDays", label: "admin.settings.erasureGraceDays", min: 0, max: 90, what: "admin.settings.aNumberOfDays" },
+  { name: "accommodationLeadDays", label: "admin.settings.accommodationLeadDays", min: 0, max: 60, what: "admin.settings.aNumberOfDays" },
 ] as const;
 
 /** What applies while people have not reviewed a newly published consent text (docs/privacy.md). */
