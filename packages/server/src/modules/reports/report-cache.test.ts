@@ -178,7 +178,10 @@ describe("report cache across server processes", () => {
       { name: "Fall", startsOn: fall },
       { name: "Spring", startsOn: "2027-01-11" },
     ];
+    // Setting the first calendar announces a change too: let it arrive before anything is cached.
+    const announced = server.reports.cache.stats.invalidations;
     await server.institutions.terms.replace(viewerOf(admin), calendar("2026-08-24"));
+    await eventually(() => server.reports.cache.stats.invalidations > announced, 10_000, "the first calendar's notification");
     const args = { period: ReportPeriod.TERM, count: 3, date: new Date("2027-02-01T15:00:00Z") };
     const starts = async () => (await server.reports.requestTrend(viewerOf(admin), args)).map((p) => json(p.periodStart));
     const before = await starts();
