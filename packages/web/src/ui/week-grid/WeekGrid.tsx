@@ -66,7 +66,9 @@ export function WeekGrid({
       resetting.current = false;
       return;
     }
-    if (!wantFocus.current) return;
+    // The week's times arriving can redraw the rows under the focused cell without a new week: focus fell to the page.
+    const lost = focusWithin.current && document.activeElement === document.body;
+    if (!wantFocus.current && !lost) return;
     wantFocus.current = false;
     cells.current.get(`${at.row}:${at.col}`)?.focus();
   });
