@@ -66,9 +66,7 @@ export function WeekGrid({
       resetting.current = false;
       return;
     }
-    // The week's times arriving can redraw the rows under the focused cell without a new week: focus fell to the page.
-    const lost = focusWithin.current && document.activeElement === document.body;
-    if (!wantFocus.current && !lost) return;
+    if (!wantFocus.current) return;
     wantFocus.current = false;
     cells.current.get(`${at.row}:${at.col}`)?.focus();
   });
