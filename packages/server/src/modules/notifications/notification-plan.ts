@@ -1,33 +1,15 @@
-import type { MailAttachment } from "./mailer";
 import { Writer } from "./request-emails";
 import type { RequestOutboxPayload } from "../../db/outbox";
 import type { RequestNotificationKind } from "./pubsub";
-import type { Person, RequestFacts } from "./request-facts";
+import type { RequestFacts } from "./request-facts";
+import type { PlanContext, PlannedEmail, Side } from "./planned-email";
 
-export type Side = "STUDENT" | "ALUMNUS";
-
-export interface PlannedEmail {
-  /** Who reads it: a side of the request, an advisor (their digest), or the career center (its advisors and admins). */
-  side: Side | "ADVISOR" | "CAREER_CENTER";
-  to: Person;
-  subject: string;
-  text: string;
-  /** The same words as `text`, paragraph by paragraph: the HTML part is laid out from them (templates/email-layout). */
-  paragraphs: string[];
-  institutionName: string;
-  attachments: MailAttachment[];
-}
+export type { PlanContext, PlannedEmail, Side } from "./planned-email";
 
 /** What one outbox row turns into: a real-time event for the people concerned, and emails. */
 export interface DeliveryPlan {
   realtime: { kind: RequestNotificationKind; recipients: string[] } | null;
   emails: PlannedEmail[];
-}
-
-export interface PlanContext {
-  publicUrl: string;
-  /** The signed single-use token for one person's "did it happen?" answer (modules/requests/meeting-checks). */
-  meetingCheckToken?: (facts: RequestFacts, side: Side, reminder: string) => string;
 }
 
 /** The answers to "did it happen?", as the links and the page name them. */

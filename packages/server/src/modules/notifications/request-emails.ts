@@ -4,7 +4,7 @@ import type { MailAttachment } from "./mailer";
 import { emailText } from "./templates/email-layout";
 import type { RequestOutboxPayload } from "../../db/outbox";
 import type { Person, RequestFacts } from "./request-facts";
-import type { PlanContext, PlannedEmail, Side } from "./notification-plan";
+import type { PlanContext, PlannedEmail, Side } from "./planned-email";
 
 const MODALITY_WORDS = {
   VIDEO: "video call",
