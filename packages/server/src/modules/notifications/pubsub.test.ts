@@ -60,6 +60,9 @@ describe("the real-time bus across processes", () => {
       const committed = eventIn(institution.id, "2");
       await tenantTransaction(db(), { institutionId: institution.id }, (m) => a.bus.notifyOthers(m, committed));
       a.bus.publishLocal(committed);
+      // B hears A's event only through NOTIFY; its own marker below is delivered locally at once, so wait for
+      // the first before sending the second, or B could see them in either order.
+      await eventually(() => inB.length >= 1, 20_000, "A's event in B");
       // A marker from the other process, committed last: each LISTEN connection gets notifications in commit
       // order, so once it has arrived in A, a repeat of A's own event would have arrived before it.
       const marker = eventIn(institution.id, "3");

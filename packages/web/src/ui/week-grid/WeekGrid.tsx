@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { formatShortDate, formatTimeOfDay, weekdayName, formatLongDay } from "../../lib/time";
 import { t } from "../../i18n";
 import { slotLabel } from "./slot-label";
@@ -21,6 +21,24 @@ export interface WeekGridProps {
 
 const dayIso = (day: string) => `${day}T12:00:00Z`;
 
+interface FocusKey {
+  /** The first day of the week the cell is in. */
+  week: string;
+  /** The row's time of day ("" for the row of a week with no open times). */
+  time: string;
+  col: number;
+}
+
+/** Where the focus key is in this week's rows, or the week's first chosen or open time when it is not there. */
+function positionOf(key: FocusKey | null, week: Week, rows: readonly { time: string }[], selected: readonly string[]): Position {
+  if (key && key.week === week.days[0]) {
+    const row = rows.findIndex((r) => r.time === key.time);
+    if (row >= 0) return { row, col: Math.min(key.col, 6) };
+  }
+  const first = firstFocus(week, selected);
+  return { row: Math.min(first.row, rows.length - 1), col: first.col };
+}
+
 /**
  * The grid itself (WAI-ARIA APG grid pattern): days as columns, times of day as rows, one tab stop (roving
  * tabindex); arrows, Home/End (Ctrl for the grid's corners), PageUp/PageDown for the week, Space/Enter to choose.
@@ -39,36 +57,27 @@ export function WeekGrid({
   locale,
 }: WeekGridProps) {
   const rows = week.rows.length > 0 ? week.rows : [{ time: "", cells: week.days.map(() => null) }];
-  const [focus, setFocus] = useState<Position>(() => firstFocus(week, selected));
-  const wantFocus = useRef(false);
+  // Focus is kept as a cell's identity (the week, the row's time of day, the day), not as indices: when the week's
+  // times arrive or change, rows come and go, and the cell keeps its place by what it is. A cell that no longer
+  // exists (another week, a time gone) gives way to the week's first chosen or open time.
+  const [focusKey, setFocusKey] = useState<FocusKey | null>(null);
+  const at = positionOf(focusKey, week, rows, selected);
+  const setFocus = (to: Position) => setFocusKey({ week: week.days[0], time: rows[to.row].time, col: to.col });
   const table = useRef<HTMLTableElement>(null);
-  /** Whether focus is in the grid: a cell removed with its week takes focus to the body without a blur to say so. */
-  const focusWithin = useRef(false);
-  const resetting = useRef(false);
   const cells = useRef(new Map<string, HTMLTableCellElement>());
-  const at = { row: Math.min(focus.row, rows.length - 1), col: Math.min(focus.col, 6) };
+  /** A key asked for focus to move (arrows, Home/End, PageUp/PageDown): the next render puts it on the cell. */
+  const wantFocus = useRef(false);
+  /** The cell that last had focus while focus was in the grid; null once focus has gone elsewhere. */
+  const hadFocus = useRef<HTMLElement | null>(null);
 
-  // A new week (PageUp/PageDown or the buttons), or this week's times arriving, starts at its first chosen or open time.
-  const weekKey = `${week.days[0]}:${week.rows.length > 0}`;
-  const lastWeek = useRef(weekKey);
-  useEffect(() => {
-    if (lastWeek.current === weekKey) return;
-    lastWeek.current = weekKey;
-    // Focus follows when it was in the grid (the week changed with PageUp/PageDown), even if its cell has gone.
-    if (focusWithin.current) wantFocus.current = true;
-    // The focus effect below runs in this same commit with the old position: it waits for the new one.
-    resetting.current = true;
-    setFocus(firstFocus(week, selected));
-  }, [weekKey, week, selected]);
-
-  useEffect(() => {
-    if (resetting.current) {
-      resetting.current = false;
-      return;
-    }
-    if (!wantFocus.current) return;
+  // After every render: focus goes where a key sent it, and back into the grid when the render removed the cell
+  // that had it (the week's times arriving redraw the rows; the browser would leave focus on the page itself).
+  useLayoutEffect(() => {
+    const cell = cells.current.get(`${at.row}:${at.col}`);
+    const lost = hadFocus.current !== null && !hadFocus.current.isConnected && !table.current?.contains(document.activeElement);
+    if (!cell || !(wantFocus.current || lost)) return;
     wantFocus.current = false;
-    cells.current.get(`${at.row}:${at.col}`)?.focus();
+    if (document.activeElement !== cell) cell.focus();
   });
 
   const headers = useMemo(
@@ -88,8 +97,13 @@ export function WeekGrid({
     event.preventDefault();
     wantFocus.current = true;
     if (move.kind === "focus") setFocus(move.to);
-    else if (move.kind === "week") onWeekStep(move.by);
-    else {
+    else if (move.kind === "week") {
+      // The week shown next starts at its first chosen or open time, and so does this one if it comes back.
+      setFocusKey(null);
+      onWeekStep(move.by);
+    } else {
+      // Pinned where it is: choosing or unchoosing a time must not move focus to the week's first chosen time.
+      setFocus(at);
       const slot = rows[at.row].cells[at.col];
       if (slot) onToggle(slot);
     }
@@ -103,9 +117,19 @@ export function WeekGrid({
       aria-labelledby={labelledBy}
       aria-describedby={describedBy}
       onKeyDown={onKeyDown}
-      onFocus={() => (focusWithin.current = true)}
+      onFocus={(event) => (hadFocus.current = event.target)}
       onBlur={(event) => {
-        if (event.relatedTarget && !table.current?.contains(event.relatedTarget as Node)) focusWithin.current = false;
+        const next = event.relatedTarget as Node | null;
+        if (next) {
+          if (!table.current?.contains(next)) hadFocus.current = null;
+          return;
+        }
+        // Focus went to no element: a cell removed by a render (kept, so the render puts focus back), or a click
+        // on the page outside any control (let go: the grid does not take focus back later).
+        const left = event.target;
+        queueMicrotask(() => {
+          if (left.isConnected && hadFocus.current === left) hadFocus.current = null;
+        });
       }}
     >
       <thead>
@@ -134,7 +158,7 @@ export function WeekGrid({
                 if (el) cells.current.set(key, el);
                 else cells.current.delete(key);
               };
-              const onFocus = () => !focused && setFocus({ row: r, col: c });
+              const onFocus = () => (!focused || focusKey === null) && setFocus({ row: r, col: c });
               if (!slot) {
                 const label = row.time
                   ? t("ui.weekGrid.closed", { day: headers[c].long, time: formatTimeOfDay(row.time, locale) })
