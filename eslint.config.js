@@ -180,5 +180,23 @@ module.exports = tseslint.config(
   },
   { files: ["**/*.js", "**/*.cjs"], rules: { "@typescript-eslint/no-require-imports": "off" } },
   webBoundaries,
+  {
+    // One way to show dates, times and numbers (issue 15): lib/time.ts, in the person's locale and time zone.
+    files: [`${WEB_SRC}/**/*.{ts,tsx}`],
+    ignores: [`${WEB_SRC}/lib/time.ts`, "**/*.test.{ts,tsx}"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.property.name=/^toLocale(Date|Time)?String$/]",
+          message: "Show dates, times and numbers with src/lib/time.ts (formatDate, formatTimestamp, formatNumber…), not toLocale*String.",
+        },
+        {
+          selector: "MemberExpression[object.name='Intl'][property.name=/^(DateTimeFormat|RelativeTimeFormat|NumberFormat)$/]",
+          message: "Format dates, times and numbers in src/lib/time.ts, so every page shows them one way.",
+        },
+      ],
+    },
+  },
   ...serverBoundaries,
 );

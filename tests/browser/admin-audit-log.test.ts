@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
-import { buildAdmin, buildInstitution, buildStudent } from "../../packages/server/src/test/factories";
+import { buildAdmin, buildAlumnus, buildConsent, buildInstitution, buildStudent } from "../../packages/server/src/test/factories";
 import { useAppServer } from "./app-server";
 import { describeInBrowser, screenshot, useBrowser } from "./browser";
 import { seriousA11yViolations, signInThroughPage } from "./pages";
 
-describeInBrowser("the audit log in the administration area", () => {
+describeInBrowser("the privacy office's pages: the audit log and the consent records", () => {
   const app = useAppServer();
   const browser = useBrowser();
 
@@ -70,5 +70,61 @@ describeInBrowser("the audit log in the administration area", () => {
     await page.getByText("No entries").waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, "admin-audit-02-filtered");
+  }, 120_000);
+
+  test("an alum reviews a changed consent text at sign-in, and the admin's consent records show who holds which version", async () => {
+    const institution = await buildInstitution(app.dataSource(), { name: "Northfield University" });
+    const admin = await buildAdmin(app.dataSource(), { institution, displayName: "Ada Admin" });
+    const alum = await buildAlumnus(app.dataSource(), { institution, displayName: "Priya Raman" });
+    await buildConsent(app.dataSource(), alum, "ALUMNUS_LISTED");
+    const published = await app
+      .server()
+      .gql(
+        `mutation($body: String!) { publishConsentText(kind: ALUMNUS_LISTED, body: $body) { version } }`,
+        { body: "Your name, title and employer appear to students of Northfield, and now your class year too." },
+        await app.server().signIn(admin),
+      );
+    expect(published.errors).toBeUndefined();
+    expect(published.data!.publishConsentText.version).toBe(2);
+
+    // The alum is asked on whatever page they land on, and answers with the keyboard.
+    const alumPage = await browser.newPage();
+    await signInThroughPage(alumPage, app.url(), alum);
+    const notice = alumPage.getByRole("region", { name: "A text you agreed to has changed" });
+    await notice.waitFor();
+    await notice.getByText("now your class year too").waitFor();
+    expect(await seriousA11yViolations(alumPage)).toEqual([]);
+    await screenshot(alumPage, "consent-review-01-notice");
+    await notice.getByRole("button", { name: "Agree to version 2: Appearing in the alumni directory" }).focus();
+    await alumPage.keyboard.press("Enter");
+    await alumPage.getByRole("status").or(alumPage.getByRole("alert")).filter({ hasText: "you agreed to version 2" }).waitFor();
+    await notice.waitFor({ state: "detached" });
+    // Answered: the next page load does not ask again.
+    await alumPage.reload();
+    await alumPage.getByRole("heading", { level: 1 }).waitFor();
+    expect(await alumPage.getByRole("region", { name: "A text you agreed to has changed" }).count()).toBe(0);
+
+    const page = await browser.newPage();
+    await signInThroughPage(page, app.url(), admin);
+    await page.goto(app.url("/admin"));
+    await page.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "Consent records" }).click();
+    await page.getByRole("heading", { level: 1, name: "Consent records" }).waitFor();
+    const counts = page.getByRole("region", { name: "Agreements per version: Alumni: appear in the directory" });
+    // Version 1: replaced by the alum's agreement to version 2, which is held and in force.
+    expect(await counts.getByRole("row", { name: /^Version 1 / }).innerText()).toMatch(/^Version 1\s+0\s+0\s+1\s+0$/);
+    expect(await counts.getByRole("row", { name: /^Version 2 / }).innerText()).toMatch(/^Version 2\s+1\s+1\s+0\s+0$/);
+    const people = page.getByRole("region", { name: "People: Alumni: appear in the directory" });
+    const row = people.getByRole("row", { name: /Priya Raman/ });
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(/Priya Raman\s+—\s+Version 2\s+.+\s+In force/);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, "admin-consent-records-01");
+
+    // Every agreement ever given: the replaced one too, with when it was replaced.
+    await page.getByRole("button", { name: /Held now/ }).click();
+    await page.getByRole("option", { name: "Every agreement ever given" }).click();
+    await page.getByRole("button", { name: "Show records" }).click();
+    await people.getByText(/^Replaced on /).waitFor();
+    expect(await people.getByRole("row", { name: /Priya Raman/ }).count()).toBe(2);
   }, 120_000);
 });

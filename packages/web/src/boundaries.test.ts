@@ -7,7 +7,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
-const BOUNDARY_RULES = ["import-x/no-restricted-paths", "no-restricted-imports"];
+const BOUNDARY_RULES = ["import-x/no-restricted-paths", "no-restricted-imports", "no-restricted-syntax"];
 
 interface Case {
   file: string;
@@ -37,7 +37,7 @@ async function boundaryProblems(cases: Case[], lintTree: boolean): Promise<{ cas
 
 const web = (file: string) => path.join(REPO_ROOT, "packages/web/src", file);
 
-describe("the web client's import boundaries (eslint.config.js)", () => {
+describe("the web client's import boundaries and its one way to show dates (eslint.config.js)", () => {
   let result: { cases: string[][]; tree: string[] };
   const cases: Array<[string, Case, "refused" | "allowed"]> = [
     [
@@ -82,6 +82,21 @@ describe("the web client's import boundaries (eslint.config.js)", () => {
         file: web("features/student/x.ts"),
         code: `import { StudentLayout } from "./components/StudentLayout";\nimport { useViewer } from "../../lib/auth/viewer";\nimport { Alert } from "../../ui/Alert";\nexport const a = [StudentLayout, useViewer, Alert];`,
       },
+      "allowed",
+    ],
+    [
+      "a component showing a date with toLocaleString",
+      { file: web("features/admin/x.tsx"), code: `export const a = (iso: string) => new Date(iso).toLocaleString();` },
+      "refused",
+    ],
+    [
+      "a component formatting with its own Intl.DateTimeFormat",
+      { file: web("ui/x.ts"), code: `export const a = new Intl.DateTimeFormat("en", { dateStyle: "long" });` },
+      "refused",
+    ],
+    [
+      "lib/time.ts formatting with Intl (the one place that does)",
+      { file: web("lib/time.ts"), code: `export const a = new Intl.NumberFormat("en", { style: "percent" });` },
       "allowed",
     ],
     [

@@ -143,6 +143,11 @@ export function formatNumber(value: number, locale?: string): string {
   return new Intl.NumberFormat(intlTag(locale ?? currentLocale)).format(value);
 }
 
+/** A rate (0.45) as a percentage in the reader's language: "45%" / "45 %". */
+export function formatPercent(rate: number, locale?: string): string {
+  return new Intl.NumberFormat(intlTag(locale ?? currentLocale), { style: "percent", maximumFractionDigits: 0 }).format(rate);
+}
+
 /** The value of an <input type="datetime-local"> as an instant, read in the browser's zone. */
 export function localInputToIso(value: string): string | null {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null;

@@ -18,6 +18,10 @@ const InstitutionSwitcher = lazy(() => import("./InstitutionSwitcher").then((m) 
 const NotificationBell = lazy(() =>
   import("../../features/notifications/components/NotificationBell").then((m) => ({ default: m.NotificationBell })),
 );
+// Consent texts to review: the notice's code, words and query come after the frame, in their own chunk (the budget).
+const ConsentReviewNotice = lazy(() =>
+  import("../../features/identity/components/ConsentReviewNotice").then((m) => ({ default: m.ConsentReviewNotice })),
+);
 import { SkipLink } from "./SkipLink";
 import { t } from "../../i18n";
 import { LanguageSelect } from "../../ui/LanguageSelect";
@@ -100,6 +104,9 @@ export function AppLayout() {
         </div>
       </header>
       <main id="main" className="container main">
+        <Suspense fallback={null}>
+          <ConsentReviewNotice />
+        </Suspense>
         <Outlet />
       </main>
     </ViewerContext.Provider>

@@ -6,6 +6,8 @@ import admin from "./admin.json";
 import meetings from "./meetings.json";
 import notifications from "./notifications.json";
 import retention from "./retention.json";
+import consentRecords from "./consent-records.json";
+import consentReview from "./consent-review.json";
 import notificationCentre from "./notification-centre.json";
 import accommodations from "./accommodations.json";
 import thankYou from "./thank-you.json";
@@ -23,6 +25,8 @@ const all = {
   ...meetings,
   ...notifications,
   ...retention,
+  ...consentRecords,
+  ...consentReview,
   ...notificationCentre,
   ...accommodations,
   ...thankYou,

@@ -5,6 +5,8 @@ import type alumnus from "./alumnus.json";
 import type meetings from "./meetings.json";
 import type notifications from "./notifications.json";
 import type retention from "./retention.json";
+import type consentRecords from "./consent-records.json";
+import type consentReview from "./consent-review.json";
 import type notificationCentre from "./notification-centre.json";
 import type student from "./student.json";
 import type thankYou from "./thank-you.json";
@@ -20,6 +22,8 @@ export type FeatureMessages = typeof student &
   typeof meetings &
   typeof notifications &
   typeof retention &
+  typeof consentRecords &
+  typeof consentReview &
   typeof notificationCentre &
   typeof accommodations &
   typeof thankYou &

@@ -10,6 +10,8 @@ import identity from "./identity.json";
 import meetings from "./meetings.json";
 import notifications from "./notifications.json";
 import retention from "./retention.json";
+import consentRecords from "./consent-records.json";
+import consentReview from "./consent-review.json";
 import notificationCentre from "./notification-centre.json";
 import student from "./student.json";
 import thankYou from "./thank-you.json";
@@ -32,6 +34,8 @@ const messages = {
   ...meetings,
   ...notifications,
   ...retention,
+  ...consentRecords,
+  ...consentReview,
   ...notificationCentre,
   ...accommodations,
   ...thankYou,

@@ -21,6 +21,8 @@ export interface WallClock {
 /** The date and time of day an instant shows on a zone's clock (calendar arithmetic, not display). */
 export function wallClock(iso: string, timeZone: string): WallClock {
   const parts = Object.fromEntries(
+    // Calendar arithmetic, not display: the parts of a fixed en-US format are read as numbers.
+    // eslint-disable-next-line no-restricted-syntax
     new Intl.DateTimeFormat("en-US", {
       timeZone,
       hourCycle: "h23",

@@ -8,6 +8,7 @@ export function AdminLayout() {
     { to: "/admin/people", label: t("admin.layout.people") },
     { to: "/admin/import", label: t("admin.layout.import") },
     { to: "/admin/consent-texts", label: t("admin.layout.consentTexts") },
+    { to: "/admin/consent-records", label: t("admin.layout.consentRecords") },
     { to: "/admin/integrations", label: t("admin.layout.integrations") },
     { to: "/admin/sign-in", label: t("admin.layout.campusSignIn") },
     { to: "/admin/sign-in-log", label: t("admin.layout.signInLog") },

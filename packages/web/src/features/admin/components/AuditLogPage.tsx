@@ -12,6 +12,7 @@ import { PageHeading } from "../../../ui/PageHeading";
 import { EmptyState, ErrorState } from "../../../ui/StateMessages";
 import { TextField } from "../../../ui/TextField";
 import { AuditLogCsvDocument, AuditLogDocument } from "../graphql/AuditLog.generated";
+import { formatTimestamp } from "../../../lib/time";
 import { t } from "../../../i18n";
 
 const PAGE_SIZE = 50;
@@ -158,7 +159,7 @@ export function AuditLogPage() {
               <tbody>
                 {log.edges.map(({ node: e }) => (
                   <tr key={e.id}>
-                    <td>{new Date(e.occurredAt).toLocaleString()}</td>
+                    <td>{formatTimestamp(e.occurredAt)}</td>
                     <td>
                       <code>{e.action}</code>
                     </td>

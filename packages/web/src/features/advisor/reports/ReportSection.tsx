@@ -3,7 +3,7 @@ import { Loading } from "../../../ui/Loading";
 import { ErrorState } from "../../../ui/StateMessages";
 import { isNotAvailableYet } from "./contract";
 import { t } from "../../../i18n";
-import { dateLocale } from "../../../lib/time";
+import { formatPercent } from "../../../lib/time";
 
 /** A dashboard section's states: loading, not available on this server yet, failed, or the content. */
 export function ReportSection({
@@ -43,7 +43,4 @@ export function ReportSection({
 }
 
 /** A rate as a percentage in the reader's language ("45%", "45 %"). */
-export const percent = (rate: number | null | undefined): string =>
-  rate === null || rate === undefined
-    ? "—"
-    : new Intl.NumberFormat(dateLocale(), { style: "percent", maximumFractionDigits: 0 }).format(rate);
+export const percent = (rate: number | null | undefined): string => (rate === null || rate === undefined ? "—" : formatPercent(rate));
