@@ -14,6 +14,7 @@ export function CounterTimeGrid({
   startsAt,
   onChange,
   errorMessage,
+  label = t("alumnus.request.pickOtherTime"),
 }: {
   alumnusId: string;
   myZone: string;
@@ -22,6 +23,8 @@ export function CounterTimeGrid({
   startsAt: string;
   onChange: (startsAt: string) => void;
   errorMessage?: string;
+  /** What the grid is for (by default: offering the student one other time). */
+  label?: string;
 }) {
   const { locale } = useLocale();
   const [weekStart, setWeekStart] = useState(() => weekOf(startsAt || new Date().toISOString(), myZone, weekStartsOnFor(locale)));
@@ -42,7 +45,7 @@ export function CounterTimeGrid({
       myZone={myZone}
       theirZone={studentZone}
       theirName={studentName}
-      label={t("alumnus.request.pickOtherTime")}
+      label={label}
       errorMessage={errorMessage}
     />
   );

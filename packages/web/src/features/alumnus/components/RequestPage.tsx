@@ -21,6 +21,7 @@ import {
   type AlumnusRequestDetailQuery,
 } from "../graphql/Requests.generated";
 import { MeetingActions } from "./MeetingActions";
+import { AlumnusMeetingChanges } from "./AlumnusMeetingChanges";
 import { LazyAccommodationsPanel } from "../../../ui/accommodations";
 import { t } from "../../../i18n";
 
@@ -73,6 +74,7 @@ export function RequestPage() {
       />
       {request.state === "REQUESTED" && <AnswerForms request={request} />}
       {request.state === "ACCEPTED" && <MeetingActions request={request} onChanged={() => void refetch()} />}
+      <AlumnusMeetingChanges request={request} onChanged={() => void refetch()} />
       {request.declineReason && (
         <section className="card" aria-labelledby="declined-heading">
           <h2 id="declined-heading">{t("alumnus.request.whyYouDeclined")}</h2>

@@ -13,6 +13,7 @@ import { ConversationActions } from "./ConversationActions";
 import { ProposedTimes } from "./ProposedTimes";
 import { StateBadge } from "./StateBadge";
 import { StudentMeeting } from "./StudentMeeting";
+import { MeetingChanges } from "./MeetingChanges";
 import { t } from "../../../i18n";
 import { LazyAccommodationsPanel } from "../../../ui/accommodations";
 
@@ -96,6 +97,7 @@ export function ConversationPage() {
       ) : (
         <ProposedTimes request={request} />
       )}
+      <MeetingChanges request={request} onChanged={() => void refetch()} />
       <LazyAccommodationsPanel
         requestId={request.id}
         side="STUDENT"
