@@ -1,4 +1,5 @@
 import { tenantTransaction } from "../../packages/server/src/db/tenant-transaction";
+import { buildAdvisor, buildAlumnus, buildConsent } from "../../packages/server/src/test/factories";
 import { buildRequestScene } from "../../packages/server/src/modules/notifications/notifications.fixtures";
 import { useAppServer } from "./app-server";
 import { describeInBrowser, screenshot, useBrowser } from "./browser";
@@ -8,7 +9,7 @@ const TIMEOUT = 120_000;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-describeInBrowser("changing a booked meeting: another time, and a meeting that did not happen", () => {
+describeInBrowser("a booked meeting and after: another time, a meeting that did not happen, what came of it", () => {
   const app = useAppServer();
   const browser = useBrowser();
 
@@ -87,6 +88,70 @@ describeInBrowser("changing a booked meeting: another time, and a meeting that d
       await student.goto(app.url(`/student/conversations/${scene.requestId}`));
       await student.getByText("Reason given: I waited 20 minutes on the video link.").waitFor();
       expect(await student.getByRole("region", { name: "Didn't happen?" }).count()).toBe(0);
+    },
+    TIMEOUT,
+  );
+
+  test(
+    "the student dismisses an advisor's suggestion, and records what came of a conversation and of the search",
+    async () => {
+      const scene = await buildRequestScene(app.dataSource(), { state: "COMPLETED", meetingStartsAt: new Date(Date.now() - 3 * DAY) });
+      const advisor = await buildAdvisor(app.dataSource(), { institution: scene.institution, displayName: "Ada Advisor" });
+      const other = await buildAlumnus(app.dataSource(), { institution: scene.institution, displayName: "Rosa Rivera" });
+      await buildConsent(app.dataSource(), other, "ALUMNUS_LISTED");
+      const suggested = await app
+        .server()
+        .gql(
+          `mutation($a: ID!, $s: ID!) { suggestAlumnus(alumnusMembershipId: $a, studentMembershipId: $s, note: "She moved from finance to data.") { id } }`,
+          { a: other.membershipId, s: scene.student.membershipId },
+          await app.server().signIn(advisor),
+        );
+      expect(suggested.errors).toBeUndefined();
+
+      const page = await browser.newPage({ timezoneId: "America/New_York" });
+      await signInThroughPage(page, app.url(), scene.student);
+      await page.goto(app.url("/student"));
+      const suggestions = page.getByRole("region", { name: "Suggested by your advisor" });
+      await suggestions.getByText("She moved from finance to data.").waitFor();
+      await suggestions.getByRole("link", { name: "Rosa Rivera" }).waitFor();
+      const search = page.getByRole("region", { name: "What came of your search" });
+      // Recorded without choosing what happened: said at the field.
+      await search.getByRole("button", { name: "Record it" }).click();
+      await search.getByText("Choose what happened.").waitFor();
+      await search.getByRole("button", { name: /What happened/ }).click();
+      await page.getByRole("option", { name: "I'm pursuing this field" }).click();
+      await search.getByRole("button", { name: "Record it" }).click();
+      await page.getByRole("status").filter({ hasText: "Recorded: I'm pursuing this field." }).waitFor();
+      await search.getByRole("list", { name: "What you recorded" }).getByText("I'm pursuing this field").waitFor();
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await screenshot(page, "student-outcomes-01-overview");
+      await suggestions.getByRole("button", { name: "Dismiss the suggestion of Rosa Rivera" }).click();
+      await page.getByRole("status").filter({ hasText: "Rosa Rivera is no longer suggested" }).waitFor();
+      expect(await page.getByRole("region", { name: "Suggested by your advisor" }).count()).toBe(0);
+
+      // On the completed conversation: what it led to, with a note; removed again, then recorded for good.
+      await page.goto(app.url(`/student/conversations/${scene.requestId}`));
+      const conversation = page.getByRole("region", { name: "What came of it?" });
+      await conversation.getByRole("button", { name: /What happened/ }).click();
+      await page.getByRole("option", { name: "I was introduced to someone else" }).click();
+      await conversation.getByLabel("In your own words (optional)").fill("Alex introduced me to their manager.");
+      await conversation.getByRole("button", { name: "Record it" }).click();
+      const recorded = conversation.getByRole("list", { name: "What you recorded" });
+      await recorded.getByText("Alex introduced me to their manager.").waitFor();
+      // The search's outcome is not listed on the conversation.
+      expect(await recorded.getByText("I'm pursuing this field").count()).toBe(0);
+      expect(await seriousA11yViolations(page)).toEqual([]);
+
+      const outcomes = await app.server().gql(`{ myOutcomes { kind note requestId } }`, {}, await app.server().signIn(scene.student));
+      expect(outcomes.data!.myOutcomes).toEqual(
+        expect.arrayContaining([
+          { kind: "PURSUING_FIELD", note: null, requestId: null },
+          { kind: "FURTHER_INTRODUCTION", note: "Alex introduced me to their manager.", requestId: scene.requestId },
+        ]),
+      );
+      await conversation.getByRole("button", { name: "Remove: I was introduced to someone else" }).click();
+      await page.getByRole("status").filter({ hasText: "Removed: I was introduced to someone else." }).waitFor();
+      await recorded.waitFor({ state: "detached" });
     },
     TIMEOUT,
   );

@@ -9,6 +9,7 @@ import { SetContactAgainPermissionDocument } from "../graphql/SetContactAgainPer
 import type { ConversationRequest } from "../lib/conversation";
 import { FollowUpChecklist } from "./FollowUpChecklist";
 import { NotesSection } from "./NotesSection";
+import { Outcomes } from "./Outcomes";
 import { SuggestedNames } from "./SuggestedNames";
 import { t } from "../../../i18n";
 
@@ -73,6 +74,7 @@ export function AfterTheMeeting({ request }: { request: ConversationRequest }) {
           <NotesSection requestId={request.id} notes={notes.data?.notes ?? null} onSaved={() => void notes.refetch()} />
         )}
       </section>
+      {request.state === "COMPLETED" && <Outcomes requestId={request.id} alumnusName={request.alumnusName} />}
       <section className="card" aria-labelledby="names-heading">
         <SuggestedNames
           requestId={request.id}

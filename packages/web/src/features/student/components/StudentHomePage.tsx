@@ -5,6 +5,8 @@ import { LoadError, Loading } from "../../../ui/QueryState";
 import { useViewer } from "../../../lib/auth/viewer";
 import { StudentOverviewDocument } from "../graphql/StudentOverview.generated";
 import { FollowUpChecklist } from "./FollowUpChecklist";
+import { AdvisorSuggestions } from "./AdvisorSuggestions";
+import { Outcomes } from "./Outcomes";
 import { t } from "../../../i18n";
 
 /** Where a student starts: what to set up first, what to follow up, and where to go next. */
@@ -46,6 +48,7 @@ export function StudentHomePage() {
             <h2 id="follow-ups-heading">{t("student.studentHome.followUps")}</h2>
             <FollowUpChecklist items={data.followUpsDue} onChanged={() => void refetch()} />
           </section>
+          <AdvisorSuggestions />
           <section aria-labelledby="next-heading">
             <h2 id="next-heading">{t("student.studentHome.whereToGo")}</h2>
             <ul className="area-list">
@@ -69,6 +72,7 @@ export function StudentHomePage() {
               </li>
             </ul>
           </section>
+          <Outcomes requestId={null} />
         </>
       )}
     </div>
