@@ -129,7 +129,7 @@ export function InboxCard({ request, onAccepted }: { request: InboxRequest; onAc
         request.state === "REQUESTED" &&
         times.length > 0 && (
           <div className="inbox-times" role="group" aria-labelledby={`${idBase}-times`}>
-            <p id={`${idBase}-times`} className="item-meta">
+            <p id={`${idBase}-times`} className="inbox-times-label">
               {t("alumnus.inbox.acceptATime", { zone })}
             </p>
             <div className="actions">
