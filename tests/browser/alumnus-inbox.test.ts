@@ -1,9 +1,37 @@
 import { buildConsent, buildInstitution, buildStudent } from "../../packages/server/src/test/factories";
-import { buildContactableAlumnus } from "../../packages/server/src/test/request-kit";
+import { asInstitution, buildContactableAlumnus } from "../../packages/server/src/test/request-kit";
 import { useAppServer } from "./app-server";
 import { acceptFirstProposedTime, a11yFindings, openInbox, sendRequestAsStudent, subscribed, useBackgroundWork } from "./alumnus-pages";
 import { describeInBrowser, screenshot, useBrowser } from "./browser";
-import { focusIndicator, hasHorizontalScroll, signInThroughPage, tabTo } from "./pages";
+import type { Page } from "playwright-core";
+import { focusIndicator, hasHorizontalScroll, seriousA11yViolations, signInThroughPage, tabTo, waitForFocus } from "./pages";
+
+const WIDE = { width: 1280, height: 800 };
+const NARROW = { width: 375, height: 800 };
+
+/** Axe (no serious or critical finding) at 1280 px and at 375 px, where the page must not scroll sideways; left at `end`. */
+async function accessibleAtBothWidths(page: Page, where: string, end = WIDE): Promise<Record<string, unknown>> {
+  const found: Record<string, unknown> = {};
+  for (const size of [WIDE, NARROW]) {
+    await page.setViewportSize(size);
+    const violations = await seriousA11yViolations(page);
+    const scrollsSideways = size === NARROW && (await hasHorizontalScroll(page));
+    if (violations.length || scrollsSideways) found[`${where} at ${size.width} px`] = { violations, scrollsSideways };
+  }
+  await page.setViewportSize(end);
+  return found;
+}
+
+/** A start time `days` from now at 17:00 UTC, clear of the first request's times. */
+const inDaysAt = (days: number) => {
+  const d = new Date(Date.now() + days * 86_400_000);
+  d.setUTCHours(17, 0, 0, 0);
+  return d.toISOString();
+};
+
+const LONG_MESSAGE =
+  "Hello! I'm a junior exploring data science and finance, and I read about your move from analysis into product work. " +
+  "Could we talk for 20 minutes about how you chose that path and what a normal week looks like for you?";
 
 describeInBrowser("the alum's inbox in the web client", () => {
   const app = useAppServer();
@@ -142,4 +170,80 @@ describeInBrowser("the alum's inbox in the web client", () => {
       declineReferral: { name: "Priya Natarajan", contact: "priya@example.org" },
     });
   });
+
+  test("the alum sees who the student is on the card and accepts one of their times there, with the keyboard, at 1280 and 375 px", async () => {
+    const { alum, student, institution } = await northfield();
+    const ds = app.dataSource();
+    await asInstitution(ds, institution.id, `UPDATE student_profiles SET fields = '{finance,data-science}' WHERE membership_id = $1`, [
+      student.membershipId,
+    ]);
+    const requestId = await sendRequestAsStudent(app.server(), student, alum, { message: LONG_MESSAGE });
+    const page = await browser.newPage();
+    await signInThroughPage(page, app.url(), alum);
+    await openInbox(page, app.url());
+
+    const card = page
+      .getByRole("list", { name: "Requests waiting for your answer" })
+      .getByRole("listitem")
+      .filter({ has: page.getByRole("link", { name: "Maya Okafor" }) });
+    const facts = card.getByRole("list", { name: "About the student" });
+    await facts.waitFor();
+    expect(await facts.getByRole("listitem").allInnerTexts()).toEqual(["Economics", "Class of 2027", "Finance", "Data Science"]);
+    const snippet = await card.locator("blockquote").innerText();
+    expect(snippet.endsWith("…")).toBe(true);
+    expect(LONG_MESSAGE.startsWith(snippet.slice(0, -1))).toBe(true);
+    const found: Record<string, unknown> = await accessibleAtBothWidths(page, "inbox card");
+    await screenshot(page, "alumnus-inbox-05-card");
+
+    // The student's two times, as buttons; the second is chosen with the keyboard, and nothing is booked before confirming.
+    const times = card.getByRole("group", { name: /Accept one of their times/ }).getByRole("button");
+    expect(await times.count()).toBe(2);
+    const chosen = times.nth(1);
+    const label = await chosen.innerText();
+    await tabTo(page, chosen, 40);
+    expect((await focusIndicator(page)).visible).toBe(true);
+    await page.keyboard.press("Enter");
+    await waitForFocus(card.getByText(`Accept ${label} with Maya Okafor?`, { exact: false }));
+    Object.assign(found, await accessibleAtBothWidths(page, "confirm step"));
+    await screenshot(page, "alumnus-inbox-06-confirm");
+    await tabTo(page, card.getByRole("textbox", { name: "Video call link" }));
+    await page.keyboard.type("https://meet.example/maya");
+    await tabTo(page, card.getByRole("button", { name: "Accept and book" }));
+    expect((await focusIndicator(page)).visible).toBe(true);
+    await page.keyboard.press("Enter");
+
+    await waitForFocus(card.getByText(`Accepted — ${label}.`));
+    expect(await card.getByRole("link", { name: "See the request" }).getAttribute("href")).toBe(`/alumni/requests/${requestId}`);
+    Object.assign(found, await accessibleAtBothWidths(page, "accepted card"));
+    await screenshot(page, "alumnus-inbox-07-accepted");
+    const booked = await app
+      .server()
+      .gql<{ interviewRequest: { state: string; meetingLink: string } }>(
+        `query($id: ID!) { interviewRequest(id: $id) { state meetingLink } }`,
+        { id: requestId },
+        await app.server().signIn(student),
+      );
+    expect(booked.data?.interviewRequest).toEqual({ state: "ACCEPTED", meetingLink: "https://meet.example/maya" });
+
+    // On a phone: another student's request, accepted by touch from its card.
+    const other = await buildStudent(ds, { institution, displayName: "Sam Lee" });
+    await buildConsent(ds, other, "STUDENT_SHARE_WITH_ALUMNI");
+    await sendRequestAsStudent(app.server(), other, alum, { proposedTimes: [inDaysAt(5), inDaysAt(6)] });
+    await page.setViewportSize(NARROW);
+    await openInbox(page, app.url());
+    const phoneCard = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: "Sam Lee" }) });
+    await phoneCard
+      .getByRole("group", { name: /Accept one of their times/ })
+      .getByRole("button")
+      .first()
+      .click();
+    await phoneCard.getByRole("textbox", { name: "Video call link" }).fill("https://meet.example/sam");
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    await phoneCard.getByRole("button", { name: "Accept and book" }).click();
+    await phoneCard.getByText(/^Accepted — /).waitFor();
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    Object.assign(found, await accessibleAtBothWidths(page, "accepted on a phone", NARROW));
+    await screenshot(page, "alumnus-inbox-375-03-accepted");
+    expect(found).toEqual({});
+  }, 180_000);
 });

@@ -68,6 +68,17 @@ describeInBrowser("the alumni and advising areas in Spanish", () => {
     await item.getByRole("link", { name: "Maya Okafor" }).waitFor();
     // The card's line is one sentence in Spanish: "Videollamada · recibida … · vence …".
     expect(await item.locator(".item-meta").innerText()).toMatch(/ · recibida .+ · vence /);
+    // What the student shares with the alum, and their times to accept from the card, in Spanish.
+    expect(await item.getByRole("list", { name: "Sobre el estudiante" }).getByRole("listitem").allInnerTexts()).toEqual([
+      "Economics",
+      "Promoción 2027",
+    ]);
+    expect(
+      await item
+        .getByRole("group", { name: /^Acepta uno de sus horarios \(tu hora, / })
+        .getByRole("button")
+        .count(),
+    ).toBe(2);
     await expectAccessibleAtBothWidths(page, "inbox (es)");
     await screenshot(page, "es-alumnus-01-inbox");
 

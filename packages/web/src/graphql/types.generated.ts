@@ -1079,6 +1079,8 @@ export type InterviewRequest = {
   meetingStartsAt: Maybe<Scalars['DateTimeISO']['output']>;
   /** The student's message. Shown to the two sides, and to advisors and admins only while the student shares with advisors. */
   message: Maybe<Scalars['String']['output']>;
+  /** The start of the student's message for lists (the inbox): whitespace folded, cut on a word boundary within 160 characters, then "…" when cut. Shown to whoever may read the message. */
+  messageSnippet: Maybe<Scalars['String']['output']>;
   modality: Modality;
   /** Every time proposed on the request, earliest first, with who proposed it and its status. */
   proposedTimes: Array<ProposedTime>;
@@ -1098,6 +1100,8 @@ export type InterviewRequest = {
   /** The student's membership id. */
   studentId: Scalars['ID']['output'];
   studentName: Scalars['String']['output'];
+  /** The student's major, class year and fields, as their consent to share with alumni says: for the alum of the request only, while the student shares with alumni (STUDENT_SHARE_WITH_ALUMNI); a student under a FERPA directory block only on a request sent with their explicit consent. Null otherwise. */
+  studentSummary: Maybe<StudentSummary>;
   /** IANA time zone of the student. */
   studentTimeZone: Scalars['String']['output'];
   updatedAt: Scalars['DateTimeISO']['output'];
@@ -3157,6 +3161,16 @@ export type StudentProfile = {
   /** A short background abstract (the elevator pitch), up to 600 characters. */
   pitch: Scalars['String']['output'];
   updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+/** What the student's consent to share with alumni (STUDENT_SHARE_WITH_ALUMNI) lets the alum of their request see: major, class year and the fields they explore. */
+export type StudentSummary = {
+  __typename: 'StudentSummary';
+  /** Expected graduation year. */
+  classYear: Maybe<Scalars['Int']['output']>;
+  /** The career fields the student explores, by name, in the student's order. */
+  fields: Array<Scalars['String']['output']>;
+  major: Maybe<Scalars['String']['output']>;
 };
 
 /** One student from the institution's own records, keyed by its external id. */

@@ -6,7 +6,8 @@ import { InterviewRequest } from "./interview-request.entity";
 import { ProposedTime } from "./proposed-time.entity";
 import { RequestQuestion } from "./request-question.entity";
 import { canReadMeetingDetails, canReadMessage, canReadQuestions, isParticipant, isStaff } from "./requests.policy";
-import { AlumnusContact, DeclineReferral } from "./requests.types";
+import { AlumnusContact, DeclineReferral, StudentSummary } from "./requests.types";
+import { messageSnippet, SNIPPET_LENGTH } from "./student-summaries";
 import { CurrentViewer } from "../../graphql/current-viewer";
 
 const DETAILS_RULE = "Shown to the student and the alum only; null for everyone else.";
@@ -111,6 +112,30 @@ export class InterviewRequestResolver {
   })
   inPersonNotes(@Root() request: InterviewRequest, @CurrentViewer() viewer: Viewer): string | null {
     return canReadMeetingDetails(viewer, request) ? request.inPersonNotes : null;
+  }
+
+  @Access("SIGNED_IN")
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: `The start of the student's message for lists (the inbox): whitespace folded, cut on a word boundary within ${SNIPPET_LENGTH} characters, then "…" when cut. Shown to whoever may read the message.`,
+  })
+  async messageSnippet(@Root() request: InterviewRequest, @Ctx() ctx: Context, @CurrentViewer() viewer: Viewer): Promise<string | null> {
+    const message = await this.message(request, ctx, viewer);
+    return message === null ? null : messageSnippet(message);
+  }
+
+  @Access("SIGNED_IN")
+  @FieldResolver(() => StudentSummary, {
+    nullable: true,
+    description:
+      "The student's major, class year and fields, as their consent to share with alumni says: for the alum of the request only, while the student shares with alumni (STUDENT_SHARE_WITH_ALUMNI); a student under a FERPA directory block only on a request sent with their explicit consent. Null otherwise.",
+  })
+  studentSummary(@Root() request: InterviewRequest, @Ctx() ctx: Context, @CurrentViewer() viewer: Viewer): Promise<StudentSummary | null> {
+    return ctx.loaders
+      .get<InterviewRequest, StudentSummary | null>("requests.studentSummary", (requests) =>
+        ctx.services.requestQueries.studentSummaries(viewer, requests),
+      )
+      .load(request);
   }
 
   /** Only staff need the student's sharing choice; participants never cost a query. */

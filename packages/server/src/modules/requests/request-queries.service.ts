@@ -13,8 +13,9 @@ import { RequestQuestion } from "./request-question.entity";
 import type { RequestState } from "./request-state";
 import { meetingNotScheduled, notAParticipant, requestNotFound } from "./requests.errors";
 import type { MyRequestsArgs } from "./requests.inputs";
-import { canDownloadInvite, canReadRequest, canSeeAlumnusContact, sideOf } from "./requests.policy";
-import type { AlumnusContact, InterviewRequestConnection } from "./requests.types";
+import { canDownloadInvite, canReadRequest, canSeeAlumnusContact, canSeeStudentSummary, sideOf } from "./requests.policy";
+import type { AlumnusContact, InterviewRequestConnection, StudentSummary } from "./requests.types";
+import { summariesByRequest } from "./student-summaries";
 
 /** States in which a calendar invite exists: a booked meeting, held, or cancelled (as METHOD:CANCEL). */
 const INVITE_STATES: readonly RequestState[] = ["ACCEPTED", "COMPLETED", "CANCELLED"];
@@ -152,6 +153,26 @@ export class RequestQueriesService {
       const contact = contacts.get(r.alumnusId);
       return canSeeAlumnusContact(viewer, r, shares) && contact ? { email: contact.email, phone: contact.phone } : null;
     });
+  }
+
+  /**
+   * The student's major, class year and fields for each request: only for the alum of the request, only while the
+   * student shares their profile with the alumni they contact (STUDENT_SHARE_WITH_ALUMNI, whose text names these
+   * facts), and for a directory-blocked student only on a request sent with their explicit consent. Null otherwise.
+   */
+  async studentSummaries(viewer: Viewer, requests: readonly InterviewRequest[]): Promise<Array<StudentSummary | null>> {
+    const mine = requests.filter((r) => canSeeStudentSummary(viewer, r));
+    if (mine.length === 0) return requests.map(() => null);
+    const summaries = await tenantTransaction(this.deps.dataSource, viewer, async (m) => {
+      const kinds = await this.consent.activeKinds(m, [...new Set(mine.map((r) => r.studentId))]);
+      const sharing = mine.filter((r) => kinds.get(r.studentId)?.has(ConsentKind.STUDENT_SHARE_WITH_ALUMNI));
+      return summariesByRequest(
+        m,
+        viewer.institutionId,
+        sharing.map((r) => r.id),
+      );
+    });
+    return requests.map((r) => (canSeeStudentSummary(viewer, r) ? (summaries.get(r.id) ?? null) : null));
   }
 
   /** A request the viewer may read: REQUEST_NOT_FOUND when it does not exist here, NOT_A_PARTICIPANT when it is someone else's. */

@@ -58,3 +58,6 @@ const CONTACT_STATES: readonly RequestState[] = ["ACCEPTED", "COMPLETED"];
 export function canSeeAlumnusContact(viewer: Viewer, request: RequestRef, alumnusSharesContact: boolean): boolean {
   return sideOf(viewer, request) === "STUDENT" && CONTACT_STATES.includes(request.state) && alumnusSharesContact;
 }
+
+/** The student's major, class year and fields: to the alum of the request (then subject to the student's consents). */
+export const canSeeStudentSummary = (viewer: Viewer, request: RequestRef): boolean => sideOf(viewer, request) === "ALUMNUS";

@@ -154,3 +154,18 @@ export class InterviewRequestConnection {
   @Field(() => PageInfo)
   pageInfo: PageInfo;
 }
+
+@ObjectType({
+  description:
+    "What the student's consent to share with alumni (STUDENT_SHARE_WITH_ALUMNI) lets the alum of their request see: major, class year and the fields they explore.",
+})
+export class StudentSummary {
+  @Field(() => String, { nullable: true })
+  major: string | null;
+
+  @Field(() => Int, { nullable: true, description: "Expected graduation year." })
+  classYear: number | null;
+
+  @Field(() => [String], { description: "The career fields the student explores, by name, in the student's order." })
+  fields: string[];
+}

@@ -5,23 +5,27 @@ import { Alert } from "../../../ui/Alert";
 import { Loading } from "../../../ui/Loading";
 import { PageHeading } from "../../../ui/PageHeading";
 import { EmptyState, ErrorState } from "../../../ui/StateMessages";
-import { formatDateTime, timeUntil } from "../../../lib/time";
-import { browserTimeZone } from "../../../lib/time";
-import { MODALITY_LABELS } from "../../../lib/labels";
 import { useMembershipId } from "../../../lib/auth/viewer";
 import { MyConsentStateDocument } from "../graphql/Consents.generated";
-import { AlumnusRequestsDocument, IncomingRequestsDocument } from "../graphql/Requests.generated";
+import { AlumnusInboxDocument } from "../graphql/Inbox.generated";
+import { IncomingRequestsDocument } from "../graphql/Requests.generated";
+import { InboxCard, type InboxRequest } from "./InboxCard";
+import "../alumnus.css";
 import { rich, t } from "../../../i18n";
 
-/** New requests, live: a request a student sends appears here without reloading. */
+/**
+ * New requests, live: a request a student sends appears here without reloading. A request accepted from its card
+ * stays where it was, saying so, until the alum leaves the page.
+ */
 export function InboxPage() {
   const alumnusId = useMembershipId("ALUMNUS");
-  const { data, loading, error, refetch } = useQuery(AlumnusRequestsDocument, {
-    variables: { state: "REQUESTED", first: 50 },
+  const { data, loading, error, refetch } = useQuery(AlumnusInboxDocument, {
+    variables: { first: 50 },
     fetchPolicy: "cache-and-network",
     notifyOnNetworkStatusChange: false,
   });
   const consents = useQuery(MyConsentStateDocument);
+  const [acceptedHere, setAcceptedHere] = useState<InboxRequest[]>([]);
   const [arrival, setArrival] = useState<{ message: string; count: number } | null>(null);
 
   useSubscription(IncomingRequestsDocument, {
@@ -36,9 +40,9 @@ export function InboxPage() {
     },
   });
 
-  const requests = (data?.myRequests.edges ?? []).map((e) => e.node).filter((r) => r.alumnusId === alumnusId);
+  const listed = (data?.myRequests.edges ?? []).map((e) => e.node).filter((r) => r.alumnusId === alumnusId);
+  const requests = withAcceptedHere(listed, acceptedHere);
   const contactActive = consents.data?.myConsents.some((c) => c.kind === "ALUMNUS_CONTACT" && c.active);
-  const zone = browserTimeZone();
 
   return (
     <div className="page">
@@ -65,22 +69,22 @@ export function InboxPage() {
         ) : (
           <ul className="item-list" aria-label={t("alumnus.inbox.requestsWaitingFor")}>
             {requests.map((request) => (
-              <li key={request.id} className="card item">
-                <Link to={`/alumni/requests/${request.id}`} className="item-title">
-                  {request.studentName}
-                </Link>
-                <p className="item-meta">
-                  {t("alumnus.inbox.cardMeta", {
-                    modality: MODALITY_LABELS[request.modality],
-                    received: formatDateTime(request.createdAt, zone),
-                    expires: timeUntil(request.expiresAt),
-                  })}
-                </p>
-              </li>
+              <InboxCard
+                key={request.id}
+                request={request}
+                onAccepted={(accepted) => setAcceptedHere((kept) => [...kept.filter((k) => k.id !== accepted.id), accepted])}
+              />
             ))}
           </ul>
         )}
       </section>
     </div>
   );
+}
+
+/** The list as fetched, with the requests accepted from their cards kept in place (newest first, as listed). */
+function withAcceptedHere(listed: InboxRequest[], acceptedHere: InboxRequest[]): InboxRequest[] {
+  const missing = acceptedHere.filter((kept) => !listed.some((r) => r.id === kept.id));
+  if (missing.length === 0) return listed;
+  return [...listed, ...missing].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
 }

@@ -33,6 +33,7 @@ const detail: MockLink.MockedResponse = {
       interviewRequest: {
         ...summary,
         message: "Hello! I'd love to learn how you got into product design.",
+        studentSummary: { __typename: "StudentSummary", major: "Graphic Design", classYear: 2027, fields: ["Design", "Marketing"] },
         questionsShared: true,
         questions: [{ __typename: "RequestQuestion", id: "q1", position: 1, text: "What surprised you most in your first year?" }],
         referredByName: null,
@@ -112,6 +113,10 @@ test("the alum reads the pitch and questions, is told what to fix as they type, 
   await screen.findByRole("heading", { level: 1, name: "Request from Maya Okafor" });
   expect(screen.getByText("Hello! I'd love to learn how you got into product design.")).toBeTruthy();
   expect(screen.getByText("What surprised you most in your first year?")).toBeTruthy();
+  // What the student's consent says is shared with the alum: major, class year and fields.
+  expect(screen.getByText("Major").nextElementSibling?.textContent).toBe("Graphic Design");
+  expect(screen.getByText("Class year").nextElementSibling?.textContent).toBe("2027");
+  expect(screen.getByText("Fields they are exploring").nextElementSibling?.textContent).toBe("Design and Marketing");
   // Times in the alum's zone (New York), with the student's alongside.
   expect(screen.getByRole("radio", { name: /Wed, Mar 11, 11:00 AM EDT/ })).toBeTruthy();
 

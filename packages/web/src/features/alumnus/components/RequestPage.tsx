@@ -14,7 +14,6 @@ import { STATE_LABELS } from "../format";
 import { formatDateTime } from "../../../lib/time";
 import { MODALITY_LABELS } from "../../../lib/labels";
 import {
-  AcceptRequestDocument,
   AlumnusRequestDetailDocument,
   AlumnusRequestsDocument,
   DeclineRequestDocument,
@@ -22,6 +21,8 @@ import {
 } from "../graphql/Requests.generated";
 import { MeetingActions } from "./MeetingActions";
 import { AlumnusMeetingChanges } from "./AlumnusMeetingChanges";
+import { StudentFactRows } from "./StudentFacts";
+import { EMPTY_MEETING_DETAILS, meetingDetailRules, useAcceptRequest } from "../hooks/useAcceptRequest";
 import { LazyAccommodationsPanel } from "../../../ui/accommodations";
 import { t } from "../../../i18n";
 
@@ -102,6 +103,7 @@ function RequestSummary({ request }: { request: Detail }) {
             <dt>{t("alumnus.request.theirTimeZone")}</dt>
             <dd>{request.studentTimeZone}</dd>
           </div>
+          <StudentFactRows summary={request.studentSummary} />
           {request.referredByName && (
             <div>
               <dt>{t("alumnus.request.referredBy")}</dt>
@@ -127,30 +129,20 @@ function RequestSummary({ request }: { request: Detail }) {
   );
 }
 
-const isHttps = (value: string) => /^https:\/\/\S+\.\S+/.test(value.trim());
-
 function AnswerForms({ request }: { request: Detail }) {
   const navigate = useNavigate();
   const times = request.proposedTimes.filter((t) => t.status === "OPEN" && t.proposedBy === "STUDENT");
   const zone = request.alumnusTimeZone;
   const [mode, setMode] = useState<"accept" | "decline">("accept");
+  const detailRules = meetingDetailRules(request.modality);
 
   const accept = useDraftForm(
     `accept:${request.id}`,
-    { proposedTimeId: "", counterStartsAt: "", meetingLink: "", meetingPhone: "", meetingLocation: "", inPersonNotes: "" },
+    { proposedTimeId: "", counterStartsAt: "", ...EMPTY_MEETING_DETAILS },
     {
       proposedTimeId: (v) => (v ? null : t("alumnus.request.chooseOne")),
       counterStartsAt: (v, all) => (all.proposedTimeId === OTHER_TIME && !v ? t("alumnus.request.chooseOther") : null),
-      meetingLink: (v) =>
-        request.modality !== "VIDEO"
-          ? null
-          : !String(v).trim()
-            ? t("alumnus.request.addLink")
-            : isHttps(String(v))
-              ? null
-              : t("alumnus.request.useHttps"),
-      meetingPhone: (v) => (request.modality === "PHONE" && !String(v).trim() ? t("alumnus.request.addNumber") : null),
-      meetingLocation: (v) => (request.modality === "IN_PERSON" && !String(v).trim() ? t("alumnus.request.sayWhere") : null),
+      ...detailRules,
     },
   );
   const decline = useDraftForm(
@@ -161,9 +153,7 @@ function AnswerForms({ request }: { request: Detail }) {
       referralContact: (v, all) => (String(all.referralName).trim() && !String(v).trim() ? t("alumnus.request.sayHowReach") : null),
     },
   );
-  const [acceptRequest, accepting] = useMutation(AcceptRequestDocument, {
-    refetchQueries: [AlumnusRequestsDocument, AlumnusRequestDetailDocument],
-  });
+  const { accept: acceptRequest, accepting } = useAcceptRequest();
   const [declineRequest, declining] = useMutation(DeclineRequestDocument, { refetchQueries: [AlumnusRequestsDocument] });
   const [failure, say] = useAnnouncer();
   const firstRadio = useRef<HTMLInputElement>(null);
@@ -180,19 +170,7 @@ function AnswerForms({ request }: { request: Detail }) {
     const v = accept.values;
     const counter = v.proposedTimeId === OTHER_TIME;
     try {
-      await acceptRequest({
-        variables: {
-          input: {
-            requestId: request.id,
-            ...(counter ? { startsAt: v.counterStartsAt } : { proposedTimeId: v.proposedTimeId }),
-            ...(request.modality === "VIDEO" ? { meetingLink: v.meetingLink.trim() } : {}),
-            ...(request.modality === "PHONE" ? { meetingPhone: v.meetingPhone.trim() } : {}),
-            ...(request.modality === "IN_PERSON"
-              ? { meetingLocation: v.meetingLocation.trim(), inPersonNotes: v.inPersonNotes.trim() || undefined }
-              : {}),
-          },
-        },
-      });
+      await acceptRequest(request, counter ? { startsAt: v.counterStartsAt } : { proposedTimeId: v.proposedTimeId }, v);
       accept.clear();
       if (counter) say(t("alumnus.request.offered", { name: request.studentName, time: formatDateTime(v.counterStartsAt, zone) }), "info");
       else void navigate("/alumni/upcoming", { state: { accepted: request.studentName } });
@@ -326,7 +304,7 @@ function AnswerForms({ request }: { request: Detail }) {
             </>
           )}
           <div className="actions">
-            <Button type="submit" busyLabel={accepting.loading ? t("alumnus.request.accepting") : null}>
+            <Button type="submit" busyLabel={accepting ? t("alumnus.request.accepting") : null}>
               {t("alumnus.request.acceptAtThis")}
             </Button>
           </div>
