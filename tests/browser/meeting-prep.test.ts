@@ -1,7 +1,8 @@
 import type { Page } from "playwright-core";
 import { tenantTransaction } from "../../packages/server/src/db/tenant-transaction";
 import { describeInBrowser, screenshot, useBrowser } from "./browser";
-import { hasHorizontalScroll, seriousA11yViolations, tabTo } from "./pages";
+import { DEMO_PASSWORD } from "../../packages/server/src/seed/demo-seed";
+import { hasHorizontalScroll, seriousA11yViolations, signInThroughPage, tabTo } from "./pages";
 import { DEMO_STUDENT, demoToken, openStudentPage, signInAsStudent, useDemoAppServer } from "./student-pages";
 
 const LINKEDIN = "https://www.linkedin.com/in/demo-alum";
@@ -108,5 +109,47 @@ describeInBrowser("before you meet and the meeting view", () => {
     );
     expect(saved.data!.notes?.advice).toBe(NOTE);
     await noSidewaysScrollAt375(page);
+  });
+
+  test("an alum adds a LinkedIn and a web link on their profile page, told at once what is wrong with a link; students see them", async () => {
+    // Priya Raman, the third Northfield alum of the demo.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInThroughPage(page, app.url(), { email: "alum3@northfield.example", password: DEMO_PASSWORD });
+    await page.goto(app.url("/alumni/profile"));
+    await page.getByRole("heading", { level: 1, name: "Your profile" }).waitFor();
+    await page.getByRole("heading", { level: 2, name: "Links students see" }).waitFor();
+
+    const linkedin = page.getByRole("textbox", { name: "LinkedIn page" });
+    await linkedin.fill("http://www.linkedin.com/in/priya-raman");
+    await linkedin.blur();
+    await page.getByText("Enter a full address starting with https://, with no spaces.").waitFor();
+    await linkedin.fill("https://priya.example.org/about");
+    await page.getByText("Use a linkedin.com address, e.g. https://www.linkedin.com/in/your-name").waitFor();
+    await linkedin.fill("https://www.linkedin.com/in/priya-raman");
+    await page.getByRole("textbox", { name: "Personal web page" }).fill("https://priya.example.org/about");
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Save profile" }).click();
+    await page.getByRole("status").filter({ hasText: "Your profile is saved." }).waitFor();
+
+    const student = await demoToken(app.server(), DEMO_STUDENT.email);
+    const booked = await app
+      .server()
+      .gql<{ myRequests: { edges: Array<{ node: { alumnusId: string; alumnusName: string } }> } }>(
+        `{ myRequests(first: 20, state: ACCEPTED) { edges { node { alumnusId alumnusName } } } }`,
+        {},
+        student,
+      );
+    const priya = booked.data!.myRequests.edges.map((e) => e.node).find((n) => n.alumnusName === "Priya Raman")!;
+    const seen = await app
+      .server()
+      .gql<{ alumnusProfile: { linkedinUrl: string | null; websiteUrl: string | null } }>(
+        `query($id: ID!) { alumnusProfile(membershipId: $id) { linkedinUrl websiteUrl } }`,
+        { id: priya.alumnusId },
+        student,
+      );
+    expect(seen.data!.alumnusProfile).toEqual({
+      linkedinUrl: "https://www.linkedin.com/in/priya-raman",
+      websiteUrl: "https://priya.example.org/about",
+    });
   });
 });
