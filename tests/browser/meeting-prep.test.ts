@@ -152,4 +152,34 @@ describeInBrowser("before you meet and the meeting view", () => {
       websiteUrl: "https://priya.example.org/about",
     });
   });
+
+  test("in Spanish, at 375 px: both pages read in Spanish, axe clean, no sideways scroll", async () => {
+    const server = app.server();
+    const token = await demoToken(server, DEMO_STUDENT.email);
+    const booked = await server.gql<{ myRequests: { edges: Array<{ node: { id: string; alumnusName: string } }> } }>(
+      `{ myRequests(first: 20, state: ACCEPTED) { edges { node { id alumnusName } } } }`,
+      {},
+      token,
+    );
+    const { id, alumnusName: name } = booked.data!.myRequests.edges[0].node;
+    const page = await browser.newPage({ locale: "es-MX", timezoneId: "America/Mexico_City", viewport: { width: 375, height: 800 } });
+    await page.goto(app.url("/sign-in"));
+    await page.getByLabel("Correo electrónico", { exact: true }).fill(DEMO_STUDENT.email);
+    await page.getByLabel("Contraseña", { exact: true }).fill(DEMO_STUDENT.password);
+    await page.getByRole("button", { name: "Iniciar sesión", exact: true }).click();
+    await page.getByText(/^Sesión de Ava/).waitFor();
+
+    await page.goto(app.url(`/student/conversations/${id}/before`));
+    await page.getByRole("heading", { level: 1, name: `Antes de reunirte con ${name}` }).waitFor();
+    await page.getByRole("heading", { level: 2, name: "Lista de comprobación" }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await hasHorizontalScroll(page)).toBe(false);
+
+    await page.getByRole("link", { name: "Abrir la vista de la reunión" }).click();
+    await page.getByRole("heading", { level: 1, name: `Tu reunión con ${name}` }).waitFor();
+    await page.getByRole("heading", { level: 2, name: "Notas sobre la marcha" }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    await screenshot(page, "meeting-prep-03-meeting-es-375");
+  });
 });

@@ -45,7 +45,9 @@ export function MeetingViewPage() {
     (request.state === "ACCEPTED" && request.meetingStartsAt !== null && Date.parse(request.meetingStartsAt) <= now);
   const own = (request.questions ?? []).map((q) => ({ id: q.id, text: q.text }));
   // The guides' closing question, unless the student already wrote one like it.
-  const questions = own.some((q) => /who else/i.test(q.text)) ? own : [...own, { id: WHO_ELSE, text: t("meetingPrep.meeting.whoElse") }];
+  const questions = own.some((q) => /who else|con qui[eé]n m[aá]s/i.test(q.text))
+    ? own
+    : [...own, { id: WHO_ELSE, text: t("meetingPrep.meeting.whoElse") }];
 
   return (
     <div className="page">
