@@ -218,6 +218,8 @@ export type AlumnusProfile = {
   firstGeneration: Scalars['Boolean']['output'];
   /** Industry id; see `industries`. */
   industry: Maybe<Scalars['String']['output']>;
+  /** Their LinkedIn page (https://…linkedin.com/…), shown with the profile. */
+  linkedinUrl: Maybe<Scalars['String']['output']>;
   /** Where they work, free text, e.g. Chicago, IL. */
   location: Maybe<Scalars['String']['output']>;
   major: Maybe<Scalars['String']['output']>;
@@ -238,6 +240,8 @@ export type AlumnusProfile = {
   /** Topics they are glad to talk about (up to 20). */
   topics: Array<Scalars['String']['output']>;
   updatedAt: Scalars['DateTimeISO']['output'];
+  /** Their own web page (https://…), shown with the profile. */
+  websiteUrl: Maybe<Scalars['String']['output']>;
 };
 
 /** A page of alumni profiles. */
@@ -3304,6 +3308,8 @@ export type UpdateAlumnusProfileInput = {
   firstGeneration?: InputMaybe<Scalars['Boolean']['input']>;
   /** Industry id from `industries`. */
   industry?: InputMaybe<Scalars['ID']['input']>;
+  /** Your LinkedIn page: https:// on linkedin.com, up to 500 characters; empty or null removes it. A bad link is PROFILE_LINK_INVALID. */
+  linkedinUrl?: InputMaybe<Scalars['String']['input']>;
   location?: InputMaybe<Scalars['String']['input']>;
   major?: InputMaybe<Scalars['String']['input']>;
   /** At least one way to meet. */
@@ -3319,6 +3325,8 @@ export type UpdateAlumnusProfileInput = {
   title?: InputMaybe<Scalars['String']['input']>;
   /** At most 20 topics, each up to 100 characters. */
   topics?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Your own web page: https://, up to 500 characters; empty or null removes it. A bad link is PROFILE_LINK_INVALID. */
+  websiteUrl?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Settings to change. Omitted or null fields keep their current value. */

@@ -78,7 +78,7 @@ export class DataExportService {
       m,
       `SELECT employer, title, industry, fields, location, class_year AS "classYear", major, topics, modalities, monthly_capacity AS "monthlyCapacity",
               paused, bio, time_zone AS "timeZone", first_generation AS "firstGeneration", contact_email AS "contactEmail", contact_phone AS "contactPhone",
-              personal_meeting_link AS "personalMeetingLink", updated_at AS "updatedAt"
+              personal_meeting_link AS "personalMeetingLink", linkedin_url AS "linkedinUrl", website_url AS "websiteUrl", updated_at AS "updatedAt"
          FROM alumni_profiles WHERE institution_id = $1 AND membership_id = $2`,
       p,
     );

@@ -335,7 +335,7 @@ export class PrivacyService {
       `SELECT coalesce(array_agg(DISTINCT v) FILTER (WHERE v IS NOT NULL AND length(v) >= 3), '{}') AS values FROM (
          SELECT unnest(ARRAY[$3::text, $4::text]) AS v
          UNION ALL SELECT email FROM identity_emails WHERE identity_id = $5 AND $6
-         UNION ALL SELECT unnest(ARRAY[contact_email, contact_phone, personal_meeting_link, employer, title, bio]) FROM alumni_profiles WHERE institution_id = $1 AND membership_id = $2
+         UNION ALL SELECT unnest(ARRAY[contact_email, contact_phone, personal_meeting_link, linkedin_url, website_url, employer, title, bio]) FROM alumni_profiles WHERE institution_id = $1 AND membership_id = $2
          UNION ALL SELECT unnest(ARRAY[pitch] || links) FROM student_profiles WHERE institution_id = $1 AND membership_id = $2
          UNION ALL SELECT message FROM interview_requests WHERE institution_id = $1 AND student_id = $2
          UNION ALL SELECT q.text FROM request_questions q JOIN interview_requests r ON r.institution_id = q.institution_id AND r.id = q.request_id
@@ -376,7 +376,7 @@ export class PrivacyService {
       // The alum's side.
       [
         `UPDATE alumni_profiles SET employer = NULL, title = NULL, location = NULL, bio = '', contact_email = NULL, contact_phone = NULL,
-                personal_meeting_link = NULL, paused = true
+                personal_meeting_link = NULL, linkedin_url = NULL, website_url = NULL, paused = true
           WHERE institution_id = $1 AND membership_id = $2`,
         p,
       ],

@@ -72,6 +72,14 @@ export class AlumnusProfile {
   @Column({ type: "text" })
   bio: string;
 
+  @Field(() => String, { nullable: true, description: "Their LinkedIn page (https://…linkedin.com/…), shown with the profile." })
+  @Column({ name: "linkedin_url", type: "text", nullable: true })
+  linkedinUrl: string | null;
+
+  @Field(() => String, { nullable: true, description: "Their own web page (https://…), shown with the profile." })
+  @Column({ name: "website_url", type: "text", nullable: true })
+  websiteUrl: string | null;
+
   @Field({ description: "IANA time zone their availability is given in." })
   @Column({ name: "time_zone", type: "text" })
   timeZone: string;

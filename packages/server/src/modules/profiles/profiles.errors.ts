@@ -5,3 +5,7 @@ export const profileNotShared = () =>
 
 export const unknownTaxonomy = (problems: Array<{ field: string; ids: string[]; what: string }>) =>
   badInput(problems.map((p) => ({ field: p.field, message: `Unknown ${p.what}: ${p.ids.join(", ")}. Use ids from the list.` })));
+
+/** An alum's profile link that cannot be shown: `field` names which (linkedinUrl or websiteUrl). */
+export const profileLinkInvalid = (field: "linkedinUrl" | "websiteUrl", message: string) =>
+  new AppError("PROFILE_LINK_INVALID", message, { field });

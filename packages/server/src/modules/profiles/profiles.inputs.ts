@@ -167,6 +167,23 @@ export class UpdateAlumnusProfileInput {
   @MaxLength(2000, { message: "Keep the bio to 2000 characters." })
   bio?: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Your LinkedIn page: https:// on linkedin.com, up to 500 characters; empty or null removes it. A bad link is PROFILE_LINK_INVALID.",
+  })
+  @IsOptional()
+  @IsString()
+  linkedinUrl?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Your own web page: https://, up to 500 characters; empty or null removes it. A bad link is PROFILE_LINK_INVALID.",
+  })
+  @IsOptional()
+  @IsString()
+  websiteUrl?: string | null;
+
   @Field(() => String, { nullable: true, description: "IANA time zone, e.g. America/Chicago." })
   @IsOptional()
   @IsIanaTimeZone()

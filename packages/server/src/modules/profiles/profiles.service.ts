@@ -10,6 +10,7 @@ import { canonicalTimeZone } from "../../shared/time-zone.validator";
 import { alumniSearchSql } from "./alumni-search.sql";
 import { AlumnusProfile } from "./alumnus-profile.entity";
 import { containsPattern, decodeCursor, isUuid, toPage } from "../../shared/cursor-pagination";
+import { cleanProfileLink } from "./profile-links";
 import { profileNotShared, unknownTaxonomy } from "./profiles.errors";
 import type { AlumniDirectoryArgs, StudentsArgs, UpdateAlumnusProfileInput, UpdateStudentProfileInput } from "./profiles.inputs";
 import { canBrowseAlumni, canBrowseStudents, canSeeAlumnusProfile, canSeeStudentProfile, ownProfileMembership } from "./profiles.policy";
@@ -78,6 +79,8 @@ export class ProfilesService {
       if (input[key] !== undefined) changes[key] = cleanText(input[key] ?? null);
     }
     if (input.industry !== undefined) changes.industry = cleanText(input.industry ?? null);
+    if (input.linkedinUrl !== undefined) changes.linkedinUrl = cleanProfileLink("linkedinUrl", input.linkedinUrl);
+    if (input.websiteUrl !== undefined) changes.websiteUrl = cleanProfileLink("websiteUrl", input.websiteUrl);
     if (input.contactEmail !== undefined) changes.contactEmail = cleanText(input.contactEmail ?? null)?.toLowerCase() ?? null;
     if (input.classYear !== undefined) changes.classYear = input.classYear;
     if (input.fields != null) changes.fields = cleanList(input.fields);

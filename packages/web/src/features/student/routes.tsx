@@ -23,6 +23,14 @@ export const studentRoutes: RouteObject = {
       // Through the conversation page's chunk: the first page's route table names no new files (the bundle budget).
       lazy: () => import("./components/ConversationPage").then((m) => m.loadThankYouComposer()),
     },
+    {
+      path: "conversations/:requestId/before",
+      lazy: () => import("./components/ConversationPage").then((m) => m.loadBeforeYouMeet()),
+    },
+    {
+      path: "conversations/:requestId/meeting",
+      lazy: () => import("./components/ConversationPage").then((m) => m.loadMeetingView()),
+    },
     { path: "contacts", lazy: () => import("./components/ContactLogPage").then((m) => ({ Component: m.ContactLogPage })) },
   ],
 };

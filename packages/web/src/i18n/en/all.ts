@@ -14,6 +14,7 @@ import thankYou from "./thank-you.json";
 import weekgrid from "./weekgrid.json";
 import findAlumni from "./find-alumni.json";
 import erase from "./erase.json";
+import meetingPrep from "./meeting-prep.json";
 
 /** Every English message, shared and per area: for tests (the app loads the areas' parts with their code). */
 const all = {
@@ -33,5 +34,6 @@ const all = {
   ...weekgrid,
   ...findAlumni,
   ...erase,
+  ...meetingPrep,
 };
 export default all;

@@ -18,6 +18,7 @@ import thankYou from "./thank-you.json";
 import ui from "./ui.json";
 import weekgrid from "./weekgrid.json";
 import findAlumni from "./find-alumni.json";
+import meetingPrep from "./meeting-prep.json";
 
 /** The Spanish catalog: one part per folder of the client, merged here. */
 const messages = {
@@ -41,5 +42,6 @@ const messages = {
   ...thankYou,
   ...weekgrid,
   ...findAlumni,
+  ...meetingPrep,
 };
 export default messages;

@@ -35,6 +35,8 @@ interface ProfileForm {
   monthlyCapacity: string;
   contactEmail: string;
   contactPhone: string;
+  linkedinUrl: string;
+  websiteUrl: string;
   fields: string[];
   modalities: Modality[];
   paused: boolean;
@@ -55,6 +57,8 @@ function toForm(p: AlumnusProfile_FieldsFragment): ProfileForm {
     monthlyCapacity: String(p.monthlyCapacity),
     contactEmail: p.contactEmail ?? "",
     contactPhone: p.contactPhone ?? "",
+    linkedinUrl: p.linkedinUrl ?? "",
+    websiteUrl: p.websiteUrl ?? "",
     fields: p.fields,
     modalities: p.modalities,
     paused: p.paused,
@@ -67,6 +71,24 @@ const topicsOf = (value: string) =>
     .split(",")
     .map((t) => t.trim())
     .filter(Boolean);
+
+/** The server's rule for profile links (PROFILE_LINK_INVALID), checked as the alum types. */
+function linkProblem(value: string, linkedin: boolean): string | null {
+  const text = value.trim();
+  if (!text) return null;
+  let host: string;
+  try {
+    const url = new URL(text);
+    if (url.protocol !== "https:" || /\s/.test(text) || url.username || url.password) return t("alumnus.profile.linkHttps");
+    host = url.hostname.toLowerCase();
+  } catch {
+    return t("alumnus.profile.linkHttps");
+  }
+  if (text.length > 500) return t("alumnus.profile.linkTooLong");
+  if (linkedin && host !== "linkedin.com" && !host.endsWith(".linkedin.com")) return t("alumnus.profile.linkedinOnly");
+  if (!host.includes(".")) return t("alumnus.profile.linkHttps");
+  return null;
+}
 
 const VALIDATORS = {
   bio: (v: unknown) => (String(v).length > 2000 ? t("alumnus.profile.bioTooLong", { over: String(v).length - 2000 }) : null),
@@ -81,8 +103,16 @@ const VALIDATORS = {
   monthlyCapacity: (v: unknown) => (/^\d+$/.test(String(v)) && Number(v) <= 50 ? null : t("alumnus.profile.enterCapacity")),
   contactEmail: (v: unknown) =>
     !String(v).trim() || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(String(v).trim()) ? null : t("alumnus.profile.enterEmail"),
+  linkedinUrl: (v: unknown) => linkProblem(String(v), true),
+  websiteUrl: (v: unknown) => linkProblem(String(v), false),
   modalities: (v: unknown) => ((v as Modality[]).length ? null : t("alumnus.profile.chooseWay")),
 };
+
+/** Which link the server refused (extensions.field of PROFILE_LINK_INVALID). */
+function linkField(failure: unknown): "linkedinUrl" | "websiteUrl" | null {
+  const field = (failure as { errors?: Array<{ extensions?: { field?: unknown } }> }).errors?.[0]?.extensions?.field;
+  return field === "linkedinUrl" || field === "websiteUrl" ? field : null;
+}
 
 /** The alum's profile: their work, what they can talk about, how often and in which zone. */
 export function ProfilePage() {
@@ -135,6 +165,8 @@ function ProfileEditor({ data }: { data: MyAlumnusProfileQuery }) {
             monthlyCapacity: Number(v.monthlyCapacity),
             contactEmail: v.contactEmail.trim() || null,
             contactPhone: v.contactPhone.trim() || null,
+            linkedinUrl: v.linkedinUrl.trim() || null,
+            websiteUrl: v.websiteUrl.trim() || null,
             fields: v.fields,
             modalities: v.modalities,
             paused: v.paused,
@@ -146,7 +178,8 @@ function ProfileEditor({ data }: { data: MyAlumnusProfileQuery }) {
       say(t("alumnus.profile.yourProfileIs"), "info");
     } catch (failure) {
       const described = describeError(failure);
-      form.setServerErrors(described.fields);
+      const link = described.code === "PROFILE_LINK_INVALID" ? linkField(failure) : null;
+      form.setServerErrors(link ? { [link]: t("alumnus.profile.linkRefused") } : described.fields);
       say(t("alumnus.profile.changesKept", { error: described.message }), "error");
     }
   }
@@ -261,6 +294,25 @@ function ProfileEditor({ data }: { data: MyAlumnusProfileQuery }) {
           description={t("alumnus.profile.onlySharedIf")}
         />
         <TextField {...form.fieldProps("contactPhone")} label={t("alumnus.profile.contactPhone")} type="tel" autoComplete="tel" />
+      </section>
+
+      <section className="card form" aria-labelledby="links-heading">
+        <h2 id="links-heading">{t("alumnus.profile.links")}</h2>
+        <p className="fine-print">{t("alumnus.profile.linksHint")}</p>
+        <TextField
+          {...form.fieldProps("linkedinUrl")}
+          label={t("alumnus.profile.linkedinUrl")}
+          type="url"
+          inputMode="url"
+          description={t("alumnus.profile.linkedinUrlHint")}
+        />
+        <TextField
+          {...form.fieldProps("websiteUrl")}
+          label={t("alumnus.profile.websiteUrl")}
+          type="url"
+          inputMode="url"
+          description={t("alumnus.profile.websiteUrlHint")}
+        />
       </section>
 
       <Alert tone={status?.tone} announcementKey={status?.n}>

@@ -19,6 +19,9 @@ import { LazyAccommodationsPanel } from "../../../ui/accommodations";
 
 /** The thank-you composer's route, loaded from this chunk so the initial route table stays as it was. */
 export const loadThankYouComposer = () => import("./ThankYouComposerPage").then((m) => ({ Component: m.ThankYouComposerPage }));
+/** Before you meet and the meeting view (issue 15), loaded the same way. */
+export const loadBeforeYouMeet = () => import("./BeforeYouMeetPage").then((m) => ({ Component: m.BeforeYouMeetPage }));
+export const loadMeetingView = () => import("./MeetingViewPage").then((m) => ({ Component: m.MeetingViewPage }));
 
 /** One conversation: where it stands, the meeting and contact once booked, and what follows it. */
 export function ConversationPage() {

@@ -3,6 +3,7 @@ import { Link } from "react-router-dom";
 import { PageHeading } from "../../../ui/PageHeading";
 import { LoadError, Loading } from "../../../ui/QueryState";
 import { useViewer } from "../../../lib/auth/viewer";
+import { browserTimeZone, formatDateTime } from "../../../lib/time";
 import { StudentOverviewDocument } from "../graphql/StudentOverview.generated";
 import { FollowUpChecklist } from "./FollowUpChecklist";
 import { AdvisorSuggestions } from "./AdvisorSuggestions";
@@ -17,6 +18,11 @@ export function StudentHomePage() {
   const sharesWithAlumni = data?.myConsents.some((c) => c.kind === "STUDENT_SHARE_WITH_ALUMNI" && c.active) ?? false;
   const hasPitch = Boolean(data?.myStudentProfile.pitch.trim());
   const ready = sharesWithAlumni && hasPitch;
+  // Booked meetings still to come (or under way: two hours' grace), soonest first, each with its "before you meet".
+  const upcoming = (data?.upcoming.edges ?? [])
+    .map((e) => e.node)
+    .filter((r) => r.meetingStartsAt && Date.parse(r.meetingStartsAt) > Date.now() - 2 * 3_600_000)
+    .sort((a, b) => Date.parse(a.meetingStartsAt!) - Date.parse(b.meetingStartsAt!));
 
   return (
     <div className="page">
@@ -42,6 +48,19 @@ export function StudentHomePage() {
                   {t("student.studentHome.setUpYourProfile")}
                 </Link>
               </p>
+            </section>
+          )}
+          {upcoming.length > 0 && (
+            <section className="card" aria-labelledby="upcoming-heading">
+              <h2 id="upcoming-heading">{t("student.home.upcomingHeading")}</h2>
+              <ul className="plain-list">
+                {upcoming.map((r) => (
+                  <li key={r.id}>
+                    {t("student.home.upcomingWith", { name: r.alumnusName, when: formatDateTime(r.meetingStartsAt!, browserTimeZone()) })}{" "}
+                    <Link to={`/student/conversations/${r.id}/before`}>{t("student.meeting.beforeYouMeet", { name: r.alumnusName })}</Link>
+                  </li>
+                ))}
+              </ul>
             </section>
           )}
           <section className="card" aria-labelledby="follow-ups-heading">

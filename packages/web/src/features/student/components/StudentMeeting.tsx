@@ -1,3 +1,4 @@
+import { Link } from "react-router-dom";
 import { browserTimeZone } from "../../../lib/time";
 import { Alert, useAnnouncer } from "../../../ui/Alert";
 import { AddToCalendarButton } from "../../../ui/meeting/AddToCalendarButton";
@@ -34,6 +35,18 @@ export function StudentMeeting({ request }: { request: ConversationRequest }) {
         </ul>
       ) : (
         <p>{t("student.meeting.private", { name: request.alumnusName })}</p>
+      )}
+      {request.state === "ACCEPTED" && (
+        <ul className="plain-list" aria-label={t("student.meeting.prepare")}>
+          <li>
+            <Link to={`/student/conversations/${request.id}/before`}>
+              {t("student.meeting.beforeYouMeet", { name: request.alumnusName })}
+            </Link>
+          </li>
+          <li>
+            <Link to={`/student/conversations/${request.id}/meeting`}>{t("student.meeting.meetingView")}</Link>
+          </li>
+        </ul>
       )}
       <div className="actions">
         <AddToCalendarButton requestId={request.id} otherName={request.alumnusName} say={say} />
