@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { tenantTransaction } from "../../packages/server/src/db/tenant-transaction";
 import { buildAdmin, buildConsent, buildInstitution, buildStudent } from "../../packages/server/src/test/factories";
 import { buildContactableAlumnus, sendRequest } from "../../packages/server/src/test/request-kit";
@@ -224,6 +225,44 @@ describeInBrowser("the administration area in the web client", () => {
     ]);
     expect(await seriousA11yViolations(page)).toEqual([]);
   }, 120_000);
+
+  test("an admin answers data-subject requests from the People page: exports a student's data, then erases them at once", async () => {
+    const { institution, admin } = await northfieldAdmin();
+    const student = await buildStudent(app.dataSource(), { institution, displayName: "Erin Erasable", externalId: "S-200" });
+    const page = await browser.newPage();
+    await signInThroughPage(page, app.url(), admin);
+    await page.goto(app.url("/admin/people"));
+    const roster = page.getByRole("region", { name: "Students and alumni" });
+    await roster.getByRole("row").filter({ hasText: "Erin Erasable" }).waitFor();
+
+    const [archive] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Export the data of Erin Erasable" }).click(),
+    ]);
+    expect(archive.suggestedFilename()).toMatch(/\.zip$/);
+    const bytes = readFileSync((await archive.path()) as string);
+    expect(bytes.subarray(0, 2).toString("latin1")).toBe("PK");
+    await page.getByText("The data of Erin Erasable is downloading. The export is recorded in the audit log.").waitFor();
+
+    // Erasing asks first, in place; the keyboard can say no.
+    await page.getByRole("button", { name: "Erase Erin Erasable now" }).click();
+    const confirm = page.getByRole("group", { name: "Confirm erasing Erin Erasable" });
+    await confirm.getByText(/removed for good; counts stay in reports/).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, "admin-people-erase-confirm");
+    await confirm.getByRole("button", { name: "Yes, erase" }).click();
+    await page.getByText("The person is erased.").waitFor();
+    await roster.getByRole("row").filter({ hasText: "Erin Erasable" }).waitFor({ state: "detached" });
+
+    // Gone for good: the person cannot sign in, and both actions are in the audit log.
+    const signIn = await app
+      .server()
+      .gql(`mutation($i: SignInInput!) { signIn(input: $i) { accessToken } }`, { i: { email: student.email, password: student.password } });
+    expect(signIn.errors?.length).toBeGreaterThan(0);
+    const log = await app.server().gql(`{ auditLog(first: 50) { edges { node { action } } } }`, {}, await app.server().signIn(admin));
+    const actions = (log.data!.auditLog.edges as Array<{ node: { action: string } }>).map((e) => e.node.action);
+    expect(actions).toEqual(expect.arrayContaining(["person.exported", "person.erased"]));
+  });
 
   test("every page of the administration area passes axe, and fits 320 px", async () => {
     const { institution, admin } = await northfieldAdmin();

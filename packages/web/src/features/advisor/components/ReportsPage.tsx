@@ -16,6 +16,7 @@ import {
 } from "../graphql/Reports.generated";
 import { isNotAvailableYet } from "../reports/contract";
 import { percent, ReportSection } from "../reports/ReportSection";
+import { OutcomeReportSection } from "../reports/OutcomeReportSection";
 import { formatDate } from "../../../lib/time";
 import { t } from "../../../i18n";
 
@@ -155,6 +156,7 @@ export function ReportsPage() {
           </>
         )}
       </ReportSection>
+      <OutcomeReportSection period={period} date={variables.date} advisorMembershipId={variables.advisorMembershipId} />
     </div>
   );
 }
