@@ -52,6 +52,8 @@ export type UpdateInstitutionSettingsInput = {
   auditRetentionYears?: number | null | undefined;
   /** KEEP or PAUSE older agreements until people review a new consent text. */
   consentReviewPolicy?: ConsentReviewPolicy | null | undefined;
+  /** The language of emails to people who chose none: `en` or `es`. */
+  defaultLocale?: string | null | undefined;
   /** Days a person's own erasure request waits, cancellable: 0–90. */
   erasureGraceDays?: number | null | undefined;
   /** Days after a conversation when a follow-up is suggested: 7–180. */
