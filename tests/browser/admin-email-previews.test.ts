@@ -59,7 +59,7 @@ describeInBrowser("the email previews in the administration area", () => {
 
     // The same email in Spanish, as people who chose Spanish (or whose institution's default it is) receive it: one step
     // back with Shift+Tab to the language, Español with an arrow key; the cancellation stays chosen.
-    const language = page.getByLabel("Language", { exact: true });
+    const language = page.getByLabel("Language of the emails");
     await page.keyboard.press("Shift+Tab");
     expect(await isFocused(language)).toBe(true);
     await page.keyboard.press("ArrowDown");
