@@ -100,7 +100,8 @@ export const esRequests: Record<keyof typeof enRequests, string> = {
   "thankYouDue.subject": "Es momento de agradecerle a {alumnus}",
   "thankYouDue.talked": "Conversaste con {alumnus}.",
   "thankYouDue.talkedOn": "Conversaste con {alumnus} el {day}.",
-  "thankYouDue.due": "Un agradecimiento se envía en un plazo de {days, plural, one {# día} other {# días}} después de una conversación.",
+  "thankYouDue.due":
+    "Lo ideal es enviar un agradecimiento dentro {days, plural, one {del día posterior} other {de los # días posteriores}} a la conversación.",
   "thankYouDue.next":
     "Qué hacer ahora: envía una nota breve y bien escrita (menciona lo que disfrutaste de la conversación, los consejos que te sirvieron y qué piensas hacer con ellos) y luego regístrala como enviada en Infoview.",
   "thankYouSent.subject": "Un agradecimiento de {student}",
@@ -125,7 +126,7 @@ export const esRequests: Record<keyof typeof enRequests, string> = {
   "reminder.testVideo": "Prueba antes el enlace, la cámara y el micrófono.",
   "reminder.testPhone": "Prueba antes el teléfono y busca un lugar tranquilo.",
   "reminder.onTime": "Sé puntual: {modality, select, IN_PERSON {llega} PHONE {llama} other {conéctate}} unos minutos antes.",
-  "reminder.keepTime": "Respeta el tiempo acordado: {minutes} minutos. Cuida el reloj por la otra persona.",
+  "reminder.keepTime": "Respeta el tiempo acordado: {minutes} minutos. Sé tú quien esté pendiente del reloj.",
   "reminder.whoElse": "Antes de terminar, pregunta «¿Con quién más debería hablar?» y agradécele su tiempo.",
   "reminder.alumnus":
     "{name} llegará con preguntas sobre tu trabajo y tu campo. Si surge algo, cambia la fecha o cancela en Infoview para que se entere a tiempo.",
@@ -140,7 +141,7 @@ export const esRequests: Record<keyof typeof enRequests, string> = {
     "Cada enlace funciona una sola vez. La primera respuesta de cualquiera de los dos es la que cuenta, y se le avisa a la otra persona.",
   "check.inInfoview": "Responde en Infoview: se realizó, {name} no se presentó o la cambiaron de fecha.",
   "check.thankYou":
-    "Una vez realizada, tu agradecimiento se envía en un plazo de {days, plural, one {# día} other {# días}} después de la conversación.",
+    "Una vez realizada, envía tu agradecimiento dentro {days, plural, one {del día posterior} other {de los # días posteriores}} a la conversación.",
   "moved.subject": "Hay que reprogramar tu conversación con {name}",
   "moved.body": "{who} indica que la conversación se cambió de fecha.",
   "moved.bodyAt": "{who} indica que la conversación prevista para el {when} se cambió de fecha.",

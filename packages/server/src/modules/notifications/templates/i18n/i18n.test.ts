@@ -54,7 +54,8 @@ describe("email catalogs (ICU MessageFormat, English and Spanish)", () => {
     expect(wordsFor("es").date(at)).toBe("3 de marzo de 2026");
     expect(wordsFor("es").list(["a", "b"])).toBe("a y b");
     expect(wordsFor("es").t("booked.nextAlumnus", { name: "Ana" })).toContain("para que Ana se entere a tiempo");
-    expect(wordsFor("es").t("thankYouDue.due", { days: 1 })).toContain("1 día ");
+    expect(wordsFor("es").t("thankYouDue.due", { days: 1 })).toContain("dentro del día posterior a la conversación");
+    expect(wordsFor("es").t("thankYouDue.due", { days: 3 })).toContain("dentro de los 3 días posteriores a la conversación");
     expect(wordsFor("en").t("thankYouDue.due", { days: 3 })).toContain("3 days ");
   });
 
