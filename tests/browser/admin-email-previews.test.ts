@@ -56,5 +56,20 @@ describeInBrowser("the email previews in the administration area", () => {
     );
     expect(await seriousA11yViolations(page, "iframe.email-preview-frame")).toEqual([]);
     await screenshot(page, "admin-emails-02-cancelled");
+
+    // The same email in Spanish, as people who chose Spanish (or whose institution's default it is) receive it: one step
+    // back with Shift+Tab to the language, Español with an arrow key; the cancellation stays chosen.
+    const language = page.getByLabel("Language of the emails");
+    await page.keyboard.press("Shift+Tab");
+    expect(await isFocused(language)).toBe(true);
+    await page.keyboard.press("ArrowDown");
+    await html.getByRole("article").getByText("Alex Alum canceló la conversación prevista para el", { exact: false }).waitFor();
+    await page.getByRole("region", { name: "Plain-text version" }).getByText("Hola, Sam Student:", { exact: false }).waitFor();
+    expect(await page.getByRole("region", { name: "Plain-text version" }).textContent()).toContain(
+      "La actualización de calendario adjunta (cancel.ics) la quita de tu calendario.",
+    );
+    expect(await page.locator("iframe.email-preview-frame").getAttribute("srcdoc")).toContain('lang="es"');
+    expect(await seriousA11yViolations(page, "iframe.email-preview-frame")).toEqual([]);
+    await screenshot(page, "admin-emails-03-cancelled-spanish");
   }, 120_000);
 });

@@ -29,6 +29,17 @@ export interface InviteFacts {
   /** Both people's addresses, for the ATTENDEE lines of an emailed invitation (REQUEST, CANCEL). */
   studentEmail?: string;
   alumnusEmail?: string;
+  /**
+   * The words of SUMMARY, DESCRIPTION and LOCATION in the reader's language, for an emailed invitation (the
+   * notifications module writes them from its catalogs, ADR 0033). Without it, the English below (download, feed).
+   */
+  wording?: InviteWording;
+}
+
+export interface InviteWording {
+  summary: string;
+  description: string;
+  location: string | null;
 }
 
 /** PUBLISH: a calendar file or feed to import. REQUEST / CANCEL: an invitation sent by email (iTIP). */
@@ -104,8 +115,7 @@ function howToMeet(f: InviteFacts): { how: string; location: string | null } {
   };
 }
 
-/** The meeting's VEVENT: UID fixed per request, SEQUENCE from the request, STATUS:CANCELLED once cancelled. */
-export function calendarEvent(f: InviteFacts, withAttendees: boolean): string[] {
+function englishWording(f: InviteFacts): InviteWording {
   const { how, location } = howToMeet(f);
   const minutes = Math.round((f.endsAt.getTime() - f.startsAt.getTime()) / 60_000);
   const description = [
@@ -117,6 +127,12 @@ export function calendarEvent(f: InviteFacts, withAttendees: boolean): string[] 
     ...(f.modality === "IN_PERSON" && f.inPersonNotes ? [`Notes: ${f.inPersonNotes}`] : []),
     ...(f.modality === "VIDEO" && f.captionsRequested ? [CAPTIONS_NOTE] : []),
   ].join("\n");
+  return { summary: `Informational interview: ${f.studentName} and ${f.alumnusName}`, description, location };
+}
+
+/** The meeting's VEVENT: UID fixed per request, SEQUENCE from the request, STATUS:CANCELLED once cancelled. */
+export function calendarEvent(f: InviteFacts, withAttendees: boolean): string[] {
+  const { summary, description, location } = f.wording ?? englishWording(f);
   const attendee = (name: string, email: string | undefined) =>
     email ? [`ATTENDEE;CN=${icsParam(name)};ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:mailto:${email}`] : [];
   return [
@@ -126,7 +142,7 @@ export function calendarEvent(f: InviteFacts, withAttendees: boolean): string[] 
     `SEQUENCE:${f.sequence}`,
     `DTSTART:${icsUtc(f.startsAt)}`,
     `DTEND:${icsUtc(f.endsAt)}`,
-    `SUMMARY:${icsText(`Informational interview: ${f.studentName} and ${f.alumnusName}`)}`,
+    `SUMMARY:${icsText(summary)}`,
     `DESCRIPTION:${icsText(description)}`,
     ...(location ? [`LOCATION:${icsText(location)}`] : []),
     ...(f.modality === "VIDEO" && f.meetingLink ? [`URL:${f.meetingLink}`] : []),

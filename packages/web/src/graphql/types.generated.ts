@@ -1021,6 +1021,8 @@ export type Institution = {
   auditRetentionYears: Scalars['Int']['output'];
   /** Until a person reviews a newly published consent text, whether their agreement to the older version applies (KEEP) or is paused (PAUSE). */
   consentReviewPolicy: ConsentReviewPolicy;
+  /** The language (`en` or `es`) of emails to people who chose none; null is English. A person's own choice comes first (ADR 0033). */
+  defaultLocale: Maybe<Scalars['String']['output']>;
   /** Days a person's own request to delete their account waits before it is carried out (0–90, default 14); they can cancel it until then. */
   erasureGraceDays: Scalars['Int']['output'];
   /** Days after a conversation when a follow-up update is suggested. */
@@ -2363,6 +2365,11 @@ export type QueryDigestActionArgs = {
 };
 
 
+export type QueryEmailPreviewsArgs = {
+  locale?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QueryInterviewRequestArgs = {
   id: Scalars['ID']['input'];
 };
@@ -3337,6 +3344,8 @@ export type UpdateInstitutionSettingsInput = {
   auditRetentionYears?: InputMaybe<Scalars['Int']['input']>;
   /** KEEP or PAUSE older agreements until people review a new consent text. */
   consentReviewPolicy?: InputMaybe<ConsentReviewPolicy>;
+  /** The language of emails to people who chose none: `en` or `es`. */
+  defaultLocale?: InputMaybe<Scalars['String']['input']>;
   /** Days a person's own erasure request waits, cancellable: 0–90. */
   erasureGraceDays?: InputMaybe<Scalars['Int']['input']>;
   /** Days after a conversation when a follow-up is suggested: 7–180. */

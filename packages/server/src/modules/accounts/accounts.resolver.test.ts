@@ -140,6 +140,27 @@ describe("invitations", () => {
     expect(mine.data!.invitations).toHaveLength(1);
   });
 
+  it("writes the invitation in the institution's default language, its expiry in the institution's time zone", async () => {
+    const institution = await buildInstitution(db(), { name: "Universidad del Sur" });
+    const admin = await buildAdmin(db(), { institution });
+    const token = await server.signIn(admin);
+    const english = `en-${Date.now()}@alum.example`;
+    await server.gql(INVITE, { input: { email: english, role: "ALUMNUS" } }, token);
+    expect(server.mailer.sent.find((m) => m.to === english)!.subject).toBe("You're invited to Universidad del Sur on Infoview");
+    const set = await server.gql(
+      `mutation { updateInstitutionSettings(input: { defaultLocale: "es", timeZone: "America/Bogota" }) { defaultLocale } }`,
+      {},
+      token,
+    );
+    expect(set.errors).toBeUndefined();
+    const spanish = `es-${Date.now()}@alum.example`;
+    await server.gql(INVITE, { input: { email: spanish, role: "ALUMNUS" } }, token);
+    const mail = server.mailer.sent.find((m) => m.to === spanish)!;
+    expect(mail.subject).toBe("Te invitaron a Universidad del Sur en Infoview");
+    expect(mail.text).toContain("Universidad del Sur te invita a unirte a Infoview como egresado voluntario.");
+    expect(mail.text).toMatch(/Este enlace funciona hasta el \S+, \d{1,2} \S+ \d{4}, .* \(America\/Bogota\)\./);
+  });
+
   it("emails a link that sets the password and signs the new member in, once", async () => {
     const admin = await buildAdmin(db());
     const token = await server.signIn(admin);

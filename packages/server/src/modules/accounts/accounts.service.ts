@@ -25,7 +25,7 @@ import { enforcementsFor, pickInstitution } from "./enforcement";
 import { recordSignInEvent, type SignInMethod } from "./sign-in-log";
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from "./passwords";
 import { Session } from "./session.entity";
-import { invitationEmail, renderEmail } from "../notifications";
+import { emailLocale, invitationEmail, renderEmail } from "../notifications";
 import { randomToken, sha256, signAccessToken, verifyAccessToken } from "./tokens";
 
 /** Failed sign-ins per email in the window before we refuse; after a few, each attempt is slowed. */
@@ -192,10 +192,11 @@ export class AccountsService {
       });
       return saved;
     });
-    const institutionName = await this.institutionName(viewer.institutionId);
+    const { name: institutionName, timeZone, locale } = await this.institutionFacts(viewer.institutionId);
     const link = `${this.deps.config.publicUrl}/invitations/accept?token=${encodeURIComponent(token)}`;
+    // The invitee has chosen no language yet: the institution's default (ADR 0033), the date in its time zone.
     const rendered = await renderEmail(
-      invitationEmail({ institutionName, role: roleWords(input.role), link, expiresAt: invitation.expiresAt }),
+      invitationEmail({ institutionName, role: input.role, link, expiresAt: invitation.expiresAt, timeZone, locale: emailLocale(locale) }),
     );
     await this.deps.mailer.send({ to: email, ...rendered });
     return invitation;
@@ -392,11 +393,13 @@ export class AccountsService {
     return rows.length > 0;
   }
 
-  private async institutionName(institutionId: string): Promise<string> {
-    const rows: Array<{ name: string }> = await tenantTransaction(this.deps.dataSource, { institutionId }, (m) =>
-      m.query(`SELECT name FROM institutions WHERE id = $1`, [institutionId]),
+  private async institutionFacts(institutionId: string): Promise<{ name: string; timeZone: string; locale: string | null }> {
+    const rows: Array<{ name: string; timeZone: string; locale: string | null }> = await tenantTransaction(
+      this.deps.dataSource,
+      { institutionId },
+      (m) => m.query(`SELECT name, time_zone AS "timeZone", default_locale AS locale FROM institutions WHERE id = $1`, [institutionId]),
     );
-    return rows[0]?.name ?? "Your career center";
+    return rows[0] ?? { name: "Your career center", timeZone: "UTC", locale: null };
   }
 
   private async recentFailures(email: string): Promise<number> {
@@ -414,8 +417,4 @@ export class AccountsService {
   private async recordAttempt(email: string, succeeded: boolean): Promise<void> {
     await this.asPerson(null, (m) => m.query(`INSERT INTO sign_in_attempts (email, succeeded) VALUES ($1, $2)`, [email, succeeded]));
   }
-}
-
-function roleWords(role: Role): string {
-  return { STUDENT: "a student", ALUMNUS: "an alumni volunteer", ADVISOR: "a career advisor", ADMIN: "an administrator" }[role];
 }

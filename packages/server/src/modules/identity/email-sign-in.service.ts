@@ -8,7 +8,7 @@ import { normalizeEmail, type AccountsService } from "../accounts";
 import type { AuthPayload } from "../accounts";
 import { hashPassword } from "../accounts";
 import { randomToken, sha256 } from "../accounts";
-import { accountLinkEmail, renderEmail } from "../notifications";
+import { accountLinkEmail, emailLocale, renderEmail } from "../notifications";
 import { emailNotVerified, emailTaken, emailTokenInvalid, tooManyEmails } from "./identity.errors";
 
 type Purpose = "SIGN_IN_LINK" | "PASSWORD_RESET" | "VERIFY_EMAIL";
@@ -54,7 +54,7 @@ export class EmailSignInService {
     });
     if (identityId) {
       const token = await this.issueToken(identityId, email, purpose);
-      void this.sendLink(email, purpose, token).catch(() => undefined);
+      void this.sendLink(identityId, email, purpose, token).catch(() => undefined);
     }
     return true;
   }
@@ -105,7 +105,7 @@ export class EmailSignInService {
       ]);
     });
     const token = await this.issueToken(viewer.identityId, email, "VERIFY_EMAIL");
-    await this.sendLink(email, "VERIFY_EMAIL", token);
+    await this.sendLink(viewer.identityId, email, "VERIFY_EMAIL", token);
     return this.emails(viewer);
   }
 
@@ -200,11 +200,20 @@ export class EmailSignInService {
     return row;
   }
 
-  private async sendLink(email: string, purpose: Purpose, token: string): Promise<void> {
+  /** The link, in the person's own language (identities.locale; English when not chosen: no institution is known here). */
+  private async sendLink(identityId: string, email: string, purpose: Purpose, token: string): Promise<void> {
     const base = this.deps.config.publicUrl;
     const path = { SIGN_IN_LINK: "sign-in/link", PASSWORD_RESET: "reset-password", VERIFY_EMAIL: "verify-email" }[purpose];
+    const [person] = await this.global(identityId, (m) =>
+      sqlRows<{ locale: string | null }>(m, `SELECT locale FROM identities WHERE id = $1`, [identityId]),
+    );
     const rendered = await renderEmail(
-      accountLinkEmail({ purpose, link: `${base}/${path}#token=${token}`, minutes: LIFETIME_MINUTES[purpose] }),
+      accountLinkEmail({
+        purpose,
+        link: `${base}/${path}#token=${token}`,
+        minutes: LIFETIME_MINUTES[purpose],
+        locale: emailLocale(person?.locale),
+      }),
     );
     await this.deps.mailer.send({ to: email, ...rendered });
   }

@@ -169,4 +169,30 @@ describe("sign-in without SSO: links, password reset, verified emails", () => {
       expect(errorCode(await server.gql(`{ myEmails { email } }`))).toBe("UNAUTHENTICATED");
     });
   });
+
+  describe("the person's language (ADR 0033)", () => {
+    it("writes the sign-in link and the reset in Spanish to someone who chose Spanish, in English otherwise", async () => {
+      const spanish = await buildStudent(db());
+      const english = await buildStudent(db());
+      const token = await server.signIn(spanish);
+      const saved = await server.gql(`mutation { updateMyPreferences(input: { locale: "es" }) { identity { locale } } }`, {}, token);
+      expect(saved.errors).toBeUndefined();
+      for (const member of [spanish, english]) {
+        await server.gql(REQUEST_LINK, { email: member.email });
+        await server.gql(REQUEST_RESET, { email: member.email });
+        await tokenMailedTo(member.email, "/sign-in/link");
+        await tokenMailedTo(member.email, "/reset-password");
+      }
+      const subjects = (to: string) =>
+        server.mailer.sent
+          .filter((m) => m.to === to)
+          .map((m) => m.subject)
+          .sort();
+      expect(subjects(spanish.email)).toEqual(["Restablece tu contraseña de Infoview", "Tu enlace para iniciar sesión en Infoview"]);
+      expect(subjects(english.email)).toEqual(["Reset your Infoview password", "Your Infoview sign-in link"]);
+      const link = server.mailer.sent.find((m) => m.to === spanish.email && m.text.includes("/sign-in/link"))!;
+      expect(link.text).toMatch(/^Hola:\n\nIniciar sesión en Infoview: http\S+\n\nFunciona una sola vez, durante 15 minutos\./);
+      expect(link.html).toContain('lang="es"');
+    });
+  });
 });

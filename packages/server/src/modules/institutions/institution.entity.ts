@@ -37,6 +37,14 @@ export class Institution {
   @Column({ name: "time_zone" })
   timeZone: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The language (`en` or `es`) of emails to people who chose none; null is English. A person's own choice comes first (ADR 0033).",
+  })
+  @Column({ name: "default_locale", type: "text", nullable: true })
+  defaultLocale: string | null;
+
   @Field(() => Int, { description: "Length of an informational interview in minutes (15–60)." })
   @Column({ name: "meeting_minutes", type: "int" })
   meetingMinutes: number;

@@ -1,4 +1,4 @@
-import { IsEnum, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from "class-validator";
+import { IsEnum, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from "class-validator";
 import { Field, InputType, Int } from "type-graphql";
 import { VideoLinks } from "./institution.entity";
 import { IsIanaTimeZone } from "../../shared/time-zone.validator";
@@ -17,6 +17,11 @@ export class UpdateInstitutionSettingsInput {
   @IsOptional()
   @IsIanaTimeZone()
   timeZone?: string | null;
+
+  @Field(() => String, { nullable: true, description: "The language of emails to people who chose none: `en` or `es`." })
+  @IsOptional()
+  @IsIn(["en", "es"], { message: "Choose English (en) or Spanish (es)." })
+  defaultLocale?: string | null;
 
   @Field(() => Int, { nullable: true, description: "Length of an informational interview: 15–60 minutes." })
   @IsOptional()

@@ -22,6 +22,7 @@ const SETTINGS = [
   "consentReviewPolicy",
   "erasureGraceDays",
   "accommodationLeadDays",
+  "defaultLocale",
 ] as const;
 /** What the audit log compares before and after a settings change. */
 const AUDITED = ["name", "timeZone", ...SETTINGS] as const;

@@ -1,8 +1,8 @@
 import type { EntityManager } from "typeorm";
 import { sqlRows } from "../../db/sql";
-import { localTime } from "../../shared/calendar-invite";
 import type { PlannedEmail } from "./notification-plan";
 import { emailText } from "./templates/email-layout";
+import { emailLocale, emailLocaleSql, wordsFor, type EmailLocale } from "./templates/i18n/words";
 
 /** What `accommodation.arrange` carries: the request and whose need it is (never the needs: they are read at delivery). */
 export interface ArrangementPayload {
@@ -10,12 +10,8 @@ export interface ArrangementPayload {
   side: "STUDENT" | "ALUMNUS";
 }
 
-const SERVICE_WORDS: Record<string, string> = {
-  CAPTIONS: "live captions (a captioner)",
-  SIGN_LANGUAGE_INTERPRETER: "a sign-language interpreter",
-};
-
-const MODALITY_WORDS: Record<string, string> = { VIDEO: "video call", PHONE: "phone call", IN_PERSON: "meeting in person" };
+/** The needs the career center arranges (their words: the catalogs' `arrange.service`). */
+const SERVICES = ["CAPTIONS", "SIGN_LANGUAGE_INTERPRETER"];
 
 interface Facts {
   institution_name: string;
@@ -50,7 +46,7 @@ export async function planArrangement(
       WHERE r.institution_id = $1 AND r.id = $2`,
     [institutionId, payload.requestId, payload.side],
   );
-  const services = (f?.needs ?? []).filter((n) => n in SERVICE_WORDS).map((n) => SERVICE_WORDS[n]);
+  const services = (f?.needs ?? []).filter((n) => SERVICES.includes(n));
   if (!f || services.length === 0 || !["REQUESTED", "TIME_PROPOSED", "ACCEPTED"].includes(f.state)) return [];
   const times =
     f.state === "ACCEPTED" && f.meeting_starts_at
@@ -62,63 +58,63 @@ export async function planArrangement(
             [institutionId, payload.requestId],
           )
         ).map((t) => t.starts_at);
-  const staff = await sqlRows<{ id: string; name: string; email: string }>(
+  const staff = await sqlRows<{ id: string; name: string; email: string; locale: string }>(
     m,
-    `SELECT DISTINCT ON (ms.identity_id) ms.id, idn.display_name AS name, idn.email
-       FROM memberships ms JOIN identities idn ON idn.id = ms.identity_id
+    `SELECT DISTINCT ON (ms.identity_id) ms.id, idn.display_name AS name, idn.email, ${emailLocaleSql("idn", "inst")} AS locale
+       FROM memberships ms JOIN identities idn ON idn.id = ms.identity_id JOIN institutions inst ON inst.id = ms.institution_id
       WHERE ms.institution_id = $1 AND ms.role IN ('ADVISOR', 'ADMIN') AND ms.deactivated_at IS NULL
       ORDER BY ms.identity_id, ms.role DESC`,
     [institutionId],
   );
-  return staff.map((person) => arrangementEmail(f, services, times, person, payload.requestId, publicUrl));
+  return staff.map((person) =>
+    arrangementEmail(f, services, times, { ...person, locale: emailLocale(person.locale) }, payload.requestId, publicUrl),
+  );
 }
 
-/** The notice to one person of the career center; pure, so the admins' email preview shows the same words. */
+/** The notice to one person of the career center, in their language; pure, so the admins' email preview shows the same words. */
 export function arrangementEmail(
   f: Facts,
   services: string[],
   times: Date[],
-  person: { id: string; name: string; email: string },
+  person: { id: string; name: string; email: string; locale: EmailLocale },
   requestId: string,
   publicUrl: string,
 ): PlannedEmail {
-  const at = (d: Date) => `${localTime(d, f.time_zone)} (${f.time_zone})`;
-  const what = services.join(" and ");
+  const w = wordsFor(person.locale);
+  const at = (d: Date) => w.zonedTime(d, f.time_zone);
+  const what = w.list(services.map((service) => w.t("arrange.service", { service })));
   const when =
     f.state === "ACCEPTED" && f.meeting_starts_at
-      ? `The conversation is booked for ${at(f.meeting_starts_at)}.`
+      ? w.t("arrange.booked", { when: at(f.meeting_starts_at) })
       : times.length > 0
-        ? `The conversation is not booked yet. The times proposed:\n${times.map((t) => `  - ${at(t)}`).join("\n")}`
-        : `The conversation is not booked yet.`;
-  const how =
-    f.modality === "VIDEO"
-      ? `How they meet: ${MODALITY_WORDS.VIDEO}${f.meeting_link ? `, ${f.meeting_link}` : ""}.`
-      : f.modality === "IN_PERSON"
-        ? `How they meet: ${MODALITY_WORDS.IN_PERSON}${f.meeting_location ? `, ${f.meeting_location}` : ""}.`
-        : `How they meet: ${MODALITY_WORDS.PHONE}.`;
+        ? `${w.t("arrange.notBooked")} ${w.t("arrange.timesProposed")}\n${times.map((t) => `  - ${at(t)}`).join("\n")}`
+        : w.t("arrange.notBooked");
+  const modality = w.t("common.modality", { modality: f.modality });
+  const detail = f.modality === "VIDEO" ? f.meeting_link : f.modality === "IN_PERSON" ? f.meeting_location : null;
   const paragraphs = [
-    `Hello ${person.name},`,
-    `A participant in an informational interview at ${f.institution_name} asked for ${what}. It is sooner than your lead time of ${f.lead_days} days, so it needs arranging now. They were told, and offered the later times.`,
+    w.t("common.hello", { name: person.name }),
+    w.t("arrange.intro", { institution: f.institution_name, what, days: f.lead_days }),
     when,
-    how,
-    `Who asked, and anything else they need, is shared with the career center only when the student chooses to; they are never asked why.`,
-    `Request reference: ${requestId}`,
-    `Open Infoview: ${publicUrl}/advisor`,
-    `— Infoview, for ${f.institution_name}`,
+    w.t("arrange.how", { how: detail ? `${modality}, ${detail}` : modality }),
+    w.t("arrange.privacy"),
+    w.t("arrange.reference", { id: requestId }),
+    w.t("arrange.open", { url: `${publicUrl}/advisor` }),
+    w.t("common.signOff", { institution: f.institution_name }),
   ];
   return {
     side: "CAREER_CENTER",
-    to: { membershipId: person.id, name: person.name, email: person.email, timeZone: f.time_zone },
-    subject: `To arrange at short notice: ${what} for a conversation`,
+    to: { membershipId: person.id, name: person.name, email: person.email, timeZone: f.time_zone, locale: person.locale },
+    subject: w.t("arrange.subject", { what }),
     text: emailText({ paragraphs }),
     paragraphs,
     institutionName: f.institution_name,
+    locale: person.locale,
     attachments: [],
   };
 }
 
 /** A made-up notice for the admins' email preview. */
-export function sampleArrangementEmail(institutionName: string, publicUrl: string, now: Date): PlannedEmail {
+export function sampleArrangementEmail(institutionName: string, publicUrl: string, now: Date, locale: EmailLocale = "en"): PlannedEmail {
   const startsAt = new Date(now.getTime() + 3 * 86_400_000);
   const facts: Facts = {
     institution_name: institutionName,
@@ -133,9 +129,9 @@ export function sampleArrangementEmail(institutionName: string, publicUrl: strin
   };
   return arrangementEmail(
     facts,
-    [SERVICE_WORDS.CAPTIONS],
+    ["CAPTIONS"],
     [startsAt],
-    { id: "sample", name: "Avery Advisor", email: "advisor@example.edu" },
+    { id: "sample", name: "Avery Advisor", email: "advisor@example.edu", locale },
     "00000000-0000-4000-8000-000000000000",
     publicUrl,
   );

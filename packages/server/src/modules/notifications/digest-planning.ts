@@ -3,6 +3,7 @@ import { sqlRows } from "../../db/sql";
 import type { DigestContext, DigestPayload } from "./digest-types";
 import type { PlannedEmail } from "./notification-plan";
 import { loadRequestFacts } from "./request-facts";
+import { emailLocale, emailLocaleSql } from "./templates/i18n/words";
 import {
   followUpsDigestEmail,
   requestsDigestEmail,
@@ -19,13 +20,13 @@ export async function readDigestReader(m: EntityManager, institutionId: string, 
   const [reader] = await sqlRows<DigestReader>(
     m,
     `SELECT mb.id AS "membershipId", i.display_name AS name, i.email, coalesce(ns.time_zone, inst.time_zone) AS "timeZone",
-            inst.name AS "institutionName"
+            inst.name AS "institutionName", ${emailLocaleSql("i", "inst")} AS locale
        FROM memberships mb JOIN identities i ON i.id = mb.identity_id JOIN institutions inst ON inst.id = mb.institution_id
        LEFT JOIN notification_settings ns ON ns.institution_id = mb.institution_id AND ns.identity_id = mb.identity_id
       WHERE mb.institution_id = $1 AND mb.id = $2 AND mb.deactivated_at IS NULL AND mb.erased_at IS NULL`,
     [institutionId, membershipId],
   );
-  return reader ?? null;
+  return reader ? { ...reader, locale: emailLocale(reader.locale) } : null;
 }
 
 /** Alumni: the requests still waiting, with the student's open times. */

@@ -1,4 +1,6 @@
 import { Writer } from "./request-emails";
+import { meetingCheckEmail, meetingReminderEmail } from "./meeting-emails";
+import { completedAlumnusEmail, completedStudentEmail, thankYouDueEmail, thankYouSentEmail, updateDueEmail } from "./followup-emails";
 import type { RequestOutboxPayload } from "../../db/outbox";
 import type { RequestNotificationKind } from "./pubsub";
 import type { RequestFacts } from "./request-facts";
@@ -70,7 +72,7 @@ export function planDelivery(topic: string, payload: RequestOutboxPayload, facts
     case "request.completed":
       return {
         realtime: event("COMPLETED"),
-        emails: [w.completedStudent(), w.completedAlumnus()],
+        emails: [completedStudentEmail(w), completedAlumnusEmail(w)],
       };
     case "request.cancelled":
       return {
@@ -92,14 +94,16 @@ export function planDelivery(topic: string, payload: RequestOutboxPayload, facts
     case "request.meeting_reminder":
       return {
         realtime: null,
-        emails: stillBooked(facts, payload) ? (["STUDENT", "ALUMNUS"] as Side[]).map((s) => w.meetingReminder(s, payload.reminder)) : [],
+        emails: stillBooked(facts, payload)
+          ? (["STUDENT", "ALUMNUS"] as Side[]).map((s) => meetingReminderEmail(w, s, payload.reminder))
+          : [],
       };
     case "request.meeting_check":
       return {
         realtime: null,
         emails:
           stillBooked(facts, payload) && !facts.meetingCheck
-            ? (["STUDENT", "ALUMNUS"] as Side[]).map((s) => w.meetingCheck(s, payload.reminder ?? "CHECK_1"))
+            ? (["STUDENT", "ALUMNUS"] as Side[]).map((s) => meetingCheckEmail(w, s, payload.reminder ?? "CHECK_1"))
             : [],
       };
     case "request.meeting_moved":
@@ -108,11 +112,11 @@ export function planDelivery(topic: string, payload: RequestOutboxPayload, facts
         emails: other(payload.actor).map((s) => w.meetingMoved(s, payload.actor)),
       };
     case "followup.thank_you_due":
-      return { realtime: null, emails: [w.thankYouDue()] };
+      return { realtime: null, emails: [thankYouDueEmail(w)] };
     case "followup.update_due":
-      return { realtime: null, emails: [w.updateDue()] };
+      return { realtime: null, emails: [updateDueEmail(w)] };
     case "followup.thank_you_sent":
-      return { realtime: null, emails: facts.thankYouText ? [w.thankYouSent(facts.thankYouText)] : [] };
+      return { realtime: null, emails: facts.thankYouText ? [thankYouSentEmail(w, facts.thankYouText)] : [] };
     default:
       // A request topic added later: both people hear that something changed, in general words.
       if (topic.startsWith("request."))

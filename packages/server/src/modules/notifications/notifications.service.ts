@@ -7,10 +7,11 @@ import { InAppNotificationsService } from "./in-app.service";
 import { unsubscribeSigner } from "./unsubscribe";
 import type { AdvisorListsSource, DigestActionLink } from "./digests";
 import type { Viewer } from "../../auth/viewer";
-import { forbidden } from "../../graphql/errors";
+import { badInput, forbidden } from "../../graphql/errors";
 import { sqlRows } from "../../db/sql";
 import { tenantTransaction } from "../../db/tenant-transaction";
 import { emailPreviews, type EmailPreview } from "./templates/email-catalog";
+import { isEmailLocale } from "./templates/i18n/words";
 
 /** How often open WebSockets have their session re-checked unless configured (WS_SESSION_CHECK_SECONDS). */
 export const DEFAULT_SOCKET_CHECK_MS = 30_000;
@@ -55,11 +56,16 @@ export class NotificationsService {
   }
 
   /** Every kind of email rendered with sample people at the admin's institution (nothing is sent). */
-  async emailPreviews(viewer: Viewer): Promise<EmailPreview[]> {
+  async emailPreviews(viewer: Viewer, locale: string | null = null): Promise<EmailPreview[]> {
     if (!viewer.memberships.ADMIN) throw forbidden();
+    if (locale !== null && !isEmailLocale(locale)) throw badInput([{ field: "locale", message: "Choose English (en) or Spanish (es)." }]);
     const [institution] = await tenantTransaction(this.deps.dataSource, viewer, (m) =>
       sqlRows<{ name: string }>(m, `SELECT name FROM institutions WHERE id = $1`, [viewer.institutionId]),
     );
-    return emailPreviews({ institutionName: institution?.name ?? "Your career center", publicUrl: this.deps.config.publicUrl });
+    return emailPreviews({
+      institutionName: institution?.name ?? "Your career center",
+      publicUrl: this.deps.config.publicUrl,
+      locale: locale ?? "en",
+    });
   }
 }

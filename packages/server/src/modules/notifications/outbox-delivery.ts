@@ -14,6 +14,7 @@ import type { LinkSigner } from "./signed-links";
 import { PREFERENCES_PATH, unsubscribeHeaders, unsubscribeUrl } from "./unsubscribe";
 import { emailHtml } from "./templates/email-layout";
 import { erasureRequestedEmail } from "./templates/account-emails";
+import { emailLocale, emailLocaleSql, wordsFor, type EmailLocale } from "./templates/i18n/words";
 import { storeInAppItems, type InAppItem } from "./in-app.service";
 import { planArrangement, type ArrangementPayload } from "./accommodation-arrangement";
 
@@ -106,7 +107,7 @@ export class OutboxDeliverer {
         continue;
       }
       const person = kind ? prefs.get(email.to.membershipId) : undefined;
-      await this.deliverEmail(row, email, kind && person ? this.listHeaders(row, person.identityId, kind, now) : null);
+      await this.deliverEmail(row, email, kind && person ? this.listHeaders(row, person.identityId, kind, now, email.locale) : null);
     }
     return { heldUntil };
   }
@@ -181,16 +182,16 @@ export class OutboxDeliverer {
     identityId: string,
     kind: NotificationKind,
     now: Date,
+    locale: EmailLocale,
   ): { headers: Record<string, string>; footer: string } | null {
     const signer = this.deps.unsubscribeSigner;
-    const preferences = `${this.deps.publicUrl}${PREFERENCES_PATH}`;
-    if (!signer) return { headers: {}, footer: `Choose which emails Infoview sends you: ${preferences}` };
+    const w = wordsFor(locale);
+    const preferences = w.t("footer.preferences", { url: `${this.deps.publicUrl}${PREFERENCES_PATH}` });
+    if (!signer) return { headers: {}, footer: preferences };
     const url = unsubscribeUrl(signer, this.deps.publicUrl, row.institutionId, identityId, kind, now);
     return {
       headers: unsubscribeHeaders(url, this.deps.unsubscribeMailto),
-      footer: KIND_RULES[kind].locked
-        ? `Choose which emails Infoview sends you: ${preferences}`
-        : `Stop emails like this one: ${url}\nChoose which emails Infoview sends you: ${preferences}`,
+      footer: KIND_RULES[kind].locked ? preferences : `${w.t("footer.stop", { url })}\n${preferences}`,
     };
   }
 
@@ -274,30 +275,34 @@ export class OutboxDeliverer {
   private async erasurePlan(row: ClaimedRow): Promise<DeliveryPlan> {
     const membershipId = String((row.payload as Record<string, unknown>).membershipId ?? "");
     const [person] = await this.inTenant(row, (m) =>
-      sqlRows<{ name: string; email: string; due_at: Date; institution: string; time_zone: string }>(
+      sqlRows<{ name: string; email: string; due_at: Date; institution: string; time_zone: string; locale: string }>(
         m,
-        `SELECT idn.display_name AS name, idn.email, ms.erasure_due_at AS due_at, i.name AS institution, i.time_zone
+        `SELECT idn.display_name AS name, idn.email, ms.erasure_due_at AS due_at, i.name AS institution, i.time_zone,
+                ${emailLocaleSql("idn", "i")} AS locale
            FROM memberships ms JOIN identities idn ON idn.id = ms.identity_id JOIN institutions i ON i.id = ms.institution_id
           WHERE ms.institution_id = $1 AND ms.id = $2 AND ms.erasure_due_at IS NOT NULL AND ms.erased_at IS NULL`,
         [row.institutionId, membershipId],
       ),
     );
     if (!person) return { realtime: null, emails: [] };
+    const locale = emailLocale(person.locale);
     const draft = erasureRequestedEmail({
       name: person.name,
       institutionName: person.institution,
       dueAt: person.due_at,
       publicUrl: this.deps.publicUrl,
+      locale,
     });
     return {
       realtime: null,
       emails: [
         {
           side: "STUDENT",
-          to: { membershipId, name: person.name, email: person.email, timeZone: person.time_zone },
+          to: { membershipId, name: person.name, email: person.email, timeZone: person.time_zone, locale },
           subject: draft.subject,
           ...paragraphEmail(draft.paragraphs),
           institutionName: person.institution,
+          locale,
           attachments: [],
         },
       ],

@@ -1,6 +1,7 @@
 /** An email the delivery plans, and what planning needs: shared by planDelivery and the words (request-emails.ts). */
 import type { MailAttachment } from "./mailer";
 import type { Person, RequestFacts } from "./request-facts";
+import type { EmailLocale } from "./templates/i18n/words";
 
 export type Side = "STUDENT" | "ALUMNUS";
 
@@ -13,6 +14,8 @@ export interface PlannedEmail {
   /** The same words as `text`, paragraph by paragraph: the HTML part is laid out from them (templates/email-layout). */
   paragraphs: string[];
   institutionName: string;
+  /** The reader's language, `to.locale` (ADR 0033): the HTML's `lang`, the frame's and the footer's words. */
+  locale: EmailLocale;
   attachments: MailAttachment[];
 }
 

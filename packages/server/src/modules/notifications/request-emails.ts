@@ -1,34 +1,40 @@
-/** The request emails' words (planDelivery in notification-plan.ts decides who gets which). */
-import { CAPTIONS_NOTE, calendarInvite, localTime } from "../../shared/calendar-invite";
+/** The request emails' words (planDelivery in notification-plan.ts decides who gets which), in each reader's language. */
+import { calendarInvite } from "../../shared/calendar-invite";
 import type { MailAttachment } from "./mailer";
 import { emailText } from "./templates/email-layout";
 import type { RequestOutboxPayload } from "../../db/outbox";
 import type { Person, RequestFacts } from "./request-facts";
 import type { PlanContext, PlannedEmail, Side } from "./planned-email";
+import { wordsFor, type Words } from "./templates/i18n/words";
+import { inviteWording } from "./templates/invite-words";
 
-const MODALITY_WORDS = {
-  VIDEO: "video call",
-  PHONE: "phone call",
-  IN_PERSON: "meeting in person",
-} as const;
 /** States in which a booked meeting's invite still stands. */
 const BOOKED_STATES = ["ACCEPTED", "COMPLETED", "NO_SHOW"];
 
-/** The emails themselves: plain text for people — who, what, when (in their own time zone), what to do next. */
+/**
+ * The emails themselves: who, what, when (in the reader's own time zone), what to do next — every word from the
+ * catalogs (templates/i18n) in the reader's language, every date formatted their way (ADR 0033).
+ */
 export class Writer {
   constructor(
-    private readonly f: RequestFacts,
-    private readonly ctx: PlanContext,
+    readonly f: RequestFacts,
+    readonly ctx: PlanContext,
   ) {}
 
   newRequest(): PlannedEmail {
     const { student, alumnus } = this.f;
+    const w = this.words("ALUMNUS");
     const times = this.f.openTimes.filter((t) => t.proposedBy === "STUDENT");
-    return this.email("ALUMNUS", `${student.name} would like a short conversation with you`, [
-      `${student.name}, a student at ${this.f.institutionName}, asks you for an informational interview: a ${this.minutes()}-minute ${MODALITY_WORDS[this.f.modality]} to learn about your work and your field. It is a request for information and advice, not for a job.`,
-      `Their message:\n${quote(this.f.message)}`,
-      times.length > 0 ? `The times they propose:\n${times.map((t) => `  - ${this.at(t.startsAt, alumnus)}`).join("\n")}` : null,
-      `What to do next: accept one of these times, offer another, or decline (you can suggest someone else to talk to). The request expires on ${this.at(this.f.expiresAt, alumnus)} if it is not answered.`,
+    return this.email("ALUMNUS", w.t("created.subject", { student: student.name }), [
+      w.t("created.intro", {
+        student: student.name,
+        institution: this.f.institutionName,
+        minutes: this.minutes(),
+        modality: w.t("common.modality", { modality: this.f.modality }),
+      }),
+      `${w.t("created.message")}\n${quote(this.f.message)}`,
+      times.length > 0 ? `${w.t("created.times")}\n${times.map((t) => `  - ${this.at(t.startsAt, alumnus)}`).join("\n")}` : null,
+      w.t("created.next", { expires: this.at(this.f.expiresAt, alumnus) }),
       this.link("ALUMNUS"),
     ]);
   }
@@ -36,31 +42,31 @@ export class Writer {
   booked(side: Side, rescheduled: boolean, sequence: number | undefined): PlannedEmail {
     const me = this.person(side);
     const them = this.person(other(side));
-    const invite = this.invite(false, sequence);
+    const w = this.words(side);
+    const invite = this.invite(side, false, sequence);
+    const names = { name: them.name, when: this.meetingAt(me) };
     const subject = rescheduled
-      ? `New time for your conversation with ${them.name}: ${this.meetingAt(me)}`
+      ? w.t("booked.subjectMoved", names)
       : side === "STUDENT"
-        ? `${them.name} accepted: ${this.meetingAt(me)}`
-        : `Confirmed: your conversation with ${them.name}, ${this.meetingAt(me)}`;
+        ? w.t("booked.subjectStudent", names)
+        : w.t("booked.subjectAlumnus", names);
     const opening = rescheduled
-      ? `Your conversation with ${them.name} has moved to a new time.`
+      ? w.t("booked.openingMoved", names)
       : side === "STUDENT"
-        ? `Good news: ${them.name} accepted your request for an informational interview.`
-        : `You accepted ${them.name}'s request for an informational interview. Thank you for giving your time.`;
+        ? w.t("booked.openingStudent", names)
+        : w.t("booked.openingAlumnus", names);
     const next =
       side === "STUDENT"
-        ? `What to do next: prepare a few open-ended questions and a short introduction of yourself, and be on time. Afterwards, send ${them.name} a thank-you within ${this.f.thankYouDays} days.`
-        : `What to do next: nothing until the day. If something comes up, reschedule or cancel in Infoview so ${them.name} knows in time.`;
+        ? w.t("booked.nextStudent", { name: them.name, days: this.f.thankYouDays })
+        : w.t("booked.nextAlumnus", { name: them.name });
     return this.email(
       side,
       subject,
       [
         opening,
         this.meetingDetails(me),
-        this.f.modality === "VIDEO" && this.f.captionsRequested ? CAPTIONS_NOTE : null,
-        invite
-          ? `The calendar invitation is attached (invite.ics); open it to add the conversation to your calendar.`
-          : this.changedSince(),
+        this.f.modality === "VIDEO" && this.f.captionsRequested ? w.t("common.captionsNote") : null,
+        invite ? w.t("booked.inviteAttached") : w.t("booked.changedSince"),
         next,
         this.link(side),
       ],
@@ -70,79 +76,68 @@ export class Writer {
 
   otherTimeOffered(): PlannedEmail {
     const { student, alumnus } = this.f;
+    const w = this.words("STUDENT");
     const times = this.f.openTimes.filter((t) => t.proposedBy === "ALUMNUS");
-    return this.email("STUDENT", `${alumnus.name} offered another time`, [
-      `${alumnus.name} would like to talk with you but cannot make the times you proposed, and offers another instead:`,
-      times.length > 0 ? times.map((t) => `  - ${this.at(t.startsAt, student)}`).join("\n") : `  (see the request in Infoview)`,
-      `What to do next: confirm this time in Infoview to book the conversation, before ${this.at(this.f.expiresAt, student)}.`,
+    return this.email("STUDENT", w.t("otherTime.subject", { alumnus: alumnus.name }), [
+      w.t("otherTime.intro", { alumnus: alumnus.name }),
+      times.length > 0 ? times.map((t) => `  - ${this.at(t.startsAt, student)}`).join("\n") : `  ${w.t("common.seeRequest")}`,
+      w.t("otherTime.next", { expires: this.at(this.f.expiresAt, student) }),
       this.link("STUDENT"),
     ]);
   }
 
   newTimeProposed(side: Side, actor: RequestOutboxPayload["actor"]): PlannedEmail {
     const me = this.person(side);
-    const proposer = actor === "STUDENT" || actor === "ALUMNUS" ? this.person(actor).name : "The other person";
+    const w = this.words(side);
+    const proposer = actor === "STUDENT" || actor === "ALUMNUS" ? this.person(actor).name : w.t("newTime.someone");
     const times = this.f.openTimes.filter((t) => t.kind === "RESCHEDULE");
-    return this.email(side, `${proposer} proposed a new time for your conversation`, [
-      `${proposer} asks to move your conversation${this.f.meetingStartsAt ? ` of ${this.meetingAt(me)}` : ""} to:`,
-      times.length > 0 ? times.map((t) => `  - ${this.at(t.startsAt, me)}`).join("\n") : `  (see the request in Infoview)`,
-      `What to do next: confirm the new time in Infoview. Until you do, the conversation stays at its current time.`,
+    return this.email(side, w.t("newTime.subject", { proposer }), [
+      this.f.meetingStartsAt ? w.t("newTime.asksFrom", { proposer, when: this.meetingAt(me) }) : w.t("newTime.asks", { proposer }),
+      times.length > 0 ? times.map((t) => `  - ${this.at(t.startsAt, me)}`).join("\n") : `  ${w.t("common.seeRequest")}`,
+      w.t("newTime.next"),
       this.link(side),
     ]);
   }
 
   declined(): PlannedEmail {
     const { alumnus, declineReason, declineReferral } = this.f;
+    const w = this.words("STUDENT");
     const referral = declineReferral?.name
       ? [
-          `${alumnus.name} suggests you talk to ${declineReferral.name} instead.`,
-          declineReferral.contact ? `How to reach them: ${declineReferral.contact}` : null,
-          declineReferral.note ? `Their note: ${declineReferral.note}` : null,
+          w.t("declined.suggests", { alumnus: alumnus.name, name: declineReferral.name }),
+          declineReferral.contact ? w.t("declined.contact", { contact: declineReferral.contact }) : null,
+          declineReferral.note ? w.t("declined.note", { note: declineReferral.note }) : null,
         ]
           .filter(Boolean)
           .join("\n")
       : null;
-    return this.email("STUDENT", `${alumnus.name} can't take this conversation`, [
-      `${alumnus.name} is not able to have this conversation.${declineReason ? ` They wrote: "${declineReason}"` : ""}`,
+    return this.email("STUDENT", w.t("declined.subject", { alumnus: alumnus.name }), [
+      sentences(w.t("declined.body", { alumnus: alumnus.name }), declineReason ? w.t("common.theyWrote", { text: declineReason }) : null),
       referral,
-      `What to do next: it is not a judgment of you — alumni volunteer around busy jobs. ${referral ? "Reach out to the person suggested, mentioning who referred you, or find" : "Find"} another alum in the directory.`,
+      referral ? w.t("declined.nextReferral") : w.t("declined.next"),
       this.link("STUDENT"),
     ]);
   }
 
   expired(): PlannedEmail {
     const { alumnus, student } = this.f;
-    return this.email("STUDENT", `Your request to ${alumnus.name} expired`, [
-      `Your request to ${alumnus.name} expired on ${this.at(this.f.expiresAt, student)} without an answer.`,
-      `What to do next: alumni volunteer around busy jobs, so this happens. Try another alum in the directory, or ask your career center to suggest someone.`,
+    const w = this.words("STUDENT");
+    return this.email("STUDENT", w.t("expired.subject", { alumnus: alumnus.name }), [
+      w.t("expired.body", { alumnus: alumnus.name, expired: this.at(this.f.expiresAt, student) }),
+      w.t("expired.next"),
       this.link("STUDENT"),
     ]);
   }
 
   withdrawn(): PlannedEmail {
     const { student } = this.f;
-    return this.email("ALUMNUS", `${student.name} withdrew their request`, [
-      `${student.name} withdrew their request for an informational interview.${this.f.closeReason ? ` They wrote: "${this.f.closeReason}"` : ""}`,
-      `There is nothing for you to do.`,
-      this.link("ALUMNUS"),
-    ]);
-  }
-
-  completedStudent(): PlannedEmail {
-    const { alumnus, student } = this.f;
-    const due = this.f.thankYouDueAt ?? new Date((this.f.meetingEndsAt ?? this.f.updatedAt).getTime() + this.f.thankYouDays * 86_400_000);
-    return this.email("STUDENT", `Your conversation with ${alumnus.name}: what to do next`, [
-      `Your conversation with ${alumnus.name} is marked as done.`,
-      `What to do next: write down the advice, your takeaways and the names ${alumnus.name} suggested while they are fresh. Send a thank-you by ${this.day(due, student)} — mention advice you found helpful and what you plan to do with it — and record it in Infoview.`,
-      this.link("STUDENT"),
-    ]);
-  }
-
-  completedAlumnus(): PlannedEmail {
-    const { student } = this.f;
-    return this.email("ALUMNUS", `Thank you for talking with ${student.name}`, [
-      `Thank you for your conversation with ${student.name}. Conversations like this one are how students find their way into a field.`,
-      `Nothing else is needed from you. You can adjust your availability and how many conversations you take on at any time.`,
+    const w = this.words("ALUMNUS");
+    return this.email("ALUMNUS", w.t("withdrawn.subject", { student: student.name }), [
+      sentences(
+        w.t("withdrawn.body", { student: student.name }),
+        this.f.closeReason ? w.t("common.theyWrote", { text: this.f.closeReason }) : null,
+      ),
+      w.t("withdrawn.next"),
       this.link("ALUMNUS"),
     ]);
   }
@@ -150,23 +145,23 @@ export class Writer {
   cancelled(side: Side, actor: RequestOutboxPayload["actor"], sequence: number | undefined): PlannedEmail {
     const me = this.person(side);
     const them = this.person(other(side));
-    const planned = this.f.meetingStartsAt ? ` planned for ${this.meetingAt(me)}` : "";
+    const w = this.words(side);
+    const planned = !!this.f.meetingStartsAt;
+    const names = { name: them.name, when: this.meetingAt(me) };
     const what =
       actor === side
-        ? `You cancelled your conversation with ${them.name}${planned}.`
+        ? w.t(planned ? "cancelled.byYouAt" : "cancelled.byYou", names)
         : actor === "STUDENT" || actor === "ALUMNUS"
-          ? `${them.name} cancelled your conversation${planned}.`
-          : `Your conversation with ${them.name}${planned} is cancelled.`;
-    const invite = this.invite(true, sequence);
+          ? w.t(planned ? "cancelled.byThemAt" : "cancelled.byThem", names)
+          : w.t(planned ? "cancelled.byNobodyAt" : "cancelled.byNobody", names);
+    const invite = this.invite(side, true, sequence);
     return this.email(
       side,
-      `Cancelled: your conversation with ${them.name}${this.f.meetingStartsAt ? `, ${this.meetingAt(me)}` : ""}`,
+      w.t(planned ? "cancelled.subjectAt" : "cancelled.subject", names),
       [
-        `${what}${this.f.closeReason ? ` Reason given: "${this.f.closeReason}"` : ""}`,
-        invite ? `The attached calendar update (cancel.ics) removes it from your calendar.` : null,
-        side === "STUDENT"
-          ? `What to do next: if you still want to talk, send ${them.name} a new request later, or find another alum in the directory.`
-          : `There is nothing else for you to do; the time is free again.`,
+        sentences(what, this.f.closeReason ? w.t("cancelled.reason", { reason: this.f.closeReason }) : null),
+        invite ? w.t("cancelled.inviteAttached") : null,
+        side === "STUDENT" ? w.t("cancelled.nextStudent", { name: them.name }) : w.t("cancelled.nextAlumnus"),
         this.link(side),
       ],
       invite ? [invite] : [],
@@ -176,144 +171,56 @@ export class Writer {
   noShow(side: Side): PlannedEmail {
     const me = this.person(side);
     const them = this.person(other(side));
-    return this.email(side, `Your conversation with ${them.name} was recorded as missed`, [
-      `Your conversation with ${them.name}${this.f.meetingStartsAt ? ` planned for ${this.meetingAt(me)}` : ""} was recorded as a no-show.`,
-      `What to do next: if this is a mistake or something got in the way, tell your career center. ${side === "STUDENT" ? `A short apology to ${them.name} goes a long way.` : ""}`.trim(),
+    const w = this.words(side);
+    return this.email(side, w.t("noShow.subject", { name: them.name }), [
+      w.t(this.f.meetingStartsAt ? "noShow.bodyAt" : "noShow.body", { name: them.name, when: this.meetingAt(me) }),
+      sentences(w.t("noShow.next"), side === "STUDENT" ? w.t("noShow.apology", { name: them.name }) : null),
       this.link(side),
     ]);
   }
 
   expiryReminder(): PlannedEmail {
     const { student, alumnus } = this.f;
-    return this.email("ALUMNUS", `Reminder: ${student.name}'s request expires ${this.at(this.f.expiresAt, alumnus)}`, [
-      `${student.name} is still waiting for your answer to their request for an informational interview. It expires on ${this.at(this.f.expiresAt, alumnus)}.`,
-      `What to do next: accept one of the proposed times, offer another, or decline — a quick no (perhaps suggesting someone else) helps ${student.name} move on.`,
+    const w = this.words("ALUMNUS");
+    const expires = this.at(this.f.expiresAt, alumnus);
+    return this.email("ALUMNUS", w.t("expiry.subject", { student: student.name, expires }), [
+      w.t("expiry.body", { student: student.name, expires }),
+      w.t("expiry.next", { student: student.name }),
       this.link("ALUMNUS"),
-    ]);
-  }
-
-  thankYouDue(): PlannedEmail {
-    const { alumnus, student } = this.f;
-    return this.email("STUDENT", `Time to thank ${alumnus.name}`, [
-      `${this.f.meetingStartsAt ? `You talked with ${alumnus.name} on ${this.day(this.f.meetingStartsAt, student)}.` : `You talked with ${alumnus.name}.`} A thank-you is due within ${this.f.thankYouDays} days of a conversation.`,
-      `What to do next: send a short, well-written note — mention parts of your talk you enjoyed, advice you found helpful and what you plan to do with it — then record it as sent in Infoview.`,
-      this.link("STUDENT"),
-    ]);
-  }
-
-  /** The student's own words, sent through the platform; the email says who wrote them and where they came from. */
-  thankYouSent(text: string): PlannedEmail {
-    const { student, alumnus } = this.f;
-    const when = this.f.meetingStartsAt ? ` on ${this.day(this.f.meetingStartsAt, alumnus)}` : "";
-    const to = alumnus;
-    const paragraphs = [
-      `${student.name}, a student at ${this.f.institutionName}, sent you this thank-you after your conversation${when}:`,
-      ...text
-        .trim()
-        .split(/\r?\n\s*\r?\n/)
-        .map((p) => p.trim())
-        .filter(Boolean),
-      `There is nothing you need to do. Thank you for giving your time.`,
-      `— Infoview, for ${this.f.institutionName}`,
-    ];
-    return {
-      side: "ALUMNUS",
-      to,
-      subject: `A thank-you from ${student.name}`,
-      text: emailText({ paragraphs }),
-      paragraphs,
-      institutionName: this.f.institutionName,
-      attachments: [],
-    };
-  }
-
-  updateDue(): PlannedEmail {
-    const { alumnus } = this.f;
-    return this.email("STUDENT", `Send ${alumnus.name} an update`, [
-      `Some weeks have passed since your conversation with ${alumnus.name}.`,
-      `What to do next: write them a short update — who you talked to since (especially anyone they suggested), what you did with their advice, and any change in your plans. Record it in Infoview once sent.`,
-      this.link("STUDENT"),
-    ]);
-  }
-
-  /** 24 hours or 1 hour before: both people; the student's carries the guides' checklist. */
-  meetingReminder(side: Side, reminder: string | undefined): PlannedEmail {
-    const me = this.person(side);
-    const them = this.person(other(side));
-    const soon = reminder === "BEFORE_1H" ? "In an hour" : "Coming up";
-    const inPerson = this.f.modality === "IN_PERSON";
-    const checklist =
-      side === "STUDENT"
-        ? [
-            `Before you go:`,
-            `  - Look ${them.name} up again: their profile, their organization and their field.`,
-            `  - Go over your questions and put the most important first.`,
-            `  - What to wear: dress as people in their field would for a business meeting${inPerson ? "" : ", on camera too"}.`,
-            inPerson
-              ? `  - Directions and parking: plan the way there and where to park, and leave early so traffic does not make you late.`
-              : `  - Test your ${this.f.modality === "VIDEO" ? "link, camera and microphone" : "phone and a quiet place"} beforehand.`,
-            `  - Be on time: ${inPerson ? "arrive" : this.f.modality === "PHONE" ? "call" : "join"} a few minutes early.`,
-            `  - Keep to the time agreed: ${this.minutes()} minutes. Watch the clock for them.`,
-            `  - Before you finish, ask "Who else should I talk to?", and thank them for their time.`,
-          ].join("\n")
-        : null;
-    return this.email(side, `${soon}: your conversation with ${them.name}, ${this.meetingAt(me)}`, [
-      `A reminder: your informational interview with ${them.name} is ${reminder === "BEFORE_1H" ? "in about an hour" : "coming up soon"}.`,
-      this.meetingDetails(me),
-      checklist,
-      side === "ALUMNUS"
-        ? `${them.name} will come with questions about your work and your field. If something comes up, reschedule or cancel in Infoview so they know in time.`
-        : `If something comes up, reschedule or cancel in Infoview so ${them.name} knows in time.`,
-      this.link(side),
-    ]);
-  }
-
-  /** After the meeting: did it happen? Three one-click answers, each a signed single-use link to the answer page. */
-  meetingCheck(side: Side, reminder: string): PlannedEmail {
-    const me = this.person(side);
-    const them = this.person(other(side));
-    const token = this.ctx.meetingCheckToken?.(this.f, side, reminder);
-    const answer = (a: string) => `${this.ctx.publicUrl}/meeting-check#token=${token}&answer=${a}`;
-    return this.email(side, `Did your conversation with ${them.name} happen?`, [
-      `Your conversation with ${them.name} was planned for ${this.meetingAt(me)}. Did it happen?`,
-      token
-        ? [
-            `Answer with one click:`,
-            `  - It happened: ${answer("HAPPENED")}`,
-            `  - ${them.name} didn't come: ${answer("NO_SHOW")}`,
-            `  - We moved it: ${answer("MOVED")}`,
-            `Each link works once. The first answer from either of you settles it, and the other person is told.`,
-          ].join("\n")
-        : `Answer in Infoview: it happened, ${them.name} didn't come, or you moved it.`,
-      side === "STUDENT" ? `Once it has happened, your thank-you is due within ${this.f.thankYouDays} days of the conversation.` : null,
-      this.link(side),
     ]);
   }
 
   meetingMoved(side: Side, actor: RequestOutboxPayload["actor"]): PlannedEmail {
     const them = this.person(other(side));
+    const w = this.words(side);
     const who = actor === "STUDENT" || actor === "ALUMNUS" ? this.person(actor).name : them.name;
-    return this.email(side, `Your conversation with ${them.name} is to be rescheduled`, [
-      `${who} says your conversation${this.f.meetingStartsAt ? ` planned for ${this.meetingAt(this.person(side))}` : ""} was moved.`,
-      `What to do next: propose the new time in Infoview (or confirm the one ${who} proposes), so the calendar invitation and the reminders follow it.`,
+    return this.email(side, w.t("moved.subject", { name: them.name }), [
+      w.t(this.f.meetingStartsAt ? "moved.bodyAt" : "moved.body", { who, when: this.meetingAt(this.person(side)) }),
+      w.t("moved.next", { who }),
       this.link(side),
     ]);
   }
 
   updated(side: Side): PlannedEmail {
     const them = this.person(other(side));
-    return this.email(side, `Update on your conversation with ${them.name}`, [
-      `There is an update on your informational interview with ${them.name}.`,
-      `What to do next: open the request in Infoview to see what changed.`,
+    const w = this.words(side);
+    return this.email(side, w.t("updated.subject", { name: them.name }), [
+      w.t("updated.body", { name: them.name }),
+      w.t("updated.next"),
       this.link(side),
     ]);
   }
 
-  // ——— pieces ———
+  // ——— pieces, shared with meeting-emails.ts ———
 
-  private email(side: Side, subject: string, paragraphs: Array<string | null>, attachments: MailAttachment[] = []): PlannedEmail {
+  email(side: Side, subject: string, paragraphs: Array<string | null>, attachments: MailAttachment[] = []): PlannedEmail {
     const to = this.person(side);
-    const all = [`Hello ${to.name},`, ...paragraphs.filter((p): p is string => !!p), `— Infoview, for ${this.f.institutionName}`];
+    const w = wordsFor(to.locale);
+    const all = [
+      w.t("common.hello", { name: to.name }),
+      ...paragraphs.filter((p): p is string => !!p),
+      w.t("common.signOff", { institution: this.f.institutionName }),
+    ];
     return {
       side,
       to,
@@ -321,69 +228,69 @@ export class Writer {
       text: emailText({ paragraphs: all }),
       paragraphs: all,
       institutionName: this.f.institutionName,
+      locale: to.locale,
       attachments,
     };
   }
 
-  private person(side: Side) {
+  person(side: Side): Person {
     return side === "STUDENT" ? this.f.student : this.f.alumnus;
   }
 
-  private minutes(): number {
+  /** The reader's words: their language's catalog and formats. */
+  words(side: Side): Words {
+    return wordsFor(this.person(side).locale);
+  }
+
+  minutes(): number {
     const { meetingStartsAt: s, meetingEndsAt: e, openTimes } = this.f;
     if (s && e) return Math.round((e.getTime() - s.getTime()) / 60_000);
     const t = openTimes[0];
     return t ? Math.round((t.endsAt.getTime() - t.startsAt.getTime()) / 60_000) : this.f.meetingMinutes;
   }
 
-  /** A time in the reader's own zone, named: "Tue, Mar 3, 2026, 10:00 AM EST (America/New_York)". */
-  private at(date: Date, who: Person): string {
-    return `${localTime(date, who.timeZone)} (${who.timeZone})`;
+  /** A time in the reader's own zone and language, named: "Tue, Mar 3, 2026, 10:00 AM EST (America/New_York)". */
+  at(date: Date, who: Person): string {
+    return wordsFor(who.locale).zonedTime(date, who.timeZone);
   }
 
-  private day(date: Date, who: Person): string {
-    return new Intl.DateTimeFormat("en-US", {
-      timeZone: who.timeZone,
-      weekday: "long",
-      month: "long",
-      day: "numeric",
-    }).format(date);
+  meetingAt(who: Person): string {
+    return this.f.meetingStartsAt ? this.at(this.f.meetingStartsAt, who) : wordsFor(who.locale).t("common.timeToBeConfirmed");
   }
 
-  private meetingAt(who: Person): string {
-    return this.f.meetingStartsAt ? this.at(this.f.meetingStartsAt, who) : "time to be confirmed";
-  }
-
-  private meetingDetails(who: Person): string {
+  meetingDetails(who: Person): string {
     const f = this.f;
+    const w = wordsFor(who.locale);
     const how =
       f.modality === "VIDEO"
-        ? `Video call: ${f.meetingLink ?? "the link will follow"}`
+        ? f.meetingLink
+          ? w.t("details.video", { link: f.meetingLink })
+          : w.t("details.videoLater")
         : f.modality === "PHONE"
-          ? `Phone: ${f.meetingPhone ?? "the number will follow"}`
-          : `In person: ${f.meetingLocation ?? "the place will follow"}`;
+          ? f.meetingPhone
+            ? w.t("details.phone", { phone: f.meetingPhone })
+            : w.t("details.phoneLater")
+          : f.meetingLocation
+            ? w.t("details.inPerson", { place: f.meetingLocation })
+            : w.t("details.inPersonLater");
     return [
-      `When: ${this.meetingAt(who)}`,
-      `Length: ${this.minutes()} minutes`,
+      w.t("details.when", { when: this.meetingAt(who) }),
+      w.t("details.length", { minutes: this.minutes() }),
       how,
-      f.modality === "IN_PERSON" && f.inPersonNotes ? `Getting there (parking, attire…): ${f.inPersonNotes}` : null,
+      f.modality === "IN_PERSON" && f.inPersonNotes ? w.t("details.gettingThere", { notes: f.inPersonNotes }) : null,
     ]
       .filter(Boolean)
       .join("\n");
   }
 
-  private changedSince(): string {
-    return `The meeting has changed since this message was written; the latest email about it has the current calendar invitation.`;
-  }
-
-  /** The .ics for the meeting, unless a newer version exists (then a later email carries that one). */
-  private invite(cancelled: boolean, sequence: number | undefined): MailAttachment | null {
+  /** The .ics for the meeting, in the reader's language, unless a newer version exists (then a later email carries that one). */
+  private invite(side: Side, cancelled: boolean, sequence: number | undefined): MailAttachment | null {
     const f = this.f;
     if (!f.meetingStartsAt || !f.meetingEndsAt) return null;
     if (sequence !== undefined && sequence !== f.calendarSequence) return null;
     if (!cancelled && !BOOKED_STATES.includes(f.state)) return null;
     if (cancelled && f.state !== "CANCELLED") return null;
-    const content = calendarInvite({
+    const facts = {
       requestId: f.id,
       sequence: f.calendarSequence,
       cancelled,
@@ -402,7 +309,8 @@ export class Writer {
       captionsRequested: f.captionsRequested,
       studentEmail: f.student.email,
       alumnusEmail: f.alumnus.email,
-    });
+    };
+    const content = calendarInvite({ ...facts, wording: inviteWording(facts, this.words(side)) });
     const method = cancelled ? "CANCEL" : "REQUEST";
     return {
       filename: cancelled ? "cancel.ics" : "invite.ics",
@@ -411,14 +319,17 @@ export class Writer {
     };
   }
 
-  private link(side: Side): string {
+  link(side: Side): string {
     // The web client's pages: a student's conversation, an alum's request (packages/web/src/features/*/routes.tsx).
     const page = side === "STUDENT" ? `student/conversations/${this.f.id}` : `alumni/requests/${this.f.id}`;
-    return `Open the request: ${this.ctx.publicUrl}/${page}`;
+    return this.words(side).t("common.openRequest", { url: `${this.ctx.publicUrl}/${page}` });
   }
 }
 
-const other = (side: Side): Side => (side === "STUDENT" ? "ALUMNUS" : "STUDENT");
+export const other = (side: Side): Side => (side === "STUDENT" ? "ALUMNUS" : "STUDENT");
+
+/** Two sentences of one paragraph, the second only when there is one. */
+export const sentences = (first: string, second: string | null): string => (second ? `${first} ${second}` : first);
 
 function quote(text: string): string {
   return text

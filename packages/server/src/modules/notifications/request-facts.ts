@@ -1,5 +1,6 @@
 import type { EntityManager } from "typeorm";
 import { sqlRows } from "../../db/sql";
+import { emailLocale, emailLocaleSql, type EmailLocale } from "./templates/i18n/words";
 
 export type Modality = "PHONE" | "VIDEO" | "IN_PERSON";
 
@@ -8,6 +9,8 @@ export interface Person {
   name: string;
   email: string;
   timeZone: string;
+  /** The language their emails are written in: their own choice, else the institution's default, else English (ADR 0033). */
+  locale: EmailLocale;
 }
 
 export interface ProposedTimeFacts {
@@ -72,10 +75,12 @@ interface Row {
   student_name: string;
   student_email: string;
   student_time_zone: string;
+  student_locale: string;
   alumnus_id: string;
   alumnus_name: string;
   alumnus_email: string;
   alumnus_time_zone: string;
+  alumnus_locale: string;
   expires_at: Date;
   meeting_starts_at: Date | null;
   meeting_ends_at: Date | null;
@@ -104,7 +109,9 @@ export async function loadRequestFacts(m: EntityManager, requestId: string): Pro
     `SELECT r.id, r.institution_id, inst.name AS institution_name, inst.meeting_minutes, inst.thank_you_days,
             r.state, r.modality, r.message,
             r.student_id, si.display_name AS student_name, si.email AS student_email, r.student_time_zone,
+            ${emailLocaleSql("si", "inst")} AS student_locale,
             r.alumnus_id, ai.display_name AS alumnus_name, ai.email AS alumnus_email, r.alumnus_time_zone,
+            ${emailLocaleSql("ai", "inst")} AS alumnus_locale,
             r.expires_at, r.meeting_starts_at, r.meeting_ends_at, r.meeting_location, r.meeting_link, r.meeting_phone,
             r.in_person_notes, r.calendar_sequence, r.decline_reason, r.decline_referral, r.close_reason, r.updated_at,
             (SELECT f.thank_you_due_at FROM follow_ups f WHERE f.institution_id = r.institution_id AND f.request_id = r.id) AS thank_you_due_at,
@@ -145,12 +152,14 @@ export async function loadRequestFacts(m: EntityManager, requestId: string): Pro
       name: r.student_name,
       email: r.student_email,
       timeZone: r.student_time_zone,
+      locale: emailLocale(r.student_locale),
     },
     alumnus: {
       membershipId: r.alumnus_id,
       name: r.alumnus_name,
       email: r.alumnus_email,
       timeZone: r.alumnus_time_zone,
+      locale: emailLocale(r.alumnus_locale),
     },
     expiresAt: r.expires_at,
     meetingStartsAt: r.meeting_starts_at,

@@ -95,6 +95,27 @@ describe("the calendar feed", () => {
     expect((await get(alumFeed)).body).toContain(`UID:${booked.requestId}@infoview`);
   });
 
+  it("writes the events in the owner's language: Spanish for a person who chose it, English for one who did not", async () => {
+    const scene = await buildRequestScene(db(), { state: "ACCEPTED", meetingStartsAt: new Date("2026-03-10T15:00:00Z") });
+    const chose = await server.gql(
+      `mutation { updateMyPreferences(input: { locale: "es" }) { identity { locale } } }`,
+      {},
+      await server.signIn(scene.student),
+    );
+    expect(chose.errors).toBeUndefined();
+    const feedOf = async (member: typeof scene.student) => {
+      const token = await server.signIn(member);
+      const url = (await server.gql(FEED, {}, token)).data!.myCalendarFeed.url as string;
+      return events((await get(url)).body);
+    };
+    const [spanish] = await feedOf(scene.student);
+    expect(spanish.SUMMARY).toBe("Entrevista informativa: Sam Student y Alex Alum");
+    expect(spanish.DESCRIPTION).toMatch(/^Una entrevista informativa: /);
+    const [english] = await feedOf(scene.alumnus);
+    expect(english.SUMMARY).toBe("Informational interview: Sam Student and Alex Alum");
+    expect(spanish.UID).toBe(english.UID);
+  });
+
   it("rotates the secret: the old URL stops working; unknown or malformed secrets are 404", async () => {
     const scene = await buildRequestScene(db(), { state: "ACCEPTED", meetingStartsAt: new Date("2026-04-10T15:00:00Z") });
     const token = await server.signIn(scene.student);

@@ -7,7 +7,7 @@ import { tenantTransaction } from "../../db/tenant-transaction";
 import type { Viewer } from "../../auth/viewer";
 import { forbidden } from "../../graphql/errors";
 import type { ServiceDeps } from "../../service-deps";
-import { tokenHash } from "../notifications";
+import { emailLocale, emailLocaleSql, inviteWording, tokenHash, wordsFor } from "../notifications";
 import { calendarFeed, type InviteFacts } from "../../shared/calendar-invite";
 
 @ObjectType({ description: "The person's secret calendar feed: subscribe to it in Google Calendar, Outlook or Apple Calendar." })
@@ -63,10 +63,11 @@ export class CalendarFeedsService {
     const h = secret.slice(0, 32);
     const institutionId = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
     return tenantTransaction(this.deps.dataSource, { institutionId }, async (m) => {
-      const [owner] = await sqlRows<{ membership_id: string; name: string }>(
+      const [owner] = await sqlRows<{ membership_id: string; name: string; locale: string }>(
         m,
-        `SELECT f.membership_id, i.display_name AS name FROM calendar_feeds f
+        `SELECT f.membership_id, i.display_name AS name, ${emailLocaleSql("i", "inst")} AS locale FROM calendar_feeds f
            JOIN memberships ms ON ms.institution_id = f.institution_id AND ms.id = f.membership_id JOIN identities i ON i.id = ms.identity_id
+           JOIN institutions inst ON inst.id = f.institution_id
           WHERE f.institution_id = $1 AND f.token_hash = $2`,
         [institutionId, tokenHash(secret)],
       );
@@ -85,7 +86,12 @@ export class CalendarFeedsService {
           ORDER BY r.meeting_starts_at, r.id`,
         [institutionId, owner.membership_id, FEED_STATES],
       );
-      return calendarFeed(`Infoview: ${owner.name}`, rows.map(inviteFacts));
+      // In the owner's language, as their emails are (ADR 0033): the events' words; UIDs and SEQUENCE are the same.
+      const words = wordsFor(emailLocale(owner.locale));
+      return calendarFeed(
+        `Infoview: ${owner.name}`,
+        rows.map(inviteFacts).map((f) => ({ ...f, wording: inviteWording(f, words) })),
+      );
     });
   }
 

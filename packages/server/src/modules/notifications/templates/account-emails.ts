@@ -1,57 +1,77 @@
 import type { EmailDraft } from "./email-layout";
+import { wordsFor, type EmailLocale } from "./i18n/words";
 
 /** The emails about a person's account rather than a request: sign-in links, password resets, address checks, invitations. */
 export const ACCOUNT_EMAIL_PURPOSES = ["SIGN_IN_LINK", "PASSWORD_RESET", "VERIFY_EMAIL"] as const;
 export type AccountEmailPurpose = (typeof ACCOUNT_EMAIL_PURPOSES)[number];
 
-export function accountLinkEmail(input: { purpose: AccountEmailPurpose; link: string; minutes: number }): EmailDraft {
+const ACCOUNT_KEYS = {
+  SIGN_IN_LINK: ["account.signIn.subject", "account.signIn.link", "account.signIn.lifetime"],
+  PASSWORD_RESET: ["account.reset.subject", "account.reset.link", "account.reset.lifetime"],
+  VERIFY_EMAIL: ["account.verify.subject", "account.verify.link", "account.verify.lifetime"],
+} as const;
+
+/** A sign-in link, a password reset or an address check, in the person's language (English when nobody is known yet). */
+export function accountLinkEmail(input: { purpose: AccountEmailPurpose; link: string; minutes: number; locale?: EmailLocale }): EmailDraft {
   const { link, minutes } = input;
-  const message = {
-    SIGN_IN_LINK: {
-      subject: "Your Infoview sign-in link",
-      lines: [`Sign in to Infoview: ${link}`, `It works once, for ${minutes} minutes.`],
-    },
-    PASSWORD_RESET: {
-      subject: "Reset your Infoview password",
-      lines: [`Choose a new password: ${link}`, `The link works once, for ${minutes} minutes. Resetting signs you out everywhere else.`],
-    },
-    VERIFY_EMAIL: {
-      subject: "Confirm your email address for Infoview",
-      lines: [`Confirm that this address is yours: ${link}`, `The link works once, for 24 hours.`],
-    },
-  }[input.purpose];
+  const locale = input.locale ?? "en";
+  const w = wordsFor(locale);
+  const [subject, linkLine, lifetime] = ACCOUNT_KEYS[input.purpose];
   return {
-    subject: message.subject,
+    subject: w.t(subject),
     institutionName: null,
-    paragraphs: ["Hello,", ...message.lines, "If you did not ask for this, you can ignore this email."],
+    locale,
+    paragraphs: [w.t("common.helloAnyone"), w.t(linkLine, { link }), w.t(lifetime, { minutes }), w.t("account.ignore")],
   };
 }
 
-export function invitationEmail(input: { institutionName: string; role: string; link: string; expiresAt: Date }): EmailDraft {
+/** An invitation, in the institution's default language (the invitee has chosen none yet); the date in its time zone. */
+export function invitationEmail(input: {
+  institutionName: string;
+  role: "STUDENT" | "ALUMNUS" | "ADVISOR" | "ADMIN";
+  link: string;
+  expiresAt: Date;
+  timeZone?: string;
+  locale?: EmailLocale;
+}): EmailDraft {
+  const locale = input.locale ?? "en";
+  const w = wordsFor(locale);
+  const institution = input.institutionName;
   return {
-    subject: `You're invited to ${input.institutionName} on Infoview`,
-    institutionName: input.institutionName,
+    subject: w.t("account.invitation.subject", { institution }),
+    institutionName: institution,
+    locale,
     paragraphs: [
-      `Hello,`,
-      `${input.institutionName} invites you to join Infoview as ${input.role}.\nInfoview connects students with alumni for short informational interviews — conversations to learn what a field is really like.`,
-      `Set your password and get started: ${input.link}`,
-      `This link works until ${input.expiresAt.toUTCString()}.`,
+      w.t("common.helloAnyone"),
+      w.t("account.invitation.body", { institution, role: w.t("account.invitation.role", { role: input.role }) }),
+      w.t("account.invitation.link", { link: input.link }),
+      w.t("account.invitation.until", { until: w.zonedTime(input.expiresAt, input.timeZone ?? "UTC") }),
     ],
   };
 }
 
 /** "Your account will be deleted on …" (account.erasure_requested): the date, how to cancel, how to get a copy first. */
-export function erasureRequestedEmail(input: { name: string; institutionName: string; dueAt: Date; publicUrl: string }): EmailDraft {
-  const due = input.dueAt.toISOString().slice(0, 10);
+export function erasureRequestedEmail(input: {
+  name: string;
+  institutionName: string;
+  dueAt: Date;
+  publicUrl: string;
+  locale?: EmailLocale;
+}): EmailDraft {
+  const locale = input.locale ?? "en";
+  const w = wordsFor(locale);
+  const due = w.date(input.dueAt);
+  const institution = input.institutionName;
   return {
-    subject: `Your ${input.institutionName} Infoview account will be deleted on ${due}`,
-    institutionName: input.institutionName,
+    subject: w.t("account.erasure.subject", { institution, due }),
+    institutionName: institution,
+    locale,
     paragraphs: [
-      `Hello ${input.name},`,
-      `You asked to delete your account. On ${due} (UTC) everything ${input.institutionName}'s Infoview holds about you will be erased: your profile, messages, notes and contact log. The people you met keep their own notes, without your name.`,
-      `Changed your mind? Sign in before then and choose "Cancel deletion" on your account page.`,
-      `Your account: ${input.publicUrl}/account`,
-      `Want a copy first? "Download my data" is on the same page.`,
+      w.t("common.hello", { name: input.name }),
+      w.t("account.erasure.body", { institution, due }),
+      w.t("account.erasure.cancel"),
+      w.t("account.erasure.account", { url: `${input.publicUrl}/account` }),
+      w.t("account.erasure.copy"),
     ],
   };
 }

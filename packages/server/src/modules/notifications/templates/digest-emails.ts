@@ -1,10 +1,10 @@
-import { localTime } from "../../../shared/calendar-invite";
 import type { PlannedEmail } from "../notification-plan";
 import { emailText } from "./email-layout";
+import { wordsFor, type EmailLocale, type Words } from "./i18n/words";
 
 /**
  * The digests' words (ADR 0024), written once from data already read: digests.ts reads what is waiting at delivery,
- * the admins' preview (email-catalog.ts) passes made-up people. English only, like every email (see docs/notifications.md).
+ * the admins' preview (email-catalog.ts) passes made-up people. In the reader's language (ADR 0033).
  */
 
 /** Who a digest goes to, read at delivery time. */
@@ -14,6 +14,8 @@ export interface DigestReader {
   email: string;
   timeZone: string;
   institutionName: string;
+  /** The language the digest is written in (ADR 0033). */
+  locale: EmailLocale;
 }
 
 export interface WaitingRequest {
@@ -81,19 +83,25 @@ export const needsActionCount = (l: NeedsActionLists): number =>
   l.unresponsiveAlumni.length;
 
 function wrap(reader: DigestReader, side: PlannedEmail["side"], subject: string, body: string[]): PlannedEmail {
-  const paragraphs = [`Hello ${reader.name},`, ...body, `— Infoview, for ${reader.institutionName}`];
+  const w = wordsFor(reader.locale);
+  const paragraphs = [w.t("common.hello", { name: reader.name }), ...body, w.t("common.signOff", { institution: reader.institutionName })];
   return {
     side,
-    to: { membershipId: reader.membershipId, name: reader.name, email: reader.email, timeZone: reader.timeZone },
+    to: { membershipId: reader.membershipId, name: reader.name, email: reader.email, timeZone: reader.timeZone, locale: reader.locale },
     subject,
     text: emailText({ paragraphs }),
     paragraphs,
     institutionName: reader.institutionName,
+    locale: reader.locale,
     attachments: [],
   };
 }
 
-const at = (d: Date, reader: DigestReader) => localTime(d, reader.timeZone);
+/** The reader's words, and a time in their zone, formatted their way. */
+const wordsOf = (reader: DigestReader): { w: Words; at: (d: Date) => string } => {
+  const w = wordsFor(reader.locale);
+  return { w, at: (d) => w.time(d, reader.timeZone) };
+};
 
 /** Alumni: the requests waiting for an answer, each time with its accept link, a decline link, the request's page. */
 export function requestsDigestEmail(
@@ -102,9 +110,10 @@ export function requestsDigestEmail(
   publicUrl: string,
   link: RequestActionLink,
 ): PlannedEmail {
+  const { w, at } = wordsOf(reader);
   const items = requests.map((r) => {
     const lines = [
-      `${r.studentName} — expires ${at(r.expiresAt, reader)}`,
+      w.t("digest.requests.item", { student: r.studentName, expires: at(r.expiresAt) }),
       ...r.message
         .trim()
         .split(/\r?\n/)
@@ -113,30 +122,28 @@ export function requestsDigestEmail(
     ];
     for (const t of r.times) {
       const accept = link(r.id, "ACCEPT", t.id);
-      lines.push(`  - ${at(t.startsAt, reader)}${accept ? `: accept this time ${accept}` : ""}`);
+      lines.push(`  - ${at(t.startsAt)}${accept ? `: ${w.t("digest.requests.accept", { url: accept })}` : ""}`);
     }
     const decline = link(r.id, "DECLINE");
-    if (decline) lines.push(`  Decline: ${decline}`);
-    lines.push(`  Open the request: ${publicUrl}/alumni/requests/${r.id}`);
+    if (decline) lines.push(`  ${w.t("digest.requests.decline", { url: decline })}`);
+    lines.push(`  ${w.t("common.openRequest", { url: `${publicUrl}/alumni/requests/${r.id}` })}`);
     return lines.join("\n");
   });
-  return wrap(reader, "ALUMNUS", `${requests.length === 1 ? "1 request is" : `${requests.length} requests are`} waiting for your answer`, [
-    `Students are waiting to hear from you. Each link below does one thing, once: it accepts that time, or declines, after you confirm on the page it opens.`,
-    ...items,
-  ]);
+  return wrap(reader, "ALUMNUS", w.t("digest.requests.subject", { count: requests.length }), [w.t("digest.requests.intro"), ...items]);
 }
 
 /** Students: thank-yous and updates due within a week or overdue, and meetings nobody said happened. */
 export function followUpsDigestEmail(reader: DigestReader, due: DueFollowUp[], checks: UnansweredCheck[], publicUrl: string): PlannedEmail {
+  const { w, at } = wordsOf(reader);
   const page = (requestId: string) => `${publicUrl}/student/conversations/${requestId}`;
   const body: string[] = [];
   if (due.length > 0) {
     body.push(
       [
-        `Follow-ups due soon or overdue:`,
+        w.t("digest.followUps.heading"),
         ...due.flatMap((d) => [
-          ...(d.thankYouDueAt ? [`  - A thank-you to ${d.alumnusName}, by ${at(d.thankYouDueAt, reader)}`] : []),
-          ...(d.updateDueAt ? [`  - An update to ${d.alumnusName}, by ${at(d.updateDueAt, reader)}`] : []),
+          ...(d.thankYouDueAt ? [`  - ${w.t("digest.followUps.thankYou", { alumnus: d.alumnusName, due: at(d.thankYouDueAt) })}`] : []),
+          ...(d.updateDueAt ? [`  - ${w.t("digest.followUps.update", { alumnus: d.alumnusName, due: at(d.updateDueAt) })}`] : []),
           `    ${page(d.requestId)}`,
         ]),
       ].join("\n"),
@@ -145,78 +152,66 @@ export function followUpsDigestEmail(reader: DigestReader, due: DueFollowUp[], c
   for (const c of checks) {
     body.push(
       [
-        `Did your conversation with ${c.alumnusName} on ${at(c.meetingStartsAt, reader)} happen?`,
+        w.t("digest.followUps.check", { alumnus: c.alumnusName, when: at(c.meetingStartsAt) }),
         ...(c.answers
           ? [
-              `  - It happened: ${c.answers.happened}`,
-              `  - ${c.alumnusName} didn't come: ${c.answers.noShow}`,
-              `  - We moved it: ${c.answers.moved}`,
+              `  - ${w.t("check.happened")}: ${c.answers.happened}`,
+              `  - ${w.t("check.noShow", { name: c.alumnusName })}: ${c.answers.noShow}`,
+              `  - ${w.t("check.moved")}: ${c.answers.moved}`,
             ]
           : []),
         `    ${page(c.requestId)}`,
       ].join("\n"),
     );
   }
-  if (checks.length > 0)
-    body.push(`Each answer link works once; the first answer from either of you settles it, and the other person is told.`);
+  if (checks.length > 0) body.push(w.t("digest.followUps.checkOnce"));
   const count = due.length + checks.length;
-  return wrap(reader, "STUDENT", `Follow-ups due: ${count}`, body);
+  return wrap(reader, "STUDENT", w.t("digest.followUps.subject", { count }), body);
 }
 
 /** Advisors: the needs-action lists of their dashboard, each item linking to the student's page. */
 export function advisorDigestEmail(reader: DigestReader, lists: NeedsActionLists, scope: AdvisorScope, publicUrl: string): PlannedEmail {
+  const { w, at } = wordsOf(reader);
   const student = (id: string) => `${publicUrl}/advisor/students/${id}`;
   const section = <T>(title: string, items: T[], line: (item: T) => string): string | null => {
     if (items.length === 0) return null;
     const shown = items.slice(0, ADVISOR_LIST_ITEMS_SHOWN).map((i) => `  - ${line(i)}`);
     const more = items.length - shown.length;
     return [
-      `${title} (${items.length}${items.length >= 50 ? "+" : ""}):`,
+      w.t("digest.advisor.section", { title, count: `${items.length}${items.length >= 50 ? "+" : ""}` }),
       ...shown,
-      ...(more > 0 ? [`  - …and ${more} more on your dashboard`] : []),
+      ...(more > 0 ? [`  - ${w.t("digest.advisor.more", { count: more })}`] : []),
     ].join("\n");
   };
-  const days = (n: number) => (n === 1 ? "1 day" : `${n} days`);
+  const pair = (i: { studentName: string; alumnusName: string; studentMembershipId: string }) => ({
+    student: i.studentName,
+    alumnus: i.alumnusName,
+    url: student(i.studentMembershipId),
+  });
   const sections = [
-    section(
-      "Meetings nobody said happened (a week after the end)",
-      lists.unsettledMeetings,
-      (u) => `${u.studentName} with ${u.alumnusName}, ended ${at(u.meetingEndsAt, reader)}: ${student(u.studentMembershipId)}`,
+    section(w.t("digest.advisor.unsettled"), lists.unsettledMeetings, (u) =>
+      w.t("digest.advisor.unsettledItem", { ...pair(u), ended: at(u.meetingEndsAt) }),
     ),
-    section(
-      "Thank-yous overdue",
-      lists.overdueThankYous,
-      (o) => `${o.studentName} to ${o.alumnusName}, ${days(o.daysOverdue)} overdue: ${student(o.studentMembershipId)}`,
+    section(w.t("digest.advisor.overdue"), lists.overdueThankYous, (o) =>
+      w.t("digest.advisor.overdueItem", { ...pair(o), days: o.daysOverdue }),
     ),
-    section(
-      "Requests expiring within 48 hours",
-      lists.expiringRequests,
-      (r) => `${r.studentName} to ${r.alumnusName}, ${Math.max(0, Math.round(r.hoursLeft))} h left: ${student(r.studentMembershipId)}`,
+    section(w.t("digest.advisor.expiring"), lists.expiringRequests, (r) =>
+      w.t("digest.advisor.expiringItem", { ...pair(r), hours: Math.max(0, Math.round(r.hoursLeft)) }),
     ),
-    section(
-      "Students inactive for 21 days or more",
-      lists.inactiveStudents,
-      (s) => `${s.studentName}, ${days(s.daysInactive)}: ${student(s.studentMembershipId)}`,
+    section(w.t("digest.advisor.inactive"), lists.inactiveStudents, (s) =>
+      w.t("digest.advisor.inactiveItem", { student: s.studentName, days: s.daysInactive, url: student(s.studentMembershipId) }),
     ),
-    section(
-      "Alumni asked more than their monthly capacity",
-      lists.overloadedAlumni,
-      (a) => `${a.alumnusName}: ${a.openRequests} open, capacity ${a.monthlyCapacity}`,
+    section(w.t("digest.advisor.overloaded"), lists.overloadedAlumni, (a) =>
+      w.t("digest.advisor.overloadedItem", { alumnus: a.alumnusName, open: a.openRequests, capacity: a.monthlyCapacity }),
     ),
-    section(
-      "Alumni not answering",
-      lists.unresponsiveAlumni,
-      (a) => `${a.alumnusName}: ${a.waitingOver3Days} waiting over 3 days, ${a.expiredLast90Days} expired in 90 days`,
+    section(w.t("digest.advisor.unresponsive"), lists.unresponsiveAlumni, (a) =>
+      w.t("digest.advisor.unresponsiveItem", { alumnus: a.alumnusName, waiting: a.waitingOver3Days, expired: a.expiredLast90Days }),
     ),
   ].filter((s): s is string => s !== null);
   const count = needsActionCount(lists);
-  return wrap(reader, "ADVISOR", `${count === 1 ? "1 item needs" : `${count} items need`} your attention`, [
-    `${
-      scope === "CASELOAD"
-        ? "These are the lists your advising dashboard shows for your caseload (the students assigned to you); the alumni lists are for the whole institution."
-        : "These are the lists your advising dashboard shows for all students (no students are assigned to you)."
-    } Students who do not share their activity with advisors are not listed.`,
+  return wrap(reader, "ADVISOR", w.t("digest.advisor.subject", { count }), [
+    `${w.t(scope === "CASELOAD" ? "digest.advisor.caseload" : "digest.advisor.everyone")} ${w.t("digest.advisor.notSharing")}`,
     ...sections,
-    `Open your dashboard: ${publicUrl}/advisor`,
+    w.t("digest.advisor.open", { url: `${publicUrl}/advisor` }),
   ]);
 }

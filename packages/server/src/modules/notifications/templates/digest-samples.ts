@@ -14,6 +14,7 @@ export function sampleDigests(facts: RequestFacts, publicUrl: string, now: Date)
     email: "avery@example.edu",
     timeZone: facts.student.timeZone,
     institutionName: facts.institutionName,
+    locale: facts.student.locale,
   };
   const student = { studentMembershipId: facts.student.membershipId, studentName: facts.student.name };
   const meeting = { requestId: facts.id, ...student, alumnusName: facts.alumnus.name };

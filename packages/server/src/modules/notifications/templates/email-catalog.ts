@@ -5,6 +5,7 @@ import { accountLinkEmail, erasureRequestedEmail, invitationEmail } from "./acco
 import { sampleDigests } from "./digest-samples";
 import { sampleArrangementEmail } from "../accommodation-arrangement";
 import { emailHtml, type EmailDraft } from "./email-layout";
+import type { EmailLocale } from "./i18n/words";
 
 /** One kind of email the platform sends, rendered with made-up people for the admins' preview. */
 export interface EmailPreview {
@@ -92,8 +93,13 @@ export const REQUEST_EMAIL_KINDS: RequestKind[] = [
   },
 ];
 
-/** Made-up people and a made-up meeting, a week from `now`, at the institution being previewed. */
-export function sampleFacts(institutionName: string, now: Date, overrides: Partial<RequestFacts> = {}): RequestFacts {
+/** Made-up people and a made-up meeting, a week from `now`, at the institution being previewed; both read `locale`. */
+export function sampleFacts(
+  institutionName: string,
+  now: Date,
+  overrides: Partial<RequestFacts> = {},
+  locale: EmailLocale = "en",
+): RequestFacts {
   const starts = new Date(Math.ceil((now.getTime() + 7 * DAY) / 3_600_000) * 3_600_000);
   return {
     id: "00000000-0000-4000-8000-000000000001",
@@ -109,12 +115,14 @@ export function sampleFacts(institutionName: string, now: Date, overrides: Parti
       name: "Sam Student",
       email: "sam@example.edu",
       timeZone: "America/Chicago",
+      locale,
     },
     alumnus: {
       membershipId: "00000000-0000-4000-8000-000000000003",
       name: "Alex Alum",
       email: "alex@example.com",
       timeZone: "America/New_York",
+      locale,
     },
     expiresAt: new Date(starts.getTime() - 2 * DAY),
     meetingStartsAt: starts,
@@ -149,12 +157,18 @@ export function sampleFacts(institutionName: string, now: Date, overrides: Parti
   };
 }
 
-/** Every email kind rendered (text and HTML) with sample data for `institutionName`. */
-export async function emailPreviews(input: { institutionName: string; publicUrl: string; now?: Date }): Promise<EmailPreview[]> {
+/** Every email kind rendered (text and HTML) with sample data for `institutionName`, in `locale` (English by default). */
+export async function emailPreviews(input: {
+  institutionName: string;
+  publicUrl: string;
+  now?: Date;
+  locale?: EmailLocale;
+}): Promise<EmailPreview[]> {
   const now = input.now ?? new Date();
+  const locale = input.locale ?? "en";
   const previews: EmailPreview[] = [];
   for (const k of REQUEST_EMAIL_KINDS) {
-    const facts = sampleFacts(input.institutionName, now, k.facts);
+    const facts = sampleFacts(input.institutionName, now, k.facts, locale);
     const plan = planDelivery(k.topic, { requestId: facts.id, ...k.payload }, facts, {
       publicUrl: input.publicUrl,
       meetingCheckToken: () => "sample-token",
@@ -171,22 +185,28 @@ export async function emailPreviews(input: { institutionName: string; publicUrl:
       });
     }
   }
-  const digestFacts = sampleFacts(input.institutionName, now, { state: "REQUESTED" });
+  const digestFacts = sampleFacts(input.institutionName, now, { state: "REQUESTED" }, locale);
   for (const { kind, email } of sampleDigests(digestFacts, input.publicUrl, now)) previews.push(await previewOf(kind, email));
-  previews.push(await previewOf("accommodation.arrange", sampleArrangementEmail(input.institutionName, input.publicUrl, now)));
+  previews.push(await previewOf("accommodation.arrange", sampleArrangementEmail(input.institutionName, input.publicUrl, now, locale)));
   const link = (path: string) => `${input.publicUrl}/${path}#token=sample-token`;
   const accounts: Array<[string, EmailPreview["recipient"], EmailDraft]> = [
-    ["account.sign_in_link", "ANYONE", accountLinkEmail({ purpose: "SIGN_IN_LINK", link: link("sign-in/link"), minutes: 15 })],
-    ["account.password_reset", "ANYONE", accountLinkEmail({ purpose: "PASSWORD_RESET", link: link("reset-password"), minutes: 30 })],
-    ["account.verify_email", "ANYONE", accountLinkEmail({ purpose: "VERIFY_EMAIL", link: link("verify-email"), minutes: 24 * 60 })],
+    ["account.sign_in_link", "ANYONE", accountLinkEmail({ purpose: "SIGN_IN_LINK", link: link("sign-in/link"), minutes: 15, locale })],
+    [
+      "account.password_reset",
+      "ANYONE",
+      accountLinkEmail({ purpose: "PASSWORD_RESET", link: link("reset-password"), minutes: 30, locale }),
+    ],
+    ["account.verify_email", "ANYONE", accountLinkEmail({ purpose: "VERIFY_EMAIL", link: link("verify-email"), minutes: 24 * 60, locale })],
     [
       "account.invitation",
       "INVITEE",
       invitationEmail({
         institutionName: input.institutionName,
-        role: "a student",
+        role: "STUDENT",
         link: `${input.publicUrl}/invitations/accept?token=sample-token`,
         expiresAt: new Date(now.getTime() + 14 * DAY),
+        timeZone: "America/Chicago",
+        locale,
       }),
     ],
     [
@@ -197,6 +217,7 @@ export async function emailPreviews(input: { institutionName: string; publicUrl:
         institutionName: input.institutionName,
         dueAt: new Date(now.getTime() + 14 * DAY),
         publicUrl: input.publicUrl,
+        locale,
       }),
     ],
   ];

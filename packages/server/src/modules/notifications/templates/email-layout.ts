@@ -1,4 +1,5 @@
 import mjml2html from "mjml";
+import { wordsFor, type EmailLocale } from "./i18n/words";
 
 /**
  * One email's words, written once: the plain-text part is these paragraphs joined, the HTML part is the same
@@ -17,6 +18,8 @@ export interface EmailDraft {
   paragraphs: string[];
   /** Small print under the message, one "Label: https://…" per line (unsubscribe, preferences): each a link named Label. */
   footer?: string[];
+  /** The reader's language (ADR 0033): the HTML's `lang` and the frame's words. English when not given. */
+  locale?: EmailLocale;
 }
 
 export interface RenderedEmail {
@@ -33,8 +36,9 @@ export async function renderEmail(draft: EmailDraft): Promise<RenderedEmail> {
 
 /** The HTML part. MJML validation is strict: markup it rejects fails here (and in tests), not in an inbox. */
 export async function emailHtml(draft: EmailDraft): Promise<string> {
-  const from = draft.institutionName ? `Infoview, for ${draft.institutionName}` : "Infoview";
-  const source = `<mjml lang="en">
+  const words = wordsFor(draft.locale ?? "en");
+  const from = draft.institutionName ? words.t("layout.from", { institution: draft.institutionName }) : "Infoview";
+  const source = `<mjml lang="${words.locale}">
   <mj-head>
     <mj-title>${escapeHtml(draft.subject)}</mj-title>
     <mj-preview>${escapeHtml(previewOf(draft))}</mj-preview>

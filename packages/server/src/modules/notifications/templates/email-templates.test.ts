@@ -81,7 +81,7 @@ describe("email templates (MJML)", () => {
   it("keeps a name with markup as text: escaped in the HTML, never a tag", async () => {
     const facts = sampleFacts("Tom & Jerry's <b>College</b>", NOW, {
       state: "REQUESTED",
-      student: { membershipId: "s", name: "<script>alert(1)</script>", email: "s@example.edu", timeZone: "UTC" },
+      student: { membershipId: "s", name: "<script>alert(1)</script>", email: "s@example.edu", timeZone: "UTC", locale: "en" },
       message: 'Hi "there" <img src=x onerror=alert(2)>',
     });
     const [email] = planDelivery("request.created", { requestId: facts.id }, facts, { publicUrl: PUBLIC_URL }).emails;

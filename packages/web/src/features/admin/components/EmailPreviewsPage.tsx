@@ -1,7 +1,7 @@
 import "../messages";
 import { useQuery } from "@apollo/client/react";
 import { useState } from "react";
-import { t, type MessageId } from "../../../i18n";
+import { LOCALE_NAMES, LOCALES, isLocale, t, useLocale, type Locale, type MessageId } from "../../../i18n";
 import { SelectField } from "../../../ui/NativeFields";
 import { Loading } from "../../../ui/Loading";
 import { PageHeading } from "../../../ui/PageHeading";
@@ -25,7 +25,9 @@ const CALENDAR: Record<string, MessageId> = {
 export function EmailPreviewsPage() {
   // Through the i18n runtime (react-intl's createIntl), which sees the area's words registered when this chunk loaded.
   const m = (id: MessageId, values?: Record<string, string>) => t(id, values);
-  const { data, error, refetch } = useQuery(EmailPreviewsDocument, { fetchPolicy: "cache-and-network" });
+  // The emails' language: the admin's own to start with; each kind keeps its place in the list in both (ADR 0033).
+  const [locale, setLocale] = useState<Locale>(useLocale().locale);
+  const { data, error, refetch } = useQuery(EmailPreviewsDocument, { variables: { locale }, fetchPolicy: "cache-and-network" });
   const [chosen, setChosen] = useState("0");
   const previews = data?.emailPreviews ?? [];
   const preview = previews[Number(chosen)] ?? previews[0];
@@ -33,6 +35,13 @@ export function EmailPreviewsPage() {
     <div className="page">
       <PageHeading title={m("admin.emailPreviews.title")}>{m("admin.emailPreviews.title")}</PageHeading>
       <p className="lede">{m("admin.emailPreviews.lede")}</p>
+      <SelectField
+        label={m("admin.emailPreviews.language")}
+        description={m("admin.emailPreviews.languageHelp")}
+        value={locale}
+        onChange={(value) => isLocale(value) && setLocale(value)}
+        options={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))}
+      />
       {error && !data ? (
         <ErrorState error={error} title={m("admin.emailPreviews.loadError")} onRetry={() => void refetch()} />
       ) : !preview ? (

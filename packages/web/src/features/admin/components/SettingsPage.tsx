@@ -15,7 +15,7 @@ import {
   UpdateInstitutionSettingsDocument,
   type Institution_SettingsFragment,
 } from "../graphql/Admin.generated";
-import { t, type MessageId } from "../../../i18n";
+import { isLocale, LOCALE_NAMES, LOCALES, t, type MessageId } from "../../../i18n";
 import { AcademicTermsSection } from "./AcademicTermsSection";
 
 /** The program's numbers: one row gives the field, its range and its check. */
@@ -47,6 +47,7 @@ const VALIDATORS = {
   name: (v: unknown) => (!String(v).trim() ? t("admin.settings.enterName") : String(v).length > 200 ? t("admin.settings.atMost200") : null),
   timeZone: (v: unknown) => (String(v).trim() && isValidTimeZone(String(v).trim()) ? null : t("admin.settings.enterZone")),
   consentReviewPolicy: (v: unknown) => (v === "KEEP" || v === "PAUSE" ? null : t("admin.settings.choosePolicy")),
+  defaultLocale: (v: unknown) => (isLocale(v) ? null : t("admin.settings.chooseLanguage")),
   ...(Object.fromEntries(NUMBERS.map((n) => [n.name, numberIn(n.min, n.max, n.what)])) as Record<
     NumberName,
     (v: unknown) => string | null
@@ -57,6 +58,7 @@ const toForm = (i: Institution_SettingsFragment) => ({
   name: i.name,
   timeZone: i.timeZone,
   consentReviewPolicy: i.consentReviewPolicy as string,
+  defaultLocale: i.defaultLocale ?? "en",
   ...(Object.fromEntries(NUMBERS.map((n) => [n.name, String(i[n.name])])) as Record<NumberName, string>),
 });
 
@@ -111,6 +113,7 @@ function SettingsForm({ institution }: { institution: Institution_SettingsFragme
             name: v.name.trim(),
             timeZone: v.timeZone.trim(),
             consentReviewPolicy: v.consentReviewPolicy === "PAUSE" ? "PAUSE" : "KEEP",
+            defaultLocale: isLocale(v.defaultLocale) ? v.defaultLocale : "en",
             ...(Object.fromEntries(NUMBERS.map((n) => [n.name, Number(v[n.name])])) as Record<NumberName, number>),
           },
         },
@@ -149,6 +152,12 @@ function SettingsForm({ institution }: { institution: Institution_SettingsFragme
         label={t("admin.settings.whenAConsent")}
         description={t("admin.settings.untilEachPerson")}
         options={REVIEW_POLICIES()}
+      />
+      <SelectField
+        {...form.fieldProps("defaultLocale")}
+        label={t("admin.settings.defaultLocale")}
+        description={t("admin.settings.defaultLocaleHelp")}
+        options={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))}
       />
       <Alert tone={status?.tone} announcementKey={status?.n}>
         {status?.message}
