@@ -34,6 +34,7 @@ import { ThankYouComposer1795305604300 } from "./1795305604300-ThankYouComposer"
 import { AccommodationReportChanges1795305604400 } from "./1795305604400-AccommodationReportChanges";
 import { AcademicTerms1795305604500 } from "./1795305604500-AcademicTerms";
 import { AcademicTermsReportChanges1795305604600 } from "./1795305604600-AcademicTermsReportChanges";
+import { AutomaticGraduation1795305605000 } from "./1795305605000-AutomaticGraduation";
 import { ConsentInForceCheck1795305603500 } from "./1795305603500-ConsentInForceCheck";
 import { ErasureAndRetention1795305603600 } from "./1795305603600-ErasureAndRetention";
 import { NotificationPreferences1795305603800 } from "./1795305603800-NotificationPreferences";
@@ -81,4 +82,5 @@ export const migrations = [
   AccommodationReportChanges1795305604400,
   AcademicTerms1795305604500,
   AcademicTermsReportChanges1795305604600,
+  AutomaticGraduation1795305605000,
 ];

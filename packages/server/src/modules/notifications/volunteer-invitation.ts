@@ -1,0 +1,56 @@
+import type { EntityManager } from "typeorm";
+import { sqlRows } from "../../db/sql";
+import type { PlannedEmail } from "./planned-email";
+import type { EmailDraft } from "./templates/email-layout";
+
+/** Where a new alum says yes (or not now): the alum consent page (ALUMNUS_LISTED, ALUMNUS_CONTACT). */
+export const VOLUNTEER_PATH = "/alumni/welcome";
+
+/**
+ * "You graduated: would you volunteer?" (graduation.volunteer_invitation), to a new alum made by graduateStudents or the
+ * automatic graduation. Nothing about them is shown to students until they agree on the consent page.
+ */
+export function volunteerInvitationEmail(input: { name: string; institutionName: string; publicUrl: string }): EmailDraft {
+  return {
+    subject: `Congratulations, graduate: will you talk with ${input.institutionName} students?`,
+    institutionName: input.institutionName,
+    paragraphs: [
+      `Hello ${input.name},`,
+      `Congratulations on graduating! You are now an alum of ${input.institutionName} on Infoview, with the same account: your contact log, notes and names suggested to you are still yours.`,
+      `Would you volunteer for short informational interviews, 20 to 30 minutes, with students who want to learn what your field is really like? Your alum profile starts from your student profile (major, class year, fields, place); check it and change what you like.`,
+      `Nothing about you is shown to students until you agree. Say yes, or not now: ${input.publicUrl}${VOLUNTEER_PATH}`,
+      `You decide how many requests you take each month, and you can pause or stop at any time.`,
+    ],
+  };
+}
+
+/** The invitation for the alum membership in the payload, while it is live and has not agreed yet (else nothing). */
+export async function planVolunteerInvitation(
+  m: EntityManager,
+  institutionId: string,
+  payload: { membershipId?: unknown },
+  publicUrl: string,
+): Promise<PlannedEmail[]> {
+  const [person] = await sqlRows<{ id: string; name: string; email: string; institution: string; time_zone: string }>(
+    m,
+    `SELECT ms.id, idn.display_name AS name, idn.email, i.name AS institution, i.time_zone
+       FROM memberships ms JOIN identities idn ON idn.id = ms.identity_id JOIN institutions i ON i.id = ms.institution_id
+      WHERE ms.institution_id = $1 AND ms.id = $2::uuid AND ms.role = 'ALUMNUS' AND ms.deactivated_at IS NULL AND ms.erased_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM consents c WHERE c.institution_id = ms.institution_id AND c.membership_id = ms.id
+                          AND c.kind = 'ALUMNUS_LISTED' AND c.withdrawn_at IS NULL)`,
+    [institutionId, String(payload.membershipId ?? "")],
+  );
+  if (!person) return [];
+  const draft = volunteerInvitationEmail({ name: person.name, institutionName: person.institution, publicUrl });
+  return [
+    {
+      side: "ALUMNUS",
+      to: { membershipId: person.id, name: person.name, email: person.email, timeZone: person.time_zone },
+      subject: draft.subject,
+      text: `${draft.paragraphs.join("\n\n")}\n`,
+      paragraphs: draft.paragraphs,
+      institutionName: person.institution,
+      attachments: [],
+    },
+  ];
+}
