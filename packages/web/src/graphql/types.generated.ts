@@ -853,6 +853,20 @@ export type FollowUpKind =
   /** A note telling the alum how their advice helped, after the follow-up days. */
   | 'UPDATE';
 
+/** A student of one class year, as the admins' Graduate page lists them before graduating. */
+export type GraduationCandidate = {
+  __typename: 'GraduationCandidate';
+  /** Already an alum here: graduating them writes nothing. */
+  alreadyAlumnus: Scalars['Boolean']['output'];
+  classYear: Maybe<Scalars['Int']['output']>;
+  displayName: Scalars['String']['output'];
+  /** The address they sign in with today. */
+  email: Scalars['String']['output'];
+  /** They hold a verified address outside the institution's campus email domains (those of its sign-in providers), so they can still sign in by email once campus sign-in ends. */
+  personalEmailVerified: Scalars['Boolean']['output'];
+  studentMembershipId: Scalars['ID']['output'];
+};
+
 /** What graduateStudents did. */
 export type GraduationResult = {
   __typename: 'GraduationResult';
@@ -1015,12 +1029,16 @@ export type Institution = {
   accommodationLeadDays: Scalars['Int']['output'];
   /** Years the audit log is kept before the daily purge removes older entries (1–30, default 7). */
   auditRetentionYears: Scalars['Int']['output'];
+  /** Students graduate by themselves (graduateStudents, by the daily job) once their class year has ended: on the institution's graduationDay of that year, in its time zone. Off by default. */
+  autoGraduation: Scalars['Boolean']['output'];
   /** Until a person reviews a newly published consent text, whether their agreement to the older version applies (KEEP) or is paused (PAUSE). */
   consentReviewPolicy: ConsentReviewPolicy;
   /** Days a person's own request to delete their account waits before it is carried out (0–90, default 14); they can cancel it until then. */
   erasureGraceDays: Scalars['Int']['output'];
   /** Days after a conversation when a follow-up update is suggested. */
   followUpDays: Scalars['Int']['output'];
+  /** The day a class year ends, MM-DD (default 06-15): the class of 2027 has graduated from 2027-06-15 on. */
+  graduationDay: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   /** How many open requests one student may have at a time. */
   maxOpenRequestsPerStudent: Scalars['Int']['output'];
@@ -1276,7 +1294,7 @@ export type Mutation = {
   erasePerson: Scalars['Boolean']['output'];
   /** Agree to the latest published text of a consent. Students give STUDENT_ kinds, alumni ALUMNUS_ kinds (FORBIDDEN otherwise); CONSENT_TEXT_MISSING when no text is published. Giving it again while it is active changes nothing, unless a newer text was published since: then the newer version is agreed to and the older agreement closed. */
   giveConsent: Consent;
-  /** Graduate students (up to 5,000 membership ids): the same person also becomes an alum of the institution, with a profile prefilled from the student profile (major, class year, career fields, first place), listed nowhere until they consent as an alum. The student membership is kept, so their contact log, notes, referrals and export stay theirs. Recorded in the audit log (student.graduated). API keys need people:write. */
+  /** Graduate students (up to 5,000 membership ids): the same person also becomes an alum of the institution, with a profile prefilled from the student profile (major, class year, career fields, first place), listed nowhere until they consent as an alum. The student membership is kept, so their contact log, notes, referrals and export stay theirs. Each new alum is emailed an invitation to volunteer (graduation.volunteer_invitation). Recorded in the audit log (student.graduated). API keys need people:write. */
   graduateStudents: GraduationResult;
   /** Import students or alumni from CSV (header: externalId, email, displayName, classYear, major; alumni also employer, title). Same rules as the upserts; written in chunks. Subscribe to importProgress with your own `importId` first to watch it. CSV_INVALID when the file cannot be read. API keys need people:write. */
   importPeopleCsv: PeopleImportResult;
@@ -2169,6 +2187,8 @@ export type Query = {
   emailPreviews: Array<EmailPreview>;
   /** The student's unsent thank-yous (due soon or overdue) and the updates whose time has come, soonest first. */
   followUpsDue: Array<FollowUpDue>;
+  /** The live students of one class year, by name (at most 5,000), with whether each is an alum already and holds a verified personal email: the admins' Graduate page lists them before graduateStudents. API keys need people:read. */
+  graduationCandidates: Array<GraduationCandidate>;
   /** The institution's identity providers (campus sign-in), oldest first. */
   identityProviders: Array<IdentityProvider>;
   /** Every industry, by name. The same list for every institution. */
@@ -2352,6 +2372,11 @@ export type QueryDeletionsArgs = {
 
 export type QueryDigestActionArgs = {
   token: Scalars['String']['input'];
+};
+
+
+export type QueryGraduationCandidatesArgs = {
+  classYear: Scalars['Int']['input'];
 };
 
 
@@ -3313,12 +3338,16 @@ export type UpdateInstitutionSettingsInput = {
   accommodationLeadDays?: InputMaybe<Scalars['Int']['input']>;
   /** Years the audit log is kept: 1–30. */
   auditRetentionYears?: InputMaybe<Scalars['Int']['input']>;
+  /** Graduate students by themselves once their class year has ended. */
+  autoGraduation?: InputMaybe<Scalars['Boolean']['input']>;
   /** KEEP or PAUSE older agreements until people review a new consent text. */
   consentReviewPolicy?: InputMaybe<ConsentReviewPolicy>;
   /** Days a person's own erasure request waits, cancellable: 0–90. */
   erasureGraceDays?: InputMaybe<Scalars['Int']['input']>;
   /** Days after a conversation when a follow-up is suggested: 7–180. */
   followUpDays?: InputMaybe<Scalars['Int']['input']>;
+  /** The day a class year ends, MM-DD (e.g. 06-15). */
+  graduationDay?: InputMaybe<Scalars['String']['input']>;
   /** Open requests one student may have at a time: 1–50. */
   maxOpenRequestsPerStudent?: InputMaybe<Scalars['Int']['input']>;
   /** Length of an informational interview: 15–60 minutes. */

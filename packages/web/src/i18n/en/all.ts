@@ -12,6 +12,7 @@ import thankYou from "./thank-you.json";
 import weekgrid from "./weekgrid.json";
 import findAlumni from "./find-alumni.json";
 import erase from "./erase.json";
+import graduation from "./graduation.json";
 
 /** Every English message, shared and per area: for tests (the app loads the areas' parts with their code). */
 const all = {
@@ -29,5 +30,6 @@ const all = {
   ...weekgrid,
   ...findAlumni,
   ...erase,
+  ...graduation,
 };
 export default all;

@@ -11,6 +11,7 @@ import type thankYou from "./thank-you.json";
 import type weekgrid from "./weekgrid.json";
 import type findAlumni from "./find-alumni.json";
 import type erase from "./erase.json";
+import type graduation from "./graduation.json";
 
 /** The types of the role areas' English parts, which their layouts load with their code (see catalog.ts). */
 export type FeatureMessages = typeof student &
@@ -25,4 +26,5 @@ export type FeatureMessages = typeof student &
   typeof thankYou &
   typeof weekgrid &
   typeof findAlumni &
-  typeof erase;
+  typeof erase &
+  typeof graduation;

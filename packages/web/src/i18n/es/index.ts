@@ -16,6 +16,7 @@ import thankYou from "./thank-you.json";
 import ui from "./ui.json";
 import weekgrid from "./weekgrid.json";
 import findAlumni from "./find-alumni.json";
+import graduation from "./graduation.json";
 
 /** The Spanish catalog: one part per folder of the client, merged here. */
 const messages = {
@@ -37,5 +38,6 @@ const messages = {
   ...thankYou,
   ...weekgrid,
   ...findAlumni,
+  ...graduation,
 };
 export default messages;
