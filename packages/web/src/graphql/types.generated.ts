@@ -867,6 +867,15 @@ export type GraduationCandidate = {
   studentMembershipId: Scalars['ID']['output'];
 };
 
+/** Whether the student should add and verify a personal email before graduating (the prompt on their overview). */
+export type GraduationEmailPrompt = {
+  __typename: 'GraduationEmailPrompt';
+  /** True while the student's class year ends within a year (or has ended) and they hold no verified address outside the campus email domains: once campus sign-in ends, they sign in with that address. */
+  due: Scalars['Boolean']['output'];
+  /** The day their class year ends (YYYY-MM-DD), from their class year and the institution's graduation day. */
+  graduatesOn: Maybe<Scalars['String']['output']>;
+};
+
 /** What graduateStudents did. */
 export type GraduationResult = {
   __typename: 'GraduationResult';
@@ -2189,6 +2198,8 @@ export type Query = {
   followUpsDue: Array<FollowUpDue>;
   /** The live students of one class year, by name (at most 5,000), with whether each is an alum already and holds a verified personal email: the admins' Graduate page lists them before graduateStudents. API keys need people:read. */
   graduationCandidates: Array<GraduationCandidate>;
+  /** Whether to ask the signed-in student to add and verify a personal email (addEmail, verifyEmail) before they graduate: due while their class year ends within a year, or has ended, and they hold no verified address outside the institution's campus email domains. */
+  graduationEmailPrompt: GraduationEmailPrompt;
   /** The institution's identity providers (campus sign-in), oldest first. */
   identityProviders: Array<IdentityProvider>;
   /** Every industry, by name. The same list for every institution. */

@@ -6,7 +6,8 @@ import { tenantTransaction } from "../../db/tenant-transaction";
 import { badInput } from "../../graphql/errors";
 import type { ServiceDeps } from "../../service-deps";
 import { isUuid } from "../../shared/cursor-pagination";
-import type { AutomaticGraduationRun, GraduationCandidate, GraduationResult } from "./graduation.types";
+import type { AutomaticGraduationRun, GraduationCandidate, GraduationEmailPrompt, GraduationResult } from "./graduation.types";
+import type { Viewer } from "../../auth/viewer";
 
 /** The outbox topic of the invitation to volunteer each new alum gets (modules/notifications/volunteer-invitation.ts). */
 export const VOLUNTEER_INVITATION = "graduation.volunteer_invitation" satisfies OutboxTopic;
@@ -79,6 +80,32 @@ export class GraduationService {
       if (ids.length > 0) await graduateIn(m, institutionId, ids, ids, { kind: "SYSTEM" }, result);
       return { day: claim.day, result };
     });
+  }
+
+  /**
+   * The prompt on a student's overview: due while their class year ends within a year (or has ended) and they hold no
+   * verified personal address (PERSONAL_EMAIL_SQL). The same day as the automatic graduation: graduation_day of their
+   * class year.
+   */
+  async emailPrompt(viewer: Viewer): Promise<GraduationEmailPrompt> {
+    const membershipId = viewer.memberships.STUDENT;
+    if (!membershipId) return { due: false, graduatesOn: null };
+    const [row] = await tenantTransaction(this.deps.dataSource, viewer, (m) =>
+      sqlRows<{ graduates_on: string | null; soon: boolean | null; personal: boolean }>(
+        m,
+        `SELECT to_char(g.on_day, 'YYYY-MM-DD') AS graduates_on, g.on_day <= ((now() AT TIME ZONE i.time_zone)::date + interval '1 year')::date AS soon,
+                ${PERSONAL_EMAIL_SQL} AS personal
+           FROM memberships s JOIN identities idn ON idn.id = s.identity_id JOIN institutions i ON i.id = s.institution_id
+           LEFT JOIN student_profiles sp ON sp.institution_id = s.institution_id AND sp.membership_id = s.id
+           CROSS JOIN LATERAL (SELECT CASE WHEN sp.class_year BETWEEN 1900 AND 2200
+                                      THEN make_date(sp.class_year, split_part(i.graduation_day, '-', 1)::int, 1) + (split_part(i.graduation_day, '-', 2)::int - 1)
+                                      END AS on_day) g
+          WHERE s.institution_id = $1 AND s.id = $2`,
+        [viewer.institutionId, membershipId],
+      ),
+    );
+    if (!row) return { due: false, graduatesOn: null };
+    return { due: row.soon === true && !row.personal, graduatesOn: row.graduates_on };
   }
 
   /** The live students of one class year, by name, for the admins' Graduate page (at most GRADUATION_MAX). */

@@ -36,3 +36,17 @@ export interface AutomaticGraduationRun {
   day: string;
   result: GraduationResult;
 }
+
+@ObjectType({ description: "Whether the student should add and verify a personal email before graduating (the prompt on their overview)." })
+export class GraduationEmailPrompt {
+  @Field({
+    description:
+      "True while the student's class year ends within a year (or has ended) and they hold no verified address outside the campus email domains: once campus sign-in ends, they sign in with that address.",
+  })
+  due: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description: "The day their class year ends (YYYY-MM-DD), from their class year and the institution's graduation day.",
+  })
+  graduatesOn: string | null;
+}

@@ -5,6 +5,7 @@ import { LoadError, Loading } from "../../../ui/QueryState";
 import { useViewer } from "../../../lib/auth/viewer";
 import { StudentOverviewDocument } from "../graphql/StudentOverview.generated";
 import { FollowUpChecklist } from "./FollowUpChecklist";
+import { PersonalEmailPrompt } from "./PersonalEmailPrompt";
 import { t } from "../../../i18n";
 
 /** Where a student starts: what to set up first, what to follow up, and where to go next. */
@@ -42,6 +43,7 @@ export function StudentHomePage() {
               </p>
             </section>
           )}
+          <PersonalEmailPrompt />
           <section className="card" aria-labelledby="follow-ups-heading">
             <h2 id="follow-ups-heading">{t("student.studentHome.followUps")}</h2>
             <FollowUpChecklist items={data.followUpsDue} onChanged={() => void refetch()} />
