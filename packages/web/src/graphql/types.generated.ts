@@ -2184,9 +2184,9 @@ export type Query = {
   consentTexts: Array<ConsentText>;
   /** For each published text version (of one kind, or of all): how many agreements are held, in force, replaced and withdrawn (admins, or API keys with consents:read). */
   consentVersionCounts: Array<ConsentVersionCount>;
-  /** The student's record of every contact, newest first: each interview request (alum, dates, state, advice, names suggested, thank-you and follow-ups) and each contact logged by hand. */
+  /** The student's record of every contact, newest first: each interview request (alum, dates, state, advice, names suggested, thank-you and follow-ups) and each contact logged by hand. An alum whose student membership here was deactivated (after graduating) reads their own; other alumni FORBIDDEN. */
   contactLog: ContactLogConnection;
-  /** The whole contact log as CSV (RFC 4180, CRLF line ends, a header row). Cells starting with = + - @ (or a tab or carriage return) get a leading ' so spreadsheets do not run them. */
+  /** The whole contact log as CSV (RFC 4180, CRLF line ends, a header row). Cells starting with = + - @ (or a tab or carriage return) get a leading ' so spreadsheets do not run them. A former student (an alum now) reads their own, as contactLog. */
   contactLogCsv: Scalars['String']['output'];
   /** People and requests that were deleted, oldest first, so a sync can remove them too. API keys need people:read or requests:read. */
   deletions: DeletedRecordConnection;
@@ -2248,7 +2248,7 @@ export type Query = {
   mySuggestions: Array<AlumnusSuggestion>;
   /** Students inactive for inactiveDays, overdue thank-yous, overloaded and unresponsive alumni, and requests expiring within expiringWithinHours; each list holds at most `first` items. The alumni lists are institution-wide; the others follow advisorMembershipId. */
   needsAction: NeedsAction;
-  /** The student's notes on one conversation; null while there are none. The student always. An advisor only notes shared with advisors while the student shares with advisors (STUDENT_SHARE_WITH_ADVISORS), NOTES_NOT_SHARED otherwise. Alumni never (FORBIDDEN). NOT_FOUND for a request that is not the student's own or not in this institution. */
+  /** The student's notes on one conversation; null while there are none. The student always. An advisor only notes shared with advisors while the student shares with advisors (STUDENT_SHARE_WITH_ADVISORS), NOTES_NOT_SHARED otherwise. Alumni never (FORBIDDEN), but for their own notes from when they were a student here (a deactivated student membership, after graduating). NOT_FOUND for a request that is not the student's own or not in this institution. */
   notes: Maybe<ConversationNote>;
   /** Times an alum of the viewer's institution can meet, each exactly the institution's meeting length, earliest first: weekly windows and one-off slots, minus booked meetings and the next 12 hours. Empty while the alum does not accept requests, is paused, or in a month whose capacity is used up. The range is at most 31 days; NOT_FOUND for an id that is not an alum here. */
   openSlots: OpenSlotPage;
@@ -2260,7 +2260,7 @@ export type Query = {
   personDataArchive: DataArchive;
   /** Sample questions from the career-center guides, grouped by theme. */
   questionBank: Array<QuestionBankTheme>;
-  /** Who led to whom, depth first: from one request, or over all of a student's conversations. Students see their own (studentId may be omitted); advisors a student's while the student shares with advisors (ACTIVITY_NOT_SHARED otherwise). */
+  /** Who led to whom, depth first: from one request, or over all of a student's conversations. Students see their own (studentId may be omitted); advisors a student's while the student shares with advisors (ACTIVITY_NOT_SHARED otherwise); an alum their own from when they were a student here (a deactivated student membership, after graduating), other alumni FORBIDDEN. */
   referralChain: Array<ReferralLink>;
   /** Any report or needs-action list as CSV (RFC 4180, CRLF line ends, a header row; cells starting with = + - @ get a leading '). Lists hold up to 10,000 rows; the same suppression applies as on screen. */
   reportCsv: Scalars['String']['output'];
