@@ -25,6 +25,7 @@ export type OutboxTopic =
   | "consent.given"
   | "person.erased"
   | "account.erasure_requested"
+  | "graduation.volunteer_invitation"
   | "accommodation.arrange";
 
 /**

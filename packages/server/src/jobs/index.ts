@@ -40,6 +40,7 @@ export function leasesOf(config: JobsConfig): Leases {
     [TASK.auditPurge]: PERIODIC_LEASE_MS,
     [TASK.erasure]: PERIODIC_LEASE_MS,
     [TASK.retention]: PERIODIC_LEASE_MS,
+    [TASK.graduation]: PERIODIC_LEASE_MS,
   } satisfies Partial<Record<TaskName, number>>;
 }
 
@@ -63,6 +64,7 @@ export function serverTaskList(deps: Omit<BackgroundWorkDeps, "logger"> & { logg
     digests: new DigestBuilder({ dataSource, advisorLists: (m, i, advisor) => services.reports.needsActionIn(m, i, advisor) }),
     privacy: services.privacy,
     retention: services.privacy.retention,
+    graduation: services.integrations.graduation,
   });
 }
 

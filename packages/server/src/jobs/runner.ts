@@ -51,6 +51,13 @@ export const CRONTAB: CronItem[] = [
     match: "29 4 * * *",
     options: { backfillPeriod: 0, maxAttempts: 1, jobKey: TASK.retention },
   },
+  {
+    // Hourly, acting once per institution per local day: automatic graduation where it is on (ADR 0032).
+    task: TASK.graduation,
+    identifier: TASK.graduation,
+    match: "53 * * * *",
+    options: { backfillPeriod: 0, maxAttempts: 1, jobKey: TASK.graduation },
+  },
 ];
 
 /**

@@ -21,6 +21,7 @@ export const TASK = {
   digests: "digests",
   erasure: "erasure",
   retention: "retention",
+  graduation: "graduation",
 } as const;
 export type TaskName = (typeof TASK)[keyof typeof TASK];
 export const TASK_NAMES: readonly TaskName[] = Object.values(TASK);
@@ -82,6 +83,8 @@ export interface TaskDeps {
   privacy?: { eraseDue(institutionId: string): Promise<number> };
   /** Retention per institution (modules/privacy, ADR 0027), run daily by the crontab's retention task. */
   retention?: { run(institutionId: string, options: { dryRun: boolean }): Promise<{ counts: Array<{ kind: string; count: number }> }> };
+  /** Automatic graduation (modules/integrations/graduation-schedule.ts, ADR 0032), tried hourly, once a local day. */
+  graduation?: { runDue(institutionId: string): Promise<{ result: { graduated: number } } | null> };
 }
 
 /** Runs one attempt and reports it; an unexpected error is logged here and leaves graphile-worker with ids only. */
@@ -269,6 +272,33 @@ export function retentionTask(deps: Pick<TaskDeps, "scheduler" | "retention" | "
   };
 }
 
+/**
+ * The crontab's graduation task: in each institution that turned automatic graduation on, once per its local day, the
+ * students whose class year has ended become alumni (ADR 0032), each institution in its own tenant transaction.
+ * graphile-worker's jobKey makes one run at a time across replicas; the day's claim on the institution's row makes a
+ * second run that day do nothing. One institution that fails is logged; the others go on, and the next hour tries again.
+ */
+export function graduationTask(deps: Pick<TaskDeps, "scheduler" | "graduation" | "logger" | "onOutcome">): Task {
+  return async () => {
+    const graduation = deps.graduation;
+    if (!graduation) return;
+    for (const institutionId of await deps.scheduler.institutionIds()) {
+      try {
+        const run = await graduation.runDue(institutionId);
+        deps.onOutcome?.({
+          task: TASK.graduation,
+          institutionId,
+          outcome: "done",
+          detail: { graduated: run ? run.result.graduated : null },
+        });
+      } catch (error) {
+        deps.logger.error({ task: TASK.graduation, institutionId, error: errorText(error) }, "automatic graduation failed");
+        deps.onOutcome?.({ task: TASK.graduation, institutionId, outcome: "error" });
+      }
+    }
+  };
+}
+
 /** Every task, for a runner (jobs/runner.ts) or a test's runOnce. */
 export function createTaskList(deps: TaskDeps): Record<TaskName, Task> {
   return {
@@ -281,5 +311,6 @@ export function createTaskList(deps: TaskDeps): Record<TaskName, Task> {
     [TASK.digests]: digestsTask(deps),
     [TASK.erasure]: erasureTask(deps),
     [TASK.retention]: retentionTask(deps),
+    [TASK.graduation]: graduationTask(deps),
   };
 }

@@ -857,6 +857,29 @@ export type FollowUpKind =
   /** A note telling the alum how their advice helped, after the follow-up days. */
   | 'UPDATE';
 
+/** A student of one class year, as the admins' Graduate page lists them before graduating. */
+export type GraduationCandidate = {
+  __typename: 'GraduationCandidate';
+  /** Already an alum here: graduating them writes nothing. */
+  alreadyAlumnus: Scalars['Boolean']['output'];
+  classYear: Maybe<Scalars['Int']['output']>;
+  displayName: Scalars['String']['output'];
+  /** The address they sign in with today. */
+  email: Scalars['String']['output'];
+  /** They hold a verified address outside the institution's campus email domains (those of its sign-in providers), so they can still sign in by email once campus sign-in ends. */
+  personalEmailVerified: Scalars['Boolean']['output'];
+  studentMembershipId: Scalars['ID']['output'];
+};
+
+/** Whether the student should add and verify a personal email before graduating (the prompt on their overview). */
+export type GraduationEmailPrompt = {
+  __typename: 'GraduationEmailPrompt';
+  /** True while the student's class year ends within a year (or has ended) and they hold no verified address outside the campus email domains: once campus sign-in ends, they sign in with that address. */
+  due: Scalars['Boolean']['output'];
+  /** The day their class year ends (YYYY-MM-DD), from their class year and the institution's graduation day. */
+  graduatesOn: Maybe<Scalars['String']['output']>;
+};
+
 /** What graduateStudents did. */
 export type GraduationResult = {
   __typename: 'GraduationResult';
@@ -1019,6 +1042,8 @@ export type Institution = {
   accommodationLeadDays: Scalars['Int']['output'];
   /** Years the audit log is kept before the daily purge removes older entries (1–30, default 7). */
   auditRetentionYears: Scalars['Int']['output'];
+  /** Students graduate by themselves (graduateStudents, by the daily job) once their class year has ended: on the institution's graduationDay of that year, in its time zone. Off by default. */
+  autoGraduation: Scalars['Boolean']['output'];
   /** Until a person reviews a newly published consent text, whether their agreement to the older version applies (KEEP) or is paused (PAUSE). */
   consentReviewPolicy: ConsentReviewPolicy;
   /** The language (`en` or `es`) of emails to people who chose none; null is English. A person's own choice comes first (ADR 0033). */
@@ -1027,6 +1052,8 @@ export type Institution = {
   erasureGraceDays: Scalars['Int']['output'];
   /** Days after a conversation when a follow-up update is suggested. */
   followUpDays: Scalars['Int']['output'];
+  /** The day a class year ends, MM-DD (default 06-15): the class of 2027 has graduated from 2027-06-15 on. */
+  graduationDay: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   /** How many open requests one student may have at a time. */
   maxOpenRequestsPerStudent: Scalars['Int']['output'];
@@ -1286,7 +1313,7 @@ export type Mutation = {
   erasePerson: Scalars['Boolean']['output'];
   /** Agree to the latest published text of a consent. Students give STUDENT_ kinds, alumni ALUMNUS_ kinds (FORBIDDEN otherwise); CONSENT_TEXT_MISSING when no text is published. Giving it again while it is active changes nothing, unless a newer text was published since: then the newer version is agreed to and the older agreement closed. */
   giveConsent: Consent;
-  /** Graduate students (up to 5,000 membership ids): the same person also becomes an alum of the institution, with a profile prefilled from the student profile (major, class year, career fields, first place), listed nowhere until they consent as an alum. The student membership is kept, so their contact log, notes, referrals and export stay theirs. Recorded in the audit log (student.graduated). API keys need people:write. */
+  /** Graduate students (up to 5,000 membership ids): the same person also becomes an alum of the institution, with a profile prefilled from the student profile (major, class year, career fields, first place), listed nowhere until they consent as an alum. The student membership is kept, so their contact log, notes, referrals and export stay theirs. Each new alum is emailed an invitation to volunteer (graduation.volunteer_invitation). Recorded in the audit log (student.graduated). API keys need people:write. */
   graduateStudents: GraduationResult;
   /** Import students or alumni from CSV (header: externalId, email, displayName, classYear, major; alumni also employer, title). Same rules as the upserts; written in chunks. Subscribe to importProgress with your own `importId` first to watch it. CSV_INVALID when the file cannot be read. API keys need people:write. */
   importPeopleCsv: PeopleImportResult;
@@ -2167,9 +2194,9 @@ export type Query = {
   consentTexts: Array<ConsentText>;
   /** For each published text version (of one kind, or of all): how many agreements are held, in force, replaced and withdrawn (admins, or API keys with consents:read). */
   consentVersionCounts: Array<ConsentVersionCount>;
-  /** The student's record of every contact, newest first: each interview request (alum, dates, state, advice, names suggested, thank-you and follow-ups) and each contact logged by hand. */
+  /** The student's record of every contact, newest first: each interview request (alum, dates, state, advice, names suggested, thank-you and follow-ups) and each contact logged by hand. An alum whose student membership here was deactivated (after graduating) reads their own; other alumni FORBIDDEN. */
   contactLog: ContactLogConnection;
-  /** The whole contact log as CSV (RFC 4180, CRLF line ends, a header row). Cells starting with = + - @ (or a tab or carriage return) get a leading ' so spreadsheets do not run them. */
+  /** The whole contact log as CSV (RFC 4180, CRLF line ends, a header row). Cells starting with = + - @ (or a tab or carriage return) get a leading ' so spreadsheets do not run them. A former student (an alum now) reads their own, as contactLog. */
   contactLogCsv: Scalars['String']['output'];
   /** People and requests that were deleted, oldest first, so a sync can remove them too. API keys need people:read or requests:read. */
   deletions: DeletedRecordConnection;
@@ -2179,6 +2206,10 @@ export type Query = {
   emailPreviews: Array<EmailPreview>;
   /** The student's unsent thank-yous (due soon or overdue) and the updates whose time has come, soonest first. */
   followUpsDue: Array<FollowUpDue>;
+  /** The live students of one class year, by name (at most 5,000), with whether each is an alum already and holds a verified personal email: the admins' Graduate page lists them before graduateStudents. API keys need people:read. */
+  graduationCandidates: Array<GraduationCandidate>;
+  /** Whether to ask the signed-in student to add and verify a personal email (addEmail, verifyEmail) before they graduate: due while their class year ends within a year, or has ended, and they hold no verified address outside the institution's campus email domains. */
+  graduationEmailPrompt: GraduationEmailPrompt;
   /** The institution's identity providers (campus sign-in), oldest first. */
   identityProviders: Array<IdentityProvider>;
   /** Every industry, by name. The same list for every institution. */
@@ -2227,7 +2258,7 @@ export type Query = {
   mySuggestions: Array<AlumnusSuggestion>;
   /** Students inactive for inactiveDays, overdue thank-yous, overloaded and unresponsive alumni, and requests expiring within expiringWithinHours; each list holds at most `first` items. The alumni lists are institution-wide; the others follow advisorMembershipId. */
   needsAction: NeedsAction;
-  /** The student's notes on one conversation; null while there are none. The student always. An advisor only notes shared with advisors while the student shares with advisors (STUDENT_SHARE_WITH_ADVISORS), NOTES_NOT_SHARED otherwise. Alumni never (FORBIDDEN). NOT_FOUND for a request that is not the student's own or not in this institution. */
+  /** The student's notes on one conversation; null while there are none. The student always. An advisor only notes shared with advisors while the student shares with advisors (STUDENT_SHARE_WITH_ADVISORS), NOTES_NOT_SHARED otherwise. Alumni never (FORBIDDEN), but for their own notes from when they were a student here (a deactivated student membership, after graduating). NOT_FOUND for a request that is not the student's own or not in this institution. */
   notes: Maybe<ConversationNote>;
   /** Times an alum of the viewer's institution can meet, each exactly the institution's meeting length, earliest first: weekly windows and one-off slots, minus booked meetings and the next 12 hours. Empty while the alum does not accept requests, is paused, or in a month whose capacity is used up. The range is at most 31 days; NOT_FOUND for an id that is not an alum here. */
   openSlots: OpenSlotPage;
@@ -2239,7 +2270,7 @@ export type Query = {
   personDataArchive: DataArchive;
   /** Sample questions from the career-center guides, grouped by theme. */
   questionBank: Array<QuestionBankTheme>;
-  /** Who led to whom, depth first: from one request, or over all of a student's conversations. Students see their own (studentId may be omitted); advisors a student's while the student shares with advisors (ACTIVITY_NOT_SHARED otherwise). */
+  /** Who led to whom, depth first: from one request, or over all of a student's conversations. Students see their own (studentId may be omitted); advisors a student's while the student shares with advisors (ACTIVITY_NOT_SHARED otherwise); an alum their own from when they were a student here (a deactivated student membership, after graduating), other alumni FORBIDDEN. */
   referralChain: Array<ReferralLink>;
   /** Any report or needs-action list as CSV (RFC 4180, CRLF line ends, a header row; cells starting with = + - @ get a leading '). Lists hold up to 10,000 rows; the same suppression applies as on screen. */
   reportCsv: Scalars['String']['output'];
@@ -2367,6 +2398,11 @@ export type QueryDigestActionArgs = {
 
 export type QueryEmailPreviewsArgs = {
   locale?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryGraduationCandidatesArgs = {
+  classYear: Scalars['Int']['input'];
 };
 
 
@@ -3342,6 +3378,8 @@ export type UpdateInstitutionSettingsInput = {
   accommodationLeadDays?: InputMaybe<Scalars['Int']['input']>;
   /** Years the audit log is kept: 1–30. */
   auditRetentionYears?: InputMaybe<Scalars['Int']['input']>;
+  /** Graduate students by themselves once their class year has ended. */
+  autoGraduation?: InputMaybe<Scalars['Boolean']['input']>;
   /** KEEP or PAUSE older agreements until people review a new consent text. */
   consentReviewPolicy?: InputMaybe<ConsentReviewPolicy>;
   /** The language of emails to people who chose none: `en` or `es`. */
@@ -3350,6 +3388,8 @@ export type UpdateInstitutionSettingsInput = {
   erasureGraceDays?: InputMaybe<Scalars['Int']['input']>;
   /** Days after a conversation when a follow-up is suggested: 7–180. */
   followUpDays?: InputMaybe<Scalars['Int']['input']>;
+  /** The day a class year ends, MM-DD (e.g. 06-15). */
+  graduationDay?: InputMaybe<Scalars['String']['input']>;
   /** Open requests one student may have at a time: 1–50. */
   maxOpenRequestsPerStudent?: InputMaybe<Scalars['Int']['input']>;
   /** Length of an informational interview: 15–60 minutes. */

@@ -36,6 +36,7 @@ import { AcademicTerms1795305604500 } from "./1795305604500-AcademicTerms";
 import { AcademicTermsReportChanges1795305604600 } from "./1795305604600-AcademicTermsReportChanges";
 import { AlumnusProfileLinks1795305605400 } from "./1795305605400-AlumnusProfileLinks";
 import { InstitutionDefaultLocale1795305605300 } from "./1795305605300-InstitutionDefaultLocale";
+import { AutomaticGraduation1795305605000 } from "./1795305605000-AutomaticGraduation";
 import { ConsentInForceCheck1795305603500 } from "./1795305603500-ConsentInForceCheck";
 import { ErasureAndRetention1795305603600 } from "./1795305603600-ErasureAndRetention";
 import { NotificationPreferences1795305603800 } from "./1795305603800-NotificationPreferences";
@@ -83,6 +84,7 @@ export const migrations = [
   AccommodationReportChanges1795305604400,
   AcademicTerms1795305604500,
   AcademicTermsReportChanges1795305604600,
+  AutomaticGraduation1795305605000,
   InstitutionDefaultLocale1795305605300,
   AlumnusProfileLinks1795305605400,
 ];

@@ -64,6 +64,25 @@ export class ContactLogService {
     private readonly followUps: FollowUpsService,
   ) {}
 
+  /**
+   * The viewer for reading one's own student history (ADR 0032): an alum whose student membership here was deactivated
+   * (at or after graduation) reads it as that student — contact log, CSV, notes, referrals, export — and nothing else:
+   * only those queries use it; every write still needs an active student membership. Anyone else: the viewer as is.
+   */
+  async historyViewer(viewer: Viewer): Promise<Viewer> {
+    if (viewer.memberships.STUDENT || !viewer.memberships.ALUMNUS) return viewer;
+    const [former] = await tenantTransaction(this.deps.dataSource, viewer, (m) =>
+      sqlRows<{ id: string }>(
+        m,
+        `SELECT id FROM memberships WHERE institution_id = $1 AND identity_id = $2 AND role = 'STUDENT'
+            AND deactivated_at IS NOT NULL AND erased_at IS NULL`,
+        [viewer.institutionId, viewer.identityId],
+      ),
+    );
+    if (!former) return viewer;
+    return { ...viewer, roles: [...viewer.roles, "STUDENT"], memberships: { ...viewer.memberships, STUDENT: former.id } };
+  }
+
   /** Every request of the student and every contact they logged, newest first. */
   async contactLog(viewer: Viewer, args: PageArgs): Promise<ContactLogConnection> {
     const studentId = ownStudentId(viewer);

@@ -8,18 +8,18 @@ import { CurrentViewer } from "../../graphql/current-viewer";
 
 @Resolver(() => ConversationNote)
 export class ConversationNotesResolver {
-  @Access("STUDENT", "ADVISOR")
+  @Access("STUDENT", "ADVISOR", "ALUMNUS")
   @Query(() => ConversationNote, {
     nullable: true,
     description:
-      "The student's notes on one conversation; null while there are none. The student always. An advisor only notes shared with advisors while the student shares with advisors (STUDENT_SHARE_WITH_ADVISORS), NOTES_NOT_SHARED otherwise. Alumni never (FORBIDDEN). NOT_FOUND for a request that is not the student's own or not in this institution.",
+      "The student's notes on one conversation; null while there are none. The student always. An advisor only notes shared with advisors while the student shares with advisors (STUDENT_SHARE_WITH_ADVISORS), NOTES_NOT_SHARED otherwise. Alumni never (FORBIDDEN), but for their own notes from when they were a student here (a deactivated student membership, after graduating). NOT_FOUND for a request that is not the student's own or not in this institution.",
   })
-  notes(
+  async notes(
     @Arg("requestId", () => ID) requestId: string,
     @Ctx() { services }: Context,
     @CurrentViewer() viewer: Viewer,
   ): Promise<ConversationNote | null> {
-    return services.conversations.notes.notes(viewer, requestId);
+    return services.conversations.notes.notes(await services.conversations.contactLog.historyViewer(viewer), requestId);
   }
 
   @Access("STUDENT")

@@ -38,13 +38,17 @@ export class ReferralsResolver {
     return services.conversations.referrals.updateReferral(viewer, id, status);
   }
 
-  @Access("STUDENT", "ADVISOR")
+  @Access("STUDENT", "ADVISOR", "ALUMNUS")
   @Query(() => [ReferralLink], {
     description:
-      "Who led to whom, depth first: from one request, or over all of a student's conversations. Students see their own (studentId may be omitted); advisors a student's while the student shares with advisors (ACTIVITY_NOT_SHARED otherwise).",
+      "Who led to whom, depth first: from one request, or over all of a student's conversations. Students see their own (studentId may be omitted); advisors a student's while the student shares with advisors (ACTIVITY_NOT_SHARED otherwise); an alum their own from when they were a student here (a deactivated student membership, after graduating), other alumni FORBIDDEN.",
   })
-  referralChain(@Args() args: ReferralChainArgs, @Ctx() { services }: Context, @CurrentViewer() viewer: Viewer): Promise<ReferralLink[]> {
-    return services.conversations.referrals.referralChain(viewer, args);
+  async referralChain(
+    @Args() args: ReferralChainArgs,
+    @Ctx() { services }: Context,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<ReferralLink[]> {
+    return services.conversations.referrals.referralChain(await services.conversations.contactLog.historyViewer(viewer), args);
   }
 
   @Access("SIGNED_IN")

@@ -7,7 +7,7 @@ import { personActor, recordAudit } from "../audit";
 import type { AcademicTerm, AcademicTermInput } from "./academic-terms.types";
 
 /** A real calendar day (2026-02-30 is not). */
-function isCalendarDay(value: string): boolean {
+export function isCalendarDay(value: string): boolean {
   const day = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
 }

@@ -87,6 +87,17 @@ export class Institution {
   @Column({ name: "accommodation_lead_days", type: "int" })
   accommodationLeadDays: number;
 
+  @Field({
+    description:
+      "Students graduate by themselves (graduateStudents, by the daily job) once their class year has ended: on the institution's graduationDay of that year, in its time zone. Off by default.",
+  })
+  @Column({ name: "auto_graduation", type: "boolean" })
+  autoGraduation: boolean;
+
+  @Field({ description: "The day a class year ends, MM-DD (default 06-15): the class of 2027 has graduated from 2027-06-15 on." })
+  @Column({ name: "graduation_day", type: "text" })
+  graduationDay: string;
+
   @Field(() => ConsentReviewPolicy, {
     description:
       "Until a person reviews a newly published consent text, whether their agreement to the older version applies (KEEP) or is paused (PAUSE).",

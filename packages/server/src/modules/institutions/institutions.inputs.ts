@@ -1,4 +1,4 @@
-import { IsEnum, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from "class-validator";
+import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from "class-validator";
 import { Field, InputType, Int } from "type-graphql";
 import { VideoLinks } from "./institution.entity";
 import { IsIanaTimeZone } from "../../shared/time-zone.validator";
@@ -78,6 +78,17 @@ export class UpdateInstitutionSettingsInput {
   @Min(0, { message: "Use 0 to 60 days." })
   @Max(60, { message: "Use 0 to 60 days." })
   accommodationLeadDays?: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: "Graduate students by themselves once their class year has ended." })
+  @IsOptional()
+  @IsBoolean()
+  autoGraduation?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: "The day a class year ends, MM-DD (e.g. 06-15)." })
+  @IsOptional()
+  @IsString()
+  @Matches(/^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/, { message: "Use a month and day like 06-15." })
+  graduationDay?: string | null;
 
   @Field(() => ConsentReviewPolicy, {
     nullable: true,

@@ -1,7 +1,7 @@
 import type { EntityManager } from "typeorm";
 import { tenantTransaction } from "../../db/tenant-transaction";
 import type { Viewer } from "../../auth/viewer";
-import { forbidden, notFound } from "../../graphql/errors";
+import { badInput, forbidden, notFound } from "../../graphql/errors";
 import type { ServiceDeps } from "../../service-deps";
 import { CareerField } from "./career-field.entity";
 import { Industry } from "./industry.entity";
@@ -10,7 +10,7 @@ import type { UpdateInstitutionSettingsInput } from "./institutions.inputs";
 import { canUpdateSettings } from "./institutions.policy";
 import { canonicalTimeZone } from "../../shared/time-zone.validator";
 import { changedValues, personActor, recordAudit } from "../audit";
-import { AcademicTermsService } from "./academic-terms.service";
+import { AcademicTermsService, isCalendarDay } from "./academic-terms.service";
 
 const SETTINGS = [
   "meetingMinutes",
@@ -23,6 +23,8 @@ const SETTINGS = [
   "erasureGraceDays",
   "accommodationLeadDays",
   "defaultLocale",
+  "autoGraduation",
+  "graduationDay",
 ] as const;
 /** What the audit log compares before and after a settings change. */
 const AUDITED = ["name", "timeZone", ...SETTINGS] as const;
@@ -60,6 +62,9 @@ export class InstitutionsService {
 
   async updateSettings(viewer: Viewer, input: UpdateInstitutionSettingsInput): Promise<Institution> {
     if (!canUpdateSettings(viewer)) throw forbidden();
+    // 02-30 passes the pattern but is no day of any year (02-29 is one, in leap years: the class year then ends 03-01).
+    if (input.graduationDay != null && !isCalendarDay(`2024-${input.graduationDay}`))
+      throw badInput([{ field: "graduationDay", message: "Use a month and day like 06-15." }]);
     const changes: Partial<Institution> = {};
     if (input.name != null) changes.name = input.name.trim();
     if (input.timeZone != null) changes.timeZone = canonicalTimeZone(input.timeZone) ?? input.timeZone;

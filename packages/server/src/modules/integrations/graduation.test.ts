@@ -1,5 +1,5 @@
 import { useTestDatabase } from "../../test/database";
-import { buildStudent } from "../../test/factories";
+import { buildAdmin, buildConsentText, buildInstitution, buildStudent } from "../../test/factories";
 import { asInstitution } from "../../test/request-kit";
 import { errorCode, startTestServer, type TestServer } from "../../test/test-server";
 import { buildApiKey } from "./integrations.fixtures";
@@ -87,4 +87,118 @@ describe("graduateStudents", () => {
     expect(errorCode(await server.gql(GRADUATE, { ids: [stranger.membershipId] }, reader.key))).toBe("SCOPE_MISSING");
     expect(errorCode(await server.gql(GRADUATE, { ids: [stranger.membershipId] }, await server.signIn(stranger)))).toBe("FORBIDDEN");
   });
+
+  it("lists one class year for the Graduate page, with who is an alum already and who has a verified personal email", async () => {
+    const institution = await buildInstitution(db());
+    const admin = await buildAdmin(db(), { institution });
+    const [ada, bo, cy] = await Promise.all(
+      ["Ada", "Bo", "Cy"].map((name) => buildStudent(db(), { institution, displayName: `${name} Student` })),
+    );
+    await asInstitution(db(), institution.id, `UPDATE student_profiles SET class_year = 2027 WHERE membership_id = ANY($1::uuid[])`, [
+      [ada.membershipId, bo.membershipId],
+    ]);
+    await asInstitution(db(), institution.id, `UPDATE student_profiles SET class_year = 2028 WHERE membership_id = $1`, [cy.membershipId]);
+    // Campus sign-in for the students' own domain: their roster address is a campus one, not personal.
+    const domain = ada.email.split("@")[1];
+    await asInstitution(
+      db(),
+      institution.id,
+      `INSERT INTO identity_providers (institution_id, kind, name, email_domains, match_attribute, oidc_issuer, oidc_client_id)
+       VALUES ($1, 'OIDC', 'Campus', $2, 'email', 'https://idp.test.example', 'infoview')`,
+      [institution.id, [domain]],
+    );
+    await asInstitution(
+      db(),
+      institution.id,
+      `INSERT INTO identity_emails (identity_id, email, verified_at) VALUES ($1, 'ada.personal@example.org', now())`,
+      [ada.identityId],
+    );
+    await asInstitution(
+      db(),
+      institution.id,
+      `INSERT INTO identity_emails (identity_id, email) VALUES ($1, 'bo.unconfirmed@example.org')`,
+      [bo.identityId],
+    );
+    const token = await server.signIn(admin);
+    await server.gql(GRADUATE, { ids: [bo.membershipId] }, token);
+    const list = await server.gql(
+      `query($y: Int!) { graduationCandidates(classYear: $y) { studentMembershipId displayName classYear alreadyAlumnus personalEmailVerified } }`,
+      { y: 2027 },
+      token,
+    );
+    expect(list.data!.graduationCandidates).toEqual([
+      {
+        studentMembershipId: ada.membershipId,
+        displayName: "Ada Student",
+        classYear: 2027,
+        alreadyAlumnus: false,
+        personalEmailVerified: true,
+      },
+      {
+        studentMembershipId: bo.membershipId,
+        displayName: "Bo Student",
+        classYear: 2027,
+        alreadyAlumnus: true,
+        personalEmailVerified: false,
+      },
+    ]);
+    expect(errorCode(await server.gql(`query { graduationCandidates(classYear: 99) { displayName } }`, {}, token))).toBe("BAD_USER_INPUT");
+    expect(
+      errorCode(await server.gql(`query { graduationCandidates(classYear: 2027) { displayName } }`, {}, await server.signIn(cy))),
+    ).toBe("FORBIDDEN");
+  });
+
+  it("invites each new alum to volunteer by email; they consent through the alum consent flow before they are listed", async () => {
+    const institution = await buildInstitution(db());
+    const admin = await buildAdmin(db(), { institution });
+    const student = await buildStudent(db(), { institution, displayName: "Val Graduate" });
+    const classmate = await buildStudent(db(), { institution });
+    await server.gql(GRADUATE, { ids: [student.membershipId] }, await server.signIn(admin));
+    const [invitation] = await asInstitution(
+      db(),
+      institution.id,
+      `SELECT o.id, o.payload FROM outbox o WHERE o.topic = 'graduation.volunteer_invitation' AND o.institution_id = $1`,
+      [institution.id],
+    );
+    const alum = invitation.payload.membershipId as string;
+    const [role] = await asInstitution(db(), institution.id, `SELECT role, identity_id FROM memberships WHERE id = $1`, [alum]);
+    expect(role).toEqual({ role: "ALUMNUS", identity_id: student.identityId });
+    const plan = () =>
+      server.services.notifications.deliverer.plan({
+        id: String(invitation.id),
+        institutionId: institution.id,
+        topic: "graduation.volunteer_invitation",
+        payload: invitation.payload,
+      } as never);
+    expect((await plan()).emails).toEqual([
+      expect.objectContaining({
+        side: "ALUMNUS",
+        to: expect.objectContaining({ membershipId: alum, email: student.email }),
+        subject: expect.stringContaining("will you talk with"),
+        text: expect.stringContaining("/alumni/welcome"),
+      }),
+    ]);
+    const directory = async () =>
+      (
+        await server.gql(
+          `query { alumniDirectory(search: "Val Graduate") { edges { node { displayName } } } }`,
+          {},
+          await server.signIn(classmate),
+        )
+      ).data!.alumniDirectory.edges;
+    await buildConsentTextsForAlumni(institution.id);
+    expect(await directory()).toEqual([]);
+    // The same person signs in as before and agrees as an alum: listed from now on, and the invitation is no longer sent.
+    const own = await server.signIn(student);
+    for (const kind of ["ALUMNUS_LISTED", "ALUMNUS_CONTACT"])
+      expect(
+        (await server.gql(`mutation($k: ConsentKind!) { giveConsent(kind: $k) { kind } }`, { k: kind }, own)).data!.giveConsent,
+      ).toEqual({ kind });
+    expect(await directory()).toEqual([{ node: { displayName: "Val Graduate" } }]);
+    expect((await plan()).emails).toEqual([]);
+  });
 });
+
+async function buildConsentTextsForAlumni(institutionId: string): Promise<void> {
+  for (const kind of ["ALUMNUS_LISTED", "ALUMNUS_CONTACT"] as const) await buildConsentText(db(), { id: institutionId }, kind);
+}

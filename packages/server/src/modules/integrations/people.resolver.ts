@@ -1,5 +1,5 @@
-import { GraduationResult } from "./graduation.types";
-import { Arg, Ctx, ID, Mutation, Resolver, Root, Subscription } from "type-graphql";
+import { GraduationCandidate, GraduationResult } from "./graduation.types";
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
 import { Access } from "../../graphql/access";
 import { IDEMPOTENCY_KEY_DESCRIPTION } from "../../graphql/idempotency-key";
 import type { Context } from "../../graphql/context";
@@ -65,10 +65,19 @@ export class PeopleResolver {
     );
   }
 
+  @Access("ADMIN", { scopes: ["people:read"] })
+  @Query(() => [GraduationCandidate], {
+    description:
+      "The live students of one class year, by name (at most 5,000), with whether each is an alum already and holds a verified personal email: the admins' Graduate page lists them before graduateStudents. API keys need people:read.",
+  })
+  graduationCandidates(@Arg("classYear", () => Int) classYear: number, @Ctx() context: Context): Promise<GraduationCandidate[]> {
+    return context.services.integrations.graduation.candidates(actorOf(context).institutionId, classYear);
+  }
+
   @Access("ADMIN", { scopes: ["people:write"] })
   @Mutation(() => GraduationResult, {
     description:
-      "Graduate students (up to 5,000 membership ids): the same person also becomes an alum of the institution, with a profile prefilled from the student profile (major, class year, career fields, first place), listed nowhere until they consent as an alum. The student membership is kept, so their contact log, notes, referrals and export stay theirs. Recorded in the audit log (student.graduated). API keys need people:write.",
+      "Graduate students (up to 5,000 membership ids): the same person also becomes an alum of the institution, with a profile prefilled from the student profile (major, class year, career fields, first place), listed nowhere until they consent as an alum. The student membership is kept, so their contact log, notes, referrals and export stay theirs. Each new alum is emailed an invitation to volunteer (graduation.volunteer_invitation). Recorded in the audit log (student.graduated). API keys need people:write.",
   })
   graduateStudents(
     @Arg("studentMembershipIds", () => [ID]) studentMembershipIds: string[],

@@ -87,8 +87,9 @@ export const isNotificationKind = (value: unknown): value is NotificationKind =>
 
 /**
  * Every email Infoview can send, by name — its outbox topic, or `account.…` for the ones identity and accounts send
- * directly — with the kind a person controls it by. Null for the two that are nobody's preference: an invitation (the
- * person is not a member yet) and the confirmation of a person's own erasure request. The admins' preview
+ * directly — with the kind a person controls it by. Null for those that are nobody's preference: an invitation (the
+ * person is not a member yet), the confirmation of a person's own erasure request, and the one invitation to volunteer a
+ * new alum gets at graduation. The admins' preview
  * (templates/email-catalog.ts) shows each one; its tests derive from this list and fail when one is missing.
  */
 export const EMAIL_KINDS = {
@@ -118,6 +119,8 @@ export const EMAIL_KINDS = {
   "account.password_reset": "SIGN_IN_LINKS",
   "account.verify_email": "SIGN_IN_LINKS",
   "account.invitation": null,
+  // Once, at graduation: the new alum has chosen nothing yet (no consent, no preferences) — it asks them to.
+  "graduation.volunteer_invitation": null,
 } as const satisfies Record<string, NotificationKind | null>;
 export type EmailName = keyof typeof EMAIL_KINDS;
 export const EMAIL_NAMES = Object.keys(EMAIL_KINDS) as EmailName[];

@@ -17,6 +17,7 @@ import { erasureRequestedEmail } from "./templates/account-emails";
 import { emailLocale, emailLocaleSql, wordsFor, type EmailLocale } from "./templates/i18n/words";
 import { storeInAppItems, type InAppItem } from "./in-app.service";
 import { planArrangement, type ArrangementPayload } from "./accommodation-arrangement";
+import { planVolunteerInvitation } from "./volunteer-invitation";
 
 /** An outbox row as an `outbox` job claimed it. `attempts` is the claim's number: the fencing token of this claim. */
 export interface ClaimedRow {
@@ -125,6 +126,11 @@ export class OutboxDeliverer {
       return { realtime: null, emails };
     }
     if (row.topic === "account.erasure_requested") return this.erasurePlan(row);
+    if (row.topic === "graduation.volunteer_invitation")
+      return {
+        realtime: null,
+        emails: await this.inTenant(row, (m) => planVolunteerInvitation(m, row.institutionId, row.payload, this.deps.publicUrl)),
+      };
     if (row.topic === "accommodation.arrange") {
       const payload = row.payload as unknown as ArrangementPayload;
       return {

@@ -64,6 +64,7 @@ const REACHABLE: Record<string, string> = {
   myConsents: "the viewer's",
   myDataExport: "the viewer's",
   myEmails: "the viewer's",
+  graduationEmailPrompt: "the viewer's own class year and addresses",
   myOutcomes: "the viewer's",
   mySignInMethods: "the viewer's",
   myStudentProfile: "the viewer's",

@@ -9,6 +9,7 @@ export const adminRoutes: RouteObject = {
     { path: "people", lazy: () => import("./components/PeoplePage").then((m) => ({ Component: m.PeoplePage })) },
     { path: "consent-texts", lazy: () => import("./components/ConsentTextsPage").then((m) => ({ Component: m.ConsentTextsPage })) },
     { path: "consent-records", lazy: () => import("./components/ConsentRecordsPage").then((m) => ({ Component: m.ConsentRecordsPage })) },
+    { path: "graduate", lazy: () => import("./components/GraduatePage").then((m) => ({ Component: m.GraduatePage })) },
     { path: "import", lazy: () => import("./components/ImportPage").then((m) => ({ Component: m.ImportPage })) },
     { path: "integrations", lazy: () => import("./components/IntegrationsPage").then((m) => ({ Component: m.IntegrationsPage })) },
     { path: "sign-in", lazy: () => import("./components/IdentityProvidersPage").then((m) => ({ Component: m.IdentityProvidersPage })) },

@@ -15,6 +15,7 @@ import weekgrid from "./weekgrid.json";
 import findAlumni from "./find-alumni.json";
 import erase from "./erase.json";
 import meetingPrep from "./meeting-prep.json";
+import graduation from "./graduation.json";
 
 /** Every English message, shared and per area: for tests (the app loads the areas' parts with their code). */
 const all = {
@@ -35,5 +36,6 @@ const all = {
   ...findAlumni,
   ...erase,
   ...meetingPrep,
+  ...graduation,
 };
 export default all;

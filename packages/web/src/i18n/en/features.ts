@@ -14,6 +14,7 @@ import type weekgrid from "./weekgrid.json";
 import type findAlumni from "./find-alumni.json";
 import type erase from "./erase.json";
 import type meetingPrep from "./meeting-prep.json";
+import type graduation from "./graduation.json";
 
 /** The types of the role areas' English parts, which their layouts load with their code (see catalog.ts). */
 export type FeatureMessages = typeof student &
@@ -31,4 +32,5 @@ export type FeatureMessages = typeof student &
   typeof weekgrid &
   typeof findAlumni &
   typeof erase &
-  typeof meetingPrep;
+  typeof meetingPrep &
+  typeof graduation;

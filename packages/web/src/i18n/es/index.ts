@@ -19,6 +19,7 @@ import ui from "./ui.json";
 import weekgrid from "./weekgrid.json";
 import findAlumni from "./find-alumni.json";
 import meetingPrep from "./meeting-prep.json";
+import graduation from "./graduation.json";
 
 /** The Spanish catalog: one part per folder of the client, merged here. */
 const messages = {
@@ -43,5 +44,6 @@ const messages = {
   ...weekgrid,
   ...findAlumni,
   ...meetingPrep,
+  ...graduation,
 };
 export default messages;

@@ -2,6 +2,7 @@ import type { RequestOutboxPayload } from "../../../db/outbox";
 import { planDelivery, type PlannedEmail } from "../notification-plan";
 import type { RequestFacts } from "../request-facts";
 import { accountLinkEmail, erasureRequestedEmail, invitationEmail } from "./account-emails";
+import { volunteerInvitationEmail } from "../volunteer-invitation";
 import { sampleDigests } from "./digest-samples";
 import { sampleArrangementEmail } from "../accommodation-arrangement";
 import { emailHtml, type EmailDraft } from "./email-layout";
@@ -219,6 +220,11 @@ export async function emailPreviews(input: {
         publicUrl: input.publicUrl,
         locale,
       }),
+    ],
+    [
+      "graduation.volunteer_invitation",
+      "ALUMNUS",
+      volunteerInvitationEmail({ name: "Sam Graduate", institutionName: input.institutionName, publicUrl: input.publicUrl, locale }),
     ],
   ];
   for (const [kind, recipient, draft] of accounts) {

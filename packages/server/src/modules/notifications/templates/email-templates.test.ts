@@ -26,9 +26,9 @@ describe("email templates (MJML)", () => {
   it("renders every kind of email with text and HTML, the institution's name in both", async () => {
     const previews = await emailPreviews({ institutionName: "Northfield College", publicUrl: PUBLIC_URL, now: NOW });
     const kinds = new Set(previews.map((p) => p.kind));
-    // The request variants, three digests, the career center's accommodation notice, four account emails and the
-    // erasure confirmation.
-    expect(kinds.size).toBe(REQUEST_EMAIL_KINDS.length + 3 + 1 + 4 + 1);
+    // The request variants, three digests, the career center's accommodation notice, four account emails, the
+    // erasure confirmation and the new alum's invitation to volunteer.
+    expect(kinds.size).toBe(REQUEST_EMAIL_KINDS.length + 3 + 1 + 4 + 1 + 1);
     for (const p of previews) {
       expect(p.subject.length).toBeGreaterThan(0);
       expect(p.html).toMatch(/^<!doctype html>/i);

@@ -6,6 +6,7 @@ export function AdminLayout() {
   const links = [
     { to: "/admin", label: t("admin.layout.settings"), end: true },
     { to: "/admin/people", label: t("admin.layout.people") },
+    { to: "/admin/graduate", label: t("admin.layout.graduate") },
     { to: "/admin/import", label: t("admin.layout.import") },
     { to: "/admin/consent-texts", label: t("admin.layout.consentTexts") },
     { to: "/admin/consent-records", label: t("admin.layout.consentRecords") },

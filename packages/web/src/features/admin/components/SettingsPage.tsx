@@ -17,6 +17,7 @@ import {
 } from "../graphql/Admin.generated";
 import { isLocale, LOCALE_NAMES, LOCALES, t, type MessageId } from "../../../i18n";
 import { AcademicTermsSection } from "./AcademicTermsSection";
+import { GraduationSettingsSection } from "./GraduationSettingsSection";
 
 /** The program's numbers: one row gives the field, its range and its check. */
 const NUMBERS = [
@@ -83,6 +84,7 @@ export function SettingsPage() {
         <>
           <SettingsForm institution={data.institution} />
           <AcademicTermsSection />
+          <GraduationSettingsSection />
         </>
       )}
     </div>

@@ -50,6 +50,8 @@ export type UpdateInstitutionSettingsInput = {
   accommodationLeadDays?: number | null | undefined;
   /** Years the audit log is kept: 1–30. */
   auditRetentionYears?: number | null | undefined;
+  /** Graduate students by themselves once their class year has ended. */
+  autoGraduation?: boolean | null | undefined;
   /** KEEP or PAUSE older agreements until people review a new consent text. */
   consentReviewPolicy?: ConsentReviewPolicy | null | undefined;
   /** The language of emails to people who chose none: `en` or `es`. */
@@ -58,6 +60,8 @@ export type UpdateInstitutionSettingsInput = {
   erasureGraceDays?: number | null | undefined;
   /** Days after a conversation when a follow-up is suggested: 7–180. */
   followUpDays?: number | null | undefined;
+  /** The day a class year ends, MM-DD (e.g. 06-15). */
+  graduationDay?: string | null | undefined;
   /** Open requests one student may have at a time: 1–50. */
   maxOpenRequestsPerStudent?: number | null | undefined;
   /** Length of an informational interview: 15–60 minutes. */

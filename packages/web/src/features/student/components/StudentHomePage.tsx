@@ -8,6 +8,7 @@ import { StudentOverviewDocument } from "../graphql/StudentOverview.generated";
 import { FollowUpChecklist } from "./FollowUpChecklist";
 import { AdvisorSuggestions } from "./AdvisorSuggestions";
 import { Outcomes } from "./Outcomes";
+import { PersonalEmailPrompt } from "./PersonalEmailPrompt";
 import { t } from "../../../i18n";
 
 /** Where a student starts: what to set up first, what to follow up, and where to go next. */
@@ -63,6 +64,7 @@ export function StudentHomePage() {
               </ul>
             </section>
           )}
+          <PersonalEmailPrompt />
           <section className="card" aria-labelledby="follow-ups-heading">
             <h2 id="follow-ups-heading">{t("student.studentHome.followUps")}</h2>
             <FollowUpChecklist items={data.followUpsDue} onChanged={() => void refetch()} />

@@ -74,4 +74,11 @@ export const enOther = {
   "account.erasure.cancel": 'Changed your mind? Sign in before then and choose "Cancel deletion" on your account page.',
   "account.erasure.account": "Your account: {url}",
   "account.erasure.copy": 'Want a copy first? "Download my data" is on the same page.',
+  "graduation.volunteer.subject": "Congratulations, graduate: will you talk with {institution} students?",
+  "graduation.volunteer.account":
+    "Congratulations on graduating! You are now an alum of {institution} on Infoview, with the same account: your contact log, notes and names suggested to you are still yours.",
+  "graduation.volunteer.ask":
+    "Would you volunteer for short informational interviews, 20 to 30 minutes, with students who want to learn what your field is really like? Your alum profile starts from your student profile (major, class year, fields, place); check it and change what you like.",
+  "graduation.volunteer.consent": "Nothing about you is shown to students until you agree. Say yes, or not now: {url}",
+  "graduation.volunteer.control": "You decide how many requests you take each month, and you can pause or stop at any time.",
 } as const satisfies Record<string, string>;

@@ -76,4 +76,11 @@ export const esOther: Record<keyof typeof enOther, string> = {
     "¿Cambiaste de opinión? Inicia sesión antes de esa fecha y elige «Cancelar la eliminación» en la página de tu cuenta.",
   "account.erasure.account": "Tu cuenta: {url}",
   "account.erasure.copy": "¿Quieres una copia antes? «Descargar mis datos» está en la misma página.",
+  "graduation.volunteer.subject": "Felicitaciones por tu graduación: ¿conversarías con estudiantes de {institution}?",
+  "graduation.volunteer.account":
+    "¡Felicitaciones por graduarte! Ahora eres egresado de {institution} en Infoview, con la misma cuenta: tu registro de contactos, tus notas y los nombres que te sugirieron siguen siendo tuyos.",
+  "graduation.volunteer.ask":
+    "¿Te ofrecerías para entrevistas informativas breves, de 20 a 30 minutos, con estudiantes que quieren saber cómo es de verdad tu campo? Tu perfil de egresado parte de tu perfil de estudiante (carrera, promoción, campos, lugar); revísalo y cambia lo que quieras.",
+  "graduation.volunteer.consent": "Los estudiantes no ven nada sobre ti hasta que aceptes. Di que sí, o ahora no: {url}",
+  "graduation.volunteer.control": "Tú decides cuántas solicitudes aceptas cada mes, y puedes pausar o dejarlo cuando quieras.",
 };
