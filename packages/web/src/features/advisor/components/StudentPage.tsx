@@ -9,6 +9,7 @@ import type { TimelineEntryKind } from "../../../graphql/types.generated";
 import { AdvisorStudentTimelineDocument as StudentTimelineDocument } from "../graphql/Reports.generated";
 import { ReportSection } from "../reports/ReportSection";
 import { SuggestAlumni } from "./SuggestAlumni";
+import { AssignAdvisor } from "./AssignAdvisor";
 import { formatDate } from "../../../lib/time";
 import { t, translatedLabels } from "../../../i18n";
 import type { RequestState } from "../../../graphql/types.generated";
@@ -91,6 +92,9 @@ export function StudentPage() {
           <h3>{t("advisor.student.pitch")}</h3>
           <p>{profile.pitch || t("advisor.student.theyHavenT")}</p>
         </section>
+      )}
+      {(profile || notShared) && (
+        <AssignAdvisor studentMembershipId={studentId} studentName={profile ? profile.displayName : t("advisor.student.thisStudent")} />
       )}
       {!notShared && (
         <ReportSection
