@@ -10,7 +10,7 @@ import { AdvisorAssignAdvisorDocument, AdvisorStudentAssignmentDocument } from "
 import { t } from "../../../i18n";
 
 /** Whose caseload the student is on, and changing it (assignAdvisor; recorded in the audit log). */
-export function AssignAdvisor({ studentMembershipId, studentName }: { studentMembershipId: string; studentName: string }) {
+export function AssignAdvisor({ studentMembershipId, studentName }: { studentMembershipId: string; studentName: string | null }) {
   const { data, loading, error, refetch } = useQuery(AdvisorStudentAssignmentDocument, { variables: { studentMembershipId } });
   const [assign, { loading: saving }] = useMutation(AdvisorAssignAdvisorDocument, { refetchQueries: [AdvisorStudentAssignmentDocument] });
   const [choice, setChoice] = useState<string | null>(null);
@@ -25,12 +25,7 @@ export function AssignAdvisor({ studentMembershipId, studentName }: { studentMem
     try {
       await assign({ variables: { studentMembershipId, advisorMembershipId: value || null } });
       setChoice(null);
-      say(
-        value
-          ? t("advisor.assign.assigned", { student: studentName, advisor: nameOf(value) })
-          : t("advisor.assign.unassigned", { student: studentName }),
-        "info",
-      );
+      say(assignedMessage(studentName, value ? nameOf(value) : null), "info");
     } catch (e) {
       say(describeError(e).message);
     }
@@ -67,4 +62,10 @@ export function AssignAdvisor({ studentMembershipId, studentName }: { studentMem
       </Alert>
     </section>
   );
+}
+
+/** What saving says: who is on whose caseload now (the student's name only when they share it). */
+export function assignedMessage(student: string | null, advisor: string | null): string {
+  if (advisor) return student ? t("advisor.assign.assigned", { student, advisor }) : t("advisor.assign.assignedUnnamed", { advisor });
+  return student ? t("advisor.assign.unassigned", { student }) : t("advisor.assign.unassignedUnnamed");
 }

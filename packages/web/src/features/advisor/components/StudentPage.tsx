@@ -93,9 +93,7 @@ export function StudentPage() {
           <p>{profile.pitch || t("advisor.student.theyHavenT")}</p>
         </section>
       )}
-      {(profile || notShared) && (
-        <AssignAdvisor studentMembershipId={studentId} studentName={profile ? profile.displayName : t("advisor.student.thisStudent")} />
-      )}
+      {(profile || notShared) && <AssignAdvisor studentMembershipId={studentId} studentName={profile?.displayName ?? null} />}
       {!notShared && (
         <ReportSection
           id="timeline-heading"
