@@ -162,13 +162,27 @@ describeInBrowser("the advising area in the web client", () => {
       .getByRole("row", { name: /Maya Okafor/ })
       .getByRole("cell", { name: "Sam Advisor" })
       .waitFor();
+    // From the table: tick Theo and assign him to Sam too.
+    await page.getByLabel("My caseload only").uncheck();
+    await page.getByLabel("Select Theo Private").check();
+    const bulk = page.getByRole("form", { name: "Assign the selected students" });
+    await bulk.getByText("1 student selected").waitFor();
+    await bulk.getByLabel("Assign them to").selectOption({ label: "Sam Advisor (1 student)" });
+    await bulk.getByRole("button", { name: "Assign" }).click();
+    await page.getByRole("status").filter({ hasText: "1 student is now on Sam Advisor's caseload." }).waitFor();
+    await table
+      .getByRole("row", { name: /Theo Private/ })
+      .getByRole("cell", { name: "Sam Advisor" })
+      .waitFor();
+    expect(await page.getByRole("form", { name: "Assign the selected students" }).count()).toBe(0);
 
     await page.goto(app.url(`/advisor/students/${private_.membershipId}`));
     await page.getByText("This student doesn't share their profile with advisors").waitFor();
-    // A student who shares nothing can still be assigned.
-    await page.getByLabel("Caseload of").selectOption({ label: "Sam Advisor (1 student)" });
+    // A student who shares nothing: his page shows whose caseload he is on, and he is taken off it.
+    await page.getByRole("option", { name: "Sam Advisor (2 students)", selected: true }).waitFor({ state: "attached" });
+    await page.getByLabel("Caseload of").selectOption({ label: "No advisor" });
     await page.getByRole("button", { name: "Save advisor" }).click();
-    await page.getByRole("status").filter({ hasText: "This student is now on Sam Advisor's caseload." }).waitFor();
+    await page.getByRole("status").filter({ hasText: "This student is on no advisor's caseload now." }).waitFor();
   });
 
   test("every page of the advising area passes axe, and fits 320 px", async () => {

@@ -40,7 +40,21 @@ function SortHeader({
 }
 
 /** The advisors' students table: each student with their class year, last activity, needs-action lists and advisor. */
-export function RosterTable({ rows, order, onSort }: { rows: Row[]; order: RosterSort; onSort: (column: StudentRosterSort) => void }) {
+export function RosterTable({
+  rows,
+  order,
+  onSort,
+  selected,
+  onSelect,
+}: {
+  rows: Row[];
+  order: RosterSort;
+  onSort: (column: StudentRosterSort) => void;
+  /** The students ticked for assigning to an advisor. */
+  selected: ReadonlySet<string>;
+  onSelect: (ids: string[], on: boolean) => void;
+}) {
+  const allTicked = rows.length > 0 && rows.every((r) => selected.has(r.membershipId));
   const notShared = t("advisor.roster.notShared");
   return (
     <div className="table-wrap" role="region" aria-label={t("advisor.students.students")} tabIndex={0}>
@@ -48,6 +62,19 @@ export function RosterTable({ rows, order, onSort }: { rows: Row[]; order: Roste
         <caption className="visually-hidden">{t("advisor.roster.caption", { count: rows.length })}</caption>
         <thead>
           <tr>
+            <td className="select-cell">
+              <input
+                type="checkbox"
+                aria-label={t("advisor.bulk.selectAll")}
+                checked={allTicked}
+                onChange={(e) =>
+                  onSelect(
+                    rows.map((r) => r.membershipId),
+                    e.target.checked,
+                  )
+                }
+              />
+            </td>
             <SortHeader column="NAME" label={t("advisor.students.name")} order={order} onSort={onSort} />
             <SortHeader column="CLASS_YEAR" label={t("advisor.students.classYear")} order={order} onSort={onSort} />
             <SortHeader column="LAST_ACTIVITY" label={t("advisor.roster.lastActivity")} order={order} onSort={onSort} />
@@ -58,6 +85,14 @@ export function RosterTable({ rows, order, onSort }: { rows: Row[]; order: Roste
         <tbody>
           {rows.map((s) => (
             <tr key={s.membershipId}>
+              <td className="select-cell">
+                <input
+                  type="checkbox"
+                  aria-label={t("advisor.bulk.select", { name: s.displayName })}
+                  checked={selected.has(s.membershipId)}
+                  onChange={(e) => onSelect([s.membershipId], e.target.checked)}
+                />
+              </td>
               <th scope="row">
                 <Link to={`/advisor/students/${s.membershipId}`}>{s.displayName}</Link>
                 {s.major && <div className="fine-print">{s.major}</div>}

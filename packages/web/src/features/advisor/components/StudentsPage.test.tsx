@@ -1,10 +1,10 @@
 import type { MockLink } from "@apollo/client/testing";
 import { MockedProvider } from "@apollo/client/testing/react";
-import { render, screen, within } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter } from "react-router-dom";
 import { ViewerContext, type Viewer } from "../../../lib/auth/viewer";
-import { AdvisorStudentRosterDocument } from "../graphql/Students.generated";
+import { AdvisorAssignAdvisorDocument, AdvisorCaseloadAdvisorsDocument, AdvisorStudentRosterDocument } from "../graphql/Students.generated";
 import { StudentsPage } from "./StudentsPage";
 
 const viewer: Viewer = {
@@ -30,11 +30,11 @@ const student = (membershipId: string, displayName: string, o: Partial<Record<st
   displayName,
   sharesWithAdvisors: true,
   classYear: 2027,
-  major: null,
-  lastActivityAt: null,
-  needsAction: [],
-  advisorMembershipId: null,
-  advisorName: null,
+  major: null as string | null,
+  lastActivityAt: null as string | null,
+  needsAction: [] as string[] | null,
+  advisorMembershipId: null as string | null,
+  advisorName: null as string | null,
   ...o,
 });
 
@@ -139,5 +139,44 @@ describe("the advisors' students table", () => {
     await screen.findByRole("rowheader", { name: /Ana Adams/ });
     await user.click(screen.getByLabelText("Needs action only"));
     expect(await screen.findByText("No students match")).toBeTruthy();
+  });
+
+  test("assigns the ticked students to an advisor, one assignAdvisor each, and says so", async () => {
+    const advisors = {
+      request: { query: AdvisorCaseloadAdvisorsDocument },
+      result: {
+        data: { caseloadAdvisors: [{ __typename: "CaseloadAdvisor", membershipId: "adv-1", displayName: "Sam Advisor", students: 1 }] },
+      },
+    };
+    const sent: string[] = [];
+    const assign = (id: string): MockLink.MockedResponse => ({
+      request: { query: AdvisorAssignAdvisorDocument, variables: { studentMembershipId: id, advisorMembershipId: "adv-1" } },
+      result: () => {
+        sent.push(id);
+        return { data: { assignAdvisor: { __typename: "AdvisorAssignment", studentMembershipId: id, advisorMembershipId: "adv-1" } } };
+      },
+    });
+    const user = renderPage([
+      roster({}, [ana, dee]),
+      advisors,
+      assign("s1"),
+      assign("s2"),
+      roster({}, [ana, { ...dee, advisorMembershipId: "adv-1", advisorName: "Sam Advisor" }]),
+      advisors,
+    ]);
+    await screen.findByRole("rowheader", { name: /Dee Dunn/ });
+    expect(screen.queryByRole("form", { name: "Assign the selected students" })).toBeNull();
+    await user.click(screen.getByLabelText("Select every student shown"));
+    const form = screen.getByRole("form", { name: "Assign the selected students" });
+    expect(within(form).getByText("2 students selected")).toBeTruthy();
+    await within(form).findByRole("option", { name: "Sam Advisor (1 student)" }, { timeout: 5000 });
+    await user.selectOptions(within(form).getByLabelText("Assign them to"), "adv-1");
+    await user.click(within(form).getByRole("button", { name: "Assign" }));
+    // Two mutations one after the other: more than findBy's default second on a loaded machine.
+    expect(await screen.findByText("2 students are now on Sam Advisor's caseload.", undefined, { timeout: 5000 })).toBeTruthy();
+    expect(sent).toEqual(["s1", "s2"]);
+    expect(screen.queryByRole("form", { name: "Assign the selected students" })).toBeNull();
+    // The table is read again with the new advisors (the second roster answer).
+    await waitFor(() => expect(screen.getAllByText("No advisor")).toHaveLength(1), { timeout: 5000 });
   });
 });

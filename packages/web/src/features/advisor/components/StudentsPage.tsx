@@ -10,6 +10,8 @@ import { useMembershipId } from "../../../lib/auth/viewer";
 import { AdvisorStudentRosterDocument } from "../graphql/Students.generated";
 import { DEFAULT_SORT, isFiltered, NO_FILTERS, nextSort, rosterVariables, type RosterFilters } from "../lib/roster-table";
 import { RosterTable } from "./RosterTable";
+import { BulkAssign } from "./BulkAssign";
+import { Alert, useAnnouncer } from "../../../ui/Alert";
 import { t } from "../../../i18n";
 
 const PAGE_SIZE = 50;
@@ -34,6 +36,17 @@ export function StudentsPage() {
   const shown = data ?? previousData;
   const rows = shown?.studentRoster.edges.map((e) => e.node) ?? [];
   const years = shown?.studentRoster.classYears ?? [];
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [status, say] = useAnnouncer();
+  const select = (ids: string[], on: boolean) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      for (const id of ids) {
+        if (on) next.add(id);
+        else next.delete(id);
+      }
+      return next;
+    });
 
   return (
     <div className="page page-wide">
@@ -51,6 +64,9 @@ export function StudentsPage() {
         {ownAdvisorId && <CheckboxField label={t("advisor.roster.myCaseloadOnly")} checked={filters.mineOnly} onChange={set("mineOnly")} />}
       </div>
       <p className="fine-print">{t("advisor.roster.sharedOnly")}</p>
+      <Alert tone={status?.tone} announcementKey={status?.n}>
+        {status?.message}
+      </Alert>
       {error && !shown ? (
         <ErrorState error={error} title={t("advisor.students.weCouldnT")} onRetry={() => void refetch()} />
       ) : !shown ? (
@@ -61,7 +77,14 @@ export function StudentsPage() {
         </EmptyState>
       ) : (
         <>
-          <RosterTable rows={rows} order={order} onSort={(column) => setOrder((o) => nextSort(o, column))} />
+          {selected.size > 0 && <BulkAssign selected={[...selected]} onDone={() => setSelected(new Set())} say={say} />}
+          <RosterTable
+            rows={rows}
+            order={order}
+            onSort={(column) => setOrder((o) => nextSort(o, column))}
+            selected={selected}
+            onSelect={select}
+          />
           {shown.studentRoster.pageInfo.hasNextPage && (
             <Button
               variant="secondary"
