@@ -3,7 +3,22 @@ import { buildContactableAlumnus } from "../../packages/server/src/test/request-
 import { useAppServer } from "./app-server";
 import { a11yFindings, requestsFromMoreStudents, sendRequestAsStudent } from "./alumnus-pages";
 import { describeInBrowser, screenshot, useBrowser } from "./browser";
-import { hasHorizontalScroll, signInThroughPage } from "./pages";
+import type { Page } from "playwright-core";
+import { hasHorizontalScroll, seriousA11yViolations, signInThroughPage } from "./pages";
+
+/** Whether the reports page fits: the page and the table's region do not scroll sideways, the last header is in view. */
+async function fitsPage(page: Page) {
+  return page.evaluate(() => {
+    const region = document.querySelector<HTMLElement>(".table-wrap")!;
+    const headers = region.querySelectorAll("thead th");
+    const last = headers[headers.length - 1].getBoundingClientRect();
+    return {
+      pageScrolls: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+      tableScrolls: region.scrollWidth > region.clientWidth,
+      lastHeaderInView: last.width > 0 && last.right <= window.innerWidth,
+    };
+  });
+}
 
 describeInBrowser("the advising area in the web client", () => {
   const app = useAppServer();
@@ -65,15 +80,52 @@ describeInBrowser("the advising area in the web client", () => {
     await report.getByRole("row", { name: /^All students/ }).waitFor();
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download as CSV" }).click()]);
     expect(download.suggestedFilename()).toBe("infoview-requests-month-none.csv");
+
+    // The report fits the page at 1280 px: every column in view, no sideways scrolling; the Columns menu hides one.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(await fitsPage(page)).toEqual({ pageScrolls: false, tableScrolls: false, lastHeaderInView: true });
+    await page.getByText("Columns", { exact: true }).click();
+    await page.getByRole("group", { name: "Columns shown" }).getByLabel("No-shows").uncheck();
+    await report.getByRole("columnheader", { name: "No-shows" }).waitFor({ state: "detached" });
+    await page.getByRole("group", { name: "Columns shown" }).getByLabel("No-shows").check();
+    await report.getByRole("columnheader", { name: "No-shows" }).waitFor();
     await screenshot(page, "advisor-01b-reports");
+    // At 375 px each row is a card of labelled values: still no sideways scrolling, and axe finds nothing serious.
+    await page.setViewportSize({ width: 375, height: 800 });
+    expect(await fitsPage(page)).toMatchObject({ pageScrolls: false, tableScrolls: false });
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, "advisor-01c-reports-375");
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     await page.getByRole("navigation", { name: "Advising" }).getByRole("link", { name: "Students" }).click();
     const table = page.getByRole("region", { name: "Students" });
     await table.getByRole("link", { name: "Maya Okafor" }).waitFor();
     await table.getByRole("link", { name: "Theo Private" }).waitFor();
-    await page.getByLabel("Only students who share with advisors").check();
+    const maya = table.getByRole("row", { name: /Maya Okafor/ });
+    await maya.getByRole("cell", { name: "today" }).waitFor();
+    expect(
+      await table
+        .getByRole("row", { name: /Theo Private/ })
+        .getByRole("cell", { name: "Not shared" })
+        .count(),
+    ).toBe(3);
+    // Sorting: the header carries aria-sort; names Z to A, then the latest activity first (students who don't share last).
+    const header = (name: string) => table.getByRole("columnheader", { name });
+    expect(await header("Name").getAttribute("aria-sort")).toBe("ascending");
+    await header("Name").getByRole("button").click();
+    await page.waitForFunction(() => document.querySelector("th[aria-sort='descending']")?.textContent?.startsWith("Name"));
+    await table.getByRole("row").nth(1).filter({ hasText: "Theo Private" }).waitFor();
+    await header("Last activity").getByRole("button").click();
+    await table.getByRole("row").nth(1).filter({ hasText: "Maya Okafor" }).waitFor();
+    expect([await header("Last activity").getAttribute("aria-sort"), await header("Name").getAttribute("aria-sort")]).toEqual([
+      "descending",
+      null,
+    ]);
+    // Filters, on the server: needs action only (Theo shares nothing, so he is never on a list), then a name.
+    await page.getByLabel("Needs action only").check();
     await page.getByRole("link", { name: "Theo Private" }).waitFor({ state: "detached" });
-    await page.getByLabel("Only students who share with advisors").uncheck();
+    await page.getByLabel("Needs action only").uncheck();
+    await table.getByRole("link", { name: "Theo Private" }).waitFor();
     await page.getByLabel("Name").fill("Maya");
     await page.getByRole("link", { name: "Theo Private" }).waitFor({ state: "detached" });
     await screenshot(page, "advisor-02-students");
@@ -98,8 +150,39 @@ describeInBrowser("the advising area in the web client", () => {
     expect(suggestions.data?.mySuggestions).toEqual([{ note: "Jordan moved from economics into data science." }]);
     await screenshot(page, "advisor-04-suggested");
 
+    // Assigning: Maya goes on Sam's caseload (recorded in the audit log), and "My caseload only" then lists her alone.
+    await page.getByLabel("Caseload of").selectOption({ label: "Sam Advisor (0 students)" });
+    await page.getByRole("button", { name: "Save advisor" }).click();
+    await page.getByRole("status").filter({ hasText: "Maya Okafor is now on Sam Advisor's caseload." }).waitFor();
+    await page.getByRole("navigation", { name: "Advising" }).getByRole("link", { name: "Students" }).click();
+    await table.getByRole("link", { name: "Theo Private" }).waitFor();
+    await page.getByLabel("My caseload only").check();
+    await page.getByRole("link", { name: "Theo Private" }).waitFor({ state: "detached" });
+    await table
+      .getByRole("row", { name: /Maya Okafor/ })
+      .getByRole("cell", { name: "Sam Advisor" })
+      .waitFor();
+    // From the table: tick Theo and assign him to Sam too.
+    await page.getByLabel("My caseload only").uncheck();
+    await page.getByLabel("Select Theo Private").check();
+    const bulk = page.getByRole("form", { name: "Assign the selected students" });
+    await bulk.getByText("1 student selected").waitFor();
+    await bulk.getByLabel("Assign them to").selectOption({ label: "Sam Advisor (1 student)" });
+    await bulk.getByRole("button", { name: "Assign" }).click();
+    await page.getByRole("status").filter({ hasText: "1 student is now on Sam Advisor's caseload." }).waitFor();
+    await table
+      .getByRole("row", { name: /Theo Private/ })
+      .getByRole("cell", { name: "Sam Advisor" })
+      .waitFor();
+    expect(await page.getByRole("form", { name: "Assign the selected students" }).count()).toBe(0);
+
     await page.goto(app.url(`/advisor/students/${private_.membershipId}`));
     await page.getByText("This student doesn't share their profile with advisors").waitFor();
+    // A student who shares nothing: his page shows whose caseload he is on, and he is taken off it.
+    await page.getByRole("option", { name: "Sam Advisor (2 students)", selected: true }).waitFor({ state: "attached" });
+    await page.getByLabel("Caseload of").selectOption({ label: "No advisor" });
+    await page.getByRole("button", { name: "Save advisor" }).click();
+    await page.getByRole("status").filter({ hasText: "This student is on no advisor's caseload now." }).waitFor();
   });
 
   test("every page of the advising area passes axe, and fits 320 px", async () => {

@@ -134,5 +134,20 @@ describeInBrowser("the alumni and advising areas in Spanish", () => {
     await page.getByRole("navigation", { name: "Orientación" }).getByRole("link", { name: "Panel" }).waitFor();
     await expectAccessibleAtBothWidths(page, "advisor dashboard (es)");
     await screenshot(page, "es-advisor-01-dashboard");
+
+    // The students table in Spanish: sortable headers, the last activity in words, axe clean at both widths.
+    await page.getByRole("navigation", { name: "Orientación" }).getByRole("link", { name: "Estudiantes" }).click();
+    const table = page.getByRole("region", { name: "Estudiantes" });
+    await table
+      .getByRole("row", { name: /Maya Okafor/ })
+      .getByRole("cell", { name: "hoy" })
+      .waitFor();
+    await table.getByRole("columnheader", { name: "Última actividad" }).getByRole("button").click();
+    await page.waitForFunction(() => document.querySelector("th[aria-sort='descending']")?.textContent?.startsWith("Última actividad"));
+    await expectAccessibleAtBothWidths(page, "advisor students (es)");
+    await page.getByRole("navigation", { name: "Orientación" }).getByRole("link", { name: "Informes" }).click();
+    await page.getByRole("region", { name: "Tabla del informe de solicitudes" }).waitFor();
+    await expectAccessibleAtBothWidths(page, "advisor reports (es)");
+    await screenshot(page, "es-advisor-02-reports");
   });
 });

@@ -43,6 +43,7 @@ export const PAGE_SIZES = {
 /** Every field with a `first` argument, by "Type.field": what the gate enforces and the test checks. */
 export const FIELD_PAGE_SIZES: Readonly<Record<string, PageSize>> = {
   "Query.students": PAGE_SIZES.list,
+  "Query.studentRoster": PAGE_SIZES.list,
   "Query.alumniDirectory": PAGE_SIZES.list,
   "Query.contactLog": PAGE_SIZES.list,
   "Query.myRequests": PAGE_SIZES.myRequests,

@@ -457,6 +457,16 @@ export type CareerField = {
   name: Scalars['String']['output'];
 };
 
+/** An advisor of the institution, for assigning students. */
+export type CaseloadAdvisor = {
+  __typename: 'CaseloadAdvisor';
+  displayName: Scalars['String']['output'];
+  /** The advisor's membership id. */
+  membershipId: Scalars['ID']['output'];
+  /** Students on their caseload. */
+  students: Scalars['Int']['output'];
+};
+
 /** Close a booked meeting, with a reason shown to the other side. */
 export type CloseMeetingInput = {
   /** Any unique string (e.g. a UUID), up to 200 characters. Sending the same request again with the same key returns the first result and changes nothing; the same key with a different input is refused with IDEMPOTENCY_KEY_REUSED. */
@@ -1285,7 +1295,7 @@ export type Mutation = {
   answerMeetingCheck: MeetingCheckAnswer;
   /** Answer "did it happen?" with the signed link of a nudge email, without signing in: for that meeting and person only. The link is used up by this call. LINK_INVALID, LINK_EXPIRED (two weeks after the meeting) or LINK_USED (each link works once) when it cannot be used. MEETING_ALREADY_SETTLED when someone answered first or the meeting moved since. */
   answerMeetingCheckByLink: MeetingCheckAnswer;
-  /** Put a student on an advisor's caseload, or take them off it (advisorMembershipId null). */
+  /** Put a student on an advisor's caseload, or take them off it (advisorMembershipId null). A change is recorded in the audit log (student.advisor_assigned). */
   assignAdvisor: AdvisorAssignment;
   /** Cancels the signed-in person's pending request to delete their account. */
   cancelAccountErasure: AccountErasure;
@@ -2184,6 +2194,8 @@ export type Query = {
   calendarInvite: Scalars['String']['output'];
   /** Every career field, by name. The same list for every institution. */
   careerFields: Array<CareerField>;
+  /** The institution's active advisors by name, with their caseload sizes, to assign students to. */
+  caseloadAdvisors: Array<CaseloadAdvisor>;
   /** Whether a question is a closed yes/no question, with an open way to ask it. */
   checkQuestion: QuestionCheckResult;
   /** Rule #1 check of a draft message, for live guidance: phrases that ask for a job, an internship, a referral for a position or a resume forward. */
@@ -2296,8 +2308,12 @@ export type Query = {
   signInOptions: Array<SsoOption>;
   /** Which roles must use campus sign-in. */
   ssoSettings: SsoSettings;
+  /** Which advisor's caseload a student is on (advisorMembershipId null: none). */
+  studentAssignment: AdvisorAssignment;
   /** A student's full profile, for advisors and admins — only while the student shares it with advisors (STUDENT_SHARE_WITH_ADVISORS); otherwise PROFILE_NOT_SHARED. NOT_FOUND for anyone who is not a student here. */
   studentProfile: StudentProfile;
+  /** The advisors' students table: every student of the institution, with the advisor whose caseload they are on and, while they share with advisors (STUDENT_SHARE_WITH_ADVISORS), class year, last activity and the needs-action lists they are on (the dashboard's rules and windows). Sorted and filtered here, a page at a time; `search` matches names only, and the class-year and needs-action filters and sorts see only what students share. */
+  studentRoster: StudentRosterConnection;
   /** A student's requests, their changes, thank-yous, shared notes and outcomes in date order — only while the student shares their activity with advisors (ACTIVITY_NOT_SHARED otherwise). Notes appear only when the student shared them. */
   studentTimeline: Array<TimelineEntry>;
   /** Every student of the institution, by name. Students who do not share their profile with advisors (STUDENT_SHARE_WITH_ADVISORS) are listed by name only: `profile` is null and `sharesWithAdvisors` false. `search` matches names only, so it reveals nothing a student has not shared. */
@@ -2545,8 +2561,25 @@ export type QuerySignInOptionsArgs = {
 };
 
 
+export type QueryStudentAssignmentArgs = {
+  studentMembershipId: Scalars['ID']['input'];
+};
+
+
 export type QueryStudentProfileArgs = {
   membershipId: Scalars['ID']['input'];
+};
+
+
+export type QueryStudentRosterArgs = {
+  advisorMembershipId?: InputMaybe<Scalars['ID']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  classYear?: InputMaybe<Scalars['Int']['input']>;
+  direction?: SortDirection;
+  first?: Scalars['Int']['input'];
+  needsActionOnly?: Scalars['Boolean']['input'];
+  search?: InputMaybe<Scalars['String']['input']>;
+  sort?: StudentRosterSort;
 };
 
 
@@ -3136,6 +3169,10 @@ export type SignInMethods = {
   hasPassword: Scalars['Boolean']['output'];
 };
 
+export type SortDirection =
+  | 'ASC'
+  | 'DESC';
+
 /** A campus sign-in button to offer on the sign-in page. */
 export type SsoOption = {
   __typename: 'SsoOption';
@@ -3185,6 +3222,13 @@ export type StudentListingEdge = {
   node: StudentListing;
 };
 
+/** A needs-action list a student is on, with the dashboard's windows: inactive 21 days (inactiveStudents), a thank-you past due (overdueThankYous), a request expiring within 48 hours (expiringRequests), a meeting a week past with nobody saying whether it happened (unsettledMeetings). */
+export type StudentNeedsAction =
+  | 'INACTIVE'
+  | 'MEETING_UNSETTLED'
+  | 'REQUEST_EXPIRING'
+  | 'THANK_YOU_OVERDUE';
+
 /** What a student is exploring and how they introduce themselves. */
 export type StudentProfile = {
   __typename: 'StudentProfile';
@@ -3209,6 +3253,48 @@ export type StudentProfile = {
   pitch: Scalars['String']['output'];
   updatedAt: Scalars['DateTimeISO']['output'];
 };
+
+/** A page of the advisors' students table. */
+export type StudentRosterConnection = {
+  __typename: 'StudentRosterConnection';
+  /** The class years of students who share their profile, for the filter (all pages). */
+  classYears: Array<Scalars['Int']['output']>;
+  edges: Array<StudentRosterEdge>;
+  pageInfo: PageInfo;
+};
+
+export type StudentRosterEdge = {
+  __typename: 'StudentRosterEdge';
+  cursor: Scalars['String']['output'];
+  node: StudentRosterRow;
+};
+
+/** A row of the advisors' students table. Name and advisor always; class year, major, last activity and needs-action only while the student shares with advisors (STUDENT_SHARE_WITH_ADVISORS), null otherwise. */
+export type StudentRosterRow = {
+  __typename: 'StudentRosterRow';
+  /** The advisor whose caseload the student is on. */
+  advisorMembershipId: Maybe<Scalars['ID']['output']>;
+  advisorName: Maybe<Scalars['String']['output']>;
+  classYear: Maybe<Scalars['Int']['output']>;
+  displayName: Scalars['String']['output'];
+  /** Career field ids the student explores. */
+  fields: Maybe<Array<Scalars['String']['output']>>;
+  /** The student's latest activity: a request sent or changed (answered, booked, met…), a thank-you or update, an outcome, a contact-log entry. Null without any, or when not shared. */
+  lastActivityAt: Maybe<Scalars['DateTimeISO']['output']>;
+  major: Maybe<Scalars['String']['output']>;
+  /** The student's membership id. */
+  membershipId: Scalars['ID']['output'];
+  /** The needs-action lists the student is on; null when not shared. */
+  needsAction: Maybe<Array<StudentNeedsAction>>;
+  sharesWithAdvisors: Scalars['Boolean']['output'];
+};
+
+/** What the students table is sorted by: name, class year, last activity, or the number of needs-action lists. Ties go by name; students whose value is unknown or not shared come last in either direction. */
+export type StudentRosterSort =
+  | 'CLASS_YEAR'
+  | 'LAST_ACTIVITY'
+  | 'NAME'
+  | 'NEEDS_ACTION';
 
 /** What the student's consent to share with alumni (STUDENT_SHARE_WITH_ALUMNI) lets the alum of their request see: major, class year and the fields they explore. */
 export type StudentSummary = {

@@ -37,6 +37,7 @@ export const AUDIT_ACTIONS = [
   "student.timeline_viewed",
   "student.notes_viewed",
   "student.contact_log_viewed",
+  "student.advisor_assigned",
   "audit_log.exported",
   "accommodation.set",
   "accommodation.viewed",

@@ -3,6 +3,7 @@
  * Every statement names the institution ($1) so the planner uses the indexes that start with it; RLS is the
  * second wall. See docs/reports.md for the definitions.
  */
+import { NEEDS_ACTION_RULES as RULE } from "./needs-action-rules";
 import { ReportGroupBy, ReportPeriod } from "./reports.enums";
 
 /** A member's display name, as a subquery of the same SELECT. */
@@ -200,7 +201,7 @@ export const INACTIVE_STUDENTS_SQL = `
     -- so the list walks (institution_id, since) in order and stops at the limit.
     SELECT a.student_id AS id, a.last_at, a.since
       FROM student_activity a
-     WHERE a.institution_id = $1 AND a.since < $2
+     WHERE a.institution_id = $1 AND ${RULE.inactive("a", "$2")}
        AND EXISTS (SELECT 1 FROM memberships m WHERE m.id = a.student_id AND m.institution_id = $1 AND m.role = 'STUDENT')
        AND ${sharesWithAdvisors("a.student_id")} AND ${onCaseload("a.student_id", "$3")}
      ORDER BY a.since, a.student_id
@@ -218,7 +219,7 @@ export const OVERDUE_THANK_YOUS_SQL = `
          f.completed_at AS "completedAt", f.thank_you_due_at AS "thankYouDueAt",
          floor(extract(epoch FROM now() - f.thank_you_due_at) / 86400)::int AS "daysOverdue"
     FROM follow_ups f JOIN interview_requests r ON r.institution_id = f.institution_id AND r.id = f.request_id
-   WHERE f.institution_id = $1 AND f.thank_you_sent_at IS NULL AND f.thank_you_due_at < now() AND r.state = 'COMPLETED'
+   WHERE f.institution_id = $1 AND ${RULE.thankYouOverdue("f", "r")}
      AND ${sharesWithAdvisors("f.student_id")} AND ${onCaseload("f.student_id", "$2")}
    ORDER BY f.thank_you_due_at, f.request_id
    LIMIT $3`;
@@ -279,7 +280,7 @@ export const EXPIRING_REQUESTS_SQL = `
          r.alumnus_id AS "alumnusMembershipId", ${nameOf("r.alumnus_id")} AS "alumnusName",
          r.created_at AS "sentAt", r.expires_at AS "expiresAt", extract(epoch FROM r.expires_at - now()) / 3600.0 AS "hoursLeft"
     FROM interview_requests r
-   WHERE r.institution_id = $1 AND r.state = 'REQUESTED' AND r.expires_at > now() AND r.expires_at <= now() + make_interval(hours => $2::int)
+   WHERE r.institution_id = $1 AND ${RULE.requestExpiring("r", "$2")}
      AND ${sharesWithAdvisors("r.student_id")} AND ${onCaseload("r.student_id", "$3")}
    ORDER BY r.expires_at, r.id
    LIMIT $4`;
@@ -293,7 +294,7 @@ export const UNSETTLED_MEETINGS_SQL = `
          r.alumnus_id AS "alumnusMembershipId", ${nameOf("r.alumnus_id")} AS "alumnusName",
          r.meeting_starts_at AS "meetingStartsAt", r.meeting_ends_at AS "meetingEndsAt"
     FROM interview_requests r
-   WHERE r.institution_id = $1 AND r.state = 'ACCEPTED' AND r.meeting_ends_at <= now() - interval '7 days'
+   WHERE r.institution_id = $1 AND ${RULE.meetingUnsettled("r")}
      AND ${sharesWithAdvisors("r.student_id")} AND ${onCaseload("r.student_id", "$2")}
    ORDER BY r.meeting_ends_at, r.id
    LIMIT $3`;

@@ -1,10 +1,10 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, ID, Int, Query, Resolver } from "type-graphql";
 import { Access } from "../../graphql/access";
 import type { Viewer } from "../../auth/viewer";
 import type { Context } from "../../graphql/context";
 import { PAGE_SIZES } from "../../graphql/page-sizes";
 import { ReportGroupBy, ReportKind, ReportPeriod } from "./reports.enums";
-import { AdvisorAssignment, NeedsAction, OutcomeCount, RequestReport, TimelineEntry, TrendPoint } from "./reports.types";
+import { NeedsAction, OutcomeCount, RequestReport, TimelineEntry, TrendPoint } from "./reports.types";
 import { CurrentViewer } from "../../graphql/current-viewer";
 import { unauthenticated } from "../../graphql/errors";
 import type { ReportReader } from "./reports.policy";
@@ -128,18 +128,5 @@ export class ReportsResolver {
     @CurrentViewer() viewer: Viewer,
   ): Promise<TimelineEntry[]> {
     return services.reports.studentTimeline(viewer, studentMembershipId);
-  }
-
-  @Access("ADVISOR", "ADMIN")
-  @Mutation(() => AdvisorAssignment, {
-    description: "Put a student on an advisor's caseload, or take them off it (advisorMembershipId null).",
-  })
-  assignAdvisor(
-    @Arg("studentMembershipId", () => ID) studentMembershipId: string,
-    @Arg("advisorMembershipId", () => ID, { nullable: true }) advisorMembershipId: string | null,
-    @Ctx() { services }: Context,
-    @CurrentViewer() viewer: Viewer,
-  ): Promise<AdvisorAssignment> {
-    return services.reports.assignAdvisor(viewer, studentMembershipId, advisorMembershipId ?? null);
   }
 }

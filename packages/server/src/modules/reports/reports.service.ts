@@ -12,6 +12,7 @@ import { activityNotShared } from "../conversations";
 import { isUuid } from "../../shared/cursor-pagination";
 import { Outcome } from "./outcome.entity";
 import { ReportCache } from "./report-cache";
+import { StudentRoster } from "./student-roster";
 import { listCsv, outcomesCsv, requestsCsv, trendCsv } from "./report-csv";
 import { num, rowOf, withheld, type Row } from "./report-rows";
 import { OUTCOME_COUNTS_SQL, periodsSql, requestReportSql, TIMELINE_SQL, trendSql } from "./report-sql";
@@ -20,7 +21,7 @@ import { outcomeNeedsCompletedConversation } from "./reports.errors";
 import { OUTCOME_KINDS, ReportGroupBy, ReportKind, ReportPeriod, type OutcomeKind } from "./reports.enums";
 import type { RecordOutcomeInput } from "./reports.inputs";
 import { isApiKeyReader, MINIMUM_GROUP_SIZE, type ReportReader, seesSmallGroups, suppress, suppressByPeriod } from "./reports.policy";
-import type { AdvisorAssignment, NeedsAction, OutcomeCount, ReportRow, RequestReport, TimelineEntry, TrendPoint } from "./reports.types";
+import type { NeedsAction, OutcomeCount, ReportRow, RequestReport, TimelineEntry, TrendPoint } from "./reports.types";
 
 export interface ReportArgs {
   period?: ReportPeriod | null;
@@ -67,11 +68,14 @@ function checkRange(field: string, value: number, min: number, max: number): num
 export class ReportsService {
   /** Exact results of requestReport and requestTrend, forgotten when the institution's facts change (report-cache.ts). */
   readonly cache: ReportCache;
+  /** The students table, caseloads and assigning advisors (student-roster.ts). */
+  readonly roster: StudentRoster;
 
   constructor(
     private readonly deps: ServiceDeps,
     private readonly consent: ConsentService,
   ) {
+    this.roster = new StudentRoster(deps);
     this.cache = new ReportCache({ ttlMs: deps.config.reportCacheMs, refreshHotMs: deps.config.reportRefreshMs });
   }
 
@@ -242,20 +246,6 @@ export class ReportsService {
         subjectMembershipId: studentMembershipId,
       });
       return m.query(TIMELINE_SQL, [viewer.institutionId, studentMembershipId]);
-    });
-  }
-
-  async assignAdvisor(viewer: Viewer, studentMembershipId: string, advisorMembershipId: string | null): Promise<AdvisorAssignment> {
-    staffOnly(viewer);
-    return tenantTransaction(this.deps.dataSource, viewer, async (m) => {
-      if (!(await this.isMember(m, viewer, studentMembershipId, "STUDENT"))) throw notFound("Student");
-      const advisor = await this.advisor(m, viewer, advisorMembershipId);
-      await m.query(
-        `INSERT INTO student_profiles (membership_id, institution_id, advisor_id) VALUES ($1, $2, $3)
-         ON CONFLICT (institution_id, membership_id) DO UPDATE SET advisor_id = EXCLUDED.advisor_id, updated_at = now()`,
-        [studentMembershipId, viewer.institutionId, advisor],
-      );
-      return { studentMembershipId, advisorMembershipId: advisor };
     });
   }
 

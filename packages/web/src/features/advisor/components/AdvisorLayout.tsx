@@ -1,5 +1,6 @@
 import { AreaLayout } from "../../../ui/AreaLayout";
 import "../messages";
+import "../advisor.css";
 import { t } from "../../../i18n";
 
 export function AdvisorLayout() {

@@ -15,7 +15,8 @@ import {
   type Report_RowFragment as ReportRow,
 } from "../graphql/Reports.generated";
 import { isNotAvailableYet } from "../reports/contract";
-import { percent, ReportSection } from "../reports/ReportSection";
+import { ReportSection } from "../reports/ReportSection";
+import { ReportTable } from "../reports/ReportTable";
 import { OutcomeReportSection } from "../reports/OutcomeReportSection";
 import { formatDate } from "../../../lib/time";
 import { t } from "../../../i18n";
@@ -81,7 +82,7 @@ export function ReportsPage() {
 
   const data = report.data?.requestReport;
   return (
-    <div className="page">
+    <div className="page page-wide">
       <PageHeading title={t("advisor.reports.reports")}>{t("advisor.reports.reports")}</PageHeading>
       <form className="toolbar" aria-label={t("advisor.reports.reportOptions")} onSubmit={(e) => e.preventDefault()}>
         <SelectField
@@ -161,50 +162,7 @@ export function ReportsPage() {
   );
 }
 
-/** Shown for a number the server withholds (too few students behind that period). */
-const WITHHELD = "—";
-
 /** No requests in either period, and nothing withheld that could hide some. */
 function isEmpty(total: ReportRow): boolean {
   return !total.currentSuppressed && !total.previousSuppressed && total.current?.requested === 0 && total.previous?.requested === 0;
-}
-
-function ReportTable({ rows }: { rows: ReportRow[] }) {
-  return (
-    <div className="table-wrap" role="region" aria-label={t("advisor.reports.requestsReportTable")} tabIndex={0}>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t("advisor.reports.group")}</th>
-            <th scope="col">{t("advisor.reports.students")}</th>
-            <th scope="col">{t("advisor.reports.requestedBefore")}</th>
-            <th scope="col">{t("advisor.reports.accepted")}</th>
-            <th scope="col">{t("advisor.reports.completed")}</th>
-            <th scope="col">{t("advisor.reports.thanked")}</th>
-            <th scope="col">{t("advisor.reports.noShows")}</th>
-            <th scope="col">{t("advisor.reports.medianHoursTo")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => {
-            const now = row.current;
-            return (
-              <tr key={row.key ?? row.label}>
-                <th scope="row">{row.label}</th>
-                <td>{row.students ?? WITHHELD}</td>
-                <td>
-                  {now?.requested ?? WITHHELD} ({row.previous?.requested ?? WITHHELD})
-                </td>
-                <td>{now ? `${now.accepted} · ${percent(now.acceptanceRate)}` : WITHHELD}</td>
-                <td>{now ? `${now.completed} · ${percent(now.completionRate)}` : WITHHELD}</td>
-                <td>{now ? `${now.thanked} · ${percent(now.thankYouRate)}` : WITHHELD}</td>
-                <td>{now?.noShows ?? WITHHELD}</td>
-                <td>{now?.medianHoursToAnswer == null ? WITHHELD : Math.round(now.medianHoursToAnswer)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
-  );
 }

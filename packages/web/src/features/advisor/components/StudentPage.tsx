@@ -9,6 +9,7 @@ import type { TimelineEntryKind } from "../../../graphql/types.generated";
 import { AdvisorStudentTimelineDocument as StudentTimelineDocument } from "../graphql/Reports.generated";
 import { ReportSection } from "../reports/ReportSection";
 import { SuggestAlumni } from "./SuggestAlumni";
+import { AssignAdvisor } from "./AssignAdvisor";
 import { formatDate } from "../../../lib/time";
 import { t, translatedLabels } from "../../../i18n";
 import type { RequestState } from "../../../graphql/types.generated";
@@ -92,6 +93,7 @@ export function StudentPage() {
           <p>{profile.pitch || t("advisor.student.theyHavenT")}</p>
         </section>
       )}
+      {(profile || notShared) && <AssignAdvisor studentMembershipId={studentId} studentName={profile?.displayName ?? null} />}
       {!notShared && (
         <ReportSection
           id="timeline-heading"

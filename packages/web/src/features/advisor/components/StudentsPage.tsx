@@ -1,103 +1,102 @@
 import { useQuery } from "@apollo/client/react";
 import { useDeferredValue, useState } from "react";
-import { Link } from "react-router-dom";
 import { Button } from "../../../ui/Button";
 import { Loading } from "../../../ui/Loading";
 import { CheckboxField, SelectField } from "../../../ui/NativeFields";
 import { PageHeading } from "../../../ui/PageHeading";
 import { EmptyState, ErrorState } from "../../../ui/StateMessages";
 import { TextField } from "../../../ui/TextField";
-import { AdvisorStudentsDocument } from "../graphql/Students.generated";
+import { useMembershipId } from "../../../lib/auth/viewer";
+import { AdvisorStudentRosterDocument } from "../graphql/Students.generated";
+import { DEFAULT_SORT, isFiltered, NO_FILTERS, nextSort, rosterVariables, type RosterFilters } from "../lib/roster-table";
+import { RosterTable } from "./RosterTable";
+import { BulkAssign } from "./BulkAssign";
+import { Alert, useAnnouncer } from "../../../ui/Alert";
 import { t } from "../../../i18n";
 
-/** Every student by name, with filters; a student's profile is shown only when they share it. */
+const PAGE_SIZE = 50;
+
+/**
+ * Every student, sorted and filtered on the server (studentRoster): class year, last activity and the needs-action
+ * lists they are on, shown only for students who share with advisors.
+ */
 export function StudentsPage() {
-  const [search, setSearch] = useState("");
-  const deferred = useDeferredValue(search.trim());
-  const [sharingOnly, setSharingOnly] = useState(false);
-  const [field, setField] = useState("");
-  const [classYear, setClassYear] = useState("");
-  const { data, loading, error, refetch, fetchMore } = useQuery(AdvisorStudentsDocument, {
-    variables: { search: deferred || null, first: 50 },
+  const ownAdvisorId = useMembershipId("ADVISOR");
+  const [filters, setFilters] = useState<RosterFilters>(NO_FILTERS);
+  const [order, setOrder] = useState(DEFAULT_SORT);
+  const deferredSearch = useDeferredValue(filters.search);
+  const set =
+    <K extends keyof RosterFilters>(key: K) =>
+    (value: RosterFilters[K]) =>
+      setFilters((f) => ({ ...f, [key]: value }));
+  const { data, previousData, loading, error, refetch, fetchMore } = useQuery(AdvisorStudentRosterDocument, {
+    variables: rosterVariables({ ...filters, search: deferredSearch }, order, ownAdvisorId, PAGE_SIZE),
   });
-  const all = data?.students.edges.map((e) => e.node) ?? [];
-  const students = all.filter(
-    (s) =>
-      (!sharingOnly || s.sharesWithAdvisors) &&
-      (!field || s.profile?.fields.includes(field)) &&
-      (!classYear || String(s.profile?.classYear ?? "") === classYear),
-  );
-  const years = [...new Set(all.map((s) => s.profile?.classYear).filter((y): y is number => Boolean(y)))].sort();
-  const fieldName = (id: string) => data?.careerFields.find((f) => f.id === id)?.name ?? id;
+  // While a new order or filter loads, the rows already shown stay (no flash of the loading state).
+  const shown = data ?? previousData;
+  const rows = shown?.studentRoster.edges.map((e) => e.node) ?? [];
+  const years = shown?.studentRoster.classYears ?? [];
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [status, say] = useAnnouncer();
+  const select = (ids: string[], on: boolean) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      for (const id of ids) {
+        if (on) next.add(id);
+        else next.delete(id);
+      }
+      return next;
+    });
 
   return (
-    <div className="page">
+    <div className="page page-wide">
       <PageHeading title={t("advisor.students.students")}>{t("advisor.students.students")}</PageHeading>
       <div className="toolbar" role="search" aria-label={t("advisor.students.findStudents")}>
-        <TextField label={t("advisor.students.name")} type="search" value={search} onChange={setSearch} />
-        <SelectField
-          label={t("advisor.students.careerField")}
-          value={field}
-          onChange={setField}
-          placeholder={t("advisor.students.anyField")}
-          options={(data?.careerFields ?? []).map((f) => ({ value: f.id, label: f.name }))}
-        />
+        <TextField label={t("advisor.students.name")} type="search" value={filters.search} onChange={set("search")} />
         <SelectField
           label={t("advisor.students.classYear")}
-          value={classYear}
-          onChange={setClassYear}
+          value={filters.classYear}
+          onChange={set("classYear")}
           placeholder={t("advisor.students.anyYear")}
           options={years.map((y) => ({ value: String(y), label: String(y) }))}
         />
-        <CheckboxField label={t("advisor.students.onlyStudentsWho")} checked={sharingOnly} onChange={setSharingOnly} />
+        <CheckboxField label={t("advisor.roster.needsActionOnly")} checked={filters.needsActionOnly} onChange={set("needsActionOnly")} />
+        {ownAdvisorId && <CheckboxField label={t("advisor.roster.myCaseloadOnly")} checked={filters.mineOnly} onChange={set("mineOnly")} />}
       </div>
-      <p className="fine-print">{t("advisor.students.fieldAndClass")}</p>
-      {error && !data ? (
+      <p className="fine-print">{t("advisor.roster.sharedOnly")}</p>
+      <Alert tone={status?.tone} announcementKey={status?.n}>
+        {status?.message}
+      </Alert>
+      {error && !shown ? (
         <ErrorState error={error} title={t("advisor.students.weCouldnT")} onRetry={() => void refetch()} />
-      ) : !data ? (
+      ) : !shown ? (
         loading && <Loading label={t("advisor.students.loadingStudents")} />
-      ) : students.length === 0 ? (
-        <EmptyState title={all.length === 0 && !deferred ? t("advisor.students.noStudentsYet") : t("advisor.students.noStudentsMatch")}>
-          <p>{all.length === 0 && !deferred ? t("advisor.students.inviteStudentsTo") : t("advisor.students.tryAnotherName")}</p>
+      ) : rows.length === 0 ? (
+        <EmptyState title={isFiltered(filters) ? t("advisor.students.noStudentsMatch") : t("advisor.students.noStudentsYet")}>
+          <p>{isFiltered(filters) ? t("advisor.students.tryAnotherName") : t("advisor.students.inviteStudentsTo")}</p>
         </EmptyState>
       ) : (
         <>
-          <div className="table-wrap" role="region" aria-label={t("advisor.students.students")} tabIndex={0}>
-            <table className="table">
-              <caption className="visually-hidden">{t("advisor.students.caption", { count: students.length })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("advisor.students.name")}</th>
-                  <th scope="col">{t("advisor.students.classYear")}</th>
-                  <th scope="col">{t("advisor.students.major")}</th>
-                  <th scope="col">{t("advisor.students.fields")}</th>
-                  <th scope="col">{t("advisor.students.sharesWithAdvisors")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {students.map((s) => (
-                  <tr key={s.membershipId}>
-                    <th scope="row">
-                      <Link to={`/advisor/students/${s.membershipId}`}>{s.displayName}</Link>
-                    </th>
-                    <td>{s.profile?.classYear ?? "—"}</td>
-                    <td>{s.profile?.major ?? "—"}</td>
-                    <td>{s.profile ? s.profile.fields.map(fieldName).join(", ") || "—" : "—"}</td>
-                    <td>{s.sharesWithAdvisors ? t("advisor.students.yes") : t("advisor.students.no")}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {data.students.pageInfo.hasNextPage && (
+          {selected.size > 0 && <BulkAssign selected={[...selected]} onDone={() => setSelected(new Set())} say={say} />}
+          <RosterTable
+            rows={rows}
+            order={order}
+            onSort={(column) => setOrder((o) => nextSort(o, column))}
+            selected={selected}
+            onSelect={select}
+          />
+          {shown.studentRoster.pageInfo.hasNextPage && (
             <Button
               variant="secondary"
               onPress={() =>
                 void fetchMore({
-                  variables: { after: data.students.pageInfo.endCursor },
+                  variables: { after: shown.studentRoster.pageInfo.endCursor },
                   updateQuery: (prev, { fetchMoreResult }) => ({
                     ...fetchMoreResult,
-                    students: { ...fetchMoreResult.students, edges: [...prev.students.edges, ...fetchMoreResult.students.edges] },
+                    studentRoster: {
+                      ...fetchMoreResult.studentRoster,
+                      edges: [...prev.studentRoster.edges, ...fetchMoreResult.studentRoster.edges],
+                    },
                   }),
                 })
               }
