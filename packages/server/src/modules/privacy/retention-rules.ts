@@ -46,22 +46,40 @@ interface Rule {
   apply: string[];
 }
 
+/** A reason in the request's history (withdrawn, cancelled, rescheduled, did not come) that is still there. */
+const EVENT_REASON_LEFT = `EXISTS (SELECT 1 FROM request_events e
+  WHERE e.institution_id = r.institution_id AND e.request_id = r.id AND e.reason IS NOT NULL)`;
+
 const CUSTOM_QUESTION_LEFT = `EXISTS (SELECT 1 FROM request_questions q
   WHERE q.institution_id = r.institution_id AND q.request_id = r.id AND q.bank_id IS NULL AND q.text <> '${ERASED_TEXT}')`;
 
 const RULES: Rule[] = [
   {
-    // The student's message and own questions, the alum's decline reason: replaced; the request and its facts stay.
+    // What either side wrote on the request: the student's message and own questions, the decline and closing
+    // reasons, the reasons in its history, the thank-you's text, needs said in their own words. Replaced or emptied;
+    // the request and its facts (states, dates, counts) stay for reports.
     kind: "REQUEST_MESSAGES",
     setting: "messagesYears",
     candidates: `SELECT r.id::text AS id, r.created_at AS at FROM interview_requests r
                   WHERE r.institution_id = $1 AND r.created_at < now() - make_interval(years => $2)
-                    AND (r.message <> '${ERASED_TEXT}' OR r.decline_reason IS NOT NULL OR ${CUSTOM_QUESTION_LEFT})`,
+                    AND (r.message <> '${ERASED_TEXT}' OR r.decline_reason IS NOT NULL OR r.close_reason IS NOT NULL
+                         OR ${CUSTOM_QUESTION_LEFT} OR ${EVENT_REASON_LEFT}
+                         OR EXISTS (SELECT 1 FROM follow_ups f WHERE f.institution_id = r.institution_id AND f.request_id = r.id
+                                      AND f.thank_you_text IS NOT NULL)
+                         OR EXISTS (SELECT 1 FROM request_accommodations a WHERE a.institution_id = r.institution_id
+                                      AND a.request_id = r.id AND a.other_text <> '${ERASED_TEXT}'))`,
     apply: [
-      `UPDATE interview_requests SET message = '${ERASED_TEXT}', decline_reason = NULL
+      `UPDATE interview_requests SET message = '${ERASED_TEXT}', decline_reason = NULL, close_reason = NULL
         WHERE institution_id = $1 AND id = ANY($2::uuid[])`,
       `UPDATE request_questions SET text = '${ERASED_TEXT}'
         WHERE institution_id = $1 AND request_id = ANY($2::uuid[]) AND bank_id IS NULL AND text <> '${ERASED_TEXT}'`,
+      `UPDATE follow_ups SET thank_you_text = NULL
+        WHERE institution_id = $1 AND request_id = ANY($2::uuid[]) AND thank_you_text IS NOT NULL`,
+      // A need said in their own words stays a need ("something else"), its words replaced.
+      `UPDATE request_accommodations SET other_text = '${ERASED_TEXT}'
+        WHERE institution_id = $1 AND request_id = ANY($2::uuid[]) AND other_text <> '${ERASED_TEXT}'`,
+      // The history is append-only for the app role: its reasons go through the one function allowed to empty them.
+      `SELECT retain_request_event_reasons($1, $2::uuid[])`,
     ],
   },
   {

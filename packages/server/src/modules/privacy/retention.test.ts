@@ -62,7 +62,23 @@ async function campus() {
       [newRequest, `interval '2 years' - interval '1 day'`],
     ] as const) {
       await q(
-        `UPDATE interview_requests SET created_at = now() - (${age}), decline_reason = 'Busy this term' WHERE institution_id = $1 AND id = $2`,
+        `UPDATE interview_requests SET created_at = now() - (${age}), decline_reason = 'Busy this term', close_reason = 'Something came up'
+          WHERE institution_id = $1 AND id = $2`,
+        [request.id],
+      );
+      // Words in the request's (append-only) history, the thank-you's text, a need said in the student's own words.
+      await q(
+        `INSERT INTO request_events (institution_id, request_id, actor_id, from_state, to_state, reason, at)
+         VALUES ($1, $2, $3, 'REQUESTED', 'DECLINED', 'Swamped until May', now() - (${age}))`,
+        [request.id, alum.membershipId],
+      );
+      await q(
+        `INSERT INTO follow_ups (institution_id, request_id, student_id, completed_at, thank_you_due_at, update_due_at, thank_you_channel, thank_you_text)
+         VALUES ($1, $2, $3, now() - (${age}), now() - (${age}) + interval '3 days', now() - (${age}) + interval '30 days', 'PLATFORM', 'Thank you for the advice on portfolios')`,
+        [request.id, student.membershipId],
+      );
+      await q(
+        `INSERT INTO request_accommodations (institution_id, request_id, side, needs, other_text) VALUES ($1, $2, 'STUDENT', '{OTHER}', 'A quiet room')`,
         [request.id],
       );
       await q(`INSERT INTO request_questions (institution_id, request_id, position, text) VALUES ($1, $2, 0, 'What surprised you most?')`, [
@@ -119,10 +135,16 @@ function state(c: Campus) {
     const one = async (sql: string, params: unknown[]) => (await m.query(sql, [c.institution.id, ...params]))[0];
     const request = (id: string) =>
       one(
-        `SELECT r.message, r.decline_reason AS "declineReason", r.state, q.text AS question, n.advice, n.takeaways, n.new_questions AS "newQuestions"
+        `SELECT r.message, r.decline_reason AS "declineReason", r.close_reason AS "closeReason", r.state, q.text AS question,
+                n.advice, n.takeaways, n.new_questions AS "newQuestions", e.reason AS "eventReason", f.thank_you_text AS "thankYou",
+                a.needs AS "needs", a.other_text AS "otherNeed"
            FROM interview_requests r JOIN request_questions q ON q.institution_id = r.institution_id AND q.request_id = r.id
            JOIN conversation_notes n ON n.institution_id = r.institution_id AND n.request_id = r.id
-          WHERE r.institution_id = $1 AND r.id = $2`,
+           JOIN request_events e ON e.institution_id = r.institution_id AND e.request_id = r.id AND e.to_state = 'DECLINED' AND e.actor_id IS NOT NULL
+           JOIN follow_ups f ON f.institution_id = r.institution_id AND f.request_id = r.id
+           JOIN request_accommodations a ON a.institution_id = r.institution_id AND a.request_id = r.id
+          WHERE r.institution_id = $1 AND r.id = $2
+          ORDER BY e.at LIMIT 1`,
         [id],
       );
     const erased = async (id: string) =>
@@ -150,11 +172,16 @@ function state(c: Campus) {
 const untouchedRequest = {
   message: "I would love to learn how you got into your field.",
   declineReason: "Busy this term",
+  closeReason: "Something came up",
   state: "DECLINED",
   question: "What surprised you most?",
   advice: "Network early",
   takeaways: "Read more",
   newQuestions: ["Who else?"],
+  eventReason: "Swamped until May",
+  thankYou: "Thank you for the advice on portfolios",
+  needs: ["OTHER"],
+  otherNeed: "A quiet room",
 };
 
 function untouched(c: Campus) {
@@ -262,6 +289,10 @@ describe("the retention job", () => {
       ...untouchedRequest,
       message: "[erased]",
       declineReason: null,
+      closeReason: null,
+      eventReason: null,
+      thankYou: null,
+      otherNeed: "[erased]",
       question: "[erased]",
       advice: "",
       takeaways: "",
