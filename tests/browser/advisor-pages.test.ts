@@ -80,6 +80,12 @@ describeInBrowser("the advising area in the web client", () => {
     await report.getByRole("row", { name: /^All students/ }).waitFor();
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download as CSV" }).click()]);
     expect(download.suggestedFilename()).toBe("infoview-requests-month-none.csv");
+    // What came of the conversations: one row per kind of outcome, each a count or withheld (never a small number).
+    const outcomes = page.getByRole("region", { name: "What came of the conversations" });
+    await outcomes.getByRole("row", { name: /^Job offer/ }).waitFor();
+    const outcomeRows = await outcomes.getByRole("row").allInnerTexts();
+    expect(outcomeRows).toHaveLength(7);
+    for (const row of outcomeRows.slice(1)) expect(row).toMatch(/\t(\d+|Withheld)\t(\d+|Withheld)$/);
 
     // The report fits the page at 1280 px: every column in view, no sideways scrolling; the Columns menu hides one.
     await page.setViewportSize({ width: 1280, height: 800 });
