@@ -9,6 +9,7 @@ import { Button } from "../../../ui/Button";
 import { LoadError } from "../../../ui/QueryState";
 import { Select } from "../../../ui/Select";
 import { TextAreaField } from "../../../ui/NativeFields";
+import { newIdempotencyKey } from "../lib/request-validation";
 import { MyOutcomesDocument, RecordOutcomeDocument, RemoveOutcomeDocument } from "../graphql/Outcomes.generated";
 
 export const OUTCOME_LABELS: Record<OutcomeKind, MessageId> = {
@@ -46,7 +47,7 @@ export function Outcomes({ requestId, alumnusName }: { requestId: string | null;
     setErrors(found);
     if (found.kind || found.note || !kind) return;
     try {
-      await record({ variables: { input: { kind, note: note.trim() || null, requestId, idempotencyKey: crypto.randomUUID() } } });
+      await record({ variables: { input: { kind, note: note.trim() || null, requestId, idempotencyKey: newIdempotencyKey() } } });
       setKind(null);
       setNote("");
       say(t("student.outcomes.recorded", { kind: t(OUTCOME_LABELS[kind]) }));
