@@ -1,3 +1,4 @@
+import { newUniqueKey } from "../../../lib/ids";
 import "../admin.css";
 import { useApolloClient, useMutation } from "@apollo/client/react";
 import { useRef, useState, type ChangeEvent, type FormEvent } from "react";
@@ -61,7 +62,7 @@ export function ImportPage() {
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     if (form.validateAll()) return;
-    const importId = crypto.randomUUID();
+    const importId = newUniqueKey();
     const { kind, csv } = form.values;
     setRunning(true);
     setResult(null);

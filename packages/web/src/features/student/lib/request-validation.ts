@@ -1,3 +1,4 @@
+import { newUniqueKey } from "../../../lib/ids";
 import { t } from "../../../i18n";
 /** Checks for the request composer; each returns a message for a person, or null. */
 
@@ -25,7 +26,4 @@ export function validateModality(value: string | null): string | null {
 }
 
 /** A key that makes a retried send return the first request instead of making a second one. */
-export function newIdempotencyKey(): string {
-  if (typeof crypto !== "undefined" && typeof crypto.randomUUID === "function") return crypto.randomUUID();
-  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-}
+export const newIdempotencyKey = newUniqueKey;
