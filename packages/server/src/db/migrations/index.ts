@@ -36,6 +36,7 @@ import { AcademicTerms1795305604500 } from "./1795305604500-AcademicTerms";
 import { AcademicTermsReportChanges1795305604600 } from "./1795305604600-AcademicTermsReportChanges";
 import { AlumnusProfileLinks1795305605400 } from "./1795305605400-AlumnusProfileLinks";
 import { RetentionRequestTexts1795305605500 } from "./1795305605500-RetentionRequestTexts";
+import { RemindersInApp1795305605600 } from "./1795305605600-RemindersInApp";
 import { InstitutionDefaultLocale1795305605300 } from "./1795305605300-InstitutionDefaultLocale";
 import { AutomaticGraduation1795305605000 } from "./1795305605000-AutomaticGraduation";
 import { ConsentInForceCheck1795305603500 } from "./1795305603500-ConsentInForceCheck";
@@ -89,4 +90,5 @@ export const migrations = [
   InstitutionDefaultLocale1795305605300,
   AlumnusProfileLinks1795305605400,
   RetentionRequestTexts1795305605500,
+  RemindersInApp1795305605600,
 ];

@@ -43,10 +43,10 @@ const NOW_OR_OFF = ["IMMEDIATE", "OFF"] as const;
 export const KIND_RULES: Readonly<Record<NotificationKind, KindRule>> = {
   NEW_REQUEST: { choices: NOW_OR_DIGEST, defaultEmail: "IMMEDIATE", locked: null, urgent: false, inApp: true, audience: "ALUMNUS" },
   REQUEST_ANSWERS: { choices: NOW_OR_OFF, defaultEmail: "IMMEDIATE", locked: null, urgent: false, inApp: true, audience: "ANYONE" },
-  EXPIRY_REMINDERS: { choices: NOW_OR_OFF, defaultEmail: "IMMEDIATE", locked: null, urgent: false, inApp: false, audience: "ALUMNUS" },
-  MEETING_REMINDERS: { choices: NOW_OR_OFF, defaultEmail: "IMMEDIATE", locked: null, urgent: true, inApp: false, audience: "ANYONE" },
-  MEETING_CHECKS: { choices: NOW_OR_OFF, defaultEmail: "IMMEDIATE", locked: null, urgent: false, inApp: false, audience: "ANYONE" },
-  FOLLOW_UPS: { choices: NOW_OR_DIGEST, defaultEmail: "IMMEDIATE", locked: null, urgent: false, inApp: false, audience: "STUDENT" },
+  EXPIRY_REMINDERS: { choices: NOW_OR_OFF, defaultEmail: "IMMEDIATE", locked: null, urgent: false, inApp: true, audience: "ALUMNUS" },
+  MEETING_REMINDERS: { choices: NOW_OR_OFF, defaultEmail: "IMMEDIATE", locked: null, urgent: true, inApp: true, audience: "ANYONE" },
+  MEETING_CHECKS: { choices: NOW_OR_OFF, defaultEmail: "IMMEDIATE", locked: null, urgent: false, inApp: true, audience: "ANYONE" },
+  FOLLOW_UPS: { choices: NOW_OR_DIGEST, defaultEmail: "IMMEDIATE", locked: null, urgent: false, inApp: true, audience: "STUDENT" },
   ADVISOR_LISTS: {
     choices: ["DAILY_DIGEST", "WEEKLY_DIGEST", "OFF"],
     defaultEmail: "WEEKLY_DIGEST",

@@ -39,6 +39,12 @@ export function planDelivery(topic: string, payload: RequestOutboxPayload, facts
   const w = new Writer(facts, ctx);
   const both = [facts.student.membershipId, facts.alumnus.membershipId];
   const event = (kind: RequestNotificationKind) => ({ kind, recipients: both });
+  // A reminder or nudge changes nothing: its real-time event only carries the notification centre's items, so none when
+  // nobody is told (the meeting moved, was cancelled or was settled before it went out).
+  const nudge = (kind: RequestNotificationKind, emails: PlannedEmail[]): DeliveryPlan => ({
+    realtime: emails.length > 0 ? event(kind) : null,
+    emails,
+  });
   const other = (actor: RequestOutboxPayload["actor"]): Side[] =>
     actor === "STUDENT" ? ["ALUMNUS"] : actor === "ALUMNUS" ? ["STUDENT"] : ["STUDENT", "ALUMNUS"];
 
@@ -87,34 +93,28 @@ export function planDelivery(topic: string, payload: RequestOutboxPayload, facts
         emails: other(payload.reportedBy ?? payload.actor).map((s) => w.noShow(s)),
       };
     case "request.expiry_reminder":
-      return {
-        realtime: null,
-        emails: facts.state === "REQUESTED" ? [w.expiryReminder()] : [],
-      };
+      return nudge("EXPIRY_REMINDER", facts.state === "REQUESTED" ? [w.expiryReminder()] : []);
     case "request.meeting_reminder":
-      return {
-        realtime: null,
-        emails: stillBooked(facts, payload)
-          ? (["STUDENT", "ALUMNUS"] as Side[]).map((s) => meetingReminderEmail(w, s, payload.reminder))
-          : [],
-      };
+      return nudge(
+        "MEETING_REMINDER",
+        stillBooked(facts, payload) ? (["STUDENT", "ALUMNUS"] as Side[]).map((s) => meetingReminderEmail(w, s, payload.reminder)) : [],
+      );
     case "request.meeting_check":
-      return {
-        realtime: null,
-        emails:
-          stillBooked(facts, payload) && !facts.meetingCheck
-            ? (["STUDENT", "ALUMNUS"] as Side[]).map((s) => meetingCheckEmail(w, s, payload.reminder ?? "CHECK_1"))
-            : [],
-      };
+      return nudge(
+        "MEETING_CHECK",
+        stillBooked(facts, payload) && !facts.meetingCheck
+          ? (["STUDENT", "ALUMNUS"] as Side[]).map((s) => meetingCheckEmail(w, s, payload.reminder ?? "CHECK_1"))
+          : [],
+      );
     case "request.meeting_moved":
       return {
         realtime: event("UPDATED"),
         emails: other(payload.actor).map((s) => w.meetingMoved(s, payload.actor)),
       };
     case "followup.thank_you_due":
-      return { realtime: null, emails: [thankYouDueEmail(w)] };
+      return nudge("THANK_YOU_DUE", [thankYouDueEmail(w)]);
     case "followup.update_due":
-      return { realtime: null, emails: [updateDueEmail(w)] };
+      return nudge("UPDATE_DUE", [updateDueEmail(w)]);
     case "followup.thank_you_sent":
       return { realtime: null, emails: facts.thankYouText ? [thankYouSentEmail(w, facts.thankYouText)] : [] };
     default:

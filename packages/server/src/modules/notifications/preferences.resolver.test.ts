@@ -51,7 +51,7 @@ describe("notification preferences over GraphQL", () => {
         input: {
           preferences: [
             { kind: "FOLLOW_UPS", email: "DAILY_DIGEST", inApp: false },
-            { kind: "MEETING_CHECKS", email: "OFF", inApp: true },
+            { kind: "ADVISOR_LISTS", email: "OFF", inApp: true },
           ],
           timeZone: "Europe/Madrid",
           quietStart: "22:30",
@@ -68,8 +68,8 @@ describe("notification preferences over GraphQL", () => {
       expect.objectContaining({ timeZone: "Europe/Madrid", quietStart: "22:30", quietEnd: "07:00", digestWeekday: 5, digestHour: 18 }),
     );
     expect(byKind(saved.preferences).FOLLOW_UPS).toEqual({ kind: "FOLLOW_UPS", email: "DAILY_DIGEST", inApp: false });
-    // MEETING_CHECKS has no in-app side: stored as false.
-    expect(byKind(saved.preferences).MEETING_CHECKS).toEqual({ kind: "MEETING_CHECKS", email: "OFF", inApp: false });
+    // ADVISOR_LISTS has no in-app side: stored as false.
+    expect(byKind(saved.preferences).ADVISOR_LISTS).toEqual({ kind: "ADVISOR_LISTS", email: "OFF", inApp: false });
 
     const locked = await server.gql(UPDATE, { input: { preferences: [{ kind: "MEETING_CHANGES", email: "OFF", inApp: true }] } }, token);
     expect(errorCode(locked)).toBe("NOTIFICATION_LOCKED");

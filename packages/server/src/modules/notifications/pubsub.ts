@@ -20,6 +20,12 @@ export const REQUEST_NOTIFICATION_KINDS = [
   "CANCELLED",
   "NO_SHOW",
   "UPDATED",
+  // Reminders and nudges (no change to the request): they reach the notification centre too (ADR 0028).
+  "MEETING_REMINDER",
+  "MEETING_CHECK",
+  "THANK_YOU_DUE",
+  "UPDATE_DUE",
+  "EXPIRY_REMINDER",
 ] as const;
 export type RequestNotificationKind = (typeof REQUEST_NOTIFICATION_KINDS)[number];
 

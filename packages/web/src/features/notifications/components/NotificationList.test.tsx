@@ -59,6 +59,29 @@ describe("the notification centre's list", () => {
     expect(cancelled.textContent).not.toContain("Unread");
   });
 
+  test("words the reminders and nudges too, each leading to the request on the person's side", async () => {
+    const nudges = [
+      node("r1", { kind: "MEETING_REMINDERS", event: "MEETING_REMINDER", side: "STUDENT", link: "/student/conversations/req-r1" }),
+      node("r2", { kind: "MEETING_CHECKS", event: "MEETING_CHECK" }),
+      node("r3", { kind: "FOLLOW_UPS", event: "THANK_YOU_DUE", side: "STUDENT", link: "/student/conversations/req-r3" }),
+      node("r4", { kind: "FOLLOW_UPS", event: "UPDATE_DUE", side: "STUDENT", link: "/student/conversations/req-r4" }),
+      node("r5", { kind: "EXPIRY_REMINDERS", event: "EXPIRY_REMINDER" }),
+    ];
+    render(
+      <MockedProvider mocks={[list(nudges)]}>
+        <MemoryRouter>
+          <NotificationList onNavigate={() => {}} />
+        </MemoryRouter>
+      </MockedProvider>,
+    );
+    const reminder = await screen.findByRole("link", { name: /Your conversation with Maya Okafor is coming up/ });
+    expect(reminder.getAttribute("href")).toBe("/student/conversations/req-r1");
+    screen.getByRole("link", { name: /Did your conversation with Maya Okafor happen\? Tell us/ });
+    screen.getByRole("link", { name: /Time to thank Maya Okafor for your conversation/ });
+    screen.getByRole("link", { name: /Time to send Maya Okafor an update/ });
+    screen.getByRole("link", { name: /Maya Okafor's request expires soon without an answer/ });
+  });
+
   test("opening an item marks it read and closes the panel", async () => {
     const calls: string[] = [];
     const mocks: MockLink.MockedResponse[] = [

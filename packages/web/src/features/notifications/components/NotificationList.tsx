@@ -30,6 +30,11 @@ const EVENT_WORDS: Record<RequestNotificationKind, MessageId> = {
   CANCELLED: "notificationCentre.event.CANCELLED",
   NO_SHOW: "notificationCentre.event.NO_SHOW",
   UPDATED: "notificationCentre.event.UPDATED",
+  MEETING_REMINDER: "notificationCentre.event.MEETING_REMINDER",
+  MEETING_CHECK: "notificationCentre.event.MEETING_CHECK",
+  THANK_YOU_DUE: "notificationCentre.event.THANK_YOU_DUE",
+  UPDATE_DUE: "notificationCentre.event.UPDATE_DUE",
+  EXPIRY_REMINDER: "notificationCentre.event.EXPIRY_REMINDER",
 };
 
 const wording = (item: Pick<Item, "event" | "otherName">): string =>

@@ -21,14 +21,19 @@ export type RequestNotificationKind =
   | 'DECLINED'
   /** The request expired unanswered. */
   | 'EXPIRED'
+  | 'EXPIRY_REMINDER'
+  | 'MEETING_CHECK'
+  | 'MEETING_REMINDER'
   /** The meeting was recorded as a no-show. */
   | 'NO_SHOW'
   /** A booked meeting moved to a new time. */
   | 'RESCHEDULED'
+  | 'THANK_YOU_DUE'
   /** Another time was proposed: the alum's other time, or a new time for a booked meeting. */
   | 'TIME_PROPOSED'
   /** Something else changed; read the request. */
   | 'UPDATED'
+  | 'UPDATE_DUE'
   /** The student withdrew the request. */
   | 'WITHDRAWN';
 
