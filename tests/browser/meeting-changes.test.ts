@@ -118,8 +118,7 @@ describeInBrowser("a booked meeting and after: another time, a meeting that did 
       // Recorded without choosing what happened: said at the field.
       await search.getByRole("button", { name: "Record it" }).click();
       await search.getByText("Choose what happened.").waitFor();
-      await search.getByRole("button", { name: /What happened/ }).click();
-      await page.getByRole("option", { name: "I'm pursuing this field" }).click();
+      await search.getByLabel("What happened").selectOption({ label: "I'm pursuing this field" });
       await search.getByRole("button", { name: "Record it" }).click();
       await page.getByRole("status").filter({ hasText: "Recorded: I'm pursuing this field." }).waitFor();
       await search.getByRole("list", { name: "What you recorded" }).getByText("I'm pursuing this field").waitFor();
@@ -132,8 +131,7 @@ describeInBrowser("a booked meeting and after: another time, a meeting that did 
       // On the completed conversation: what it led to, with a note; removed again, then recorded for good.
       await page.goto(app.url(`/student/conversations/${scene.requestId}`));
       const conversation = page.getByRole("region", { name: "What came of it?" });
-      await conversation.getByRole("button", { name: /What happened/ }).click();
-      await page.getByRole("option", { name: "I was introduced to someone else" }).click();
+      await conversation.getByLabel("What happened").selectOption({ label: "I was introduced to someone else" });
       await conversation.getByLabel("In your own words (optional)").fill("Alex introduced me to their manager.");
       await conversation.getByRole("button", { name: "Record it" }).click();
       const recorded = conversation.getByRole("list", { name: "What you recorded" });

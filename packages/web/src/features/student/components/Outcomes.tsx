@@ -7,8 +7,7 @@ import { t, type MessageId } from "../../../i18n";
 import { Alert, useAnnouncer } from "../../../ui/Alert";
 import { Button } from "../../../ui/Button";
 import { LoadError } from "../../../ui/QueryState";
-import { Select } from "../../../ui/Select";
-import { TextAreaField } from "../../../ui/NativeFields";
+import { SelectField, TextAreaField } from "../../../ui/NativeFields";
 import { newIdempotencyKey } from "../lib/request-validation";
 import { MyOutcomesDocument, RecordOutcomeDocument, RemoveOutcomeDocument } from "../graphql/Outcomes.generated";
 
@@ -91,12 +90,13 @@ export function Outcomes({ requestId, alumnusName }: { requestId: string | null;
         </ul>
       )}
       <form className="form" noValidate onSubmit={submit} aria-label={t("student.outcomes.formLabel")}>
-        <Select
+        <SelectField
           label={t("student.outcomes.kind")}
-          options={KINDS.map((k) => ({ id: k, name: t(OUTCOME_LABELS[k]) }))}
-          value={kind}
+          options={KINDS.map((k) => ({ value: k, label: t(OUTCOME_LABELS[k]) }))}
+          placeholder={t("student.outcomes.choose")}
+          value={kind ?? ""}
           onChange={(value) => {
-            setKind(value as OutcomeKind | null);
+            setKind((value || null) as OutcomeKind | null);
             setErrors((e) => ({ ...e, kind: undefined }));
           }}
           errorMessage={errors.kind}
