@@ -222,6 +222,7 @@ function OnboardingForm({ data }: { data: OnboardingQuery }) {
           textAreaRef={refs.pitch}
         />
         <PitchHelp
+          current={values.pitch}
           onUse={(pitch) => {
             draft.update({ pitch });
             setServerErrors((e) => ({ ...e, pitch: undefined as unknown as string }));

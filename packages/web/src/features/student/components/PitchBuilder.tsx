@@ -13,6 +13,8 @@ export interface PitchBuilderProps {
   /** Puts the written pitch in the profile's pitch field (the student can still edit it there). */
   onUse: (pitch: string) => void;
   onClose: () => void;
+  /** The pitch field already holds something, which Use this pitch replaces. */
+  replaces?: boolean;
 }
 
 const PARTS = [
@@ -26,7 +28,7 @@ const PARTS = [
  * The career center's elevator pitch, step by step: four short parts, a preview of the sentences they make, and
  * Rule #1 checked on the preview (the server's checker, as in the request composer) so a pitch never asks for a job.
  */
-export function PitchBuilder({ onUse, onClose }: PitchBuilderProps) {
+export function PitchBuilder({ onUse, onClose, replaces = false }: PitchBuilderProps) {
   const headingId = useId();
   const previewId = useId();
   const [parts, setParts] = useState<PitchParts>(EMPTY_PITCH_PARTS);
@@ -61,6 +63,7 @@ export function PitchBuilder({ onUse, onClose }: PitchBuilderProps) {
         )}
       </div>
       <RuleOneGuidance check={ruleOne} />
+      {replaces && pitch && <p className="fine-print">{t("pitchBuilder.replaces")}</p>}
       <div className="actions">
         <Button isDisabled={!pitch} onPress={() => onUse(pitch)}>
           {t("pitchBuilder.use")}

@@ -98,6 +98,7 @@ describe("Help me write it: the guided pitch builder beside the pitch field", ()
     expect(toggle.getAttribute("aria-expanded")).toBe("true");
     expect((within(builder).getByRole("button", { name: "Use this pitch" }) as HTMLButtonElement).disabled).toBe(true);
     expect(within(builder).getByText("Fill in any of the fields above to see your pitch here.")).toBeTruthy();
+    expect(within(builder).queryByText(/replaces what is in the pitch field/)).toBeNull();
 
     await user.type(within(builder).getByLabelText("Who you are"), "a second-year biology student");
     await user.type(within(builder).getByLabelText("What you want to learn"), "how researchers chose their path.");
@@ -116,6 +117,12 @@ describe("Help me write it: the guided pitch builder beside the pitch field", ()
 
     await user.type(pitch, " Thanks!");
     expect((pitch as HTMLTextAreaElement).value).toBe(`${written} Thanks!`);
+
+    // With something in the field, the builder says Use this pitch replaces it.
+    await user.click(screen.getByRole("button", { name: "Help me write it" }));
+    const again = await screen.findByTestId("pitch-builder");
+    await user.type(within(again).getByLabelText("Related experience"), "tutoring");
+    expect(within(again).getByText("Use this pitch replaces what is in the pitch field now; you can still edit it there.")).toBeTruthy();
   });
 
   it("warns with Rule #1 in the preview when a part reads as asking for a job", async () => {

@@ -6,7 +6,7 @@ import { t } from "../../../i18n";
 const PitchBuilder = lazy(() => import("./PitchBuilder").then((m) => ({ default: m.PitchBuilder })));
 
 /** "Help me write it" beside the pitch field: opens the guided pitch builder, whose pitch goes into the field. */
-export function PitchHelp({ onUse }: { onUse: (pitch: string) => void }) {
+export function PitchHelp({ current, onUse }: { current: string; onUse: (pitch: string) => void }) {
   const [open, setOpen] = useState(false);
   const regionId = useId();
   const toggleId = useId();
@@ -19,6 +19,7 @@ export function PitchHelp({ onUse }: { onUse: (pitch: string) => void }) {
         {open && (
           <Suspense fallback={<p role="status">{t("student.onboarding.loadingPitchHelper")}</p>}>
             <PitchBuilder
+              replaces={current.trim() !== ""}
               onUse={(pitch) => {
                 setOpen(false);
                 onUse(pitch);
