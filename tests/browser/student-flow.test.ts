@@ -196,6 +196,66 @@ describeInBrowser("the student area in the web client", () => {
     expect(await page.getByRole("heading", { level: 2, name: "Before you send a request" }).count()).toBe(0);
   });
 
+  test("a new student opens Help me write it with the keyboard, fills the four parts, uses the pitch and saves the profile, axe clean", async () => {
+    const demoToken0 = await demoToken(app.server(), DEMO_STUDENT.email);
+    const me = await app.server().gql<{ me: { institutionId: string } }>(`query { me { institutionId } }`, {}, demoToken0);
+    const northfield = { id: me.data!.me.institutionId, slug: "northfield", name: "Northfield University" };
+    const student = await buildStudent(app.dataSource(), { institution: northfield, displayName: "Noor Haddad" });
+
+    const page = await browser.newPage({ timezoneId: STUDENT_ZONE });
+    await signInAsStudent(page, app.url(), student);
+    await openStudentPage(page, "Profile and consent", "Your profile and consent");
+    const pitch = page.getByLabel("Your background pitch");
+    await pitch.focus();
+    await page.keyboard.press("Tab");
+    const toggle = page.getByRole("button", { name: "Help me write it" });
+    await waitForFocus(toggle);
+    await page.keyboard.press("Enter");
+    const builder = page.getByTestId("pitch-builder");
+    await builder.getByRole("heading", { name: "Help me write my pitch" }).waitFor();
+    expect(await toggle.getAttribute("aria-expanded")).toBe("true");
+
+    // Each part is one Tab away from the one before, starting right after the toggle.
+    const parts = [
+      ["Who you are", "a second-year biology student at Northfield"],
+      ["Related experience", "a summer job as a lab assistant"],
+      ["What you want to learn", "how people in research chose their path"],
+      ["Organizations or roles you are curious about", "public health agencies and biotech startups"],
+    ];
+    for (const [label, text] of parts) {
+      await page.keyboard.press("Tab");
+      await waitForFocus(builder.getByLabel(label!, { exact: true }));
+      await page.keyboard.type(text!);
+    }
+    const written =
+      "I'm a second-year biology student at Northfield. So far, my related experience includes a summer job as a lab assistant. " +
+      "I'd like to learn how people in research chose their path. I'm curious about public health agencies and biotech startups. " +
+      "I'd be grateful for your perspective and advice.";
+    await page.getByTestId("pitch-preview").getByText(written).waitFor();
+    await builder.getByText("Your message asks for information and advice. Good.").waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, "student-17-pitch-builder");
+
+    await page.keyboard.press("Tab");
+    await waitForFocus(builder.getByRole("button", { name: "Use this pitch" }));
+    await page.keyboard.press("Enter");
+    await waitForFocus(pitch);
+    expect(await pitch.inputValue()).toBe(written);
+    expect(await builder.count()).toBe(0);
+    await page.keyboard.press("End");
+    await page.keyboard.type(" I'm also curious about science writing.");
+
+    await page.locator("label.checkbox", { hasText: "Share my profile with the alumni I contact" }).click();
+    await page.getByRole("button", { name: "Save profile" }).click();
+    await page.getByText("Saved. Alumni you contact will see this profile.").waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    // Saved on the server, not only kept on the device: the draft is gone after saving, so a reload shows the profile.
+    await page.reload();
+    await pitch.waitFor();
+    expect(await page.getByText("We kept the changes you hadn't saved yet.").count()).toBe(0);
+    expect(await pitch.inputValue()).toBe(`${written} I'm also curious about science writing.`);
+  });
+
   test("Send with a job ask is answered beside the button, focused and in view; a request being written survives a failed send and a reload", async () => {
     const page = await browser.newPage({ timezoneId: STUDENT_ZONE });
     await signInAsStudent(page, app.url(), DEMO_STUDENT_2);

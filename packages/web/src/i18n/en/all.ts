@@ -16,6 +16,7 @@ import findAlumni from "./find-alumni.json";
 import erase from "./erase.json";
 import meetingPrep from "./meeting-prep.json";
 import graduation from "./graduation.json";
+import pitchBuilder from "./pitch-builder.json";
 
 /** Every English message, shared and per area: for tests (the app loads the areas' parts with their code). */
 const all = {
@@ -37,5 +38,6 @@ const all = {
   ...erase,
   ...meetingPrep,
   ...graduation,
+  ...pitchBuilder,
 };
 export default all;

@@ -15,6 +15,7 @@ import type findAlumni from "./find-alumni.json";
 import type erase from "./erase.json";
 import type meetingPrep from "./meeting-prep.json";
 import type graduation from "./graduation.json";
+import type pitchBuilder from "./pitch-builder.json";
 
 /** The types of the role areas' English parts, which their layouts load with their code (see catalog.ts). */
 export type FeatureMessages = typeof student &
@@ -33,4 +34,5 @@ export type FeatureMessages = typeof student &
   typeof findAlumni &
   typeof erase &
   typeof meetingPrep &
-  typeof graduation;
+  typeof graduation &
+  typeof pitchBuilder;

@@ -20,6 +20,7 @@ import weekgrid from "./weekgrid.json";
 import findAlumni from "./find-alumni.json";
 import meetingPrep from "./meeting-prep.json";
 import graduation from "./graduation.json";
+import pitchBuilder from "./pitch-builder.json";
 
 /** The Spanish catalog: one part per folder of the client, merged here. */
 const messages = {
@@ -45,5 +46,6 @@ const messages = {
   ...findAlumni,
   ...meetingPrep,
   ...graduation,
+  ...pitchBuilder,
 };
 export default messages;

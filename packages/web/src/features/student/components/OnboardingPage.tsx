@@ -14,6 +14,7 @@ import { GiveConsentDocument } from "../graphql/GiveConsent.generated";
 import { OnboardingDocument, type OnboardingQuery } from "../graphql/Onboarding.generated";
 import { UpdateMyStudentProfileDocument } from "../graphql/UpdateMyStudentProfile.generated";
 import { WithdrawConsentDocument } from "../graphql/WithdrawConsent.generated";
+import { PitchHelp } from "./PitchHelp";
 import { useSavedDraft } from "../../../lib/use-saved-draft";
 import { CONSENT_LABELS } from "../lib/labels";
 import { PITCH_MAX, splitPlaces, validateClassYear, validateMajor, validatePitch, validatePlaces } from "../lib/profile-validation";
@@ -219,6 +220,16 @@ function OnboardingForm({ data }: { data: OnboardingQuery }) {
           isRequired
           rows={5}
           textAreaRef={refs.pitch}
+        />
+        <PitchHelp
+          current={values.pitch}
+          onUse={(pitch) => {
+            draft.update({ pitch });
+            setServerErrors((e) => ({ ...e, pitch: undefined as unknown as string }));
+            setTouched((t) => ({ ...t, pitch: true }));
+            refs.pitch.current?.focus();
+            say(t("student.onboarding.pitchFilled"), "info");
+          }}
         />
         <div className="field-row">
           <TextField {...text("major")} label={t("student.onboarding.major")} inputRef={refs.major} />
