@@ -38,12 +38,13 @@ export function NotificationBell() {
   useEffect(() => {
     if (!open) return;
     panel.current?.focus();
-    // A press outside the bell and its panel closes it, as a popover does.
+    // A press outside the bell and its panel closes it, as a popover does. Heard in the capture phase: React Aria's
+    // buttons stop their presses from bubbling, and a press on one of them is a press outside all the same.
     const outside = (event: PointerEvent) => {
       if (root.current && !root.current.contains(event.target as Node)) setOpen(false);
     };
-    document.addEventListener("pointerdown", outside);
-    return () => document.removeEventListener("pointerdown", outside);
+    document.addEventListener("pointerdown", outside, true);
+    return () => document.removeEventListener("pointerdown", outside, true);
   }, [open]);
   const unread = data?.unreadNotificationCount ?? 0;
 
