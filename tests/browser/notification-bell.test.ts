@@ -3,7 +3,7 @@ import { buildContactableAlumnus } from "../../packages/server/src/test/request-
 import { useAppServer } from "./app-server";
 import { sendRequestAsStudent, subscribed, useBackgroundWork } from "./alumnus-pages";
 import { describeInBrowser, screenshot, useBrowser } from "./browser";
-import { focusIndicator, hasHorizontalScroll, seriousA11yViolations, signInThroughPage, tabTo, waitForFocus } from "./pages";
+import { focusIndicator, hasHorizontalScroll, pageHeading, seriousA11yViolations, signInThroughPage, tabTo, waitForFocus } from "./pages";
 
 describeInBrowser("the notification bell in the header", () => {
   const app = useAppServer();
@@ -68,6 +68,11 @@ describeInBrowser("the notification bell in the header", () => {
     await tabTo(page, item, 10);
     await page.keyboard.press("Enter");
     await page.waitForURL(`**/alumni/requests/${requestId}`);
+    // The request page takes focus to its heading once it has loaded: wait for that before going back to the bell,
+    // or the heading would take focus from the list opened meanwhile.
+    const heading = pageHeading(page).filter({ hasText: /^Request from / });
+    await heading.waitFor();
+    await waitForFocus(heading, 20_000);
     await page.getByRole("button", { name: "Notifications, 1 unread" }).waitFor();
 
     // Mark all read, with the keyboard.
@@ -106,60 +111,6 @@ describeInBrowser("the notification bell in the header", () => {
     // A press outside, here on the inbox card's first time (a React Aria button, whose press handling keeps the
     // pointerdown from bubbling to the document: the bell listens in the capture phase).
     await page.mouse.click(200, 800);
-    await panel.waitFor({ state: "detached" });
-    await waitForFocus(bell);
-
-    // A second request arrives while the list is open: it appears in the list, and the count goes to 2.
-    await page.keyboard.press("Enter");
-    await waitForFocus(panel);
-    await sendRequestAsStudent(app.server(), li, alum);
-    await panel.getByRole("link", { name: /Li Chen asked you for a conversation/ }).waitFor({ timeout: 30_000 });
-    await page.getByRole("button", { name: "Notifications, 2 unread" }).waitFor();
-
-    // Opening an item (keyboard) marks it read and goes to the request.
-    await tabTo(page, item, 10);
-    await page.keyboard.press("Enter");
-    await page.waitForURL(`**/alumni/requests/${requestId}`);
-    await page.getByRole("button", { name: "Notifications, 1 unread" }).waitFor();
-
-    // Mark all read, with the keyboard.
-    await bell.focus();
-    await page.keyboard.press("Enter");
-    await waitForFocus(panel);
-    const markAll = page.getByRole("button", { name: "Mark all read" });
-    await markAll.waitFor();
-    await tabTo(page, markAll, 10);
-    await page.keyboard.press("Enter");
-    await page.getByRole("button", { name: "Notifications, none unread" }).waitFor();
-    await page.getByText("All notifications marked read.").waitFor();
-    expect(await page.getByRole("region", { name: "Notifications" }).getByText("Unread").count()).toBe(0);
-    await screenshot(page, "notification-bell-03-all-read");
-  }, 120_000);
-
-  test("on a phone the open list fits the screen, and a press outside closes it", async () => {
-    const ds = app.dataSource();
-    const institution = await buildInstitution(ds, { name: "Eastfield College" });
-    const alum = await buildContactableAlumnus(ds, { institution, displayName: "Sam Ito" });
-    const student = await buildStudent(ds, { institution, displayName: "Rosa Diaz" });
-    await buildConsent(ds, student, "STUDENT_SHARE_WITH_ALUMNI");
-    await sendRequestAsStudent(app.server(), student, alum);
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await signInThroughPage(page, app.url(), alum);
-    const bell = page.getByRole("button", { name: "Notifications, 1 unread" });
-    await bell.waitFor({ timeout: 30_000 });
-    await bell.click();
-    const panel = page.getByRole("region", { name: "Notifications" });
-    await panel.getByRole("link", { name: /Rosa Diaz asked you for a conversation/ }).waitFor();
-    expect(await hasHorizontalScroll(page)).toBe(false);
-    const box = await panel.boundingBox();
-    expect(box!.x).toBeGreaterThanOrEqual(0);
-    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
-    await screenshot(page, "notification-bell-04-phone");
-    // A press on a button outside (one of the inbox card's times, a React Aria button that keeps its press to itself)
-    // closes the list too.
-    const time = page.getByRole("main").getByRole("button").last();
-    const at = (await time.boundingBox())!;
-    await page.mouse.click(at.x + at.width / 2, at.y + at.height / 2);
     await panel.waitFor({ state: "detached" });
     expect(await bell.getAttribute("aria-expanded")).toBe("false");
   }, 120_000);
